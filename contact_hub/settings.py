@@ -1,0 +1,228 @@
+"""Settings: the one place that reads the environment.
+
+`Settings.from_env()` validates everything at start and raises `SettingsError` naming
+the bad variable, so a misconfigured deployment fails before it accepts a request.
+Secrets are kept out of `repr()` so they never reach a log line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+ENVIRONMENTS = ("development", "test", "production")
+DEFAULT_TWILIO_API = "https://api.twilio.com"
+DEFAULT_SLACK_API = "https://slack.com/api/"
+DEFAULT_META_GRAPH = "https://graph.facebook.com/v21.0"
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+def _secret() -> Any:
+    return field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Typed, validated configuration. Build with `from_env` or `replace` in tests."""
+
+    environment: str = "development"
+    home: Path = Path("instance")
+    database_url: str | None = None
+    redis_url: str | None = None
+    public_base_url: str | None = None
+    port: int = 5000
+    behind_proxy: bool = False
+    log_level: str = "INFO"
+    max_request_bytes: int = 256 * 1024
+    organisation_name: str = "your housing team"
+
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = _secret()
+    twilio_api_base_url: str = DEFAULT_TWILIO_API
+    twilio_from_number: str | None = None
+    twilio_http_timeout: float = 10.0
+
+    slack_bot_token: str | None = _secret()
+    slack_signing_secret: str | None = _secret()
+    slack_api_base_url: str = DEFAULT_SLACK_API
+    slack_emergency_channel: str | None = None
+
+    meta_app_secret: str | None = _secret()
+    meta_verify_token: str | None = _secret()
+    meta_page_access_token: str | None = _secret()
+    meta_graph_base_url: str = DEFAULT_META_GRAPH
+
+    oncall_rota_file: str | None = None
+    oncall_fallback_number: str | None = None
+    safety_advice_file: str | None = None
+
+    sweep_interval_seconds: int = 30
+    stale_after_seconds: int = 60
+    max_processing_attempts: int = 5
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate settings from `environ` (default: `os.environ`)."""
+        env = os.environ if environ is None else environ
+        reader = _Reader(env)
+        settings = cls(
+            environment=reader.choice("CONTACT_HUB_ENV", ENVIRONMENTS, "development"),
+            home=Path(reader.text("CONTACT_HUB_HOME") or "instance"),
+            database_url=reader.text("DATABASE_URL"),
+            redis_url=reader.url("REDIS_URL", schemes=("redis", "rediss", "unix")),
+            public_base_url=reader.url("PUBLIC_BASE_URL", schemes=("http", "https")),
+            port=reader.integer("PORT", 5000, minimum=1, maximum=65535),
+            behind_proxy=reader.boolean("BEHIND_PROXY", False),
+            log_level=reader.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+            max_request_bytes=reader.integer("MAX_REQUEST_BYTES", 256 * 1024, minimum=1024),
+            organisation_name=reader.text("ORGANISATION_NAME") or "your housing team",
+            twilio_account_sid=reader.text("TWILIO_ACCOUNT_SID"),
+            twilio_auth_token=reader.text("TWILIO_AUTH_TOKEN"),
+            twilio_api_base_url=reader.url("TWILIO_API_BASE_URL", schemes=("http", "https"))
+            or DEFAULT_TWILIO_API,
+            twilio_from_number=reader.text("TWILIO_FROM_NUMBER"),
+            twilio_http_timeout=reader.number("TWILIO_HTTP_TIMEOUT", 10.0, minimum=0.1),
+            slack_bot_token=reader.text("SLACK_BOT_TOKEN"),
+            slack_signing_secret=reader.text("SLACK_SIGNING_SECRET"),
+            slack_api_base_url=reader.url("SLACK_API_BASE_URL", schemes=("http", "https"))
+            or DEFAULT_SLACK_API,
+            slack_emergency_channel=reader.text("SLACK_EMERGENCY_CHANNEL"),
+            meta_app_secret=reader.text("META_APP_SECRET"),
+            meta_verify_token=reader.text("META_VERIFY_TOKEN"),
+            meta_page_access_token=reader.text("META_PAGE_ACCESS_TOKEN"),
+            meta_graph_base_url=reader.url("META_GRAPH_BASE_URL", schemes=("http", "https"))
+            or DEFAULT_META_GRAPH,
+            oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
+            oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
+            safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
+            sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 30, minimum=1),
+            stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 60, minimum=1),
+            max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
+        if self.database_url is not None and "://" not in self.database_url:
+            raise SettingsError("DATABASE_URL: expected a URL such as postgresql://host/db")
+        if self.twilio_account_sid and not self.twilio_account_sid.startswith("AC"):
+            raise SettingsError("TWILIO_ACCOUNT_SID: a Twilio account SID starts with 'AC'")
+        if self.twilio_account_sid and not self.twilio_auth_token:
+            raise SettingsError("TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set")
+        if self.twilio_account_sid and not self.twilio_from_number:
+            raise SettingsError("TWILIO_FROM_NUMBER: required when TWILIO_ACCOUNT_SID is set")
+        if self.environment == "production":
+            for name, value in (
+                ("DATABASE_URL", self.database_url),
+                ("REDIS_URL", self.redis_url),
+                ("PUBLIC_BASE_URL", self.public_base_url),
+            ):
+                if not value:
+                    raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
+
+    @property
+    def embedded(self) -> bool:
+        """True when no external database or Redis is configured (the all-in-one mode)."""
+        return self.database_url is None or self.redis_url is None
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured database, or a SQLite file under `home`."""
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{(self.home / 'contact_hub.db').resolve()}"
+
+    @property
+    def twilio_sending_enabled(self) -> bool:
+        """Real SMS sending needs the account SID, auth token and a from number."""
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (tests and the embedded launcher use this)."""
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise SettingsError(f"unknown settings: {', '.join(sorted(unknown))}")
+        updated = replace(self, **changes)
+        updated.validate()
+        return updated
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever scheme spelling the platform gives us."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class _Reader:
+    """Reads typed values from an environment mapping with clear errors."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+
+    def text(self, name: str) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or None
+
+    def url(self, name: str, *, schemes: tuple[str, ...]) -> str | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme not in schemes or not (parsed.netloc or parsed.path):
+            raise SettingsError(f"{name}: expected a {'/'.join(schemes)} URL, got {value!r}")
+        return value
+
+    def integer(self, name: str, default: int, *, minimum: int, maximum: int | None = None) -> int:
+        value = self.text(name)
+        if value is None:
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            raise SettingsError(f"{name}: must be a whole number, got {value!r}") from None
+        if number < minimum or (maximum is not None and number > maximum):
+            bounds = f"at least {minimum}" + (f" and at most {maximum}" if maximum else "")
+            raise SettingsError(f"{name}: must be {bounds}, got {number}")
+        return number
+
+    def number(self, name: str, default: float, *, minimum: float) -> float:
+        value = self.text(name)
+        if value is None:
+            return default
+        try:
+            number = float(value)
+        except ValueError:
+            raise SettingsError(f"{name}: must be a number, got {value!r}") from None
+        if number < minimum:
+            raise SettingsError(f"{name}: must be at least {minimum}, got {number}")
+        return number
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.text(name)
+        if value is None:
+            return default
+        lowered = value.lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise SettingsError(f"{name}: must be true or false, got {value!r}")
+
+    def choice(self, name: str, options: tuple[str, ...], default: str) -> str:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value not in options:
+            raise SettingsError(f"{name}: must be one of {', '.join(options)}, got {value!r}")
+        return value
