@@ -121,3 +121,7 @@ class ChannelRejected(ChannelError):
 
 class SignatureInvalid(Exception):
     """A webhook request did not carry a valid provider signature."""
+
+
+class PayloadInvalid(ValueError):
+    """A signed webhook whose body is not what the provider documents (missing fields)."""

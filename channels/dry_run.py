@@ -1,0 +1,20 @@
+"""The dry-run transport: with no provider credentials the outbox itself is the transport.
+
+Messages are stored and shown through the API as `simulated`; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from channels.base import OutboundMessage, SendResult
+
+
+class DryRunTransport:
+    """Accepts every message and invents a stable provider id for it."""
+
+    name = "dry_run"
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:24]
+        return SendResult(provider_message_id=f"DRY{digest}", status="simulated")

@@ -1,0 +1,136 @@
+"""Twilio Programmable Messaging, inbound: signature check, parsing, TwiML replies.
+
+Twilio posts a form (`MessageSid`, `From`, `To`, `Body`, `NumMedia`, `MediaUrl{N}`, ...)
+and may add parameters without notice, so we validate the signature over everything
+received and read only the fields we know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from channels.base import (
+    Attachment,
+    Channel,
+    ConsentAction,
+    InboundMessage,
+    PayloadInvalid,
+    SignatureInvalid,
+)
+
+MAX_MEDIA = 10
+MAX_BODY_CHARS = 20_000
+
+# Twilio's default opt-out keyword set for long codes and toll-free numbers; only a
+# message that is exactly one keyword counts ("STOP PLEASE" is a message, not a command).
+CONSENT_KEYWORDS: dict[str, ConsentAction] = {
+    **dict.fromkeys(
+        ("STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "CANCEL", "REVOKE", "OPTOUT"),
+        ConsentAction.OPT_OUT,
+    ),
+    **dict.fromkeys(("START", "YES", "UNSTOP"), ConsentAction.OPT_IN),
+    **dict.fromkeys(("HELP", "INFO"), ConsentAction.HELP),
+}
+_OPT_OUT_TYPES = {"STOP": ConsentAction.OPT_OUT, "START": ConsentAction.OPT_IN}
+
+
+class FormLike(Protocol):
+    """What we need of a request form: Werkzeug's MultiDict fits."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def __iter__(self) -> Any: ...
+
+    def getlist(self, key: str) -> list[str]: ...
+
+
+def verify_signature(auth_token: str | None, url: str, form: FormLike, signature: str) -> None:
+    """Raise `SignatureInvalid` unless `signature` is Twilio's HMAC of `url` and `form`."""
+    if not auth_token:
+        raise SignatureInvalid("TWILIO_AUTH_TOKEN is not configured; cannot verify Twilio")
+    if not signature or not RequestValidator(auth_token).validate(url, form, signature):
+        raise SignatureInvalid("X-Twilio-Signature does not match")
+
+
+def form_snapshot(form: FormLike) -> dict[str, Any]:
+    """The received parameters as a plain dict (lists only where a key repeats)."""
+    snapshot: dict[str, Any] = {}
+    for key in form:
+        values = form.getlist(key)
+        snapshot[key] = values[0] if len(values) == 1 else values
+    return snapshot
+
+
+def consent_action(form: Mapping[str, Any] | FormLike, body: str) -> ConsentAction | None:
+    """Twilio's Advanced Opt-Out `OptOutType`, else a single-keyword body."""
+    opt_out_type = str(form.get("OptOutType") or "").upper()
+    if opt_out_type in _OPT_OUT_TYPES:
+        return _OPT_OUT_TYPES[opt_out_type]
+    return CONSENT_KEYWORDS.get(body.strip().strip(".!").upper())
+
+
+def parse_sms(form: FormLike, received_at: datetime) -> InboundMessage:
+    """Turn Twilio's inbound SMS/MMS form into an `InboundMessage`.
+
+    Raises:
+        PayloadInvalid: a required field is missing or malformed.
+    """
+    sid = _required(form, "MessageSid")
+    if not sid.isalnum() or len(sid) > 64:
+        raise PayloadInvalid("MessageSid: expected Twilio's alphanumeric message SID")
+    sender = _required(form, "From")
+    recipient = _required(form, "To")
+    body = form.get("Body")
+    attachments = _attachments(form)
+    if body is None and not attachments:
+        raise PayloadInvalid("Body: missing (and no media attached)")
+    text = str(body or "")[:MAX_BODY_CHARS]
+    channel = Channel.WHATSAPP if sender.lower().startswith("whatsapp:") else Channel.SMS
+    return InboundMessage(
+        channel=channel,
+        provider_message_id=sid,
+        sender=sender,
+        recipient=recipient,
+        text=text,
+        received_at=received_at,
+        raw=form_snapshot(form),
+        attachments=attachments,
+        consent_action=consent_action(form, text),
+    )
+
+
+def _required(form: FormLike, name: str) -> str:
+    value = form.get(name)
+    if value is None or not str(value).strip():
+        raise PayloadInvalid(f"{name}: required")
+    return str(value).strip()
+
+
+def _attachments(form: FormLike) -> tuple[Attachment, ...]:
+    raw_count = form.get("NumMedia") or "0"
+    try:
+        count = int(raw_count)
+    except ValueError:
+        raise PayloadInvalid("NumMedia: must be a whole number") from None
+    if not 0 <= count <= MAX_MEDIA:
+        raise PayloadInvalid(f"NumMedia: must be between 0 and {MAX_MEDIA}")
+    found = []
+    for index in range(count):
+        url = form.get(f"MediaUrl{index}")
+        if not url or not str(url).startswith(("https://", "http://")):
+            raise PayloadInvalid(f"MediaUrl{index}: missing or not a URL")
+        found.append(Attachment(url=str(url), content_type=form.get(f"MediaContentType{index}")))
+    return tuple(found)
+
+
+def twiml_reply(text: str | None = None) -> str:
+    """TwiML answering the inbound message: one reply, or nothing (`<Response/>`)."""
+    response = MessagingResponse()
+    if text:
+        response.message(text)
+    return str(response)

@@ -1,0 +1,82 @@
+"""Twilio Programmable Messaging, outbound, through the official client.
+
+The default Twilio HTTP client has no timeout, so we always pass one; the API base URL
+is configurable so tests can point the real client at a Prism mock of Twilio's spec.
+"""
+
+from __future__ import annotations
+
+import requests
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from channels.base import (
+    ChannelRejected,
+    ChannelUnavailable,
+    OutboundMessage,
+    SendResult,
+)
+
+# Twilio error codes that no retry can fix (https://www.twilio.com/docs/api/errors).
+REJECTED_CODES = {
+    21211: "invalid 'To' number",
+    21408: "permission to send to this region not enabled",
+    21610: "recipient has opted out (replied STOP)",
+    21612: "cannot route to this number",
+    21614: "'To' number is not a mobile number",
+    21617: "message body too long",
+    21635: "'To' number is a landline",
+    30004: "message blocked",
+    30005: "unknown destination handset",
+    30006: "landline or unreachable carrier",
+}
+
+
+class TwilioSmsTransport:
+    """Sends SMS (and WhatsApp via Twilio) with bounded time and mapped errors."""
+
+    def __init__(
+        self,
+        *,
+        account_sid: str,
+        auth_token: str,
+        from_number: str,
+        api_base_url: str,
+        timeout: float,
+        status_callback: str | None = None,
+    ) -> None:
+        self.from_number = from_number
+        self.status_callback = status_callback
+        self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
+        # Messages and Calls route through the Api domain, so this redirects them (tests).
+        self.client.api.base_url = api_base_url.rstrip("/")
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        """Create the message at Twilio; raise ChannelRejected or ChannelUnavailable."""
+        sender = message.sender or self.from_number
+        if message.recipient.startswith("whatsapp:") and not sender.startswith("whatsapp:"):
+            sender = "whatsapp:" + sender
+        kwargs = {"to": message.recipient, "from_": sender, "body": message.body}
+        if self.status_callback:
+            kwargs["status_callback"] = self.status_callback
+        try:
+            created = self.client.messages.create(**kwargs)
+        except TwilioRestException as error:
+            raise map_twilio_error(error) from error
+        except requests.RequestException as error:
+            raise ChannelUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
+        except TwilioException as error:
+            raise ChannelUnavailable(f"Twilio client error: {type(error).__name__}") from error
+        status = str(created.status or "sent")
+        return SendResult(provider_message_id=str(created.sid), status=status)
+
+
+def map_twilio_error(error: TwilioRestException) -> ChannelRejected | ChannelUnavailable:
+    """Rate limits and server errors are retryable; anything else Twilio refused is final."""
+    code = str(error.code) if error.code is not None else None
+    if error.status == 429 or error.status >= 500:
+        return ChannelUnavailable(f"Twilio returned HTTP {error.status}", code=code)
+    fallback = f"Twilio refused the message (HTTP {error.status})"
+    reason = REJECTED_CODES.get(int(error.code or 0), fallback)
+    return ChannelRejected(reason, code=code)
