@@ -1,0 +1,353 @@
+"""Slack for emergency escalation: alert cards, posting and updating, signed button clicks.
+
+Rendering is a pure function of an `AlertCard`, a view of the alert that the escalation
+service builds (the domain model knows nothing about Block Kit). The client is the
+official `WebClient` with a bounded timeout and no retry handlers: slack_sdk's handlers
+sleep in the calling thread, and our RQ jobs retry instead, on `ChannelUnavailable`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from http.client import HTTPException
+from typing import Any
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.signature import Clock, SignatureVerifier
+from slack_sdk.web import SlackResponse
+
+from channels.base import ChannelError, ChannelRejected, ChannelUnavailable, SignatureInvalid
+
+DEFAULT_API_BASE_URL = "https://slack.com/api/"
+ACKNOWLEDGE_ACTION_ID = "alert_acknowledge"
+RESOLVE_ACTION_ID = "alert_resolve"
+WORDS_LIMIT = 500  # escaped, this stays well under Slack's 3,000-character section limit
+LONDON = ZoneInfo("Europe/London")
+# Slack "error" values worth retrying (docs.slack.dev, chat.postMessage errors).
+TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+VIA_WORDS = {"slack": "Slack", "sms": "SMS", "voice": "phone call", "api": "the API"}
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """Who acknowledged or resolved, when, and how (slack | sms | voice | api)."""
+
+    by_name: str
+    at: datetime
+    via: str
+    by_slack_user_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertCard:
+    """What an on-call engineer needs to see about one emergency alert."""
+
+    alert_id: str
+    hazards: tuple[str, ...]
+    address: str
+    resident_words: str
+    channel: str  # how the resident got in touch: sms, voice, email, web...
+    received_at: datetime
+    ack_code: str
+    customer: str | None = None
+    vulnerabilities: tuple[str, ...] = ()
+    paging_slack_user_id: str | None = None  # who is being paged now, to mention
+    reports: int = 1  # contacts grouped into this alert
+    acknowledged: StatusChange | None = None
+    resolved: StatusChange | None = None
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """`text` is the notification and screen-reader fallback; `blocks` the Block Kit body."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+
+
+def render_alert(card: AlertCard) -> SlackMessage:
+    """The alert as a Slack message; buttons follow its state (none once resolved)."""
+    hazard = _hazard_words(card.hazards)
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": _headline(card, hazard)[:150]}},
+        {"type": "section", "fields": _fields(card)},
+        {"type": "section", "text": _mrkdwn(_quote(card.resident_words))},
+        {"type": "context", "elements": [_mrkdwn(line) for line in _status_lines(card)]},
+    ]
+    buttons = _buttons(card)
+    if buttons:
+        block_id = f"alert:{card.alert_id}"
+        blocks.append({"type": "actions", "block_id": block_id, "elements": buttons})
+    text = f"{_headline(card, hazard)} at {card.address}. Reply ACK {card.ack_code} to acknowledge."
+    return SlackMessage(text=_escape(text), blocks=blocks)
+
+
+def _headline(card: AlertCard, hazard: str) -> str:
+    if card.resolved is not None:
+        return f"Resolved emergency: {hazard}"
+    if card.acknowledged is not None:
+        return f"Acknowledged emergency: {hazard}"
+    return f"EMERGENCY: {hazard}"
+
+
+def _fields(card: AlertCard) -> list[dict[str, str]]:
+    vulnerable = _hazard_words(card.vulnerabilities) if card.vulnerabilities else "None recorded"
+    pairs = [
+        ("Address", _escape(card.address)),
+        ("Customer", _escape(card.customer or "Not identified")),
+        ("Vulnerability", _escape(vulnerable)),
+        ("Reported by", f"{_escape(card.channel)} at {_london(card.received_at)}"),
+        ("Ack code", f"`{card.ack_code}` (text ACK {card.ack_code})"),
+    ]
+    if card.reports > 1:
+        pairs.append(("Reports", f"{card.reports} contacts about this incident"))
+    return [_mrkdwn(f"*{label}*\n{value}") for label, value in pairs]
+
+
+def _status_lines(card: AlertCard) -> list[str]:
+    lines = [f"Alert {_escape(card.alert_id)}"]
+    if card.acknowledged is None and card.resolved is None:
+        paging = f"<@{card.paging_slack_user_id}>" if card.paging_slack_user_id else "on call"
+        lines.append(f":rotating_light: Unacknowledged, paging {paging}")
+    for verb, change in (("Acknowledged", card.acknowledged), ("Resolved", card.resolved)):
+        if change is not None:
+            lines.append(_change_line(verb, change, card.received_at))
+    return lines
+
+
+def _change_line(verb: str, change: StatusChange, received_at: datetime) -> str:
+    who = f"<@{change.by_slack_user_id}>" if change.by_slack_user_id else _escape(change.by_name)
+    when = change.at.astimezone(LONDON)
+    at = when.strftime("%H:%M")
+    if when.date() != received_at.astimezone(LONDON).date():
+        at += when.strftime(" on %a %d %b")
+    return f"{verb} by {who} at {at} via {VIA_WORDS.get(change.via, _escape(change.via))}"
+
+
+def _buttons(card: AlertCard) -> list[dict[str, Any]]:
+    if card.resolved is not None:
+        return []
+    resolve = _button("Resolve", RESOLVE_ACTION_ID, card.alert_id, "danger")
+    resolve["confirm"] = {
+        "title": {"type": "plain_text", "text": "Resolve this emergency?"},
+        "text": {"type": "plain_text", "text": "Only resolve once the resident is safe."},
+        "confirm": {"type": "plain_text", "text": "Resolve"},
+        "deny": {"type": "plain_text", "text": "Cancel"},
+    }
+    if card.acknowledged is not None:
+        return [resolve]
+    return [_button("Acknowledge", ACKNOWLEDGE_ACTION_ID, card.alert_id, "primary"), resolve]
+
+
+def _button(label: str, action_id: str, alert_id: str, style: str) -> dict[str, Any]:
+    return {"type": "button", "action_id": action_id, "value": alert_id, "style": style,
+            "text": {"type": "plain_text", "text": label}}
+
+
+def _quote(words: str) -> str:
+    """The resident's words as one quoted paragraph, cut at a word boundary if long."""
+    flat = " ".join(words.split())
+    if not flat:
+        return "_No words recorded._"
+    if len(flat) > WORDS_LIMIT:
+        cut = flat[:WORDS_LIMIT]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut[WORDS_LIMIT // 2 :] else cut
+        flat = f"{cut}… ({len(flat)} characters in full)"
+    return f"*What they said*\n> {_escape(flat)}"
+
+
+def _hazard_words(keys: tuple[str, ...]) -> str:
+    return ", ".join(key.replace("_", " ").capitalize() for key in keys) or "Unspecified hazard"
+
+
+def _london(moment: datetime) -> str:
+    return moment.astimezone(LONDON).strftime("%H:%M on %a %d %b %Y")
+
+
+def _escape(text: str) -> str:
+    # Slack control sequences (<!channel>, <@U...>, links) start with "<"; residents'
+    # words must never ping the workspace or smuggle a link.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _mrkdwn(text: str) -> dict[str, str]:
+    return {"type": "mrkdwn", "text": text}
+
+
+# --- Web API client ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostedMessage:
+    """Where a message lives in Slack; keep both to update it later."""
+
+    channel: str
+    ts: str
+
+
+class SlackAlerts:
+    """Posts and updates alert cards with the official client, mapping errors to ours."""
+
+    def __init__(
+        self, token: str, *, base_url: str = DEFAULT_API_BASE_URL, timeout_seconds: int = 10
+    ) -> None:
+        # retry_handlers=[]: slack_sdk would otherwise sleep and retry inside our job.
+        self.client = WebClient(
+            token=token, base_url=base_url, timeout=timeout_seconds, retry_handlers=[]
+        )
+
+    def post_alert(self, channel: str, card: AlertCard) -> PostedMessage:
+        """Post the alert card to `channel` (an id like C0123 or a #name)."""
+        message = render_alert(card)
+        return self._call(self.client.chat_postMessage, channel=channel, text=message.text,
+                          blocks=message.blocks, unfurl_links=False)
+
+    def update_alert(self, posted: PostedMessage, card: AlertCard) -> PostedMessage:
+        """Replace the posted card, e.g. after acknowledgement or resolution."""
+        message = render_alert(card)
+        return self._call(self.client.chat_update, channel=posted.channel, ts=posted.ts,
+                          text=message.text, blocks=message.blocks)
+
+    def post_reply(self, posted: PostedMessage, text: str) -> PostedMessage:
+        """A threaded note under the card ("still unacknowledged, calling Ben")."""
+        return self._call(self.client.chat_postMessage, channel=posted.channel,
+                          thread_ts=posted.ts, text=_escape(text))
+
+    def _call(self, method: Callable[..., SlackResponse], **kwargs: Any) -> PostedMessage:
+        """Run one Web API call; raise ChannelUnavailable (retry) or ChannelRejected."""
+        try:
+            response = method(**kwargs)
+        except SlackApiError as error:
+            raise map_slack_error(error) from error
+        except (OSError, HTTPException) as error:
+            # Timeouts, refused connections, dropped sockets. A retry may post the card
+            # twice; a duplicate alert in the channel is cheap next to a missed emergency.
+            raise ChannelUnavailable(f"Slack unreachable: {type(error).__name__}") from error
+        except SlackClientError as error:
+            raise ChannelRejected(f"Slack client error: {error}") from error
+        return PostedMessage(channel=str(response["channel"]), ts=str(response["ts"]))
+
+
+def map_slack_error(error: SlackApiError) -> ChannelError:
+    """429 and 5xx are retryable (with Retry-After if given); Slack refusals are final."""
+    response = error.response
+    data = response.data if isinstance(response.data, dict) else {}
+    code = str(data.get("error") or f"http_{response.status_code}")
+    if response.status_code == 429 or code == "ratelimited":
+        return ChannelUnavailable(
+            "Slack rate limit", code=code, retry_after=_retry_after(response.headers)
+        )
+    if response.status_code >= 500 or code in TRANSIENT_ERRORS:
+        return ChannelUnavailable(f"Slack error (HTTP {response.status_code})", code=code)
+    return ChannelRejected(f"Slack refused the call: {code}", code=code)
+
+
+def _retry_after(headers: Mapping[str, Any]) -> float | None:
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            try:
+                return max(0.0, float(raw))
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+# --- inbound interactions ----------------------------------------------------------
+
+
+def verify_request(
+    signing_secret: str | None,
+    body: bytes,
+    headers: Mapping[str, str],
+    *,
+    clock: Clock | None = None,
+) -> None:
+    """Raise SignatureInvalid unless Slack signed `body` (the raw bytes) in the last 5 minutes."""
+    if not signing_secret:
+        raise SignatureInvalid("SLACK_SIGNING_SECRET is not configured; cannot verify Slack")
+    verifier = SignatureVerifier(signing_secret, clock or Clock())
+    try:
+        valid = verifier.is_valid_request(body, dict(headers.items()))
+    except (ValueError, TypeError):  # a timestamp header that is not a number
+        valid = False
+    if not valid:
+        raise SignatureInvalid("X-Slack-Signature missing, stale or does not match")
+
+
+class AlertAction(StrEnum):
+    ACKNOWLEDGE = "acknowledge"
+    RESOLVE = "resolve"
+
+
+ACTIONS = {ACKNOWLEDGE_ACTION_ID: AlertAction.ACKNOWLEDGE, RESOLVE_ACTION_ID: AlertAction.RESOLVE}
+
+
+@dataclass(frozen=True)
+class AlertInteraction:
+    """A click on an alert card's button, as the escalation service needs it."""
+
+    action: AlertAction
+    alert_id: str
+    user_id: str
+    user_name: str
+    response_url: str | None
+    channel_id: str | None
+    message_ts: str | None
+
+
+class InteractionInvalid(ValueError):
+    """The interaction request is not a well-formed Slack payload (answer 400)."""
+
+
+def parse_interaction(body: bytes | str) -> AlertInteraction | None:
+    """Parse a signed interaction request body (form field `payload` holding JSON).
+
+    Returns None for interactions that are not our alert buttons (answer 200 and
+    ignore them); raises InteractionInvalid for malformed requests.
+    """
+    payload = _payload(body)
+    if payload.get("type") != "block_actions":
+        return None
+    ours = [a for a in payload.get("actions") or [] if isinstance(a, dict)
+            and a.get("action_id") in ACTIONS]
+    if not ours:
+        return None
+    action, user = ours[0], payload.get("user") or {}
+    alert_id = action.get("value")
+    if not (isinstance(user, dict) and user.get("id") and isinstance(alert_id, str) and alert_id):
+        raise InteractionInvalid("block_actions payload without user id or alert id")
+    container = payload.get("container") or {}
+    channel = (payload.get("channel") or {}).get("id") or container.get("channel_id")
+    return AlertInteraction(
+        action=ACTIONS[action["action_id"]], alert_id=alert_id, user_id=str(user["id"]),
+        user_name=str(user.get("username") or user.get("name") or user["id"]),
+        response_url=payload.get("response_url"), channel_id=channel,
+        message_ts=container.get("message_ts") or (payload.get("message") or {}).get("ts"),
+    )
+
+
+def _payload(body: bytes | str) -> dict[str, Any]:
+    text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
+    fields = parse_qs(text)
+    if len(fields.get("payload", [])) != 1:
+        raise InteractionInvalid("expected exactly one form field named payload")
+    try:
+        payload = json.loads(fields["payload"][0])
+    except json.JSONDecodeError as error:
+        raise InteractionInvalid("payload is not JSON") from error
+    if not isinstance(payload, dict):
+        raise InteractionInvalid("payload is not a JSON object")
+    return payload
