@@ -35,7 +35,6 @@ ending in a recorded message, so no emergency call ends without being heard or s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,7 +42,7 @@ from urllib.parse import urlencode
 
 from twilio.twiml.voice_response import VoiceResponse
 
-from channels.ivr_menus import IvrMenu, MenuOption, OptionAction
+from channels.ivr_menus import IvrMenu, MenuOption, OptionAction, choose_option
 from channels.phone import is_uk, normalise_phone
 
 VOICE_ROOT = "/webhooks/twilio/voice"
@@ -67,11 +66,6 @@ RECORD_SILENCE_S = 10  # people pause to think (and relay assistants to type)
 SCREEN_TIMEOUT_S = 10
 ACCEPT_KEY = "1"
 _ANSWERED = frozenset({"completed", "answered"})
-_WORDS = re.compile(r"[a-z0-9']+")
-_SPOKEN_DIGITS = {
-    "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -116,40 +110,6 @@ def offered_options(ctx: IvrContext) -> tuple[MenuOption, ...]:
         for option in ctx.menu.options
         if option.action is not OptionAction.ADVISOR or ctx.advisors_available
     )
-
-
-def choose_option(
-    options: Sequence[MenuOption], digits: str | None, speech: str | None
-) -> MenuOption | None:
-    """The option a caller picked by key press or by speech, or None if we cannot tell."""
-    if digits and digits.strip():
-        return next((o for o in options if o.digit == digits.strip()[:1]), None)
-    if speech:
-        return match_speech(options, speech)
-    return None
-
-
-def match_speech(options: Sequence[MenuOption], speech: str) -> MenuOption | None:
-    """Match what the caller said against each option's keywords.
-
-    Any emergency word wins (a missed emergency is the worst failure); otherwise the
-    matching option with the lowest speech_priority. A short answer that is just a
-    number ("two", "press 2") means that key.
-    """
-    words = _WORDS.findall(speech.lower().replace("\u2019", "'"))
-    said = f" {' '.join(words)} "
-    hits = [o for o in options if any(_phrase_in(keyword, said) for keyword in o.keywords)]
-    if hits:
-        emergency = [o for o in hits if o.action is OptionAction.EMERGENCY]
-        return (emergency or sorted(hits, key=lambda o: o.speech_priority))[0]
-    digits = [_SPOKEN_DIGITS.get(word, word) for word in words if len(words) <= 3]
-    keys = [d for d in digits if len(d) == 1 and (d.isdigit() or d == "*")]
-    return choose_option(options, keys[0], None) if len(keys) == 1 else None
-
-
-def _phrase_in(keyword: str, said: str) -> bool:
-    phrase = " ".join(_WORDS.findall(keyword))
-    return bool(phrase) and f" {phrase} " in said
 
 
 def menu_choice(ctx: IvrContext, form: Mapping[str, Any], attempt: int) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -36,6 +36,11 @@ PROMPT_NAMES = frozenset(
 )  # fmt: skip
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _DIGITS = frozenset("0123456789*")  # '#' ends a Gather, so it cannot choose an option
+_WORDS = re.compile(r"[a-z0-9']+")
+_SPOKEN_DIGITS = {
+    "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*",
+}  # fmt: skip
 
 
 class MenuConfigError(ValueError):
@@ -110,6 +115,40 @@ def load_menu(override_dir: Path | None = None) -> IvrMenu:
     )
     _check(menu)
     return menu
+
+
+def choose_option(
+    options: Sequence[MenuOption], digits: str | None, speech: str | None
+) -> MenuOption | None:
+    """The option a caller picked by key press or by speech, or None if we cannot tell."""
+    if digits and digits.strip():
+        return next((o for o in options if o.digit == digits.strip()[:1]), None)
+    if speech:
+        return match_speech(options, speech)
+    return None
+
+
+def match_speech(options: Sequence[MenuOption], speech: str) -> MenuOption | None:
+    """Match what the caller said against each option's keywords.
+
+    Any emergency word wins (a missed emergency is the worst failure); otherwise the
+    matching option with the lowest speech_priority. A short answer that is just a
+    number ("two", "press 2") means that key.
+    """
+    words = _WORDS.findall(speech.lower().replace("\u2019", "'"))
+    said = f" {' '.join(words)} "
+    hits = [o for o in options if any(_phrase_in(keyword, said) for keyword in o.keywords)]
+    if hits:
+        emergency = [o for o in hits if o.action is OptionAction.EMERGENCY]
+        return (emergency or sorted(hits, key=lambda o: o.speech_priority))[0]
+    digits = [_SPOKEN_DIGITS.get(word, word) for word in words if len(words) <= 3]
+    keys = [d for d in digits if len(d) == 1 and (d.isdigit() or d == "*")]
+    return choose_option(options, keys[0], None) if len(keys) == 1 else None
+
+
+def _phrase_in(keyword: str, said: str) -> bool:
+    phrase = " ".join(_WORDS.findall(keyword))
+    return bool(phrase) and f" {phrase} " in said
 
 
 def _read(relative: str, override_dir: Path | None) -> str:
