@@ -9,6 +9,7 @@ sleep in the calling thread, and our RQ jobs retry instead, on `ChannelUnavailab
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,7 @@ LONDON = ZoneInfo("Europe/London")
 TRANSIENT_ERRORS = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )
+_ERROR_CODE = re.compile(r"[a-z0-9_]+")
 VIA_WORDS = {"slack": "Slack", "sms": "SMS", "voice": "phone call", "api": "the API"}
 
 
@@ -244,7 +246,9 @@ def map_slack_error(error: SlackApiError) -> ChannelError:
     """429 and 5xx are retryable (with Retry-After if given); Slack refusals are final."""
     response = error.response
     data = response.data if isinstance(response.data, dict) else {}
-    code = str(data.get("error") or f"http_{response.status_code}")
+    error_value = str(data.get("error") or "")
+    # slack_sdk puts a prose message in "error" for non-JSON bodies (an HTML 503 page).
+    code = error_value if _ERROR_CODE.fullmatch(error_value) else f"http_{response.status_code}"
     if response.status_code == 429 or code == "ratelimited":
         return ChannelUnavailable(
             "Slack rate limit", code=code, retry_after=_retry_after(response.headers)
