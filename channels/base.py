@@ -125,3 +125,10 @@ class SignatureInvalid(Exception):
 
 class PayloadInvalid(ValueError):
     """A signed webhook whose body is not what the provider documents (missing fields)."""
+
+
+class DeliveryUnknown(ChannelError):
+    """The provider may or may not have accepted the message (e.g. a read timeout).
+
+    Never retried automatically: sending again could deliver the message twice.
+    """

@@ -14,6 +14,7 @@ from twilio.rest import Client
 from channels.base import (
     ChannelRejected,
     ChannelUnavailable,
+    DeliveryUnknown,
     OutboundMessage,
     SendResult,
 )
@@ -64,6 +65,8 @@ class TwilioSmsTransport:
             created = self.client.messages.create(**kwargs)
         except TwilioRestException as error:
             raise map_twilio_error(error) from error
+        except requests.ReadTimeout as error:
+            raise DeliveryUnknown("Twilio did not answer in time; delivery unknown") from error
         except requests.RequestException as error:
             raise ChannelUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
         except TwilioException as error:

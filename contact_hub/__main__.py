@@ -1,0 +1,7 @@
+"""`python -m contact_hub` is the `contact-hub` command."""
+
+import sys
+
+from contact_hub.cli import main
+
+sys.exit(main())

@@ -1,0 +1,29 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from contact_hub import logconfig
+from contact_hub.bootstrap import Container, build
+from contact_hub.settings import Settings
+from contact_hub.web import api, errors, ops, twilio_webhooks
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
+    """Build the web app from settings (default: the environment) or a ready container."""
+    if container is None:
+        settings = settings or Settings.from_env()
+        logconfig.configure(settings.log_level)
+        container = build(settings)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = container.settings.max_request_bytes
+    app.extensions["contact_hub"] = container
+    if container.settings.behind_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    errors.register(app)
+    app.register_blueprint(ops.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(twilio_webhooks.bp)
+    return app

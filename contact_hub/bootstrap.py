@@ -1,0 +1,106 @@
+"""The composition root: the one place that builds and wires dependencies.
+
+Nothing is created at import time; `build(settings)` makes the engine, Redis client,
+transports and services for one process (web, worker or CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from redis import Redis
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+import routing
+from channels.base import Transport
+from channels.dry_run import DryRunTransport
+from channels.twilio_transport import TwilioSmsTransport
+from contact_hub.clock import Clock, system_clock
+from contact_hub.queueing import Dispatcher
+from contact_hub.services.inbound import InboundService
+from contact_hub.services.outbox import Outbox
+from contact_hub.services.sweeper import Sweeper
+from contact_hub.services.tokens import TokenService
+from contact_hub.settings import Settings
+from contact_hub.storage.db import make_engine, make_session_factory
+
+
+@dataclass
+class Container:
+    """Everything a process needs, built once."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    redis: Redis
+    dispatcher: Dispatcher
+    clock: Clock
+    router: routing.Router
+    outbox: Outbox
+    inbound: InboundService
+    sweeper: Sweeper
+    tokens: TokenService
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.redis.close()
+
+
+def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
+    """Wire a container from validated settings (REDIS_URL must be resolved by now)."""
+    if not settings.redis_url:
+        raise ValueError("build() needs a Redis URL; the launcher starts the embedded one")
+    engine = make_engine(settings.effective_database_url)
+    sessions = make_session_factory(engine)
+    redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2)
+    dispatcher = Dispatcher(redis)
+    router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
+    transport_name, transports = build_transports(settings)
+    outbox = Outbox(sessions, transports, transport_name, clock)
+    inbound = InboundService(
+        sessions, dispatcher, outbox, router, clock, settings.organisation_name
+    )
+    sweeper = Sweeper(
+        sessions,
+        dispatcher,
+        clock,
+        stale_after=timedelta(seconds=settings.stale_after_seconds),
+        max_attempts=settings.max_processing_attempts,
+    )
+    return Container(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        redis=redis,
+        dispatcher=dispatcher,
+        clock=clock,
+        router=router,
+        outbox=outbox,
+        inbound=inbound,
+        sweeper=sweeper,
+        tokens=TokenService(sessions, clock),
+    )
+
+
+def build_transports(settings: Settings) -> tuple[str, Mapping[str, Transport]]:
+    """Twilio when it is configured, else the dry-run outbox transport."""
+    if not settings.twilio_sending_enabled:
+        dry = DryRunTransport()
+        return "dry_run", {"sms": dry, "whatsapp": dry}
+    assert settings.twilio_account_sid and settings.twilio_auth_token
+    assert settings.twilio_from_number
+    callback = None
+    if settings.public_base_url:
+        callback = settings.public_base_url.rstrip("/") + "/webhooks/twilio/sms/status"
+    twilio = TwilioSmsTransport(
+        account_sid=settings.twilio_account_sid,
+        auth_token=settings.twilio_auth_token,
+        from_number=settings.twilio_from_number,
+        api_base_url=settings.twilio_api_base_url,
+        timeout=settings.twilio_http_timeout,
+        status_callback=callback,
+    )
+    return "twilio", {"sms": twilio, "whatsapp": twilio}

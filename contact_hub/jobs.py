@@ -1,0 +1,40 @@
+"""RQ entry points: thin, importable, JSON arguments (ids only), one service call each.
+
+The worker installs its container with `install(container)`; a plain `rq worker` that
+imports this module builds one from the environment on first use.
+"""
+
+from __future__ import annotations
+
+from contact_hub.bootstrap import Container, build
+from contact_hub.settings import Settings
+
+_container: Container | None = None
+
+
+def install(container: Container) -> None:
+    """Use `container` for jobs run in this process (set by `contact-hub worker`)."""
+    global _container
+    _container = container
+
+
+def container() -> Container:
+    global _container
+    if _container is None:
+        _container = build(Settings.from_env())
+    return _container
+
+
+def process_inbound(contact_id: int) -> None:
+    """Route a received contact and queue its follow-ups."""
+    container().inbound.process(contact_id)
+
+
+def send_outbound(outbound_id: int) -> None:
+    """Send one outbox row through its transport."""
+    container().outbox.send(outbound_id)
+
+
+def sweep() -> None:
+    """Re-enqueue stalled work (also run on a timer by every worker)."""
+    container().sweeper.sweep()

@@ -1,0 +1,218 @@
+"""The outbox: every outbound message is a row first, then a send job.
+
+At most once per idempotency key: the row's key is unique, the send job claims the row
+(queued → sending) before calling the provider, and a send whose outcome is unknown is
+never retried blindly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from channels.base import (
+    ChannelRejected,
+    ChannelUnavailable,
+    DeliveryUnknown,
+    OutboundMessage,
+    Transport,
+)
+from contact_hub.clock import Clock
+from contact_hub.queueing import JobRequest
+from contact_hub.storage import repository as repo
+from contact_hub.storage.db import transaction
+
+logger = logging.getLogger(__name__)
+
+SEND_RETRY_SECONDS = (10, 60, 300)
+MAX_SEND_ATTEMPTS = 8
+# Provider delivery statuses, in the order they can happen; we never move backwards.
+DELIVERY_ORDER = ("queued", "sending", "sent", "simulated", "delivered", "read")
+FINAL_FAILURES = {"failed", "undelivered"}
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    """What a service asks the outbox to send."""
+
+    key: str
+    kind: str
+    channel: str
+    recipient: str
+    body: str
+    contact_id: int | None = None
+    priority: str = "default"
+    suppressed_because: str | None = None
+
+
+class Outbox:
+    """Queues messages in the caller's transaction and sends them from jobs."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        transports: Mapping[str, Transport],
+        transport_name: str,
+        clock: Clock,
+    ) -> None:
+        self.sessions = sessions
+        self.transports = transports
+        self.transport_name = transport_name
+        self.clock = clock
+
+    def queue(self, session: Session, message: NewMessage) -> tuple[int, JobRequest | None]:
+        """Add a row unless the key exists; return its id and the send job to enqueue."""
+        existing = repo.outbound_by_key(session, message.key)
+        if existing is not None:
+            return existing.id, None
+        now = self.clock()
+        row = repo.OutboundMessage(
+            idempotency_key=message.key,
+            contact_id=message.contact_id,
+            kind=message.kind,
+            channel=message.channel,
+            recipient=message.recipient,
+            body=message.body,
+            priority=message.priority,
+            status="suppressed" if message.suppressed_because else "queued",
+            error_message=message.suppressed_because,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        if row.status != "queued":
+            return row.id, None
+        return row.id, send_job(row.id, row.priority)
+
+    def record_inline(self, session: Session, message: NewMessage, transport: str) -> None:
+        """Record a reply already given in the webhook response (TwiML) as sent."""
+        if repo.outbound_by_key(session, message.key) is not None:
+            return
+        now = self.clock()
+        session.add(
+            repo.OutboundMessage(
+                idempotency_key=message.key,
+                contact_id=message.contact_id,
+                kind=message.kind,
+                channel=message.channel,
+                recipient=message.recipient,
+                body=message.body,
+                priority=message.priority,
+                status="sent",
+                transport=transport,
+                attempts=1,
+                created_at=now,
+                updated_at=now,
+                sent_at=now,
+            )
+        )
+
+    def send(self, outbound_id: int) -> None:
+        """Send one queued message. Safe to run twice: only the claimant sends.
+
+        Raises:
+            ChannelUnavailable: the provider is down or rate limiting; RQ retries later.
+        """
+        with transaction(self.sessions) as session:
+            if not repo.claim_outbound(session, outbound_id, self.clock()):
+                logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
+                return
+            row = repo.get_outbound(session, outbound_id)
+            assert row is not None
+            if _opted_out_since_queued(session, row):
+                row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
+                return
+            message = OutboundMessage(
+                channel=row.channel,  # type: ignore[arg-type]
+                recipient=row.recipient,
+                body=row.body,
+                idempotency_key=row.idempotency_key,
+            )
+        self._deliver(outbound_id, message)
+
+    def _deliver(self, outbound_id: int, message: OutboundMessage) -> None:
+        transport = self.transports.get(message.channel)
+        if transport is None:
+            self._finish(outbound_id, "failed", error=("no_transport", "no transport for channel"))
+            return
+        try:
+            result = transport.send(message)
+        except ChannelRejected as error:
+            self._finish(outbound_id, "failed", error=(error.code, str(error)))
+        except DeliveryUnknown as error:
+            self._finish(outbound_id, "unknown", error=(error.code, str(error)))
+        except ChannelUnavailable as error:
+            self._finish(outbound_id, "queued", error=(error.code, str(error)))
+            raise
+        else:
+            self._finish(outbound_id, result.status, provider_id=result.provider_message_id)
+
+    def _finish(
+        self,
+        outbound_id: int,
+        status: str,
+        *,
+        provider_id: str | None = None,
+        error: tuple[str | None, str] | None = None,
+    ) -> None:
+        with transaction(self.sessions) as session:
+            row = repo.get_outbound(session, outbound_id)
+            assert row is not None
+            now = self.clock()
+            row.status = status
+            row.updated_at = now
+            row.transport = self.transport_name
+            if provider_id:
+                row.provider_message_id = provider_id
+                row.sent_at = now
+            if error:
+                row.error_code, row.error_message = error[0], error[1][:500]
+            if status == "queued" and row.attempts >= MAX_SEND_ATTEMPTS:
+                row.status = "failed"
+        logger.info("outbound %s outbound_id=%s", status, outbound_id)
+
+    def record_delivery(self, provider_id: str, status: str, error_code: str | None) -> bool:
+        """Apply a provider delivery callback; False if the message is not ours."""
+        with transaction(self.sessions) as session:
+            row = repo.outbound_by_provider_id(session, provider_id)
+            if row is None:
+                return False
+            if _is_progress(row.status, status):
+                row.status = status
+                row.updated_at = self.clock()
+                if error_code:
+                    row.error_code = error_code
+            return True
+
+
+def send_job(outbound_id: int, priority: str) -> JobRequest:
+    return JobRequest(
+        func="contact_hub.jobs.send_outbound",
+        args=(outbound_id,),
+        job_id=f"send-{outbound_id}",
+        queue=priority,
+        retry=SEND_RETRY_SECONDS,
+    )
+
+
+def _opted_out_since_queued(session: Session, row: repo.OutboundMessage) -> bool:
+    if row.channel not in ("sms", "whatsapp"):
+        return False
+    number = row.recipient.removeprefix("whatsapp:")
+    identity = repo.identity_by_value(session, "phone", number)
+    return identity is not None and identity.opted_out_at is not None
+
+
+def _is_progress(current: str, new: str) -> bool:
+    """Callbacks arrive out of order; only move forwards (or to a final failure)."""
+    if new in FINAL_FAILURES:
+        return current not in FINAL_FAILURES
+    if new not in DELIVERY_ORDER:
+        return False
+    if current not in DELIVERY_ORDER:
+        return False
+    return DELIVERY_ORDER.index(new) > DELIVERY_ORDER.index(current)

@@ -1,0 +1,82 @@
+"""Read-side queries for the API (what agents and operators look at)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from channels.phone import normalise_phone
+from contact_hub.storage import repository as repo
+
+
+@dataclass(frozen=True)
+class Page:
+    items: Sequence[Any]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    contact: repo.Contact
+    conversation: repo.Conversation | None
+    conversation_contacts: Sequence[repo.Contact]
+    outbound: Sequence[repo.OutboundMessage]
+    events: Sequence[repo.ContactEvent]
+
+
+def customer_id_for(session: Session, customer: str) -> int | None:
+    """A customer filter may be an id, a phone number or an email address."""
+    if customer.isdigit():
+        return int(customer)
+    if "@" in customer:
+        identity = repo.identity_by_value(session, "email", customer.strip().lower())
+    else:
+        number = normalise_phone(customer)
+        identity = repo.identity_by_value(session, "phone", number.key)
+    return identity.customer_id if identity else None
+
+
+def list_contacts(
+    session: Session, filters: repo.ContactFilters, customer: str | None, limit: int, offset: int
+) -> Page:
+    if customer is not None:
+        customer_id = customer_id_for(session, customer)
+        if customer_id is None:
+            return Page([], 0, limit, offset)
+        filters = repo.ContactFilters(
+            channel=filters.channel,
+            category=filters.category,
+            status=filters.status,
+            customer_id=customer_id,
+        )
+    items, total = repo.list_contacts(session, filters, limit, offset)
+    return Page(items, total, limit, offset)
+
+
+def contact_detail(session: Session, contact_id: int) -> ContactDetail | None:
+    contact = repo.get_contact(session, contact_id)
+    if contact is None:
+        return None
+    conversation = session.get(repo.Conversation, contact.conversation_id)
+    thread, _ = repo.list_contacts(
+        session, repo.ContactFilters(customer_id=contact.customer_id), 50, 0
+    )
+    return ContactDetail(
+        contact=contact,
+        conversation=conversation,
+        conversation_contacts=[c for c in thread if c.conversation_id == contact.conversation_id],
+        outbound=repo.outbound_for_contact(session, contact.id),
+        events=repo.contact_events(session, contact.id),
+    )
+
+
+def list_outbound(
+    session: Session, status: str | None, contact_id: int | None, limit: int, offset: int
+) -> Page:
+    items, total = repo.list_outbound(session, status, contact_id, limit, offset)
+    return Page(items, total, limit, offset)

@@ -1,0 +1,114 @@
+"""The sweeper: finds work that a lost job or a Redis outage left behind, and re-enqueues it.
+
+It only reads the database to decide, so it recovers everything the database knows:
+contacts still `received`, outbox rows still `queued`. A row left `sending` by a worker
+that died mid-send is marked `unknown`, not resent: it may already have gone out.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from contact_hub.clock import Clock
+from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.inbound import process_job
+from contact_hub.services.outbox import send_job
+from contact_hub.storage import repository as repo
+from contact_hub.storage.db import transaction
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200
+SENDING_GIVE_UP = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    """What one sweep did (also logged, and useful in tests)."""
+
+    contacts_requeued: int = 0
+    contacts_needing_attention: int = 0
+    outbound_requeued: int = 0
+    outbound_unknown: int = 0
+
+
+class Sweeper:
+    """Periodic recovery of stalled work."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        dispatcher: Dispatcher,
+        clock: Clock,
+        stale_after: timedelta,
+        max_attempts: int,
+    ) -> None:
+        self.sessions = sessions
+        self.dispatcher = dispatcher
+        self.clock = clock
+        self.stale_after = stale_after
+        self.max_attempts = max_attempts
+
+    def sweep(self) -> SweepReport:
+        """Re-enqueue stalled contacts and outbox rows; return what was done."""
+        jobs: list[JobRequest] = []
+        with transaction(self.sessions) as session:
+            requeued, attention = self._contacts(session, jobs)
+            outbound = self._queued_outbound(session, jobs)
+            unknown = self._abandoned_sends(session)
+        self.dispatcher.enqueue_all(jobs)
+        report = SweepReport(requeued, attention, outbound, unknown)
+        if report != SweepReport():
+            logger.warning("sweep recovered work %s", report)
+        return report
+
+    def _contacts(self, session: Session, jobs: list[JobRequest]) -> tuple[int, int]:
+        requeued = attention = 0
+        before = self.clock() - self.stale_after
+        for contact in repo.stale_received_contacts(session, before, BATCH):
+            job = process_job(contact.id)
+            if self.dispatcher.is_pending(job.job_id):
+                continue
+            contact.processing_attempts += 1
+            if contact.processing_attempts > self.max_attempts:
+                # Routing keeps failing: hand it to a person rather than retry forever.
+                contact.status = "needs_attention"
+                session.add(
+                    repo.ContactEvent(
+                        contact_id=contact.id,
+                        at=self.clock(),
+                        kind="needs_attention",
+                        detail={"attempts": contact.processing_attempts},
+                    )
+                )
+                logger.error("contact needs attention contact_id=%s", contact.id)
+                attention += 1
+                continue
+            jobs.append(job)
+            requeued += 1
+        return requeued, attention
+
+    def _queued_outbound(self, session: Session, jobs: list[JobRequest]) -> int:
+        requeued = 0
+        before = self.clock() - self.stale_after
+        for row in repo.stale_outbound(session, "queued", before, BATCH):
+            job = send_job(row.id, row.priority)
+            if not self.dispatcher.is_pending(job.job_id):
+                row.updated_at = self.clock()
+                jobs.append(job)
+                requeued += 1
+        return requeued
+
+    def _abandoned_sends(self, session: Session) -> int:
+        before = self.clock() - SENDING_GIVE_UP
+        rows = repo.stale_outbound(session, "sending", before, BATCH)
+        for row in rows:
+            row.status = "unknown"
+            row.error_message = "worker stopped during send; delivery not confirmed"
+            row.updated_at = self.clock()
+            logger.error("outbound delivery unknown outbound_id=%s", row.id)
+        return len(rows)

@@ -1,0 +1,271 @@
+"""Queries the services need, so SQLAlchemy stays inside storage/.
+
+Claims are conditional UPDATEs (`... WHERE status = 'queued'`): whichever worker's
+update changes the row owns the work, on SQLite and PostgreSQL alike, so a job that
+runs twice cannot act twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from contact_hub.storage.models import (
+    ApiToken,
+    Attachment,
+    ConsentChange,
+    Contact,
+    ContactEvent,
+    Conversation,
+    Customer,
+    Identity,
+    OutboundMessage,
+)
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "ConsentChange",
+    "Contact",
+    "ContactEvent",
+    "ContactFilters",
+    "Conversation",
+    "Customer",
+    "Identity",
+    "IntegrityError",
+    "OutboundMessage",
+]
+
+
+# --- contacts ---------------------------------------------------------------------------
+
+
+def contact_by_provider_id(session: Session, channel: str, provider_id: str) -> Contact | None:
+    return session.scalar(
+        select(Contact).where(
+            Contact.channel == channel, Contact.provider_message_id == provider_id
+        )
+    )
+
+
+def get_contact(session: Session, contact_id: int) -> Contact | None:
+    return session.get(Contact, contact_id, options=[selectinload(Contact.attachments)])
+
+
+def contact_by_reference(session: Session, reference: str) -> Contact | None:
+    return session.scalar(select(Contact).where(Contact.reference == reference))
+
+
+def claim_contact_for_routing(session: Session, contact_id: int) -> bool:
+    """Move a contact from received to routing; False if another worker got there first."""
+    result = session.execute(
+        update(Contact)
+        .where(Contact.id == contact_id, Contact.status == "received")
+        .values(status="routed")
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def open_contacts_for_customer(
+    session: Session, customer_id: int, exclude_id: int, since: datetime
+) -> Sequence[Contact]:
+    """The customer's recent routed contacts (their open requests, for routing context)."""
+    return session.scalars(
+        select(Contact)
+        .where(
+            Contact.customer_id == customer_id,
+            Contact.id != exclude_id,
+            Contact.status == "routed",
+            Contact.received_at >= since,
+        )
+        .order_by(Contact.received_at.desc())
+        .limit(20)
+    ).all()
+
+
+def stale_received_contacts(session: Session, before: datetime, limit: int) -> Sequence[Contact]:
+    return session.scalars(
+        select(Contact)
+        .where(Contact.status == "received", Contact.received_at < before)
+        .order_by(Contact.received_at)
+        .limit(limit)
+    ).all()
+
+
+@dataclass(frozen=True)
+class ContactFilters:
+    """Filters for the contact list (all optional)."""
+
+    channel: str | None = None
+    category: str | None = None
+    status: str | None = None
+    customer_id: int | None = None
+
+
+def list_contacts(
+    session: Session, filters: ContactFilters, limit: int, offset: int
+) -> tuple[Sequence[Contact], int]:
+    """A page of contacts, newest first, and the total that match."""
+    conditions: list[Any] = []
+    if filters.channel:
+        conditions.append(Contact.channel == filters.channel)
+    if filters.category:
+        conditions.append(Contact.category == filters.category)
+    if filters.status:
+        conditions.append(Contact.status == filters.status)
+    if filters.customer_id is not None:
+        conditions.append(Contact.customer_id == filters.customer_id)
+    total = session.scalar(select(func.count(Contact.id)).where(*conditions)) or 0
+    items = session.scalars(
+        select(Contact)
+        .where(*conditions)
+        .options(selectinload(Contact.attachments))
+        .order_by(Contact.received_at.desc(), Contact.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return items, total
+
+
+def contact_events(session: Session, contact_id: int) -> Sequence[ContactEvent]:
+    return session.scalars(
+        select(ContactEvent).where(ContactEvent.contact_id == contact_id).order_by(ContactEvent.id)
+    ).all()
+
+
+def contact_counts(session: Session) -> list[tuple[str, str | None, int]]:
+    """(channel, category, count) for the metrics endpoint."""
+    rows = session.execute(
+        select(Contact.channel, Contact.category, func.count(Contact.id)).group_by(
+            Contact.channel, Contact.category
+        )
+    ).all()
+    return [(channel, category, count) for channel, category, count in rows]
+
+
+def contact_status_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Contact.status, func.count(Contact.id)).group_by(Contact.status))
+    return dict(rows.tuples().all())
+
+
+# --- customers and identities -----------------------------------------------------------
+
+
+def identity_by_value(session: Session, kind: str, value: str) -> Identity | None:
+    return session.scalar(select(Identity).where(Identity.kind == kind, Identity.value == value))
+
+
+def latest_conversation(
+    session: Session, customer_id: int, channel: str, active_since: datetime
+) -> Conversation | None:
+    return session.scalar(
+        select(Conversation)
+        .where(
+            Conversation.customer_id == customer_id,
+            Conversation.channel == channel,
+            Conversation.status == "open",
+            Conversation.last_message_at >= active_since,
+        )
+        .order_by(Conversation.last_message_at.desc())
+        .limit(1)
+    )
+
+
+def consent_change_exists(session: Session, channel: str, provider_id: str) -> bool:
+    found = session.scalar(
+        select(ConsentChange.id).where(
+            ConsentChange.channel == channel, ConsentChange.provider_message_id == provider_id
+        )
+    )
+    return found is not None
+
+
+# --- outbox -----------------------------------------------------------------------------
+
+
+def outbound_by_key(session: Session, key: str) -> OutboundMessage | None:
+    return session.scalar(select(OutboundMessage).where(OutboundMessage.idempotency_key == key))
+
+
+def outbound_by_provider_id(session: Session, provider_id: str) -> OutboundMessage | None:
+    return session.scalar(
+        select(OutboundMessage).where(OutboundMessage.provider_message_id == provider_id)
+    )
+
+
+def get_outbound(session: Session, outbound_id: int) -> OutboundMessage | None:
+    return session.get(OutboundMessage, outbound_id)
+
+
+def claim_outbound(session: Session, outbound_id: int, now: datetime) -> bool:
+    """Move a message from queued to sending; False if it is not queued any more."""
+    result = session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.id == outbound_id, OutboundMessage.status == "queued")
+        .values(
+            status="sending", attempts=OutboundMessage.attempts + 1, updated_at=now
+        )
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def stale_outbound(
+    session: Session, status: str, before: datetime, limit: int
+) -> Sequence[OutboundMessage]:
+    return session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.status == status, OutboundMessage.updated_at < before)
+        .order_by(OutboundMessage.updated_at)
+        .limit(limit)
+    ).all()
+
+
+def list_outbound(
+    session: Session, status: str | None, contact_id: int | None, limit: int, offset: int
+) -> tuple[Sequence[OutboundMessage], int]:
+    conditions: list[Any] = []
+    if status:
+        conditions.append(OutboundMessage.status == status)
+    if contact_id is not None:
+        conditions.append(OutboundMessage.contact_id == contact_id)
+    total = session.scalar(select(func.count(OutboundMessage.id)).where(*conditions)) or 0
+    items = session.scalars(
+        select(OutboundMessage)
+        .where(*conditions)
+        .order_by(OutboundMessage.created_at.desc(), OutboundMessage.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return items, total
+
+
+def outbound_for_contact(session: Session, contact_id: int) -> Sequence[OutboundMessage]:
+    return session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.contact_id == contact_id)
+        .order_by(OutboundMessage.id)
+    ).all()
+
+
+def outbound_status_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(OutboundMessage.status, func.count(OutboundMessage.id)).group_by(
+            OutboundMessage.status
+        )
+    )
+    return dict(rows.tuples().all())
+
+
+# --- API tokens -------------------------------------------------------------------------
+
+
+def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
+    return session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
+    )

@@ -1,0 +1,60 @@
+"""Errors become clear JSON (or TwiML-safe) 4xx answers at the edge; never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from channels.base import PayloadInvalid, SignatureInvalid
+
+logger = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error with an HTTP status and a message safe to show the caller."""
+
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code or {400: "bad_request", 404: "not_found", 409: "conflict"}.get(
+            status, "error"
+        )
+
+
+def _body(status: int, code: str, message: str) -> tuple[Response, int]:
+    return jsonify({"error": {"code": code, "message": message}}), status
+
+
+def register(app: Flask) -> None:
+    """Install the handlers on `app`."""
+
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError) -> tuple[Response, int]:
+        return _body(error.status, error.code, error.message)
+
+    @app.errorhandler(SignatureInvalid)
+    def bad_signature(error: SignatureInvalid) -> tuple[Response, int]:
+        logger.warning("webhook signature rejected path=%s", request.path)
+        return _body(403, "invalid_signature", "request signature is missing or invalid")
+
+    @app.errorhandler(PayloadInvalid)
+    def bad_payload(error: PayloadInvalid) -> tuple[Response, int]:
+        return _body(400, "invalid_payload", str(error))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[Response, int]:
+        status = error.code or 500
+        code = (error.name or "error").lower().replace(" ", "_")
+        return _body(status, code, error.description or "")
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[Response, int]:
+        incident = uuid.uuid4().hex[:12]
+        logger.error(
+            "unhandled error incident=%s path=%s", incident, request.path, exc_info=error
+        )
+        return _body(500, "internal_error", f"unexpected error; incident {incident}")

@@ -1,0 +1,142 @@
+"""The OpenAPI 3.1 document for /api/v1 (kept beside the views it describes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _page_of(ref: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["items", "total", "limit", "offset"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}},
+            "total": {"type": "integer"},
+            "limit": {"type": "integer"},
+            "offset": {"type": "integer"},
+            "next_offset": {"type": ["integer", "null"]},
+        },
+    }
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema,
+            "description": description}
+
+
+PAGING = [
+    _query("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "page size"),
+    _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "items to skip"),
+]
+ERRORS = {
+    "400": {"description": "invalid query", "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Error"}}}},
+    "401": {"description": "missing or invalid bearer token"},
+    "403": {"description": "the token's role is not allowed"},
+}
+
+CONTACT = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "reference": {"type": "string", "example": "CH-7K3QM9P"},
+        "channel": {"type": "string", "enum": ["sms", "whatsapp", "voice", "email", "messenger",
+                                               "instagram", "web", "phone", "letter",
+                                               "in_person"]},
+        "status": {"type": "string", "enum": ["received", "routed", "needs_attention"]},
+        "category": {"type": ["string", "null"],
+                     "enum": ["emergency", "complaint", "service_request", None]},
+        "priority": {"type": ["integer", "null"], "description": "1 is most urgent"},
+        "queue": {"type": ["string", "null"]},
+        "customer_id": {"type": "integer"},
+        "conversation_id": {"type": "integer"},
+        "sender": {"type": "string"},
+        "subject": {"type": ["string", "null"]},
+        "text": {"type": "string"},
+        "flags": {"type": "array", "items": {"type": "string"}},
+        "received_at": {"type": "string", "format": "date-time"},
+        "routed_at": {"type": ["string", "null"], "format": "date-time"},
+        "attachments": {"type": "array", "items": {"type": "object", "properties": {
+            "url": {"type": "string"}, "content_type": {"type": ["string", "null"]}}}},
+    },
+}
+
+OUTBOUND = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "idempotency_key": {"type": "string"},
+        "contact_id": {"type": ["integer", "null"]},
+        "kind": {"type": "string"},
+        "channel": {"type": "string"},
+        "recipient": {"type": "string"},
+        "body": {"type": "string"},
+        "status": {"type": "string", "description": "queued, sending, sent, simulated (dry "
+                   "run), delivered, failed, undelivered, suppressed or unknown"},
+        "transport": {"type": ["string", "null"]},
+        "provider_message_id": {"type": ["string", "null"]},
+        "error_code": {"type": ["string", "null"]},
+        "error_message": {"type": ["string", "null"]},
+        "attempts": {"type": "integer"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "sent_at": {"type": ["string", "null"], "format": "date-time"},
+    },
+}
+
+
+def document() -> dict[str, Any]:
+    """The API description served at /api/v1/openapi.json."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Contact Hub API", "version": "1",
+                 "description": "Contacts, routing decisions and the outbox. Bearer tokens "
+                                "come from `contact-hub tokens create --role agent|admin`."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/contacts": {"get": {
+                "summary": "List contacts, newest first",
+                "parameters": [
+                    _query("channel", {"type": "string"}, "sms, whatsapp, voice, email, ..."),
+                    _query("category", {"type": "string",
+                                        "enum": ["emergency", "complaint", "service_request"]},
+                           "routing category"),
+                    _query("status", {"type": "string",
+                                      "enum": ["received", "routed", "needs_attention"]},
+                           "processing status"),
+                    _query("customer", {"type": "string"},
+                           "customer id, phone number or email address"),
+                    *PAGING,
+                ],
+                "responses": {"200": {"description": "a page of contacts", "content": {
+                    "application/json": {"schema": _page_of("Contact")}}}, **ERRORS},
+            }},
+            "/contacts/{id}": {"get": {
+                "summary": "One contact with its routing decision, conversation, outbound "
+                           "messages and audit events",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "the contact", "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
+                    "404": {"description": "no such contact"}, **ERRORS},
+            }},
+            "/outbox": {"get": {
+                "summary": "Outbound messages (in dry-run mode, what would have been sent)",
+                "parameters": [_query("status", {"type": "string"}, "delivery status"),
+                               _query("contact_id", {"type": "integer"}, "for one contact"),
+                               *PAGING],
+                "responses": {"200": {"description": "a page of outbound messages", "content": {
+                    "application/json": {"schema": _page_of("OutboundMessage")}}}, **ERRORS},
+            }},
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Contact": CONTACT,
+                "OutboundMessage": OUTBOUND,
+                "Error": {"type": "object", "properties": {"error": {"type": "object",
+                          "properties": {"code": {"type": "string"},
+                                         "message": {"type": "string"}}}}},
+            },
+        },
+    }

@@ -1,0 +1,92 @@
+"""Operator endpoints: liveness, readiness, Prometheus metrics."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
+from redis.exceptions import RedisError
+from rq.registry import FailedJobRegistry
+from sqlalchemy.exc import SQLAlchemyError
+
+from contact_hub import metrics
+from contact_hub.storage import repository as repo
+from contact_hub.storage.db import ping
+from contact_hub.web.context import container
+
+logger = logging.getLogger(__name__)
+bp = Blueprint("ops", __name__)
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    checks = {"database": _check_database(), "redis": _check_redis()}
+    ready = all(value == "ok" for value in checks.values())
+    return jsonify({"status": "ready" if ready else "not_ready", "checks": checks}), (
+        200 if ready else 503
+    )
+
+
+def _check_database() -> str:
+    try:
+        ping(container().engine)
+    except SQLAlchemyError as error:
+        logger.warning("readiness: database unreachable error=%s", type(error).__name__)
+        return "unreachable"
+    return "ok"
+
+
+def _check_redis() -> str:
+    try:
+        container().redis.ping()
+    except RedisError as error:
+        logger.warning("readiness: redis unreachable error=%s", type(error).__name__)
+        return "unreachable"
+    return "ok"
+
+
+@bp.get("/metrics")
+def prometheus() -> Response:
+    families: list[Any] = []
+    with container().sessions() as session:
+        families.append(("contact_hub_contacts", "gauge", "Contacts by channel and category", [
+            ({"channel": ch, "category": cat or "unrouted"}, n)
+            for ch, cat, n in repo.contact_counts(session)
+        ]))
+        families.append(("contact_hub_contacts_by_status", "gauge", "Contacts by status", [
+            ({"status": status}, n) for status, n in repo.contact_status_counts(session).items()
+        ]))
+        families.append(("contact_hub_outbound_messages", "gauge", "Outbox rows by status", [
+            ({"status": status}, n) for status, n in repo.outbound_status_counts(session).items()
+        ]))
+    families.extend(_redis_families())
+    return Response(metrics.render(families), mimetype="text/plain; version=0.0.4")
+
+
+def _redis_families() -> list[Any]:
+    services = container()
+    try:
+        webhooks = metrics.webhook_counts(services.redis)
+        lengths = services.dispatcher.queue_lengths()
+        failed = {name: FailedJobRegistry(queue=queue).count
+                  for name, queue in services.dispatcher.queues.items()}
+    except RedisError:
+        return [("contact_hub_redis_up", "gauge", "Redis reachable", [({}, 0)])]
+    return [
+        ("contact_hub_redis_up", "gauge", "Redis reachable", [({}, 1)]),
+        ("contact_hub_webhooks_total", "counter", "Webhook requests by outcome", [
+            ({"channel": ch, "outcome": outcome}, n) for (ch, outcome), n in webhooks.items()
+        ]),
+        ("contact_hub_jobs_queued", "gauge", "Jobs waiting per queue", [
+            ({"queue": name}, n) for name, n in lengths.items()
+        ]),
+        ("contact_hub_jobs_failed", "gauge", "Jobs in the failed registry per queue", [
+            ({"queue": name}, n) for name, n in failed.items()
+        ]),
+    ]

@@ -1,0 +1,96 @@
+"""JSON shapes of the API's resources."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from contact_hub.services.queries import ContactDetail, Page
+from contact_hub.storage import repository as repo
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def contact_summary(contact: repo.Contact) -> dict[str, Any]:
+    return {
+        "id": contact.id,
+        "reference": contact.reference,
+        "channel": contact.channel,
+        "status": contact.status,
+        "category": contact.category,
+        "priority": contact.priority,
+        "queue": contact.queue,
+        "customer_id": contact.customer_id,
+        "conversation_id": contact.conversation_id,
+        "sender": contact.sender,
+        "subject": contact.subject,
+        "text": contact.text,
+        "flags": contact.flags or [],
+        "routing_hint": contact.routing_hint,
+        "received_at": iso(contact.received_at),
+        "routed_at": iso(contact.routed_at),
+        "attachments": [
+            {"url": a.url, "content_type": a.content_type} for a in contact.attachments
+        ],
+    }
+
+
+def contact_detail(detail: ContactDetail) -> dict[str, Any]:
+    body = contact_summary(detail.contact)
+    body["decision"] = detail.contact.decision
+    conversation = detail.conversation
+    body["conversation"] = conversation and {
+        "id": conversation.id,
+        "channel": conversation.channel,
+        "status": conversation.status,
+        "started_at": iso(conversation.started_at),
+        "last_message_at": iso(conversation.last_message_at),
+        "contacts": [
+            {
+                "id": c.id,
+                "reference": c.reference,
+                "received_at": iso(c.received_at),
+                "text": c.text,
+            }
+            for c in detail.conversation_contacts
+        ],
+    }
+    body["outbound"] = [outbound(m) for m in detail.outbound]
+    body["events"] = [
+        {"at": iso(e.at), "kind": e.kind, "actor": e.actor, "detail": e.detail}
+        for e in detail.events
+    ]
+    return body
+
+
+def outbound(message: repo.OutboundMessage) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "idempotency_key": message.idempotency_key,
+        "contact_id": message.contact_id,
+        "kind": message.kind,
+        "channel": message.channel,
+        "recipient": message.recipient,
+        "body": message.body,
+        "status": message.status,
+        "transport": message.transport,
+        "provider_message_id": message.provider_message_id,
+        "error_code": message.error_code,
+        "error_message": message.error_message,
+        "attempts": message.attempts,
+        "created_at": iso(message.created_at),
+        "sent_at": iso(message.sent_at),
+    }
+
+
+def page(result: Page, render: Any) -> dict[str, Any]:
+    next_offset = result.offset + result.limit
+    return {
+        "items": [render(item) for item in result.items],
+        "total": result.total,
+        "limit": result.limit,
+        "offset": result.offset,
+        "next_offset": next_offset if next_offset < result.total else None,
+    }

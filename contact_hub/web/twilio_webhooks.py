@@ -1,0 +1,71 @@
+"""Twilio webhooks for SMS: verify, parse, record, answer with TwiML. Nothing else inline."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, request
+
+from channels import twilio_sms
+from channels.base import PayloadInvalid, SignatureInvalid
+from contact_hub.metrics import count_webhook
+from contact_hub.web.context import container, public_url
+
+bp = Blueprint("twilio", __name__, url_prefix="/webhooks/twilio")
+
+TWIML = "application/xml"
+
+
+def twilio_signed(channel: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Reject (403, nothing stored) any request without a valid X-Twilio-Signature."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if request.mimetype != "application/x-www-form-urlencoded":
+                count_webhook(container().redis, channel, "bad_request")
+                raise PayloadInvalid("expected an application/x-www-form-urlencoded body")
+            try:
+                twilio_sms.verify_signature(
+                    container().settings.twilio_auth_token,
+                    public_url(),
+                    request.form,
+                    request.headers.get("X-Twilio-Signature", ""),
+                )
+            except SignatureInvalid:
+                count_webhook(container().redis, channel, "forbidden")
+                raise
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@bp.post("/sms")
+@twilio_signed("sms")
+def inbound_sms() -> Response:
+    """A resident's SMS/MMS (or WhatsApp via Twilio)."""
+    services = container()
+    try:
+        message = twilio_sms.parse_sms(request.form, services.clock())
+    except PayloadInvalid:
+        count_webhook(services.redis, "sms", "bad_request")
+        raise
+    intake = services.inbound.receive(message)
+    count_webhook(services.redis, "sms", "duplicate" if intake.duplicate else "accepted")
+    return Response(twilio_sms.twiml_reply(intake.immediate_reply), mimetype=TWIML)
+
+
+@bp.post("/sms/status")
+@twilio_signed("sms_status")
+def sms_status() -> Response:
+    """Delivery callbacks for messages we sent: move the outbox row forwards."""
+    sid = request.form.get("MessageSid", "").strip()
+    status = request.form.get("MessageStatus", "").strip().lower()
+    if not sid or not status:
+        raise PayloadInvalid("MessageSid and MessageStatus: required")
+    container().outbox.record_delivery(sid, status, request.form.get("ErrorCode") or None)
+    return Response(status=204)

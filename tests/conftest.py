@@ -1,0 +1,1 @@
+"""Fixtures for the database, Redis and app live in tests/integration/conftest.py."""

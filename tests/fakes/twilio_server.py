@@ -1,0 +1,102 @@
+"""A local HTTP server speaking Twilio's REST wire format for Messages and Calls.
+
+The real twilio client is pointed at it (TWILIO_API_BASE_URL). It records every request
+and can be told to answer the next N requests with a Twilio error (e.g. 21610, 429) or
+to hang (a read timeout), so error mapping is tested against the real SDK.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+
+@dataclass
+class Failure:
+    status: int
+    code: int | None = None
+    message: str = "error"
+    delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FakeTwilio:
+    """Start with `start()`; `url` is the API base to configure."""
+
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return [r["form"] for r in self.requests if r["path"].endswith("/Messages.json")]
+
+    def fail_next(self, failure: Failure, times: int = 1) -> None:
+        self.failures.extend([failure] * times)
+
+    def start(self) -> FakeTwilio:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                length = int(self.headers.get("Content-Length", "0"))
+                form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+                fake.requests.append(
+                    {"path": self.path, "form": form, "auth": self.headers.get("Authorization")}
+                )
+                if fake.failures:
+                    self._fail(fake.failures.pop(0))
+                    return
+                self._created(form)
+
+            def _fail(self, failure: Failure) -> None:
+                if failure.delay:
+                    time.sleep(failure.delay)
+                body = {"code": failure.code, "message": failure.message,
+                        "more_info": f"https://www.twilio.com/docs/errors/{failure.code}",
+                        "status": failure.status}
+                self._send(failure.status, body, failure.headers)
+
+            def _created(self, form: dict[str, str]) -> None:
+                sid = "SM" + uuid.uuid4().hex
+                self._send(201, {
+                    "sid": sid, "status": "queued", "to": form.get("To"),
+                    "from": form.get("From"), "body": form.get("Body"),
+                    "account_sid": self.path.split("/")[3], "num_segments": "1",
+                    "direction": "outbound-api", "api_version": "2010-04-01",
+                })
+
+            def _send(self, status: int, body: dict[str, Any],
+                      headers: dict[str, str] | None = None) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()

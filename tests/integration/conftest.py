@@ -1,0 +1,158 @@
+"""Shared fixtures: a real database (SQLite, and PostgreSQL when it answers), a real Redis
+(the local server, else an embedded one), the app, a worker that runs queued jobs, and
+Twilio-signed requests made with twilio's own RequestValidator."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from contact_hub import jobs
+from contact_hub.app import create_app
+from contact_hub.bootstrap import Container, build
+from contact_hub.clock import FrozenClock
+from contact_hub.embedded import start_redis
+from contact_hub.queueing import QUEUE_NAMES
+from contact_hub.settings import Settings
+from contact_hub.storage.db import upgrade
+from contact_hub.storage.models import Base
+from tests.helpers import AUTH_TOKEN, PUBLIC_BASE, TwilioSigner
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+LOCAL_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+START = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)  # a Monday morning
+
+
+def _postgres_available() -> bool:
+    try:
+        engine = create_engine(PG_URL, connect_args={"connect_timeout": 2})
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+        return True
+    except OperationalError:
+        return False
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """The machine's Redis (database 15) when it answers, else an embedded real one."""
+    try:
+        Redis.from_url(LOCAL_REDIS, socket_connect_timeout=1).ping()
+        yield LOCAL_REDIS
+        return
+    except RedisError:
+        pass
+    with tempfile.TemporaryDirectory() as home:
+        server = start_redis(Path(home))
+        yield server.url
+        server.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Each integration test runs on SQLite (the default) and on PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'contact_hub.db'}"
+    else:
+        if not _postgres_available():
+            if os.environ.get("CI"):
+                pytest.fail("PostgreSQL must answer in CI at " + PG_URL)
+            pytest.skip("PostgreSQL is not available")
+        url = PG_URL
+        _reset_postgres(url)
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def settings(database_url: str, redis_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        environment="test",
+        home=tmp_path,
+        database_url=database_url,
+        redis_url=redis_url,
+        public_base_url=PUBLIC_BASE,
+        twilio_auth_token=AUTH_TOKEN,
+        organisation_name="Magna Housing",
+        stale_after_seconds=60,
+    )
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(START)
+
+
+def _clean(container: Container) -> None:
+    with container.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+    container.redis.flushdb()
+
+
+@pytest.fixture
+def container(settings: Settings, clock: FrozenClock) -> Iterator[Container]:
+    built = build(settings, clock=clock)
+    _clean(built)
+    jobs.install(built)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def app(container: Container) -> Any:
+    flask_app = create_app(container=container)
+    flask_app.config["TESTING"] = True
+    return flask_app
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture
+def run_jobs(container: Container) -> Any:
+    """Run every queued job to completion in this process, as a worker would."""
+
+    def run() -> int:
+        jobs.install(container)
+        worker = SimpleWorker(
+            [container.dispatcher.queues[name] for name in QUEUE_NAMES],
+            connection=container.redis,
+            serializer=JSONSerializer,
+        )
+        worker.work(burst=True, logging_level="WARNING")
+        return sum(container.dispatcher.queue_lengths().values())
+
+    return run
+
+
+@pytest.fixture
+def twilio() -> TwilioSigner:
+    return TwilioSigner()
