@@ -381,7 +381,9 @@ def _speak(parent: Any, menu: IvrMenu, sentences: Sequence[str]) -> None:
     say = parent.say(voice=style.voice, language=style.language)
     target = say.prosody(rate=style.rate) if style.rate else say
     for sentence in sentences:
-        target.nest(sentence)  # text, then the tail of the previous <break>
+        # Text, then the tail of the previous <break>; the space keeps sentences apart
+        # for any engine that drops the SSML.
+        target.nest(f"{sentence} ")
         target.break_(time=f"{style.sentence_pause_ms}ms")
 
 
