@@ -33,16 +33,19 @@ def utc(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> dat
 
 def received(at: datetime, **kwargs: object) -> Complaint:
     """A new stage 1 complaint received at ``at``."""
+    arguments: dict[str, object] = {
+        "reference": "CMP-0001",
+        "complainant": RESIDENT,
+        "channel": "email",
+        "summary": "Third visit and the leak is still not fixed. I am fed up.",
+        **kwargs,
+    }
     return open_complaint(
-        reference="CMP-0001",
-        complainant=RESIDENT,
-        channel="email",
         received_at=at,
         now=FAR_FUTURE,
         actor="system",
-        summary="Third visit and the leak is still not fixed. I am fed up.",
         calendar=CALENDAR,
-        **kwargs,  # type: ignore[arg-type]
+        **arguments,  # type: ignore[arg-type]
     ).complaint
 
 
