@@ -172,6 +172,31 @@ def assign_handler(
     )
 
 
+def _check_extension(
+    complaint: Complaint, agreed_on: date, new_due: date, calendar: WorkingCalendar
+) -> None:
+    record = complaint.current
+    base = record.response_due_base
+    if complaint.status is not Status.ACKNOWLEDGED or base is None:
+        raise InvalidTransition(
+            f"stage {complaint.stage} must be acknowledged and awaiting a response"
+        )
+    if record.extension is not None:
+        raise InvalidTransition(f"stage {complaint.stage} has already been extended once")
+    if agreed_on > base:
+        raise InvalidTransition(
+            f"the response was due on {base:%d %b %Y}; "
+            "an extension must be agreed before the deadline passes"
+        )
+    latest = latest_extended_due(base, complaint.stage, calendar)
+    if not base < new_due <= latest:
+        limit = EXTENSION_LIMIT_WORKING_DAYS[complaint.stage]
+        raise InvalidTransition(
+            f"a stage {complaint.stage} extension may move the deadline by at most {limit} "
+            f"working days: to a date after {base:%d %b %Y} and no later than {latest:%d %b %Y}"
+        )
+
+
 def extend(
     complaint: Complaint,
     *,
@@ -187,28 +212,9 @@ def extend(
     It must be agreed before the response deadline passes, give a reason, and
     move the deadline by no more than 10 (stage 1) or 20 (stage 2) working days.
     """
-    record = complaint.current
-    if complaint.status is not Status.ACKNOWLEDGED or record.response_due_base is None:
-        raise InvalidTransition(
-            f"stage {complaint.stage} must be acknowledged and awaiting a response"
-        )
-    if record.extension is not None:
-        raise InvalidTransition(f"stage {complaint.stage} has already been extended once")
     when = check_when(complaint, at, now)
-    if london_date(when) > record.response_due_base:
-        raise InvalidTransition(
-            f"the response was due on {record.response_due_base:%d %b %Y}; "
-            "an extension must be agreed before the deadline passes"
-        )
+    _check_extension(complaint, london_date(when), new_due, calendar)
     due = new_due
-    latest = latest_extended_due(record.response_due_base, complaint.stage, calendar)
-    if not record.response_due_base < due <= latest:
-        limit = EXTENSION_LIMIT_WORKING_DAYS[complaint.stage]
-        raise InvalidTransition(
-            f"a stage {complaint.stage} extension may move the deadline by at most {limit} "
-            f"working days: to a date after {record.response_due_base:%d %b %Y} and "
-            f"no later than {latest:%d %b %Y}"
-        )
     extension = Extension(
         reason=require_text(reason, "the reason for the extension"), new_due=due, agreed_at=when
     )

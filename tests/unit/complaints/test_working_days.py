@@ -5,9 +5,11 @@ start date as day 0 (see contact_hub.domain.working_days). Bank holidays are
 GOV.UK's England & Wales list (complaint-rules.md §4).
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from contact_hub.bank_holidays import (
     england_and_wales_bank_holidays,
@@ -135,3 +137,15 @@ def test_end_of_london_day_in_summer_is_2259_utc() -> None:
     end = end_of_london_day(date(2026, 6, 29))
     assert (end.hour, end.minute) == (22, 59)
     assert london_date(end) == date(2026, 6, 29)
+
+
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
+    days=st.integers(min_value=1, max_value=45),
+)
+def test_deadline_is_a_working_day_exactly_n_working_days_later(start: date, days: int) -> None:
+    due = CAL.add_working_days(start, days)
+    assert CAL.is_working_day(due)
+    assert CAL.working_days_between(start, due) == days
+    # The day before the deadline is always short of the limit: nothing is skipped over.
+    assert CAL.working_days_between(start, due - timedelta(days=1)) == days - 1
