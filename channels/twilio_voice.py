@@ -12,6 +12,20 @@ Ids are deterministic, so a retried or duplicated callback maps to the same
 
 The menu option travels in the callback URL's ``option`` query parameter (the IVR puts it
 there) and comes back as `routing_hint`.
+
+What the service does with each (the views in `channels.ivr`'s table call these):
+
+- ``/emergency``: `parse_emergency_selection` -> record it as a contact at once; the
+  router sees ``routing_hint="emergency"`` and opens an alert. Whoever takes the call
+  acknowledges it; if nobody does, escalation carries on.
+- ``/recorded``: `parse_recording` -> record the voicemail (creates the contact; From/To
+  are present here). A mobile caller is then texted the reference.
+- ``/recording``: `parse_recording` -> the same id, so normally a no-op; it creates the
+  contact only if ``/recorded`` never arrived (sender may then be empty).
+- ``/transcription``: `parse_transcription` -> same id as the recording: set the message
+  text to the transcript (an upsert, not a new contact) and classify it again, since a
+  "repair" voicemail may describe a gas leak. None means nothing to do.
+- ``/status``: `parse_call_status` -> bookkeeping only; creates nothing.
 """
 
 from __future__ import annotations
