@@ -9,6 +9,7 @@ name, so an override can be a single prompt.
 
 `load_menu` checks the result (every prompt present, one emergency option, digits and
 keys unique) and raises `MenuConfigError`, so a bad edit stops start-up rather than a call.
+`choose_option` / `match_speech` map a key press or what the caller said to an option.
 """
 
 from __future__ import annotations
@@ -141,8 +142,10 @@ def match_speech(options: Sequence[MenuOption], speech: str) -> MenuOption | Non
     if hits:
         emergency = [o for o in hits if o.action is OptionAction.EMERGENCY]
         return (emergency or sorted(hits, key=lambda o: o.speech_priority))[0]
-    digits = [_SPOKEN_DIGITS.get(word, word) for word in words if len(words) <= 3]
-    keys = [d for d in digits if len(d) == 1 and (d.isdigit() or d == "*")]
+    if len(words) > 3:  # "one child and two dogs" is a sentence, not a key press
+        return None
+    keys = [_SPOKEN_DIGITS.get(word, word) for word in words]
+    keys = [k for k in keys if len(k) == 1 and (k.isdigit() or k == "*")]
     return choose_option(options, keys[0], None) if len(keys) == 1 else None
 
 
