@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from contact_hub.domain.complaint_deadlines import add_years, london_date
 
@@ -198,6 +198,9 @@ class StageResponse:
 class StageRecord:
     """Dates and people for one stage; the names are those the API shows."""
 
+    # Derived values written into the serialised dict for readers; ignored on load.
+    SERIALISED_PROPERTIES: ClassVar[tuple[str, ...]] = ("response_due",)
+
     stage: Stage
     requested_at: datetime
     acknowledge_by: date
@@ -263,6 +266,13 @@ class ComplaintEvent:
 @dataclass(frozen=True)
 class Complaint:
     """A complaint case: the aggregate that storage persists as a whole."""
+
+    SERIALISED_PROPERTIES: ClassVar[tuple[str, ...]] = (
+        "stage",
+        "is_priority",
+        "is_bsa_relevant",
+        "retain_until",
+    )
 
     reference: str
     complainant: Complainant

@@ -3,6 +3,9 @@
 The dict mirrors the dataclasses field by field: enums as their values, dates
 and datetimes as ISO 8601 strings (datetimes in UTC with offset), tuples as
 lists, ``None`` as null. ``schema_version`` lets storage migrate old rows.
+Derived values the API shows (``response_due`` per stage; ``stage``,
+``is_priority``, ``is_bsa_relevant``, ``retain_until`` on the complaint) are
+written too, for readers, and recomputed rather than read back on load.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = [f.name for f in dataclasses.fields(value)]
+        names += getattr(value, "SERIALISED_PROPERTIES", ())
+        return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list | frozenset | set):
         return [to_jsonable(item) for item in value]
     if isinstance(value, dict):

@@ -26,6 +26,7 @@ from contact_hub.domain.complaints import (
     request_escalation,
     respond,
     review_time_limit,
+    update_safety,
 )
 
 from .builders import (
@@ -340,3 +341,19 @@ def test_bsa_relevant_complaint_is_priority_and_kept_seven_years() -> None:
     ).complaint
     # The 7 years run from the latest entry in the record.
     assert later.retain_until == date(2033, 3, 4)
+
+
+def test_safety_found_after_receipt_makes_the_complaint_priority_and_in_time() -> None:
+    old = received(utc(2026, 3, 3), issue_occurred_on=date(2024, 1, 5))
+    assert review_time_limit(old).may_decline and not old.is_priority
+    flagged = update_safety(
+        old,
+        at=utc(2026, 3, 4),
+        now=FAR_FUTURE,
+        actor="h",
+        concerns_health_and_safety=True,
+        concerns_safeguarding=False,
+        building_safety=BuildingSafety(),
+    ).complaint
+    assert flagged.is_priority
+    assert not review_time_limit(flagged).may_decline

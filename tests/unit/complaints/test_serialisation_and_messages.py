@@ -108,6 +108,9 @@ def test_complaint_round_trips_through_json() -> None:
     data = json.loads(json.dumps(complaint_to_dict(complaint)))
     assert complaint_from_dict(data) == complaint
     assert data["stages"][0]["extension"]["new_due"] == "2026-03-24"
+    assert data["stages"][0]["response_due_base"] == "2026-03-17"
+    assert data["stages"][0]["response_due"] == "2026-03-24"
+    assert data["retain_until"] == "2033-03-25" and data["is_bsa_relevant"] is True
     assert data["status"] == "acknowledged" and data["stages"][1]["stage"] == 2
 
 
