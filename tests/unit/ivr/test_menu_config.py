@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from channels.ivr import IvrContext, greeting, menu_choice
-from channels.ivr_menus import DEFAULT_DIR, IvrMenu, MenuConfigError, OptionAction, load_menu
+from channels.ivr_menus import (
+    DEFAULT_DIR,
+    IvrMenu,
+    MenuConfigError,
+    OptionAction,
+    choose_option,
+    load_menu,
+)
 from tests.unit.ivr.twiml_check import BASE_URL, parse, spoken
 
 DEFAULT_TOML = (DEFAULT_DIR / "menu.toml").read_text(encoding="utf-8")
@@ -99,3 +106,13 @@ def test_actions_are_typed(menu: IvrMenu) -> None:
     rent = menu.option("rent")
     assert rent is not None and rent.action is OptionAction.MESSAGE
     assert menu.option("nope") is None
+
+
+def test_emergency_words_win_whatever_the_configured_priority(tmp_path: Path) -> None:
+    text = DEFAULT_TOML.replace(
+        'action = "emergency"\nspeech_priority = 0', 'action = "emergency"\nspeech_priority = 99'
+    )
+    assert text != DEFAULT_TOML
+    menu = load_menu(write_menu(tmp_path, text))
+    option = choose_option(menu.options, None, "I want to complain, there's a gas leak")
+    assert option is not None and option.action is OptionAction.EMERGENCY
