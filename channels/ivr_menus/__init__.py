@@ -2,7 +2,7 @@
 
 This package directory holds the defaults: ``menu.toml`` (voice settings and the menu
 options: key, digit, action, speech keywords, the sentence that offers it) and
-``prompts/<name>.txt`` (one prompt per file, one sentence per line). A landlord changes
+``<name>.txt`` beside it (one prompt per file, one sentence per line). A landlord changes
 the wording by putting edited copies in an override directory (the settings layer passes
 its path to `load_menu`): any file found there replaces the default file of the same
 name, so an override can be a single prompt.
@@ -107,7 +107,7 @@ def load_menu(override_dir: Path | None = None) -> IvrMenu:
     """Load the IVR menu, taking each file from `override_dir` when it exists there."""
     menu_data = tomllib.loads(_read(MENU_FILE, override_dir))
     prompts = {
-        name: _sentences(_read(f"prompts/{name}.txt", override_dir)) for name in PROMPT_NAMES
+        name: _sentences(_read(f"{name}.txt", override_dir)) for name in PROMPT_NAMES
     }
     menu = IvrMenu(
         options=tuple(_option(raw) for raw in menu_data.get("options", [])),

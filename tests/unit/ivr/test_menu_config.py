@@ -40,8 +40,7 @@ def test_shipped_menu_has_one_emergency_option_on_1(menu: IvrMenu) -> None:
 
 
 def test_one_prompt_can_be_overridden_alone(tmp_path: Path) -> None:
-    (tmp_path / "prompts").mkdir()
-    (tmp_path / "prompts" / "welcome.txt").write_text(
+    (tmp_path / "welcome.txt").write_text(
         "# a comment line is not spoken\nWelcome to Riverside Homes.\nCalls are free.\n",
         encoding="utf-8",
     )
@@ -96,8 +95,7 @@ def test_bad_menu_files_stop_start_up(
 
 
 def test_an_empty_prompt_file_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "prompts").mkdir()
-    (tmp_path / "prompts" / "safety.txt").write_text("\n# nothing\n", encoding="utf-8")
+    (tmp_path / "safety.txt").write_text("\n# nothing\n", encoding="utf-8")
     with pytest.raises(MenuConfigError, match="'safety' is empty"):
         load_menu(tmp_path)
 
