@@ -90,7 +90,9 @@ def render_alert(card: AlertCard) -> SlackMessage:
     ]
     buttons = _buttons(card)
     if buttons:
-        block_id = f"alert:{card.alert_id}"
+        # Slack asks for a new block_id when a message is updated.
+        stage = "acknowledged" if card.acknowledged else "open"
+        block_id = f"alert:{card.alert_id}:{stage}"
         blocks.append({"type": "actions", "block_id": block_id, "elements": buttons})
     text = f"{_headline(card, hazard)} at {card.address}. Reply ACK {card.ack_code} to acknowledge."
     return SlackMessage(text=_escape(text), blocks=blocks)

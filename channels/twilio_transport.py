@@ -71,8 +71,9 @@ class TwilioSmsTransport:
             raise ChannelUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
         except TwilioException as error:
             raise ChannelUnavailable(f"Twilio client error: {type(error).__name__}") from error
-        status = str(created.status or "sent")
-        return SendResult(provider_message_id=str(created.sid), status=status)
+        # Twilio says "queued"/"accepted" for a message it has taken; to us that is sent
+        # (delivery callbacks move it on). Our own "queued" means "not yet handed over".
+        return SendResult(provider_message_id=str(created.sid), status="sent")
 
 
 def map_twilio_error(error: TwilioRestException) -> ChannelRejected | ChannelUnavailable:

@@ -30,15 +30,15 @@ class ContactDetail:
 
 
 def customer_id_for(session: Session, customer: str) -> int | None:
-    """A customer filter may be an id, a phone number or an email address."""
-    if customer.isdigit():
-        return int(customer)
+    """A customer filter may be a phone number, an email address or a customer id."""
     if "@" in customer:
         identity = repo.identity_by_value(session, "email", customer.strip().lower())
-    else:
-        number = normalise_phone(customer)
+        return identity.customer_id if identity else None
+    number = normalise_phone(customer)
+    if number.valid:  # a number written without +44 is all digits too: try phone first
         identity = repo.identity_by_value(session, "phone", number.key)
-    return identity.customer_id if identity else None
+        return identity.customer_id if identity else None
+    return int(customer) if customer.isdigit() else None
 
 
 def list_contacts(

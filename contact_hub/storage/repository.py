@@ -151,7 +151,7 @@ def contact_counts(session: Session) -> list[tuple[str, str | None, int]]:
 
 def contact_status_counts(session: Session) -> dict[str, int]:
     rows = session.execute(select(Contact.status, func.count(Contact.id)).group_by(Contact.status))
-    return dict(rows.tuples().all())
+    return {row[0]: row[1] for row in rows.all()}
 
 
 # --- customers and identities -----------------------------------------------------------
@@ -259,7 +259,7 @@ def outbound_status_counts(session: Session) -> dict[str, int]:
             OutboundMessage.status
         )
     )
-    return dict(rows.tuples().all())
+    return {row[0]: row[1] for row in rows.all()}
 
 
 # --- API tokens -------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""Operator endpoints: health, readiness, metrics."""
+
+from __future__ import annotations
+
+from contact_hub.app import create_app
+from contact_hub.bootstrap import build
+from tests.helpers import sms_form
+
+
+def test_healthz_and_readyz(client):
+    assert client.get("/healthz").json == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json["checks"] == {"database": "ok", "redis": "ok"}
+
+
+def test_readyz_is_503_when_redis_is_unreachable(settings, clock):
+    dead = build(settings.with_overrides(redis_url="redis://127.0.0.1:1/0"), clock=clock)
+    response = create_app(container=dead).test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json["checks"]["redis"] == "unreachable"
+    dead.close()
+
+
+def test_metrics_count_contacts_and_webhook_outcomes(client, twilio, run_jobs):
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Tap dripping", sid="SM1"))
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Tap dripping", sid="SM1"))
+    client.post("/webhooks/twilio/sms", data=sms_form("unsigned"))
+    run_jobs()
+
+    text = client.get("/metrics").get_data(as_text=True)
+
+    assert 'contact_hub_contacts{category="service_request",channel="sms"} 1' in text
+    assert 'contact_hub_webhooks_total{channel="sms",outcome="accepted"} 1' in text
+    assert 'contact_hub_webhooks_total{channel="sms",outcome="duplicate"} 1' in text
+    assert 'contact_hub_webhooks_total{channel="sms",outcome="forbidden"} 1' in text
+    assert 'contact_hub_outbound_messages{status="simulated"} 1' in text
+    assert "# TYPE contact_hub_jobs_queued gauge" in text

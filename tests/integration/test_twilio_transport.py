@@ -1,0 +1,102 @@
+"""Sending through the real twilio client against a local server speaking Twilio's API."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from channels.base import ChannelUnavailable
+from contact_hub import jobs
+from contact_hub.bootstrap import build
+from contact_hub.storage import models
+from tests.fakes.twilio_server import FakeTwilio, Failure
+from tests.helpers import ACCOUNT_SID, MOBILE, sms_form
+
+
+@pytest.fixture
+def fake_twilio():
+    server = FakeTwilio().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live(settings, clock, container, fake_twilio):
+    """A container that sends real API requests (to the fake) instead of dry-running."""
+    live = build(
+        settings.with_overrides(
+            twilio_account_sid=ACCOUNT_SID,
+            twilio_from_number="+443300000000",
+            twilio_api_base_url=fake_twilio.url,
+            twilio_http_timeout=1.0,
+        ),
+        clock=clock,
+    )
+    jobs.install(live)
+    yield live
+    jobs.install(container)
+    live.close()
+
+
+def queued_ack(live, client, twilio) -> models.OutboundMessage:
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Tap dripping"))
+    with live.sessions() as session:
+        contact = session.scalars(select(models.Contact)).one()
+    live.inbound.process(contact.id)
+    return reload(live)
+
+
+def reload(live) -> models.OutboundMessage:
+    with live.sessions() as session:
+        return session.scalars(select(models.OutboundMessage)).one()
+
+
+def test_acknowledgement_is_sent_through_twilio(live, client, twilio, fake_twilio):
+    ack = queued_ack(live, client, twilio)
+    live.outbox.send(ack.id)
+    live.outbox.send(ack.id)  # a second run of the job sends nothing
+
+    [sent] = fake_twilio.messages
+    assert sent["To"] == MOBILE and sent["From"] == "+443300000000"
+    assert "Magna Housing" in sent["Body"]
+    assert sent["StatusCallback"] == "https://hub.example.org/webhooks/twilio/sms/status"
+    ack = reload(live)
+    assert ack.status == "sent"  # Twilio answered "queued": accepted, not ours to resend
+    assert ack.provider_message_id.startswith("SM") and ack.transport == "twilio"
+
+
+def test_unsubscribed_recipient_is_rejected_not_retried(live, client, twilio, fake_twilio):
+    ack = queued_ack(live, client, twilio)
+    fake_twilio.fail_next(Failure(400, 21610, "Attempt to send to unsubscribed recipient"))
+
+    live.outbox.send(ack.id)
+
+    ack = reload(live)
+    assert ack.status == "failed"
+    assert ack.error_code == "21610"
+    assert "opted out" in ack.error_message
+
+
+def test_rate_limit_is_retryable_and_keeps_the_row_queued(live, client, twilio, fake_twilio):
+    ack = queued_ack(live, client, twilio)
+    fake_twilio.fail_next(Failure(429, 20429, "Too Many Requests"))
+
+    with pytest.raises(ChannelUnavailable):
+        live.outbox.send(ack.id)
+    assert reload(live).status == "queued"
+
+    live.outbox.send(ack.id)
+    assert reload(live).status != "queued"
+    assert len(fake_twilio.messages) == 2  # the refused attempt and the accepted one
+
+
+def test_slow_twilio_is_bounded_and_never_resent_blindly(live, client, twilio, fake_twilio):
+    ack = queued_ack(live, client, twilio)
+    fake_twilio.fail_next(Failure(201, delay=2.5))  # longer than the 1 s client timeout
+
+    live.outbox.send(ack.id)
+
+    ack = reload(live)
+    assert ack.status == "unknown"  # it may have gone out; sending again could duplicate it
+    live.outbox.send(ack.id)
+    assert len(fake_twilio.messages) == 1
