@@ -12,6 +12,12 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 
+def clean_text(value: str) -> str:
+    """Drop NUL characters: PostgreSQL text and JSON cannot store them, and no resident
+    means them. Everything else (emoji, other scripts) is kept as sent."""
+    return value.replace("\x00", "")
+
+
 class Channel(StrEnum):
     """The ways a resident gets in touch (and the ways we reply)."""
 

@@ -21,10 +21,13 @@ from channels.base import (
     InboundMessage,
     PayloadInvalid,
     SignatureInvalid,
+    clean_text,
 )
 
 MAX_MEDIA = 10
 MAX_BODY_CHARS = 20_000
+MAX_ADDRESS_CHARS = 320  # the storage limit for a sender or recipient address
+MAX_URL_CHARS = 2000
 
 # Twilio's default opt-out keyword set for long codes and toll-free numbers; only a
 # message that is exactly one keyword counts ("STOP PLEASE" is a message, not a command).
@@ -61,8 +64,8 @@ def form_snapshot(form: FormLike) -> dict[str, Any]:
     """The received parameters as a plain dict (lists only where a key repeats)."""
     snapshot: dict[str, Any] = {}
     for key in form:
-        values = form.getlist(key)
-        snapshot[key] = values[0] if len(values) == 1 else values
+        values = [clean_text(str(v)) for v in form.getlist(key)]
+        snapshot[clean_text(key)] = values[0] if len(values) == 1 else values
     return snapshot
 
 
@@ -89,7 +92,7 @@ def parse_sms(form: FormLike, received_at: datetime) -> InboundMessage:
     attachments = _attachments(form)
     if body is None and not attachments:
         raise PayloadInvalid("Body: missing (and no media attached)")
-    text = str(body or "")[:MAX_BODY_CHARS]
+    text = clean_text(str(body or ""))[:MAX_BODY_CHARS]
     channel = Channel.WHATSAPP if sender.lower().startswith("whatsapp:") else Channel.SMS
     return InboundMessage(
         channel=channel,
@@ -106,9 +109,12 @@ def parse_sms(form: FormLike, received_at: datetime) -> InboundMessage:
 
 def _required(form: FormLike, name: str) -> str:
     value = form.get(name)
-    if value is None or not str(value).strip():
+    text = clean_text(str(value or "")).strip()
+    if not text:
         raise PayloadInvalid(f"{name}: required")
-    return str(value).strip()
+    if len(text) > MAX_ADDRESS_CHARS:
+        raise PayloadInvalid(f"{name}: longer than {MAX_ADDRESS_CHARS} characters")
+    return text
 
 
 def _attachments(form: FormLike) -> tuple[Attachment, ...]:
@@ -122,9 +128,15 @@ def _attachments(form: FormLike) -> tuple[Attachment, ...]:
     found = []
     for index in range(count):
         url = form.get(f"MediaUrl{index}")
-        if not url or not str(url).startswith(("https://", "http://")):
+        if not url or not str(url).startswith(("https://", "http://")) or len(url) > MAX_URL_CHARS:
             raise PayloadInvalid(f"MediaUrl{index}: missing or not a URL")
-        found.append(Attachment(url=str(url), content_type=form.get(f"MediaContentType{index}")))
+        content_type = form.get(f"MediaContentType{index}")
+        found.append(
+            Attachment(
+                url=clean_text(str(url)),
+                content_type=content_type and clean_text(content_type)[:200],
+            )
+        )
     return tuple(found)
 
 

@@ -52,7 +52,11 @@ def _external_available() -> bool:
 def _cli(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "contact_hub", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return done.stdout
 
@@ -79,7 +83,9 @@ def service(request: pytest.FixtureRequest, tmp_path: Path):
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "contact_hub", "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     _wait_for(lambda: requests.get(base + "/readyz", timeout=1).status_code == 200, process)
@@ -130,8 +136,9 @@ def test_sms_is_stored_routed_and_acknowledged(service):
 
     def acknowledged():
         items = requests.get(base + "/api/v1/contacts", headers=auth, timeout=5).json()["items"]
-        detail = requests.get(f"{base}/api/v1/contacts/{items[0]['id']}", headers=auth,
-                              timeout=5).json()
+        detail = requests.get(
+            f"{base}/api/v1/contacts/{items[0]['id']}", headers=auth, timeout=5
+        ).json()
         return detail if detail["status"] == "routed" and detail["outbound"] else None
 
     detail = _wait_for(acknowledged)
@@ -150,8 +157,12 @@ def test_emergency_sms_gets_safety_advice_at_once_and_bad_signatures_are_refused
     base, auth = service
 
     response = _post_sms(base, sms_form("strong smell of gas in the hallway", sid="SMe2e2"))
-    forged = requests.post(base + "/webhooks/twilio/sms", data=sms_form("hi"), timeout=5,
-                           headers={"X-Twilio-Signature": "bm9wZQ=="})
+    forged = requests.post(
+        base + "/webhooks/twilio/sms",
+        data=sms_form("hi"),
+        timeout=5,
+        headers={"X-Twilio-Signature": "bm9wZQ=="},
+    )
 
     assert "0800 111 999" in response.text
     assert forged.status_code == 403

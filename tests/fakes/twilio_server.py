@@ -64,22 +64,34 @@ class FakeTwilio:
             def _fail(self, failure: Failure) -> None:
                 if failure.delay:
                     time.sleep(failure.delay)
-                body = {"code": failure.code, "message": failure.message,
-                        "more_info": f"https://www.twilio.com/docs/errors/{failure.code}",
-                        "status": failure.status}
+                body = {
+                    "code": failure.code,
+                    "message": failure.message,
+                    "more_info": f"https://www.twilio.com/docs/errors/{failure.code}",
+                    "status": failure.status,
+                }
                 self._send(failure.status, body, failure.headers)
 
             def _created(self, form: dict[str, str]) -> None:
                 sid = "SM" + uuid.uuid4().hex
-                self._send(201, {
-                    "sid": sid, "status": "queued", "to": form.get("To"),
-                    "from": form.get("From"), "body": form.get("Body"),
-                    "account_sid": self.path.split("/")[3], "num_segments": "1",
-                    "direction": "outbound-api", "api_version": "2010-04-01",
-                })
+                self._send(
+                    201,
+                    {
+                        "sid": sid,
+                        "status": "queued",
+                        "to": form.get("To"),
+                        "from": form.get("From"),
+                        "body": form.get("Body"),
+                        "account_sid": self.path.split("/")[3],
+                        "num_segments": "1",
+                        "direction": "outbound-api",
+                        "api_version": "2010-04-01",
+                    },
+                )
 
-            def _send(self, status: int, body: dict[str, Any],
-                      headers: dict[str, str] | None = None) -> None:
+            def _send(
+                self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

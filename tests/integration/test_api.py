@@ -17,7 +17,8 @@ def seeded(client, twilio, run_jobs):
     twilio.post(client, "/webhooks/twilio/sms", sms_form("Tap dripping", sid="SM1"))
     twilio.post(client, "/webhooks/twilio/sms", sms_form("I smell gas", sid="SM2"))
     twilio.post(
-        client, "/webhooks/twilio/sms",
+        client,
+        "/webhooks/twilio/sms",
         sms_form("Hello", sid="SM3", sender="+447400999888", To="+443300000000"),
     )
     run_jobs()

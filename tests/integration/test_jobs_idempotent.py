@@ -126,8 +126,11 @@ def test_delivery_callbacks_update_the_outbox(client, twilio, container, status)
     jobs.send_outbound(ack.id)
     [ack] = rows(container, models.OutboundMessage)
 
-    form = {"MessageSid": ack.provider_message_id, "MessageStatus": status,
-            "AccountSid": "AC" + "0" * 32}
+    form = {
+        "MessageSid": ack.provider_message_id,
+        "MessageStatus": status,
+        "AccountSid": "AC" + "0" * 32,
+    }
     response = twilio.post(client, "/webhooks/twilio/sms/status", form)
     stale = twilio.post(client, "/webhooks/twilio/sms/status", {**form, "MessageStatus": "sent"})
 

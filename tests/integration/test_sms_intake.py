@@ -20,7 +20,9 @@ def only_contact(container) -> models.Contact:
 
 def outbox(container) -> list[models.OutboundMessage]:
     with container.sessions() as session:
-        return list(session.scalars(select(models.OutboundMessage).order_by(models.OutboundMessage.id)))
+        return list(
+            session.scalars(select(models.OutboundMessage).order_by(models.OutboundMessage.id))
+        )
 
 
 def test_signed_sms_is_stored_answered_routed_and_acknowledged(client, twilio, container, run_jobs):
@@ -91,7 +93,9 @@ def test_bad_signature_is_403_and_stores_nothing(client, twilio, container):
     headers = twilio.headers("/webhooks/twilio/sms", form)
     form["Body"] = "tampered"
     response = client.post(
-        "/webhooks/twilio/sms", data=form, headers=headers,
+        "/webhooks/twilio/sms",
+        data=form,
+        headers=headers,
         content_type="application/x-www-form-urlencoded",
     )
     unsigned = client.post("/webhooks/twilio/sms", data=sms_form("hi"))
@@ -152,7 +156,9 @@ def test_media_is_kept_as_attachments(client, twilio, container):
     )
     assert twilio.post(client, "/webhooks/twilio/sms", form).status_code == 200
     with container.sessions() as session:
-        attachments = session.scalars(select(models.Attachment).order_by(models.Attachment.id)).all()
+        attachments = session.scalars(
+            select(models.Attachment).order_by(models.Attachment.id)
+        ).all()
     assert [a.content_type for a in attachments] == ["image/jpeg", "image/png"]
     assert attachments[0].url.endswith("/ME1")
 
@@ -186,8 +192,6 @@ def test_emergency_gets_safety_advice_in_the_webhook_reply(client, twilio, conta
     [inline] = outbox(container)  # the reply above; no second acknowledgement
     assert inline.kind == "safety_advice" and inline.transport == "twiml"
 
-    retry = twilio.post(
-        client, "/webhooks/twilio/sms", sms_form("I can smell gas in my kitchen")
-    )
+    retry = twilio.post(client, "/webhooks/twilio/sms", sms_form("I can smell gas in my kitchen"))
     assert "0800 111 999" in retry.get_data(as_text=True)  # a lost reply is given again
     assert len(outbox(container)) == 1

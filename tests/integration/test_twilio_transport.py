@@ -9,7 +9,7 @@ from channels.base import ChannelUnavailable
 from contact_hub import jobs
 from contact_hub.bootstrap import build
 from contact_hub.storage import models
-from tests.fakes.twilio_server import FakeTwilio, Failure
+from tests.fakes.twilio_server import Failure, FakeTwilio
 from tests.helpers import ACCOUNT_SID, MOBILE, sms_form
 
 
