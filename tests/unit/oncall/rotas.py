@@ -18,12 +18,13 @@ GRACE = Person("Grace Adeyemi", "+447700900201", "U05GRACE01")
 SAM = Person("Sam Kelly", "+447700900107", None)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def london(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
+def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A London wall-clock time (the first occurrence, in the repeated October hour)."""
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 def weekly(

@@ -62,7 +62,7 @@ def test_acknowledged_alert_pages_nobody_and_schedules_nothing():
 def test_acknowledgement_records_who_when_and_how():
     at = OPENED + timedelta(minutes=7)
     alert = acknowledge(new_alert(), BEN_BY_SMS, at, Via.SMS)
-    assert alert.state is AlertState.ACKNOWLEDGED
+    assert alert.state is AlertState.ACKNOWLEDGED and alert.acknowledged is not None
     assert (alert.acknowledged.by, alert.acknowledged.at, alert.acknowledged.via) == (
         BEN_BY_SMS, at, Via.SMS)
 
@@ -70,7 +70,7 @@ def test_acknowledgement_records_who_when_and_how():
 def test_first_acknowledgement_stands_when_two_people_press_the_button():
     first = acknowledge(new_alert(), PRIYA, OPENED + timedelta(minutes=1), Via.SLACK)
     second = acknowledge(first, BEN_BY_SMS, OPENED + timedelta(minutes=2), Via.SMS)
-    assert second.acknowledged.by == PRIYA
+    assert second.acknowledged is not None and second.acknowledged.by == PRIYA
 
 
 def test_resolving_an_unacknowledged_alert_stops_paging_too():
@@ -82,7 +82,8 @@ def test_resolving_an_unacknowledged_alert_stops_paging_too():
 def test_resolve_after_acknowledge_keeps_both_records_and_cannot_be_acknowledged_again():
     acked = acknowledge(new_alert(), PRIYA, OPENED + timedelta(minutes=2), Via.SLACK)
     done = resolve(acked, BEN_BY_SMS, OPENED + timedelta(minutes=50), Via.SLACK)
-    assert done.acknowledged.by == PRIYA and done.resolved.by == BEN_BY_SMS
+    assert done.acknowledged is not None and done.acknowledged.by == PRIYA
+    assert done.resolved is not None and done.resolved.by == BEN_BY_SMS
     assert acknowledge(done, BEN_BY_SMS, OPENED + timedelta(hours=1), Via.SMS) == done
     assert resolve(done, PRIYA, OPENED + timedelta(hours=2), Via.API) == done
 
