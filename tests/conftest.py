@@ -1,1 +1,4 @@
-"""Fixtures for the database, Redis and app live in tests/integration/conftest.py."""
+"""Suite-wide fixtures. Database, Redis and app fixtures live in tests/integration/conftest.py
+so the pure unit tests import nothing but what they test."""
+
+pytest_plugins = ["tests.fakes.slack_fixtures"]

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.e2e
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_E2E = "redis://127.0.0.1:6379/14"
+E2E_DB = "contact_hub_e2e"
 STRIPPED = ("DATABASE_URL", "REDIS_URL", "TWILIO_ACCOUNT_SID", "TWILIO_FROM_NUMBER", "PORT")
 
 
@@ -47,6 +48,16 @@ def _external_available() -> bool:
         return True
     except (RedisError, OperationalError):
         return False
+
+
+def _fresh_database() -> str:
+    """A database of its own, so rows from other tests never show up in the API."""
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {E2E_DB} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {E2E_DB}"))
+    engine.dispose()
+    return PG_URL.rsplit("/", 1)[0] + "/" + E2E_DB
 
 
 def _cli(env: dict[str, str], *args: str) -> str:
@@ -78,7 +89,7 @@ def service(request: pytest.FixtureRequest, tmp_path: Path):
                 pytest.fail("PostgreSQL and Redis must answer in CI")
             pytest.skip("PostgreSQL or Redis not available")
         Redis.from_url(REDIS_E2E).flushdb()
-        env.update(DATABASE_URL=PG_URL, REDIS_URL=REDIS_E2E)
+        env.update(DATABASE_URL=_fresh_database(), REDIS_URL=REDIS_E2E)
         _cli(env, "db", "upgrade")
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
