@@ -1,0 +1,141 @@
+"""Finding cues in normalised text, with the scope rules that keep them honest.
+
+A hazard word only counts when it is asserted about now: not denied ("no smell of gas"),
+not hypothetical ("what do I do if I smell gas"), not over ("it was the cooker, all sorted")
+and not history ("we had a leak last year").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from routing import lexicon as lx
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
+_CLAUSE_BREAK = re.compile(r"[.!?;\n,:()]+|\s(?:but|however|although|though|whereas|except)\s")
+_WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
+_WORD = re.compile(r"\w+")
+
+# How far back (in characters) a negation or "if" can reach.
+_NEGATION_REACH = 36
+_HYPOTHETICAL_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matched cue and whether, after scope checks, it still counts."""
+
+    cue: lx.HazardCue
+    words: str
+    start: int
+    ignored_because: str | None = None
+
+
+class Segments:
+    """Sentence and clause boundaries of one text, for scope checks by position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        self.clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+
+    def _span(self, starts: list[int], pos: int, extra: int = 0) -> tuple[int, int]:
+        i = bisect_right(starts, pos) - 1
+        end_i = i + 1 + extra
+        end = starts[end_i] if end_i < len(starts) else len(self.text)
+        return starts[i], end
+
+    def clause(self, pos: int, following: int = 0) -> str:
+        """The clause containing `pos`, plus `following` clauses after it."""
+        start, end = self._span(self.clause_starts, pos, following)
+        return self.text[start:end]
+
+    def sentence(self, pos: int) -> str:
+        """The sentence containing `pos`."""
+        start, end = self._span(self.sentence_starts, pos)
+        return self.text[start:end]
+
+    def before_in_clause(self, pos: int) -> str:
+        """Text from the start of the clause (or a short reach back) up to `pos`."""
+        start, _ = self._span(self.clause_starts, pos)
+        return self.text[max(start, pos - _NEGATION_REACH):pos]
+
+    def before_in_sentence(self, pos: int) -> str:
+        """Text from the start of the sentence up to `pos`."""
+        start, _ = self._span(self.sentence_starts, pos)
+        return self.text[start:pos]
+
+
+def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
+    if not cue.negatable:
+        return False
+    window = _WINDOW_CUT.sub("", seg.before_in_clause(start))
+    return bool(lx.NEGATION.search(window) or lx.NEGATION.search(words))
+
+
+def _hypothetical(seg: Segments, start: int) -> bool:
+    before = seg.before_in_sentence(start)
+    tail = " ".join(_WORD.findall(before)[-_HYPOTHETICAL_WORDS:])
+    return bool(lx.HYPOTHETICAL.search(tail))
+
+
+def _resolved(seg: Segments, start: int) -> bool:
+    region = seg.clause(start, following=2)
+    return bool(lx.RESOLVED.search(region)) and not lx.UNRESOLVED.search(region)
+
+
+def _past(seg: Segments, start: int) -> bool:
+    clause = seg.clause(start)
+    if not lx.PAST.search(clause) or lx.REPORT_VERB.search(clause):
+        return False
+    return not lx.ONGOING.search(seg.sentence(start))
+
+
+def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
+    """Why a hazard mention does not count, or None when it does."""
+    if _negated(seg, cue, start, words):
+        return "negated"
+    if _hypothetical(seg, start):
+        return "hypothetical"
+    if _resolved(seg, start):
+        return "resolved"
+    if _past(seg, start):
+        return "past"
+    return None
+
+
+def find_hazards(seg: Segments) -> list[Hit]:
+    """Every hazard cue in the text with its scope verdict, in cue order."""
+    hits: list[Hit] = []
+    for cue in lx.HAZARD_CUES:
+        for match in cue.pattern.finditer(seg.text):
+            words = match.group(0)
+            hits.append(Hit(cue, words, match.start(), _scope(seg, cue, match.start(), words)))
+    return hits
+
+
+def find_vulnerabilities(text: str) -> list[tuple[str, str]]:
+    """(vulnerability, words) for each vulnerability cue present."""
+    found = []
+    for name, pattern in lx.VULNERABILITY:
+        match = pattern.search(text)
+        if match:
+            found.append((name, match.group(0)))
+    return found
+
+
+def complaint_cues(text: str) -> list[tuple[str, int, str]]:
+    """(cue, weight, words) for each kind of dissatisfaction expressed, strongest first."""
+    found = []
+    for name, weight, pattern in lx.COMPLAINT_CUES:
+        match = pattern.search(text)
+        if match:
+            found.append((name, weight, match.group(0)))
+    return sorted(found, key=lambda cue: -cue[1])
+
+
+def topic_scores(text: str) -> dict[str, int]:
+    """How many words of each queue's topic the text uses."""
+    return {queue: len(pattern.findall(text)) for queue, pattern in lx.TOPICS}

@@ -1,0 +1,535 @@
+"""The words the router listens for, as data: hazards, vulnerability, dissatisfaction, topics.
+
+Every pattern runs on text from `routing.normalise.normalise`, so it can assume lower case,
+expanded contractions ("can not"), mapped shorthand and the folded tokens `nonstop`,
+`unlockable`, `unsecurable`, `wontclose`, `notworking`, `cantbreathe` and `nobody`.
+Patterns describe concepts (a gas word near a smell word) rather than whole phrasings, so
+they carry over to wording nobody wrote down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Separator between words that stays inside one sentence.
+_SEP = r"[^\w.!?\n]+"
+
+
+def near(first: str, second: str, gap: int = 4) -> str:
+    """Regex for `first` then `second` with at most `gap` words between, in one sentence."""
+    return rf"(?:{first})(?:{_SEP}\w+){{0,{gap}}}?{_SEP}(?:{second})"
+
+
+def either_order(a: str, b: str, gap: int = 4) -> str:
+    """Regex for `a` near `b` in either order."""
+    return f"{near(a, b, gap)}|{near(b, a, gap)}"
+
+
+@dataclass(frozen=True)
+class HazardCue:
+    """One way a hazard shows up in text.
+
+    kind: "hard" (always an emergency), "soft" (urgent repair, not an emergency),
+    "heating"/"hot_water" (an emergency for a vulnerable household or in the cold),
+    "water_supply"/"power" (total loss: an emergency), "lift_out" (an emergency when someone
+    with reduced mobility is stranded).
+    negatable: False where the negation is part of the cue ("no heating", "not seen her").
+    """
+
+    name: str
+    hazard: str
+    kind: str
+    pattern: re.Pattern[str]
+    negatable: bool = True
+    advice: str = ""
+
+
+def _cue(name: str, hazard: str, kind: str, regex: str, negatable: bool = True,
+         advice: str = "") -> HazardCue:
+    return HazardCue(name, hazard, kind, re.compile(regex), negatable, advice or hazard)
+
+
+_SMELL = r"smell\w*|smelled|stink\w*|stench|whiff\w*|reek\w*|pong\w*|niff\w*|odou?r\w*|fumes"
+_GAS_WORD = r"\bgas(?:sy)?\b"
+_ELEC_THING = (r"sockets?|plugs?|plug sockets?|switch(?:es)?|light switch(?:es)?|fuse ?box|fuse board"
+               r"|fuses?|consumer unit|electricity meter|meter|wires?|wiring|cables?|extension lead"
+               r"|lead|light fittings?|ceiling rose|electrics|charger|appliance")
+_WATER_MOVE = (r"pouring|gushing|pissing|streaming|spraying|spurting|cascading|flowing|running"
+               r"|coming (?:in|through|down|out|up|into)|dripping|leaking|seeping|everywhere"
+               r"|flooding|soaking")
+_ELEC_TARGET = (r"electric sockets?|light fittings?|lights?|light switch|lamp|ceiling rose|sockets?|plugs?|plug sockets?"
+                r"|electrics|electricity|fuse ?box|fuse board|consumer unit|wiring|wires"
+                r"|electricity meter|meter cupboard|switch(?:es)?|trip switch")
+_STRUCT = (r"ceilings?|roof|walls?|floors?|stairs|staircase|balcony|chimney|stack|building"
+           r"|bricks?|brickwork|masonry|joists?|lintel|canopy|railings?|beams?|plaster ?board")
+_STRUCT_FAIL = (r"collaps\w*|caved in|cave in|caving in|fallen (?:down|in|through|onto|on)"
+                r"|fell (?:down|in|through|onto|on)|falling (?:down|in|through|onto|off|apart)"
+                r"|(?:come|came|coming) (?:down|in|away|loose)|bowing|sagging|bulg\w*"
+                r"|giving way|gave way|given way|blown (?:off|in|down)|hanging off"
+                r"|moving|unstable|crumbling onto")
+_EXTERNAL_DOOR = (r"(?:front|back|main|entrance|external|outside|patio|balcony|communal|block"
+                  r"|rear|street|garden|my|our|the|flat) doors?|doors?|locks?")
+_INTERNAL = r"(?:bedroom|bathroom|kitchen|toilet|cupboard|wardrobe|fire|internal|living room|shed|loft) doors?"
+
+HAZARD_CUES: tuple[HazardCue, ...] = (
+    # gas
+    _cue("gas smell", "gas", "hard", either_order(_GAS_WORD, _SMELL, 4)),
+    _cue("gas leak", "gas", "hard",
+         either_order(_GAS_WORD, r"leak\w*|escap\w*|hiss\w*", 3)),
+    _cue("gas smell", "gas", "hard", r"\brotten eggs?\b|\beggy smell"),
+    _cue("gas hissing", "gas", "hard",
+         near(r"hiss\w*", r"(?:gas )?(?:meter|pipe|cooker|hob|boiler)", 4)),
+    _cue("gas left on", "gas", "hard", r"\bleft (?:the )?gas on\b"),
+    # carbon monoxide
+    _cue("CO alarm sounding", "carbon_monoxide", "hard",
+         near(r"\b(?:carbon (?:mon|di)oxide|co2?)\b(?:\w+ ){0,2}\s?(?:alarm|detector|monitor|sensor"
+              r"|thing|tester)s?",
+              r"going off|gone off|went off|go off|sound\w*|beep\w*|bleep\w*|chirp\w*|ring\w*"
+              r"|flash\w*|activated|alarming|screech\w*|scream\w*|triggered|nonstop|noise"
+              r"|red light", 7)),
+    _cue("CO alarm sounding", "carbon_monoxide", "hard",
+         near(r"alarm|detector", r"carbon (?:mon|di)oxide", 2)),
+    _cue("carbon monoxide", "carbon_monoxide", "hard",
+         r"\bcarbon monoxide (?:poison\w*|leak\w*|escap\w*)"),
+    _cue("fumes with symptoms", "carbon_monoxide", "hard",
+         either_order(r"fumes|boiler|gas fire|flue|heater",
+                      r"headaches?|dizz\w*|feel\w* sick|nause\w*|drowsy|light ?headed|faint\w*",
+                      6)),
+    # fire and smoke
+    _cue("fire", "fire", "hard",
+         r"\b(?:on|caught|catch|catching|kitchen|house|flat|chip pan|pan|bin|electrical|small|big"
+         r"|massive|huge|a) fire\b(?! (?:door|alarm|safety|risk|exit|escape|service|extinguisher"
+         r"|blanket|assessment|inspection|officer|drill|test|brigade|regulation|check))"),
+    _cue("fire", "fire", "hard",
+         r"\bfire (?:in|at) (?:the|my|our|a|flat|block|kitchen|bin|next)\b|\bblaze\b|\bflames?\b"
+         r"|\bsmoul?der\w*|\bablaze\b"),
+    _cue("smoke", "fire", "hard",
+         r"\bsmoke (?:is |was )?(?:coming|pouring|billowing|everywhere|filling|from|out|under"
+         r"|through|inside|all over|in (?:the|my))|\b(?:full of|filling with|filled with|thick"
+         r"|black|see|seeing|saw|smell of|smelling of|smells of|there is|lots of) smoke\b"),
+    _cue("burning smell", "fire", "hard",
+         r"\bburning smell|\b(?:smell\w*|stink\w*|whiff) (?:of |like )?(?:burn\w*|something burn\w*"
+         r"|melt\w*)|\bsmells? burnt|\bburnt smell"),
+    _cue("fire alarm sounding", "fire", "hard",
+         near(r"(?:fire|smoke) alarms?", r"going off|gone off|went off|sound\w*|ring\w*|nonstop",
+              3)),
+    # electrical
+    _cue("sparking", "electrical", "hard", r"\bspark(?:s|ing|ed|y)?\b"),
+    _cue("exposed wiring", "electrical", "hard",
+         r"\b(?:exposed|bare|live|loose|hanging|dangling|naked|open) (?:electric\w* )?"
+         r"(?:wires?|wiring|cables?)\b|\b(?:wires?|wiring|cables?) (?:are |is )?(?:exposed|hanging"
+         r"|sticking|showing|poking|dangling|bare|live|out of)"),
+    _cue("electric shock", "electrical", "hard",
+         r"\b(?:electric\w*|small|an|a) shocks?\b|\bshock (?:off|from)\b|\bzapped\b"
+         r"|\bshocked (?:me|him|her|us)\b|\bgot a shock\b"),
+    _cue("burning or melting fitting", "electrical", "hard",
+         near(rf"\b(?:{_ELEC_THING})",
+              r"smok\w*|melt\w*|scorch\w*|charred|burn\w*|blackened|black|buzz\w*|crackl\w*"
+              r"|fizz\w*|popp\w*|flash\w*|hot|on fire", 4)),
+    _cue("water on electrics", "electrical", "hard",
+         either_order(r"water|leak\w*|drip\w*|pouring|flood\w*|wet",
+                      rf"(?:in|into|onto|on|through|thru|over|behind|near|round|around|under"
+                      rf"|above|from|out of) (?:the |my |our |a )?(?:\w+ )?(?:{_ELEC_TARGET})\b",
+                      5), advice="water"),
+    # water and flooding
+    _cue("flooding", "water", "hard",
+         r"\bflood\w*+(?! (?:in|on) (?:the |our |my )?(?:back |front )?(?:garden|lawn|road|street"
+         r"|path|car park|field|drive))"),
+    _cue("burst pipe", "water", "hard",
+         r"\b(?:burst|bust|fractured|split|broken|snapped) (?:water )?(?:pipes?|mains?|tank"
+         r"|cylinder|hose)\b|\b(?:pipes?|mains?|tank|cylinder) (?:has |have |is |s )?(?:just )?"
+         r"(?:burst|bust|fractured|split|exploded)\b"),
+    _cue("water pouring in", "water", "hard",
+         near(r"\bwater\b", r"pouring|gushing|pissing|streaming|spraying|spurting|cascading"
+              r"|flowing|everywhere|coming (?:in|through|down|out|up|into)|running down"
+              r"|(?:dripping|leaking|coming) (?:through|thru|from) (?:the |my )?(?:ceiling|roof)",
+              3)),
+    _cue("ceiling leak", "water", "hard",
+         r"\b(?:ceiling|ceilings) (?:\w+ ){0,2}(?:leak\w*|drip\w*|pour\w*)"
+         r"|(?:leak\w*|drip\w*|pour\w*|coming) (?:through|thru|from|out of) (?:the |my |our )?"
+         r"(?:\w+ )?ceiling"),
+    _cue("cannot stop water", "water", "hard",
+         r"\b(?:can|could) not (?:turn|switch) (?:off )?(?:the )?(?:water|stop ?cock|stop tap)"
+         r"|\bstop ?(?:cock|tap) (?:will|does|would) not|\bcan not find (?:the )?stop ?(?:cock|tap)"
+         r"|\bunable to (?:find|locate|turn off) (?:the )?(?:stop ?cock|stop tap|water)",
+         negatable=False),
+    _cue("major leak", "water", "hard",
+         r"\b(?:uncontrollable|uncontainable|major|massive|huge|serious|severe|bad|big) "
+         r"(?:water )?leak\b|\boverflowing (?:everywhere|onto|into|all over)"
+         r"|\b(?:tank|cylinder) (?:is )?overflowing\b"),
+    _cue("leak", "water", "soft", r"\bleak\w*|\bdrip\w*"),
+    # sewage
+    _cue("sewage", "sewage", "hard",
+         r"\b(?:raw )?sewage\b|\bfaeces\b|\bexcrement\b|\bhuman waste\b|\bfoul water\b"
+         r"|(?<!dog )\bpoo\b|\bsoil pipe\b"),
+    _cue("drains backing up", "sewage", "hard",
+         r"\b(?:drains?|toilets?|manhole|plughole) (?:is |are |s )?(?:backing up|backed up"
+         r"|overflow\w*|coming up|bubbling up)|\bcoming (?:back )?up (?:through|thru|the) "
+         r"(?:\w+ )?(?:drain|plughole|plug hole|shower tray|bath|toilet)"),
+    _cue("only toilet blocked", "sewage", "hard",
+         either_order(r"only (?:toilet|working toilet)|one toilet",
+                      r"block\w*|overflow\w*|notworking|broken|unusable", 5)),
+    # structural
+    _cue("structural failure", "structural", "hard",
+         near(rf"\b(?:{_STRUCT})\b", _STRUCT_FAIL, 5)
+         + r"|\b(?:it|its|it s|it has|has|have) (?:just |now )?(?:come|came|fallen|fell|caved)"
+         r" (?:down|in)\b"),
+    _cue("structural failure", "structural", "hard",
+         near(r"\bcracks?|cracking", r"moving|falling|widening|wider|bigger|spreading|opening up"
+              r"|bulg\w*|come in|coming in|come down|coming down", 6)),
+    _cue("structural failure", "structural", "hard",
+         r"\btree (?:has )?(?:fallen|fell|came down|come down|crashed) (?:on|onto|into|through)"
+         r"|\bbricks? (?:are )?"
+         r"(?:falling|fell|fallen)|\bhole in (?:the |my |our )?roof\b"),
+    _cue("window fell out", "structural", "hard",
+         near(r"\bwindows?", r"(?:fallen|fell|come|came|falling|coming) (?:out|in)\b", 5)),
+    _cue("crack or hole", "structural", "soft", r"\bcracks?\b|\bcracked\b|\bholes? in\b"),
+    # security
+    _cue("break-in", "security", "hard",
+         r"\bbroken into\b|\bbreak[- ]?in\b|\bburgl\w*|\bforced (?:entry|open|in)\b"
+         r"|\b(?:kicked|booted|smashed|forced|jemmied) (?:the door |my door |it )?in\b"
+         r"|\b(?:try\w*|tried|attempt\w*) to (?:break|get|kick|force) (?:in|into|the door)"
+         r"|\bintruder"),
+    _cue("home cannot be secured", "security", "hard",
+         rf"\bunsecurable\b|{near(_EXTERNAL_DOOR, 'unlockable|wontclose', 3)}"
+         rf"|{near('unlockable', 'doors?|flat|house|home|property', 3)}", negatable=False),
+    _cue("door or lock smashed", "security", "hard",
+         near(r"\b(?:front|back|main|entrance|external|patio|balcony|communal|rear) doors?|locks?"
+              r"|door frame",
+              r"smashed|snapped|kicked|hanging off|forced|splinter\w*|bust|broken off"
+              r"|wide open", 3)),
+    _cue("window smashed", "security", "hard",
+         near(r"\bwindows?|glass", r"smashed|shattered|put through|wide open|boarded", 6)),
+    # loss of essential services
+    _cue("no heating", "loss_of_essential_service", "heating",
+         r"\bno (?:central )?(?:heating|heat)\b|\b(?:heating|boiler)(?: \w+){0,2} (?:notworking"
+         r"|broken|broke|packed (?:up|in)|died|dead|kaput|gone|failed|stopped|off|out|bust)"
+         r"|\b(?:without|not got|have not got|has not got|no) (?:any )?(?:heating|heat)\b"
+         r"|\bboiler (?:failure|breakdown)|\bheating (?:failure|breakdown)", negatable=False,
+         advice="heating"),
+    _cue("no hot water", "loss_of_essential_service", "hot_water",
+         r"\bno hot water\b|\bhot water(?: \w+){0,2} (?:notworking|gone|off|broken)"
+         r"|\bwithout (?:any )?hot water", negatable=False, advice="heating"),
+    _cue("no water", "loss_of_essential_service", "water_supply",
+         r"(?<!hot )\b(?:no|without|lost (?:all )?(?:the )?|not got any) (?:running |cold |mains )?"
+         r"water\b(?! pressure)|\bnothing (?:is )?(?:comes?|coming) out (?:of )?(?:the |any )?taps"
+         r"|\bwater (?:has been |is |s )?(?:cut off|off)\b|\bno water from", negatable=False,
+         advice="water_supply"),
+    _cue("no power", "loss_of_essential_service", "power",
+         r"\bno (?:electricity|electrics|electric|power|lights)\b(?! (?:in|to|on|from) (?:one|a|the|my"
+         r"|this|that) (?:\w+ )?(?:socket|plug|light|switch|room|cooker|shower|oven))"
+         r"|\bpower (?:cut|outage|gone|off|out|failure)|\blost (?:all )?(?:the )?(?:power"
+         r"|electricity|electric)|\b(?:electricity|electrics|electric|power|lights) (?:has |have |s )?"
+         r"(?:gone|off|out|cut|went)"
+         r"|\ball (?:the )?(?:electrics|electricity|lights) (?:have |has )?(?:gone|off|out)"
+         r"|\btrip switch (?:will|does) not (?:go back|reset|stay)", negatable=False,
+         advice="power"),
+    # lifts
+    _cue("lift entrapment", "lift", "hard",
+         near(r"stuck|trapped|jammed|stranded|shut", r"(?:in|inside) (?:the |a )?lift", 4)
+         + "|" + near(r"\blift", r"stuck|trapped|jammed", 3)
+         + r"|\bbetween floors\b"),
+    _cue("lift out of order", "lift", "lift_out",
+         near(r"\blift", r"notworking|broken|broke|out of order|out of service|out|down|dead"
+              r"|kaput|stopped|failed|packed up|off", 3)),
+    # welfare
+    _cue("not seen", "welfare", "hard",
+         r"\b(?:not|never|nobody) (?:has |have |had |s )?(?:been )?(?:seen|heard from)(?: \w+){0,3}"
+         r" (?:him|her|them|neighbour|lady|man|gentleman|woman|mum|dad)\b"
+         r"|\b(?:not|never|nobody) (?:has |have |had )?seen (?:him|her|them|my neighbour"
+         r"|the (?:man|lady|woman|gentleman|neighbour|old))", negatable=False),
+    _cue("post piling up", "welfare", "hard",
+         near(r"post|mail|newspapers?|milk|letters|parcels|papers",
+              r"piling up|piled up|building up|still on|on the (?:step|mat|doorstep)", 3)),
+    _cue("person collapsed or hurt", "welfare", "hard",
+         r"\b(?:collapsed|unconscious|not breathing|not moving|unresponsive|cantbreathe)\b"
+         r"|\b(?:i|he|she|they|someone|somebody|man|woman|lady|gentleman|neighbour|mum|dad|nan"
+         r"|gran|husband|wife|partner|son|daughter|child|person|boy|girl) (?:has |have |had |s )?"
+         r"(?:just )?(?:fallen|fell|had a fall|collapsed)\b|\bfallen and can not get up"
+         r"|\b(?:shouting|calling|screaming|crying) (?:out )?for help|\bheard (?:a |him |her )?"
+         r"(?:fall|crash|thud|scream\w*)", negatable=False),
+    _cue("threat to life", "welfare", "hard",
+         r"\bthreaten\w* (?:to kill|to hurt|me|us)\b|\bknife\b|\bgun\b|\bstab\w*|\battack\w* (?:me|us|him|her)"
+         r"|\bassault\w*|\bhitting (?:me|us)\b|\bdomestic (?:abuse|violence)\b|\bgoing to kill"
+         r"|\bkill (?:me|myself|himself|herself|us)\b|\bhurt (?:myself|himself|herself)\b"
+         r"|\bend (?:it all|my life)\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdose\w*"
+         r"|\bwant to die\b", negatable=False),
+    _cue("child shut in", "welfare", "hard",
+         r"\b(?:child|baby|toddler|kids?|son|daughter|children) (?:is |are |got |s )?"
+         r"(?:locked|shut|stuck|trapped) in\b|\blocked (?:themselves|himself|herself) in\b"),
+    _cue("concern for a person", "welfare", "hard",
+         r"\bworried about (?:my |the |our )?(?:elderly |old )?(?:neighbour|man|woman|lady"
+         r"|gentleman|tenant)\b(?! s)|\bcheck on (?:him|her|them|the man|the lady|my neighbour"
+         r"|the woman|the gentleman)\b|\bwelfare (?:check|concern)"),
+    # damp and mould (Awaab's law significant hazard, an urgent repair rather than an emergency)
+    _cue("damp or mould", "structural", "soft", r"\bmould\w*|\bdamp\b|\bcondensation\b",
+         advice="none"),
+)
+
+# --- context for hazards -------------------------------------------------------------------
+
+NEGATION = re.compile(
+    r"\b(?:no|not|never|nothing|without|none|zero|nor|neither|nobody)\b"
+    r"(?! (?:sure|certain|idea|know|knowing|think|too sure|100|only|one|just|long ago|joke))"
+)
+# Resolution words that close a hazard ("all sorted", "turned out to be the drains").
+RESOLVED = re.compile(
+    r"\b(?:sorted|fixed|resolved|repaired|made safe|capped|all (?:ok|okay|fine|good|clear)"
+    r"|(?:its|it s|it is|now|all|everything s|everything is) (?:fine|ok|okay|safe)"
+    r"|(?:fine|ok|okay|gone|stopped) now|back on|working (?:again|now|fine)|has stopped"
+    r"|have stopped|it stopped|stopped it|false alarm|turned out|was (?:just|only|nothing)"
+    r"|it was (?:the|just|only) (?:\w+ ){0,3}(?:cooker|hob|oven|drains?|battery|toast|cooking"
+    r"|bins?|washing machine|hose|candle|neighbours?|test)|found nothing|nothing (?:wrong|found)|put (?:it )?out|all out|under control"
+    r"|no damage|no longer|not anymore|anymore|burnt (?:the )?(?:toast|food|dinner)"
+    r"|(?:my|was|from|just) cooking|dried out|has since been|been and (?:fixed|gone)"
+    r"|(?:changed|replaced) the battery)\b"
+)
+UNRESOLVED = re.compile(
+    r"(?<!working )(?<!back on )(?<!fine )(?<!ok )\bagain\b|\blast time\b|\b(?:you|u|they) said\b"
+    r"|\bsupposedly\b|\bapparently\b|\bmeant to (?:be|have)\b|\brepaired \w+ last\b"
+    r"|\b(?:still(?! (?:fine|ok|okay|works|working))|worse|not (?:been )?(?:sorted|fixed|resolved"
+    r"|stopped|gone|safe)|never (?:fixed|sorted)|keeps|is back|are back|came back|come back"
+    r"|back again|happening again|started again|doing it again|going off again)\b"
+)
+HYPOTHETICAL = re.compile(
+    r"(?<!not sure )(?<!wondering )(?<!unsure )(?<!know )\b(?:if|in case|in the event(?: of)?"
+    r"|what (?:do|should|would|happens) (?:i|we|you)?|who (?:do|should|would) (?:i|we) "
+    r"(?:call|ring|contact)|how (?:do|can|would|often) (?:i|we|you)|will there be"
+    r"|is there going to be|are you going to|going to be any|number for|just thinking"
+    r"|for future reference|thinking of)\b"
+)
+PAST = re.compile(
+    r"\b(?:last (?:year|month|winter|summer|spring|autumn|christmas)|(?:\d+|a|an|one|two|three"
+    r"|four|five|six|few|couple of|several|many) (?:months?|years?) ago|years ago|back in"
+    r"|previously|in the past|previous tenant|in (?:january|february|march|april|may"
+    r"|june|july|august|september|october|november|december)|(?:it|that) took (?:you|them|your"
+    r"|the|u)|had a (?:small )?(?:fire|leak|flood)|following the)\b"
+)
+ONGOING = re.compile(r"\b(?:still(?! (?:ok|okay|fine|safe|good|working|works))|again|right now|currently|at the moment|keeps|worse|today"
+                     r"|tonight|this (?:morning|evening|afternoon))\b")
+REPORT_VERB = re.compile(r"\b(?:report\w*|told (?:you|u)|rang|phoned|called|chased|mentioned)\b")
+# A resident saying it can wait only lowers conditional hazards (no heating with a fire on).
+CAN_WAIT = re.compile(
+    r"\b(?:not (?:an )?(?:urgent|emergency)|no rush|no hurry|when(?:ever)? (?:you|convenient"
+    r"|someone) (?:can|is)|fine (?:with|for now)|we are fine|we re fine|we have (?:\w+ )?heaters?"
+    r"|have (?:got )?(?:an? )?(?:electric|portable|oil) (?:heaters?|fires?)|using the (?:fire|bath)"
+    r"|can shower|not in danger)\b"
+)
+COLD = re.compile(
+    r"\b(?:freezing|frozen|snow\w*|icy|ice|frost\w*|below (?:zero|freezing)|minus \d+|bitter\w*"
+    r"|baltic|perishing|arctic|(?:so|really|very|too|extremely|bitterly) cold|cold in here"
+    r"|temperature (?:is )?dropping)\b|-\s?\d+\s?(?:c|degrees)?\b|\b(?:[0-9]|1[0-4]) degrees\b"
+)
+URGENT = re.compile(r"\b(?:urgent\w*|emergency|asap|as soon as possible|help|immediately"
+                    r"|straight away|right away)\b")
+
+# --- vulnerability -------------------------------------------------------------------------
+
+VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("elderly", re.compile(
+        r"\b(?:elderly|pensioners?|oap|frail|old (?:lady|man|gentleman|woman|couple|age|people)"
+        r"|(?:aged?|is|am|s|he is|she is|i am|mum|dad|nan) \(?(?:6[5-9]|[7-9]\d|10\d)\b"
+        r"|\((?:6[5-9]|[7-9]\d|10\d)\)|(?:6[5-9]|[7-9]\d|10\d) ?(?:years? old|yrs?|yo)\b"
+        r"|in (?:his|her|their|my|our) (?:70s|80s|90s|seventies|eighties|nineties)"
+        r"|(?:seventy|eighty|ninety)\w*|nan|nana|nanna|gran|granny|grandma|grandmother|grandad"
+        r"|grandpa|grandfather|[89]0th)\b")),
+    ("child", re.compile(
+        r"\b(?:bab(?:y|ies)|newborn|new born|infants?|toddlers?|kids?|children|child|little (?:one"
+        r"|ones|boy|girl|un)|sons?|daughters?|grandson|granddaughter|grandchildren|grandkids"
+        r"|\d+ (?:month|week|mth|wk)s? old|(?:[1-9]|1[0-7]) ?(?:years?|yrs?) old|under (?:[1-5]"
+        r"|one|two|three|four|five)s?|twins|boy|girl)\b")),
+    ("pregnancy", re.compile(
+        r"\b(?:pregnant|pregnancy|expecting(?: a baby)?|baby on the way|due in \d+ weeks"
+        r"|weeks gone)\b")),
+    ("medical_equipment", re.compile(
+        r"\b(?:oxygen|concentrator|dialysis|ventilator|nebuli[sz]er|cpap|feeding pump|stair ?lift"
+        r"|hoist|electric (?:bed|wheelchair)|medical equipment|insulin|suction machine"
+        r"|life support|ventilation machine)\b")),
+    ("disability", re.compile(
+        r"\b(?:disabled|disabilit\w*|wheelchair|mobility|crutches|walking (?:frame|stick)|zimmer"
+        r"|blind|deaf|partially sighted|learning difficult\w*|autis\w*|dementia|alzheimer\w*"
+        r"|parkinson\w*|copd|asthma\w*|heart (?:condition|problems?|failure)|cancer|chemo\w*"
+        r"|terminally ill|bed ?bound|housebound|carer|care package|epilep\w*|stroke|diabet\w*"
+        r"|arthritis|vulnerable|poorly|unwell|ill|chest infection\w*|breathing problems"
+        r"|disabled|operation|hip|mental health)\b")),
+    ("alone", re.compile(
+        r"\b(?:on my own|by myself|live alone|living alone|lives alone|alone|on (?:his|her) own"
+        r"|single (?:mum|mother|parent|dad))\b")),
+)
+VULNERABILITY_SYNONYMS = {
+    "older person": "elderly", "older": "elderly", "age": "elderly", "children": "child",
+    "baby": "child", "young child": "child", "mobility": "disability",
+    "medical": "medical_equipment", "oxygen": "medical_equipment", "pregnant": "pregnancy",
+    "lives alone": "alone",
+}
+
+# --- dissatisfaction -----------------------------------------------------------------------
+
+_LANDLORD = (r"you|your|magna|landlord|council|housing|contractors?|engineers?|plumbers?"
+             r"|electricians?|workm[ae]n|operatives?|staff|officer|surveyor|caretaker|handyman"
+             r"|repairs? team|call centre|repair|service|response|they|them|man|guy")
+
+COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("formal complaint", 3, re.compile(
+        r"\b(?:ombudsman|stage (?:2|two|one|1)|formal(?:ly)? complain\w*|escalat\w*"
+        r"|compensation|my complaint|complaint (?:ref|reference|about (?:the|your|how|my))"
+        r"|(?:make|raise|log|register|making|raising) (?:a |my )?(?:formal )?complaint"
+        r"|dissatisf\w*|register my)\b")),
+    ("complaint word", 2, re.compile(
+        r"\bcomplain\w*\b(?! (?:to|about) (?:my |the |our )?(?:neighbour|noise|next door"
+        r"|people|man|woman|family|kids|dog))")),
+    ("nobody came or called", 2, re.compile(
+        r"\bnobody (?:has |had |have |s |is |ever |even |will |at \w+ \w+ )?(?:came|come|turned up"
+        r"|showed|shown|arrived|rang|rung|called|phoned|contacted|replied|responded|got back"
+        r"|gets back|been|bothered|done|did|answer\w*|can|checked|came back|working|tell\w*"
+        r"|explain\w*|help\w*|fix\w*|sort\w*)"
+        r"|\bnobody (?:has|have|did|does|ever does)\b(?= *(?:[.!,]|$))"
+        r"|\b(?:never|not|did not|has not|have not|had not|does not) (?:even |ever |yet )?"
+        r"(?:came|come|turned up|turn up|shown up|showed up|show up|showed|arrived|turn\w* up"
+        r"|rang|rung|called|phoned|got back|replied|responded|been back|come back|heard"
+        r"|returned|happened|bothered|received (?:a|any)|had (?:a|any) (?:reply|response"
+        r"|call|update)|get back|call back|ring back|fix\w*|been fixed|been done|sorted|done"
+        r"|finished|completed|addressed|resolved|cleaned|been cleaned|emptied|been cut|cut"
+        r"|visited|consulted|paid|been paid)\b(?! on\b)"
+        r"|\bno (?:reply|response|answer|call ?back|acknowledgement|word|update|sign of|contact)\b"
+        r"|\bno show|\bnever (?:do|does|did|happen\w*|come|comes)\b|\bnothing (?:has |have )?"
+        r"(?:been |was |is being )?done\b|\bno work (?:has |have )?(?:been |was )?done\b"
+        r"|\b(?:do|done|doing) nothing\b|\bstill nothing\b|\bdo anything about\b"
+        r"|\bwithout (?:anyone |any(?:body)? )?(?:telling|explaining|notice|warning|consult\w*"
+        r"|asking)|\bclosed without|without (?:the work )?(?:being )?(?:done|fixed|completed)"
+        r"|\brings? out\b|\bkeeps? (?:saying|telling|promising|sending|fobbing)"
+        r"|\b(?:they|you|he|she|it) (?:have|has|did|do|does|was|were) not\s*(?:[.!,]|$)"
+        r"|\bmissed (?:\w+ )?appointments?|\bnot a (?:fix|solution|repair)\b")),
+    ("still waiting", 2, re.compile(
+        r"\bstill (?:waiting|no|not|nothing|nobody|broken|leaking|hanging|there|outstanding"
+        r"|dripping|hav\w*|got|the same|a problem|unresolved|getting|cannot|can not)\b"
+        r"|\b(?:waited|waiting|wait) (?:in )?(?:all|since|for (?:weeks|months|ages|over|\d+)"
+        r"|\d+ (?:hours|hrs|days|weeks|months)|over|in vain|around)"
+        r"|\bkept (?:waiting|on hold)|\bon hold\b"
+        r"|\b(?:you|u|they) said (?:\w+ ){0,3}(?:would|will|d|was|were|it)\b"
+        r"|\b(?:meant|supposed) to (?:come|be|have|fix|ring|call)\b"
+        r"|\bhow (?:are|am) (?:we|i) supposed to\b")),
+    ("promised", 1, re.compile(r"\b(?:told|promised|promises|assured)\b")),
+    ("promise of action", 1, re.compile(
+        r"\b(?:told|promised|said|assured) (?:\w+ ){0,4}(?:would|will|d|was going to)\b")),
+    ("damage by our people", 2, re.compile(
+        r"\b(?:contractors?|engineers?|workm[ae]n|plumbers?|painters?|gardeners?|operatives?"
+        r"|your man|handyman|electricians?|surveyor|builders?|fitters?|decorators?)\b(?: \w+){0,6}"
+        r" (?:damaged|broke|scratched|strimmed|ruined|smashed|cracked|left (?:scratches|marks"
+        r"|damage|stains|my|the|a|it|us|me)|walked)\b")),
+    ("repeat report", 2, re.compile(
+        r"\b(?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|umpteenth|\d+th) time\b"
+        r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple"
+        r"|countless|so many) (?:times|calls|emails|visits|reports|phone calls|messages)"
+        r"|\bhow many times\b|\bagain and again\b|\bchas(?:ed|ing) (?:this|it|up|again|for"
+        r"|\d|several|many|three|four|five|twice)|\b(?:asked|rang|called|reported|emailed"
+        r"|told you|chased|phoned) (?:you |u |them |this |it |about it )?(?:twice|repeatedly"
+        r"|before|already|numerous|several|many|again)\b|\brepeatedly\b")),
+    ("time waiting", 1, re.compile(
+        r"\b(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few"
+        r"|couple of) (?:weeks|months|years|wks)\b|\bover a (?:week|month|year)\b|\bfortnight\b"
+        r"|\bsince (?:january|february|march|april|may|june|july|august|september|october"
+        r"|november|december|last|the|20\d\d|\d)|\bfor (?:weeks|months|ages|years|a year)\b"
+        r"|\bit s been\b|\bits been\b|\bit has been\b|\bagain\b"
+        r"|\bstill\b(?! (?:ok|okay|fine|works|working|good|safe))|\bmonths?\b")),
+    ("poor work", 2, re.compile(
+        r"\b(?:made it worse|bodged|botched|shoddy|poor(?:ly)? (?:workmanship|job|work|standard"
+        r"|quality|repair|service)|not done properly|bad job|terrible job|did not fix|not (?:even )?"
+        r"fix(?:ed)? (?:it|properly|anything)|patched|painted over|left (?:a |the |my )?(?:mess"
+        r"|rubble|rubbish|debris|holes?|dust|garden full|nails)|left without|ruined"
+        r"|paint all over|mud (?:all )?through|falling apart|did not know what|wrong parts"
+        r"|not his job|not their job|refused|closed (?:my|the) (?:job|repair)"
+        r"|marked as (?:done|complete)|not (?:been )?(?:fixed|done|finished|completed|sorted)"
+        r"|(?:says?|said) (?:it s |it is |my \w+ is |the \w+ is )(?:done|complete|fixed)"
+        r"|(?:your|their|the contractors?|the council s|council s|contractors?) fault"
+        r"|other one s job|not my fault|in a (?:mess|state))\b")),
+    ("damage or disruption", 1, re.compile(
+        r"\b(?:damaged|scratch\w*|broke (?:my|the|a)|cancell?ed|left (?:the|my|it|us|me|them)"
+        r"|blocked my|mess)\b")),
+    ("staff conduct", 2, re.compile(
+        r"\b(?:rude|swore|swearing at|unprofessional|dismissive|condescending|patronising"
+        r"|attitude|shouted at|laughed at|hung up|disrespectful|lied|lying|lie to|fobbed"
+        r"|fob (?:us|me) off|pillar to post|ignor\w*|passed around|smoking in my|no apology"
+        r"|did not (?:even )?apologi\w*|spoke to me|spoken to|treated)\b")),
+    ("strong feeling", 2, re.compile(
+        r"\b(?:unacceptable|not acceptable|(?:how|why) is (?:it|this|that) acceptable|disgrace\w*"
+        r"|appalling|shocking|shocker|shameful|negligent|outrageous|pathetic|useless|incompetent"
+        r"|a joke|joke of|ridiculous|not good enough|let down|worst|not happy|unhappy"
+        r"|disappoint\w*|fed up|sick of|sick and tired|fuming|furious|angry|frustrat\w*"
+        r"|had enough|end of my tether|not impressed|unfair|getting nowhere|rubbish service"
+        r"|poor service|terrible service|awful service|very poor|disgust\w*|absolute\w* (?:joke"
+        r"|shambles)|shambles|waste of|a nightmare|beyond a joke|expected better|no excuse"
+        r"|insult\w*|should be ashamed|not right|not fair|stress\w*|upsetting|upset"
+        r"|we pay (?:a |the )?(?:service charge |rent )?for|paying for (?:this|a service)"
+        r"|so hard to|imagine paying|under review|so called)\b")),
+    ("money wronged", 1, re.compile(
+        r"\b(?:charged (?:me|us|for)|wrongly|not my fault|extra out|taken (?:£|\d)|paid (?:and|but)"
+        r"|proof|error on (?:my|the)|not paying)\b")),
+    ("overcharged", 2, re.compile(r"\bover ?charg\w*|\bcharged twice\b")),
+    ("sarcasm", 2, re.compile(
+        r"\b(?:great|brilliant|fantastic|lovely|wonderful|superb|amazing|excellent|nice one"
+        r"|well done|cheers|thanks|thank you|love|wow)\b(?:[^.!?\n]*?)\b(?:for (?:nothing"
+        r"|leaving|cancell\w*)|leaving|left|another|again|only took|as (?:always|usual)|missed"
+        r"|took (?:\w+ )?(?:weeks|months)|a lot|not|yet again)\b|\bthanks for nothing\b"
+        r"|\bonly took\b|\bas (?:always|usual)\b|\breally\.\s*$|\.\.\. not\b")),
+    ("question of service", 1, re.compile(
+        rf"\b(?:why (?:is|are|has|have|did|does|do|was|were|can|should) (?:\w+ )?(?:{_LANDLORD}"
+        rf"|it|this|my|nobody|no)|what is going on|whose job|what do i have to do"
+        rf"|what does it take|how long does it take)\b")),
+    ("pointed question", 2, re.compile(
+        r"\b(?:is (?:anyone|anybody) (?:actually|even|ever|going to)|why (?:did|has|have|is)"
+        r" (?:your|you|nobody|no one)|why is it so hard|why lie|anyone actually)\b")),
+)
+
+# A complaint about a neighbour is an anti-social behaviour report, not a complaint about us.
+ASB_TARGET = re.compile(
+    r"\b(?:neighbours?|next door|upstairs|downstairs|flat \d+|no \d+|number \d+|tenants?"
+    r"|people|kids|youths|lads|teenagers|gang|dogs?|they re|man upstairs|family)\b"
+)
+LANDLORD_TARGET = re.compile(
+    rf"\b(?:{_LANDLORD}|appointment|repair\w*|job|reported|report|chas\w*|booked|visit)\b"
+)
+NEUTRAL_CHASE = re.compile(r"\b(?:any (?:update|news)|just (?:checking|wondering|confirming)"
+                           r"|update on|what time|when is|when will|confirm)\b")
+
+# --- topics -------------------------------------------------------------------------------
+
+TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("anti_social_behaviour", re.compile(
+        r"\b(?:anti ?-?social|asb|nuisance|noise|noisy|loud|music|part(?:y|ies)|shouting|banging"
+        r"|stomping|harass\w*|abus\w*|threaten\w*|intimidat\w*|drug\w*|dealing|cannabis|weed"
+        r"|graffiti|vandal\w*|fly ?tip\w*|dumped|fireworks|needles|injecting|barks?|barking"
+        r"|dog (?:mess|poo|fouling)|racis\w*|hate|gang|youths|fighting|screaming|kicking a ball"
+        r"|throwing stones|parking in my|parked across|abandoned car|boundary dispute)\b")),
+    ("income", re.compile(
+        r"\b(?:rent|arrears|payments?|pay|paid|paying|direct debit|standing order|universal credit"
+        r"|uc|housing benefit|benefits?|balance|statement|owe|debt|refund|overpayment|service"
+        r"charges?|charges?|charged|account|money|bank|card|wages|housing costs|esa|income"
+        r"|£\d+)\b|£\s?\d+")),
+    ("tenancy", re.compile(
+        r"\b(?:tenancy|mutual exchange|exchange|swap|homeswapper|transfer|succession|joint tenant"
+        r"|lodger|pets?|a dog|permission|right to buy|give notice|notice on|end(?:ing)? my tenancy"
+        r"|hand in (?:my |the )?keys|tenancy agreement|satellite dish|shed|move in|moving (?:in|out)"
+        r"|moving into|my details|phone number|banding|housing register|bigger property"
+        r"|reference for|partner|care home|passed away|new tenant|parking (?:permit|space)"
+        r"|residents (?:panel|meeting)|newsletter|volunteer\w*|garages?)\b")),
+    ("repairs", re.compile(
+        r"\b(?:repairs?|fix\w*|broken|broke|leak\w*|drip\w*|boiler|heating|radiators?|hot water|taps?"
+        r"|toilet|sink|bath|shower|windows?|doors?|locks?|roof|gutters?|damp|mould\w*|condensation"
+        r"|fence|gate|lights?|bulb|sockets?|switch|electric\w*|plumber|engineer|extractor|fan"
+        r"|cupboard|worktop|floor\w*|ceiling|walls?|crack\w*|lift|mice|mouse|pests?|wasps?"
+        r"|cockroach\w*|rats?|gas|smoke alarm|alarm|detector|grab rails?|ramp|stairlift|adaptations?"
+        r"|paving|handrail|entry ?phone|buzzer|doorbell|oven|cooker|hob|drain\w*|blocked|loft"
+        r"|tiles?|plaster|sealant|hinge|handle|draught\w*|pressure|thermostat|fuse|trip\w*"
+        r"|flue|pipe\w*|key safe|key fob|hedges?|grass|bins?|caretaker|communal|stair\w*"
+        r"|inspection|safety check|service|decorat\w*|kitchen|bathroom|scaffold\w*|flood\w*)\b")),
+)
+
+# Nouns that say what a repair is about; two contacts sharing one are about the same thing.
+SUBJECT_TERMS = re.compile(
+    r"\b(?:boiler|heating|radiators?|hot water|gas|leak\w*|ceiling|roof|damp|mould|window\w*"
+    r"|doors?|locks?|toilet|sink|bath|shower|taps?|sockets?|electric\w*|wiring|lift|fence"
+    r"|gutter|kitchen|bathroom|floor|stairs|lights?|drains?|sewage|water|power|smoke|fire"
+    r"|alarm|neighbour\w*|noise|rent|arrears|pipe|flood\w*)\b"
+)

@@ -1,0 +1,136 @@
+"""Text clean-up so one lexicon fits SMS shorthand, typos, transcripts and emails.
+
+Output is lower case ASCII-ish text in which contractions are expanded ("can't" -> "can not"),
+common shorthand and misspellings are mapped to the dictionary word, and a few multi-word
+phrases whose negation is part of the meaning ("won't lock", "won't stop") become single
+tokens, so that the negation check does not mistake them for a denial.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Longest text we look at: enough for any real message, bounded work for pasted logs.
+MAX_CHARS = 5000
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2013": "-", "\u2014": "-"})
+
+_CONTRACTIONS = (
+    (re.compile(r"\bcan'?t\b"), "can not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\bain'?t\b"), "is not"),
+    (re.compile(r"\bshan'?t\b"), "shall not"),
+    (re.compile(r"(\w)n't\b"), r"\1 not"),
+    (re.compile(r"\b(i)'m\b"), r"\1 am"),
+    (re.compile(r"(\w)'ve\b"), r"\1 have"),
+    (re.compile(r"(\w)'re\b"), r"\1 are"),
+    (re.compile(r"(\w)'ll\b"), r"\1 will"),
+    (re.compile(r"(\w)'d\b"), r"\1 would"),
+    (re.compile(r"(\w)'s\b"), r"\1 s"),
+)
+
+# Shorthand, missing apostrophes and frequent misspellings, mapped token by token.
+_TOKENS: dict[str, str] = {
+    # negations written without apostrophes
+    "cant": "can not", "cannot": "can not", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "isnt": "is not", "wasnt": "was not", "arent": "are not",
+    "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "wont": "will not", "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
+    "aint": "is not", "im": "i am", "ive": "i have", "theres": "there s", "thats": "that s",
+    "nobodys": "nobody has", "noones": "no one has", "whats": "what s", "hes": "he s",
+    "shes": "she s", "cnt": "can not", "dnt": "do not", "nt": "not",
+    # shorthand
+    "u": "you", "ur": "your", "yr": "your", "ya": "you", "r": "are", "pls": "please",
+    "plz": "please", "plse": "please", "thx": "thanks", "thnx": "thanks", "ty": "thank you",
+    "n": "and", "nd": "and", "wiv": "with", "wif": "with", "b4": "before", "2day": "today",
+    "2nite": "tonight", "2night": "tonight", "tonite": "tonight", "nite": "night",
+    "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "yday": "yesterday", "yest": "yesterday", "bc": "because", "cos": "because",
+    "coz": "because", "cuz": "because", "bcoz": "because", "ppl": "people", "msg": "message",
+    "wk": "week", "wks": "weeks", "hr": "hour", "hrs": "hours", "min": "minute",
+    "mins": "minutes", "abt": "about", "cld": "could", "wld": "would", "shd": "should",
+    "sum1": "someone", "some1": "someone", "any1": "anyone", "every1": "everyone",
+    "no1": "no one", "noone": "no one", "nobdy": "nobody", "wot": "what", "wat": "what",
+    "wen": "when", "cn": "can", "thru": "through", "tho": "though", "gonna": "going to",
+    "wanna": "want to", "dunno": "do not know", "ppl's": "people s", "smthg": "something",
+    "smth": "something", "hse": "house", "appt": "appointment",
+    "asap": "as soon as possible", "fyi": "for your information", "mam": "mum",
+    "ma": "mum", "mom": "mum", "wkend": "weekend", "rly": "really", "v": "very",
+    "elec": "electricity", "leccy": "electricity", "lecky": "electricity",
+    "rads": "radiators", "rad": "radiator", "loo": "toilet", "in2": "into", "on2": "onto", "2b": "to be",
+    "wc": "toilet", "elevator": "lift", "lifts": "lift", "flat's": "flat s",
+    # misspellings of words the rules rely on
+    "gass": "gas", "gaz": "gas", "smel": "smell", "smeel": "smell", "smelll": "smell",
+    "smellin": "smelling", "smelin": "smelling", "smeling": "smelling", "smelt": "smelled",
+    "smelled": "smelled", "leek": "leak", "leeking": "leaking", "leack": "leak",
+    "leakin": "leaking", "leeks": "leaks", "celing": "ceiling", "cieling": "ceiling",
+    "ceilling": "ceiling", "ceilin": "ceiling", "seiling": "ceiling", "cealing": "ceiling",
+    "electic": "electricity", "eletric": "electricity", "electrics": "electrics",
+    "sparkin": "sparking", "sparkng": "sparking", "flodding": "flooding",
+    "floding": "flooding", "floodin": "flooding", "fludding": "flooding", "flud": "flood",
+    "brust": "burst", "boilor": "boiler", "boiller": "boiler", "bioler": "boiler",
+    "boilr": "boiler", "heatin": "heating", "heeting": "heating", "heting": "heating",
+    "heatng": "heating", "watter": "water", "wtr": "water", "warer": "water",
+    "monoxcide": "monoxide", "monoxid": "monoxide", "sewerage": "sewage", "seweage": "sewage",
+    "sewige": "sewage", "toliet": "toilet", "toilit": "toilet", "emergancy": "emergency",
+    "emergeny": "emergency", "emergecy": "emergency", "emergncy": "emergency",
+    "urgant": "urgent", "urgnt": "urgent", "complant": "complaint", "complaing": "complain",
+    "ridiculus": "ridiculous", "rediculous": "ridiculous", "ridiclous": "ridiculous",
+    "disgustin": "disgusting", "discusting": "disgusting", "apointment": "appointment",
+    "appointmen": "appointment", "enginner": "engineer", "engineeer": "engineer",
+    "enginer": "engineer", "wireing": "wiring", "wirring": "wiring", "sockit": "socket",
+    "soket": "socket", "neighbor": "neighbour", "neighbors": "neighbours",
+    "nieghbour": "neighbour", "neighbur": "neighbour", "naybor": "neighbour",
+    "mold": "mould", "moldy": "mouldy", "brocken": "broken", "borken": "broken",
+    "stuk": "stuck", "traped": "trapped", "smok": "smoke", "smokin": "smoking",
+    "burnin": "burning", "freezin": "freezing", "comin": "coming", "goin": "going",
+    "pourin": "pouring", "waitin": "waiting", "leakng": "leaking", "evrywhere": "everywhere",
+    "everywere": "everywhere", "statment": "statement", "recieved": "received",
+    "dissapointed": "disappointed", "dissatisified": "dissatisfied", "unaceptable": "unacceptable",
+    "unexceptable": "unacceptable", "disgracefull": "disgraceful", "detecter": "detector",
+    "alarum": "alarm", "baloney": "balcony", "dripin": "dripping", "drippin": "dripping",
+}
+
+_TOKEN_RE = re.compile(r"[a-z0-9']+")
+
+# Multi-word phrases whose "not" is the complaint or hazard itself, folded into one token.
+_PHRASES = (
+    (re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b|\bnon[- ]stop\b"),
+     "nonstop"),
+    (re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
+                r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"), "unlockable"),
+    (re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
+                r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
+    (re.compile(r"\b(will|would|does|do|did) not (close|shut)\b|\bnot (closing|shutting)\b"
+                r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"), "wontclose"),
+    (re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"
+                r"|\b(does|do|did|will) not work\b|\bstopped working\b|\bnot workin\b"
+                r"|\bnot been working\b"),
+     "notworking"),
+    (re.compile(r"\b(will|would|does|did) not (come|turn|fire|switch) on\b"), "notworking"),
+    (re.compile(r"\b(can|could) not breathe\b"), "cantbreathe"),
+    (re.compile(r"\bno one\b|\bno-one\b|\bnobody\b"), "nobody"),
+)
+
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def _map_token(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return _TOKENS.get(word, word)
+
+
+def normalise(text: str, subject: str | None = None) -> str:
+    """Return the cleaned, lower-case text the lexicon runs on (subject line first)."""
+    if subject:
+        text = f"{subject}.\n{text}"
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_QUOTES).lower()
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    text = text.replace("&", " and ").replace(" + ", " and ").replace("w/", "with ")
+    text = _TOKEN_RE.sub(_map_token, text)
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    return _SPACES.sub(" ", text).strip()

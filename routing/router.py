@@ -1,0 +1,246 @@
+"""The router: what happens to a contact (emergency, complaint or service request) and why.
+
+Order of decisions, safety first:
+1. Hazards asserted about now make an emergency, whatever else the text says; conditional
+   hazards (no heating, lift out) become emergencies for vulnerable people or in the cold.
+2. Dissatisfaction with our service makes a complaint, or `also_complaint` on an emergency.
+3. Everything else is a service request on the queue its topic points to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from routing import lexicon as lx
+from routing.advice import SafetyAdvice, load_safety_advice
+from routing.analysis import (
+    Hit,
+    Segments,
+    complaint_cues,
+    find_hazards,
+    find_vulnerabilities,
+    topic_scores,
+)
+from routing.normalise import normalise
+from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
+
+COMPLAINT_THRESHOLD = 2
+# A second message within this time is the same report continuing, not a chase.
+_SAME_CONVERSATION = timedelta(hours=1)
+_WINTER_MONTHS = frozenset({11, 12, 1, 2, 3})
+_ESCALATING_VULNERABILITY = frozenset(
+    {"elderly", "child", "disability", "medical_equipment", "pregnancy"}
+)
+_MOBILITY_VULNERABILITY = frozenset({"elderly", "disability", "medical_equipment", "pregnancy"})
+_STRANDED = re.compile(
+    r"\b(?:stuck|trapped|stranded|can not get (?:out|down|up)|unable to (?:get|leave)|housebound"
+    r"|cannot leave|can not leave)\b"
+)
+_MAX_WORDS = 80
+
+
+@dataclass
+class _Findings:
+    """Everything noticed about one contact, before the decision is made."""
+
+    reasons: list[Reason] = field(default_factory=list)
+    emergency_hazards: dict[str, str] = field(default_factory=dict)
+    advice_topics: list[str] = field(default_factory=list)
+    vulnerabilities: dict[str, str] = field(default_factory=dict)
+    soft_hazards: bool = False
+    complaint_score: int = 0
+    related_request: str | None = None
+
+    def note(self, cue: str, words: str) -> None:
+        self.reasons.append(Reason(cue, words.strip()[:_MAX_WORDS]))
+
+    def raise_hazard(self, hit: Hit, cue: str) -> None:
+        self.emergency_hazards.setdefault(hit.cue.hazard, hit.words)
+        if hit.cue.advice not in self.advice_topics:
+            self.advice_topics.append(hit.cue.advice)
+        self.note(cue, hit.words)
+
+
+class Router:
+    """Classifies contacts. Pure: the same message and context always give the same decision."""
+
+    def __init__(self, advice: SafetyAdvice | None = None) -> None:
+        self.advice = advice if advice is not None else load_safety_advice()
+
+    def route(self, message: Message, context: Context | None = None) -> Decision:
+        """Decide category, priority, queue, hazards and advice for one contact."""
+        context = context or Context()
+        text = normalise(message.text or "", message.subject)
+        seg = Segments(text)
+        found = _Findings()
+        if message.ivr_choice:
+            found.note(f"ivr:{message.ivr_choice}", message.ivr_choice)
+        _collect_vulnerabilities(found, text, context)
+        _collect_hazards(found, seg, context)
+        _collect_complaint(found, text, message, context)
+        return self._decide(found, text, message)
+
+    def _decide(self, found: _Findings, text: str, message: Message) -> Decision:
+        complaint = found.complaint_score >= COMPLAINT_THRESHOLD
+        emergency = bool(found.emergency_hazards) or (
+            message.ivr_choice == "emergency" and not lx.CAN_WAIT.search(text)
+        )
+        hazards = tuple(h for h in HAZARDS if h in found.emergency_hazards)
+        vulnerabilities = tuple(v for v in VULNERABILITIES if v in found.vulnerabilities)
+        if emergency:
+            return Decision(
+                category="emergency", priority=1, queue="emergencies",
+                reasons=tuple(found.reasons), hazards=hazards, vulnerabilities=vulnerabilities,
+                also_complaint=complaint,
+                safety_advice=self.advice.lines_for(found.advice_topics),
+                related_request=found.related_request,
+            )
+        queue = "complaints" if complaint else _topic_queue(found, text, message)
+        return Decision(
+            category="complaint" if complaint else "service_request",
+            priority=_priority(found, text, queue, complaint), queue=queue,
+            reasons=tuple(found.reasons), hazards=(), vulnerabilities=vulnerabilities,
+            also_complaint=False, safety_advice=(), related_request=found.related_request,
+        )
+
+
+def _collect_vulnerabilities(found: _Findings, text: str, context: Context) -> None:
+    for name, words in find_vulnerabilities(text):
+        found.vulnerabilities.setdefault(name, words)
+        found.note(f"vulnerability:{name}", words)
+    for recorded in context.recorded_vulnerabilities:
+        name = lx.VULNERABILITY_SYNONYMS.get(recorded.lower(), recorded.lower())
+        if name in VULNERABILITIES and name not in found.vulnerabilities:
+            found.vulnerabilities[name] = "recorded"
+            found.note(f"vulnerability:{name}", "recorded on the customer's file")
+
+
+def _is_cold(text: str, context: Context) -> str | None:
+    """Words (or the season) that make a loss of heating dangerous, if any."""
+    match = lx.COLD.search(text)
+    if match:
+        return match.group(0)
+    if context.now is not None and context.now.month in _WINTER_MONTHS:
+        return f"winter ({context.now:%B})"
+    return None
+
+
+def _conditional_escalates(found: _Findings, hit: Hit, text: str, context: Context) -> bool:
+    """Whether a loss of service or a broken lift is an emergency for this household."""
+    kind = hit.cue.kind
+    if kind in ("water_supply", "power"):
+        return True
+    vulnerable = _ESCALATING_VULNERABILITY & found.vulnerabilities.keys()
+    if kind == "lift_out":
+        stranded = _STRANDED.search(text)
+        return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
+    if vulnerable:
+        return True
+    cold = _is_cold(text, context)
+    if cold and not lx.CAN_WAIT.search(text):
+        found.note("cold", cold)
+        return True
+    return False
+
+
+def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
+    for hit in find_hazards(seg):
+        kind = hit.cue.kind
+        if hit.ignored_because:
+            found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
+        elif kind == "hard":
+            found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
+        elif kind != "soft" and _conditional_escalates(found, hit, seg.text, context):
+            found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
+        else:
+            found.soft_hazards = True
+            found.note(f"urgent_repair:{hit.cue.name}", hit.words)
+
+
+def _collect_complaint(found: _Findings, text: str, message: Message, context: Context) -> None:
+    cues = complaint_cues(text)
+    about_neighbour = (
+        topic_scores(text)["anti_social_behaviour"] > 0 and not lx.LANDLORD_TARGET.search(text)
+    )
+    for name, weight, words in cues:
+        counted = weight // 2 if about_neighbour and name != "formal complaint" else weight
+        found.complaint_score += counted
+        found.note(f"dissatisfaction:{name}", words)
+    if message.ivr_choice == "complaint":
+        found.complaint_score += COMPLAINT_THRESHOLD
+    _link_open_request(found, text, context)
+
+
+def _link_open_request(found: _Findings, text: str, context: Context) -> None:
+    """Link a repeat of an open request; repeating a report means it was not dealt with."""
+    terms = set(lx.SUBJECT_TERMS.findall(text))
+    best, best_overlap = None, 0
+    for request in context.open_requests:
+        overlap = len(terms & set(lx.SUBJECT_TERMS.findall(normalise(request.text))))
+        overlap += len(set(request.hazards) & found.emergency_hazards.keys())
+        if overlap > best_overlap:
+            best, best_overlap = request, overlap
+    if best is None:
+        return
+    found.related_request = best.reference
+    if _same_conversation(best.opened_at, context.now):
+        found.note("follow_up_of_open_request", best.reference)
+        return
+    chase = lx.NEUTRAL_CHASE.search(text)
+    found.complaint_score += 1 if chase else 2
+    found.note("repeat_of_open_request", best.reference)
+
+
+def _same_conversation(opened_at: datetime, now: datetime | None) -> bool:
+    if now is None:
+        return False
+    try:
+        return now - opened_at < _SAME_CONVERSATION
+    except TypeError:  # one aware and one naive datetime: cannot tell, so treat as a repeat
+        return False
+
+
+def _topic_queue(found: _Findings, text: str, message: Message) -> str:
+    scores = topic_scores(text)
+    if message.ivr_choice == "repair":
+        scores["repairs"] += 2
+    elif message.ivr_choice == "tenancy":
+        scores["tenancy"] += 2
+    queue, best = "general", 0
+    for name, score in scores.items():  # dict order is the tie-break order
+        if score > best:
+            queue, best = name, score
+    found.note(f"topic:{queue}", ", ".join(sorted(set(_topic_words(queue, text)))))
+    return queue
+
+
+def _topic_words(queue: str, text: str) -> list[str]:
+    for name, pattern in lx.TOPICS:
+        if name == queue:
+            return pattern.findall(text)
+    return []
+
+
+def _priority(found: _Findings, text: str, queue: str, complaint: bool) -> int:
+    vulnerable = bool(_ESCALATING_VULNERABILITY & found.vulnerabilities.keys())
+    if found.soft_hazards or lx.URGENT.search(text) or (vulnerable and queue != "general"):
+        return 2
+    if queue == "general" and not complaint:
+        return 4
+    return 3
+
+
+@lru_cache(maxsize=1)
+def default_router() -> Router:
+    """The shared Router with the packaged safety advice, built on first use."""
+    return Router()
+
+
+def route(message: Message, context: Context | None = None) -> Decision:
+    """Route one contact with the default Router."""
+    return default_router().route(message, context)
+
+
