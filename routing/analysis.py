@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from routing import lexicon as lx
 
@@ -38,8 +40,16 @@ class Segments:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-        self.clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Offsets where sentences start (built on first use: most texts never need it)."""
+        return [0] + [m.end() for m in _SENTENCE_BREAK.finditer(self.text)]
+
+    @cached_property
+    def clause_starts(self) -> list[int]:
+        """Offsets where clauses start."""
+        return [0] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text)]
 
     def _span(self, starts: list[int], pos: int, extra: int = 0) -> tuple[int, int]:
         i = bisect_right(starts, pos) - 1
@@ -76,7 +86,7 @@ def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
 
 
 def _hypothetical(seg: Segments, start: int) -> bool:
-    before = seg.before_in_sentence(start)
+    before = seg.before_in_sentence(start)[-60:]
     tail = " ".join(_WORD.findall(before)[-_HYPOTHETICAL_WORDS:])
     return bool(lx.HYPOTHETICAL.search(tail))
 
@@ -90,7 +100,7 @@ def _past(seg: Segments, start: int) -> bool:
     clause = seg.clause(start)
     if not lx.PAST.search(clause) or lx.REPORT_VERB.search(clause):
         return False
-    return not lx.ONGOING.search(seg.sentence(start))
+    return not lx.ONGOING.search(clause)
 
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
@@ -106,21 +116,44 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
     return None
 
 
+_CUE_ANCHORS = {name: frozenset(anchors) for name, anchors in lx.ANCHORS.items()}
+_ALL_ANCHORS = frozenset().union(*_CUE_ANCHORS.values())
+
+
 def find_hazards(seg: Segments) -> list[Hit]:
     """Every hazard cue in the text with its scope verdict, in cue order."""
     hits: list[Hit] = []
+    text = seg.text
+    present = {anchor for anchor in _ALL_ANCHORS if anchor in text}
     for cue in lx.HAZARD_CUES:
+        if _CUE_ANCHORS[cue.name].isdisjoint(present):
+            continue
         for match in cue.pattern.finditer(seg.text):
             words = match.group(0)
             hits.append(Hit(cue, words, match.start(), _scope(seg, cue, match.start(), words)))
     return hits
 
 
+def _searcher(name: str, pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    if name not in lx.LOOSE_FIRST:
+        return pattern.search
+    loose = lx.loosen(pattern)
+
+    def search(text: str) -> re.Match[str] | None:
+        return pattern.search(text) if loose.search(text) else None
+
+    return search
+
+
+_VULNERABILITY = tuple((name, _searcher(name, p)) for name, p in lx.VULNERABILITY)
+_COMPLAINT = tuple((name, weight, _searcher(name, p)) for name, weight, p in lx.COMPLAINT_CUES)
+
+
 def find_vulnerabilities(text: str) -> list[tuple[str, str]]:
     """(vulnerability, words) for each vulnerability cue present."""
     found = []
-    for name, pattern in lx.VULNERABILITY:
-        match = pattern.search(text)
+    for name, search in _VULNERABILITY:
+        match = search(text)
         if match:
             found.append((name, match.group(0)))
     return found
@@ -128,14 +161,17 @@ def find_vulnerabilities(text: str) -> list[tuple[str, str]]:
 
 def complaint_cues(text: str) -> list[tuple[str, int, str]]:
     """(cue, weight, words) for each kind of dissatisfaction expressed, strongest first."""
-    found = []
-    for name, weight, pattern in lx.COMPLAINT_CUES:
-        match = pattern.search(text)
+    found: dict[str, tuple[str, int, str]] = {}
+    for name, weight, search in _COMPLAINT:
+        anchors = lx.COMPLAINT_ANCHORS.get(name)
+        if name in found or (anchors and not any(a in text for a in anchors)):
+            continue
+        match = search(text)
         if match:
-            found.append((name, weight, match.group(0)))
-    return sorted(found, key=lambda cue: -cue[1])
+            found[name] = (name, weight, match.group(0))
+    return sorted(found.values(), key=lambda cue: -cue[1])
 
 
-def topic_scores(text: str) -> dict[str, int]:
-    """How many words of each queue's topic the text uses."""
-    return {queue: len(pattern.findall(text)) for queue, pattern in lx.TOPICS}
+def topic_words(text: str) -> dict[str, list[str]]:
+    """The words of each queue's topic that the text uses."""
+    return {queue: pattern.findall(text) for queue, pattern in lx.TOPICS}

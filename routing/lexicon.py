@@ -102,7 +102,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|massive|huge|a) fire\b(?! (?:door|alarm|safety|risk|exit|escape|service|extinguisher"
          r"|blanket|assessment|inspection|officer|drill|test|brigade|regulation|check))"),
     _cue("fire", "fire", "hard",
-         r"\bfire (?:in|at) (?:the|my|our|a|flat|block|kitchen|bin|next)\b|\bblaze\b|\bflames?\b"
+         r"(?<!gas )(?<!electric )(?<!coal )(?<!real )\bfire (?:in|at) (?:the|my|our|a|flat|block"
+         r"|kitchen|bin|next)\b|\bblaze\b|\bflames?\b|\b(?:is|are|s) (?:on fire|burning|alight)\b"
+         r"|\balight\b"
          r"|\bsmoul?der\w*|\bablaze\b"),
     _cue("smoke", "fire", "hard",
          r"\bsmoke (?:is |was )?(?:coming|pouring|billowing|everywhere|filling|from|out|under"
@@ -161,7 +163,7 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("leak", "water", "soft", r"\bleak\w*|\bdrip\w*"),
     # sewage
     _cue("sewage", "sewage", "hard",
-         r"\b(?:raw )?sewage\b|\bfaeces\b|\bexcrement\b|\bhuman waste\b|\bfoul water\b"
+         r"\b(?:raw )?sewage\b|\bsewers?\b|\bfaeces\b|\bexcrement\b|\bhuman waste\b|\bfoul water\b"
          r"|(?<!dog )\bpoo\b|\bsoil pipe\b"),
     _cue("drains backing up", "sewage", "hard",
          r"\b(?:drains?|toilets?|manhole|plughole) (?:is |are |s )?(?:backing up|backed up"
@@ -175,10 +177,10 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          near(rf"\b(?:{_STRUCT})\b", _STRUCT_FAIL, 5)
          + r"|\b(?:it|its|it s|it has|has|have) (?:just |now )?(?:come|came|fallen|fell|caved)"
          r" (?:down|in)\b"),
-    _cue("structural failure", "structural", "hard",
+    _cue("cracks spreading", "structural", "hard",
          near(r"\bcracks?|cracking", r"moving|falling|widening|wider|bigger|spreading|opening up"
               r"|bulg\w*|come in|coming in|come down|coming down", 6)),
-    _cue("structural failure", "structural", "hard",
+    _cue("falling masonry or tree", "structural", "hard",
          r"\btree (?:has )?(?:fallen|fell|came down|come down|crashed) (?:on|onto|into|through)"
          r"|\bbricks? (?:are )?"
          r"(?:falling|fell|fallen)|\bhole in (?:the |my |our )?roof\b"),
@@ -206,7 +208,10 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"\bno (?:central )?(?:heating|heat)\b|\b(?:heating|boiler)(?: \w+){0,2} (?:notworking"
          r"|broken|broke|packed (?:up|in)|died|dead|kaput|gone|failed|stopped|off|out|bust)"
          r"|\b(?:without|not got|have not got|has not got|no) (?:any )?(?:heating|heat)\b"
-         r"|\bboiler (?:failure|breakdown)|\bheating (?:failure|breakdown)", negatable=False,
+         r"|\bboiler (?:failure|breakdown)|\bheating (?:failure|breakdown)"
+         r"|\blost (?:the |our |all )?(?:heating|heat)\b|\bcan not get (?:the )?(?:heating|boiler)"
+         r"|\b(?:all )?(?:the )?radiators (?:are )?(?:all )?(?:stone )?cold\b(?<!one radiators cold)"
+         r"|\bno gas\b(?! (?:smell|leak|safety|check|man|engineer))", negatable=False,
          advice="heating"),
     _cue("no hot water", "loss_of_essential_service", "hot_water",
          r"\bno hot water\b|\bhot water(?: \w+){0,2} (?:notworking|gone|off|broken)"
@@ -297,7 +302,8 @@ HYPOTHETICAL = re.compile(
     r"|what (?:do|should|would|happens) (?:i|we|you)?|who (?:do|should|would) (?:i|we) "
     r"(?:call|ring|contact)|how (?:do|can|would|often) (?:i|we|you)|will there be"
     r"|is there going to be|are you going to|going to be any|number for|just thinking"
-    r"|for future reference|thinking of)\b"
+    r"|for future reference|thinking of|(?:dangerous|safe|ok|okay|allowed) to (?:have|get|use"
+    r"|install|put|keep))\b"
 )
 PAST = re.compile(
     r"\b(?:last (?:year|month|winter|summer|spring|autumn|christmas)|(?:\d+|a|an|one|two|three"
@@ -384,22 +390,28 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|showed|shown|arrived|rang|rung|called|phoned|contacted|replied|responded|got back"
         r"|gets back|been|bothered|done|did|answer\w*|can|checked|came back|working|tell\w*"
         r"|explain\w*|help\w*|fix\w*|sort\w*)"
-        r"|\bnobody (?:has|have|did|does|ever does)\b(?= *(?:[.!,]|$))"
-        r"|\b(?:never|not|did not|has not|have not|had not|does not) (?:even |ever |yet )?"
+        r"|\bnobody (?:has|have|did|does|ever does)\b(?= *(?:[.!,]|$))")),
+    ("nobody came or called", 2, re.compile(
+        r"\b(?:never|not|did not|has not|have not|had not|does not) (?:even |ever |yet )?"
         r"(?:came|come|turned up|turn up|shown up|showed up|show up|showed|arrived|turn\w* up"
         r"|rang|rung|called|phoned|got back|replied|responded|been back|come back|heard"
         r"|returned|happened|bothered|received (?:a|any)|had (?:a|any) (?:reply|response"
         r"|call|update)|get back|call back|ring back|fix\w*|been fixed|been done|sorted|done"
         r"|finished|completed|addressed|resolved|cleaned|been cleaned|emptied|been cut|cut"
         r"|visited|consulted|paid|been paid)\b(?! on\b)"
-        r"|\bno (?:reply|response|answer|call ?back|acknowledgement|word|update|sign of|contact)\b"
-        r"|\bno show|\bnever (?:do|does|did|happen\w*|come|comes)\b|\bnothing (?:has |have )?"
-        r"(?:been |was |is being )?done\b|\bno work (?:has |have )?(?:been |was )?done\b"
+        r"|\b(?:they|you|he|she|it) (?:have|has|did|do|does|was|were) not\s*(?:[.!,]|$)")),
+    ("nobody came or called", 2, re.compile(
+        r"\bno (?:reply|response|answer|call ?back|acknowledgement|word|update|contact)\b"
+        r"|\bno sign of (?:anyone|anybody|them|him|her|the (?:engineer|plumber|contractors?"
+        r"|workm[ae]n|repair)|a (?:plumber|engineer|contractor))\b|\bheard nothing\b"
+        r"|\bnever (?:is|are|will|heard|do|does|did|happen\w*|come|comes)\b"
+        r"|\bwithout (?:doing|fixing|finishing|completing|repairing)\b|\bno show"
+        r"|\bnothing (?:has |have )?(?:been |was |is being )?done\b"
+        r"|\bno work (?:has |have )?(?:been |was )?done\b"
         r"|\b(?:do|done|doing) nothing\b|\bstill nothing\b|\bdo anything about\b"
         r"|\bwithout (?:anyone |any(?:body)? )?(?:telling|explaining|notice|warning|consult\w*"
         r"|asking)|\bclosed without|without (?:the work )?(?:being )?(?:done|fixed|completed)"
         r"|\brings? out\b|\bkeeps? (?:saying|telling|promising|sending|fobbing)"
-        r"|\b(?:they|you|he|she|it) (?:have|has|did|do|does|was|were) not\s*(?:[.!,]|$)"
         r"|\bmissed (?:\w+ )?appointments?|\bnot a (?:fix|solution|repair)\b")),
     ("still waiting", 2, re.compile(
         r"\bstill (?:waiting|no|not|nothing|nobody|broken|leaking|hanging|there|outstanding"
@@ -417,14 +429,14 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\b(?:contractors?|engineers?|workm[ae]n|plumbers?|painters?|gardeners?|operatives?"
         r"|your man|handyman|electricians?|surveyor|builders?|fitters?|decorators?)\b(?: \w+){0,6}"
         r" (?:damaged|broke|scratched|strimmed|ruined|smashed|cracked|left (?:scratches|marks"
-        r"|damage|stains|my|the|a|it|us|me)|walked)\b")),
+        r"|damage|stains|my|it|us|me)|walked)\b")),
     ("repeat report", 2, re.compile(
         r"\b(?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|umpteenth|\d+th) time\b"
         r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple"
         r"|countless|so many) (?:times|calls|emails|visits|reports|phone calls|messages)"
         r"|\bhow many times\b|\bagain and again\b|\bchas(?:ed|ing) (?:this|it|up|again|for"
         r"|\d|several|many|three|four|five|twice)|\b(?:asked|rang|called|reported|emailed"
-        r"|told you|chased|phoned) (?:you |u |them |this |it |about it )?(?:twice|repeatedly"
+        r"|told you|chased|phoned|written|wrote|contacted|messaged|texted|complained) (?:you |u |them |this |it |about it )?(?:twice|repeatedly"
         r"|before|already|numerous|several|many|again)\b|\brepeatedly\b")),
     ("time waiting", 1, re.compile(
         r"\b(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few"
@@ -533,3 +545,88 @@ SUBJECT_TERMS = re.compile(
     r"|gutter|kitchen|bathroom|floor|stairs|lights?|drains?|sewage|water|power|smoke|fire"
     r"|alarm|neighbour\w*|noise|rent|arrears|pipe|flood\w*)\b"
 )
+
+# Cheap pre-checks: a cue's regex can only match if the text contains one of these substrings.
+# Skipping the regex otherwise keeps the router well above 5,000 contacts a second.
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "gas smell": ("gas", "egg"),
+    "gas leak": ("gas",),
+    "gas hissing": ("hiss",),
+    "gas left on": ("gas",),
+    "CO alarm sounding": ("oxide", "co ", "co2"),
+    "carbon monoxide": ("monoxide",),
+    "fumes with symptoms": ("fumes", "boiler", "gas fire", "flue", "heater"),
+    "fire": ("fire", "blaze", "flame", "smoul", "smold", "alight", "burning"),
+    "smoke": ("smoke",),
+    "burning smell": ("burn", "melt"),
+    "fire alarm sounding": ("alarm",),
+    "sparking": ("spark",),
+    "exposed wiring": ("wir", "cable"),
+    "electric shock": ("shock", "zapped"),
+    "burning or melting fitting": ("smok", "melt", "scorch", "charred", "burn", "black", "buzz",
+                                   "crackl", "fizz", "popp", "flash", "hot", "fire"),
+    "water on electrics": ("water", "leak", "drip", "pouring", "flood", "wet"),
+    "flooding": ("flood",),
+    "burst pipe": ("burst", "bust", "fractur", "split", "broken", "snapped", "exploded"),
+    "water pouring in": ("water",),
+    "ceiling leak": ("ceiling",),
+    "cannot stop water": ("stop", "water"),
+    "major leak": ("leak", "overflow"),
+    "leak": ("leak", "drip"),
+    "sewage": ("sewage", "sewer", "faeces", "excrement", "waste", "foul", "poo", "soil pipe"),
+    "drains backing up": ("drain", "toilet", "manhole", "plughole", "coming"),
+    "only toilet blocked": ("toilet",),
+    "structural failure": ("ceiling", "roof", "wall", "floor", "stair", "balcony", "chimney",
+                           "stack", "building", "brick", "masonry", "joist", "lintel", "canopy",
+                           "railing", "beam", "plaster", "down", " in"),
+    "cracks spreading": ("crack",),
+    "falling masonry or tree": ("tree", "brick", "hole in"),
+    "window fell out": ("window",),
+    "crack or hole": ("crack", "hole"),
+    "break-in": ("broken into", "break", "burgl", "forced", "kicked", "booted", "smashed",
+                 "jemmied", "to get", "to kick", "to force", "intruder"),
+    "home cannot be secured": ("unsecurable", "unlockable", "wontclose"),
+    "door or lock smashed": ("door", "lock"),
+    "window smashed": ("window", "glass"),
+    "no heating": ("heat", "boiler", "radiator", "no gas"),
+    "no hot water": ("hot water",),
+    "no water": ("water", "taps"),
+    "no power": ("electric", "power", "lights", "trip switch"),
+    "lift entrapment": ("lift", "between floors"),
+    "lift out of order": ("lift",),
+    "not seen": ("seen", "heard from"),
+    "post piling up": ("post", "mail", "paper", "milk", "letters", "parcels"),
+    "person collapsed or hurt": ("collapsed", "unconscious", "breathing", "not moving",
+                                 "unresponsive", "cantbreathe", "fall", "fell", "help",
+                                 "heard"),
+    "threat to life": ("threaten", "knife", "gun", "stab", "attack", "assault", "hitting",
+                       "domestic", "kill", "hurt", "end it", "end my", "suicid", "harm",
+                       "overdose", "die"),
+    "child shut in": ("locked", "shut in", "stuck in", "trapped in"),
+    "concern for a person": ("worried about", "check on", "welfare"),
+    "damp or mould": ("mould", "damp", "condensation"),
+}
+
+# Cues whose regex is cheaper to try after a looser scan (leading word boundaries removed).
+LOOSE_FIRST = frozenset({"nobody came or called", "sarcasm", "promised", "promise of action",
+                         "damage or disruption", "overcharged", "question of service",
+                         "pointed question", "complaint word", "pregnancy", "alone"})
+_ASSERTIONS = re.compile(r"\\b|\(\?<[!=][^()]*\)")
+
+
+def loosen(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern matching wherever `pattern` does (and more), without word-boundary checks.
+
+    Dropping zero-width assertions only widens the match set, so "no loose match" proves
+    "no match", and the loose form scans far faster.
+    """
+    return re.compile(_ASSERTIONS.sub("", pattern.pattern))
+
+COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
+    "sarcasm": ("great", "brilliant", "fantastic", "lovely", "wonderful", "superb", "amazing",
+                "excellent", "nice one", "well done", "cheers", "thank", "love", "wow",
+                "only took", "as always", "as usual", "really.", "... not"),
+    "repeat report": ("time", "calls", "emails", "visits", "reports", "messages", "again",
+                      "chas", "twice", "repeated", "before", "already", "numerous", "several",
+                      "many"),
+}

@@ -17,19 +17,19 @@ MAX_CHARS = 5000
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-"})
 
-_CONTRACTIONS = (
-    (re.compile(r"\bcan'?t\b"), "can not"),
-    (re.compile(r"\bwon'?t\b"), "will not"),
-    (re.compile(r"\bain'?t\b"), "is not"),
-    (re.compile(r"\bshan'?t\b"), "shall not"),
-    (re.compile(r"(\w)n't\b"), r"\1 not"),
-    (re.compile(r"\b(i)'m\b"), r"\1 am"),
-    (re.compile(r"(\w)'ve\b"), r"\1 have"),
-    (re.compile(r"(\w)'re\b"), r"\1 are"),
-    (re.compile(r"(\w)'ll\b"), r"\1 will"),
-    (re.compile(r"(\w)'d\b"), r"\1 would"),
-    (re.compile(r"(\w)'s\b"), r"\1 s"),
-)
+# One pass for contractions: "can't" -> "can not", "it's" -> "it s", "I'm" -> "i am".
+_CONTRACTION = re.compile(r"\b(can|won|ain|shan)'?t\b|(\w)n't\b|(\w)'(m|ve|re|ll|d|s)\b")
+_IRREGULAR = {"can": "can not", "won": "will not", "ain": "is not", "shan": "shall not"}
+_SUFFIX = {"m": " am", "ve": " have", "re": " are", "ll": " will", "d": " would", "s": " s"}
+
+
+def _expand(match: re.Match[str]) -> str:
+    if match.group(1):
+        return _IRREGULAR[match.group(1)]
+    if match.group(2):
+        return match.group(2) + " not"
+    return match.group(3) + _SUFFIX[match.group(4)]
+
 
 # Shorthand, missing apostrophes and frequent misspellings, mapped token by token.
 _TOKENS: dict[str, str] = {
@@ -97,21 +97,21 @@ _TOKEN_RE = re.compile(r"[a-z0-9']+")
 
 # Multi-word phrases whose "not" is the complaint or hazard itself, folded into one token.
 _PHRASES = (
-    (re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b|\bnon[- ]stop\b"),
+    (("stop",), re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b|\bnon[- ]stop\b"),
      "nonstop"),
-    (re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
+    (("lock",), re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
                 r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"), "unlockable"),
-    (re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
+    (("secur",), re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
                 r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
-    (re.compile(r"\b(will|would|does|do|did) not (close|shut)\b|\bnot (closing|shutting)\b"
+    (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b|\bnot (closing|shutting)\b"
                 r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"), "wontclose"),
-    (re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"
+    (("work",), re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"
                 r"|\b(does|do|did|will) not work\b|\bstopped working\b|\bnot workin\b"
-                r"|\bnot been working\b"),
+                r"|\bnot been working\b|\b(?:has|have|had) not worked\b"),
      "notworking"),
-    (re.compile(r"\b(will|would|does|did) not (come|turn|fire|switch) on\b"), "notworking"),
-    (re.compile(r"\b(can|could) not breathe\b"), "cantbreathe"),
-    (re.compile(r"\bno one\b|\bno-one\b|\bnobody\b"), "nobody"),
+    ((" on",), re.compile(r"\b(will|would|does|did) not (come|turn|fire|switch) on\b"), "notworking"),
+    (("breathe",), re.compile(r"\b(can|could) not breathe\b"), "cantbreathe"),
+    (("no one", "no-one", "nobody"), re.compile(r"\bno one\b|\bno-one\b|\bnobody\b"), "nobody"),
 )
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -127,10 +127,11 @@ def normalise(text: str, subject: str | None = None) -> str:
     if subject:
         text = f"{subject}.\n{text}"
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_QUOTES).lower()
-    for pattern, repl in _CONTRACTIONS:
-        text = pattern.sub(repl, text)
+    if "'" in text:
+        text = _CONTRACTION.sub(_expand, text)
     text = text.replace("&", " and ").replace(" + ", " and ").replace("w/", "with ")
     text = _TOKEN_RE.sub(_map_token, text)
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
+    for anchors, pattern, repl in _PHRASES:
+        if any(anchor in text for anchor in anchors):
+            text = pattern.sub(repl, text)
     return _SPACES.sub(" ", text).strip()

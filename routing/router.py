@@ -22,7 +22,7 @@ from routing.analysis import (
     complaint_cues,
     find_hazards,
     find_vulnerabilities,
-    topic_scores,
+    topic_words,
 )
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
@@ -51,6 +51,7 @@ class _Findings:
     advice_topics: list[str] = field(default_factory=list)
     vulnerabilities: dict[str, str] = field(default_factory=dict)
     soft_hazards: bool = False
+    topics: dict[str, list[str]] = field(default_factory=dict)
     complaint_score: int = 0
     related_request: str | None = None
 
@@ -75,7 +76,7 @@ class Router:
         context = context or Context()
         text = normalise(message.text or "", message.subject)
         seg = Segments(text)
-        found = _Findings()
+        found = _Findings(topics=topic_words(text))
         if message.ivr_choice:
             found.note(f"ivr:{message.ivr_choice}", message.ivr_choice)
         _collect_vulnerabilities(found, text, context)
@@ -163,7 +164,7 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
 def _collect_complaint(found: _Findings, text: str, message: Message, context: Context) -> None:
     cues = complaint_cues(text)
     about_neighbour = (
-        topic_scores(text)["anti_social_behaviour"] > 0 and not lx.LANDLORD_TARGET.search(text)
+        bool(found.topics["anti_social_behaviour"]) and not lx.LANDLORD_TARGET.search(text)
     )
     for name, weight, words in cues:
         counted = weight // 2 if about_neighbour and name != "formal complaint" else weight
@@ -204,7 +205,7 @@ def _same_conversation(opened_at: datetime, now: datetime | None) -> bool:
 
 
 def _topic_queue(found: _Findings, text: str, message: Message) -> str:
-    scores = topic_scores(text)
+    scores = {queue: len(words) for queue, words in found.topics.items()}
     if message.ivr_choice == "repair":
         scores["repairs"] += 2
     elif message.ivr_choice == "tenancy":
@@ -213,15 +214,8 @@ def _topic_queue(found: _Findings, text: str, message: Message) -> str:
     for name, score in scores.items():  # dict order is the tie-break order
         if score > best:
             queue, best = name, score
-    found.note(f"topic:{queue}", ", ".join(sorted(set(_topic_words(queue, text)))))
+    found.note(f"topic:{queue}", ", ".join(sorted(set(found.topics.get(queue, [])))))
     return queue
-
-
-def _topic_words(queue: str, text: str) -> list[str]:
-    for name, pattern in lx.TOPICS:
-        if name == queue:
-            return pattern.findall(text)
-    return []
 
 
 def _priority(found: _Findings, text: str, queue: str, complaint: bool) -> int:
