@@ -1,0 +1,78 @@
+"""Per-category precision and recall on the labelled corpora (tests/fixtures/corpus)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from routing import Message, route
+
+CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
+CATEGORIES = ("emergency", "complaint", "service_request")
+
+
+def _load(name: str) -> list[dict[str, object]]:
+    lines = (CORPUS / name).read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _scores(records: list[dict[str, object]]) -> dict[str, tuple[float, float, float]]:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for r in records:
+        message = Message(str(r["text"]), str(r["channel"]), r.get("subject"))  # type: ignore[arg-type]
+        predicted, gold = route(message).category, str(r["label"])
+        if predicted == gold:
+            tp[gold] += 1
+        else:
+            fp[predicted] += 1
+            fn[gold] += 1
+    scores = {}
+    for c in CATEGORIES:
+        p = tp[c] / (tp[c] + fp[c]) if tp[c] + fp[c] else 0.0
+        r_ = tp[c] / (tp[c] + fn[c]) if tp[c] + fn[c] else 0.0
+        scores[c] = (p, r_, 2 * p * r_ / (p + r_) if p + r_ else 0.0)
+    return scores
+
+
+def test_dev_corpus_is_large_and_covers_every_channel_style() -> None:
+    records = _load("dev.jsonl")
+    assert len(records) >= 600
+    channels = {r["channel"] for r in records}
+    assert {"sms", "voice", "email", "messenger", "instagram", "whatsapp", "web"} <= channels
+    assert {r["label"] for r in records} == set(CATEGORIES)
+
+
+@pytest.mark.parametrize("corpus", ["dev.jsonl", "heldout.jsonl"])
+def test_no_emergency_is_missed(corpus: str) -> None:
+    recall = _scores(_load(corpus))["emergency"][1]
+    assert recall == 1.0
+
+
+@pytest.mark.parametrize(
+    ("corpus", "emergency_precision", "complaint_f1", "macro_f1"),
+    [("dev.jsonl", 0.95, 0.95, 0.95), ("heldout.jsonl", 0.85, 0.9, 0.9)],
+)
+def test_precision_and_f1_thresholds(
+    corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
+) -> None:
+    scores = _scores(_load(corpus))
+    assert scores["emergency"][0] >= emergency_precision
+    assert scores["complaint"][2] >= complaint_f1
+    assert sum(f for _, _, f in scores.values()) / 3 >= macro_f1
+    for category in CATEGORIES:
+        precision, recall, _ = scores[category]
+        assert precision >= 0.85 and recall >= 0.85, category
+
+
+def test_emergencies_that_also_complain_are_flagged() -> None:
+    records = [r for r in _load("dev.jsonl") if r["label"] == "emergency"]
+    wrong = [
+        r["id"] for r in records
+        if route(Message(str(r["text"]), str(r["channel"]))).also_complaint != r["also_complaint"]
+    ]
+    assert len(wrong) <= len(records) * 0.05, wrong
