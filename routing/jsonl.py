@@ -37,7 +37,7 @@ def classify_line(line: str, router: Router) -> str:
     """Classify one JSON line; echo its fields, add the decision, or add an `error`."""
     try:
         record = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return json.dumps({"error": f"not JSON: {exc.msg}"})
     try:
         message, context = _message(record)

@@ -52,13 +52,15 @@ def _cue(name: str, hazard: str, kind: str, regex: str, negatable: bool = True,
 
 _SMELL = r"smell\w*|smelled|stink\w*|stench|whiff\w*|reek\w*|pong\w*|niff\w*|odou?r\w*|fumes"
 _GAS_WORD = r"\bgas(?:sy)?\b"
-_ELEC_THING = (r"sockets?|plugs?|plug sockets?|switch(?:es)?|light switch(?:es)?|fuse ?box|fuse board"
+_ELEC_THING = (r"sockets?|plugs?|plug sockets?|switch(?:es)?|light switch(?:es)?|fuse ?box"
+    r"|fuse board"
                r"|fuses?|consumer unit|electricity meter|meter|wires?|wiring|cables?|extension lead"
                r"|lead|light fittings?|ceiling rose|electrics|charger|appliance")
 _WATER_MOVE = (r"pouring|gushing|pissing|streaming|spraying|spurting|cascading|flowing|running"
                r"|coming (?:in|through|down|out|up|into)|dripping|leaking|seeping|everywhere"
                r"|flooding|soaking")
-_ELEC_TARGET = (r"electric sockets?|light fittings?|lights?|light switch|lamp|ceiling rose|sockets?|plugs?|plug sockets?"
+_ELEC_TARGET = (r"electric sockets?|light fittings?|lights?|light switch|lamp|ceiling rose"
+    r"|sockets?|plugs?|plug sockets?"
                 r"|electrics|electricity|fuse ?box|fuse board|consumer unit|wiring|wires"
                 r"|electricity meter|meter cupboard|switch(?:es)?|trip switch")
 _STRUCT = (r"ceilings?|roof|walls?|floors?|stairs|staircase|balcony|chimney|stack|building"
@@ -70,7 +72,6 @@ _STRUCT_FAIL = (r"collaps\w*|caved in|cave in|caving in|fallen (?:down|in|throug
                 r"|moving|unstable|crumbling onto")
 _EXTERNAL_DOOR = (r"(?:front|back|main|entrance|external|outside|patio|balcony|communal|block"
                   r"|rear|street|garden|my|our|the|flat) doors?|doors?|locks?")
-_INTERNAL = r"(?:bedroom|bathroom|kitchen|toilet|cupboard|wardrobe|fire|internal|living room|shed|loft) doors?"
 
 HAZARD_CUES: tuple[HazardCue, ...] = (
     # gas
@@ -210,7 +211,7 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\b(?:without|not got|have not got|has not got|no) (?:any )?(?:heating|heat)\b"
          r"|\bboiler (?:failure|breakdown)|\bheating (?:failure|breakdown)"
          r"|\blost (?:the |our |all )?(?:heating|heat)\b|\bcan not get (?:the )?(?:heating|boiler)"
-         r"|\b(?:all )?(?:the )?radiators (?:are )?(?:all )?(?:stone )?cold\b(?<!one radiators cold)"
+         r"|\b(?:all )?(?:the )?radiators (?:are )?(?:all )?(?:stone )?cold\b"
          r"|\bno gas\b(?! (?:smell|leak|safety|check|man|engineer))", negatable=False,
          advice="heating"),
     _cue("no hot water", "loss_of_essential_service", "hot_water",
@@ -222,10 +223,12 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\bwater (?:has been |is |s )?(?:cut off|off)\b|\bno water from", negatable=False,
          advice="water_supply"),
     _cue("no power", "loss_of_essential_service", "power",
-         r"\bno (?:electricity|electrics|electric|power|lights)\b(?! (?:in|to|on|from) (?:one|a|the|my"
+         r"\bno (?:electricity|electrics|electric|power|lights)\b(?! (?:in|to|on|from) (?:one|a"
+         r"|the|my"
          r"|this|that) (?:\w+ )?(?:socket|plug|light|switch|room|cooker|shower|oven))"
          r"|\bpower (?:cut|outage|gone|off|out|failure)|\blost (?:all )?(?:the )?(?:power"
-         r"|electricity|electric)|\b(?:electricity|electrics|electric|power|lights) (?:has |have |s )?"
+         r"|electricity|electric)|\b(?:electricity|electrics|electric|power|lights) (?:has "
+         r"|have |s )?"
          r"(?:gone|off|out|cut|went)"
          r"|\ball (?:the )?(?:electrics|electricity|lights) (?:have |has )?(?:gone|off|out)"
          r"|\btrip switch (?:will|does) not (?:go back|reset|stay)", negatable=False,
@@ -255,7 +258,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\b(?:shouting|calling|screaming|crying) (?:out )?for help|\bheard (?:a |him |her )?"
          r"(?:fall|crash|thud|scream\w*)", negatable=False),
     _cue("threat to life", "welfare", "hard",
-         r"\bthreaten\w* (?:to kill|to hurt|me|us)\b|\bknife\b|\bgun\b|\bstab\w*|\battack\w* (?:me|us|him|her)"
+         r"\bthreaten\w* (?:to kill|to hurt|me|us)\b|\bknife\b|\bgun\b|\bstab\w*"
+         r"|\battack\w* (?:me|us|him|her)"
          r"|\bassault\w*|\bhitting (?:me|us)\b|\bdomestic (?:abuse|violence)\b|\bgoing to kill"
          r"|\bkill (?:me|myself|himself|herself|us)\b|\bhurt (?:myself|himself|herself)\b"
          r"|\bend (?:it all|my life)\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdose\w*"
@@ -285,7 +289,8 @@ RESOLVED = re.compile(
     r"|(?:fine|ok|okay|gone|stopped) now|back on|working (?:again|now|fine)|has stopped"
     r"|have stopped|it stopped|stopped it|false alarm|turned out|was (?:just|only|nothing)"
     r"|it was (?:the|just|only) (?:\w+ ){0,3}(?:cooker|hob|oven|drains?|battery|toast|cooking"
-    r"|bins?|washing machine|hose|candle|neighbours?|test)|found nothing|nothing (?:wrong|found)|put (?:it )?out|all out|under control"
+    r"|bins?|washing machine|hose|candle|neighbours?|test)|found nothing|nothing (?:wrong"
+    r"|found)|put (?:it )?out|all out|under control"
     r"|no damage|no longer|not anymore|anymore|burnt (?:the )?(?:toast|food|dinner)"
     r"|(?:my|was|from|just) cooking|dried out|has since been|been and (?:fixed|gone)"
     r"|(?:changed|replaced) the battery)\b"
@@ -312,7 +317,8 @@ PAST = re.compile(
     r"|june|july|august|september|october|november|december)|(?:it|that) took (?:you|them|your"
     r"|the|u)|had a (?:small )?(?:fire|leak|flood)|following the)\b"
 )
-ONGOING = re.compile(r"\b(?:still(?! (?:ok|okay|fine|safe|good|working|works))|again|right now|currently|at the moment|keeps|worse|today"
+ONGOING = re.compile(r"\b(?:still(?! (?:ok|okay|fine|safe|good|working|works))|again|right now"
+    r"|currently|at the moment|keeps|worse|today"
                      r"|tonight|this (?:morning|evening|afternoon))\b")
 REPORT_VERB = re.compile(r"\b(?:report\w*|told (?:you|u)|rang|phoned|called|chased|mentioned)\b")
 # A resident saying it can wait only lowers conditional hazards (no heating with a fire on).
@@ -436,7 +442,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|countless|so many) (?:times|calls|emails|visits|reports|phone calls|messages)"
         r"|\bhow many times\b|\bagain and again\b|\bchas(?:ed|ing) (?:this|it|up|again|for"
         r"|\d|several|many|three|four|five|twice)|\b(?:asked|rang|called|reported|emailed"
-        r"|told you|chased|phoned|written|wrote|contacted|messaged|texted|complained) (?:you |u |them |this |it |about it )?(?:twice|repeatedly"
+        r"|told you|chased|phoned|written|wrote|contacted|messaged|texted|complained) (?:you "
+        r"|u |them |this |it |about it )?(?:twice|repeatedly"
         r"|before|already|numerous|several|many|again)\b|\brepeatedly\b")),
     ("time waiting", 1, re.compile(
         r"\b(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few"
@@ -447,7 +454,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|\bstill\b(?! (?:ok|okay|fine|works|working|good|safe))|\bmonths?\b")),
     ("poor work", 2, re.compile(
         r"\b(?:made it worse|bodged|botched|shoddy|poor(?:ly)? (?:workmanship|job|work|standard"
-        r"|quality|repair|service)|not done properly|bad job|terrible job|did not fix|not (?:even )?"
+        r"|quality|repair|service)|not done properly|bad job|terrible job|did not fix"
+        r"|not (?:even )?"
         r"fix(?:ed)? (?:it|properly|anything)|patched|painted over|left (?:a |the |my )?(?:mess"
         r"|rubble|rubbish|debris|holes?|dust|garden full|nails)|left without|ruined"
         r"|paint all over|mud (?:all )?through|falling apart|did not know what|wrong parts"
@@ -522,16 +530,19 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tenancy", re.compile(
         r"\b(?:tenancy|mutual exchange|exchange|swap|homeswapper|transfer|succession|joint tenant"
         r"|lodger|pets?|a dog|permission|right to buy|give notice|notice on|end(?:ing)? my tenancy"
-        r"|hand in (?:my |the )?keys|tenancy agreement|satellite dish|shed|move in|moving (?:in|out)"
+        r"|hand in (?:my |the )?keys|tenancy agreement|satellite dish|shed|move in|moving (?:in"
+        r"|out)"
         r"|moving into|my details|phone number|banding|housing register|bigger property"
         r"|reference for|partner|care home|passed away|new tenant|parking (?:permit|space)"
         r"|residents (?:panel|meeting)|newsletter|volunteer\w*|garages?)\b")),
     ("repairs", re.compile(
-        r"\b(?:repairs?|fix\w*|broken|broke|leak\w*|drip\w*|boiler|heating|radiators?|hot water|taps?"
+        r"\b(?:repairs?|fix\w*|broken|broke|leak\w*|drip\w*|boiler|heating|radiators?|hot water"
+        r"|taps?"
         r"|toilet|sink|bath|shower|windows?|doors?|locks?|roof|gutters?|damp|mould\w*|condensation"
         r"|fence|gate|lights?|bulb|sockets?|switch|electric\w*|plumber|engineer|extractor|fan"
         r"|cupboard|worktop|floor\w*|ceiling|walls?|crack\w*|lift|mice|mouse|pests?|wasps?"
-        r"|cockroach\w*|rats?|gas|smoke alarm|alarm|detector|grab rails?|ramp|stairlift|adaptations?"
+        r"|cockroach\w*|rats?|gas|smoke alarm|alarm|detector|grab rails?|ramp|stairlift"
+        r"|adaptations?"
         r"|paving|handrail|entry ?phone|buzzer|doorbell|oven|cooker|hob|drain\w*|blocked|loft"
         r"|tiles?|plaster|sealant|hinge|handle|draught\w*|pressure|thermostat|fuse|trip\w*"
         r"|flue|pipe\w*|key safe|key fob|hedges?|grass|bins?|caretaker|communal|stair\w*"

@@ -59,7 +59,8 @@ _TOKENS: dict[str, str] = {
     "asap": "as soon as possible", "fyi": "for your information", "mam": "mum",
     "ma": "mum", "mom": "mum", "wkend": "weekend", "rly": "really", "v": "very",
     "elec": "electricity", "leccy": "electricity", "lecky": "electricity",
-    "rads": "radiators", "rad": "radiator", "loo": "toilet", "in2": "into", "on2": "onto", "2b": "to be",
+    "rads": "radiators", "rad": "radiator", "loo": "toilet",
+    "in2": "into", "on2": "onto", "2b": "to be",
     "wc": "toilet", "elevator": "lift", "lifts": "lift", "flat's": "flat s",
     # misspellings of words the rules rely on
     "gass": "gas", "gaz": "gas", "smel": "smell", "smeel": "smell", "smelll": "smell",
@@ -97,19 +98,22 @@ _TOKEN_RE = re.compile(r"[a-z0-9']+")
 
 # Multi-word phrases whose "not" is the complaint or hazard itself, folded into one token.
 _PHRASES = (
-    (("stop",), re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b|\bnon[- ]stop\b"),
+    (("stop",), re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b"
+        r"|\bnon[- ]stop\b"),
      "nonstop"),
     (("lock",), re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
                 r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"), "unlockable"),
     (("secur",), re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
                 r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
-    (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b|\bnot (closing|shutting)\b"
+    (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"
+        r"|\bnot (closing|shutting)\b"
                 r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"), "wontclose"),
     (("work",), re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"
                 r"|\b(does|do|did|will) not work\b|\bstopped working\b|\bnot workin\b"
                 r"|\bnot been working\b|\b(?:has|have|had) not worked\b"),
      "notworking"),
-    ((" on",), re.compile(r"\b(will|would|does|did) not (come|turn|fire|switch) on\b"), "notworking"),
+    ((" on",), re.compile(r"\b(will|would|does|did) not (come|turn|fire"
+        r"|switch) on\b"), "notworking"),
     (("breathe",), re.compile(r"\b(can|could) not breathe\b"), "cantbreathe"),
     (("no one", "no-one", "nobody"), re.compile(r"\bno one\b|\bno-one\b|\bnobody\b"), "nobody"),
 )

@@ -152,9 +152,9 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
         kind = hit.cue.kind
         if hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
-        elif kind == "hard":
-            found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
-        elif kind != "soft" and _conditional_escalates(found, hit, seg.text, context):
+        elif kind == "hard" or (
+            kind != "soft" and _conditional_escalates(found, hit, seg.text, context)
+        ):
             found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
         else:
             found.soft_hazards = True
