@@ -549,6 +549,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|inspection|safety check|service|decorat\w*|kitchen|bathroom|scaffold\w*|flood\w*)\b")),
 )
 
+ANTI_SOCIAL_BEHAVIOUR = TOPICS[0][1]
+
 # Nouns that say what a repair is about; two contacts sharing one are about the same thing.
 SUBJECT_TERMS = re.compile(
     r"\b(?:boiler|heating|radiators?|hot water|gas|leak\w*|ceiling|roof|damp|mould|window\w*"

@@ -76,7 +76,7 @@ class Router:
         context = context or Context()
         text = normalise(message.text or "", message.subject)
         seg = Segments(text)
-        found = _Findings(topics=topic_words(text))
+        found = _Findings()
         if message.ivr_choice:
             found.note(f"ivr:{message.ivr_choice}", message.ivr_choice)
         _collect_vulnerabilities(found, text, context)
@@ -164,7 +164,8 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
 def _collect_complaint(found: _Findings, text: str, message: Message, context: Context) -> None:
     cues = complaint_cues(text)
     about_neighbour = (
-        bool(found.topics["anti_social_behaviour"]) and not lx.LANDLORD_TARGET.search(text)
+        lx.ANTI_SOCIAL_BEHAVIOUR.search(text) is not None
+        and not lx.LANDLORD_TARGET.search(text)
     )
     for name, weight, words in cues:
         counted = weight // 2 if about_neighbour and name != "formal complaint" else weight
@@ -205,6 +206,7 @@ def _same_conversation(opened_at: datetime, now: datetime | None) -> bool:
 
 
 def _topic_queue(found: _Findings, text: str, message: Message) -> str:
+    found.topics = topic_words(text)  # only service requests need a topic queue
     scores = {queue: len(words) for queue, words in found.topics.items()}
     if message.ivr_choice == "repair":
         scores["repairs"] += 2
