@@ -7,7 +7,7 @@ received and read only the fields we know.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -45,11 +45,17 @@ _OPT_OUT_TYPES = {"STOP": ConsentAction.OPT_OUT, "START": ConsentAction.OPT_IN}
 class FormLike(Protocol):
     """What we need of a request form: Werkzeug's MultiDict fits."""
 
-    def get(self, key: str, default: Any = None) -> Any: ...
+    def __iter__(self) -> Iterator[str]: ...
 
-    def __iter__(self) -> Any: ...
+    def __contains__(self, key: object, /) -> bool: ...
+
+    def __getitem__(self, key: str, /) -> str: ...
 
     def getlist(self, key: str) -> list[str]: ...
+
+
+def _get(form: FormLike, key: str) -> str | None:
+    return form[key] if key in form else None  # noqa: SIM401 - FormLike has no get()
 
 
 def verify_signature(auth_token: str | None, url: str, form: FormLike, signature: str) -> None:
@@ -69,9 +75,9 @@ def form_snapshot(form: FormLike) -> dict[str, Any]:
     return snapshot
 
 
-def consent_action(form: Mapping[str, Any] | FormLike, body: str) -> ConsentAction | None:
+def consent_action(form: FormLike, body: str) -> ConsentAction | None:
     """Twilio's Advanced Opt-Out `OptOutType`, else a single-keyword body."""
-    opt_out_type = str(form.get("OptOutType") or "").upper()
+    opt_out_type = str(_get(form, "OptOutType") or "").upper()
     if opt_out_type in _OPT_OUT_TYPES:
         return _OPT_OUT_TYPES[opt_out_type]
     return CONSENT_KEYWORDS.get(body.strip().strip(".!").upper())
@@ -88,7 +94,7 @@ def parse_sms(form: FormLike, received_at: datetime) -> InboundMessage:
         raise PayloadInvalid("MessageSid: expected Twilio's alphanumeric message SID")
     sender = _required(form, "From")
     recipient = _required(form, "To")
-    body = form.get("Body")
+    body = _get(form, "Body")
     attachments = _attachments(form)
     if body is None and not attachments:
         raise PayloadInvalid("Body: missing (and no media attached)")
@@ -108,7 +114,7 @@ def parse_sms(form: FormLike, received_at: datetime) -> InboundMessage:
 
 
 def _required(form: FormLike, name: str) -> str:
-    value = form.get(name)
+    value = _get(form, name)
     text = clean_text(str(value or "")).strip()
     if not text:
         raise PayloadInvalid(f"{name}: required")
@@ -118,7 +124,7 @@ def _required(form: FormLike, name: str) -> str:
 
 
 def _attachments(form: FormLike) -> tuple[Attachment, ...]:
-    raw_count = form.get("NumMedia") or "0"
+    raw_count = _get(form, "NumMedia") or "0"
     try:
         count = int(raw_count)
     except ValueError:
@@ -127,10 +133,10 @@ def _attachments(form: FormLike) -> tuple[Attachment, ...]:
         raise PayloadInvalid(f"NumMedia: must be between 0 and {MAX_MEDIA}")
     found = []
     for index in range(count):
-        url = form.get(f"MediaUrl{index}")
+        url = _get(form, f"MediaUrl{index}")
         if not url or not str(url).startswith(("https://", "http://")) or len(url) > MAX_URL_CHARS:
             raise PayloadInvalid(f"MediaUrl{index}: missing or not a URL")
-        content_type = form.get(f"MediaContentType{index}")
+        content_type = _get(form, f"MediaContentType{index}")
         found.append(
             Attachment(
                 url=clean_text(str(url)),

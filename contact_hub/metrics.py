@@ -25,7 +25,8 @@ def webhook_counts(redis: Redis) -> dict[tuple[str, str], int]:
     raw = redis.hgetall(WEBHOOK_KEY)
     counts: dict[tuple[str, str], int] = {}
     for key, value in raw.items():
-        channel, _, outcome = key.decode().partition("|")
+        name = key.decode() if isinstance(key, bytes) else str(key)
+        channel, _, outcome = name.partition("|")
         counts[(channel, outcome)] = int(value)
     return counts
 

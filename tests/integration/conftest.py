@@ -156,3 +156,11 @@ def run_jobs(container: Container) -> Any:
 @pytest.fixture
 def twilio() -> TwilioSigner:
     return TwilioSigner()
+
+
+@pytest.fixture
+def redis_down(settings: Settings, clock: FrozenClock) -> Iterator[Container]:
+    """The same database, but a Redis that refuses connections (an outage)."""
+    built = build(settings.with_overrides(redis_url="redis://127.0.0.1:1/0"), clock=clock)
+    yield built
+    built.close()

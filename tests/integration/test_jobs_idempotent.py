@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from contact_hub import jobs
-from contact_hub.bootstrap import build
+from contact_hub.app import create_app
 from contact_hub.storage import models
 from tests.helpers import sms_form
 
@@ -44,14 +44,13 @@ def test_sending_twice_sends_once(client, twilio, container, run_jobs):
 
 
 def test_webhook_still_accepts_when_redis_is_down_and_sweeper_recovers(
-    settings, clock, container, twilio, run_jobs
+    redis_down, clock, container, twilio, run_jobs
 ):
-    from contact_hub.app import create_app
+    client = create_app(container=redis_down).test_client()
 
-    dead = build(settings.with_overrides(redis_url="redis://127.0.0.1:1/0"), clock=clock)
-    client = create_app(container=dead).test_client()
-
-    response = twilio.post(client, "/webhooks/twilio/sms", sms_form("Lights out on stairs"))
+    response = twilio.post(
+        client, "/webhooks/twilio/sms", sms_form("Gate to the bin store is broken")
+    )
 
     assert response.status_code == 200
     [contact] = rows(container, models.Contact)
@@ -66,7 +65,6 @@ def test_webhook_still_accepts_when_redis_is_down_and_sweeper_recovers(
     [contact] = rows(container, models.Contact)
     assert contact.status == "routed"
     assert rows(container, models.OutboundMessage)[0].status == "simulated"
-    dead.close()
 
 
 def test_sweeper_leaves_fresh_and_pending_work_alone(client, twilio, container, clock):
