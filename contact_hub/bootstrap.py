@@ -6,8 +6,8 @@ transports and services for one process (web, worker or CLI).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from redis import Redis
@@ -43,6 +43,8 @@ class Container:
     inbound: InboundService
     sweeper: Sweeper
     tokens: TokenService
+    # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
+    periodic: list[Callable[[], object]] = field(default_factory=list)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -82,6 +84,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         inbound=inbound,
         sweeper=sweeper,
         tokens=TokenService(sessions, clock),
+        periodic=[sweeper.sweep],
     )
 
 

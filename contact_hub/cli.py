@@ -7,8 +7,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from routing.jsonl import classify_lines
-
 from contact_hub import logconfig
 from contact_hub.bootstrap import build
 from contact_hub.clock import system_clock
@@ -17,6 +15,7 @@ from contact_hub.services.tokens import TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.worker import run_worker
+from routing.jsonl import classify_lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -63,6 +63,13 @@ class Settings:
     oncall_fallback_number: str | None = None
     safety_advice_file: str | None = None
 
+    complaints_homes: int = 0
+    complaints_slack_channel: str | None = None
+    closure_days: str = ""
+    opening_hours: str = "mon-fri 08:00-18:00"
+    ivr_menu_dir: str | None = None
+    advisor_numbers: tuple[str, ...] = ()
+
     sweep_interval_seconds: int = 30
     stale_after_seconds: int = 60
     max_processing_attempts: int = 5
@@ -102,6 +109,12 @@ class Settings:
             oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
             oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
+            complaints_homes=reader.integer("COMPLAINTS_HOMES", 0, minimum=0),
+            complaints_slack_channel=reader.text("COMPLAINTS_SLACK_CHANNEL"),
+            closure_days=reader.text("CLOSURE_DAYS") or "",
+            opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
+            ivr_menu_dir=reader.text("IVR_MENU_DIR"),
+            advisor_numbers=reader.csv("ADVISOR_NUMBERS"),
             sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 30, minimum=1),
             stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 60, minimum=1),
             max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
@@ -218,6 +231,10 @@ class _Reader:
         if lowered in ("0", "false", "no", "off"):
             return False
         raise SettingsError(f"{name}: must be true or false, got {value!r}")
+
+    def csv(self, name: str) -> tuple[str, ...]:
+        value = self.text(name)
+        return tuple(part.strip() for part in value.split(",") if part.strip()) if value else ()
 
     def choice(self, name: str, options: tuple[str, ...], default: str) -> str:
         value = self.text(name)

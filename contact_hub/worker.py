@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 class SweeperThread(threading.Thread):
-    """Runs the sweeper every `interval` seconds until stopped."""
+    """Runs the container's periodic recovery jobs every `interval` seconds until stopped."""
 
     def __init__(self, container: Container, interval: float) -> None:
         super().__init__(name="sweeper", daemon=True)
@@ -26,11 +26,12 @@ class SweeperThread(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
-            try:
-                self.container.sweeper.sweep()
-            except Exception:
-                # A failed sweep (Redis or the database briefly down) is retried next tick.
-                logger.exception("sweep failed; will retry")
+            for task in self.container.periodic:
+                try:
+                    task()
+                except Exception:
+                    # A failed run (Redis or the database briefly down) is retried next tick.
+                    logger.exception("periodic task failed; will retry task=%s", task)
 
 
 def run_worker(container: Container, *, burst: bool = False, sweep: bool = True) -> bool:

@@ -9,6 +9,7 @@ routes it once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,6 +30,11 @@ logger = logging.getLogger(__name__)
 
 CONVERSATION_WINDOW = timedelta(days=14)
 CONTEXT_WINDOW = timedelta(days=60)
+
+
+RoutedHandler = Callable[[Session, repo.Contact, routing.Decision], list[JobRequest]]
+"""Runs in the routing transaction once a contact has a decision (e.g. open an alert for
+an emergency, raise a complaint case); returns the jobs to enqueue after commit."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class InboundService:
         router: routing.Router,
         clock: Clock,
         organisation: str,
+        routed_handlers: Sequence[RoutedHandler] = (),
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
@@ -69,6 +76,7 @@ class InboundService:
         self.router = router
         self.clock = clock
         self.organisation = organisation
+        self.routed_handlers = list(routed_handlers)
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -205,6 +213,8 @@ class InboundService:
             decision = self.router.route(self._message(contact), self._context(session, contact))
             self._apply(session, contact, decision)
             jobs.extend(self._follow_up(session, contact, decision))
+            for handler in self.routed_handlers:
+                jobs.extend(handler(session, contact, decision))
         self.dispatcher.enqueue_all(jobs)
         logger.info(
             "contact routed contact_id=%s category=%s queue=%s",

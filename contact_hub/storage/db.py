@@ -51,8 +51,11 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Apply migrations up to `revision` (same migrations for SQLite and PostgreSQL)."""
+def upgrade(url: str, revision: str = "heads") -> None:
+    """Apply migrations up to `revision` (same migrations for SQLite and PostgreSQL).
+
+    "heads": each subsystem's tables may live on its own migration branch.
+    """
     if url.startswith("sqlite"):
         Path(url.split("///", 1)[-1]).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)

@@ -27,7 +27,7 @@ from contact_hub.embedded import start_redis
 from contact_hub.queueing import QUEUE_NAMES
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
-from contact_hub.storage.models import Base
+from contact_hub.storage.schema import metadata
 from tests.helpers import AUTH_TOKEN, PUBLIC_BASE, TwilioSigner
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -107,10 +107,10 @@ def clock() -> FrozenClock:
 def _clean(container: Container) -> None:
     with container.engine.begin() as connection:
         if connection.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+            names = ", ".join(t.name for t in metadata.sorted_tables)
             connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
-            for table in reversed(Base.metadata.sorted_tables):
+            for table in reversed(metadata.sorted_tables):
                 connection.execute(table.delete())
     container.redis.flushdb()
 

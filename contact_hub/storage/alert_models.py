@@ -1,0 +1,1 @@
+"""Tables for emergency alerts and their escalation (issue 4)."""

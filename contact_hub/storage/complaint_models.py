@@ -1,0 +1,1 @@
+"""Tables for complaint cases (issue 5)."""
