@@ -27,8 +27,8 @@ from tests.helpers import AUTH_TOKEN, TwilioSigner, sms_form
 pytestmark = pytest.mark.e2e
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_E2E = "redis://127.0.0.1:6379/14"
-E2E_DB = "contact_hub_e2e"
+REDIS_E2E = os.environ.get("TEST_E2E_REDIS_URL", "redis://127.0.0.1:6379/14")
+E2E_DB = PG_URL.rsplit("/", 1)[1] + "_e2e"
 STRIPPED = ("DATABASE_URL", "REDIS_URL", "TWILIO_ACCOUNT_SID", "TWILIO_FROM_NUMBER", "PORT")
 
 
