@@ -22,6 +22,7 @@ from contact_hub.clock import Clock, system_clock
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.outbox import Outbox
+from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
 from contact_hub.settings import Settings
@@ -43,6 +44,7 @@ class Container:
     inbound: InboundService
     sweeper: Sweeper
     tokens: TokenService
+    reclassifier: Reclassifier
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
 
@@ -84,6 +86,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         inbound=inbound,
         sweeper=sweeper,
         tokens=TokenService(sessions, clock),
+        # The same handler list as routing, so subsystems wired later apply to both.
+        reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         periodic=[sweeper.sweep],
     )
 

@@ -41,8 +41,15 @@ class TokenService:
 
     def role_for(self, token: str) -> str | None:
         """The role of a valid, unrevoked token, else None."""
+        identity = self.identify(token)
+        return identity[0] if identity else None
+
+    def identify(self, token: str) -> tuple[str, str] | None:
+        """(role, actor) for a valid token; the actor names it in audit trails."""
         if not token.startswith(PREFIX):
             return None
         with self.sessions() as session:
             found = repo.token_by_hash(session, token_hash(token))
-            return found.role if found else None
+            if found is None:
+                return None
+            return found.role, found.name or f"token-{found.id}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 
 from contact_hub.services import queries
 from contact_hub.storage import repository as repo
@@ -55,6 +55,23 @@ def get_contact(contact_id: int) -> Response:
         return jsonify(serializers.contact_detail(detail))
 
 
+@bp.post("/contacts/<int:contact_id>/reclassify")
+@require_role("agent")
+def reclassify_contact(contact_id: int) -> tuple[Response, int]:
+    body = _json_body()
+    container().reclassifier.reclassify(
+        contact_id,
+        category=str(body.get("category", "")),
+        reason=str(body.get("reason", "")),
+        actor=g.actor,
+        queue=body.get("queue"),
+    )
+    with container().sessions() as session:
+        detail = queries.contact_detail(session, contact_id)
+        assert detail is not None
+        return jsonify(serializers.contact_detail(detail)), 200
+
+
 @bp.get("/outbox")
 @require_role("agent")
 def list_outbox() -> Response:
@@ -64,6 +81,13 @@ def list_outbox() -> Response:
     with container().sessions() as session:
         result = queries.list_outbound(session, status, contact_id, limit, offset)
         return jsonify(serializers.page(result, serializers.outbound))
+
+
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "expected a JSON object body")
+    return body
 
 
 def _choice(name: str, options: tuple[str, ...]) -> str | None:

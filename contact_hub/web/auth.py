@@ -23,12 +23,13 @@ def require_role(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
             scheme, _, token = request.headers.get("Authorization", "").partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
                 raise ApiError(401, "a bearer token is required", "unauthorized")
-            granted = container().tokens.role_for(token.strip())
-            if granted is None:
+            identity = container().tokens.identify(token.strip())
+            if identity is None:
                 raise ApiError(401, "the bearer token is not valid", "unauthorized")
+            granted, actor = identity
             if ROLE_RANK[granted] < ROLE_RANK[role]:
                 raise ApiError(403, f"this needs the {role} role", "forbidden")
-            g.role = granted
+            g.role, g.actor = granted, actor
             return view(*args, **kwargs)
 
         return wrapper

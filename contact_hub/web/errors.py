@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from channels.base import PayloadInvalid, SignatureInvalid
+from contact_hub.domain.errors import Conflict, DomainError, Invalid, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def api_error(error: ApiError) -> tuple[Response, int]:
         return _body(error.status, error.code, error.message)
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> tuple[Response, int]:
+        status = {NotFound: 404, Invalid: 400, Conflict: 409}.get(type(error), 400)
+        code = {404: "not_found", 409: "conflict"}.get(status, "bad_request")
+        return _body(status, code, str(error))
 
     @app.errorhandler(SignatureInvalid)
     def bad_signature(error: SignatureInvalid) -> tuple[Response, int]:

@@ -120,6 +120,21 @@ def document() -> dict[str, Any]:
                     "application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
                     "404": {"description": "no such contact"}, **ERRORS},
             }},
+            "/contacts/{id}/reclassify": {"post": {
+                "summary": "Reclassify a contact (audited); re-routes it, so a complaint is "
+                           "raised or an alert opened as the new category requires",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["category", "reason"],
+                    "properties": {
+                        "category": {"type": "string",
+                                     "enum": ["emergency", "complaint", "service_request"]},
+                        "reason": {"type": "string", "minLength": 1},
+                        "queue": {"type": "string"}}}}}},
+                "responses": {"200": {"description": "the contact after reclassification"},
+                              "404": {"description": "no such contact"}, **ERRORS},
+            }},
             "/outbox": {"get": {
                 "summary": "Outbound messages (in dry-run mode, what would have been sent)",
                 "parameters": [_query("status", {"type": "string"}, "delivery status"),
