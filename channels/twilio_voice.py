@@ -143,6 +143,15 @@ def parse_call_status(form: Mapping[str, Any]) -> CallStatusUpdate:
     )
 
 
+def call_sid(form: Mapping[str, Any]) -> str:
+    """The request's ``CallSid``; every voice webhook carries one.
+
+    Raises:
+        PayloadInvalid: missing or not a Twilio call SID.
+    """
+    return _call_sid(form)
+
+
 def query_int(value: str | None, default: int, *, maximum: int = 100) -> int:
     """A small non-negative integer from a query string (``tier``, ``attempt``).
 

@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
-from contact_hub.web import api, errors, ops, twilio_webhooks
+from contact_hub.web import api, errors, ops, twilio_webhooks, voice_webhooks
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
@@ -26,4 +26,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(twilio_webhooks.bp)
+    app.register_blueprint(voice_webhooks.bp)
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from redis import Redis
 from sqlalchemy import Engine
@@ -17,14 +18,18 @@ from sqlalchemy.orm import Session, sessionmaker
 import routing
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
+from channels.ivr_menus import load_menu
 from channels.twilio_transport import TwilioSmsTransport
+from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.clock import Clock, system_clock
+from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.outbox import Outbox
 from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
+from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
 from contact_hub.settings import Settings
 from contact_hub.storage.db import make_engine, make_session_factory
 
@@ -45,6 +50,7 @@ class Container:
     sweeper: Sweeper
     tokens: TokenService
     reclassifier: Reclassifier
+    voice: VoiceService
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
 
@@ -88,7 +94,25 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         tokens=TokenService(sessions, clock),
         # The same handler list as routing, so subsystems wired later apply to both.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
+        voice=build_voice(settings, sessions, inbound, clock),
         periodic=[sweeper.sweep],
+    )
+
+
+def build_voice(
+    settings: Settings, sessions: sessionmaker[Session], inbound: InboundService, clock: Clock
+) -> VoiceService:
+    """The freephone IVR; a bad menu edit (IVR_MENU_DIR) stops start-up here."""
+    menu_dir = Path(settings.ivr_menu_dir) if settings.ivr_menu_dir else None
+    hours = parse_opening_hours(settings.opening_hours, parse_closure_days(settings.closure_days))
+    return VoiceService(
+        sessions,
+        inbound,
+        clock,
+        menu=load_menu(menu_dir),
+        calendar=OpeningCalendar(hours),
+        rota=RotaSource(settings.oncall_rota_file),
+        config=VoiceConfig(settings.oncall_fallback_number, settings.advisor_numbers),
     )
 
 

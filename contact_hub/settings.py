@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from contact_hub.bank_holidays import parse_closure_days
+from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
+
 ENVIRONMENTS = ("development", "test", "production")
 DEFAULT_TWILIO_API = "https://api.twilio.com"
 DEFAULT_SLACK_API = "https://slack.com/api/"
@@ -132,6 +135,14 @@ class Settings:
             raise SettingsError("TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set")
         if self.twilio_account_sid and not self.twilio_from_number:
             raise SettingsError("TWILIO_FROM_NUMBER: required when TWILIO_ACCOUNT_SID is set")
+        try:
+            parse_opening_hours(self.opening_hours)
+        except OpeningHoursError as error:
+            raise SettingsError(f"OPENING_HOURS: {error}") from None
+        try:
+            parse_closure_days(self.closure_days)
+        except ValueError as error:
+            raise SettingsError(f"CLOSURE_DAYS: {error}") from None
         if self.environment == "production":
             for name, value in (
                 ("DATABASE_URL", self.database_url),

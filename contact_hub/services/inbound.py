@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 import routing
-from channels.base import ConsentAction, InboundMessage
+from channels.base import Channel, ConsentAction, InboundMessage
 from contact_hub.clock import Clock
 from contact_hub.domain import replies
 from contact_hub.domain.references import new_contact_reference
@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 CONVERSATION_WINDOW = timedelta(days=14)
 CONTEXT_WINDOW = timedelta(days=60)
+AWAITING_TRANSCRIPT = "awaiting_transcript"  # a voicemail routed once its transcript is in
+IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
 
 
 RoutedHandler = Callable[[Session, repo.Contact, routing.Decision], list[JobRequest]]
@@ -80,8 +82,12 @@ class InboundService:
 
     # --- in the webhook -----------------------------------------------------------------
 
-    def receive(self, message: InboundMessage) -> Intake:
-        """Store `message` (once) and say how to answer; enqueue routing after commit."""
+    def receive(self, message: InboundMessage, *, await_transcript: bool = False) -> Intake:
+        """Store `message` (once) and say how to answer; enqueue routing after commit.
+
+        With `await_transcript` (a voicemail) the contact is routed by `record_transcript`
+        or `transcript_unavailable` instead, or by the sweeper if neither comes.
+        """
         with transaction(self.sessions) as session:
             if message.consent_action is not None:
                 return self._record_consent(session, message)
@@ -89,10 +95,13 @@ class InboundService:
                 session, message.channel, message.provider_message_id
             )
             if existing is not None:
+                self._adopt_sender(session, existing, message)
                 return self._duplicate(session, existing)
-            contact = self._insert_contact(session, message)
+            status = AWAITING_TRANSCRIPT if await_transcript else "received"
+            contact = self._insert_contact(session, message, status)
             reply = self._immediate_reply(session, contact)
-        self.dispatcher.enqueue_all([process_job(contact.id)])
+        if not await_transcript:
+            self.dispatcher.enqueue_all([process_job(contact.id)])
         logger.info("contact received contact_id=%s channel=%s", contact.id, contact.channel)
         return Intake(contact.id, contact.reference, duplicate=False, immediate_reply=reply)
 
@@ -101,7 +110,9 @@ class InboundService:
         reply = inline.body if inline is not None else None
         return Intake(contact.id, contact.reference, duplicate=True, immediate_reply=reply)
 
-    def _insert_contact(self, session: Session, message: InboundMessage) -> repo.Contact:
+    def _insert_contact(
+        self, session: Session, message: InboundMessage, status: str = "received"
+    ) -> repo.Contact:
         now = self.clock()
         key = sender_key(message.channel, message.sender)
         identity = resolve_identity(session, key, now)
@@ -121,7 +132,7 @@ class InboundService:
             raw_payload=message.raw,
             flags=key.flags,
             routing_hint=message.routing_hint,
-            status="received",
+            status=status,
         )
         contact.attachments = [
             repo.Attachment(url=a.url, content_type=a.content_type) for a in message.attachments
@@ -151,6 +162,8 @@ class InboundService:
 
     def _immediate_reply(self, session: Session, contact: repo.Contact) -> str | None:
         """An emergency gets safety advice in the webhook response itself, recorded."""
+        if contact.channel == Channel.VOICE.value:
+            return None  # a call hears its advice from the IVR; the reference goes by SMS
         preview = self.router.route(routing.Message(text=contact.text, channel=contact.channel))
         if preview.category != "emergency":
             return None
@@ -199,6 +212,94 @@ class InboundService:
             None, None, duplicate=False, consent_action=action.value, immediate_reply=reply
         )
 
+    # --- voicemail transcripts (in the webhook) -----------------------------------------
+
+    def record_transcript(self, message: InboundMessage) -> Intake:
+        """A voicemail's transcript (same provider id as its recording) becomes its text.
+
+        A voicemail awaiting its transcript is released for routing; one already routed
+        (the transcript came late) is classified again and escalated if the transcript
+        describes an emergency. With no recording stored yet, the transcript is the contact.
+        """
+        jobs: list[JobRequest] = []
+        with transaction(self.sessions) as session:
+            contact = repo.contact_by_provider_id(
+                session, message.channel, message.provider_message_id
+            )
+            if contact is not None:
+                self._adopt_sender(session, contact, message)
+                if contact.text == message.text:
+                    return Intake(contact.id, contact.reference, duplicate=True)
+                jobs = self._apply_transcript(session, contact, message)
+        if contact is None:
+            return self.receive(message)
+        self.dispatcher.enqueue_all(jobs)
+        return Intake(contact.id, contact.reference, duplicate=False)
+
+    def transcript_unavailable(self, channel: Channel, provider_message_id: str) -> None:
+        """Transcription failed: route the voicemail now on what we have (its recording)."""
+        with transaction(self.sessions) as session:
+            contact = repo.contact_by_provider_id(session, channel, provider_message_id)
+            if contact is None or contact.status != AWAITING_TRANSCRIPT:
+                return
+            self._release(session, contact, "transcript_unavailable")
+        self.dispatcher.enqueue_all([process_job(contact.id)])
+
+    def _apply_transcript(
+        self, session: Session, contact: repo.Contact, message: InboundMessage
+    ) -> list[JobRequest]:
+        now = self.clock()
+        detail = {"previous_text": contact.text}
+        contact.text = message.text
+        known = {a.url for a in contact.attachments}
+        contact.attachments.extend(
+            repo.Attachment(url=a.url, content_type=a.content_type)
+            for a in message.attachments
+            if a.url not in known
+        )
+        session.add(
+            repo.ContactEvent(contact_id=contact.id, at=now, kind="transcribed", detail=detail)
+        )
+        if contact.status == AWAITING_TRANSCRIPT:
+            self._release(session, contact, None)
+            return [process_job(contact.id)]
+        if contact.status == "routed" and contact.category != "emergency":
+            return self._escalate_if_emergency(session, contact)
+        return []  # still waiting for its routing job, which reads the new text
+
+    def _release(self, session: Session, contact: repo.Contact, why: str | None) -> None:
+        contact.status = "received"
+        if why:
+            session.add(
+                repo.ContactEvent(contact_id=contact.id, at=self.clock(), kind=why, detail={})
+            )
+
+    def _escalate_if_emergency(self, session: Session, contact: repo.Contact) -> list[JobRequest]:
+        decision = self._decide(session, contact)
+        if decision.category != "emergency":
+            return []  # a late transcript only ever upgrades: the caller already has an answer
+        self._apply(session, contact, decision)
+        jobs = self._follow_up(session, contact, decision, key=f"ack-emergency-{contact.id}")
+        for handler in self.routed_handlers:
+            jobs.extend(handler(session, contact, decision))
+        logger.warning("voicemail escalated on its transcript contact_id=%s", contact.id)
+        return jobs
+
+    def _adopt_sender(
+        self, session: Session, contact: repo.Contact, message: InboundMessage
+    ) -> None:
+        """A voicemail first stored from a callback without From gets its caller later."""
+        if contact.sender or not message.sender:
+            return
+        key = sender_key(message.channel, message.sender)
+        identity = resolve_identity(session, key, self.clock())
+        conversation = self._conversation(session, identity.customer_id, message, self.clock())
+        contact.sender = message.sender
+        contact.identity_id = identity.id
+        contact.customer_id = identity.customer_id
+        contact.conversation_id = conversation.id
+        contact.flags = key.flags
+
     # --- in the worker ------------------------------------------------------------------
 
     def process(self, contact_id: int) -> None:
@@ -210,7 +311,7 @@ class InboundService:
                 return
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
-            decision = self.router.route(self._message(contact), self._context(session, contact))
+            decision = self._decide(session, contact)
             self._apply(session, contact, decision)
             jobs.extend(self._follow_up(session, contact, decision))
             for handler in self.routed_handlers:
@@ -222,6 +323,30 @@ class InboundService:
             decision.category,
             decision.queue,
         )
+
+    def _decide(self, session: Session, contact: repo.Contact) -> routing.Decision:
+        decision = self.router.route(self._message(contact), self._context(session, contact))
+        if (
+            contact.channel == Channel.VOICE.value
+            and contact.routing_hint == IVR_EMERGENCY
+            and decision.category != "emergency"
+        ):
+            # The caller pressed "emergency": never second-guess that on the words alone.
+            decision = replace(
+                decision,
+                category="emergency",
+                priority=1,
+                queue="emergencies",
+                also_complaint=decision.category == "complaint",
+                safety_advice=decision.safety_advice or self.router.advice.lines_for(()),
+                reasons=(
+                    *decision.reasons,
+                    routing.Reason(
+                        "ivr_emergency_option", "caller chose the emergency option by phone"
+                    ),
+                ),
+            )
+        return decision
 
     def _message(self, contact: repo.Contact) -> routing.Message:
         return routing.Message(
@@ -264,7 +389,11 @@ class InboundService:
         )
 
     def _follow_up(
-        self, session: Session, contact: repo.Contact, decision: routing.Decision
+        self,
+        session: Session,
+        contact: repo.Contact,
+        decision: routing.Decision,
+        key: str | None = None,
     ) -> list[JobRequest]:
         if repo.outbound_by_key(session, f"inline-{contact.id}") is not None:
             return []  # the webhook already answered with the reference and safety advice
@@ -273,9 +402,10 @@ class InboundService:
         _, job = self.outbox.queue(
             session,
             NewMessage(
-                key=f"ack-{contact.id}",
+                key=key or f"ack-{contact.id}",
                 kind="acknowledgement",
-                channel=contact.channel,
+                # A caller's reference goes by text message to the number they rang from.
+                channel="sms" if contact.channel == Channel.VOICE.value else contact.channel,
                 recipient=_reply_address(contact, identity),
                 body=replies.acknowledgement(
                     contact.reference, decision.category, self.organisation

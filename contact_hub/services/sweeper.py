@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
-from contact_hub.services.inbound import process_job
+from contact_hub.services.inbound import AWAITING_TRANSCRIPT, process_job
 from contact_hub.services.outbox import send_job
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 BATCH = 200
 SENDING_GIVE_UP = timedelta(minutes=10)
+# Twilio usually transcribes a two-minute voicemail within a minute or two; after this the
+# voicemail is routed without its transcript rather than wait for one that may never come.
+TRANSCRIPT_WAIT = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class SweepReport:
     contacts_needing_attention: int = 0
     outbound_requeued: int = 0
     outbound_unknown: int = 0
+    voicemails_released: int = 0
 
 
 class Sweeper:
@@ -60,8 +64,9 @@ class Sweeper:
             requeued, attention = self._contacts(session, jobs)
             outbound = self._queued_outbound(session, jobs)
             unknown = self._abandoned_sends(session)
+            voicemails = self._voicemails_without_transcript(session, jobs)
         self.dispatcher.enqueue_all(jobs)
-        report = SweepReport(requeued, attention, outbound, unknown)
+        report = SweepReport(requeued, attention, outbound, unknown, voicemails)
         if report != SweepReport():
             logger.warning("sweep recovered work %s", report)
         return report
@@ -91,6 +96,19 @@ class Sweeper:
             jobs.append(job)
             requeued += 1
         return requeued, attention
+
+    def _voicemails_without_transcript(self, session: Session, jobs: list[JobRequest]) -> int:
+        before = self.clock() - TRANSCRIPT_WAIT
+        contacts = repo.contacts_waiting_since(session, AWAITING_TRANSCRIPT, before, BATCH)
+        for contact in contacts:
+            contact.status = "received"
+            session.add(
+                repo.ContactEvent(
+                    contact_id=contact.id, at=self.clock(), kind="transcript_timeout", detail={}
+                )
+            )
+            jobs.append(process_job(contact.id))
+        return len(contacts)
 
     def _queued_outbound(self, session: Session, jobs: list[JobRequest]) -> int:
         requeued = 0

@@ -98,6 +98,18 @@ def stale_received_contacts(session: Session, before: datetime, limit: int) -> S
     ).all()
 
 
+def contacts_waiting_since(
+    session: Session, status: str, before: datetime, limit: int
+) -> Sequence[Contact]:
+    """Contacts still in `status` that arrived before `before` (oldest first)."""
+    return session.scalars(
+        select(Contact)
+        .where(Contact.status == status, Contact.received_at < before)
+        .order_by(Contact.received_at)
+        .limit(limit)
+    ).all()
+
+
 @dataclass(frozen=True)
 class ContactFilters:
     """Filters for the contact list (all optional)."""
