@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from redis import Redis
@@ -34,6 +35,7 @@ class JobRequest:
     job_id: str
     queue: str = "default"
     retry: tuple[int, ...] = ()  # retry intervals in seconds; empty = no retry
+    at: datetime | None = None  # run no earlier than this (RQ scheduler); None = now
 
 
 @dataclass
@@ -68,14 +70,15 @@ class Dispatcher:
         retry = None
         if request.retry:
             retry = Retry(max=len(request.retry), interval=list(request.retry))
-        self.queues[request.queue].enqueue(
-            request.func,
-            *request.args,
-            job_id=request.job_id,
-            retry=retry,
-            result_ttl=600,
-            failure_ttl=7 * 24 * 3600,
-        )
+        options: dict[str, Any] = {
+            "job_id": request.job_id, "retry": retry, "result_ttl": 600,
+            "failure_ttl": 7 * 24 * 3600,
+        }
+        queue = self.queues[request.queue]
+        if request.at is not None:
+            queue.enqueue_at(request.at, request.func, *request.args, **options)
+        else:
+            queue.enqueue(request.func, *request.args, **options)
         return 1
 
     def is_pending(self, job_id: str) -> bool:

@@ -323,13 +323,16 @@ class Incident:
 
     `uprn` (the property's Unique Property Reference Number), `block` (the landlord's
     block or estate id) and `address` (compared case- and punctuation-insensitively)
-    are each optional; any one in common means the same place.
+    are each optional; any one in common means the same place. Until we hold address
+    data, `customer` (the resident's id) stands in for the place: the same resident
+    reporting the same hazard again joins their open alert.
     """
 
     hazards: frozenset[str]
     uprn: str | None = None
     block: str | None = None
     address: str | None = None
+    customer: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hazards", frozenset(h.strip().lower() for h in self.hazards))
@@ -443,14 +446,15 @@ def join(alert: Alert, contact_id: str, incident: Incident, at: datetime) -> Ale
         return alert
     old = alert.incident
     merged = Incident(old.hazards | incident.hazards, old.uprn or incident.uprn,
-                      old.block or incident.block, old.address or incident.address)
+                      old.block or incident.block, old.address or incident.address,
+                      old.customer or incident.customer)
     return replace(alert, contact_ids=(*alert.contact_ids, contact_id), incident=merged,
                    last_contact_at=max(alert.last_contact_at, at))
 
 
 def _same_place(a: Incident, b: Incident) -> bool:
     pairs = ((a.uprn, b.uprn), (a.block, b.block),
-             (_address_key(a.address), _address_key(b.address)))
+             (_address_key(a.address), _address_key(b.address)), (a.customer, b.customer))
     return any(x is not None and x == y for x, y in pairs)
 
 
