@@ -116,30 +116,33 @@ _VALUE_RULES: dict[tuple[str, str], Callable[[str], bool]] = {
 }
 
 
-def parse(twiml: str) -> ET.Element:
-    """Parse a TwiML string (failing the test if it is not XML) and check it throughout."""
+def parse(twiml: str, base_url: str = BASE_URL) -> ET.Element:
+    """Parse a TwiML string (failing the test if it is not XML) and check it throughout.
+
+    Every callback URL must start with `base_url` + ``/webhooks/twilio/voice``.
+    """
     root = ET.fromstring(twiml)
     assert root.tag == "Response"
-    _check(root)
+    _check(root, base_url)
     return root
 
 
-def _check(element: ET.Element) -> None:
+def _check(element: ET.Element, base_url: str) -> None:
     assert element.tag in TWIML_VOICE, f"<{element.tag}> is not documented TwiML we allow"
     attributes, children = TWIML_VOICE[element.tag]
     for name, value in element.attrib.items():
         assert name in attributes, f"<{element.tag} {name}=...> is not a documented attribute"
         if name in _URL_ATTRS:
-            assert value.startswith(BASE_URL + "/webhooks/twilio/voice"), (name, value)
+            assert value.startswith(base_url + "/webhooks/twilio/voice"), (name, value)
         if name in _METHOD_ATTRS:
             assert value in {"GET", "POST"}, (name, value)
         rule = _VALUE_RULES.get((element.tag, name))
         assert rule is None or rule(value), f"<{element.tag} {name}={value!r}> out of range"
     for child in element:
         assert child.tag in children, f"<{child.tag}> may not be inside <{element.tag}>"
-        _check(child)
+        _check(child, base_url)
     if element.tag == "Redirect":
-        assert (element.text or "").startswith(BASE_URL + "/webhooks/twilio/voice")
+        assert (element.text or "").startswith(base_url + "/webhooks/twilio/voice")
     if element.tag == "Number":
         assert re.fullmatch(r"\+[1-9]\d{6,14}", element.text or ""), element.text
 
