@@ -7,7 +7,7 @@ from twilio.twiml.voice_response import VoiceResponse
 VOICE = {"voice": "Polly.Amy", "language": "en-GB"}
 
 
-def page_twiml(script: str, prompt: str, ack_action: str, digit: str) -> str:
+def page_twiml(script: str, prompt: str, ack_action: str) -> str:
     """Say the alert, then gather one key; no key (or a wrong one) repeats once."""
     response = VoiceResponse()
     for _ in range(2):

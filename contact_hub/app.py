@@ -9,6 +9,7 @@ from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
 from contact_hub.web import api, errors, ops, twilio_webhooks, voice_webhooks
+from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
@@ -26,5 +27,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(twilio_webhooks.bp)
+    for blueprint in ESCALATION_BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.register_blueprint(voice_webhooks.bp)
     return app

@@ -19,12 +19,16 @@ import routing
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
 from channels.ivr_menus import load_menu
+from channels.slack import SlackAlerts
+from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.queueing import Dispatcher
+from contact_hub.services.escalation import EscalationService, SlackConfig
 from contact_hub.services.inbound import InboundService
+from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
 from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.sweeper import Sweeper
@@ -51,6 +55,8 @@ class Container:
     tokens: TokenService
     reclassifier: Reclassifier
     voice: VoiceService
+    escalation: EscalationService
+    oncall: OnCall
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
 
@@ -73,6 +79,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     inbound = InboundService(
         sessions, dispatcher, outbox, router, clock, settings.organisation_name
     )
+    oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, clock)
+    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    inbound.routed_handlers.append(escalation.on_routed)
+    inbound.acknowledgements = escalation.sms_acknowledgement
     sweeper = Sweeper(
         sessions,
         dispatcher,
@@ -95,7 +105,28 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         # The same handler list as routing, so subsystems wired later apply to both.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         voice=build_voice(settings, sessions, inbound, clock),
-        periodic=[sweeper.sweep],
+        escalation=escalation,
+        oncall=oncall,
+        periodic=[escalation.audit, sweeper.sweep],
+    )
+
+
+def build_escalation(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    dispatcher: Dispatcher,
+    outbox: Outbox,
+    oncall: OnCall,
+    clock: Clock,
+) -> EscalationService:
+    """Emergency alerts; Slack only when SLACK_BOT_TOKEN and SLACK_EMERGENCY_CHANNEL are set."""
+    slack = None
+    if settings.slack_bot_token and settings.slack_emergency_channel:
+        client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+        slack = SlackConfig(client, settings.slack_emergency_channel)
+    return EscalationService(
+        sessions, dispatcher, outbox, oncall, clock,
+        organisation=settings.organisation_name, slack=slack,
     )
 
 
@@ -120,7 +151,7 @@ def build_transports(settings: Settings) -> tuple[str, Mapping[str, Transport]]:
     """Twilio when it is configured, else the dry-run outbox transport."""
     if not settings.twilio_sending_enabled:
         dry = DryRunTransport()
-        return "dry_run", {"sms": dry, "whatsapp": dry}
+        return "dry_run", {"sms": dry, "whatsapp": dry, "voice": dry}
     assert settings.twilio_account_sid and settings.twilio_auth_token
     assert settings.twilio_from_number
     callback = None
@@ -134,4 +165,16 @@ def build_transports(settings: Settings) -> tuple[str, Mapping[str, Transport]]:
         timeout=settings.twilio_http_timeout,
         status_callback=callback,
     )
-    return "twilio", {"sms": twilio, "whatsapp": twilio}
+    calls = TwilioCallTransport(
+        account_sid=settings.twilio_account_sid,
+        auth_token=settings.twilio_auth_token,
+        from_number=settings.twilio_from_number,
+        api_base_url=settings.twilio_api_base_url,
+        timeout=settings.twilio_http_timeout,
+        script_base_url=_public(settings, "/webhooks/twilio/voice/page"),
+    )
+    return "twilio", {"sms": twilio, "whatsapp": twilio, "voice": calls}
+
+
+def _public(settings: Settings, path: str) -> str | None:
+    return settings.public_base_url.rstrip("/") + path if settings.public_base_url else None

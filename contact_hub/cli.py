@@ -6,11 +6,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 
 from contact_hub import logconfig
 from contact_hub.bootstrap import build
 from contact_hub.clock import system_clock
 from contact_hub.launcher import serve
+from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.tokens import TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
@@ -58,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     classify.set_defaults(handler=_classify)
 
     commands.add_parser("sweep", help="re-enqueue stalled work once").set_defaults(handler=_sweep)
+
+    oncall = commands.add_parser("oncall", help="the on-call rota")
+    oncall_commands = oncall.add_subparsers(required=True, metavar="ACTION")
+    check = oncall_commands.add_parser("check", help="list gaps in the next days (exit 1 if any)")
+    check.add_argument("--days", type=int, default=14)
+    check.set_defaults(handler=_oncall_check)
     return parser
 
 
@@ -98,6 +106,12 @@ def _worker(args: argparse.Namespace) -> int:
     if not settings.redis_url:
         raise SettingsError("REDIS_URL: required for `contact-hub worker` (serve embeds one)")
     return 0 if run_worker(build(settings), burst=args.burst) else 1
+
+
+def _oncall_check(args: argparse.Namespace) -> int:
+    settings = _settings()
+    oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, system_clock)
+    return report_gaps(oncall, timedelta(days=args.days), sys.stdout)
 
 
 def _sweep(_args: argparse.Namespace) -> int:

@@ -38,3 +38,23 @@ def send_outbound(outbound_id: int) -> None:
 def sweep() -> None:
     """Re-enqueue stalled work (also run on a timer by every worker)."""
     container().sweeper.sweep()
+
+
+def escalation_step(alert_id: int, token: str) -> None:
+    """Run one escalation step of an alert, if `token` is still the live one."""
+    container().escalation.run_step(alert_id, token)
+
+
+def post_slack_alert(alert_id: int) -> None:
+    """Post, thread or update the alert's Slack card (queued actions, in order)."""
+    container().escalation.sync_slack(alert_id)
+
+
+def slack_interaction(action: str, alert_id: str, user_id: str, user_name: str) -> None:
+    """An Acknowledge/Resolve button click from Slack."""
+    container().escalation.slack_action(action, alert_id, user_id, user_name)
+
+
+def escalation_audit() -> None:
+    """Re-arm overdue escalation steps (also run on a timer by every worker)."""
+    container().escalation.audit()

@@ -404,6 +404,17 @@ class EscalationService:
             jobs.extend([job] if job else [])
         return jobs
 
+    def slack_action(self, action: str, alert_id: str, user_id: str, user_name: str) -> None:
+        """An Acknowledge or Resolve click on the Slack card."""
+        if not alert_id.isdigit():
+            logger.warning("slack click for an unknown alert id; ignored")
+            return
+        change = self.resolve if action == "resolve" else self.acknowledge
+        try:
+            change(int(alert_id), Actor(user_name, slack_user_id=user_id), Via.SLACK)
+        except AlertNotFound:
+            logger.warning("slack click for a missing alert alert_id=%s", alert_id)
+
     # --- acknowledging by SMS and by phone ------------------------------------------------
 
     def sms_acknowledgement(self, message: InboundMessage) -> str | None:

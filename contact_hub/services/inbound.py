@@ -79,6 +79,8 @@ class InboundService:
         self.clock = clock
         self.organisation = organisation
         self.routed_handlers = list(routed_handlers)
+        # On-call "ACK code" texts (wired by bootstrap): answered, never stored as contacts.
+        self.acknowledgements: Callable[[InboundMessage], str | None] | None = None
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -88,6 +90,10 @@ class InboundService:
         With `await_transcript` (a voicemail) the contact is routed by `record_transcript`
         or `transcript_unavailable` instead, or by the sweeper if neither comes.
         """
+        if self.acknowledgements is not None and not await_transcript:
+            ack_reply = self.acknowledgements(message)
+            if ack_reply is not None:
+                return Intake(None, None, duplicate=False, immediate_reply=ack_reply)
         with transaction(self.sessions) as session:
             if message.consent_action is not None:
                 return self._record_consent(session, message)

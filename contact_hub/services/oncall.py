@@ -11,6 +11,7 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TextIO
 
 from channels.phone import normalise_phone
 from contact_hub.clock import Clock
@@ -101,3 +102,20 @@ class OnCall:
         if found:
             return RotaStatus("gaps", f"{len(found)} gap(s) in the next 14 days", found)
         return RotaStatus("ok", "every tier is covered for the next 14 days")
+
+
+def report_gaps(oncall: OnCall, horizon: timedelta, out: TextIO) -> int:
+    """Print every gap in the next `horizon` (London times); 1 if there are gaps or problems."""
+    found = oncall.gaps(horizon)
+    status = oncall.status()
+    if oncall.error:
+        print(f"rota file problem: {oncall.error}", file=out)
+    if not oncall.fallback_number:
+        print("ONCALL_FALLBACK_NUMBER is not set: a gap would page nobody", file=out)
+    for gap in found:
+        starts, ends = gap.starts.strftime("%a %d %b %H:%M"), gap.ends.strftime("%a %d %b %H:%M")
+        print(f"gap: {gap.tier} has nobody on call from {starts} to {ends} "
+              f"(pages fall through to the next tier, then the fallback number)", file=out)
+    if not found:
+        print(f"no gaps in the next {horizon.days} days", file=out)
+    return 0 if status.state in ("ok", "no_rota") and not found else 1

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from contact_hub import metrics
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import ping
+from contact_hub.web import alert_metrics
 from contact_hub.web.context import container
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ def healthz() -> Response:
 def readyz() -> tuple[Response, int]:
     checks = {"database": _check_database(), "redis": _check_redis()}
     ready = all(value == "ok" for value in checks.values())
-    return jsonify({"status": "ready" if ready else "not_ready", "checks": checks}), (
+    return jsonify({"status": "ready" if ready else "not_ready", "checks": checks,
+                    "oncall": alert_metrics.oncall_detail(container())}), (
         200 if ready else 503
     )
 
@@ -66,7 +68,8 @@ def prometheus() -> Response:
             ({"status": status}, n) for status, n in repo.outbound_status_counts(session).items()
         ]))
     families.extend(_redis_families())
-    return Response(metrics.render(families), mimetype="text/plain; version=0.0.4")
+    text = metrics.render(families) + alert_metrics.render(container())
+    return Response(text, mimetype="text/plain; version=0.0.4")
 
 
 def _redis_families() -> list[Any]:

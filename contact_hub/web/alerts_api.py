@@ -1,0 +1,87 @@
+"""Alerts and the on-call rota over the JSON API: list, detail, acknowledge, resolve."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from contact_hub.domain.escalation import Actor, Via
+from contact_hub.services.escalation import AlertNotFound
+from contact_hub.storage import alert_repository as alerts
+from contact_hub.web import alert_serializers as show
+from contact_hub.web.api import _choice, _paging
+from contact_hub.web.auth import require_role
+from contact_hub.web.context import container
+from contact_hub.web.errors import ApiError
+
+bp = Blueprint("alerts_api", __name__, url_prefix="/api/v1")
+
+STATES = ("open", "acknowledged", "resolved")
+
+
+@bp.get("/oncall")
+@require_role("agent")
+def oncall() -> Response:
+    """Who is on call now, or at `?at=` (ISO 8601; a time without an offset is UTC)."""
+    return jsonify(show.on_call(container().oncall.at(_moment(request.args.get("at")))))
+
+
+@bp.get("/alerts")
+@require_role("agent")
+def list_alerts() -> Response:
+    state = _choice("state", STATES)
+    limit, offset = _paging()
+    with container().sessions() as session:
+        rows, total = alerts.list_alerts(session, state, limit, offset)
+        items = [show.alert_summary(row) for row in rows]
+    after = offset + len(items)
+    return jsonify({"items": items, "total": total, "limit": limit, "offset": offset,
+                    "next_offset": after if after < total else None})
+
+
+@bp.get("/alerts/<int:alert_id>")
+@require_role("agent")
+def get_alert(alert_id: int) -> Response:
+    with container().sessions() as session:
+        row = alerts.get_alert(session, alert_id)
+        if row is None:
+            raise ApiError(404, f"no alert {alert_id}")
+        return jsonify(show.alert_detail(row, alerts.contacts_of(session, alert_id),
+                                         alerts.events_of(session, alert_id),
+                                         alerts.notifications_of(session, alert_id)))
+
+
+@bp.post("/alerts/<int:alert_id>/acknowledge")
+@require_role("agent")
+def acknowledge(alert_id: int) -> Response:
+    return _change(alert_id, "acknowledge")
+
+
+@bp.post("/alerts/<int:alert_id>/resolve")
+@require_role("agent")
+def resolve(alert_id: int) -> Response:
+    return _change(alert_id, "resolve")
+
+
+def _change(alert_id: int, action: str) -> Response:
+    body = request.get_json(silent=True) or {}
+    name = body.get("by") if isinstance(body, dict) else None
+    actor = Actor(str(name)[:200] if name else f"API user ({g.role})")
+    service = container().escalation
+    try:
+        outcome = (service.acknowledge if action == "acknowledge" else service.resolve)(
+            alert_id, actor, Via.API)
+    except AlertNotFound:
+        raise ApiError(404, f"no alert {alert_id}") from None
+    return jsonify({"id": outcome.alert_id, "state": outcome.state, "changed": outcome.changed})
+
+
+def _moment(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.replace(" ", "+"))  # "+" arrives as a space
+    except ValueError:
+        raise ApiError(400, "at: must be an ISO 8601 date-time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
