@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
-from contact_hub.web import api, errors, ops, twilio_webhooks, voice_webhooks
+from contact_hub.web import api, complaints_api, errors, ops, twilio_webhooks, voice_webhooks
 from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
 
 
@@ -30,4 +30,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(voice_webhooks.bp)
+    app.register_blueprint(complaints_api.bp)
     return app

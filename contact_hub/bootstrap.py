@@ -20,12 +20,15 @@ from channels.base import Transport
 from channels.dry_run import DryRunTransport
 from channels.ivr_menus import load_menu
 from channels.slack import SlackAlerts
+from channels.slack_notices import SlackNotices
 from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
-from contact_hub.bank_holidays import parse_closure_days
+from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.queueing import Dispatcher
+from contact_hub.services.complaint_monitor import ComplaintMonitor
+from contact_hub.services.complaints import ComplaintService
 from contact_hub.services.escalation import EscalationService, SlackConfig
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
@@ -57,6 +60,8 @@ class Container:
     voice: VoiceService
     escalation: EscalationService
     oncall: OnCall
+    complaints: ComplaintService
+    complaint_monitor: ComplaintMonitor
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
 
@@ -90,6 +95,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         stale_after=timedelta(seconds=settings.stale_after_seconds),
         max_attempts=settings.max_processing_attempts,
     )
+    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
+    inbound.routed_handlers.append(complaints.on_routed)
     return Container(
         settings=settings,
         engine=engine,
@@ -107,8 +114,33 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         voice=build_voice(settings, sessions, inbound, clock),
         escalation=escalation,
         oncall=oncall,
-        periodic=[escalation.audit, sweeper.sweep],
+        complaints=complaints,
+        complaint_monitor=complaint_monitor,
+        periodic=[escalation.audit, sweeper.sweep, complaint_monitor.check],
     )
+
+
+def build_complaints(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    dispatcher: Dispatcher,
+    outbox: Outbox,
+    clock: Clock,
+) -> tuple[ComplaintService, ComplaintMonitor]:
+    """Complaint cases and their monitor, on a working calendar around the current year."""
+    year = clock().year
+    # Back-dated complaints and 12-month limits need past years; deadlines need next ones.
+    calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
+    slack = None
+    if settings.slack_bot_token:
+        slack = SlackNotices(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+    service = ComplaintService(
+        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
+    )
+    monitor = ComplaintMonitor(
+        sessions, dispatcher, clock, calendar, slack, settings.complaints_slack_channel
+    )
+    return service, monitor
 
 
 def build_escalation(

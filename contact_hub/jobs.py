@@ -58,3 +58,13 @@ def slack_interaction(action: str, alert_id: str, user_id: str, user_name: str) 
 def escalation_audit() -> None:
     """Re-arm overdue escalation steps (also run on a timer by every worker)."""
     container().escalation.audit()
+
+
+def send_complaint_notice(notice_id: int) -> None:
+    """Post one complaint reminder or breach alert to Slack (at most once)."""
+    container().complaint_monitor.send(notice_id)
+
+
+def check_complaint_deadlines() -> None:
+    """Record due complaint reminders and breaches (also run on a timer by every worker)."""
+    container().complaint_monitor.check()

@@ -1,0 +1,94 @@
+"""Complaint cases and the complaints report under /api/v1 (thin: parse, one call, render)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from contact_hub.domain.complaint_reports import CSV_COLUMNS, report_csv_rows
+from contact_hub.web import complaint_forms as forms
+from contact_hub.web.auth import ROLE_RANK, require_role
+from contact_hub.web.context import container
+from contact_hub.web.errors import ApiError
+
+bp = Blueprint("complaints_api", __name__, url_prefix="/api/v1")
+
+
+@bp.post("/complaints")
+@require_role("agent")
+def record_complaint() -> tuple[Response, int]:
+    new = forms.new_complaint(forms.body_object(request.get_json(silent=True)))
+    view = container().complaints.record(new, g.actor)
+    return jsonify(view.to_dict()), 201
+
+
+@bp.get("/complaints")
+@require_role("agent")
+def list_complaints() -> Response:
+    filters, overdue = forms.filters(request.args)
+    limit, offset = forms.paging(request.args)
+    items, total = container().complaints.search(filters, overdue, limit, offset)
+    next_offset = offset + limit if offset + limit < total else None
+    return jsonify(
+        {"items": items, "total": total, "limit": limit, "offset": offset,
+         "next_offset": next_offset}
+    )
+
+
+@bp.get("/complaints/<reference>")
+@require_role("agent")
+def get_complaint(reference: str) -> Response:
+    return jsonify(container().complaints.get(reference).to_dict())
+
+
+@bp.post("/complaints/<reference>/<action>")
+@require_role("agent")
+def act_on_complaint(reference: str, action: str) -> Response:
+    perform = forms.ACTIONS.get(action)
+    if perform is None:
+        raise ApiError(404, f"no complaint action {action}; one of {', '.join(forms.ACTIONS)}")
+    if action in forms.ADMIN_ACTIONS and ROLE_RANK[g.role] < ROLE_RANK["admin"]:
+        raise ApiError(403, f"{action} needs the admin role", "forbidden")
+    body = forms.body_object(request.get_json(silent=True) or {})
+    return jsonify(perform(container().complaints, reference, g.actor, body).to_dict())
+
+
+@bp.post("/complaints/<reference>/actions/<action_id>/complete")
+@require_role("agent")
+def complete_outstanding_action(reference: str, action_id: str) -> Response:
+    body = forms.body_object(request.get_json(silent=True) or {})
+    view = container().complaints.complete_action(
+        reference, action_id, actor=g.actor, at=forms.moment(body, "at")
+    )
+    return jsonify(view.to_dict())
+
+
+@bp.put("/buildings/<building_id>")
+@require_role("admin")
+def register_building(building_id: str) -> Response:
+    body = forms.body_object(request.get_json(silent=True))
+    name = forms.required_text(body, "name")
+    higher_risk = forms.flag(body, "higher_risk")
+    container().complaints.register_building(building_id, name, higher_risk)
+    return jsonify({"id": building_id, "name": name, "higher_risk": higher_risk})
+
+
+@bp.get("/reports/complaints")
+@require_role("agent")
+def complaints_report() -> Response:
+    start, end = forms.period(request.args)
+    report = container().complaints.report(start, end)
+    wants_csv = request.args.get("format") == "csv" or (
+        request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv"
+    )
+    if not wants_csv:
+        return jsonify(report)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(report_csv_rows(report))
+    filename = f"complaints-{start.isoformat()}-{end.isoformat()}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
