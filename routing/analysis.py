@@ -42,6 +42,11 @@ class Segments:
         self.text = text
 
     @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The lexicon's pre-check substrings present in the text."""
+        return anchors_in(self.text)
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         """Offsets where sentences start (built on first use: most texts never need it)."""
         return [0] + [m.end() for m in _SENTENCE_BREAK.finditer(self.text)]
@@ -116,21 +121,77 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
     return None
 
 
-_CUE_ANCHORS = {name: frozenset(anchors) for name, anchors in lx.ANCHORS.items()}
-_ALL_ANCHORS = frozenset().union(*_CUE_ANCHORS.values())
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching the longest of `words` that starts at a position (a trie, so fast)."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_ANCHOR_WORDS = sorted(
+    {a for anchors in lx.ANCHORS.values() for a in anchors}
+    | {a for anchors in lx.COMPLAINT_ANCHORS.values() for a in anchors}
+)
+# One scan finds, at every position, the longest anchor starting there; every anchor that
+# occurs is contained in one of those, so `_CONTAINED` recovers the exact set present.
+_ANCHOR_SCAN = re.compile(f"(?=({_trie_pattern(_ANCHOR_WORDS)}))")
+_CONTAINED = {a: frozenset(b for b in _ANCHOR_WORDS if b in a) for a in _ANCHOR_WORDS}
+
+
+def anchors_in(text: str) -> frozenset[str]:
+    """Every pre-check substring (lexicon ANCHORS and COMPLAINT_ANCHORS) that `text` contains."""
+    longest = set(_ANCHOR_SCAN.findall(text))
+    if not longest:
+        return frozenset()
+    return frozenset().union(*(_CONTAINED[a] for a in longest))
+
+
+# Inverted index of the hazard pre-checks: anchor -> positions of the cues it lets through.
+_CUES_BY_ANCHOR: dict[str, frozenset[int]] = {
+    anchor: frozenset(i for i, cue in enumerate(lx.HAZARD_CUES) if anchor in lx.ANCHORS[cue.name])
+    for anchor in _ANCHOR_WORDS
+}
+
+
+def _finder(cue: lx.HazardCue) -> Callable[[str], list[re.Match[str]]]:
+    """All matches of a cue's pattern, trying its faster loose form first where that pays."""
+    finditer = cue.pattern.finditer
+    if cue.name not in lx.LOOSE_FIRST:
+        return lambda text: list(finditer(text))
+    loose = lx.loosen(cue.pattern).search
+    return lambda text: list(finditer(text)) if loose(text) else []
+
+
+_FINDERS = tuple(_finder(cue) for cue in lx.HAZARD_CUES)
 
 
 def find_hazards(seg: Segments) -> list[Hit]:
     """Every hazard cue in the text with its scope verdict, in cue order."""
-    hits: list[Hit] = []
     text = seg.text
-    present = {anchor for anchor in _ALL_ANCHORS if anchor in text}
-    for cue in lx.HAZARD_CUES:
-        if _CUE_ANCHORS[cue.name].isdisjoint(present):
-            continue
-        for match in cue.pattern.finditer(seg.text):
-            words = match.group(0)
-            hits.append(Hit(cue, words, match.start(), _scope(seg, cue, match.start(), words)))
+    candidates: set[int] = set()
+    for anchor in seg.anchors:
+        candidates.update(_CUES_BY_ANCHOR[anchor])
+    hits: list[Hit] = []
+    for i in sorted(candidates):
+        cue = lx.HAZARD_CUES[i]
+        for match in _FINDERS[i](text):
+            words, start = match.group(0), match.start()
+            hits.append(Hit(cue, words, start, _scope(seg, cue, start, words)))
     return hits
 
 
@@ -159,12 +220,20 @@ def find_vulnerabilities(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def complaint_cues(text: str) -> list[tuple[str, int, str]]:
-    """(cue, weight, words) for each kind of dissatisfaction expressed, strongest first."""
+_COMPLAINT_ANCHORS = tuple(
+    frozenset(lx.COMPLAINT_ANCHORS.get(name, ())) for name, _, _ in lx.COMPLAINT_CUES
+)
+
+
+def complaint_cues(text: str, anchors: frozenset[str] | None = None) -> list[tuple[str, int, str]]:
+    """(cue, weight, words) for each kind of dissatisfaction expressed, strongest first.
+
+    `anchors` is `anchors_in(text)`, when the caller has it already.
+    """
+    present = anchors_in(text) if anchors is None else anchors
     found: dict[str, tuple[str, int, str]] = {}
-    for name, weight, search in _COMPLAINT:
-        anchors = lx.COMPLAINT_ANCHORS.get(name)
-        if name in found or (anchors and not any(a in text for a in anchors)):
+    for (name, weight, search), needs in zip(_COMPLAINT, _COMPLAINT_ANCHORS, strict=True):
+        if name in found or (needs and needs.isdisjoint(present)):
             continue
         match = search(text)
         if match:

@@ -621,9 +621,17 @@ ANCHORS: dict[str, tuple[str, ...]] = {
 }
 
 # Cues whose regex is cheaper to try after a looser scan (leading word boundaries removed).
-LOOSE_FIRST = frozenset({"nobody came or called", "sarcasm", "promised", "promise of action",
-                         "damage or disruption", "overcharged", "question of service",
-                         "pointed question", "complaint word", "pregnancy", "alone"})
+LOOSE_FIRST = frozenset({
+    "nobody came or called", "sarcasm", "promised", "promise of action", "damage or disruption",
+    "overcharged", "question of service", "pointed question", "complaint word", "pregnancy",
+    "alone",
+    # hazard cues (measured on the dev corpus: the loose scan rules most texts out cheaply)
+    "gas smell", "gas leak", "gas left on", "CO alarm sounding", "carbon monoxide", "fire",
+    "sparking", "flooding", "water pouring in", "ceiling leak", "cannot stop water", "leak",
+    "sewage", "cracks spreading", "falling masonry or tree", "window fell out", "crack or hole",
+    "window smashed", "no hot water", "no water", "lift entrapment", "lift out of order",
+    "not seen", "concern for a person", "damp or mould",
+})
 _ASSERTIONS = re.compile(r"\\b|\(\?<[!=][^()]*\)")
 
 
@@ -636,6 +644,18 @@ def loosen(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(_ASSERTIONS.sub("", pattern.pattern))
 
 COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
+    "formal complaint": ("ombudsman", "stage ", "formal", "escalat", "compensation", "complaint",
+                         "dissatisf", "register my"),
+    "complaint word": ("complain",),
+    "still waiting": ("still", "wait", "kept", "on hold", "said", "meant to", "supposed to"),
+    "promised": ("told", "promis", "assured"),
+    "promise of action": ("told", "promis", "said", "assured"),
+    "money wronged": ("charged", "wrongly", "not my fault", "extra out", "taken ", "paid",
+                      "proof", "error on", "not paying"),
+    "overcharged": ("charg",),
+    "question of service": ("why", "what is going on", "whose job", "what do i have",
+                            "what does it take", "how long does"),
+    "pointed question": ("is any", "why", "anyone actually"),
     "sarcasm": ("great", "brilliant", "fantastic", "lovely", "wonderful", "superb", "amazing",
                 "excellent", "nice one", "well done", "cheers", "thank", "love", "wow",
                 "only took", "as always", "as usual", "really.", "... not"),

@@ -95,11 +95,12 @@ _TOKENS: dict[str, str] = {
 }
 
 _TOKEN_RE = re.compile(r"[a-z0-9']+")
+_SHORTHAND = frozenset(_TOKENS)
 
 # Multi-word phrases whose "not" is the complaint or hazard itself, folded into one token.
 _PHRASES = (
-    (("stop",), re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b"
-        r"|\bnon[- ]stop\b"),
+    (("not stop", "non-stop", "non stop"),
+     re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b|\bnon[- ]stop\b"),
      "nonstop"),
     (("lock",), re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
                 r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"), "unlockable"),
@@ -108,12 +109,13 @@ _PHRASES = (
     (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"
         r"|\bnot (closing|shutting)\b"
                 r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"), "wontclose"),
-    (("work",), re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"
+    (("not work", "not been work", "stopped work"),
+     re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"
                 r"|\b(does|do|did|will) not work\b|\bstopped working\b|\bnot workin\b"
                 r"|\bnot been working\b|\b(?:has|have|had) not worked\b"),
      "notworking"),
-    ((" on",), re.compile(r"\b(will|would|does|did) not (come|turn|fire"
-        r"|switch) on\b"), "notworking"),
+    (("not come", "not turn", "not fire", "not switch"),
+     re.compile(r"\b(will|would|does|did) not (come|turn|fire|switch) on\b"), "notworking"),
     (("breathe",), re.compile(r"\b(can|could) not breathe\b"), "cantbreathe"),
     (("no one", "no-one", "nobody"), re.compile(r"\bno one\b|\bno-one\b|\bnobody\b"), "nobody"),
 )
@@ -134,7 +136,8 @@ def normalise(text: str, subject: str | None = None) -> str:
     if "'" in text:
         text = _CONTRACTION.sub(_expand, text)
     text = text.replace("&", " and ").replace(" + ", " and ").replace("w/", "with ")
-    text = _TOKEN_RE.sub(_map_token, text)
+    if not _SHORTHAND.isdisjoint(_TOKEN_RE.findall(text)):  # most texts need no mapping
+        text = _TOKEN_RE.sub(_map_token, text)
     for anchors, pattern, repl in _PHRASES:
         if any(anchor in text for anchor in anchors):
             text = pattern.sub(repl, text)

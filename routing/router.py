@@ -81,7 +81,7 @@ class Router:
             found.note(f"ivr:{message.ivr_choice}", message.ivr_choice)
         _collect_vulnerabilities(found, text, context)
         _collect_hazards(found, seg, context)
-        _collect_complaint(found, text, message, context)
+        _collect_complaint(found, seg, message, context)
         return self._decide(found, text, message)
 
     def _decide(self, found: _Findings, text: str, message: Message) -> Decision:
@@ -161,8 +161,9 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
             found.note(f"urgent_repair:{hit.cue.name}", hit.words)
 
 
-def _collect_complaint(found: _Findings, text: str, message: Message, context: Context) -> None:
-    cues = complaint_cues(text)
+def _collect_complaint(found: _Findings, seg: Segments, message: Message, context: Context) -> None:
+    text = seg.text
+    cues = complaint_cues(text, seg.anchors)
     about_neighbour = (
         lx.ANTI_SOCIAL_BEHAVIOUR.search(text) is not None
         and not lx.LANDLORD_TARGET.search(text)
@@ -178,6 +179,8 @@ def _collect_complaint(found: _Findings, text: str, message: Message, context: C
 
 def _link_open_request(found: _Findings, text: str, context: Context) -> None:
     """Link a repeat of an open request; repeating a report means it was not dealt with."""
+    if not context.open_requests:
+        return
     terms = set(lx.SUBJECT_TERMS.findall(text))
     best, best_overlap = None, 0
     for request in context.open_requests:
