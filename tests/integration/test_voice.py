@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from contact_hub.settings import Settings
-from contact_hub.storage import models
+from contact_hub.storage import alert_models, models
 from tests.helpers import ACCOUNT_SID, MOBILE, PUBLIC_BASE
 from tests.unit.ivr.twiml_check import parse, spoken, verbs
 
@@ -126,6 +126,11 @@ def outbox(container: Any) -> list[models.OutboundMessage]:
         return list(
             session.scalars(select(models.OutboundMessage).order_by(models.OutboundMessage.id))
         )
+
+
+def acknowledgements(container: Any) -> list[models.OutboundMessage]:
+    """What the resident is sent (on-call pages for an alert go through the outbox too)."""
+    return [m for m in outbox(container) if m.kind == "acknowledgement"]
 
 
 def count(container: Any, model: Any) -> int:
@@ -243,11 +248,12 @@ def test_emergency_rings_each_tier_in_turn_then_records_a_message_and_is_an_emer
 
     selection, voicemail = contacts(container)
     assert selection.category == voicemail.category == "emergency"
+    assert count(container, alert_models.Alert) >= 1  # the on-call team is alerted too
     assert voicemail.routing_hint == "emergency" and voicemail.status == "routed"
     assert [a.url for a in voicemail.attachments] == [RECORDING_URL]
     attempts = [e.detail for e in events(container, selection.id) if e.kind == "ivr_dial_attempt"]
     assert [a["tier"] for a in attempts] == [0, 1, 2]
-    acks = [m for m in outbox(container) if m.kind == "acknowledgement"]
+    acks = acknowledgements(container)
     assert {m.recipient for m in acks} == {MOBILE} and {m.channel for m in acks} == {"sms"}
     assert selection.reference in acks[0].body and "emergency" in acks[0].body
 
@@ -307,7 +313,7 @@ def test_a_replayed_emergency_creates_nothing_new_and_rings_the_same_people(
     assert dialled(first) == dialled(again) == [PRIYA]
     assert len(contacts(container)) == 1
     run_jobs()
-    assert len([m for m in outbox(container) if m.kind == "acknowledgement"]) == 1
+    assert len(acknowledgements(container)) == 1
 
 
 def test_the_emergency_option_is_an_emergency_whatever_the_words_say(
@@ -327,6 +333,7 @@ def test_the_emergency_option_is_an_emergency_whatever_the_words_say(
     assert voicemail.category == "emergency" and voicemail.queue == "emergencies"
     cues = [reason["cue"] for reason in voicemail.decision["reasons"]]
     assert "ivr_emergency_option" in cues
+    assert count(container, alert_models.Alert) == 1
 
 
 # --- messages ---------------------------------------------------------------------------
@@ -368,7 +375,7 @@ def test_a_message_is_routed_on_its_transcript_and_the_caller_texted_their_refer
     assert [a.url for a in voicemail.attachments] == [RECORDING_URL]
     assert voicemail.status == "routed" and voicemail.category == "service_request"
     assert voicemail.queue == "repairs"
-    [ack] = outbox(container)
+    [ack] = acknowledgements(container)
     assert (ack.channel, ack.recipient, ack.status) == ("sms", MOBILE, "simulated")
     assert voicemail.reference in ack.body
 
@@ -388,7 +395,8 @@ def test_a_repair_message_that_describes_an_emergency_is_escalated(
     [voicemail] = contacts(container)
     assert voicemail.category == "emergency" and voicemail.priority == 1
     assert "gas" in voicemail.decision["hazards"]
-    [ack] = outbox(container)
+    assert count(container, alert_models.Alert) == 1
+    [ack] = acknowledgements(container)
     assert ack.priority == "critical" and "emergency" in ack.body
 
 
@@ -399,7 +407,7 @@ def test_a_landline_caller_is_not_promised_a_text(client, twilio, container, run
     assert "text message" not in text_of(thanks)
     say(client, twilio, f"{VOICE}/transcription?option=rent", transcription_form("Rent query."))
     run_jobs()
-    [ack] = outbox(container)
+    [ack] = acknowledgements(container)
     assert ack.status == "suppressed"
 
 
@@ -410,7 +418,7 @@ def test_a_failed_transcription_routes_the_voicemail_at_once(client, twilio, con
 
     [voicemail] = contacts(container)
     assert voicemail.status == "routed" and voicemail.category == "complaint"
-    assert [m.recipient for m in outbox(container)] == [MOBILE]
+    assert [m.recipient for m in acknowledgements(container)] == [MOBILE]
 
 
 def test_a_transcript_that_never_comes_does_not_lose_the_voicemail(
@@ -427,7 +435,7 @@ def test_a_transcript_that_never_comes_does_not_lose_the_voicemail(
     run_jobs()
     [voicemail] = contacts(container)
     assert voicemail.status == "routed"
-    assert [m.recipient for m in outbox(container)] == [MOBILE]
+    assert [m.recipient for m in acknowledgements(container)] == [MOBILE]
 
 
 def test_a_late_transcript_describing_an_emergency_still_escalates(
@@ -448,7 +456,8 @@ def test_a_late_transcript_describing_an_emergency_still_escalates(
     run_jobs()
     [voicemail] = contacts(container)
     assert voicemail.category == "emergency"
-    assert [m.body for m in outbox(container)][-1].count("emergency") >= 1
+    assert count(container, alert_models.Alert) == 1
+    assert "emergency" in [m.body for m in acknowledgements(container)][-1]
 
 
 def test_a_recording_callback_before_the_record_action_still_texts_the_caller(
@@ -462,7 +471,7 @@ def test_a_recording_callback_before_the_record_action_still_texts_the_caller(
 
     [voicemail] = contacts(container)
     assert voicemail.sender == MOBILE
-    assert [(m.recipient, m.status) for m in outbox(container)] == [(MOBILE, "simulated")]
+    assert [(m.recipient, m.status) for m in acknowledgements(container)] == [(MOBILE, "simulated")]
 
 
 # --- bad and replayed callbacks ------------------------------------------------------------
@@ -516,7 +525,7 @@ def test_replayed_recording_and_transcription_callbacks_create_nothing_new(
         run_jobs()
 
     assert count(container, models.Contact) == 1
-    assert count(container, models.OutboundMessage) == 1
+    assert len(acknowledgements(container)) == 1
     [voicemail] = contacts(container)
     assert [e.kind for e in events(container, voicemail.id)].count("transcribed") == 1
 
