@@ -43,6 +43,11 @@ class FakeTwilio:
     def messages(self) -> list[dict[str, Any]]:
         return [r["form"] for r in self.requests if r["path"].endswith("/Messages.json")]
 
+    @property
+    def calls(self) -> list[dict[str, Any]]:
+        """Outbound calls placed (Calls API): To, From, Url or Twiml."""
+        return [r["form"] for r in self.requests if r["path"].endswith("/Calls.json")]
+
     def fail_next(self, failure: Failure, times: int = 1) -> None:
         self.failures.extend([failure] * times)
 
@@ -59,7 +64,7 @@ class FakeTwilio:
                 if fake.failures:
                     self._fail(fake.failures.pop(0))
                     return
-                self._created(form)
+                self._created(form, "CA" if self.path.endswith("/Calls.json") else "SM")
 
             def _fail(self, failure: Failure) -> None:
                 if failure.delay:
@@ -72,8 +77,8 @@ class FakeTwilio:
                 }
                 self._send(failure.status, body, failure.headers)
 
-            def _created(self, form: dict[str, str]) -> None:
-                sid = "SM" + uuid.uuid4().hex
+            def _created(self, form: dict[str, str], prefix: str) -> None:
+                sid = prefix + uuid.uuid4().hex
                 self._send(
                     201,
                     {
