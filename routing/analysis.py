@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from routing import lexicon as lx
+from routing.factoring import factored
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n,:()]+|\s(?:but|however|although|though|whereas|except)\s")
@@ -170,7 +171,7 @@ _CUES_BY_ANCHOR: dict[str, frozenset[int]] = {
 
 def _finder(cue: lx.HazardCue) -> Callable[[str], list[re.Match[str]]]:
     """All matches of a cue's pattern, trying its faster loose form first where that pays."""
-    finditer = cue.pattern.finditer
+    finditer = factored(cue.pattern).finditer
     if cue.name not in lx.LOOSE_FIRST:
         return lambda text: list(finditer(text))
     loose = lx.loosen(cue.pattern).search
@@ -197,7 +198,7 @@ def find_hazards(seg: Segments) -> list[Hit]:
 
 def _searcher(name: str, pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
     if name not in lx.LOOSE_FIRST:
-        return pattern.search
+        return factored(pattern).search
     loose = lx.loosen(pattern)
 
     def search(text: str) -> re.Match[str] | None:
@@ -241,6 +242,9 @@ def complaint_cues(text: str, anchors: frozenset[str] | None = None) -> list[tup
     return sorted(found.values(), key=lambda cue: -cue[1])
 
 
+_TOPICS = tuple((queue, factored(pattern).findall) for queue, pattern in lx.TOPICS)
+
+
 def topic_words(text: str) -> dict[str, list[str]]:
     """The words of each queue's topic that the text uses."""
-    return {queue: pattern.findall(text) for queue, pattern in lx.TOPICS}
+    return {queue: findall(text) for queue, findall in _TOPICS}

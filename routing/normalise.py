@@ -120,7 +120,10 @@ _PHRASES = (
     (("no one", "no-one", "nobody"), re.compile(r"\bno one\b|\bno-one\b|\bnobody\b"), "nobody"),
 )
 
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+# Runs of spaces and other blanks (not single spaces: replacing those changes nothing).
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+# Any phrase anchor at all: most texts have none, and then no phrase needs trying.
+_PHRASE_ANCHORS = re.compile("|".join(re.escape(a) for anchors, _, _ in _PHRASES for a in anchors))
 
 
 def _map_token(match: re.Match[str]) -> str:
@@ -138,7 +141,8 @@ def normalise(text: str, subject: str | None = None) -> str:
     text = text.replace("&", " and ").replace(" + ", " and ").replace("w/", "with ")
     if not _SHORTHAND.isdisjoint(_TOKEN_RE.findall(text)):  # most texts need no mapping
         text = _TOKEN_RE.sub(_map_token, text)
-    for anchors, pattern, repl in _PHRASES:
-        if any(anchor in text for anchor in anchors):
-            text = pattern.sub(repl, text)
+    if _PHRASE_ANCHORS.search(text):
+        for anchors, pattern, repl in _PHRASES:
+            if any(anchor in text for anchor in anchors):
+                text = pattern.sub(repl, text)
     return _SPACES.sub(" ", text).strip()
