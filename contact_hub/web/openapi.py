@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
+
 
 def _page_of(ref: str) -> dict[str, Any]:
     return {
@@ -143,12 +145,14 @@ def document() -> dict[str, Any]:
                 "responses": {"200": {"description": "a page of outbound messages", "content": {
                     "application/json": {"schema": _page_of("OutboundMessage")}}}, **ERRORS},
             }},
+            **COMPLAINT_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "Contact": CONTACT,
                 "OutboundMessage": OUTBOUND,
+                **COMPLAINT_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

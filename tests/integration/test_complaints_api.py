@@ -111,7 +111,9 @@ def test_acknowledgement_is_sent_by_sms_with_reference_understanding_date_and_ha
     assert "Monday 7 December 2026" in letter.body
 
 
-def test_letter_complaint_is_answered_by_post_and_shown_as_to_send_by_hand(client, agent, container):
+def test_letter_complaint_is_answered_by_post_and_shown_as_to_send_by_hand(
+    client, agent, container
+):
     case = record(
         client,
         agent,
@@ -296,3 +298,13 @@ def test_list_filters(client, agent, clock):
     assert refs("overdue=true") == [second]
     assert refs("overdue=false") == [first]
     assert client.get("/api/v1/complaints?stage=3", headers=agent).status_code == 400
+
+
+def test_openapi_document_describes_the_complaint_api(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+
+    assert {"post", "get"} <= paths["/complaints"].keys()
+    for action in ("acknowledge", "extend", "respond", "escalate", "decline", "close"):
+        body = paths[f"/complaints/{{reference}}/{action}"]["post"]["requestBody"]
+        assert "at" in body["content"]["application/json"]["schema"]["properties"]
+    assert "/reports/complaints" in paths
