@@ -17,7 +17,9 @@ from routing import lexicon as lx
 from routing.factoring import factored
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
-_CLAUSE_BREAK = re.compile(r"[.!?;\n,:()]+|\s(?:but|however|although|though|whereas|except)\s")
+_CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
+# ", but " is one break, not two with an empty clause between (that would hide a clause).
+_CLAUSE_BREAK = re.compile(rf"[.!?;\n,:()]+(?:{_CONTRAST})?|{_CONTRAST}")
 _WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
 _WORD = re.compile(r"\w+")
 

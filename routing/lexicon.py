@@ -52,10 +52,15 @@ def _cue(name: str, hazard: str, kind: str, regex: str, negatable: bool = True,
 
 _SMELL = r"smell\w*|smelled|stink\w*|stench|whiff\w*|reek\w*|pong\w*|niff\w*|odou?r\w*|fumes"
 _GAS_WORD = r"\bgas(?:sy)?\b"
+# How carbon monoxide shows itself in people (with a boiler, a fire or an alarm nearby).
+_SYMPTOMS = (r"headaches?|head (?:hurts|is pounding|aches)|dizz\w*|feel\w* (?:sick|faint|funny)"
+             r"|nause\w*|drowsy|sleepy|woozy|groggy|light ?headed|faint\w*|confused|vomit\w*"
+             r"|throwing up|passed out|blacked out|short of breath|breathless")
 _ELEC_THING = (r"sockets?|plugs?|plug sockets?|switch(?:es)?|light switch(?:es)?|fuse ?box"
     r"|fuse board"
                r"|fuses?|consumer unit|electricity meter|meter|wires?|wiring|cables?|extension lead"
-               r"|lead|light fittings?|ceiling rose|electrics|charger|appliance")
+               r"|lead|light fittings?|ceiling rose|electrics|charger|appliance|pull ?cords?"
+               r"|pull switch")
 _WATER_MOVE = (r"pouring|gushing|pissing|streaming|spraying|spurting|cascading|flowing|running"
                r"|coming (?:in|through|down|out|up|into)|dripping|leaking|seeping|everywhere"
                r"|flooding|soaking")
@@ -64,6 +69,7 @@ _ELEC_TARGET = (r"electric sockets?|light fittings?|lights?|light switch|lamp|ce
                 r"|electrics|electricity|fuse ?box|fuse board|consumer unit|wiring|wires"
                 r"|electricity meter|meter cupboard|switch(?:es)?|trip switch")
 _STRUCT = (r"ceilings?|roof|walls?|floors?|stairs|staircase|balcony|chimney|stack|building"
+           r"|slates?|roof tiles?|chimney pots?|coping stones?|guttering|fascia"
            r"|bricks?|brickwork|masonry|joists?|lintel|canopy|railings?|beams?|plaster ?board")
 _STRUCT_FAIL = (r"collaps\w*|caved in|cave in|caving in|fallen (?:down|in|through|onto|on)"
                 r"|fell (?:down|in|through|onto|on)|falling (?:down|in|through|onto|off|apart)"
@@ -71,11 +77,13 @@ _STRUCT_FAIL = (r"collaps\w*|caved in|cave in|caving in|fallen (?:down|in|throug
                 r"|giving way|gave way|given way|blown (?:off|in|down)|hanging off"
                 r"|moving|unstable|crumbling onto")
 _EXTERNAL_DOOR = (r"(?:front|back|main|entrance|external|outside|patio|balcony|communal|block"
-                  r"|rear|street|garden|my|our|the|flat) doors?|doors?|locks?")
+                  r"|rear|street|garden|my|our|the|flat) doors?"
+                  r"|(?<!fire )(?<!internal )(?<!bedroom )(?<!kitchen )(?<!bathroom )"
+                  r"(?<!cupboard )(?<!wardrobe )doors?|locks?")
 
 HAZARD_CUES: tuple[HazardCue, ...] = (
     # gas
-    _cue("gas smell", "gas", "hard", either_order(_GAS_WORD, _SMELL, 4)),
+    _cue("gas smell", "gas", "hard", either_order(_GAS_WORD, _SMELL, 6)),
     _cue("gas leak", "gas", "hard",
          either_order(_GAS_WORD, r"leak\w*|escap\w*|hiss\w*", 3)),
     _cue("gas smell", "gas", "hard", r"\brotten eggs?\b|\beggy smell"),
@@ -84,19 +92,20 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("gas left on", "gas", "hard", r"\bleft (?:the )?gas on\b"),
     # carbon monoxide
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
-         near(r"\b(?:carbon (?:mon|di)oxide|co2?)\b(?:\w+ ){0,2}\s?(?:alarm|detector|monitor|sensor"
-              r"|thing|tester)s?",
+         near(r"\b(?:carbon (?:mon|di)oxide|carbon|co2?)\b(?:\w+ ){0,2}\s?"
+              r"(?:alarm|detector|monitor|sensor|thing|tester)s?",
               r"going off|gone off|went off|go off|sound\w*|beep\w*|bleep\w*|chirp\w*|ring\w*"
               r"|flash\w*|activated|alarming|screech\w*|scream\w*|triggered|nonstop|noise"
               r"|red light", 7)),
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
          near(r"alarm|detector", r"carbon (?:mon|di)oxide", 2)),
+    _cue("alarm with symptoms", "carbon_monoxide", "hard",
+         either_order(r"alarm|detector|beep\w*|bleep\w*|going off", _SYMPTOMS, 12)),
     _cue("carbon monoxide", "carbon_monoxide", "hard",
          r"\bcarbon monoxide (?:poison\w*|leak\w*|escap\w*)"),
     _cue("fumes with symptoms", "carbon_monoxide", "hard",
          either_order(r"fumes|boiler|gas fire|flue|heater",
-                      r"headaches?|dizz\w*|feel\w* sick|nause\w*|drowsy|light ?headed|faint\w*",
-                      6)),
+                      _SYMPTOMS, 12)),
     # fire and smoke
     _cue("fire", "fire", "hard",
          r"\b(?:on|caught|catch|catching|kitchen|house|flat|chip pan|pan|bin|electrical|small|big"
@@ -105,10 +114,11 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("fire", "fire", "hard",
          r"(?<!gas )(?<!electric )(?<!coal )(?<!real )\bfire (?:in|at) (?:the|my|our|a|flat|block"
          r"|kitchen|bin|next)\b|\bblaze\b|\bflames?\b|\b(?:is|are|s) (?:on fire|burning|alight)\b"
-         r"|\balight\b"
+         r"|\balight\b|\bset (?:fire|light) to\b|\bset (?:on )?fire\b"
          r"|\bsmoul?der\w*|\bablaze\b"),
     _cue("smoke", "fire", "hard",
-         r"\bsmoke (?:is |was )?(?:coming|pouring|billowing|everywhere|filling|from|out|under"
+         r"\bsmoke (?:is |was |s )?(?:coming|pouring|billowing|everywhere|filling|from|out|under"
+         r"|going (?:in|into|up|through)|getting in|drifting|spreading|seeping|blowing in"
          r"|through|inside|all over|in (?:the|my))|\b(?:full of|filling with|filled with|thick"
          r"|black|see|seeing|saw|smell of|smelling of|smells of|there is|lots of) smoke\b"),
     _cue("burning smell", "fire", "hard",
@@ -130,15 +140,25 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          near(rf"\b(?:{_ELEC_THING})",
               r"smok\w*|melt\w*|scorch\w*|charred|burn\w*|blackened|black|buzz\w*|crackl\w*"
               r"|fizz\w*|popp\w*|flash\w*|hot|on fire", 4)),
+    _cue("scorched fitting", "electrical", "hard",
+         near(r"scorch\w*|charred|burn marks?|melted|blackened|smoke",
+              rf"\b(?:{_ELEC_THING})\b", 5)),
+    _cue("tree or water on power lines", "electrical", "hard",
+         near(r"\btrees?|branch(?:es)?|water|flood\w*",
+              r"(?:on|onto|against|touching|across|over|into) (?:the |a |our )?(?:overhead )?"
+              r"(?:power|electric\w*) (?:cables?|lines?|wires?)", 10)),
     _cue("water on electrics", "electrical", "hard",
-         either_order(r"water|leak\w*|drip\w*|pouring|flood\w*|wet",
-                      rf"(?:in|into|onto|on|through|thru|over|behind|near|round|around|under"
-                      rf"|above|from|out of) (?:the |my |our |a )?(?:\w+ )?(?:{_ELEC_TARGET})\b",
-                      5), advice="water"),
+         either_order(r"water|leak\w*|drip\w*|pouring|flood\w*|wet|soak\w*|sodden|gush\w*"
+                      r"|piss\w*|pish\w*|spray\w*|seep\w*|streaming",
+                      rf"(?:in|into|onto|on|to|through|thru|over|behind|near|round|around|under"
+                      rf"|above|from|out of) (?:the |my |our |a |her |his |their )?(?:\w+ )?"
+                      rf"(?:{_ELEC_TARGET})\b", 7)
+         + rf"|\b(?:{_ELEC_TARGET}) (?:is |are |s |got |gone |getting )?(?:all )?(?:wet|soaked"
+         rf"|soaking|dripping|full of water)\b", advice="water"),
     # water and flooding
     _cue("flooding", "water", "hard",
          r"\bflood\w*+(?! (?:in|on) (?:the |our |my )?(?:back |front )?(?:garden|lawn|road|street"
-         r"|path|car park|field|drive))"),
+         r"|path|car park|field|drive))(?<!floodlight)(?<!floodlights)(?! lights?\b)"),
     _cue("burst pipe", "water", "hard",
          r"\b(?:burst|bust|fractured|split|broken|snapped) (?:water )?(?:pipes?|mains?|tank"
          r"|cylinder|hose)\b|\b(?:pipes?|mains?|tank|cylinder) (?:has |have |is |s )?(?:just )?"
@@ -151,7 +171,7 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("ceiling leak", "water", "hard",
          r"\b(?:ceiling|ceilings) (?:\w+ ){0,2}(?:leak\w*|drip\w*|pour\w*)"
          r"|(?:leak\w*|drip\w*|pour\w*|coming) (?:through|thru|from|out of) (?:the |my |our )?"
-         r"(?:\w+ )?ceiling"),
+         r"(?:\w+ ){0,3}ceiling"),
     _cue("cannot stop water", "water", "hard",
          r"\b(?:can|could) not (?:turn|switch) (?:off )?(?:the )?(?:water|stop ?cock|stop tap)"
          r"|\bstop ?(?:cock|tap) (?:will|does|would) not|\bcan not find (?:the )?stop ?(?:cock|tap)"
@@ -169,9 +189,12 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("drains backing up", "sewage", "hard",
          r"\b(?:drains?|toilets?|manhole|plughole) (?:is |are |s )?(?:backing up|backed up"
          r"|overflow\w*|coming up|bubbling up)|\bcoming (?:back )?up (?:through|thru|the) "
-         r"(?:\w+ )?(?:drain|plughole|plug hole|shower tray|bath|toilet)"),
+         r"(?:\w+ )?(?:drain|plughole|plug hole|shower tray|bath|toilet)"
+         r"|\b(?:dirty|foul|black|brown|smelly|sewage) water (?:\w+ ){0,2}(?:coming|come|came"
+         r"|comes|bubbling|backing) (?:up|out|back)"),
     _cue("only toilet blocked", "sewage", "hard",
-         either_order(r"only (?:toilet|working toilet)|one toilet",
+         either_order(r"only (?:toilet|working toilet)|one toilet"
+                      r"|toilet (?:is|s) (?:the |my |our )?only one",
                       r"block\w*|overflow\w*|notworking|broken|unusable", 5)),
     # structural
     _cue("structural failure", "structural", "hard",
@@ -187,15 +210,21 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"(?:falling|fell|fallen)|\bhole in (?:the |my |our )?roof\b"),
     _cue("window fell out", "structural", "hard",
          near(r"\bwindows?", r"(?:fallen|fell|come|came|falling|coming) (?:out|in)\b", 5)),
+    _cue("falling debris", "structural", "hard",
+         near(r"fell|fallen|falling|(?:came|come|coming) off|dropped|dropping|blown off|slid off",
+              r"(?:nearly|almost|narrowly|just) (?:hit|missed|killed)|could (?:have )?(?:hit"
+              r"|killed|hurt|kill)", 8)),
     _cue("crack or hole", "structural", "soft", r"\bcracks?\b|\bcracked\b|\bholes? in\b"),
     # security
     _cue("break-in", "security", "hard",
          r"\bbroken into\b|\bbreak[- ]?in\b|\bburgl\w*|\bforced (?:entry|open|in)\b"
          r"|\b(?:kicked|booted|smashed|forced|jemmied) (?:the door |my door |it )?in\b"
          r"|\b(?:try\w*|tried|attempt\w*) to (?:break|get|kick|force) (?:in|into|the door)"
+         r"|\b(?:break|broke|kick\w*|smash\w*|forc\w*|bust\w*) (?:it|the door|my door|the lock"
+         r"|her door|his door) (?:in|open|down)\b"
          r"|\bintruder"),
     _cue("home cannot be secured", "security", "hard",
-         rf"\bunsecurable\b|{near(_EXTERNAL_DOOR, 'unlockable|wontclose', 3)}"
+         rf"\bunsecurable\b|{near(_EXTERNAL_DOOR, 'unlockable|wontclose', 6)}"
          rf"|{near('unlockable', 'doors?|flat|house|home|property', 3)}", negatable=False),
     _cue("door or lock smashed", "security", "hard",
          near(r"\b(?:front|back|main|entrance|external|patio|balcony|communal|rear) doors?|locks?"
@@ -247,6 +276,11 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r" (?:him|her|them|neighbour|lady|man|gentleman|woman|mum|dad)\b"
          r"|\b(?:not|never|nobody) (?:has |have |had )?seen (?:him|her|them|my neighbour"
          r"|the (?:man|lady|woman|gentleman|neighbour|old))", negatable=False),
+    _cue("no answer from a person", "welfare", "hard",
+         r"\b(?:not|nobody|never|no one) (?:has |have |had |s |is |been )?(?:answer\w*|respond\w*"
+         r"|open\w*|come to) (?:the |her |his |their |my )?(?:door|phone|calls?|texts?)\b"
+         r"(?:\W+\w+){0,8}?\W+(?:days?|since|hours|all week|yesterday)\b"
+         r"|\bno answer (?:at|from) (?:the door|her|him|them|the flat)", negatable=False),
     _cue("post piling up", "welfare", "hard",
          near(r"post|mail|newspapers?|milk|letters|parcels|papers",
               r"piling up|piled up|building up|still on|on the (?:step|mat|doorstep)", 3)),
@@ -255,6 +289,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\b(?:i|he|she|they|someone|somebody|man|woman|lady|gentleman|neighbour|mum|dad|nan"
          r"|gran|husband|wife|partner|son|daughter|child|person|boy|girl) (?:has |have |had |s )?"
          r"(?:just )?(?:fallen|fell|had a fall|collapsed)\b|\bfallen and can not get up"
+         r"|\b(?:struggling|fighting|gasping|labouring) (?:to breathe|for (?:breath|air))"
+         r"|\bcan (?:barely|hardly) breathe|\bturning blue"
          r"|\b(?:shouting|calling|screaming|crying) (?:out )?for help|\bheard (?:a |him |her )?"
          r"(?:fall|crash|thud|scream\w*)", negatable=False),
     _cue("threat to life", "welfare", "hard",
@@ -263,7 +299,10 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\bassault\w*|\bhitting (?:me|us)\b|\bdomestic (?:abuse|violence)\b|\bgoing to kill"
          r"|\bkill (?:me|myself|himself|herself|us)\b|\bhurt (?:myself|himself|herself)\b"
          r"|\bend (?:it all|my life)\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdose\w*"
-         r"|\bwant to die\b", negatable=False),
+         r"|\bwant to die\b|\bcan not (?:go on|cope|take (?:it|this)) any ?more\b"
+         r"|\b(?:tablets|pills) (?:all )?out\b|\btake (?:all )?(?:my |the )?(?:tablets|pills)\b"
+         r"|\bbetter off (?:dead|without me)\b|\bno point (?:in )?(?:living|going on)\b",
+         negatable=False),
     _cue("child shut in", "welfare", "hard",
          r"\b(?:child|baby|toddler|kids?|son|daughter|children) (?:is |are |got |s )?"
          r"(?:locked|shut|stuck|trapped) in\b|\blocked (?:themselves|himself|herself) in\b"),
@@ -286,7 +325,8 @@ NEGATION = re.compile(
 RESOLVED = re.compile(
     r"\b(?:sorted|fixed|resolved|repaired|made safe|capped|all (?:ok|okay|fine|good|clear)"
     r"|(?:its|it s|it is|now|all|everything s|everything is) (?:fine|ok|okay|safe)"
-    r"|(?:fine|ok|okay|gone|stopped) now|back on|working (?:again|now|fine)|has stopped"
+    r"|(?:fine|ok|okay|alright|all right|gone|stopped) now|back on|working (?:again|now|fine)"
+    r"|has stopped"
     r"|have stopped|it stopped|stopped it|false alarm|turned out|was (?:just|only|nothing)"
     r"|it was (?:the|just|only) (?:\w+ ){0,3}(?:cooker|hob|oven|drains?|battery|toast|cooking"
     r"|bins?|washing machine|hose|candle|neighbours?|test)|found nothing|nothing (?:wrong"
@@ -349,7 +389,8 @@ VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("child", re.compile(
         r"\b(?:bab(?:y|ies)|newborn|new born|infants?|toddlers?|kids?|children|child|little (?:one"
         r"|ones|boy|girl|un)|sons?|daughters?|grandson|granddaughter|grandchildren|grandkids"
-        r"|\d+ (?:month|week|mth|wk)s? old|(?:[1-9]|1[0-7]) ?(?:years?|yrs?) old|under (?:[1-5]"
+        r"|weans?|bairns?|wee (?:one|ones|un|man|boy|girl)|\d+ (?:month|week|mth|wk)s? old"
+        r"|(?:[1-9]|1[0-7]) ?(?:years?|yrs?) old|under (?:[1-5]"
         r"|one|two|three|four|five)s?|twins|boy|girl)\b")),
     ("pregnancy", re.compile(
         r"\b(?:pregnant|pregnancy|expecting(?: a baby)?|baby on the way|due in \d+ weeks"
@@ -393,6 +434,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|people|man|woman|family|kids|dog))")),
     ("nobody came or called", 2, re.compile(
         r"\bnobody (?:has |had |have |s |is |ever |even |will |at \w+ \w+ )?(?:came|come|turned up"
+        r"|cleaned|emptied|repaired|mended|attended|visited|updated"
         r"|showed|shown|arrived|rang|rung|called|phoned|contacted|replied|responded|got back"
         r"|gets back|been|bothered|done|did|answer\w*|can|checked|came back|working|tell\w*"
         r"|explain\w*|help\w*|fix\w*|sort\w*)"
@@ -417,7 +459,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|\b(?:do|done|doing) nothing\b|\bstill nothing\b|\bdo anything about\b"
         r"|\bwithout (?:anyone |any(?:body)? )?(?:telling|explaining|notice|warning|consult\w*"
         r"|asking)|\bclosed without|without (?:the work )?(?:being )?(?:done|fixed|completed)"
-        r"|\brings? out\b|\bkeeps? (?:saying|telling|promising|sending|fobbing)"
+        r"|\brings? out\b|\bnothing since\b|\bkeeps? (?:saying|telling|promising|sending|fobbing)"
         r"|\bmissed (?:\w+ )?appointments?|\bnot a (?:fix|solution|repair)\b")),
     ("still waiting", 2, re.compile(
         r"\bstill (?:waiting|no|not|nothing|nobody|broken|leaking|hanging|there|outstanding"
@@ -456,7 +498,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\b(?:made it worse|bodged|botched|shoddy|poor(?:ly)? (?:workmanship|job|work|standard"
         r"|quality|repair|service)|not done properly|bad job|terrible job|did not fix"
         r"|not (?:even )?"
-        r"fix(?:ed)? (?:it|properly|anything)|patched|painted over|left (?:a |the |my )?(?:mess"
+        r"fix(?:ed)? (?:it|properly|anything)|did not (?:have|bring) (?:the |any )?(?:right )?"
+        r"(?:parts?|tools?|materials?)|patched|painted over|left (?:a |the |my )?(?:mess"
         r"|rubble|rubbish|debris|holes?|dust|garden full|nails)|left without|ruined"
         r"|paint all over|mud (?:all )?through|falling apart|did not know what|wrong parts"
         r"|not his job|not their job|refused|closed (?:my|the) (?:job|repair)"
@@ -469,7 +512,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|blocked my|mess)\b")),
     ("staff conduct", 2, re.compile(
         r"\b(?:rude|swore|swearing at|unprofessional|dismissive|condescending|patronising"
-        r"|attitude|shouted at|laughed at|hung up|disrespectful|lied|lying|lie to|fobbed"
+        r"|attitude|shouted at|laughed at|hung up|disrespectful|lied|lie to|fobbed"
+        r"|lying(?! (?:on|in|around|across|down|there|under|over|by|next|against|about on))"
         r"|fob (?:us|me) off|pillar to post|ignor\w*|passed around|smoking in my|no apology"
         r"|did not (?:even )?apologi\w*|spoke to me|spoken to|treated)\b")),
     ("strong feeling", 2, re.compile(
@@ -484,7 +528,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|we pay (?:a |the )?(?:service charge |rent )?for|paying for (?:this|a service)"
         r"|so hard to|imagine paying|under review|so called)\b")),
     ("money wronged", 1, re.compile(
-        r"\b(?:charged (?:me|us|for)|wrongly|not my fault|extra out|taken (?:£|\d)|paid (?:and|but)"
+        r"\b(?:charged (?:me|us|for)|want (?:that|my|the|our) money back|wrongly|not my fault"
+        r"|extra out|taken (?:£|\d)|paid (?:and|but)"
         r"|proof|error on (?:my|the)|not paying)\b")),
     ("overcharged", 2, re.compile(r"\bover ?charg\w*|\bcharged twice\b")),
     ("sarcasm", 2, re.compile(
@@ -499,7 +544,12 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         rf"|what does it take|how long does it take)\b")),
     ("pointed question", 2, re.compile(
         r"\b(?:is (?:anyone|anybody) (?:actually|even|ever|going to)|why (?:did|has|have|is)"
-        r" (?:your|you|nobody|no one)|why is it so hard|why lie|anyone actually)\b")),
+        r" (?:your|you|nobody|no one)|why is it so hard|why lie|anyone actually"
+        r"|how (?:could|can|dare) (?:you|they)|who (?:even|actually|ever) (?:fixes|does|answers"
+        r"|reads|cares|checks))\b")),
+    ("slow response", 2, re.compile(
+        r"\b(?:it|that) took (?:you|them|your \w+|u|the council|the landlord) (?:\w+ ){0,2}"
+        r"(?:days|weeks|months)\b|\bcould have (?:been killed|died|been hurt)")),
 )
 
 # A complaint about a neighbour is an anti-social behaviour report, not a complaint about us.
@@ -566,10 +616,16 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "gas leak": ("gas",),
     "gas hissing": ("hiss",),
     "gas left on": ("gas",),
-    "CO alarm sounding": ("oxide", "co ", "co2"),
+    "CO alarm sounding": ("oxide", "co ", "co2", "carbon"),
     "carbon monoxide": ("monoxide",),
     "fumes with symptoms": ("fumes", "boiler", "gas fire", "flue", "heater"),
-    "fire": ("fire", "blaze", "flame", "smoul", "smold", "alight", "burning"),
+    "alarm with symptoms": ("alarm", "detector", "beep", "bleep", "going off"),
+    "scorched fitting": ("scorch", "charred", "burn mark", "melted", "blackened", "smoke"),
+    "tree or water on power lines": ("power", "electric"),
+    "falling debris": ("nearly", "almost", "narrowly", "just hit", "just missed", "just killed",
+                       "could"),
+    "no answer from a person": ("answer", "respond", "open", "come to"),
+    "fire": ("fire", "blaze", "flame", "smoul", "smold", "alight", "burning", "set light"),
     "smoke": ("smoke",),
     "burning smell": ("burn", "melt"),
     "fire alarm sounding": ("alarm",),
@@ -578,7 +634,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "electric shock": ("shock", "zapped"),
     "burning or melting fitting": ("smok", "melt", "scorch", "charred", "burn", "black", "buzz",
                                    "crackl", "fizz", "popp", "flash", "hot", "fire"),
-    "water on electrics": ("water", "leak", "drip", "pouring", "flood", "wet"),
+    "water on electrics": ("water", "leak", "drip", "pouring", "flood", "wet", "soak", "sodden",
+                           "gush", "piss", "pish", "spray", "seep", "streaming"),
     "flooding": ("flood",),
     "burst pipe": ("burst", "bust", "fractur", "split", "broken", "snapped", "exploded"),
     "water pouring in": ("water",),
@@ -587,17 +644,19 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "major leak": ("leak", "overflow"),
     "leak": ("leak", "drip"),
     "sewage": ("sewage", "sewer", "faeces", "excrement", "waste", "foul", "poo", "soil pipe"),
-    "drains backing up": ("drain", "toilet", "manhole", "plughole", "coming"),
+    "drains backing up": ("drain", "toilet", "manhole", "plughole", "coming", " water "),
     "only toilet blocked": ("toilet",),
     "structural failure": ("ceiling", "roof", "wall", "floor", "stair", "balcony", "chimney",
                            "stack", "building", "brick", "masonry", "joist", "lintel", "canopy",
-                           "railing", "beam", "plaster", "down", " in"),
+                           "railing", "beam", "plaster", "down", " in", "slate", "coping",
+                           "gutter", "fascia"),
     "cracks spreading": ("crack",),
     "falling masonry or tree": ("tree", "brick", "hole in"),
     "window fell out": ("window",),
     "crack or hole": ("crack", "hole"),
     "break-in": ("broken into", "break", "burgl", "forced", "kicked", "booted", "smashed",
-                 "jemmied", "to get", "to kick", "to force", "intruder"),
+                 "jemmied", "to get", "to kick", "to force", "intruder", "broke", "kick", "smash",
+                 "forc", "bust"),
     "home cannot be secured": ("unsecurable", "unlockable", "wontclose"),
     "door or lock smashed": ("door", "lock"),
     "window smashed": ("window", "glass"),
@@ -611,10 +670,11 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "post piling up": ("post", "mail", "paper", "milk", "letters", "parcels"),
     "person collapsed or hurt": ("collapsed", "unconscious", "breathing", "not moving",
                                  "unresponsive", "cantbreathe", "fall", "fell", "help",
-                                 "heard"),
+                                 "heard", "breathe", "breath", "for air", "blue"),
     "threat to life": ("threaten", "knife", "gun", "stab", "attack", "assault", "hitting",
                        "domestic", "kill", "hurt", "end it", "end my", "suicid", "harm",
-                       "overdose", "die"),
+                       "overdose", "die", "go on", "cope", "any more", "anymore", "tablets",
+                       "pills", "better off", "no point"),
     "child shut in": ("locked", "shut in", "stuck in", "trapped in"),
     "concern for a person": ("worried about", "check on", "welfare"),
     "damp or mould": ("mould", "damp", "condensation"),
@@ -651,11 +711,12 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
     "promised": ("told", "promis", "assured"),
     "promise of action": ("told", "promis", "said", "assured"),
     "money wronged": ("charged", "wrongly", "not my fault", "extra out", "taken ", "paid",
-                      "proof", "error on", "not paying"),
+                      "proof", "error on", "not paying", "money back"),
     "overcharged": ("charg",),
     "question of service": ("why", "what is going on", "whose job", "what do i have",
                             "what does it take", "how long does"),
-    "pointed question": ("is any", "why", "anyone actually"),
+    "pointed question": ("is any", "why", "anyone actually", "how could", "how can", "how dare",
+                         "who "),
     "sarcasm": ("great", "brilliant", "fantastic", "lovely", "wonderful", "superb", "amazing",
                 "excellent", "nice one", "well done", "cheers", "thank", "love", "wow",
                 "only took", "as always", "as usual", "really.", "... not"),

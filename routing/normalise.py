@@ -15,7 +15,9 @@ import unicodedata
 MAX_CHARS = 5000
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"',
-                         "\u2013": "-", "\u2014": "-"})
+                         "\u2013": "-", "\u2014": "-",
+                         # the cold-face emoji is how some residents say "freezing"
+                         "\U0001f976": " freezing "})
 
 # One pass for contractions: "can't" -> "can not", "it's" -> "it s", "I'm" -> "i am".
 _CONTRACTION = re.compile(r"\b(can|won|ain|shan)'?t\b|(\w)n't\b|(\w)'(m|ve|re|ll|d|s)\b")
@@ -61,6 +63,12 @@ _TOKENS: dict[str, str] = {
     "elec": "electricity", "leccy": "electricity", "lecky": "electricity",
     "rads": "radiators", "rad": "radiator", "loo": "toilet",
     "in2": "into", "on2": "onto", "2b": "to be",
+    # Scots and northern negatives and words
+    "nae": "no", "naw": "no", "cannae": "can not", "dinnae": "do not",
+    "didnae": "did not", "doesnae": "does not", "isnae": "is not", "wasnae": "was not",
+    "havnae": "have not", "havenae": "have not", "wullnae": "will not", "willnae": "will not",
+    "wouldnae": "would not", "couldnae": "could not", "nowt": "nothing", "owt": "anything",
+    "ded": "dead", "deid": "dead",
     "wc": "toilet", "elevator": "lift", "lifts": "lift", "flat's": "flat s",
     # misspellings of words the rules rely on
     "gass": "gas", "gaz": "gas", "smel": "smell", "smeel": "smell", "smelll": "smell",
