@@ -99,8 +99,10 @@ def _hypothetical(seg: Segments, start: int) -> bool:
     return bool(lx.HYPOTHETICAL.search(tail))
 
 
-def _resolved(seg: Segments, start: int) -> bool:
+def _resolved(seg: Segments, start: int, words: str) -> bool:
     region = seg.clause(start, following=2)
+    # The cue's own words are the fault, not its end: "the boiler has stopped".
+    region = region.replace(words, " ", 1)
     return bool(lx.RESOLVED.search(region)) and not lx.UNRESOLVED.search(region)
 
 
@@ -117,7 +119,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _resolved(seg, start):
+    if _resolved(seg, start, words):
         return "resolved"
     if _past(seg, start):
         return "past"

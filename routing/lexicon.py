@@ -373,6 +373,12 @@ COLD = re.compile(
     r"|baltic|perishing|arctic|(?:so|really|very|too|extremely|bitterly) cold|cold in here"
     r"|temperature (?:is )?dropping)\b|-\s?\d+\s?(?:c|degrees)?\b|\b(?:[0-9]|1[0-4]) degrees\b"
 )
+# Harm to health that makes damp and mould a "significant hazard" under Awaab's Law.
+HEALTH_EFFECT = re.compile(
+    r"\b(?:asthma\w*|breath\w*|wheez\w*|chest(?: infection\w*)?|cough\w*|respiratory|lungs?"
+    r"|inhaler|nebuli[sz]er|allerg\w*|ill|illness|poorly|unwell|sick|hospital\w*|gp|doctor"
+    r"|a and e|infections?|rash\w*|eczema)\b"
+)
 URGENT = re.compile(r"\b(?:urgent\w*|emergency|asap|as soon as possible|help|immediately"
                     r"|straight away|right away)\b")
 

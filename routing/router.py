@@ -40,6 +40,7 @@ _STRANDED = re.compile(
     r"|cannot leave|can not leave)\b"
 )
 _MAX_WORDS = 80
+_DAMP_AND_MOULD = "damp or mould"
 
 
 @dataclass
@@ -53,6 +54,7 @@ class _Findings:
     soft_hazards: bool = False
     topics: dict[str, list[str]] = field(default_factory=dict)
     complaint_score: int = 0
+    significant_damp: bool = False
     related_request: str | None = None
 
     def note(self, cue: str, words: str) -> None:
@@ -159,6 +161,22 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
         else:
             found.soft_hazards = True
             found.note(f"urgent_repair:{hit.cue.name}", hit.words)
+            if hit.cue.name == _DAMP_AND_MOULD and not found.significant_damp:
+                _note_significant_damp(found, hit, seg.text)
+
+
+def _note_significant_damp(found: _Findings, hit: Hit, text: str) -> None:
+    """Awaab's Law: damp or mould with a risk to health is a significant hazard.
+
+    That is an urgent (priority 2) service request, investigated within 10 working days, not
+    an emergency: someone fighting for breath is an emergency through the welfare cues.
+    """
+    health = lx.HEALTH_EFFECT.search(text)
+    at_risk = sorted(_ESCALATING_VULNERABILITY & found.vulnerabilities.keys())
+    if health or at_risk:
+        found.significant_damp = True
+        why = health.group(0) if health else ", ".join(found.vulnerabilities[v] for v in at_risk)
+        found.note("significant_hazard:damp_and_mould", f"{hit.words}; {why}")
 
 
 def _collect_complaint(found: _Findings, seg: Segments, message: Message, context: Context) -> None:
@@ -219,7 +237,8 @@ def _topic_queue(found: _Findings, text: str, message: Message) -> str:
     for name, score in scores.items():  # dict order is the tie-break order
         if score > best:
             queue, best = name, score
-    found.note(f"topic:{queue}", ", ".join(sorted(set(found.topics.get(queue, [])))))
+    words = ", ".join(sorted(set(found.topics.get(queue, []))))
+    found.note(f"topic:{queue}", words or "no topic words")
     return queue
 
 

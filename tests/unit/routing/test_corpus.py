@@ -47,7 +47,7 @@ def test_dev_corpus_is_large_and_covers_every_channel_style() -> None:
     assert {r["label"] for r in records} == set(CATEGORIES)
 
 
-@pytest.mark.parametrize("corpus", ["dev.jsonl", "heldout.jsonl"])
+@pytest.mark.parametrize("corpus", ["dev.jsonl", "heldout.jsonl", "fresh.jsonl"])
 def test_no_emergency_is_missed(corpus: str) -> None:
     recall = _scores(_load(corpus))["emergency"][1]
     assert recall == 1.0
@@ -55,7 +55,8 @@ def test_no_emergency_is_missed(corpus: str) -> None:
 
 @pytest.mark.parametrize(
     ("corpus", "emergency_precision", "complaint_f1", "macro_f1"),
-    [("dev.jsonl", 0.95, 0.95, 0.95), ("heldout.jsonl", 0.85, 0.9, 0.9)],
+    [("dev.jsonl", 0.95, 0.95, 0.95), ("heldout.jsonl", 0.85, 0.9, 0.9),
+     ("fresh.jsonl", 0.85, 0.9, 0.9)],
 )
 def test_precision_and_f1_thresholds(
     corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
@@ -67,6 +68,13 @@ def test_precision_and_f1_thresholds(
     for category in CATEGORIES:
         precision, recall, _ = scores[category]
         assert precision >= 0.85 and recall >= 0.85, category
+
+
+def test_fresh_corpus_is_in_new_voices_and_labelled() -> None:
+    records = _load("fresh.jsonl")
+    assert len(records) >= 150
+    assert {r["label"] for r in records} == set(CATEGORIES)
+    assert not {r["text"] for r in records} & {r["text"] for r in _load("dev.jsonl")}
 
 
 def test_emergencies_that_also_complain_are_flagged() -> None:

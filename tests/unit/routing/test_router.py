@@ -168,3 +168,63 @@ def test_odd_input_never_raises(text: str) -> None:
     decision = route(Message(text))
     assert decision.category in {"emergency", "complaint", "service_request"}
     assert decision.to_dict()["category"] == decision.category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mould all over the baby's room and my little one keeps wheezing",
+        "black mould in the bedroom, my daughter's asthma is much worse",
+    ],
+)
+def test_damp_and_mould_harming_health_is_a_significant_hazard_not_an_emergency(
+    text: str,
+) -> None:
+    decision = route(Message(text))
+    assert decision.category == "service_request"
+    assert decision.priority == 2
+    significant = [r for r in decision.reasons if r.cue == "significant_hazard:damp_and_mould"]
+    assert significant and "mould" in significant[0].words
+
+
+def test_someone_fighting_for_breath_is_an_emergency_even_in_a_mould_report() -> None:
+    decision = route(Message("black mould everywhere and my son is struggling to breathe"))
+    assert decision.category == "emergency"
+    assert "welfare" in decision.hazards
+
+
+def test_living_alone_does_not_escalate_on_its_own_but_the_cold_does() -> None:
+    assert category("I live alone and the boiler has stopped") == "service_request"
+    assert category("I live alone and the boiler has stopped, it's freezing in here") == (
+        "emergency"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "hazard"),
+    [
+        ("the carbon thing keeps beeping and I feel dizzy", "carbon_monoxide"),
+        ("mum hasn't answered the door for 3 days", "welfare"),
+        ("someone's set fire to the bins by the stairs", "fire"),
+        ("water coming from roof to lamp, lamp is wet", "electrical"),
+        ("a slate came off the roof and nearly hit my neighbour", "structural"),
+        ("nae heating and the wean's freezing", "loss_of_essential_service"),
+        ("I can't go on anymore, I've got all my tablets out", "welfare"),
+    ],
+)
+def test_emergencies_described_indirectly_are_recognised(text: str, hazard: str) -> None:
+    decision = route(Message(text))
+    assert decision.category == "emergency"
+    assert hazard in decision.hazards
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The flood lights in the car park have been out for a week",
+        "The fire door on our landing doesn't close on its own any more",
+        "the fence panel blew down, it's lying on the lawn, when can you replace it",
+    ],
+)
+def test_near_misses_stay_service_requests(text: str) -> None:
+    assert category(text) == "service_request"
