@@ -50,12 +50,14 @@ class Intake:
     immediate_reply: str | None = None
 
 
-def process_job(contact_id: int) -> JobRequest:
+def process_job(contact_id: int, *, urgent: bool = True) -> JobRequest:
+    """Route a contact in a worker. Emergencies (and anything we have not previewed, such
+    as calls and recovered work) go on `critical`, ahead of the day's ordinary contacts."""
     return JobRequest(
         func="contact_hub.jobs.process_inbound",
         args=(contact_id,),
         job_id=f"inbound-{contact_id}",
-        queue="critical",  # routing decides whether it is an emergency: never wait behind bulk
+        queue="critical" if urgent else "default",
     )
 
 
@@ -105,9 +107,11 @@ class InboundService:
                 return self._duplicate(session, existing)
             status = AWAITING_TRANSCRIPT if await_transcript else "received"
             contact = self._insert_contact(session, message, status)
-            reply = self._immediate_reply(session, contact)
+            preview = self._preview(contact)
+            reply = self._immediate_reply(session, contact, preview)
         if not await_transcript:
-            self.dispatcher.enqueue_all([process_job(contact.id)])
+            urgent = preview is None or preview.category == "emergency"
+            self.dispatcher.enqueue_all([process_job(contact.id, urgent=urgent)])
         logger.info("contact received contact_id=%s channel=%s", contact.id, contact.channel)
         return Intake(contact.id, contact.reference, duplicate=False, immediate_reply=reply)
 
@@ -166,12 +170,17 @@ class InboundService:
         conversation.last_message_at = now
         return conversation
 
-    def _immediate_reply(self, session: Session, contact: repo.Contact) -> str | None:
-        """An emergency gets safety advice in the webhook response itself, recorded."""
+    def _preview(self, contact: repo.Contact) -> routing.Decision | None:
+        """The router's quick view from the words alone (context can only add urgency)."""
         if contact.channel == Channel.VOICE.value:
             return None  # a call hears its advice from the IVR; the reference goes by SMS
-        preview = self.router.route(routing.Message(text=contact.text, channel=contact.channel))
-        if preview.category != "emergency":
+        return self.router.route(routing.Message(text=contact.text, channel=contact.channel))
+
+    def _immediate_reply(
+        self, session: Session, contact: repo.Contact, preview: routing.Decision | None
+    ) -> str | None:
+        """An emergency gets safety advice in the webhook response itself, recorded."""
+        if preview is None or preview.category != "emergency":
             return None
         body = replies.emergency_immediate(
             contact.reference, preview.safety_advice, self.organisation
