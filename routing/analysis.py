@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from routing import lexicon as lx
-from routing.factoring import factored
+from routing.factoring import factored, required_literals
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
 _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
@@ -22,6 +22,15 @@ _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
 _CLAUSE_BREAK = re.compile(rf"[.!?;\n,:()]+(?:{_CONTRAST})?|{_CONTRAST}")
 _WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
 _WORD = re.compile(r"\w+")
+
+# The scope patterns, regrouped for speed (same matches).
+_NEGATION = factored(lx.NEGATION).search
+_HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
+_RESOLVED = factored(lx.RESOLVED).search
+_UNRESOLVED = factored(lx.UNRESOLVED).search
+_PAST = factored(lx.PAST).search
+_REPORT_VERB = factored(lx.REPORT_VERB).search
+_ONGOING = factored(lx.ONGOING).search
 
 # How far back (in characters) a negation or "if" can reach.
 _NEGATION_REACH = 36
@@ -90,27 +99,27 @@ def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
     if not cue.negatable:
         return False
     window = _WINDOW_CUT.sub("", seg.before_in_clause(start))
-    return bool(lx.NEGATION.search(window) or lx.NEGATION.search(words))
+    return bool(_NEGATION(window) or _NEGATION(words))
 
 
 def _hypothetical(seg: Segments, start: int) -> bool:
     before = seg.before_in_sentence(start)[-60:]
     tail = " ".join(_WORD.findall(before)[-_HYPOTHETICAL_WORDS:])
-    return bool(lx.HYPOTHETICAL.search(tail))
+    return bool(_HYPOTHETICAL(tail))
 
 
 def _resolved(seg: Segments, start: int, words: str) -> bool:
     region = seg.clause(start, following=2)
     # The cue's own words are the fault, not its end: "the boiler has stopped".
     region = region.replace(words, " ", 1)
-    return bool(lx.RESOLVED.search(region)) and not lx.UNRESOLVED.search(region)
+    return bool(_RESOLVED(region)) and not _UNRESOLVED(region)
 
 
 def _past(seg: Segments, start: int) -> bool:
     clause = seg.clause(start)
-    if not lx.PAST.search(clause) or lx.REPORT_VERB.search(clause):
+    if not _PAST(clause) or _REPORT_VERB(clause):
         return False
-    return not lx.ONGOING.search(clause)
+    return not _ONGOING(clause)
 
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
@@ -148,9 +157,17 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
+def _needs(name: str, pattern: re.Pattern[str]) -> frozenset[str]:
+    """Substrings one of which a text must contain to match (empty: no pre-check)."""
+    written = lx.COMPLAINT_ANCHORS.get(name)
+    return frozenset(written) if written else (required_literals(pattern) or frozenset())
+
+
+_COMPLAINT_ANCHORS = tuple(_needs(name, p) for name, _, p in lx.COMPLAINT_CUES)
+_VULNERABILITY_ANCHORS = tuple(_needs(name, p) for name, p in lx.VULNERABILITY)
 _ANCHOR_WORDS = sorted(
     {a for anchors in lx.ANCHORS.values() for a in anchors}
-    | {a for anchors in lx.COMPLAINT_ANCHORS.values() for a in anchors}
+    .union(*_COMPLAINT_ANCHORS, *_VULNERABILITY_ANCHORS)
 )
 # One scan finds, at every position, the longest anchor starting there; every anchor that
 # occurs is contained in one of those, so `_CONTAINED` recovers the exact set present.
@@ -189,7 +206,8 @@ def find_hazards(seg: Segments) -> list[Hit]:
     """Every hazard cue in the text with its scope verdict, in cue order."""
     text = seg.text
     candidates: set[int] = set()
-    for anchor in seg.anchors:
+    present = seg.anchors
+    for anchor in present:
         candidates.update(_CUES_BY_ANCHOR[anchor])
     hits: list[Hit] = []
     for i in sorted(candidates):
@@ -215,19 +233,23 @@ _VULNERABILITY = tuple((name, _searcher(name, p)) for name, p in lx.VULNERABILIT
 _COMPLAINT = tuple((name, weight, _searcher(name, p)) for name, weight, p in lx.COMPLAINT_CUES)
 
 
-def find_vulnerabilities(text: str) -> list[tuple[str, str]]:
-    """(vulnerability, words) for each vulnerability cue present."""
+def find_vulnerabilities(
+    text: str, anchors: frozenset[str] | None = None
+) -> list[tuple[str, str]]:
+    """(vulnerability, words) for each vulnerability cue present.
+
+    `anchors` is `anchors_in(text)`, when the caller has it already.
+    """
+    present = anchors_in(text) if anchors is None else anchors
     found = []
-    for name, search in _VULNERABILITY:
+    for (name, search), needs in zip(_VULNERABILITY, _VULNERABILITY_ANCHORS, strict=True):
+        if needs and needs.isdisjoint(present):
+            continue
         match = search(text)
         if match:
             found.append((name, match.group(0)))
     return found
 
-
-_COMPLAINT_ANCHORS = tuple(
-    frozenset(lx.COMPLAINT_ANCHORS.get(name, ())) for name, _, _ in lx.COMPLAINT_CUES
-)
 
 
 def complaint_cues(text: str, anchors: frozenset[str] | None = None) -> list[tuple[str, int, str]]:

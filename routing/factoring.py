@@ -11,7 +11,12 @@ the match (and so the words shown to agents) is identical.
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any
+
+# The standard library's own regex parser (private, but stable since 3.11 and stdlib-only).
+_parser = importlib.import_module("re._parser")
 
 _PLAIN_START = re.compile(r"[a-z0-9 £'\-]")
 _QUANTIFIERS = frozenset("?*+{")
@@ -114,3 +119,56 @@ def _rewrite(body: str) -> str:
 def factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A pattern with the same matches as `pattern`, regrouped for speed."""
     return re.compile(_rewrite(pattern.pattern), pattern.flags)
+
+
+# --- required literals: a cheap "could this pattern match at all?" pre-check -----------------
+
+_Items = list[tuple[Any, Any]]
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective candidate: longest shortest string, then fewest strings."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _required(items: _Items) -> frozenset[str] | None:
+    """Strings one of which every match of the sequence `items` contains (None: unknown)."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        end_run()
+        found: frozenset[str] | None = None
+        if name == "SUBPATTERN":
+            found = _required(list(av[-1]))
+        elif name == "BRANCH":
+            options = [_required(list(branch)) for branch in av[1]]
+            known = [option for option in options if option is not None]
+            if len(known) == len(options):
+                found = frozenset().union(*known)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            found = _required(list(av[2]))
+        if found and all(found):
+            candidates.append(found)
+    end_run()
+    return _best(candidates)
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` contains, or None when there are none.
+
+    Only literal characters that every match must contain are used, so a text containing
+    none of them cannot match: checking for them first skips the regex soundly.
+    """
+    return _required(list(_parser.parse(pattern.pattern, pattern.flags)))

@@ -143,7 +143,10 @@ def normalise(text: str, subject: str | None = None) -> str:
     """Return the cleaned, lower-case text the lexicon runs on (subject line first)."""
     if subject:
         text = f"{subject}.\n{text}"
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_QUOTES).lower()
+    text = text[:MAX_CHARS]
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_QUOTES).lower()
     if "'" in text:
         text = _CONTRACTION.sub(_expand, text)
     text = text.replace("&", " and ").replace(" + ", " and ").replace("w/", "with ")

@@ -24,6 +24,7 @@ from routing.analysis import (
     find_vulnerabilities,
     topic_words,
 )
+from routing.factoring import factored
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
 
@@ -40,6 +41,11 @@ _STRANDED = re.compile(
     r"|cannot leave|can not leave)\b"
 )
 _MAX_WORDS = 80
+_ANTI_SOCIAL_BEHAVIOUR = factored(lx.ANTI_SOCIAL_BEHAVIOUR).search
+_LANDLORD_TARGET = factored(lx.LANDLORD_TARGET).search
+_URGENT = factored(lx.URGENT).search
+_CAN_WAIT = factored(lx.CAN_WAIT).search
+_COLD = factored(lx.COLD).search
 _DAMP_AND_MOULD = "damp or mould"
 
 
@@ -81,7 +87,7 @@ class Router:
         found = _Findings()
         if message.ivr_choice:
             found.note(f"ivr:{message.ivr_choice}", message.ivr_choice)
-        _collect_vulnerabilities(found, text, context)
+        _collect_vulnerabilities(found, seg, context)
         _collect_hazards(found, seg, context)
         _collect_complaint(found, seg, message, context)
         return self._decide(found, text, message)
@@ -89,7 +95,7 @@ class Router:
     def _decide(self, found: _Findings, text: str, message: Message) -> Decision:
         complaint = found.complaint_score >= COMPLAINT_THRESHOLD
         emergency = bool(found.emergency_hazards) or (
-            message.ivr_choice == "emergency" and not lx.CAN_WAIT.search(text)
+            message.ivr_choice == "emergency" and not _CAN_WAIT(text)
         )
         hazards = tuple(h for h in HAZARDS if h in found.emergency_hazards)
         vulnerabilities = tuple(v for v in VULNERABILITIES if v in found.vulnerabilities)
@@ -110,8 +116,8 @@ class Router:
         )
 
 
-def _collect_vulnerabilities(found: _Findings, text: str, context: Context) -> None:
-    for name, words in find_vulnerabilities(text):
+def _collect_vulnerabilities(found: _Findings, seg: Segments, context: Context) -> None:
+    for name, words in find_vulnerabilities(seg.text, seg.anchors):
         found.vulnerabilities.setdefault(name, words)
         found.note(f"vulnerability:{name}", words)
     for recorded in context.recorded_vulnerabilities:
@@ -123,7 +129,7 @@ def _collect_vulnerabilities(found: _Findings, text: str, context: Context) -> N
 
 def _is_cold(text: str, context: Context) -> str | None:
     """Words (or the season) that make a loss of heating dangerous, if any."""
-    match = lx.COLD.search(text)
+    match = _COLD(text)
     if match:
         return match.group(0)
     if context.now is not None and context.now.month in _WINTER_MONTHS:
@@ -143,7 +149,7 @@ def _conditional_escalates(found: _Findings, hit: Hit, text: str, context: Conte
     if vulnerable:
         return True
     cold = _is_cold(text, context)
-    if cold and not lx.CAN_WAIT.search(text):
+    if cold and not _CAN_WAIT(text):
         found.note("cold", cold)
         return True
     return False
@@ -182,9 +188,8 @@ def _note_significant_damp(found: _Findings, hit: Hit, text: str) -> None:
 def _collect_complaint(found: _Findings, seg: Segments, message: Message, context: Context) -> None:
     text = seg.text
     cues = complaint_cues(text, seg.anchors)
-    about_neighbour = (
-        lx.ANTI_SOCIAL_BEHAVIOUR.search(text) is not None
-        and not lx.LANDLORD_TARGET.search(text)
+    about_neighbour = bool(cues) and (
+        _ANTI_SOCIAL_BEHAVIOUR(text) is not None and not _LANDLORD_TARGET(text)
     )
     for name, weight, words in cues:
         counted = weight // 2 if about_neighbour and name != "formal complaint" else weight
@@ -244,7 +249,7 @@ def _topic_queue(found: _Findings, text: str, message: Message) -> str:
 
 def _priority(found: _Findings, text: str, queue: str, complaint: bool) -> int:
     vulnerable = bool(_ESCALATING_VULNERABILITY & found.vulnerabilities.keys())
-    if found.soft_hazards or lx.URGENT.search(text) or (vulnerable and queue != "general"):
+    if found.soft_hazards or _URGENT(text) or (vulnerable and queue != "general"):
         return 2
     if queue == "general" and not complaint:
         return 4
