@@ -10,7 +10,7 @@ import pytest
 
 from routing import Message, route
 from routing import lexicon as lx
-from routing.factoring import factored
+from routing.factoring import factored, required_literals
 from routing.normalise import normalise
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
@@ -71,3 +71,13 @@ def test_anchors_never_hide_a_cue_that_matches() -> None:
         for text in texts:
             if anchors and pattern.search(text):
                 assert any(a in text for a in anchors), (name, text)
+
+
+@pytest.mark.parametrize(("name", "pattern"), _patterns(), ids=lambda v: str(v)[:40])
+def test_derived_pre_checks_never_hide_a_match(name: str, pattern: re.Pattern[str]) -> None:
+    needed = required_literals(pattern)
+    if needed is None:
+        return
+    for text in _texts():
+        if pattern.search(text):
+            assert any(literal in text for literal in needed), (name, text)
