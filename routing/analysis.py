@@ -37,7 +37,7 @@ _NEGATION_REACH = 36
 _HYPOTHETICAL_WORDS = 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One matched cue and whether, after scope checks, it still counts."""
 

@@ -49,7 +49,7 @@ _COLD = factored(lx.COLD).search
 _DAMP_AND_MOULD = "damp or mould"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Findings:
     """Everything noticed about one contact, before the decision is made."""
 
