@@ -224,6 +224,12 @@ class SlackAlerts:
         return self._call(self.client.chat_update, channel=posted.channel, ts=posted.ts,
                           text=message.text, blocks=message.blocks)
 
+    def post(self, channel: str, text: str) -> str:
+        """A plain notice to `channel` (complaint reminders, breach alerts); returns its ts."""
+        return self._call(
+            self.client.chat_postMessage, channel=channel, text=text, unfurl_links=False
+        ).ts
+
     def post_reply(self, posted: PostedMessage, text: str) -> PostedMessage:
         """A threaded note under the card ("still unacknowledged, calling Ben")."""
         return self._call(self.client.chat_postMessage, channel=posted.channel,

@@ -20,7 +20,6 @@ from channels.base import Transport
 from channels.dry_run import DryRunTransport
 from channels.ivr_menus import load_menu
 from channels.slack import SlackAlerts
-from channels.slack_notices import SlackNotices
 from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
@@ -133,7 +132,7 @@ def build_complaints(
     calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
     slack = None
     if settings.slack_bot_token:
-        slack = SlackNotices(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
     service = ComplaintService(
         sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
     )

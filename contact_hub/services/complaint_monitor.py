@@ -35,7 +35,7 @@ DEADLINE_WORDS = {
 
 
 class SlackPoster(Protocol):
-    """What the monitor needs from Slack (``channels.slack_notices.SlackNotices``)."""
+    """What the monitor needs from Slack (``channels.slack.SlackAlerts``)."""
 
     def post(self, channel: str, text: str) -> str: ...
 
