@@ -36,6 +36,7 @@ class JobRequest:
     queue: str = "default"
     retry: tuple[int, ...] = ()  # retry intervals in seconds; empty = no retry
     at: datetime | None = None  # run no earlier than this (RQ scheduler); None = now
+    fresh: bool = False  # for a row created just now: no job can exist yet, skip the check
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Dispatcher:
         return enqueued
 
     def _enqueue(self, request: JobRequest) -> int:
-        if self.is_pending(request.job_id):
+        if not request.fresh and self.is_pending(request.job_id):
             return 0
         retry = None
         if request.retry:

@@ -50,7 +50,7 @@ class Intake:
     immediate_reply: str | None = None
 
 
-def process_job(contact_id: int, *, urgent: bool = True) -> JobRequest:
+def process_job(contact_id: int, *, urgent: bool = True, fresh: bool = False) -> JobRequest:
     """Route a contact in a worker. Emergencies (and anything we have not previewed, such
     as calls and recovered work) go on `critical`, ahead of the day's ordinary contacts."""
     return JobRequest(
@@ -58,6 +58,7 @@ def process_job(contact_id: int, *, urgent: bool = True) -> JobRequest:
         args=(contact_id,),
         job_id=f"inbound-{contact_id}",
         queue="critical" if urgent else "default",
+        fresh=fresh,
     )
 
 
@@ -111,7 +112,7 @@ class InboundService:
             reply = self._immediate_reply(session, contact, preview)
         if not await_transcript:
             urgent = preview is None or preview.category == "emergency"
-            self.dispatcher.enqueue_all([process_job(contact.id, urgent=urgent)])
+            self.dispatcher.enqueue_all([process_job(contact.id, urgent=urgent, fresh=True)])
         logger.info("contact received contact_id=%s channel=%s", contact.id, contact.channel)
         return Intake(contact.id, contact.reference, duplicate=False, immediate_reply=reply)
 
