@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
 
 
@@ -91,7 +92,8 @@ def document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Contact Hub API", "version": "1",
-                 "description": "Contacts, routing decisions and the outbox. Bearer tokens "
+                 "description": "Contacts, routing decisions, the outbox, complaints, "
+                                "emergency alerts and the on-call rota. Bearer tokens "
                                 "come from `contact-hub tokens create --role agent|admin`."},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
@@ -146,6 +148,7 @@ def document() -> dict[str, Any]:
                     "application/json": {"schema": _page_of("OutboundMessage")}}}, **ERRORS},
             }},
             **COMPLAINT_PATHS,
+            **ALERT_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -153,6 +156,7 @@ def document() -> dict[str, Any]:
                 "Contact": CONTACT,
                 "OutboundMessage": OUTBOUND,
                 **COMPLAINT_SCHEMAS,
+                **ALERT_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},
