@@ -72,7 +72,9 @@ class RotaSource:
                 self._loaded = (mtime, load_rota(self.path))
             except RotaFileError as error:
                 # A bad edit must not stop emergency calls: keep ringing the last good rota.
-                logger.error("on-call rota file invalid, keeping the last good one: %s", error)
+                # Log where the file is wrong, not its values (staff phone numbers).
+                logger.error("on-call rota file invalid, keeping the last good one field=%s",
+                             error.field)
                 return self._loaded[1] if self._loaded else None
         return self._loaded[1]
 
