@@ -10,10 +10,11 @@ from contact_hub.domain.escalation import Actor, Via
 from contact_hub.services.escalation import AlertNotFound
 from contact_hub.storage import alert_repository as alerts
 from contact_hub.web import alert_serializers as show
-from contact_hub.web.api import _choice, _paging
+from contact_hub.web import params
 from contact_hub.web.auth import require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
+from contact_hub.web.serializers import envelope
 
 bp = Blueprint("alerts_api", __name__, url_prefix="/api/v1")
 
@@ -30,14 +31,12 @@ def oncall() -> Response:
 @bp.get("/alerts")
 @require_role("agent")
 def list_alerts() -> Response:
-    state = _choice("state", STATES)
-    limit, offset = _paging()
+    state = params.choice(request.args, "state", STATES)
+    limit, offset = params.paging(request.args)
     with container().sessions() as session:
         rows, total = alerts.list_alerts(session, state, limit, offset)
         items = [show.alert_summary(row) for row in rows]
-    after = offset + len(items)
-    return jsonify({"items": items, "total": total, "limit": limit, "offset": offset,
-                    "next_offset": after if after < total else None})
+    return jsonify(envelope(items, total, limit, offset))
 
 
 @bp.get("/alerts/<int:alert_id>")

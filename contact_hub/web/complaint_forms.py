@@ -36,13 +36,6 @@ STATUSES = tuple(s.value for s in domain.Status)
 # --- field readers ----------------------------------------------------------------------
 
 
-def body_object(data: Any) -> dict[str, Any]:
-    """The JSON body must be an object."""
-    if not isinstance(data, dict):
-        raise Invalid("the body must be a JSON object")
-    return data
-
-
 def text(data: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
     value = data.get(name)
     if value is None:
@@ -338,22 +331,3 @@ def filters(args: Mapping[str, str]) -> tuple[ComplaintFilters, bool | None]:
 def period(args: Mapping[str, str]) -> tuple[date, date]:
     """``from`` and ``to`` London dates, both included."""
     return required_day(args, "from"), required_day(args, "to")
-
-
-def paging(args: Mapping[str, str]) -> tuple[int, int]:
-    return _integer(args, "limit", 50, 1, 200), _integer(args, "offset", 0, 0, None)
-
-
-def _integer(
-    args: Mapping[str, str], name: str, default: int, minimum: int, maximum: int | None
-) -> int:
-    raw = args.get(name)
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Invalid(f"{name}: must be a whole number") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        raise Invalid(f"{name}: out of range")
-    return value

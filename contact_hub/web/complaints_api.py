@@ -9,9 +9,11 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from contact_hub.domain.complaint_reports import CSV_COLUMNS, report_csv_rows
 from contact_hub.web import complaint_forms as forms
+from contact_hub.web import params
 from contact_hub.web.auth import ROLE_RANK, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
+from contact_hub.web.serializers import envelope
 
 bp = Blueprint("complaints_api", __name__, url_prefix="/api/v1")
 
@@ -19,7 +21,7 @@ bp = Blueprint("complaints_api", __name__, url_prefix="/api/v1")
 @bp.post("/complaints")
 @require_role("agent")
 def record_complaint() -> tuple[Response, int]:
-    new = forms.new_complaint(forms.body_object(request.get_json(silent=True)))
+    new = forms.new_complaint(params.json_body(request.get_json(silent=True)))
     view = container().complaints.record(new, g.actor)
     return jsonify(view.to_dict()), 201
 
@@ -28,13 +30,9 @@ def record_complaint() -> tuple[Response, int]:
 @require_role("agent")
 def list_complaints() -> Response:
     filters, overdue = forms.filters(request.args)
-    limit, offset = forms.paging(request.args)
+    limit, offset = params.paging(request.args)
     items, total = container().complaints.search(filters, overdue, limit, offset)
-    next_offset = offset + limit if offset + limit < total else None
-    return jsonify(
-        {"items": items, "total": total, "limit": limit, "offset": offset,
-         "next_offset": next_offset}
-    )
+    return jsonify(envelope(items, total, limit, offset))
 
 
 @bp.get("/complaints/<reference>")
@@ -51,14 +49,14 @@ def act_on_complaint(reference: str, action: str) -> Response:
         raise ApiError(404, f"no complaint action {action}; one of {', '.join(forms.ACTIONS)}")
     if action in forms.ADMIN_ACTIONS and ROLE_RANK[g.role] < ROLE_RANK["admin"]:
         raise ApiError(403, f"{action} needs the admin role", "forbidden")
-    body = forms.body_object(request.get_json(silent=True) or {})
+    body = params.json_body(request.get_json(silent=True) or {})
     return jsonify(perform(container().complaints, reference, g.actor, body).to_dict())
 
 
 @bp.post("/complaints/<reference>/actions/<action_id>/complete")
 @require_role("agent")
 def complete_outstanding_action(reference: str, action_id: str) -> Response:
-    body = forms.body_object(request.get_json(silent=True) or {})
+    body = params.json_body(request.get_json(silent=True) or {})
     view = container().complaints.complete_action(
         reference, action_id, actor=g.actor, at=forms.moment(body, "at")
     )
@@ -68,7 +66,7 @@ def complete_outstanding_action(reference: str, action_id: str) -> Response:
 @bp.put("/buildings/<building_id>")
 @require_role("admin")
 def register_building(building_id: str) -> Response:
-    body = forms.body_object(request.get_json(silent=True))
+    body = params.json_body(request.get_json(silent=True))
     name = forms.required_text(body, "name")
     higher_risk = forms.flag(body, "higher_risk")
     container().complaints.register_building(building_id, name, higher_risk)

@@ -86,11 +86,12 @@ def outbound(message: repo.OutboundMessage) -> dict[str, Any]:
 
 
 def page(result: Page, render: Any) -> dict[str, Any]:
-    next_offset = result.offset + result.limit
-    return {
-        "items": [render(item) for item in result.items],
-        "total": result.total,
-        "limit": result.limit,
-        "offset": result.offset,
-        "next_offset": next_offset if next_offset < result.total else None,
-    }
+    return envelope([render(item) for item in result.items], result.total, result.limit,
+                    result.offset)
+
+
+def envelope(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    """One page of a list, as every /api/v1 list answers: next_offset is None on the last."""
+    after = offset + limit
+    return {"items": items, "total": total, "limit": limit, "offset": offset,
+            "next_offset": after if after < total else None}

@@ -102,3 +102,26 @@ def test_unicode_and_control_characters_are_stored_faithfully(client, twilio, co
     with container.sessions() as session:
         stored = session.scalars(select(models.Contact)).one().text
     assert stored.replace("\x00", "") == text.replace("\x00", "")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/contacts", "/api/v1/outbox", "/api/v1/alerts",
+                                  "/api/v1/complaints"])
+@pytest.mark.parametrize(("query", "word"), [("limit=0", "limit: out of range"),
+                                             ("limit=201", "limit: out of range"),
+                                             ("offset=-1", "offset: out of range"),
+                                             ("limit=ten", "limit: must be a whole number")])
+def test_every_api_list_pages_the_same_way(client, container, path, query, word):
+    headers = {"Authorization": "Bearer " + container.tokens.create("agent", "test agent")}
+    response = client.get(f"{path}?{query}", headers=headers)
+    assert response.status_code == 400
+    assert response.json["error"]["message"] == word
+    fine = client.get(f"{path}?limit=1&offset=0", headers=headers).json
+    assert (fine["limit"], fine["offset"], fine["next_offset"]) == (1, 0, None)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/complaints", "/api/v1/contacts/1/reclassify"])
+def test_api_body_that_is_not_an_object_is_400(client, container, path):
+    headers = {"Authorization": "Bearer " + container.tokens.create("agent", "test agent")}
+    response = client.post(path, json=["a", "list"], headers=headers)
+    assert response.status_code == 400
+    assert response.json["error"]["message"] == "expected a JSON object body"
