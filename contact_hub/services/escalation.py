@@ -26,8 +26,10 @@ from channels.base import ChannelRejected, ChannelUnavailable, InboundMessage
 from channels.slack import AlertCard, PostedMessage, SlackAlerts, StatusChange
 from contact_hub.clock import Clock
 from contact_hub.domain import alert_messages as say
+from contact_hub.domain import alerts as alert_rules
 from contact_hub.domain import escalation as esc
-from contact_hub.domain.escalation import Actor, AlertState, NotifyKind, Via
+from contact_hub.domain.alerts import Actor, AlertState, Incident, Via
+from contact_hub.domain.escalation import NotifyKind
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import NewMessage, Outbox
@@ -98,10 +100,10 @@ def slack_job(alert_id: int, suffix: str, at: datetime | None = None) -> JobRequ
     )
 
 
-def incident_for(contact: repo.Contact, decision: routing.Decision) -> esc.Incident:
+def incident_for(contact: repo.Contact, decision: routing.Decision) -> Incident:
     """What and where. No address data yet: the customer stands in for the place (the
     UPRN/block/address fields are the seam for when we have it)."""
-    return esc.Incident(frozenset(decision.hazards), customer=str(contact.customer_id))
+    return Incident(frozenset(decision.hazards), customer=str(contact.customer_id))
 
 
 class EscalationService:
@@ -142,17 +144,17 @@ class EscalationService:
             return []
         now = self.clock()
         incident = incident_for(contact, decision)
-        candidates = alerts.alerts_to_join(session, now - esc.GROUPING_WINDOW)
-        match = esc.find_open_alert([_domain(row) for row in candidates], incident, now)
+        candidates = alerts.alerts_to_join(session, now - alert_rules.GROUPING_WINDOW)
+        match = alert_rules.find_open_alert([_domain(row) for row in candidates], incident, now)
         if match is not None:
             return self._join(session, int(match.id), contact, incident, now)
         return self._open(session, contact, incident, now)
 
     def _open(
-        self, session: Session, contact: repo.Contact, incident: esc.Incident, now: datetime
+        self, session: Session, contact: repo.Contact, incident: Incident, now: datetime
     ) -> list[JobRequest]:
         token = _token()
-        code = esc.new_ack_code(alerts.open_ack_codes(session))
+        code = alert_rules.new_ack_code(alerts.open_ack_codes(session))
         opened = esc.open_alert("new", contact_id=str(contact.id), incident=incident,
                                 opened_at=now, ack_code=code, escalation_token=token,
                                 policy=self.policy)
@@ -171,12 +173,12 @@ class EscalationService:
         return [step_job(row.id, token)]
 
     def _join(
-        self, session: Session, alert_id: int, contact: repo.Contact, incident: esc.Incident,
+        self, session: Session, alert_id: int, contact: repo.Contact, incident: Incident,
         now: datetime,
     ) -> list[JobRequest]:
         row = alerts.lock_alert(session, alert_id)
         assert row is not None
-        joined = esc.join(_domain(row), str(contact.id), incident, now)
+        joined = alert_rules.join(_domain(row), str(contact.id), incident, now)
         row.incident = _incident_json(joined.incident)
         row.last_contact_at = joined.last_contact_at
         session.add(alerts.AlertContact(alert_id=row.id, contact_id=contact.id, joined_at=now))
@@ -355,11 +357,11 @@ class EscalationService:
 
     def acknowledge(self, alert_id: int, by: Actor, via: Via) -> StateOutcome:
         """Stop paging; the resident is told an engineer is dealing with it."""
-        return self._change_state(alert_id, by, via, esc.acknowledge, "acknowledged")
+        return self._change_state(alert_id, by, via, alert_rules.acknowledge, "acknowledged")
 
     def resolve(self, alert_id: int, by: Actor, via: Via) -> StateOutcome:
         """Close the alert (stops paging too)."""
-        return self._change_state(alert_id, by, via, esc.resolve, "resolved")
+        return self._change_state(alert_id, by, via, alert_rules.resolve, "resolved")
 
     def _change_state(
         self, alert_id: int, by: Actor, via: Via, transition: Any, kind: str
@@ -422,7 +424,7 @@ class EscalationService:
 
         None means it is not an acknowledgement: record it as an ordinary contact.
         """
-        code = esc.parse_ack_reply(message.text) if message.channel.value == "sms" else None
+        code = alert_rules.parse_ack_reply(message.text) if message.channel.value == "sms" else None
         if code is None or not self.oncall.may_acknowledge(message.sender):
             return None
         with self.sessions() as session:
@@ -507,8 +509,8 @@ class EscalationService:
 # --- mapping between the row and the pure domain Alert -----------------------------------
 
 
-def _domain(row: alerts.Alert) -> esc.Alert:
-    return esc.Alert(
+def _domain(row: alerts.Alert) -> alert_rules.Alert:
+    return alert_rules.Alert(
         id=str(row.id), ack_code=row.ack_code, opened_at=row.opened_at,
         policy_snapshot=row.policy_snapshot, incident=_incident(row.incident),
         contact_ids=(), last_contact_at=row.last_contact_at, state=AlertState(row.state),
@@ -517,7 +519,7 @@ def _domain(row: alerts.Alert) -> esc.Alert:
     )
 
 
-def _store(row: alerts.Alert, alert: esc.Alert) -> None:
+def _store(row: alerts.Alert, alert: alert_rules.Alert) -> None:
     row.state = alert.state.value
     row.step_index = alert.step_index
     row.next_step_at = alert.next_step_due
@@ -532,12 +534,12 @@ def _store(row: alerts.Alert, alert: esc.Alert) -> None:
         row.resolved_via = alert.resolved.via.value
 
 
-def _incident(data: dict[str, Any]) -> esc.Incident:
-    return esc.Incident(frozenset(data.get("hazards", ())), data.get("uprn"), data.get("block"),
+def _incident(data: dict[str, Any]) -> Incident:
+    return Incident(frozenset(data.get("hazards", ())), data.get("uprn"), data.get("block"),
                         data.get("address"), data.get("customer"))
 
 
-def _incident_json(incident: esc.Incident) -> dict[str, Any]:
+def _incident_json(incident: Incident) -> dict[str, Any]:
     return {"hazards": sorted(incident.hazards), "uprn": incident.uprn, "block": incident.block,
             "address": incident.address, "customer": incident.customer}
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from contact_hub.domain.escalation import Actor, Via
+from contact_hub.domain.alerts import Actor, Via
 from contact_hub.services.escalation import AlertNotFound
 from contact_hub.storage import alert_repository as alerts
 from contact_hub.web import alert_serializers as show

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from contact_hub.domain.escalation import (
+from contact_hub.domain.alerts import (
     ACK_CODE_ALPHABET,
     ACK_CODE_LENGTH,
     Actor,
@@ -15,17 +15,14 @@ from contact_hub.domain.escalation import (
     Incident,
     Via,
     acknowledge,
-    after_step,
-    escalation_step,
     find_open_alert,
-    is_current_job,
     join,
     matches_open_alert,
     new_ack_code,
-    open_alert,
     parse_ack_reply,
     resolve,
 )
+from contact_hub.domain.escalation import after_step, escalation_step, is_current_job, open_alert
 from contact_hub.domain.rota import on_call_at
 from tests.unit.oncall.rotas import FALLBACK, london, three_tier_rota
 
