@@ -1,5 +1,15 @@
-"""Fixtures for the escalation tests: the rota, fake Twilio (SMS + calls) and fake Slack
-wired into the container's settings, and helpers to run scheduled jobs by the test clock."""
+"""Escalation test support, registered suite-wide as a pytest plugin (tests/conftest.py):
+the fake Twilio fixture (SMS + calls), `paging_settings` to wire the rota, fake Twilio and
+fake Slack into the container's settings, and helpers to run scheduled jobs by the test clock.
+
+`paging_settings` is a function, not a `settings` fixture: a plugin's fixture ranks below
+tests/integration/conftest.py's `settings`, so an override here would be silently ignored.
+A test module that pages people overrides `settings` itself:
+
+    @pytest.fixture
+    def settings(settings, fake_slack, fake_twilio):
+        return paging_settings(settings, fake_slack, fake_twilio)
+"""
 
 from __future__ import annotations
 
@@ -38,9 +48,8 @@ def fake_twilio() -> Iterator[FakeTwilio]:
     server.stop()
 
 
-@pytest.fixture
-def settings(settings: Settings, fake_slack: FakeSlack, fake_twilio: FakeTwilio) -> Settings:
-    """The suite's settings plus a rota, Slack and Twilio (both faked at the HTTP level)."""
+def paging_settings(settings: Settings, fake_slack: FakeSlack, fake_twilio: FakeTwilio) -> Settings:
+    """`settings` plus a rota, Slack and Twilio (both faked at the HTTP level)."""
     return settings.with_overrides(
         oncall_rota_file=str(ROTA),
         oncall_fallback_number=FALLBACK,

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from escalation_fixtures are test arguments
 """Alerts, the rota and paging calls over HTTP: API, readiness, metrics, voice TwiML, CLI."""
 
 from __future__ import annotations
@@ -7,20 +6,27 @@ import io
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from contact_hub.bootstrap import Container
 from contact_hub.clock import FrozenClock
 from contact_hub.services.oncall import OnCall, report_gaps
+from contact_hub.settings import Settings
+from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio
 from tests.helpers import MOBILE, sms_form
 from tests.integration.escalation_fixtures import (
     FALLBACK,
-    fake_twilio,
+    paging_settings,
     release_due,
-    settings,
     the_alert,
 )
 
-__all__ = ["fake_twilio", "settings"]
+
+@pytest.fixture
+def settings(settings: Settings, fake_slack: FakeSlack, fake_twilio: FakeTwilio) -> Settings:
+    """The suite's settings with the example rota, fake Slack and fake Twilio."""
+    return paging_settings(settings, fake_slack, fake_twilio)
 
 
 def agent(container: Container) -> dict[str, str]:

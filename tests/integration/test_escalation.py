@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from escalation_fixtures are test arguments
 """Emergency escalation end to end: real Redis, a real database, Twilio and Slack faked at
 the HTTP level, and a test clock that moves the escalation on."""
 
@@ -12,22 +11,28 @@ import pytest
 from channels.slack import ACKNOWLEDGE_ACTION_ID
 from contact_hub.bootstrap import Container
 from contact_hub.clock import FrozenClock
+from contact_hub.settings import Settings
 from contact_hub.storage import repository as repo
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio
 from tests.helpers import MOBILE, sms_form
-from tests.integration.escalation_fixtures import (  # noqa: F401 - fixtures
+from tests.integration.escalation_fixtures import (
     FALLBACK,
     drop_scheduled,
     events,
-    fake_twilio,
+    paging_settings,
     release_due,
-    settings,
     slack_click,
     the_alert,
 )
 
 GAS = "I can smell gas in my kitchen, please help"
+
+
+@pytest.fixture
+def settings(settings: Settings, fake_slack: FakeSlack, fake_twilio: FakeTwilio) -> Settings:
+    """The suite's settings with the example rota, fake Slack and fake Twilio."""
+    return paging_settings(settings, fake_slack, fake_twilio)
 
 
 def report(client: Any, twilio: Any, text: str = GAS, sid: str = "SM" + "e" * 32,

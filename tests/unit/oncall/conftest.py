@@ -1,5 +1,2 @@
-"""Fixtures for the on-call and escalation tests."""
-
-from tests.fakes.slack_fixtures import fake_slack
-
-__all__ = ["fake_slack"]
+"""Fixtures for the on-call and escalation tests (fake_slack comes from the suite-wide
+plugin registered in tests/conftest.py)."""
