@@ -31,6 +31,9 @@ _UNRESOLVED = factored(lx.UNRESOLVED).search
 _PAST = factored(lx.PAST).search
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
+_ALARM_FAULT = factored(lx.ALARM_FAULT).search
+# Alarm cues that a battery or end-of-life warning explains (not symptoms, smoke or fire).
+_ALARM_CUES = frozenset({"CO alarm sounding", "fire alarm sounding"})
 
 # How far back (in characters) a negation or "if" can reach.
 _NEGATION_REACH = 36
@@ -132,6 +135,8 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "resolved"
     if _past(seg, start):
         return "past"
+    if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
+        return "alarm fault"
     return None
 
 

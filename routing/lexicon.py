@@ -70,16 +70,21 @@ _ELEC_TARGET = (r"electric sockets?|light fittings?|lights?|light switch|lamp|ce
                 r"|electricity meter|meter cupboard|switch(?:es)?|trip switch")
 _STRUCT = (r"ceilings?|roof|walls?|floors?|stairs|staircase|balcony|chimney|stack|building"
            r"|slates?|roof tiles?|chimney pots?|coping stones?|guttering|fascia"
-           r"|bricks?|brickwork|masonry|joists?|lintel|canopy|railings?|beams?|plaster ?board")
+           r"|bricks?|brickwork|masonry|joists?|lintel|canopy|railings?|beams?|plaster ?board"
+           r"|steps?|handrail|banister")
 _STRUCT_FAIL = (r"collaps\w*|caved in|cave in|caving in|fallen (?:down|in|through|onto|on)"
                 r"|fell (?:down|in|through|onto|on)|falling (?:down|in|through|onto|off|apart)"
                 r"|(?:come|came|coming) (?:down|in|away|loose)|bowing|sagging|bulg\w*"
                 r"|giving way|gave way|given way|blown (?:off|in|down)|hanging off"
-                r"|moving|unstable|crumbling onto")
+                r"|moving|unstable|crumbling (?:onto|away|apart)"
+                r"|(?:about|going|ready|likely) to (?:fall|collapse|come (?:down|off|in)|give way"
+                r"|cave)")
 _EXTERNAL_DOOR = (r"(?:front|back|main|entrance|external|outside|patio|balcony|communal|block"
                   r"|rear|street|garden|my|our|the|flat) doors?"
                   r"|(?<!fire )(?<!internal )(?<!bedroom )(?<!kitchen )(?<!bathroom )"
                   r"(?<!cupboard )(?<!wardrobe )doors?|locks?")
+# A door that will not lock or close; one that will not close by itself has a faulty closer.
+_WONT_SECURE = r"unlockable|wontclose(?! (?:by|on) its(?:elf| own)| automatically)"
 
 HAZARD_CUES: tuple[HazardCue, ...] = (
     # gas
@@ -88,15 +93,19 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          either_order(_GAS_WORD, r"leak\w*|escap\w*|hiss\w*", 3)),
     _cue("gas smell", "gas", "hard", r"\brotten eggs?\b|\beggy smell"),
     _cue("gas hissing", "gas", "hard",
-         near(r"hiss\w*", r"(?:gas )?(?:meter|pipe|cooker|hob|boiler)", 4)),
+         either_order(r"hiss\w*", r"(?:gas )?(?:meter|pipe|cooker|hob|boiler)", 4)),
+    _cue("odd smell at a gas appliance", "gas", "hard",
+         either_order(r"\b(?:funny|strange|weird|odd|horrible|strong|chemical|sulphur\w*)"
+                      r" (?:smell\w*|odou?r\w*|whiff)",
+                      r"\b(?:cooker|hob|gas fire|boiler|meter|meter cupboard)\b", 6)),
     _cue("gas left on", "gas", "hard", r"\bleft (?:the )?gas on\b"),
     # carbon monoxide
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
-         near(r"\b(?:carbon (?:mon|di)oxide|carbon|co2?)\b(?:\w+ ){0,2}\s?"
+         near(r"\b(?:carbon (?:mon|di)oxide|carbon|monoxide|co2?)\b(?:\w+ ){0,2}\s?"
               r"(?:alarm|detector|monitor|sensor|thing|tester)s?",
               r"going off|gone off|went off|go off|sound\w*|beep\w*|bleep\w*|chirp\w*|ring\w*"
               r"|flash\w*|activated|alarming|screech\w*|scream\w*|triggered|nonstop|noise"
-              r"|red light", 7)),
+              r"|red light|reading \d+|readings?|rising|ppm", 7)),
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
          near(r"alarm|detector", r"carbon (?:mon|di)oxide", 2)),
     _cue("alarm with symptoms", "carbon_monoxide", "hard",
@@ -113,7 +122,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|blanket|assessment|inspection|officer|drill|test|brigade|regulation|check))"),
     _cue("fire", "fire", "hard",
          r"(?<!gas )(?<!electric )(?<!coal )(?<!real )\bfire (?:in|at) (?:the|my|our|a|flat|block"
-         r"|kitchen|bin|next)\b|\bblaze\b|\bflames?\b|\b(?:is|are|s) (?:on fire|burning|alight)\b"
+         r"|kitchen|bin|next)\b|\bfire on (?:the )?(?:\w+ )?(?:floor|landing|stairs|balcony|block"
+         r"|estate)\b|\bblaze\b|\bflames?\b|\b(?:is|are|s) (?:on fire|burning|alight)\b"
          r"|\balight\b|\bset (?:fire|light) to\b|\bset (?:on )?fire\b"
          r"|\bsmoul?der\w*|\bablaze\b"),
     _cue("smoke", "fire", "hard",
@@ -158,19 +168,28 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     # water and flooding
     _cue("flooding", "water", "hard",
          r"\bflood\w*+(?! (?:in|on) (?:the |our |my )?(?:back |front )?(?:garden|lawn|road|street"
-         r"|path|car park|field|drive))(?<!floodlight)(?<!floodlights)(?! lights?\b)"),
+         r"|path|car park|field|drive))(?<!floodlight)(?<!floodlights)(?! lights?\b)"
+         r"|" + near(r"\b(?:bathroom|kitchen|flat|house|hall\w*|bedroom|living room|lounge"
+                     r"|landing|carpets?|floor)",
+                     r"(?:like|literally|into|now) (?:a |an )?(?:swimming pool|lake|river"
+                     r"|paddling pool|pond)\b", 4)),
     _cue("burst pipe", "water", "hard",
          r"\b(?:burst|bust|fractured|split|broken|snapped) (?:water )?(?:pipes?|mains?|tank"
-         r"|cylinder|hose)\b|\b(?:pipes?|mains?|tank|cylinder) (?:has |have |is |s )?(?:just )?"
-         r"(?:burst|bust|fractured|split|exploded)\b"),
+         r"|cylinder|hose)\b|\b(?:pipes?|mains?|tank|cylinder)(?: \w+){0,4}? (?:has |have |is |s )?"
+         r"(?:just )?(?:burst|bust|fractured|split|exploded)\b"
+         r"|\bpipes? (?:has |have |is |s )?(?:just )?(?:gone|went|popped|blew|blown|given way"
+         r"|gave way)\b"),
     _cue("water pouring in", "water", "hard",
          near(r"\bwater\b", r"pouring|gushing|pissing|streaming|spraying|spurting|cascading"
               r"|flowing|everywhere|coming (?:in|through|down|out|up|into)|running down"
               r"|(?:dripping|leaking|coming) (?:through|thru|from) (?:the |my )?(?:ceiling|roof)",
-              3)),
+              3)
+         + "|" + near(r"\b(?:pouring|gushing|pissing|streaming|spraying|spurting|cascading)",
+                      r"water\b", 2)),
     _cue("ceiling leak", "water", "hard",
          r"\b(?:ceiling|ceilings) (?:\w+ ){0,2}(?:leak\w*|drip\w*|pour\w*)"
-         r"|(?:leak\w*|drip\w*|pour\w*|coming) (?:through|thru|from|out of) (?:the |my |our )?"
+         r"|(?:leak\w*|drip\w*|pour\w*|coming|overflow\w*|gush\w*|pissing|streaming|flowing"
+         r"|running|spraying) (?:through|thru|from|out of|down) (?:the |my |our )?"
          r"(?:\w+ ){0,3}ceiling"),
     _cue("cannot stop water", "water", "hard",
          r"\b(?:can|could) not (?:turn|switch) (?:off )?(?:the )?(?:water|stop ?cock|stop tap)"
@@ -180,7 +199,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("major leak", "water", "hard",
          r"\b(?:uncontrollable|uncontainable|major|massive|huge|serious|severe|bad|big) "
          r"(?:water )?leak\b|\boverflowing (?:everywhere|onto|into|all over)"
-         r"|\b(?:tank|cylinder) (?:is )?overflowing\b"),
+         r"|\b(?:tank|cylinder)(?: \w+){0,4} (?:is |s )?overflowing\b"
+         r"|\boverflowing (?:through|thru)\b"),
     _cue("leak", "water", "soft", r"\bleak\w*|\bdrip\w*"),
     # sewage
     _cue("sewage", "sewage", "hard",
@@ -199,6 +219,11 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     # structural
     _cue("structural failure", "structural", "hard",
          near(rf"\b(?:{_STRUCT})\b", _STRUCT_FAIL, 5)
+         + "|" + near(r"\b(?:railings?|balcony|handrail|banister|steps?|chimney\w*|coping stones?"
+                      r"|slates?|roof tiles?|guttering|fascia|canopy|bricks?|cladding|render"
+                      r"|lintel)\b",
+                      r"(?:came|come|coming|fell|fallen|falling|broke|broken|snapped|ripped) off",
+                      5)
          + r"|\b(?:it|its|it s|it has|has|have) (?:just |now )?(?:come|came|fallen|fell|caved)"
          r" (?:down|in)\b"),
     _cue("cracks spreading", "structural", "hard",
@@ -206,8 +231,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
               r"|bulg\w*|come in|coming in|come down|coming down", 6)),
     _cue("falling masonry or tree", "structural", "hard",
          r"\btree (?:has )?(?:fallen|fell|came down|come down|crashed) (?:on|onto|into|through)"
-         r"|\bbricks? (?:are )?"
-         r"(?:falling|fell|fallen)|\bhole in (?:the |my |our )?roof\b"),
+         r"|\bbricks? (?:are |have |has |already |just )*"
+         r"(?:falling|fell|fallen|landed|landing|dropping|dropped|coming down|came down)"
+         r"|\bhole in (?:the |my |our )?roof\b"),
     _cue("window fell out", "structural", "hard",
          near(r"\bwindows?", r"(?:fallen|fell|come|came|falling|coming) (?:out|in)\b", 5)),
     _cue("falling debris", "structural", "hard",
@@ -224,13 +250,14 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|her door|his door) (?:in|open|down)\b"
          r"|\bintruder"),
     _cue("home cannot be secured", "security", "hard",
-         rf"\bunsecurable\b|{near(_EXTERNAL_DOOR, 'unlockable|wontclose', 6)}"
+         rf"\bunsecurable\b|\bunlockable up\b"
+         rf"|{near(_EXTERNAL_DOOR, _WONT_SECURE, 6)}"
          rf"|{near('unlockable', 'doors?|flat|house|home|property', 3)}", negatable=False),
     _cue("door or lock smashed", "security", "hard",
          near(r"\b(?:front|back|main|entrance|external|patio|balcony|communal|rear) doors?|locks?"
               r"|door frame",
               r"smashed|snapped|kicked|hanging off|forced|splinter\w*|bust|broken off"
-              r"|wide open", 3)),
+              r"|wide open|drilled\w*|ripped out|pulled out|snapped off", 3)),
     _cue("window smashed", "security", "hard",
          near(r"\bwindows?|glass", r"smashed|shattered|put through|wide open|boarded", 6)),
     # loss of essential services
@@ -239,6 +266,7 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|broken|broke|packed (?:up|in)|died|dead|kaput|gone|failed|stopped|off|out|bust)"
          r"|\b(?:without|not got|have not got|has not got|no) (?:any )?(?:heating|heat)\b"
          r"|\bboiler (?:failure|breakdown)|\bheating (?:failure|breakdown)"
+         r"|\b(?:total |complete )?loss of (?:all )?(?:the )?(?:heating|heat)\b"
          r"|\blost (?:the |our |all )?(?:heating|heat)\b|\bcan not get (?:the )?(?:heating|boiler)"
          r"|\b(?:all )?(?:the )?radiators (?:are )?(?:all )?(?:stone )?cold\b"
          r"|\bno gas\b(?! (?:smell|leak|safety|check|man|engineer))", negatable=False,
@@ -249,7 +277,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("no water", "loss_of_essential_service", "water_supply",
          r"(?<!hot )\b(?:no|without|lost (?:all )?(?:the )?|not got any) (?:running |cold |mains )?"
          r"water\b(?! pressure)|\bnothing (?:is )?(?:comes?|coming) out (?:of )?(?:the |any )?taps"
-         r"|\bwater (?:has been |is |s )?(?:cut off|off)\b|\bno water from", negatable=False,
+         r"|\bwater (?:has been |is |s )?(?:cut off|off)\b|\bno water from"
+         r"|\bloss of (?:all )?(?:the )?(?:mains )?water\b(?! pressure)", negatable=False,
          advice="water_supply"),
     _cue("no power", "loss_of_essential_service", "power",
          r"\bno (?:electricity|electrics|electric|power|lights)\b(?! (?:in|to|on|from) (?:one|a"
@@ -260,13 +289,22 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|have |s )?"
          r"(?:gone|off|out|cut|went)"
          r"|\ball (?:the )?(?:electrics|electricity|lights) (?:have |has )?(?:gone|off|out)"
-         r"|\btrip switch (?:will|does) not (?:go back|reset|stay)", negatable=False,
+         r"|\btrip switch (?:will|does) not (?:go back|reset|stay)"
+         r"|\bloss of (?:all )?(?:the )?(?:power|electricity|electrics)\b", negatable=False,
          advice="power"),
     # lifts
     _cue("lift entrapment", "lift", "hard",
          near(r"stuck|trapped|jammed|stranded|shut", r"(?:in|inside) (?:the |a )?lift", 4)
          + "|" + near(r"\blift", r"stuck|trapped|jammed", 3)
          + r"|\bbetween floors\b"),
+    _cue("lift doors shut on someone", "lift", "hard",
+         r"\blift\b[^.!?\n]{0,40}?\b(?:stopped|stuck|jammed|broke down|broken down|juddered)\b"
+         r"[^.!?\n]{0,40}?\bdoors? (?:will|would|do|does|did) not open"
+         r"|\blift\b[^.!?\n]{0,80}?\b(?:(?:stuck|trapped|shut) (?:in|inside) (?:it|there)\b"
+         r"|(?:we|i|he|she|they|someone|somebody|people|(?:my |our |the )?"
+         r"(?!engineers?|technicians?|contractors?|workm[ae]n|mechanics?)\w+) (?:are|is|am|s)"
+         r" (?:still )?(?:inside|in it|in there)\b(?! (?:now )?(?:fixing|working|repairing"
+         r"|servicing|looking)))", negatable=False),
     _cue("lift out of order", "lift", "lift_out",
          near(r"\blift", r"notworking|broken|broke|out of order|out of service|out|down|dead"
               r"|kaput|stopped|failed|packed up|off", 3)),
@@ -292,7 +330,12 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\b(?:struggling|fighting|gasping|labouring) (?:to breathe|for (?:breath|air))"
          r"|\bcan (?:barely|hardly) breathe|\bturning blue"
          r"|\b(?:shouting|calling|screaming|crying) (?:out )?for help|\bheard (?:a |him |her )?"
-         r"(?:fall|crash|thud|scream\w*)", negatable=False),
+         r"(?:fall|crash|thud|scream\w*)"
+         r"|\b(?:he|she|they|neighbour|man|woman|lady|gentleman|mum|dad|nan|gran|someone"
+         r"|somebody|person|husband|wife|partner)(?: \w+){0,3} (?:found|lying|laid|lay|lies"
+         r"|collapsed|fallen|fell)(?: down)? (?:on|in) the (?:\w+ )?(?:floor|ground)\b"
+         r"(?! (?:floor|plan|tiles?|boards?))"
+         r"|\bfound (?:him|her|them)(?: \w+){0,2} on the (?:floor|ground)\b", negatable=False),
     _cue("threat to life", "welfare", "hard",
          r"\bthreaten\w* (?:to kill|to hurt|me|us)\b|\bknife\b|\bgun\b|\bstab\w*"
          r"|\battack\w* (?:me|us|him|her)"
@@ -301,7 +344,12 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\bend (?:it all|my life)\b|\bsuicid\w*|\bself[- ]?harm\w*|\boverdose\w*"
          r"|\bwant to die\b|\bcan not (?:go on|cope|take (?:it|this)) any ?more\b"
          r"|\b(?:tablets|pills) (?:all )?out\b|\btake (?:all )?(?:my |the )?(?:tablets|pills)\b"
-         r"|\bbetter off (?:dead|without me)\b|\bno point (?:in )?(?:living|going on)\b",
+         r"|\bbetter off (?:dead|without me)\b|\bno point (?:in )?(?:living|going on)\b"
+         r"|\b(?:threaten\w*|going|wants?|wanting|talking about|talk\w* of|says? (?:she|he|they)"
+         r" (?:will|is going to|wants? to)) (?:to )?end(?:ing)? (?:it|things)\b"
+         r"|\bend (?:his|her|their) (?:own )?life\b|\btake (?:his|her|their|my) own life\b"
+         r"|\bkill (?:themselves|themself)\b"
+         r"|\bbeing (?:hurt|attacked|beaten|hit|stabbed|strangled|assaulted|battered)\b",
          negatable=False),
     _cue("child shut in", "welfare", "hard",
          r"\b(?:child|baby|toddler|kids?|son|daughter|children) (?:is |are |got |s )?"
@@ -330,7 +378,7 @@ RESOLVED = re.compile(
     r"|have stopped|it stopped|stopped it|false alarm|turned out|was (?:just|only|nothing)"
     r"|it was (?:the|just|only) (?:\w+ ){0,3}(?:cooker|hob|oven|drains?|battery|toast|cooking"
     r"|bins?|washing machine|hose|candle|neighbours?|test)|found nothing|nothing (?:wrong"
-    r"|found)|put (?:it )?out|all out|under control"
+    r"|found)|put (?:it )?out|(?<!are )(?<!got )(?<!get )(?<!is )all out|under control"
     r"|no damage|no longer|not anymore|anymore|burnt (?:the )?(?:toast|food|dinner)"
     r"|(?:my|was|from|just) cooking|dried out|has since been|been and (?:fixed|gone)"
     r"|(?:changed|replaced) the battery)\b"
@@ -348,7 +396,7 @@ HYPOTHETICAL = re.compile(
     r"(?:call|ring|contact)|how (?:do|can|would|often) (?:i|we|you)|will there be"
     r"|is there going to be|are you going to|going to be any|number for|just thinking"
     r"|for future reference|thinking of|(?:dangerous|safe|ok|okay|allowed) to (?:have|get|use"
-    r"|install|put|keep))\b"
+    r"|install|put|keep)|should (?:i|we) (?:turn|switch|leave|put|keep))\b"
 )
 PAST = re.compile(
     r"\b(?:last (?:year|month|winter|summer|spring|autumn|christmas)|(?:\d+|a|an|one|two|three"
@@ -378,6 +426,13 @@ HEALTH_EFFECT = re.compile(
     r"\b(?:asthma\w*|breath\w*|wheez\w*|chest(?: infection\w*)?|cough\w*|respiratory|lungs?"
     r"|inhaler|nebuli[sz]er|allerg\w*|ill|illness|poorly|unwell|sick|hospital\w*|gp|doctor"
     r"|a and e|infections?|rash\w*|eczema)\b"
+)
+# A smoke or CO alarm asking for a battery or a replacement is a repair, not an alarm.
+ALARM_FAULT = re.compile(
+    r"\b(?:end of (?:its )?life|says end|low batter(?:y|ies)|batter(?:y|ies) (?:is |are |s )?"
+    r"(?:low|dying|flat|going|dead|running out)|needs? (?:a )?(?:new )?(?:batter(?:y|ies)"
+    r"|replac\w*)|expired|out of date|once every so often|every (?:so often|now and (?:then"
+    r"|again)))\b"
 )
 URGENT = re.compile(r"\b(?:urgent\w*|emergency|asap|as soon as possible|help|immediately"
                     r"|straight away|right away)\b")
@@ -621,6 +676,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "gas smell": ("gas", "egg"),
     "gas leak": ("gas",),
     "gas hissing": ("hiss",),
+    "odd smell at a gas appliance": ("funny", "strange", "weird", "odd", "horrible", "strong",
+                                     "chemical", "sulphur"),
     "gas left on": ("gas",),
     "CO alarm sounding": ("oxide", "co ", "co2", "carbon"),
     "carbon monoxide": ("monoxide",),
@@ -642,8 +699,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
                                    "crackl", "fizz", "popp", "flash", "hot", "fire"),
     "water on electrics": ("water", "leak", "drip", "pouring", "flood", "wet", "soak", "sodden",
                            "gush", "piss", "pish", "spray", "seep", "streaming"),
-    "flooding": ("flood",),
-    "burst pipe": ("burst", "bust", "fractur", "split", "broken", "snapped", "exploded"),
+    "flooding": ("flood", "pool", "lake", "river", "pond"),
+    "burst pipe": ("burst", "bust", "fractur", "split", "broken", "snapped", "exploded", "pipe"),
     "water pouring in": ("water",),
     "ceiling leak": ("ceiling",),
     "cannot stop water": ("stop", "water"),
@@ -655,7 +712,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "structural failure": ("ceiling", "roof", "wall", "floor", "stair", "balcony", "chimney",
                            "stack", "building", "brick", "masonry", "joist", "lintel", "canopy",
                            "railing", "beam", "plaster", "down", " in", "slate", "coping",
-                           "gutter", "fascia"),
+                           "gutter", "fascia", "step", "handrail", "banister"),
     "cracks spreading": ("crack",),
     "falling masonry or tree": ("tree", "brick", "hole in"),
     "window fell out": ("window",),
@@ -671,16 +728,20 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "no water": ("water", "taps"),
     "no power": ("electric", "power", "lights", "trip switch"),
     "lift entrapment": ("lift", "between floors"),
+    "lift doors shut on someone": ("lift",),
     "lift out of order": ("lift",),
     "not seen": ("seen", "heard from"),
     "post piling up": ("post", "mail", "paper", "milk", "letters", "parcels"),
     "person collapsed or hurt": ("collapsed", "unconscious", "breathing", "not moving",
                                  "unresponsive", "cantbreathe", "fall", "fell", "help",
-                                 "heard", "breathe", "breath", "for air", "blue"),
+                                 "heard", "breathe", "breath", "for air", "blue", "floor",
+                                 "ground"),
     "threat to life": ("threaten", "knife", "gun", "stab", "attack", "assault", "hitting",
                        "domestic", "kill", "hurt", "end it", "end my", "suicid", "harm",
                        "overdose", "die", "go on", "cope", "any more", "anymore", "tablets",
-                       "pills", "better off", "no point"),
+                       "pills", "better off", "no point", "end things", "end his", "end her",
+                       "end their", "ending it", "ending things", "own life", "themsel",
+                       "beaten", "being hit", "strangl", "battered"),
     "child shut in": ("locked", "shut in", "stuck in", "trapped in"),
     "concern for a person": ("worried about", "check on", "welfare"),
     "damp or mould": ("mould", "damp", "condensation"),

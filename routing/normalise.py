@@ -61,6 +61,7 @@ _TOKENS: dict[str, str] = {
     "asap": "as soon as possible", "fyi": "for your information", "mam": "mum",
     "ma": "mum", "mom": "mum", "wkend": "weekend", "rly": "really", "v": "very",
     "elec": "electricity", "leccy": "electricity", "lecky": "electricity",
+    "heatings": "heating s", "powers": "power s", "waters": "water s",
     "rads": "radiators", "rad": "radiator", "loo": "toilet",
     "in2": "into", "on2": "onto", "2b": "to be",
     # Scots and northern negatives and words
