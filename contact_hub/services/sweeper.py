@@ -2,7 +2,9 @@
 
 It only reads the database to decide, so it recovers everything the database knows:
 contacts still `received`, outbox rows still `queued`. A row left `sending` by a worker
-that died mid-send is marked `unknown`, not resent: it may already have gone out.
+that died mid-send is marked `unknown`, not resent: it may already have gone out. The
+exception is an emergency page: a missed page is worse than a duplicate one, so it is sent
+again (up to the attempt limit).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.inbound import AWAITING_TRANSCRIPT, process_job
-from contact_hub.services.outbox import send_job
+from contact_hub.services.outbox import MAX_SEND_ATTEMPTS, send_job
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 
@@ -24,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 BATCH = 200
 SENDING_GIVE_UP = timedelta(minutes=10)
+# A send takes seconds (the Twilio client has a timeout); a page still `sending` after this
+# was claimed by a worker that died, maybe before it reached Twilio.
+PAGE_SENDING_GIVE_UP = timedelta(minutes=2)
+PAGE_KIND = "alert_page"
 # Twilio usually transcribes a two-minute voicemail within a minute or two; after this the
 # voicemail is routed without its transcript rather than wait for one that may never come.
 TRANSCRIPT_WAIT = timedelta(minutes=5)
@@ -63,6 +69,7 @@ class Sweeper:
         with transaction(self.sessions) as session:
             requeued, attention = self._contacts(session, jobs)
             outbound = self._queued_outbound(session, jobs)
+            outbound += self._abandoned_pages(session, jobs)
             unknown = self._abandoned_sends(session)
             voicemails = self._voicemails_without_transcript(session, jobs)
         self.dispatcher.enqueue_all(jobs)
@@ -119,6 +126,20 @@ class Sweeper:
                 row.updated_at = self.clock()
                 jobs.append(job)
                 requeued += 1
+        return requeued
+
+    def _abandoned_pages(self, session: Session, jobs: list[JobRequest]) -> int:
+        """Emergency pages left `sending` go out again rather than maybe never."""
+        requeued = 0
+        before = self.clock() - PAGE_SENDING_GIVE_UP
+        for row in repo.stale_outbound(session, "sending", before, BATCH, kind=PAGE_KIND):
+            if row.attempts >= MAX_SEND_ATTEMPTS:
+                continue  # it keeps killing its worker: left for _abandoned_sends
+            row.status, row.updated_at = "queued", self.clock()
+            row.error_message = "worker stopped during send; page sent again"
+            jobs.append(send_job(row.id, row.priority))
+            logger.error("emergency page abandoned mid-send, resending outbound_id=%s", row.id)
+            requeued += 1
         return requeued
 
     def _abandoned_sends(self, session: Session) -> int:

@@ -228,11 +228,15 @@ def claim_outbound(session: Session, outbound_id: int, now: datetime) -> bool:
 
 
 def stale_outbound(
-    session: Session, status: str, before: datetime, limit: int
+    session: Session, status: str, before: datetime, limit: int, *, kind: str | None = None
 ) -> Sequence[OutboundMessage]:
+    """Messages in `status` since before `before` (of one `kind` if given), oldest first."""
+    conditions = [OutboundMessage.status == status, OutboundMessage.updated_at < before]
+    if kind is not None:
+        conditions.append(OutboundMessage.kind == kind)
     return session.scalars(
         select(OutboundMessage)
-        .where(OutboundMessage.status == status, OutboundMessage.updated_at < before)
+        .where(*conditions)
         .order_by(OutboundMessage.updated_at)
         .limit(limit)
     ).all()

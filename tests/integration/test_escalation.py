@@ -245,3 +245,81 @@ def test_fallback_number_is_paged_when_the_rota_names_nobody(
     report(client, twilio)
     run_jobs()
     assert paged(fake_twilio) == [("sms", FALLBACK)]
+
+
+def audit_and_sweep(container: Container, run_jobs: Any) -> None:
+    """What the periodic process does: the escalation audit and the sweeper, then workers."""
+    for task in container.periodic:
+        task()
+    run_jobs()
+
+
+def test_redis_lost_after_a_step_committed_next_page_goes_out_exactly_once(
+    container: Container, client: Any, twilio: Any, run_jobs: Any, clock: FrozenClock,
+    fake_twilio: FakeTwilio,
+) -> None:
+    repairs = container.oncall.at().responder_for("repairs").mobile
+    report(client, twilio)
+    run_jobs()
+    assert paged(fake_twilio) == [("sms", repairs)]
+    container.redis.flushdb()  # step 0 committed; its scheduled step-1 job is gone
+    clock.advance(minutes=5, seconds=61)  # step 1 due at 5 min, plus the audit's grace
+    audit_and_sweep(container, run_jobs)
+    assert paged(fake_twilio) == [("sms", repairs), ("voice", repairs)]
+    audit_and_sweep(container, run_jobs)  # a second pass finds nothing left to do
+    advance(container, clock, run_jobs, 1)
+    assert paged(fake_twilio) == [("sms", repairs), ("voice", repairs)]
+    kinds = [kind for kind, _ in events(container, the_alert(container).id)]
+    assert kinds.count("audit_rearmed") == 1
+
+
+def _step_then_lose_redis(container: Container, clock: FrozenClock) -> int:
+    """Run step 1 as a worker would, then lose Redis before its page's send job runs."""
+    clock.advance(minutes=5)
+    alert = the_alert(container)
+    assert alert.escalation_token is not None
+    container.escalation.run_step(alert.id, alert.escalation_token)
+    container.redis.flushdb()
+    with container.sessions() as session:
+        rows, _ = repo.list_outbound(session, None, None, 50, 0)
+        (page,) = [r for r in rows if r.kind == "alert_page" and r.channel == "voice"]
+        return page.id
+
+
+def test_step_claimed_but_worker_died_before_its_page_was_sent_pages_once(
+    container: Container, client: Any, twilio: Any, run_jobs: Any, clock: FrozenClock,
+    fake_twilio: FakeTwilio,
+) -> None:
+    on_call = container.oncall.at()
+    repairs, second = (on_call.responder_for(t).mobile for t in ("repairs", "second_line"))
+    report(client, twilio)
+    run_jobs()
+    _step_then_lose_redis(container, clock)
+    assert paged(fake_twilio) == [("sms", repairs)]  # the token moved on; nothing sent yet
+    clock.advance(seconds=61)
+    audit_and_sweep(container, run_jobs)
+    assert paged(fake_twilio) == [("sms", repairs), ("voice", repairs)]
+    clock.advance(minutes=5)  # step 2 (second line) due; its job was lost with Redis too
+    audit_and_sweep(container, run_jobs)
+    pages = paged(fake_twilio)
+    assert pages.count(("voice", repairs)) == 1
+    assert {("sms", second), ("voice", second)} <= set(pages)
+
+
+def test_page_claimed_by_a_send_job_that_died_is_sent_again_not_dropped(
+    container: Container, client: Any, twilio: Any, run_jobs: Any, clock: FrozenClock,
+    fake_twilio: FakeTwilio,
+) -> None:
+    repairs = container.oncall.at().responder_for("repairs").mobile
+    report(client, twilio)
+    run_jobs()
+    page_id = _step_then_lose_redis(container, clock)
+    with container.sessions() as session, session.begin():
+        assert repo.claim_outbound(session, page_id, clock())  # claimed, then the worker died
+    clock.advance(minutes=2, seconds=1)
+    audit_and_sweep(container, run_jobs)
+    assert paged(fake_twilio).count(("voice", repairs)) == 1
+    audit_and_sweep(container, run_jobs)
+    assert paged(fake_twilio).count(("voice", repairs)) == 1
+    with container.sessions() as session:
+        assert repo.get_outbound(session, page_id).status == "sent"
