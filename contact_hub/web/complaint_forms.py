@@ -24,6 +24,7 @@ from contact_hub.services.complaints import (
     SafetyUpdate,
 )
 from contact_hub.storage.complaint_repository import ComplaintFilters
+from contact_hub.web import params
 
 E = TypeVar("E", bound=Enum)
 CHANNELS = (
@@ -310,9 +311,7 @@ def filters(args: Mapping[str, str]) -> tuple[ComplaintFilters, bool | None]:
     stage = args.get("stage") or None
     if stage is not None and stage not in ("1", "2"):
         raise Invalid("stage: must be 1 or 2")
-    status = args.get("status") or None
-    if status is not None and status not in STATUSES:
-        raise Invalid(f"status: must be one of {', '.join(STATUSES)}")
+    status = params.choice(args, "status", STATUSES)
     overdue_raw = (args.get("overdue") or "").lower()
     if overdue_raw not in ("", "true", "false"):
         raise Invalid("overdue: must be true or false")

@@ -78,15 +78,23 @@ def register_building(building_id: str) -> Response:
 def complaints_report() -> Response:
     start, end = forms.period(request.args)
     report = container().complaints.report(start, end)
-    wants_csv = request.args.get("format") == "csv" or (
+    if not _wants_csv():
+        return jsonify(report)
+    filename = f"complaints-{start.isoformat()}-{end.isoformat()}.csv"
+    return _csv_attachment(report_csv_rows(report), filename)
+
+
+def _wants_csv() -> bool:
+    """``?format=csv``, or an Accept header that prefers CSV to JSON."""
+    return request.args.get("format") == "csv" or (
         request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv"
     )
-    if not wants_csv:
-        return jsonify(report)
+
+
+def _csv_attachment(rows: list[dict[str, str]], filename: str) -> Response:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(report_csv_rows(report))
-    filename = f"complaints-{start.isoformat()}-{end.isoformat()}.csv"
+    writer.writerows(rows)
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename={filename}"})
