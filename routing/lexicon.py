@@ -498,7 +498,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|cleaned|emptied|repaired|mended|attended|visited|updated"
         r"|showed|shown|arrived|rang|rung|called|phoned|contacted|replied|responded|got back"
         r"|gets back|been|bothered|done|did|answer\w*|can|checked|came back|working|tell\w*"
-        r"|explain\w*|help\w*|fix\w*|sort\w*)"
+        r"|explain\w*|help\w*|fix\w*|sort\w*|correct\w*|listen\w*|apologi\w*"
+        r"|tak\w* responsibility|looked into|look\w* into)"
         r"|\bnobody (?:has|have|did|does|ever does)\b(?= *(?:[.!,]|$))")),
     ("nobody came or called", 2, re.compile(
         r"\b(?:never|not|did not|has not|have not|had not|does not) (?:even |ever |yet )?"
@@ -506,7 +507,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|rang|rung|called|phoned|got back|replied|responded|been back|come back|heard"
         r"|returned|happened|bothered|received (?:a|any)|had (?:a|any) (?:reply|response"
         r"|call|update)|get back|call back|ring back|fix\w*|been fixed|been done|sorted|done"
-        r"|finished|completed|addressed|resolved|cleaned|been cleaned|emptied|been cut|cut"
+        r"|finished|finish|completed|complete|addressed|resolved|cleaned|been cleaned|emptied"
+        r"|been cut|cut|been in|been round"
         r"|visited|consulted|paid|been paid)\b(?! on\b)"
         r"|\b(?:they|you|he|she|it) (?:have|has|did|do|does|was|were) not\s*(?:[.!,]|$)")),
     ("nobody came or called", 2, re.compile(
@@ -518,6 +520,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|\bnothing (?:has |have )?(?:been |was |is being )?done\b"
         r"|\bno work (?:has |have )?(?:been |was )?done\b"
         r"|\b(?:do|done|doing) nothing\b|\bstill nothing\b|\bdo anything about\b"
+        r"|\bnothing (?:ever )?(?:gets?|got) (?:done|fixed|sorted|sorted out)\b"
         r"|\bwithout (?:anyone |any(?:body)? )?(?:telling|explaining|notice|warning|consult\w*"
         r"|asking)|\bclosed without|without (?:the work )?(?:being )?(?:done|fixed|completed)"
         r"|\brings? out\b|\bnothing since\b|\bkeeps? (?:saying|telling|promising|sending|fobbing)"
@@ -530,7 +533,10 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|\bkept (?:waiting|on hold)|\bon hold\b"
         r"|\b(?:you|u|they) said (?:\w+ ){0,3}(?:would|will|d|was|were|it)\b"
         r"|\b(?:meant|supposed) to (?:come|be|have|fix|ring|call)\b"
-        r"|\bhow (?:are|am) (?:we|i) supposed to\b")),
+        r"|\bhow (?:are|am) (?:we|i) supposed to\b"
+        r"|\b(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|few|couple of|several|many)"
+        r" (?:days|weeks|months|years) (?:of )?(?:waiting|waited)\b"
+        r"|['\"] (?:they|you|he|she) said\b")),
     ("promised", 1, re.compile(r"\b(?:told|promised|promises|assured)\b")),
     ("promise of action", 1, re.compile(
         r"\b(?:told|promised|said|assured) (?:\w+ ){0,4}(?:would|will|d|was going to)\b")),
@@ -567,7 +573,18 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|marked as (?:done|complete)|not (?:been )?(?:fixed|done|finished|completed|sorted)"
         r"|(?:says?|said) (?:it s |it is |my \w+ is |the \w+ is )(?:done|complete|fixed)"
         r"|(?:your|their|the contractors?|the council s|council s|contractors?) fault"
-        r"|other one s job|not my fault|in a (?:mess|state))\b")),
+        r"|other one s job|not my fault|in a (?:mess|state)"
+        r"|left (?:\w+ )?(?:marks|footprints|stains|scuff marks)"
+        r"|(?:you|they|your \w+) (?:put up|put in|fitted|installed|replaced|fixed|repaired|laid)"
+        r"(?: \w+){0,3} (?:fell (?:down|apart|off)|broke|came (?:off|down|apart|loose)"
+        r"|stopped working|started leaking)"
+        r"|(?:\d+|two|three|four|five|several|so many) (?:different|diff) (?:things|answers"
+        r"|stories|dates|excuses|reasons)|conflicting (?:information|advice|answers)"
+        r"|(?:you|they) (?:have |has )?lost (?:my|our|the)"
+        r"|(?:application|form|forms|paperwork|file|documents|letter|records|details)"
+        r" (?:was|were|has been|have been|got) lost"
+        r"|(?:your|their|the) (?:records|system|figures|information) (?:is|are|s) (?:wrong"
+        r"|incorrect))\b")),
     ("damage or disruption", 1, re.compile(
         r"\b(?:damaged|scratch\w*|broke (?:my|the|a)|cancell?ed|left (?:the|my|it|us|me|them)"
         r"|blocked my|mess)\b")),
@@ -587,7 +604,9 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|shambles)|shambles|waste of|a nightmare|beyond a joke|expected better|no excuse"
         r"|insult\w*|should be ashamed|not right|not fair|stress\w*|upsetting|upset"
         r"|we pay (?:a |the )?(?:service charge |rent )?for|paying for (?:this|a service)"
-        r"|so hard to|imagine paying|under review|so called)\b")),
+        r"|so hard to|imagine paying|under review|so called|can not make this up"
+        r"|what s the point|what is the point|cheap rubbish|cheap and nasty|(?:still|we) pay"
+        r" (?:for (?:it|this|that)|for the (?:privilege|service))|top marks)\b")),
     ("money wronged", 1, re.compile(
         r"\b(?:charged (?:me|us|for)|want (?:that|my|the|our) money back|wrongly|not my fault"
         r"|extra out|taken (?:£|\d)|paid (?:and|but)"
@@ -607,10 +626,12 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\b(?:is (?:anyone|anybody) (?:actually|even|ever|going to)|why (?:did|has|have|is)"
         r" (?:your|you|nobody|no one)|why is it so hard|why lie|anyone actually"
         r"|how (?:could|can|dare) (?:you|they)|who (?:even|actually|ever) (?:fixes|does|answers"
-        r"|reads|cares|checks))\b")),
+        r"|reads|cares|checks)|how (?:this|that|it) (?:happened|could happen|was allowed))\b")),
     ("slow response", 2, re.compile(
         r"\b(?:it|that) took (?:you|them|your \w+|u|the council|the landlord) (?:\w+ ){0,2}"
-        r"(?:days|weeks|months)\b|\bcould have (?:been killed|died|been hurt)")),
+        r"(?:days|weeks|months)\b|\bcould have (?:been killed|died|been hurt)"
+        r"|\b(?:turned up|came|arrived|showed up|rang|called|got back)(?: \w+){0,2} (?:days"
+        r"|weeks|months|hours) late(?:r)?\b")),
 )
 
 # A complaint about a neighbour is an anti-social behaviour report, not a complaint about us.
@@ -783,7 +804,7 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
     "question of service": ("why", "what is going on", "whose job", "what do i have",
                             "what does it take", "how long does"),
     "pointed question": ("is any", "why", "anyone actually", "how could", "how can", "how dare",
-                         "who "),
+                         "who ", "how this", "how that", "how it"),
     "sarcasm": ("great", "brilliant", "fantastic", "lovely", "wonderful", "superb", "amazing",
                 "excellent", "nice one", "well done", "cheers", "thank", "love", "wow",
                 "only took", "as always", "as usual", "really.", "... not"),

@@ -47,7 +47,7 @@ def test_dev_corpus_is_large_and_covers_every_channel_style() -> None:
     assert {r["label"] for r in records} == set(CATEGORIES)
 
 
-@pytest.mark.parametrize("corpus", ["dev.jsonl", "heldout.jsonl", "fresh.jsonl"])
+@pytest.mark.parametrize("corpus", ["dev.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl"])
 def test_no_emergency_is_missed(corpus: str) -> None:
     recall = _scores(_load(corpus))["emergency"][1]
     assert recall == 1.0
@@ -56,7 +56,7 @@ def test_no_emergency_is_missed(corpus: str) -> None:
 @pytest.mark.parametrize(
     ("corpus", "emergency_precision", "complaint_f1", "macro_f1"),
     [("dev.jsonl", 0.95, 0.95, 0.95), ("heldout.jsonl", 0.85, 0.9, 0.9),
-     ("fresh.jsonl", 0.85, 0.9, 0.9)],
+     ("fresh.jsonl", 0.85, 0.9, 0.9), ("fresh2.jsonl", 0.85, 0.9, 0.9)],
 )
 def test_precision_and_f1_thresholds(
     corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
@@ -75,6 +75,26 @@ def test_fresh_corpus_is_in_new_voices_and_labelled() -> None:
     assert len(records) >= 150
     assert {r["label"] for r in records} == set(CATEGORIES)
     assert not {r["text"] for r in records} & {r["text"] for r in _load("dev.jsonl")}
+
+
+def test_fresh2_corpus_is_independent_and_covers_every_hazard_and_channel() -> None:
+    records = _load("fresh2.jsonl")
+    assert len(records) >= 220
+    counts = Counter(str(r["label"]) for r in records)
+    assert counts["emergency"] >= 85 and counts["complaint"] >= 55
+    assert counts["service_request"] >= 65
+    earlier = {r["text"] for name in ("dev.jsonl", "heldout.jsonl", "fresh.jsonl")
+               for r in _load(name)}
+    assert not {r["text"] for r in records} & earlier
+    assert {"sms", "voice", "email", "messenger", "instagram", "whatsapp", "web"} <= {
+        r["channel"] for r in records
+    }
+    hazards: Counter[str] = Counter()
+    for r in records:
+        if r["label"] == "emergency":
+            message = Message(str(r["text"]), str(r["channel"]), r.get("subject"))  # type: ignore[arg-type]
+            hazards.update(route(message).hazards)
+    assert len(hazards) == 11 and min(hazards.values()) >= 6, hazards
 
 
 def test_emergencies_that_also_complain_are_flagged() -> None:
