@@ -110,7 +110,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         tokens=TokenService(sessions, clock),
         # The same handler list as routing, so subsystems wired later apply to both.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
-        voice=build_voice(settings, sessions, inbound, clock),
+        voice=build_voice(settings, sessions, inbound, clock, escalation),
         escalation=escalation,
         oncall=oncall,
         complaints=complaints,
@@ -162,7 +162,8 @@ def build_escalation(
 
 
 def build_voice(
-    settings: Settings, sessions: sessionmaker[Session], inbound: InboundService, clock: Clock
+    settings: Settings, sessions: sessionmaker[Session], inbound: InboundService, clock: Clock,
+    escalation: EscalationService | None = None,
 ) -> VoiceService:
     """The freephone IVR; a bad menu edit (IVR_MENU_DIR) stops start-up here."""
     menu_dir = Path(settings.ivr_menu_dir) if settings.ivr_menu_dir else None
@@ -175,6 +176,7 @@ def build_voice(
         calendar=OpeningCalendar(hours),
         rota=RotaSource(settings.oncall_rota_file),
         config=VoiceConfig(settings.oncall_fallback_number, settings.advisor_numbers),
+        escalation=escalation,
     )
 
 

@@ -457,6 +457,17 @@ class EscalationService:
             actor = Actor(notification.target_name or "on-call", phone=notification.target_mobile)
         return self.acknowledge(alert_id, actor, Via.VOICE)
 
+    def call_taken(self, contact_id: int, number: str) -> StateOutcome | None:
+        """The on-call person at `number` took the emergency call that made `contact_id`:
+        acknowledge its alert in their name, so nobody else is paged. None if no alert yet."""
+        with self.sessions() as session:
+            row = alerts.alert_for_contact(session, contact_id)
+            alert_id = row.id if row is not None else None
+        if alert_id is None:
+            return None
+        return self.acknowledge(alert_id, Actor(self.oncall.name_for(number), phone=number),
+                                Via.VOICE)
+
     # --- the auditor (periodic) -------------------------------------------------------------
 
     def audit(self) -> AuditReport:

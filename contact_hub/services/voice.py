@@ -36,6 +36,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain.opening_hours import OpeningHours
 from contact_hub.domain.rota import Rota, page_order
 from contact_hub.rota_file import RotaFileError, load_rota
+from contact_hub.services.escalation import EscalationService
 from contact_hub.services.inbound import InboundService
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -124,6 +125,7 @@ class VoiceService:
         calendar: OpeningCalendar,
         rota: RotaSource,
         config: VoiceConfig,
+        escalation: EscalationService | None = None,
     ) -> None:
         self.sessions = sessions
         self.inbound = inbound
@@ -132,6 +134,7 @@ class VoiceService:
         self.calendar = calendar
         self.rota = rota
         self.config = config
+        self.escalation = escalation
 
     def context(self, base_url: str) -> ivr.IvrContext:
         """What the pure IVR needs for a request arriving now."""
@@ -178,7 +181,10 @@ class VoiceService:
         return ivr.oncall_screen(self.context(base_url), tier)
 
     def oncall_screen_result(self, base_url: str, form: Mapping[str, Any]) -> str:
-        """The on-call person's key press: join the calls, or hang up their leg."""
+        """The on-call person's key press: join the calls (and acknowledge the call's alert
+        in their name), or hang up their leg."""
+        if str(form.get("Digits") or "").strip() == ivr.ACCEPT_KEY:
+            self._call_taken(form)
         return ivr.oncall_screen_result(self.context(base_url), form)
 
     def advisor_dial_status(self, base_url: str, form: Mapping[str, Any]) -> str:
@@ -226,6 +232,26 @@ class VoiceService:
         if message.routing_hint == self.menu.emergency_option().key:
             return replace(message, routing_hint=EMERGENCY_HINT)
         return message
+
+    def _call_taken(self, form: Mapping[str, Any]) -> None:
+        """Acknowledge the alert for the screened call's emergency contact. Never stops the
+        calls being joined: on any failure the alert keeps paging, which is the safe side."""
+        # The screened leg is the Dial's child call: its parent is the caller's call.
+        call_sid = str(form.get("ParentCallSid") or form.get("CallSid") or "")
+        number = str(form.get("To") or form.get("Called") or "")
+        if self.escalation is None or not call_sid or not number:
+            return
+        try:
+            with self.sessions() as session:
+                contact = self._emergency_contact(session, call_sid)
+                contact_id = contact.id if contact is not None else None
+            outcome = (self.escalation.call_taken(contact_id, number)
+                       if contact_id is not None else None)
+        except Exception:
+            logger.exception("could not acknowledge a taken emergency call call=%s", call_sid)
+            return
+        if outcome is None:
+            logger.warning("emergency call taken before its alert opened call=%s", call_sid)
 
     def _record_emergency(self, selection: InboundMessage) -> list[str]:
         selection = replace(selection, routing_hint=EMERGENCY_HINT)

@@ -44,6 +44,14 @@ def alerts_to_join(session: Session, since: datetime) -> Sequence[Alert]:
     ).all()
 
 
+def alert_for_contact(session: Session, contact_id: int) -> Alert | None:
+    """The alert a contact opened or joined, if any (the latest, should it be in two)."""
+    return session.scalars(
+        select(Alert).join(AlertContact, AlertContact.alert_id == Alert.id)
+        .where(AlertContact.contact_id == contact_id).order_by(Alert.id.desc()).limit(1)
+    ).first()
+
+
 def open_ack_codes(session: Session) -> set[str]:
     return set(session.scalars(select(Alert.ack_code).where(Alert.state != "resolved")))
 

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from contact_hub.settings import Settings
 from contact_hub.storage import alert_models, models
 from tests.helpers import ACCOUNT_SID, MOBILE, PUBLIC_BASE
+from tests.integration.escalation_fixtures import release_due, the_alert
 from tests.unit.ivr.twiml_check import parse, spoken, verbs
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "voice"
@@ -539,3 +540,48 @@ def test_call_status_is_bookkeeping_once_per_call(client, twilio, container):
     [selection] = contacts(container)
     ended = [e.detail for e in events(container, selection.id) if e.kind == "call_ended"]
     assert ended == [{"status": "completed", "duration_s": 95}]
+
+
+def _pages(container: Any) -> list[str]:
+    with container.sessions() as session:
+        rows = session.scalars(
+            select(models.OutboundMessage).where(models.OutboundMessage.kind == "alert_page")
+        ).all()
+        return [row.recipient for row in rows]
+
+
+def _screened_leg(to: str, **extra: str) -> dict[str, str]:
+    """The on-call person's leg of the Dial, as Twilio sends it to the screening URL."""
+    return call_form(MOBILE, call_sid="CA" + "9" * 32, Direction="outbound-dial",
+                     ParentCallSid=CALL, To=to, Called=to, **extra)
+
+
+def test_taking_the_emergency_call_acknowledges_its_alert_so_nobody_else_is_paged(
+    client, twilio, container, run_jobs, clock
+):
+    say(client, twilio, f"{VOICE}/emergency", call_form())
+    run_jobs()  # routed: the alert opens and the first page goes out
+    first_pages = _pages(container)
+    assert first_pages
+    joined = say(client, twilio, f"{VOICE}/screen-result?tier=0",
+                 _screened_leg(PRIYA, Digits="1"))
+    assert verbs(joined) == []  # the calls are joined
+
+    alert = the_alert(container)
+    assert (alert.state, alert.acknowledged_by, alert.acknowledged_via) == (
+        "acknowledged", "Priya Shah", "voice")
+    for _ in range(4):  # twenty minutes on, nobody else has been paged
+        clock.advance(minutes=5)
+        release_due(container, clock)
+        run_jobs()
+    assert _pages(container) == first_pages
+
+
+def test_declining_the_emergency_call_leaves_its_alert_paging(client, twilio, container,
+                                                              run_jobs):
+    say(client, twilio, f"{VOICE}/emergency", call_form())
+    run_jobs()
+    declined = say(client, twilio, f"{VOICE}/screen-result?tier=0",
+                   _screened_leg(PRIYA, Digits="2"))
+    assert "Hangup" in verbs(declined)
+    assert the_alert(container).state == "open"
