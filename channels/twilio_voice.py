@@ -37,6 +37,7 @@ from datetime import datetime
 from typing import Any
 
 from channels.base import Attachment, Channel, InboundMessage, PayloadInvalid
+from channels.ivr import NO_CHOICE
 
 RECORDING_CONTENT_TYPE = "audio/wav"  # what Twilio serves for a RecordingUrl with no suffix
 EMERGENCY_SUFFIX = ":emergency"
@@ -166,6 +167,19 @@ def query_int(value: str | None, default: int, *, maximum: int = 100) -> int:
 def routing_hint(option: str | None) -> str | None:
     """The menu option from a callback URL, if it looks like one of ours."""
     return option if option and _OPTION.match(option) else None
+
+
+# Menu option keys (the stored routing hint) -> the IVR choices the router understands.
+# Rent is tenancy business; a landlord's own options count as "other".
+ROUTER_CHOICES = {"emergency": "emergency", "repair": "repair", "complaint": "complaint",
+                  "tenancy": "tenancy", "rent": "tenancy", "other": "other"}
+
+
+def router_choice(hint: str | None) -> str | None:
+    """The router's `ivr_choice` for a contact's routing hint (its IVR menu option)."""
+    if hint is None or hint == NO_CHOICE:  # chose nothing: no hint for the router
+        return None
+    return ROUTER_CHOICES.get(hint, "other")
 
 
 def _voice_message(

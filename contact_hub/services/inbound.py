@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import routing
 from channels.base import Channel, ConsentAction, InboundMessage
+from channels.twilio_voice import router_choice
 from contact_hub.clock import Clock
 from contact_hub.domain import replies
 from contact_hub.domain.references import new_contact_reference
@@ -369,7 +370,7 @@ class InboundService:
             text=contact.text,
             channel=contact.channel,
             subject=contact.subject,
-            ivr_choice=contact.routing_hint,
+            ivr_choice=router_choice(contact.routing_hint),
         )
 
     def _context(self, session: Session, contact: repo.Contact) -> routing.Context:

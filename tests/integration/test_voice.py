@@ -585,3 +585,16 @@ def test_declining_the_emergency_call_leaves_its_alert_paging(client, twilio, co
                    _screened_leg(PRIYA, Digits="2"))
     assert "Hangup" in verbs(declined)
     assert the_alert(container).state == "open"
+
+
+@pytest.mark.parametrize("option", ["rent", "tenancy"])
+def test_a_rent_or_tenancy_message_goes_to_the_tenancy_queue(
+    client, twilio, container, run_jobs, option
+):
+    say(client, twilio, f"{VOICE}/recorded?option={option}", recording_form())
+    say(client, twilio, f"{VOICE}/transcription?option={option}",
+        transcription_form("Hello, please could someone call me back when you can. Thanks."))
+    run_jobs()
+    [voicemail] = contacts(container)
+    assert voicemail.routing_hint == option  # agents still see the menu option chosen
+    assert voicemail.category == "service_request" and voicemail.queue == "tenancy"
