@@ -52,6 +52,9 @@ def _cue(name: str, hazard: str, kind: str, regex: str, negatable: bool = True,
 
 _SMELL = r"smell\w*|smelled|stink\w*|stench|whiff\w*|reek\w*|pong\w*|niff\w*|odou?r\w*|fumes"
 _GAS_WORD = r"\bgas(?:sy)?\b"
+# Gas itself, not the people and paperwork named after it.
+_GAS_THING = (r"\bgas\b(?! (?:man|men|engineers?|board|company|people|safe|safety|check|bill"
+              r"|supplier|service|card|meter reading|fire|cooker|hob|boiler))")
 # How carbon monoxide shows itself in people (with a boiler, a fire or an alarm nearby).
 _SYMPTOMS = (r"headaches?|head (?:hurts|is pounding|aches)|dizz\w*|feel\w* (?:sick|faint|funny)"
              r"|nause\w*|drowsy|sleepy|woozy|groggy|light ?headed|faint\w*|confused|vomit\w*"
@@ -83,6 +86,17 @@ _EXTERNAL_DOOR = (r"(?:front|back|main|entrance|external|outside|patio|balcony|c
                   r"|rear|street|garden|my|our|the|flat) doors?"
                   r"|(?<!fire )(?<!internal )(?<!bedroom )(?<!kitchen )(?<!bathroom )"
                   r"(?<!cupboard )(?<!wardrobe )doors?|locks?")
+# A cry for help or fear (for the safety net: a hazard word said with urgency).
+_URGENCY = (r"\b(?:emergency|urgent\w*|help|as soon as possible|right now|immediately|please come"
+            r"|come (?:out )?(?:now|quick\w*)|scared|frightened|terrified|panick\w*|dangerous"
+            r"|danger|unsafe|999)\b")
+
+
+def _urgent_near(hazard_word: str) -> str:
+    """Regex for a hazard word near an urgency word (either order), or shouted ("gas!!")."""
+    return f"{either_order(hazard_word, _URGENCY, 8)}|(?:{hazard_word})\\s*!{{2,}}"
+
+
 # A door that will not lock or close; one that will not close by itself has a faulty closer.
 _WONT_SECURE = r"unlockable|wontclose(?! (?:by|on) its(?:elf| own)| automatically)"
 
@@ -99,6 +113,10 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
                       r" (?:smell\w*|odou?r\w*|whiff)",
                       r"\b(?:cooker|hob|gas fire|boiler|meter|meter cupboard)\b", 6)),
     _cue("gas left on", "gas", "hard", r"\bleft (?:the )?gas on\b"),
+    _cue("gas escaping", "gas", "hard",
+         rf"{_GAS_THING} (?:is |s )?(?:still )?(?:coming (?:out|from|through|in)|pouring|blowing"
+         r"|seeping|flowing|filling|building up|getting in)\b"
+         r"|\b(?:full of|filling (?:up )?with|filled (?:up )?with) gas\b"),
     # carbon monoxide
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
          near(r"\b(?:carbon (?:mon|di)oxide|carbon|monoxide|co2?)\b(?:\w+ ){0,2}\s?"
@@ -112,6 +130,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          either_order(r"alarm|detector|beep\w*|bleep\w*|going off", _SYMPTOMS, 12)),
     _cue("carbon monoxide", "carbon_monoxide", "hard",
          r"\bcarbon monoxide (?:poison\w*|leak\w*|escap\w*)"),
+    _cue("appliance fumes", "carbon_monoxide", "hard",
+         either_order(r"\bfumes|\bfull of (?:smoke|fumes)",
+                      r"\b(?:boiler|flue|gas fire|heater|cooker|hob|oven|fire)\b", 5)),
     _cue("fumes with symptoms", "carbon_monoxide", "hard",
          either_order(r"fumes|boiler|gas fire|flue|heater",
                       _SYMPTOMS, 12)),
@@ -125,7 +146,12 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|kitchen|bin|next)\b|\bfire on (?:the )?(?:\w+ )?(?:floor|landing|stairs|balcony|block"
          r"|estate)\b|\bblaze\b|\bflames?\b|\b(?:is|are|s) (?:on fire|burning|alight)\b"
          r"|\balight\b|\bset (?:fire|light) to\b|\bset (?:on )?fire\b"
+         r"|\b(?:fire|flames|blaze) (?:is |are |s )?(?:spreading|getting bigger|out of control)"
          r"|\bsmoul?der\w*|\bablaze\b"),
+    _cue("explosion", "fire", "hard",
+         r"\b(?:exploded|explosion|exploding)\b|\b(?:boiler|cooker|heater|meter|oven|hob|fridge"
+         r"|freezer|microwave|washing machine|tumble dryer|dryer|appliance|battery|charger"
+         r"|scooter|e ?bike|socket|fuse ?box|consumer unit) (?:has |just |s )*(?:blew|blown) up\b"),
     _cue("smoke", "fire", "hard",
          r"\bsmoke (?:is |was |s )?(?:coming|pouring|billowing|everywhere|filling|from|out|under"
          r"|going (?:in|into|up|through)|getting in|drifting|spreading|seeping|blowing in"
@@ -145,7 +171,7 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|sticking|showing|poking|dangling|bare|live|out of)"),
     _cue("electric shock", "electrical", "hard",
          r"\b(?:electric\w*|small|an|a) shocks?\b|\bshock (?:off|from)\b|\bzapped\b"
-         r"|\bshocked (?:me|him|her|us)\b|\bgot a shock\b"),
+         r"|\bshocked (?:me|him|her|us)\b|\bgot a shock\b|\belectrocut\w*"),
     _cue("burning or melting fitting", "electrical", "hard",
          near(rf"\b(?:{_ELEC_THING})",
               r"smok\w*|melt\w*|scorch\w*|charred|burn\w*|blackened|black|buzz\w*|crackl\w*"
@@ -351,13 +377,28 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\bkill (?:themselves|themself)\b"
          r"|\bbeing (?:hurt|attacked|beaten|hit|stabbed|strangled|assaulted|battered)\b",
          negatable=False),
-    _cue("child shut in", "welfare", "hard",
+    _cue("person shut in", "welfare", "hard",
          r"\b(?:child|baby|toddler|kids?|son|daughter|children) (?:is |are |got |s )?"
-         r"(?:locked|shut|stuck|trapped) in\b|\blocked (?:themselves|himself|herself) in\b"),
+         r"(?:locked|shut|stuck|trapped) in\b|\blocked (?:themselves|himself|herself) in\b"
+         r"|\b(?:mum|dad|nan|gran|grandad|grandma|neighbour|husband|wife|partner|he|she|i|we"
+         r"|someone|somebody|man|woman|lady|gentleman|they) (?:is |are |am |s |has been "
+         r"|have been |got |been )?(?:(?<!feel )trapped|locked in"
+         r"|stuck in (?:the |her |his |their |my |our )?"
+         r"(?:bathroom|toilet|bedroom|room|loo|shower|cupboard))\b"),
     _cue("concern for a person", "welfare", "hard",
          r"\bworried about (?:my |the |our )?(?:elderly |old )?(?:neighbour|man|woman|lady"
          r"|gentleman|tenant)\b(?! s)|\bcheck on (?:him|her|them|the man|the lady|my neighbour"
          r"|the woman|the gentleman)\b|\bwelfare (?:check|concern)"),
+    # Safety net (when in doubt, escalate): a serious hazard word in the same sentence as a cry
+    # for help or fear, with no denial, question, history or resolution around it, even when
+    # no specific pattern above describes what is happening.
+    _cue("hazard word with urgency", "gas", "hard", _urgent_near(_GAS_THING)),
+    _cue("hazard word with urgency", "fire", "hard",
+         _urgent_near(r"\bsmoke\b(?! (?:alarm|detector|free))|\bburning\b|\bflames?\b"
+                      r"|(?<!gas )(?<!electric )(?<!coal )(?<!real )(?<!log )\bfire\b(?! (?:door"
+                      r"|alarm|safety|risk|exit|escape|extinguisher|blanket|assessment|brigade"
+                      r"|service|officer|drill|regulations?))")),
+    _cue("hazard word with urgency", "carbon_monoxide", "hard", _urgent_near(r"\bfumes\b")),
     # damp and mould (Awaab's law significant hazard, an urgent repair rather than an emergency)
     _cue("damp or mould", "structural", "soft", r"\bmould\w*|\bdamp\b|\bcondensation\b",
          advice="none"),
@@ -700,6 +741,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "odd smell at a gas appliance": ("funny", "strange", "weird", "odd", "horrible", "strong",
                                      "chemical", "sulphur"),
     "gas left on": ("gas",),
+    "gas escaping": ("gas",),
+    "appliance fumes": ("fumes", "full of"),
+    "explosion": ("explo", "blew up", "blown up"),
     "CO alarm sounding": ("oxide", "co ", "co2", "carbon"),
     "carbon monoxide": ("monoxide",),
     "fumes with symptoms": ("fumes", "boiler", "gas fire", "flue", "heater"),
@@ -715,7 +759,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "fire alarm sounding": ("alarm",),
     "sparking": ("spark",),
     "exposed wiring": ("wir", "cable"),
-    "electric shock": ("shock", "zapped"),
+    "electric shock": ("shock", "zapped", "electrocut"),
     "burning or melting fitting": ("smok", "melt", "scorch", "charred", "burn", "black", "buzz",
                                    "crackl", "fizz", "popp", "flash", "hot", "fire"),
     "water on electrics": ("water", "leak", "drip", "pouring", "flood", "wet", "soak", "sodden",
@@ -763,9 +807,15 @@ ANCHORS: dict[str, tuple[str, ...]] = {
                        "pills", "better off", "no point", "end things", "end his", "end her",
                        "end their", "ending it", "ending things", "own life", "themsel",
                        "beaten", "being hit", "strangl", "battered"),
-    "child shut in": ("locked", "shut in", "stuck in", "trapped in"),
+    "person shut in": ("locked", "shut in", "stuck in", "trapped"),
     "concern for a person": ("worried about", "check on", "welfare"),
     "damp or mould": ("mould", "damp", "condensation"),
+    # the urgency words (rarer than the hazard words), or a shout
+    "hazard word with urgency": ("emergency", "urgent", "help", "as soon as possible",
+                                 "right now", "immediately", "please come", "come now",
+                                 "come out now", "come quick", "come out quick", "scared",
+                                 "frightened", "terrified", "panick", "danger", "unsafe", "999",
+                                 "!!"),
 }
 
 # Cues whose regex is cheaper to try after a looser scan (leading word boundaries removed).
