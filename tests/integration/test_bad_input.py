@@ -84,12 +84,13 @@ def test_any_signed_form_is_answered_without_a_server_error(
 @given(
     raw=st.binary(max_size=2000),
     content_type=st.sampled_from([FORM, "application/json", "text/plain", "multipart/form-data"]),
-    signature=st.text(max_size=60),
+    # Header values as a client can send them: printable ASCII (no CR/LF injection).
+    signature=st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=60),
 )
 def test_arbitrary_bytes_never_cause_a_server_error(
     client, container, raw, content_type, signature
 ):
-    headers = {"X-Twilio-Signature": signature} if signature.isascii() else {}
+    headers = {"X-Twilio-Signature": signature}
     response = client.post(PATH, data=raw, content_type=content_type, headers=headers)
     assert response.status_code in (400, 403, 413)
     assert contacts(container) == 0
