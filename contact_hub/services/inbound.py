@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 import routing
 from channels.base import Channel, ConsentAction, InboundMessage
-from channels.twilio_voice import router_choice
 from contact_hub.clock import Clock
 from contact_hub.domain import replies
 from contact_hub.domain.references import new_contact_reference
 from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.contact_routing import ContactRouting, RoutedHandler
 from contact_hub.services.identities import resolve_identity, sender_key
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import repository as repo
@@ -33,11 +33,6 @@ CONVERSATION_WINDOW = timedelta(days=14)
 CONTEXT_WINDOW = timedelta(days=60)
 AWAITING_TRANSCRIPT = "awaiting_transcript"  # a voicemail routed once its transcript is in
 IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
-
-
-RoutedHandler = Callable[[Session, repo.Contact, routing.Decision], list[JobRequest]]
-"""Runs in the routing transaction once a contact has a decision (e.g. open an alert for
-an emergency, raise a complaint case); returns the jobs to enqueue after commit."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +78,8 @@ class InboundService:
         self.clock = clock
         self.organisation = organisation
         self.routed_handlers = list(routed_handlers)
+        # One handler list, shared: subsystems append to it after construction.
+        self.routing = ContactRouting(router, outbox, clock, organisation, self.routed_handlers)
         # On-call "ACK code" texts (wired by bootstrap): answered, never stored as contacts.
         self.acknowledgements: Callable[[InboundMessage], str | None] | None = None
 
@@ -292,13 +289,10 @@ class InboundService:
             )
 
     def _escalate_if_emergency(self, session: Session, contact: repo.Contact) -> list[JobRequest]:
-        decision = self._decide(session, contact)
+        decision = self.routing.decide(session, contact)
         if decision.category != "emergency":
             return []  # a late transcript only ever upgrades: the caller already has an answer
-        self._apply(session, contact, decision)
-        jobs = self._follow_up(session, contact, decision, key=f"ack-emergency-{contact.id}")
-        for handler in self.routed_handlers:
-            jobs.extend(handler(session, contact, decision))
+        jobs = self.routing.apply(session, contact, decision, f"ack-emergency-{contact.id}")
         logger.warning("voicemail escalated on its transcript contact_id=%s", contact.id)
         return jobs
 
@@ -321,18 +315,13 @@ class InboundService:
 
     def process(self, contact_id: int) -> None:
         """Route a received contact and queue what follows. A second run does nothing."""
-        jobs: list[JobRequest] = []
         with transaction(self.sessions) as session:
             if not repo.claim_contact_for_routing(session, contact_id):
                 logger.info("contact already routed contact_id=%s", contact_id)
                 return
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
-            decision = self._decide(session, contact)
-            self._apply(session, contact, decision)
-            jobs.extend(self._follow_up(session, contact, decision))
-            for handler in self.routed_handlers:
-                jobs.extend(handler(session, contact, decision))
+            decision, jobs = self.routing.route(session, contact)
         self.dispatcher.enqueue_all(jobs)
         logger.info(
             "contact routed contact_id=%s category=%s queue=%s",
@@ -340,110 +329,3 @@ class InboundService:
             decision.category,
             decision.queue,
         )
-
-    def _decide(self, session: Session, contact: repo.Contact) -> routing.Decision:
-        decision = self.router.route(self._message(contact), self._context(session, contact))
-        if (
-            contact.channel == Channel.VOICE.value
-            and contact.routing_hint == IVR_EMERGENCY
-            and decision.category != "emergency"
-        ):
-            # The caller pressed "emergency": never second-guess that on the words alone.
-            decision = replace(
-                decision,
-                category="emergency",
-                priority=1,
-                queue="emergencies",
-                also_complaint=decision.category == "complaint",
-                safety_advice=decision.safety_advice or self.router.advice.lines_for(()),
-                reasons=(
-                    *decision.reasons,
-                    routing.Reason(
-                        "ivr_emergency_option", "caller chose the emergency option by phone"
-                    ),
-                ),
-            )
-        return decision
-
-    def _message(self, contact: repo.Contact) -> routing.Message:
-        return routing.Message(
-            text=contact.text,
-            channel=contact.channel,
-            subject=contact.subject,
-            ivr_choice=router_choice(contact.routing_hint),
-        )
-
-    def _context(self, session: Session, contact: repo.Contact) -> routing.Context:
-        since = contact.received_at - CONTEXT_WINDOW
-        earlier = repo.open_contacts_for_customer(session, contact.customer_id, contact.id, since)
-        return routing.Context(
-            open_requests=tuple(
-                routing.OpenRequest(
-                    reference=c.reference,
-                    category=c.category or "service_request",
-                    queue=c.queue or "general",
-                    hazards=tuple((c.decision or {}).get("hazards", ())),
-                    opened_at=c.received_at,
-                    text=c.text,
-                )
-                for c in earlier
-            ),
-            recorded_vulnerabilities=tuple(contact.customer.vulnerabilities or ()),
-            now=self.clock(),
-        )
-
-    def _apply(self, session: Session, contact: repo.Contact, decision: routing.Decision) -> None:
-        now = self.clock()
-        contact.category = decision.category
-        contact.priority = decision.priority
-        contact.queue = decision.queue
-        contact.decision = decision.to_dict()
-        contact.routed_at = now
-        session.add(
-            repo.ContactEvent(
-                contact_id=contact.id, at=now, kind="routed", detail=decision.to_dict()
-            )
-        )
-
-    def _follow_up(
-        self,
-        session: Session,
-        contact: repo.Contact,
-        decision: routing.Decision,
-        key: str | None = None,
-    ) -> list[JobRequest]:
-        if repo.outbound_by_key(session, f"inline-{contact.id}") is not None:
-            return []  # the webhook already answered with the reference and safety advice
-        identity = session.get(repo.Identity, contact.identity_id)
-        assert identity is not None
-        _, job = self.outbox.queue(
-            session,
-            NewMessage(
-                key=key or f"ack-{contact.id}",
-                kind="acknowledgement",
-                # A caller's reference goes by text message to the number they rang from.
-                channel="sms" if contact.channel == Channel.VOICE.value else contact.channel,
-                recipient=_reply_address(contact, identity),
-                body=replies.acknowledgement(
-                    contact.reference, decision.category, self.organisation
-                ),
-                contact_id=contact.id,
-                priority="critical" if decision.category == "emergency" else "default",
-                suppressed_because=_suppression(identity),
-            ),
-        )
-        return [job] if job else []
-
-
-def _reply_address(contact: repo.Contact, identity: repo.Identity) -> str:
-    if contact.channel == "whatsapp":
-        return f"whatsapp:{identity.value}"
-    return identity.value
-
-
-def _suppression(identity: repo.Identity) -> str | None:
-    if identity.opted_out_at is not None:
-        return "recipient opted out of texts (STOP)"
-    if identity.kind == "phone" and not identity.sms_capable:
-        return "no SMS-capable number for this sender"
-    return None

@@ -15,7 +15,7 @@ import routing
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.queueing import Dispatcher, JobRequest
-from contact_hub.services.inbound import RoutedHandler
+from contact_hub.services.contact_routing import RoutedHandler
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 
