@@ -7,14 +7,10 @@ and takes "press 1 to acknowledge". Without a public URL the call just speaks th
 
 from __future__ import annotations
 
-import requests
-from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
-from twilio.rest import Client
 from twilio.twiml.voice_response import VoiceResponse
 
-from channels.base import ChannelUnavailable, DeliveryUnknown, OutboundMessage, SendResult
-from channels.twilio_transport import map_twilio_error
+from channels.base import OutboundMessage, SendResult
+from channels.twilio_transport import create_at_twilio, twilio_client
 
 
 class TwilioCallTransport:
@@ -32,8 +28,7 @@ class TwilioCallTransport:
     ) -> None:
         self.from_number = from_number
         self.script_base_url = script_base_url.rstrip("/") if script_base_url else None
-        self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
-        self.client.api.base_url = api_base_url.rstrip("/")
+        self.client = twilio_client(account_sid, auth_token, api_base_url, timeout)
 
     def send(self, message: OutboundMessage) -> SendResult:
         """Start the call; Twilio's "queued" means it has taken it (sent, to us)."""
@@ -44,14 +39,4 @@ class TwilioCallTransport:
             spoken = VoiceResponse()
             spoken.say(message.body, voice="Polly.Amy", language="en-GB", loop=2)
             kwargs["twiml"] = str(spoken)
-        try:
-            call = self.client.calls.create(**kwargs)
-        except TwilioRestException as error:
-            raise map_twilio_error(error) from error
-        except requests.ReadTimeout as error:
-            raise DeliveryUnknown("Twilio did not answer in time; call state unknown") from error
-        except requests.RequestException as error:
-            raise ChannelUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
-        except TwilioException as error:
-            raise ChannelUnavailable(f"Twilio client error: {type(error).__name__}") from error
-        return SendResult(provider_message_id=str(call.sid), status="sent")
+        return create_at_twilio(self.client.calls.create, **kwargs)

@@ -6,6 +6,9 @@ is configurable so tests can point the real client at a Prism mock of Twilio's s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -49,9 +52,7 @@ class TwilioSmsTransport:
     ) -> None:
         self.from_number = from_number
         self.status_callback = status_callback
-        self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
-        # Messages and Calls route through the Api domain, so this redirects them (tests).
-        self.client.api.base_url = api_base_url.rstrip("/")
+        self.client = twilio_client(account_sid, auth_token, api_base_url, timeout)
 
     def send(self, message: OutboundMessage) -> SendResult:
         """Create the message at Twilio; raise ChannelRejected or ChannelUnavailable."""
@@ -61,19 +62,38 @@ class TwilioSmsTransport:
         kwargs = {"to": message.recipient, "from_": sender, "body": message.body}
         if self.status_callback:
             kwargs["status_callback"] = self.status_callback
-        try:
-            created = self.client.messages.create(**kwargs)
-        except TwilioRestException as error:
-            raise map_twilio_error(error) from error
-        except requests.ReadTimeout as error:
-            raise DeliveryUnknown("Twilio did not answer in time; delivery unknown") from error
-        except requests.RequestException as error:
-            raise ChannelUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
-        except TwilioException as error:
-            raise ChannelUnavailable(f"Twilio client error: {type(error).__name__}") from error
-        # Twilio says "queued"/"accepted" for a message it has taken; to us that is sent
-        # (delivery callbacks move it on). Our own "queued" means "not yet handed over".
-        return SendResult(provider_message_id=str(created.sid), status="sent")
+        return create_at_twilio(self.client.messages.create, **kwargs)
+
+
+def twilio_client(account_sid: str, auth_token: str, api_base_url: str, timeout: float) -> Client:
+    """The official client with a bounded timeout (its default waits forever)."""
+    client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
+    # Messages and Calls route through the Api domain, so this redirects them (tests).
+    client.api.base_url = api_base_url.rstrip("/")
+    return client
+
+
+def create_at_twilio(create: Callable[..., Any], **kwargs: Any) -> SendResult:
+    """Create a message or call; map every failure into our error tree.
+
+    Raises:
+        ChannelRejected: Twilio refused it; retrying cannot help.
+        ChannelUnavailable: rate limited, down or unreachable; retry later.
+        DeliveryUnknown: no answer in time; it may have been created, so never resend.
+    """
+    try:
+        created = create(**kwargs)
+    except TwilioRestException as error:
+        raise map_twilio_error(error) from error
+    except requests.ReadTimeout as error:
+        raise DeliveryUnknown("Twilio did not answer in time; outcome unknown") from error
+    except requests.RequestException as error:
+        raise ChannelUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
+    except TwilioException as error:
+        raise ChannelUnavailable(f"Twilio client error: {type(error).__name__}") from error
+    # Twilio says "queued"/"accepted" for what it has taken; to us that is sent
+    # (callbacks move it on). Our own "queued" means "not yet handed over".
+    return SendResult(provider_message_id=str(created.sid), status="sent")
 
 
 def map_twilio_error(error: TwilioRestException) -> ChannelRejected | ChannelUnavailable:
