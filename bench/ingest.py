@@ -46,13 +46,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def fresh_database() -> str:
+def fresh_database(name: str = BENCH_DB) -> str:
+    """An empty, migrated PostgreSQL database for one benchmark run."""
     engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {BENCH_DB}"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + BENCH_DB
+    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
     subprocess.run([str(ROOT / ".venv/bin/contact-hub"), "db", "upgrade"], check=True,
                    env={**os.environ, "DATABASE_URL": url}, capture_output=True)
     return url

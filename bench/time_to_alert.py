@@ -20,31 +20,17 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sqlalchemy import create_engine, text
 from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest import PATH, TOKEN, Load, percentile, start  # noqa: E402
+from bench.ingest import PATH, TOKEN, Load, fresh_database, percentile, start  # noqa: E402
 from tests.fakes.slack_server import FakeSlack  # noqa: E402
 from tests.helpers import sms_form  # noqa: E402
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BENCH_DB = "h_escalation_bench"
 REDIS = "redis://127.0.0.1:6379/10"
-
-
-def fresh_database() -> str:
-    engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {BENCH_DB}"))
-    engine.dispose()
-    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + BENCH_DB
-    subprocess.run([str(ROOT / ".venv/bin/contact-hub"), "db", "upgrade"], check=True,
-                   env={**os.environ, "DATABASE_URL": url}, capture_output=True)
-    return url
 
 
 def emergency(port: int, n: int) -> None:
@@ -66,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
 
     slack = FakeSlack().start()
-    env = {**os.environ, "DATABASE_URL": fresh_database(), "REDIS_URL": REDIS,
+    env = {**os.environ, "DATABASE_URL": fresh_database(BENCH_DB), "REDIS_URL": REDIS,
            "TWILIO_AUTH_TOKEN": TOKEN, "LOG_LEVEL": "ERROR",
            "SLACK_BOT_TOKEN": slack.token, "SLACK_API_BASE_URL": slack.base_url,
            "SLACK_EMERGENCY_CHANNEL": "#emergencies",
