@@ -92,6 +92,10 @@ class Segments:
         start, _ = self._span(self.clause_starts, pos)
         return self.text[max(start, pos - _NEGATION_REACH):pos]
 
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end offsets of the sentence containing `pos`."""
+        return self._span(self.sentence_starts, pos)
+
     def before_in_sentence(self, pos: int) -> str:
         """Text from the start of the sentence up to `pos`."""
         start, _ = self._span(self.sentence_starts, pos)
@@ -125,6 +129,23 @@ def _past(seg: Segments, start: int) -> bool:
     return not _ONGOING(clause)
 
 
+def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
+    """Why a mention (of an effect, say) does not count, or None when it does.
+
+    The negation check looks only before the words, since a negation inside them is part of
+    the effect ("will not turn off", "can not get up").
+    """
+    if cue.negatable and _NEGATION(_WINDOW_CUT.sub("", seg.before_in_clause(start))):
+        return "negated"
+    if _hypothetical(seg, start):
+        return "hypothetical"
+    if _resolved(seg, start, words):
+        return "resolved"
+    if _past(seg, start):
+        return "past"
+    return None
+
+
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
     """Why a hazard mention does not count, or None when it does."""
     if _negated(seg, cue, start, words):
@@ -143,7 +164,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """A regex matching the longest of `words` that starts at a position (a trie, so fast)."""
     trie: _Trie = {}
     for word in words:
@@ -176,7 +197,7 @@ _ANCHOR_WORDS = sorted(
 )
 # One scan finds, at every position, the longest anchor starting there; every anchor that
 # occurs is contained in one of those, so `_CONTAINED` recovers the exact set present.
-_ANCHOR_SCAN = re.compile(f"(?=({_trie_pattern(_ANCHOR_WORDS)}))")
+_ANCHOR_SCAN = re.compile(f"(?=({trie_pattern(_ANCHOR_WORDS)}))")
 _CONTAINED = {a: frozenset(b for b in _ANCHOR_WORDS if b in a) for a in _ANCHOR_WORDS}
 
 

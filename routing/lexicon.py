@@ -862,3 +862,214 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
                       "chas", "twice", "repeated", "before", "already", "numerous", "several",
                       "many"),
 }
+
+# --- danger by effect ----------------------------------------------------------------------
+# A broad second net: a hazard OBJECT (what is affected) and an active danger EFFECT (what it
+# is doing) in the same sentence, a few words apart, make an emergency even when no hazard
+# word is used ("loud bang from the boiler and now a smell"). Plain word lists, so adding a
+# word is a one-line change. Phrase syntax (see routing.danger.phrase_regex): words separated
+# by spaces; a trailing "*" on a word allows any ending ("crackl*"); "_" stands for any one
+# word. Text is normalised first (lower case, "won't" -> "will not", shorthand mapped).
+
+DANGER_OBJECTS: dict[str, tuple[str, ...]] = {
+    "gas": (
+        "gas", "boiler*", "cooker*", "hob*", "oven", "grill", "gas ring*", "the ring",
+        "rings on the", "ring on the", "front ring", "back ring", "flame*", "gas fire",
+        "fire in the", "meter*", "pilot light", "flue", "knob*",
+    ),
+    "water": (
+        "water", "pipe*", "tank*", "cylinder", "immersion", "radiator*", "valve*", "tap*",
+        "stopcock*", "stop cock", "cistern", "toilet*", "bath", "shower*", "sink",
+        "washing machine", "boiler*", "ceiling*", "hose", "overflow",
+    ),
+    "electrical": (
+        "electric*", "socket*", "plug*", "switch", "switches", "fuse*", "consumer unit",
+        "trip switch", "wire", "wires", "wiring", "cable*", "light", "lights",
+        "light fitting*", "fitting*", "lamp*", "spotlight*", "bulb*", "meter*", "extractor*",
+        "fan", "electric shower*", "pull cord*", "pull switch", "charger*",
+        "extension lead*", "lead", "heater*",
+        "immersion", "cooker*", "oven", "appliance*", "telly", "tv", "fridge", "freezer",
+        "washing machine", "dryer", "microwave", "kettle",
+    ),
+    "structural": (
+        "ceiling*", "wall", "walls", "roof*", "chimney*", "stack", "balcony", "balconies",
+        "stair*", "step*", "railing*", "handrail*", "banister*", "floor", "floorboards", "joist*",
+        "beam*", "lintel*", "plaster*", "plasterboard", "brick*", "brickwork", "masonry",
+        "window frame*", "frame", "pane", "panes", "door frame*", "canopy", "slates",
+        "tiles off the roof",
+    ),
+    "security": (
+        "door*", "window*", "lock*", "glass", "pane", "panes", "frame", "patio door*",
+        "letterbox",
+    ),
+    "sewage": (
+        "sewage", "sewer*", "toilet*", "drain*", "manhole*", "plughole*", "waste pipe",
+        "soil pipe", "foul water",
+    ),
+    "ceiling_or_electrics": (
+        "ceiling*", "light*", "fitting*", "spotlight*", "socket*", "plug*", "electric*",
+        "fuse*", "consumer unit", "switch*", "wiring", "wires", "flat below", "downstairs",
+    ),
+    "lift": ("lift", "lift shaft", "shaft"),
+    "person": (
+        "mum", "mam", "dad", "nan", "nana", "gran", "granny", "grandad", "grandma", "grandpa",
+        "son", "daughter", "baby", "toddler", "child", "children", "kid", "kids", "little boy",
+        "little girl", "boy", "girl", "brother", "sister", "husband", "wife", "partner",
+        "neighbour*", "friend", "lady", "man", "woman", "old man", "old lady", "person",
+        "people", "he", "she", "him", "her", "hand", "arm", "leg", "foot", "finger*", "head",
+        "aunt*", "uncle", "mother", "father",
+        "tenant", "resident",
+    ),
+}
+
+# Objects that are not the hazard even though their word is in a list above
+# ("cupboard door", "bin store door"): a security effect on these is a repair.
+DANGER_NOT_SECURITY: tuple[str, ...] = (
+    "cupboard", "wardrobe", "unit", "oven", "fridge", "freezer", "shower", "cabinet",
+    "bathroom", "toilet", "fire", "bin store", "bin", "internal", "loft", "shed", "garage",
+    "car", "bike store", "kitchen cupboard",
+)
+
+
+@dataclass(frozen=True)
+class DangerEffect:
+    """One family of active danger effects and the hazard it means for each object group.
+
+    hazards: object group -> hazard name; the first group found near the effect wins.
+    needs_object: False for effects that are a danger on their own (a person unconscious).
+    negatable: False where a negation is part of the effect ("will not turn off").
+    unless: words that, anywhere in the sentence, mean it is not this danger
+    ("condensation" for water running down a wall).
+    """
+
+    name: str
+    words: tuple[str, ...]
+    hazards: dict[str, str]
+    needs_object: bool = True
+    negatable: bool = True
+    unless: tuple[str, ...] = ()
+
+
+DANGER_EFFECTS: tuple[DangerEffect, ...] = (
+    DangerEffect("smell or fumes", (
+        "smell*", "smelt", "stink*", "stench", "whiff*", "reek*", "pong*", "fumes", "eggy",
+        "rotten egg*", "odour*", "odor*",
+    ), {"gas": "gas"}),
+    DangerEffect("hissing", (
+        "hiss*", "whooshing", "rushing sound",
+    ), {"gas": "gas", "water": "gas"}),
+    DangerEffect("bang or explosion", (
+        "bang", "banged", "loud bang*", "big bang*", "massive bang*", "boom", "exploded",
+        "explosion", "blew up", "blown up", "loud pop", "went pop", "made a pop", "a pop",
+    ), {"gas": "gas", "electrical": "electrical"}),
+    DangerEffect("sparks, burning or heat", (
+        "spark*", "flash", "flashed", "flashes", "blue flash*", "crackl*", "buzzing", "buzzes",
+        "buzzed", "burning", "burnt", "burn mark*", "scorch*", "charred", "melt*", "smoking",
+        "smoke", "sizzl*", "fizz*", "arcing", "hot to touch", "hot to the touch",
+        "warm to touch", "warm to the touch", "too hot to touch", "smells hot", "smell hot",
+        "black marks", "blackened", "black round", "gone black", "brown mark*",
+    ), {"electrical": "electrical", "gas": "fire"},
+        unless=("burnt out", "burning out", "blown bulb*", "mould*", "sealant",
+                "condensation", "smoke alarm*", "smoke detector*")),
+    DangerEffect("water escaping", (
+        "pouring", "pours", "poured", "gushing", "gushes", "pissing", "pishing", "spraying",
+        "sprays", "spurting", "shooting", "cascading", "flooding", "flooded", "overflowing",
+        "overflowed", "burst", "bursting", "split", "snapped", "running down the wall*",
+        "coming through the ceiling", "through the ceiling", "water everywhere", "everywhere",
+        "nonstop", "can not stop", "can not turn it off", "can not find the stopcock",
+        "gone soft", "soaking through",
+    ), {"water": "water", "sewage": "sewage"},
+        unless=("condensation", "mould*", "drips", "dripping tap", "gutter*", "lag*",
+                "prevent*", "so they do not", "so it does not", "in case")),
+    DangerEffect("water through a ceiling or onto electrics", (
+        "leak*", "drip*", "coming through", "coming down", "running through",
+        "running down", "seeping", "wet", "soaked", "soaking",
+    ), {"ceiling_or_electrics": "water"}),
+    DangerEffect("will not turn off", (
+        "will not turn off", "will not go off", "will not switch off", "will not go out",
+        "will not shut off", "can not turn off", "can not turn it off", "can not switch off",
+        "can not switch it off", "does not turn off", "does not go off", "does not go out",
+        "not turning off", "not going off", "not going out", "stuck on", "on full",
+        "just spins", "keeps spinning", "nonstop", "even when switched off",
+        "even when it is switched off", "even when it s switched off",
+        "even when the knobs are off", "even when off", "still lit",
+    ), {"gas": "gas", "water": "water"},
+        unless=("drip*", "heating", "radiator*", "boiler*")),
+    DangerEffect("collapse or failing structure", (
+        "collaps*", "caved in", "caving in", "cave in", "fallen down", "fallen in",
+        "fallen through", "fallen off", "fallen out", "fell down", "fell in", "fell through",
+        "fell off", "fell out", "falling down", "falling in", "falling off", "falling out",
+        "falling apart", "come down", "came down", "coming down", "come away", "came away",
+        "coming away", "come loose", "came loose", "coming loose", "hanging off",
+        "hanging out", "hanging down", "hanging by", "sagging", "sags", "sagged", "bowing",
+        "bowed", "bulging", "bulges", "bulged", "crumbl*", "cracked open", "cracking",
+        "cracks opening", "crack opening", "cracks spreading", "cracks are opening",
+        "crack is opening", "split open", "leaning", "gave way", "giving way", "given way",
+        "has dropped", "dropped down", "gone soft", "about to fall", "could fall",
+        "going to fall", "might fall",
+    ), {"structural": "structural"},
+        unless=("paint", "hairline", "wallpaper", "grout", "sealant", "for ages",
+                "been there")),
+    DangerEffect("door or window broken in", (
+        "smashed", "kicked in", "kicked", "booted in", "forced", "broken into", "broke in",
+        "break in", "broken in", "shattered", "jemmied", "bust open", "snapped", "split",
+        "hanging off", "ripped off",
+    ), {"security": "security"}, unless=("key*", "fob*", "handle", "closer")),
+    DangerEffect("home cannot be secured", (
+        "unlockable", "unsecurable", "wontclose",
+    ), {"security": "security"},
+        unless=("properly", "handle", "sticky", "stiff", "closer", "by itself", "on its own",
+                "draught*", "key*", "fob*")),
+    DangerEffect("stuck or trapped", (
+        "stuck", "trapped", "locked in", "shut in", "can not get out", "can not get him out",
+        "can not get her out", "can not get them out", "can not get it out",
+        "stopped between", "between floors", "jammed",
+    ), {"lift": "lift", "person": "welfare"},
+        unless=("key*", "on hold", "stuck waiting", "stuck with", "window is stuck")),
+    DangerEffect("sewage overflowing", (
+        "overflowing", "overflowed", "coming up", "backing up", "backed up", "spilling",
+        "bubbling up", "all over", "under the door", "under the back door",
+    ), {"sewage": "sewage"}, unless=("smells a bit", "slow")),
+    DangerEffect("lift fall", (
+        "nearly fell", "nearly stepped", "stepped into the shaft", "fell down the shaft",
+        "was not there", "dropped", "plummeted", "free fall*",
+    ), {"lift": "lift"}),
+    # A person at risk.
+    DangerEffect("person hurt or fallen", (
+        "lying on the floor", "lying on the ground", "found _ on the floor",
+        "found _ _ on the floor", "is on the floor", "s on the floor", "been on the floor",
+        "on the floor and", "on the ground and", "can not get up", "can not get him up",
+        "can not get her up", "is bleeding", "s bleeding", "bleeding a lot", "bleeding badly",
+        "bleeding heavily", "lot of blood", "blood everywhere", "hit his head", "hit her head",
+        "hit my head", "banged his head", "banged her head", "is hurt", "he s hurt",
+        "she s hurt",
+        "badly hurt", "been hurt", "got hurt", "seriously hurt", "injured", "has fallen",
+        "s fallen", "just fallen", "had a fall", "has had a fall", "fell over", "fallen over",
+        "landed on", "fell on", "stuck in her chair", "stuck in his chair", "stuck in bed",
+    ), {"person": "welfare"}),
+    DangerEffect("person in danger", (
+        "unconscious", "unresponsive", "not breathing", "cantbreathe", "struggling to breathe",
+        "turning blue", "gone blue", "will not wake", "not waking", "will not wake up",
+        "having a stroke", "heart attack", "having a fit", "seizure", "choking", "scalded",
+        "electrocuted", "having an asthma attack", "bad asthma attack", "collapsed",
+        "passed out",
+    ), {}, needs_object=False),
+    DangerEffect("person not seen or not answering", (
+        "not been seen", "not seen", "not heard from", "not heard anything from",
+        "not answered", "not answering", "not answer", "no answer", "not picked up",
+        "not picking up", "not responded", "not responding", "not replied",
+        "not opened the door", "not open the door", "not opening the door",
+        "curtains still shut", "curtains are still shut", "curtains closed",
+        "milk on the step", "milk is still on the step", "post piling up", "nobody has seen",
+    ), {"person": "welfare"},
+        unless=("office*", "staff", "team", "contractor*", "engineer*", "plumber*",
+                "surveyor*", "operative*", "caretaker*", "manager*", "repair*", "email*",
+                "complaint*", "housing", "council", "calls", "call back", "callback",
+                "landlord", "letter*", "anyone")),
+    DangerEffect("threat to self or others", (
+        "going to end it", "wants to end it", "end it all", "end it tonight", "end it today",
+        "kill himself", "kill herself", "kill myself", "kill themselves", "hurt himself",
+        "hurt herself", "hurt myself", "harm himself", "harm herself", "harm myself",
+        "suicid*", "take his own life", "take her own life", "take my own life", "overdos*",
+    ), {}, needs_object=False),
+)

@@ -24,6 +24,7 @@ from routing.analysis import (
     find_vulnerabilities,
     topic_words,
 )
+from routing.danger import find_dangers
 from routing.factoring import factored
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
@@ -169,6 +170,17 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
             found.note(f"urgent_repair:{hit.cue.name}", hit.words)
             if hit.cue.name == _DAMP_AND_MOULD and not found.significant_damp:
                 _note_significant_damp(found, hit, seg.text)
+    if not found.emergency_hazards:
+        _collect_dangers_by_effect(found, seg)
+
+
+def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
+    """The broad net: a danger effect near a hazard object (see routing.danger)."""
+    for hit in find_dangers(seg):
+        if hit.ignored_because:
+            found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
+        else:
+            found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
 
 
 def _note_significant_damp(found: _Findings, hit: Hit, text: str) -> None:

@@ -1,0 +1,148 @@
+"""Danger by effect: a broad net under the named hazard cues.
+
+An emergency is often described by what is happening rather than by the hazard's name:
+"a loud bang from the boiler and now a smell", "the ring won't go off", "water shooting out
+of the valve", "dad's not picked up since Sunday". This layer marks an emergency when an
+active danger effect (lexicon.DANGER_EFFECTS) is in the same sentence as, and a few words
+from, a hazard object (lexicon.DANGER_OBJECTS), or when the effect is a danger on its own (a
+person unconscious). The usual scope rules (negation, questions, history, resolution) apply.
+The vocabulary is plain data in the lexicon; this module only compiles and applies it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from routing import lexicon as lx
+from routing.analysis import Hit, Segments, scope, trie_pattern
+
+# Most characters allowed between an effect and its object (about a dozen words).
+MAX_GAP = 70
+_EXCLUDED_REACH = 24
+
+
+def phrase_regex(phrases: tuple[str, ...]) -> str:
+    """Regex alternation for lexicon phrases ("_" any word, trailing "*" any word ending)."""
+
+    def one(phrase: str) -> str:
+        parts = []
+        for word in phrase.split():
+            if word == "_":
+                parts.append(r"\w+")
+            elif word.endswith("*"):
+                parts.append(re.escape(word[:-1]) + r"\w*")
+            else:
+                parts.append(re.escape(word))
+        return " ".join(parts)
+
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return r"\b(?:" + "|".join(one(p) for p in ordered) + r")\b"
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    effect: lx.DangerEffect
+    find: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    cues: dict[str, lx.HazardCue]
+    no_object_cue: lx.HazardCue | None
+
+
+def _compiled(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(phrase_regex(phrases))
+
+
+_OBJECTS = {group: _compiled(words) for group, words in lx.DANGER_OBJECTS.items()}
+_NOT_SECURITY = re.compile(r"\b(?:" + "|".join(
+    re.escape(w) for w in lx.DANGER_NOT_SECURITY) + r")\s+$")
+
+
+def _cue(effect: lx.DangerEffect, hazard: str) -> lx.HazardCue:
+    return lx.HazardCue(f"{effect.name} (by effect)", hazard, "hard", re.compile(""),
+                        effect.negatable, hazard)
+
+
+def _family(effect: lx.DangerEffect) -> _Family:
+    unless = _compiled(effect.unless) if effect.unless else None
+    cues = {group: _cue(effect, hazard) for group, hazard in effect.hazards.items()}
+    no_object = None if effect.needs_object else _cue(effect, "welfare")
+    return _Family(effect, _compiled(effect.words), unless, cues, no_object)
+
+
+_FAMILIES = tuple(_family(effect) for effect in lx.DANGER_EFFECTS)
+
+
+def _literal(phrase: str) -> str:
+    """The fixed text every match of `phrase` starts with (speed-only pre-check)."""
+    head = []
+    for word in phrase.split():
+        if word == "_":
+            break
+        if word.endswith("*"):
+            head.append(word[:-1])
+            break
+        head.append(word)
+    return " ".join(head)
+
+
+# One scan finds which effect literals occur; only their families are then searched.
+_FAMILIES_BY_LITERAL: dict[str, set[int]] = {}
+for _i, _effect in enumerate(lx.DANGER_EFFECTS):
+    for _phrase in _effect.words:
+        _FAMILIES_BY_LITERAL.setdefault(_literal(_phrase), set()).add(_i)
+_LITERAL_SCAN = re.compile(f"(?=({trie_pattern(sorted(_FAMILIES_BY_LITERAL))}))")
+_FAMILIES_IN = {
+    literal: frozenset().union(*(ids for other, ids in _FAMILIES_BY_LITERAL.items()
+                                 if other in literal))
+    for literal in _FAMILIES_BY_LITERAL
+}
+
+
+def _candidate_families(text: str) -> list[_Family]:
+    present: set[int] = set()
+    for literal in set(_LITERAL_SCAN.findall(text)):
+        present |= _FAMILIES_IN[literal]
+    return [_FAMILIES[i] for i in sorted(present)]
+
+
+def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[str] | None:
+    """An object of `group` in the effect's sentence, at most MAX_GAP characters away."""
+    s_start, s_end = seg.sentence_bounds(start)
+    lo, hi = max(s_start, start - MAX_GAP), min(s_end, end + MAX_GAP)
+    for match in _OBJECTS[group].finditer(seg.text, lo, hi):
+        if match.start() < end and match.end() > start:  # the effect's own words
+            continue
+        if group == "security" and _NOT_SECURITY.search(
+            seg.text, max(0, match.start() - _EXCLUDED_REACH), match.start()
+        ):
+            continue
+        return match
+    return None
+
+
+def find_dangers(seg: Segments) -> list[Hit]:
+    """Every effect with a hazard object near it (or a danger on its own), with its scope."""
+    text = seg.text
+    hits: list[Hit] = []
+    for family in _candidate_families(text):
+        for match in family.find.finditer(text):
+            start, end = match.span()
+            if family.unless is not None:
+                s_start, s_end = seg.sentence_bounds(start)
+                if family.unless.search(text, s_start, s_end):
+                    continue
+            cue, words = family.no_object_cue, match.group(0)
+            for group, group_cue in family.cues.items():
+                obj = _near_object(seg, group, start, end)
+                if obj is not None:
+                    lo, hi = min(obj.start(), start), max(obj.end(), end)
+                    cue, words = group_cue, text[lo:hi]
+                    break
+            if cue is None:
+                continue
+            verdict = scope(seg, cue, start, match.group(0))
+            hits.append(Hit(cue, words, start, verdict))
+            if verdict is None:
+                break  # one counted hit per family is enough to explain it
+    return hits
