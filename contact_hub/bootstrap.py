@@ -26,9 +26,10 @@ from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.queueing import Dispatcher
+from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
 from contact_hub.services.complaints import ComplaintService
-from contact_hub.services.escalation import EscalationService, SlackConfig
+from contact_hub.services.escalation import EscalationService
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox

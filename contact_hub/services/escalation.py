@@ -8,7 +8,8 @@ resolving clears the token, so every queued step job becomes a no-op. The period
 `audit` re-arms any open alert whose next step is overdue (a lost or killed job).
 
 Each page is its own row and job (SMS and calls through the outbox, Slack through the
-Slack job), so Slack being down never holds up SMS or voice paging.
+Slack job, see alert_slack.py), so Slack being down never holds up SMS or voice paging.
+Translating between the alert row and the domain `Alert` is in alert_records.py.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 import routing
-from channels.base import ChannelRejected, ChannelUnavailable, InboundMessage
-from channels.slack import AlertCard, PostedMessage, SlackAlerts, StatusChange
+from channels.base import InboundMessage
 from contact_hub.clock import Clock
 from contact_hub.domain import alert_messages as say
 from contact_hub.domain import alerts as alert_rules
@@ -31,6 +31,8 @@ from contact_hub.domain import escalation as esc
 from contact_hub.domain.alerts import Actor, AlertState, Incident, Via
 from contact_hub.domain.escalation import NotifyKind
 from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services import alert_records as records
+from contact_hub.services.alert_slack import AlertSlack, SlackConfig, slack_job
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import alert_repository as alerts
@@ -38,10 +40,6 @@ from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
-
-SLACK_KINDS = ("slack_post", "slack_reply", "slack_update")
-SLACK_RETRY_SECONDS = (5, 15, 60, 120, 300, 600)
-MAX_SLACK_ATTEMPTS = len(SLACK_RETRY_SECONDS) + 1
 
 
 class AlertNotFound(LookupError):
@@ -65,12 +63,6 @@ class AuditReport:
 
 
 @dataclass(frozen=True)
-class SlackConfig:
-    client: SlackAlerts
-    channel: str
-
-
-@dataclass(frozen=True)
 class VoicePage:
     """What a paging call should say, for the TwiML views."""
 
@@ -81,20 +73,11 @@ class VoicePage:
 
 
 def step_job(alert_id: int, token: str, at: datetime | None = None) -> JobRequest:
+    """The job that runs the alert's current step if `token` is still the live one."""
     return JobRequest(
         func="contact_hub.jobs.escalation_step",
         args=(alert_id, token),
         job_id=f"escalate-{alert_id}-{token}",
-        queue="critical",
-        at=at,
-    )
-
-
-def slack_job(alert_id: int, suffix: str, at: datetime | None = None) -> JobRequest:
-    return JobRequest(
-        func="contact_hub.jobs.post_slack_alert",
-        args=(alert_id,),
-        job_id=f"slack-{alert_id}-{suffix}",
         queue="critical",
         at=at,
     )
@@ -129,7 +112,8 @@ class EscalationService:
         self.oncall = oncall
         self.clock = clock
         self.organisation = organisation
-        self.slack = slack
+        self.log = records.AlertLog(clock)
+        self.slack = AlertSlack(sessions, dispatcher, clock, self.log, slack)
         self.policy = policy
         self.audit_grace = audit_grace
         self.stall_after = stall_after
@@ -145,7 +129,8 @@ class EscalationService:
         now = self.clock()
         incident = incident_for(contact, decision)
         candidates = alerts.alerts_to_join(session, now - alert_rules.GROUPING_WINDOW)
-        match = alert_rules.find_open_alert([_domain(row) for row in candidates], incident, now)
+        open_alerts = [records.to_domain(row) for row in candidates]
+        match = alert_rules.find_open_alert(open_alerts, incident, now)
         if match is not None:
             return self._join(session, int(match.id), contact, incident, now)
         return self._open(session, contact, incident, now)
@@ -160,13 +145,13 @@ class EscalationService:
                                 policy=self.policy)
         row = alerts.Alert(
             state=opened.state.value, ack_code=code, opened_at=now, last_contact_at=now,
-            policy_snapshot=dict(opened.policy_snapshot), incident=_incident_json(incident),
+            policy_snapshot=dict(opened.policy_snapshot), incident=records.incident_json(incident),
             first_contact_id=contact.id, step_index=0, next_step_at=now, escalation_token=token,
         )
         session.add(row)
         session.flush()
         session.add(alerts.AlertContact(alert_id=row.id, contact_id=contact.id, joined_at=now))
-        self._event(session, row.id, "opened", detail={
+        self.log.event(session, row.id, "opened", detail={
             "contact_id": contact.id, "hazards": sorted(incident.hazards),
             "policy": opened.policy_snapshot.get("name")})
         logger.warning("alert opened alert_id=%s contact_id=%s", row.id, contact.id)
@@ -178,13 +163,13 @@ class EscalationService:
     ) -> list[JobRequest]:
         row = alerts.lock_alert(session, alert_id)
         assert row is not None
-        joined = alert_rules.join(_domain(row), str(contact.id), incident, now)
-        row.incident = _incident_json(joined.incident)
+        joined = alert_rules.join(records.to_domain(row), str(contact.id), incident, now)
+        row.incident = records.incident_json(joined.incident)
         row.last_contact_at = joined.last_contact_at
         session.add(alerts.AlertContact(alert_id=row.id, contact_id=contact.id, joined_at=now))
-        self._event(session, row.id, "joined", detail={"contact_id": contact.id})
+        self.log.event(session, row.id, "joined", detail={"contact_id": contact.id})
         logger.info("contact joined alert alert_id=%s contact_id=%s", row.id, contact.id)
-        jobs = self._slack_action(session, row, "slack_update", f"join-{contact.id}", now)
+        jobs = self.slack.queue(session, row, "slack_update", f"join-{contact.id}", now)
         if row.state != AlertState.OPEN:
             jobs.extend(self._follow_up(session, [contact]))
         return jobs
@@ -196,14 +181,14 @@ class EscalationService:
         jobs: list[JobRequest] = []
         with transaction(self.sessions) as session:
             row = alerts.lock_alert(session, alert_id)
-            if row is None or not esc.is_current_job(_domain(row), token):
+            if row is None or not esc.is_current_job(records.to_domain(row), token):
                 logger.info("stale escalation job ignored alert_id=%s", alert_id)
                 return
             now = self.clock()
-            alert = _domain(row)
+            alert = records.to_domain(row)
             result = esc.escalation_step(alert, now, self.oncall.at(now))
             new_token = _token()
-            _store(row, esc.after_step(alert, result, new_token))
+            records.store(row, esc.after_step(alert, result, new_token))
             jobs.extend(self._page(session, row, alert.step_index, result, now))
             due = result.next_step_due
             jobs.append(step_job(row.id, new_token, at=due if due and due > now else None))
@@ -219,14 +204,14 @@ class EscalationService:
             paged.append({"kind": note.kind.value, "tier": note.tier, "name": note.target.name})
             if note.kind is NotifyKind.SLACK_CHANNEL:
                 kind = "slack_reply" if row.slack_ts or step > 0 else "slack_post"
-                jobs.extend(self._slack_action(session, row, kind, f"step-{step}", now, note))
+                jobs.extend(self.slack.queue(session, row, kind, f"step-{step}", now, note))
             elif note.target.mobile:
                 jobs.extend(self._phone_page(session, row, step, note, now))
             else:
                 paged[-1]["skipped"] = "no number (set ONCALL_FALLBACK_NUMBER)"
                 logger.error("page skipped, no number alert_id=%s tier=%s", row.id, note.tier)
         if paged:
-            self._event(session, row.id, "step", detail={"step": step, "paged": paged})
+            self.log.event(session, row.id, "step", detail={"step": step, "paged": paged})
         return jobs
 
     def _phone_page(
@@ -235,123 +220,19 @@ class EscalationService:
     ) -> list[JobRequest]:
         digits = "".join(ch for ch in note.target.mobile if ch.isdigit())
         key = f"page-{row.id}-{step}-{note.kind.value}-{digits}"
-        hazards, place = row.incident.get("hazards", []), _place(row)
+        hazards, place = row.incident.get("hazards", []), records.place(row)
         body = (say.page_sms(row.id, hazards, place, row.ack_code)
                 if note.kind is NotifyKind.SMS else say.voice_script(row.id, hazards, place))
         outbound_id, job = self.outbox.queue(session, NewMessage(
             key=key, kind="alert_page", channel=note.kind.value, recipient=note.target.mobile,
             body=body, priority="critical"))
-        self._notification(session, row.id, key, step, note.kind.value, now, note, outbound_id,
+        self.log.notification(session, row.id, key, step, note.kind.value, now, note, outbound_id,
                            status="outbox")
         return [job] if job else []
 
-    # --- Slack (a job per alert; rows claimed one by one) -------------------------------
-
-    def _slack_action(
-        self, session: Session, row: alerts.Alert, kind: str, suffix: str, now: datetime,
-        note: esc.Notification | None = None,
-    ) -> list[JobRequest]:
-        if self.slack is None:
-            return []
-        key = f"alert-{row.id}-{kind}-{suffix}"
-        if alerts.notification_by_outbound_key(session, key) is not None:
-            return []
-        notification = self._notification(session, row.id, key, row.step_index, kind, now, note)
-        return [slack_job(row.id, str(notification.id))]
-
     def sync_slack(self, alert_id: int) -> None:
-        """Work the alert's queued Slack actions in order (post, thread replies, updates)."""
-        with self.sessions() as session:
-            queued = [n.id for n in alerts.notifications_of(session, alert_id, SLACK_KINDS,
-                                                            "queued")]
-        for notification_id in queued:
-            if not self._slack_one(alert_id, notification_id):
-                return  # a transient failure: a retry job is scheduled; keep the order
-
-    def _slack_one(self, alert_id: int, notification_id: int) -> bool:
-        assert self.slack is not None
-        with transaction(self.sessions) as session:
-            if not alerts.claim_notification(session, notification_id, self.clock()):
-                return True
-            row = alerts.get_alert(session, alert_id)
-            notification = session.get(alerts.AlertNotification, notification_id)
-            assert row is not None and notification is not None
-            kind, posted = notification.kind, _posted(row)
-            card = self._card(session, row, notification.target_slack_user_id)
-            if kind != "slack_post" and posted is None:
-                # Nothing to update yet: the post (still to come) shows the latest state.
-                notification.status = "superseded"
-                return True
-        try:
-            if kind == "slack_post":
-                result = self.slack.client.post_alert(self.slack.channel, card)
-            elif kind == "slack_update":
-                assert posted is not None
-                result = self.slack.client.update_alert(posted, card)
-            else:
-                assert posted is not None
-                result = self.slack.client.post_reply(posted, _reply_text(card))
-        except ChannelUnavailable as error:
-            self._slack_retry(alert_id, notification_id, error)
-            return False
-        except ChannelRejected as error:
-            self._slack_done(alert_id, notification_id, "failed", error=str(error))
-            return True
-        self._slack_done(alert_id, notification_id, "sent",
-                         posted=result if kind == "slack_post" else None)
-        return True
-
-    def _slack_retry(self, alert_id: int, notification_id: int, error: ChannelUnavailable) -> None:
-        now = self.clock()
-        with transaction(self.sessions) as session:
-            notification = session.get(alerts.AlertNotification, notification_id)
-            assert notification is not None
-            attempts = notification.attempts
-            if attempts >= MAX_SLACK_ATTEMPTS:
-                notification.status, notification.error = "failed", str(error)
-                self._event(session, alert_id, "slack_failed", detail={"code": error.code})
-                logger.error("slack gave up alert_id=%s code=%s", alert_id, error.code)
-                return
-            notification.status, notification.error = "queued", str(error)
-            notification.updated_at = now
-        delay = error.retry_after or SLACK_RETRY_SECONDS[attempts - 1]
-        at = now + timedelta(seconds=delay)
-        logger.warning("slack unavailable, retrying alert_id=%s in=%ss code=%s",
-                       alert_id, delay, error.code)
-        self.dispatcher.enqueue_all([slack_job(alert_id, f"{notification_id}-r{attempts}", at)])
-
-    def _slack_done(
-        self, alert_id: int, notification_id: int, status: str, *, error: str | None = None,
-        posted: PostedMessage | None = None,
-    ) -> None:
-        with transaction(self.sessions) as session:
-            notification = session.get(alerts.AlertNotification, notification_id)
-            assert notification is not None
-            notification.status, notification.error = status, error
-            notification.updated_at = self.clock()
-            if posted is not None:
-                row = alerts.lock_alert(session, alert_id)
-                assert row is not None
-                row.slack_channel, row.slack_ts = posted.channel, posted.ts
-            if status == "failed":
-                self._event(session, alert_id, "slack_failed", detail={"kind": notification.kind})
-        logger.info("slack %s alert_id=%s notification_id=%s", status, alert_id, notification_id)
-
-    def _card(self, session: Session, row: alerts.Alert, mention: str | None) -> AlertCard:
-        contacts = alerts.contacts_of(session, row.id)
-        first = contacts[0]
-        customer = session.get(repo.Customer, first.customer_id)
-        return AlertCard(
-            alert_id=str(row.id), hazards=tuple(row.incident.get("hazards", [])),
-            address=_place(row), resident_words=first.text, channel=first.channel,
-            received_at=first.received_at, ack_code=row.ack_code,
-            customer=" ".join(filter(None, [customer.display_name if customer else None,
-                                            first.sender])),
-            vulnerabilities=tuple((first.decision or {}).get("vulnerabilities", ())),
-            paging_slack_user_id=mention, reports=len(contacts),
-            acknowledged=_change(row.acknowledged_by, row.acknowledged_at, row.acknowledged_via),
-            resolved=_change(row.resolved_by, row.resolved_at, row.resolved_via),
-        )
+        """Work the alert's queued Slack actions in order (the Slack job)."""
+        self.slack.sync(alert_id)
 
     # --- acknowledge and resolve ----------------------------------------------------------
 
@@ -372,14 +253,14 @@ class EscalationService:
             if row is None:
                 raise AlertNotFound(alert_id)
             now = self.clock()
-            before = _domain(row)
+            before = records.to_domain(row)
             after = transition(before, by, now, via)
             if after == before:
                 return StateOutcome(row.id, False, row.state, row.acknowledged_by)
-            _store(row, after)
-            self._event(session, row.id, kind, actor=by.name, via=via.value,
-                        detail=_actor_detail(by))
-            jobs.extend(self._slack_action(session, row, "slack_update", kind, now))
+            records.store(row, after)
+            self.log.event(session, row.id, kind, actor=by.name, via=via.value,
+                        detail=records.actor_detail(by))
+            jobs.extend(self.slack.queue(session, row, "slack_update", kind, now))
             jobs.extend(self._follow_up(session, alerts.contacts_of(session, row.id)))
             outcome = StateOutcome(row.id, True, row.state, row.acknowledged_by)
         self.dispatcher.enqueue_all(jobs)
@@ -444,7 +325,7 @@ class EscalationService:
                 return None
             row = alerts.get_alert(session, notification.alert_id)
             assert row is not None
-            script = say.voice_script(row.id, row.incident.get("hazards", []), _place(row))
+            script = say.voice_script(row.id, row.incident.get("hazards", []), records.place(row))
             return VoicePage(row.id, script, row.state == "open", row.acknowledged_by)
 
     def voice_acknowledge(self, key: str) -> StateOutcome | None:
@@ -482,7 +363,7 @@ class EscalationService:
                 if pending and row.next_step_at > now - self.stall_after:
                     continue  # its job is waiting or running; give it time
                 row.escalation_token = _token()  # any stuck job is now stale
-                self._event(session, row.id, "audit_rearmed", detail={
+                self.log.event(session, row.id, "audit_rearmed", detail={
                     "step": row.step_index, "due": row.next_step_at.isoformat()})
                 logger.error("escalation step overdue, re-armed alert_id=%s", row.id)
                 jobs.append(step_job(row.id, row.escalation_token))
@@ -490,97 +371,6 @@ class EscalationService:
         jobs.extend(slack_job(alert_id, f"audit-{int(now.timestamp())}") for alert_id in stalled)
         self.dispatcher.enqueue_all(jobs)
         return AuditReport(len(jobs) - len(stalled), len(stalled))
-
-    # --- helpers ------------------------------------------------------------------------------
-
-    def _event(
-        self, session: Session, alert_id: int, kind: str, *, actor: str = "system",
-        via: str | None = None, detail: dict[str, Any] | None = None,
-    ) -> None:
-        session.add(alerts.AlertEvent(alert_id=alert_id, at=self.clock(), kind=kind,
-                                      actor=actor, via=via, detail=detail or {}))
-
-    def _notification(
-        self, session: Session, alert_id: int, key: str, step: int, kind: str, now: datetime,
-        note: esc.Notification | None = None, outbound_id: int | None = None,
-        status: str = "queued",
-    ) -> alerts.AlertNotification:
-        target = note.target if note else None
-        row = alerts.AlertNotification(
-            key=key, alert_id=alert_id, step_index=step, kind=kind,
-            tier=note.tier if note else None, target_name=target.name if target else None,
-            target_mobile=target.mobile if target else None,
-            target_slack_user_id=target.slack_user_id if target else None,
-            outbound_id=outbound_id, status=status, attempts=0, created_at=now, updated_at=now)
-        session.add(row)
-        session.flush()
-        return row
-
-
-# --- mapping between the row and the pure domain Alert -----------------------------------
-
-
-def _domain(row: alerts.Alert) -> alert_rules.Alert:
-    return alert_rules.Alert(
-        id=str(row.id), ack_code=row.ack_code, opened_at=row.opened_at,
-        policy_snapshot=row.policy_snapshot, incident=_incident(row.incident),
-        contact_ids=(), last_contact_at=row.last_contact_at, state=AlertState(row.state),
-        step_index=row.step_index, next_step_due=row.next_step_at,
-        escalation_token=row.escalation_token,
-    )
-
-
-def _store(row: alerts.Alert, alert: alert_rules.Alert) -> None:
-    row.state = alert.state.value
-    row.step_index = alert.step_index
-    row.next_step_at = alert.next_step_due
-    row.escalation_token = alert.escalation_token
-    if alert.acknowledged and row.acknowledged_at is None:
-        row.acknowledged_at = alert.acknowledged.at
-        row.acknowledged_by = alert.acknowledged.by.name
-        row.acknowledged_via = alert.acknowledged.via.value
-    if alert.resolved and row.resolved_at is None:
-        row.resolved_at = alert.resolved.at
-        row.resolved_by = alert.resolved.by.name
-        row.resolved_via = alert.resolved.via.value
-
-
-def _incident(data: dict[str, Any]) -> Incident:
-    return Incident(frozenset(data.get("hazards", ())), data.get("uprn"), data.get("block"),
-                        data.get("address"), data.get("customer"))
-
-
-def _incident_json(incident: Incident) -> dict[str, Any]:
-    return {"hazards": sorted(incident.hazards), "uprn": incident.uprn, "block": incident.block,
-            "address": incident.address, "customer": incident.customer}
-
-
-def _place(row: alerts.Alert) -> str:
-    incident = row.incident
-    if incident.get("address"):
-        return str(incident["address"])
-    return f"address not held, resident #{incident.get('customer')}"
-
-
-def _posted(row: alerts.Alert) -> PostedMessage | None:
-    if row.slack_channel and row.slack_ts:
-        return PostedMessage(row.slack_channel, row.slack_ts)
-    return None
-
-
-def _change(by: str | None, at: datetime | None, via: str | None) -> StatusChange | None:
-    if by is None or at is None:
-        return None
-    return StatusChange(by_name=by, at=at, via=via or "api")
-
-
-def _reply_text(card: AlertCard) -> str:
-    return f"Still unacknowledged: paging the next on-call. Reply ACK {card.ack_code}."
-
-
-def _actor_detail(by: Actor) -> dict[str, Any]:
-    return {k: v for k, v in {"slack_user_id": by.slack_user_id, "phone": by.phone}.items() if v}
-
 
 def _token() -> str:
     return uuid.uuid4().hex[:16]
