@@ -1077,3 +1077,13 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "suicid*", "take his own life", "take her own life", "take my own life", "overdos*",
     ), {}, needs_object=False),
 )
+
+# Requests for information or admin: the statistical booster never raises these (the rules still
+# can). "can i get her phone number", "how do i book my gas safety check".
+ASKS_FOR_INFORMATION = re.compile(
+    r"\b(?:(?:can|could|may) (?:i|we) (?:get|have|ask|book|request|change|know|apply|swap|arrange)"
+    r"|how (?:do|can|long|much|often) (?:i|we|you|does|is|will)|what s the (?:process|number|best)"
+    r"|is it possible|would it be possible|(?:to|can|could|want to|like to) (?:book|rebook"
+    r"|reschedule|rearrange)|(?:safety|annual|gas) (?:check|service|inspection)"
+    r"|(?:quick|general) question|wondering (?:if|whether|when))\b"
+)

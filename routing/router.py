@@ -22,10 +22,12 @@ from routing.analysis import (
     complaint_cues,
     find_hazards,
     find_vulnerabilities,
+    scope,
     topic_words,
 )
 from routing.danger import find_dangers
 from routing.factoring import factored
+from routing.model import EmergencyModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
 
@@ -47,7 +49,11 @@ _LANDLORD_TARGET = factored(lx.LANDLORD_TARGET).search
 _URGENT = factored(lx.URGENT).search
 _CAN_WAIT = factored(lx.CAN_WAIT).search
 _COLD = factored(lx.COLD).search
+_ASKS = lx.ASKS_FOR_INFORMATION.search
 _DAMP_AND_MOULD = "damp or mould"
+STATISTICAL_CUE = "statistical:emergency"
+# Stands in for the model's words when the scope rules are asked about them.
+_STATISTICAL = lx.HazardCue("statistical", "statistical", "hard", re.compile(""), True, "")
 
 
 @dataclass(slots=True)
@@ -63,6 +69,7 @@ class _Findings:
     complaint_score: int = 0
     significant_damp: bool = False
     related_request: str | None = None
+    boosted: bool = False
 
     def note(self, cue: str, words: str) -> None:
         self.reasons.append(Reason(cue, words.strip()[:_MAX_WORDS]))
@@ -77,8 +84,16 @@ class _Findings:
 class Router:
     """Classifies contacts. Pure: the same message and context always give the same decision."""
 
-    def __init__(self, advice: SafetyAdvice | None = None) -> None:
+    def __init__(
+        self,
+        advice: SafetyAdvice | None = None,
+        model: EmergencyModel | None = None,
+        *,
+        use_model: bool = True,
+    ) -> None:
+        """`model` defaults to the packaged one; `use_model=False` gives the rules alone."""
         self.advice = advice if advice is not None else load_safety_advice()
+        self.model = (model if model is not None else load_model()) if use_model else None
 
     def route(self, message: Message, context: Context | None = None) -> Decision:
         """Decide category, priority, queue, hazards and advice for one contact."""
@@ -91,11 +106,13 @@ class Router:
         _collect_vulnerabilities(found, seg, context)
         _collect_hazards(found, seg, context)
         _collect_complaint(found, seg, message, context)
+        if not found.emergency_hazards and self.model is not None:
+            _boost(found, seg, self.model)
         return self._decide(found, text, message)
 
     def _decide(self, found: _Findings, text: str, message: Message) -> Decision:
         complaint = found.complaint_score >= COMPLAINT_THRESHOLD
-        emergency = bool(found.emergency_hazards) or (
+        emergency = bool(found.emergency_hazards) or found.boosted or (
             message.ivr_choice == "emergency" and not _CAN_WAIT(text)
         )
         hazards = tuple(h for h in HAZARDS if h in found.emergency_hazards)
@@ -115,6 +132,26 @@ class Router:
             reasons=tuple(found.reasons), hazards=(), vulnerabilities=vulnerabilities,
             also_complaint=False, safety_advice=(), related_request=found.related_request,
         )
+
+
+def _boost(found: _Findings, seg: Segments, model: EmergencyModel) -> None:
+    """Raise to emergency when the model is confident and no scope rule says the danger is absent.
+
+    Only called when the rules found no emergency, so it can never lower or change one.
+    """
+    if model.probability(seg.text) < model.threshold:
+        return
+    text = seg.text
+    if _CAN_WAIT(text) or _ASKS(text) or any(r.cue.startswith("ignored:") for r in found.reasons):
+        return
+    top = model.top_words(text)
+    if not top:
+        return
+    strongest = re.search(rf"\b{re.escape(top[0])}\b", text)
+    if strongest and scope(seg, _STATISTICAL, strongest.start(), strongest.group(0)):
+        return
+    found.boosted = True
+    found.note(STATISTICAL_CUE, ", ".join(top))
 
 
 def _collect_vulnerabilities(found: _Findings, seg: Segments, context: Context) -> None:
