@@ -3,13 +3,17 @@
 At most once per idempotency key: the row's key is unique, the send job claims the row
 (queued → sending) before calling the provider, and a send whose outcome is unknown is
 never retried blindly.
+
+A text message too long for the provider (over 1,600 characters at Twilio) is queued as
+numbered parts, one row each, keyed ``<key>:part-<n>``; the first part's send job sends
+the parts in order, each claimed on its own, so each part is still sent at most once.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +25,12 @@ from channels.base import (
     Transport,
 )
 from contact_hub.clock import Clock
+from contact_hub.domain.sms_parts import (
+    SPLIT_CHANNELS,
+    parse_part_key,
+    part_key,
+    split_message,
+)
 from contact_hub.queueing import JobRequest
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -64,10 +74,33 @@ class Outbox:
         self.clock = clock
 
     def queue(self, session: Session, message: NewMessage) -> tuple[int, JobRequest | None]:
-        """Add a row unless the key exists; return its id and the send job to enqueue."""
-        existing = repo.outbound_by_key(session, message.key)
+        """Add a row unless the key exists; return its id and the send job to enqueue.
+
+        An SMS or WhatsApp body over the safe limit becomes numbered part rows; the id
+        and job returned are the first part's, and that job sends every part in order.
+        Queueing the same key again (split or not) adds nothing.
+        """
+        existing = repo.outbound_by_key(session, message.key) or repo.outbound_by_key(
+            session, part_key(message.key, 1)
+        )
         if existing is not None:
             return existing.id, None
+        bodies = (
+            split_message(message.body) if message.channel in SPLIT_CHANNELS else [message.body]
+        )
+        if len(bodies) == 1:
+            row = self._add(session, message)
+        else:
+            parts = [
+                self._add(session, replace(message, key=part_key(message.key, number), body=body))
+                for number, body in enumerate(bodies, 1)
+            ]
+            row = parts[0]
+        if row.status != "queued":
+            return row.id, None
+        return row.id, send_job(row.id, row.priority)
+
+    def _add(self, session: Session, message: NewMessage) -> repo.OutboundMessage:
         now = self.clock()
         row = repo.OutboundMessage(
             idempotency_key=message.key,
@@ -84,9 +117,7 @@ class Outbox:
         )
         session.add(row)
         session.flush()
-        if row.status != "queued":
-            return row.id, None
-        return row.id, send_job(row.id, row.priority)
+        return row
 
     def record_inline(self, session: Session, message: NewMessage, transport: str) -> None:
         """Record a reply already given in the webhook response (TwiML) as sent."""
@@ -112,20 +143,32 @@ class Outbox:
         )
 
     def send(self, outbound_id: int) -> None:
-        """Send one queued message. Safe to run twice: only the claimant sends.
+        """Send one queued message, then any later parts of it. Safe to run twice.
+
+        Only the claimant of a row sends it; a row already claimed or sent is skipped, so
+        a rerun after a retryable failure picks up at the part that failed.
 
         Raises:
             ChannelUnavailable: the provider is down or rate limiting; RQ retries later.
         """
+        next_id: int | None = outbound_id
+        while next_id is not None:
+            next_id = self._send_one(next_id)
+
+    def _send_one(self, outbound_id: int) -> int | None:
+        """Send one row if we can claim it; return the id of the message's next part."""
         with transaction(self.sessions) as session:
+            row = repo.get_outbound(session, outbound_id)
+            if row is None:
+                return None
+            next_id = _next_part_id(session, row)
             if not repo.claim_outbound(session, outbound_id, self.clock()):
                 logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
-                return
-            row = repo.get_outbound(session, outbound_id)
-            assert row is not None
+                return next_id
+            session.refresh(row)
             if _opted_out_since_queued(session, row):
                 row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
-                return
+                return next_id
             message = OutboundMessage(
                 channel=row.channel,  # type: ignore[arg-type]
                 recipient=row.recipient,
@@ -133,6 +176,7 @@ class Outbox:
                 idempotency_key=row.idempotency_key,
             )
         self._deliver(outbound_id, message)
+        return next_id
 
     def _deliver(self, outbound_id: int, message: OutboundMessage) -> None:
         transport = self.transports.get(message.channel)
@@ -197,6 +241,15 @@ def send_job(outbound_id: int, priority: str) -> JobRequest:
         queue=priority,
         retry=SEND_RETRY_SECONDS,
     )
+
+
+def _next_part_id(session: Session, row: repo.OutboundMessage) -> int | None:
+    """The row holding the next part of the same message, if this row is a part."""
+    part = parse_part_key(row.idempotency_key)
+    if part is None:
+        return None
+    following = repo.outbound_by_key(session, part_key(part[0], part[1] + 1))
+    return following.id if following is not None else None
 
 
 def _opted_out_since_queued(session: Session, row: repo.OutboundMessage) -> bool:
