@@ -20,6 +20,8 @@ from routing.analysis import Hit, Segments, scope, trie_pattern
 # Most characters allowed between an effect and its object (about a dozen words).
 MAX_GAP = 70
 _EXCLUDED_REACH = 24
+# A sentence of at most this many words is a fragment of the one before it.
+_FRAGMENT_WORDS = 3
 
 
 def phrase_regex(phrases: tuple[str, ...]) -> str:
@@ -109,6 +111,9 @@ def _candidate_families(text: str) -> list[_Family]:
 def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[str] | None:
     """An object of `group` in the effect's sentence, at most MAX_GAP characters away."""
     s_start, s_end = seg.sentence_bounds(start)
+    if s_start > 0 and len(seg.text[s_start:s_end].split()) <= _FRAGMENT_WORDS:
+        # A telegraphic fragment ("front door broke. cant shut.") continues the sentence before.
+        s_start = seg.sentence_bounds(s_start - 1)[0]
     lo, hi = max(s_start, start - MAX_GAP), min(s_end, end + MAX_GAP)
     for match in _OBJECTS[group].finditer(seg.text, lo, hi):
         if match.start() < end and match.end() > start:  # the effect's own words

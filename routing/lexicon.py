@@ -412,7 +412,7 @@ NEGATION = re.compile(
 )
 # Resolution words that close a hazard ("all sorted", "turned out to be the drains").
 RESOLVED = re.compile(
-    r"\b(?:sorted|fixed|resolved|repaired|made safe|capped|all (?:ok|okay|fine|good|clear)"
+    r"\b(?:sorted|fixed|resolved|repaired|(?<!be )made safe|capped|all (?:ok|okay|fine|good|clear)"
     r"|(?:its|it s|it is|now|all|everything s|everything is) (?:fine|ok|okay|safe)"
     r"|(?:fine|ok|okay|alright|all right|gone|stopped) now|back on|working (?:again|now|fine)"
     r"|has stopped"
@@ -896,7 +896,10 @@ DANGER_OBJECTS: dict[str, tuple[str, ...]] = {
         "stair*", "step*", "railing*", "handrail*", "banister*", "floor", "floorboards", "joist*",
         "beam*", "lintel*", "plaster*", "plasterboard", "brick*", "brickwork", "masonry",
         "window frame*", "frame", "pane", "panes", "door frame*", "canopy", "slates",
-        "tiles off the roof",
+        "tiles off the roof", "glass",
+    ),
+    "opening": (
+        "manhole*", "drain cover*", "inspection cover*", "grate", "grating", "grille",
     ),
     "security": (
         "door*", "window*", "lock*", "glass", "pane", "panes", "frame", "patio door*",
@@ -910,7 +913,8 @@ DANGER_OBJECTS: dict[str, tuple[str, ...]] = {
         "ceiling*", "light*", "fitting*", "spotlight*", "socket*", "plug*", "electric*",
         "fuse*", "consumer unit", "switch*", "wiring", "wires", "flat below", "downstairs",
     ),
-    "lift": ("lift", "lift shaft", "shaft"),
+    "lift": ("lift", "lift shaft", "shaft", "stairlift*", "stair lift*", "hoist*",
+             "through floor lift"),
     "person": (
         "mum", "mam", "dad", "nan", "nana", "gran", "granny", "grandad", "grandma", "grandpa",
         "son", "daughter", "baby", "toddler", "child", "children", "kid", "kids", "little boy",
@@ -1009,7 +1013,8 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "crack is opening", "split open", "leaning", "gave way", "giving way", "given way",
         "has dropped", "dropped down", "dropping", "sinking", "cracked through",
         "cracked right through", "gone soft", "about to fall", "could fall",
-        "going to fall", "might fall",
+        "going to fall", "might fall", "can fall", "will fall", "fall out", "fall off",
+        "fall on",
     ), {"structural": "structural"},
         unless=("paint", "hairline", "wallpaper", "grout", "sealant", "for ages",
                 "been there")),
@@ -1027,6 +1032,8 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "stuck", "trapped", "locked in", "shut in", "can not get out", "can not get him out",
         "can not get her out", "can not get them out", "can not get it out",
         "stopped between", "between floors", "jammed", "stopped with", "with _ inside",
+        "can not get off", "can not get down", "stopped halfway", "stuck halfway",
+        "stopped part way", "with _ on it", "with _ _ on it",
         "with _ _ inside", "someone inside", "people inside", "still inside",
     ), {"lift": "lift", "person": "welfare"},
         unless=("key*", "on hold", "stuck waiting", "stuck with", "window is stuck")),
@@ -1034,6 +1041,9 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "overflowing", "overflowed", "coming up", "backing up", "backed up", "spilling",
         "bubbling up", "all over", "under the door", "under the back door",
     ), {"sewage": "sewage"}, unless=("smells a bit", "slow")),
+    DangerEffect("open hole or missing cover", (
+        "missing", "open hole", "gaping hole", "uncovered", "no cover", "lifted", "gone",
+    ), {"opening": "structural"}),
     DangerEffect("lift fall", (
         "nearly fell", "nearly stepped", "stepped into the shaft", "fell down the shaft",
         "was not there", "dropped", "plummeted", "free fall*",
@@ -1076,6 +1086,12 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "hurt herself", "hurt myself", "harm himself", "harm herself", "harm myself",
         "suicid*", "take his own life", "take her own life", "take my own life", "overdos*",
     ), {}, needs_object=False),
+)
+
+# Asking for information about a loss of service is not reporting one ("send me information on how
+# to reset the boiler after a power cut").
+INFORMATION_ABOUT = re.compile(
+    r"\b(?:information|info|advice|leaflet|guidance|instructions|tips) (?:on|about|for)\b"
 )
 
 # Requests for information or admin: the statistical booster never raises these (the rules still

@@ -50,6 +50,7 @@ _URGENT = factored(lx.URGENT).search
 _CAN_WAIT = factored(lx.CAN_WAIT).search
 _COLD = factored(lx.COLD).search
 _ASKS = lx.ASKS_FOR_INFORMATION.search
+_INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _DAMP_AND_MOULD = "damp or mould"
 STATISTICAL_CUE = "statistical:emergency"
 # Stands in for the model's words when the scope rules are asked about them.
@@ -175,12 +176,13 @@ def _is_cold(text: str, context: Context) -> str | None:
     return None
 
 
-def _conditional_escalates(found: _Findings, hit: Hit, text: str, context: Context) -> bool:
+def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: Context) -> bool:
     """Whether a loss of service or a broken lift is an emergency for this household."""
+    text = seg.text
     kind = hit.cue.kind
-    if kind in ("water_supply", "power"):
-        return True
     vulnerable = _ESCALATING_VULNERABILITY & found.vulnerabilities.keys()
+    if kind in ("water_supply", "power"):
+        return bool(vulnerable) or not _INFORMATION_ABOUT(text, *seg.sentence_bounds(hit.start))
     if kind == "lift_out":
         stranded = _STRANDED.search(text)
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
@@ -199,7 +201,7 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
         if hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         elif kind == "hard" or (
-            kind != "soft" and _conditional_escalates(found, hit, seg.text, context)
+            kind != "soft" and _conditional_escalates(found, hit, seg, context)
         ):
             found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
         else:

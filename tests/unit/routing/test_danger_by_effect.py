@@ -45,6 +45,14 @@ def _decide(text: str) -> tuple[str, tuple[str, ...], list[str]]:
         ("dad's not picked up his phone since sunday and he's 80", "welfare",
          "person not seen or not answering"),
         ("my brother says he wants to end it tonight", "welfare", "threat to self or others"),
+        ("the drain cover by the garages is missing and there's a deep hole", "structural",
+         "open hole or missing cover"),
+        ("dad's hoist stopped halfway and we can't get him down", "lift", "stuck or trapped"),
+        ("window pane is loose, the glass will fall on the path", "structural",
+         "collapse or failing structure"),
+        ("back door smashed. wont lock. scared.", "security", "home cannot be secured"),
+        ("the handrail on the stairs has come away from the wall and needs to be made safe",
+         "structural", "collapse or failing structure"),
     ],
 )
 def test_each_effect_family_makes_an_emergency_with_a_reason(
@@ -73,6 +81,7 @@ def test_reason_words_show_the_object_and_the_effect() -> None:
         "what should I do if the hob won't turn off?",
         "last month the boiler banged but your engineer fixed it, please send the job sheet",
         "the lift was stuck earlier but the engineer has been and it is working again",
+        "could you send me advice on what to do in a power cut",
         # shared words, no active danger
         "when is my gas safety check due",
         "could I book the annual boiler service please",
