@@ -538,6 +538,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\bnobody (?:has |had |have |s |is |ever |even |will |at \w+ \w+ )?(?:came|come|turned up"
         r"|cleaned|emptied|repaired|mended|attended|visited|updated"
         r"|showed|shown|arrived|rang|rung|called|phoned|contacted|replied|responded|got back"
+        r"|cut|mowed|cleared|collected|finished|completed|returned|cares"
         r"|gets back|been|bothered|done|did|answer\w*|can|checked|came back|working|tell\w*"
         r"|explain\w*|help\w*|fix\w*|sort\w*|correct\w*|listen\w*|apologi\w*"
         r"|tak\w* responsibility|looked into|look\w* into)"
@@ -585,7 +586,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\b(?:contractors?|engineers?|workm[ae]n|plumbers?|painters?|gardeners?|operatives?"
         r"|your man|handyman|electricians?|surveyor|builders?|fitters?|decorators?)\b(?: \w+){0,6}"
         r" (?:damaged|broke|scratched|strimmed|ruined|smashed|cracked|left (?:scratches|marks"
-        r"|damage|stains|my|it|us|me)|walked)\b")),
+        r"|damage|stains|my|it|us|me|mud|muck|dirt|a mess|mess|rubbish|rubble|glass)|walked)\b")),
     ("repeat report", 2, re.compile(
         r"\b(?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|umpteenth|\d+th) time\b"
         r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple"
@@ -632,9 +633,11 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("staff conduct", 2, re.compile(
         r"\b(?:rude|swore|swearing at|unprofessional|dismissive|condescending|patronising"
         r"|attitude|shouted at|laughed at|hung up|disrespectful|lied|lie to|fobbed"
-        r"|lying(?! (?:on|in|around|across|down|there|under|over|by|next|against|about on))"
+        r"|lying(?! (?:on|in|around|across|down|there|under|over|by|next|against|about|flat|face"
+        r"|loose|open|outside|everywhere|all|in the))"
         r"|fob (?:us|me) off|pillar to post|ignor\w*|passed around|smoking in my|no apology"
-        r"|did not (?:even )?apologi\w*|spoke to me|spoken to|treated)\b")),
+        r"|did not (?:even )?apologi\w*|spoke to me|spoken to|treated|shouty|shouted|aggressive\w*"
+        r"|intimidat\w*|bull(?:y|ied|ying)|belittl\w*|made me (?:cry|feel)|liar|called me)\b")),
     ("strong feeling", 2, re.compile(
         r"\b(?:unacceptable|not acceptable|(?:how|why) is (?:it|this|that) acceptable|disgrace\w*"
         r"|appalling|shocking|shocker|shameful|negligent|outrageous|pathetic|useless|incompetent"
@@ -643,15 +646,22 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|had enough|end of my tether|not impressed|unfair|getting nowhere|rubbish service"
         r"|poor service|terrible service|awful service|very poor|disgust\w*|absolute\w* (?:joke"
         r"|shambles)|shambles|waste of|a nightmare|beyond a joke|expected better|no excuse"
-        r"|insult\w*|should be ashamed|not right|not fair|stress\w*|upsetting|upset"
+        r"|insult\w*|should be ashamed|not right|not fair|stress\w*|upsetting|upset|distressing"
+        r"|not nice"
         r"|we pay (?:a |the )?(?:service charge |rent )?for|paying for (?:this|a service)"
         r"|so hard to|imagine paying|under review|so called|can not make this up"
         r"|what s the point|what is the point|cheap rubbish|cheap and nasty|(?:still|we) pay"
         r" (?:for (?:it|this|that)|for the (?:privilege|service))|top marks)\b")),
     ("money wronged", 1, re.compile(
-        r"\b(?:charged (?:me|us|for)|want (?:that|my|the|our) money back|wrongly|not my fault"
+        r"\b(?:charged (?:me|us|for|£|\d)|want (?:that|my|the|our) money back|wrongly|not my fault"
+        r"|who (?:is|s) (?:going to )?pay\w*|(?:your|the council s|the landlord s) responsibility"
         r"|extra out|taken (?:£|\d)|paid (?:and|but)"
         r"|proof|error on (?:my|the)|not paying)\b")),
+    ("disputed or owed an apology", 2, re.compile(
+        r"\b(?:want (?:it|this|that|the charge|the money|them) (?:reversed|refunded|removed"
+        r"|written off|taken off|cancelled)|(?:this|that|it) is (?:wrong|not correct|incorrect"
+        r"|unjust)|i (?:never|did not) (?:damage|break|broke|cause)\w*"
+        r"|(?:want|expect|demand|deserve)\b[^.!?\n]{0,30}\b(?:apology|sorry))\b")),
     ("overcharged", 2, re.compile(r"\bover ?charg\w*|\bcharged twice\b")),
     ("sarcasm", 2, re.compile(
         r"\b(?:great|brilliant|fantastic|lovely|wonderful|superb|amazing|excellent|nice one"
@@ -667,7 +677,9 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\b(?:is (?:anyone|anybody) (?:actually|even|ever|going to)|why (?:did|has|have|is)"
         r" (?:your|you|nobody|no one)|why is it so hard|why lie|anyone actually"
         r"|how (?:could|can|dare) (?:you|they)|who (?:even|actually|ever) (?:fixes|does|answers"
-        r"|reads|cares|checks)|how (?:this|that|it) (?:happened|could happen|was allowed))\b")),
+        r"|reads|cares|checks)|how (?:this|that|it) (?:happened|could happen|was allowed)"
+        r"|why (?:was|were|am|are|have|has|should|do|did) (?:i|we) (?:been |being )?(?:charged"
+        r"|billed|sent|told|left|made|treated|ignored|paying|pay|chas\w*|have to))\b")),
     ("slow response", 2, re.compile(
         r"\b(?:it|that) took (?:you|them|your \w+|u|the council|the landlord) (?:\w+ ){0,2}"
         r"(?:days|weeks|months)\b|\bcould have (?:been killed|died|been hurt)"
@@ -849,7 +861,9 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
     "promised": ("told", "promis", "assured"),
     "promise of action": ("told", "promis", "said", "assured"),
     "money wronged": ("charged", "wrongly", "not my fault", "extra out", "taken ", "paid",
-                      "proof", "error on", "not paying", "money back"),
+                      "proof", "error on", "not paying", "money back", "who ", "responsib"),
+    "disputed or owed an apology": ("want", "wrong", "correct", "unjust", "never", "did not",
+                                    "expect", "demand", "deserve"),
     "overcharged": ("charg",),
     "question of service": ("why", "what is going on", "whose job", "what do i have",
                             "what does it take", "how long does"),

@@ -81,12 +81,28 @@ def test_emergency_inside_a_complaint_is_both() -> None:
         "still waiting for someone to fix my tap, reported it 6 weeks ago",
         "the plumber you sent made it worse",
         "your operative was really rude to my mum",
+        "the housing officer was aggressive with me and it was not nice",
+        "why were we billed for the new lock when it was broken by your fitter?",
+        "that recharge is incorrect, I did not damage the bath, I want it removed",
+        "why am I paying for window cleaning if nobody has cleared the gutters all year?",
+        "the decorator left muck all over the hall and I expect an apology",
     ],
 )
 def test_dissatisfaction_is_a_complaint_without_the_word(text: str) -> None:
     decision = route(Message(text))
     assert decision.category == "complaint"
     assert decision.queue == "complaints"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the old shed door is lying flat on the grass, can someone take it away",
+        "is the garden fence my responsibility or the landlord's?",
+    ],
+)
+def test_neutral_requests_sharing_complaint_words_stay_requests(text: str) -> None:
+    assert route(Message(text)).category == "service_request"
 
 
 def test_reporting_a_neighbour_is_anti_social_behaviour_not_a_complaint() -> None:
