@@ -912,6 +912,7 @@ DANGER_OBJECTS: dict[str, tuple[str, ...]] = {
         "window frame*", "frame", "pane", "panes", "door frame*", "canopy", "slates",
         "tiles off the roof", "glass",
     ),
+    "asbestos": ("asbestos",),
     "opening": (
         "manhole*", "drain cover*", "inspection cover*", "grate", "grating", "grille",
     ),
@@ -1027,8 +1028,9 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "crack is opening", "split open", "leaning", "gave way", "giving way", "given way",
         "has dropped", "dropped down", "dropping", "sinking", "cracked through",
         "cracked right through", "gone soft", "about to fall", "could fall",
-        "going to fall", "might fall", "can fall", "will fall", "fall out", "fall off",
-        "fall on",
+        "hanging over", "dangling", "hanging loose", "bulge", "started to crack",
+        "begun to crack", "starting to crack", "going to fall", "might fall", "can fall",
+        "will fall", "fall out", "fall off", "fall on",
     ), {"structural": "structural"},
         unless=("paint", "hairline", "wallpaper", "grout", "sealant", "for ages",
                 "been there")),
@@ -1055,6 +1057,10 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "overflowing", "overflowed", "coming up", "backing up", "backed up", "spilling",
         "bubbling up", "all over", "under the door", "under the back door",
     ), {"sewage": "sewage"}, unless=("smells a bit", "slow")),
+    DangerEffect("asbestos disturbed", (
+        "smashed", "broken", "broke", "damaged", "drilled", "drilling", "disturbed", "dust",
+        "sanded", "sanding", "cut into", "crumbl*",
+    ), {"asbestos": "structural"}),
     DangerEffect("open hole or missing cover", (
         "missing", "open hole", "gaping hole", "uncovered", "no cover", "lifted", "gone",
     ), {"opening": "structural"}),

@@ -21,11 +21,12 @@ from routing.router import Router
 from routing.types import Message
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
-CORPORA = ("dev.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl")
+CORPORA = ("dev.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl",
+           "fresh4.jsonl")
 CATEGORIES = ("emergency", "complaint", "service_request")
 MIN_DF = 2
 ALPHA = 1.0
-THRESHOLD = 0.96
+THRESHOLD = 0.98
 CANDIDATE_THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995)
 
 Record = dict[str, object]

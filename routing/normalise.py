@@ -117,7 +117,8 @@ _PHRASES = (
                 r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
     (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"
         r"|\bnot (closing|shutting)\b"
-                r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"), "wontclose"),
+                r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"
+                r"|\b(door|window|it) not (close|shut)\b"), "wontclose"),
     (("not work", "not been work", "stopped work"),
      re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"
                 r"|\b(does|do|did|will) not work\b|\bstopped working\b|\bnot workin\b"

@@ -40,7 +40,8 @@ _ESCALATING_VULNERABILITY = frozenset(
 )
 _MOBILITY_VULNERABILITY = frozenset({"elderly", "disability", "medical_equipment", "pregnancy"})
 _STRANDED = re.compile(
-    r"\b(?:stuck|trapped|stranded|can not get (?:out|down|up)|unable to (?:get|leave)|housebound"
+    r"\b(?:stuck|trapped|stranded|can not (?:get|go|come) (?:out|down|up)|unable to (?:get|go"
+    r"|leave)|housebound"
     r"|cannot leave|can not leave)\b"
 )
 _MAX_WORDS = 80

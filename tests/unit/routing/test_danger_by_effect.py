@@ -53,6 +53,12 @@ def _decide(text: str) -> tuple[str, tuple[str, ...], list[str]]:
         ("back door smashed. wont lock. scared.", "security", "home cannot be secured"),
         ("the handrail on the stairs has come away from the wall and needs to be made safe",
          "structural", "collapse or failing structure"),
+        ("the roofer drilled through the asbestos board in the loft, dust on the landing",
+         "structural", "asbestos disturbed"),
+        ("there's a bulge in the bathroom ceiling and it has started to crack", "structural",
+         "collapse or failing structure"),
+        ("a lump of brickwork is dangling above the car park", "structural",
+         "collapse or failing structure"),
     ],
 )
 def test_each_effect_family_makes_an_emergency_with_a_reason(

@@ -275,3 +275,14 @@ def test_emergencies_described_indirectly_are_recognised(text: str, hazard: str)
 )
 def test_near_misses_stay_service_requests(text: str) -> None:
     assert category(text) == "service_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back door not close since the break in, I am here alone with the baby",
+        "lift out and my dad is in a wheelchair on the 8th floor, he can not go down for hospital",
+    ],
+)
+def test_plain_english_security_and_stranded_cases_are_emergencies(text: str) -> None:
+    assert route(Message(text)).category == "emergency"
