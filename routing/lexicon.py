@@ -1114,6 +1114,15 @@ INFORMATION_ABOUT = re.compile(
     r"\b(?:information|info|advice|leaflet|guidance|instructions|tips) (?:on|about|for)\b"
 )
 
+# A light that is out or flickering, said plainly, is a routine repair: the booster never raises
+# it (the rules still catch water or burning near a light).
+LIGHT_FAULT = re.compile(
+    r"\b(?:lights?|bulbs?|lamps?|light fittings?)\b(?: \w+){0,8} (?:is |are |has |have |s )?"
+    r"(?:been )?"
+    r"(?:out|gone|blown|flicker\w*|notworking|will not (?:turn|come|go) on|does not (?:turn|come)"
+    r" on|not (?:turn|come)\w* on)\b"
+)
+
 # Requests for information or admin: the statistical booster never raises these (the rules still
 # can). "can i get her phone number", "how do i book my gas safety check".
 ASKS_FOR_INFORMATION = re.compile(

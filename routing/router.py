@@ -52,6 +52,7 @@ _CAN_WAIT = factored(lx.CAN_WAIT).search
 _COLD = factored(lx.COLD).search
 _ASKS = lx.ASKS_FOR_INFORMATION.search
 _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
+_LIGHT_FAULT = lx.LIGHT_FAULT.search
 _DAMP_AND_MOULD = "damp or mould"
 STATISTICAL_CUE = "statistical:emergency"
 # Stands in for the model's words when the scope rules are asked about them.
@@ -144,7 +145,9 @@ def _boost(found: _Findings, seg: Segments, model: EmergencyModel) -> None:
     if model.probability(seg.text) < model.threshold:
         return
     text = seg.text
-    if _CAN_WAIT(text) or _ASKS(text) or any(r.cue.startswith("ignored:") for r in found.reasons):
+    light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
+    ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
+    if _CAN_WAIT(text) or _ASKS(text) or light_fault or ignored:
         return
     top = model.top_words(text)
     if not top:

@@ -57,10 +57,14 @@ def test_even_a_model_that_wants_everything_calm_cannot_lower_an_emergency() -> 
 
 
 def test_a_boosted_decision_names_the_words_that_raised_it() -> None:
+    # The rules now catch every corpus emergency, so lower the threshold to make the booster fire.
+    shipped = BOOSTED.model
+    assert shipped is not None
+    keen = Router(model=EmergencyModel(shipped.bias, shipped.weights, 0.5))
     boosted = 0
     for record in _all():
         m = message(record)
-        decision = BOOSTED.route(m)
+        decision = keen.route(m)
         reasons = [r for r in decision.reasons if r.cue == STATISTICAL_CUE]
         if not reasons:
             continue
@@ -112,3 +116,12 @@ def test_leaving_each_corpus_out_the_booster_keeps_recall_and_precision() -> Non
         hits = sum(g and p for g, p in zip(gold, boosted, strict=True))
         assert hits / sum(gold) >= recall_rules, name
         assert hits / sum(boosted) >= 0.9, name
+
+
+def test_a_plain_light_fault_is_not_boosted_unless_someone_is_vulnerable() -> None:
+    eager = Router(model=EmergencyModel(bias=50.0, weights={"light": 1.0, "lights": 1.0,
+                                                            "oxygen": 1.0}, threshold=0.5))
+    plain = eager.route(Message("the light on the second floor landing has been flickering"))
+    assert all(r.cue != STATISTICAL_CUE for r in plain.reasons)
+    vulnerable = eager.route(Message("all the lights are out and my dad is on oxygen"))
+    assert vulnerable.category == "emergency"
