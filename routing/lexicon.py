@@ -265,7 +265,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("falling debris", "structural", "hard",
          near(r"fell|fallen|falling|(?:came|come|coming) off|dropped|dropping|blown off|slid off",
               r"(?:nearly|almost|narrowly|just) (?:hit|missed|killed)|could (?:have )?(?:hit"
-              r"|killed|hurt|kill)", 8)),
+              r"|killed|hurt|kill)|could (?:drop|fall|land|come down) (?:on|onto)\b"
+              r"|(?:onto|on to) (?:the )?(?:road|pavement|path|footpath|street|car park"
+              r"|playground|people|someone|somebody)\b", 8)),
     _cue("crack or hole", "structural", "soft", r"\bcracks?\b|\bcracked\b|\bholes? in\b"),
     # security
     _cue("break-in", "security", "hard",
@@ -384,7 +386,10 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|someone|somebody|man|woman|lady|gentleman|they) (?:is |are |am |s |has been "
          r"|have been |got |been )?(?:(?<!feel )trapped|locked in"
          r"|stuck in (?:the |her |his |their |my |our )?"
-         r"(?:bathroom|toilet|bedroom|room|loo|shower|cupboard))\b"),
+         r"(?:bathroom|toilet|bedroom|room|loo|shower|cupboard))\b"
+         r"|\b(?:locked|shut) out\b[^.!?\n]*?\b(?:baby|toddler|child|children|kids?|son|daughter"
+         r"|year old|month old|months old)\b[^.!?\n]*?\b(?:inside|indoors|in there|in the house"
+         r"|in the flat)\b"),
     _cue("concern for a person", "welfare", "hard",
          r"\bworried about (?:my |the |our )?(?:elderly |old )?(?:neighbour|man|woman|lady"
          r"|gentleman|tenant)\b(?! s)|\bcheck on (?:him|her|them|the man|the lady|my neighbour"
@@ -763,7 +768,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "scorched fitting": ("scorch", "charred", "burn mark", "melted", "blackened", "smoke"),
     "tree or water on power lines": ("power", "electric"),
     "falling debris": ("nearly", "almost", "narrowly", "just hit", "just missed", "just killed",
-                       "could"),
+                       "could", "onto", "on to"),
     "no answer from a person": ("answer", "respond", "open", "come to"),
     "fire": ("fire", "blaze", "flame", "smoul", "smold", "alight", "burning", "set light"),
     "smoke": ("smoke",),
@@ -787,6 +792,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "drains backing up": ("drain", "toilet", "manhole", "plughole", "coming", " water "),
     "only toilet blocked": ("toilet",),
     "structural failure": ("ceiling", "roof", "wall", "floor", "stair", "balcony", "chimney",
+                           "render", "cladding", "scaffold",
                            "stack", "building", "brick", "masonry", "joist", "lintel", "canopy",
                            "railing", "beam", "plaster", "down", " in", "slate", "coping",
                            "gutter", "fascia", "step", "handrail", "banister"),

@@ -112,7 +112,8 @@ _PHRASES = (
      re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b|\bnon[- ]stop\b"),
      "nonstop"),
     (("lock",), re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
-                r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"), "unlockable"),
+                r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"
+                r"|\b(no way|nothing) (to|of) lock(ing)?\b"), "unlockable"),
     (("secur",), re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
                 r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
     (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"
