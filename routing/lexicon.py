@@ -285,7 +285,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          near(r"\b(?:front|back|main|entrance|external|patio|balcony|communal|rear) doors?|locks?"
               r"|door frame",
               r"smashed|snapped|kicked|hanging off|forced|splinter\w*|bust|broken off"
-              r"|wide open|drilled\w*|ripped out|pulled out|snapped off", 3)),
+              r"|wide open|drilled\w*|ripped out|pulled out|snapped off"
+              r"|(?:just )?(?:swings|swinging|blows|blowing) open", 6)),
     _cue("window smashed", "security", "hard",
          near(r"\bwindows?|glass", r"smashed|shattered|put through|wide open|boarded", 6)),
     # loss of essential services
@@ -306,6 +307,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"(?<!hot )\b(?:no|without|lost (?:all )?(?:the )?|not got any) (?:running |cold |mains )?"
          r"water\b(?! pressure)|\bnothing (?:is )?(?:comes?|coming) out (?:of )?(?:the |any )?taps"
          r"|\bwater (?:has been |is |s )?(?:cut off|off)\b|\bno water from"
+         r"|\bwater (?:supply )?(?:to|in) (?:the |our |my )?(?:whole |entire )?(?:block|building"
+         r"|flat|house|street|estate) (?:has been |is |s )?(?:cut off|off)\b"
+         r"|\bwater supply (?:has been |is |s )?(?:cut off|off|gone)\b"
          r"|\bloss of (?:all )?(?:the )?(?:mains )?water\b(?! pressure)", negatable=False,
          advice="water_supply"),
     _cue("no power", "loss_of_essential_service", "power",
@@ -390,6 +394,10 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|\b(?:locked|shut) out\b[^.!?\n]*?\b(?:baby|toddler|child|children|kids?|son|daughter"
          r"|year old|month old|months old)\b[^.!?\n]*?\b(?:inside|indoors|in there|in the house"
          r"|in the flat)\b"),
+    _cue("shut in at home", "welfare", "hard",
+         r"\bcan not get out of (?:my|our|the|her|his|their) (?:flat|house|home|building|block)\b"
+         r"|\b(?:jammed|stuck) shut\b[^.!?\n]*?\b(?:can not|none of us can|nobody can) get out\b",
+         negatable=False),
     _cue("concern for a person", "welfare", "hard",
          r"\bworried about (?:my |the |our )?(?:elderly |old )?(?:neighbour|man|woman|lady"
          r"|gentleman|tenant)\b(?! s)|\bcheck on (?:him|her|them|the man|the lady|my neighbour"
@@ -825,7 +833,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
                        "pills", "better off", "no point", "end things", "end his", "end her",
                        "end their", "ending it", "ending things", "own life", "themsel",
                        "beaten", "being hit", "strangl", "battered"),
-    "person shut in": ("locked", "shut in", "stuck in", "trapped"),
+    "person shut in": ("locked", "shut in", "stuck in", "trapped", "shut out"),
+    "shut in at home": ("get out",),
     "concern for a person": ("worried about", "check on", "welfare"),
     "damp or mould": ("mould", "damp", "condensation"),
     # the urgency words (rarer than the hazard words), or a shout
