@@ -617,7 +617,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|\bit s been\b|\bits been\b|\bit has been\b|\bagain\b"
         r"|\bstill\b(?! (?:ok|okay|fine|works|working|good|safe))|\bmonths?\b")),
     ("poor work", 2, re.compile(
-        r"\b(?:made it worse|bodged|botched|shoddy|poor(?:ly)? (?:workmanship|job|work|standard"
+        r"\b(?:made it worse|did not do (?:the |a |his |her |their |it )?(?:job |work )?properly"
+        r"|bodged|botched|shoddy|poor(?:ly)? (?:workmanship|job|work|standard"
         r"|quality|repair|service)|not done properly|bad job|terrible job|did not fix"
         r"|not (?:even )?"
         r"fix(?:ed)? (?:it|properly|anything)|did not (?:have|bring) (?:the |any )?(?:right )?"
@@ -650,7 +651,9 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|loose|open|outside|everywhere|all|in the))"
         r"|fob (?:us|me) off|pillar to post|ignor\w*|passed around|smoking in my|no apology"
         r"|did not (?:even )?apologi\w*|spoke to me|spoken to|treated|shouty|shouted|aggressive\w*"
-        r"|intimidat\w*|bull(?:y|ied|ying)|belittl\w*|made me (?:cry|feel)|liar|called me)\b")),
+        r"|intimidat\w*|bull(?:y|ied|ying)|belittl\w*|made me (?:cry|feel)|liar|called me"
+        r"|passed (?:\w+ ){0,3}(?:departments?|teams?|people|officers?)|exaggerat\w*"
+        r"|dismissed (?:my|me|it|what)|kept interrupting)\b")),
     ("strong feeling", 2, re.compile(
         r"\b(?:unacceptable|not acceptable|(?:how|why) is (?:it|this|that) acceptable|disgrace\w*"
         r"|appalling|shocking|shocker|shameful|negligent|outrageous|pathetic|useless|incompetent"
@@ -674,7 +677,9 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\b(?:want (?:it|this|that|the charge|the money|them) (?:reversed|refunded|removed"
         r"|written off|taken off|cancelled)|(?:this|that|it) is (?:wrong|not correct|incorrect"
         r"|unjust)|i (?:never|did not) (?:damage|break|broke|cause)\w*"
-        r"|(?:want|expect|demand|deserve)\b[^.!?\n]{0,30}\b(?:apology|sorry))\b")),
+        r"|(?:want|expect|demand|deserve)\b[^.!?\n]{0,30}\b(?:apology|sorry)"
+        r"|(?:like|want) (?:this|it|that|the charge|the decision) (?:to be )?(?:reviewed"
+        r"|reconsidered|looked at again))\b")),
     ("overcharged", 2, re.compile(r"\bover ?charg\w*|\bcharged twice\b")),
     ("sarcasm", 2, re.compile(
         r"\b(?:great|brilliant|fantastic|lovely|wonderful|superb|amazing|excellent|nice one"
@@ -692,7 +697,9 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|how (?:could|can|dare) (?:you|they)|who (?:even|actually|ever) (?:fixes|does|answers"
         r"|reads|cares|checks)|how (?:this|that|it) (?:happened|could happen|was allowed)"
         r"|why (?:was|were|am|are|have|has|should|do|did) (?:i|we) (?:been |being )?(?:charged"
-        r"|billed|sent|told|left|made|treated|ignored|paying|pay|chas\w*|have to))\b")),
+        r"|billed|sent|told|left|made|treated|ignored|paying|pay|chas\w*|have to)"
+        r"|why (?:i|we) (?:have |has |had )?(?:been |was |were |am |are )?(?:being )?(?:charged"
+        r"|billed))\b")),
     ("slow response", 2, re.compile(
         r"\b(?:it|that) took (?:you|them|your \w+|u|the council|the landlord) (?:\w+ ){0,2}"
         r"(?:days|weeks|months)\b|\bcould have (?:been killed|died|been hurt)"
@@ -877,8 +884,8 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
     "promise of action": ("told", "promis", "said", "assured"),
     "money wronged": ("charged", "wrongly", "not my fault", "extra out", "taken ", "paid",
                       "proof", "error on", "not paying", "money back", "who ", "responsib"),
-    "disputed or owed an apology": ("want", "wrong", "correct", "unjust", "never", "did not",
-                                    "expect", "demand", "deserve"),
+    "disputed or owed an apology": ("want", "like", "wrong", "correct", "unjust", "never",
+                                    "did not", "expect", "demand", "deserve"),
     "overcharged": ("charg",),
     "question of service": ("why", "what is going on", "whose job", "what do i have",
                             "what does it take", "how long does"),
