@@ -268,6 +268,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
               r"|killed|hurt|kill)|could (?:drop|fall|land|come down) (?:on|onto)\b"
               r"|(?:onto|on to) (?:the )?(?:road|pavement|path|footpath|street|car park"
               r"|playground|people|someone|somebody)\b", 8)),
+    _cue("broken glass hanging", "structural", "hard",
+         r"\b(?:glass|panes?|glazing)\b (?:is |are |s )?(?:still |just )?(?:hanging|dangling)\b"),
     _cue("crack or hole", "structural", "soft", r"\bcracks?\b|\bcracked\b|\bholes? in\b"),
     # security
     _cue("break-in", "security", "hard",
@@ -396,8 +398,14 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|in the flat)\b"),
     _cue("shut in at home", "welfare", "hard",
          r"\bcan not get out of (?:my|our|the|her|his|their) (?:flat|house|home|building|block)\b"
-         r"|\b(?:jammed|stuck) shut\b[^.!?\n]*?\b(?:can not|none of us can|nobody can) get out\b",
+         r"|\b(?:jammed|stuck) shut\b[^.!?\n]*?\b(?:can not|none of us|nobody|no one)\b"
+         r"[^.!?\n]{0,25}?\bget out\b",
          negatable=False),
+    _cue("stuck in mobility equipment", "lift", "hard",
+         near(r"stair ?lifts?|hoists?|sling",
+              r"can not (?:lower|get (?:him|her|them|me|us) (?:down|off|out)|get (?:off|out|down))"
+              r"|stuck (?:on|in) it|stopped (?:half ?way|with)|(?:s|is|are) in the sling"
+              r"|(?:s|is|are) (?:still )?(?:on|in) it", 8), negatable=False),
     _cue("concern for a person", "welfare", "hard",
          r"\bworried about (?:my |the |our )?(?:elderly |old )?(?:neighbour|man|woman|lady"
          r"|gentleman|tenant)\b(?! s)|\bcheck on (?:him|her|them|the man|the lady|my neighbour"
@@ -842,6 +850,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
                        "beaten", "being hit", "strangl", "battered"),
     "person shut in": ("locked", "shut in", "stuck in", "trapped", "shut out"),
     "shut in at home": ("get out",),
+    "stuck in mobility equipment": ("lift", "hoist", "sling"),
+    "broken glass hanging": ("hanging", "dangling"),
     "concern for a person": ("worried about", "check on", "welfare"),
     "damp or mould": ("mould", "damp", "condensation"),
     # the urgency words (rarer than the hazard words), or a shout

@@ -148,7 +148,8 @@ def _boost(found: _Findings, seg: Segments, model: EmergencyModel) -> None:
     text = seg.text
     light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
     ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
-    if _CAN_WAIT(text) or _ASKS(text) or light_fault or ignored:
+    # Damp and mould harming health is a significant hazard with its own route, never an emergency.
+    if _CAN_WAIT(text) or _ASKS(text) or light_fault or ignored or found.significant_damp:
         return
     top = model.top_words(text)
     if not top:

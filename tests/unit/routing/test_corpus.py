@@ -49,7 +49,8 @@ def test_dev_corpus_is_large_and_covers_every_channel_style() -> None:
 
 @pytest.mark.parametrize(
     "corpus",
-    ["dev.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl"],
+    ["dev.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl",
+     "fresh5.jsonl"],
 )
 def test_no_emergency_is_missed(corpus: str) -> None:
     recall = _scores(_load(corpus))["emergency"][1]
@@ -60,7 +61,8 @@ def test_no_emergency_is_missed(corpus: str) -> None:
     ("corpus", "emergency_precision", "complaint_f1", "macro_f1"),
     [("dev.jsonl", 0.95, 0.95, 0.95), ("heldout.jsonl", 0.85, 0.9, 0.9),
      ("fresh.jsonl", 0.9, 0.9, 0.9), ("fresh2.jsonl", 0.9, 0.9, 0.9),
-     ("fresh3.jsonl", 0.9, 0.9, 0.9), ("fresh4.jsonl", 0.9, 0.9, 0.9)],
+     ("fresh3.jsonl", 0.9, 0.9, 0.9), ("fresh4.jsonl", 0.9, 0.9, 0.9),
+     ("fresh5.jsonl", 0.9, 0.9, 0.9)],
 )
 def test_precision_and_f1_thresholds(
     corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
@@ -142,3 +144,16 @@ def test_fresh4_corpus_is_independent_and_in_new_voices() -> None:
         if route(Message(str(r["text"]), str(r["channel"]))).also_complaint != r["also_complaint"]
     ]
     assert len(wrong) <= len(emergencies) * 0.05, wrong
+
+
+def test_fresh5_corpus_is_independent_and_describes_danger_by_consequence() -> None:
+    records = _load("fresh5.jsonl")
+    assert len(records) >= 150
+    counts = Counter(str(r["label"]) for r in records)
+    assert counts["emergency"] >= 60 and counts["complaint"] >= 50
+    assert counts["service_request"] >= 40
+    earlier = {r["text"] for name in ("dev.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl",
+                                      "fresh3.jsonl", "fresh4.jsonl") for r in _load(name)}
+    assert not {r["text"] for r in records} & earlier
+    assert {"sms", "voice", "email", "whatsapp", "web", "messenger", "letter", "phone",
+            "instagram"} <= {r["channel"] for r in records}
