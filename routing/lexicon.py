@@ -575,7 +575,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|visited|consulted|paid|been paid)\b(?! on\b)"
         r"|\b(?:they|you|he|she|it) (?:have|has|did|do|does|was|were) not\s*(?:[.!,]|$)")),
     ("nobody came or called", 2, re.compile(
-        r"\bno (?:reply|response|answer|call ?back|acknowledgement|word|update|contact)\b"
+        r"\b(?<!knocked and )(?<!knocked but )(?<!knocking and )(?<!knocking but )"
+        r"no (?:reply|response|answer|call ?back|acknowledgement|word|update|contact)\b"
         r"|\bno sign of (?:anyone|anybody|them|him|her|the (?:engineer|plumber|contractors?"
         r"|workm[ae]n|repair)|a (?:plumber|engineer|contractor))\b|\bheard nothing\b"
         r"|\bnever (?:is|are|will|heard|do|does|did|happen\w*|come|comes)\b"
@@ -607,7 +608,9 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"\b(?:contractors?|engineers?|workm[ae]n|plumbers?|painters?|gardeners?|operatives?"
         r"|your man|handyman|electricians?|surveyor|builders?|fitters?|decorators?)\b(?: \w+){0,6}"
         r" (?:damaged|broke|scratched|strimmed|ruined|smashed|cracked|left (?:scratches|marks"
-        r"|damage|stains|my|it|us|me|mud|muck|dirt|a mess|mess|rubbish|rubble|glass)|walked)\b")),
+        r"|damage|stains|my|it|us|me|mud|muck|dirt|a mess|mess|rubbish|rubble|glass)|walked"
+        r"|took (?:the |my |our )?(?:old )?\w+ (?:out|off|away)"
+        r"|left (?:the |my |our )?(?:\w+ ){0,5}(?:off|open|exposed|unsafe|live|hanging))\b")),
     ("repeat report", 2, re.compile(
         r"\b(?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|umpteenth|\d+th) time\b"
         r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple"
