@@ -611,6 +611,11 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|damage|stains|my|it|us|me|mud|muck|dirt|a mess|mess|rubbish|rubble|glass)|walked"
         r"|took (?:the |my |our )?(?:old )?\w+ (?:out|off|away)"
         r"|left (?:the |my |our )?(?:\w+ ){0,5}(?:off|open|exposed|unsafe|live|hanging))\b")),
+    ("disruption by our works", 2, re.compile(
+        r"\b(?:noise|mess|dust|disruption|dirt|racket)\b[^.!?\n]{0,60}\b(?:your|the council s"
+        r"|the landlord s) (?:contractors?|workm[ae]n|builders?|operatives?|works)\b"
+        r"|\b(?:your|the council s|the landlord s) (?:contractors?|workm[ae]n|builders?"
+        r"|operatives?|works)\b[^.!?\n]{0,60}\b(?:noise|mess|dust|disruption|racket)\b")),
     ("repeat report", 2, re.compile(
         r"\b(?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|umpteenth|\d+th) time\b"
         r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple"
