@@ -28,7 +28,7 @@ from contact_hub.queueing import QUEUE_NAMES
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
 from contact_hub.storage.schema import metadata
-from tests.helpers import AUTH_TOKEN, PUBLIC_BASE, TwilioSigner
+from tests.helpers import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE, TwilioSigner
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 LOCAL_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -164,3 +164,23 @@ def redis_down(settings: Settings, clock: FrozenClock) -> Iterator[Container]:
     built = build(settings.with_overrides(redis_url="redis://127.0.0.1:1/0"), clock=clock)
     yield built
     built.close()
+
+
+@pytest.fixture
+def live(
+    settings: Settings, clock: FrozenClock, container: Container, fake_twilio: Any
+) -> Iterator[Container]:
+    """A container that really sends (to the fake Twilio server) instead of dry-running."""
+    live = build(
+        settings.with_overrides(
+            twilio_account_sid=ACCOUNT_SID,
+            twilio_from_number="+443300000000",
+            twilio_api_base_url=fake_twilio.url,
+            twilio_http_timeout=1.0,
+        ),
+        clock=clock,
+    )
+    jobs.install(live)
+    yield live
+    jobs.install(container)
+    live.close()

@@ -17,12 +17,11 @@ from sqlalchemy import select
 from channels.base import ChannelUnavailable
 from contact_hub import jobs
 from contact_hub.app import create_app
-from contact_hub.bootstrap import build
 from contact_hub.queueing import QUEUE_NAMES
 from contact_hub.services.outbox import NewMessage, send_job
 from contact_hub.storage import models
-from tests.fakes.twilio_server import Failure, FakeTwilio
-from tests.helpers import ACCOUNT_SID, MOBILE
+from tests.fakes.twilio_server import Failure
+from tests.helpers import MOBILE
 
 TWILIO_LIMIT = 1600
 PART_MARKER = re.compile(r"^\((\d+)/(\d+)\) ")
@@ -138,31 +137,6 @@ def test_rerunning_the_send_and_requeueing_the_message_sends_and_adds_nothing(
 
     assert again == (first.id, None)
     assert [(p.id, p.status, p.attempts) for p in response_parts(container)] == before
-
-
-@pytest.fixture
-def fake_twilio():
-    server = FakeTwilio().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def live(settings, clock, container, fake_twilio):
-    """A container that really sends (to the fake Twilio) instead of dry-running."""
-    live = build(
-        settings.with_overrides(
-            twilio_account_sid=ACCOUNT_SID,
-            twilio_from_number="+443300000000",
-            twilio_api_base_url=fake_twilio.url,
-            twilio_http_timeout=1.0,
-        ),
-        clock=clock,
-    )
-    jobs.install(live)
-    yield live
-    jobs.install(container)
-    live.close()
 
 
 def work(live) -> None:

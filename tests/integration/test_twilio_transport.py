@@ -6,36 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from channels.base import ChannelUnavailable
-from contact_hub import jobs
-from contact_hub.bootstrap import build
 from contact_hub.storage import models
-from tests.fakes.twilio_server import Failure, FakeTwilio
-from tests.helpers import ACCOUNT_SID, MOBILE, sms_form
-
-
-@pytest.fixture
-def fake_twilio():
-    server = FakeTwilio().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def live(settings, clock, container, fake_twilio):
-    """A container that sends real API requests (to the fake) instead of dry-running."""
-    live = build(
-        settings.with_overrides(
-            twilio_account_sid=ACCOUNT_SID,
-            twilio_from_number="+443300000000",
-            twilio_api_base_url=fake_twilio.url,
-            twilio_http_timeout=1.0,
-        ),
-        clock=clock,
-    )
-    jobs.install(live)
-    yield live
-    jobs.install(container)
-    live.close()
+from tests.fakes.twilio_server import Failure
+from tests.helpers import MOBILE, sms_form
 
 
 def queued_ack(live, client, twilio) -> models.OutboundMessage:
