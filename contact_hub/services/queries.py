@@ -63,13 +63,10 @@ def contact_detail(session: Session, contact_id: int) -> ContactDetail | None:
     if contact is None:
         return None
     conversation = session.get(repo.Conversation, contact.conversation_id)
-    thread, _ = repo.list_contacts(
-        session, repo.ContactFilters(customer_id=contact.customer_id), 50, 0
-    )
     return ContactDetail(
         contact=contact,
         conversation=conversation,
-        conversation_contacts=[c for c in thread if c.conversation_id == contact.conversation_id],
+        conversation_contacts=repo.conversation_contacts(session, contact.conversation_id),
         outbound=repo.outbound_for_contact(session, contact.id),
         events=repo.contact_events(session, contact.id),
     )

@@ -145,6 +145,18 @@ def list_contacts(
     return items, total
 
 
+def conversation_contacts(
+    session: Session, conversation_id: int, limit: int = 200
+) -> Sequence[Contact]:
+    """The messages of one conversation, newest first."""
+    return session.scalars(
+        select(Contact)
+        .where(Contact.conversation_id == conversation_id)
+        .order_by(Contact.received_at.desc(), Contact.id.desc())
+        .limit(limit)
+    ).all()
+
+
 def contact_events(session: Session, contact_id: int) -> Sequence[ContactEvent]:
     return session.scalars(
         select(ContactEvent).where(ContactEvent.contact_id == contact_id).order_by(ContactEvent.id)

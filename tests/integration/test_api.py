@@ -90,3 +90,19 @@ def test_openapi_document_describes_the_api(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.")
     assert {"/contacts", "/contacts/{id}", "/outbox"} <= set(document["paths"])
+
+
+def test_contact_detail_shows_its_own_conversation_however_busy_the_customer(
+    client, twilio, agent, run_jobs
+):
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Fence panel down", sid="SMold1"))
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Photo to follow", sid="SMold2"))
+    for n in range(55):  # the same resident, busier later on WhatsApp
+        form = sms_form(f"Update {n}", sid=f"SMwa{n:03d}", sender="whatsapp:+447400123456")
+        twilio.post(client, "/webhooks/twilio/sms", form)
+    [old] = client.get("/api/v1/contacts?channel=sms&limit=1&offset=1", headers=agent).json["items"]
+
+    detail = client.get(f"/api/v1/contacts/{old['id']}", headers=agent).json
+
+    texts = [c["text"] for c in detail["conversation"]["contacts"]]
+    assert texts == ["Photo to follow", "Fence panel down"]
