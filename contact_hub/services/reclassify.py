@@ -18,19 +18,10 @@ from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contact_routing import RoutedHandler
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
+from routing.types import CATEGORIES, QUEUES
 
 logger = logging.getLogger(__name__)
 
-CATEGORIES = ("emergency", "complaint", "service_request")
-QUEUES = (
-    "repairs",
-    "tenancy",
-    "income",
-    "anti_social_behaviour",
-    "complaints",
-    "emergencies",
-    "general",
-)
 DEFAULTS = {"emergency": (1, "emergencies"), "complaint": (2, "complaints")}
 
 

@@ -11,10 +11,10 @@ from contact_hub.web.auth import require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.openapi import document
+from routing.types import CATEGORIES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-CATEGORIES = ("emergency", "complaint", "service_request")
 CONTACT_STATUSES = ("received", "routed", "needs_attention")
 OUTBOX_STATUSES = (
     "queued", "sending", "sent", "simulated", "delivered", "read",
