@@ -6,19 +6,17 @@ import logging
 from collections.abc import Iterable
 
 from redis import Redis
-from redis.exceptions import RedisError
+
+from contact_hub.queueing import Dispatcher
 
 logger = logging.getLogger(__name__)
 
 WEBHOOK_KEY = "contact_hub:metrics:webhooks"
 
 
-def count_webhook(redis: Redis, channel: str, outcome: str) -> None:
-    """Count one webhook outcome; metrics never fail a request."""
-    try:
-        redis.hincrby(WEBHOOK_KEY, f"{channel}|{outcome}", 1)
-    except RedisError:
-        logger.debug("metrics unavailable (redis)")
+def count_webhook(dispatcher: Dispatcher, channel: str, outcome: str) -> None:
+    """Count one webhook outcome (with the request's other Redis commands, if held)."""
+    dispatcher.increment(WEBHOOK_KEY, f"{channel}|{outcome}")
 
 
 def webhook_counts(redis: Redis) -> dict[tuple[str, str], int]:

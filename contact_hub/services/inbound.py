@@ -22,10 +22,12 @@ from contact_hub.domain import replies
 from contact_hub.domain.references import new_contact_reference
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contact_routing import ContactRouting, RoutedHandler
-from contact_hub.services.identities import resolve_identity, sender_key
+from contact_hub.services.identities import SenderKey, resolve_identity, sender_key
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.storage import intake_store
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
+from contact_hub.storage.db import retry_on_disconnect, transaction
+from contact_hub.storage.intake_store import ContactRow
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,10 @@ CONVERSATION_WINDOW = timedelta(days=14)
 CONTEXT_WINDOW = timedelta(days=60)
 AWAITING_TRANSCRIPT = "awaiting_transcript"  # a voicemail routed once its transcript is in
 IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
+
+
+class _AlreadyStored(Exception):
+    """The provider sent this message before (a retried webhook)."""
 
 
 @dataclass(frozen=True)
@@ -95,44 +101,59 @@ class InboundService:
             ack_reply = self.acknowledgements(message)
             if ack_reply is not None:
                 return Intake(None, None, duplicate=False, immediate_reply=ack_reply)
-        with transaction(self.sessions) as session:
-            if message.consent_action is not None:
+        if message.consent_action is not None:
+            with transaction(self.sessions) as session:
                 return self._record_consent(session, message)
+        status = AWAITING_TRANSCRIPT if await_transcript else "received"
+        key = sender_key(message.channel, message.sender)
+        row = self._contact_row(message, status, key)
+        preview = self._preview(row.channel, row.text)
+
+        def store() -> tuple[int, str | None]:
+            with transaction(self.sessions) as session:
+                contact_id = self._record(session, key, row)
+                return contact_id, self._immediate_reply(session, contact_id, row, preview)
+
+        try:
+            contact_id, reply = retry_on_disconnect(store)
+        except _AlreadyStored:
+            return self._duplicate(message)
+        if not await_transcript:
+            urgent = preview is None or preview.category == "emergency"
+            self.dispatcher.enqueue_all([process_job(contact_id, urgent=urgent, fresh=True)])
+        logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
+        return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
+
+    def _record(self, session: Session, key: SenderKey, row: ContactRow) -> int:
+        """Thread the message to its customer and conversation and insert it, or raise
+        `_AlreadyStored` (rolling the transaction back) if the provider sent it before."""
+        now = self.clock()
+        connection = session.connection()
+        thread = intake_store.thread_for(
+            connection, key, row.channel, now, now - CONVERSATION_WINDOW
+        )
+        contact_id = intake_store.insert_contact(connection, thread, row)
+        if contact_id is None:
+            raise _AlreadyStored
+        return contact_id
+
+    def _duplicate(self, message: InboundMessage) -> Intake:
+        with transaction(self.sessions) as session:
             existing = repo.contact_by_provider_id(
                 session, message.channel, message.provider_message_id
             )
-            if existing is not None:
-                self._adopt_sender(session, existing, message)
-                return self._duplicate(session, existing)
-            status = AWAITING_TRANSCRIPT if await_transcript else "received"
-            contact = self._insert_contact(session, message, status)
-            preview = self._preview(contact)
-            reply = self._immediate_reply(session, contact, preview)
-        if not await_transcript:
-            urgent = preview is None or preview.category == "emergency"
-            self.dispatcher.enqueue_all([process_job(contact.id, urgent=urgent, fresh=True)])
-        logger.info("contact received contact_id=%s channel=%s", contact.id, contact.channel)
-        return Intake(contact.id, contact.reference, duplicate=False, immediate_reply=reply)
+            assert existing is not None  # a contact is never deleted
+            self._adopt_sender(session, existing, message)
+            inline = repo.outbound_by_key(session, f"inline-{existing.id}")
+            reply = inline.body if inline is not None else None
+            return Intake(existing.id, existing.reference, duplicate=True, immediate_reply=reply)
 
-    def _duplicate(self, session: Session, contact: repo.Contact) -> Intake:
-        inline = repo.outbound_by_key(session, f"inline-{contact.id}")
-        reply = inline.body if inline is not None else None
-        return Intake(contact.id, contact.reference, duplicate=True, immediate_reply=reply)
-
-    def _insert_contact(
-        self, session: Session, message: InboundMessage, status: str = "received"
-    ) -> repo.Contact:
-        now = self.clock()
-        key = sender_key(message.channel, message.sender)
-        identity = resolve_identity(session, key, now)
-        conversation = self._conversation(session, identity.customer_id, message, now)
-        contact = repo.Contact(
+    @staticmethod
+    def _contact_row(message: InboundMessage, status: str, key: SenderKey) -> ContactRow:
+        return ContactRow(
             reference=new_contact_reference(),
             channel=message.channel.value,
             provider_message_id=message.provider_message_id,
-            customer_id=identity.customer_id,
-            identity_id=identity.id,
-            conversation_id=conversation.id,
             sender=message.sender,
             recipient=message.recipient,
             subject=message.subject,
@@ -142,14 +163,8 @@ class InboundService:
             flags=key.flags,
             routing_hint=message.routing_hint,
             status=status,
+            attachments=tuple((a.url, a.content_type) for a in message.attachments),
         )
-        contact.attachments = [
-            repo.Attachment(url=a.url, content_type=a.content_type) for a in message.attachments
-        ]
-        session.add(contact)
-        session.flush()
-        session.add(repo.ContactEvent(contact_id=contact.id, at=now, kind="received", detail={}))
-        return contact
 
     def _conversation(
         self, session: Session, customer_id: int, message: InboundMessage, now: datetime
@@ -169,30 +184,28 @@ class InboundService:
         conversation.last_message_at = now
         return conversation
 
-    def _preview(self, contact: repo.Contact) -> routing.Decision | None:
+    def _preview(self, channel: str, text: str) -> routing.Decision | None:
         """The router's quick view from the words alone (context can only add urgency)."""
-        if contact.channel == Channel.VOICE.value:
+        if channel == Channel.VOICE.value:
             return None  # a call hears its advice from the IVR; the reference goes by SMS
-        return self.router.route(routing.Message(text=contact.text, channel=contact.channel))
+        return self.router.route(routing.Message(text=text, channel=channel))
 
     def _immediate_reply(
-        self, session: Session, contact: repo.Contact, preview: routing.Decision | None
+        self, session: Session, contact_id: int, row: ContactRow, preview: routing.Decision | None
     ) -> str | None:
         """An emergency gets safety advice in the webhook response itself, recorded."""
         if preview is None or preview.category != "emergency":
             return None
-        body = replies.emergency_immediate(
-            contact.reference, preview.safety_advice, self.organisation
-        )
+        body = replies.emergency_immediate(row.reference, preview.safety_advice, self.organisation)
         self.outbox.record_inline(
             session,
             NewMessage(
-                key=f"inline-{contact.id}",
+                key=f"inline-{contact_id}",
                 kind="safety_advice",
-                channel=contact.channel,
-                recipient=contact.sender,
+                channel=row.channel,
+                recipient=row.sender,
                 body=body,
-                contact_id=contact.id,
+                contact_id=contact_id,
                 priority="critical",
             ),
             transport="twiml",

@@ -68,8 +68,21 @@ def contact_detail(session: Session, contact_id: int) -> ContactDetail | None:
         conversation=conversation,
         conversation_contacts=repo.conversation_contacts(session, contact.conversation_id),
         outbound=repo.outbound_for_contact(session, contact.id),
-        events=repo.contact_events(session, contact.id),
+        events=_with_receipt(contact, repo.contact_events(session, contact.id)),
     )
+
+
+def _with_receipt(
+    contact: repo.Contact, events: Sequence[repo.ContactEvent]
+) -> Sequence[repo.ContactEvent]:
+    """The audit trail, opening with the contact's receipt (the contact row records it;
+    contacts stored before that change also have a "received" event row)."""
+    if any(e.kind == "received" for e in events):
+        return events
+    receipt = repo.ContactEvent(
+        contact_id=contact.id, at=contact.received_at, kind="received", actor="system", detail={}
+    )
+    return [receipt, *events]
 
 
 def list_outbound(

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+PING_AFTER_IDLE_SECONDS = 2.0
+T = TypeVar("T")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -22,7 +27,44 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **kwargs)
+    engine = create_engine(url, pool_size=5, max_overflow=10, **kwargs)
+    event.listen(engine, "checkin", _note_checkin)
+    event.listen(engine, "checkout", functools.partial(_ping_if_idle, engine.dialect))
+    return engine
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Any, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Pessimistic disconnect handling, but only for a connection that sat idle.
+
+    A ping on every checkout (`pool_pre_ping`) costs a round trip per webhook; a
+    connection handed back moments ago is almost always alive, and if it is not, the
+    error invalidates the pool and `retry_on_disconnect` runs the work again.
+    """
+    checked_in_at = record.info.get("checked_in_at")
+    if checked_in_at is None or time.monotonic() - checked_in_at < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        dialect.do_ping(dbapi_connection)
+    except Exception as error:  # any failure: let the pool open a new connection
+        raise DisconnectionError("connection failed its ping") from error
+
+
+def retry_on_disconnect(work: Callable[[], T]) -> T:
+    """Run `work`, and once more if the database connection turned out to be dead.
+
+    By the second run SQLAlchemy has invalidated the stale pool. `work` must be safe to
+    run twice (the intake's inserts are idempotent on the provider's message id).
+    """
+    try:
+        return work()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        return work()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -30,5 +30,5 @@ def interactions() -> Response:
             job_id=f"slack-click-{request.headers.get('X-Slack-Request-Timestamp', '0')}"
                    f"-{click.user_id}-{click.action.value}"[:120],
             queue="critical")])
-    count_webhook(services.redis, "slack", "accepted")
+    count_webhook(services.dispatcher, "slack", "accepted")
     return Response(status=200)

@@ -25,7 +25,7 @@ def twilio_signed(channel: str) -> Callable[[Callable[..., Any]], Callable[..., 
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if request.mimetype != "application/x-www-form-urlencoded":
-                count_webhook(container().redis, channel, "bad_request")
+                count_webhook(container().dispatcher, channel, "bad_request")
                 raise PayloadInvalid("expected an application/x-www-form-urlencoded body")
             try:
                 twilio_sms.verify_signature(
@@ -35,7 +35,7 @@ def twilio_signed(channel: str) -> Callable[[Callable[..., Any]], Callable[..., 
                     request.headers.get("X-Twilio-Signature", ""),
                 )
             except SignatureInvalid:
-                count_webhook(container().redis, channel, "forbidden")
+                count_webhook(container().dispatcher, channel, "forbidden")
                 raise
             return view(*args, **kwargs)
 
@@ -52,10 +52,11 @@ def inbound_sms() -> Response:
     try:
         message = twilio_sms.parse_sms(request.form, services.clock())
     except PayloadInvalid:
-        count_webhook(services.redis, "sms", "bad_request")
+        count_webhook(services.dispatcher, "sms", "bad_request")
         raise
-    intake = services.inbound.receive(message)
-    count_webhook(services.redis, "sms", "duplicate" if intake.duplicate else "accepted")
+    with services.dispatcher.one_round_trip():
+        intake = services.inbound.receive(message)
+        count_webhook(services.dispatcher, "sms", "duplicate" if intake.duplicate else "accepted")
     return Response(twilio_sms.twiml_reply(intake.immediate_reply), mimetype=TWIML)
 
 

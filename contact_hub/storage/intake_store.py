@@ -1,0 +1,193 @@
+"""The webhook's write path, in SQLAlchemy Core: a handful of statements per message.
+
+Every inbound webhook runs this before it answers, so it is the hottest code in the
+service. The ORM's unit of work costs about a millisecond of CPU per row here; these
+statements cost a tenth of that. For a resident who has written before it is two
+round trips (find the sender and their open conversation; insert the contact) plus an
+UPDATE of the conversation; a first contact adds the customer, identity and
+conversation rows. The same statements run on PostgreSQL and SQLite (both have
+INSERT .. ON CONFLICT DO NOTHING .. RETURNING).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Insert, Table, bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from contact_hub.storage.models import (
+    Attachment,
+    Contact,
+    Conversation,
+    Customer,
+    Identity,
+)
+
+CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
+IDENTITIES: Table = Identity.__table__  # type: ignore[assignment]
+CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
+CONTACTS: Table = Contact.__table__  # type: ignore[assignment]
+ATTACHMENTS: Table = Attachment.__table__  # type: ignore[assignment]
+
+
+class Sender(Protocol):
+    """A normalised sender address (services.identities.SenderKey)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def sms_capable(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Thread:
+    """Who wrote and which conversation the message belongs to."""
+
+    customer_id: int
+    identity_id: int
+    conversation_id: int
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """Everything stored about one inbound message, before it has an id."""
+
+    reference: str
+    channel: str
+    provider_message_id: str
+    sender: str
+    recipient: str
+    subject: str | None
+    text: str
+    received_at: datetime
+    raw_payload: dict[str, Any]
+    flags: list[str]
+    routing_hint: str | None
+    status: str
+    attachments: tuple[tuple[str, str | None], ...] = ()  # (url, content type)
+
+
+def _latest_conversation() -> Any:
+    return (
+        select(CONVERSATIONS.c.id)
+        .where(
+            CONVERSATIONS.c.customer_id == IDENTITIES.c.customer_id,
+            CONVERSATIONS.c.channel == bindparam("channel"),
+            CONVERSATIONS.c.status == "open",
+            CONVERSATIONS.c.last_message_at >= bindparam("since"),
+        )
+        .order_by(CONVERSATIONS.c.last_message_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+# Built once: constructing a statement per call costs more CPU than running it.
+_IDENTITY = select(IDENTITIES.c.id, IDENTITIES.c.customer_id).where(
+    IDENTITIES.c.kind == bindparam("kind"), IDENTITIES.c.value == bindparam("value")
+)
+_SENDER = _IDENTITY.add_columns(_latest_conversation())
+_NEW_CUSTOMER = CUSTOMERS.insert().returning(CUSTOMERS.c.id)
+_NEW_CONVERSATION = CONVERSATIONS.insert().returning(CONVERSATIONS.c.id)
+_TOUCH_CONVERSATION = (
+    update(CONVERSATIONS)
+    .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
+    .values(last_message_at=bindparam("now"))
+)
+_DROP_CUSTOMER = delete(CUSTOMERS).where(CUSTOMERS.c.id == bindparam("customer_id"))
+_NEW_ATTACHMENT = ATTACHMENTS.insert()
+
+
+def _ignoring_conflict(table: Table, *columns: str) -> dict[str, Insert]:
+    """INSERT .. ON CONFLICT (columns) DO NOTHING RETURNING id, per dialect."""
+    return {
+        dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c[name] for name in columns])
+        .returning(table.c.id)
+        for dialect in (postgresql, sqlite)
+    }
+
+
+_NEW_IDENTITY = _ignoring_conflict(IDENTITIES, "kind", "value")
+_NEW_CONTACT = _ignoring_conflict(CONTACTS, "channel", "provider_message_id")
+
+
+def thread_for(
+    connection: Connection, sender: Sender, channel: str, now: datetime, since: datetime
+) -> Thread:
+    """The sender's identity and open conversation on `channel`, creating what is missing.
+
+    A conversation counts as open while its last message is at or after `since`; using
+    it moves its last message to `now`.
+    """
+    found = connection.execute(
+        _SENDER, {"kind": sender.kind, "value": sender.value, "channel": channel, "since": since}
+    ).first()
+    if found is None:
+        identity_id, customer_id = _new_identity(connection, sender, now)
+        conversation_id = None
+    else:
+        identity_id, customer_id, conversation_id = found
+    if conversation_id is None:
+        conversation_id = connection.execute(
+            _NEW_CONVERSATION,
+            {"customer_id": customer_id, "channel": channel, "status": "open",
+             "started_at": now, "last_message_at": now},
+        ).scalar_one()
+    else:
+        connection.execute(_TOUCH_CONVERSATION, {"conversation_id": conversation_id, "now": now})
+    return Thread(customer_id, identity_id, conversation_id)
+
+
+def _new_identity(connection: Connection, sender: Sender, now: datetime) -> tuple[int, int]:
+    """A new customer with this identity; if a concurrent first message won the race, its
+    identity (and our customer row is removed again)."""
+    customer_id = connection.execute(
+        _NEW_CUSTOMER, {"created_at": now, "vulnerabilities": []}
+    ).scalar_one()
+    identity_id = connection.execute(
+        _NEW_IDENTITY[connection.dialect.name],
+        {"customer_id": customer_id, "kind": sender.kind, "value": sender.value,
+         "valid": sender.valid, "sms_capable": sender.sms_capable, "created_at": now},
+    ).scalar()
+    if identity_id is not None:
+        return identity_id, customer_id
+    connection.execute(_DROP_CUSTOMER, {"customer_id": customer_id})
+    winner = connection.execute(_IDENTITY, {"kind": sender.kind, "value": sender.value}).one()
+    return winner.id, winner.customer_id
+
+
+def insert_contact(connection: Connection, thread: Thread, row: ContactRow) -> int | None:
+    """Insert the contact (and its attachments); None if (channel, provider id) exists.
+
+    No "received" event row is written: the contact row is that record, and the audit
+    trail shows it first (services.queries.contact_detail).
+    """
+    contact_id = connection.execute(
+        _NEW_CONTACT[connection.dialect.name],
+        {
+            "reference": row.reference, "channel": row.channel,
+            "provider_message_id": row.provider_message_id, "customer_id": thread.customer_id,
+            "identity_id": thread.identity_id, "conversation_id": thread.conversation_id,
+            "sender": row.sender, "recipient": row.recipient, "subject": row.subject,
+            "text": row.text, "received_at": row.received_at, "raw_payload": row.raw_payload,
+            "flags": row.flags, "routing_hint": row.routing_hint, "status": row.status,
+            "processing_attempts": 0,
+        },
+    ).scalar()
+    if contact_id is None:
+        return None
+    if row.attachments:
+        connection.execute(
+            _NEW_ATTACHMENT,
+            [{"contact_id": contact_id, "url": url, "content_type": content_type}
+             for url, content_type in row.attachments],
+        )
+    return int(contact_id)

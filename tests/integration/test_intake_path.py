@@ -1,0 +1,173 @@
+"""The webhook's hot path: Core statements for the intake, one Redis round trip per
+request, and a connection pool that pings only idle connections."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from channels.base import Channel
+from contact_hub.metrics import WEBHOOK_KEY, webhook_counts
+from contact_hub.queueing import JobRequest
+from contact_hub.services.identities import sender_key
+from contact_hub.storage import intake_store, models
+from contact_hub.storage.db import make_engine, retry_on_disconnect
+from tests.helpers import MOBILE, sms_form
+
+
+def count(container, model) -> int:
+    with container.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_first_messages_at_once_from_one_sender_make_one_customer(container, twilio, app):
+    """Eight webhooks from a new number arriving together: one customer, one identity,
+    one conversation, eight contacts (PostgreSQL runs them truly concurrently)."""
+    barrier = threading.Barrier(8)
+    statuses: list[int] = []
+
+    def post(n: int) -> None:
+        client = app.test_client()
+        barrier.wait()
+        response = twilio.post(client, "/webhooks/twilio/sms",
+                               sms_form(f"message {n}", sid=f"SMrace{n:02d}"))
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * 8
+    assert count(container, models.Contact) == 8
+    assert count(container, models.Customer) == 1
+    assert count(container, models.Identity) == 1
+    with container.sessions() as session:
+        customers = set(session.scalars(select(models.Contact.customer_id)))
+        conversations = set(session.scalars(select(models.Contact.conversation_id)))
+    assert len(customers) == 1
+    # Concurrent first messages may each open a conversation; later ones join the latest.
+    assert 1 <= len(conversations) <= 8
+
+
+def test_losing_the_first_message_race_adopts_the_winner_and_leaves_no_orphan(container, clock):
+    key = sender_key(Channel.SMS, MOBILE)
+    now = clock()
+    with container.engine.begin() as connection:
+        winner = intake_store.thread_for(connection, key, "sms", now, now - timedelta(days=14))
+    with container.engine.begin() as connection:
+        # What a request that read "no such identity" a moment before the winner committed
+        # does next: create a customer and try the identity.
+        identity_id, customer_id = intake_store._new_identity(connection, key, now)
+
+    assert (identity_id, customer_id) == (winner.identity_id, winner.customer_id)
+    assert count(container, models.Customer) == 1
+
+
+def test_a_conversation_is_reused_inside_its_window_and_renewed_after(container, clock):
+    key = sender_key(Channel.SMS, MOBILE)
+    window = timedelta(days=14)
+
+    def thread_at(at):
+        with container.engine.begin() as connection:
+            return intake_store.thread_for(connection, key, "sms", at, at - window)
+
+    first = thread_at(clock())
+    same = thread_at(clock() + timedelta(days=13))
+    later = thread_at(clock() + timedelta(days=13) + window + timedelta(minutes=1))
+    whatsapp = thread_at(clock())  # a different channel is checked separately below
+
+    assert same.conversation_id == first.conversation_id
+    assert later.conversation_id != first.conversation_id
+    assert later.customer_id == first.customer_id == whatsapp.customer_id
+    with container.engine.begin() as connection:
+        other = intake_store.thread_for(connection, key, "whatsapp", clock(), clock() - window)
+    assert other.conversation_id not in {first.conversation_id, later.conversation_id}
+
+
+def test_webhook_sends_its_job_and_counter_in_one_round_trip(container, client, twilio):
+    sent: list[int] = []
+    original = container.dispatcher._send
+
+    def spy(requests, increments):
+        sent.append(len(requests) + len(increments))
+        return original(requests, increments)
+
+    container.dispatcher._send = spy  # type: ignore[method-assign]
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("The tap drips", sid="SMone"))
+
+    assert sent == [2]  # the routing job and the webhook counter, together
+    assert container.dispatcher.queue_lengths()["default"] == 1
+    assert webhook_counts(container.redis)[("sms", "accepted")] == 1
+
+
+def test_held_commands_are_sent_even_when_the_block_fails(container):
+    job = JobRequest(func="contact_hub.jobs.process_inbound", args=(1,), job_id="inbound-1",
+                     fresh=True)
+    with pytest.raises(RuntimeError), container.dispatcher.one_round_trip():
+        container.dispatcher.enqueue_all([job])
+        container.dispatcher.increment(WEBHOOK_KEY, "sms|accepted")
+        assert container.dispatcher.queue_lengths()["default"] == 0  # held until the end
+        raise RuntimeError("after the commit")
+
+    assert container.dispatcher.is_pending("inbound-1")
+    assert webhook_counts(container.redis)[("sms", "accepted")] == 1
+
+
+def test_held_commands_with_redis_down_are_left_to_the_sweeper(redis_down):
+    job = JobRequest(func="contact_hub.jobs.process_inbound", args=(1,), job_id="inbound-1")
+    with redis_down.dispatcher.one_round_trip():
+        redis_down.dispatcher.enqueue_all([job])
+        redis_down.dispatcher.increment(WEBHOOK_KEY, "sms|accepted")
+    # nothing raised: the contact row is the record, the sweeper re-enqueues it
+
+
+def test_work_runs_again_once_when_the_connection_was_dead():
+    calls: list[int] = []
+
+    def work() -> str:
+        calls.append(1)
+        if len(calls) == 1:
+            error = DBAPIError("INSERT ...", {}, Exception("server closed the connection"))
+            error.connection_invalidated = True
+            raise error
+        return "stored"
+
+    assert retry_on_disconnect(work) == "stored"
+    assert len(calls) == 2
+
+
+def test_other_database_errors_are_not_retried():
+    calls: list[int] = []
+
+    def work() -> None:
+        calls.append(1)
+        raise DBAPIError("INSERT ...", {}, Exception("value too long"))
+
+    with pytest.raises(DBAPIError):
+        retry_on_disconnect(work)
+    assert len(calls) == 1
+
+
+def test_an_idle_connection_killed_by_the_server_is_replaced_on_checkout(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a server-side disconnect needs PostgreSQL")
+    engine, admin = make_engine(database_url), make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with admin.begin() as connection:  # the pool's one idle connection is `pid`: kill it
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        for record in list(engine.pool._pool.queue):  # type: ignore[attr-defined]
+            record.info["checked_in_at"] -= 60  # it has been idle for a minute
+
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+    finally:
+        engine.dispose()
+        admin.dispose()
