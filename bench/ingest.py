@@ -1,11 +1,14 @@
 """Ingest benchmark: signed Twilio SMS webhooks through gunicorn with PostgreSQL and Redis,
 against a bare Flask endpoint returning the same TwiML, in the same run.
 
-    .venv/bin/python bench/ingest.py [--seconds 8] [--connections 8]
+    .venv/bin/python bench/ingest.py [--seconds 8] [--connections 8] [--senders N]
 
 Prints requests/second for both, the ratio, and p50/p99 latency for both at half of the
 ingest maximum (paced, open loop: latency counts from when a request was due, so a stall
-is not hidden). Needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379.
+is not hidden). By default every message comes from a new resident (the most work per
+webhook: customer, identity and conversation rows too); `--senders N` spreads them over
+N residents who write again, as most contacts do. Needs PostgreSQL at 127.0.0.1:5432
+and Redis at 127.0.0.1:6379.
 """
 
 from __future__ import annotations
@@ -77,8 +80,9 @@ def start(app: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
 class Load:
     """Signed, unique webhook requests against one server."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, senders: int = 0) -> None:
         self.port = port
+        self.senders = senders  # 0: a new resident each time
         self.base = f"http://127.0.0.1:{port}"
         self.validator = RequestValidator(TOKEN)
         self.counter = itertools.count()
@@ -88,7 +92,8 @@ class Load:
         with self.lock:
             n = next(self.counter)
         form = sms_form(f"The bathroom extractor fan is broken, flat {n}",
-                        sender=f"+4774001{n % 100000:05d}", sid=f"SM{n:032d}")
+                        sender=f"+4774001{n % (self.senders or 100000):05d}",
+                        sid=f"SM{n:032d}")
         headers = {"X-Twilio-Signature": self.validator.compute_signature(self.base + PATH, form),
                    "Content-Type": "application/x-www-form-urlencoded"}
         return urlencode(form), headers
@@ -141,6 +146,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--senders", type=int, default=0,
+                        help="distinct residents (default: a new one for every message)")
     args = parser.parse_args()
 
     env = {**os.environ, "DATABASE_URL": fresh_database(), "REDIS_URL": REDIS,
@@ -152,7 +159,7 @@ def main() -> None:
     for name, app in (("bare", "bench.bare_app:app"), ("ingest", "wsgi:app")):
         process, port = start(app, env)
         try:
-            load = Load(port)
+            load = Load(port, args.senders)
             load.run(args.connections, 1.0)  # warm up
             done = load.run(args.connections, args.seconds)
             results[name] = {"rps": len(done) / args.seconds, "port": port, "load": load}
