@@ -99,7 +99,7 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
-    channel: Mapped[str] = mapped_column(String(20), index=True)
+    channel: Mapped[str] = mapped_column(String(20))  # indexed by uq_contacts_provider
     provider_message_id: Mapped[str] = mapped_column(String(200))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id"))
