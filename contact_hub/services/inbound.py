@@ -91,11 +91,15 @@ class InboundService:
 
     # --- in the webhook -----------------------------------------------------------------
 
-    def receive(self, message: InboundMessage, *, await_transcript: bool = False) -> Intake:
+    def receive(
+        self, message: InboundMessage, *, await_transcript: bool = False, answer_inline: bool = True
+    ) -> Intake:
         """Store `message` (once) and say how to answer; enqueue routing after commit.
 
         With `await_transcript` (a voicemail) the contact is routed by `record_transcript`
         or `transcript_unavailable` instead, or by the sweeper if neither comes.
+        A channel whose webhook cannot carry a reply (`answer_inline=False`: Meta, email)
+        gets an emergency's immediate safety advice as a critical outbox message instead.
         """
         if self.acknowledgements is not None and not await_transcript:
             ack_reply = self.acknowledgements(message)
@@ -109,18 +113,20 @@ class InboundService:
         row = self._contact_row(message, status, key)
         preview = self._preview(row.channel, row.text)
 
-        def store() -> tuple[int, str | None]:
+        def store() -> tuple[int, str | None, list[JobRequest]]:
             with transaction(self.sessions) as session:
                 contact_id = self._record(session, key, row)
-                return contact_id, self._immediate_reply(session, contact_id, row, preview)
+                answer = self._immediate_reply(session, contact_id, row, preview, answer_inline)
+                return contact_id, *answer
 
         try:
-            contact_id, reply = retry_on_disconnect(store)
+            contact_id, reply, jobs = retry_on_disconnect(store)
         except _AlreadyStored:
-            return self._duplicate(message)
+            return self._duplicate(message, answer_inline)
         if not await_transcript:
             urgent = preview is None or preview.category == "emergency"
-            self.dispatcher.enqueue_all([process_job(contact_id, urgent=urgent, fresh=True)])
+            jobs = [*jobs, process_job(contact_id, urgent=urgent, fresh=True)]
+        self.dispatcher.enqueue_all(jobs)
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
         return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
 
@@ -137,7 +143,7 @@ class InboundService:
             raise _AlreadyStored
         return contact_id
 
-    def _duplicate(self, message: InboundMessage) -> Intake:
+    def _duplicate(self, message: InboundMessage, answer_inline: bool) -> Intake:
         with transaction(self.sessions) as session:
             existing = repo.contact_by_provider_id(
                 session, message.channel, message.provider_message_id
@@ -145,7 +151,7 @@ class InboundService:
             assert existing is not None  # a contact is never deleted
             self._adopt_sender(session, existing, message)
             inline = repo.outbound_by_key(session, f"inline-{existing.id}")
-            reply = inline.body if inline is not None else None
+            reply = inline.body if inline is not None and answer_inline else None
             return Intake(existing.id, existing.reference, duplicate=True, immediate_reply=reply)
 
     @staticmethod
@@ -191,26 +197,33 @@ class InboundService:
         return self.router.route(routing.Message(text=text, channel=channel))
 
     def _immediate_reply(
-        self, session: Session, contact_id: int, row: ContactRow, preview: routing.Decision | None
-    ) -> str | None:
-        """An emergency gets safety advice in the webhook response itself, recorded."""
+        self,
+        session: Session,
+        contact_id: int,
+        row: ContactRow,
+        preview: routing.Decision | None,
+        inline: bool,
+    ) -> tuple[str | None, list[JobRequest]]:
+        """An emergency gets safety advice at once: in the webhook response itself
+        (recorded as sent), or where the response cannot carry it, as the first message
+        out (critical). Either way the routing job then sends no second acknowledgement."""
         if preview is None or preview.category != "emergency":
-            return None
+            return None, []
         body = replies.emergency_immediate(row.reference, preview.safety_advice, self.organisation)
-        self.outbox.record_inline(
-            session,
-            NewMessage(
-                key=f"inline-{contact_id}",
-                kind="safety_advice",
-                channel=row.channel,
-                recipient=row.sender,
-                body=body,
-                contact_id=contact_id,
-                priority="critical",
-            ),
-            transport="twiml",
+        advice = NewMessage(
+            key=f"inline-{contact_id}",
+            kind="safety_advice",
+            channel=row.channel,
+            recipient=row.sender,
+            body=body,
+            contact_id=contact_id,
+            priority="critical",
         )
-        return body
+        if not inline:
+            _, job = self.outbox.queue(session, advice)
+            return None, [job] if job is not None else []
+        self.outbox.record_inline(session, advice, transport="twiml")
+        return body, []
 
     def _record_consent(self, session: Session, message: InboundMessage) -> Intake:
         assert message.consent_action is not None

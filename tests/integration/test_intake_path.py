@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from channels.base import Channel
+from channels.base import Channel, InboundMessage
 from contact_hub.metrics import WEBHOOK_KEY, webhook_counts
 from contact_hub.queueing import JobRequest
 from contact_hub.services.identities import sender_key
@@ -171,3 +171,31 @@ def test_an_idle_connection_killed_by_the_server_is_replaced_on_checkout(databas
     finally:
         engine.dispose()
         admin.dispose()
+
+
+def test_a_channel_that_cannot_answer_inline_gets_safety_advice_as_the_first_message_out(
+    container, run_jobs, clock
+):
+    message = InboundMessage(
+        channel=Channel.WHATSAPP, provider_message_id="wamid.GAS1", sender=MOBILE,
+        recipient="+441234567890", text="I can smell gas in my kitchen", received_at=clock(),
+        raw={},
+    )
+
+    intake = container.inbound.receive(message, answer_inline=False)
+    again = container.inbound.receive(message, answer_inline=False)
+
+    assert intake.immediate_reply is None and again.immediate_reply is None
+    assert again.duplicate and again.contact_id == intake.contact_id
+    with container.sessions() as session:
+        [advice] = session.scalars(select(models.OutboundMessage)).all()
+    assert (advice.kind, advice.priority, advice.status) == ("safety_advice", "critical", "queued")
+    assert "0800 111 999" in advice.body
+    assert container.dispatcher.queue_lengths()["critical"] == 2  # the advice and routing
+
+    run_jobs()
+
+    with container.sessions() as session:
+        rows = session.scalars(select(models.OutboundMessage)).all()
+    to_resident = [r for r in rows if r.recipient == MOBILE]
+    assert [(r.kind, r.status) for r in to_resident] == [("safety_advice", "simulated")]
