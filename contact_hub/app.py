@@ -8,7 +8,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
-from contact_hub.web import api, complaints_api, errors, ops, twilio_webhooks, voice_webhooks
+from contact_hub.web import (
+    api,
+    complaints_api,
+    errors,
+    ops,
+    queues_api,
+    twilio_webhooks,
+    voice_webhooks,
+)
 from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
 
 
@@ -26,6 +34,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     errors.register(app)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(queues_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -26,6 +26,7 @@ from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.queueing import Dispatcher
+from contact_hub.services.agent_work import AgentWork
 from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
 from contact_hub.services.complaints import ComplaintService
@@ -57,6 +58,7 @@ class Container:
     sweeper: Sweeper
     tokens: TokenService
     reclassifier: Reclassifier
+    agent_work: AgentWork
     voice: VoiceService
     escalation: EscalationService
     oncall: OnCall
@@ -111,6 +113,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         tokens=TokenService(sessions, clock),
         # The same handler list as routing, so subsystems wired later apply to both.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
+        agent_work=AgentWork(sessions, dispatcher, outbox, clock),
         voice=build_voice(settings, sessions, inbound, clock, escalation),
         escalation=escalation,
         oncall=oncall,

@@ -152,27 +152,33 @@ class ContactRouting:
             NewMessage(
                 key=key or f"ack-{contact.id}",
                 kind="acknowledgement",
-                # A caller's reference goes by text message to the number they rang from.
-                channel="sms" if contact.channel == Channel.VOICE.value else contact.channel,
-                recipient=_reply_address(contact, identity),
+                channel=reply_channel(contact),
+                recipient=reply_address(contact, identity),
                 body=replies.acknowledgement(
                     contact.reference, decision.category, self.organisation
                 ),
                 contact_id=contact.id,
                 priority="critical" if decision.category == "emergency" else "default",
-                suppressed_because=_suppression(identity),
+                suppressed_because=reply_blocked_because(identity),
             ),
         )
         return [job] if job else []
 
 
-def _reply_address(contact: repo.Contact, identity: repo.Identity) -> str:
+def reply_channel(contact: repo.Contact) -> str:
+    """Where a reply to `contact` goes: its own channel; a caller is answered by text."""
+    return "sms" if contact.channel == Channel.VOICE.value else contact.channel
+
+
+def reply_address(contact: repo.Contact, identity: repo.Identity) -> str:
+    """The sender's address on `reply_channel(contact)`."""
     if contact.channel == "whatsapp":
         return f"whatsapp:{identity.value}"
     return identity.value
 
 
-def _suppression(identity: repo.Identity) -> str | None:
+def reply_blocked_because(identity: repo.Identity) -> str | None:
+    """Why nothing may be sent to this identity (opted out, no SMS-capable number)."""
     if identity.opted_out_at is not None:
         return "recipient opted out of texts (STOP)"
     if identity.kind == "phone" and not identity.sms_capable:

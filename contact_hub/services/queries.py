@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from channels.phone import normalise_phone
+from contact_hub.storage import queue_repository
 from contact_hub.storage import repository as repo
 
 
@@ -27,6 +28,7 @@ class ContactDetail:
     conversation_contacts: Sequence[repo.Contact]
     outbound: Sequence[repo.OutboundMessage]
     events: Sequence[repo.ContactEvent]
+    history: Sequence[repo.Contact] = ()  # the customer's latest contacts, every channel
 
 
 def customer_id_for(session: Session, customer: str) -> int | None:
@@ -69,6 +71,7 @@ def contact_detail(session: Session, contact_id: int) -> ContactDetail | None:
         conversation_contacts=repo.conversation_contacts(session, contact.conversation_id),
         outbound=repo.outbound_for_contact(session, contact.id),
         events=_with_receipt(contact, repo.contact_events(session, contact.id)),
+        history=queue_repository.customer_history(session, contact.customer_id),
     )
 
 

@@ -95,6 +95,7 @@ class Contact(Base):
     __table_args__ = (
         UniqueConstraint("channel", "provider_message_id", name="uq_contacts_provider"),
         Index("ix_contacts_status_received", "status", "received_at"),
+        Index("ix_contacts_queue_open", "queue", "resolved_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,6 +120,11 @@ class Contact(Base):
     queue: Mapped[str | None] = mapped_column(String(40))
     decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     routed_at: Mapped[datetime | None]
+    # An agent's claim (from the queue) lapses after a while so no contact is stranded.
+    assigned_to: Mapped[str | None] = mapped_column(String(100))
+    assigned_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
     customer: Mapped[Customer] = relationship()

@@ -6,6 +6,7 @@ from typing import Any
 
 from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
+from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
 
 def _page_of(ref: str) -> dict[str, Any]:
@@ -59,6 +60,10 @@ CONTACT = {
         "flags": {"type": "array", "items": {"type": "string"}},
         "received_at": {"type": "string", "format": "date-time"},
         "routed_at": {"type": ["string", "null"], "format": "date-time"},
+        "assigned_to": {"type": ["string", "null"], "description": "the agent holding it"},
+        "assigned_at": {"type": ["string", "null"], "format": "date-time"},
+        "resolved_at": {"type": ["string", "null"], "format": "date-time"},
+        "resolved_by": {"type": ["string", "null"]},
         "attachments": {"type": "array", "items": {"type": "object", "properties": {
             "url": {"type": "string"}, "content_type": {"type": ["string", "null"]}}}},
     },
@@ -149,6 +154,7 @@ def document() -> dict[str, Any]:
             }},
             **COMPLAINT_PATHS,
             **ALERT_PATHS,
+            **QUEUE_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -157,6 +163,7 @@ def document() -> dict[str, Any]:
                 "OutboundMessage": OUTBOUND,
                 **COMPLAINT_SCHEMAS,
                 **ALERT_SCHEMAS,
+                **QUEUE_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from contact_hub.services.agent_work import QueueSummary
 from contact_hub.services.queries import ContactDetail, Page
 from contact_hub.storage import repository as repo
 
@@ -31,6 +32,10 @@ def contact_summary(contact: repo.Contact) -> dict[str, Any]:
         "routing_hint": contact.routing_hint,
         "received_at": iso(contact.received_at),
         "routed_at": iso(contact.routed_at),
+        "assigned_to": contact.assigned_to,
+        "assigned_at": iso(contact.assigned_at),
+        "resolved_at": iso(contact.resolved_at),
+        "resolved_by": contact.resolved_by,
         "attachments": [
             {"url": a.url, "content_type": a.content_type} for a in contact.attachments
         ],
@@ -57,6 +62,17 @@ def contact_detail(detail: ContactDetail) -> dict[str, Any]:
             for c in detail.conversation_contacts
         ],
     }
+    body["history"] = [
+        {
+            "id": c.id,
+            "reference": c.reference,
+            "channel": c.channel,
+            "category": c.category,
+            "received_at": iso(c.received_at),
+            "text": c.text,
+        }
+        for c in detail.history
+    ]
     body["outbound"] = [outbound(m) for m in detail.outbound]
     body["events"] = [
         {"at": iso(e.at), "kind": e.kind, "actor": e.actor, "detail": e.detail}
@@ -82,6 +98,17 @@ def outbound(message: repo.OutboundMessage) -> dict[str, Any]:
         "attempts": message.attempts,
         "created_at": iso(message.created_at),
         "sent_at": iso(message.sent_at),
+    }
+
+
+def queue_summary(summary: QueueSummary) -> dict[str, Any]:
+    return {
+        "queue": summary.queue,
+        "open": summary.open,
+        "held": summary.held,
+        "waiting": summary.open - summary.held,
+        "by_priority": {str(p): n for p, n in sorted(summary.by_priority.items())},
+        "oldest_received_at": iso(summary.oldest_received_at),
     }
 
 
