@@ -261,7 +261,10 @@ class EscalationService:
             self.log.event(session, row.id, kind, actor=by.name, via=via.value,
                         detail=records.actor_detail(by))
             jobs.extend(self.slack.queue(session, row, "slack_update", kind, now))
-            jobs.extend(self._follow_up(session, alerts.contacts_of(session, row.id)))
+            contacts = alerts.contacts_of(session, row.id)
+            jobs.extend(self._follow_up(session, contacts))
+            if kind == "resolved":
+                _resolve_contacts(session, contacts, by.name, now, row.id)
             outcome = StateOutcome(row.id, True, row.state, row.acknowledged_by)
         self.dispatcher.enqueue_all(jobs)
         logger.warning("alert %s alert_id=%s via=%s", kind, alert_id, via.value)
@@ -376,3 +379,12 @@ def _token() -> str:
     return uuid.uuid4().hex[:16]
 
 
+def _resolve_contacts(
+    session: Session, contacts: Any, by: str, now: datetime, alert_id: int
+) -> None:
+    """A resolved alert takes its contacts out of the agents' emergencies queue."""
+    for contact in contacts:
+        if contact.resolved_at is None:
+            contact.resolved_at, contact.resolved_by = now, by
+            session.add(repo.ContactEvent(contact_id=contact.id, at=now, kind="resolved",
+                                          actor=by, detail={"alert_id": alert_id}))

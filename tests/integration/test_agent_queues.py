@@ -250,3 +250,20 @@ def test_the_agent_sees_the_residents_history_on_every_channel(
     channels = {(h["channel"], h["text"]) for h in contact["history"]}
     assert channels == {("sms", "My kitchen tap is dripping"),
                         ("whatsapp", "Here is a photo of the tap")}
+
+
+def test_resolving_the_alert_takes_its_contacts_out_of_the_emergencies_queue(
+    client, twilio, run_jobs, amira, container
+):
+    text(client, twilio, "I smell gas in the hallway", "SM1")
+    run_jobs()
+    assert queue(client, amira, "emergencies")["open"] == 1
+    [alert] = client.get("/api/v1/alerts", headers=amira).json["items"]
+
+    resolved = client.post(f"/api/v1/alerts/{alert['id']}/resolve", json={"by": "Dev on call"},
+                           headers=amira)
+
+    assert resolved.status_code == 200
+    assert queue(client, amira, "emergencies")["open"] == 0
+    [contact] = client.get("/api/v1/contacts", headers=amira).json["items"]
+    assert contact["resolved_by"] == "Dev on call"
