@@ -11,6 +11,7 @@ from contact_hub.settings import Settings
 from contact_hub.web import (
     api,
     complaints_api,
+    customers_api,
     errors,
     ops,
     queues_api,
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(queues_api.bp)
+    app.register_blueprint(customers_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)

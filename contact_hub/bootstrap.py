@@ -30,6 +30,7 @@ from contact_hub.services.agent_work import AgentWork
 from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
 from contact_hub.services.complaints import ComplaintService
+from contact_hub.services.customers import CustomerRecords
 from contact_hub.services.escalation import EscalationService
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
@@ -59,6 +60,7 @@ class Container:
     tokens: TokenService
     reclassifier: Reclassifier
     agent_work: AgentWork
+    customers: CustomerRecords
     voice: VoiceService
     escalation: EscalationService
     oncall: OnCall
@@ -114,6 +116,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         # The same handler list as routing, so subsystems wired later apply to both.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
+        customers=CustomerRecords(sessions, clock),
         voice=build_voice(settings, sessions, inbound, clock, escalation),
         escalation=escalation,
         oncall=oncall,

@@ -35,9 +35,25 @@ class Customer(Base):
     display_name: Mapped[str | None] = mapped_column(String(200))
     preferred_channel: Mapped[str | None] = mapped_column(String(20))
     vulnerabilities: Mapped[list[Any]] = mapped_column(default=list)
+    # What we do differently for them (large print, a named contact, ...); None: none.
+    reasonable_adjustments: Mapped[list[Any] | None]
     created_at: Mapped[datetime]
 
     identities: Mapped[list[Identity]] = relationship(back_populates="customer")
+
+
+class CustomerChange(Base):
+    """Who changed what in a customer's record, when and why (vulnerabilities are
+    special-category data: every change is accountable)."""
+
+    __tablename__ = "customer_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    changes: Mapped[dict[str, Any]]
+    reason: Mapped[str | None] = mapped_column(String(1000))
 
 
 class Identity(Base):

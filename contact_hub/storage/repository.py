@@ -24,6 +24,7 @@ from contact_hub.storage.models import (
     ContactEvent,
     Conversation,
     Customer,
+    CustomerChange,
     Identity,
     OutboundMessage,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "ContactFilters",
     "Conversation",
     "Customer",
+    "CustomerChange",
     "Identity",
     "IntegrityError",
     "OutboundMessage",
@@ -297,3 +299,12 @@ def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
     return session.scalar(
         select(ApiToken).where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
     )
+
+
+def customer_changes(session: Session, customer_id: int) -> Sequence[CustomerChange]:
+    """The audit of a customer's record, oldest first."""
+    return session.scalars(
+        select(CustomerChange)
+        .where(CustomerChange.customer_id == customer_id)
+        .order_by(CustomerChange.id)
+    ).all()

@@ -6,6 +6,7 @@ from typing import Any
 
 from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
+from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
 
@@ -155,6 +156,7 @@ def document() -> dict[str, Any]:
             **COMPLAINT_PATHS,
             **ALERT_PATHS,
             **QUEUE_PATHS,
+            **CUSTOMER_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -164,6 +166,7 @@ def document() -> dict[str, Any]:
                 **COMPLAINT_SCHEMAS,
                 **ALERT_SCHEMAS,
                 **QUEUE_SCHEMAS,
+                **CUSTOMER_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from contact_hub.domain.adjustments import ADJUSTMENTS
 from contact_hub.services.agent_work import QueueSummary
+from contact_hub.services.customers import CustomerProfile
 from contact_hub.services.queries import ContactDetail, Page
 from contact_hub.storage import repository as repo
 
@@ -62,6 +64,7 @@ def contact_detail(detail: ContactDetail) -> dict[str, Any]:
             for c in detail.conversation_contacts
         ],
     }
+    body["customer"] = customer_needs(detail.contact.customer)
     body["history"] = [
         {
             "id": c.id,
@@ -99,6 +102,36 @@ def outbound(message: repo.OutboundMessage) -> dict[str, Any]:
         "created_at": iso(message.created_at),
         "sent_at": iso(message.sent_at),
     }
+
+
+def customer_needs(customer: repo.Customer) -> dict[str, Any]:
+    """What an agent must know before replying: vulnerabilities and adjustments."""
+    adjustments = customer.reasonable_adjustments or []
+    return {
+        "id": customer.id,
+        "display_name": customer.display_name,
+        "preferred_channel": customer.preferred_channel,
+        "vulnerabilities": customer.vulnerabilities or [],
+        "reasonable_adjustments": [
+            {"code": code, "meaning": ADJUSTMENTS.get(code, code)} for code in adjustments
+        ],
+    }
+
+
+def customer_profile(profile: CustomerProfile) -> dict[str, Any]:
+    body = customer_needs(profile.customer)
+    body["created_at"] = iso(profile.customer.created_at)
+    body["identities"] = [
+        {"kind": i.kind, "value": i.value, "valid": i.valid, "sms_capable": i.sms_capable,
+         "opted_out_at": iso(i.opted_out_at)}
+        for i in profile.identities
+    ]
+    body["recent_contacts"] = [contact_summary(c) for c in profile.recent_contacts]
+    body["changes"] = [
+        {"at": iso(c.at), "actor": c.actor, "reason": c.reason, "changes": c.changes}
+        for c in profile.changes
+    ]
+    return body
 
 
 def queue_summary(summary: QueueSummary) -> dict[str, Any]:

@@ -1,0 +1,28 @@
+"""Residents' records: identities, vulnerabilities, reasonable adjustments, history."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from contact_hub.web import params, serializers
+from contact_hub.web.auth import require_role
+from contact_hub.web.context import container
+
+bp = Blueprint("customers", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/customers/<int:customer_id>")
+@require_role("agent")
+def get_customer(customer_id: int) -> Response:
+    records = container().customers
+    with container().sessions() as session:
+        return jsonify(serializers.customer_profile(records.profile(session, customer_id)))
+
+
+@bp.patch("/customers/<int:customer_id>")
+@require_role("agent")
+def update_customer(customer_id: int) -> Response:
+    body = dict(params.json_body(request.get_json(silent=True)))
+    reason = str(body.pop("reason", "") or "")
+    container().customers.update(customer_id, g.actor, body, reason)
+    return get_customer(customer_id)
