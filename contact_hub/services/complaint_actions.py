@@ -166,6 +166,25 @@ class ComplaintActions(ComplaintStore):
             ),
         )
 
+    def review_unreasonable_behaviour(
+        self,
+        reference: str,
+        *,
+        actor: str,
+        at: datetime | None,
+        outcome: str,
+        next_review_on: date | None,
+    ) -> ComplaintView:
+        """Review the flag (policy: restrictions are kept under regular review): keep it
+        until `next_review_on`, or lift it (None)."""
+        return self._act(
+            reference,
+            lambda c, now: domain.review_unreasonable_behaviour(
+                c, outcome=outcome, next_review_on=next_review_on, at=at or now, now=now,
+                actor=actor,
+            ),
+        )
+
     def update_safety(
         self, reference: str, *, actor: str, at: datetime | None, update: SafetyUpdate
     ) -> ComplaintView:

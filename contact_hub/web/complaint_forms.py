@@ -292,6 +292,10 @@ ACTIONS: dict[str, Action] = {
         ref, actor=actor, at=moment(b, "at"), reason=text(b, "reason") or "",
         review_on=required_day(b, "review_on"),
     ),
+    "review-flag": lambda s, ref, actor, b: s.review_unreasonable_behaviour(
+        ref, actor=actor, at=moment(b, "at"), outcome=text(b, "outcome") or "",
+        next_review_on=day(b, "next_review_on"),
+    ),
     "safety": lambda s, ref, actor, b: s.update_safety(
         ref, actor=actor, at=moment(b, "at"), update=safety(b)
     ),

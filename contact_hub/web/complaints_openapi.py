@@ -77,6 +77,10 @@ ACTION_BODIES: dict[str, tuple[str, dict[str, Any]]] = {
     "flag": ("Flag unreasonable behaviour with a reason and review date (never drops it)", {
         "required": ["reason", "review_on"],
         "properties": {"reason": {"type": "string"}, "review_on": _DATE}}),
+    "review-flag": ("Review the unreasonable-behaviour flag: keep it until next_review_on, "
+                    "or lift it (no next_review_on)", {
+        "required": ["outcome"],
+        "properties": {"outcome": {"type": "string"}, "next_review_on": _DATE}}),
     "safety": ("Record health and safety, safeguarding and building safety concerns", {
         "properties": {"health_and_safety": {"type": "boolean"},
                        "safeguarding": {"type": "boolean"}, "building_id": {"type": "string"},

@@ -149,6 +149,29 @@ def test_flagged_complaints_are_still_reminded_and_safety_ones_are_priority(
     assert "stage 1 acknowledgement" in text
 
 
+def test_the_flag_is_reviewed_then_kept_with_a_new_date_or_lifted(client, agent, container):
+    reference = record(client, agent)
+    post(client, agent, reference, "flag", reason="Twenty emails a day on one issue",
+         review_on="2027-02-01")
+
+    kept = post(client, agent, reference, "review-flag", outcome="Still daily emails",
+                next_review_on="2027-05-01")
+    lifted = post(client, agent, reference, "review-flag", outcome="Contact is reasonable now")
+    again = client.post(f"/api/v1/complaints/{reference}/review-flag", headers=agent,
+                        json={"outcome": "nothing to review"})
+    past = record(client, agent)
+    post(client, agent, past, "flag", reason="r", review_on="2027-02-01")
+    backwards = client.post(f"/api/v1/complaints/{past}/review-flag", headers=agent,
+                            json={"outcome": "o", "next_review_on": "2026-01-01"})
+
+    assert kept["unreasonable_behaviour"]["review_on"] == "2027-05-01"
+    assert lifted["unreasonable_behaviour"] is None
+    assert again.status_code == 409  # no flag left to review
+    assert backwards.status_code == 409
+    kinds = [e["kind"] for e in lifted["timeline"]]
+    assert kinds.count("unreasonable_behaviour_reviewed") == 2
+
+
 def test_bsa_complaint_in_a_higher_risk_building_is_kept_7_years_and_signposts_the_bsr(
     client, agent, admin, container
 ):
