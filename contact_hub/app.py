@@ -8,7 +8,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
-from contact_hub.web import api, complaints_api, errors, ops, twilio_webhooks, voice_webhooks
+from contact_hub.web import (
+    api,
+    complaints_api,
+    errors,
+    meta_webhooks,
+    ops,
+    twilio_webhooks,
+    voice_webhooks,
+)
 from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
 
 
@@ -31,4 +39,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.register_blueprint(blueprint)
     app.register_blueprint(voice_webhooks.bp)
     app.register_blueprint(complaints_api.bp)
+    app.register_blueprint(meta_webhooks.bp)
     return app
