@@ -172,10 +172,9 @@ def _messaging_event(
     if not isinstance(event, dict):
         raise PayloadInvalid("event: not an object")
     if isinstance(event.get("delivery"), dict):
-        mids = event["delivery"].get("mids") or []
-        batch.statuses.extend(
-            DeliveryStatus(mid, "delivered") for mid in _list(mids) if _is_id(mid)
-        )
+        mids = [mid for mid in _list(event["delivery"].get("mids")) if _is_id(mid)]
+        batch.statuses.extend(DeliveryStatus(_id(mid, "mid"), "delivered") for mid in mids)
+        batch.ignored += not mids
         return
     message = event.get("message")
     postback = event.get("postback")
