@@ -20,7 +20,6 @@ from tests.meta_helpers import (
     VERIFY_TOKEN,
     encode,
     fixture,
-    instagram,
     messenger,
     post_signed,
     whatsapp,
@@ -72,7 +71,7 @@ def test_subscription_handshake_echoes_the_challenge(client):
 def test_subscription_with_anything_else_is_forbidden(client, query):
     response = client.get(PATH, query_string=query)
     assert response.status_code == 403
-    assert "1" != response.get_data(as_text=True)
+    assert response.get_data(as_text=True) != "1"
 
 
 def test_subscription_when_not_configured_says_so(settings, clock):
