@@ -284,11 +284,13 @@ def _whatsapp_message(
 ) -> InboundMessage | None:
     if not isinstance(message, dict):
         raise PayloadInvalid("message: not an object")
-    kind = str(message.get("type") or "")
+    kind = _text(message.get("type"))
     if kind in _WHATSAPP_IGNORED:
         return None
     sender = _whatsapp_number(message.get("from"))
     text, attachments = _whatsapp_content(kind, message)
+    if not text and not attachments:
+        raise PayloadInvalid("message: no text or media")
     metadata = _obj(value.get("metadata"))
     recipient = metadata.get("display_phone_number") or metadata.get("phone_number_id") or ""
     profile = next(

@@ -113,6 +113,13 @@ def test_whatsapp_every_message_type_is_read_and_reactions_ignored():
     assert batch.ignored == 1  # the reaction
 
 
+def test_whatsapp_message_with_nothing_in_it_is_skipped_with_a_reason():
+    payload = fixture("whatsapp_text")
+    payload["entry"][0]["changes"][0]["value"]["messages"][0]["text"] = {"body": " "}
+    batch = parse(payload)
+    assert batch.messages == [] and batch.skipped == ["whatsapp: message: no text or media"]
+
+
 def test_whatsapp_statuses_become_delivery_statuses_with_error_codes():
     batch = parse(fixture("whatsapp_statuses"))
 
