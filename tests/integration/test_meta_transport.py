@@ -9,7 +9,7 @@ from sqlalchemy import select
 from channels.base import ChannelUnavailable
 from contact_hub.storage import models
 from tests.fakes.meta_graph_server import GraphFailure
-from tests.helpers import MOBILE
+from tests.helpers import ACCOUNT_SID, MOBILE, sms_form
 from tests.meta_helpers import (
     APP_SECRET,
     PAGE_TOKEN,
@@ -26,8 +26,11 @@ from tests.meta_helpers import (
 
 
 @pytest.fixture
-def settings(settings, fake_graph):
+def settings(settings, fake_graph, fake_twilio):
     return settings.with_overrides(
+        twilio_account_sid=ACCOUNT_SID,  # SMS through (fake) Twilio alongside Meta
+        twilio_from_number="+443300000000",
+        twilio_api_base_url=fake_twilio.url,
         meta_app_secret=APP_SECRET,
         meta_verify_token=VERIFY_TOKEN,
         meta_page_access_token=PAGE_TOKEN,
@@ -218,3 +221,18 @@ def test_a_new_message_reopens_the_window(client, container, clock, fake_graph):
         row = session.get(models.OutboundMessage, ack.id)
     assert row.status == "sent"
     assert len(fake_graph.requests) == 1
+
+
+def test_each_row_records_the_provider_that_carried_it(
+    client, container, run_jobs, twilio, fake_graph, fake_twilio
+):
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Tap dripping", sender=MOBILE))
+    post_signed(client, messenger("Tap dripping too"))
+    run_jobs()
+
+    with container.sessions() as session:
+        rows = session.scalars(select(models.OutboundMessage)).all()
+    assert {(r.channel, r.transport, r.status) for r in rows} == {
+        ("sms", "twilio", "sent"), ("messenger", "meta", "sent")
+    }
+    assert len(fake_twilio.messages) == 1 and len(fake_graph.requests) == 1
