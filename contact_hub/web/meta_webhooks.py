@@ -54,6 +54,7 @@ def events() -> Response:
 
 
 def _count(outcome: BatchOutcome) -> None:
+    """Count per event, not per request: one Meta delivery can carry many messages."""
     for name, number in asdict(outcome).items():
         for _ in range(number):
             count_webhook(container().dispatcher, "meta", name)
