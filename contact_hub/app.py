@@ -13,6 +13,7 @@ from contact_hub.web import (
     complaints_api,
     customers_api,
     errors,
+    meta_webhooks,
     ops,
     queues_api,
     twilio_webhooks,
@@ -42,4 +43,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.register_blueprint(blueprint)
     app.register_blueprint(voice_webhooks.bp)
     app.register_blueprint(complaints_api.bp)
+    app.register_blueprint(meta_webhooks.bp)
     return app

@@ -19,6 +19,7 @@ import routing
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
 from channels.ivr_menus import load_menu
+from channels.meta_transport import MetaConfig, MetaTransport
 from channels.slack import SlackAlerts
 from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
@@ -83,7 +84,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2)
     dispatcher = Dispatcher(redis)
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
-    transport_name, transports = build_transports(settings)
+    transport_name, transports = build_transports(settings, clock)
     outbox = Outbox(sessions, transports, transport_name, clock)
     inbound = InboundService(
         sessions, dispatcher, outbox, router, clock, settings.organisation_name
@@ -187,7 +188,35 @@ def build_voice(
     )
 
 
-def build_transports(settings: Settings) -> tuple[str, Mapping[str, Transport]]:
+def build_transports(
+    settings: Settings, clock: Clock = system_clock
+) -> tuple[str, Mapping[str, Transport]]:
+    """Twilio and Meta where configured; the dry-run outbox transport for the rest."""
+    name, transports = _twilio_transports(settings)
+    return name, {**transports, **_meta_transports(settings, clock)}
+
+
+def _meta_transports(settings: Settings, clock: Clock) -> dict[str, Transport]:
+    """Messenger and Instagram by the Graph API with a page token, else dry run; WhatsApp
+    by Meta's Cloud API once its phone number id is set (else it stays on Twilio)."""
+    meta = MetaTransport(
+        MetaConfig(
+            graph_base_url=settings.meta_graph_base_url,
+            page_access_token=settings.meta_page_access_token,
+            whatsapp_phone_number_id=settings.meta_whatsapp_phone_number_id,
+            whatsapp_token=settings.whatsapp_cloud_token,
+            timeout=settings.meta_http_timeout,
+        ),
+        clock,
+    )
+    page: Transport = meta if settings.meta_page_access_token else DryRunTransport()
+    chosen = {"messenger": page, "instagram": page}
+    if settings.whatsapp_cloud_enabled:
+        chosen["whatsapp"] = meta
+    return chosen
+
+
+def _twilio_transports(settings: Settings) -> tuple[str, Mapping[str, Transport]]:
     """Twilio when it is configured, else the dry-run outbox transport."""
     if not settings.twilio_sending_enabled:
         dry = DryRunTransport()

@@ -61,6 +61,9 @@ class Settings:
     meta_verify_token: str | None = _secret()
     meta_page_access_token: str | None = _secret()
     meta_graph_base_url: str = DEFAULT_META_GRAPH
+    meta_whatsapp_phone_number_id: str | None = None
+    meta_whatsapp_token: str | None = _secret()  # default: the page access token
+    meta_http_timeout: float = 10.0
 
     oncall_rota_file: str | None = None
     oncall_fallback_number: str | None = None
@@ -109,6 +112,9 @@ class Settings:
             meta_page_access_token=reader.text("META_PAGE_ACCESS_TOKEN"),
             meta_graph_base_url=reader.url("META_GRAPH_BASE_URL", schemes=("http", "https"))
             or DEFAULT_META_GRAPH,
+            meta_whatsapp_phone_number_id=reader.text("META_WHATSAPP_PHONE_NUMBER_ID"),
+            meta_whatsapp_token=reader.text("META_WHATSAPP_TOKEN"),
+            meta_http_timeout=reader.number("META_HTTP_TIMEOUT", 10.0, minimum=0.1),
             oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
             oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
@@ -135,6 +141,7 @@ class Settings:
             raise SettingsError("TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set")
         if self.twilio_account_sid and not self.twilio_from_number:
             raise SettingsError("TWILIO_FROM_NUMBER: required when TWILIO_ACCOUNT_SID is set")
+        self._validate_meta()
         try:
             parse_opening_hours(self.opening_hours)
         except OpeningHoursError as error:
@@ -151,6 +158,28 @@ class Settings:
             ):
                 if not value:
                     raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
+
+    def _validate_meta(self) -> None:
+        number_id = self.meta_whatsapp_phone_number_id
+        if number_id and not number_id.isdigit():
+            raise SettingsError(
+                "META_WHATSAPP_PHONE_NUMBER_ID: the WhatsApp phone number id is all digits"
+            )
+        if number_id and not self.whatsapp_cloud_token:
+            raise SettingsError(
+                "META_WHATSAPP_TOKEN: required (or META_PAGE_ACCESS_TOKEN) when "
+                "META_WHATSAPP_PHONE_NUMBER_ID is set"
+            )
+
+    @property
+    def whatsapp_cloud_token(self) -> str | None:
+        """The WhatsApp Cloud API token: its own, else the page access token."""
+        return self.meta_whatsapp_token or self.meta_page_access_token
+
+    @property
+    def whatsapp_cloud_enabled(self) -> bool:
+        """WhatsApp goes through Meta's Cloud API (not Twilio) once its number id is set."""
+        return bool(self.meta_whatsapp_phone_number_id and self.whatsapp_cloud_token)
 
     @property
     def embedded(self) -> bool:

@@ -3,5 +3,6 @@ so the pure unit tests import nothing but what they test."""
 
 pytest_plugins = [
     "tests.fakes.slack_fixtures",
+    "tests.fakes.meta_graph_server",
     "tests.integration.escalation_fixtures",
 ]

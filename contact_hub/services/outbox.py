@@ -32,6 +32,7 @@ from contact_hub.domain.sms_parts import (
     split_message,
 )
 from contact_hub.queueing import JobRequest
+from contact_hub.services.messaging_window import send_context
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 
@@ -174,6 +175,7 @@ class Outbox:
                 recipient=row.recipient,
                 body=row.body,
                 idempotency_key=row.idempotency_key,
+                metadata=send_context(session, row.channel, row.recipient),
             )
         self._deliver(outbound_id, message)
         return next_id
@@ -183,17 +185,21 @@ class Outbox:
         if transport is None:
             self._finish(outbound_id, "failed", error=("no_transport", "no transport for channel"))
             return
+        # Channels may go through different providers (Twilio, Meta, dry run).
+        used = str(getattr(transport, "name", self.transport_name))
         try:
             result = transport.send(message)
         except ChannelRejected as error:
-            self._finish(outbound_id, "failed", error=(error.code, str(error)))
+            self._finish(outbound_id, "failed", error=(error.code, str(error)), transport=used)
         except DeliveryUnknown as error:
-            self._finish(outbound_id, "unknown", error=(error.code, str(error)))
+            self._finish(outbound_id, "unknown", error=(error.code, str(error)), transport=used)
         except ChannelUnavailable as error:
-            self._finish(outbound_id, "queued", error=(error.code, str(error)))
+            self._finish(outbound_id, "queued", error=(error.code, str(error)), transport=used)
             raise
         else:
-            self._finish(outbound_id, result.status, provider_id=result.provider_message_id)
+            self._finish(
+                outbound_id, result.status, provider_id=result.provider_message_id, transport=used
+            )
 
     def _finish(
         self,
@@ -202,6 +208,7 @@ class Outbox:
         *,
         provider_id: str | None = None,
         error: tuple[str | None, str] | None = None,
+        transport: str | None = None,
     ) -> None:
         with transaction(self.sessions) as session:
             row = repo.get_outbound(session, outbound_id)
@@ -209,7 +216,7 @@ class Outbox:
             now = self.clock()
             row.status = status
             row.updated_at = now
-            row.transport = self.transport_name
+            row.transport = transport or self.transport_name
             if provider_id:
                 row.provider_message_id = provider_id
                 row.sent_at = now
