@@ -20,11 +20,22 @@ from contact_hub.storage import repository as repo
 _EVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def send_context(session: Session, channel: str, recipient: str) -> dict[str, Any]:
-    """Metadata for `OutboundMessage`: `last_inbound_at` on Meta's channels, else nothing."""
+# Written by a person, not sent by the hub itself: Meta's HUMAN_AGENT tag may carry these
+# up to 7 days after the resident's last message (Messenger, Instagram).
+HUMAN_WRITTEN_KINDS = frozenset({"agent_reply"})
+
+
+def send_context(
+    session: Session, channel: str, recipient: str, kind: str | None = None
+) -> dict[str, Any]:
+    """Metadata for `OutboundMessage` on Meta's channels (`last_inbound_at`, and whether a
+    person wrote it); nothing elsewhere."""
     if channel not in WINDOW_CHANNELS:
         return {}
-    return {"last_inbound_at": last_inbound_at(session, Channel(channel), recipient)}
+    return {
+        "last_inbound_at": last_inbound_at(session, Channel(channel), recipient),
+        "human_agent": kind in HUMAN_WRITTEN_KINDS,
+    }
 
 
 def last_inbound_at(session: Session, channel: Channel, address: str) -> datetime | None:

@@ -175,7 +175,7 @@ class Outbox:
                 recipient=row.recipient,
                 body=row.body,
                 idempotency_key=row.idempotency_key,
-                metadata=send_context(session, row.channel, row.recipient),
+                metadata=send_context(session, row.channel, row.recipient, row.kind),
             )
         self._deliver(outbound_id, message)
         return next_id

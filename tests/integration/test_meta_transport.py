@@ -236,3 +236,23 @@ def test_each_row_records_the_provider_that_carried_it(
         ("sms", "twilio", "sent"), ("messenger", "meta", "sent")
     }
     assert len(fake_twilio.messages) == 1 and len(fake_graph.requests) == 1
+
+
+def test_an_agents_reply_after_a_day_goes_with_the_human_agent_tag(
+    client, container, clock, fake_graph
+):
+    ack = queued_ack(container, client, messenger("Tap dripping"))
+    container.outbox.send(ack.id)
+    clock.advance(days=3)  # the automated window has closed; a person may still answer
+    agent = {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
+    contact = client.post("/api/v1/queues/repairs/next", headers=agent).json
+
+    reply = client.post(f"/api/v1/contacts/{contact['id']}/reply", headers=agent,
+                        json={"body": "Sorry for the wait: a plumber comes on Tuesday."})
+    container.outbox.send(reply.json["id"])
+
+    sent = fake_graph.requests[-1]["json"]
+    assert (sent["messaging_type"], sent["tag"]) == ("MESSAGE_TAG", "HUMAN_AGENT")
+    assert sent["message"]["text"].startswith("Sorry for the wait")
+    with container.sessions() as session:
+        assert session.get(models.OutboundMessage, reply.json["id"]).status == "sent"
