@@ -51,6 +51,7 @@ _LANDLORD_TARGET = factored(lx.LANDLORD_TARGET).search
 _URGENT = factored(lx.URGENT).search
 _CAN_WAIT = factored(lx.CAN_WAIT).search
 _COLD = factored(lx.COLD).search
+_AT_HEIGHT = factored(lx.AT_HEIGHT).search
 _ASKS = lx.ASKS_FOR_INFORMATION.search
 _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
@@ -189,6 +190,8 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
     vulnerable = _ESCALATING_VULNERABILITY & found.vulnerabilities.keys()
     if kind in ("water_supply", "power"):
         return bool(vulnerable) or not _INFORMATION_ABOUT(text, *seg.sentence_bounds(hit.start))
+    if kind == "at_height":
+        return bool(_AT_HEIGHT(text)) and not _CAN_WAIT(text)
     if kind == "lift_out":
         stranded = _STRANDED.search(text)
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
