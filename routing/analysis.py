@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from routing import lexicon as lx
-from routing.factoring import factored, required_literals
+from routing.factoring import factored, required_literals, trie_pattern
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
 _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
@@ -161,28 +161,6 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
     return None
 
 
-_Trie = dict[str, "_Trie"]
-
-
-def trie_pattern(words: list[str]) -> str:
-    """A regex matching the longest of `words` that starts at a position (a trie, so fast)."""
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: _Trie) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 def _needs(name: str, pattern: re.Pattern[str]) -> frozenset[str]:
     """Substrings one of which a text must contain to match (empty: no pre-check)."""
     written = lx.COMPLAINT_ANCHORS.get(name)
@@ -275,7 +253,6 @@ def find_vulnerabilities(
         if match:
             found.append((name, match.group(0)))
     return found
-
 
 
 def complaint_cues(text: str, anchors: frozenset[str] | None = None) -> list[tuple[str, int, str]]:

@@ -140,8 +140,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
          near(r"\b(?:carbon (?:mon|di)oxide|carbon|monoxide|co2?)\b(?:\w+ ){0,2}\s?"
               r"(?:alarm|detector|monitor|sensor|thing|tester)s?",
-              r"going off|gone off|went off|go off|sound\w*|beep\w*|bleep\w*|peep\w*|chirp\w*|ring\w*"
-              r"|flash\w*|activated|alarming|screech\w*|scream\w*|triggered|nonstop|noise"
+              r"going off|gone off|went off|go off|sound\w*|beep\w*|bleep\w*|peep\w*|chirp\w*"
+              r"|ring\w*|flash\w*|activated|alarming|screech\w*|scream\w*|triggered|nonstop|noise"
               r"|red light|reading \d+|readings?|rising|ppm", 7)),
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
          near(r"alarm|detector", r"carbon (?:mon|di)oxide", 2)),
@@ -325,8 +325,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          near(r"\bwindows?|glass", r"smashed|shattered|put through|wide open|boarded", 6)),
     # loss of essential services
     _cue("no heating", "loss_of_essential_service", "heating",
-         r"\bno (?:central )?(?:heating|heat)\b|\b(?:heating|boiler|heaters?)(?: \w+){0,2} (?:notworking"
-         r"|broken|broke|packed (?:up|in)|died|dead|kaput|gone|failed|stopped|off|out|bust)"
+         r"\bno (?:central )?(?:heating|heat)\b|\b(?:heating|boiler|heaters?)(?: \w+){0,2}"
+         r" (?:notworking|broken|broke|packed (?:up|in)|died|dead|kaput|gone|failed|stopped|off"
+         r"|out|bust)"
          r"|\b(?:without|not got|have not got|has not got|no) (?:any )?(?:heating|heat)\b"
          r"|\bboiler (?:failure|breakdown)|\bheating (?:failure|breakdown)"
          r"|\b(?:total |complete )?loss of (?:all )?(?:the )?(?:heating|heat)\b"
@@ -546,17 +547,15 @@ VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|in (?:his|her|their|my|our) (?:70s|80s|90s|seventies|eighties|nineties)"
         r"|(?:seventy|eighty|ninety)\w*|nan|nana|nanna|gran|granny|grandma|grandmother|grandad"
         r"|grandpa|grandfather|[89]0th"
-        r"|(?:mum|mother|dad|father|nan|gran|husband|wife|he|she|i) (?:is |s |am )?(?:very |quite "
-        r"|getting |too )?old)\b(?! enough)")),
+        r"|(?:mum|mother|dad|father|husband|wife|he|she) (?:is|s) (?:very |quite |getting |too )?"
+        r"old)\b(?! enough)")),
     ("child", re.compile(
         r"\b(?:bab(?:y|ies)|newborn|new born|infants?|toddlers?|kids?|children|child|little (?:one"
         r"|ones|boy|girl|un)|sons?|daughters?|grandson|granddaughter|grandchildren|grandkids"
         r"|weans?|bairns?|wee (?:one|ones|un|man|boy|girl)|\d+ (?:month|week|mth|wk)s? old"
         r"|(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         r"[ -]?(?:years?|yrs?|months?|weeks?)[ -]old"
-        r"|(?:(?:son|daughter|child|boy|girl|he|she) (?:is|s)|aged?) (?:[1-9]|1[0-7]|one|two"
-        r"|three|four|five|six|seven|eight|nine|ten)"
-        r" (?:years?|yrs?)|under (?:[1-5]"
+        r"|under (?:[1-5]"
         r"|one|two|three|four|five)s?|twins|boy|girl)\b")),
     ("pregnancy", re.compile(
         r"\b(?:pregnant|pregnancy|expecting(?: a baby)?|baby on the way|due in \d+ weeks"
@@ -634,7 +633,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|\bmissed (?:\w+ )?appointments?|\bnot a (?:fix|solution|repair)\b")),
     ("still waiting", 2, re.compile(
         r"\bstill (?:waiting|no|not|nothing|nobody|broken|leaking|hanging|there|outstanding"
-        r"|dripping|hav\w*|got|the same|a problem|unresolved|getting|cannot|can not)\b"
+        r"|hav\w*|got|the same|a problem|unresolved|getting|cannot|can not)\b"
         r"|\b(?:waited|waiting|wait) (?:in )?(?:all|since|for (?:weeks|months|ages|over|\d+)"
         r"|\d+ (?:hours|hrs|days|weeks|months)|over|in vain|around)"
         r"|\bkept (?:waiting|on hold)|\bon hold\b"
@@ -681,7 +680,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|quality|repair|service)|not done properly|bad job|terrible job|did not fix"
         r"|not (?:even )?"
         r"fix(?:ed)? (?:it|properly|anything)|did not (?:have|bring) (?:the |any )?(?:right )?"
-        r"(?:parts?|tools?|materials?)|patched|painted over|left (?:a |the |my )?(?:mess"
+        r"(?:parts?|tools?|materials?)|patched|painted over|left (?:a |the |my )?(?:\w+ )?(?:mess"
         r"|rubble|rubbish|debris|holes?|dust|garden full|nails)|left without|ruined"
         r"|paint all over|mud (?:all )?through|falling apart|did not know what|wrong parts"
         r"|not his job|not their job|refused|closed (?:my|the) (?:job|repair)"
@@ -764,8 +763,67 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"(?:days|weeks|months)\b|\bcould have (?:been killed|died|been hurt)"
         r"|\b(?:turned up|came|arrived|showed up|rang|called|got back)(?: \w+){0,2} (?:days"
         r"|weeks|months|hours) late(?:r)?\b")),
+    # Irony: praise that means its opposite, or a service word in scare quotes ('fixed').
+    ("ironic praise", 2, re.compile(
+        r"\bso much for\b|\blike everything else (?:round|around|in) here\b"
+        r"|\b(?:love|loving|great|brilliant|fantastic|wonderful) (?:that|how) (?:i|we|you|your"
+        r"|they|nobody|it)\b"
+        r"|['\"](?:fixed|repaired|priority|urgent|emergency|inspection|inspected|survey"
+        r"|surveyed|assessed|assessment|investigat\w*|customer (?:promise|service|care|charter)"
+        r"|completed?|sorted|done|temporary|in progress|visit|repair|service|help|helpful)['\"]")),
+    # A visit or answer that does not deserve its name ("that isn't an inspection").
+    ("not the real thing", 2, re.compile(
+        r"\b(?:(?:is|s|was) not|call (?:that|this)|calls? (?:that|this)) (?:an? |what i call an? )?"
+        r"(?:proper |real |actual )?(?:inspection|survey|investigation|assessment|repair|fix"
+        r"|solution|job|visit|answer|response)\b(?! (?:request|question|issue|matter|number"
+        r"|reference))"
+        r"|\bnever (?:been )?(?:\w+ed|done) (?:properly|right|correctly)\b")),
+    ("taking too long", 2, re.compile(
+        r"\b(?:is|s|taking|taken|takes|took|way|far|much|waited|waiting|been|wait) too long\b")),
+    # Staff telling a resident to live with it ("the officer said 'just get earplugs'").
+    ("told to live with it", 2, re.compile(
+        r"\b(?:said|says|told (?:me|us|her|him)|suggested)(?: \w+){0,2} (?:to )?['\"]?"
+        r"(?:just (?:get|buy|ignore|wear|open|wipe|live with|put up with|deal with|keep)"
+        r"|(?:live|put up) with it|(?:get|buy|wear) (?:some )?ear ?plugs)")),
+    ("challenges a decision", 2, re.compile(
+        r"\b(?:appeal\w* (?:against )?(?:the|this|your|that|their|my|a) decision"
+        r"|(?:challenge|dispute|contest|question) (?:the|this|your|that) decision"
+        r"|not (?:been )?(?:properly|fairly) (?:considered|assessed|looked at)"
+        r"|(?:wrong|unfair|unjust) decision)\b")),
+    # A bill for what the resident does not get, or asked to be put right.
+    ("charge disputed", 2, re.compile(
+        r"\bcharg\w* (?:me |us )?(?:for|of) (?:a |an |the )?['\"]?(?:\w+ ){0,3}['\"]? ?(?:we"
+        r"|i) (?:do not|never|did not|have not) (?:have|get|use|receive|got)\b"
+        r"|\b(?:explain and |please )correct (?:this|it|the (?:bill|charge|error|mistake))\b")),
+    # We could not be reached.
+    ("could not reach us", 2, re.compile(
+        r"\b(?:line|phone|number|phones) (?:is |was |are |were |s )?(?:always |constantly "
+        r"|permanently )?(?:engaged|busy|dead|never answered)\b"
+        r"|\bcan not get through (?:to (?:you|anyone|anybody|your|the (?:office|council|repairs"
+        r"|emergency))|on the phone)|\banswer (?:your|the) (?:phones?|emails?)\b")),
+    # An eye-roll or angry face: weak on its own, it adds to other signs of dissatisfaction.
+    ("exasperated emoji", 1, re.compile("[\U0001F644\U0001F624\U0001F621\U0001F92C"
+                                        "\U0001F620\U0001F926]")),
 )
 
+# Asking about the complaints process (complaint-rules.md 1.2/1.3: a complaint is dissatisfaction
+# expressed; asking how to complain is a request for information, after which the landlord must
+# offer the choice). It stays a complaint when a grievance, a target or an intent is stated.
+COMPLAINT_PROCESS = re.compile(
+    r"\b(?:how (?:do|can|would|should|to) (?:i |we |you |one )?(?:make|raise|log|submit|put in"
+    r"|go about|complain|escalate)|where (?:can|do|would) (?:i|we) (?:find|get|see|read|send)"
+    r"|(?:can|could|may) (?:i|we|someone|my \w+) (?:make|raise|put in|submit|complain)"
+    r"|how long (?:do|does|will|should) (?:you|it|a|the)|what (?:s|is) the (?:difference|process"
+    r"|procedure)|(?:do|does) not want to (?:make a )?complain"
+    r"|complaints? (?:policy|procedure|process|form|leaflet))\b"
+)
+COMPLAINT_STATED = re.compile(
+    r"\bcomplain\w* (?:about|re|regarding|against|over)\b"
+    r"|\b(?:i|we) (?:want|wish|would like|d like|am going|are going|need) to (?:make|raise|log"
+    r"|put in|submit|escalate) (?:a |my |our )?(?:formal )?complaint"
+    r"|\b(?:i|we) (?:want|wish|would like|d like) to complain|\bthis is a (?:formal )?complaint"
+    r"|\b(?:i|we) (?:am|are) complaining"
+)
 # A complaint about a neighbour is an anti-social behaviour report, not a complaint about us.
 ASB_TARGET = re.compile(
     r"\b(?:neighbours?|next door|upstairs|downstairs|flat \d+|no \d+|number \d+|tenants?"
@@ -959,6 +1017,19 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
     "sarcasm": ("great", "brilliant", "fantastic", "lovely", "wonderful", "superb", "amazing",
                 "excellent", "nice one", "well done", "cheers", "thank", "love", "wow",
                 "only took", "as always", "as usual", "really.", "... not"),
+    "ironic praise": ("so much for", "everything else", "love th", "love how", "loving th",
+                      "loving how", "great th", "great how", "brilliant th", "brilliant how",
+                      "fantastic th", "fantastic how", "wonderful th", "wonderful how", "'",
+                      '"'),
+    "not the real thing": ("not a ", "not an ", "not what", "call that", "call this",
+                           "calls that", "calls this", "never "),
+    "told to live with it": ("just get", "just buy", "just ignore", "just wear", "just open",
+                             "just wipe", "just live", "just put up", "just deal", "just keep",
+                             "with it", "plugs"),
+    "could not reach us": ("engaged", "busy", "dead", "never answered", "can not get through",
+                           "answer your", "answer the"),
+    "exasperated emoji": ("\U0001F644", "\U0001F624", "\U0001F621", "\U0001F92C",
+                          "\U0001F620", "\U0001F926"),
     "repeat report": ("time", "calls", "emails", "visits", "reports", "messages", "again",
                       "chas", "twice", "repeated", "before", "already", "numerous", "several",
                       "many"),
