@@ -98,14 +98,15 @@ def _urgent_near(hazard_word: str) -> str:
     return f"{either_order(hazard_word, _URGENCY, 8)}|(?:{hazard_word})\\s*!{{2,}}"
 
 
-# What stops a fall from a window, balcony, walkway or stairs, and that barrier failing.
-_FALL_BARRIER = (r"\b(?:windows?|restrictors?|balcon(?:y|ies)|railings?|banisters?|bannisters?"
+# What stops a fall from a balcony, walkway or stairs, and that barrier failing.
+_FALL_BARRIER = (r"\b(?:restrictors?|balcon(?:y|ies)|railings?|banisters?|bannisters?"
                  r"|hand ?rails?|balustrades?|uprights?|spindles?|glass panels?|guard ?rails?"
                  r"|parapets?)\b")
-_BARRIER_FAILED = (r"\b(?:opens? (?:full|fully|all the way|right up|wide)|open full|wide open"
-                   r"|swings? (?:wide )?open|loose|wobbl\w*|missing|gone|snapped|broken|broke"
-                   r"|(?:come|came|coming|fallen|fell) (?:out|off|away|loose)|no restrictors?"
-                   r"|gap)\b")
+_BARRIER_FAILED = (r"\b(?:loose|wobbl\w*|missing|gone|snapped|broken|broke|gap"
+                   r"|(?:come|came|coming|fallen|fell) (?:out|off|away|loose))\b")
+# A window fails as a barrier when it opens too far, not when its handle or glass is broken.
+_WINDOW_OPEN = (r"\b(?:opens? (?:full|fully|all the way|right up|wide)|open full|wide open"
+                r"|swings? (?:wide )?open|no restrictors?)\b")
 # A failed barrier is an emergency when the text puts it above the ground or fears a fall.
 AT_HEIGHT = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)? (?:floor|storey)|(?:floor|level) \d+|(?:first|second|third"
@@ -296,12 +297,14 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     # A barrier against a fall that has failed: an emergency when the text puts it at height
     # or fears a fall (router: kind "at_height", lexicon AT_HEIGHT), else an urgent repair.
     _cue("barrier against a fall failed", "structural", "at_height",
-         either_order(_FALL_BARRIER, _BARRIER_FAILED, 12), advice="structural"),
+         either_order(_FALL_BARRIER, _BARRIER_FAILED, 12)
+         + "|" + either_order(r"\bwindows?\b", _WINDOW_OPEN, 12), advice="structural"),
     _cue("escape route blocked", "fire", "hard",
          r"\b(?:fire (?:exits?|escapes?)|escape routes?|emergency exits?|exit doors?)\b"
          r"(?: \w+){0,6}? (?:is |are |s |has been |have been |been )?(?:chained|padlocked"
          r"|locked shut|blocked|bolted|obstructed|bricked up|boarded up|nailed shut|screwed shut"
-         r"|welded shut)\b", advice="fallback"),
+         r"|welded shut)\b|\b(?:chained|padlocked|locked|blocked|bolted|bricked up|boarded up)"
+         r" (?:up )?(?:the |our |a )?(?:fire|emergency) (?:exit|escape)", advice="fallback"),
     _cue("crack or hole", "structural", "soft", r"\bcracks?\b|\bcracked\b|\bholes? in\b"),
     # security
     _cue("break-in", "security", "hard",
