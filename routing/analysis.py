@@ -235,6 +235,13 @@ def _searcher(name: str, pattern: re.Pattern[str]) -> Callable[[str], re.Match[s
 
 _VULNERABILITY = tuple((name, _searcher(name, p)) for name, p in lx.VULNERABILITY)
 _COMPLAINT = tuple((name, weight, _searcher(name, p)) for name, weight, p in lx.COMPLAINT_CUES)
+# Inverted index of the complaint pre-checks (as for hazards): anchor -> cues it lets through;
+# a cue with no pre-check is always tried.
+_COMPLAINT_ALWAYS = frozenset(i for i, needs in enumerate(_COMPLAINT_ANCHORS) if not needs)
+_COMPLAINT_BY_ANCHOR: dict[str, frozenset[int]] = {
+    anchor: frozenset(i for i, needs in enumerate(_COMPLAINT_ANCHORS) if anchor in needs)
+    for anchor in frozenset().union(*_COMPLAINT_ANCHORS)
+}
 
 
 def find_vulnerabilities(
@@ -261,9 +268,13 @@ def complaint_cues(text: str, anchors: frozenset[str] | None = None) -> list[tup
     `anchors` is `anchors_in(text)`, when the caller has it already.
     """
     present = anchors_in(text) if anchors is None else anchors
+    candidates = set(_COMPLAINT_ALWAYS)
+    for anchor in present:
+        candidates.update(_COMPLAINT_BY_ANCHOR.get(anchor, ()))
     found: dict[str, tuple[str, int, str]] = {}
-    for (name, weight, search), needs in zip(_COMPLAINT, _COMPLAINT_ANCHORS, strict=True):
-        if name in found or (needs and needs.isdisjoint(present)):
+    for i in sorted(candidates):  # cue order: the first cue of a name wins, as before
+        name, weight, search = _COMPLAINT[i]
+        if name in found:
             continue
         match = search(text)
         if match:
