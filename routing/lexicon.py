@@ -99,7 +99,9 @@ def _urgent_near(hazard_word: str) -> str:
 
 
 # What stops a fall from a balcony, walkway or stairs, and that barrier failing.
-_FALL_BARRIER = (r"\b(?:restrictors?|balcon(?:y|ies)|railings?|banisters?|bannisters?"
+# ("balcony door / light / window" name something else on the balcony.)
+_FALL_BARRIER = (r"\b(?:restrictors?|balcon(?:y|ies)(?! (?:doors?|lights?|windows?|floor|drains?"
+                 r"|tiles?|ceiling|roof|blinds?))|railings?|banisters?|bannisters?"
                  r"|hand ?rails?|balustrades?|uprights?|spindles?|glass panels?|guard ?rails?"
                  r"|parapets?)\b")
 _BARRIER_FAILED = (r"\b(?:loose|wobbl\w*|missing|gone|snapped|broken|broke|gap"
@@ -177,7 +179,7 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"|going (?:in|into|up|through)|getting in|drifting|spreading|seeping|blowing in"
          r"|through|inside|all over|in (?:the|my))|\b(?:full of|filling with|filled with|thick"
          r"|black|see|seeing|saw|smell of|smelling of|smells of|there is|lots of) smoke\b"
-         r"|\b(?:is|s|are) smoke\b(?! (?:alarm|detector|free))"),
+         r"|\b(?:is|s|are) smoke\b(?! (?:alarm|detector|free|damage\w*|stain\w*|marks?))"),
     _cue("burning smell", "fire", "hard",
          r"\bburning smell|\b(?:smell\w*|stink\w*|whiff) (?:of |like )?(?:burn\w*|something burn\w*"
          r"|melt\w*)|\bsmells? burnt|\bburnt smell"),
@@ -802,8 +804,8 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("could not reach us", 2, re.compile(
         r"\b(?:line|phone|number|phones) (?:is |was |are |were |s )?(?:always |constantly "
         r"|permanently )?(?:engaged|busy|dead|never answered)\b"
-        r"|\bcan not get through (?:to (?:you|anyone|anybody|your|the (?:office|council|repairs"
-        r"|emergency))|on the phone)|\banswer (?:your|the) (?:phones?|emails?)\b")),
+        r"|\b(?:can|could) not get through (?:to (?:you|anyone|anybody|your|the (?:office"
+        r"|council|repairs|emergency))|on the phone)|\banswer (?:your|the) (?:phones?|emails?)\b")),
     # An eye-roll or angry face: weak on its own, it adds to other signs of dissatisfaction.
     ("exasperated emoji", 1, re.compile("[\U0001F644\U0001F624\U0001F621\U0001F92C"
                                         "\U0001F620\U0001F926]")),
@@ -1029,7 +1031,7 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
     "told to live with it": ("just get", "just buy", "just ignore", "just wear", "just open",
                              "just wipe", "just live", "just put up", "just deal", "just keep",
                              "with it", "plugs"),
-    "could not reach us": ("engaged", "busy", "dead", "never answered", "can not get through",
+    "could not reach us": ("engaged", "busy", "dead", "never answered", "not get through",
                            "answer your", "answer the"),
     "exasperated emoji": ("\U0001F644", "\U0001F624", "\U0001F621", "\U0001F92C",
                           "\U0001F620", "\U0001F926"),
@@ -1076,7 +1078,7 @@ DANGER_OBJECTS: dict[str, tuple[str, ...]] = {
     "asbestos": ("asbestos",),
     "opening": (
         "manhole*", "drain cover*", "inspection cover*", "grate", "grating", "grille",
-        "hole", "holes", "trench*", "excavation*", "pit", "shaft",
+        "hole", "holes", "trench*", "excavation*",
     ),
     "security": (
         "door*", "window*", "lock*", "glass", "pane", "panes", "frame", "patio door*",
@@ -1130,6 +1132,20 @@ class DangerEffect:
     negatable: bool = True
     unless: tuple[str, ...] = ()
 
+
+# Offices, staff and services: not answering or unreachable is then a service complaint.
+_NOT_A_PERSON: tuple[str, ...] = (
+    "office*", "staff", "team", "contractor*", "engineer*", "plumber*", "surveyor*",
+    "operative*", "caretaker*", "manager*", "repair*", "email*", "complaint*", "housing",
+    "council", "calls", "call back", "callback", "landlord", "letter*", "anyone",
+)
+# "can not get hold of mum", "nobody can get through to her" (a person object must be near).
+_UNREACHABLE: tuple[str, ...] = tuple(
+    f"{who} {verb}"
+    for who in ("can not", "could not", "unable to", "not able to", "nobody can", "nobody could")
+    for verb in ("get hold of", "get through to", "reach her", "reach him", "reach them",
+                 "contact her", "contact him", "contact them")
+)
 
 DANGER_EFFECTS: tuple[DangerEffect, ...] = (
     DangerEffect("smell or fumes", (
@@ -1271,14 +1287,12 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "not picking up", "not responded", "not responding", "not replied",
         "not opened the door", "not open the door", "not opening the door",
         "curtains still shut", "curtains are still shut", "curtains closed",
-        "can not get through to", "can not get hold of", "can not contact", "can not reach her",
-        "can not reach him", "can not reach them", "unable to contact", "unable to get hold of",
         "milk on the step", "milk is still on the step", "post piling up", "nobody has seen",
     ), {"person": "welfare"},
-        unless=("office*", "staff", "team", "contractor*", "engineer*", "plumber*",
-                "surveyor*", "operative*", "caretaker*", "manager*", "repair*", "email*",
-                "complaint*", "housing", "council", "calls", "call back", "callback",
-                "landlord", "letter*", "anyone")),
+        unless=_NOT_A_PERSON),
+    # Nobody can reach the person: the negation is the danger, so it is not a denial.
+    DangerEffect("person unreachable", _UNREACHABLE, {"person": "welfare"}, negatable=False,
+                 unless=_NOT_A_PERSON),
     DangerEffect("threat to self or others", (
         "going to end it", "wants to end it", "end it all", "end it tonight", "end it today",
         "kill himself", "kill herself", "kill myself", "kill themselves", "hurt himself",

@@ -38,6 +38,8 @@ def test_a_failed_barrier_at_height_is_an_emergency(text: str) -> None:
         "the balcony railing is loose, we're in a bungalow so no rush",
         "my window handle is broken so I can't open the window at all, 2nd floor, it's stuffy",
         "the window restrictor is a bit stiff, can someone adjust it? ground floor",
+        "the balcony door is broken, 3rd floor, it won't open",
+        "the handle on the balcony window is broken, we're on the 9th floor",
     ],
 )
 def test_a_barrier_fault_without_height_or_a_fall_is_not_an_emergency(text: str) -> None:
@@ -88,6 +90,7 @@ def test_the_same_words_in_ordinary_use_raise_nothing(text: str) -> None:
     ("text", "hazard"),
     [
         ("my dad pressed his pendant at 3am and the call centre can't get hold of him", "welfare"),
+        ("nobody can get hold of my nan since yesterday, she's 88", "welfare"),
         ("someone has padlocked the emergency exit on the ground floor", "fire"),
         ("the fire escape is chained shut at the back of the block", "fire"),
         ("workmen dug a trench across the path, no barrier, a lady nearly fell in", "structural"),
@@ -107,6 +110,10 @@ def test_new_emergency_concepts(text: str, hazard: str) -> None:
     "text",
     [
         "I can't get hold of my housing officer, she never replies",
+        "I can't contact my son's school about the move",
+        "I managed to get hold of mum, she's fine",
+        "the light in the lift shaft has gone",
+        "the ceiling stain is smoke damage from the fire next door",
         "thanks for coming out so fast yesterday for the gas leak, the engineer was great",
         "at my old house we had a gas leak, can you check my cooker at the service",
         "is it normal for the carbon monoxide alarm to flash green? it isn't beeping",
@@ -129,6 +136,7 @@ def test_scope_keeps_past_resolved_and_harmless_mentions_out(text: str) -> None:
         "I wish to appeal the decision on my banding, my evidence was not properly considered",
         "I've been charged for window cleaning we never get. Please correct this.",
         "I rang 6 times and the line is always engaged",
+        "I couldn't get through to anyone on your phone line for 40 minutes",
         "this is taking too long, the leak was reported in June",
         "how do I complain about the caretaker? he shouted at my son",
     ],
