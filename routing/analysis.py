@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from routing import lexicon as lx
-from routing.factoring import factored, required_literals
+from routing.factoring import factored, required_literals, trie_pattern
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
 _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
@@ -161,28 +161,6 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
     return None
 
 
-_Trie = dict[str, "_Trie"]
-
-
-def trie_pattern(words: list[str]) -> str:
-    """A regex matching the longest of `words` that starts at a position (a trie, so fast)."""
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: _Trie) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 def _needs(name: str, pattern: re.Pattern[str]) -> frozenset[str]:
     """Substrings one of which a text must contain to match (empty: no pre-check)."""
     written = lx.COMPLAINT_ANCHORS.get(name)
@@ -257,6 +235,13 @@ def _searcher(name: str, pattern: re.Pattern[str]) -> Callable[[str], re.Match[s
 
 _VULNERABILITY = tuple((name, _searcher(name, p)) for name, p in lx.VULNERABILITY)
 _COMPLAINT = tuple((name, weight, _searcher(name, p)) for name, weight, p in lx.COMPLAINT_CUES)
+# Inverted index of the complaint pre-checks (as for hazards): anchor -> cues it lets through;
+# a cue with no pre-check is always tried.
+_COMPLAINT_ALWAYS = frozenset(i for i, needs in enumerate(_COMPLAINT_ANCHORS) if not needs)
+_COMPLAINT_BY_ANCHOR: dict[str, frozenset[int]] = {
+    anchor: frozenset(i for i, needs in enumerate(_COMPLAINT_ANCHORS) if anchor in needs)
+    for anchor in frozenset().union(*_COMPLAINT_ANCHORS)
+}
 
 
 def find_vulnerabilities(
@@ -277,16 +262,19 @@ def find_vulnerabilities(
     return found
 
 
-
 def complaint_cues(text: str, anchors: frozenset[str] | None = None) -> list[tuple[str, int, str]]:
     """(cue, weight, words) for each kind of dissatisfaction expressed, strongest first.
 
     `anchors` is `anchors_in(text)`, when the caller has it already.
     """
     present = anchors_in(text) if anchors is None else anchors
+    candidates = set(_COMPLAINT_ALWAYS)
+    for anchor in present:
+        candidates.update(_COMPLAINT_BY_ANCHOR.get(anchor, ()))
     found: dict[str, tuple[str, int, str]] = {}
-    for (name, weight, search), needs in zip(_COMPLAINT, _COMPLAINT_ANCHORS, strict=True):
-        if name in found or (needs and needs.isdisjoint(present)):
+    for i in sorted(candidates):  # cue order: the first cue of a name wins, as before
+        name, weight, search = _COMPLAINT[i]
+        if name in found:
             continue
         match = search(text)
         if match:

@@ -172,3 +172,25 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     none of them cannot match: checking for them first skips the regex soundly.
     """
     return _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching the longest of `words` that starts at a position (a trie, so fast)."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)

@@ -33,7 +33,8 @@ class HazardCue:
     kind: "hard" (always an emergency), "soft" (urgent repair, not an emergency),
     "heating"/"hot_water" (an emergency for a vulnerable household or in the cold),
     "water_supply"/"power" (total loss: an emergency), "lift_out" (an emergency when someone
-    with reduced mobility is stranded).
+    with reduced mobility is stranded), "at_height" (a failed barrier against a fall: an
+    emergency when the text puts it above the ground or fears a fall).
     negatable: False where the negation is part of the cue ("no heating", "not seen her").
     """
 
@@ -97,6 +98,27 @@ def _urgent_near(hazard_word: str) -> str:
     return f"{either_order(hazard_word, _URGENCY, 8)}|(?:{hazard_word})\\s*!{{2,}}"
 
 
+# What stops a fall from a balcony, walkway or stairs, and that barrier failing.
+# ("balcony door / light / window" name something else on the balcony.)
+_FALL_BARRIER = (r"\b(?:restrictors?|balcon(?:y|ies)(?! (?:doors?|lights?|windows?|floor|drains?"
+                 r"|tiles?|ceiling|roof|blinds?))|railings?|banisters?|bannisters?"
+                 r"|hand ?rails?|balustrades?|uprights?|spindles?|glass panels?|guard ?rails?"
+                 r"|parapets?)\b")
+_BARRIER_FAILED = (r"\b(?:loose|wobbl\w*|missing|gone|snapped|broken|broke|gap"
+                   r"|(?:come|came|coming|fallen|fell) (?:out|off|away|loose))\b")
+# A window fails as a barrier when it opens too far, not when its handle or glass is broken.
+_WINDOW_OPEN = (r"\b(?:opens? (?:full|fully|all the way|right up|wide)|open full|wide open"
+                r"|swings? (?:wide )?open|no restrictors?)\b")
+# A failed barrier is an emergency when the text puts it above the ground or fears a fall.
+AT_HEIGHT = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)? (?:floor|storey)|(?:floor|level) \d+|(?:first|second|third"
+    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|\d+(?:st|nd|rd|th)) floor"
+    r"|(?:floors?|storeys?) (?:up|high)|high up|(?:big|long|sheer|huge|steep) drop"
+    r"|drop (?:to|onto|down|below)|(?:could|might|can|will|would) (?:easily )?fall"
+    r"|(?:afraid|scared|worried|frightened|terrified) (?:that )?(?:he|she|they|someone|somebody"
+    r"|the kids|the children|my \w+|a child) (?:will |might |could |would |is going to )?fall"
+    r"|fall (?:out|through|off|over|from)|nearly (?:fell|went (?:over|through|down)|fallen))\b"
+)
 # A door that will not lock or close; one that will not close by itself has a faulty closer.
 _WONT_SECURE = r"unlockable|wontclose(?! (?:by|on) its(?:elf| own)| automatically)"
 
@@ -121,8 +143,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
          near(r"\b(?:carbon (?:mon|di)oxide|carbon|monoxide|co2?)\b(?:\w+ ){0,2}\s?"
               r"(?:alarm|detector|monitor|sensor|thing|tester)s?",
-              r"going off|gone off|went off|go off|sound\w*|beep\w*|bleep\w*|chirp\w*|ring\w*"
-              r"|flash\w*|activated|alarming|screech\w*|scream\w*|triggered|nonstop|noise"
+              r"going off|gone off|went off|go off|sound\w*|beep\w*|bleep\w*|peep\w*|chirp\w*"
+              r"|ring\w*|flash\w*|activated|alarming|screech\w*|scream\w*|triggered|nonstop|noise"
               r"|red light|reading \d+|readings?|rising|ppm", 7)),
     _cue("CO alarm sounding", "carbon_monoxide", "hard",
          near(r"alarm|detector", r"carbon (?:mon|di)oxide", 2)),
@@ -156,7 +178,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          r"\bsmoke (?:is |was |s )?(?:coming|pouring|billowing|everywhere|filling|from|out|under"
          r"|going (?:in|into|up|through)|getting in|drifting|spreading|seeping|blowing in"
          r"|through|inside|all over|in (?:the|my))|\b(?:full of|filling with|filled with|thick"
-         r"|black|see|seeing|saw|smell of|smelling of|smells of|there is|lots of) smoke\b"),
+         r"|black|see|seeing|saw|smell of|smelling of|smells of|there is|lots of) smoke\b"
+         r"|\b(?:is|s|are) smoke\b(?! (?:alarm|detector|free|damage\w*|stain\w*|marks?))"),
     _cue("burning smell", "fire", "hard",
          r"\bburning smell|\b(?:smell\w*|stink\w*|whiff) (?:of |like )?(?:burn\w*|something burn\w*"
          r"|melt\w*)|\bsmells? burnt|\bburnt smell"),
@@ -167,8 +190,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("sparking", "electrical", "hard", r"\bspark(?:s|ing|ed|y)?\b"),
     _cue("exposed wiring", "electrical", "hard",
          r"\b(?:exposed|bare|live|loose|hanging|dangling|naked|open) (?:electric\w* )?"
-         r"(?:wires?|wiring|cables?)\b|\b(?:wires?|wiring|cables?) (?:are |is )?(?:exposed|hanging"
-         r"|sticking|showing|poking|dangling|bare|live|out of)"),
+         r"(?:wires?|wiring|cables?)\b|\b(?:wires?|wiring|cables?) (?:are |is )?"
+         r"(?:just |all |now |still )?(?:exposed|hanging|sticking|showing|poking|dangling|bare|live"
+         r"|out of)"),
     _cue("electric shock", "electrical", "hard",
          r"\b(?:electric\w*|small|an|a) shocks?\b|\bshock (?:off|from)\b|\bzapped\b"
          r"|\bshocked (?:me|him|her|us)\b|\bgot a shock\b|\belectrocut\w*"),
@@ -248,7 +272,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          + "|" + near(r"\b(?:railings?|balcony|handrail|banister|steps?|chimney\w*|coping stones?"
                       r"|slates?|roof tiles?|guttering|fascia|canopy|bricks?|cladding|render"
                       r"|lintel)\b",
-                      r"(?:came|come|coming|fell|fallen|falling|broke|broken|snapped|ripped) off",
+                      r"(?:came|come|coming|fell|fallen|falling|broke|broken|snapped|ripped|slid|sliding"
+                      r"|slipping|slipped) off",
                       5)
          + r"|\b(?:it|its|it s|it has|has|have) (?:just |now )?(?:come|came|fallen|fell|caved)"
          r" (?:down|in)\b"),
@@ -263,13 +288,25 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
     _cue("window fell out", "structural", "hard",
          near(r"\bwindows?", r"(?:fallen|fell|come|came|falling|coming) (?:out|in)\b", 5)),
     _cue("falling debris", "structural", "hard",
-         near(r"fell|fallen|falling|(?:came|come|coming) off|dropped|dropping|blown off|slid off",
+         near(r"fell|fallen|falling|(?:came|come|coming) off|dropped|dropping|blown off|slid off"
+              r"|sliding (?:off|down)|slipping (?:off|down)",
               r"(?:nearly|almost|narrowly|just) (?:hit|missed|killed)|could (?:have )?(?:hit"
               r"|killed|hurt|kill)|could (?:drop|fall|land|come down) (?:on|onto)\b"
               r"|(?:onto|on to) (?:the )?(?:road|pavement|path|footpath|street|car park"
               r"|playground|people|someone|somebody)\b", 8)),
     _cue("broken glass hanging", "structural", "hard",
          r"\b(?:glass|panes?|glazing)\b (?:is |are |s )?(?:still |just )?(?:hanging|dangling)\b"),
+    # A barrier against a fall that has failed: an emergency when the text puts it at height
+    # or fears a fall (router: kind "at_height", lexicon AT_HEIGHT), else an urgent repair.
+    _cue("barrier against a fall failed", "structural", "at_height",
+         either_order(_FALL_BARRIER, _BARRIER_FAILED, 12)
+         + "|" + either_order(r"\bwindows?\b", _WINDOW_OPEN, 12), advice="structural"),
+    _cue("escape route blocked", "fire", "hard",
+         r"\b(?:fire (?:exits?|escapes?)|escape routes?|emergency exits?|exit doors?)\b"
+         r"(?: \w+){0,6}? (?:is |are |s |has been |have been |been )?(?:chained|padlocked"
+         r"|locked shut|blocked|bolted|obstructed|bricked up|boarded up|nailed shut|screwed shut"
+         r"|welded shut)\b|\b(?:chained|padlocked|locked|blocked|bolted|bricked up|boarded up)"
+         r" (?:up )?(?:the |our |a )?(?:fire|emergency) (?:exit|escape)", advice="fallback"),
     _cue("crack or hole", "structural", "soft", r"\bcracks?\b|\bcracked\b|\bholes? in\b"),
     # security
     _cue("break-in", "security", "hard",
@@ -293,8 +330,9 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
          near(r"\bwindows?|glass", r"smashed|shattered|put through|wide open|boarded", 6)),
     # loss of essential services
     _cue("no heating", "loss_of_essential_service", "heating",
-         r"\bno (?:central )?(?:heating|heat)\b|\b(?:heating|boiler)(?: \w+){0,2} (?:notworking"
-         r"|broken|broke|packed (?:up|in)|died|dead|kaput|gone|failed|stopped|off|out|bust)"
+         r"\bno (?:central )?(?:heating|heat)\b|\b(?:heating|boiler|heaters?)(?: \w+){0,2}"
+         r" (?:notworking|broken|broke|packed (?:up|in)|died|dead|kaput|gone|failed|stopped|off"
+         r"|out|bust)"
          r"|\b(?:without|not got|have not got|has not got|no) (?:any )?(?:heating|heat)\b"
          r"|\bboiler (?:failure|breakdown)|\bheating (?:failure|breakdown)"
          r"|\b(?:total |complete )?loss of (?:all )?(?:the )?(?:heating|heat)\b"
@@ -429,7 +467,8 @@ HAZARD_CUES: tuple[HazardCue, ...] = (
 
 NEGATION = re.compile(
     r"\b(?:no|not|never|nothing|without|none|zero|nor|neither|nobody)\b"
-    r"(?! (?:sure|certain|idea|know|knowing|think|too sure|100|only|one|just|long ago|joke))"
+    r"(?! (?:sure|certain|idea|know|knowing|think|too sure|100|only|one|just|long ago|joke|worry"
+    r"|mind|forget|like))"
 )
 # Resolution words that close a hazard ("all sorted", "turned out to be the drains").
 RESOLVED = re.compile(
@@ -443,7 +482,9 @@ RESOLVED = re.compile(
     r"|found)|put (?:it )?out|(?<!are )(?<!got )(?<!get )(?<!is )all out|under control"
     r"|no damage|no longer|not anymore|anymore|burnt (?:the )?(?:toast|food|dinner)"
     r"|(?:my|was|from|just) cooking|dried out|has since been|been and (?:fixed|gone)"
-    r"|(?:changed|replaced) the battery)\b"
+    r"|(?:changed|replaced) the battery|mopped (?:it )?up|(?:dry|dried out) now|it s dry"
+    r"|thanks? (?:you )?(?:so much |very much )?for (?:sending|coming|fixing|sorting|attending"
+    r"|dealing|the (?:quick|fast)|your (?:quick|fast)|such a (?:quick|fast)))\b"
 )
 UNRESOLVED = re.compile(
     r"(?<!working )(?<!back on )(?<!fine )(?<!ok )\bagain\b|\blast time\b|\b(?:you|u|they) said\b"
@@ -463,6 +504,7 @@ HYPOTHETICAL = re.compile(
 PAST = re.compile(
     r"\b(?:last (?:year|month|winter|summer|spring|autumn|christmas)|(?:\d+|a|an|one|two|three"
     r"|four|five|six|few|couple of|several|many) (?:months?|years?) ago|years ago|back in"
+    r"|(?:in|at) my (?:old|last|previous|former) (?:flat|house|home|property|place|address)"
     r"|previously|in the past|previous tenant|in (?:january|february|march|april|may"
     r"|june|july|august|september|october|november|december)|(?:it|that) took (?:you|them|your"
     r"|the|u)|had a (?:small )?(?:fire|leak|flood)|following the)\b"
@@ -481,7 +523,8 @@ CAN_WAIT = re.compile(
 COLD = re.compile(
     r"\b(?:freezing|frozen|snow\w*|icy|ice|frost\w*|below (?:zero|freezing)|minus \d+|bitter\w*"
     r"|baltic|perishing|arctic|(?:so|really|very|too|extremely|bitterly) cold|cold in here"
-    r"|temperature (?:is )?dropping)\b|-\s?\d+\s?(?:c|degrees)?\b|\b(?:[0-9]|1[0-4]) degrees\b"
+    r"|temperature (?:is )?dropping|(?:live|living|sat|sitting) in (?:a |an )?(?:fridge|freezer"
+    r"|igloo))\b|-\s?\d+\s?(?:c|degrees)?\b|\b(?:[0-9]|1[0-4]) degrees\b"
 )
 # Harm to health that makes damp and mould a "significant hazard" under Awaab's Law.
 HEALTH_EFFECT = re.compile(
@@ -494,7 +537,7 @@ ALARM_FAULT = re.compile(
     r"\b(?:end of (?:its )?life|says end|low batter(?:y|ies)|batter(?:y|ies) (?:is |are |s )?"
     r"(?:low|dying|flat|going|dead|running out)|needs? (?:a )?(?:new )?(?:batter(?:y|ies)"
     r"|replac\w*)|expired|out of date|once every so often|every (?:so often|now and (?:then"
-    r"|again)))\b"
+    r"|again))|flash\w* green|green (?:light|flash\w*)|standby)\b"
 )
 URGENT = re.compile(r"\b(?:urgent\w*|emergency|asap|as soon as possible|help|immediately"
                     r"|straight away|right away)\b")
@@ -508,12 +551,16 @@ VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\((?:6[5-9]|[7-9]\d|10\d)\)|(?:6[5-9]|[7-9]\d|10\d) ?(?:years? old|yrs?|yo)\b"
         r"|in (?:his|her|their|my|our) (?:70s|80s|90s|seventies|eighties|nineties)"
         r"|(?:seventy|eighty|ninety)\w*|nan|nana|nanna|gran|granny|grandma|grandmother|grandad"
-        r"|grandpa|grandfather|[89]0th)\b")),
+        r"|grandpa|grandfather|[89]0th"
+        r"|(?:mum|mother|dad|father|husband|wife|he|she) (?:is|s) (?:very |quite |getting |too )?"
+        r"old)\b(?! enough)")),
     ("child", re.compile(
         r"\b(?:bab(?:y|ies)|newborn|new born|infants?|toddlers?|kids?|children|child|little (?:one"
         r"|ones|boy|girl|un)|sons?|daughters?|grandson|granddaughter|grandchildren|grandkids"
         r"|weans?|bairns?|wee (?:one|ones|un|man|boy|girl)|\d+ (?:month|week|mth|wk)s? old"
-        r"|(?:[1-9]|1[0-7]) ?(?:years?|yrs?) old|under (?:[1-5]"
+        r"|(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        r"[ -]?(?:years?|yrs?|months?|weeks?)[ -]old"
+        r"|under (?:[1-5]"
         r"|one|two|three|four|five)s?|twins|boy|girl)\b")),
     ("pregnancy", re.compile(
         r"\b(?:pregnant|pregnancy|expecting(?: a baby)?|baby on the way|due in \d+ weeks"
@@ -591,7 +638,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|\bmissed (?:\w+ )?appointments?|\bnot a (?:fix|solution|repair)\b")),
     ("still waiting", 2, re.compile(
         r"\bstill (?:waiting|no|not|nothing|nobody|broken|leaking|hanging|there|outstanding"
-        r"|dripping|hav\w*|got|the same|a problem|unresolved|getting|cannot|can not)\b"
+        r"|hav\w*|got|the same|a problem|unresolved|getting|cannot|can not)\b"
         r"|\b(?:waited|waiting|wait) (?:in )?(?:all|since|for (?:weeks|months|ages|over|\d+)"
         r"|\d+ (?:hours|hrs|days|weeks|months)|over|in vain|around)"
         r"|\bkept (?:waiting|on hold)|\bon hold\b"
@@ -638,7 +685,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"|quality|repair|service)|not done properly|bad job|terrible job|did not fix"
         r"|not (?:even )?"
         r"fix(?:ed)? (?:it|properly|anything)|did not (?:have|bring) (?:the |any )?(?:right )?"
-        r"(?:parts?|tools?|materials?)|patched|painted over|left (?:a |the |my )?(?:mess"
+        r"(?:parts?|tools?|materials?)|patched|painted over|left (?:a |the |my )?(?:\w+ )?(?:mess"
         r"|rubble|rubbish|debris|holes?|dust|garden full|nails)|left without|ruined"
         r"|paint all over|mud (?:all )?through|falling apart|did not know what|wrong parts"
         r"|not his job|not their job|refused|closed (?:my|the) (?:job|repair)"
@@ -721,8 +768,67 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
         r"(?:days|weeks|months)\b|\bcould have (?:been killed|died|been hurt)"
         r"|\b(?:turned up|came|arrived|showed up|rang|called|got back)(?: \w+){0,2} (?:days"
         r"|weeks|months|hours) late(?:r)?\b")),
+    # Irony: praise that means its opposite, or a service word in scare quotes ('fixed').
+    ("ironic praise", 2, re.compile(
+        r"\bso much for\b|\blike everything else (?:round|around|in) here\b"
+        r"|\b(?:love|loving|great|brilliant|fantastic|wonderful) (?:that|how) (?:i|we|you|your"
+        r"|they|nobody|it)\b"
+        r"|['\"](?:fixed|repaired|priority|urgent|emergency|inspection|inspected|survey"
+        r"|surveyed|assessed|assessment|investigat\w*|customer (?:promise|service|care|charter)"
+        r"|completed?|sorted|done|temporary|in progress|visit|repair|service|help|helpful)['\"]")),
+    # A visit or answer that does not deserve its name ("that isn't an inspection").
+    ("not the real thing", 2, re.compile(
+        r"\b(?:(?:is|s|was) not|call (?:that|this)|calls? (?:that|this)) (?:an? |what i call an? )?"
+        r"(?:proper |real |actual )?(?:inspection|survey|investigation|assessment|repair|fix"
+        r"|solution|job|visit|answer|response)\b(?! (?:request|question|issue|matter|number"
+        r"|reference))"
+        r"|\bnever (?:been )?(?:\w+ed|done) (?:properly|right|correctly)\b")),
+    ("taking too long", 2, re.compile(
+        r"\b(?:is|s|taking|taken|takes|took|way|far|much|waited|waiting|been|wait) too long\b")),
+    # Staff telling a resident to live with it ("the officer said 'just get earplugs'").
+    ("told to live with it", 2, re.compile(
+        r"\b(?:said|says|told (?:me|us|her|him)|suggested)(?: \w+){0,2} (?:to )?['\"]?"
+        r"(?:just (?:get|buy|ignore|wear|open|wipe|live with|put up with|deal with|keep)"
+        r"|(?:live|put up) with it|(?:get|buy|wear) (?:some )?ear ?plugs)")),
+    ("challenges a decision", 2, re.compile(
+        r"\b(?:appeal\w* (?:against )?(?:the|this|your|that|their|my|a) decision"
+        r"|(?:challenge|dispute|contest|question) (?:the|this|your|that) decision"
+        r"|not (?:been )?(?:properly|fairly) (?:considered|assessed|looked at)"
+        r"|(?:wrong|unfair|unjust) decision)\b")),
+    # A bill for what the resident does not get, or asked to be put right.
+    ("charge disputed", 2, re.compile(
+        r"\bcharg\w* (?:me |us )?(?:for|of) (?:a |an |the )?['\"]?(?:\w+ ){0,3}['\"]? ?(?:we"
+        r"|i) (?:do not|never|did not|have not) (?:have|get|use|receive|got)\b"
+        r"|\b(?:explain and |please )correct (?:this|it|the (?:bill|charge|error|mistake))\b")),
+    # We could not be reached.
+    ("could not reach us", 2, re.compile(
+        r"\b(?:line|phone|number|phones) (?:is |was |are |were |s )?(?:always |constantly "
+        r"|permanently )?(?:engaged|busy|dead|never answered)\b"
+        r"|\b(?:can|could) not get through (?:to (?:you|anyone|anybody|your|the (?:office"
+        r"|council|repairs|emergency))|on the phone)|\banswer (?:your|the) (?:phones?|emails?)\b")),
+    # An eye-roll or angry face: weak on its own, it adds to other signs of dissatisfaction.
+    ("exasperated emoji", 1, re.compile("[\U0001F644\U0001F624\U0001F621\U0001F92C"
+                                        "\U0001F620\U0001F926]")),
 )
 
+# Asking about the complaints process (complaint-rules.md 1.2/1.3: a complaint is dissatisfaction
+# expressed; asking how to complain is a request for information, after which the landlord must
+# offer the choice). It stays a complaint when a grievance, a target or an intent is stated.
+COMPLAINT_PROCESS = re.compile(
+    r"\b(?:how (?:do|can|would|should|to) (?:i |we |you |one )?(?:make|raise|log|submit|put in"
+    r"|go about|complain|escalate)|where (?:can|do|would) (?:i|we) (?:find|get|see|read|send)"
+    r"|(?:can|could|may) (?:i|we|someone|my \w+) (?:make|raise|put in|submit|complain)"
+    r"|how long (?:do|does|will|should) (?:you|it|a|the)|what (?:s|is) the (?:difference|process"
+    r"|procedure)|(?:do|does) not want to (?:make a )?complain"
+    r"|complaints? (?:policy|procedure|process|form|leaflet))\b"
+)
+COMPLAINT_STATED = re.compile(
+    r"\bcomplain\w* (?:about|re|regarding|against|over)\b"
+    r"|\b(?:i|we) (?:want|wish|would like|d like|am going|are going|need) to (?:make|raise|log"
+    r"|put in|submit|escalate) (?:a |my |our )?(?:formal )?complaint"
+    r"|\b(?:i|we) (?:want|wish|would like|d like) to complain|\bthis is a (?:formal )?complaint"
+    r"|\b(?:i|we) (?:am|are) complaining"
+)
 # A complaint about a neighbour is an anti-social behaviour report, not a complaint about us.
 ASB_TARGET = re.compile(
     r"\b(?:neighbours?|next door|upstairs|downstairs|flat \d+|no \d+|number \d+|tenants?"
@@ -831,6 +937,10 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "falling masonry or tree": ("tree", "brick", "hole in"),
     "window fell out": ("window",),
     "crack or hole": ("crack", "hole"),
+    "barrier against a fall failed": ("window", "restrictor", "balcon", "railing", "banister",
+                                      "bannister", "rail", "balustrade", "upright", "spindle",
+                                      "glass panel", "parapet"),
+    "escape route blocked": ("exit", "escape"),
     "break-in": ("broken into", "break", "burgl", "forced", "kicked", "booted", "smashed",
                  "jemmied", "to get", "to kick", "to force", "intruder", "broke", "kick", "smash",
                  "forc", "bust"),
@@ -912,6 +1022,19 @@ COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = {
     "sarcasm": ("great", "brilliant", "fantastic", "lovely", "wonderful", "superb", "amazing",
                 "excellent", "nice one", "well done", "cheers", "thank", "love", "wow",
                 "only took", "as always", "as usual", "really.", "... not"),
+    "ironic praise": ("so much for", "everything else", "love th", "love how", "loving th",
+                      "loving how", "great th", "great how", "brilliant th", "brilliant how",
+                      "fantastic th", "fantastic how", "wonderful th", "wonderful how", "'",
+                      '"'),
+    "not the real thing": ("not a ", "not an ", "not what", "call that", "call this",
+                           "calls that", "calls this", "never "),
+    "told to live with it": ("just get", "just buy", "just ignore", "just wear", "just open",
+                             "just wipe", "just live", "just put up", "just deal", "just keep",
+                             "with it", "plugs"),
+    "could not reach us": ("engaged", "busy", "dead", "never answered", "not get through",
+                           "answer your", "answer the"),
+    "exasperated emoji": ("\U0001F644", "\U0001F624", "\U0001F621", "\U0001F92C",
+                          "\U0001F620", "\U0001F926"),
     "repeat report": ("time", "calls", "emails", "visits", "reports", "messages", "again",
                       "chas", "twice", "repeated", "before", "already", "numerous", "several",
                       "many"),
@@ -955,6 +1078,7 @@ DANGER_OBJECTS: dict[str, tuple[str, ...]] = {
     "asbestos": ("asbestos",),
     "opening": (
         "manhole*", "drain cover*", "inspection cover*", "grate", "grating", "grille",
+        "hole", "holes", "trench*", "excavation*",
     ),
     "security": (
         "door*", "window*", "lock*", "glass", "pane", "panes", "frame", "patio door*",
@@ -1009,6 +1133,20 @@ class DangerEffect:
     unless: tuple[str, ...] = ()
 
 
+# Offices, staff and services: not answering or unreachable is then a service complaint.
+_NOT_A_PERSON: tuple[str, ...] = (
+    "office*", "staff", "team", "contractor*", "engineer*", "plumber*", "surveyor*",
+    "operative*", "caretaker*", "manager*", "repair*", "email*", "complaint*", "housing",
+    "council", "calls", "call back", "callback", "landlord", "letter*", "anyone",
+)
+# "can not get hold of mum", "nobody can get through to her" (a person object must be near).
+_UNREACHABLE: tuple[str, ...] = tuple(
+    f"{who} {verb}"
+    for who in ("can not", "could not", "unable to", "not able to", "nobody can", "nobody could")
+    for verb in ("get hold of", "get through to", "reach her", "reach him", "reach them",
+                 "contact her", "contact him", "contact them")
+)
+
 DANGER_EFFECTS: tuple[DangerEffect, ...] = (
     DangerEffect("smell or fumes", (
         "smell*", "smelt", "stink*", "stench", "whiff*", "reek*", "pong*", "fumes", "eggy",
@@ -1018,9 +1156,12 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "hiss*", "whooshing", "rushing sound",
     ), {"gas": "gas", "water": "gas"}),
     DangerEffect("bang or explosion", (
-        "bang", "banged", "loud bang*", "big bang*", "massive bang*", "boom", "exploded",
-        "explosion", "blew up", "blown up", "loud pop", "went pop", "made a pop", "a pop",
-    ), {"gas": "gas", "electrical": "electrical"}),
+        "bang", "banged", "loud bang", "loud bangs", "big bang", "big bangs", "massive bang",
+        "massive bangs", "boom", "exploded", "explosion", "blew up", "blown up", "loud pop",
+        "went pop", "made a pop", "a pop",
+    ), {"gas": "gas", "electrical": "electrical"},
+        # Pipes or a boiler "banging" when the heating runs is a noise fault (kettling).
+        unless=("banging noise*", "banging sound*", "banging pipes", "pipes banging")),
     DangerEffect("sparks, burning or heat", (
         "spark*", "flash", "flashed", "flashes", "blue flash*", "crackl*", "buzzing", "buzzes",
         "buzzed", "burning", "burnt", "burn mark*", "scorch*", "charred", "melt*", "smoking",
@@ -1045,6 +1186,9 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
     DangerEffect("water through a ceiling or onto electrics", (
         "leak*", "drip*", "coming through", "coming down", "running through",
         "running down", "seeping", "wet", "soaked", "soaking",
+        # where water comes from, in any tense ("water is come from the roof")
+        "water coming from", "water is coming from", "water s coming from", "water comes from",
+        "water come from", "water is come from", "water came from",
     ), {"ceiling_or_electrics": "water"}),
     DangerEffect("will not turn off", (
         "will not turn off", "will not go off", "will not switch off", "will not go out",
@@ -1103,7 +1247,11 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
     ), {"asbestos": "structural"}),
     DangerEffect("open hole or missing cover", (
         "missing", "open hole", "gaping hole", "uncovered", "no cover", "lifted", "gone",
-    ), {"opening": "structural"}),
+        # an opening nobody has guarded, or someone has already nearly fallen into
+        "no cones", "no barrier*", "no fencing", "no fence", "not fenced", "unfenced",
+        "unguarded", "not covered", "nearly fell", "nearly fallen", "almost fell",
+        "could fall", "fell in", "fall in",
+    ), {"opening": "structural"}, unless=("wall", "plaster*", "sock*", "ceiling")),
     DangerEffect("lift fall", (
         "nearly fell", "nearly stepped", "stepped into the shaft", "fell down the shaft",
         "was not there", "dropped", "plummeted", "free fall*",
@@ -1127,6 +1275,11 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "having a stroke", "heart attack", "having a fit", "seizure", "choking", "scalded",
         "electrocuted", "having an asthma attack", "bad asthma attack", "collapsed",
         "passed out",
+        # a personal (community) alarm raised is a call for help
+        "pulled her cord", "pulled his cord", "pulled her alarm cord", "pulled his alarm cord",
+        "pulled her emergency cord", "pulled his emergency cord", "pressed her pendant",
+        "pressed his pendant", "pressed her alarm", "pressed his alarm", "pressed her button",
+        "pressed his button", "pulled the emergency cord", "pendant alarm went off",
     ), {}, needs_object=False),
     DangerEffect("person not seen or not answering", (
         "not been seen", "not seen", "not heard from", "not heard anything from",
@@ -1136,10 +1289,10 @@ DANGER_EFFECTS: tuple[DangerEffect, ...] = (
         "curtains still shut", "curtains are still shut", "curtains closed",
         "milk on the step", "milk is still on the step", "post piling up", "nobody has seen",
     ), {"person": "welfare"},
-        unless=("office*", "staff", "team", "contractor*", "engineer*", "plumber*",
-                "surveyor*", "operative*", "caretaker*", "manager*", "repair*", "email*",
-                "complaint*", "housing", "council", "calls", "call back", "callback",
-                "landlord", "letter*", "anyone")),
+        unless=_NOT_A_PERSON),
+    # Nobody can reach the person: the negation is the danger, so it is not a denial.
+    DangerEffect("person unreachable", _UNREACHABLE, {"person": "welfare"}, negatable=False,
+                 unless=_NOT_A_PERSON),
     DangerEffect("threat to self or others", (
         "going to end it", "wants to end it", "end it all", "end it tonight", "end it today",
         "kill himself", "kill herself", "kill myself", "kill themselves", "hurt himself",

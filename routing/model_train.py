@@ -22,7 +22,7 @@ from routing.types import Message
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
 CORPORA = ("dev.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl",
-           "fresh4.jsonl", "fresh5.jsonl")
+           "fresh4.jsonl", "fresh5.jsonl", "fresh6.jsonl")
 CATEGORIES = ("emergency", "complaint", "service_request")
 MIN_DF = 2
 ALPHA = 1.0

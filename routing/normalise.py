@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from routing.factoring import trie_pattern
+
 # Longest text we look at: enough for any real message, bounded work for pasted logs.
 MAX_CHARS = 5000
 
@@ -128,13 +130,30 @@ _PHRASES = (
     (("not come", "not turn", "not fire", "not switch"),
      re.compile(r"\b(will|would|does|did) not (come|turn|fire|switch) on\b"), "notworking"),
     (("breathe",), re.compile(r"\b(can|could) not breathe\b"), "cantbreathe"),
+    # English as a second language drops the auxiliary: "main door is not close since a week".
+    (("not close", "not shut", "not lock"),
+     re.compile(r"\b(?:is|are) not (?:close|shut)\b(?! (?:to|by|enough|together))"), "wontclose"),
+    (("not lock",), re.compile(r"\b(?:is|are) not lock\b"), "unlockable"),
+    # Speech-to-text: "smell guess" (gas), "see oh alarm" (CO), "smoke a lamb" (alarm),
+    # "the socket is parking" (sparking), "through the sealing" (ceiling).
+    (("guess", "gasp", "gash"), re.compile(
+        r"\b(smell\w*|stink\w*|whiff) (of |like )?(?:guess|gasp|gash)\b"), r"\1 \2gas"),
+    (("see oh", "sea oh", "c o "), re.compile(r"\b(?:see|sea|c) oh?\b(?= (?:alarm|detector))"),
+     "co"),
+    (("a lamb",), re.compile(r"\b(smoke|fire|co|monoxide) a lamb\b"), r"\1 alarm"),
+    (("parking",), re.compile(
+        r"\b(sockets?|plugs?|switch(?:es)?|wires?|wiring|fuse ?box|lights?|cables?)((?: \w+){0,3}"
+        r" (?:is|are|s|keeps?|was|were|started)) parking\b"), r"\1\2 sparking"),
+    (("sealing",), re.compile(r"\b(through|thru|from|in|on|off) the sealing\b"), r"\1 the ceiling"),
     (("no one", "no-one", "nobody"), re.compile(r"\bno one\b|\bno-one\b|\bnobody\b"), "nobody"),
 )
 
 # Runs of spaces and other blanks (not single spaces: replacing those changes nothing).
 _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 # Any phrase anchor at all: most texts have none, and then no phrase needs trying.
-_PHRASE_ANCHORS = re.compile("|".join(re.escape(a) for anchors, _, _ in _PHRASES for a in anchors))
+_PHRASE_ANCHORS = re.compile(
+    trie_pattern(sorted({a for anchors, _, _ in _PHRASES for a in anchors}))
+)
 
 
 def _map_token(match: re.Match[str]) -> str:

@@ -51,6 +51,11 @@ _LANDLORD_TARGET = factored(lx.LANDLORD_TARGET).search
 _URGENT = factored(lx.URGENT).search
 _CAN_WAIT = factored(lx.CAN_WAIT).search
 _COLD = factored(lx.COLD).search
+_AT_HEIGHT = factored(lx.AT_HEIGHT).search
+_COMPLAINT_PROCESS = lx.COMPLAINT_PROCESS.search
+_COMPLAINT_STATED = lx.COMPLAINT_STATED.search
+# The only cues a question about the complaints process carries (its complaint words).
+_PROCESS_CUES = frozenset({"formal complaint", "complaint word"})
 _ASKS = lx.ASKS_FOR_INFORMATION.search
 _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
@@ -189,6 +194,8 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
     vulnerable = _ESCALATING_VULNERABILITY & found.vulnerabilities.keys()
     if kind in ("water_supply", "power"):
         return bool(vulnerable) or not _INFORMATION_ABOUT(text, *seg.sentence_bounds(hit.start))
+    if kind == "at_height":
+        return bool(_AT_HEIGHT(text)) and not _CAN_WAIT(text)
     if kind == "lift_out":
         stranded = _STRANDED.search(text)
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
@@ -245,6 +252,9 @@ def _note_significant_damp(found: _Findings, hit: Hit, text: str) -> None:
 def _collect_complaint(found: _Findings, seg: Segments, message: Message, context: Context) -> None:
     text = seg.text
     cues = complaint_cues(text, seg.anchors)
+    if cues and _asks_how_to_complain(text, cues):
+        found.note("asks_about_complaints_process", text[:_MAX_WORDS])
+        cues = []
     about_neighbour = bool(cues) and (
         _ANTI_SOCIAL_BEHAVIOUR(text) is not None and not _LANDLORD_TARGET(text)
     )
@@ -255,6 +265,17 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
     if message.ivr_choice == "complaint":
         found.complaint_score += COMPLAINT_THRESHOLD
     _link_open_request(found, text, context)
+
+
+def _asks_how_to_complain(text: str, cues: list[tuple[str, int, str]]) -> bool:
+    """A question about the complaints process, with no grievance, target or intent stated.
+
+    complaint-rules.md 1.2: a complaint is an expression of dissatisfaction; asking how to make
+    one is a request for information (the reply offers the choice to complain, Code 1.3).
+    """
+    if any(name not in _PROCESS_CUES for name, _, _ in cues):
+        return False
+    return bool(_COMPLAINT_PROCESS(text)) and not _COMPLAINT_STATED(text)
 
 
 def _link_open_request(found: _Findings, text: str, context: Context) -> None:
