@@ -10,6 +10,7 @@ from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
 from contact_hub.web import api, complaints_api, errors, ops, twilio_webhooks, voice_webhooks
 from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
+from contact_hub.web.graph_webhooks import bp as graph_bp
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
@@ -31,4 +32,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.register_blueprint(blueprint)
     app.register_blueprint(voice_webhooks.bp)
     app.register_blueprint(complaints_api.bp)
+    app.register_blueprint(graph_bp)
     return app

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 import routing
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
+from channels.graph_api import GraphApi
+from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
 from channels.slack import SlackAlerts
 from channels.twilio_calls import TwilioCallTransport
@@ -29,6 +31,9 @@ from contact_hub.queueing import Dispatcher
 from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
 from contact_hub.services.complaints import ComplaintService
+from contact_hub.services.email_intake import EmailIntake, GraphMailbox
+from contact_hub.services.email_outbound import email_details
+from contact_hub.services.email_subscription import EmailSubscription
 from contact_hub.services.escalation import EscalationService
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
@@ -62,8 +67,10 @@ class Container:
     oncall: OnCall
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
+    email: EmailIntake  # email in over Microsoft Graph
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
+    email_subscription: EmailSubscription | None = None  # None unless Graph is configured
 
     def close(self) -> None:
         self.engine.dispose()
@@ -79,8 +86,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2)
     dispatcher = Dispatcher(redis)
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
-    transport_name, transports = build_transports(settings)
+    graph = build_graph(settings)
+    transport_name, transports = build_transports(settings, graph)
     outbox = Outbox(sessions, transports, transport_name, clock)
+    outbox.details["email"] = email_details
     inbound = InboundService(
         sessions, dispatcher, outbox, router, clock, settings.organisation_name
     )
@@ -97,7 +106,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     )
     complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
     inbound.routed_handlers.append(complaints.on_routed)
-    return Container(
+    email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
+    subscription = build_subscription(settings, sessions, graph, clock)
+    container = Container(
         settings=settings,
         engine=engine,
         sessions=sessions,
@@ -116,8 +127,13 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         oncall=oncall,
         complaints=complaints,
         complaint_monitor=complaint_monitor,
-        periodic=[escalation.audit, sweeper.sweep, complaint_monitor.check],
+        periodic=[escalation.audit, sweeper.sweep, complaint_monitor.check, email.sweep],
+        email=email,
+        email_subscription=subscription,
     )
+    if subscription is not None:
+        container.periodic += [subscription.keep_alive, email.catch_up]
+    return container
 
 
 def build_complaints(
@@ -181,11 +197,42 @@ def build_voice(
     )
 
 
-def build_transports(settings: Settings) -> tuple[str, Mapping[str, Transport]]:
-    """Twilio when it is configured, else the dry-run outbox transport."""
+def build_graph(settings: Settings) -> GraphMailbox | None:
+    """The Graph client for the shared mailbox, when every GRAPH_* setting is given."""
+    if not settings.graph_email_enabled:
+        return None
+    assert settings.graph_tenant_id and settings.graph_client_id
+    assert settings.graph_client_secret and settings.graph_mailbox
+    api = GraphApi(
+        tenant_id=settings.graph_tenant_id,
+        client_id=settings.graph_client_id,
+        client_secret=settings.graph_client_secret,
+        mailbox=settings.graph_mailbox,
+        api_base_url=settings.graph_api_base_url,
+        login_base_url=settings.graph_login_base_url,
+    )
+    return GraphMailbox(api, settings.graph_mailbox.lower())
+
+
+def build_subscription(
+    settings: Settings, sessions: sessionmaker[Session], graph: GraphMailbox | None, clock: Clock
+) -> EmailSubscription | None:
+    """Upkeep of the inbox subscription (it needs the public URL Graph posts to)."""
+    url = _public(settings, "/webhooks/graph")
+    if graph is None or url is None or not settings.graph_client_state:
+        return None
+    return EmailSubscription(sessions, graph, url, settings.graph_client_state, clock)
+
+
+def build_transports(
+    settings: Settings, graph: GraphMailbox | None = None
+) -> tuple[str, Mapping[str, Transport]]:
+    """Twilio when it is configured, else the dry-run outbox transport; email by Graph
+    when it is configured (dry-run email only while everything is dry-run)."""
+    email: dict[str, Transport] = {"email": GraphMailTransport(graph.api)} if graph else {}
     if not settings.twilio_sending_enabled:
         dry = DryRunTransport()
-        return "dry_run", {"sms": dry, "whatsapp": dry, "voice": dry}
+        return "dry_run", {"sms": dry, "whatsapp": dry, "voice": dry, "email": dry, **email}
     assert settings.twilio_account_sid and settings.twilio_auth_token
     assert settings.twilio_from_number
     callback = None
@@ -207,7 +254,7 @@ def build_transports(settings: Settings) -> tuple[str, Mapping[str, Transport]]:
         timeout=settings.twilio_http_timeout,
         script_base_url=_public(settings, "/webhooks/twilio/voice/page"),
     )
-    return "twilio", {"sms": twilio, "whatsapp": twilio, "voice": calls}
+    return "twilio", {"sms": twilio, "whatsapp": twilio, "voice": calls, **email}
 
 
 def _public(settings: Settings, path: str) -> str | None:

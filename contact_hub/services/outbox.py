@@ -12,8 +12,9 @@ the parts in order, each claimed on its own, so each part is still sent at most 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -72,6 +73,9 @@ class Outbox:
         self.transports = transports
         self.transport_name = transport_name
         self.clock = clock
+        # Per channel, what its transport needs beyond the text (an email's subject and
+        # the message it answers), read in the send's transaction; wired by bootstrap.
+        self.details: dict[str, Callable[[Session, repo.OutboundMessage], dict[str, Any]]] = {}
 
     def queue(self, session: Session, message: NewMessage) -> tuple[int, JobRequest | None]:
         """Add a row unless the key exists; return its id and the send job to enqueue.
@@ -174,6 +178,8 @@ class Outbox:
                 recipient=row.recipient,
                 body=row.body,
                 idempotency_key=row.idempotency_key,
+                metadata=self.details[row.channel](session, row) if row.channel in self.details
+                else {},
             )
         self._deliver(outbound_id, message)
         return next_id
@@ -209,7 +215,8 @@ class Outbox:
             now = self.clock()
             row.status = status
             row.updated_at = now
-            row.transport = self.transport_name
+            # Each transport may name itself (email by Graph, texts by Twilio).
+            row.transport = getattr(self.transports.get(row.channel), "name", self.transport_name)
             if provider_id:
                 row.provider_message_id = provider_id
                 row.sent_at = now
