@@ -168,7 +168,9 @@ def parse_message(
         received_at=_received_at(payload.get("receivedDateTime"), now),
         raw=dict(payload),
         subject=subject or None,
-        attachments=_attachments(payload.get("attachments"), f"{attachment_base}/{graph_id}"),
+        attachments=_attachments(
+            payload.get("attachments"), f"{attachment_base}/{quote(graph_id, safe='')}"
+        ),
         thread_key=_short(payload.get("conversationId")) or None,
         replies_to=reply_ids(headers),
     )
