@@ -317,7 +317,7 @@ def trim_quoted_reply(text: str) -> str:
 def _starts_quote(lines: list[str], index: int, line: str) -> bool:
     if any(marker.match(line) for marker in _QUOTE_MARKERS):
         return True
-    if line.endswith("wrote:") is False and index + 1 < len(lines) and line.startswith("On "):
+    if line.startswith("On ") and not line.endswith("wrote:") and index + 1 < len(lines):
         joined = f"{line} {lines[index + 1].strip()}"  # "On ..., X <x@y>\nwrote:"
         if _QUOTE_MARKERS[2].match(joined):
             return True

@@ -131,8 +131,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         email=email,
         email_subscription=subscription,
     )
+    if graph is not None:  # the catch-up poll works even without a public URL
+        container.periodic.append(email.catch_up)
     if subscription is not None:
-        container.periodic += [subscription.keep_alive, email.catch_up]
+        container.periodic.append(subscription.keep_alive)
     return container
 
 

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from channels.base import ChannelError, ChannelUnavailable, PayloadInvalid
+from channels.base import ChannelRejected, ChannelUnavailable, DeliveryUnknown, PayloadInvalid
 from channels.graph_api import GraphApi
 from channels.graph_mail import (
     ATTACHMENTS_EXPAND,
@@ -115,13 +115,17 @@ class EmailIntake:
                 return
             graph_id = row.graph_message_id
         try:
-            parsed = self._fetch(graph_id)
-        except ChannelUnavailable as error:
+            self._fetch_and_receive(row_id, graph_id)
+        except (ChannelRejected, DeliveryUnknown, PayloadInvalid) as error:
+            self._failed(row_id, error, final=True)  # retrying cannot help: a person looks
+        except Exception as error:
+            # Graph down or rate limiting (or anything unforeseen): count it, let RQ retry,
+            # and after MAX_FETCH_ATTEMPTS hand it to a person rather than loop for ever.
             self._failed(row_id, error, final=False)
             raise
-        except (ChannelError, PayloadInvalid) as error:
-            self._failed(row_id, error, final=True)
-            return
+
+    def _fetch_and_receive(self, row_id: int, graph_id: str) -> None:
+        parsed = self._fetch(graph_id)
         message = parsed.message
         if parsed.ignored:
             self._finish(row_id, "ignored", parsed.ignored, message.provider_message_id)

@@ -178,11 +178,14 @@ class Outbox:
                 recipient=row.recipient,
                 body=row.body,
                 idempotency_key=row.idempotency_key,
-                metadata=self.details[row.channel](session, row) if row.channel in self.details
-                else {},
+                metadata=self._details(session, row),
             )
         self._deliver(outbound_id, message)
         return next_id
+
+    def _details(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any]:
+        details = self.details.get(row.channel)
+        return details(session, row) if details is not None else {}
 
     def _deliver(self, outbound_id: int, message: OutboundMessage) -> None:
         transport = self.transports.get(message.channel)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Table, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -63,6 +63,14 @@ def stale_pending(session: Session, before: datetime, limit: int) -> Sequence[Em
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many notified emails are in each status (for the metrics endpoint)."""
+    rows = session.execute(
+        select(EmailNotification.status, func.count()).group_by(EmailNotification.status)
+    )
+    return {status: int(count) for status, count in rows}
 
 
 def mailbox_state(session: Session, mailbox: str) -> EmailMailboxState:

@@ -19,6 +19,7 @@ from channels.base import Channel, ChannelUnavailable, InboundMessage
 from contact_hub import jobs
 from contact_hub.app import create_app
 from contact_hub.bootstrap import Container, build
+from contact_hub.cli import main
 from contact_hub.queueing import QUEUE_NAMES
 from contact_hub.services.email_intake import MAX_FETCH_ATTEMPTS
 from contact_hub.storage import models
@@ -314,6 +315,8 @@ def test_a_fetch_that_keeps_failing_is_flagged_for_a_person(mail_client, graph, 
     assert flagged.status == "needs_attention" and "HTTP 500" in flagged.outcome
     graph.email.fetch(row.id)  # no longer fetched automatically
     assert contacts(graph) == []
+    metrics = mail_client.get("/metrics").get_data(as_text=True)
+    assert 'contact_hub_email_messages{status="needs_attention"} 1' in metrics
 
 
 def test_a_message_graph_no_longer_has_is_flagged_not_retried(mail_client, graph, fake_graph):
@@ -535,3 +538,19 @@ def test_catch_up_follows_graph_paging(graph, fake_graph, graph_jobs):
         assert session.scalar(select(func.count()).select_from(EmailNotification)) == 55
         state = session.get(EmailMailboxState, MAILBOX)
         assert state is not None and state.last_received_at.minute == 54
+
+
+def test_email_check_command_reports_each_step(fake_graph, monkeypatch, capsys):
+    for name, value in {
+        "GRAPH_TENANT_ID": "tenant", "GRAPH_CLIENT_ID": "client", "GRAPH_CLIENT_SECRET": "s3cret",
+        "GRAPH_MAILBOX": MAILBOX, "GRAPH_CLIENT_STATE": CLIENT_STATE,
+        "GRAPH_API_BASE_URL": fake_graph.api_url, "GRAPH_LOGIN_BASE_URL": fake_graph.login_url,
+    }.items():
+        monkeypatch.setenv(name, value)
+
+    assert main(["email", "check"]) == 0
+    assert "mailbox: ok" in capsys.readouterr().out
+    fake_graph.fail_next(GraphFailure(403, "ErrorAccessDenied", "/mailFolders/"))
+    assert main(["email", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "mailbox: FAILED" in out and "ErrorAccessDenied" in out and "s3cret" not in out
