@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import quote
 
 from channels.base import (
@@ -33,6 +33,7 @@ MAX_RESOURCE_ID_CHARS = 512
 MAX_BODY_CHARS = 20_000
 MAX_SUBJECT_CHARS = 500
 MAX_ADDRESS_CHARS = 320
+MAX_PROVIDER_ID_CHARS = 200  # contacts.provider_message_id; longer ids are stored hashed
 MAX_ATTACHMENTS = 50
 # Graph message ids are base64 (standard or URL-safe); anything else is not Graph's.
 _RESOURCE_ID = re.compile(r"^[A-Za-z0-9+/=_-]+$")
@@ -99,16 +100,23 @@ def _notification(index: int, item: object) -> Notification:
         raise PayloadInvalid(f"value[{index}]: expected an object")
     data = item.get("resourceData")
     resource_id = data.get("id") if isinstance(data, dict) else None
-    if not isinstance(resource_id, str) or not _RESOURCE_ID.match(resource_id):
+    if not is_graph_id(resource_id):
         raise PayloadInvalid(f"value[{index}].resourceData.id: expected a Graph message id")
-    if len(resource_id) > MAX_RESOURCE_ID_CHARS:
-        raise PayloadInvalid(f"value[{index}].resourceData.id: too long")
     state = item.get("clientState")
     return Notification(
         subscription_id=_short(item.get("subscriptionId")),
         client_state=state if isinstance(state, str) else "",
         change_type=_short(item.get("changeType")),
         message_id=resource_id,
+    )
+
+
+def is_graph_id(value: object) -> TypeGuard[str]:
+    """True for something shaped like a Graph message id (safe to store and to fetch)."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_RESOURCE_ID_CHARS
+        and bool(_RESOURCE_ID.match(value))
     )
 
 
@@ -127,6 +135,14 @@ def verify_client_state(notifications: Sequence[Notification], expected: str | N
     for notification in notifications:
         if not hmac.compare_digest(notification.client_state.encode(), wanted):
             raise SignatureInvalid("clientState does not match")
+
+
+def stored_message_id(internet_message_id: str) -> str:
+    """The internetMessageId as the contact's provider id; one too long to store is kept
+    as its hash (still stable across notifications, so intake stays idempotent)."""
+    if len(internet_message_id) <= MAX_PROVIDER_ID_CHARS:
+        return internet_message_id
+    return "sha256:" + hashlib.sha256(internet_message_id.encode()).hexdigest()
 
 
 def our_message_id(idempotency_key: str, mailbox: str) -> str:
@@ -161,7 +177,7 @@ def parse_message(
     body = _body_text(payload.get("body"))
     message = InboundMessage(
         channel=Channel.EMAIL,
-        provider_message_id=message_id,
+        provider_message_id=stored_message_id(message_id),
         sender=sender,
         recipient=mailbox.lower(),
         text=trim_quoted_reply(body)[:MAX_BODY_CHARS],

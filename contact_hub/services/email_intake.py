@@ -28,6 +28,7 @@ from channels.graph_mail import (
     MESSAGE_SELECT,
     Notification,
     ParsedMail,
+    is_graph_id,
     parse_message,
 )
 from contact_hub.clock import Clock
@@ -202,7 +203,7 @@ class EmailIntake:
                 return 0
             since = (state.last_received_at or now - FIRST_CATCH_UP) - CATCH_UP_OVERLAP
         found = self.graph.api.inbox_since(since)
-        ids = [item["id"] for item in found if isinstance(item.get("id"), str)]
+        ids = [item["id"] for item in found if is_graph_id(item.get("id"))]
         created = self._record(ids, "catch_up")
         stamps = [stamp for stamp in map(_received, found) if stamp is not None]
         newest = max(stamps, default=None)

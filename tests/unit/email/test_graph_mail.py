@@ -176,3 +176,13 @@ def test_our_message_id_is_stable_per_key_and_in_the_mailbox_domain():
     assert first == our_message_id("ack-12", MAILBOX)
     assert first != our_message_id("ack-13", MAILBOX)
     assert first.startswith("<ch-") and first.endswith("@magna.example>")
+
+
+def test_an_overlong_internet_message_id_is_stored_as_a_stable_hash():
+    long_id = "<" + "x" * 300 + "@mail.example.com>"
+    first = parse("message_resident.json", internetMessageId=long_id).message
+    again = parse("message_resident.json", internetMessageId=long_id).message
+    assert first.provider_message_id == again.provider_message_id
+    assert first.provider_message_id.startswith("sha256:")
+    assert len(first.provider_message_id) <= 200
+    assert first.raw["internetMessageId"] == long_id
