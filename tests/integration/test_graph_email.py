@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,12 @@ from rq.serializers import JSONSerializer
 from sqlalchemy import func, select
 
 from channels.base import Channel, ChannelUnavailable, InboundMessage
+from channels.graph_api import GraphApi
 from contact_hub import jobs
 from contact_hub.app import create_app
-from contact_hub.bootstrap import Container, build
-from contact_hub.cli import main
+from contact_hub.bootstrap import Container, build, build_graph
 from contact_hub.queueing import QUEUE_NAMES
+from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.email_intake import MAX_FETCH_ATTEMPTS
 from contact_hub.storage import models
 from contact_hub.storage.email_models import EmailMailboxState, EmailNotification
@@ -540,17 +542,42 @@ def test_catch_up_follows_graph_paging(graph, fake_graph, graph_jobs):
         assert state is not None and state.last_received_at.minute == 54
 
 
-def test_email_check_command_reports_each_step(fake_graph, monkeypatch, capsys):
-    for name, value in {
-        "GRAPH_TENANT_ID": "tenant", "GRAPH_CLIENT_ID": "client", "GRAPH_CLIENT_SECRET": "s3cret",
-        "GRAPH_MAILBOX": MAILBOX, "GRAPH_CLIENT_STATE": CLIENT_STATE,
-        "GRAPH_API_BASE_URL": fake_graph.api_url, "GRAPH_LOGIN_BASE_URL": fake_graph.login_url,
-    }.items():
-        monkeypatch.setenv(name, value)
+def test_email_check_reports_each_step_without_secrets(settings, fake_graph, clock):
+    graph = build_graph(graph_settings(settings, fake_graph))
+    assert graph is not None
 
-    assert main(["email", "check"]) == 0
-    assert "mailbox: ok" in capsys.readouterr().out
+    assert check_mailbox(graph, clock()) == [
+        ("token", True, "client credentials accepted"),
+        ("mailbox", True, "inbox readable (0 in the last day)"),
+    ]
     fake_graph.fail_next(GraphFailure(403, "ErrorAccessDenied", "/mailFolders/"))
-    assert main(["email", "check"]) == 1
-    out = capsys.readouterr().out
-    assert "mailbox: FAILED" in out and "ErrorAccessDenied" in out and "s3cret" not in out
+    [_, (step, passed, detail)] = check_mailbox(graph, clock())
+    assert (step, passed) == ("mailbox", False)
+    assert "ErrorAccessDenied" in detail and "app-secret-value" not in detail
+    fake_graph.fail_next(GraphFailure(400, "invalid_client", "/oauth2/"))
+    fresh = build_graph(graph_settings(settings, fake_graph))  # no cached token
+    assert fresh is not None
+    [(step, passed, _)] = check_mailbox(fresh, clock())  # e.g. a revoked secret
+    assert (step, passed) == ("token", False)
+
+
+def test_the_token_is_cached_until_shortly_before_expiry_and_dropped_on_401(fake_graph):
+    now = [1000.0]
+    api = GraphApi(
+        tenant_id="tenant", client_id="client", client_secret="s3cret", mailbox=MAILBOX,
+        api_base_url=fake_graph.api_url, login_base_url=fake_graph.login_url,
+        monotonic=lambda: now[0],
+    )
+    assert api.token() == api.token() == "token-1"
+    [issued] = fake_graph.requests_to("POST", "/oauth2/v2.0/token")
+    assert issued.path == "/login/tenant/oauth2/v2.0/token"
+    assert issued.body["scope"] == "https://graph.microsoft.com/.default"
+
+    now[0] += 3599 - 300 + 1  # expires_in less the refresh margin
+    assert api.token() == "token-2"
+
+    fake_graph.fail_next(GraphFailure(401, "InvalidAuthenticationToken", "/mailFolders/"))
+    with pytest.raises(ChannelUnavailable):
+        api.inbox_since(datetime(2026, 11, 23, tzinfo=UTC))
+    assert api.inbox_since(datetime(2026, 11, 23, tzinfo=UTC)) == []  # with a fresh token
+    assert fake_graph.tokens_issued == 3
