@@ -24,7 +24,9 @@ def notifications() -> Response:
     if "validationToken" in request.args:
         # Graph checks the URL when subscribing: echo the (decoded) token, as plain text.
         token = request.args["validationToken"][:MAX_VALIDATION_TOKEN]
-        return Response(token, status=200, mimetype="text/plain")
+        return Response(
+            token, status=200, mimetype="text/plain", headers={"X-Content-Type-Options": "nosniff"}
+        )
     services = container()
     with services.dispatcher.one_round_trip():
         try:
