@@ -290,13 +290,15 @@ def _not_a_resident(
 
 
 def is_auto_reply(headers: Mapping[str, str], subject: str) -> bool:
-    """RFC 3834 `Auto-Submitted`, Exchange's `X-Auto-Response-Suppress` on its own
-    auto-replies, `Precedence: auto_reply`, or an auto-reply subject prefix."""
+    """RFC 3834 `Auto-Submitted`, `Precedence: auto_reply`, or an auto-reply subject.
+
+    `X-Auto-Response-Suppress` alone is not enough: it asks *us* not to auto-reply and
+    is set by case-management and ticketing systems too, so an advocate's system passing
+    on "tenant smells gas" must not be dropped as an auto-reply. Exchange's own
+    out-of-office replies also carry `Auto-Submitted: auto-replied`, which is caught.
+    """
     auto_submitted = headers.get("auto-submitted", "").strip().lower()
     if auto_submitted and auto_submitted != "no":
-        return True
-    suppress = headers.get("x-auto-response-suppress", "").lower()
-    if any(word in suppress for word in ("all", "oof", "autoreply")):
         return True
     if headers.get("precedence", "").strip().lower() == "auto_reply":
         return True

@@ -47,6 +47,9 @@ def send_mail_body(message: OutboundMessage, internet_message_id: str) -> dict[s
         "body": {"contentType": "Text", "content": message.body},
         "toRecipients": [{"emailAddress": {"address": message.recipient}}],
         "internetMessageId": internet_message_id,
+        # Ask Exchange/Outlook not to answer our automatic mail with out-of-office
+        # replies (a mail loop); Graph accepts only x- headers here.
+        "internetMessageHeaders": [{"name": "X-Auto-Response-Suppress", "value": "OOF, AutoReply"}],
     }
     properties = []
     in_reply_to = metadata.get("in_reply_to")

@@ -4,7 +4,8 @@
 - `GET /v1.0/users/{mailbox}/messages/{id}`: a message put in the fake's mailbox.
 - `GET /v1.0/users/{mailbox}/mailFolders/inbox/messages`: `$filter=receivedDateTime ge`,
   `$top`, paged with `@odata.nextLink`.
-- `POST /v1.0/users/{mailbox}/sendMail`: 202, no body (recorded).
+- `POST /v1.0/users/{mailbox}/sendMail`: 202, no body (recorded); 400 for a non-`x-`
+  internet message header, as Graph does.
 - `POST /v1.0/subscriptions`, `PATCH /v1.0/subscriptions/{id}`.
 
 Requests without the issued bearer token get 401. `fail_next` answers the next matching
@@ -129,6 +130,10 @@ class FakeGraph:
         path, method = request.path, request.method
         prefix = f"/v1.0/users/{self.mailbox}"
         if method == "POST" and path == prefix + "/sendMail":
+            headers = request.body["message"].get("internetMessageHeaders", [])
+            if any(not h["name"].lower().startswith("x-") for h in headers):
+                # Graph refuses the whole message for any header not starting x-.
+                return 400, {"error": {"code": "InvalidInternetMessageHeader"}}, {}
             return 202, None, {}
         if method == "GET" and path == prefix + "/mailFolders/inbox/messages":
             return self._inbox(request)

@@ -240,6 +240,9 @@ def test_gas_email_is_an_emergency_and_safety_advice_is_emailed_first(
     assert first["toRecipients"] == [{"emailAddress": {"address": JANE}}]
     assert contact.reference in first["subject"]
     assert first["singleValueExtendedProperties"][0]["value"] == message["internetMessageId"]
+    assert first["internetMessageHeaders"] == [
+        {"name": "X-Auto-Response-Suppress", "value": "OOF, AutoReply"}  # no OOF mail loops
+    ]
     advice = next(o for o in outbound(graph) if o.kind == "safety_advice")
     assert advice.status == "sent" and advice.transport == "graph"
     assert advice.provider_message_id == first["internetMessageId"]

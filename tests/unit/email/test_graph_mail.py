@@ -123,12 +123,17 @@ def test_our_own_mail_is_recognised_by_sender_and_by_our_message_id():
     "headers",
     [
         [{"name": "Auto-Submitted", "value": "auto-generated"}],
-        [{"name": "X-Auto-Response-Suppress", "value": "OOF, AutoReply"}],
         [{"name": "Precedence", "value": "auto_reply"}],
     ],
 )
 def test_each_auto_reply_header_is_enough(headers):
     assert parse("message_resident.json", internetMessageHeaders=headers).ignored == "auto_reply"
+
+
+def test_a_do_not_auto_reply_header_alone_is_not_an_auto_reply():
+    # Ticketing and case-management systems set it on messages people wrote.
+    headers = [{"name": "X-Auto-Response-Suppress", "value": "All"}]
+    assert parse("message_resident.json", internetMessageHeaders=headers).ignored is None
 
 
 def test_auto_submitted_no_is_a_person_writing():
