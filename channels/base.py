@@ -70,6 +70,7 @@ class InboundMessage:
     consent_action: ConsentAction | None = None
     routing_hint: str | None = None  # e.g. the IVR menu option chosen
     thread_key: str | None = None  # provider thread/conversation id, if any
+    replies_to: tuple[str, ...] = ()  # message ids it answers (email In-Reply-To/References)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from contact_hub.web import (
     voice_webhooks,
 )
 from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
+from contact_hub.web.graph_webhooks import bp as graph_bp
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
@@ -44,4 +45,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(voice_webhooks.bp)
     app.register_blueprint(complaints_api.bp)
     app.register_blueprint(meta_webhooks.bp)
+    app.register_blueprint(graph_bp)
     return app

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 import routing
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
+from channels.graph_api import GraphApi
+from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
 from channels.meta_transport import MetaConfig, MetaTransport
 from channels.slack import SlackAlerts
@@ -32,6 +34,9 @@ from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
 from contact_hub.services.complaints import ComplaintService
 from contact_hub.services.customers import CustomerRecords
+from contact_hub.services.email_intake import EmailIntake, GraphMailbox
+from contact_hub.services.email_outbound import email_details
+from contact_hub.services.email_subscription import EmailSubscription
 from contact_hub.services.escalation import EscalationService
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
@@ -67,8 +72,10 @@ class Container:
     oncall: OnCall
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
+    email: EmailIntake  # email in over Microsoft Graph
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
+    email_subscription: EmailSubscription | None = None  # None unless Graph is configured
 
     def close(self) -> None:
         self.engine.dispose()
@@ -84,8 +91,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2)
     dispatcher = Dispatcher(redis)
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
-    transport_name, transports = build_transports(settings, clock)
+    graph = build_graph(settings)
+    transport_name, transports = build_transports(settings, clock, graph)
     outbox = Outbox(sessions, transports, transport_name, clock)
+    outbox.details["email"] = email_details
     inbound = InboundService(
         sessions, dispatcher, outbox, router, clock, settings.organisation_name
     )
@@ -102,7 +111,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     )
     complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
     inbound.routed_handlers.append(complaints.on_routed)
-    return Container(
+    email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
+    subscription = build_subscription(settings, sessions, graph, clock)
+    container = Container(
         settings=settings,
         engine=engine,
         sessions=sessions,
@@ -123,8 +134,15 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         oncall=oncall,
         complaints=complaints,
         complaint_monitor=complaint_monitor,
-        periodic=[escalation.audit, sweeper.sweep, complaint_monitor.check],
+        periodic=[escalation.audit, sweeper.sweep, complaint_monitor.check, email.sweep],
+        email=email,
+        email_subscription=subscription,
     )
+    if graph is not None:  # the catch-up poll works even without a public URL
+        container.periodic.append(email.catch_up)
+    if subscription is not None:
+        container.periodic.append(subscription.keep_alive)
+    return container
 
 
 def build_complaints(
@@ -188,12 +206,52 @@ def build_voice(
     )
 
 
+def build_graph(settings: Settings) -> GraphMailbox | None:
+    """The Graph client for the shared mailbox, when every GRAPH_* setting is given."""
+    if not settings.graph_email_enabled:
+        return None
+    assert settings.graph_tenant_id and settings.graph_client_id
+    assert settings.graph_client_secret and settings.graph_mailbox
+    api = GraphApi(
+        tenant_id=settings.graph_tenant_id,
+        client_id=settings.graph_client_id,
+        client_secret=settings.graph_client_secret,
+        mailbox=settings.graph_mailbox,
+        api_base_url=settings.graph_api_base_url,
+        login_base_url=settings.graph_login_base_url,
+    )
+    return GraphMailbox(api, settings.graph_mailbox.lower())
+
+
+def build_subscription(
+    settings: Settings, sessions: sessionmaker[Session], graph: GraphMailbox | None, clock: Clock
+) -> EmailSubscription | None:
+    """Upkeep of the inbox subscription (it needs the public URL Graph posts to)."""
+    url = _public(settings, "/webhooks/graph")
+    if graph is None or url is None or not settings.graph_client_state:
+        return None
+    return EmailSubscription(sessions, graph, url, settings.graph_client_state, clock)
+
+
 def build_transports(
-    settings: Settings, clock: Clock = system_clock
+    settings: Settings, clock: Clock = system_clock, graph: GraphMailbox | None = None
 ) -> tuple[str, Mapping[str, Transport]]:
-    """Twilio and Meta where configured; the dry-run outbox transport for the rest."""
+    """Twilio, Meta and Graph email where configured; the dry-run outbox transport for the
+    rest."""
     name, transports = _twilio_transports(settings)
-    return name, {**transports, **_meta_transports(settings, clock)}
+    return name, {
+        **transports,
+        **_meta_transports(settings, clock),
+        **_email_transports(settings, graph),
+    }
+
+
+def _email_transports(settings: Settings, graph: GraphMailbox | None) -> dict[str, Transport]:
+    """Email by Graph when it is configured; dry-run email only while everything is dry
+    run (with live SMS but no mailbox, emails are kept for a person to send)."""
+    if graph is not None:
+        return {"email": GraphMailTransport(graph.api)}
+    return {} if settings.twilio_sending_enabled else {"email": DryRunTransport()}
 
 
 def _meta_transports(settings: Settings, clock: Clock) -> dict[str, Transport]:

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from contact_hub import logconfig
-from contact_hub.bootstrap import build
+from contact_hub.bootstrap import build, build_graph
 from contact_hub.clock import system_clock
 from contact_hub.launcher import serve
+from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.tokens import TokenService
 from contact_hub.settings import Settings, SettingsError
@@ -66,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     check = oncall_commands.add_parser("check", help="list gaps in the next days (exit 1 if any)")
     check.add_argument("--days", type=int, default=14)
     check.set_defaults(handler=_oncall_check)
+
+    email = commands.add_parser("email", help="email over Microsoft Graph")
+    email_commands = email.add_subparsers(required=True, metavar="ACTION")
+    email_commands.add_parser(
+        "check", help="check the GRAPH_* settings: token and mailbox (exit 1 on failure)"
+    ).set_defaults(handler=_email_check)
     return parser
 
 
@@ -112,6 +119,18 @@ def _oncall_check(args: argparse.Namespace) -> int:
     settings = _settings()
     oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, system_clock)
     return report_gaps(oncall, timedelta(days=args.days), sys.stdout)
+
+
+def _email_check(_args: argparse.Namespace) -> int:
+    settings = _settings()
+    graph = build_graph(settings)
+    if graph is None:
+        print("email over Microsoft Graph is off: no GRAPH_* settings")
+        return 1
+    results = check_mailbox(graph, system_clock())
+    for step, passed, detail in results:
+        print(f"{step}: {'ok' if passed else 'FAILED'} - {detail}")
+    return 0 if all(passed for _, passed, _ in results) else 1
 
 
 def _sweep(_args: argparse.Namespace) -> int:

@@ -35,6 +35,11 @@ def send_outbound(outbound_id: int) -> None:
     container().outbox.send(outbound_id)
 
 
+def fetch_email(notification_id: int) -> None:
+    """Fetch a notified email from Graph and receive it as a contact."""
+    container().email.fetch(notification_id)
+
+
 def sweep() -> None:
     """Re-enqueue stalled work (also run on a timer by every worker)."""
     container().sweeper.sweep()

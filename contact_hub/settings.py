@@ -21,6 +21,13 @@ ENVIRONMENTS = ("development", "test", "production")
 DEFAULT_TWILIO_API = "https://api.twilio.com"
 DEFAULT_SLACK_API = "https://slack.com/api/"
 DEFAULT_META_GRAPH = "https://graph.facebook.com/v21.0"
+DEFAULT_GRAPH_API = "https://graph.microsoft.com/v1.0"
+DEFAULT_GRAPH_LOGIN = "https://login.microsoftonline.com"
+# Email over Microsoft Graph needs all of these, or none (then email is off).
+GRAPH_REQUIRED = (
+    "GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET", "GRAPH_MAILBOX",
+    "GRAPH_CLIENT_STATE",
+)
 
 
 class SettingsError(ValueError):
@@ -64,6 +71,14 @@ class Settings:
     meta_whatsapp_phone_number_id: str | None = None
     meta_whatsapp_token: str | None = _secret()  # default: the page access token
     meta_http_timeout: float = 10.0
+
+    graph_tenant_id: str | None = None
+    graph_client_id: str | None = None
+    graph_client_secret: str | None = _secret()
+    graph_mailbox: str | None = None
+    graph_client_state: str | None = _secret()
+    graph_api_base_url: str = DEFAULT_GRAPH_API
+    graph_login_base_url: str = DEFAULT_GRAPH_LOGIN
 
     oncall_rota_file: str | None = None
     oncall_fallback_number: str | None = None
@@ -115,6 +130,15 @@ class Settings:
             meta_whatsapp_phone_number_id=reader.text("META_WHATSAPP_PHONE_NUMBER_ID"),
             meta_whatsapp_token=reader.text("META_WHATSAPP_TOKEN"),
             meta_http_timeout=reader.number("META_HTTP_TIMEOUT", 10.0, minimum=0.1),
+            graph_tenant_id=reader.text("GRAPH_TENANT_ID"),
+            graph_client_id=reader.text("GRAPH_CLIENT_ID"),
+            graph_client_secret=reader.text("GRAPH_CLIENT_SECRET"),
+            graph_mailbox=reader.text("GRAPH_MAILBOX"),
+            graph_client_state=reader.text("GRAPH_CLIENT_STATE"),
+            graph_api_base_url=reader.url("GRAPH_API_BASE_URL", schemes=("http", "https"))
+            or DEFAULT_GRAPH_API,
+            graph_login_base_url=reader.url("GRAPH_LOGIN_BASE_URL", schemes=("http", "https"))
+            or DEFAULT_GRAPH_LOGIN,
             oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
             oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
@@ -142,6 +166,7 @@ class Settings:
         if self.twilio_account_sid and not self.twilio_from_number:
             raise SettingsError("TWILIO_FROM_NUMBER: required when TWILIO_ACCOUNT_SID is set")
         self._validate_meta()
+        self._validate_graph()
         try:
             parse_opening_hours(self.opening_hours)
         except OpeningHoursError as error:
@@ -180,6 +205,33 @@ class Settings:
     def whatsapp_cloud_enabled(self) -> bool:
         """WhatsApp goes through Meta's Cloud API (not Twilio) once its number id is set."""
         return bool(self.meta_whatsapp_phone_number_id and self.whatsapp_cloud_token)
+
+    def _validate_graph(self) -> None:
+        """Email over Graph is all or nothing: a partial set names what is missing."""
+        values = dict(zip(GRAPH_REQUIRED, self._graph_values(), strict=True))
+        missing = [name for name, value in values.items() if not value]
+        if len(missing) in (0, len(GRAPH_REQUIRED)):
+            if not missing and "@" not in (self.graph_mailbox or ""):
+                raise SettingsError("GRAPH_MAILBOX: expected the shared mailbox's address")
+            if not missing and len(self.graph_client_state or "") > 128:
+                raise SettingsError("GRAPH_CLIENT_STATE: at most 128 characters (Graph's limit)")
+            return
+        raise SettingsError(
+            f"{', '.join(missing)}: required when any GRAPH_* setting is set (email over "
+            "Microsoft Graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET, "
+            "GRAPH_MAILBOX and GRAPH_CLIENT_STATE)"
+        )
+
+    def _graph_values(self) -> tuple[str | None, ...]:
+        return (
+            self.graph_tenant_id, self.graph_client_id, self.graph_client_secret,
+            self.graph_mailbox, self.graph_client_state,
+        )
+
+    @property
+    def graph_email_enabled(self) -> bool:
+        """Email in and out through Microsoft Graph (validated all-or-nothing)."""
+        return all(self._graph_values())
 
     @property
     def embedded(self) -> bool:

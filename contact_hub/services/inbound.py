@@ -22,6 +22,7 @@ from contact_hub.domain import replies
 from contact_hub.domain.references import new_contact_reference
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contact_routing import ContactRouting, RoutedHandler
+from contact_hub.services.email_threads import reply_thread
 from contact_hub.services.identities import SenderKey, resolve_identity, sender_key
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import intake_store
@@ -115,7 +116,7 @@ class InboundService:
 
         def store() -> tuple[int, str | None, list[JobRequest]]:
             with transaction(self.sessions) as session:
-                contact_id = self._record(session, key, row)
+                contact_id = self._record(session, key, row, message)
                 answer = self._immediate_reply(session, contact_id, row, preview, answer_inline)
                 return contact_id, *answer
 
@@ -130,12 +131,15 @@ class InboundService:
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
         return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
 
-    def _record(self, session: Session, key: SenderKey, row: ContactRow) -> int:
+    def _record(
+        self, session: Session, key: SenderKey, row: ContactRow, message: InboundMessage
+    ) -> int:
         """Thread the message to its customer and conversation and insert it, or raise
         `_AlreadyStored` (rolling the transaction back) if the provider sent it before."""
         now = self.clock()
         connection = session.connection()
-        thread = intake_store.thread_for(
+        # An email reply joins the conversation it answers, if that is the sender's own.
+        thread = reply_thread(connection, key, message, now) or intake_store.thread_for(
             connection, key, row.channel, now, now - CONVERSATION_WINDOW
         )
         contact_id = intake_store.insert_contact(connection, thread, row)

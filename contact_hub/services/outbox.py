@@ -12,8 +12,9 @@ the parts in order, each claimed on its own, so each part is still sent at most 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -73,6 +74,9 @@ class Outbox:
         self.transports = transports
         self.transport_name = transport_name
         self.clock = clock
+        # Per channel, what its transport needs beyond the text (an email's subject and
+        # the message it answers), read in the send's transaction; wired by bootstrap.
+        self.details: dict[str, Callable[[Session, repo.OutboundMessage], dict[str, Any]]] = {}
 
     def queue(self, session: Session, message: NewMessage) -> tuple[int, JobRequest | None]:
         """Add a row unless the key exists; return its id and the send job to enqueue.
@@ -175,10 +179,17 @@ class Outbox:
                 recipient=row.recipient,
                 body=row.body,
                 idempotency_key=row.idempotency_key,
-                metadata=send_context(session, row.channel, row.recipient, row.kind),
+                metadata={
+                    **send_context(session, row.channel, row.recipient, row.kind),
+                    **self._details(session, row),
+                },
             )
         self._deliver(outbound_id, message)
         return next_id
+
+    def _details(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any]:
+        details = self.details.get(row.channel)
+        return details(session, row) if details is not None else {}
 
     def _deliver(self, outbound_id: int, message: OutboundMessage) -> None:
         transport = self.transports.get(message.channel)

@@ -11,6 +11,7 @@ from rq.registry import FailedJobRegistry
 from sqlalchemy.exc import SQLAlchemyError
 
 from contact_hub import metrics
+from contact_hub.storage import email_store
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import ping
 from contact_hub.web import alert_metrics
@@ -66,6 +67,10 @@ def prometheus() -> Response:
         ]))
         families.append(("contact_hub_outbound_messages", "gauge", "Outbox rows by status", [
             ({"status": status}, n) for status, n in repo.outbound_status_counts(session).items()
+        ]))
+        # Emails a person must look at (fetch kept failing) show as needs_attention.
+        families.append(("contact_hub_email_messages", "gauge", "Notified emails by status", [
+            ({"status": status}, n) for status, n in email_store.status_counts(session).items()
         ]))
     families.extend(_redis_families())
     text = metrics.render(families) + alert_metrics.render(container())
