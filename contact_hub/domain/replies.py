@@ -11,8 +11,10 @@ from collections.abc import Sequence
 DANGER_LINE = "If anyone is in danger call 999."
 
 
-def acknowledgement(reference: str, category: str, organisation: str) -> str:
-    """The first reply to a routed contact, by category."""
+def acknowledgement(
+    reference: str, category: str, organisation: str, channel: str = "sms"
+) -> str:
+    """The first reply to a routed contact, by category, worded for its channel."""
     if category == "emergency":
         return (
             f"{organisation}: we are treating this as an emergency and alerting our "
@@ -26,8 +28,17 @@ def acknowledgement(reference: str, category: str, organisation: str) -> str:
         )
     return (
         f"{organisation}: thanks, we have your message. Your reference is {reference}. "
-        "We will be in touch soon. Reply to this number to add anything."
+        f"We will be in touch soon. {_ADD_MORE.get(channel, _ADD_MORE['sms'])}"
     )
+
+
+_ADD_MORE = {
+    "sms": "Reply to this number to add anything.",
+    "email": "Reply to this email to add anything (keep the reference in the subject).",
+    "messenger": "Reply here to add anything.",
+    "instagram": "Reply here to add anything.",
+    "whatsapp": "Reply here to add anything.",
+}
 
 
 def emergency_immediate(reference: str, advice: Sequence[str], organisation: str) -> str:

@@ -155,7 +155,8 @@ class ContactRouting:
                 channel=reply_channel(contact),
                 recipient=reply_address(contact, identity),
                 body=replies.acknowledgement(
-                    contact.reference, decision.category, self.organisation
+                    contact.reference, decision.category, self.organisation,
+                    reply_channel(contact),
                 ),
                 contact_id=contact.id,
                 priority="critical" if decision.category == "emergency" else "default",
