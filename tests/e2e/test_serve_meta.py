@@ -3,26 +3,13 @@ replies sent to a local server speaking the Graph API (META_GRAPH_BASE_URL)."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import requests
-from redis import Redis
 
 from channels.meta import signature_for
-from tests.e2e.test_serve_sms import (
-    REDIS_E2E,
-    STRIPPED,
-    _cli,
-    _external_available,
-    _free_port,
-    _fresh_database,
-    _wait_for,
-)
+from tests.e2e.serving import running_service, wait_for
 from tests.fakes.meta_graph_server import FakeGraph
 from tests.meta_helpers import APP_SECRET, PAGE_TOKEN, PSID, VERIFY_TOKEN, encode, messenger
 
@@ -31,44 +18,14 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(params=["embedded", "external"])
 def service(request: pytest.FixtureRequest, tmp_path: Path, fake_graph: FakeGraph):
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in STRIPPED and not k.startswith("META_")}
-    env.update(
-        CONTACT_HUB_HOME=str(tmp_path / "instance"),
-        PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
-        SWEEP_INTERVAL_SECONDS="2",
-        ORGANISATION_NAME="Magna Housing",
-        META_APP_SECRET=APP_SECRET,
-        META_VERIFY_TOKEN=VERIFY_TOKEN,
-        META_PAGE_ACCESS_TOKEN=PAGE_TOKEN,
-        META_GRAPH_BASE_URL=fake_graph.url,
-        META_HTTP_TIMEOUT="2",
-    )
-    if request.param == "external":
-        if not _external_available():
-            if os.environ.get("CI"):
-                pytest.fail("PostgreSQL and Redis must answer in CI")
-            pytest.skip("PostgreSQL or Redis not available")
-        Redis.from_url(REDIS_E2E).flushdb()
-        env.update(DATABASE_URL=_fresh_database(), REDIS_URL=REDIS_E2E)
-        _cli(env, "db", "upgrade")
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "contact_hub", "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    _wait_for(lambda: requests.get(base + "/readyz", timeout=1).status_code == 200, process)
-    token = _cli(env, "tokens", "create", "--role", "agent").strip().splitlines()[-1]
-    yield base, {"Authorization": f"Bearer {token}"}
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise
-    finally:
-        log.close()
+    settings = {
+        "META_APP_SECRET": APP_SECRET, "META_VERIFY_TOKEN": VERIFY_TOKEN,
+        "META_PAGE_ACCESS_TOKEN": PAGE_TOKEN, "META_GRAPH_BASE_URL": fake_graph.url,
+        "META_HTTP_TIMEOUT": "2",
+    }
+    with running_service(request.param, tmp_path, settings,
+                         keep=lambda name: not name.startswith("META_")) as running:
+        yield running
 
 
 def _post(base: str, raw: bytes, secret: str = APP_SECRET) -> requests.Response:
@@ -93,7 +50,7 @@ def test_messenger_handshake_message_and_reply(service, fake_graph):
     def replied():
         return [r for r in fake_graph.requests if r["path"].endswith("/me/messages")]
 
-    [sent] = _wait_for(replied)
+    [sent] = wait_for(replied)
     assert sent["json"]["recipient"] == {"id": PSID}
     assert sent["auth"] == f"Bearer {PAGE_TOKEN}"
     assert "0800 111 999" in sent["json"]["message"]["text"]

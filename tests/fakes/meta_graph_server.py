@@ -8,15 +8,16 @@ and can be told to answer the next requests with a Graph error or to hang.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
+
+from tests.fakes.local_http import JsonHandler, serve, shut
 
 
 @dataclass
@@ -48,7 +49,7 @@ class FakeGraph:
     def start(self) -> FakeGraph:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("Content-Length", "0"))
                 raw = self.rfile.read(length)
@@ -65,10 +66,10 @@ class FakeGraph:
                 elif self.path.endswith("/me/messages"):
                     recipient = (body or {}).get("recipient", {}).get("id")
                     mid = "m_" + uuid.uuid4().hex
-                    self._send(200, {"recipient_id": recipient, "message_id": mid})
+                    self.send_json(200, {"recipient_id": recipient, "message_id": mid})
                 else:
                     to = (body or {}).get("to")
-                    self._send(200, {
+                    self.send_json(200, {
                         "messaging_product": "whatsapp",
                         "contacts": [{"input": to, "wa_id": to}],
                         "messages": [{"id": "wamid." + uuid.uuid4().hex}],
@@ -83,31 +84,14 @@ class FakeGraph:
                 }
                 if failure.subcode is not None:
                     error["error_subcode"] = failure.subcode
-                self._send(failure.status, {"error": error}, failure.headers)
+                self.send_json(failure.status, {"error": error}, failure.headers)
 
-            def _send(
-                self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
-            ) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve(Handler)
         return self
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        shut(self.server)
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ to hang (a read timeout), so error mapping is tested against the real SDK.
 
 from __future__ import annotations
 
-import json
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
+
+from tests.fakes.local_http import JsonHandler, serve, shut
 
 
 @dataclass
@@ -54,7 +54,7 @@ class FakeTwilio:
     def start(self) -> FakeTwilio:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("Content-Length", "0"))
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
@@ -75,11 +75,11 @@ class FakeTwilio:
                     "more_info": f"https://www.twilio.com/docs/errors/{failure.code}",
                     "status": failure.status,
                 }
-                self._send(failure.status, body, failure.headers)
+                self.send_json(failure.status, body, failure.headers)
 
             def _created(self, form: dict[str, str], prefix: str) -> None:
                 sid = prefix + uuid.uuid4().hex
-                self._send(
+                self.send_json(
                     201,
                     {
                         "sid": sid,
@@ -94,26 +94,9 @@ class FakeTwilio:
                     },
                 )
 
-            def _send(
-                self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
-            ) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve(Handler)
         return self
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        shut(self.server)
