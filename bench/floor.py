@@ -1,0 +1,47 @@
+"""How close can any durable webhook get to a bare Flask endpoint on this machine?
+
+    .venv/bin/python bench/floor.py [--seconds 6] [--connections 8]
+
+Runs, in one go and through the same gunicorn settings as bench/ingest.py: the bare
+endpoint, the floor (signature check + one autocommitted INSERT of the raw form:
+bench/floor_app.py) and the real intake (wsgi:app). Prints each one's requests/second and
+its ratio to bare, so the intake's ratio can be read against what is possible at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+import psycopg
+from ingest import REDIS, TOKEN, Load, fresh_database, start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    url = fresh_database()
+    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
+        connection.execute("CREATE TABLE bench_floor (sid text PRIMARY KEY, form jsonb NOT NULL)")
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS,
+           "TWILIO_AUTH_TOKEN": TOKEN, "LOG_LEVEL": "WARNING"}
+    env.pop("PUBLIC_BASE_URL", None)
+    rates = {}
+    for name, app in (("bare", "bench.bare_app:app"), ("floor", "bench.floor_app:app"),
+                      ("ingest", "wsgi:app")):
+        process, port = start(app, env)
+        try:
+            load = Load(port)
+            load.run(args.connections, 1.0)  # warm up
+            rates[name] = len(load.run(args.connections, args.seconds)) / args.seconds
+        finally:
+            process.terminate()
+            process.wait()
+    for name, rate in rates.items():
+        print(f"{name:7s} {rate:8.1f} req/s   ratio to bare {rate / rates['bare']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
