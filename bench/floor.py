@@ -4,8 +4,10 @@
 
 Runs, in one go and through the same gunicorn settings as bench/ingest.py: the bare
 endpoint, the floor (signature check + one autocommitted INSERT of the raw form:
-bench/floor_app.py) and the real intake (wsgi:app). Prints each one's requests/second and
-its ratio to bare, so the intake's ratio can be read against what is possible at all.
+bench/floor_app.py), the floor plus our adapter's parsing and the router's safety preview,
+plus a one-command Redis hand-off, and the real intake (wsgi:app). Prints each one's
+requests/second and its ratio to bare, so the intake's ratio can be read against what is
+possible at all.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ def main() -> None:
            "TWILIO_AUTH_TOKEN": TOKEN, "LOG_LEVEL": "WARNING"}
     env.pop("PUBLIC_BASE_URL", None)
     rates = {}
-    for name, app in (("bare", "bench.bare_app:app"), ("floor", "bench.floor_app:app"),
-                      ("ingest", "wsgi:app")):
-        process, port = start(app, env)
+    runs = (("bare", "bench.bare_app:app", ""), ("floor", "bench.floor_app:app", ""),
+            ("+parse,preview", "bench.floor_app:app", "parse,preview"),
+            ("+redis", "bench.floor_app:app", "parse,preview,redis"), ("ingest", "wsgi:app", ""))
+    for name, app, steps in runs:
+        process, port = start(app, {**env, "FLOOR_STEPS": steps})
         try:
             load = Load(port)
             load.run(args.connections, 1.0)  # warm up
@@ -40,7 +44,7 @@ def main() -> None:
             process.terminate()
             process.wait()
     for name, rate in rates.items():
-        print(f"{name:7s} {rate:8.1f} req/s   ratio to bare {rate / rates['bare']:.2f}")
+        print(f"{name:15s} {rate:8.1f} req/s   ratio to bare {rate / rates['bare']:.2f}")
 
 
 if __name__ == "__main__":
