@@ -23,3 +23,6 @@ ADJUSTMENTS: dict[str, str] = {
     "extra_time": "more time to reply to us",
     "home_visit": "meet at home rather than at our offices",
 }
+
+# Adjustments that change how a letter must be made: a person prepares that copy.
+LETTER_FORMATS = ("large_print", "braille", "easy_read", "audio", "translation")

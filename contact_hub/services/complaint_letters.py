@@ -7,10 +7,12 @@ no transport here (a posted letter) is queued as suppressed, to be sent by hand.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from contact_hub.domain import complaints as domain
+from contact_hub.domain.adjustments import ADJUSTMENTS, LETTER_FORMATS
 from contact_hub.domain.complaint_messages import Message, satisfaction_survey_question
 from contact_hub.queueing import JobRequest
 from contact_hub.services.outbox import NewMessage, Outbox
@@ -113,23 +115,34 @@ def queue_letter(
 ) -> list[JobRequest]:
     """Queue a letter through the complainant's reply channel, once per timeline entry.
 
+    A resident recorded as needing another format (large print, Braille, ...) also gets a
+    copy prepared by a person: a `letter` row held with the formats as its reason.
+
     Returns:
         The send job, if the outbox made one (none for a suppressed or repeated letter).
     """
     electronic = row.reply_channel in outbox.transports
+    formats = _formats_needed(session, row.customer_id)
+    key = f"complaint-{complaint.reference}-{len(complaint.timeline)}-{kind}"
     contact_id = int(complaint.contact_ids[0]) if complaint.contact_ids else None
-    _, job = outbox.queue(
-        session,
-        NewMessage(
-            key=f"complaint-{complaint.reference}-{len(complaint.timeline)}-{kind}",
-            kind=f"complaint_{kind}",
-            channel=row.reply_channel,
-            recipient=row.reply_to,
-            body=body,
-            contact_id=contact_id,
-            suppressed_because=None
-            if electronic
-            else f"no {row.reply_channel} transport here: send it by hand",
-        ),
+    letter = NewMessage(
+        key=key, kind=f"complaint_{kind}", channel=row.reply_channel, recipient=row.reply_to,
+        body=body, contact_id=contact_id,
+        suppressed_because=None if electronic
+        else f"no {row.reply_channel} transport here: send it by hand{formats}",
     )
+    _, job = outbox.queue(session, letter)
+    if formats and electronic:
+        outbox.queue(session, replace(
+            letter, key=f"{key}-format", kind=f"complaint_{kind}_format", channel="letter",
+            recipient=BY_POST, suppressed_because=f"a copy to send by hand{formats}"))
     return [job] if job else []
+
+
+def _formats_needed(session: Session, customer_id: int | None) -> str:
+    """The other formats this resident's letters must be made in, as words for the outbox
+    row's reason (e.g. " (letters and documents in large print: ...)"); "" if none."""
+    customer = session.get(repo.Customer, customer_id) if customer_id is not None else None
+    needed = [ADJUSTMENTS[a] for a in (customer and customer.reasonable_adjustments or [])
+              if a in LETTER_FORMATS]
+    return f" ({'; '.join(needed)}: a reasonable adjustment)" if needed else ""

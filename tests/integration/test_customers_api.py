@@ -102,3 +102,28 @@ def test_a_recorded_vulnerability_makes_no_heating_an_emergency(client, twilio, 
         categories = session.scalars(
             select(models.Contact.category).order_by(models.Contact.id)).all()
     assert categories == ["service_request", "emergency"]
+
+
+def test_a_resident_who_needs_large_print_gets_a_copy_prepared_by_hand(client, agent, container):
+    recorded = client.post("/api/v1/complaints", headers=agent, json={
+        "resident": {"name": "Mrs Jones", "phone": MOBILE}, "channel": "phone",
+        "text": "The lift has been broken for weeks"})
+    reference = recorded.json["reference"]
+    client.patch(f"/api/v1/customers/{customer_id(container)}", headers=agent, json={
+        "reasonable_adjustments": ["large_print"], "reason": "partially sighted"})
+
+    acknowledged = client.post(f"/api/v1/complaints/{reference}/acknowledge", headers=agent,
+                               json={"handler": {"id": "h-1", "name": "Ayesha Khan"},
+                                     "understanding": "Broken lift",
+                                     "outcomes_sought": ["lift repaired"]})
+
+    assert acknowledged.status_code == 200
+    with container.sessions() as session:
+        rows = session.scalars(select(models.OutboundMessage).where(
+            models.OutboundMessage.kind.like("complaint_%"))).all()
+    by_channel = {r.channel: r for r in rows}
+    assert set(by_channel) == {"sms", "letter"}
+    assert by_channel["sms"].status == "queued"  # the letter itself goes as usual
+    held = by_channel["letter"]
+    assert held.status == "suppressed" and "large print" in held.error_message
+    assert held.body == by_channel["sms"].body
