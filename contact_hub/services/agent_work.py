@@ -117,8 +117,7 @@ class AgentWork:
                 return
             if contact.status not in ("routed", queues.NEEDS_ATTENTION):
                 raise Conflict("the contact has not been routed yet; try again in a moment")
-            contact.resolved_at, contact.resolved_by = now, agent
-            _event(session, contact.id, now, "resolved", agent, {"note": (note or "")[:1000]})
+            mark_resolved(session, contact, agent, now, {"note": (note or "")[:1000]})
 
     def release(self, contact_id: int, agent: str, *, admin: bool = False) -> None:
         """Put a held contact back in its queue (its holder, or an admin, may do this)."""
@@ -130,6 +129,15 @@ class AgentWork:
                 raise Conflict(f"held by {contact.assigned_to}; only they or an admin can release")
             contact.assigned_to, contact.assigned_at = None, None
             _event(session, contact.id, self.clock(), "released", agent, {})
+
+
+def mark_resolved(
+    session: Session, contact: repo.Contact, by: str, now: datetime, detail: dict[str, Any]
+) -> None:
+    """Take a contact out of its queue as dealt with (once), audited."""
+    if contact.resolved_at is None:
+        contact.resolved_at, contact.resolved_by = now, by
+        _event(session, contact.id, now, "resolved", by, detail)
 
 
 def _contact(session: Session, contact_id: int) -> repo.Contact:

@@ -32,6 +32,7 @@ from contact_hub.domain.alerts import Actor, AlertState, Incident, Via
 from contact_hub.domain.escalation import NotifyKind
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services import alert_records as records
+from contact_hub.services.agent_work import mark_resolved
 from contact_hub.services.alert_slack import AlertSlack, SlackConfig, slack_job
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import NewMessage, Outbox
@@ -384,7 +385,4 @@ def _resolve_contacts(
 ) -> None:
     """A resolved alert takes its contacts out of the agents' emergencies queue."""
     for contact in contacts:
-        if contact.resolved_at is None:
-            contact.resolved_at, contact.resolved_by = now, by
-            session.add(repo.ContactEvent(contact_id=contact.id, at=now, kind="resolved",
-                                          actor=by, detail={"alert_id": alert_id}))
+        mark_resolved(session, contact, by, now, {"alert_id": alert_id})
