@@ -78,6 +78,7 @@ class Container:
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
 
     def close(self) -> None:
+        self.dispatcher.close()
         self.engine.dispose()
         self.redis.close()
 

@@ -15,7 +15,7 @@ WEBHOOK_KEY = "contact_hub:metrics:webhooks"
 
 
 def count_webhook(dispatcher: Dispatcher, channel: str, outcome: str) -> None:
-    """Count one webhook outcome (with the request's other Redis commands, if held)."""
+    """Count one webhook outcome (sent to Redis with others, within about a second)."""
     dispatcher.increment(WEBHOOK_KEY, f"{channel}|{outcome}")
 
 

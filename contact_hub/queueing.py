@@ -8,6 +8,9 @@ state and the sweeper enqueues it again once Redis is back.
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,6 +29,7 @@ from rq.serializers import JSONSerializer
 logger = logging.getLogger(__name__)
 
 QUEUE_NAMES = ("critical", "default", "low")
+COUNTS_FLUSH_SECONDS = 1.0
 PENDING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 
@@ -42,13 +46,9 @@ class JobRequest:
     fresh: bool = False  # for a row created just now: no job can exist yet, skip the check
 
 
-@dataclass
-class _Pending:
-    jobs: list[JobRequest] = field(default_factory=list)
-    increments: list[tuple[str, str]] = field(default_factory=list)
-
-
-_round_trip: ContextVar[_Pending | None] = ContextVar("dispatcher_round_trip", default=None)
+_round_trip: ContextVar[list[JobRequest] | None] = ContextVar(
+    "dispatcher_round_trip", default=None
+)
 
 
 @dataclass
@@ -58,6 +58,10 @@ class Dispatcher:
     redis: Redis
     queue_names: tuple[str, ...] = QUEUE_NAMES
     queues: dict[str, Queue] = field(init=False)
+    _counts: Counter[tuple[str, str]] = field(init=False, default_factory=Counter)
+    _counts_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _flusher_pid: int | None = field(init=False, default=None)
+    _closed: threading.Event = field(init=False, default_factory=threading.Event)
 
     def __post_init__(self) -> None:
         self.queues = {
@@ -73,41 +77,70 @@ class Dispatcher:
         requests = list(requests)
         pending = _round_trip.get()
         if pending is not None:
-            pending.jobs.extend(requests)
+            pending.extend(requests)
             return len(requests)
-        return self._send(requests, [])
-
-    def increment(self, key: str, field_name: str) -> None:
-        """Add one to a counter in a Redis hash; counting never fails the caller."""
-        pending = _round_trip.get()
-        if pending is not None:
-            pending.increments.append((key, field_name))
-        else:
-            self._send([], [(key, field_name)])
+        return self._send(requests)
 
     @contextmanager
     def one_round_trip(self) -> Iterator[None]:
-        """Hold this block's enqueues and counters, then send them in one Redis pipeline.
+        """Hold this block's enqueues, then send them in one Redis pipeline.
 
-        A webhook would otherwise pay a round trip per command. What was held is sent even
-        if the block raises: a job always belongs to a row that has already committed.
+        A webhook would otherwise pay a round trip per job. What was held is sent even if
+        the block raises: a job always belongs to a row that has already committed.
         """
-        pending = _Pending()
+        pending: list[JobRequest] = []
         token = _round_trip.set(pending)
         try:
             yield
         finally:
             _round_trip.reset(token)
-            self._send(pending.jobs, pending.increments)
+            if pending:
+                self._send(pending)
 
-    def _send(self, requests: list[JobRequest], increments: list[tuple[str, str]]) -> int:
+    def increment(self, key: str, field_name: str) -> None:
+        """Add one to a counter in a Redis hash, within about a second.
+
+        Counts wait in this process and go to Redis together (`flush_counts`, run every
+        second by a thread of this process): a webhook pays no round trip for its counter,
+        and counting never fails the caller.
+        """
+        with self._counts_lock:
+            self._counts[(key, field_name)] += 1
+            if self._flusher_pid != os.getpid():  # first count, or a forked child
+                self._flusher_pid = os.getpid()
+                threading.Thread(target=self._flush_counts_often, name="counts",
+                                 daemon=True).start()
+
+    def flush_counts(self) -> None:
+        """Add this process's waiting counts to Redis now (kept for later if it is down)."""
+        with self._counts_lock:
+            counts, self._counts = self._counts, Counter()
+        if not counts:
+            return
+        try:
+            with self.redis.pipeline(transaction=False) as pipe:
+                for (key, field_name), n in counts.items():
+                    pipe.hincrby(key, field_name, n)
+                pipe.execute()
+        except RedisError:
+            with self._counts_lock:
+                self._counts.update(counts)
+
+    def _flush_counts_often(self) -> None:
+        while not self._closed.wait(COUNTS_FLUSH_SECONDS):
+            self.flush_counts()
+
+    def close(self) -> None:
+        """Send the waiting counts and stop counting in the background."""
+        self._closed.set()
+        self.flush_counts()
+
+    def _send(self, requests: list[JobRequest]) -> int:
         try:
             with self.redis.pipeline() as pipe:
                 enqueued = [r for r in requests if r.fresh or not self.is_pending(r.job_id)]
                 for request in enqueued:
                     self._enqueue(request, pipe)
-                for key, field_name in increments:
-                    pipe.hincrby(key, field_name, 1)
                 pipe.execute()
         except RedisError as error:
             ids = ",".join(r.job_id for r in requests) or "-"

@@ -1,9 +1,11 @@
-"""The worker process: an RQ worker with the scheduler, plus a sweeper on a timer."""
+"""The worker process: an RQ worker with the scheduler, plus two timers: the hand-off of
+accepted contacts (a few times a second) and the sweeper's recovery tasks."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Sequence
 
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
@@ -15,18 +17,23 @@ from contact_hub.queueing import QUEUE_NAMES
 logger = logging.getLogger(__name__)
 
 
-class SweeperThread(threading.Thread):
-    """Runs the container's periodic recovery jobs every `interval` seconds until stopped."""
+# How long an accepted contact may wait for a worker to pick it up (the webhook only
+# stored it; emergencies never wait for this: the webhook queues them itself).
+HAND_OFF_INTERVAL = 0.2
 
-    def __init__(self, container: Container, interval: float) -> None:
-        super().__init__(name="sweeper", daemon=True)
-        self.container = container
+
+class PeriodicThread(threading.Thread):
+    """Runs `tasks` every `interval` seconds until stopped."""
+
+    def __init__(self, name: str, tasks: Sequence[Callable[[], object]], interval: float) -> None:
+        super().__init__(name=name, daemon=True)
+        self.tasks = tasks
         self.interval = interval
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
-            for task in self.container.periodic:
+            for task in self.tasks:
                 try:
                     task()
                 except Exception:
@@ -37,9 +44,16 @@ class SweeperThread(threading.Thread):
 def run_worker(container: Container, *, burst: bool = False, sweep: bool = True) -> bool:
     """Work the priority queues (critical first) until stopped; True if it ran cleanly."""
     jobs.install(container)
-    sweeper = SweeperThread(container, container.settings.sweep_interval_seconds)
+    timers: list[PeriodicThread] = []
+    if burst:
+        container.inbound.hand_off()  # once: a burst worker works what is there now
+    else:
+        timers.append(PeriodicThread("hand-off", [container.inbound.hand_off], HAND_OFF_INTERVAL))
     if sweep and not burst:
-        sweeper.start()
+        interval = container.settings.sweep_interval_seconds
+        timers.append(PeriodicThread("sweeper", container.periodic, interval))
+    for timer in timers:
+        timer.start()
     # SimpleWorker runs jobs in this process: no fork per job keeps emergencies fast and
     # lets jobs reuse the pooled database connections. Scale out with more processes.
     worker = SimpleWorker(
@@ -50,4 +64,5 @@ def run_worker(container: Container, *, burst: bool = False, sweep: bool = True)
     try:
         return bool(worker.work(burst=burst, with_scheduler=True, logging_level="WARNING"))
     finally:
-        sweeper.stopped.set()
+        for timer in timers:
+            timer.stopped.set()

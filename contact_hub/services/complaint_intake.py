@@ -100,7 +100,7 @@ class ComplaintIntake(ComplaintStore):
         if crepo.complaint_for_contact(session, contact.id) is not None:
             return []
         now = self.clock()
-        for row in crepo.open_stage1_complaints(session, contact.customer_id):
+        for row in crepo.open_stage1_complaints(session, repo.customer_of(contact).id):
             complaint = crepo.to_domain(row)
             if domain.join_or_new(complaint, related=True).join:
                 self._join(session, row, complaint, contact, actor, now)
@@ -135,7 +135,7 @@ class ComplaintIntake(ComplaintStore):
         health_and_safety: bool,
         related: str | None,
     ) -> None:
-        customer = contact.customer
+        customer = repo.customer_of(contact)
         identity = session.get(repo.Identity, contact.identity_id)
         assert identity is not None
         earlier = crepo.latest_complaint_for_customer(session, customer.id)
@@ -253,7 +253,7 @@ def _take_survey_answer(session: Session, contact: repo.Contact) -> bool:
     if match is None:
         return False
     since = contact.received_at - SURVEY_ANSWER_WINDOW
-    row = crepo.awaiting_survey_answer(session, contact.customer_id, since)
+    row = crepo.awaiting_survey_answer(session, repo.customer_of(contact).id, since)
     if row is None:
         return False
     row.satisfaction_score = int(match.group(1))

@@ -104,7 +104,8 @@ class ContactRouting:
 
     def _context(self, session: Session, contact: repo.Contact) -> routing.Context:
         since = contact.received_at - CONTEXT_WINDOW
-        earlier = repo.open_contacts_for_customer(session, contact.customer_id, contact.id, since)
+        customer = repo.customer_of(contact)
+        earlier = repo.open_contacts_for_customer(session, customer.id, contact.id, since)
         return routing.Context(
             open_requests=tuple(
                 routing.OpenRequest(
@@ -117,7 +118,7 @@ class ContactRouting:
                 )
                 for c in earlier
             ),
-            recorded_vulnerabilities=tuple(contact.customer.vulnerabilities or ()),
+            recorded_vulnerabilities=tuple(customer.vulnerabilities or ()),
             now=self.clock(),
         )
 

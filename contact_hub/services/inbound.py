@@ -2,8 +2,13 @@
 
 `receive` commits the contact before anything else happens and is idempotent on
 (channel, provider message id): a provider retry creates nothing new and gets the same
-answer. `process` runs in a worker; it claims the contact so that running it twice
-routes it once.
+answer. An ordinary message is "accepted, then enriched": the webhook stores it in one
+autocommitted INSERT and answers; every worker's `hand_off` (a few times a second) gives
+accepted contacts to the queues, and `process` links each to its resident and
+conversation, then routes it. What the webhook must decide at once still happens there: an
+emergency (by the router's safety preview) is threaded, answered with safety advice and
+queued as critical in the webhook itself. `process` claims the contact so that running it
+twice routes it once.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import routing
 from channels.base import Channel, ConsentAction, InboundMessage
+from channels.meta_window import WINDOW_CHANNELS
 from contact_hub.clock import Clock
 from contact_hub.domain import replies
 from contact_hub.domain.references import new_contact_reference
@@ -34,12 +40,18 @@ logger = logging.getLogger(__name__)
 
 CONVERSATION_WINDOW = timedelta(days=14)
 CONTEXT_WINDOW = timedelta(days=60)
+ACCEPTED = "accepted"  # stored by the webhook; a worker threads and routes it
 AWAITING_TRANSCRIPT = "awaiting_transcript"  # a voicemail routed once its transcript is in
+HAND_OFF_BATCH = 500
 IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
 
 
 class _AlreadyStored(Exception):
     """The provider sent this message before (a retried webhook)."""
+
+
+class _NotHandedOff(Exception):
+    """Redis did not take the routing jobs: leave the contacts accepted for next time."""
 
 
 @dataclass(frozen=True)
@@ -109,10 +121,14 @@ class InboundService:
         if message.consent_action is not None:
             with transaction(self.sessions) as session:
                 return self._record_consent(session, message)
-        status = AWAITING_TRANSCRIPT if await_transcript else "received"
+        preview = self._preview(message.channel.value, message.text)
+        if not await_transcript and _accept_only(message, preview):
+            # The sender is normalised when the worker threads it (`_thread`).
+            return self._accept(self._contact_row(message, ACCEPTED, flags=[]), message,
+                                answer_inline)
         key = sender_key(message.channel, message.sender)
-        row = self._contact_row(message, status, key)
-        preview = self._preview(row.channel, row.text)
+        status = AWAITING_TRANSCRIPT if await_transcript else "received"
+        row = self._contact_row(message, status, key.flags)
 
         def store() -> tuple[int, str | None, list[JobRequest]]:
             with transaction(self.sessions) as session:
@@ -130,6 +146,16 @@ class InboundService:
         self.dispatcher.enqueue_all(jobs)
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
         return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
+
+    def _accept(self, row: ContactRow, message: InboundMessage, answer_inline: bool) -> Intake:
+        """One autocommitted INSERT, nothing else: `hand_off` and `process` do the rest."""
+
+        engine = self.sessions.kw["bind"]
+        contact_id = retry_on_disconnect(lambda: intake_store.accept_contact(engine, row))
+        if contact_id is None:
+            return self._duplicate(message, answer_inline)
+        logger.info("contact accepted contact_id=%s channel=%s", contact_id, row.channel)
+        return Intake(contact_id, row.reference, duplicate=False)
 
     def _record(
         self, session: Session, key: SenderKey, row: ContactRow, message: InboundMessage
@@ -159,7 +185,7 @@ class InboundService:
             return Intake(existing.id, existing.reference, duplicate=True, immediate_reply=reply)
 
     @staticmethod
-    def _contact_row(message: InboundMessage, status: str, key: SenderKey) -> ContactRow:
+    def _contact_row(message: InboundMessage, status: str, flags: list[str]) -> ContactRow:
         return ContactRow(
             reference=new_contact_reference(),
             channel=message.channel.value,
@@ -170,7 +196,7 @@ class InboundService:
             text=message.text,
             received_at=message.received_at,
             raw_payload=message.raw,
-            flags=key.flags,
+            flags=flags,
             routing_hint=message.routing_hint,
             status=status,
             attachments=tuple((a.url, a.content_type) for a in message.attachments),
@@ -343,14 +369,35 @@ class InboundService:
 
     # --- in the worker ------------------------------------------------------------------
 
+    def hand_off(self, limit: int = HAND_OFF_BATCH) -> int:
+        """Queue a routing job for each accepted contact (oldest first); return how many.
+
+        Every worker runs this a few times a second. The rows stay locked (SKIP LOCKED:
+        two workers take different ones) until their jobs are in Redis; if Redis is down
+        nothing changes and the next round tries again.
+        """
+        try:
+            with transaction(self.sessions) as session:
+                ids = repo.lock_accepted_contacts(session, limit)
+                jobs = [process_job(i, urgent=False, fresh=True) for i in ids]
+                if self.dispatcher.enqueue_all(jobs) < len(jobs):
+                    raise _NotHandedOff
+                repo.mark_contacts_received(session, ids)
+        except _NotHandedOff:
+            return 0
+        return len(ids)
+
     def process(self, contact_id: int) -> None:
-        """Route a received contact and queue what follows. A second run does nothing."""
+        """Thread (if accepted) and route a contact, and queue what follows. A second run
+        does nothing."""
         with transaction(self.sessions) as session:
             if not repo.claim_contact_for_routing(session, contact_id):
                 logger.info("contact already routed contact_id=%s", contact_id)
                 return
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
+            if contact.conversation_id is None:
+                self._thread(session, contact)
             decision, jobs = self.routing.route(session, contact)
         self.dispatcher.enqueue_all(jobs)
         logger.info(
@@ -359,3 +406,35 @@ class InboundService:
             decision.category,
             decision.queue,
         )
+
+    def _thread(self, session: Session, contact: repo.Contact) -> None:
+        """Link an accepted contact to its resident, identity and open conversation, as the
+        webhook would have done when it arrived (the window counts from then)."""
+        key = sender_key(Channel(contact.channel), contact.sender)
+        at = contact.received_at
+        thread = intake_store.thread_for(
+            session.connection(), key, contact.channel, at, at - CONVERSATION_WINDOW
+        )
+        contact.customer_id = thread.customer_id
+        contact.identity_id = thread.identity_id
+        contact.conversation_id = thread.conversation_id
+        contact.flags = key.flags
+        session.flush()
+
+
+def _accept_only(message: InboundMessage, preview: routing.Decision | None) -> bool:
+    """May the webhook just store this message, leaving the rest to a worker?
+
+    Not an emergency (or a call, which has no preview): those are threaded, answered and
+    queued as critical at once. Not email, whose replies thread by their headers; not a
+    channel with a reply window (Meta's 24 hours), which is read from the conversation, so
+    it must be current before any reply to the resident goes out; nor a message with
+    attachments (more than one INSERT).
+    """
+    return (
+        preview is not None
+        and preview.category != "emergency"
+        and message.channel != Channel.EMAIL
+        and message.channel not in WINDOW_CHANNELS
+        and not message.attachments
+    )

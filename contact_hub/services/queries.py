@@ -64,13 +64,17 @@ def contact_detail(session: Session, contact_id: int) -> ContactDetail | None:
     contact = repo.get_contact(session, contact_id)
     if contact is None:
         return None
-    conversation = session.get(repo.Conversation, contact.conversation_id)
+    events = _with_receipt(contact, repo.contact_events(session, contact.id))
+    outbound = repo.outbound_for_contact(session, contact.id)
+    if contact.conversation_id is None or contact.customer_id is None:
+        # Accepted moments ago: the worker has not linked it to its resident yet.
+        return ContactDetail(contact, None, (), outbound, events, ())
     return ContactDetail(
         contact=contact,
-        conversation=conversation,
+        conversation=session.get(repo.Conversation, contact.conversation_id),
         conversation_contacts=repo.conversation_contacts(session, contact.conversation_id),
-        outbound=repo.outbound_for_contact(session, contact.id),
-        events=_with_receipt(contact, repo.contact_events(session, contact.id)),
+        outbound=outbound,
+        events=events,
         history=queue_repository.customer_history(session, contact.customer_id),
     )
 

@@ -2,21 +2,35 @@
 
 Every inbound webhook runs this before it answers, so it is the hottest code in the
 service. The ORM's unit of work costs about a millisecond of CPU per row here; these
-statements cost a tenth of that. For a resident who has written before it is two
-round trips (find the sender and their open conversation; insert the contact) plus an
-UPDATE of the conversation; a first contact adds the customer, identity and
-conversation rows. The same statements run on PostgreSQL and SQLite (both have
+statements cost a tenth of that. An ordinary message is one INSERT, autocommitted
+(`insert_contact` with no thread: the contact is `accepted`); the worker then finds the
+sender and their open conversation (`thread_for`: one SELECT and an UPDATE for a resident
+who has written before; a first contact adds the customer, identity and conversation
+rows) and links the contact to them. The same statements run on PostgreSQL and SQLite (both have
 INSERT .. ON CONFLICT DO NOTHING .. RETURNING).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Insert, Table, bindparam, delete, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Insert,
+    Table,
+    bindparam,
+    delete,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+from sqlalchemy.exc import DBAPIError
 
 from contact_hub.storage.models import (
     Attachment,
@@ -118,6 +132,22 @@ def _ignoring_conflict(table: Table, *columns: str) -> dict[str, Insert]:
 _NEW_IDENTITY = _ignoring_conflict(IDENTITIES, "kind", "value")
 _NEW_CONTACT = _ignoring_conflict(CONTACTS, "channel", "provider_message_id")
 
+# What an accepted contact is stored with; the worker fills in the rest.
+_ACCEPTED_COLUMNS = (
+    "reference", "channel", "provider_message_id", "sender", "recipient", "subject", "text",
+    "received_at", "raw_payload", "flags", "routing_hint", "status",
+)
+_JSON_COLUMNS = ("raw_payload", "flags")
+# The same INSERT as `_NEW_CONTACT`, as the text psycopg is given (compiled once).
+_ACCEPT_ON_POSTGRES = str(
+    postgresql.insert(CONTACTS)
+    .values({**{name: bindparam(name) for name in _ACCEPTED_COLUMNS},
+             "processing_attempts": literal_column("0")})
+    .on_conflict_do_nothing(index_elements=[CONTACTS.c.channel, CONTACTS.c.provider_message_id])
+    .returning(CONTACTS.c.id)
+    .compile(dialect=PGDialect_psycopg())
+)
+
 
 def thread_for(
     connection: Connection, sender: Sender, channel: str, now: datetime, since: datetime
@@ -164,18 +194,22 @@ def _new_identity(connection: Connection, sender: Sender, now: datetime) -> tupl
     return winner.id, winner.customer_id
 
 
-def insert_contact(connection: Connection, thread: Thread, row: ContactRow) -> int | None:
+def insert_contact(connection: Connection, thread: Thread | None, row: ContactRow) -> int | None:
     """Insert the contact (and its attachments); None if (channel, provider id) exists.
 
-    No "received" event row is written: the contact row is that record, and the audit
-    trail shows it first (services.queries.contact_detail).
+    With no `thread` the contact is stored `accepted`, linked to nobody yet: the worker
+    threads it (`thread_contact`) before routing. No "received" event row is written:
+    the contact row is that record, and the audit trail shows it first
+    (services.queries.contact_detail).
     """
     contact_id = connection.execute(
         _NEW_CONTACT[connection.dialect.name],
         {
             "reference": row.reference, "channel": row.channel,
-            "provider_message_id": row.provider_message_id, "customer_id": thread.customer_id,
-            "identity_id": thread.identity_id, "conversation_id": thread.conversation_id,
+            "provider_message_id": row.provider_message_id,
+            "customer_id": thread and thread.customer_id,
+            "identity_id": thread and thread.identity_id,
+            "conversation_id": thread and thread.conversation_id,
             "sender": row.sender, "recipient": row.recipient, "subject": row.subject,
             "text": row.text, "received_at": row.received_at, "raw_payload": row.raw_payload,
             "flags": row.flags, "routing_hint": row.routing_hint, "status": row.status,
@@ -191,3 +225,43 @@ def insert_contact(connection: Connection, thread: Thread, row: ContactRow) -> i
              for url, content_type in row.attachments],
         )
     return int(contact_id)
+
+
+
+def accept_contact(engine: Engine, row: ContactRow) -> int | None:
+    """Store a contact not yet threaded to anyone (`accepted`) in one autocommitted INSERT;
+    None if (channel, provider message id) exists.
+
+    This is all an ordinary webhook writes. On PostgreSQL it goes straight to psycopg on a
+    pooled connection: SQLAlchemy's execution and isolation-level switching cost twice the
+    statement itself here. A dead connection is raised as SQLAlchemy's, invalidated, so
+    `db.retry_on_disconnect` runs it again on a fresh one.
+    """
+    if engine.dialect.name != "postgresql":
+        with engine.connect() as connection:
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+            return insert_contact(autocommit, None, row)
+    values = {name: getattr(row, name) for name in _ACCEPTED_COLUMNS}
+    for name in _JSON_COLUMNS:
+        values[name] = json.dumps(values[name])
+    pooled = engine.raw_connection()
+    driver = pooled.driver_connection
+    assert driver is not None
+    try:
+        driver.autocommit = True
+        with driver.cursor() as cursor:
+            cursor.execute(_ACCEPT_ON_POSTGRES, values)
+            found = cursor.fetchone()
+    except engine.dialect.loaded_dbapi.Error as error:
+        dead = bool(driver.closed or driver.broken)
+        if dead:
+            pooled.invalidate(error)
+        raise DBAPIError.instance(
+            _ACCEPT_ON_POSTGRES, values, error, engine.dialect.loaded_dbapi.Error,
+            hide_parameters=True, connection_invalidated=dead, dialect=engine.dialect,
+        ) from error
+    finally:
+        if not driver.closed:
+            driver.autocommit = False  # the pool's other users expect transactions
+        pooled.close()
+    return None if found is None else int(found[0])

@@ -118,9 +118,12 @@ class Contact(Base):
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     channel: Mapped[str] = mapped_column(String(20))  # indexed by uq_contacts_provider
     provider_message_id: Mapped[str] = mapped_column(String(200))
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
-    identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id"))
-    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    # Empty while the contact is `accepted`: the worker threads it before routing.
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    identity_id: Mapped[int | None] = mapped_column(ForeignKey("identities.id"))
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id"), index=True
+    )
     sender: Mapped[str] = mapped_column(String(320))
     recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str | None] = mapped_column(String(500))
@@ -143,7 +146,7 @@ class Contact(Base):
     resolved_by: Mapped[str | None] = mapped_column(String(100))
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
-    customer: Mapped[Customer] = relationship()
+    customer: Mapped[Customer | None] = relationship()
 
 
 class Attachment(Base):

@@ -60,18 +60,50 @@ def get_contact(session: Session, contact_id: int) -> Contact | None:
     return session.get(Contact, contact_id, options=[selectinload(Contact.attachments)])
 
 
+def customer_of(contact: Contact) -> Customer:
+    """The contact's customer. Only an `accepted` contact has none: the worker threads it
+    (services.inbound) before anything that needs the customer runs."""
+    if contact.customer is None:
+        raise LookupError(f"contact {contact.id} has not been threaded to a customer yet")
+    return contact.customer
+
+
 def contact_by_reference(session: Session, reference: str) -> Contact | None:
     return session.scalar(select(Contact).where(Contact.reference == reference))
 
 
 def claim_contact_for_routing(session: Session, contact_id: int) -> bool:
-    """Move a contact from received to routing; False if another worker got there first."""
+    """Move a contact from accepted or received to routed; False if another worker got
+    there first."""
     result = session.execute(
         update(Contact)
-        .where(Contact.id == contact_id, Contact.status == "received")
+        .where(Contact.id == contact_id, Contact.status.in_(("accepted", "received")))
         .values(status="routed")
     )
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def lock_accepted_contacts(session: Session, limit: int) -> list[int]:
+    """Ids of the oldest accepted contacts, locked; rows another worker holds are skipped."""
+    return list(
+        session.scalars(
+            select(Contact.id)
+            .where(Contact.status == "accepted")
+            .order_by(Contact.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+
+
+def mark_contacts_received(session: Session, ids: Sequence[int]) -> None:
+    """Accepted contacts whose routing jobs are queued: `received`, as the sweeper knows."""
+    if ids:
+        session.execute(
+            update(Contact)
+            .where(Contact.id.in_(ids), Contact.status == "accepted")
+            .values(status="received")
+        )
 
 
 def open_contacts_for_customer(

@@ -80,6 +80,7 @@ def prometheus() -> Response:
 def _redis_families() -> list[Any]:
     services = container()
     try:
+        services.dispatcher.flush_counts()  # this process's; others' follow within a second
         webhooks = metrics.webhook_counts(services.redis)
         lengths = services.dispatcher.queue_lengths()
         failed = {name: FailedJobRegistry(queue=queue).count

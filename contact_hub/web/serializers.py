@@ -64,7 +64,8 @@ def contact_detail(detail: ContactDetail) -> dict[str, Any]:
             for c in detail.conversation_contacts
         ],
     }
-    body["customer"] = customer_needs(detail.contact.customer)
+    customer = detail.contact.customer
+    body["customer"] = customer_needs(customer) if customer is not None else None
     body["history"] = [
         {
             "id": c.id,

@@ -142,6 +142,7 @@ def run_jobs(container: Container) -> Any:
 
     def run() -> int:
         jobs.install(container)
+        container.inbound.hand_off()  # accepted contacts get their routing jobs
         worker = SimpleWorker(
             [container.dispatcher.queues[name] for name in QUEUE_NAMES],
             connection=container.redis,

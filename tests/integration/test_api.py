@@ -100,9 +100,28 @@ def test_contact_detail_shows_its_own_conversation_however_busy_the_customer(
     for n in range(55):  # the same resident, busier later on WhatsApp
         form = sms_form(f"Update {n}", sid=f"SMwa{n:03d}", sender="whatsapp:+447400123456")
         twilio.post(client, "/webhooks/twilio/sms", form)
+    run_jobs()
     [old] = client.get("/api/v1/contacts?channel=sms&limit=1&offset=1", headers=agent).json["items"]
 
     detail = client.get(f"/api/v1/contacts/{old['id']}", headers=agent).json
 
     texts = [c["text"] for c in detail["conversation"]["contacts"]]
     assert texts == ["Photo to follow", "Fence panel down"]
+
+
+def test_a_contact_just_accepted_is_shown_before_a_worker_threads_it(client, twilio, agent,
+                                                                     run_jobs):
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Gutter hanging off", sid="SMnew1"))
+    [listed] = client.get("/api/v1/contacts", headers=agent).json["items"]
+
+    waiting = client.get(f"/api/v1/contacts/{listed['id']}", headers=agent)
+    run_jobs()
+    threaded = client.get(f"/api/v1/contacts/{listed['id']}", headers=agent).json
+
+    assert waiting.status_code == 200
+    assert waiting.json["status"] == "accepted"
+    assert waiting.json["conversation"] is None and waiting.json["customer"] is None
+    assert waiting.json["events"][0]["kind"] == "received"
+    assert threaded["status"] == "routed"
+    assert [c["text"] for c in threaded["conversation"]["contacts"]] == ["Gutter hanging off"]
+    assert threaded["customer"] is not None

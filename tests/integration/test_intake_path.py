@@ -25,8 +25,9 @@ def count(container, model) -> int:
 
 
 def test_first_messages_at_once_from_one_sender_make_one_customer(container, twilio, app):
-    """Eight webhooks from a new number arriving together: one customer, one identity,
-    one conversation, eight contacts (PostgreSQL runs them truly concurrently)."""
+    """Eight webhooks from a new number arriving together, then eight workers threading
+    them together: one customer, one identity, eight contacts (PostgreSQL runs them truly
+    concurrently)."""
     barrier = threading.Barrier(8)
     statuses: list[int] = []
 
@@ -37,11 +38,21 @@ def test_first_messages_at_once_from_one_sender_make_one_customer(container, twi
                                sms_form(f"message {n}", sid=f"SMrace{n:02d}"))
         statuses.append(response.status_code)
 
-    threads = [threading.Thread(target=post, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def route(contact_id: int) -> None:
+        barrier.wait()
+        container.inbound.process(contact_id)
+
+    def at_once(target, args) -> None:
+        threads = [threading.Thread(target=target, args=(a,)) for a in args]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    at_once(post, range(8))
+    with container.sessions() as session:
+        ids = list(session.scalars(select(models.Contact.id)))
+    at_once(route, ids)
 
     assert statuses == [200] * 8
     assert count(container, models.Contact) == 8
@@ -50,9 +61,11 @@ def test_first_messages_at_once_from_one_sender_make_one_customer(container, twi
     with container.sessions() as session:
         customers = set(session.scalars(select(models.Contact.customer_id)))
         conversations = set(session.scalars(select(models.Contact.conversation_id)))
-    assert len(customers) == 1
+        statuses_after = set(session.scalars(select(models.Contact.status)))
+    assert len(customers) == 1 and None not in customers
+    assert statuses_after == {"routed"}
     # Concurrent first messages may each open a conversation; later ones join the latest.
-    assert 1 <= len(conversations) <= 8
+    assert 1 <= len(conversations) <= 8 and None not in conversations
 
 
 def test_losing_the_first_message_race_adopts_the_winner_and_leaves_no_orphan(container, clock):
@@ -90,40 +103,72 @@ def test_a_conversation_is_reused_inside_its_window_and_renewed_after(container,
     assert other.conversation_id not in {first.conversation_id, later.conversation_id}
 
 
-def test_webhook_sends_its_job_and_counter_in_one_round_trip(container, client, twilio):
+def test_an_ordinary_webhook_makes_no_redis_round_trip(container, client, twilio):
     sent: list[int] = []
     original = container.dispatcher._send
 
-    def spy(requests, increments):
-        sent.append(len(requests) + len(increments))
-        return original(requests, increments)
+    def spy(requests):
+        sent.append(len(requests))
+        return original(requests)
 
     container.dispatcher._send = spy  # type: ignore[method-assign]
     twilio.post(client, "/webhooks/twilio/sms", sms_form("The tap drips", sid="SMone"))
 
-    assert sent == [2]  # the routing job and the webhook counter, together
+    assert sent == []  # stored as accepted; a worker's hand-off queues it
+    assert container.inbound.hand_off() == 1
+    assert sent == [1]
     assert container.dispatcher.queue_lengths()["default"] == 1
-    assert webhook_counts(container.redis)[("sms", "accepted")] == 1
+    assert container.inbound.hand_off() == 0  # handed off once
 
 
-def test_held_commands_are_sent_even_when_the_block_fails(container):
+def test_an_emergency_webhook_queues_its_routing_as_critical_at_once(container, client, twilio):
+    sent: list[int] = []
+    original = container.dispatcher._send
+
+    def spy(requests):
+        sent.append(len(requests))
+        return original(requests)
+
+    container.dispatcher._send = spy  # type: ignore[method-assign]
+    response = twilio.post(client, "/webhooks/twilio/sms",
+                           sms_form("I can smell gas in the hallway", sid="SMgas"))
+
+    assert "0800 111 999" in response.get_data(as_text=True)
+    assert sent == [1]  # one round trip, in the webhook, not waiting for a hand-off
+    assert container.dispatcher.queue_lengths()["critical"] == 1
+    with container.sessions() as session:
+        contact = session.scalars(select(models.Contact)).one()
+    assert contact.status == "received" and contact.customer_id is not None
+
+
+def test_webhook_counts_reach_redis_together_and_survive_an_outage(container, redis_down):
+    container.dispatcher.increment(WEBHOOK_KEY, "sms|accepted")
+    container.dispatcher.increment(WEBHOOK_KEY, "sms|accepted")
+    assert ("sms", "accepted") not in webhook_counts(container.redis)  # held in the process
+
+    container.dispatcher.flush_counts()
+    assert webhook_counts(container.redis)[("sms", "accepted")] == 2
+
+    redis_down.dispatcher.increment(WEBHOOK_KEY, "sms|duplicate")
+    redis_down.dispatcher.flush_counts()  # Redis is down: kept for the next flush
+    assert redis_down.dispatcher._counts[(WEBHOOK_KEY, "sms|duplicate")] == 1
+
+
+def test_held_jobs_are_sent_even_when_the_block_fails(container):
     job = JobRequest(func="contact_hub.jobs.process_inbound", args=(1,), job_id="inbound-1",
                      fresh=True)
     with pytest.raises(RuntimeError), container.dispatcher.one_round_trip():
         container.dispatcher.enqueue_all([job])
-        container.dispatcher.increment(WEBHOOK_KEY, "sms|accepted")
         assert container.dispatcher.queue_lengths()["default"] == 0  # held until the end
         raise RuntimeError("after the commit")
 
     assert container.dispatcher.is_pending("inbound-1")
-    assert webhook_counts(container.redis)[("sms", "accepted")] == 1
 
 
-def test_held_commands_with_redis_down_are_left_to_the_sweeper(redis_down):
+def test_held_jobs_with_redis_down_are_left_to_the_sweeper(redis_down):
     job = JobRequest(func="contact_hub.jobs.process_inbound", args=(1,), job_id="inbound-1")
     with redis_down.dispatcher.one_round_trip():
         redis_down.dispatcher.enqueue_all([job])
-        redis_down.dispatcher.increment(WEBHOOK_KEY, "sms|accepted")
     # nothing raised: the contact row is the record, the sweeper re-enqueues it
 
 

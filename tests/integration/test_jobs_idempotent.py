@@ -43,7 +43,7 @@ def test_sending_twice_sends_once(client, twilio, container, run_jobs):
     assert ack.attempts == 1
 
 
-def test_webhook_still_accepts_when_redis_is_down_and_sweeper_recovers(
+def test_webhook_still_accepts_when_redis_is_down_and_its_contact_is_routed_once_back(
     redis_down, clock, container, twilio, run_jobs
 ):
     client = create_app(container=redis_down).test_client()
@@ -51,24 +51,41 @@ def test_webhook_still_accepts_when_redis_is_down_and_sweeper_recovers(
     response = twilio.post(
         client, "/webhooks/twilio/sms", sms_form("Gate to the bin store is broken")
     )
+    assert redis_down.inbound.hand_off() == 0  # the worker cannot queue it either
 
     assert response.status_code == 200
     [contact] = rows(container, models.Contact)
-    assert contact.status == "received"
+    assert contact.status == "accepted"
     assert sum(container.dispatcher.queue_lengths().values()) == 0
 
-    clock.advance(minutes=2)
-    report = container.sweeper.sweep()
-    assert report.contacts_requeued == 1
-    run_jobs()
+    run_jobs()  # Redis is back: the next hand-off queues it
 
     [contact] = rows(container, models.Contact)
     assert contact.status == "routed"
     assert rows(container, models.OutboundMessage)[0].status == "simulated"
 
 
+def test_an_emergency_while_redis_is_down_is_answered_and_the_sweeper_recovers_it(
+    redis_down, clock, container, twilio, run_jobs
+):
+    client = create_app(container=redis_down).test_client()
+
+    response = twilio.post(client, "/webhooks/twilio/sms", sms_form("Smell of gas in the flat"))
+
+    assert response.status_code == 200
+    assert "0800 111 999" in response.get_data(as_text=True)
+    [contact] = rows(container, models.Contact)
+    assert contact.status == "received"
+    clock.advance(minutes=2)
+    assert container.sweeper.sweep().contacts_requeued == 1
+    run_jobs()
+    [contact] = rows(container, models.Contact)
+    assert (contact.status, contact.category) == ("routed", "emergency")
+
+
 def test_sweeper_leaves_fresh_and_pending_work_alone(client, twilio, container, clock):
     twilio.post(client, "/webhooks/twilio/sms", sms_form("Gate broken"))
+    assert container.inbound.hand_off() == 1
     assert container.sweeper.sweep().contacts_requeued == 0  # not stale yet
     clock.advance(minutes=5)
     assert container.sweeper.sweep().contacts_requeued == 0  # its job is still queued
@@ -76,6 +93,7 @@ def test_sweeper_leaves_fresh_and_pending_work_alone(client, twilio, container, 
 
 def test_contact_that_keeps_failing_is_handed_to_a_person(client, twilio, container, clock):
     twilio.post(client, "/webhooks/twilio/sms", sms_form("Gate broken"))
+    container.inbound.hand_off()
     container.redis.flushdb()  # the job is lost every time
     for _ in range(container.settings.max_processing_attempts + 1):
         clock.advance(minutes=2)

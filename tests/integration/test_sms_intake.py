@@ -32,10 +32,16 @@ def test_signed_sms_is_stored_answered_routed_and_acknowledged(client, twilio, c
     assert response.mimetype == "application/xml"
     assert response.get_data(as_text=True).strip().endswith("<Response />")
     contact = only_contact(container)
-    assert contact.status == "received"
+    # Stored before the answer, in one INSERT: a worker threads it to its resident.
+    assert contact.status == "accepted"
     assert contact.text == "My kitchen tap is dripping"
+    assert contact.customer_id is None
+    assert container.dispatcher.queue_lengths() == {"critical": 0, "default": 0, "low": 0}
+
+    assert container.inbound.hand_off() == 1
     # An ordinary report waits on the default queue; critical is kept for emergencies.
     assert container.dispatcher.queue_lengths() == {"critical": 0, "default": 1, "low": 0}
+    assert only_contact(container).status == "received"
 
     run_jobs()
 
@@ -54,6 +60,7 @@ def test_signed_sms_is_stored_answered_routed_and_acknowledged(client, twilio, c
 def test_customer_is_keyed_on_e164_whatever_the_format(client, twilio, container, run_jobs):
     twilio.post(client, "/webhooks/twilio/sms", sms_form("one", sender="+447400123456", sid="SM1"))
     twilio.post(client, "/webhooks/twilio/sms", sms_form("two", sender="07400 123456", sid="SM2"))
+    run_jobs()
 
     with container.sessions() as session:
         contacts = session.scalars(select(models.Contact)).all()
