@@ -16,7 +16,7 @@ import argparse
 import os
 
 import psycopg
-from ingest import REDIS, TOKEN, Load, fresh_database, start
+from ingest import REDIS, TOKEN, Load, fresh_database, start, stop
 
 
 def main() -> None:
@@ -29,7 +29,6 @@ def main() -> None:
         connection.execute("CREATE TABLE bench_floor (sid text PRIMARY KEY, form jsonb NOT NULL)")
     env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS,
            "TWILIO_AUTH_TOKEN": TOKEN, "LOG_LEVEL": "WARNING"}
-    env.pop("PUBLIC_BASE_URL", None)
     rates = {}
     runs = (("bare", "bench.bare_app:app", ""), ("floor", "bench.floor_app:app", ""),
             ("+parse,preview", "bench.floor_app:app", "parse,preview"),
@@ -41,8 +40,7 @@ def main() -> None:
             load.run(args.connections, 1.0)  # warm up
             rates[name] = len(load.run(args.connections, args.seconds)) / args.seconds
         finally:
-            process.terminate()
-            process.wait()
+            stop(process)
     for name, rate in rates.items():
         print(f"{name:15s} {rate:8.1f} req/s   ratio to bare {rate / rates['bare']:.2f}")
 

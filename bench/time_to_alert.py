@@ -25,7 +25,7 @@ from twilio.request_validator import RequestValidator
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest import PATH, TOKEN, Load, fresh_database, percentile, start  # noqa: E402
+from bench.ingest import PATH, TOKEN, Load, fresh_database, percentile, start, stop  # noqa: E402
 from tests.fakes.slack_server import FakeSlack  # noqa: E402
 from tests.helpers import sms_form  # noqa: E402
 
@@ -58,7 +58,6 @@ def main() -> None:
            "SLACK_EMERGENCY_CHANNEL": "#emergencies",
            "ONCALL_ROTA_FILE": str(ROOT / "examples/oncall-rota.yaml"),
            "ONCALL_FALLBACK_NUMBER": "+447700900999"}
-    env.pop("PUBLIC_BASE_URL", None)
     subprocess.run([str(ROOT / ".venv/bin/python"), "-c",
                     f"import redis; redis.Redis.from_url('{REDIS}').flushdb()"], check=True)
     web, port = start("wsgi:app", env)
@@ -85,9 +84,10 @@ def main() -> None:
             time.sleep(0.5)
         background.join()
     finally:
-        for process in [web, *workers]:
+        stop(web)
+        for process in workers:
             process.terminate()
-        for process in [web, *workers]:
+        for process in workers:
             process.wait()
         slack.stop()
     p50, p99 = statistics.median(latencies) * 1000, percentile(latencies, 0.99) * 1000
