@@ -379,13 +379,13 @@ class InboundService:
         try:
             with transaction(self.sessions) as session:
                 ids = repo.lock_accepted_contacts(session, limit)
-                jobs = [process_job(i, urgent=False, fresh=True) for i in ids]
+                moved = repo.mark_contacts_received(session, ids)
+                jobs = [process_job(i, urgent=False, fresh=True) for i in moved]
                 if self.dispatcher.enqueue_all(jobs) < len(jobs):
-                    raise _NotHandedOff
-                repo.mark_contacts_received(session, ids)
+                    raise _NotHandedOff  # rolls the move back: they stay accepted
         except _NotHandedOff:
             return 0
-        return len(ids)
+        return len(moved)
 
     def process(self, contact_id: int) -> None:
         """Thread (if accepted) and route a contact, and queue what follows. A second run

@@ -89,21 +89,27 @@ def lock_accepted_contacts(session: Session, limit: int) -> list[int]:
         session.scalars(
             select(Contact.id)
             .where(Contact.status == "accepted")
-            .order_by(Contact.id)
+            .order_by(Contact.received_at, Contact.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
     )
 
 
-def mark_contacts_received(session: Session, ids: Sequence[int]) -> None:
-    """Accepted contacts whose routing jobs are queued: `received`, as the sweeper knows."""
-    if ids:
-        session.execute(
+def mark_contacts_received(session: Session, ids: Sequence[int]) -> list[int]:
+    """Move accepted contacts to `received` (their routing jobs are being queued, as the
+    sweeper knows); return the ids this call moved. A contact another worker moved first
+    is left out, so each is queued once even where FOR UPDATE is ignored (SQLite)."""
+    if not ids:
+        return []
+    return list(
+        session.scalars(
             update(Contact)
             .where(Contact.id.in_(ids), Contact.status == "accepted")
             .values(status="received")
+            .returning(Contact.id)
         )
+    )
 
 
 def open_contacts_for_customer(

@@ -218,6 +218,51 @@ def test_an_idle_connection_killed_by_the_server_is_replaced_on_checkout(databas
         admin.dispose()
 
 
+def test_a_webhook_on_a_connection_the_server_just_dropped_is_still_stored_once(
+    container, client, twilio, database_url
+):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a server-side disconnect needs PostgreSQL")
+    with container.engine.connect() as connection:
+        pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    admin = make_engine(database_url)
+    try:
+        with admin.begin() as connection:  # killed moments after use: no ping will catch it
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    finally:
+        admin.dispose()
+
+    response = twilio.post(client, "/webhooks/twilio/sms", sms_form("Loose stair rod", sid="SMd"))
+
+    assert response.status_code == 200
+    with container.sessions() as session:
+        [contact] = session.scalars(select(models.Contact)).all()
+    assert (contact.provider_message_id, contact.status) == ("SMd", "accepted")
+
+
+def test_two_workers_handing_off_at_once_queue_each_contact_once(container, client, twilio):
+    for n in range(40):
+        twilio.post(client, "/webhooks/twilio/sms", sms_form(f"Fence {n}", sid=f"SMh{n:02d}"))
+    barrier = threading.Barrier(2)
+    handed: list[int] = []
+
+    def hand_off() -> None:
+        barrier.wait()
+        handed.append(container.inbound.hand_off(limit=25))
+
+    threads = [threading.Thread(target=hand_off) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    handed.append(container.inbound.hand_off())
+
+    assert sum(handed) == 40
+    assert container.dispatcher.queue_lengths()["default"] == 40
+    with container.sessions() as session:
+        assert set(session.scalars(select(models.Contact.status))) == {"received"}
+
+
 def test_a_channel_that_cannot_answer_inline_gets_safety_advice_as_the_first_message_out(
     container, run_jobs, clock
 ):
