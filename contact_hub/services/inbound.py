@@ -396,8 +396,7 @@ class InboundService:
                 return
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
-            if contact.conversation_id is None:
-                self._thread(session, contact)
+            thread_contact(session, contact)
             decision, jobs = self.routing.route(session, contact)
         self.dispatcher.enqueue_all(jobs)
         logger.info(
@@ -407,19 +406,24 @@ class InboundService:
             decision.queue,
         )
 
-    def _thread(self, session: Session, contact: repo.Contact) -> None:
-        """Link an accepted contact to its resident, identity and open conversation, as the
-        webhook would have done when it arrived (the window counts from then)."""
-        key = sender_key(Channel(contact.channel), contact.sender)
-        at = contact.received_at
-        thread = intake_store.thread_for(
-            session.connection(), key, contact.channel, at, at - CONVERSATION_WINDOW
-        )
-        contact.customer_id = thread.customer_id
-        contact.identity_id = thread.identity_id
-        contact.conversation_id = thread.conversation_id
-        contact.flags = key.flags
-        session.flush()
+
+
+def thread_contact(session: Session, contact: repo.Contact) -> None:
+    """Link a contact the webhook only accepted to its resident, identity and open
+    conversation, as the webhook would have done when it arrived (the conversation window
+    counts from then). A contact already threaded is left as it is."""
+    if contact.conversation_id is not None:
+        return
+    key = sender_key(Channel(contact.channel), contact.sender)
+    at = contact.received_at
+    thread = intake_store.thread_for(
+        session.connection(), key, contact.channel, at, at - CONVERSATION_WINDOW
+    )
+    contact.customer_id = thread.customer_id
+    contact.identity_id = thread.identity_id
+    contact.conversation_id = thread.conversation_id
+    contact.flags = key.flags
+    session.flush()
 
 
 def _accept_only(message: InboundMessage, preview: routing.Decision | None) -> bool:

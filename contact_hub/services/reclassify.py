@@ -16,6 +16,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contact_routing import RoutedHandler
+from contact_hub.services.inbound import thread_contact
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 from routing.types import CATEGORIES, QUEUES
@@ -55,6 +56,7 @@ class Reclassifier:
             contact = repo.get_contact(session, contact_id)
             if contact is None:
                 raise NotFound(f"no contact {contact_id}")
+            thread_contact(session, contact)  # an agent may be quicker than the hand-off
             decision = _decision(contact, category, reason.strip(), queue)
             self._record(session, contact, decision, actor, reason.strip())
             for handler in self.handlers:

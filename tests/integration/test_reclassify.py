@@ -75,3 +75,25 @@ def test_reclassify_unknown_contact_is_404_and_needs_a_token(client, agent):
     assert client.post("/api/v1/contacts/9999/reclassify", json=payload).status_code == 401
     missing = client.post("/api/v1/contacts/9999/reclassify", json=payload, headers=agent)
     assert missing.status_code == 404
+
+
+def test_reclassifying_a_contact_before_any_worker_threaded_it_raises_the_complaint(
+    client, twilio, agent, container, run_jobs
+):
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Third time the fence has fallen"))
+    [accepted] = client.get("/api/v1/contacts", headers=agent).json["items"]
+
+    response = client.post(
+        f"/api/v1/contacts/{accepted['id']}/reclassify",
+        json={"category": "complaint", "reason": "Resident is unhappy with the repair"},
+        headers=agent,
+    )
+    run_jobs()
+
+    assert accepted["status"] == "accepted"
+    assert response.status_code == 200
+    body = client.get(f"/api/v1/contacts/{accepted['id']}", headers=agent).json
+    assert body["category"] == "complaint" and body["status"] == "routed"
+    assert body["conversation"] is not None and body["customer"] is not None
+    complaints = client.get("/api/v1/complaints", headers=agent).json["items"]
+    assert len(complaints) == 1
