@@ -25,6 +25,7 @@ from contact_hub.services.contact_routing import (
     reply_blocked_because,
     reply_channel,
 )
+from contact_hub.services.inbound import thread_contact
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import queue_repository as queues
 from contact_hub.storage import repository as repo
@@ -91,6 +92,7 @@ class AgentWork:
         digest = hashlib.sha256(f"{agent}\n{key or text}".encode()).hexdigest()[:24]
         with transaction(self.sessions) as session:
             contact = _contact(session, contact_id)
+            thread_contact(session, contact)  # an agent may be quicker than the hand-off
             identity = session.get(repo.Identity, contact.identity_id)
             assert identity is not None
             outbound_id, job = self.outbox.queue(

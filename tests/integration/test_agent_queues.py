@@ -267,3 +267,20 @@ def test_resolving_the_alert_takes_its_contacts_out_of_the_emergencies_queue(
     assert queue(client, amira, "emergencies")["open"] == 0
     [contact] = client.get("/api/v1/contacts", headers=amira).json["items"]
     assert contact["resolved_by"] == "Dev on call"
+
+
+def test_a_reply_to_a_contact_no_worker_has_threaded_yet_still_reaches_the_resident(
+    client, twilio, run_jobs, amira, container
+):
+    text(client, twilio, "Is anyone coming about the gate?", "SMearly")
+    [accepted] = client.get("/api/v1/contacts", headers=amira).json["items"]
+
+    reply = client.post(f"/api/v1/contacts/{accepted['id']}/reply",
+                        json={"body": "Yes, Thursday morning."}, headers=amira)
+    run_jobs()
+
+    assert accepted["status"] == "accepted"
+    assert reply.status_code == 201
+    assert (reply.json["channel"], reply.json["recipient"]) == ("sms", MOBILE)
+    detail = client.get(f"/api/v1/contacts/{accepted['id']}", headers=amira).json
+    assert detail["status"] == "routed" and detail["conversation"] is not None
