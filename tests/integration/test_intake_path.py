@@ -103,7 +103,9 @@ def test_a_conversation_is_reused_inside_its_window_and_renewed_after(container,
     assert other.conversation_id not in {first.conversation_id, later.conversation_id}
 
 
-def test_an_ordinary_webhook_makes_no_redis_round_trip(container, client, twilio):
+@pytest.fixture
+def redis_round_trips(container) -> list[int]:
+    """How many jobs each of the dispatcher's Redis round trips carried, from now on."""
     sent: list[int] = []
     original = container.dispatcher._send
 
@@ -112,6 +114,13 @@ def test_an_ordinary_webhook_makes_no_redis_round_trip(container, client, twilio
         return original(requests)
 
     container.dispatcher._send = spy  # type: ignore[method-assign]
+    return sent
+
+
+def test_an_ordinary_webhook_makes_no_redis_round_trip(
+    container, client, twilio, redis_round_trips
+):
+    sent = redis_round_trips
     twilio.post(client, "/webhooks/twilio/sms", sms_form("The tap drips", sid="SMone"))
 
     assert sent == []  # stored as accepted; a worker's hand-off queues it
@@ -121,15 +130,10 @@ def test_an_ordinary_webhook_makes_no_redis_round_trip(container, client, twilio
     assert container.inbound.hand_off() == 0  # handed off once
 
 
-def test_an_emergency_webhook_queues_its_routing_as_critical_at_once(container, client, twilio):
-    sent: list[int] = []
-    original = container.dispatcher._send
-
-    def spy(requests):
-        sent.append(len(requests))
-        return original(requests)
-
-    container.dispatcher._send = spy  # type: ignore[method-assign]
+def test_an_emergency_webhook_queues_its_routing_as_critical_at_once(
+    container, client, twilio, redis_round_trips
+):
+    sent = redis_round_trips
     response = twilio.post(client, "/webhooks/twilio/sms",
                            sms_form("I can smell gas in the hallway", sid="SMgas"))
 
