@@ -1,6 +1,6 @@
 """How close can any durable webhook get to a bare Flask endpoint on this machine?
 
-    .venv/bin/python bench/floor.py [--seconds 6] [--connections 8]
+    .venv/bin/python bench/floor.py [--seconds 6] [--connections 32]
 
 Runs, in one go and through the same gunicorn settings as bench/ingest.py: the bare
 endpoint, the floor (signature check + one autocommitted INSERT of the raw form:
@@ -22,7 +22,7 @@ from ingest import REDIS, TOKEN, Load, fresh_database, start, stop
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=6.0)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     url = fresh_database()
     with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
