@@ -123,7 +123,7 @@ class InboundService:
                 return self._record_consent(session, message)
         preview = self._preview(message.channel.value, message.text)
         if not await_transcript and _accept_only(message, preview):
-            # The sender is normalised when the worker threads it (`_thread`).
+            # The sender is normalised when the worker threads it (`thread_contact`).
             return self._accept(self._contact_row(message, ACCEPTED, flags=[]), message,
                                 answer_inline)
         key = sender_key(message.channel, message.sender)
@@ -149,7 +149,6 @@ class InboundService:
 
     def _accept(self, row: ContactRow, message: InboundMessage, answer_inline: bool) -> Intake:
         """One autocommitted INSERT, nothing else: `hand_off` and `process` do the rest."""
-
         engine = self.sessions.kw["bind"]
         contact_id = retry_on_disconnect(lambda: intake_store.accept_contact(engine, row))
         if contact_id is None:

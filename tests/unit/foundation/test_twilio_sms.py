@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
-from channels.base import Channel, ConsentAction, PayloadInvalid
+from channels.base import Channel, ConsentAction, PayloadInvalid, SignatureInvalid
 from channels.phone import is_uk, normalise_phone
-from channels.twilio_sms import consent_action, parse_sms, twiml_reply
-from tests.helpers import sms_form
+from channels.twilio_sms import consent_action, parse_sms, twiml_reply, verify_signature
+from tests.helpers import AUTH_TOKEN, sms_form
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -99,3 +100,38 @@ def test_malformed_forms_raise_payload_invalid(extra):
 def test_twiml_reply_escapes_text():
     assert twiml_reply().endswith("<Response />")
     assert "&lt;b&gt;" in twiml_reply("<b>gas</b>")
+
+
+SIGNED_URL = "https://hub.example.org/webhooks/twilio/sms"
+
+
+def signed(url: str, form: dict[str, str]) -> str:
+    return RequestValidator(AUTH_TOKEN).compute_signature(url, form)
+
+
+def test_a_signature_over_the_url_as_called_is_accepted():
+    form = MultiDict(sms_form("hello"))
+    verify_signature(AUTH_TOKEN, SIGNED_URL, form, signed(SIGNED_URL, sms_form("hello")))
+
+
+def test_a_signature_over_the_url_with_its_default_port_is_accepted_too():
+    # Twilio sometimes signs https://host:443/...; twilio's own validator allows both.
+    with_port = "https://hub.example.org:443/webhooks/twilio/sms"
+    form = MultiDict(sms_form("hello"))
+    verify_signature(AUTH_TOKEN, SIGNED_URL, form, signed(with_port, sms_form("hello")))
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["", "not-a-signature", "é" * 28, signed(SIGNED_URL, sms_form("a different body"))],
+)
+def test_anything_else_is_refused(signature):
+    with pytest.raises(SignatureInvalid):
+        verify_signature(AUTH_TOKEN, SIGNED_URL, MultiDict(sms_form("hello")), signature)
+
+
+def test_a_form_with_a_repeated_parameter_is_signed_over_every_value():
+    pairs = [*sms_form("hello").items(), ("MediaUrl0", "https://a"), ("MediaUrl0", "https://b")]
+    form = MultiDict(pairs)
+    both = RequestValidator(AUTH_TOKEN).compute_signature(SIGNED_URL, form)
+    verify_signature(AUTH_TOKEN, SIGNED_URL, form, both)
