@@ -218,6 +218,17 @@ def contact_status_counts(session: Session) -> dict[str, int]:
     return {row[0]: row[1] for row in rows.all()}
 
 
+def oldest_waiting_contacts(session: Session) -> dict[str, datetime]:
+    """When the oldest contact still waiting for a worker arrived, per waiting status
+    (`accepted`: not handed off yet; `received`: queued, not routed yet)."""
+    rows = session.execute(
+        select(Contact.status, func.min(Contact.received_at))
+        .where(Contact.status.in_(("accepted", "received")))
+        .group_by(Contact.status)
+    )
+    return {row[0]: row[1] for row in rows.all()}
+
+
 # --- customers and identities -----------------------------------------------------------
 
 

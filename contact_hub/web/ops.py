@@ -65,6 +65,13 @@ def prometheus() -> Response:
         families.append(("contact_hub_contacts_by_status", "gauge", "Contacts by status", [
             ({"status": status}, n) for status, n in repo.contact_status_counts(session).items()
         ]))
+        # Workers down or behind: ordinary contacts wait here (emergencies are queued at once).
+        now = container().clock()
+        families.append(("contact_hub_oldest_waiting_contact_seconds", "gauge",
+                         "Age of the oldest contact waiting for a worker, by status", [
+            ({"status": status}, max(0.0, (now - at).total_seconds()))
+            for status, at in repo.oldest_waiting_contacts(session).items()
+        ]))
         families.append(("contact_hub_outbound_messages", "gauge", "Outbox rows by status", [
             ({"status": status}, n) for status, n in repo.outbound_status_counts(session).items()
         ]))

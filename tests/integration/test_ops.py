@@ -33,3 +33,17 @@ def test_metrics_count_contacts_and_webhook_outcomes(client, twilio, run_jobs):
     assert 'contact_hub_webhooks_total{channel="sms",outcome="forbidden"} 1' in text
     assert 'contact_hub_outbound_messages{status="simulated"} 1' in text
     assert "# TYPE contact_hub_jobs_queued gauge" in text
+
+
+def test_metrics_show_how_long_the_oldest_contact_has_waited_for_a_worker(
+    client, twilio, clock, run_jobs
+):
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Cupboard hinge is loose", sid="SMw1"))
+    clock.advance(seconds=90)  # no worker has run: an operator should see this growing
+
+    waiting = client.get("/metrics").get_data(as_text=True)
+    run_jobs()
+    done = client.get("/metrics").get_data(as_text=True)
+
+    assert 'contact_hub_oldest_waiting_contact_seconds{status="accepted"} 90' in waiting
+    assert "contact_hub_oldest_waiting_contact_seconds{" not in done
