@@ -3,11 +3,13 @@
 Every inbound webhook runs this before it answers, so it is the hottest code in the
 service. The ORM's unit of work costs about a millisecond of CPU per row here; these
 statements cost a tenth of that. An ordinary message is one INSERT, autocommitted
-(`insert_contact` with no thread: the contact is `accepted`); the worker then finds the
-sender and their open conversation (`thread_for`: one SELECT and an UPDATE for a resident
-who has written before; a first contact adds the customer, identity and conversation
-rows) and links the contact to them. The same statements run on PostgreSQL and SQLite (both have
-INSERT .. ON CONFLICT DO NOTHING .. RETURNING).
+(`accept_contact`: the contact is `accepted`, linked to nobody yet); the worker then finds
+the sender and their open conversation (`thread_for`: one SELECT and an UPDATE for a
+resident who has written before; a first contact adds the customer, identity and
+conversation rows) and links the contact to them. Emergencies and the other messages the
+webhook threads itself use `thread_for` and `insert_contact` in one transaction. The same
+statements run on PostgreSQL and SQLite (both have INSERT .. ON CONFLICT DO NOTHING ..
+RETURNING).
 """
 
 from __future__ import annotations
@@ -197,8 +199,8 @@ def _new_identity(connection: Connection, sender: Sender, now: datetime) -> tupl
 def insert_contact(connection: Connection, thread: Thread | None, row: ContactRow) -> int | None:
     """Insert the contact (and its attachments); None if (channel, provider id) exists.
 
-    With no `thread` the contact is stored `accepted`, linked to nobody yet: the worker
-    threads it (`thread_contact`) before routing. No "received" event row is written:
+    With no `thread` the contact is linked to nobody yet (SQLite's `accept_contact`): the
+    worker threads it (`services.inbound.thread_contact`). No "received" event row is written:
     the contact row is that record, and the audit trail shows it first
     (services.queries.contact_detail).
     """
