@@ -23,6 +23,7 @@ from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.references import ALPHABET, LENGTH
 from contact_hub.domain.working_days import CalendarNotCovered, WorkingCalendar
 from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.agent_work import mark_resolved
 from contact_hub.services.complaint_letters import Letter, queue_letters
 from contact_hub.services.outbox import Outbox
 from contact_hub.storage import complaint_repository as crepo
@@ -124,6 +125,8 @@ class ComplaintStore:
         complaint = transition.complaint
         now = self.clock()
         crepo.write(row, complaint, now)
+        if not complaint.is_open:
+            _resolve_contacts(session, row, transition.events[-1].actor, now)
         jobs.extend(queue_letters(self.outbox, session, row, transition, letter, survey))
         if survey:
             row.survey_sent_at = now
@@ -196,3 +199,11 @@ class ComplaintStore:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def _resolve_contacts(session: Session, row: crepo.ComplaintRow, actor: str, now: datetime) -> None:
+    """A case that has ended (closed or declined) takes its contacts out of the agents'
+    queues: the complaint was where they were dealt with."""
+    for contact in crepo.contacts_of_complaint(session, row.id):
+        mark_resolved(session, contact, actor, now,
+                      {"complaint": row.reference, "status": row.status})

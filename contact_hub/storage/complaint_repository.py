@@ -23,6 +23,7 @@ from contact_hub.storage.complaint_models import (
     ComplaintNotice,
     ComplaintRow,
 )
+from contact_hub.storage.models import Contact
 
 __all__ = [
     "Building",
@@ -71,6 +72,16 @@ def complaint_for_contact(session: Session, contact_id: int) -> ComplaintRow | N
         .join(ComplaintContact, ComplaintContact.complaint_id == ComplaintRow.id)
         .where(ComplaintContact.contact_id == contact_id)
     )
+
+
+def contacts_of_complaint(session: Session, complaint_id: int) -> Sequence[Contact]:
+    """The contacts a case was raised from or joined by."""
+    return session.scalars(
+        select(Contact)
+        .join(ComplaintContact, ComplaintContact.contact_id == Contact.id)
+        .where(ComplaintContact.complaint_id == complaint_id)
+        .order_by(Contact.id)
+    ).all()
 
 
 def open_stage1_complaints(session: Session, customer_id: int) -> Sequence[ComplaintRow]:

@@ -163,3 +163,39 @@ def test_a_reply_to_the_survey_is_stored_as_the_answer(
     with container.sessions() as session:
         assert session.scalar(select(ComplaintRow.satisfaction_score)) == 4
     assert len(cases(client, agent)) == 1  # the answer did not raise anything new
+
+
+def test_closing_a_case_takes_its_contacts_out_of_the_agents_queue(
+    client, twilio, container, run_jobs, agent
+):
+    text_in(client, twilio, run_jobs, "the plumber you sent made it worse", "SM1")
+    text_in(client, twilio, run_jobs, "and nobody has called me back about it", "SM2")
+    [case] = cases(client, agent)
+    reference = case["reference"]
+    waiting = client.get("/api/v1/queues", headers=agent).get_json()
+    steps = (
+        ("acknowledge", {"handler": {"id": "h1", "name": "Ayesha Khan"},
+                         "understanding": "Poor repair", "outcomes_sought": ["redo it"]}),
+        ("respond", {"decision": "upheld", "reasons": "r", "remedies": [],
+                     "outstanding_actions": []}),
+    )
+    for action, body in steps:
+        assert client.post(f"/api/v1/complaints/{reference}/{action}", headers=agent,
+                           json=body).status_code == 200
+    responded = [contact(container, sid).resolved_at for sid in ("SM1", "SM2")]
+
+    assert client.post(f"/api/v1/complaints/{reference}/close", headers=agent,
+                       json={"reason": "resolved"}).status_code == 200
+
+    assert len(case["contact_ids"]) == 2
+    assert responded == [None, None]  # responded is not ended: the resident may escalate
+    for sid in ("SM1", "SM2"):
+        closed = contact(container, sid)
+        assert closed.resolved_at is not None and closed.resolved_by == "Priya (agent)"
+    complaints_queue = {q["queue"]: q for q in waiting["items"]}["complaints"]
+    after = {q["queue"]: q for q in client.get("/api/v1/queues", headers=agent)
+             .get_json()["items"]}["complaints"]
+    assert complaints_queue["waiting"] == 2 and after["waiting"] == 0
+    detail = client.get(f"/api/v1/contacts/{contact(container, 'SM1').id}", headers=agent)
+    [event] = [e for e in detail.get_json()["events"] if e["kind"] == "resolved"]
+    assert event["detail"] == {"complaint": reference, "status": "closed"}
