@@ -1,7 +1,10 @@
 """Letters to a complainant: which channel they go back through, and queueing them.
 
 Every letter goes through the outbox in the case's own transaction; a channel with
-no transport here (a posted letter) is queued as suppressed, to be sent by hand.
+no transport here (a posted letter) is queued as suppressed, to be sent by hand. So is a
+letter due on Messenger, Instagram or WhatsApp when Meta's 24-hour window has closed (a
+stage 1 response comes days after the complaint): a WhatsApp number gets it by SMS instead
+where it can, anything else is held for a person rather than failing unseen.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from channels.base import Channel
+from channels.meta_window import WINDOW_CHANNELS, free_text_window
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.adjustments import ADJUSTMENTS, LETTER_FORMATS
 from contact_hub.domain.complaint_messages import Message, satisfaction_survey_question
 from contact_hub.queueing import JobRequest
+from contact_hub.services.identities import sender_key
+from contact_hub.services.messaging_window import last_inbound_at
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import complaint_repository as crepo
 from contact_hub.storage import repository as repo
@@ -121,22 +128,51 @@ def queue_letter(
     Returns:
         The send job, if the outbox made one (none for a suppressed or repeated letter).
     """
-    electronic = row.reply_channel in outbox.transports
     formats = _formats_needed(session, row.customer_id)
+    channel, recipient, held_because = _letter_route(outbox, session, row, formats)
     key = f"complaint-{complaint.reference}-{len(complaint.timeline)}-{kind}"
     contact_id = int(complaint.contact_ids[0]) if complaint.contact_ids else None
     letter = NewMessage(
-        key=key, kind=f"complaint_{kind}", channel=row.reply_channel, recipient=row.reply_to,
-        body=body, contact_id=contact_id,
-        suppressed_because=None if electronic
-        else f"no {row.reply_channel} transport here: send it by hand{formats}",
+        key=key, kind=f"complaint_{kind}", channel=channel, recipient=recipient,
+        body=body, contact_id=contact_id, suppressed_because=held_because,
     )
     _, job = outbox.queue(session, letter)
-    if formats and electronic:
+    if formats and held_because is None:
         outbox.queue(session, replace(
             letter, key=f"{key}-format", kind=f"complaint_{kind}_format", channel="letter",
             recipient=BY_POST, suppressed_because=f"a copy to send by hand{formats}"))
     return [job] if job else []
+
+
+def _letter_route(
+    outbox: Outbox, session: Session, row: crepo.ComplaintRow, formats: str
+) -> tuple[str, str, str | None]:
+    """The channel and address a letter goes to now, and why it is held for a person
+    instead of sent (None: it can go)."""
+    channel, address = row.reply_channel, row.reply_to
+    if channel not in outbox.transports:
+        return channel, address, f"no {channel} transport here: send it by hand{formats}"
+    if channel in WINDOW_CHANNELS:
+        last = last_inbound_at(session, Channel(channel), address)
+        window = free_text_window(channel, last, outbox.clock())
+        if not window.allowed:
+            number = _texts_instead(outbox, session, channel, address)
+            if number is not None:
+                return "sms", number, None
+            return "letter", BY_POST, f"{window.reason}: send it by hand{formats}"
+    return channel, address, None
+
+
+def _texts_instead(outbox: Outbox, session: Session, channel: str, address: str) -> str | None:
+    """The same number by SMS, for a WhatsApp letter Meta will not carry now, if texts
+    can reach it (a mobile, not opted out, an SMS transport)."""
+    if channel != Channel.WHATSAPP or "sms" not in outbox.transports:
+        return None
+    key = sender_key(Channel.SMS, address)
+    identity = repo.identity_by_value(session, key.kind, key.value)
+    if identity is None or not identity.sms_capable or identity.opted_out_at is not None:
+        return None
+    return identity.value
 
 
 def _formats_needed(session: Session, customer_id: int | None) -> str:

@@ -256,3 +256,55 @@ def test_an_agents_reply_after_a_day_goes_with_the_human_agent_tag(
     assert sent["message"]["text"].startswith("Sorry for the wait")
     with container.sessions() as session:
         assert session.get(models.OutboundMessage, reply.json["id"]).status == "sent"
+
+
+def respond_to_complaint(
+    client, container, run_jobs, clock, payload
+) -> list[models.OutboundMessage]:
+    """A complaint by `payload`, acknowledged at once and responded to 30 hours later."""
+    agent = {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    assert post_signed(client, payload).status_code == 200
+    run_jobs()
+    [case] = client.get("/api/v1/complaints", headers=agent).get_json()["items"]
+    reference = case["reference"]
+    assert client.post(f"/api/v1/complaints/{reference}/acknowledge", headers=agent, json={
+        "handler": {"id": "h1", "name": "Ayesha Khan"}, "understanding": "Poor repair",
+        "outcomes_sought": ["redo it"]}).status_code == 200
+    run_jobs()
+    clock.advance(hours=30)
+    assert client.post(f"/api/v1/complaints/{reference}/respond", headers=agent, json={
+        "decision": "upheld", "reasons": "r", "remedies": [],
+        "outstanding_actions": []}).status_code == 200
+    run_jobs()
+    with container.sessions() as session:
+        return list(session.scalars(
+            select(models.OutboundMessage)
+            .where(models.OutboundMessage.kind.like("complaint_%"))
+            .order_by(models.OutboundMessage.id)))
+
+
+def test_a_complaint_response_after_messengers_window_is_held_for_a_person(
+    client, container, run_jobs, clock, fake_graph
+):
+    letters = respond_to_complaint(client, container, run_jobs, clock,
+                                   messenger("the plumber you sent made it worse"))
+
+    acknowledged, responded = letters
+    assert (acknowledged.channel, acknowledged.status) == ("messenger", "sent")
+    assert (responded.channel, responded.status) == ("letter", "suppressed")
+    assert "24-hour window" in responded.error_message
+    assert "send it by hand" in responded.error_message
+    assert sum(r["path"].endswith("/me/messages") for r in fake_graph.requests) == 2  # ack, letter
+
+
+def test_a_complaint_response_after_whatsapps_window_goes_by_text_to_the_same_number(
+    client, container, run_jobs, clock, fake_graph, fake_twilio
+):
+    letters = respond_to_complaint(client, container, run_jobs, clock,
+                                   whatsapp("the plumber you sent made it worse"))
+
+    acknowledged, responded = letters
+    assert (acknowledged.channel, acknowledged.status) == ("whatsapp", "sent")
+    assert (responded.channel, responded.recipient, responded.status) == (
+        "sms", MOBILE, "sent")
+    assert [m["To"] for m in fake_twilio.messages] == [MOBILE]
