@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 import routing
@@ -91,6 +92,7 @@ class InboundService:
         routed_handlers: Sequence[RoutedHandler] = (),
     ) -> None:
         self.sessions = sessions
+        self.engine: Engine = sessions.kw["bind"]  # the webhook's one INSERT needs no session
         self.dispatcher = dispatcher
         self.outbox = outbox
         self.router = router
@@ -149,8 +151,7 @@ class InboundService:
 
     def _accept(self, row: ContactRow, message: InboundMessage, answer_inline: bool) -> Intake:
         """One autocommitted INSERT, nothing else: `hand_off` and `process` do the rest."""
-        engine = self.sessions.kw["bind"]
-        contact_id = retry_on_disconnect(lambda: intake_store.accept_contact(engine, row))
+        contact_id = retry_on_disconnect(lambda: intake_store.accept_contact(self.engine, row))
         if contact_id is None:
             return self._duplicate(message, answer_inline)
         logger.info("contact accepted contact_id=%s channel=%s", contact_id, row.channel)

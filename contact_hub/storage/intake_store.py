@@ -26,7 +26,6 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
-    literal_column,
     select,
     update,
 )
@@ -134,19 +133,17 @@ def _ignoring_conflict(table: Table, *columns: str) -> dict[str, Insert]:
 _NEW_IDENTITY = _ignoring_conflict(IDENTITIES, "kind", "value")
 _NEW_CONTACT = _ignoring_conflict(CONTACTS, "channel", "provider_message_id")
 
-# What an accepted contact is stored with; the worker fills in the rest.
-_ACCEPTED_COLUMNS = (
-    "reference", "channel", "provider_message_id", "sender", "recipient", "subject", "text",
-    "received_at", "raw_payload", "flags", "routing_hint", "status",
+# The columns a new contact is stored with (`_contact_values`); the worker fills in the rest.
+_CONTACT_COLUMNS = (
+    "reference", "channel", "provider_message_id", "customer_id", "identity_id",
+    "conversation_id", "sender", "recipient", "subject", "text", "received_at", "raw_payload",
+    "flags", "routing_hint", "status", "processing_attempts",
 )
 _JSON_COLUMNS = ("raw_payload", "flags")
-# The same INSERT as `_NEW_CONTACT`, as the text psycopg is given (compiled once).
-_ACCEPT_ON_POSTGRES = str(
-    postgresql.insert(CONTACTS)
-    .values({**{name: bindparam(name) for name in _ACCEPTED_COLUMNS},
-             "processing_attempts": literal_column("0")})
-    .on_conflict_do_nothing(index_elements=[CONTACTS.c.channel, CONTACTS.c.provider_message_id])
-    .returning(CONTACTS.c.id)
+# `_NEW_CONTACT` as the text psycopg is given (compiled once), for `accept_contact`.
+_NEW_CONTACT_ON_POSTGRES = str(
+    _NEW_CONTACT["postgresql"]
+    .values({name: bindparam(name) for name in _CONTACT_COLUMNS})
     .compile(dialect=PGDialect_psycopg())
 )
 
@@ -205,18 +202,7 @@ def insert_contact(connection: Connection, thread: Thread | None, row: ContactRo
     (services.queries.contact_detail).
     """
     contact_id = connection.execute(
-        _NEW_CONTACT[connection.dialect.name],
-        {
-            "reference": row.reference, "channel": row.channel,
-            "provider_message_id": row.provider_message_id,
-            "customer_id": thread and thread.customer_id,
-            "identity_id": thread and thread.identity_id,
-            "conversation_id": thread and thread.conversation_id,
-            "sender": row.sender, "recipient": row.recipient, "subject": row.subject,
-            "text": row.text, "received_at": row.received_at, "raw_payload": row.raw_payload,
-            "flags": row.flags, "routing_hint": row.routing_hint, "status": row.status,
-            "processing_attempts": 0,
-        },
+        _NEW_CONTACT[connection.dialect.name], _contact_values(row, thread)
     ).scalar()
     if contact_id is None:
         return None
@@ -228,6 +214,20 @@ def insert_contact(connection: Connection, thread: Thread | None, row: ContactRo
         )
     return int(contact_id)
 
+
+def _contact_values(row: ContactRow, thread: Thread | None) -> dict[str, Any]:
+    """The new contact's column values (`_CONTACT_COLUMNS`)."""
+    return {
+        "reference": row.reference, "channel": row.channel,
+        "provider_message_id": row.provider_message_id,
+        "customer_id": thread and thread.customer_id,
+        "identity_id": thread and thread.identity_id,
+        "conversation_id": thread and thread.conversation_id,
+        "sender": row.sender, "recipient": row.recipient, "subject": row.subject,
+        "text": row.text, "received_at": row.received_at, "raw_payload": row.raw_payload,
+        "flags": row.flags, "routing_hint": row.routing_hint, "status": row.status,
+        "processing_attempts": 0,
+    }
 
 
 def accept_contact(engine: Engine, row: ContactRow) -> int | None:
@@ -243,7 +243,7 @@ def accept_contact(engine: Engine, row: ContactRow) -> int | None:
         with engine.connect() as connection:
             autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
             return insert_contact(autocommit, None, row)
-    values = {name: getattr(row, name) for name in _ACCEPTED_COLUMNS}
+    values = _contact_values(row, None)
     for name in _JSON_COLUMNS:
         values[name] = json.dumps(values[name])
     pooled = engine.raw_connection()
@@ -252,14 +252,14 @@ def accept_contact(engine: Engine, row: ContactRow) -> int | None:
     try:
         driver.autocommit = True
         with driver.cursor() as cursor:
-            cursor.execute(_ACCEPT_ON_POSTGRES, values)
+            cursor.execute(_NEW_CONTACT_ON_POSTGRES, values)
             found = cursor.fetchone()
     except engine.dialect.loaded_dbapi.Error as error:
         dead = bool(driver.closed or driver.broken)
         if dead:
             pooled.invalidate(error)
         raise DBAPIError.instance(
-            _ACCEPT_ON_POSTGRES, values, error, engine.dialect.loaded_dbapi.Error,
+            _NEW_CONTACT_ON_POSTGRES, values, error, engine.dialect.loaded_dbapi.Error,
             hide_parameters=True, connection_invalidated=dead, dialect=engine.dialect,
         ) from error
     finally:
