@@ -16,7 +16,7 @@ import argparse
 import os
 
 import psycopg
-from ingest import REDIS, TOKEN, Load, fresh_database, start, stop
+from ingest import REDIS, TOKEN, fresh_database, measure
 
 
 def main() -> None:
@@ -24,6 +24,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
+    args.senders = 0  # a new resident every time, as bench/ingest.py by default
     url = fresh_database()
     with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
         connection.execute("CREATE TABLE bench_floor (sid text PRIMARY KEY, form jsonb NOT NULL)")
@@ -34,13 +35,7 @@ def main() -> None:
             ("+parse,preview", "bench.floor_app:app", "parse,preview"),
             ("+redis", "bench.floor_app:app", "parse,preview,redis"), ("ingest", "wsgi:app", ""))
     for name, app, steps in runs:
-        process, port = start(app, {**env, "FLOOR_STEPS": steps})
-        try:
-            load = Load(port)
-            load.run(args.connections, 1.0)  # warm up
-            rates[name] = len(load.run(args.connections, args.seconds)) / args.seconds
-        finally:
-            stop(process)
+        rates[name] = len(measure(app, {**env, "FLOOR_STEPS": steps}, args)) / args.seconds
     for name, rate in rates.items():
         print(f"{name:15s} {rate:8.1f} req/s   ratio to bare {rate / rates['bare']:.2f}")
 

@@ -165,22 +165,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def closed_loop(app: str, env: dict[str, str], args: argparse.Namespace) -> float:
-    """Requests per second `app` answers with `--connections` clients sending flat out."""
+def measure(app: str, env: dict[str, str], args: argparse.Namespace,
+            rate: float | None = None) -> list[float]:
+    """Latencies of `app` under `--connections` clients for `--seconds`: flat out
+    (closed loop), or paced at `rate` requests a second."""
     process, port = start(app, env)
     try:
         load = Load(port, args.senders)
         load.run(args.connections, 1.0)  # warm up
-        return len(load.run(args.connections, args.seconds)) / args.seconds
-    finally:
-        stop(process)
-
-
-def paced(app: str, env: dict[str, str], args: argparse.Namespace, rate: float) -> list[float]:
-    process, port = start(app, env)
-    try:
-        load = Load(port, args.senders)
-        load.run(args.connections, 1.0)
         return load.run(args.connections, args.seconds, rate=rate)
     finally:
         stop(process)
@@ -205,13 +197,13 @@ def main() -> None:
     rates: dict[str, list[float]] = {"bare": [], "ingest": []}
     for n in range(args.rounds):
         for name in (("bare", "ingest") if n % 2 == 0 else ("ingest", "bare")):
-            rates[name].append(closed_loop(APPS[name], env, args))
+            rates[name].append(len(measure(APPS[name], env, args)) / args.seconds)
         ratio = rates["ingest"][-1] / rates["bare"][-1]
         print(f"round {n + 1}: bare {rates['bare'][-1]:7.1f} req/s  ingest "
               f"{rates['ingest'][-1]:7.1f} req/s  ratio {ratio:.2f}", flush=True)
     ratios = [i / b for i, b in zip(rates["ingest"], rates["bare"], strict=True)]
     half = statistics.median(rates["ingest"]) / 2
-    latency = {name: paced(APPS[name], env, args, half) for name in ("bare", "ingest")}
+    latency = {name: measure(APPS[name], env, args, half) for name in ("bare", "ingest")}
 
     for name in ("bare", "ingest"):
         print(f"{name:7s} max {statistics.median(rates[name]):8.1f} req/s (median)  at "
