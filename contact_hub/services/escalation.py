@@ -34,6 +34,11 @@ from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services import alert_records as records
 from contact_hub.services.agent_work import mark_resolved
 from contact_hub.services.alert_slack import AlertSlack, SlackConfig, slack_job
+from contact_hub.services.contact_routing import (
+    reply_address,
+    reply_blocked_because,
+    reply_channel,
+)
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import alert_repository as alerts
@@ -272,22 +277,20 @@ class EscalationService:
         return outcome
 
     def _follow_up(self, session: Session, contacts: Any) -> list[JobRequest]:
-        """"An engineer has been told": once per contact, by SMS/WhatsApp where we can."""
+        """"An engineer has been told": once per contact, on the channel the resident used
+        (a caller by text), as its acknowledgement went; held, with the reason, where
+        nothing may be sent (opted out, a landline)."""
         jobs: list[JobRequest] = []
         for contact in contacts:
             identity = session.get(repo.Identity, contact.identity_id)
-            if identity is None or identity.kind != "phone":
+            if identity is None:
                 continue
-            channel = "whatsapp" if contact.channel == "whatsapp" else "sms"
-            if channel == "sms" and not identity.sms_capable:
-                continue
-            prefix = "whatsapp:" if channel == "whatsapp" else ""
             _, job = self.outbox.queue(session, NewMessage(
-                key=f"alert-followup-{contact.id}", kind="emergency_follow_up", channel=channel,
-                recipient=prefix + identity.value, contact_id=contact.id, priority="critical",
+                key=f"alert-followup-{contact.id}", kind="emergency_follow_up",
+                channel=reply_channel(contact), recipient=reply_address(contact, identity),
+                contact_id=contact.id, priority="critical",
                 body=say.resident_follow_up(contact.reference, self.organisation),
-                suppressed_because="recipient opted out of texts (STOP)"
-                if identity.opted_out_at else None))
+                suppressed_because=reply_blocked_because(identity)))
             jobs.extend([job] if job else [])
         return jobs
 

@@ -7,11 +7,13 @@ import threading
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from channels.slack import ACKNOWLEDGE_ACTION_ID
 from contact_hub.bootstrap import Container
 from contact_hub.clock import FrozenClock
 from contact_hub.settings import Settings
+from contact_hub.storage import models
 from contact_hub.storage import repository as repo
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio
@@ -25,6 +27,7 @@ from tests.integration.escalation_fixtures import (
     slack_click,
     the_alert,
 )
+from tests.meta_helpers import APP_SECRET, PSID, VERIFY_TOKEN, messenger, post_signed
 
 GAS = "I can smell gas in my kitchen, please help"
 
@@ -32,7 +35,8 @@ GAS = "I can smell gas in my kitchen, please help"
 @pytest.fixture
 def settings(settings: Settings, fake_slack: FakeSlack, fake_twilio: FakeTwilio) -> Settings:
     """The suite's settings with the example rota, fake Slack and fake Twilio."""
-    return paging_settings(settings, fake_slack, fake_twilio)
+    return paging_settings(settings, fake_slack, fake_twilio).with_overrides(
+        meta_app_secret=APP_SECRET, meta_verify_token=VERIFY_TOKEN)
 
 
 def report(client: Any, twilio: Any, text: str = GAS, sid: str = "SM" + "e" * 32,
@@ -98,6 +102,37 @@ def test_slack_acknowledgement_stops_paging_and_tells_the_resident(
     for _ in range(6):
         advance(container, clock, run_jobs, 10)
     assert paged(fake_twilio) == before
+
+
+def test_a_messenger_resident_hears_an_engineer_has_been_told_on_messenger(
+    settings: Settings, client: Any, run_jobs: Any, container: Container,
+) -> None:
+    """The follow-up goes back where the resident wrote (it used to go only to phones)."""
+    post_signed(client, messenger("I can smell gas in my kitchen, please help"))
+    run_jobs()
+    assert slack_click(client, ACKNOWLEDGE_ACTION_ID, the_alert(container).id).status_code == 200
+    run_jobs()
+    with container.sessions() as session:
+        [follow_up] = [m for m in session.scalars(select(models.OutboundMessage))
+                       if m.kind == "emergency_follow_up"]
+    assert (follow_up.channel, follow_up.recipient, follow_up.status) == (
+        "messenger", PSID, "simulated")  # no Meta credentials here: the dry run sends it
+    assert "An engineer has been told" in follow_up.body
+
+
+def test_a_caller_on_a_landline_gets_no_text_but_the_record_says_why(
+    client: Any, twilio: Any, run_jobs: Any, container: Container, fake_twilio: FakeTwilio,
+) -> None:
+    report(client, twilio, sender="+441632960123")  # a UK landline: texts cannot reach it
+    run_jobs()
+    assert slack_click(client, ACKNOWLEDGE_ACTION_ID, the_alert(container).id).status_code == 200
+    run_jobs()
+    with container.sessions() as session:
+        [follow_up] = [m for m in session.scalars(select(models.OutboundMessage))
+                       if m.kind == "emergency_follow_up"]
+    assert follow_up.status == "suppressed"
+    assert follow_up.error_message == "no SMS-capable number for this sender"
+    assert not [m for m in fake_twilio.messages if m["To"] == "+441632960123"]
 
 
 def test_bad_slack_signature_is_refused_and_changes_nothing(
