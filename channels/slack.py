@@ -180,6 +180,9 @@ def _london(moment: datetime) -> str:
     return moment.astimezone(LONDON).strftime("%H:%M on %a %d %b %Y")
 
 
+_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+
+
 def _escape(text: str) -> str:
     # Slack control sequences (<!channel>, <@U...>, links) start with "<"; residents'
     # words must never ping the workspace or smuggle a link.
@@ -230,10 +233,14 @@ class SlackAlerts:
             self.client.chat_postMessage, channel=channel, text=text, unfurl_links=False
         ).ts
 
-    def post_reply(self, posted: PostedMessage, text: str) -> PostedMessage:
-        """A threaded note under the card ("still unacknowledged, calling Ben")."""
+    def post_reply(
+        self, posted: PostedMessage, text: str, mention: str | None = None
+    ) -> PostedMessage:
+        """A threaded note under the card ("still unacknowledged, calling Ben"), opening
+        with an @-mention of `mention` (a Slack user id) when given."""
+        at = f"<@{mention}> " if mention and _SLACK_USER_ID.fullmatch(mention) else ""
         return self._call(self.client.chat_postMessage, channel=posted.channel,
-                          thread_ts=posted.ts, text=_escape(text))
+                          thread_ts=posted.ts, text=at + _escape(text))
 
     def _call(self, method: Callable[..., SlackResponse], **kwargs: Any) -> PostedMessage:
         """Run one Web API call; raise ChannelUnavailable (retry) or ChannelRejected."""

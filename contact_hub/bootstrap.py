@@ -135,7 +135,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         oncall=oncall,
         complaints=complaints,
         complaint_monitor=complaint_monitor,
-        periodic=[escalation.audit, sweeper.sweep, complaint_monitor.check, email.sweep],
+        periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
+                  email.sweep],
         email=email,
         email_subscription=subscription,
     )
@@ -185,6 +186,7 @@ def build_escalation(
     return EscalationService(
         sessions, dispatcher, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
+        remind_every=timedelta(minutes=settings.alert_reminder_minutes),
     )
 
 

@@ -82,6 +82,7 @@ class Settings:
 
     oncall_rota_file: str | None = None
     oncall_fallback_number: str | None = None
+    alert_reminder_minutes: int = 120  # 0: no reminders for acknowledged, unresolved alerts
     safety_advice_file: str | None = None
 
     complaints_homes: int = 0
@@ -141,6 +142,8 @@ class Settings:
             or DEFAULT_GRAPH_LOGIN,
             oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
             oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
+            alert_reminder_minutes=reader.integer("ALERT_REMINDER_MINUTES", 120, minimum=0,
+                                                  maximum=7 * 24 * 60),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
             complaints_homes=reader.integer("COMPLAINTS_HOMES", 0, minimum=0),
             complaints_slack_channel=reader.text("COMPLAINTS_SLACK_CHANNEL"),

@@ -21,6 +21,33 @@ def page_sms(alert_id: int, hazards: Iterable[str], place: str, ack_code: str) -
     )
 
 
+def reminder_sms(alert_id: int, hazards: Iterable[str], place: str, ack_code: str,
+                 minutes: int) -> str:
+    """To whoever acknowledged an alert that is still open hours later."""
+    return (
+        f"Reminder: EMERGENCY alert {alert_id} ({hazard_words(hazards)}, {place}) was "
+        f"acknowledged by you {_duration(minutes)} ago and is not resolved. When the home "
+        f"is safe, reply RESOLVED {ack_code}."
+    )
+
+
+def reminder_reply(by: str, ack_code: str, minutes: int) -> str:
+    """The Slack thread note under the card for the same reminder."""
+    return (
+        f"Acknowledged by {by} {_duration(minutes)} ago and still not resolved: is it in hand? "
+        f"Press Resolve when the home is safe (or text RESOLVED {ack_code})."
+    )
+
+
+def _duration(minutes: int) -> str:
+    """"45 minutes", "2 hours", "1 hour 30 minutes"."""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
+    if rest or not hours:
+        parts.append(f"{rest} minute{'s' * (rest != 1)}")
+    return " ".join(parts)
+
+
 def voice_script(alert_id: int, hazards: Iterable[str], place: str) -> str:
     """What the paging call says before asking for the acknowledge key."""
     return (
@@ -40,6 +67,13 @@ def resident_follow_up(reference: str, organisation: str) -> str:
         f"(ref {reference}). If you are in danger or smell gas, call 999 or the "
         f"National Gas Emergency line on 0800 111 999."
     )
+
+
+def sms_resolve_reply(alert_id: int, resolved_now: bool) -> str:
+    """The answer to an on-call "RESOLVED code" text."""
+    if resolved_now:
+        return f"Alert {alert_id} resolved. Thank you."
+    return f"Alert {alert_id} was already resolved."
 
 
 def sms_ack_reply(alert_id: int, acknowledged_now: bool, by: str | None) -> str:

@@ -113,6 +113,18 @@ def resolve(alert: Alert, by: Actor, at: datetime, via: Via) -> Alert:
                    escalation_token=None, next_step_due=None)
 
 
+def reminder_due(alert: Alert, now: datetime, every: timedelta) -> int:
+    """How many reminders an acknowledged, unresolved alert should have had by `now`: one
+    each `every` after the acknowledgement (0: none yet, or reminders are off). The caller
+    sends one when this passes the count already sent, so a late run never sends a burst.
+    """
+    if alert.state is not AlertState.ACKNOWLEDGED or alert.acknowledged is None:
+        return 0
+    if every <= timedelta(0) or now < alert.acknowledged.at:
+        return 0
+    return (now - alert.acknowledged.at) // every
+
+
 # --- incident grouping ---------------------------------------------------------------
 
 GROUPING_WINDOW = timedelta(hours=2)
@@ -172,6 +184,8 @@ ACK_CODE_LENGTH = 4
 _CODE = f"([{ACK_CODE_ALPHABET}]{{{ACK_CODE_LENGTH}}})"
 _ACK_THEN_CODE = re.compile(rf"ACK(?:NOWLEDGED?)?[\s:.,#-]*{_CODE}(?:[\s.!,].*)?", re.DOTALL)
 _BARE_CODE = re.compile(rf"{_CODE}[.!]*")
+_RESOLVE_THEN_CODE = re.compile(
+    rf"(?:RESOLVED?|DONE|FIXED|SAFE)[\s:.,#-]*{_CODE}(?:[\s.!,].*)?", re.DOTALL)
 
 
 def new_ack_code(
@@ -194,4 +208,11 @@ def parse_ack_reply(text: str) -> str | None:
     """
     cleaned = text.strip().upper()
     match = _ACK_THEN_CODE.fullmatch(cleaned) or _BARE_CODE.fullmatch(cleaned)
+    return match.group(1) if match else None
+
+
+def parse_resolve_reply(text: str) -> str | None:
+    """The code in an SMS that resolves an alert ("RESOLVED K7Q2", "done k7q2 all safe"),
+    or None. The word must come first: a bare code only ever acknowledges."""
+    match = _RESOLVE_THEN_CODE.fullmatch(text.strip().upper())
     return match.group(1) if match else None

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from contact_hub.clock import Clock
 from contact_hub.domain import alerts as alert_rules
 from contact_hub.domain import escalation as esc
-from contact_hub.domain.alerts import Actor, AlertState, Incident
+from contact_hub.domain.alerts import Actor, AlertState, Incident, StateChange, Via
 from contact_hub.storage import alert_repository as alerts
 
 
@@ -27,7 +27,16 @@ def to_domain(row: alerts.Alert) -> alert_rules.Alert:
         contact_ids=(), last_contact_at=row.last_contact_at, state=AlertState(row.state),
         step_index=row.step_index, next_step_due=row.next_step_at,
         escalation_token=row.escalation_token,
+        acknowledged=_change(row.acknowledged_by, row.acknowledged_at, row.acknowledged_via),
+        resolved=_change(row.resolved_by, row.resolved_at, row.resolved_via),
     )
+
+
+def _change(by: str | None, at: datetime | None, via: str | None) -> StateChange | None:
+    """Who acted, when and how, as the row keeps it (the name only)."""
+    if by is None or at is None:
+        return None
+    return StateChange(Actor(by), at, Via(via or "api"))
 
 
 def store(row: alerts.Alert, alert: alert_rules.Alert) -> None:

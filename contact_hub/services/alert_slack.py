@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from channels.base import ChannelRejected, ChannelUnavailable
 from channels.slack import AlertCard, PostedMessage, SlackAlerts, StatusChange
 from contact_hub.clock import Clock
+from contact_hub.domain import alert_messages as say
 from contact_hub.domain import escalation as esc
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.alert_records import AlertLog, place
@@ -26,7 +27,7 @@ from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
-SLACK_KINDS = ("slack_post", "slack_reply", "slack_update")
+SLACK_KINDS = ("slack_post", "slack_reply", "slack_update", "slack_reminder")
 SLACK_RETRY_SECONDS = (5, 15, 60, 120, 300, 600)
 MAX_SLACK_ATTEMPTS = len(SLACK_RETRY_SECONDS) + 1
 
@@ -97,17 +98,28 @@ class AlertSlack:
             notification = session.get(alerts.AlertNotification, notification_id)
             assert row is not None and notification is not None
             kind, posted = notification.kind, _posted(row)
-            card = _card(session, row, notification.target_slack_user_id)
+            mention = notification.target_slack_user_id
+            card = _card(session, row, mention)
             if kind != "slack_post" and posted is None:
                 # Nothing to update yet: the post (still to come) shows the latest state.
                 notification.status = "superseded"
                 return True
+            if kind == "slack_reminder" and row.state != "acknowledged":
+                notification.status = "superseded"  # resolved since: nothing to remind
+                return True
+            reminder = (say.reminder_reply(str(row.acknowledged_by), row.ack_code,
+                                           _minutes_since(row.acknowledged_at, self.clock()))
+                        if kind == "slack_reminder" else None)
         try:
             if kind == "slack_post":
                 result = self.config.client.post_alert(self.config.channel, card)
             elif kind == "slack_update":
                 assert posted is not None
                 result = self.config.client.update_alert(posted, card)
+            elif reminder is not None:
+                assert posted is not None
+                result = self.config.client.post_reply(
+                    posted, reminder, mention=mention)
             else:
                 assert posted is not None
                 result = self.config.client.post_reply(posted, _reply_text(card))
@@ -186,6 +198,10 @@ def _change(by: str | None, at: datetime | None, via: str | None) -> StatusChang
     if by is None or at is None:
         return None
     return StatusChange(by_name=by, at=at, via=via or "api")
+
+
+def _minutes_since(at: datetime | None, now: datetime) -> int:
+    return int((now - at).total_seconds() // 60) if at is not None else 0
 
 
 def _reply_text(card: AlertCard) -> str:

@@ -30,6 +30,7 @@ from contact_hub.domain import alerts as alert_rules
 from contact_hub.domain import escalation as esc
 from contact_hub.domain.alerts import Actor, AlertState, Incident, Via
 from contact_hub.domain.escalation import NotifyKind
+from contact_hub.domain.rota import Responder
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services import alert_records as records
 from contact_hub.services.agent_work import mark_resolved
@@ -78,6 +79,9 @@ class VoicePage:
     acknowledged_by: str | None
 
 
+DEFAULT_REMINDER = timedelta(hours=2)
+
+
 def step_job(alert_id: int, token: str, at: datetime | None = None) -> JobRequest:
     """The job that runs the alert's current step if `token` is still the live one."""
     return JobRequest(
@@ -111,6 +115,7 @@ class EscalationService:
         policy: esc.EscalationPolicy = esc.DEFAULT_POLICY,
         audit_grace: timedelta = timedelta(seconds=60),
         stall_after: timedelta = timedelta(minutes=5),
+        remind_every: timedelta = DEFAULT_REMINDER,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
@@ -123,6 +128,7 @@ class EscalationService:
         self.policy = policy
         self.audit_grace = audit_grace
         self.stall_after = stall_after
+        self.remind_every = remind_every  # 0: no reminders
 
     # --- opening and joining (in the routing transaction) ------------------------
 
@@ -308,11 +314,15 @@ class EscalationService:
     # --- acknowledging by SMS and by phone ------------------------------------------------
 
     def sms_acknowledgement(self, message: InboundMessage) -> str | None:
-        """If `message` is "ACK code" from a rota number, acknowledge and return the reply.
+        """If `message` is "ACK code" or "RESOLVED code" from a rota number, act on it and
+        return the reply.
 
-        None means it is not an acknowledgement: record it as an ordinary contact.
+        None means it is neither: record it as an ordinary contact.
         """
-        code = alert_rules.parse_ack_reply(message.text) if message.channel.value == "sms" else None
+        if message.channel.value != "sms":
+            return None
+        resolving = alert_rules.parse_resolve_reply(message.text)
+        code = resolving or alert_rules.parse_ack_reply(message.text)
         if code is None or not self.oncall.may_acknowledge(message.sender):
             return None
         with self.sessions() as session:
@@ -321,6 +331,8 @@ class EscalationService:
         if alert_id is None:
             return say.sms_unknown_code(code)
         actor = Actor(self.oncall.name_for(message.sender), phone=message.sender)
+        if resolving:
+            return say.sms_resolve_reply(alert_id, self.resolve(alert_id, actor, Via.SMS).changed)
         outcome = self.acknowledge(alert_id, actor, Via.SMS)
         return say.sms_ack_reply(alert_id, outcome.changed, outcome.by)
 
@@ -378,6 +390,69 @@ class EscalationService:
         jobs.extend(slack_job(alert_id, f"audit-{int(now.timestamp())}") for alert_id in stalled)
         self.dispatcher.enqueue_all(jobs)
         return AuditReport(len(jobs) - len(stalled), len(stalled))
+
+    # --- reminders while acknowledged but not resolved (periodic) --------------------------
+
+    def remind(self) -> int:
+        """Remind whoever acknowledged an alert still unresolved, every `remind_every`
+        after the acknowledgement: a thread note on the Slack card that mentions them and
+        an SMS to their mobile. Each reminder goes once (`reminders_sent`, under the row
+        lock); a worker that was down sends the latest one, not a burst. Returns how many
+        alerts were reminded."""
+        if self.remind_every <= timedelta(0):
+            return 0
+        now = self.clock()
+        jobs: list[JobRequest] = []
+        reminded = 0
+        with transaction(self.sessions) as session:
+            for row in alerts.acknowledged_unresolved(session, now - self.remind_every):
+                due = alert_rules.reminder_due(records.to_domain(row), now, self.remind_every)
+                if due <= row.reminders_sent:
+                    continue
+                row.reminders_sent = due
+                jobs.extend(self._remind(session, row, due, now))
+                reminded += 1
+        self.dispatcher.enqueue_all(jobs)
+        return reminded
+
+    def _remind(
+        self, session: Session, row: alerts.Alert, number: int, now: datetime
+    ) -> list[JobRequest]:
+        assert row.acknowledged_at is not None and row.acknowledged_by is not None
+        who = self._acknowledger(session, row)
+        note = esc.Notification(NotifyKind.SLACK_CHANNEL, who, "acknowledged")
+        jobs = self.slack.queue(session, row, "slack_reminder", str(number), now, note)
+        minutes = int((now - row.acknowledged_at).total_seconds() // 60)
+        if who.mobile:
+            key = f"remind-{row.id}-{number}"
+            outbound_id, job = self.outbox.queue(session, NewMessage(
+                key=key, kind="alert_reminder", channel="sms", recipient=who.mobile,
+                body=say.reminder_sms(row.id, row.incident.get("hazards", []),
+                                      records.place(row), row.ack_code, minutes),
+                priority="critical"))
+            self.log.notification(session, row.id, key, row.step_index, "sms", now, note,
+                                  outbound_id, status="outbox")
+            jobs.extend([job] if job else [])
+        self.log.event(session, row.id, "reminded", detail={
+            "reminder": number, "to": who.name, "sms": bool(who.mobile),
+            "minutes_since_acknowledged": minutes})
+        logger.warning("acknowledged alert still unresolved, reminded alert_id=%s", row.id)
+        return jobs
+
+    def _acknowledger(self, session: Session, row: alerts.Alert) -> Responder:
+        """Who acknowledged `row`, with the mobile and Slack id to remind them on: as they
+        acknowledged (their phone, their Slack user) or else from the rota by name."""
+        acknowledged = next((e for e in alerts.events_of(session, row.id)
+                             if e.kind == "acknowledged"), None)
+        detail = acknowledged.detail if acknowledged is not None else {}
+        phone, slack_user_id = detail.get("phone"), detail.get("slack_user_id")
+        person = self.oncall.person(mobile=phone, slack_user_id=slack_user_id,
+                                    name=row.acknowledged_by)
+        return Responder(
+            tier=None, name=str(row.acknowledged_by),
+            mobile=phone or (person.mobile if person else ""),
+            slack_user_id=slack_user_id or (person.slack_user_id if person else None))
+
 
 def _token() -> str:
     return uuid.uuid4().hex[:16]

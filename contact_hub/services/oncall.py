@@ -15,7 +15,15 @@ from typing import TextIO
 
 from channels.phone import normalise_phone
 from contact_hub.clock import Clock
-from contact_hub.domain.rota import FALLBACK_NAME, Gap, OnCallNow, Rota, gaps, on_call_at
+from contact_hub.domain.rota import (
+    FALLBACK_NAME,
+    Gap,
+    OnCallNow,
+    Person,
+    Rota,
+    gaps,
+    on_call_at,
+)
 from contact_hub.rota_file import RotaFileError, load_rota
 
 logger = logging.getLogger(__name__)
@@ -83,13 +91,22 @@ class OnCall:
     def name_for(self, number: str) -> str:
         """The rota name for a mobile number (for "acknowledged by")."""
         normalised = normalise_phone(number).e164 or number.strip()
+        person = self.person(mobile=normalised)
+        if person is not None:
+            return person.name
+        return FALLBACK_NAME if normalised == self.fallback_number else normalised
+
+    def person(self, *, mobile: str | None = None, slack_user_id: str | None = None,
+               name: str | None = None) -> Person | None:
+        """The rota's person with this mobile (E.164), Slack user id or name, if any."""
         rota = self.rota()
         people = [p for t in rota.tiers if t.rotation for p in t.rotation.people]
         people += [o.person for o in rota.overrides]
         for person in people:
-            if person.mobile == normalised:
-                return person.name
-        return FALLBACK_NAME if normalised == self.fallback_number else normalised
+            if (mobile and person.mobile == mobile) or (
+                    slack_user_id and person.slack_user_id == slack_user_id):
+                return person
+        return next((p for p in people if name and p.name == name), None)
 
     def status(self) -> RotaStatus:
         found = tuple(self.gaps())

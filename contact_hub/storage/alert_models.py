@@ -41,6 +41,8 @@ class Alert(Base):
     resolved_via: Mapped[str | None] = mapped_column(String(20))
     slack_channel: Mapped[str | None] = mapped_column(String(40))
     slack_ts: Mapped[str | None] = mapped_column(String(40))
+    # Reminders sent while acknowledged and unresolved (domain.alerts.reminder_due).
+    reminders_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AlertContact(Base):

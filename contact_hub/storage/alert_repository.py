@@ -73,6 +73,18 @@ def overdue_alerts(session: Session, before: datetime, limit: int = 200) -> Sequ
     ).all()
 
 
+def acknowledged_unresolved(
+    session: Session, acknowledged_before: datetime, limit: int = 200
+) -> Sequence[Alert]:
+    """Acknowledged alerts not yet resolved, acknowledged by `acknowledged_before`,
+    locked (rows another worker holds are skipped, not waited for)."""
+    return session.scalars(
+        select(Alert).where(Alert.state == "acknowledged",
+                            Alert.acknowledged_at <= acknowledged_before)
+        .order_by(Alert.acknowledged_at).limit(limit).with_for_update(skip_locked=True)
+    ).all()
+
+
 def stale_slack_alerts(session: Session, before: datetime) -> Sequence[int]:
     """Alerts with a Slack action still queued since before `before` (a lost job)."""
     return session.scalars(

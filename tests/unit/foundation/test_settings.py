@@ -35,6 +35,8 @@ def test_postgres_urls_use_psycopg3():
         ({"CONTACT_HUB_ENV": "production"}, "DATABASE_URL"),
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
         ({"COMPLAINTS_HOMES": "-5"}, "COMPLAINTS_HOMES"),
+        ({"ALERT_REMINDER_MINUTES": "-1"}, "ALERT_REMINDER_MINUTES"),
+        ({"ALERT_REMINDER_MINUTES": "two hours"}, "ALERT_REMINDER_MINUTES"),
     ],
 )
 def test_bad_values_name_the_variable(env, variable):
@@ -65,3 +67,8 @@ def test_sending_needs_sid_token_and_number():
 def test_lists_are_comma_separated():
     settings = Settings.from_env({"ADVISOR_NUMBERS": "+441234567890, +441234567891,"})
     assert settings.advisor_numbers == ("+441234567890", "+441234567891")
+
+
+def test_alert_reminders_default_to_two_hours_and_zero_turns_them_off():
+    assert Settings.from_env({}).alert_reminder_minutes == 120
+    assert Settings.from_env({"ALERT_REMINDER_MINUTES": "0"}).alert_reminder_minutes == 0

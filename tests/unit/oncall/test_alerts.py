@@ -20,6 +20,8 @@ from contact_hub.domain.alerts import (
     matches_open_alert,
     new_ack_code,
     parse_ack_reply,
+    parse_resolve_reply,
+    reminder_due,
     resolve,
 )
 from contact_hub.domain.escalation import after_step, escalation_step, is_current_job, open_alert
@@ -185,3 +187,31 @@ def test_ack_code_is_never_one_already_in_use():
 )
 def test_sms_acknowledgement_reply_parsing(reply, code):
     assert parse_ack_reply(reply) == code
+
+
+@pytest.mark.parametrize(
+    ("reply", "code"),
+    [
+        ("RESOLVED K7Q2", "K7Q2"), ("resolve k7q2", "K7Q2"), ("Done K7Q2 all safe now", "K7Q2"),
+        ("fixed: k7q2", "K7Q2"), ("SAFE K7Q2", "K7Q2"),
+        ("K7Q2", None),  # a bare code only ever acknowledges
+        ("ACK K7Q2", None), ("RESOLVED", None), ("done with the bins", None),
+        ("K7Q2 resolved", None), ("RESOLVED K7Q20", None),
+    ],
+)
+def test_sms_resolve_reply_parsing(reply, code):
+    assert parse_resolve_reply(reply) == code
+
+
+def test_reminders_fall_due_every_interval_after_the_acknowledgement_only_while_unresolved():
+    every = timedelta(hours=2)
+    acked = acknowledge(new_alert(), PRIYA, OPENED + timedelta(minutes=3), Via.SLACK)
+    at = OPENED + timedelta(minutes=3)
+    assert reminder_due(new_alert(), at + timedelta(days=1), every) == 0  # still paging
+    assert reminder_due(acked, at + timedelta(minutes=119), every) == 0
+    assert reminder_due(acked, at + every, every) == 1
+    assert reminder_due(acked, at + timedelta(hours=7), every) == 3  # the caller sends one
+    assert reminder_due(acked, at - timedelta(minutes=1), every) == 0  # clock skew
+    assert reminder_due(acked, at + timedelta(days=1), timedelta(0)) == 0  # turned off
+    done = resolve(acked, BEN_BY_SMS, at + timedelta(hours=3), Via.SMS)
+    assert reminder_due(done, at + timedelta(hours=9), every) == 0

@@ -48,6 +48,15 @@ def test_thread_reply_goes_under_the_card(slack, fake_slack):
     assert reply.params["thread_ts"] == posted.ts
 
 
+def test_a_reminder_reply_mentions_the_person_but_never_lets_text_ping_anyone(slack, fake_slack):
+    posted = slack.post_alert("#emergencies", CARD)
+    slack.post_reply(posted, "Still not resolved <!channel>", mention="U04PSHAH01")
+    slack.post_reply(posted, "Still not resolved", mention="<!here>")
+    first, second = (c.params["text"] for c in fake_slack.calls_to("chat.postMessage")[1:])
+    assert first == "<@U04PSHAH01> Still not resolved &lt;!channel&gt;"
+    assert second == "Still not resolved"  # not a Slack user id: no mention at all
+
+
 def test_rate_limit_is_retryable_with_slacks_retry_after_and_no_retry_inside_the_job(
     slack, fake_slack
 ):
