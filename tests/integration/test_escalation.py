@@ -104,17 +104,23 @@ def test_slack_acknowledgement_stops_paging_and_tells_the_resident(
     assert paged(fake_twilio) == before
 
 
+def acknowledged_follow_up(client: Any, run_jobs: Any, container: Container) -> Any:
+    """Acknowledge the one alert on Slack; the resident's one follow-up message."""
+    assert slack_click(client, ACKNOWLEDGE_ACTION_ID, the_alert(container).id).status_code == 200
+    run_jobs()
+    with container.sessions() as session:
+        [follow_up] = [m for m in session.scalars(select(models.OutboundMessage))
+                       if m.kind == "emergency_follow_up"]
+    return follow_up
+
+
 def test_a_messenger_resident_hears_an_engineer_has_been_told_on_messenger(
     settings: Settings, client: Any, run_jobs: Any, container: Container,
 ) -> None:
     """The follow-up goes back where the resident wrote (it used to go only to phones)."""
     post_signed(client, messenger("I can smell gas in my kitchen, please help"))
     run_jobs()
-    assert slack_click(client, ACKNOWLEDGE_ACTION_ID, the_alert(container).id).status_code == 200
-    run_jobs()
-    with container.sessions() as session:
-        [follow_up] = [m for m in session.scalars(select(models.OutboundMessage))
-                       if m.kind == "emergency_follow_up"]
+    follow_up = acknowledged_follow_up(client, run_jobs, container)
     assert (follow_up.channel, follow_up.recipient, follow_up.status) == (
         "messenger", PSID, "simulated")  # no Meta credentials here: the dry run sends it
     assert "An engineer has been told" in follow_up.body
@@ -125,11 +131,7 @@ def test_a_caller_on_a_landline_gets_no_text_but_the_record_says_why(
 ) -> None:
     report(client, twilio, sender="+441632960123")  # a UK landline: texts cannot reach it
     run_jobs()
-    assert slack_click(client, ACKNOWLEDGE_ACTION_ID, the_alert(container).id).status_code == 200
-    run_jobs()
-    with container.sessions() as session:
-        [follow_up] = [m for m in session.scalars(select(models.OutboundMessage))
-                       if m.kind == "emergency_follow_up"]
+    follow_up = acknowledged_follow_up(client, run_jobs, container)
     assert follow_up.status == "suppressed"
     assert follow_up.error_message == "no SMS-capable number for this sender"
     assert not [m for m in fake_twilio.messages if m["To"] == "+441632960123"]
