@@ -16,6 +16,7 @@ from types import FrameType
 
 from werkzeug.serving import make_server
 
+from contact_hub import local_secrets
 from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.embedded import EmbeddedRedis, start_redis
@@ -41,6 +42,11 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
         upgrade(settings.effective_database_url)
     if not settings.twilio_sending_enabled:
         choices.append("dry-run transport (messages are stored in the outbox, not sent)")
+    settings, generated = local_secrets.apply(settings)
+    if generated:
+        names = ", ".join(name.upper() for name in generated)
+        choices.append(f"local webhook secrets for `contact-hub try` ({names}) in "
+                       f"{local_secrets.path_for(settings.home)}")
     worker = WorkerSupervisor(settings)
     try:
         worker.start()

@@ -200,6 +200,8 @@ def reply_blocked_because(identity: repo.Identity) -> str | None:
     """Why nothing may be sent to this identity (opted out, no SMS-capable number)."""
     if identity.opted_out_at is not None:
         return "recipient opted out of texts (STOP)"
+    if identity.kind == "phone" and not identity.valid:
+        return f"the sender {identity.value!r} is not a phone number that can be texted back"
     if identity.kind == "phone" and not identity.sms_capable:
         return "no SMS-capable number for this sender"
     return None
