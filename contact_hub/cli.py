@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -205,4 +206,10 @@ def _sweep(_args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     settings = _settings()
     port = args.port if args.port is not None else settings.port
-    return serve(settings, host=args.host, port=port)
+    code = serve(settings, host=args.host, port=port)
+    # Everything is stopped by now; the interpreter's own teardown (seconds of garbage
+    # collection over the router's tables) would only delay the prompt.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

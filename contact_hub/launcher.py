@@ -36,7 +36,7 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
     if not settings.redis_url:
         embedded = start_redis(settings.home / "redis")
         settings = settings.with_overrides(redis_url=embedded.url)
-        choices.append(f"embedded Redis ({embedded.kind})")
+        choices.append(f"embedded Redis ({embedded.kind}) at {embedded.url}")
     if not settings.database_url:
         choices.append(f"SQLite at {settings.effective_database_url.removeprefix('sqlite:///')}")
         upgrade(settings.effective_database_url)
@@ -48,6 +48,7 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
         choices.append(f"local webhook secrets for `contact-hub try` ({names}) in "
                        f"{local_secrets.path_for(settings.home)}")
     worker = WorkerSupervisor(settings)
+    container = None
     try:
         worker.start()
         container = build(settings)
@@ -59,6 +60,8 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
         pass
     finally:
         _stop_in_order(worker, embedded)
+        if container is not None:
+            container.close()
     return 0
 
 
@@ -79,6 +82,7 @@ def _stop_in_order(worker: WorkerSupervisor, embedded: EmbeddedRedis | None) -> 
     worker.stop()
     if embedded is not None:
         embedded.stop()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopped already: a late Ctrl-C changes nothing
     print("Stopped.", flush=True)
 
 
