@@ -89,19 +89,17 @@ class TwilioResident:
         """Ring the freephone number and follow the IVR's TwiML until it hangs up: the
         caller says `words` at the menu (or presses `press`), and leaves them as a message."""
         call_sid = "CA" + secrets.token_hex(16)
-        exchange = Exchange("voice", [call_sid])
         base = {"CallSid": call_sid, "AccountSid": DEMO_ACCOUNT_SID, "From": self.sender,
                 "To": DEMO_NUMBER, "CallStatus": "in-progress", "Direction": "inbound"}
-        step: tuple[str, dict[str, str]] | None = (f"{self.base_url}/webhooks/twilio/voice", {})
-        spoken = False
+        caller = _Caller(words, press, Exchange("voice", [call_sid]),
+                         lambda url, form: self._signed(url, {**base, **form}))
+        step: Step | None = (f"{self.base_url}/webhooks/twilio/voice", {})
         for _ in range(MAX_CALL_STEPS):
             if step is None:
                 break
-            url, extra = step
-            response = self._signed(url, {**base, **extra})
-            step, spoken = _walk(response.text, url, words, press, spoken, exchange,
-                                 lambda u, f: self._signed(u, {**base, **f}))
-        return exchange
+            url, form = step
+            step = caller.hear(caller.post(url, form).text, url)
+        return caller.exchange
 
 
 def _message_texts(twiml: str) -> list[str]:
@@ -109,57 +107,67 @@ def _message_texts(twiml: str) -> list[str]:
     return [" ".join(m.itertext()).strip() for m in root.iter("Message")]
 
 
-def _walk(
-    twiml: str, url: str, words: str, press: str | None, spoken: bool, exchange: Exchange,
-    post: Callable[[str, dict[str, str]], requests.Response],
-) -> tuple[tuple[str, dict[str, str]] | None, bool]:
-    """Hear one TwiML answer; return the next request the caller's phone would make."""
-    root = ET.fromstring(twiml)  # noqa: S314 - our own service's answer
-    for verb in root:
-        if verb.tag == "Say":
-            exchange.heard.append(_speech(verb))
-        elif verb.tag == "Gather":
-            exchange.heard.extend(_speech(say) for say in verb.iter("Say"))
-            if spoken:
-                exchange.heard.append("(the caller hangs up)")
-                return None, spoken
-            action = urljoin(url, verb.get("action", url))
-            if press:
-                exchange.heard.append(f"(the caller presses {press})")
-                return (action, {"Digits": press}), True
-            exchange.heard.append(f"(the caller says) {words}")
-            return (action, {"SpeechResult": words, "Confidence": "0.92"}), True
-        elif verb.tag == "Dial":
-            exchange.heard.append("(ringing... nobody answers in this simulation)")
-            if verb.get("action"):
-                return (urljoin(url, verb.get("action", "")),
-                        {"DialCallStatus": "no-answer", "DialCallDuration": "0"}), spoken
-        elif verb.tag == "Record":
-            return _leave_message(verb, url, words, exchange, post), True
-        elif verb.tag == "Redirect" and verb.text:
-            return (urljoin(url, verb.text.strip()), {}), spoken
-        elif verb.tag == "Hangup":
-            return None, spoken
-    return None, spoken
+Step = tuple[str, dict[str, str]]  # the next request the caller's phone makes: URL, form
 
 
-def _leave_message(
-    verb: ET.Element, url: str, words: str, exchange: Exchange,
-    post: Callable[[str, dict[str, str]], requests.Response],
-) -> tuple[str, dict[str, str]] | None:
-    """The caller leaves TEXT as a voicemail; Twilio's transcript of it follows."""
-    recording = "RE" + secrets.token_hex(16)
-    exchange.provider_ids.append(recording)
-    exchange.heard.append(f"(the caller leaves a message) {words}")
-    details = {"RecordingSid": recording, "RecordingDuration": "12",
-               "RecordingUrl": f"https://api.twilio.com/recordings/{recording}"}
-    callback = verb.get("transcribeCallback")
-    if callback:
-        post(urljoin(url, callback), {**details, "TranscriptionSid": "TR" + secrets.token_hex(16),
-                                      "TranscriptionText": words,
-                                      "TranscriptionStatus": "completed"})
-    action = verb.get("action")
-    return (urljoin(url, action), details) if action else None
+@dataclass
+class _Caller:
+    """A caller's side of the IVR: says or presses once, leaves a message, hangs up."""
+
+    words: str
+    press: str | None
+    exchange: Exchange
+    post: Callable[[str, dict[str, str]], requests.Response]
+    answered: bool = False  # has said (or pressed) their piece
+
+    def hear(self, twiml: str, url: str) -> Step | None:
+        """Hear one TwiML answer; return the next request, None when the call ends."""
+        root = ET.fromstring(twiml)  # noqa: S314 - our own service's answer
+        for verb in root:
+            if verb.tag == "Say":
+                self.exchange.heard.append(_speech(verb))
+            elif verb.tag == "Gather":
+                self.exchange.heard.extend(_speech(say) for say in verb.iter("Say"))
+                return self._answer(urljoin(url, verb.get("action", url)))
+            elif verb.tag == "Dial":
+                self.exchange.heard.append("(ringing... nobody answers in this simulation)")
+                if verb.get("action"):
+                    return (urljoin(url, verb.get("action", "")),
+                            {"DialCallStatus": "no-answer", "DialCallDuration": "0"})
+            elif verb.tag == "Record":
+                return self._leave_message(verb, url)
+            elif verb.tag == "Redirect" and verb.text:
+                return urljoin(url, verb.text.strip()), {}
+            elif verb.tag == "Hangup":
+                return None
+        return None
+
+    def _answer(self, action: str) -> Step | None:
+        if self.answered:
+            self.exchange.heard.append("(the caller hangs up)")
+            return None
+        self.answered = True
+        if self.press:
+            self.exchange.heard.append(f"(the caller presses {self.press})")
+            return action, {"Digits": self.press}
+        self.exchange.heard.append(f"(the caller says) {self.words}")
+        return action, {"SpeechResult": self.words, "Confidence": "0.92"}
+
+    def _leave_message(self, verb: ET.Element, url: str) -> Step | None:
+        """The caller leaves their words as a voicemail; Twilio's transcript follows."""
+        self.answered = True
+        recording = "RE" + secrets.token_hex(16)
+        self.exchange.provider_ids.append(recording)
+        self.exchange.heard.append(f"(the caller leaves a message) {self.words}")
+        details = {"RecordingSid": recording, "RecordingDuration": "12",
+                   "RecordingUrl": f"https://api.twilio.com/recordings/{recording}"}
+        callback = verb.get("transcribeCallback")
+        if callback:
+            self.post(urljoin(url, callback), {
+                **details, "TranscriptionSid": "TR" + secrets.token_hex(16),
+                "TranscriptionText": self.words, "TranscriptionStatus": "completed"})
+        action = verb.get("action")
+        return (urljoin(url, action), details) if action else None
 
 
 def _speech(verb: ET.Element) -> str:
