@@ -15,6 +15,7 @@ from contact_hub.web import (
     errors,
     meta_webhooks,
     ops,
+    params,
     queues_api,
     twilio_webhooks,
     voice_webhooks,
@@ -34,6 +35,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.extensions["contact_hub"] = container
     if container.settings.behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.url_map.converters["int"] = params.DatabaseId  # every id in a URL: 1..2^31-1
+    app.before_request(params.refuse_control_characters)
     errors.register(app)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)

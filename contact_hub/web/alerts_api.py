@@ -64,8 +64,7 @@ def resolve(alert_id: int) -> Response:
 
 
 def _change(alert_id: int, action: str) -> Response:
-    body = request.get_json(silent=True) or {}
-    name = body.get("by") if isinstance(body, dict) else None
+    name = params.json_body(required=False).get("by")
     actor = Actor(str(name)[:200] if name else f"API user ({g.role})")
     service = container().escalation
     try:

@@ -56,7 +56,7 @@ def get_contact(contact_id: int) -> Response:
 @bp.post("/contacts/<int:contact_id>/reclassify")
 @require_role("agent")
 def reclassify_contact(contact_id: int) -> tuple[Response, int]:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     container().reclassifier.reclassify(
         contact_id,
         category=str(body.get("category", "")),
@@ -74,7 +74,8 @@ def reclassify_contact(contact_id: int) -> tuple[Response, int]:
 @require_role("agent")
 def list_outbox() -> Response:
     status = params.choice(request.args, "status", OUTBOX_STATUSES)
-    contact_id = (params.integer(request.args, "contact_id", minimum=1)
+    contact_id = (params.integer(request.args, "contact_id", minimum=1,
+                                 maximum=params.MAX_ID)
                   if "contact_id" in request.args else None)
     limit, offset = params.paging(request.args)
     with container().sessions() as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify
 
 from contact_hub.web import params, serializers
 from contact_hub.web.auth import require_role
@@ -22,7 +22,7 @@ def get_customer(customer_id: int) -> Response:
 @bp.patch("/customers/<int:customer_id>")
 @require_role("agent")
 def update_customer(customer_id: int) -> Response:
-    body = dict(params.json_body(request.get_json(silent=True)))
+    body = dict(params.json_body())
     reason = str(body.pop("reason", "") or "")
     container().customers.update(customer_id, g.actor, body, reason)
     return get_customer(customer_id)

@@ -36,7 +36,7 @@ def next_contact(queue: str) -> Response:
 @bp.post("/contacts/<int:contact_id>/reply")
 @require_role("agent")
 def reply(contact_id: int) -> tuple[Response, int]:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     key = request.headers.get("Idempotency-Key") or None
     outbound_id = container().agent_work.reply(contact_id, g.actor, str(body.get("body", "")), key)
     with container().sessions() as session:
@@ -48,7 +48,7 @@ def reply(contact_id: int) -> tuple[Response, int]:
 @bp.post("/contacts/<int:contact_id>/resolve")
 @require_role("agent")
 def resolve(contact_id: int) -> Response:
-    body = params.json_body(request.get_json(silent=True) or {})
+    body = params.json_body(required=False)
     container().agent_work.resolve(contact_id, g.actor, str(body.get("note") or "") or None)
     return _detail(contact_id)
 
