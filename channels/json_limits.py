@@ -48,7 +48,7 @@ def load_json(
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
-        raise PayloadInvalid(f"{what}: expected UTF-8 JSON") from None
+        raise PayloadInvalid(f"{what}: expected JSON (UTF-8)") from None
     if nesting_depth(text) > max_depth:
         raise PayloadInvalid(f"{what}: JSON nested more than {max_depth} levels deep")
     try:
