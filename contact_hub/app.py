@@ -9,6 +9,7 @@ from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
 from contact_hub.web import (
+    admin_api,
     api,
     complaints_api,
     customers_api,
@@ -49,4 +50,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(complaints_api.bp)
     app.register_blueprint(meta_webhooks.bp)
     app.register_blueprint(graph_bp)
+    app.register_blueprint(admin_api.bp)
     return app

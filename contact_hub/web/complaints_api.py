@@ -10,7 +10,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from contact_hub.domain.complaint_reports import CSV_COLUMNS, report_csv_rows
 from contact_hub.web import complaint_forms as forms
 from contact_hub.web import params
-from contact_hub.web.auth import ROLE_RANK, require_role
+from contact_hub.web.auth import ROLE_RANK, audited_read, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.serializers import envelope
@@ -37,6 +37,7 @@ def list_complaints() -> Response:
 
 @bp.get("/complaints/<reference>")
 @require_role("agent")
+@audited_read("complaint", "reference")
 def get_complaint(reference: str) -> Response:
     return jsonify(container().complaints.get(reference).to_dict())
 

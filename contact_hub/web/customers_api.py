@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify
 
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import audited_read, require_role
 from contact_hub.web.context import container
 
 bp = Blueprint("customers", __name__, url_prefix="/api/v1")
@@ -13,6 +13,7 @@ bp = Blueprint("customers", __name__, url_prefix="/api/v1")
 
 @bp.get("/customers/<int:customer_id>")
 @require_role("agent")
+@audited_read("customer", "customer_id")
 def get_customer(customer_id: int) -> Response:
     records = container().customers
     with container().sessions() as session:

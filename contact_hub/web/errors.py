@@ -66,7 +66,11 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[Response, int]:
         status = error.code or 500
         code = (error.name or "error").lower().replace(" ", "_")
-        return _body(status, code, error.description or "")
+        response, status = _body(status, code, error.description or "")
+        for name, value in error.get_headers():  # Allow, WWW-Authenticate, Retry-After
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, status
 
     @app.errorhandler(DBAPIError)
     @app.errorhandler(DisconnectionError)

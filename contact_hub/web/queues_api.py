@@ -10,7 +10,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from contact_hub.services import queries
 from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import record_read, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 
@@ -30,7 +30,9 @@ def next_contact(queue: str) -> Response:
     contact_id = container().agent_work.claim_next(queue, g.actor)
     if contact_id is None:
         return Response(status=204)
-    return _detail(contact_id)
+    response = _detail(contact_id)
+    record_read("contact", contact_id)
+    return response
 
 
 @bp.post("/contacts/<int:contact_id>/reply")
