@@ -9,12 +9,14 @@ from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
 from contact_hub.web import (
+    admin_api,
     api,
     complaints_api,
     customers_api,
     errors,
     meta_webhooks,
     ops,
+    params,
     queues_api,
     twilio_webhooks,
     voice_webhooks,
@@ -34,6 +36,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.extensions["contact_hub"] = container
     if container.settings.behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.url_map.converters["int"] = params.DatabaseId  # every id in a URL: 1..2^31-1
+    app.before_request(params.refuse_control_characters)
     errors.register(app)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
@@ -46,4 +50,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(complaints_api.bp)
     app.register_blueprint(meta_webhooks.bp)
     app.register_blueprint(graph_bp)
+    app.register_blueprint(admin_api.bp)
     return app

@@ -29,6 +29,7 @@ from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.queueing import Dispatcher
+from contact_hub.services.access_audit import AccessAudit
 from contact_hub.services.agent_work import AgentWork
 from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
@@ -73,6 +74,7 @@ class Container:
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
     email: EmailIntake  # email in over Microsoft Graph
+    access_audit: AccessAudit  # who read which resident's record
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -142,6 +144,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
                   email.sweep],
         email=email,
+        access_audit=AccessAudit(sessions, clock),
         email_subscription=subscription,
     )
     if graph is not None:  # the catch-up poll works even without a public URL

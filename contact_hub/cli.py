@@ -9,15 +9,18 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 
+from sqlalchemy import Engine
+
 from channels.phone import normalise_phone
 from contact_hub import local_secrets, logconfig, tryout
 from contact_hub.bootstrap import build, build_graph
 from contact_hub.clock import system_clock
+from contact_hub.domain.errors import DomainError
 from contact_hub.launcher import serve
 from contact_hub.services import queries
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.oncall import OnCall, report_gaps
-from contact_hub.services.tokens import TokenService
+from contact_hub.services.tokens import ROLES, TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.worker import run_worker
@@ -56,9 +59,18 @@ def _parser() -> argparse.ArgumentParser:
     tokens = commands.add_parser("tokens", help="API tokens")
     token_commands = tokens.add_subparsers(required=True, metavar="ACTION")
     create = token_commands.add_parser("create", help="create a token (printed last)")
-    create.add_argument("--role", required=True, choices=("agent", "admin"))
-    create.add_argument("--name", default=None)
+    create.add_argument("--role", required=True, choices=ROLES,
+                        help="agent; manager (also sees on-call mobiles); admin (everything)")
+    create.add_argument("--name", default=None, help="who holds it (shown in audit trails)")
+    create.add_argument("--expires-in-days", type=int, default=None, metavar="N",
+                        help="stop working after N days (default: until revoked)")
     create.set_defaults(handler=_tokens_create)
+    token_commands.add_parser(
+        "list", help="every token, without its secret"
+    ).set_defaults(handler=_tokens_list)
+    revoke = token_commands.add_parser("revoke", help="revoke a token at once")
+    revoke.add_argument("id", type=int, help="the token's id (from `tokens list`)")
+    revoke.set_defaults(handler=_tokens_revoke)
 
     trying = commands.add_parser(
         "try", help="be a resident: send the running service a signed webhook and see the reply"
@@ -108,15 +120,26 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _tokens_create(args: argparse.Namespace) -> int:
+def _token_service() -> tuple[TokenService, Engine]:
     settings = _settings()
     if settings.database_url is None:
         upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
     engine = make_engine(settings.effective_database_url)
-    token = TokenService(make_session_factory(engine), system_clock).create(args.role, args.name)
-    engine.dispose()
-    article = "an" if args.role[0] in "aeiou" else "a"
-    print(f"Created {article} {args.role} token. It is shown only once:", file=sys.stderr)
+    return TokenService(make_session_factory(engine), system_clock), engine
+
+
+def _tokens_create(args: argparse.Namespace) -> int:
+    tokens, engine = _token_service()
+    try:
+        token, info = tokens.issue(args.role, args.name, args.expires_in_days)
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    until = f", expires {info.expires_at:%Y-%m-%d %H:%M} UTC" if info.expires_at else ""
+    print(f"Created {args.role} token {info.id}{until}. It is shown only once:",
+          file=sys.stderr)
     print(token)
     return 0
 
@@ -163,6 +186,33 @@ def _needed(secret: str | None, name: str, settings: Settings) -> str:
             f"the same CONTACT_HUB_HOME), or set {name} to the service's value"
         )
     return secret
+
+
+def _tokens_list(_args: argparse.Namespace) -> int:
+    tokens, engine = _token_service()
+    try:
+        listed = tokens.list()
+    finally:
+        engine.dispose()
+    print(f"{'id':>5}  {'role':<8} {'state':<8} {'created (UTC)':<16}  {'expires (UTC)':<16}  name")
+    for info in listed:
+        expires = f"{info.expires_at:%Y-%m-%d %H:%M}" if info.expires_at else "never"
+        print(f"{info.id:>5}  {info.role:<8} {info.state:<8} {info.created_at:%Y-%m-%d %H:%M}  "
+              f"{expires:<16}  {info.name or ''}")
+    return 0
+
+
+def _tokens_revoke(args: argparse.Namespace) -> int:
+    tokens, engine = _token_service()
+    try:
+        info = tokens.revoke(args.id)
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"token {info.id} ({info.role}, {info.name or 'unnamed'}) is revoked")
+    return 0
 
 
 def _classify(_args: argparse.Namespace) -> int:

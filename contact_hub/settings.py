@@ -55,6 +55,7 @@ class Settings:
     log_level: str = "INFO"
     max_request_bytes: int = 256 * 1024
     organisation_name: str = DEFAULT_ORGANISATION
+    metrics_token: str | None = _secret()  # when set, /metrics wants it as a bearer token
 
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = _secret()
@@ -117,6 +118,7 @@ class Settings:
             log_level=reader.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
             max_request_bytes=reader.integer("MAX_REQUEST_BYTES", 256 * 1024, minimum=1024),
             organisation_name=reader.text("ORGANISATION_NAME") or DEFAULT_ORGANISATION,
+            metrics_token=reader.text("METRICS_TOKEN"),
             twilio_account_sid=reader.text("TWILIO_ACCOUNT_SID"),
             twilio_auth_token=reader.text("TWILIO_AUTH_TOKEN"),
             twilio_api_base_url=reader.url("TWILIO_API_BASE_URL", schemes=("http", "https"))
@@ -167,6 +169,8 @@ class Settings:
 
     def validate(self) -> None:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
+        if self.metrics_token is not None and len(self.metrics_token) < 16:
+            raise SettingsError("METRICS_TOKEN: at least 16 characters (a random secret)")
         if self.database_url is not None and "://" not in self.database_url:
             raise SettingsError("DATABASE_URL: expected a URL such as postgresql://host/db")
         if self.twilio_account_sid and not self.twilio_account_sid.startswith("AC"):
