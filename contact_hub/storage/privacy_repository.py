@@ -130,10 +130,8 @@ def changes_of(session: Session, customer_id: int) -> Sequence[CustomerChange]:
 
 
 def alerts_reported_by(session: Session, contact_ids: Sequence[int]) -> Sequence[Alert]:
-    return session.scalars(
-        select(Alert).join(AlertContact, AlertContact.alert_id == Alert.id)
-        .where(AlertContact.contact_id.in_(contact_ids)).distinct().order_by(Alert.id)
-    ).all()
+    reported = select(AlertContact.alert_id).where(AlertContact.contact_id.in_(contact_ids))
+    return session.scalars(select(Alert).where(Alert.id.in_(reported)).order_by(Alert.id)).all()
 
 
 def alert_of_contacts(session: Session, contact_ids: Sequence[int]) -> dict[int, Alert]:

@@ -38,6 +38,7 @@ def seeded(client, twilio, run_jobs, agent, clock, container):
     text_in(client, twilio, run_jobs, "Kitchen tap dripping at flat 4", "SM1")
     whatsapp_in(client, twilio, run_jobs, "Photo of the tap attached", "SM2")
     text_in(client, twilio, run_jobs, "the plumber you sent made it worse", "SM3")
+    text_in(client, twilio, run_jobs, "I can smell gas in the hallway", "SM6")
     text_in(client, twilio, run_jobs, "Neighbour here: my boiler pressure is low", "SM4",
             sender=OTHER_MOBILE)
     person = customer_of(container, MOBILE)
@@ -63,6 +64,8 @@ def test_the_bundle_holds_every_channel_of_the_person_and_nobody_else(
     assert "Kitchen tap dripping at flat 4" in texts
     assert "Photo of the tap attached" in texts
     assert {c["channel"] for c in bundle["contacts"]} == {"sms", "whatsapp"}
+    [alert] = bundle["alerts_reported"]
+    assert "gas" in alert["incident"]["hazards"][0] and "escalation_token" not in alert
     assert [(i["kind"], i["value"]) for i in bundle["identities"]] == [("phone", MOBILE)]
     assert bundle["customer"]["display_name"] == "Mrs D. Okafor"
     assert bundle["record_changes"][0]["reason"] == "daughter rang"
@@ -114,7 +117,7 @@ def test_the_cli_writes_the_bundle_to_a_folder(seeded, settings, monkeypatch, tm
 
     [folder] = tmp_path.iterdir()
     data = json.loads((folder / "data.json").read_text())
-    assert data["customer"]["id"] == seeded and len(data["contacts"]) == 4
+    assert data["customer"]["id"] == seeded and len(data["contacts"]) == 5
     assert (folder / "summary.pdf").read_bytes().startswith(b"%PDF")
     assert str(folder) in capsys.readouterr().out
     assert main(["privacy", "export", "--customer", "999999", "--out", str(tmp_path)]) == 1
