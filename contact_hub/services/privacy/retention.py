@@ -135,7 +135,12 @@ class RetentionJob:
         on_hold = prepo.customers_on_hold(session)
         for row in self._complaints(session, now, on_hold, plan):
             anonymise_complaint(session, row, now)
-            anonymise_contacts(session, prepo.contacts_of_complaint(session, row.id), now)
+            linked = [c for c in prepo.contacts_of_complaint(session, row.id)
+                      if c.anonymised_at is None]
+            plan.items += [Item("contact", c.id, c.reference, True,
+                                f"part of complaint {row.reference}, which has expired")
+                           for c in linked]
+            anonymise_contacts(session, linked, now)
         anonymise_contacts(session, self._contacts(session, now, on_hold, plan), now)
         cutoff = self.policy.contact_cutoff(now)
         for message in prepo.unlinked_outbound_before(session, cutoff, REMOVED, BATCH):
@@ -164,6 +169,12 @@ class RetentionJob:
             ended = closed_at(row)
             expires = self.policy.complaint_expires_on(ended, bsa_relevant=row.bsa_relevant)
             if not is_due(expires, now):
+                if row.bsa_relevant and is_due(
+                        self.policy.complaint_expires_on(ended, bsa_relevant=False), now):
+                    plan.items.append(Item("complaint", row.id, row.reference, False,
+                                           f"closed {ended.date().isoformat()}, kept until "
+                                           f"{expires.isoformat()}: "
+                                           + self.policy.complaint_rule(bsa_relevant=True)))
                 continue
             if row.customer_id in on_hold:
                 plan.items.append(Item("complaint", row.id, row.reference, False,
