@@ -14,6 +14,8 @@ from typing import Any
 
 from fpdf import FPDF
 
+from contact_hub.domain.adjustments import ADJUSTMENTS
+
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
@@ -47,17 +49,22 @@ class _Summary(FPDF):
     def heading(self, text: str) -> None:
         self.ln(3)
         self.set_font(self.family, size=13)
-        self.multi_cell(0, 7, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 7, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.family, size=10)
 
     def para(self, text: Any, size: int = 10) -> None:
         self.set_font(self.family, size=size)
-        self.multi_cell(0, 5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _short(text: Any) -> str:
     value = "" if text is None else str(text)
     return value if len(value) <= SHORTEN_AT else value[:SHORTEN_AT] + " [...]"
+
+
+def _words(code: Any) -> str:
+    """A code as words: service_request -> service request."""
+    return str(code or "").replace("_", " ")
 
 
 def _day(moment: Any) -> str:
@@ -89,9 +96,11 @@ def _about(pdf: _Summary, data: dict[str, Any]) -> None:
     pdf.heading("About you")
     pdf.para(f"Name: {customer.get('display_name') or 'not recorded'}")
     pdf.para(f"Preferred channel: {customer.get('preferred_channel') or 'not recorded'}")
-    pdf.para("Needs recorded: " + (", ".join(customer.get("vulnerabilities") or []) or "none"))
-    adjustments = customer.get("reasonable_adjustments") or []
-    pdf.para("Reasonable adjustments: " + (", ".join(adjustments) or "none"))
+    needs = [_words(need) for need in customer.get("vulnerabilities") or []]
+    pdf.para("Needs recorded: " + (", ".join(needs) or "none"))
+    adjustments = [ADJUSTMENTS.get(code, _words(code))
+                   for code in customer.get("reasonable_adjustments") or []]
+    pdf.para("Reasonable adjustments: " + ("; ".join(adjustments) or "none"))
     if customer.get("anonymised_at"):
         pdf.para(f"Your details were removed on {_day(customer['anonymised_at'])}.")
     pdf.heading("How you reach us")
@@ -107,7 +116,7 @@ def _contacts(pdf: _Summary, contacts: list[dict[str, Any]]) -> None:
     pdf.heading(f"What you sent us ({len(contacts)})")
     for contact in contacts:
         line = (f"{_day(contact['received_at'])}  {contact['channel']}  "
-                f"{contact['reference']}  {contact.get('category') or 'not yet routed'}")
+                f"{contact['reference']}  {_words(contact.get('category')) or 'not yet routed'}")
         pdf.para(line, size=9)
         pdf.para(_short(contact["text"]))
         for attachment in contact["attachments"]:
@@ -119,7 +128,7 @@ def _contacts(pdf: _Summary, contacts: list[dict[str, Any]]) -> None:
 def _sent(pdf: _Summary, messages: list[dict[str, Any]]) -> None:
     pdf.heading(f"What we sent you ({len(messages)})")
     for message in messages:
-        pdf.para(f"{_day(message['created_at'])}  {message['channel']}  {message['kind']}  "
+        pdf.para(f"{_day(message['created_at'])}  {message['channel']}  {_words(message['kind'])}  "
                  f"({message['status']})", size=9)
         pdf.para(_short(message["body"]))
         pdf.ln(1)
@@ -145,7 +154,7 @@ def _alerts(pdf: _Summary, alerts: list[dict[str, Any]]) -> None:
         return
     pdf.heading(f"Emergencies you reported ({len(alerts)})")
     for alert in alerts:
-        hazards = ", ".join((alert.get("incident") or {}).get("hazards") or [])
+        hazards = ", ".join(_words(h) for h in (alert.get("incident") or {}).get("hazards") or [])
         pdf.para(f"Alert #{alert['id']}: opened {_day(alert['opened_at'])}, {alert['state']}"
                  + (f" ({hazards})" if hazards else ""), size=9)
 
