@@ -172,26 +172,31 @@ def email_notifications_of(
 
 
 def closed_complaints_before(
-    session: Session, before: datetime, limit: int
+    session: Session, before: datetime, limit: int, after_id: int = 0
 ) -> Sequence[ComplaintRow]:
-    """Ended cases not anonymised and untouched since ``before`` (closure is checked after)."""
+    """Ended cases not anonymised and untouched since ``before`` (closure is checked after),
+    by id from ``after_id`` (held cases do not block the ones behind them)."""
     return session.scalars(
         select(ComplaintRow)
         .where(
             ComplaintRow.status.in_(("closed", "declined")),
             ComplaintRow.anonymised_at.is_(None),
             ComplaintRow.updated_at < before,
+            ComplaintRow.id > after_id,
         )
         .order_by(ComplaintRow.id).limit(limit)
     ).all()
 
 
-def contacts_inactive_since(session: Session, before: datetime, limit: int) -> Sequence[Contact]:
-    """Contacts not anonymised whose last activity (resolution, else receipt) is before."""
+def contacts_inactive_since(
+    session: Session, before: datetime, limit: int, after_id: int = 0
+) -> Sequence[Contact]:
+    """Contacts not anonymised whose last activity (resolution, else receipt) is before,
+    by id from ``after_id``."""
     last_activity = func.coalesce(Contact.resolved_at, Contact.received_at)
     return session.scalars(
         select(Contact)
-        .where(Contact.anonymised_at.is_(None), last_activity < before)
+        .where(Contact.anonymised_at.is_(None), last_activity < before, Contact.id > after_id)
         .order_by(Contact.id).limit(limit)
     ).all()
 

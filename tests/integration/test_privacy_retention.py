@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from contact_hub.cli import main
+from contact_hub.services.privacy import RetentionJob
 from contact_hub.storage import models
 from contact_hub.storage.privacy_models import PrivacyEvent
 from tests.helpers import MOBILE
@@ -184,4 +185,21 @@ def test_the_cli_dry_run_prints_the_plan(old_person, container, clock, settings,
 
     out = capsys.readouterr().out
     assert "anonymise contact CH-" in out and "would anonymise" in out
+    assert "Kitchen tap dripping" in everything_stored(container)
+
+
+def test_records_held_back_do_not_stop_the_ones_behind_them(
+    client, twilio, run_jobs, old_person, container, clock
+):
+    text_in(client, twilio, run_jobs, "Neighbour here: my boiler pressure is low", "SM4",
+            sender=OTHER_MOBILE)
+    container.privacy.holds.place(old_person, "disrepair claim", "Dana")
+    clock.advance(**SIX_YEARS_ON)
+    job = container.privacy.retention
+    one_at_a_time = RetentionJob(job.sessions, None, clock, job.policy, job.interval, page=1)
+
+    plan = one_at_a_time.run()
+
+    assert [item.kind for item in plan.due] == ["contact", "customer"]
+    assert "boiler pressure" not in everything_stored(container)
     assert "Kitchen tap dripping" in everything_stored(container)

@@ -11,6 +11,7 @@ do (every row it changes is marked `anonymised_at`), so running it twice is safe
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,7 +37,8 @@ from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
-BATCH = 1000  # per kind per run; the next run takes the rest
+BATCH = 1000  # records anonymised per kind per run; the next run takes the rest
+PAGE = 500  # rows read at a time; records held back never stop the scan
 LOCK_KEY = "contact_hub:retention:last_run"
 ACTOR = "retention"
 
@@ -88,7 +90,9 @@ class RetentionJob:
         clock: Clock,
         policy: RetentionPolicy,
         interval: timedelta,
+        page: int = PAGE,
     ) -> None:
+        self.page = page
         self.sessions = sessions
         self.redis = redis
         self.clock = clock
@@ -165,33 +169,53 @@ class RetentionJob:
     ) -> list[ComplaintRow]:
         due: list[ComplaintRow] = []
         before = self.policy.earliest_cutoff(now)
-        for row in prepo.closed_complaints_before(session, before, BATCH):
-            ended = closed_at(row)
-            expires = self.policy.complaint_expires_on(ended, bsa_relevant=row.bsa_relevant)
-            if not is_due(expires, now):
-                if row.bsa_relevant and is_due(
-                        self.policy.complaint_expires_on(ended, bsa_relevant=False), now):
-                    plan.items.append(Item("complaint", row.id, row.reference, False,
-                                           f"closed {ended.date().isoformat()}, kept until "
-                                           f"{expires.isoformat()}: "
-                                           + self.policy.complaint_rule(bsa_relevant=True)))
-                continue
-            if row.customer_id in on_hold:
-                plan.items.append(Item("complaint", row.id, row.reference, False,
-                                       f"legal hold on customer {row.customer_id}"))
-                continue
-            plan.items.append(Item(
-                "complaint", row.id, row.reference, True,
-                f"closed {ended.date().isoformat()}, kept until {expires.isoformat()}: "
-                + self.policy.complaint_rule(bsa_relevant=row.bsa_relevant)))
-            due.append(row)
+        after = 0
+        while len(due) < BATCH:
+            page = prepo.closed_complaints_before(session, before, self.page, after)
+            for row in page:
+                if self._complaint_due(row, now, on_hold, plan):
+                    due.append(row)
+            if len(page) < self.page:
+                break
+            after = page[-1].id
         return due
+
+    def _complaint_due(
+        self, row: ComplaintRow, now: datetime, on_hold: set[int], plan: RetentionPlan
+    ) -> bool:
+        ended = closed_at(row)
+        expires = self.policy.complaint_expires_on(ended, bsa_relevant=row.bsa_relevant)
+        kept_until = (f"closed {ended.date().isoformat()}, kept until {expires.isoformat()}: "
+                      + self.policy.complaint_rule(bsa_relevant=row.bsa_relevant))
+        if not is_due(expires, now):
+            if row.bsa_relevant and is_due(
+                    self.policy.complaint_expires_on(ended, bsa_relevant=False), now):
+                plan.items.append(Item("complaint", row.id, row.reference, False, kept_until))
+            return False
+        if row.customer_id in on_hold:
+            plan.items.append(Item("complaint", row.id, row.reference, False,
+                                   f"legal hold on customer {row.customer_id}"))
+            return False
+        plan.items.append(Item("complaint", row.id, row.reference, True, kept_until))
+        return True
 
     def _contacts(
         self, session: Session, now: datetime, on_hold: set[int], plan: RetentionPlan
     ) -> list[repo.Contact]:
-        candidates = prepo.contacts_inactive_since(session, self.policy.contact_cutoff(now),
-                                                   BATCH)
+        due: list[repo.Contact] = []
+        cutoff, after = self.policy.contact_cutoff(now), 0
+        while len(due) < BATCH:
+            page = prepo.contacts_inactive_since(session, cutoff, self.page, after)
+            due += self._contacts_due(session, page, now, on_hold, plan)
+            if len(page) < self.page:
+                break
+            after = page[-1].id
+        return due
+
+    def _contacts_due(
+        self, session: Session, candidates: Sequence[repo.Contact], now: datetime,
+        on_hold: set[int], plan: RetentionPlan,
+    ) -> list[repo.Contact]:
         ids = [contact.id for contact in candidates]
         cases = prepo.complaint_of_contacts(session, ids)
         alerts = prepo.alert_of_contacts(session, ids)
