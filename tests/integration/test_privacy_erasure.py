@@ -148,6 +148,8 @@ def test_a_legal_hold_keeps_everything_until_released(
     ("/api/v1/customers/999999/holds", {"reason": "r"}, 404),
     ("/api/v1/customers/{id}/erase", {"reason": ["x"]}, 400),
     ("/api/v1/customers/{id}/erase", {"reason": "x" * 1001}, 400),
+    ("/api/v1/customers/{id}/erase", {"reason": "nul\u0000byte"}, 400),
+    ("/api/v1/customers/{id}/holds", {"reason": "nul\u0000byte"}, 400),
     ("/api/v1/customers/999999/erase", {}, 404),
     ("/api/v1/holds/999999/release", {}, 404),
 ])

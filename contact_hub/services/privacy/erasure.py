@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
-from contact_hub.domain.errors import Invalid, NotFound
+from contact_hub.domain.errors import NotFound
 from contact_hub.domain.retention import REMOVED, RetentionPolicy
 from contact_hub.services.privacy import audit
 from contact_hub.services.privacy.anonymiser import (
@@ -26,7 +26,7 @@ from contact_hub.services.privacy.anonymiser import (
     anonymise_customer,
     scrub_outbound,
 )
-from contact_hub.services.privacy.holds import what_to_keep
+from contact_hub.services.privacy.holds import check_reason, what_to_keep
 from contact_hub.storage import privacy_repository as prepo
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -62,10 +62,9 @@ class Erasure:
 
         Raises:
             NotFound: no such customer.
-            Invalid: the reason is too long.
+            Invalid: the reason is too long or has control characters.
         """
-        if len(reason) > 1000:
-            raise Invalid("reason: at most 1000 characters")
+        check_reason(reason)
         now = self.clock()
         with transaction(self.sessions) as session:
             customer = session.get(repo.Customer, customer_id)

@@ -56,6 +56,14 @@ class Keep:
     identity: str | None = None  # why their name and addresses stay (an open complaint)
 
 
+def check_reason(reason: str) -> None:
+    """A reason is kept in the audit: plain text of at most 1000 characters."""
+    if len(reason) > 1000:
+        raise Invalid("reason: at most 1000 characters")
+    if any(ord(character) < 32 and character not in "\t\n" for character in reason):
+        raise Invalid("reason: control characters are not allowed")
+
+
 def closed_at(row: crepo.ComplaintRow) -> datetime:
     """When the case ended: its last timeline entry (the outcome), else its last change."""
     timeline = row.document.get("timeline") or []
@@ -123,8 +131,7 @@ class LegalHolds:
         reason = (reason or "").strip()
         if not reason:
             raise Invalid("reason: required (why must this person's records be kept?)")
-        if len(reason) > 1000:
-            raise Invalid("reason: at most 1000 characters")
+        check_reason(reason)
         now = self.clock()
         with transaction(self.sessions) as session:
             if session.get(repo.Customer, customer_id) is None:
