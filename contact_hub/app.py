@@ -15,6 +15,7 @@ from contact_hub.web import (
     errors,
     meta_webhooks,
     ops,
+    pages,
     queues_api,
     twilio_webhooks,
     voice_webhooks,
@@ -29,12 +30,13 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         settings = settings or Settings.from_env()
         logconfig.configure(settings.log_level)
         container = build(settings)
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config["MAX_CONTENT_LENGTH"] = container.settings.max_request_bytes
     app.extensions["contact_hub"] = container
     if container.settings.behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     errors.register(app)
+    pages.register(app, container.settings)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(queues_api.bp)

@@ -42,6 +42,7 @@ from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
 from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
 from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
@@ -73,6 +74,7 @@ class Container:
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
     email: EmailIntake  # email in over Microsoft Graph
+    staff: StaffUsers  # people who sign in to the workspace pages
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -138,6 +140,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
                   email.sweep],
         email=email,
+        staff=StaffUsers(sessions, clock, SignInThrottle(redis)),
         email_subscription=subscription,
     )
     if graph is not None:  # the catch-up poll works even without a public URL

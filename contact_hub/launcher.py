@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.embedded import EmbeddedRedis, start_redis
+from contact_hub.services.staff_users import first_run_hint
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
 
@@ -39,8 +40,11 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
     worker = WorkerSupervisor(settings)
     try:
         worker.start()
-        server = make_server(host, port, create_app(container=build(settings)), threaded=True)
+        container = build(settings)
+        server = make_server(host, port, create_app(container=container), threaded=True)
         _announce(host, server.server_port, choices)
+        if not container.staff.anyone():
+            print(first_run_hint(), flush=True)
         _stop_on_sigterm(server)
         server.serve_forever()
     except KeyboardInterrupt:
@@ -56,7 +60,8 @@ def _announce(host: str, port: int, choices: list[str]) -> None:
     print(f"Contact Hub listening on http://{host}:{port}", flush=True)
     for choice in choices:
         print(f"  default chosen: {choice}", flush=True)
-    print("  health: /healthz  readiness: /readyz  API: /api/v1/openapi.json", flush=True)
+    print(f"  workspace: http://{host}:{port}/  health: /healthz  readiness: /readyz  "
+          "API: /api/v1/openapi.json", flush=True)
 
 
 def _stop_on_sigterm(server: object) -> None:

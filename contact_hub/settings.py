@@ -96,6 +96,10 @@ class Settings:
     stale_after_seconds: int = 60
     max_processing_attempts: int = 5
 
+    secret_key: str | None = _secret()  # signs staff sessions; default: a file under `home`
+    session_idle_minutes: int = 30
+    workspace_refresh_seconds: int = 10
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read and validate settings from `environ` (default: `os.environ`)."""
@@ -154,6 +158,11 @@ class Settings:
             sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 30, minimum=1),
             stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 60, minimum=1),
             max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
+            secret_key=reader.text("SECRET_KEY"),
+            session_idle_minutes=reader.integer("SESSION_IDLE_MINUTES", 30, minimum=1,
+                                                maximum=24 * 60),
+            workspace_refresh_seconds=reader.integer("WORKSPACE_REFRESH_SECONDS", 10, minimum=1,
+                                                     maximum=600),
         )
         settings.validate()
         return settings
@@ -162,6 +171,8 @@ class Settings:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
         if self.database_url is not None and "://" not in self.database_url:
             raise SettingsError("DATABASE_URL: expected a URL such as postgresql://host/db")
+        if self.secret_key is not None and len(self.secret_key) < 32:
+            raise SettingsError("SECRET_KEY: at least 32 characters (it signs staff sessions)")
         if self.twilio_account_sid and not self.twilio_account_sid.startswith("AC"):
             raise SettingsError("TWILIO_ACCOUNT_SID: a Twilio account SID starts with 'AC'")
         if self.twilio_account_sid and not self.twilio_auth_token:
@@ -183,6 +194,7 @@ class Settings:
                 ("DATABASE_URL", self.database_url),
                 ("REDIS_URL", self.redis_url),
                 ("PUBLIC_BASE_URL", self.public_base_url),
+                ("SECRET_KEY", self.secret_key),
             ):
                 if not value:
                     raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
@@ -247,6 +259,11 @@ class Settings:
         if self.database_url:
             return normalise_database_url(self.database_url)
         return f"sqlite:///{(self.home / 'contact_hub.db').resolve()}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Staff session cookies are Secure, and HSTS is sent, when the service is https."""
+        return (self.public_base_url or "").startswith("https://")
 
     @property
     def twilio_sending_enabled(self) -> bool:

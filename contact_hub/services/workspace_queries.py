@@ -1,0 +1,210 @@
+"""What the staff pages show, read once per page into plain dataclasses.
+
+The pages never touch database rows: they get these views, built from the same queries
+and services as the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from contact_hub.domain.adjustments import ADJUSTMENTS
+from contact_hub.domain.queue_targets import QUEUE_LABELS, WaitStanding, standing
+from contact_hub.services import queries
+from contact_hub.services.agent_work import QueueSummary
+from contact_hub.storage import repository as repo
+from contact_hub.storage import workspace_repository as pages_repo
+
+TIMELINE_EVENTS = ("assigned", "released", "note", "resolved", "reclassified")
+
+
+@dataclass(frozen=True)
+class QueueLine:
+    """One queue on the agents' inbox."""
+
+    queue: str
+    label: str
+    waiting: int
+    held: int
+    oldest_wait: timedelta | None
+    standing: WaitStanding
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One thing in a resident's conversation: a message in or out, or an agent's step."""
+
+    at: datetime
+    kind: str  # "inbound" | "outbound" | "note" | "event"
+    channel: str | None
+    author: str
+    text: str
+    status: str | None = None
+    contact_id: int | None = None
+    reference: str | None = None
+    current: bool = False  # the contact the page is about
+
+
+@dataclass(frozen=True)
+class ReasonLine:
+    cue: str
+    words: str
+
+
+@dataclass(frozen=True)
+class IdentityLine:
+    kind: str
+    value: str
+    opted_out: bool
+    sms_capable: bool
+
+
+@dataclass(frozen=True)
+class ResidentView:
+    customer_id: int
+    display_name: str | None
+    preferred_channel: str | None
+    vulnerabilities: tuple[str, ...]
+    adjustments: tuple[tuple[str, str], ...]  # (code, meaning)
+    identities: tuple[IdentityLine, ...]
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    id: int
+    reference: str
+    channel: str
+    status: str
+    category: str | None
+    priority: int | None
+    queue: str | None
+    subject: str | None
+    text: str
+    received_at: datetime
+    assigned_to: str | None
+    resolved_at: datetime | None
+    resolved_by: str | None
+    reasons: tuple[ReasonLine, ...]
+    hazards: tuple[str, ...]
+    safety_advice: tuple[str, ...]
+    timeline: tuple[TimelineItem, ...]
+    resident: ResidentView | None
+
+
+def inbox_lines(summaries: Sequence[QueueSummary], now: datetime) -> list[QueueLine]:
+    """Each queue with what waits in it and how its oldest contact stands against target."""
+    lines = []
+    for summary in summaries:
+        oldest = now - summary.oldest_received_at if summary.oldest_received_at else None
+        lines.append(QueueLine(
+            queue=summary.queue,
+            label=QUEUE_LABELS.get(summary.queue, summary.queue.replace("_", " ").capitalize()),
+            waiting=summary.open - summary.held,
+            held=summary.held,
+            oldest_wait=oldest,
+            standing=standing(summary.queue, oldest),
+        ))
+    return lines
+
+
+def contact_page(session: Session, contact_id: int) -> ContactPage | None:
+    """The contact with the resident's whole conversation across channels."""
+    detail = queries.contact_detail(session, contact_id)
+    if detail is None:
+        return None
+    contact = detail.contact
+    decision: dict[str, Any] = contact.decision or {}
+    return ContactPage(
+        id=contact.id, reference=contact.reference, channel=contact.channel,
+        status=contact.status, category=contact.category, priority=contact.priority,
+        queue=contact.queue, subject=contact.subject, text=contact.text,
+        received_at=contact.received_at, assigned_to=contact.assigned_to,
+        resolved_at=contact.resolved_at, resolved_by=contact.resolved_by,
+        reasons=tuple(
+            ReasonLine(str(r.get("cue", "")), str(r.get("words", "")))
+            for r in decision.get("reasons", ())
+        ),
+        hazards=tuple(decision.get("hazards", ())),
+        safety_advice=_safety_advice(detail, decision),
+        timeline=_timeline(session, detail),
+        resident=_resident(contact.customer),
+    )
+
+
+def _safety_advice(detail: queries.ContactDetail, decision: dict[str, Any]) -> tuple[str, ...]:
+    sent = [m.body for m in detail.outbound if m.kind == "safety_advice"]
+    return tuple(sent) if sent else tuple(decision.get("safety_advice", ()))
+
+
+def _timeline(session: Session, detail: queries.ContactDetail) -> tuple[TimelineItem, ...]:
+    contacts = {c.id: c for c in (*detail.history, *detail.conversation_contacts)}
+    contacts[detail.contact.id] = detail.contact
+    ids = sorted(contacts)
+    items = [
+        TimelineItem(
+            at=c.received_at, kind="inbound", channel=c.channel, author=c.sender,
+            text=c.text, contact_id=c.id, reference=c.reference,
+            current=c.id == detail.contact.id,
+        )
+        for c in contacts.values()
+    ]
+    items += [
+        TimelineItem(
+            at=m.created_at, kind="outbound", channel=m.channel,
+            author="agent" if m.kind == "agent_reply" else "Contact Hub",
+            text=m.body, status=_delivery(m), contact_id=m.contact_id,
+        )
+        for m in pages_repo.outbound_for_contacts(session, ids)
+    ]
+    items += [
+        TimelineItem(
+            at=e.at, kind="note" if e.kind == "note" else "event", channel=None,
+            author=e.actor, text=_event_words(e), contact_id=e.contact_id,
+        )
+        for e in pages_repo.events_for_contacts(session, ids, TIMELINE_EVENTS)
+    ]
+    return tuple(sorted(items, key=lambda item: item.at))
+
+
+def _delivery(message: repo.OutboundMessage) -> str:
+    if message.status in ("suppressed", "failed", "undelivered") and message.error_message:
+        return f"{message.status}: {message.error_message}"
+    return message.status
+
+
+def _event_words(event: repo.ContactEvent) -> str:
+    detail = event.detail or {}
+    if event.kind == "note":
+        return str(detail.get("text", ""))
+    if event.kind == "assigned":
+        return f"taken from the {detail.get('queue', '')} queue"
+    if event.kind == "reclassified":
+        return f"reclassified as {detail.get('to', detail.get('category', ''))}: " + str(
+            detail.get("reason", "")
+        )
+    if event.kind == "resolved" and detail.get("note"):
+        return f"resolved: {detail['note']}"
+    return event.kind
+
+
+def _resident(customer: repo.Customer | None) -> ResidentView | None:
+    if customer is None:
+        return None
+    return ResidentView(
+        customer_id=customer.id,
+        display_name=customer.display_name,
+        preferred_channel=customer.preferred_channel,
+        vulnerabilities=tuple(customer.vulnerabilities or ()),
+        adjustments=tuple(
+            (code, ADJUSTMENTS.get(code, code)) for code in customer.reasonable_adjustments or ()
+        ),
+        identities=tuple(
+            IdentityLine(i.kind, i.value, i.opted_out_at is not None, i.sms_capable)
+            for i in customer.identities
+        ),
+    )

@@ -1,0 +1,135 @@
+"""The staff pages' forms: each field validated on the server, errors shown beside it.
+
+Field limits mirror the services' own checks, so a bad value is caught here with a message
+beside the field; the service still checks everything (the API uses it too).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+
+from contact_hub.domain.adjustments import ADJUSTMENTS
+from contact_hub.domain.queue_targets import QUEUE_LABELS
+from contact_hub.services.agent_work import MAX_REPLY_CHARACTERS
+from contact_hub.services.complaint_letters import REPLY_CHANNELS
+from routing.types import CATEGORIES, QUEUES, VULNERABILITIES
+
+CATEGORY_LABELS = {
+    "emergency": "Emergency",
+    "complaint": "Complaint",
+    "service_request": "Service request",
+}
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ").capitalize()
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a group of checkboxes (a fieldset in the template)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class SignInForm(FlaskForm):
+    email = EmailField("Email address", validators=[
+        DataRequired("Enter your email address"),
+        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+               message="Enter an email address like name@example.org"),
+        Length(max=100, message="Enter an email address of at most 100 characters"),
+    ])
+    password = PasswordField("Password", validators=[
+        DataRequired("Enter your password"),
+        Length(max=200, message="Enter a password of at most 200 characters"),
+    ])
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField("Reply to the resident", validators=[
+        DataRequired("Write the reply before sending it"),
+        Length(max=MAX_REPLY_CHARACTERS,
+               message=f"Keep the reply to {MAX_REPLY_CHARACTERS} characters or fewer"),
+    ])
+    idempotency_key = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField("Internal note (never sent to the resident)", validators=[
+        DataRequired("Write the note before adding it"),
+        Length(max=MAX_REPLY_CHARACTERS,
+               message=f"Keep the note to {MAX_REPLY_CHARACTERS} characters or fewer"),
+    ])
+
+
+class ResolveForm(FlaskForm):
+    note = StringField("What was done (optional)", validators=[
+        Optional(), Length(max=1000, message="Keep this to 1000 characters or fewer"),
+    ])
+
+
+class ReclassifyForm(FlaskForm):
+    category = SelectField(
+        "Category", choices=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
+        validators=[InputRequired("Choose a category")],
+    )
+    queue = SelectField(
+        "Queue", choices=[("", "Keep the usual queue for the category")]
+        + [(q, QUEUE_LABELS.get(q, _words(q))) for q in QUEUES],
+        validators=[Optional()],
+    )
+    reason = StringField("Reason for the change", validators=[
+        DataRequired("Give a reason: the change is audited"),
+        Length(max=500, message="Keep the reason to 500 characters or fewer"),
+    ])
+
+
+class ResidentForm(FlaskForm):
+    display_name = StringField("Name", validators=[
+        Optional(), Length(max=200, message="Keep the name to 200 characters or fewer"),
+    ])
+    preferred_channel = SelectField(
+        "Preferred channel", choices=[("", "No preference")]
+        + [(c, _words(c)) for c in REPLY_CHANNELS],
+        validators=[Optional()],
+    )
+    vulnerabilities = CheckboxesField(
+        "Vulnerabilities", choices=[(v, _words(v)) for v in VULNERABILITIES]
+    )
+    reasonable_adjustments = CheckboxesField(
+        "Reasonable adjustments", choices=list(ADJUSTMENTS.items())
+    )
+    reason = StringField("Reason for the change", validators=[
+        DataRequired("Give a reason: changes to a resident's record are audited"),
+        Length(max=1000, message="Keep the reason to 1000 characters or fewer"),
+    ])
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            "display_name": self.display_name.data or None,
+            "preferred_channel": self.preferred_channel.data or None,
+            "vulnerabilities": list(self.vulnerabilities.data or []),
+            "reasonable_adjustments": list(self.reasonable_adjustments.data or []),
+        }
