@@ -14,6 +14,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -37,6 +38,10 @@ CATEGORY_LABELS = {
 
 def _words(code: str) -> str:
     return code.replace("_", " ").capitalize()
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class CheckboxesField(SelectMultipleField):
@@ -92,12 +97,12 @@ class ResolveForm(FlaskForm):
 
 class ReclassifyForm(FlaskForm):
     category = SelectField(
-        "Category", choices=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
+        "Category", choices=_choices([(c, CATEGORY_LABELS[c]) for c in CATEGORIES]),
         validators=[InputRequired("Choose a category")],
     )
     queue = SelectField(
-        "Queue", choices=[("", "Keep the usual queue for the category")]
-        + [(q, QUEUE_LABELS.get(q, _words(q))) for q in QUEUES],
+        "Queue", choices=_choices([("", "Keep the usual queue for the category")]
+                                  + [(q, QUEUE_LABELS.get(q, _words(q))) for q in QUEUES]),
         validators=[Optional()],
     )
     reason = StringField("Reason for the change", validators=[
@@ -111,15 +116,15 @@ class ResidentForm(FlaskForm):
         Optional(), Length(max=200, message="Keep the name to 200 characters or fewer"),
     ])
     preferred_channel = SelectField(
-        "Preferred channel", choices=[("", "No preference")]
-        + [(c, _words(c)) for c in REPLY_CHANNELS],
+        "Preferred channel",
+        choices=_choices([("", "No preference")] + [(c, _words(c)) for c in REPLY_CHANNELS]),
         validators=[Optional()],
     )
     vulnerabilities = CheckboxesField(
-        "Vulnerabilities", choices=[(v, _words(v)) for v in VULNERABILITIES]
+        "Vulnerabilities", choices=_choices([(v, _words(v)) for v in VULNERABILITIES])
     )
     reasonable_adjustments = CheckboxesField(
-        "Reasonable adjustments", choices=list(ADJUSTMENTS.items())
+        "Reasonable adjustments", choices=_choices(list(ADJUSTMENTS.items()))
     )
     reason = StringField("Reason for the change", validators=[
         DataRequired("Give a reason: changes to a resident's record are audited"),
