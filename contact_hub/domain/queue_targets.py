@@ -22,6 +22,9 @@ WAIT_TARGETS: dict[str, timedelta] = {
 DEFAULT_TARGET = timedelta(hours=8)
 NEARING = 0.75
 
+# Most urgent first on the inbox; the rest in the order the router names them.
+FIRST_QUEUES = ("emergencies", "needs_attention")
+
 QUEUE_LABELS = {
     "emergencies": "Emergencies",
     "needs_attention": "Needs attention",
@@ -67,4 +70,4 @@ def duration_words(span: timedelta) -> str:
         return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
     if hours:
         return f"{hours} h" + (f" {minutes} min" if minutes else "")
-    return f"{minutes} min"
+    return f"{minutes} min" if minutes else "under a minute"

@@ -70,7 +70,8 @@ def allowed(role: str, permission: Permission) -> bool:
 
 def refusal(role: str, permission: Permission) -> str:
     """Why `role` may not: what is needed and which roles have it (for the 403 page)."""
-    who = ", ".join(ROLE_NAMES[r] + "s" for r in ROLES if r in permission.roles)
+    names = [ROLE_NAMES[r] + "s" for r in ROLES if r in permission.roles]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return (
         f"You need permission to {permission.describes}. You are signed in as a "
         f"{ROLE_NAMES.get(role, role)}; only {who} can do this."

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from contact_hub.domain.adjustments import ADJUSTMENTS
-from contact_hub.domain.queue_targets import QUEUE_LABELS, WaitStanding, standing
+from contact_hub.domain.queue_targets import FIRST_QUEUES, QUEUE_LABELS, WaitStanding, standing
 from contact_hub.services import queries
 from contact_hub.services.agent_work import QueueSummary
 from contact_hub.storage import repository as repo
@@ -99,7 +99,8 @@ class ContactPage:
 def inbox_lines(summaries: Sequence[QueueSummary], now: datetime) -> list[QueueLine]:
     """Each queue with what waits in it and how its oldest contact stands against target."""
     lines = []
-    for summary in summaries:
+    first = {name: n for n, name in enumerate(FIRST_QUEUES)}
+    for summary in sorted(summaries, key=lambda s: first.get(s.queue, len(first))):
         oldest = now - summary.oldest_received_at if summary.oldest_received_at else None
         lines.append(QueueLine(
             queue=summary.queue,

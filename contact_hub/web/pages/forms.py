@@ -73,7 +73,7 @@ def new_idempotency_key() -> str:
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField("Reply to the resident", validators=[
+    body = TextAreaField("Message to the resident", validators=[
         DataRequired("Write the reply before sending it"),
         Length(max=MAX_REPLY_CHARACTERS,
                message=f"Keep the reply to {MAX_REPLY_CHARACTERS} characters or fewer"),
