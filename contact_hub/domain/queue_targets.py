@@ -7,7 +7,7 @@ as colour: "within target", "nearing target" (from three quarters of it), "over 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 WAIT_TARGETS: dict[str, timedelta] = {
     "emergencies": timedelta(minutes=15),
@@ -43,6 +43,23 @@ class WaitStanding:
 
     state: str  # "empty" | "within" | "nearing" | "over"
     words: str
+
+
+DUE_SOON = timedelta(days=3)
+
+
+def deadline_standing(due_on: date | None, today: date) -> WaitStanding:
+    """A complaint deadline in words: overdue, due soon (within 3 days) or on track."""
+    if due_on is None:
+        return WaitStanding("empty", "No deadline running")
+    if due_on < today:
+        days = (today - due_on).days
+        return WaitStanding("over", f"Overdue by {days} day{'s' if days != 1 else ''}")
+    if due_on - today <= DUE_SOON:
+        days = (due_on - today).days
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        return WaitStanding("nearing", f"Due soon ({when})")
+    return WaitStanding("within", "On track")
 
 
 def target_for(queue: str) -> timedelta:

@@ -44,8 +44,10 @@ VIEW_COMPLAINTS = _permission(
 HANDLE_COMPLAINTS = _permission(
     "handle_complaints", "act on a complaint case", "handler", "manager", "admin"
 )
+# Refusing to consider a complaint shuts the resident out of the procedure (the API keeps
+# it to admins too): a manager decides.
 DECLINE_COMPLAINTS = _permission(
-    "decline_complaints", "decline or close a complaint", "handler", "manager", "admin"
+    "decline_complaints", "decline a complaint", "manager", "admin"
 )
 VIEW_ONCALL = _permission(
     "view_oncall", "see the on-call board", "agent", "handler", "manager", "admin"

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from contact_hub.domain.adjustments import ADJUSTMENTS
-from contact_hub.domain.queue_targets import FIRST_QUEUES, QUEUE_LABELS, WaitStanding, standing
+from contact_hub.domain.queue_targets import (
+    FIRST_QUEUES,
+    QUEUE_LABELS,
+    WaitStanding,
+    deadline_standing,
+    standing,
+)
 from contact_hub.services import queries
 from contact_hub.services.agent_work import QueueSummary
 from contact_hub.storage import repository as repo
@@ -209,3 +215,31 @@ def _resident(customer: repo.Customer | None) -> ResidentView | None:
             for i in customer.identities
         ),
     )
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """One complaint case on the handlers' list."""
+
+    reference: str
+    stage: int
+    status: str
+    handler: str | None
+    channel: str
+    received_at: datetime
+    next_due_on: date | None
+    standing: WaitStanding
+
+
+def case_lines(items: Sequence[dict[str, Any]], today: date) -> list[CaseLine]:
+    """The complaint service's summaries as lines, each deadline in words."""
+    lines = []
+    for item in items:
+        due = date.fromisoformat(item["next_due_on"]) if item["next_due_on"] else None
+        lines.append(CaseLine(
+            reference=item["reference"], stage=int(item["stage"]), status=item["status"],
+            handler=item["handler_id"], channel=item["channel"],
+            received_at=datetime.fromisoformat(item["received_at"]),
+            next_due_on=due, standing=deadline_standing(due, today),
+        ))
+    return lines

@@ -11,6 +11,8 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
+    DateField,
     EmailField,
     HiddenField,
     PasswordField,
@@ -23,6 +25,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from contact_hub.domain import complaint_model
 from contact_hub.domain.adjustments import ADJUSTMENTS
 from contact_hub.domain.queue_targets import QUEUE_LABELS
 from contact_hub.services.agent_work import MAX_REPLY_CHARACTERS
@@ -138,3 +141,62 @@ class ResidentForm(FlaskForm):
             "vulnerabilities": list(self.vulnerabilities.data or []),
             "reasonable_adjustments": list(self.reasonable_adjustments.data or []),
         }
+
+
+class CaseFilterForm(FlaskForm):
+    """The complaints list's filters (a GET form: no CSRF needed to read)."""
+
+    class Meta:
+        csrf = False
+
+    stage = SelectField("Stage", choices=_choices([("", "Any stage"), ("1", "Stage 1"),
+                                                   ("2", "Stage 2")]), validators=[Optional()])
+    status = SelectField("Status", choices=_choices(
+        [("", "Any status")] + [(s.value, _words(s.value)) for s in complaint_model.Status]
+    ), validators=[Optional()])
+    handler = StringField("Handler", validators=[Optional(), Length(max=100)])
+    overdue = SelectField("Deadline", choices=_choices(
+        [("", "Any"), ("true", "Overdue only"), ("false", "Not overdue")]
+    ), validators=[Optional()])
+
+
+class AcknowledgeForm(FlaskForm):
+    understanding = TextAreaField("Our understanding of the complaint", validators=[
+        DataRequired("Write down what the complaint is about, as you understand it"),
+        Length(max=4000, message="Keep this to 4000 characters or fewer"),
+    ])
+    outcomes_sought = TextAreaField("Outcomes the resident wants (one per line)", validators=[
+        DataRequired("Write the outcomes the resident is seeking, one per line"),
+        Length(max=4000, message="Keep this to 4000 characters or fewer"),
+    ])
+
+
+class RespondForm(FlaskForm):
+    decision = SelectField("Decision", choices=_choices(
+        [("", "Choose the decision")]
+        + [(d.value, _words(d.value)) for d in complaint_model.Decision]
+    ), validators=[Optional()])
+    reasons = TextAreaField("Reasons for the decision", validators=[
+        Optional(), Length(max=8000, message="Keep the reasons to 8000 characters or fewer"),
+    ])
+    no_remedy = BooleanField("No remedy is offered (or every remedy is recorded on the case)")
+    no_outstanding_actions = BooleanField(
+        "No actions are outstanding (or every action is recorded on the case)"
+    )
+
+
+class ExtendForm(FlaskForm):
+    new_due = DateField("New response date", validators=[
+        InputRequired("Enter the new response date, for example 2026-12-24"),
+    ])
+    reason = TextAreaField("Reason, as agreed with the resident", validators=[
+        DataRequired("Give the reason for the extension"),
+        Length(max=2000, message="Keep the reason to 2000 characters or fewer"),
+    ])
+
+
+class CloseForm(FlaskForm):
+    reason = StringField("Reason for closing", validators=[
+        DataRequired("Give the reason for closing the case"),
+        Length(max=1000, message="Keep the reason to 1000 characters or fewer"),
+    ])
