@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -21,11 +22,14 @@ from contact_hub.domain.queue_targets import (
     deadline_standing,
     standing,
 )
-from contact_hub.services import queries
+from contact_hub.services import alert_records, queries
 from contact_hub.services.agent_work import QueueSummary
+from contact_hub.services.oncall import OnCall
+from contact_hub.storage import alert_repository as alert_repo
 from contact_hub.storage import repository as repo
 from contact_hub.storage import workspace_repository as pages_repo
 
+LONDON = ZoneInfo("Europe/London")
 TIMELINE_EVENTS = ("assigned", "released", "note", "resolved", "reclassified")
 
 
@@ -242,4 +246,88 @@ def case_lines(items: Sequence[dict[str, Any]], today: date) -> list[CaseLine]:
             received_at=datetime.fromisoformat(item["received_at"]),
             next_due_on=due, standing=deadline_standing(due, today),
         ))
+    return lines
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One attempt to tell someone about an alert: how, who, when, and what happened."""
+
+    kind: str  # sms | voice | slack_post | ...
+    to: str | None
+    tier: str | None
+    at: datetime
+    status: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    """An open or acknowledged emergency on the on-call board."""
+
+    id: int
+    state: str
+    hazards: tuple[str, ...]
+    place: str
+    words: str
+    contact_id: int
+    opened_at: datetime
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+    step_index: int
+    next_step_at: datetime | None
+    pages: tuple[PageLine, ...]
+
+
+@dataclass(frozen=True)
+class RotaCell:
+    tier: str
+    holder: str | None  # None: nobody on call (a gap)
+    covering: bool
+
+
+@dataclass(frozen=True)
+class RotaDay:
+    day: date
+    label: str  # "day (09:00)" | "night (21:00)"
+    cells: tuple[RotaCell, ...]
+
+
+def alert_lines(session: Session, limit: int = 100) -> list[AlertLine]:
+    """Alerts not yet resolved, newest first, with every page sent for them."""
+    rows = [
+        *alert_repo.list_alerts(session, "open", limit, 0)[0],
+        *alert_repo.list_alerts(session, "acknowledged", limit, 0)[0],
+    ]
+    first_words = pages_repo.contact_texts(session, [r.first_contact_id for r in rows])
+    return [
+        AlertLine(
+            id=row.id, state=row.state, hazards=tuple(row.incident.get("hazards", ())),
+            place=alert_records.place(row), words=first_words.get(row.first_contact_id, ""),
+            contact_id=row.first_contact_id, opened_at=row.opened_at,
+            acknowledged_by=row.acknowledged_by, acknowledged_at=row.acknowledged_at,
+            step_index=row.step_index,
+            next_step_at=row.next_step_at if row.state == "open" else None,
+            pages=tuple(
+                PageLine(n.kind, n.target_name, n.tier, n.created_at, n.status, n.error)
+                for n in alert_repo.notifications_of(session, row.id)
+            ),
+        )
+        for row in sorted(rows, key=lambda r: r.opened_at, reverse=True)
+    ]
+
+
+def rota_days(oncall: OnCall, start: date, days: int = 14) -> list[RotaDay]:
+    """Who holds each tier at 09:00 and 21:00 (London) for the next `days` days."""
+    lines = []
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        for hour, label in ((9, "day (09:00)"), (21, "night (21:00)")):
+            moment = datetime.combine(day, time(hour), tzinfo=LONDON)
+            now = oncall.at(moment)
+            lines.append(RotaDay(day, label, tuple(
+                RotaCell(s.tier, s.person.name if s.person else None,
+                         s.source.value == "override")
+                for s in now.shifts
+            )))
     return lines

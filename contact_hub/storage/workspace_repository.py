@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contact_hub.storage.models import ContactEvent, OutboundMessage
+from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
 from contact_hub.storage.staff_models import StaffUser
 
 
@@ -36,6 +36,14 @@ def events_for_contacts(
         .where(ContactEvent.contact_id.in_(contact_ids), ContactEvent.kind.in_(kinds))
         .order_by(ContactEvent.at, ContactEvent.id)
     ).all()
+
+
+def contact_texts(session: Session, contact_ids: Sequence[int]) -> dict[int, str]:
+    """What the resident wrote, by contact id."""
+    if not contact_ids:
+        return {}
+    rows = session.execute(select(Contact.id, Contact.text).where(Contact.id.in_(contact_ids)))
+    return {int(row[0]): str(row[1]) for row in rows}
 
 
 def staff_by_email(session: Session, email: str) -> StaffUser | None:
