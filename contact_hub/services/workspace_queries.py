@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from contact_hub.domain import dashboard_figures as figures
 from contact_hub.domain.adjustments import ADJUSTMENTS
+from contact_hub.domain.dashboard_figures import Figure, Series
 from contact_hub.domain.queue_targets import (
     FIRST_QUEUES,
     QUEUE_LABELS,
@@ -22,10 +24,12 @@ from contact_hub.domain.queue_targets import (
     deadline_standing,
     standing,
 )
+from contact_hub.domain.working_days import london_date
 from contact_hub.services import alert_records, queries
 from contact_hub.services.agent_work import QueueSummary
 from contact_hub.services.oncall import OnCall
 from contact_hub.storage import alert_repository as alert_repo
+from contact_hub.storage import complaint_repository as crepo
 from contact_hub.storage import repository as repo
 from contact_hub.storage import workspace_repository as pages_repo
 
@@ -331,3 +335,54 @@ def rota_days(oncall: OnCall, start: date, days: int = 14) -> list[RotaDay]:
                 for s in now.shifts
             )))
     return lines
+
+
+DASHBOARD_PERIODS = (30, 90)
+
+
+def dashboard_figures(session: Session, now: datetime, period_days: int) -> list[Figure]:
+    """Every chart on the managers' dashboard over the last `period_days` days."""
+    end = now.date()
+    start = end - timedelta(days=period_days - 1)
+    since = datetime.combine(start, time(0), tzinfo=UTC)
+    months = figures.months_between(start, end)
+    stages = [
+        figures.StageOutcome(
+            s.stage.value, london_date(s.responded_at), s.response_due_base,
+            s.response_due or s.response_due_base,
+        )
+        for row in pages_repo.complaints_active_since(session, since)
+        for s in crepo.to_domain(row).stages
+        if s.responded_at is not None and s.response_due_base is not None
+        and s.responded_at >= since
+    ]
+    return [
+        figures.daily_counts("by-channel", f"Contacts per day by channel, last {period_days} "
+                             "days", pages_repo.contacts_by_day(session, since, "channel"),
+                             start, end),
+        figures.daily_counts("by-category", f"Contacts per day by category, last "
+                             f"{period_days} days",
+                             pages_repo.contacts_by_day(session, since, "category"), start, end),
+        figures.weekly_acknowledgement(
+            [(opened.date(), (acked - opened).total_seconds())
+             for opened, acked in pages_repo.acknowledgement_waits(session, since)],
+            start, end),
+        figures.monthly_timeliness(stages, months),
+        figures.monthly_satisfaction(
+            [(at.date(), score) for at, score in pages_repo.satisfaction_scores(session, since)],
+            months),
+    ]
+
+
+def queue_figure(lines: Sequence[QueueLine]) -> Figure:
+    """Queue depth now, and each queue's oldest wait in minutes."""
+    return Figure(
+        key="queues", kind="bar", unit="contacts", title="Contacts waiting in each queue now",
+        labels=tuple(line.label for line in lines),
+        series=(
+            Series("waiting", tuple(float(line.waiting) for line in lines)),
+            Series("oldest wait (minutes)", tuple(
+                round(line.oldest_wait.total_seconds() / 60, 1) if line.oldest_wait else None
+                for line in lines)),
+        ),
+    )

@@ -4,10 +4,13 @@ accounts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from contact_hub.storage.alert_models import Alert
+from contact_hub.storage.complaint_models import ComplaintRow
 from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
 from contact_hub.storage.staff_models import StaffUser
 
@@ -52,3 +55,48 @@ def staff_by_email(session: Session, email: str) -> StaffUser | None:
 
 def any_staff(session: Session) -> bool:
     return session.scalars(select(StaffUser.id).limit(1)).first() is not None
+
+
+def contacts_by_day(
+    session: Session, since: datetime, group: str
+) -> list[tuple[date, str, int]]:
+    """(UTC day, channel or category, contacts) for contacts received since `since`."""
+    column = Contact.channel if group == "channel" else Contact.category
+    day = func.date(Contact.received_at)
+    rows = session.execute(
+        select(day, column, func.count(Contact.id))
+        .where(Contact.received_at >= since)
+        .group_by(day, column)
+    ).all()
+    return [(_as_date(d), str(g or ""), int(n)) for d, g, n in rows]
+
+
+def _as_date(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def acknowledgement_waits(session: Session, since: datetime) -> list[tuple[datetime, datetime]]:
+    """(opened, acknowledged) for emergencies opened since `since` and acknowledged."""
+    rows = session.execute(
+        select(Alert.opened_at, Alert.acknowledged_at)
+        .where(Alert.opened_at >= since, Alert.acknowledged_at.is_not(None))
+    ).all()
+    return [(opened, acked) for opened, acked in rows if acked is not None]
+
+
+def complaints_active_since(session: Session, since: datetime) -> Sequence[ComplaintRow]:
+    """Cases received, or still open, since `since` (their responses may fall after it)."""
+    return session.scalars(
+        select(ComplaintRow).where(
+            or_(ComplaintRow.received_at >= since, ComplaintRow.updated_at >= since)
+        )
+    ).all()
+
+
+def satisfaction_scores(session: Session, since: datetime) -> list[tuple[datetime, int]]:
+    rows = session.execute(
+        select(ComplaintRow.satisfaction_recorded_at, ComplaintRow.satisfaction_score)
+        .where(ComplaintRow.satisfaction_recorded_at >= since,
+               ComplaintRow.satisfaction_score.is_not(None))
+    ).all()
+    return [(at, int(score)) for at, score in rows if at is not None and score is not None]
