@@ -374,15 +374,16 @@ def dashboard_figures(session: Session, now: datetime, period_days: int) -> list
     ]
 
 
-def queue_figure(lines: Sequence[QueueLine]) -> Figure:
-    """Queue depth now, and each queue's oldest wait in minutes."""
-    return Figure(
-        key="queues", kind="bar", unit="contacts", title="Contacts waiting in each queue now",
-        labels=tuple(line.label for line in lines),
-        series=(
-            Series("waiting", tuple(float(line.waiting) for line in lines)),
-            Series("oldest wait (minutes)", tuple(
-                round(line.oldest_wait.total_seconds() / 60, 1) if line.oldest_wait else None
-                for line in lines)),
-        ),
-    )
+def queue_figures(lines: Sequence[QueueLine]) -> list[Figure]:
+    """Queue depth now, and each queue's oldest wait in minutes (two charts: two units)."""
+    labels = tuple(line.label for line in lines)
+    return [
+        Figure(key="queues", kind="bar", unit="contacts", labels=labels,
+               title="Contacts waiting in each queue now",
+               series=(Series("waiting", tuple(float(line.waiting) for line in lines)),)),
+        Figure(key="oldest-wait", kind="bar", unit="minutes", labels=labels,
+               title="Longest wait in each queue now, in minutes",
+               series=(Series("oldest wait (minutes)", tuple(
+                   round(line.oldest_wait.total_seconds() / 60, 1) if line.oldest_wait else None
+                   for line in lines)),)),
+    ]

@@ -85,7 +85,9 @@ def chromium() -> str:
 def workspace(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     tmp = tmp_path_factory.mktemp("workspace")
     settings = {"TWILIO_AUTH_TOKEN": AUTH_TOKEN, "WORKSPACE_REFRESH_SECONDS": "1",
-                "COMPLAINTS_HOMES": "1000"}
+                "COMPLAINTS_HOMES": "1000",
+                "ONCALL_ROTA_FILE": str(ROOT / "examples" / "oncall-rota.yaml"),
+                "ONCALL_FALLBACK_NUMBER": "+447700900999"}
     with running_service("embedded", tmp, settings) as (base, api):
         env = {k: v for k, v in os.environ.items()
                if k not in ("DATABASE_URL", "REDIS_URL", "PORT")}

@@ -43,8 +43,8 @@ def test_every_chart_has_its_csv_and_a_bad_period_is_a_404(client, container):
     signed_in(client, container, "manager")
     html = client.get("/dashboard").get_data(as_text=True)
     keys = re.findall(r'<canvas id="chart-([a-z-]+)"', html)
-    assert keys == ["queues", "by-channel", "by-category", "acknowledgement", "timeliness",
-                    "satisfaction"]
+    assert keys == ["queues", "oldest-wait", "by-channel", "by-category", "acknowledgement",
+                    "timeliness", "satisfaction"]
     for key in keys:
         answer = client.get(f"/dashboard/{key}.csv")
         assert answer.status_code == 200 and answer.mimetype == "text/csv"

@@ -30,7 +30,7 @@ def _figures(days: int) -> list[Figure]:
     with c.sessions() as session:
         charts = workspace_queries.dashboard_figures(session, c.clock(), days)
     lines = workspace_queries.inbox_lines(c.agent_work.summary(), c.clock())
-    return [workspace_queries.queue_figure(lines), *charts]
+    return [*workspace_queries.queue_figures(lines), *charts]
 
 
 @bp.get("/dashboard")
