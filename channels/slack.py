@@ -24,7 +24,13 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.signature import Clock, SignatureVerifier
 from slack_sdk.web import SlackResponse
 
-from channels.base import ChannelError, ChannelRejected, ChannelUnavailable, SignatureInvalid
+from channels.base import (
+    ChannelError,
+    ChannelRejected,
+    ChannelUnavailable,
+    SignatureInvalid,
+    VerificationNotConfigured,
+)
 
 DEFAULT_API_BASE_URL = "https://slack.com/api/"
 ACKNOWLEDGE_ACTION_ID = "alert_acknowledge"
@@ -296,7 +302,9 @@ def verify_request(
 ) -> None:
     """Raise SignatureInvalid unless Slack signed `body` (the raw bytes) in the last 5 minutes."""
     if not signing_secret:
-        raise SignatureInvalid("SLACK_SIGNING_SECRET is not configured; cannot verify Slack")
+        raise VerificationNotConfigured(
+            "SLACK_SIGNING_SECRET is not configured; cannot verify Slack"
+        )
     verifier = SignatureVerifier(signing_secret, clock or Clock())
     try:
         valid = verifier.is_valid_request(body, dict(headers.items()))

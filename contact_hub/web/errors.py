@@ -9,7 +9,7 @@ from flask import Flask, Response, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from channels.base import PayloadInvalid, SignatureInvalid
+from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
 from contact_hub.domain.errors import Conflict, DomainError, Invalid, NotFound
 from contact_hub.web.pages import errors as pages
 from contact_hub.web.pages.access import Forbidden
@@ -59,7 +59,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SignatureInvalid)
     def bad_signature(error: SignatureInvalid) -> Answer:
-        logger.warning("webhook signature rejected path=%s", request.path)
+        # The log says why (a setting missing here, or a bad signature); the caller only
+        # learns that it was refused. The messages name settings and headers, never values.
+        if isinstance(error, VerificationNotConfigured):
+            logger.error("webhook refused, cannot verify: %s path=%s", error, request.path)
+        else:
+            logger.warning("webhook refused, bad signature: %s path=%s", error, request.path)
         return _body(403, "invalid_signature", "request signature is missing or invalid")
 
     @app.errorhandler(PayloadInvalid)
