@@ -51,6 +51,7 @@ class Workspace:
     base: str
     api: dict[str, str]
     env: dict[str, str]
+    log: Path
     staff: dict[str, str] = field(default_factory=dict)  # role -> email
     sent: int = 0
 
@@ -92,7 +93,7 @@ def workspace(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         env = {k: v for k, v in os.environ.items()
                if k not in ("DATABASE_URL", "REDIS_URL", "PORT")}
         env.update(CONTACT_HUB_HOME=str(tmp / "instance"), **settings)
-        running = Workspace(base, api, env)
+        running = Workspace(base, api, env, tmp / "serve.log")
         # One person through the command line, as an administrator would; the rest
         # straight into the database (quicker).
         subprocess.run(

@@ -13,6 +13,12 @@ from tests.browser.conftest import check_accessibility, screenshot, sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
+def test_the_first_serve_with_nobody_to_sign_in_says_how_to_create_someone(workspace):
+    log = workspace.log.read_text()
+    assert "workspace: http://127.0.0.1:" in log
+    assert "no staff accounts yet" in log and "contact-hub users create --email" in log
+
+
 def test_sign_in_page_is_accessible_and_refuses_a_wrong_password(page, workspace):
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/login$"))
