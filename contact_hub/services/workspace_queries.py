@@ -29,7 +29,6 @@ from contact_hub.services import alert_records, queries
 from contact_hub.services.agent_work import QueueSummary
 from contact_hub.services.oncall import OnCall
 from contact_hub.storage import alert_repository as alert_repo
-from contact_hub.storage import complaint_repository as crepo
 from contact_hub.storage import repository as repo
 from contact_hub.storage import workspace_repository as pages_repo
 
@@ -347,14 +346,9 @@ def dashboard_figures(session: Session, now: datetime, period_days: int) -> list
     since = datetime.combine(start, time(0), tzinfo=UTC)
     months = figures.months_between(start, end)
     stages = [
-        figures.StageOutcome(
-            s.stage.value, london_date(s.responded_at), s.response_due_base,
-            s.response_due or s.response_due_base,
-        )
-        for row in pages_repo.complaints_active_since(session, since)
-        for s in crepo.to_domain(row).stages
-        if s.responded_at is not None and s.response_due_base is not None
-        and s.responded_at >= since
+        figures.StageOutcome(stage, london_date(responded_at), due_base, due_extended)
+        for stage, responded_at, due_base, due_extended
+        in pages_repo.stage_responses_since(session, since)
     ]
     return [
         figures.daily_counts("by-channel", f"Contacts per day by channel, last {period_days} "

@@ -7,7 +7,7 @@ import re
 
 from contact_hub.storage import complaint_models
 from tests.helpers import sms_form
-from tests.workspace_helpers import post_form, signed_in
+from tests.workspace_helpers import create_staff, post_form, sign_in, signed_in
 
 COMPLAINT = "I want to make a formal complaint: nobody came to fix my boiler after 3 weeks"
 
@@ -67,6 +67,13 @@ def test_a_handler_takes_a_case_from_acknowledgement_to_its_stage_1_response(
     assert issued.status_code == 302
     assert "Responded" in client.get(page).get_data(as_text=True)
     assert re.search(r"Stage 1: Responded", client.get(page).get_data(as_text=True))
+
+    manager = client.application.test_client()
+    sign_in(manager, create_staff(container, "manager"))
+    timeliness = manager.get("/dashboard/timeliness.csv").get_data(as_text=True).splitlines()
+    assert timeliness[0] == ("label,stage 1 without extensions,stage 1 with extensions,"
+                             "stage 2 without extensions,stage 2 with extensions")
+    assert timeliness[-1] == "2026-11,100,100,,"  # responded the day it was acknowledged
 
 
 def test_the_list_filters_by_status_and_refuses_a_bad_filter_beside_it(
