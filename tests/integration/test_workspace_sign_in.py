@@ -160,3 +160,17 @@ def test_unknown_pages_are_html_pages_and_the_api_stays_json(client, container):
     assert "Page not found" in page.get_data(as_text=True)
     api = client.get("/api/v1/no-such-thing")
     assert api.status_code == 404 and api.is_json
+
+
+def test_the_inbox_refreshing_itself_does_not_keep_an_idle_person_signed_in(
+    client, container, clock
+):
+    signed_in(client, container)
+    poll = {"HX-Request": "true", "HX-Current-URL": "http://localhost/inbox"}
+    for _ in range(3):
+        clock.advance(minutes=10)
+        assert client.get("/inbox/queues", headers=poll).status_code == 200
+    clock.advance(minutes=1)  # 31 minutes since the person last did anything
+    answer = client.get("/inbox/queues", headers=poll)
+    assert answer.status_code == 204
+    assert answer.headers["HX-Redirect"] == "/login?next=/inbox&idle=1"

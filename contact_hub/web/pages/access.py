@@ -87,9 +87,13 @@ def _load_member() -> None:
         g.member = c.staff.get(int(user_id))
         if g.member is None:
             session.clear()
-        else:
-            session["seen"] = now
+        elif not _background_refresh():
+            session["seen"] = now  # a page's own polling is not the person doing something
     _protect()
+
+
+def _background_refresh() -> bool:
+    return request.method == "GET" and request.headers.get("HX-Request") == "true"
 
 
 def _protect() -> None:
@@ -129,11 +133,20 @@ def may(permission: Permission) -> bool:
 
 
 def to_sign_in() -> WerkzeugResponse:
-    target = request.full_path if request.method == "GET" else request.path
+    """To the sign-in page, then back. A page's background refresh sends the whole page
+    there (htmx's HX-Redirect) rather than swapping the sign-in form into a table."""
+    page = request.headers.get("HX-Current-URL") if _background_refresh() else None
+    target = urlsplit(page).path if page else (
+        request.full_path if request.method == "GET" else request.path)
     arguments: dict[str, Any] = {"next": target.rstrip("?")}
     if g.get("signed_out_idle"):
         arguments["idle"] = 1
-    return redirect(url_for("sign_in.login", **arguments))
+    destination = url_for("sign_in.login", **arguments)
+    if page:
+        answer = WerkzeugResponse(status=204)
+        answer.headers["HX-Redirect"] = destination
+        return answer
+    return redirect(destination)
 
 
 def safe_next(target: str | None) -> str | None:
