@@ -38,6 +38,7 @@ from contact_hub.services.email_intake import EmailIntake, GraphMailbox
 from contact_hub.services.email_outbound import email_details
 from contact_hub.services.email_subscription import EmailSubscription
 from contact_hub.services.escalation import EscalationService
+from contact_hub.services.homes.register import HomesRegister
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
@@ -73,6 +74,7 @@ class Container:
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
     email: EmailIntake  # email in over Microsoft Graph
+    homes: HomesRegister  # the property register (properties, tenancies, households)
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -138,6 +140,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
                   email.sweep],
         email=email,
+        homes=HomesRegister(sessions, clock),
         email_subscription=subscription,
     )
     if graph is not None:  # the catch-up poll works even without a public URL

@@ -7,12 +7,14 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 
 from contact_hub import logconfig
 from contact_hub.bootstrap import build, build_graph
 from contact_hub.clock import system_clock
 from contact_hub.launcher import serve
 from contact_hub.services.email_check import check_mailbox
+from contact_hub.services.homes.console import run_homes_import
 from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.tokens import TokenService
 from contact_hub.settings import Settings, SettingsError
@@ -57,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", default=None)
     create.set_defaults(handler=_tokens_create)
 
+    imports = commands.add_parser("import", help="load data from other systems")
+    import_commands = imports.add_subparsers(required=True, metavar="WHAT")
+    homes = import_commands.add_parser(
+        "homes", help="properties, tenancies and household members from a CSV file "
+                      "(see docs/homes.md)")
+    homes.add_argument("file", type=Path, help="CSV, one row per household member")
+    homes.add_argument("--dry-run", action="store_true",
+                       help="check and count, but write nothing")
+    homes.set_defaults(handler=_import_homes)
+
     classify = commands.add_parser("classify", help="classify JSON lines from stdin")
     classify.set_defaults(handler=_classify)
 
@@ -99,6 +111,17 @@ def _tokens_create(args: argparse.Namespace) -> int:
     print(f"Created a {args.role} token. It is shown only once:", file=sys.stderr)
     print(token)
     return 0
+
+
+def _import_homes(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.database_url is None:
+        upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
+    engine = make_engine(settings.effective_database_url)
+    try:
+        return run_homes_import(make_session_factory(engine), args.file, args.dry_run)
+    finally:
+        engine.dispose()
 
 
 def _classify(_args: argparse.Namespace) -> int:

@@ -144,6 +144,11 @@ class Contact(Base):
     assigned_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[str | None] = mapped_column(String(100))
+    # Where and who, from the property register (services/homes/matching.py): set when
+    # the sender is a known household member; otherwise a suggestion with its evidence.
+    property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"), index=True)
+    household_member_id: Mapped[int | None] = mapped_column(ForeignKey("household_members.id"))
+    property_suggestion: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
     customer: Mapped[Customer | None] = relationship()

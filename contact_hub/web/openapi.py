@@ -7,6 +7,7 @@ from typing import Any
 from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
 from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
+from contact_hub.web.homes_openapi import HOME_PATHS, HOME_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
 
@@ -157,6 +158,7 @@ def document() -> dict[str, Any]:
             **ALERT_PATHS,
             **QUEUE_PATHS,
             **CUSTOMER_PATHS,
+            **HOME_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -167,6 +169,7 @@ def document() -> dict[str, Any]:
                 **ALERT_SCHEMAS,
                 **QUEUE_SCHEMAS,
                 **CUSTOMER_SCHEMAS,
+                **HOME_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},
