@@ -38,6 +38,7 @@ from contact_hub.services.email_intake import EmailIntake, GraphMailbox
 from contact_hub.services.email_outbound import email_details
 from contact_hub.services.email_subscription import EmailSubscription
 from contact_hub.services.escalation import EscalationService
+from contact_hub.services.homes.matching import Whereabouts
 from contact_hub.services.homes.register import HomesRegister
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
@@ -103,6 +104,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     )
     oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, clock)
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    # Placing the contact comes first: the alert, complaint and hazard case use its property.
+    inbound.routed_handlers.append(Whereabouts(clock).on_routed)
     inbound.routed_handlers.append(escalation.on_routed)
     inbound.acknowledgements = escalation.sms_acknowledgement
     sweeper = Sweeper(

@@ -9,7 +9,7 @@ gathers them all.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +24,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from contact_hub.storage.base import Base
+
+if TYPE_CHECKING:
+    from contact_hub.storage.home_models import Property
 
 
 class Customer(Base):
@@ -152,6 +155,7 @@ class Contact(Base):
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
     customer: Mapped[Customer | None] = relationship()
+    home: Mapped[Property | None] = relationship(viewonly=True)
 
 
 class Attachment(Base):
