@@ -7,6 +7,7 @@ from typing import Any
 from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
 from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
+from contact_hub.web.hazards_openapi import HAZARD_PATHS, HAZARD_SCHEMAS
 from contact_hub.web.homes_openapi import HOME_PATHS, HOME_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
@@ -159,6 +160,7 @@ def document() -> dict[str, Any]:
             **QUEUE_PATHS,
             **CUSTOMER_PATHS,
             **HOME_PATHS,
+            **HAZARD_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -170,6 +172,7 @@ def document() -> dict[str, Any]:
                 **QUEUE_SCHEMAS,
                 **CUSTOMER_SCHEMAS,
                 **HOME_SCHEMAS,
+                **HAZARD_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},
