@@ -122,3 +122,4 @@ def test_three_residents_of_one_block_reporting_gas_share_one_alert(
     advised = {m["recipient"] for m in outbox if m["kind"] == "safety_advice"
                or "gas" in m["body"].lower()}
     assert {DOT, SAM, PRIYA} <= advised
+
