@@ -14,6 +14,8 @@ from contact_hub.web import (
     complaints_api,
     customers_api,
     errors,
+    hazards_api,
+    homes_api,
     meta_webhooks,
     ops,
     pages,
@@ -47,6 +49,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(queues_api.bp)
     app.register_blueprint(customers_api.bp)
     app.register_blueprint(privacy_api.bp)
+    app.register_blueprint(homes_api.bp)
+    app.register_blueprint(hazards_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)

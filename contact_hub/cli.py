@@ -23,6 +23,7 @@ from contact_hub.domain.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
 from contact_hub.services import queries
 from contact_hub.services.email_check import check_mailbox
+from contact_hub.services.homes.console import run_homes_import
 from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.privacy import Privacy
 from contact_hub.services.staff_users import StaffUsers
@@ -103,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     trying.add_argument("--wait", type=float, default=15.0,
                         help="seconds to wait for the replies (default 15)")
     trying.set_defaults(handler=_try)
+
+    imports = commands.add_parser("import", help="load data from other systems")
+    import_commands = imports.add_subparsers(required=True, metavar="WHAT")
+    homes = import_commands.add_parser(
+        "homes", help="properties, tenancies and household members from a CSV file "
+                      "(see docs/homes.md)")
+    homes.add_argument("file", type=Path, help="CSV, one row per household member")
+    homes.add_argument("--dry-run", action="store_true",
+                       help="check and count, but write nothing")
+    homes.set_defaults(handler=_import_homes)
 
     classify = commands.add_parser("classify", help="classify JSON lines from stdin")
     classify.set_defaults(handler=_classify)
@@ -280,6 +291,17 @@ def _tokens_revoke(args: argparse.Namespace) -> int:
         engine.dispose()
     print(f"token {info.id} ({info.role}, {info.name or 'unnamed'}) is revoked")
     return 0
+
+
+def _import_homes(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.database_url is None:
+        upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
+    engine = make_engine(settings.effective_database_url)
+    try:
+        return run_homes_import(make_session_factory(engine), args.file, args.dry_run)
+    finally:
+        engine.dispose()
 
 
 def _classify(_args: argparse.Namespace) -> int:

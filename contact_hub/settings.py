@@ -8,6 +8,7 @@ Secrets are kept out of `repr()` so they never reach a log line.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from urllib.parse import urlparse
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
 from contact_hub.domain.paging import PagingPaths
+from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")
 # Starts a resident-facing sentence ("Your housing team: thanks, ..."), so capitalised.
@@ -95,6 +97,10 @@ class Settings:
 
     complaints_homes: int = 0
     complaints_slack_channel: str | None = None
+    # Awaab's Law: which hazards open hazard cases ("all": every emergency hazard).
+    hazard_cases_significant: tuple[str, ...] = ("damp_and_mould",)
+    hazard_cases_emergency: tuple[str, ...] = ("all",)
+    hazards_slack_channel: str | None = None  # default: COMPLAINTS_SLACK_CHANNEL
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -168,6 +174,10 @@ class Settings:
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
             complaints_homes=reader.integer("COMPLAINTS_HOMES", 0, minimum=0),
             complaints_slack_channel=reader.text("COMPLAINTS_SLACK_CHANNEL"),
+            hazard_cases_significant=_hazard_list(reader, "HAZARD_CASES_SIGNIFICANT",
+                                                  ("damp_and_mould",)),
+            hazard_cases_emergency=_hazard_list(reader, "HAZARD_CASES_EMERGENCY", ("all",)),
+            hazards_slack_channel=reader.text("HAZARDS_SLACK_CHANNEL"),
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
@@ -414,3 +424,17 @@ class _Reader:
         if value not in options:
             raise SettingsError(f"{name}: must be one of {', '.join(options)}, got {value!r}")
         return value
+
+
+def _hazard_list(reader: _Reader, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """Hazard names, comma-separated (e.g. `damp_and_mould,excess_cold`); emergency hazards
+    must be the router's names, or `all`."""
+    value = reader.csv(name)
+    if not value:
+        return default
+    known = (*HAZARDS, "all") if name == "HAZARD_CASES_EMERGENCY" else None
+    for hazard in value:
+        if not re.fullmatch(r"[a-z][a-z_]{1,39}", hazard) or (known and hazard not in known):
+            allowed = ", ".join(known) if known else "lower-case names such as damp_and_mould"
+            raise SettingsError(f"{name}: {hazard!r} is not a hazard ({allowed})")
+    return value

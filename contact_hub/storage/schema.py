@@ -6,6 +6,7 @@ from contact_hub.storage import (
     alert_models,
     complaint_models,
     email_models,
+    home_models,
     models,
     privacy_models,
     staff_models,
@@ -15,6 +16,6 @@ from contact_hub.storage.base import Base
 metadata = Base.metadata
 
 __all__ = [
-    "access_models", "alert_models", "complaint_models", "email_models", "metadata", "models",
-    "privacy_models", "staff_models",
+    "access_models", "alert_models", "complaint_models", "email_models", "home_models",
+    "metadata", "models", "privacy_models", "staff_models",
 ]
