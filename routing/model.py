@@ -35,6 +35,8 @@ _FUNCTION_WORDS = (
     "those there here s t d ll m re ve just all very really some any as if then than"
 )
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+# Below this share of known words the text is not (mostly) English: the model does not raise.
+MIN_COVERAGE = 0.6
 
 
 def features(text: str) -> list[str]:
@@ -57,6 +59,9 @@ class Scores:
 
     probabilities: dict[str, float]
     contributions: dict[str, list[tuple[float, str]]] = field(repr=False)
+    # Share of the words the model knows (or are English function words): low for text in
+    # another language, where its English vocabulary says little (the router then ignores it).
+    coverage: float = 1.0
 
     @property
     def emergency(self) -> float:
@@ -89,6 +94,7 @@ class TextModel:
 
     def scores(self, text: str) -> Scores:
         """Score normalised text."""
+        tokens = _TOKEN.findall(text)
         counts = Counter(features(text))
         vocab = self.vocabulary
         known = []
@@ -108,7 +114,10 @@ class TextModel:
                 c = x * weights[i]
                 logits[i] += c
                 contributions[label].append((c, feature))
-        return Scores(_softmax([z / self.temperature for z in logits]), contributions)
+        stop = STOPWORDS
+        known_words = sum(1 for t in tokens if t in vocab or t in stop)
+        coverage = known_words / len(tokens) if tokens else 1.0
+        return Scores(_softmax([z / self.temperature for z in logits]), contributions, coverage)
 
     def probability(self, text: str) -> float:
         """Probability that normalised `text` is an emergency."""

@@ -27,7 +27,7 @@ from routing.analysis import (
 )
 from routing.danger import find_dangers
 from routing.factoring import factored
-from routing.model import Scores, TextModel, load_model
+from routing.model import MIN_COVERAGE, Scores, TextModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
 
@@ -59,6 +59,7 @@ _PROCESS_CUES = frozenset({"formal complaint", "complaint word"})
 _ASKS = lx.ASKS_FOR_INFORMATION.search
 _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
+_OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 STATISTICAL_CUE = "statistical:emergency"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
@@ -175,7 +176,7 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
 
     Only called when the rules found no emergency, so it can never lower or change one.
     """
-    if scores.emergency < threshold:
+    if scores.emergency < threshold or scores.coverage < MIN_COVERAGE:
         return
     text = seg.text
     light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
@@ -229,6 +230,9 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
         stranded = _STRANDED.search(text)
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
     if vulnerable:
+        return True
+    if hit.cue.name.endswith(")") and (other := _OTHER_COLD_OR_VULNERABLE(text)):
+        found.note("cold_or_vulnerable", other.group(0))
         return True
     cold = _is_cold(text, context)
     if cold and not _CAN_WAIT(text):

@@ -36,6 +36,53 @@ HAZARD_KINDS = frozenset(
 _FRAGMENT_REF = re.compile(r"\{\{(\w+)\}\}")
 
 
+# Hazard families a language entry can list phrases for: family -> (hazard, cue kind).
+LANGUAGE_FAMILIES: dict[str, tuple[str, str]] = {
+    "gas": ("gas", "hard"),
+    "carbon_monoxide": ("carbon_monoxide", "hard"),
+    "fire": ("fire", "hard"),
+    "electrical": ("electrical", "hard"),
+    "water": ("water", "hard"),
+    "sewage": ("sewage", "hard"),
+    "structural": ("structural", "hard"),
+    "security": ("security", "hard"),
+    "trapped": ("welfare", "hard"),
+    "lift": ("lift", "hard"),
+    "no_heating": ("loss_of_essential_service", "heating"),
+}
+_PHRASE_PIECE = re.compile(r"[*~]|\s+")
+
+
+def phrase_pattern(phrases: tuple[str, ...]) -> str:
+    """Regex for other-language phrases: `*` any letters (a stem), ` ~ ` up to six words.
+
+    Words are separated by any non-letters; a phrase starting with a Latin letter must start a
+    word. Phrases are matched on normalised text (lower case, Latin accents stripped).
+    """
+
+    def one(phrase: str) -> str:
+        words = []
+        for word in phrase.split():
+            if word == "~":
+                words.append(r"(?:\w+\W+){0,6}?")
+                continue
+            words.append(r"\w*".join(re.escape(part) for part in word.split("*")) + r"\W*")
+        body = "".join(words)
+        body = body[: -len(r"\W*")] if body.endswith(r"\W*") else body
+        latin = phrase[:1].isascii() and phrase[:1].isalpha()
+        # A Latin phrase is whole words ("fum" is not "fumee") unless it ends in a stem (*).
+        end = r"\b" if latin and phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
+        return (r"\b" if latin else "") + body + end
+
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(one(p) for p in ordered) + ")"
+
+
+def phrase_anchor(phrase: str) -> str:
+    """The longest literal piece of a phrase: present in any text the phrase matches."""
+    return max(_PHRASE_PIECE.split(phrase), key=len)
+
+
 class RulesError(ValueError):
     """A rules file that cannot be compiled (the message names the file and the rule)."""
 
@@ -195,28 +242,56 @@ class _Compiler:
 
     def hazards(self, loose: set[str]) -> tuple[tuple[HazardCue, ...], dict[str, tuple[str, ...]]]:
         data = self._load("hazards.toml")
-        extra = self._load("languages.toml")
         cues = []
-        for file, entries in (("hazards.toml", data.get("cue", [])),
-                              ("languages.toml", extra.get("cue", []))):
-            for i, entry in enumerate(entries):
-                self.where = f"{file}: cue {i + 1} ({entry.get('name', '?')})"
-                self.fields(entry, {"name", "hazard", "kind", "pattern"},
-                            {"negatable", "advice", "loose_first", "language", "note"})
-                if entry["hazard"] not in HAZARDS:
-                    raise self.fail(f"unknown hazard {entry['hazard']!r}")
-                if entry["kind"] not in HAZARD_KINDS:
-                    raise self.fail(f"unknown kind {entry['kind']!r}")
-                if entry.get("loose_first"):
-                    loose.add(entry["name"])
-                cues.append(HazardCue(
-                    entry["name"], entry["hazard"], entry["kind"], self.regex(entry["pattern"]),
-                    bool(entry.get("negatable", True)), entry.get("advice") or entry["hazard"],
-                ))
-        names = {c.name for c in cues}
-        anchors = self.anchors(data.get("anchors", {}), names)
-        anchors.update(self.anchors(extra.get("anchors", {}), names))
-        return tuple(cues), anchors
+        for i, entry in enumerate(data.get("cue", [])):
+            self.where = f"hazards.toml: cue {i + 1} ({entry.get('name', '?')})"
+            self.fields(entry, {"name", "hazard", "kind", "pattern"},
+                        {"negatable", "advice", "loose_first"})
+            if entry["hazard"] not in HAZARDS:
+                raise self.fail(f"unknown hazard {entry['hazard']!r}")
+            if entry["kind"] not in HAZARD_KINDS:
+                raise self.fail(f"unknown kind {entry['kind']!r}")
+            if entry.get("loose_first"):
+                loose.add(entry["name"])
+            cues.append(HazardCue(
+                entry["name"], entry["hazard"], entry["kind"], self.regex(entry["pattern"]),
+                bool(entry.get("negatable", True)), entry.get("advice") or entry["hazard"],
+            ))
+        anchors = self.anchors(data.get("anchors", {}), {c.name for c in cues})
+        language_cues, language_anchors = self.languages()
+        anchors.update(language_anchors)
+        return (*cues, *language_cues), anchors
+
+    def language_patterns(self) -> dict[str, re.Pattern[str]]:
+        """Patterns over all languages (languages.toml top level), e.g. cold_or_vulnerable."""
+        data = self._load("languages.toml")
+        self.where = "languages.toml: cold_or_vulnerable"
+        return {"other_language_cold_or_vulnerable":
+                self.regex(phrase_pattern(self.words(data.get("cold_or_vulnerable", ["(none)"]))))}
+
+    def languages(self) -> tuple[list[HazardCue], dict[str, tuple[str, ...]]]:
+        """Hazard phrases in other languages (languages.toml), one cue per language and family."""
+        cues, anchors = [], {}
+        for i, entry in enumerate(self._load("languages.toml").get("language", [])):
+            code = entry.get("code", "?")
+            self.where = f"languages.toml: language {i + 1} ({code})"
+            unknown = entry.keys() - {"code", "name", "reviewed", "note"} - LANGUAGE_FAMILIES.keys()
+            if unknown or not isinstance(entry.get("name"), str):
+                raise self.fail(f"needs code and name; unknown families {sorted(unknown)}")
+            for family, (hazard, kind) in LANGUAGE_FAMILIES.items():
+                if family not in entry:
+                    continue
+                self.where = f"languages.toml: {code} {family}"
+                phrases = self.words(entry[family])
+                name = f"{family} ({code})"
+                # Not negatable: the English negation words are other words there ("no" is
+                # "in the" in Portuguese); a denial in another language is not recognised yet.
+                cues.append(HazardCue(name, hazard, kind, self.regex(phrase_pattern(phrases)),
+                                      False, hazard))
+                anchors[name] = tuple(sorted({phrase_anchor(p) for p in phrases}))
+                if not all(anchors[name]):
+                    raise self.fail("a phrase needs at least one literal letter")
+        return cues, anchors
 
     def patterns(self, file: str, table: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:
         out = {}
@@ -275,6 +350,7 @@ def compile_rules(directory: Path = RULES_DIR) -> Rules:
     loose: set[str] = set()
     hazard_cues, hazard_anchors = c.hazards(loose)
     patterns = c.patterns("context.toml", c._load("context.toml").get("patterns", {}))
+    patterns.update(c.language_patterns())
 
     vulnerability = c._load("vulnerability.toml")
     vulnerabilities = []
