@@ -10,7 +10,7 @@ Order of decisions, safety first:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -27,6 +27,7 @@ from routing.analysis import (
 )
 from routing.danger import find_dangers
 from routing.factoring import factored
+from routing.language import detect_language
 from routing.model import MIN_COVERAGE, Scores, TextModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
@@ -110,8 +111,14 @@ class Router:
         self.advice = advice if advice is not None else load_safety_advice()
         self.model = (model if model is not None else load_model()) if use_model else None
 
-    def route(self, message: Message, context: Context | None = None) -> Decision:
-        """Decide category, priority, queue, hazards and advice for one contact."""
+    def route(
+        self, message: Message, context: Context | None = None, *, preview: bool = False
+    ) -> Decision:
+        """Decide category, priority, queue, hazards and advice for one contact.
+
+        preview=True is the webhook's quick look: the rules alone, no learned model and no
+        language detection (the worker's full routing adds both).
+        """
         context = context or Context()
         text = normalise(message.text or "", message.subject)
         seg = Segments(text)
@@ -121,12 +128,25 @@ class Router:
         _collect_vulnerabilities(found, seg, context)
         _collect_hazards(found, seg, context)
         _collect_complaint(found, seg, message, context)
-        scores = self.model.scores(text) if self.model is not None else None
-        if scores is not None and self.model is not None:
+        model = None if preview else self.model
+        scores = model.scores(text) if model is not None else None
+        if scores is not None and model is not None:
             if not found.emergency_hazards:
-                _boost(found, seg, scores, self.model.threshold)
+                _boost(found, seg, scores, model.threshold)
             _note_model(found, scores)
-        return self._decide(found, text, message, scores)
+        decision = self._decide(found, text, message, scores)
+        if scores is None:
+            return decision
+        written = f"{message.subject or ''}\n{message.text or ''}"
+        return replace(decision, language=detect_language(written, scores.coverage),
+                       ask_safety_question=self._unsure(decision, scores))
+
+    def _unsure(self, decision: Decision, scores: Scores) -> bool:
+        """Not an emergency, but the model puts it between the "possible" and "page" lines."""
+        if decision.category == "emergency" or self.model is None:
+            return False
+        possible = self.model.thresholds.get("possible", self.model.threshold)
+        return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
 
     def _decide(
         self, found: _Findings, text: str, message: Message, scores: Scores | None = None
