@@ -24,6 +24,8 @@ _P = _RULES.patterns
 
 HAZARD_CUES: tuple[HazardCue, ...] = _RULES.hazard_cues
 ANCHORS: dict[str, tuple[str, ...]] = _RULES.hazard_anchors
+# The hazard cues of other languages (languages.toml), scanned for only when a text may be one.
+LANGUAGE_CUE_NAMES: frozenset[str] = _RULES.language_cue_names
 # Cues whose regex is cheaper to try after a looser scan (leading word boundaries removed).
 LOOSE_FIRST: frozenset[str] = _RULES.loose_first
 

@@ -58,7 +58,8 @@ class Scores:
     """Class probabilities for one message, and the features that pushed each class up."""
 
     probabilities: dict[str, float]
-    contributions: dict[str, list[tuple[float, str]]] = field(repr=False)
+    # (feature, its normalised tf-idf value, its weight per class): contributions on demand
+    terms: list[tuple[str, float, tuple[float, ...]]] = field(repr=False)
     # Share of the words the model knows (or are English function words): low for text in
     # another language, where its English vocabulary says little (the router then ignores it).
     coverage: float = 1.0
@@ -69,7 +70,8 @@ class Scores:
 
     def top_words(self, label: str = "emergency", n: int = _TOP_WORDS) -> tuple[str, ...]:
         """The features that raised `label` most, strongest first (only positive ones)."""
-        ranked = sorted(self.contributions[label], reverse=True)
+        i = LABELS.index(label)
+        ranked = sorted(((x * weights[i], f) for f, x, weights in self.terms), reverse=True)
         return tuple(f for w, f in ranked[:n] if w > 0)
 
 
@@ -106,18 +108,17 @@ class TextModel:
                 known.append((feature, value, entry[1]))
                 norm += value * value
         scale = 1.0 / math.sqrt(norm) if norm else 0.0
-        logits = list(self.bias)
-        contributions: dict[str, list[tuple[float, str]]] = {label: [] for label in LABELS}
-        for feature, value, weights in known:
-            x = value * scale
-            for i, label in enumerate(LABELS):
-                c = x * weights[i]
-                logits[i] += c
-                contributions[label].append((c, feature))
+        terms = [(feature, value * scale, weights) for feature, value, weights in known]
+        b0, b1, b2 = self.bias
+        for _, x, (w0, w1, w2) in terms:
+            b0 += x * w0
+            b1 += x * w1
+            b2 += x * w2
+        logits = [b0, b1, b2]
         stop = STOPWORDS
         known_words = sum(1 for t in tokens if t in vocab or t in stop)
         coverage = known_words / len(tokens) if tokens else 1.0
-        return Scores(_softmax([z / self.temperature for z in logits]), contributions, coverage)
+        return Scores(_softmax([z / self.temperature for z in logits]), terms, coverage)
 
     def probability(self, text: str) -> float:
         """Probability that normalised `text` is an emergency."""

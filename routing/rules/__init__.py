@@ -50,7 +50,7 @@ LANGUAGE_FAMILIES: dict[str, tuple[str, str]] = {
     "lift": ("lift", "hard"),
     "no_heating": ("loss_of_essential_service", "heating"),
 }
-_PHRASE_PIECE = re.compile(r"[*~]|\s+")
+_PHRASE_PIECE = re.compile(r"[*~]")
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:
@@ -78,9 +78,27 @@ def phrase_pattern(phrases: tuple[str, ...]) -> str:
     return "(?:" + "|".join(one(p) for p in ordered) + ")"
 
 
-def phrase_anchor(phrase: str) -> str:
-    """The longest literal piece of a phrase: present in any text the phrase matches."""
-    return max(_PHRASE_PIECE.split(phrase), key=len)
+def phrase_anchor(phrase: str, common: frozenset[str] = frozenset()) -> str:
+    """A literal piece of a phrase (present in any text it matches), rare in English if it can.
+
+    The anchor decides when the phrase's regex is tried at all, so "pani ~ socket" is anchored
+    on "pani", not on "socket" (which English texts are full of).
+    """
+    pieces = [p.strip() for p in _PHRASE_PIECE.split(phrase) if p.strip()]
+    rare = [p for p in pieces if not set(p.split()) <= common]
+    return max(rare or pieces, key=len)
+
+
+def _english_words() -> frozenset[str]:
+    """Common English words: the learned model's single-word vocabulary, if it is installed."""
+    path = RULES_DIR.parent / "data" / "router_model.json"
+    try:
+        import json
+
+        return frozenset(w for w in json.loads(path.read_text("utf-8"))["vocabulary"]
+                         if " " not in w)
+    except (OSError, ValueError, KeyError):
+        return frozenset()
 
 
 class RulesError(ValueError):
@@ -142,6 +160,7 @@ class Rules:
 
     hazard_cues: tuple[HazardCue, ...]
     hazard_anchors: dict[str, tuple[str, ...]]
+    language_cue_names: frozenset[str]
     loose_first: frozenset[str]
     patterns: dict[str, re.Pattern[str]]
     vulnerabilities: tuple[tuple[str, re.Pattern[str]], ...]
@@ -157,6 +176,7 @@ class Rules:
 class _Compiler:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.language_cue_names: list[str] = []
         self.where = ""
         fragments = self._load("fragments.toml").get("fragments", {})
         self.fragments: dict[str, str] = {}
@@ -260,6 +280,7 @@ class _Compiler:
         anchors = self.anchors(data.get("anchors", {}), {c.name for c in cues})
         language_cues, language_anchors = self.languages()
         anchors.update(language_anchors)
+        self.language_cue_names = [c.name for c in language_cues]
         return (*cues, *language_cues), anchors
 
     def language_patterns(self) -> dict[str, re.Pattern[str]]:
@@ -272,6 +293,7 @@ class _Compiler:
     def languages(self) -> tuple[list[HazardCue], dict[str, tuple[str, ...]]]:
         """Hazard phrases in other languages (languages.toml), one cue per language and family."""
         cues, anchors = [], {}
+        common = _english_words()
         for i, entry in enumerate(self._load("languages.toml").get("language", [])):
             code = entry.get("code", "?")
             self.where = f"languages.toml: language {i + 1} ({code})"
@@ -288,7 +310,7 @@ class _Compiler:
                 # "in the" in Portuguese); a denial in another language is not recognised yet.
                 cues.append(HazardCue(name, hazard, kind, self.regex(phrase_pattern(phrases)),
                                       False, hazard))
-                anchors[name] = tuple(sorted({phrase_anchor(p) for p in phrases}))
+                anchors[name] = tuple(sorted({phrase_anchor(p, common) for p in phrases}))
                 if not all(anchors[name]):
                     raise self.fail("a phrase needs at least one literal letter")
         return cues, anchors
@@ -349,6 +371,7 @@ def compile_rules(directory: Path = RULES_DIR) -> Rules:
     c = _Compiler(directory)
     loose: set[str] = set()
     hazard_cues, hazard_anchors = c.hazards(loose)
+    language_cue_names = frozenset(c.language_cue_names)
     patterns = c.patterns("context.toml", c._load("context.toml").get("patterns", {}))
     patterns.update(c.language_patterns())
 
@@ -378,7 +401,8 @@ def compile_rules(directory: Path = RULES_DIR) -> Rules:
     patterns.update(c.patterns("topics.toml", topics_data.get("patterns", {})))
     objects, not_security, effects = c.dangers()
     return Rules(
-        hazard_cues=hazard_cues, hazard_anchors=hazard_anchors, loose_first=frozenset(loose),
+        hazard_cues=hazard_cues, hazard_anchors=hazard_anchors,
+        language_cue_names=language_cue_names, loose_first=frozenset(loose),
         patterns=patterns, vulnerabilities=tuple(vulnerabilities),
         vulnerability_synonyms=synonyms, complaint_cues=tuple(complaint_cues),
         complaint_anchors=complaint_anchors, topics=topics, danger_objects=objects,
