@@ -138,7 +138,11 @@ class Router:
         if scores is None:
             return decision
         written = f"{message.subject or ''}\n{message.text or ''}"
-        return replace(decision, language=detect_language(written, scores.coverage),
+        language = detect_language(written, scores.coverage)
+        advice = decision.safety_advice
+        if decision.category == "emergency" and language not in (None, "en"):
+            advice = self.advice.in_language(found.advice_topics, language)
+        return replace(decision, language=language, safety_advice=advice,
                        ask_safety_question=self._unsure(decision, scores))
 
     def _unsure(self, decision: Decision, scores: Scores) -> bool:
