@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -14,9 +14,31 @@ FALLBACK = "fallback"
 
 @dataclass(frozen=True)
 class SafetyAdvice:
-    """Advice lines by topic (a hazard name, or power/heating/water_supply/always/fallback)."""
+    """Advice lines by topic (a hazard name, or power/heating/water_supply/always/fallback).
+
+    translations: language code -> topic -> lines (routing/data/safety_advice_translations.toml);
+    interpreter: the English offer of an interpreter for a language with no translation held.
+    """
 
     topics: Mapping[str, tuple[str, ...]]
+    translations: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    interpreter: tuple[str, ...] = ()
+
+    def in_language(self, topics: Iterable[str], language: str | None) -> tuple[str, ...]:
+        """The English advice, then the same in the resident's language where a translation is
+        held, else an offer of an interpreter; English alone for English or an unknown language.
+        """
+        topics = tuple(topics)
+        english = self.lines_for(topics)
+        if language in (None, "en"):
+            return english
+        translated = self.translations.get(language or "")
+        if not translated:
+            return english + self.interpreter
+        lines = list(translated.get(ALWAYS, ()))
+        specific = [line for topic in topics for line in translated.get(topic, ())]
+        lines.extend(specific or translated.get(FALLBACK, ()))
+        return english + tuple(dict.fromkeys(lines))
 
     def lines_for(self, topics: Iterable[str]) -> tuple[str, ...]:
         """Return `always`, then each topic's lines in order, without repeats.
@@ -39,10 +61,26 @@ def _parse(data: Mapping[str, object]) -> SafetyAdvice:
     return SafetyAdvice(topics)
 
 
+def _translations() -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[str, ...]]:
+    data = tomllib.loads(resources.files("routing").joinpath(
+        "data/safety_advice_translations.toml").read_text("utf-8"))
+    interpreter = tuple(data.pop("interpreter", {}).get("lines", ()))
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for language, section in data.items():
+        if not isinstance(section.get("reviewed"), bool):
+            raise ValueError(f"translation {language!r} must say reviewed = true or false")
+        out[language] = {topic: tuple(lines) for topic, lines in section.items()
+                         if topic != "reviewed"}
+    return out, interpreter
+
+
 def load_safety_advice(path: str | None = None) -> SafetyAdvice:
-    """Load advice from `path`, or the packaged routing/data/safety_advice.toml by default."""
+    """Load advice from `path`, or the packaged routing/data/safety_advice.toml by default,
+    with the packaged translations."""
     if path is None:
         text = resources.files("routing").joinpath("data/safety_advice.toml").read_text("utf-8")
     else:
         text = Path(path).read_text("utf-8")
-    return _parse(tomllib.loads(text))
+    english = _parse(tomllib.loads(text))
+    translations, interpreter = _translations()
+    return SafetyAdvice(english.topics, translations, interpreter)

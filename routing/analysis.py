@@ -170,18 +170,44 @@ def _needs(name: str, pattern: re.Pattern[str]) -> frozenset[str]:
 _COMPLAINT_ANCHORS = tuple(_needs(name, p) for name, _, p in lx.COMPLAINT_CUES)
 _VULNERABILITY_ANCHORS = tuple(_needs(name, p) for name, p in lx.VULNERABILITY)
 _ANCHOR_WORDS = sorted(
-    {a for anchors in lx.ANCHORS.values() for a in anchors}
+    {a for name, anchors in lx.ANCHORS.items() if name not in lx.LANGUAGE_CUE_NAMES
+     for a in anchors}
     .union(*_COMPLAINT_ANCHORS, *_VULNERABILITY_ANCHORS)
 )
+# Other languages' anchors get their own scan, run only on text that may not be English.
+_LANGUAGE_ANCHOR_WORDS = sorted(
+    {a for name in lx.LANGUAGE_CUE_NAMES for a in lx.ANCHORS[name]} - set(_ANCHOR_WORDS)
+)
+_LANGUAGE_SCAN = re.compile(f"(?=({trie_pattern(_LANGUAGE_ANCHOR_WORDS)}))")
+# (Not "a", "i", "in", "to", "is", "at" or "be": words in Spanish, Polish, Lithuanian too.)
+_ENGLISH_LITTLE_WORDS = frozenset((
+    "the", "an", "and", "of", "on", "it", "my", "we", "our", "you", "your", "are", "was", "not",
+    "have", "has", "this", "that", "there", "with", "for", "from", "can", "please",
+))
 # One scan finds, at every position, the longest anchor starting there; every anchor that
 # occurs is contained in one of those, so `_CONTAINED` recovers the exact set present.
 _ANCHOR_SCAN = re.compile(f"(?=({trie_pattern(_ANCHOR_WORDS)}))")
-_CONTAINED = {a: frozenset(b for b in _ANCHOR_WORDS if b in a) for a in _ANCHOR_WORDS}
+_ALL_ANCHOR_WORDS = _ANCHOR_WORDS + _LANGUAGE_ANCHOR_WORDS
+_CONTAINED = {a: frozenset(b for b in _ALL_ANCHOR_WORDS if b in a) for a in _ALL_ANCHOR_WORDS}
+
+
+def may_be_other_language(text: str) -> bool:
+    """Not plainly English: non-ASCII, or few English little words (under 2, or 1 in 8)."""
+    if not text.isascii():
+        return True
+    words = _WORD.findall(text)
+    return len(words) >= 3 and sum(w in _ENGLISH_LITTLE_WORDS for w in words) < max(
+        2, len(words) / 8)
 
 
 def anchors_in(text: str) -> frozenset[str]:
-    """Every pre-check substring (lexicon ANCHORS and COMPLAINT_ANCHORS) that `text` contains."""
+    """Every pre-check substring (lexicon ANCHORS and COMPLAINT_ANCHORS) that `text` contains.
+
+    Other languages' anchors are looked for only when the text may not be English.
+    """
     longest = set(_ANCHOR_SCAN.findall(text))
+    if may_be_other_language(text):
+        longest.update(_LANGUAGE_SCAN.findall(text))
     if not longest:
         return frozenset()
     return frozenset().union(*(_CONTAINED[a] for a in longest))
@@ -190,7 +216,7 @@ def anchors_in(text: str) -> frozenset[str]:
 # Inverted index of the hazard pre-checks: anchor -> positions of the cues it lets through.
 _CUES_BY_ANCHOR: dict[str, frozenset[int]] = {
     anchor: frozenset(i for i, cue in enumerate(lx.HAZARD_CUES) if anchor in lx.ANCHORS[cue.name])
-    for anchor in _ANCHOR_WORDS
+    for anchor in _ALL_ANCHOR_WORDS
 }
 
 

@@ -1,10 +1,15 @@
-"""A statistical recall booster: naive Bayes odds that a contact is an emergency.
+"""The learned model beside the rules: a linear text classifier over exported coefficients.
 
-The rules decide; this model can only RAISE a contact the rules left as not-emergency, and only
-when no scope rule (negation, question, history, resolution) says the danger is absent (see
-routing.router). Features are the words and adjacent word pairs of the router's normalised text,
-each counted once per message. The weights are plain data in routing/data/emergency_model.json,
-written offline by `python -m routing.model_train`; scoring is a few dict lookups.
+Trained offline with scikit-learn (`python -m tools.train_router`: TF-IDF over the words and
+adjacent word pairs of the router's normalised text, multinomial logistic regression,
+temperature-calibrated on out-of-fold predictions). The artefact is plain JSON
+(routing/data/router_model.json: vocabulary, idf, one weight per class and a bias), scored
+here in pure Python, so neither scikit-learn nor numpy is needed at run time and no pickle is
+ever loaded. Scoring one message is a few dozen dict lookups (the rules cost far more).
+
+The rules decide; the router lets this model only RAISE a contact to emergency (never lower
+one) and, for contacts that are not emergencies, it combines with the rules on complaint
+versus service request (see routing.router).
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "emergency_model.json"
-_TOKEN = re.compile(r"[a-z0-9]+")
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "router_model.json"
+LABELS = ("complaint", "emergency", "service_request")
+_TOKEN = re.compile(r"[^\W_]+")
 _TOP_WORDS = 4
-# Function words: no feature is made of these alone (they carry style, not danger).
+# Function words: no feature is made of these alone (they carry style, not meaning).
 _FUNCTION_WORDS = (
     "a an the and or but so to of in on at by for from with into onto up down out off over "
     "is are was were be been being am do does did have has had will would can could should "
@@ -27,72 +35,135 @@ _FUNCTION_WORDS = (
     "those there here s t d ll m re ve just all very really some any as if then than"
 )
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+# Below this share of known words the text is not (mostly) English: the model does not raise.
+MIN_COVERAGE = 0.6
 
 
-def features(text: str) -> set[str]:
-    """Words and adjacent pairs ("a b") of normalised text, each once, not all function words."""
+def features(text: str) -> list[str]:
+    """Words and adjacent word pairs ("a b") of normalised text, not made of function words only.
+
+    The training code uses this same function as its analyzer, so training and scoring can
+    never tokenise differently.
+    """
     tokens = _TOKEN.findall(text)
     stop = STOPWORDS
-    found = {t for t in tokens if t not in stop}
-    found.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)
+    found = [t for t in tokens if t not in stop]
+    found.extend(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)
                  if a not in stop or b not in stop)
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class EmergencyModel:
-    """Log-odds weights per feature plus a bias; P(emergency) = sigmoid(bias + sum of weights)."""
+@dataclass(frozen=True)
+class Scores:
+    """Class probabilities for one message, and the features that pushed each class up."""
 
-    bias: float
-    weights: dict[str, float]
-    threshold: float
+    probabilities: dict[str, float]
+    # (feature, its normalised tf-idf value, its weight per class): contributions on demand
+    terms: list[tuple[str, float, tuple[float, ...]]] = field(repr=False)
+    # Share of the words the model knows (or are English function words): low for text in
+    # another language, where its English vocabulary says little (the router then ignores it).
+    coverage: float = 1.0
+
+    @property
+    def emergency(self) -> float:
+        return self.probabilities["emergency"]
+
+    def top_words(self, label: str = "emergency", n: int = _TOP_WORDS) -> tuple[str, ...]:
+        """The features that raised `label` most, strongest first (only positive ones)."""
+        i = LABELS.index(label)
+        ranked = sorted(((x * weights[i], f) for f, x, weights in self.terms), reverse=True)
+        return tuple(f for w, f in ranked[:n] if w > 0)
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """Multinomial logistic regression over sublinear, L2-normalised TF-IDF features.
+
+    vocabulary: feature -> (idf, weight per class in LABELS order); bias per class;
+    temperature divides the logits (calibration); thresholds are the router's cut-offs.
+    """
+
+    vocabulary: dict[str, tuple[float, tuple[float, ...]]]
+    bias: tuple[float, ...]
+    temperature: float = 1.0
+    thresholds: dict[str, float] = field(default_factory=dict)
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def threshold(self) -> float:
+        """P(emergency) at or above which the router raises a contact (the "page" threshold)."""
+        return self.thresholds.get("page", 0.9)
+
+    def scores(self, text: str) -> Scores:
+        """Score normalised text."""
+        tokens = _TOKEN.findall(text)
+        counts = Counter(features(text))
+        vocab = self.vocabulary
+        known = []
+        norm = 0.0
+        for feature, count in counts.items():
+            entry = vocab.get(feature)
+            if entry is not None:
+                value = (1.0 + math.log(count)) * entry[0]
+                known.append((feature, value, entry[1]))
+                norm += value * value
+        scale = 1.0 / math.sqrt(norm) if norm else 0.0
+        terms = [(feature, value * scale, weights) for feature, value, weights in known]
+        b0, b1, b2 = self.bias
+        for _, x, (w0, w1, w2) in terms:
+            b0 += x * w0
+            b1 += x * w1
+            b2 += x * w2
+        logits = [b0, b1, b2]
+        stop = STOPWORDS
+        known_words = sum(1 for t in tokens if t in vocab or t in stop)
+        coverage = known_words / len(tokens) if tokens else 1.0
+        return Scores(_softmax([z / self.temperature for z in logits]), terms, coverage)
 
     def probability(self, text: str) -> float:
-        """Probability that `text` (already normalised) is an emergency."""
-        get = self.weights.get
-        stop = STOPWORDS
-        tokens = _TOKEN.findall(text)
-        total = self.bias
-        for token in set(tokens):
-            if token not in stop:
-                total += get(token, 0.0)
-        pairs = {a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)
-                 if a not in stop or b not in stop}
-        for pair in pairs:
-            total += get(pair, 0.0)
-        return _sigmoid(total)
-
-    def top_words(self, text: str, n: int = _TOP_WORDS) -> tuple[str, ...]:
-        """The features of `text` that raise the odds of an emergency most, strongest first."""
-        weights = self.weights
-        ranked = sorted(((weights.get(f, 0.0), f) for f in features(text)), reverse=True)
-        return tuple(f for w, f in ranked[:n] if w > 0)
+        """Probability that normalised `text` is an emergency."""
+        return self.scores(text).emergency
 
     def to_json(self) -> str:
         """The model as compact JSON (what load_model reads)."""
-        data = {"bias": round(self.bias, 4), "threshold": self.threshold,
-                "weights": {f: round(w, 3) for f, w in sorted(self.weights.items())}}
-        return json.dumps(data, separators=(",", ":"), sort_keys=False)
+        data = {
+            "format": "contact-hub-router-linear/1",
+            "labels": list(LABELS),
+            "analyzer": "routing.model.features",
+            "temperature": round(self.temperature, 4),
+            "thresholds": self.thresholds,
+            "bias": [round(b, 4) for b in self.bias],
+            "card": self.card,
+            "vocabulary": {f: [round(idf, 4), *(round(w, 4) for w in ws)]
+                           for f, (idf, ws) in sorted(self.vocabulary.items())},
+        }
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False, indent=None)
 
     @classmethod
-    def from_json(cls, text: str) -> EmergencyModel:
+    def from_json(cls, text: str) -> TextModel:
         """Read a model written by to_json."""
         data = json.loads(text)
-        weights = {str(f): float(w) for f, w in data["weights"].items()}
-        return cls(float(data["bias"]), weights, float(data["threshold"]))
+        if tuple(data["labels"]) != LABELS:
+            raise ValueError(f"model labels {data['labels']} are not {LABELS}")
+        vocabulary = {str(f): (float(v[0]), tuple(float(w) for w in v[1:]))
+                      for f, v in data["vocabulary"].items()}
+        return cls(vocabulary, tuple(float(b) for b in data["bias"]),
+                   float(data.get("temperature", 1.0)),
+                   {str(k): float(v) for k, v in data.get("thresholds", {}).items()},
+                   dict(data.get("card", {})))
 
 
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
+def _softmax(logits: list[float]) -> dict[str, float]:
+    top = max(logits)
+    exps = [math.exp(z - top) for z in logits]
+    total = sum(exps)
+    return {label: e / total for label, e in zip(LABELS, exps, strict=True)}
 
 
 @lru_cache(maxsize=1)
-def load_model(path: Path = MODEL_PATH) -> EmergencyModel | None:
+def load_model(path: Path = MODEL_PATH) -> TextModel | None:
     """The packaged model, or None when there is no model file."""
     try:
-        return EmergencyModel.from_json(path.read_text("utf-8"))
+        return TextModel.from_json(path.read_text("utf-8"))
     except FileNotFoundError:
         return None

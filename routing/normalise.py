@@ -156,6 +156,27 @@ _PHRASE_ANCHORS = re.compile(
 )
 
 
+# Latin letters that do not decompose into a base letter and an accent.
+_LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae",
+                              "œ": "oe", "ð": "d", "þ": "th"})
+_LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f]")
+
+
+def _fold_latin(text: str) -> str:
+    """Strip accents from Latin letters ("czuć gaz" -> "czuc gaz"); other scripts as they are.
+
+    Residents type the same words with or without accents, so the rules (including the
+    other-language cues in routing/rules/languages.toml) are written without them. Marks on
+    other scripts (Devanagari vowel signs, Arabic harakat) are letters there and are kept.
+    """
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text.translate(_LATIN_EXTRA)):
+        if unicodedata.combining(ch) and out and out[-1] < "\u0250":
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
 def _map_token(match: re.Match[str]) -> str:
     word = match.group(0)
     return _TOKENS.get(word, word)
@@ -169,6 +190,8 @@ def normalise(text: str, subject: str | None = None) -> str:
     if not text.isascii():  # NFKC leaves ASCII as it is
         text = unicodedata.normalize("NFKC", text)
     text = text.translate(_QUOTES).lower()
+    if not text.isascii() and _LATIN_ACCENTED.search(text):
+        text = _fold_latin(text)
     if "'" in text:
         text = _CONTRACTION.sub(_expand, text)
     text = text.replace("&", " and ").replace(" + ", " and ").replace("w/", "with ")

@@ -10,7 +10,7 @@ Order of decisions, safety first:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -27,7 +27,8 @@ from routing.analysis import (
 )
 from routing.danger import find_dangers
 from routing.factoring import factored
-from routing.model import EmergencyModel, load_model
+from routing.language import detect_language
+from routing.model import MIN_COVERAGE, Scores, TextModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
 
@@ -59,8 +60,12 @@ _PROCESS_CUES = frozenset({"formal complaint", "complaint word"})
 _ASKS = lx.ASKS_FOR_INFORMATION.search
 _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
+_OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 STATISTICAL_CUE = "statistical:emergency"
+# The learned model's own reason on every decision it saw: its probabilities and top words.
+MODEL_CUE = "model"
+STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
 # Stands in for the model's words when the scope rules are asked about them.
 _STATISTICAL = lx.HazardCue("statistical", "statistical", "hard", re.compile(""), True, "")
 
@@ -79,6 +84,8 @@ class _Findings:
     significant_damp: bool = False
     related_request: str | None = None
     boosted: bool = False
+    # A conditional hazard (no heating, lift out, ...) the rules weighed and did not escalate.
+    judged_not_emergency: bool = False
 
     def note(self, cue: str, words: str) -> None:
         self.reasons.append(Reason(cue, words.strip()[:_MAX_WORDS]))
@@ -96,7 +103,7 @@ class Router:
     def __init__(
         self,
         advice: SafetyAdvice | None = None,
-        model: EmergencyModel | None = None,
+        model: TextModel | None = None,
         *,
         use_model: bool = True,
     ) -> None:
@@ -104,8 +111,14 @@ class Router:
         self.advice = advice if advice is not None else load_safety_advice()
         self.model = (model if model is not None else load_model()) if use_model else None
 
-    def route(self, message: Message, context: Context | None = None) -> Decision:
-        """Decide category, priority, queue, hazards and advice for one contact."""
+    def route(
+        self, message: Message, context: Context | None = None, *, preview: bool = False
+    ) -> Decision:
+        """Decide category, priority, queue, hazards and advice for one contact.
+
+        preview=True is the webhook's quick look: the rules alone, no learned model and no
+        language detection (the worker's full routing adds both).
+        """
         context = context or Context()
         text = normalise(message.text or "", message.subject)
         seg = Segments(text)
@@ -115,12 +128,36 @@ class Router:
         _collect_vulnerabilities(found, seg, context)
         _collect_hazards(found, seg, context)
         _collect_complaint(found, seg, message, context)
-        if not found.emergency_hazards and self.model is not None:
-            _boost(found, seg, self.model)
-        return self._decide(found, text, message)
+        model = None if preview else self.model
+        scores = model.scores(text) if model is not None else None
+        if scores is not None and model is not None:
+            if not found.emergency_hazards:
+                _boost(found, seg, scores, model.threshold)
+            _note_model(found, scores)
+        decision = self._decide(found, text, message, scores)
+        if scores is None:
+            return decision
+        written = f"{message.subject or ''}\n{message.text or ''}"
+        language = detect_language(written, scores.coverage)
+        advice = decision.safety_advice
+        if decision.category == "emergency" and language not in (None, "en"):
+            advice = self.advice.in_language(found.advice_topics, language)
+        return replace(decision, language=language, safety_advice=advice,
+                       ask_safety_question=self._unsure(decision, scores))
 
-    def _decide(self, found: _Findings, text: str, message: Message) -> Decision:
+    def _unsure(self, decision: Decision, scores: Scores) -> bool:
+        """Not an emergency, but the model puts it between the "possible" and "page" lines."""
+        if decision.category == "emergency" or self.model is None:
+            return False
+        possible = self.model.thresholds.get("possible", self.model.threshold)
+        return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
+
+    def _decide(
+        self, found: _Findings, text: str, message: Message, scores: Scores | None = None
+    ) -> Decision:
         complaint = found.complaint_score >= COMPLAINT_THRESHOLD
+        if scores is not None and self.model is not None and not complaint:
+            complaint = _model_complaint(found, scores, self.model)
         emergency = bool(found.emergency_hazards) or found.boosted or (
             message.ivr_choice == "emergency" and not _CAN_WAIT(text)
         )
@@ -143,20 +180,37 @@ class Router:
         )
 
 
-def _boost(found: _Findings, seg: Segments, model: EmergencyModel) -> None:
+def _note_model(found: _Findings, scores: Scores) -> None:
+    """The model's view, for agents: its most likely class, probability and top words."""
+    label = max(scores.probabilities, key=scores.probabilities.__getitem__)
+    words = ", ".join(scores.top_words(label)) or "no known words"
+    found.note(f"{MODEL_CUE}:{label}", f"p={scores.probabilities[label]:.2f}: {words}")
+
+
+def _model_complaint(found: _Findings, scores: Scores, model: TextModel) -> bool:
+    """Complaint by the model where the rules saw too little (threshold chosen by LOCO CV)."""
+    if scores.probabilities["complaint"] < model.thresholds.get("complaint", 2.0):
+        return False
+    found.note(STATISTICAL_COMPLAINT_CUE, ", ".join(scores.top_words("complaint")))
+    return True
+
+
+def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) -> None:
     """Raise to emergency when the model is confident and no scope rule says the danger is absent.
 
     Only called when the rules found no emergency, so it can never lower or change one.
     """
-    if model.probability(seg.text) < model.threshold:
+    if scores.emergency < threshold or scores.coverage < MIN_COVERAGE:
         return
     text = seg.text
     light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
     ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
-    # Damp and mould harming health is a significant hazard with its own route, never an emergency.
-    if _CAN_WAIT(text) or _ASKS(text) or light_fault or ignored or found.significant_damp:
+    # Damp and mould harming health is a significant hazard with its own route, never an emergency;
+    # so is a conditional hazard the rules weighed against the household (no heating, not cold).
+    judged = found.judged_not_emergency or found.significant_damp
+    if _CAN_WAIT(text) or _ASKS(text) or light_fault or ignored or judged:
         return
-    top = model.top_words(text)
+    top = scores.top_words("emergency")
     if not top:
         return
     strongest = re.search(rf"\b{re.escape(top[0])}\b", text)
@@ -201,6 +255,9 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
     if vulnerable:
         return True
+    if hit.cue.name.endswith(")") and (other := _OTHER_COLD_OR_VULNERABLE(text)):
+        found.note("cold_or_vulnerable", other.group(0))
+        return True
     cold = _is_cold(text, context)
     if cold and not _CAN_WAIT(text):
         found.note("cold", cold)
@@ -219,6 +276,7 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
             found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
         else:
             found.soft_hazards = True
+            found.judged_not_emergency |= kind != "soft"
             found.note(f"urgent_repair:{hit.cue.name}", hit.words)
             if hit.cue.name == _DAMP_AND_MOULD and not found.significant_damp:
                 _note_significant_damp(found, hit, seg.text)

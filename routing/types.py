@@ -74,6 +74,10 @@ class Decision:
     also_complaint: bool = False
     safety_advice: tuple[str, ...] = ()
     related_request: str | None = None
+    # ISO 639-1 code of the text ("en", "pl", ...), None when not detected (rules-only preview).
+    language: str | None = None
+    # Not an emergency, but unsure: the resident gets the safety advice and the safety question.
+    ask_safety_question: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict (reasons as {cue, words} objects)."""
@@ -87,4 +91,6 @@ class Decision:
             "also_complaint": self.also_complaint,
             "safety_advice": list(self.safety_advice),
             "related_request": self.related_request,
+            "language": self.language,
+            "ask_safety_question": self.ask_safety_question,
         }

@@ -228,7 +228,7 @@ class InboundService:
         """The router's quick view from the words alone (context can only add urgency)."""
         if channel == Channel.VOICE.value:
             return None  # a call hears its advice from the IVR; the reference goes by SMS
-        return self.router.route(routing.Message(text=text, channel=channel))
+        return self.router.route(routing.Message(text=text, channel=channel), preview=True)
 
     def _immediate_reply(
         self,

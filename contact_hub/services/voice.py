@@ -157,8 +157,9 @@ class VoiceService:
         """The caller pressed or said something (or nothing) at the menu; the router hears
         what they said too, so a danger described in their own words is an emergency."""
         speech = str(form.get("SpeechResult") or "").strip()
+        # The rules alone, like the webhook's preview: the learned model runs in the worker.
         danger = bool(speech) and self.inbound.router.route(
-            routing.Message(text=speech, channel="voice")).category == "emergency"
+            routing.Message(text=speech, channel="voice"), preview=True).category == "emergency"
         return ivr.menu_choice(self.context(base_url), form, attempt, danger_heard=danger)
 
     def emergency(self, base_url: str, selection: InboundMessage) -> str:

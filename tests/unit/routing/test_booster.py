@@ -1,34 +1,68 @@
-"""The statistical booster (routing.model): it can only raise a contact to emergency."""
+"""The learned model beside the rules (routing.model): it can only raise a contact to emergency."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from routing import Message, Router
-from routing.model import MODEL_PATH, EmergencyModel, load_model
-from routing.model_train import CORPORA, load, message, train
+from routing.model import LABELS, MODEL_PATH, TextModel, features, load_model
 from routing.normalise import normalise
-from routing.router import STATISTICAL_CUE
+from routing.router import MODEL_CUE, STATISTICAL_CUE
+from tools.router_eval import TUNED, load, message
 
-CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
 RULES = Router(use_model=False)
 BOOSTED = Router()
 
 
 def _all() -> list[dict[str, object]]:
-    return [r for name in CORPORA for r in load(name)]
+    return [r for name in TUNED for r in load(name)]
 
 
-def test_the_packaged_model_loads_and_is_small() -> None:
+def _model(weights: dict[str, tuple[float, float, float]], bias: tuple[float, float, float],
+           page: float = 0.5) -> TextModel:
+    """A hand-made model: feature -> (complaint, emergency, service) weights, idf 1."""
+    return TextModel({f: (1.0, w) for f, w in weights.items()}, bias, 1.0,
+                     {"page": page, "possible": page / 2, "complaint": 2.0})
+
+
+# Words the hand-made models know with no weight, so that the test texts read as English
+# (the router ignores the model on text whose words it mostly does not know).
+_KNOWN = [
+    "hall", "keeps", "wobbling", "since", "last", "night", "book", "annual", "safety", "check",
+    "next", "week", "please", "was", "leak", "under", "sink", "month", "plumber", "fixed", "fine",
+    "now", "what", "should", "do", "smell", "gas", "no", "cooker", "bit", "old", "not", "urgent",
+    "second", "floor", "landing", "has", "been", "flickering", "lights", "out", "dad", "on",
+]
+
+
+def _eager(*words: str) -> Router:
+    vocabulary = dict.fromkeys(_KNOWN, (0.0, 0.0, 0.0)) | dict.fromkeys(words, (0.0, 50.0, 0.0))
+    return Router(model=_model(vocabulary, (0.0, 0.0, 0.0)))
+
+
+def test_the_packaged_model_loads_is_small_json_and_carries_its_data_card() -> None:
     model = load_model()
     assert model is not None
     assert 0.5 <= model.threshold < 1.0
-    assert 100 <= len(model.weights) <= 20_000
-    assert MODEL_PATH.stat().st_size < 250_000
-    assert json.loads(MODEL_PATH.read_text("utf-8"))["threshold"] == model.threshold
+    assert 0 < model.thresholds["possible"] <= model.threshold
+    assert 1_000 <= len(model.vocabulary) <= 40_000
+    assert MODEL_PATH.stat().st_size < 600_000
+    data = json.loads(MODEL_PATH.read_text("utf-8"))
+    assert data["labels"] == list(LABELS)
+    assert set(data["card"]["corpora"]) == set(TUNED)
+    assert data["card"]["command"] == "python -m tools.train_router"
+
+
+def test_probabilities_are_a_distribution_and_the_top_words_are_in_the_text() -> None:
+    model = load_model()
+    assert model is not None
+    text = normalise("there is a strong smell of gas in the kitchen", None)
+    scores = model.scores(text)
+    assert sum(scores.probabilities.values()) == pytest.approx(1.0)
+    assert scores.emergency > 0.5
+    assert scores.top_words() and all(w in features(text) for w in scores.top_words())
 
 
 def test_the_default_router_uses_the_packaged_model() -> None:
@@ -36,55 +70,43 @@ def test_the_default_router_uses_the_packaged_model() -> None:
     assert RULES.model is None
 
 
-def test_the_booster_never_lowers_or_changes_a_rules_decision_except_to_raise_it() -> None:
+def _essentials(decision: object) -> tuple[object, ...]:
+    d = decision.to_dict()  # type: ignore[attr-defined]
+    return (d["category"], d["priority"], d["queue"], d["hazards"], d["safety_advice"])
+
+
+def test_the_model_never_lowers_or_changes_a_rules_emergency_only_raises() -> None:
     for record in _all():
         m = message(record)
         rules, boosted = RULES.route(m), BOOSTED.route(m)
         if rules.category == "emergency":
-            assert boosted == rules, record["id"]
+            assert _essentials(boosted) == _essentials(rules), record["id"]
         elif boosted.category != rules.category:
-            assert boosted.category == "emergency", record["id"]
-            assert boosted.queue == "emergencies" and boosted.priority == 1
+            assert boosted.category in ("emergency", "complaint"), record["id"]
 
 
 def test_even_a_model_that_wants_everything_calm_cannot_lower_an_emergency() -> None:
-    calm = EmergencyModel(bias=-50.0, weights={}, threshold=0.5)
-    router = Router(model=calm)
+    calm = Router(model=_model({}, (0.0, -50.0, 50.0)))
     for record in _all():
         m = message(record)
         if RULES.route(m).category == "emergency":
-            assert router.route(m).category == "emergency", record["id"]
+            assert calm.route(m).category == "emergency", record["id"]
 
 
-def test_a_boosted_decision_names_the_words_that_raised_it() -> None:
-    # The rules now catch every corpus emergency, so lower the threshold to make the booster fire.
-    shipped = BOOSTED.model
-    assert shipped is not None
-    keen = Router(model=EmergencyModel(shipped.bias, shipped.weights, 0.5))
-    boosted = 0
-    for record in _all():
-        m = message(record)
-        decision = keen.route(m)
-        reasons = [r for r in decision.reasons if r.cue == STATISTICAL_CUE]
-        if not reasons:
-            continue
-        boosted += 1
-        assert decision.category == "emergency"
-        text = normalise(m.text, m.subject)
-        for word in reasons[0].words.split(", "):
-            assert word in text, (record["id"], word)
-    assert boosted > 0
+def test_every_decision_carries_the_models_view_with_its_words() -> None:
+    decision = BOOSTED.route(Message("my boiler has broken again, third time, nobody came"))
+    (reason,) = [r for r in decision.reasons if r.cue.startswith(MODEL_CUE + ":")]
+    assert reason.words.startswith("p=")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "the cistern has cracked in half, water going through the floor to downstairs",
-        "toddler shut himself in the bedroom and the window's open on the 9th floor",
-    ],
-)
-def test_the_probes_from_the_last_report_are_emergencies(text: str) -> None:
-    assert BOOSTED.route(Message(text)).category == "emergency"
+def test_a_raised_decision_names_the_words_that_raised_it() -> None:
+    router = _eager("wardrobe", "wobbling")
+    text = "the wardrobe in the hall keeps wobbling since last night"
+    assert RULES.route(Message(text)).category == "service_request"
+    decision = router.route(Message(text))
+    assert decision.category == "emergency"
+    (reason,) = [r for r in decision.reasons if r.cue == STATISTICAL_CUE]
+    assert set(reason.words.split(", ")) == {"wardrobe", "wobbling"}
 
 
 @pytest.mark.parametrize(
@@ -96,32 +118,27 @@ def test_the_probes_from_the_last_report_are_emergencies(text: str) -> None:
         "there is no smell of gas, the cooker is just a bit old, not urgent",
     ],
 )
-def test_the_booster_respects_questions_history_negation_and_no_rush(text: str) -> None:
-    eager = EmergencyModel(bias=50.0, weights={"gas": 1.0, "leak": 1.0}, threshold=0.5)
-    router = Router(model=eager)
-    decision = router.route(Message(text))
+def test_the_model_respects_questions_history_negation_and_no_rush(text: str) -> None:
+    decision = _eager("gas", "leak").route(Message(text))
     assert all(r.cue != STATISTICAL_CUE for r in decision.reasons), text
 
 
-def test_leaving_each_corpus_out_the_booster_keeps_recall_and_precision() -> None:
-    data = {name: load(name) for name in CORPORA}
-    threshold = BOOSTED.model.threshold if BOOSTED.model else 0.98
-    for name in CORPORA:
-        model = train([r for other in CORPORA if other != name for r in data[other]], threshold)
-        router = Router(model=model)
-        gold = [r["label"] == "emergency" for r in data[name]]
-        rules = [RULES.route(message(r)).category == "emergency" for r in data[name]]
-        boosted = [router.route(message(r)).category == "emergency" for r in data[name]]
-        recall_rules = sum(g and p for g, p in zip(gold, rules, strict=True)) / sum(gold)
-        hits = sum(g and p for g, p in zip(gold, boosted, strict=True))
-        assert hits / sum(gold) >= recall_rules, name
-        assert hits / sum(boosted) >= 0.9, name
-
-
-def test_a_plain_light_fault_is_not_boosted_unless_someone_is_vulnerable() -> None:
-    eager = Router(model=EmergencyModel(bias=50.0, weights={"light": 1.0, "lights": 1.0,
-                                                            "oxygen": 1.0}, threshold=0.5))
+def test_a_plain_light_fault_is_not_raised_unless_someone_is_vulnerable() -> None:
+    eager = _eager("light", "lights", "oxygen")
     plain = eager.route(Message("the light on the second floor landing has been flickering"))
     assert all(r.cue != STATISTICAL_CUE for r in plain.reasons)
     vulnerable = eager.route(Message("all the lights are out and my dad is on oxygen"))
     assert vulnerable.category == "emergency"
+
+
+def test_the_model_does_not_raise_text_it_mostly_cannot_read() -> None:
+    eager = _eager("gas")
+    text = "yillik gas kontrolu icin randevu almak istiyorum, cumartesi mumkun mu?"
+    assert eager.route(Message(text)).category == "service_request"
+
+
+def test_a_loss_of_heating_the_rules_weighed_is_not_raised_by_the_model() -> None:
+    # No heating is an emergency only for a vulnerable household or in the cold (the rules).
+    eager = _eager("boiler", "heating")
+    assert eager.route(Message("boiler broken, no heating")).category == "service_request"
+    assert BOOSTED.route(Message("boiler broken, no heating")).category == "service_request"

@@ -1,0 +1,115 @@
+"""Which language a contact is written in (ISO 639-1 code), for advice and an interpreter flag.
+
+English is recognised without any model: most words are ones the router's learned model knows
+(or English function words). Other text is split by script first (Gurmukhi is Panjabi, Bengali
+script is Bengali, Han is Chinese, ...); only where one script serves several languages (Latin,
+Arabic, Cyrillic) does lingua-language-detector decide, in its low-accuracy mode (small, fast,
+its models ship inside the package: nothing is fetched at run time) and restricted to the
+community languages the router has rules for. Detection never changes whether a contact is an
+emergency: the hazard phrases of every language are always tried.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+_LETTER = re.compile(r"[^\W\d_]")
+# Scripts used by exactly one of the languages we serve.
+_SINGLE_SCRIPT = (
+    (re.compile(r"[\u0a00-\u0a7f]"), "pa"),  # Gurmukhi
+    (re.compile(r"[\u0980-\u09ff]"), "bn"),  # Bengali
+    (re.compile(r"[\u0a80-\u0aff]"), "gu"),  # Gujarati
+    (re.compile(r"[\u0b80-\u0bff]"), "ta"),  # Tamil
+    (re.compile(r"[\u0900-\u097f]"), "hi"),  # Devanagari
+    (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),  # Han
+)
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_SCRIPT_LANGUAGES = {
+    "arabic": ("ARABIC", "URDU", "PERSIAN"),
+    "cyrillic": ("UKRAINIAN", "RUSSIAN"),
+    "latin": ("ENGLISH", "POLISH", "ROMANIAN", "PORTUGUESE", "SPANISH", "LITHUANIAN", "SOMALI",
+              "TURKISH", "ITALIAN", "FRENCH"),
+}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Panjabi and Urdu/Hindi written in Roman letters (no detector knows them): their commonest
+# little words. Romanised Hindi and Urdu read alike; they are reported as Urdu.
+_ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar karo "
+                           "bahut aap ham hum")
+_ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne")
+_WORD = re.compile(r"[a-z]+")
+# Little words of the Latin-script languages (accents stripped): a clear lead among these
+# decides before the detector, whose low-accuracy mode is weak on short messages.
+_FUNCTION_WORDS = {
+    "es": _words("el la los las en de del que y por favor una hay esta muy con para mi se"),
+    "pt": _words("o os as em no na do da que e um uma nao com para esta ta muito meu minha"),
+    "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto"),
+    "fr": _words("le la les de des du que et un une est pas avec pour je il y a dans tres"),
+    "pl": _words("w z i nie jest sie na do prosze mam jak to co mnie od juz"),
+    "ro": _words("si in nu este de la pe cu un o sunt am foarte va rog mai"),
+    "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
+    "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
+    "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen"),
+}
+_FUNCTION_SETS = _FUNCTION_WORDS
+# At least this share of known words: English, with no detector needed.
+ENGLISH_SHARE = 0.6
+
+
+@lru_cache(maxsize=3)
+def _detector(script: str) -> Any:
+    """A lingua detector for one script's languages, built on first use."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in _SCRIPT_LANGUAGES[script]]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def _lingua(script: str, text: str) -> str | None:
+    language = _detector(script).detect_language_of(text)
+    return language.iso_code_639_1.name.lower() if language is not None else None
+
+
+def detect_language(text: str, english_share: float) -> str | None:
+    """ISO 639-1 code of `text` (as written: accents help), or None when there are no letters.
+
+    english_share: the share of its words the router reads as English (routing.model coverage).
+    """
+    letters = _LETTER.findall(text)
+    if not letters:
+        return None
+    if english_share >= ENGLISH_SHARE:
+        return "en"
+    sample = "".join(letters[:400])
+    for pattern, code in _SINGLE_SCRIPT:
+        if len(pattern.findall(sample)) * 3 >= len(sample):
+            return code
+    if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
+        return _lingua("arabic", text)
+    if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
+        return _lingua("cyrillic", text)
+    words = set(_WORD.findall(text.lower()))
+    if len(words & _ROMAN_PANJABI) >= 3:
+        return "pa"
+    if len(words & _ROMAN_HINDUSTANI) >= 3:
+        return "ur"
+    folded = set(_WORD.findall(_strip_accents(text.lower())))
+    votes = sorted(((len(folded & ws), code) for code, ws in _FUNCTION_SETS.items()),
+                   reverse=True)
+    if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
+        return votes[0][1]
+    return _lingua("latin", text)
+
+
+def _strip_accents(text: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(ch))

@@ -1,0 +1,27 @@
+"""unseen7 is held out: measured and reported, never trained or tuned on (MODEL_NOTES.md)."""
+
+from __future__ import annotations
+
+from tools.router_eval import HELD_OUT, MULTILINGUAL, TUNED, load, multilingual_held_out
+
+
+def test_the_held_out_corpora_are_never_among_the_tuned_ones() -> None:
+    assert HELD_OUT == ("unseen7",)
+    assert "unseen7" not in TUNED and MULTILINGUAL not in TUNED
+
+
+def test_the_new_corpora_are_large_enough_and_labelled() -> None:
+    unseen = load("unseen7")
+    assert len(unseen) >= 330
+    multilingual = load(MULTILINGUAL)
+    assert len(multilingual) >= 260
+    assert len({r["language"] for r in multilingual}) >= 15
+    assert all(r["gloss"] and r["label"] in {"emergency", "complaint", "service_request"}
+               for r in multilingual)
+
+
+def test_a_quarter_of_the_multilingual_corpus_is_held_out_across_languages() -> None:
+    records = load(MULTILINGUAL)
+    held = [r for r in records if multilingual_held_out(r)]
+    assert 0.2 <= len(held) / len(records) <= 0.3
+    assert len({r["language"] for r in held}) >= 12

@@ -1,0 +1,60 @@
+"""Language detection on the decision, the safety question band, and the model-free preview."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from routing import Message, Router
+from routing.model import load_model
+
+ROUTER = Router()
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("my boiler has stopped working again", "en"),
+    ("Czuję gaz w kuchni, proszę o pomoc", "pl"),
+    ("Huele a gas en la cocina, por favor vengan", "es"),
+    ("رائحة غاز قوية في المطبخ", "ar"),
+    ("রান্নাঘরে গ্যাসের গন্ধ পাচ্ছি", "bn"),
+    ("厨房里有很浓的煤气味", "zh"),
+    ("kitchen vich gas di smell aa rahi aa, tuhada engineer nu bhejo ji", "pa"),
+])
+def test_the_decision_carries_the_language_it_was_written_in(text: str, language: str) -> None:
+    decision = ROUTER.route(Message(text))
+    assert decision.language == language
+    assert decision.to_dict()["language"] == language
+
+
+def test_the_webhook_preview_uses_the_rules_alone() -> None:
+    text = "the wardrobe in the hall keeps wobbling since last night"
+    model = load_model()
+    assert model is not None
+    keen = Router(model=replace(model, thresholds={**model.thresholds, "page": 0.0}))
+    assert keen.route(Message(text)).category == "emergency"  # the model at page 0 raises it
+    preview = keen.route(Message(text), preview=True)
+    assert preview.category == "service_request"
+    assert preview.language is None and not preview.ask_safety_question
+    assert all(not r.cue.startswith(("model", "statistical")) for r in preview.reasons)
+
+
+def test_a_contact_between_possible_and_page_gets_the_safety_question() -> None:
+    model = load_model()
+    assert model is not None
+    text = "there is a funny noise from the boiler cupboard"
+    p = ROUTER.model.scores(  # type: ignore[union-attr]
+        __import__("routing.normalise").normalise.normalise(text)).emergency
+    between = Router(model=replace(model, thresholds={**model.thresholds, "possible": p / 2,
+                                                      "page": min(1.0, p * 2 + 0.01)}))
+    decision = between.route(Message(text))
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question and decision.to_dict()["ask_safety_question"] is True
+    above = Router(model=replace(model, thresholds={**model.thresholds, "possible": 0.999,
+                                                    "page": 0.9999}))
+    assert not above.route(Message(text)).ask_safety_question
+
+
+def test_an_emergency_never_asks_the_question_it_is_already_escalated() -> None:
+    decision = ROUTER.route(Message("I can smell gas in the kitchen"))
+    assert decision.category == "emergency" and not decision.ask_safety_question

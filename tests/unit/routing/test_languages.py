@@ -1,0 +1,71 @@
+"""Emergencies in other languages (routing/rules/languages.toml), written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing import Message, Router
+from routing.rules import compile_rules
+
+ROUTER = Router(use_model=False)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("pl", "Czuję gaz w kuchni, proszę szybko"),
+    ("pl", "W łazience iskrzy gniazdko i czuć spaleniznę"),
+    ("ro", "Miroase a gaz pe scară de dimineață"),
+    ("ro", "Apa curge din tavan peste priza din hol"),
+    ("pa", "ਰਸੋਈ ਵਿੱਚ ਗੈਸ ਦੀ ਬਦਬੂ ਆ ਰਹੀ ਹੈ"),
+    ("pa", "kitchen vich gas di smell aa rahi hai"),
+    ("ur", "کچن میں گیس کی بو آ رہی ہے"),
+    ("ur", "boiler se dhuan nikal raha hai, jaldi aayen"),
+    ("pt", "Há um cheiro a gás muito forte na cozinha"),
+    ("pt", "O teto da sala caiu esta noite"),
+    ("es", "Huele a gas en la cocina"),
+    ("es", "Mi hijo está atrapado en el ascensor"),
+    ("ar", "في رائحة غاز قوية في المطبخ"),
+    ("ar", "حريق في المطبخ"),
+    ("bn", "রান্নাঘরে গ্যাসের গন্ধ পাচ্ছি"),
+    ("bn", "ঘরে আগুন লেগেছে"),
+    ("gu", "રસોડામાં ગેસની વાસ આવે છે"),
+    ("lt", "Virtuvėje kvepia dujomis"),
+    ("so", "Urta gaaska ayaa jikada ka imanaysa"),
+    ("tr", "Mutfakta gaz kokusu var"),
+    ("tr", "Tavan çöktü, yardım edin"),
+    ("uk", "На кухні пахне газом"),
+    ("uk", "Затопило квартиру, вода біля розетки"),
+    ("fa", "توی آشپزخونه بوی گاز میاد"),
+    ("zh", "厨房里有很浓的煤气味"),
+    ("zh", "插座冒烟了"),
+    ("ru", "В подъезде пахнет газом"),
+    ("hi", "घर में आग लग गई है"),
+    ("it", "C'è puzza di gas in cucina"),
+    ("fr", "Il y a une odeur de gaz dans la cuisine"),
+    ("ta", "சமையலறையில் கேஸ் வாசனை வருது"),
+])
+def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
+    decision = ROUTER.route(Message(text))
+    assert decision.category == "emergency", (language, decision.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "Chciałbym zapłacić rachunek za gaz",  # pay the gas bill
+    "Quiero pagar el alquiler de este mes",  # pay this month's rent
+    "sunt inundata de scrisori pentru fostul chirias",  # flooded with letters
+    "le detecteur de fumee bip, c'est la pile",  # smoke alarm battery
+])
+def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
+    assert ROUTER.route(Message(text)).category != "emergency"
+
+
+def test_every_language_entry_has_a_name_and_is_marked_reviewed_or_not() -> None:
+    import tomllib
+
+    from routing.rules import RULES_DIR
+
+    data = tomllib.loads((RULES_DIR / "languages.toml").read_text("utf-8"))
+    codes = {entry["code"] for entry in data["language"]}
+    assert {"pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "lt", "so", "tr", "uk", "fa",
+            "zh"} <= codes
+    assert all(isinstance(entry["reviewed"], bool) for entry in data["language"])
+    assert len(compile_rules().hazard_cues) > 200

@@ -1,0 +1,85 @@
+"""The rules are data (routing/rules/*.toml): the compiler, and nothing changed by the move."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from routing.rules import RULES_DIR, RulesError, compile_rules
+from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
+
+
+def test_rules_only_decisions_on_every_corpus_equal_the_snapshot_taken_before_the_move() -> None:
+    # tests/fixtures/rules_snapshot.jsonl was written by the lexicon.py rules (commit before
+    # the move) with `python -m tools.snapshot_decisions`: every field of every decision.
+    # Fields added to decisions since (language, ask_safety_question) are not compared.
+    expected = [json.loads(line) for line in SNAPSHOT.read_text("utf-8").splitlines()]
+    actual = [json.loads(line) for line in snapshot_lines()]
+    assert len(actual) == len(expected) > 1800
+    diffs = []
+    for e, a in zip(expected, actual, strict=True):
+        now = {key: a["decision"][key] for key in e["decision"]}
+        if (e["id"], e["decision"]) != (a["id"], now):
+            diffs.append((e["id"], now))
+    assert diffs == []
+
+
+def _write(tmp: Path, files: dict[str, str]) -> Path:
+    for name in ("fragments.toml", "context.toml", "vulnerability.toml", "complaints.toml",
+                 "topics.toml", "dangers.toml"):
+        (tmp / name).write_text(files.get(name, ""), "utf-8")
+    (tmp / "hazards.toml").write_text(files.get("hazards.toml", ""), "utf-8")
+    return tmp
+
+
+_CUE = """
+[[cue]]
+name = "gas smell"
+hazard = "gas"
+kind = "hard"
+pattern = {pattern}
+"""
+
+
+def test_fragments_lists_and_near_tables_compile_to_one_regex(tmp_path: Path) -> None:
+    rules = compile_rules(_write(tmp_path, {
+        "fragments.toml": "[fragments]\nsmell = 'smell\\w*|stink\\w*'\n",
+        "hazards.toml": _CUE.format(pattern="{either_order = ['\\bgas\\b', '{{smell}}'], gap = 2}")
+        + "[anchors]\n'gas smell' = ['gas']\n",
+    }))
+    (cue,) = rules.hazard_cues
+    assert cue.pattern.search("a stink of gas here")
+    assert cue.pattern.search("gas really smells")
+    assert not cue.pattern.search("gas bill went up and it smells like money")
+    assert rules.hazard_anchors == {"gas smell": ("gas",)}
+
+
+def test_the_packaged_rules_compile_and_cover_every_hazard_family() -> None:
+    rules = compile_rules(RULES_DIR)
+    assert {c.hazard for c in rules.hazard_cues} >= {"gas", "fire", "electrical", "water",
+                                                      "structural", "security", "welfare"}
+    assert len(rules.danger_effects) >= 20
+
+
+@pytest.mark.parametrize(("files", "problem"), [
+    ({"hazards.toml": _CUE.format(pattern="'{{nowhere}}'")}, "unknown fragment {{nowhere}}"),
+    ({"hazards.toml": _CUE.format(pattern="'gas('")}, "bad regex"),
+    ({"hazards.toml": _CUE.format(pattern="'gas'").replace('"hard"', '"scary"')},
+     "unknown kind 'scary'"),
+    ({"hazards.toml": _CUE.format(pattern="'gas'").replace('"gas"\n', '"gass"\n')},
+     "unknown hazard 'gass'"),
+    ({"hazards.toml": _CUE.format(pattern="'gas'") + "[anchors]\n'gas leak' = ['gas']\n"},
+     "anchors for a cue that does not exist"),
+    ({"hazards.toml": _CUE.format(pattern="{near = ['gas']}")}, "needs two patterns"),
+    ({"hazards.toml": _CUE.format(pattern="'gas'\nseverity = 3")}, "unknown ['severity']"),
+    ({"complaints.toml": "[[cue]]\nname = 'x'\nweight = 0\npattern = 'x'\n"}, "weight"),
+    ({"hazards.toml": "[[cue]\n"}, "hazards.toml"),
+])
+def test_a_bad_rule_fails_at_compile_time_naming_the_file_and_rule(
+    tmp_path: Path, files: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(RulesError) as caught:
+        compile_rules(_write(tmp_path, files))
+    assert problem in str(caught.value)

@@ -1,0 +1,251 @@
+"""Train, cross-validate and export the router's learned model (routing/data/router_model.json).
+
+Run from the repository root:
+  .venv/bin/python -m tools.train_router            # train on the tuned corpora, write the model
+  .venv/bin/python -m tools.train_router --check    # exit 1 if the shipped model is not what
+                                                    # this code trains (also a unit test)
+  .venv/bin/python -m tools.train_router --loco     # leave-one-corpus-out tables (markdown)
+
+Model: scikit-learn TfidfVectorizer over `routing.model.features` of the router's normalised
+text (words and word pairs, sublinear tf, min_df 2, L2) and a multinomial
+LogisticRegression (C below, balanced class weights). The fitted vocabulary, idf, coefficients
+and intercepts are exported to JSON and scored at run time by routing.model in pure Python.
+A temperature (one number) calibrates the probabilities: it minimises the log-loss of the
+leave-one-corpus-out predictions. The held-out corpora (tools.router_eval.HELD_OUT) and the
+multilingual corpus are never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from routing import Router
+from routing.model import LABELS, MODEL_PATH, TextModel, features
+from routing.normalise import normalise
+from routing.router import STATISTICAL_CUE
+from tools.router_eval import TUNED, Record, load, message, scores
+
+C = 4.0
+MIN_DF = 2
+# Fixed so that the shipped artefact is reproducible (the data card carries no clock time).
+TRAINED_ON = "2026-12-03"
+PAGE_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+POSSIBLE_GRID = (0.2, 0.3, 0.4, 0.5)
+COMPLAINT_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 2.0)  # 2.0: the rules alone decide complaints
+# How the defaults are chosen from the pooled leave-one-corpus-out predictions (choose()):
+# page: the lowest P(emergency) at which the rules + model keep emergency precision >= 0.95;
+# complaint: the model-complaint threshold (2.0 = rules alone) with the best macro-F1 there;
+# possible: the lowest P(emergency) at which at most 5% of contacts get the safety question.
+MIN_PAGE_PRECISION = 0.95
+MAX_ASKED_SHARE = 0.05
+THRESHOLDS = {"page": 0.9, "possible": 0.5, "complaint": 2.0}  # before choose() has run
+
+
+def _text(record: Record) -> str:
+    return normalise(record["text"], record.get("subject"))
+
+
+def fit(records: Sequence[Record], temperature: float = 1.0) -> TextModel:
+    """Fit the vectorizer and the classifier on `records`; return the exported model."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # one thread: the same floating-point sums on every machine
+        return _fit(records, temperature, TfidfVectorizer, LogisticRegression)
+
+
+def _fit(records: Sequence[Record], temperature: float, vectorizer_class: Any,
+         classifier_class: Any) -> TextModel:
+    vectorizer = vectorizer_class(analyzer=features, sublinear_tf=True, min_df=MIN_DF,
+                                 norm="l2", smooth_idf=True)
+    x = vectorizer.fit_transform([_text(r) for r in records])
+    classifier = classifier_class(C=C, max_iter=5000, class_weight="balanced")
+    classifier.fit(x, [r["label"] for r in records])
+    assert tuple(classifier.classes_) == LABELS
+    vocabulary = {
+        feature: (float(vectorizer.idf_[i]), tuple(float(w) for w in classifier.coef_[:, i]))
+        for feature, i in vectorizer.vocabulary_.items()
+    }
+    return TextModel(vocabulary, tuple(float(b) for b in classifier.intercept_), temperature,
+                     dict(THRESHOLDS))
+
+
+@dataclass
+class Outcome:
+    """One held-out record: what the rules said, what the model scored, what the gate allows."""
+
+    record: Record
+    corpus: str
+    rules: str
+    log_probs: tuple[float, ...]
+    gate_open: bool
+
+    def probs(self, temperature: float) -> dict[str, float]:
+        z = [lp / temperature for lp in self.log_probs]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        return {label: v / sum(e) for label, v in zip(LABELS, e, strict=True)}
+
+
+def out_of_fold(corpora: Sequence[str] = TUNED) -> list[Outcome]:
+    """Leave-one-corpus-out: every record scored by a model trained on the other corpora."""
+    data = {name: load(name) for name in corpora}
+    rules = Router(use_model=False)
+    out = []
+    for name in corpora:
+        train = [r for other in corpora if other != name for r in data[other]]
+        model = fit(train)
+        open_gate = Router(model=replace(model, thresholds={**model.thresholds, "page": 0.0}))
+        for record in data[name]:
+            m = message(record)
+            s = model.scores(_text(record))
+            gated = open_gate.route(m)
+            gate_open = any(r.cue == STATISTICAL_CUE for r in gated.reasons)
+            out.append(Outcome(record, name, rules.route(m).category,
+                               tuple(math.log(max(s.probabilities[lb], 1e-12)) for lb in LABELS),
+                               gate_open))
+    return out
+
+
+def calibrate(outcomes: Sequence[Outcome]) -> float:
+    """The temperature that minimises the log-loss of the out-of-fold predictions."""
+    best, best_loss = 1.0, math.inf
+    for t in [x / 20 for x in range(6, 61)]:
+        loss = -sum(math.log(max(o.probs(t)[o.record["label"]], 1e-12)) for o in outcomes)
+        if loss < best_loss:
+            best, best_loss = t, loss
+    return best
+
+
+def choose(outcomes: Sequence[Outcome], temperature: float) -> dict[str, float]:
+    """The shipped thresholds, chosen from the out-of-fold predictions by the rules above."""
+    gold = [o.record["label"] for o in outcomes]
+    page = next((t for t in PAGE_GRID
+                 if scores(gold, [combine(o, temperature, t, 2.0) for o in outcomes])[
+                     "emergency_p"] >= MIN_PAGE_PRECISION), PAGE_GRID[-1])
+    complaint = max(COMPLAINT_GRID, key=lambda c: (scores(gold, [
+        combine(o, temperature, page, c) for o in outcomes])["macro_f1"], c))
+    possible = next((t for t in POSSIBLE_GRID if sum(
+        1 for o in outcomes if combine(o, temperature, page, complaint) != "emergency"
+        and o.probs(temperature)["emergency"] >= t) <= MAX_ASKED_SHARE * len(outcomes)), page)
+    return {"page": page, "possible": possible, "complaint": complaint}
+
+
+def combine(o: Outcome, temperature: float, page: float, complaint: float) -> str:
+    """The router's combination, replayed from the parts (same rule as routing.router)."""
+    p = o.probs(temperature)
+    if o.rules == "emergency" or (p["emergency"] >= page and o.gate_open):
+        return "emergency"
+    if o.rules == "complaint" or p["complaint"] >= complaint:
+        return "complaint"
+    return "service_request"
+
+
+def model_alone(o: Outcome, temperature: float) -> str:
+    p = o.probs(temperature)
+    return max(p, key=p.__getitem__)
+
+
+def loco_tables(outcomes: Sequence[Outcome], temperature: float,
+                t: dict[str, float]) -> str:
+    """Markdown: per corpus, rules / model alone / combined at the shipped thresholds, + grids."""
+    lines = [f"Thresholds chosen: {t}", "",
+             "| corpus | system | em P | em R | complaint F1 | service F1 | macro F1 | asked |",
+             "|---|---|---|---|---|---|---|---|"]
+    corpora = list(dict.fromkeys(o.corpus for o in outcomes))
+
+    def fmt(name: str, system: str, rows: Sequence[Outcome], predicted: list[str],
+            asked: str = "") -> str:
+        s = scores([o.record["label"] for o in rows], predicted)
+        return (f"| {name} | {system} | {s['emergency_p']:.3f} | {s['emergency_r']:.3f} "
+                f"| {s['complaint_f1']:.3f} | {s['service_request_f1']:.3f} "
+                f"| {s['macro_f1']:.3f} | {asked} |")
+
+    for name in [*corpora, "all"]:
+        rows = [o for o in outcomes if name in ("all", o.corpus)]
+        combined = [combine(o, temperature, t["page"], t["complaint"]) for o in rows]
+        asked = sum(1 for o, c in zip(rows, combined, strict=True)
+                    if c != "emergency" and o.probs(temperature)["emergency"] >= t["possible"])
+        lines.append(fmt(name, "rules", rows, [o.rules for o in rows]))
+        lines.append(fmt(name, "model alone", rows, [model_alone(o, temperature) for o in rows]))
+        lines.append(fmt(name, "rules + model (shipped thresholds)", rows, combined,
+                         f"{asked}/{len(rows)}"))
+    lines += ["", "Grid (all corpora pooled, out of fold): page threshold x complaint threshold",
+              "", "| page | complaint | em P | em R | complaint F1 | macro F1 |",
+              "|---|---|---|---|---|---|"]
+    gold = [o.record["label"] for o in outcomes]
+    for page in PAGE_GRID:
+        for complaint in COMPLAINT_GRID:
+            s = scores(gold, [combine(o, temperature, page, complaint) for o in outcomes])
+            lines.append(f"| {page} | {complaint} | {s['emergency_p']:.3f} | "
+                         f"{s['emergency_r']:.3f} | {s['complaint_f1']:.3f} | "
+                         f"{s['macro_f1']:.3f} |")
+    lines += ["", "Share asked the safety question (not emergency, P(emergency) >= possible):",
+              "", "| possible | asked | of which emergencies |", "|---|---|---|"]
+    for possible in POSSIBLE_GRID:
+        rows = [o for o in outcomes
+                if combine(o, temperature, t["page"], t["complaint"]) != "emergency"
+                and o.probs(temperature)["emergency"] >= possible]
+        real = sum(1 for o in rows if o.record["label"] == "emergency")
+        lines.append(f"| {possible} | {len(rows)}/{len(outcomes)} | {real} |")
+    return "\n".join(lines)
+
+
+def train_shipped() -> TextModel:
+    """The model as shipped: calibrated on LOCO, trained on every tuned corpus, with its card."""
+    outcomes = out_of_fold()
+    temperature = calibrate(outcomes)
+    thresholds = choose(outcomes, temperature)
+    records = [r for name in TUNED for r in load(name)]
+    model = fit(records, temperature)
+    gold = [o.record["label"] for o in outcomes]
+    pooled = scores(gold, [combine(o, temperature, thresholds["page"], thresholds["complaint"])
+                           for o in outcomes])
+    alone = scores(gold, [model_alone(o, temperature) for o in outcomes])
+    card = {
+        "trained_on": TRAINED_ON,
+        "corpora": {name: len(load(name)) for name in TUNED},
+        "never_trained_on": ["unseen7 (held out)", "multilingual"],
+        "algorithm": f"TF-IDF(routing.model.features, sublinear, min_df={MIN_DF}) + "
+                     f"LogisticRegression(C={C}, balanced), temperature {temperature}",
+        "loco_pooled_rules_plus_model": {k: round(pooled[k], 3) for k in
+                                         ("emergency_p", "emergency_r", "complaint_f1",
+                                          "macro_f1")},
+        "loco_pooled_model_alone": {k: round(alone[k], 3) for k in
+                                    ("emergency_p", "emergency_r", "complaint_f1", "macro_f1")},
+        "command": "python -m tools.train_router",
+    }
+    return replace(model, thresholds=thresholds, card=card)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--loco", action="store_true")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    if args.loco:
+        outcomes = out_of_fold()
+        temperature = calibrate(outcomes)
+        print(f"temperature {temperature}\n")
+        print(loco_tables(outcomes, temperature, choose(outcomes, temperature)))
+        return 0
+    text = train_shipped().to_json()
+    if args.check:
+        same = args.out.exists() and args.out.read_text("utf-8") == text
+        print("shipped model matches the training code" if same else "shipped model differs")
+        return 0 if same else 1
+    args.out.write_text(text, "utf-8")
+    print(f"wrote {args.out} ({len(text):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
