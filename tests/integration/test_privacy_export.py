@@ -114,11 +114,13 @@ def test_only_admins_export_and_bad_requests_are_4xx(client, agent, admin, seede
 def test_the_cli_writes_the_bundle_to_a_folder(seeded, settings, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
 
-    assert main(["privacy", "export", "--customer", str(seeded), "--out", str(tmp_path)]) == 0
+    out = tmp_path / "sar"  # tmp_path is also the service's home: other files live there
 
-    [folder] = tmp_path.iterdir()
+    assert main(["privacy", "export", "--customer", str(seeded), "--out", str(out)]) == 0
+
+    [folder] = out.iterdir()
     data = json.loads((folder / "data.json").read_text())
     assert data["customer"]["id"] == seeded and len(data["contacts"]) == 5
     assert (folder / "summary.pdf").read_bytes().startswith(b"%PDF")
     assert str(folder) in capsys.readouterr().out
-    assert main(["privacy", "export", "--customer", "999999", "--out", str(tmp_path)]) == 1
+    assert main(["privacy", "export", "--customer", "999999", "--out", str(out)]) == 1
