@@ -208,7 +208,7 @@ class SlackAlerts:
     """Posts and updates alert cards with the official client, mapping errors to ours."""
 
     def __init__(
-        self, token: str, *, base_url: str = DEFAULT_API_BASE_URL, timeout_seconds: int = 10
+        self, token: str, *, base_url: str = DEFAULT_API_BASE_URL, timeout_seconds: int = 3
     ) -> None:
         # retry_handlers=[]: slack_sdk would otherwise sleep and retry inside our job.
         self.client = WebClient(

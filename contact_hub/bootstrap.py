@@ -160,7 +160,8 @@ def build_complaints(
     calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
     slack = None
     if settings.slack_bot_token:
-        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
+                            timeout_seconds=settings.slack_http_timeout)
     service = ComplaintService(
         sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
     )
@@ -181,7 +182,8 @@ def build_escalation(
     """Emergency alerts; Slack only when SLACK_BOT_TOKEN and SLACK_EMERGENCY_CHANNEL are set."""
     slack = None
     if settings.slack_bot_token and settings.slack_emergency_channel:
-        client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+        client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
+                             timeout_seconds=settings.slack_http_timeout)
         slack = SlackConfig(client, settings.slack_emergency_channel)
     return EscalationService(
         sessions, dispatcher, outbox, oncall, clock,

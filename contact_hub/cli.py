@@ -12,6 +12,7 @@ from contact_hub import logconfig
 from contact_hub.bootstrap import build, build_graph
 from contact_hub.clock import system_clock
 from contact_hub.launcher import serve
+from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.tokens import TokenService
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
     worker = commands.add_parser("worker", help="run an RQ worker (critical, default, low)")
     worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    worker.add_argument("--queues", type=_queue_list, default=ALL_QUEUES,
+                        help="comma-separated, in priority order (default: %(default)s)")
     worker.set_defaults(handler=_worker)
 
     db = commands.add_parser("db", help="database maintenance")
@@ -112,7 +115,15 @@ def _worker(args: argparse.Namespace) -> int:
     settings = _settings()
     if not settings.redis_url:
         raise SettingsError("REDIS_URL: required for `contact-hub worker` (serve embeds one)")
-    return 0 if run_worker(build(settings), burst=args.burst) else 1
+    return 0 if run_worker(build(settings), burst=args.burst, queues=args.queues) else 1
+
+
+def _queue_list(value: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = [name for name in names if name not in ALL_QUEUES]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(f"queues are {', '.join(ALL_QUEUES)}")
+    return names
 
 
 def _oncall_check(args: argparse.Namespace) -> int:
