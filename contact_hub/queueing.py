@@ -51,7 +51,7 @@ ALIVE_SECONDS = 10
 ALIVE_PREFIX = "contact-hub:alive:"
 # A job seen `queued` but in no queue may just have been popped by a live worker that is
 # about to mark it started: look again after this long before calling it orphaned.
-POPPED_GRACE_SECONDS = 0.5
+POPPED_GRACE_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -159,10 +159,11 @@ class Dispatcher:
     def _send(self, requests: list[JobRequest]) -> int:
         try:
             with self.redis.pipeline() as pipe:
-                enqueued = [r for r in requests if r.fresh or not self.is_pending(r.job_id)]
+                live = self.pending(r.job_id for r in requests if not r.fresh)
+                enqueued = [r for r in requests if r.fresh or r.job_id not in live]
                 for request in enqueued:
                     if not request.fresh:
-                        self._forget_orphan(request.job_id, pipe)
+                        self._forget_orphan(request.job_id)
                     self._enqueue(request, pipe)
                 pipe.execute()
         except RedisError as error:
@@ -188,16 +189,26 @@ class Dispatcher:
     def is_pending(self, job_id: str) -> bool:
         """True if a job with this id is waiting in a queue, scheduled, or running on a
         live worker; False if there is none or it is orphaned (its worker is gone)."""
-        job = self._fetch(job_id)
-        if job is None or job.get_status(refresh=False) not in PENDING:
-            return False
-        if not self._orphaned(job):
-            return True
-        time.sleep(POPPED_GRACE_SECONDS)  # rare: look once more before calling it orphaned
-        job = self._fetch(job_id)
-        return job is not None and job.get_status(refresh=False) in PENDING and not (
-            self._orphaned(job)
-        )
+        return job_id in self.pending([job_id])
+
+    def pending(self, job_ids: Iterable[str]) -> set[str]:
+        """The ids among `job_ids` whose jobs are really pending (see `is_pending`)."""
+        suspects: set[str] = set()
+        live: set[str] = set()
+        for job_id in job_ids:
+            job = self._fetch(job_id)
+            if job is None or job.get_status(refresh=False) not in PENDING:
+                continue
+            (suspects if self._orphaned(job) else live).add(job_id)
+        if suspects:  # rare: look once more, together, before calling them orphaned
+            time.sleep(POPPED_GRACE_SECONDS)
+            for job_id in suspects:
+                job = self._fetch(job_id)
+                if job is not None and job.get_status(refresh=False) in PENDING and not (
+                    self._orphaned(job)
+                ):
+                    live.add(job_id)
+        return live
 
     def _fetch(self, job_id: str) -> Job | None:
         try:
@@ -226,13 +237,13 @@ class Dispatcher:
         """A worker that stops cleanly: its jobs are not waited for any longer."""
         self.redis.delete(ALIVE_PREFIX + worker_name)
 
-    def _forget_orphan(self, job_id: str, pipe: Pipeline) -> None:
+    def _forget_orphan(self, job_id: str) -> None:
         """Take an orphaned job's dead execution out of RQ's started registry, so RQ's own
         clean-up does not later mark the re-enqueued job failed."""
         job = self._fetch(job_id)
         if job is not None and job.get_status(refresh=False) == JobStatus.STARTED:
             StartedJobRegistry(job.origin, connection=self.redis,
-                               serializer=JSONSerializer).remove_executions(job, pipeline=pipe)
+                               serializer=JSONSerializer).remove_executions(job)
 
     def queue_lengths(self) -> dict[str, int]:
         return {name: queue.count for name, queue in self.queues.items()}

@@ -81,9 +81,11 @@ class Sweeper:
     def _contacts(self, session: Session, jobs: list[JobRequest]) -> tuple[int, int]:
         requeued = attention = 0
         before = self.clock() - self.stale_after
-        for contact in repo.stale_received_contacts(session, before, BATCH):
+        contacts = repo.stale_received_contacts(session, before, BATCH)
+        live = self.dispatcher.pending(process_job(c.id).job_id for c in contacts)
+        for contact in contacts:
             job = process_job(contact.id)
-            if self.dispatcher.is_pending(job.job_id):
+            if job.job_id in live:
                 continue
             contact.processing_attempts += 1
             if contact.processing_attempts > self.max_attempts:
@@ -120,9 +122,11 @@ class Sweeper:
     def _queued_outbound(self, session: Session, jobs: list[JobRequest]) -> int:
         requeued = 0
         before = self.clock() - self.stale_after
-        for row in repo.stale_outbound(session, "queued", before, BATCH):
+        rows = repo.stale_outbound(session, "queued", before, BATCH)
+        live = self.dispatcher.pending(send_job(row.id, row.priority).job_id for row in rows)
+        for row in rows:
             job = send_job(row.id, row.priority)
-            if not self.dispatcher.is_pending(job.job_id):
+            if job.job_id not in live:
                 row.updated_at = self.clock()
                 jobs.append(job)
                 requeued += 1
