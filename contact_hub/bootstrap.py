@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from pybreaker import CircuitBreaker
 from redis import Redis
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,7 +23,7 @@ from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
 from channels.meta_transport import MetaConfig, MetaTransport
-from channels.slack import SlackAlerts
+from channels.slack import SlackAlerts, slack_breaker
 from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
@@ -100,7 +101,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         sessions, dispatcher, outbox, router, clock, settings.organisation_name
     )
     oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, clock)
-    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    breaker = slack_breaker()  # one per process: Slack's health, for every Slack client
+    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock,
+                                  breaker)
     inbound.routed_handlers.append(escalation.on_routed)
     inbound.acknowledgements = escalation.sms_acknowledgement
     sweeper = Sweeper(
@@ -110,7 +113,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         stale_after=timedelta(seconds=settings.stale_after_seconds),
         max_attempts=settings.max_processing_attempts,
     )
-    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
+    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
+                                                     breaker)
     inbound.routed_handlers.append(complaints.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
@@ -153,6 +157,7 @@ def build_complaints(
     dispatcher: Dispatcher,
     outbox: Outbox,
     clock: Clock,
+    breaker: CircuitBreaker | None = None,
 ) -> tuple[ComplaintService, ComplaintMonitor]:
     """Complaint cases and their monitor, on a working calendar around the current year."""
     year = clock().year
@@ -161,7 +166,7 @@ def build_complaints(
     slack = None
     if settings.slack_bot_token:
         slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
-                            timeout_seconds=settings.slack_http_timeout)
+                            timeout_seconds=settings.slack_http_timeout, breaker=breaker)
     service = ComplaintService(
         sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
     )
@@ -178,12 +183,13 @@ def build_escalation(
     outbox: Outbox,
     oncall: OnCall,
     clock: Clock,
+    breaker: CircuitBreaker | None = None,
 ) -> EscalationService:
     """Emergency alerts; Slack only when SLACK_BOT_TOKEN and SLACK_EMERGENCY_CHANNEL are set."""
     slack = None
     if settings.slack_bot_token and settings.slack_emergency_channel:
         client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
-                             timeout_seconds=settings.slack_http_timeout)
+                             timeout_seconds=settings.slack_http_timeout, breaker=breaker)
         slack = SlackConfig(client, settings.slack_emergency_channel)
     return EscalationService(
         sessions, dispatcher, outbox, oncall, clock,

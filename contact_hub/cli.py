@@ -18,6 +18,7 @@ from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.tokens import TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
+from contact_hub.supervisor import Supervisor
 from contact_hub.worker import run_worker
 from routing.jsonl import classify_lines
 
@@ -48,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--queues", type=_queue_list, default=ALL_QUEUES,
                         help="comma-separated, in priority order (default: %(default)s)")
     worker.set_defaults(handler=_worker)
+
+    commands.add_parser(
+        "supervise", help="run the workers (main queues and Slack's) and restart any that dies"
+    ).set_defaults(handler=_supervise)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(required=True, metavar="ACTION")
@@ -116,6 +121,13 @@ def _worker(args: argparse.Namespace) -> int:
     if not settings.redis_url:
         raise SettingsError("REDIS_URL: required for `contact-hub worker` (serve embeds one)")
     return 0 if run_worker(build(settings), burst=args.burst, queues=args.queues) else 1
+
+
+def _supervise(_args: argparse.Namespace) -> int:
+    settings = _settings()
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL: required for `contact-hub supervise` (serve embeds one)")
+    return Supervisor().run()
 
 
 def _queue_list(value: str) -> tuple[str, ...]:

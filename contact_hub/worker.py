@@ -4,7 +4,8 @@ beat that lets the sweeper tell a running job from one whose worker is gone.
 
 A worker outlives its dependencies: when Redis (or the database under it) drops, RQ's
 loop gives up ("found an unhandled exception, quitting"); `run_worker` starts a new RQ
-worker after a back-off (1 s doubling to 30 s) instead of exiting. Jobs are safe to run
+worker after a back-off (1 s doubling to 10 s) instead of exiting; while idle, RQ itself
+retries its connection on the same schedule. Jobs are safe to run
 twice, and whatever the lost worker was running is an orphan the sweeper re-enqueues.
 """
 
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 # How long an accepted contact may wait for a worker to pick it up (the webhook only
 # stored it; emergencies never wait for this: the webhook queues them itself).
 HAND_OFF_INTERVAL = 0.2
-RESTART_BACKOFF = (1.0, 30.0)  # first and longest wait before a new RQ worker
+RESTART_BACKOFF = (1.0, 10.0)  # first and longest wait before a new RQ worker
 
 
 class PeriodicThread(threading.Thread):
@@ -100,24 +101,28 @@ def run_worker(
     wait, stopping = RESTART_BACKOFF[0], threading.Event()
     try:
         while True:
-            # SimpleWorker runs jobs in this process: no fork per job keeps emergencies
-            # fast and lets jobs reuse the pooled database connections. Scale out with
-            # more processes.
-            worker = SimpleWorker(
-                [container.dispatcher.queues[name] for name in queues],
-                connection=container.redis,
-                serializer=JSONSerializer,
-            )
-            liveness.name, started = worker.name, time.monotonic()
-            liveness.beat()
+            started = time.monotonic()
+            worker: SimpleWorker | None = None
             try:
+                # SimpleWorker runs jobs in this process: no fork per job keeps emergencies
+                # fast and lets jobs reuse the pooled database connections. Scale out with
+                # more processes. (Building one talks to Redis already.)
+                worker = SimpleWorker(
+                    [container.dispatcher.queues[name] for name in queues],
+                    connection=container.redis,
+                    serializer=JSONSerializer,
+                )
+                worker.max_connection_wait_time = RESTART_BACKOFF[1]  # RQ's own idle retries
+                liveness.name = worker.name
+                liveness.beat()
                 worked = bool(worker.work(burst=burst, with_scheduler=True,
                                           logging_level="WARNING"))
-            except (RedisError, OSError) as error:  # raised from RQ's own teardown
+            except (RedisError, OSError) as error:  # from RQ's set-up or teardown
                 logger.warning("worker lost Redis error=%s", type(error).__name__)
                 worked = False
-            liveness.forget(worker.name)
-            if burst or _asked_to_stop(worker):
+            if worker is not None:
+                liveness.forget(worker.name)
+            if burst or (worker is not None and _asked_to_stop(worker)):
                 return worked
             wait = RESTART_BACKOFF[0] if time.monotonic() - started > 60 else wait
             logger.error("worker stopped on an error; starting a new one in %.0f s", wait)

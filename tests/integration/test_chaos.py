@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import random
 import time
-from collections import Counter
 
 import pytest
-from sqlalchemy import select
 
 from contact_hub import jobs
 from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.clock import system_clock
-from contact_hub.queueing import ALIVE_PREFIX
-from contact_hub.storage import alert_repository as alerts
-from contact_hub.storage import repository as repo
-from tests.helpers import ACCOUNT_SID, TwilioSigner, sms_form
+from tests.helpers import ACCOUNT_SID
 from tests.integration.escalation_fixtures import FALLBACK, ROTA, TWILIO_FROM
+from tests.integration.fault_checks import (
+    assert_each_once,
+    post_text,
+    wait_until_done,
+    wait_until_working,
+)
 from tests.integration.worker_processes import WorkerProcess
 
 pytestmark = pytest.mark.chaos
@@ -33,10 +34,6 @@ KILLS = 20
 ORDINARY = 60
 EMERGENCIES = 10
 RECOVERY_BOUND = 60.0  # seconds after the last restart for everything to be done
-ORDINARY_WORDS = ("The kitchen tap has been dripping all week",
-                  "Please can someone look at the broken fence panel",
-                  "The bathroom extractor fan is not working")
-EMERGENCY_WORDS = "strong smell of gas in the hallway"
 
 
 @pytest.fixture
@@ -56,35 +53,6 @@ def chaos(settings, container, fake_twilio, tmp_path):
     web.close()
 
 
-def _post(client, n: int, emergency: bool) -> None:
-    words = EMERGENCY_WORDS if emergency else ORDINARY_WORDS[n % len(ORDINARY_WORDS)]
-    form = sms_form(f"{words} (report {n})", sender=f"+4474001{n:05d}", sid=f"SM{n:032d}")
-    response = TwilioSigner().post(client, "/webhooks/twilio/sms", form)
-    assert response.status_code == 200
-
-
-def _wait_until_working(web, worker: WorkerProcess) -> None:
-    """Until the new worker process beats (its RQ worker is up), so the kill that follows
-    lands in its work, not in its start-up."""
-    seen = set(web.redis.scan_iter(ALIVE_PREFIX + "*"))
-    deadline = time.monotonic() + 30
-    while not set(web.redis.scan_iter(ALIVE_PREFIX + "*")) - seen:
-        assert worker.alive() and time.monotonic() < deadline, "the worker did not start"
-        time.sleep(0.05)
-
-
-def _done(web, expected: int) -> bool:
-    with web.sessions() as session:
-        contacts = session.scalars(select(repo.Contact)).all()
-        open_pages = session.scalars(select(repo.OutboundMessage).where(
-            repo.OutboundMessage.status.in_(("queued", "sending")))).all()
-        if len(contacts) < expected or open_pages:
-            return False
-        if any(c.status != "routed" for c in contacts):
-            return False
-    return True
-
-
 @pytest.mark.postgres
 def test_worker_killed_at_random_points_loses_and_repeats_nothing(
     chaos, fake_twilio, tmp_path, database_url
@@ -102,46 +70,17 @@ def test_worker_killed_at_random_points_loses_and_repeats_nothing(
     try:
         for batch in batches:  # each round: a worker up, texts arriving, then SIGKILL
             worker.start()
-            _wait_until_working(web, worker)
+            wait_until_working(web.redis, worker)
             for n in batch:
-                _post(client, n, n in emergencies)
+                post_text(client, n, n in emergencies)
             time.sleep(rng.uniform(0.0, 1.0))
             worker.kill()
         worker.start()
-        restarted = time.monotonic()
-        deadline = restarted + RECOVERY_BOUND
-        while not _done(web, ORDINARY + EMERGENCIES):
-            assert time.monotonic() < deadline, (
-                f"work left {RECOVERY_BOUND:.0f} s after the last restart (seed {seed})")
-            time.sleep(0.2)
-        recovered_in = time.monotonic() - restarted
+        recovered_in = wait_until_done(web, ORDINARY + EMERGENCIES, RECOVERY_BOUND,
+                                       f"the last restart (seed {seed})")
     finally:
         worker.close()
 
-    with web.sessions() as session:
-        contacts = session.scalars(select(repo.Contact)).all()
-        outbound = session.scalars(select(repo.OutboundMessage)).all()
-        alert_rows = session.scalars(select(alerts.Alert)).all()
-    emergency_ids = {c.id for c in contacts if c.text.startswith(EMERGENCY_WORDS)}
-    bodies = [message["Body"] for message in fake_twilio.messages]
-    print(f"seed {seed}: {KILLS} kills, {worker.starts} starts, all done "
-          f"{recovered_in:.1f} s after the last restart, {len(fake_twilio.messages)} SMS")
-
-    assert len(contacts) == ORDINARY + EMERGENCIES
-    assert {c.status for c in contacts} == {"routed"}
-    for contact in contacts:
-        # One acknowledgement each: by SMS, reaching Twilio once; an emergency's is the
-        # safety advice in the webhook's own answer (TwiML), never a second text.
-        acks = [(o.kind, o.status) for o in outbound if o.contact_id == contact.id
-                and o.kind in ("acknowledgement", "safety_advice")]
-        texts = sum(contact.reference in body for body in bodies)
-        if contact.id in emergency_ids:
-            assert (acks, texts) == ([("safety_advice", "sent")], 0), (contact.id, seed)
-        else:
-            assert (acks, texts) == ([("acknowledgement", "sent")], 1), (contact.id, seed)
-    assert len(alert_rows) == EMERGENCIES
-    pages = [o for o in outbound if o.kind == "alert_page" and o.channel == "sms"]
-    assert {o.status for o in pages} == {"sent"}
-    paged = Counter(body for body in bodies if "ACK" in body)
-    assert len(paged) == EMERGENCIES  # each alert paged (its own code), never twice
-    assert set(paged.values()) == {len(pages) // EMERGENCIES}, seed
+    print(f"seed {seed}: {KILLS} kills, all done {recovered_in:.1f} s after the last restart, "
+          f"{len(fake_twilio.messages)} texts at the fake Twilio")
+    assert_each_once(web, fake_twilio, ORDINARY + EMERGENCIES, EMERGENCIES, f"seed {seed}")
