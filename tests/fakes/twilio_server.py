@@ -59,7 +59,8 @@ class FakeTwilio:
                 length = int(self.headers.get("Content-Length", "0"))
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 fake.requests.append(
-                    {"path": self.path, "form": form, "auth": self.headers.get("Authorization")}
+                    {"path": self.path, "form": form, "auth": self.headers.get("Authorization"),
+                     "at": time.monotonic()}
                 )
                 if fake.failures:
                     self._fail(fake.failures.pop(0))
