@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pybreaker import CircuitBreaker
 from redis import Redis
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.datastructures import MultiDict
 
 import routing
+from channels import twilio_sms, twilio_voice
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
 from channels.graph_api import GraphApi
@@ -43,6 +45,7 @@ from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
 from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.spill import Spill
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
 from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
@@ -74,6 +77,7 @@ class Container:
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
     email: EmailIntake  # email in over Microsoft Graph
+    spill: Spill  # webhook requests kept while the database is down
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -118,6 +122,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     inbound.routed_handlers.append(complaints.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
+    voice = build_voice(settings, sessions, inbound, clock, escalation)
     container = Container(
         settings=settings,
         engine=engine,
@@ -134,7 +139,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
         customers=CustomerRecords(sessions, clock),
-        voice=build_voice(settings, sessions, inbound, clock, escalation),
+        voice=voice,
         escalation=escalation,
         oncall=oncall,
         complaints=complaints,
@@ -143,12 +148,47 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
                   email.sweep],
         email=email,
         email_subscription=subscription,
+        spill=build_spill(settings, redis, clock, inbound, voice),
     )
+    container.periodic.append(container.spill.replay)
     if graph is not None:  # the catch-up poll works even without a public URL
         container.periodic.append(email.catch_up)
     if subscription is not None:
         container.periodic.append(subscription.keep_alive)
     return container
+
+
+def build_spill(
+    settings: Settings, redis: Redis, clock: Clock, inbound: InboundService, voice: VoiceService
+) -> Spill:
+    """The spill of SMS and voice webhook requests, and how each kind is stored on replay
+    (as its webhook would have; an emergency's advice then goes by text with its reference)."""
+
+    def option(query: Mapping[str, str]) -> str | None:
+        return twilio_voice.routing_hint(query.get("option"))
+
+    def sms(form: MultiDict[str, str], _query: Mapping[str, str], at: datetime) -> None:
+        inbound.receive(twilio_sms.parse_sms(form, at), answer_inline=False)
+
+    def emergency(form: MultiDict[str, str], _query: Mapping[str, str], at: datetime) -> None:
+        voice.record_spilled_emergency(twilio_voice.parse_emergency_selection(form, received_at=at))
+
+    def recording(form: MultiDict[str, str], query: Mapping[str, str], at: datetime) -> None:
+        message = twilio_voice.parse_recording(form, option=option(query), received_at=at)
+        if message is not None:
+            voice.record_voicemail(message)
+
+    def transcription(form: MultiDict[str, str], query: Mapping[str, str], at: datetime) -> None:
+        message = twilio_voice.parse_transcription(form, option=option(query), received_at=at)
+        voice.transcription(message, twilio_voice.recording_id(form))
+
+    def status(form: MultiDict[str, str], _query: Mapping[str, str], _at: datetime) -> None:
+        voice.call_status(twilio_voice.parse_call_status(form))
+
+    return Spill(redis, settings.twilio_auth_token, clock, {
+        "sms": sms, "voice_emergency": emergency, "voice_recording": recording,
+        "voice_transcription": transcription, "voice_status": status,
+    })
 
 
 def build_complaints(
