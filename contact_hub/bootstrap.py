@@ -116,6 +116,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         clock,
         stale_after=timedelta(seconds=settings.stale_after_seconds),
         max_attempts=settings.max_processing_attempts,
+        transports=outbox.transports,
+        sending_after=timedelta(seconds=max(
+            settings.stale_after_seconds,
+            3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
     )
     complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
                                                      breaker)

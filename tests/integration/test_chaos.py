@@ -42,7 +42,7 @@ def chaos(settings, container, fake_twilio, tmp_path):
     on the wall clock (the worker processes run on it too)."""
     chaos_settings = settings.with_overrides(
         twilio_account_sid=ACCOUNT_SID, twilio_from_number=TWILIO_FROM,
-        twilio_api_base_url=fake_twilio.url, twilio_http_timeout=2.0,
+        twilio_api_base_url=fake_twilio.url, twilio_http_timeout=2.0, meta_http_timeout=2.0,
         oncall_rota_file=str(ROTA), oncall_fallback_number=FALLBACK,
         sweep_interval_seconds=1, stale_after_seconds=2, alert_reminder_minutes=0,
     )

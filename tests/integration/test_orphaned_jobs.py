@@ -10,7 +10,10 @@ from rq.registry import StartedJobRegistry
 from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
+from channels.base import Channel, OutboundMessage
+from contact_hub.services.outbox import NewMessage
 from contact_hub.storage import repository as repo
+from contact_hub.storage.db import transaction
 from tests.helpers import sms_form
 
 EMERGENCY = "strong smell of gas in the hallway"
@@ -87,3 +90,41 @@ def test_a_job_still_waiting_is_pending(container, client, twilio, status):
         container.dispatcher.queues["critical"].schedule_job(
             job, job.enqueued_at or container.clock())
     assert container.dispatcher.is_pending("inbound-1")
+
+
+def _cut_off_send(live, clock, key: str, at_twilio: bool) -> int:
+    """An outbox row a worker claimed and then died on: before reaching Twilio, or after
+    Twilio took the message but before the answer was recorded."""
+    with transaction(live.sessions) as session:
+        outbound_id, _ = live.outbox.queue(session, NewMessage(
+            key=key, kind="acknowledgement", channel="sms", recipient="+447400123456",
+            body=f"Thanks, your reference is {key}."))
+        assert repo.claim_outbound(session, outbound_id, clock())
+        row = repo.get_outbound(session, outbound_id)
+        message = OutboundMessage(channel=Channel.SMS, recipient=row.recipient, body=row.body,
+                                  idempotency_key=key)
+    if at_twilio:
+        live.outbox.transports["sms"].send(message)
+    return outbound_id
+
+
+def test_a_send_cut_off_by_a_crash_goes_out_exactly_once(live, clock, fake_twilio):
+    reached = _cut_off_send(live, clock, "ack-reached", at_twilio=True)
+    missed = _cut_off_send(live, clock, "ack-missed", at_twilio=False)
+    clock.advance(seconds=live.sweeper.sending_after.total_seconds() - 1)
+    assert live.sweeper.sweep().sends_settled == 0  # a live worker may still be sending
+    clock.advance(seconds=2)
+
+    assert live.sweeper.sweep().sends_settled == 2
+    assert live.dispatcher.is_pending(f"send-{missed}")
+    assert not live.dispatcher.is_pending(f"send-{reached}")
+    for outbound_id in (missed, reached):  # what the worker does (the second: nothing)
+        live.outbox.send(outbound_id)
+
+    with live.sessions() as session:
+        rows = {i: repo.get_outbound(session, i) for i in (reached, missed)}
+    assert {i: r.status for i, r in rows.items()} == {reached: "sent", missed: "sent"}
+    bodies = [m["Body"] for m in fake_twilio.messages]
+    assert sorted(bodies) == ["Thanks, your reference is ack-missed.",
+                              "Thanks, your reference is ack-reached."]  # once each
+    assert rows[reached].provider_message_id == fake_twilio.created[0]["sid"]

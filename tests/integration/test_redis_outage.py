@@ -38,7 +38,7 @@ def test_worker_rides_out_a_redis_outage_without_a_restart(
     redis = OwnRedis(tmp_path / "redis").start()
     own = settings.with_overrides(
         redis_url=redis.url, twilio_account_sid=ACCOUNT_SID, twilio_from_number=TWILIO_FROM,
-        twilio_api_base_url=fake_twilio.url, twilio_http_timeout=2.0,
+        twilio_api_base_url=fake_twilio.url, twilio_http_timeout=2.0, meta_http_timeout=2.0,
         oncall_rota_file=str(ROTA), oncall_fallback_number=FALLBACK,
         sweep_interval_seconds=1, stale_after_seconds=2, alert_reminder_minutes=0,
     )
