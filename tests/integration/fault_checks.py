@@ -74,11 +74,25 @@ def assert_each_once(web: Container, fake_twilio: FakeTwilio, contacts: int,
     assert set(paged.values()) == {len(pages) // emergencies}, context  # ...never twice
 
 
-def wait_until_working(redis, worker: WorkerProcess) -> None:
-    """Until the new worker process beats (its RQ worker is up), so the kill that follows
-    lands in its work, not in its start-up."""
+def wait_until_working(redis, worker: WorkerProcess) -> str:
+    """Until the new worker process takes jobs (its RQ worker is through its start-up and
+    listening), so a kill that follows lands in its work; returns its RQ worker name."""
     seen = set(redis.scan_iter(ALIVE_PREFIX + "*"))
     deadline = time.monotonic() + 30
-    while not set(redis.scan_iter(ALIVE_PREFIX + "*")) - seen:
+    while not (new := set(redis.scan_iter(ALIVE_PREFIX + "*")) - seen):
         assert worker.alive() and time.monotonic() < deadline, "the worker did not start"
         time.sleep(0.05)
+    name = _text(new.pop()).removeprefix(ALIVE_PREFIX)
+    while worker_state(redis, name) not in ("idle", "busy"):
+        assert worker.alive() and time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.05)
+    return name
+
+
+def worker_state(redis, name: str) -> str:
+    """What RQ says the worker is doing: idle (listening), busy (in a job), or ''."""
+    return _text(redis.hget(f"rq:worker:{name}", "state") or b"")
+
+
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 
 import pytest
 
@@ -25,6 +26,7 @@ from tests.integration.fault_checks import (
     post_text,
     wait_until_done,
     wait_until_working,
+    worker_state,
 )
 from tests.integration.worker_processes import WorkerProcess
 
@@ -67,13 +69,15 @@ def test_worker_killed_at_random_points_loses_and_repeats_nothing(
     numbers = list(range(ORDINARY + EMERGENCIES))
     emergencies = set(rng.sample(numbers, EMERGENCIES))
     batches = [numbers[i::KILLS] for i in range(KILLS)]
+    states: Counter[str] = Counter()  # what the worker was doing when killed
     try:
         for batch in batches:  # each round: a worker up, texts arriving, then SIGKILL
             worker.start()
-            wait_until_working(web.redis, worker)
+            name = wait_until_working(web.redis, worker)
             for n in batch:
                 post_text(client, n, n in emergencies)
             time.sleep(rng.uniform(0.0, 1.0))
+            states[worker_state(web.redis, name) or "other"] += 1
             worker.kill()
         worker.start()
         recovered_in = wait_until_done(web, ORDINARY + EMERGENCIES, RECOVERY_BOUND,
@@ -81,6 +85,7 @@ def test_worker_killed_at_random_points_loses_and_repeats_nothing(
     finally:
         worker.close()
 
-    print(f"seed {seed}: {KILLS} kills, all done {recovered_in:.1f} s after the last restart, "
+    print(f"seed {seed}: {KILLS} kills ({dict(states)}), all done {recovered_in:.1f} s after "
+          "the last restart, "
           f"{len(fake_twilio.messages)} texts at the fake Twilio")
     assert_each_once(web, fake_twilio, ORDINARY + EMERGENCIES, EMERGENCIES, f"seed {seed}")
