@@ -31,7 +31,9 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
+from contact_hub.domain.retention import RetentionPolicy
 from contact_hub.queueing import Dispatcher
+from contact_hub.services.access_audit import AccessAudit
 from contact_hub.services.agent_work import AgentWork
 from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
@@ -44,6 +46,13 @@ from contact_hub.services.escalation import EscalationService
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
+from contact_hub.services.privacy import (
+    Erasure,
+    LegalHolds,
+    Privacy,
+    RetentionJob,
+    SubjectAccess,
+)
 from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.spill import Spill
 from contact_hub.services.sweeper import Sweeper
@@ -77,6 +86,8 @@ class Container:
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
     email: EmailIntake  # email in over Microsoft Graph
+    access_audit: AccessAudit  # who read which resident's record
+    privacy: Privacy  # retention, legal holds, subject access, erasure
     spill: Spill  # webhook requests kept while the database is down
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
@@ -101,10 +112,14 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     transport_name, transports = build_transports(settings, clock, graph)
     outbox = Outbox(sessions, transports, transport_name, clock)
     outbox.details["email"] = email_details
-    inbound = InboundService(
-        sessions, dispatcher, outbox, router, clock, settings.organisation_name
+    oncall = OnCall(
+        settings.oncall_rota_file, settings.oncall_fallback_number, clock,
+        settings.paging_paths, settings.out_of_hours_number,
     )
-    oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, clock)
+    inbound = InboundService(
+        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
+        paging=oncall.paging,
+    )
     breaker = slack_breaker()  # one per process: Slack's health, for every Slack client
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock,
                                   breaker)
@@ -127,6 +142,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
+    privacy = build_privacy(settings, sessions, redis, clock)
     container = Container(
         settings=settings,
         engine=engine,
@@ -149,8 +165,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaints=complaints,
         complaint_monitor=complaint_monitor,
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  email.sweep],
+                  email.sweep, privacy.retention.tick],
         email=email,
+        access_audit=AccessAudit(sessions, clock),
+        privacy=privacy,
         email_subscription=subscription,
         spill=build_spill(settings, redis, clock, inbound, voice),
     )
@@ -193,6 +211,26 @@ def build_spill(
         "sms": sms, "voice_emergency": emergency, "voice_recording": recording,
         "voice_transcription": transcription, "voice_status": status,
     })
+
+
+def build_privacy(
+    settings: Settings, sessions: sessionmaker[Session], redis: Redis | None, clock: Clock
+) -> Privacy:
+    """Retention by the RETENTION_* settings, holds, subject access and erasure (without
+    Redis, as in the CLI, retention runs only when asked)."""
+    policy = RetentionPolicy(
+        contact_years=settings.retention_contact_years,
+        complaint_years=settings.retention_complaint_years,
+        bsa_complaint_years=settings.retention_bsa_complaint_years,
+        hazard_years=settings.retention_hazard_years,
+    )
+    interval = timedelta(hours=settings.retention_interval_hours)
+    return Privacy(
+        retention=RetentionJob(sessions, redis, clock, policy, interval),
+        holds=LegalHolds(sessions, clock),
+        access=SubjectAccess(sessions, clock, settings.organisation_name),
+        erasure=Erasure(sessions, clock, policy),
+    )
 
 
 def build_complaints(

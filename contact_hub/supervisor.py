@@ -130,6 +130,14 @@ class Supervisor:
             _kill_group(process.pid)
 
 
+    def kill(self) -> None:
+        """Stop at once (a second Ctrl-C in `serve`); the sweeper recovers their work."""
+        self.stopping.set()
+        for child in self.children:
+            if child.process is not None:
+                _kill_group(child.process.pid)
+
+
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)

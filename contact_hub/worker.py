@@ -87,6 +87,9 @@ def run_worker(
     to the workers of the main queues."""
     jobs.install(container)
     sweep = sweep and any(name in QUEUE_NAMES for name in queues)
+    if sweep:  # once per deployment's main worker, not again from the Slack one
+        for problem in container.oncall.paging_problems():
+            logger.error("emergency paging: %s", problem)
     liveness = _Liveness(container)
     timers: list[PeriodicThread] = [PeriodicThread("liveness", [liveness.beat], BEAT_SECONDS)]
     if burst:
@@ -98,41 +101,49 @@ def run_worker(
         timers.append(PeriodicThread("sweeper", container.periodic, interval))
     for timer in timers:
         timer.start()
-    wait, stopping = RESTART_BACKOFF[0], threading.Event()
     try:
-        while True:
-            started = time.monotonic()
-            worker: SimpleWorker | None = None
-            try:
-                # SimpleWorker runs jobs in this process: no fork per job keeps emergencies
-                # fast and lets jobs reuse the pooled database connections. Scale out with
-                # more processes. (Building one talks to Redis already.)
-                worker = SimpleWorker(
-                    [container.dispatcher.queues[name] for name in queues],
-                    connection=container.redis,
-                    serializer=JSONSerializer,
-                )
-                worker.max_connection_wait_time = RESTART_BACKOFF[1]  # RQ's own idle retries
-                liveness.name = worker.name
-                liveness.beat()
-                worked = bool(worker.work(burst=burst, with_scheduler=True,
-                                          logging_level="WARNING"))
-            except (RedisError, OSError) as error:  # from RQ's set-up or teardown
-                logger.warning("worker lost Redis error=%s", type(error).__name__)
-                worked = False
-            if worker is not None:
-                liveness.forget(worker.name)
-            if burst or (worker is not None and _asked_to_stop(worker)):
-                return worked
-            wait = RESTART_BACKOFF[0] if time.monotonic() - started > 60 else wait
-            logger.error("worker stopped on an error; starting a new one in %.0f s", wait)
-            _stop_on_signal(stopping)
-            if stopping.wait(wait):
-                return False
-            wait = min(wait * 2, RESTART_BACKOFF[1])
+        return _work_until_stopped(container, queues, burst, liveness)
     finally:
         for timer in timers:
             timer.stopped.set()
+
+
+def _work_until_stopped(
+    container: Container, queues: Sequence[str], burst: bool, liveness: _Liveness
+) -> bool:
+    """Run RQ workers one after another until one is asked to stop (or, in burst mode,
+    finishes); a new one after each that quits on an error, with a back-off."""
+    wait, stopping = RESTART_BACKOFF[0], threading.Event()
+    while True:
+        started = time.monotonic()
+        worker: SimpleWorker | None = None
+        try:
+            # SimpleWorker runs jobs in this process: no fork per job keeps emergencies
+            # fast and lets jobs reuse the pooled database connections. Scale out with
+            # more processes. (Building one talks to Redis already.)
+            worker = SimpleWorker(
+                [container.dispatcher.queues[name] for name in queues],
+                connection=container.redis,
+                serializer=JSONSerializer,
+            )
+            worker.max_connection_wait_time = RESTART_BACKOFF[1]  # RQ's own idle retries
+            liveness.name = worker.name
+            liveness.beat()
+            worked = bool(worker.work(burst=burst, with_scheduler=True,
+                                      logging_level="WARNING"))
+        except (RedisError, OSError) as error:  # from RQ's set-up or teardown
+            logger.warning("worker lost Redis error=%s", type(error).__name__)
+            worked = False
+        if worker is not None:
+            liveness.forget(worker.name)
+        if burst or (worker is not None and _asked_to_stop(worker)):
+            return worked
+        wait = RESTART_BACKOFF[0] if time.monotonic() - started > 60 else wait
+        logger.error("worker stopped on an error; starting a new one in %.0f s", wait)
+        _stop_on_signal(stopping)
+        if stopping.wait(wait):
+            return False
+        wait = min(wait * 2, RESTART_BACKOFF[1])
 
 
 def _asked_to_stop(worker: SimpleWorker) -> bool:
