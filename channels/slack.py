@@ -2,8 +2,11 @@
 
 Rendering is a pure function of an `AlertCard`, a view of the alert that the escalation
 service builds (the domain model knows nothing about Block Kit). The client is the
-official `WebClient` with a bounded timeout and no retry handlers: slack_sdk's handlers
-sleep in the calling thread, and our RQ jobs retry instead, on `ChannelUnavailable`.
+official `WebClient` with a short timeout and no retry handlers: slack_sdk's handlers
+sleep in the calling thread, and our RQ jobs retry instead, on `ChannelUnavailable`. A
+circuit breaker (pybreaker) opens after `BREAKER_FAILURES` timeouts or outages in a row:
+calls then fail at once, without waiting on Slack, until one trial call after
+`BREAKER_RESET_SECONDS` (half-open) finds it answering again.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from http.client import HTTPException
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
+import pybreaker
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.signature import Clock, SignatureVerifier
@@ -45,6 +49,18 @@ TRANSIENT_ERRORS = frozenset(
 )
 _ERROR_CODE = re.compile(r"[a-z0-9_]+")
 VIA_WORDS = {"slack": "Slack", "sms": "SMS", "voice": "phone call", "api": "the API"}
+BREAKER_FAILURES = 3
+BREAKER_RESET_SECONDS = 30.0
+
+
+def slack_breaker(
+    failures: int = BREAKER_FAILURES, reset_seconds: float = BREAKER_RESET_SECONDS
+) -> pybreaker.CircuitBreaker:
+    """One per process, shared by every Slack client in it: outages (timeouts, refused
+    connections, 5xx, rate limits) count; Slack refusing a call (a bad channel) does not."""
+    return pybreaker.CircuitBreaker(
+        fail_max=failures, reset_timeout=reset_seconds, exclude=[ChannelRejected],
+        name="slack")
 
 
 # --- rendering -----------------------------------------------------------------------
@@ -216,12 +232,14 @@ class SlackAlerts:
     """Posts and updates alert cards with the official client, mapping errors to ours."""
 
     def __init__(
-        self, token: str, *, base_url: str = DEFAULT_API_BASE_URL, timeout_seconds: int = 10
+        self, token: str, *, base_url: str = DEFAULT_API_BASE_URL, timeout_seconds: int = 3,
+        breaker: pybreaker.CircuitBreaker | None = None,
     ) -> None:
         # retry_handlers=[]: slack_sdk would otherwise sleep and retry inside our job.
         self.client = WebClient(
             token=token, base_url=base_url, timeout=timeout_seconds, retry_handlers=[]
         )
+        self.breaker = breaker or slack_breaker()
 
     def post_alert(self, channel: str, card: AlertCard) -> PostedMessage:
         """Post the alert card to `channel` (an id like C0123 or a #name)."""
@@ -252,6 +270,13 @@ class SlackAlerts:
 
     def _call(self, method: Callable[..., SlackResponse], **kwargs: Any) -> PostedMessage:
         """Run one Web API call; raise ChannelUnavailable (retry) or ChannelRejected."""
+        try:
+            return cast(PostedMessage, self.breaker.call(self._call_slack, method, **kwargs))
+        except pybreaker.CircuitBreakerError as error:
+            raise ChannelUnavailable("Slack circuit open: not calling Slack for now",
+                                     code="circuit_open") from error
+
+    def _call_slack(self, method: Callable[..., SlackResponse], **kwargs: Any) -> PostedMessage:
         try:
             response = method(**kwargs)
         except SlackApiError as error:

@@ -7,6 +7,7 @@ is configurable so tests can point the real client at a Prism mock of Twilio's s
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import requests
@@ -21,6 +22,8 @@ from channels.base import (
     OutboundMessage,
     SendResult,
 )
+
+LOOKUP_LIMIT = 20  # recent messages to one number looked through for a cut-off send
 
 # Twilio error codes that no retry can fix (https://www.twilio.com/docs/api/errors).
 REJECTED_CODES = {
@@ -56,13 +59,35 @@ class TwilioSmsTransport:
 
     def send(self, message: OutboundMessage) -> SendResult:
         """Create the message at Twilio; raise ChannelRejected or ChannelUnavailable."""
-        sender = message.sender or self.from_number
-        if message.recipient.startswith("whatsapp:") and not sender.startswith("whatsapp:"):
-            sender = "whatsapp:" + sender
-        kwargs = {"to": message.recipient, "from_": sender, "body": message.body}
+        kwargs = {"to": message.recipient, "from_": self._sender(message), "body": message.body}
         if self.status_callback:
             kwargs["status_callback"] = self.status_callback
         return create_at_twilio(self.client.messages.create, **kwargs)
+
+    def find_sent(self, message: OutboundMessage, since: datetime) -> SendResult | None:
+        """Did Twilio take `message` (same recipient, sender and body) since `since`? For
+        a send cut off by a crash between our claim and our record of the answer: None
+        means Twilio has no such message, so it is safe to send it.
+
+        Raises:
+            ChannelUnavailable: Twilio cannot be asked now; ask again later.
+        """
+        try:
+            recent = self.client.messages.list(
+                to=message.recipient, from_=self._sender(message), limit=LOOKUP_LIMIT)
+        except (TwilioException, requests.RequestException) as error:
+            raise ChannelUnavailable(f"Twilio lookup failed: {type(error).__name__}") from error
+        for found in recent:
+            created = found.date_created
+            if found.body == message.body and (created is None or created >= since):
+                return SendResult(provider_message_id=str(found.sid), status="sent")
+        return None
+
+    def _sender(self, message: OutboundMessage) -> str:
+        sender = message.sender or self.from_number
+        if message.recipient.startswith("whatsapp:") and not sender.startswith("whatsapp:"):
+            sender = "whatsapp:" + sender
+        return sender
 
 
 def twilio_client(account_sid: str, auth_token: str, api_base_url: str, timeout: float) -> Client:

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from pybreaker import CircuitBreaker
 from redis import Redis
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.datastructures import MultiDict
 
 import routing
+from channels import twilio_sms, twilio_voice
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
 from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
 from channels.meta_transport import MetaConfig, MetaTransport
-from channels.slack import SlackAlerts
+from channels.slack import SlackAlerts, slack_breaker
 from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
@@ -55,6 +58,7 @@ from contact_hub.services.privacy import (
     SubjectAccess,
 )
 from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.spill import Spill
 from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
@@ -93,6 +97,7 @@ class Container:
     homes: HomesRegister  # the property register (properties, tenancies, households)
     hazards: HazardCases  # Awaab's Law hazard cases
     hazard_monitor: HazardMonitor
+    spill: Spill  # webhook requests kept while the database is down
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -124,7 +129,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         sessions, dispatcher, outbox, router, clock, settings.organisation_name,
         paging=oncall.paging,
     )
-    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    breaker = slack_breaker()  # one per process: Slack's health, for every Slack client
+    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock,
+                                  breaker)
     # Placing the contact comes first: the alert, complaint and hazard case use its property.
     inbound.routed_handlers.append(Whereabouts(clock).on_routed)
     inbound.routed_handlers.append(escalation.on_routed)
@@ -135,13 +142,20 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         clock,
         stale_after=timedelta(seconds=settings.stale_after_seconds),
         max_attempts=settings.max_processing_attempts,
+        transports=outbox.transports,
+        sending_after=timedelta(seconds=max(
+            settings.stale_after_seconds,
+            3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
     )
-    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
+    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
+                                                     breaker)
     inbound.routed_handlers.append(complaints.on_routed)
-    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
+    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
+                                            breaker)
     inbound.routed_handlers.append(hazards.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
+    voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
     container = Container(
         settings=settings,
@@ -159,7 +173,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
         customers=CustomerRecords(sessions, clock),
-        voice=build_voice(settings, sessions, inbound, clock, escalation),
+        voice=voice,
         escalation=escalation,
         oncall=oncall,
         complaints=complaints,
@@ -174,12 +188,47 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazards=hazards,
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
+        spill=build_spill(settings, redis, clock, inbound, voice),
     )
+    container.periodic.append(container.spill.replay)
     if graph is not None:  # the catch-up poll works even without a public URL
         container.periodic.append(email.catch_up)
     if subscription is not None:
         container.periodic.append(subscription.keep_alive)
     return container
+
+
+def build_spill(
+    settings: Settings, redis: Redis, clock: Clock, inbound: InboundService, voice: VoiceService
+) -> Spill:
+    """The spill of SMS and voice webhook requests, and how each kind is stored on replay
+    (as its webhook would have; an emergency's advice then goes by text with its reference)."""
+
+    def option(query: Mapping[str, str]) -> str | None:
+        return twilio_voice.routing_hint(query.get("option"))
+
+    def sms(form: MultiDict[str, str], _query: Mapping[str, str], at: datetime) -> None:
+        inbound.receive(twilio_sms.parse_sms(form, at), answer_inline=False)
+
+    def emergency(form: MultiDict[str, str], _query: Mapping[str, str], at: datetime) -> None:
+        voice.record_spilled_emergency(twilio_voice.parse_emergency_selection(form, received_at=at))
+
+    def recording(form: MultiDict[str, str], query: Mapping[str, str], at: datetime) -> None:
+        message = twilio_voice.parse_recording(form, option=option(query), received_at=at)
+        if message is not None:
+            voice.record_voicemail(message)
+
+    def transcription(form: MultiDict[str, str], query: Mapping[str, str], at: datetime) -> None:
+        message = twilio_voice.parse_transcription(form, option=option(query), received_at=at)
+        voice.transcription(message, twilio_voice.recording_id(form))
+
+    def status(form: MultiDict[str, str], _query: Mapping[str, str], _at: datetime) -> None:
+        voice.call_status(twilio_voice.parse_call_status(form))
+
+    return Spill(redis, settings.twilio_auth_token, clock, {
+        "sms": sms, "voice_emergency": emergency, "voice_recording": recording,
+        "voice_transcription": transcription, "voice_status": status,
+    })
 
 
 def build_privacy(
@@ -208,6 +257,7 @@ def build_complaints(
     dispatcher: Dispatcher,
     outbox: Outbox,
     clock: Clock,
+    breaker: CircuitBreaker | None = None,
 ) -> tuple[ComplaintService, ComplaintMonitor]:
     """Complaint cases and their monitor, on a working calendar around the current year."""
     year = clock().year
@@ -215,7 +265,8 @@ def build_complaints(
     calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
     slack = None
     if settings.slack_bot_token:
-        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
+                            timeout_seconds=settings.slack_http_timeout, breaker=breaker)
     service = ComplaintService(
         sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
     )
@@ -231,6 +282,7 @@ def build_hazards(
     dispatcher: Dispatcher,
     outbox: Outbox,
     clock: Clock,
+    breaker: CircuitBreaker | None = None,
 ) -> tuple[HazardCases, HazardMonitor]:
     """Awaab's Law hazard cases and their monitor (notices to HAZARDS_SLACK_CHANNEL, else
     the complaints channel)."""
@@ -243,7 +295,8 @@ def build_hazards(
     channel = settings.hazards_slack_channel or settings.complaints_slack_channel
     slack = None
     if settings.slack_bot_token and channel:
-        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
+                            timeout_seconds=settings.slack_http_timeout, breaker=breaker)
     return cases, HazardMonitor(sessions, dispatcher, clock, calendar, slack, channel)
 
 
@@ -254,16 +307,19 @@ def build_escalation(
     outbox: Outbox,
     oncall: OnCall,
     clock: Clock,
+    breaker: CircuitBreaker | None = None,
 ) -> EscalationService:
     """Emergency alerts; Slack only when SLACK_BOT_TOKEN and SLACK_EMERGENCY_CHANNEL are set."""
     slack = None
     if settings.slack_bot_token and settings.slack_emergency_channel:
-        client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+        client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
+                             timeout_seconds=settings.slack_http_timeout, breaker=breaker)
         slack = SlackConfig(client, settings.slack_emergency_channel)
     return EscalationService(
         sessions, dispatcher, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
         remind_every=timedelta(minutes=settings.alert_reminder_minutes),
+        step_grace=timedelta(seconds=settings.stale_after_seconds),
     )
 
 

@@ -21,6 +21,7 @@ from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
 from contact_hub.domain.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
+from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services import queries
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.homes.console import run_homes_import
@@ -30,6 +31,7 @@ from contact_hub.services.staff_users import StaffUsers
 from contact_hub.services.tokens import ROLES, TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
+from contact_hub.supervisor import Supervisor
 from contact_hub.worker import run_worker
 from routing.jsonl import classify_lines
 
@@ -57,7 +59,13 @@ def _parser() -> argparse.ArgumentParser:
 
     worker = commands.add_parser("worker", help="run an RQ worker (critical, default, low)")
     worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    worker.add_argument("--queues", type=_queue_list, default=ALL_QUEUES,
+                        help="comma-separated, in priority order (default: %(default)s)")
     worker.set_defaults(handler=_worker)
+
+    commands.add_parser(
+        "supervise", help="run the workers (main queues and Slack's) and restart any that dies"
+    ).set_defaults(handler=_supervise)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(required=True, metavar="ACTION")
@@ -315,7 +323,22 @@ def _worker(args: argparse.Namespace) -> int:
     settings = _settings()
     if not settings.redis_url:
         raise SettingsError("REDIS_URL: required for `contact-hub worker` (serve embeds one)")
-    return 0 if run_worker(build(settings), burst=args.burst) else 1
+    return 0 if run_worker(build(settings), burst=args.burst, queues=args.queues) else 1
+
+
+def _supervise(_args: argparse.Namespace) -> int:
+    settings = _settings()
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL: required for `contact-hub supervise` (serve embeds one)")
+    return Supervisor().run()
+
+
+def _queue_list(value: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = [name for name in names if name not in ALL_QUEUES]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(f"queues are {', '.join(ALL_QUEUES)}")
+    return names
 
 
 def _oncall_check(args: argparse.Namespace) -> int:

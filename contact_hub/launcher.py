@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 from types import FrameType
 
@@ -23,6 +21,7 @@ from contact_hub.embedded import EmbeddedRedis, start_redis
 from contact_hub.services.staff_users import first_run_hint
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
+from contact_hub.supervisor import Supervisor
 
 
 def serve(settings: Settings, *, host: str, port: int) -> int:
@@ -48,7 +47,7 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
         names = ", ".join(name.upper() for name in generated)
         choices.append(f"local webhook secrets for `contact-hub try` ({names}) in "
                        f"{local_secrets.path_for(settings.home)}")
-    worker = WorkerSupervisor(settings)
+    worker = _workers(settings)
     container = None
     try:
         worker.start()
@@ -68,7 +67,7 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
     return 0
 
 
-def _stop_in_order(worker: WorkerSupervisor, embedded: EmbeddedRedis | None) -> None:
+def _stop_in_order(worker: Supervisor, embedded: EmbeddedRedis | None) -> None:
     """The worker first (it still needs Redis), the embedded Redis last."""
 
     def at_once(_signum: int, _frame: FrameType | None) -> None:
@@ -107,46 +106,7 @@ def _stop_on_sigterm(server: object) -> None:
     signal.signal(signal.SIGTERM, handle)
 
 
-class WorkerSupervisor:
-    """Keeps one `contact-hub worker` child process running against the same stores."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.env = {
-            **os.environ,
-            "REDIS_URL": settings.redis_url or "",
-            "DATABASE_URL": settings.effective_database_url,
-        }
-        self.process: subprocess.Popen[bytes] | None = None
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
-
-    def start(self) -> None:
-        self._spawn()
-        self.thread.start()
-
-    def _spawn(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "contact_hub", "worker"], env=self.env,
-            start_new_session=True,  # Ctrl-C reaches `serve`, which stops us in order
-        )
-
-    def _watch(self) -> None:
-        while not self.stopping.wait(1.0):
-            if self.process is not None and self.process.poll() is not None:
-                print("worker exited; restarting it", file=sys.stderr, flush=True)
-                self._spawn()
-
-    def stop(self) -> None:
-        self.stopping.set()
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-    def kill(self) -> None:
-        """Stop at once (a second Ctrl-C); the sweeper recovers whatever it was doing."""
-        self.stopping.set()
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+def _workers(settings: Settings) -> Supervisor:
+    """The supervised workers (main queues and Slack's), against the same stores."""
+    return Supervisor({**os.environ, "REDIS_URL": settings.redis_url or "",
+                       "DATABASE_URL": settings.effective_database_url})

@@ -3,6 +3,13 @@
 The database is the source of truth. A job is only a nudge to act on a row, so when
 Redis is unreachable the dispatcher logs and moves on: the row stays in its waiting
 state and the sweeper enqueues it again once Redis is back.
+
+A job RQ still calls `queued` or `started` is not always alive: a worker killed between
+popping a job and marking it started leaves it `queued` in no queue, and one killed mid-job
+leaves it `started` for a worker that is gone (RQ notices only after many minutes). Every
+`contact-hub worker` keeps a short-lived liveness key (`beat`, every `BEAT_SECONDS`, expiring
+after `ALIVE_SECONDS`), and `is_pending` counts such orphans as not pending, so the sweeper
+enqueues their work again at its next run.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,13 +32,26 @@ from redis.exceptions import RedisError
 from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
+from rq.registry import StartedJobRegistry
 from rq.serializers import JSONSerializer
 
 logger = logging.getLogger(__name__)
 
 QUEUE_NAMES = ("critical", "default", "low")
+# Slack posts have a queue (and worker) of their own: a Slack that hangs never holds up
+# the SMS and voice pages on `critical`.
+SLACK_QUEUE = "slack"
+ALL_QUEUES = (*QUEUE_NAMES, SLACK_QUEUE)
 COUNTS_FLUSH_SECONDS = 1.0
 PENDING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+# A worker's liveness key is refreshed every BEAT_SECONDS by a thread of its own (so a long
+# job does not stop it) and expires ALIVE_SECONDS after the worker stops beating.
+BEAT_SECONDS = 2.0
+ALIVE_SECONDS = 10
+ALIVE_PREFIX = "contact-hub:alive:"
+# A job seen `queued` but in no queue may just have been popped by a live worker that is
+# about to mark it started: look again after this long before calling it orphaned.
+POPPED_GRACE_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -56,7 +77,7 @@ class Dispatcher:
     """Enqueues `JobRequest`s on RQ queues built with the JSON serializer."""
 
     redis: Redis
-    queue_names: tuple[str, ...] = QUEUE_NAMES
+    queue_names: tuple[str, ...] = ALL_QUEUES
     queues: dict[str, Queue] = field(init=False)
     _counts: Counter[tuple[str, str]] = field(init=False, default_factory=Counter)
     _counts_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -138,8 +159,11 @@ class Dispatcher:
     def _send(self, requests: list[JobRequest]) -> int:
         try:
             with self.redis.pipeline() as pipe:
-                enqueued = [r for r in requests if r.fresh or not self.is_pending(r.job_id)]
+                live = self.pending(r.job_id for r in requests if not r.fresh)
+                enqueued = [r for r in requests if r.fresh or r.job_id not in live]
                 for request in enqueued:
+                    if not request.fresh:
+                        self._forget_orphan(request.job_id)
                     self._enqueue(request, pipe)
                 pipe.execute()
         except RedisError as error:
@@ -163,12 +187,63 @@ class Dispatcher:
             queue.enqueue(request.func, *request.args, **options)
 
     def is_pending(self, job_id: str) -> bool:
-        """True if a job with this id is waiting, running or scheduled."""
+        """True if a job with this id is waiting in a queue, scheduled, or running on a
+        live worker; False if there is none or it is orphaned (its worker is gone)."""
+        return job_id in self.pending([job_id])
+
+    def pending(self, job_ids: Iterable[str]) -> set[str]:
+        """The ids among `job_ids` whose jobs are really pending (see `is_pending`)."""
+        suspects: set[str] = set()
+        live: set[str] = set()
+        for job_id in job_ids:
+            job = self._fetch(job_id)
+            if job is None or job.get_status(refresh=False) not in PENDING:
+                continue
+            (suspects if self._orphaned(job) else live).add(job_id)
+        if suspects:  # rare: look once more, together, before calling them orphaned
+            time.sleep(POPPED_GRACE_SECONDS)
+            for job_id in suspects:
+                job = self._fetch(job_id)
+                if job is not None and job.get_status(refresh=False) in PENDING and not (
+                    self._orphaned(job)
+                ):
+                    live.add(job_id)
+        return live
+
+    def _fetch(self, job_id: str) -> Job | None:
         try:
-            job = Job.fetch(job_id, connection=self.redis, serializer=JSONSerializer)
+            return Job.fetch(job_id, connection=self.redis, serializer=JSONSerializer)
         except NoSuchJobError:
-            return False
-        return job.get_status(refresh=False) in PENDING
+            return None
+
+    def _orphaned(self, job: Job) -> bool:
+        """`queued` in no queue, or `started` by a worker whose liveness key has expired."""
+        status = job.get_status(refresh=False)
+        if status == JobStatus.QUEUED and job.origin in self.queues:
+            position = self.redis.lpos(self.queues[job.origin].key, job.id)
+            return position is None
+        if status == JobStatus.STARTED:
+            return not (job.worker_name and self.is_alive(job.worker_name))
+        return False
+
+    def beat(self, worker_name: str) -> None:
+        """Say that `worker_name` is alive for the next ALIVE_SECONDS."""
+        self.redis.set(ALIVE_PREFIX + worker_name, "1", ex=ALIVE_SECONDS)
+
+    def is_alive(self, worker_name: str) -> bool:
+        return bool(self.redis.exists(ALIVE_PREFIX + worker_name))
+
+    def forget_worker(self, worker_name: str) -> None:
+        """A worker that stops cleanly: its jobs are not waited for any longer."""
+        self.redis.delete(ALIVE_PREFIX + worker_name)
+
+    def _forget_orphan(self, job_id: str) -> None:
+        """Take an orphaned job's dead execution out of RQ's started registry, so RQ's own
+        clean-up does not later mark the re-enqueued job failed."""
+        job = self._fetch(job_id)
+        if job is not None and job.get_status(refresh=False) == JobStatus.STARTED:
+            StartedJobRegistry(job.origin, connection=self.redis,
+                               serializer=JSONSerializer).remove_executions(job)
 
     def queue_lengths(self) -> dict[str, int]:
         return {name: queue.count for name, queue in self.queues.items()}

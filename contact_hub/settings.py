@@ -71,6 +71,7 @@ class Settings:
     slack_signing_secret: str | None = _secret()
     slack_api_base_url: str = DEFAULT_SLACK_API
     slack_emergency_channel: str | None = None
+    slack_http_timeout: int = 3
 
     meta_app_secret: str | None = _secret()
     meta_verify_token: str | None = _secret()
@@ -106,8 +107,8 @@ class Settings:
     ivr_menu_dir: str | None = None
     advisor_numbers: tuple[str, ...] = ()
 
-    sweep_interval_seconds: int = 30
-    stale_after_seconds: int = 60
+    sweep_interval_seconds: int = 15
+    stale_after_seconds: int = 20
     max_processing_attempts: int = 5
 
     # Retention (UK GDPR storage limitation); see docs/privacy.md for why these defaults.
@@ -148,6 +149,7 @@ class Settings:
             slack_api_base_url=reader.url("SLACK_API_BASE_URL", schemes=("http", "https"))
             or DEFAULT_SLACK_API,
             slack_emergency_channel=reader.text("SLACK_EMERGENCY_CHANNEL"),
+            slack_http_timeout=reader.integer("SLACK_HTTP_TIMEOUT", 3, minimum=1, maximum=30),
             meta_app_secret=reader.text("META_APP_SECRET"),
             meta_verify_token=reader.text("META_VERIFY_TOKEN"),
             meta_page_access_token=reader.text("META_PAGE_ACCESS_TOKEN"),
@@ -182,8 +184,9 @@ class Settings:
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
             advisor_numbers=reader.csv("ADVISOR_NUMBERS"),
-            sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 30, minimum=1),
-            stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 60, minimum=1),
+            sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 15, minimum=1,
+                                                  maximum=30),
+            stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 20, minimum=1, maximum=30),
             max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
             retention_contact_years=reader.integer("RETENTION_CONTACT_YEARS", 6, minimum=1,
                                                    maximum=100),

@@ -1,18 +1,30 @@
-"""The worker process: an RQ worker with the scheduler, plus two timers: the hand-off of
-accepted contacts (a few times a second) and the sweeper's recovery tasks."""
+"""The worker process: an RQ worker with the scheduler, plus timers: the hand-off of
+accepted contacts (a few times a second), the sweeper's recovery tasks, and a liveness
+beat that lets the sweeper tell a running job from one whose worker is gone.
+
+A worker outlives its dependencies: when Redis (or the database under it) drops, RQ's
+loop gives up ("found an unhandled exception, quitting"); `run_worker` starts a new RQ
+worker after a back-off (1 s doubling to 10 s) instead of exiting; while idle, RQ itself
+retries its connection on the same schedule. Jobs are safe to run
+twice, and whatever the lost worker was running is an orphan the sweeper re-enqueues.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 
+from redis.exceptions import RedisError
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
 from contact_hub import jobs
 from contact_hub.bootstrap import Container
-from contact_hub.queueing import QUEUE_NAMES
+from contact_hub.queueing import ALL_QUEUES, BEAT_SECONDS, QUEUE_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +32,7 @@ logger = logging.getLogger(__name__)
 # How long an accepted contact may wait for a worker to pick it up (the webhook only
 # stored it; emergencies never wait for this: the webhook queues them itself).
 HAND_OFF_INTERVAL = 0.2
+RESTART_BACKOFF = (1.0, 10.0)  # first and longest wait before a new RQ worker
 
 
 class PeriodicThread(threading.Thread):
@@ -36,35 +49,111 @@ class PeriodicThread(threading.Thread):
             for task in self.tasks:
                 try:
                     task()
-                except Exception:
+                except Exception as error:
                     # A failed run (Redis or the database briefly down) is retried next tick.
-                    logger.exception("periodic task failed; will retry task=%s", task)
+                    logger.warning("periodic task failed; will retry task=%s error=%s",
+                                   getattr(task, "__qualname__", task), type(error).__name__)
 
 
-def run_worker(container: Container, *, burst: bool = False, sweep: bool = True) -> bool:
-    """Work the priority queues (critical first) until stopped; True if it ran cleanly."""
+class _Liveness:
+    """Beats for whichever RQ worker this process runs now (a thread: a long job does
+    not stop it)."""
+
+    def __init__(self, container: Container) -> None:
+        self.dispatcher = container.dispatcher
+        self.name: str | None = None
+
+    def beat(self) -> None:
+        if self.name is not None:
+            # Redis down: nothing can be enqueued or swept either; beat again next time.
+            with contextlib.suppress(RedisError):
+                self.dispatcher.beat(self.name)
+
+    def forget(self, name: str) -> None:
+        with contextlib.suppress(RedisError):  # else the key expires on its own
+            self.dispatcher.forget_worker(name)
+
+
+def run_worker(
+    container: Container,
+    *,
+    burst: bool = False,
+    sweep: bool = True,
+    queues: Sequence[str] = ALL_QUEUES,
+) -> bool:
+    """Work `queues` (in order: critical first) until stopped; True if it ran cleanly.
+
+    A worker of Slack's queue alone (`--queues slack`) leaves the hand-off and the sweeper
+    to the workers of the main queues."""
     jobs.install(container)
-    for problem in container.oncall.paging_problems():
-        logger.error("emergency paging: %s", problem)
-    timers: list[PeriodicThread] = []
+    sweep = sweep and any(name in QUEUE_NAMES for name in queues)
+    if sweep:  # once per deployment's main worker, not again from the Slack one
+        for problem in container.oncall.paging_problems():
+            logger.error("emergency paging: %s", problem)
+    liveness = _Liveness(container)
+    timers: list[PeriodicThread] = [PeriodicThread("liveness", [liveness.beat], BEAT_SECONDS)]
     if burst:
         container.inbound.hand_off()  # once: a burst worker works what is there now
-    else:
+    elif sweep:
         timers.append(PeriodicThread("hand-off", [container.inbound.hand_off], HAND_OFF_INTERVAL))
     if sweep and not burst:
         interval = container.settings.sweep_interval_seconds
         timers.append(PeriodicThread("sweeper", container.periodic, interval))
     for timer in timers:
         timer.start()
-    # SimpleWorker runs jobs in this process: no fork per job keeps emergencies fast and
-    # lets jobs reuse the pooled database connections. Scale out with more processes.
-    worker = SimpleWorker(
-        [container.dispatcher.queues[name] for name in QUEUE_NAMES],
-        connection=container.redis,
-        serializer=JSONSerializer,
-    )
     try:
-        return bool(worker.work(burst=burst, with_scheduler=True, logging_level="WARNING"))
+        return _work_until_stopped(container, queues, burst, liveness)
     finally:
         for timer in timers:
             timer.stopped.set()
+
+
+def _work_until_stopped(
+    container: Container, queues: Sequence[str], burst: bool, liveness: _Liveness
+) -> bool:
+    """Run RQ workers one after another until one is asked to stop (or, in burst mode,
+    finishes); a new one after each that quits on an error, with a back-off."""
+    wait, stopping = RESTART_BACKOFF[0], threading.Event()
+    while True:
+        started = time.monotonic()
+        worker: SimpleWorker | None = None
+        try:
+            # SimpleWorker runs jobs in this process: no fork per job keeps emergencies
+            # fast and lets jobs reuse the pooled database connections. Scale out with
+            # more processes. (Building one talks to Redis already.)
+            worker = SimpleWorker(
+                [container.dispatcher.queues[name] for name in queues],
+                connection=container.redis,
+                serializer=JSONSerializer,
+            )
+            worker.max_connection_wait_time = RESTART_BACKOFF[1]  # RQ's own idle retries
+            liveness.name = worker.name
+            liveness.beat()
+            worked = bool(worker.work(burst=burst, with_scheduler=True,
+                                      logging_level="WARNING"))
+        except (RedisError, OSError) as error:  # from RQ's set-up or teardown
+            logger.warning("worker lost Redis error=%s", type(error).__name__)
+            worked = False
+        if worker is not None:
+            liveness.forget(worker.name)
+        if burst or (worker is not None and _asked_to_stop(worker)):
+            return worked
+        wait = RESTART_BACKOFF[0] if time.monotonic() - started > 60 else wait
+        logger.error("worker stopped on an error; starting a new one in %.0f s", wait)
+        _stop_on_signal(stopping)
+        if stopping.wait(wait):
+            return False
+        wait = min(wait * 2, RESTART_BACKOFF[1])
+
+
+def _asked_to_stop(worker: SimpleWorker) -> bool:
+    """SIGTERM/SIGINT reached RQ (a warm shutdown), as opposed to RQ giving up on an error."""
+    return bool(worker._stop_requested or worker._shutdown_requested_date is not None)
+
+
+def _stop_on_signal(stopping: threading.Event) -> None:
+    """While waiting to restart, SIGTERM/SIGINT stop the process (RQ's handlers are gone
+    with its worker)."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stopping.set())

@@ -19,7 +19,7 @@ from channels.slack import AlertCard, PostedMessage, SlackAlerts, StatusChange
 from contact_hub.clock import Clock
 from contact_hub.domain import alert_messages as say
 from contact_hub.domain import escalation as esc
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
 from contact_hub.services.alert_records import AlertLog, place
 from contact_hub.storage import alert_repository as alerts
 from contact_hub.storage import repository as repo
@@ -44,7 +44,7 @@ def slack_job(alert_id: int, suffix: str, at: datetime | None = None) -> JobRequ
         func="contact_hub.jobs.post_slack_alert",
         args=(alert_id,),
         job_id=f"slack-{alert_id}-{suffix}",
-        queue="critical",
+        queue=SLACK_QUEUE,  # its own worker: a hanging Slack never delays an SMS page
         at=at,
     )
 

@@ -20,7 +20,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.complaint_messages import long_date
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
 from contact_hub.storage import complaint_repository as crepo
 from contact_hub.storage.db import transaction
 
@@ -45,6 +45,7 @@ def notice_job(notice_id: int) -> JobRequest:
         func="contact_hub.jobs.send_complaint_notice",
         args=(notice_id,),
         job_id=f"complaint-notice-{notice_id}",
+        queue=SLACK_QUEUE,
         retry=(10, 60, 300),
     )
 

@@ -120,6 +120,7 @@ class EscalationService:
         slack: SlackConfig | None = None,
         policy: esc.EscalationPolicy = esc.DEFAULT_POLICY,
         audit_grace: timedelta = timedelta(seconds=60),
+        step_grace: timedelta | None = None,
         stall_after: timedelta = timedelta(minutes=5),
         remind_every: timedelta = DEFAULT_REMINDER,
     ) -> None:
@@ -132,7 +133,10 @@ class EscalationService:
         self.log = records.AlertLog(clock)
         self.slack = AlertSlack(sessions, dispatcher, clock, self.log, slack)
         self.policy = policy
-        self.audit_grace = audit_grace
+        self.audit_grace = audit_grace  # Slack work stalled this long is queued again
+        # A step this overdue whose job is not pending (lost, or orphaned by a dead worker)
+        # is re-armed: the first page after a crash waits one sweep, not minutes.
+        self.step_grace = audit_grace if step_grace is None else step_grace
         self.stall_after = stall_after
         self.remind_every = remind_every  # 0: no reminders
 
@@ -382,7 +386,7 @@ class EscalationService:
         now = self.clock()
         jobs: list[JobRequest] = []
         with transaction(self.sessions) as session:
-            for row in alerts.overdue_alerts(session, now - self.audit_grace):
+            for row in alerts.overdue_alerts(session, now - self.step_grace):
                 assert row.next_step_at is not None
                 pending = row.escalation_token is not None and self.dispatcher.is_pending(
                     step_job(row.id, row.escalation_token).job_id)

@@ -153,6 +153,16 @@ class InboundService:
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
         return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
 
+    def answer_while_spilled(self, message: InboundMessage) -> str | None:
+        """The webhook's answer when `message` could only be spilled (the database is
+        down): an emergency still gets its safety advice at once; its reference follows by
+        text once the message is stored (replayed with `answer_inline=False`)."""
+        preview = self._preview(message.channel.value, message.text)
+        if preview is None or preview.category != "emergency":
+            return None
+        return replies.emergency_immediate("to follow by text", preview.safety_advice,
+                                           self.organisation)
+
     def _accept(self, row: ContactRow, message: InboundMessage, answer_inline: bool) -> Intake:
         """One autocommitted INSERT, nothing else: `hand_off` and `process` do the rest."""
         contact_id = retry_on_disconnect(lambda: intake_store.accept_contact(self.engine, row))

@@ -1,8 +1,11 @@
 """The sweeper: finds work that a lost job or a Redis outage left behind, and re-enqueues it.
 
 It only reads the database to decide, so it recovers everything the database knows:
-contacts still `received`, outbox rows still `queued`. A row left `sending` by a worker
-that died mid-send is marked `unknown`, not resent: it may already have gone out. The
+contacts still `received`, outbox rows still `queued` (whose jobs are gone, or orphaned
+by a worker that died: see queueing.py). A row left `sending` by a worker that died
+mid-send is settled with the provider where it can say (Twilio SMS, the dry run): sent if
+the provider has it, else sent now, so it goes exactly once. Where the provider cannot say
+(calls), it is marked `unknown` rather than resent: it may already have gone out. The
 exception is an emergency page: a missed page is worse than a duplicate one, so it is sent
 again (up to the attempt limit).
 """
@@ -10,11 +13,13 @@ again (up to the attempt limit).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from channels.base import Channel, ChannelError, OutboundMessage, Transport
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.inbound import AWAITING_TRANSCRIPT, process_job
@@ -30,6 +35,7 @@ SENDING_GIVE_UP = timedelta(minutes=10)
 # was claimed by a worker that died, maybe before it reached Twilio.
 PAGE_SENDING_GIVE_UP = timedelta(minutes=2)
 PAGE_KIND = "alert_page"
+PROVIDER_CLOCK_GRACE = timedelta(minutes=5)
 # Twilio usually transcribes a two-minute voicemail within a minute or two; after this the
 # voicemail is routed without its transcript rather than wait for one that may never come.
 TRANSCRIPT_WAIT = timedelta(minutes=5)
@@ -44,6 +50,7 @@ class SweepReport:
     outbound_requeued: int = 0
     outbound_unknown: int = 0
     voicemails_released: int = 0
+    sends_settled: int = 0  # cut off mid-send: confirmed with the provider or sent again
 
 
 class Sweeper:
@@ -56,12 +63,17 @@ class Sweeper:
         clock: Clock,
         stale_after: timedelta,
         max_attempts: int,
+        transports: Mapping[str, Transport] | None = None,
+        sending_after: timedelta | None = None,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
         self.clock = clock
         self.stale_after = stale_after
         self.max_attempts = max_attempts
+        self.transports = transports or {}
+        # A live worker's send is over by then (the providers' clients have timeouts).
+        self.sending_after = sending_after or stale_after
 
     def sweep(self) -> SweepReport:
         """Re-enqueue stalled contacts and outbox rows; return what was done."""
@@ -69,11 +81,12 @@ class Sweeper:
         with transaction(self.sessions) as session:
             requeued, attention = self._contacts(session, jobs)
             outbound = self._queued_outbound(session, jobs)
+            settled = self._cut_off_sends(session, jobs)
             outbound += self._abandoned_pages(session, jobs)
             unknown = self._abandoned_sends(session)
             voicemails = self._voicemails_without_transcript(session, jobs)
         self.dispatcher.enqueue_all(jobs)
-        report = SweepReport(requeued, attention, outbound, unknown, voicemails)
+        report = SweepReport(requeued, attention, outbound, unknown, voicemails, settled)
         if report != SweepReport():
             logger.warning("sweep recovered work %s", report)
         return report
@@ -81,9 +94,11 @@ class Sweeper:
     def _contacts(self, session: Session, jobs: list[JobRequest]) -> tuple[int, int]:
         requeued = attention = 0
         before = self.clock() - self.stale_after
-        for contact in repo.stale_received_contacts(session, before, BATCH):
+        contacts = repo.stale_received_contacts(session, before, BATCH)
+        live = self.dispatcher.pending(process_job(c.id).job_id for c in contacts)
+        for contact in contacts:
             job = process_job(contact.id)
-            if self.dispatcher.is_pending(job.job_id):
+            if job.job_id in live:
                 continue
             contact.processing_attempts += 1
             if contact.processing_attempts > self.max_attempts:
@@ -120,13 +135,44 @@ class Sweeper:
     def _queued_outbound(self, session: Session, jobs: list[JobRequest]) -> int:
         requeued = 0
         before = self.clock() - self.stale_after
-        for row in repo.stale_outbound(session, "queued", before, BATCH):
+        rows = repo.stale_outbound(session, "queued", before, BATCH)
+        live = self.dispatcher.pending(send_job(row.id, row.priority).job_id for row in rows)
+        for row in rows:
             job = send_job(row.id, row.priority)
-            if not self.dispatcher.is_pending(job.job_id):
+            if job.job_id not in live:
                 row.updated_at = self.clock()
                 jobs.append(job)
                 requeued += 1
         return requeued
+
+    def _cut_off_sends(self, session: Session, jobs: list[JobRequest]) -> int:
+        """Rows a dead worker left `sending`, on a transport that can say whether it took
+        them: confirmed as sent if it did, queued again if it did not."""
+        settled = 0
+        now = self.clock()
+        for row in repo.stale_outbound(session, "sending", now - self.sending_after, BATCH):
+            finder = getattr(self.transports.get(row.channel), "find_sent", None)
+            if finder is None:
+                continue  # the provider cannot say: the older rules below apply
+            message = OutboundMessage(channel=Channel(row.channel), recipient=row.recipient,
+                                      body=row.body, idempotency_key=row.idempotency_key)
+            try:  # claimed at updated_at; a few minutes' grace for the provider's clock
+                found = finder(message, row.updated_at - PROVIDER_CLOCK_GRACE)
+            except ChannelError as error:
+                logger.warning("cut-off send not settled yet outbound_id=%s code=%s",
+                               row.id, error.code)
+                continue
+            row.updated_at = now
+            if found is not None:
+                row.status, row.provider_message_id = found.status, found.provider_message_id
+                row.error_message = "worker stopped mid-send; the provider had it"
+            else:
+                row.status = "queued"
+                row.error_message = "worker stopped before the provider had it; sent again"
+                jobs.append(send_job(row.id, row.priority))
+            logger.warning("cut-off send settled outbound_id=%s status=%s", row.id, row.status)
+            settled += 1
+        return settled
 
     def _abandoned_pages(self, session: Session, jobs: list[JobRequest]) -> int:
         """Emergency pages left `sending` go out again rather than maybe never."""

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 import routing
@@ -167,6 +168,16 @@ class VoiceService:
         plan = self._record_emergency(selection)
         return ivr.emergency_start(self.context(base_url), plan, caller=selection.sender or None)
 
+    def emergency_unrecorded(self, base_url: str, selection: InboundMessage) -> str:
+        """The emergency option while the database is down (the request is spilled, to be
+        stored later): ring the rota as it is now."""
+        tiers = list(self.rota.mobiles(self.clock()))
+        return ivr.emergency_start(self.context(base_url), tiers, caller=selection.sender or None)
+
+    def record_spilled_emergency(self, selection: InboundMessage) -> None:
+        """Store an emergency call's contact from the spill (see services/spill.py)."""
+        self.inbound.receive(replace(selection, routing_hint=EMERGENCY_HINT))
+
     def emergency_dial_status(
         self, base_url: str, call_sid: str, form: Mapping[str, Any], tier: int
     ) -> str:
@@ -270,6 +281,8 @@ class VoiceService:
                     plan = list(self.rota.mobiles(self.clock()))
                     self._event(session, intake.contact_id, DIAL_PLAN_EVENT, {"tiers": plan})
                 return plan
+        except DBAPIError:
+            raise  # the database is down: the webhook spills the request and rings anyway
         except Exception:
             # The caller is on the line: ring the on-call team even if storing failed.
             logger.exception("could not record an emergency call call=%s", selection.thread_key)
@@ -277,13 +290,16 @@ class VoiceService:
 
     def _dial_plan(self, call_sid: str, tier: int, status: Any) -> list[str]:
         """The numbers this call's emergency rings, as fixed when it started."""
-        with transaction(self.sessions) as session:
-            contact = self._emergency_contact(session, call_sid)
-            plan = _stored_plan(session, contact.id) if contact else None
-            if contact is not None:
-                detail = {"tier": tier, "dial_call_status": str(status or "")}
-                if not _has_event(session, contact.id, DIAL_ATTEMPT_EVENT, detail):
-                    self._event(session, contact.id, DIAL_ATTEMPT_EVENT, detail)
+        try:
+            with transaction(self.sessions) as session:
+                contact = self._emergency_contact(session, call_sid)
+                plan = _stored_plan(session, contact.id) if contact else None
+                if contact is not None:
+                    detail = {"tier": tier, "dial_call_status": str(status or "")}
+                    if not _has_event(session, contact.id, DIAL_ATTEMPT_EVENT, detail):
+                        self._event(session, contact.id, DIAL_ATTEMPT_EVENT, detail)
+        except DBAPIError:  # the database is down: keep ringing down the rota
+            plan = None
         if plan is None:  # never recorded (database trouble at the start): use the rota now
             logger.warning("no dial plan for call=%s; using the rota now", call_sid)
             return list(self.rota.mobiles(self.clock()))

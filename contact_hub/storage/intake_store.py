@@ -246,7 +246,13 @@ def accept_contact(engine: Engine, row: ContactRow) -> int | None:
     values = _contact_values(row, None)
     for name in _JSON_COLUMNS:
         values[name] = json.dumps(values[name])
-    pooled = engine.raw_connection()
+    try:
+        pooled = engine.raw_connection()
+    except engine.dialect.loaded_dbapi.Error as error:  # unreachable: as SQLAlchemy says it
+        raise DBAPIError.instance(
+            None, None, error, engine.dialect.loaded_dbapi.Error, hide_parameters=True,
+            connection_invalidated=True, dialect=engine.dialect,
+        ) from error
     driver = pooled.driver_connection
     assert driver is not None
     try:

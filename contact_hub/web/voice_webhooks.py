@@ -12,7 +12,7 @@ from flask import Blueprint, Response, request
 from channels import ivr, twilio_voice
 from contact_hub.services.voice import VoiceService
 from contact_hub.web.context import container
-from contact_hub.web.twilio_webhooks import twilio_signed
+from contact_hub.web.twilio_webhooks import spill_if_database_down, twilio_signed
 
 bp = Blueprint("twilio_voice", __name__, url_prefix=ivr.VOICE_ROOT)
 
@@ -53,8 +53,19 @@ def menu() -> Response:
     return _twiml(_voice().menu_choice(_base_url(), request.form, attempt))
 
 
+def _emergency_unrecorded() -> Response:
+    selection = twilio_voice.parse_emergency_selection(
+        request.form, received_at=container().clock())
+    return _twiml(_voice().emergency_unrecorded(_base_url(), selection))
+
+
+def _nothing_to_say() -> Response:
+    return _twiml(ivr.empty_response())
+
+
 @bp.post("/emergency")
 @twilio_signed("voice")
+@spill_if_database_down("voice_emergency", _emergency_unrecorded)
 def emergency() -> Response:
     """The emergency option: recorded as an emergency contact, then the on-call team rung."""
     selection = twilio_voice.parse_emergency_selection(
@@ -109,6 +120,7 @@ def recorded() -> Response:
 
 @bp.post("/recording")
 @twilio_signed("voice")
+@spill_if_database_down("voice_recording", _nothing_to_say)
 def recording() -> Response:
     """The recording status callback: stores the voicemail if /recorded never came."""
     message = twilio_voice.parse_recording(
@@ -121,6 +133,7 @@ def recording() -> Response:
 
 @bp.post("/transcription")
 @twilio_signed("voice")
+@spill_if_database_down("voice_transcription", _nothing_to_say)
 def transcription() -> Response:
     """The transcript of a voicemail: its text, and the voicemail is then routed on it."""
     recording_sid = twilio_voice.recording_id(request.form)
@@ -133,6 +146,7 @@ def transcription() -> Response:
 
 @bp.post("/status")
 @twilio_signed("voice")
+@spill_if_database_down("voice_status", _nothing_to_say)
 def call_status() -> Response:
     """The number's call status callback: bookkeeping only."""
     _voice().call_status(twilio_voice.parse_call_status(request.form))

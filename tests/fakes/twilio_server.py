@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -31,6 +33,7 @@ class FakeTwilio:
     """Start with `start()`; `url` is the API base to configure."""
 
     requests: list[dict[str, Any]] = field(default_factory=list)
+    created: list[dict[str, Any]] = field(default_factory=list)  # messages it took, oldest first
     failures: list[Failure] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
@@ -55,11 +58,28 @@ class FakeTwilio:
         fake = self
 
         class Handler(JsonHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                """Message list (To/From filters, newest first), as Twilio pages it."""
+                path, _, query = self.path.partition("?")
+                if not path.endswith("/Messages.json"):
+                    self.send_json(404, {"code": 20404, "message": "not found", "status": 404})
+                    return
+                wanted = {k: v[0] for k, v in parse_qs(query).items()}
+                found = [m for m in reversed(fake.created)
+                         if m["to"] == wanted.get("To", m["to"])
+                         and m["from"] == wanted.get("From", m["from"])]
+                size = int(wanted.get("PageSize", "50"))
+                self.send_json(200, {"messages": found[:size], "page": 0, "page_size": size,
+                                     "uri": self.path, "next_page_uri": None,
+                                     "previous_page_uri": None, "first_page_uri": self.path,
+                                     "start": 0, "end": len(found[:size])})
+
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("Content-Length", "0"))
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 fake.requests.append(
-                    {"path": self.path, "form": form, "auth": self.headers.get("Authorization")}
+                    {"path": self.path, "form": form, "auth": self.headers.get("Authorization"),
+                     "at": time.monotonic()}
                 )
                 if fake.failures:
                     self._fail(fake.failures.pop(0))
@@ -79,6 +99,11 @@ class FakeTwilio:
 
             def _created(self, form: dict[str, str], prefix: str) -> None:
                 sid = prefix + uuid.uuid4().hex
+                if prefix == "SM":
+                    fake.created.append({
+                        "sid": sid, "to": form.get("To"), "from": form.get("From"),
+                        "body": form.get("Body"), "status": "queued",
+                        "date_created": format_datetime(datetime.now(UTC), usegmt=True)})
                 self.send_json(
                     201,
                     {

@@ -24,7 +24,7 @@ from contact_hub.app import create_app
 from contact_hub.bootstrap import Container, build
 from contact_hub.clock import FrozenClock
 from contact_hub.embedded import start_redis
-from contact_hub.queueing import QUEUE_NAMES
+from contact_hub.queueing import ALL_QUEUES
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
 from contact_hub.storage.schema import metadata
@@ -144,7 +144,7 @@ def run_jobs(container: Container) -> Any:
         jobs.install(container)
         container.inbound.hand_off()  # accepted contacts get their routing jobs
         worker = SimpleWorker(
-            [container.dispatcher.queues[name] for name in QUEUE_NAMES],
+            [container.dispatcher.queues[name] for name in ALL_QUEUES],
             connection=container.redis,
             serializer=JSONSerializer,
         )

@@ -21,7 +21,7 @@ from channels.graph_api import GraphApi
 from contact_hub import jobs
 from contact_hub.app import create_app
 from contact_hub.bootstrap import Container, build, build_graph
-from contact_hub.queueing import QUEUE_NAMES
+from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.email_intake import MAX_FETCH_ATTEMPTS
 from contact_hub.storage import models
@@ -76,7 +76,7 @@ def graph_jobs(graph: Container) -> Any:
     def run() -> int:
         jobs.install(graph)
         worker = SimpleWorker(
-            [graph.dispatcher.queues[name] for name in QUEUE_NAMES],
+            [graph.dispatcher.queues[name] for name in ALL_QUEUES],
             connection=graph.redis,
             serializer=JSONSerializer,
         )

@@ -116,7 +116,9 @@ def test_sweeper_requeues_unsent_outbox_rows(client, twilio, container, clock, r
     assert rows(container, models.OutboundMessage)[0].status == "simulated"
 
 
-def test_send_interrupted_mid_flight_is_marked_unknown_not_resent(container, clock, client, twilio):
+def test_send_interrupted_mid_flight_is_settled_not_resent_blindly(
+    container, clock, client, twilio, run_jobs
+):
     twilio.post(client, "/webhooks/twilio/sms", sms_form("Gate broken"))
     [contact] = rows(container, models.Contact)
     container.inbound.process(contact.id)
@@ -129,8 +131,29 @@ def test_send_interrupted_mid_flight_is_marked_unknown_not_resent(container, clo
     clock.advance(minutes=11)
     report = container.sweeper.sweep()
 
-    assert report.outbound_unknown == 1
-    assert rows(container, models.OutboundMessage)[0].status == "unknown"
+    # The dry run can say nothing left the machine: it is sent (simulated) now, once.
+    assert (report.sends_settled, report.outbound_unknown) == (1, 0)
+    run_jobs()
+    assert [r.status for r in rows(container, models.OutboundMessage)] == ["simulated"]
+
+
+def test_a_call_interrupted_mid_flight_is_marked_unknown_not_resent(live, clock):
+    """Calls cannot be looked up at Twilio by what they say: never placed twice blindly."""
+    from contact_hub.services.outbox import NewMessage
+    from contact_hub.storage import repository
+    from contact_hub.storage.db import transaction
+
+    with transaction(live.sessions) as session:
+        call_id, _ = live.outbox.queue(session, NewMessage(
+            key="call-1", kind="callback", channel="voice", recipient="+447400123456",
+            body="Hello"))
+        assert repository.claim_outbound(session, call_id, clock())  # then the worker dies
+
+    clock.advance(minutes=11)
+    report = live.sweeper.sweep()
+
+    assert (report.sends_settled, report.outbound_unknown) == (0, 1)
+    assert rows(live, models.OutboundMessage)[0].status == "unknown"
 
 
 @pytest.mark.parametrize("status", ["delivered", "failed"])

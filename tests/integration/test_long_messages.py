@@ -17,7 +17,7 @@ from sqlalchemy import select
 from channels.base import ChannelUnavailable
 from contact_hub import jobs
 from contact_hub.app import create_app
-from contact_hub.queueing import QUEUE_NAMES
+from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.outbox import NewMessage, send_job
 from contact_hub.storage import models
 from tests.fakes.twilio_server import Failure
@@ -143,7 +143,7 @@ def work(live) -> None:
     """Run the live container's queued jobs, as its worker would."""
     jobs.install(live)
     SimpleWorker(
-        [live.dispatcher.queues[name] for name in QUEUE_NAMES],
+        [live.dispatcher.queues[name] for name in ALL_QUEUES],
         connection=live.redis,
         serializer=JSONSerializer,
     ).work(burst=True, logging_level="WARNING")

@@ -36,11 +36,13 @@ def test_signed_sms_is_stored_answered_routed_and_acknowledged(client, twilio, c
     assert contact.status == "accepted"
     assert contact.text == "My kitchen tap is dripping"
     assert contact.customer_id is None
-    assert container.dispatcher.queue_lengths() == {"critical": 0, "default": 0, "low": 0}
+    assert container.dispatcher.queue_lengths() == {"critical": 0, "default": 0, "low": 0,
+                                                    "slack": 0}
 
     assert container.inbound.hand_off() == 1
     # An ordinary report waits on the default queue; critical is kept for emergencies.
-    assert container.dispatcher.queue_lengths() == {"critical": 0, "default": 1, "low": 0}
+    assert container.dispatcher.queue_lengths() == {"critical": 0, "default": 1, "low": 0,
+                                                    "slack": 0}
     assert only_contact(container).status == "received"
 
     run_jobs()

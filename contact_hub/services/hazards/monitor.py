@@ -21,7 +21,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
 from contact_hub.domain.alert_messages import hazard_words
 from contact_hub.domain.working_days import LONDON, WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
 from contact_hub.services.complaint_monitor import SlackPoster
 from contact_hub.services.homes.matching import place_by_id
 from contact_hub.storage import home_models as homes
@@ -34,7 +34,8 @@ LOOK_AHEAD = timedelta(days=7)  # 2 working days before a clock, over a long wee
 
 def notice_job(notice_id: int) -> JobRequest:
     return JobRequest(func="contact_hub.jobs.send_hazard_notice", args=(notice_id,),
-                      job_id=f"hazard-notice-{notice_id}", retry=(10, 60, 300))
+                      job_id=f"hazard-notice-{notice_id}", queue=SLACK_QUEUE,
+                      retry=(10, 60, 300))
 
 
 class HazardMonitor:
