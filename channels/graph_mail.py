@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,8 +24,10 @@ from channels.base import (
     InboundMessage,
     PayloadInvalid,
     SignatureInvalid,
+    VerificationNotConfigured,
     clean_text,
 )
+from channels.json_limits import load_json
 
 MAX_NOTIFICATIONS = 1000
 MAX_RESOURCE_ID_CHARS = 512
@@ -83,10 +84,7 @@ def parse_notifications(body: bytes) -> list[Notification]:
     Raises:
         PayloadInvalid: the body is not the JSON shape Graph documents.
     """
-    try:
-        document = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise PayloadInvalid("expected a JSON body of Graph change notifications") from None
+    document = load_json(body)
     values = document.get("value") if isinstance(document, dict) else None
     if not isinstance(values, list) or not values:
         raise PayloadInvalid("value: expected a non-empty list of notifications")
@@ -130,7 +128,7 @@ def verify_client_state(notifications: Sequence[Notification], expected: str | N
     Compared in constant time: the client state is the webhook's only shared secret.
     """
     if not expected:
-        raise SignatureInvalid("GRAPH_CLIENT_STATE is not configured; cannot verify Graph")
+        raise VerificationNotConfigured("GRAPH_CLIENT_STATE is not configured; cannot verify Graph")
     wanted = expected.encode()
     for notification in notifications:
         if not hmac.compare_digest(notification.client_state.encode(), wanted):

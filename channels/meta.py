@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,8 +23,10 @@ from channels.base import (
     InboundMessage,
     PayloadInvalid,
     SignatureInvalid,
+    VerificationNotConfigured,
     clean_text,
 )
+from channels.json_limits import load_json
 
 MAX_TEXT_CHARS = 20_000
 MAX_ID_CHARS = 200  # the storage limit for a provider message id
@@ -92,7 +93,7 @@ def signature_for(app_secret: str, body: bytes) -> str:
 def verify_signature(app_secret: str | None, body: bytes, header: str) -> None:
     """Raise `SignatureInvalid` unless `header` is Meta's HMAC-SHA256 of the raw `body`."""
     if not app_secret:
-        raise SignatureInvalid("META_APP_SECRET is not configured; cannot verify Meta")
+        raise VerificationNotConfigured("META_APP_SECRET is not configured; cannot verify Meta")
     expected = signature_for(app_secret, body)
     # Meta sends lowercase hex; compare bytes in constant time whatever was sent.
     if not header or not hmac.compare_digest(header.strip().lower().encode(), expected.encode()):
@@ -126,10 +127,7 @@ def parse_webhook(body: bytes, received_at: datetime) -> MetaBatch:
 
 
 def _load(body: bytes) -> dict[str, Any]:
-    try:
-        payload = json.loads(body, parse_constant=_no_constant, parse_float=_finite)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-        raise PayloadInvalid("body: expected JSON") from None
+    payload = load_json(body, parse_constant=_no_constant, parse_float=_finite)
     if not isinstance(payload, dict):
         raise PayloadInvalid("body: expected a JSON object")
     if payload.get("object") not in (*OBJECTS, WHATSAPP_OBJECT):

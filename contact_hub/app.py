@@ -9,6 +9,7 @@ from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
 from contact_hub.web import (
+    admin_api,
     api,
     complaints_api,
     customers_api,
@@ -17,6 +18,8 @@ from contact_hub.web import (
     homes_api,
     meta_webhooks,
     ops,
+    params,
+    privacy_api,
     queues_api,
     twilio_webhooks,
     voice_webhooks,
@@ -36,6 +39,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.extensions["contact_hub"] = container
     if container.settings.behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.url_map.converters["int"] = params.DatabaseId  # every id in a URL: 1..2^31-1
+    app.before_request(params.refuse_control_characters)
     errors.register(app)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
@@ -43,6 +48,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(customers_api.bp)
     app.register_blueprint(homes_api.bp)
     app.register_blueprint(hazards_api.bp)
+    app.register_blueprint(privacy_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)
@@ -50,4 +56,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(complaints_api.bp)
     app.register_blueprint(meta_webhooks.bp)
     app.register_blueprint(graph_bp)
+    app.register_blueprint(admin_api.bp)
     return app

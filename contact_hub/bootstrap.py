@@ -28,7 +28,9 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
+from contact_hub.domain.retention import RetentionPolicy
 from contact_hub.queueing import Dispatcher
+from contact_hub.services.access_audit import AccessAudit
 from contact_hub.services.agent_work import AgentWork
 from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
@@ -45,6 +47,13 @@ from contact_hub.services.homes.register import HomesRegister
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
+from contact_hub.services.privacy import (
+    Erasure,
+    LegalHolds,
+    Privacy,
+    RetentionJob,
+    SubjectAccess,
+)
 from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
@@ -80,6 +89,8 @@ class Container:
     homes: HomesRegister  # the property register (properties, tenancies, households)
     hazards: HazardCases  # Awaab's Law hazard cases
     hazard_monitor: HazardMonitor
+    access_audit: AccessAudit  # who read which resident's record
+    privacy: Privacy  # retention, legal holds, subject access, erasure
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -103,10 +114,14 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     transport_name, transports = build_transports(settings, clock, graph)
     outbox = Outbox(sessions, transports, transport_name, clock)
     outbox.details["email"] = email_details
-    inbound = InboundService(
-        sessions, dispatcher, outbox, router, clock, settings.organisation_name
+    oncall = OnCall(
+        settings.oncall_rota_file, settings.oncall_fallback_number, clock,
+        settings.paging_paths, settings.out_of_hours_number,
     )
-    oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, clock)
+    inbound = InboundService(
+        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
+        paging=oncall.paging,
+    )
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
     # Placing the contact comes first: the alert, complaint and hazard case use its property.
     inbound.routed_handlers.append(Whereabouts(clock).on_routed)
@@ -125,6 +140,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     inbound.routed_handlers.append(hazards.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
+    privacy = build_privacy(settings, sessions, redis, clock)
     container = Container(
         settings=settings,
         engine=engine,
@@ -147,11 +163,13 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaints=complaints,
         complaint_monitor=complaint_monitor,
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  hazard_monitor.check, email.sweep],
+                  hazard_monitor.check, email.sweep, privacy.retention.tick],
         email=email,
         homes=HomesRegister(sessions, clock),
         hazards=hazards,
         hazard_monitor=hazard_monitor,
+        access_audit=AccessAudit(sessions, clock),
+        privacy=privacy,
         email_subscription=subscription,
     )
     if graph is not None:  # the catch-up poll works even without a public URL
@@ -159,6 +177,26 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     if subscription is not None:
         container.periodic.append(subscription.keep_alive)
     return container
+
+
+def build_privacy(
+    settings: Settings, sessions: sessionmaker[Session], redis: Redis | None, clock: Clock
+) -> Privacy:
+    """Retention by the RETENTION_* settings, holds, subject access and erasure (without
+    Redis, as in the CLI, retention runs only when asked)."""
+    policy = RetentionPolicy(
+        contact_years=settings.retention_contact_years,
+        complaint_years=settings.retention_complaint_years,
+        bsa_complaint_years=settings.retention_bsa_complaint_years,
+        hazard_years=settings.retention_hazard_years,
+    )
+    interval = timedelta(hours=settings.retention_interval_hours)
+    return Privacy(
+        retention=RetentionJob(sessions, redis, clock, policy, interval),
+        holds=LegalHolds(sessions, clock),
+        access=SubjectAccess(sessions, clock, settings.organisation_name),
+        erasure=Erasure(sessions, clock, policy),
+    )
 
 
 def build_complaints(

@@ -17,15 +17,20 @@ from urllib.parse import urlparse
 
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
+from contact_hub.domain.paging import PagingPaths
 from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")
+# Starts a resident-facing sentence ("Your housing team: thanks, ..."), so capitalised.
+DEFAULT_ORGANISATION = "Your housing team"
 DEFAULT_TWILIO_API = "https://api.twilio.com"
 DEFAULT_SLACK_API = "https://slack.com/api/"
 DEFAULT_META_GRAPH = "https://graph.facebook.com/v21.0"
 DEFAULT_GRAPH_API = "https://graph.microsoft.com/v1.0"
 DEFAULT_GRAPH_LOGIN = "https://login.microsoftonline.com"
 # Email over Microsoft Graph needs all of these, or none (then email is off).
+# The Building Safety Act 2022: a relevant complaint's record is kept at least 7 years.
+BSA_MINIMUM_YEARS = 7
 GRAPH_REQUIRED = (
     "GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET", "GRAPH_MAILBOX",
     "GRAPH_CLIENT_STATE",
@@ -53,7 +58,8 @@ class Settings:
     behind_proxy: bool = False
     log_level: str = "INFO"
     max_request_bytes: int = 256 * 1024
-    organisation_name: str = "your housing team"
+    organisation_name: str = DEFAULT_ORGANISATION
+    metrics_token: str | None = _secret()  # when set, /metrics wants it as a bearer token
 
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = _secret()
@@ -84,6 +90,8 @@ class Settings:
 
     oncall_rota_file: str | None = None
     oncall_fallback_number: str | None = None
+    allow_no_oncall: bool = False  # production starts without a rota or fallback only if set
+    out_of_hours_number: str | None = None  # told to residents when nobody can be paged
     alert_reminder_minutes: int = 120  # 0: no reminders for acknowledged, unresolved alerts
     safety_advice_file: str | None = None
 
@@ -102,6 +110,13 @@ class Settings:
     stale_after_seconds: int = 60
     max_processing_attempts: int = 5
 
+    # Retention (UK GDPR storage limitation); see docs/privacy.md for why these defaults.
+    retention_contact_years: int = 6
+    retention_complaint_years: int = 6
+    retention_bsa_complaint_years: int = 7  # Building Safety Act: at least 7
+    retention_hazard_years: int = 6
+    retention_interval_hours: int = 24  # how often workers apply it; 0: only by hand
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read and validate settings from `environ` (default: `os.environ`)."""
@@ -117,7 +132,8 @@ class Settings:
             behind_proxy=reader.boolean("BEHIND_PROXY", False),
             log_level=reader.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
             max_request_bytes=reader.integer("MAX_REQUEST_BYTES", 256 * 1024, minimum=1024),
-            organisation_name=reader.text("ORGANISATION_NAME") or "your housing team",
+            organisation_name=reader.text("ORGANISATION_NAME") or DEFAULT_ORGANISATION,
+            metrics_token=reader.text("METRICS_TOKEN"),
             twilio_account_sid=reader.text("TWILIO_ACCOUNT_SID"),
             twilio_auth_token=reader.text("TWILIO_AUTH_TOKEN"),
             twilio_api_base_url=reader.url("TWILIO_API_BASE_URL", schemes=("http", "https"))
@@ -148,6 +164,8 @@ class Settings:
             or DEFAULT_GRAPH_LOGIN,
             oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
             oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
+            allow_no_oncall=reader.boolean("ALLOW_NO_ONCALL", False),
+            out_of_hours_number=reader.text("OUT_OF_HOURS_NUMBER"),
             alert_reminder_minutes=reader.integer("ALERT_REMINDER_MINUTES", 120, minimum=0,
                                                   maximum=7 * 24 * 60),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
@@ -164,12 +182,24 @@ class Settings:
             sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 30, minimum=1),
             stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 60, minimum=1),
             max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
+            retention_contact_years=reader.integer("RETENTION_CONTACT_YEARS", 6, minimum=1,
+                                                   maximum=100),
+            retention_complaint_years=reader.integer("RETENTION_COMPLAINT_YEARS", 6, minimum=1,
+                                                     maximum=100),
+            retention_bsa_complaint_years=reader.integer(
+                "RETENTION_BSA_COMPLAINT_YEARS", 7, minimum=BSA_MINIMUM_YEARS, maximum=100),
+            retention_hazard_years=reader.integer("RETENTION_HAZARD_YEARS", 6, minimum=1,
+                                                  maximum=100),
+            retention_interval_hours=reader.integer("RETENTION_INTERVAL_HOURS", 24, minimum=0,
+                                                    maximum=24 * 31),
         )
         settings.validate()
         return settings
 
     def validate(self) -> None:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
+        if self.metrics_token is not None and len(self.metrics_token) < 16:
+            raise SettingsError("METRICS_TOKEN: at least 16 characters (a random secret)")
         if self.database_url is not None and "://" not in self.database_url:
             raise SettingsError("DATABASE_URL: expected a URL such as postgresql://host/db")
         if self.twilio_account_sid and not self.twilio_account_sid.startswith("AC"):
@@ -188,14 +218,29 @@ class Settings:
             parse_closure_days(self.closure_days)
         except ValueError as error:
             raise SettingsError(f"CLOSURE_DAYS: {error}") from None
+        if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:
+            raise SettingsError(
+                f"RETENTION_BSA_COMPLAINT_YEARS: the Building Safety Act requires at least "
+                f"{BSA_MINIMUM_YEARS} years, got {self.retention_bsa_complaint_years}"
+            )
         if self.environment == "production":
-            for name, value in (
-                ("DATABASE_URL", self.database_url),
-                ("REDIS_URL", self.redis_url),
-                ("PUBLIC_BASE_URL", self.public_base_url),
-            ):
-                if not value:
-                    raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
+            self._validate_production()
+
+    def _validate_production(self) -> None:
+        """Production needs real stores, a public URL and someone to page."""
+        for name, value in (
+            ("DATABASE_URL", self.database_url),
+            ("REDIS_URL", self.redis_url),
+            ("PUBLIC_BASE_URL", self.public_base_url),
+        ):
+            if not value:
+                raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
+        if not (self.oncall_rota_file or self.oncall_fallback_number or self.allow_no_oncall):
+            raise SettingsError(
+                "ONCALL_ROTA_FILE or ONCALL_FALLBACK_NUMBER: required when "
+                "CONTACT_HUB_ENV=production, or emergencies would page nobody "
+                "(set ALLOW_NO_ONCALL=true to start anyway)"
+            )
 
     def _validate_meta(self) -> None:
         number_id = self.meta_whatsapp_phone_number_id
@@ -257,6 +302,21 @@ class Settings:
         if self.database_url:
             return normalise_database_url(self.database_url)
         return f"sqlite:///{(self.home / 'contact_hub.db').resolve()}"
+
+    @property
+    def paging_paths(self) -> PagingPaths:
+        """What can page on-call staff; a dry run stores pages (except in production,
+        where a page that is not sent reaches nobody)."""
+        if self.twilio_sending_enabled:
+            delivery = "twilio"
+        else:
+            delivery = "none" if self.environment == "production" else "dry_run"
+        return PagingPaths(
+            slack=bool(self.slack_bot_token and self.slack_emergency_channel),
+            phone_delivery=delivery,
+            rota=bool(self.oncall_rota_file),
+            fallback_number=bool(self.oncall_fallback_number),
+        )
 
     @property
     def twilio_sending_enabled(self) -> bool:

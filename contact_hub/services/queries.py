@@ -40,7 +40,10 @@ def customer_id_for(session: Session, customer: str) -> int | None:
     if number.valid:  # a number written without +44 is all digits too: try phone first
         identity = repo.identity_by_value(session, "phone", number.key)
         return identity.customer_id if identity else None
-    return int(customer) if customer.isdigit() else None
+    # An id the database can hold ("²".isdigit() is true; 2^31 overflows PostgreSQL).
+    if customer.isascii() and customer.isdigit() and len(customer) <= 10:
+        return int(customer) if 0 < int(customer) < 2**31 else None
+    return None
 
 
 def list_contacts(
@@ -77,6 +80,17 @@ def contact_detail(session: Session, contact_id: int) -> ContactDetail | None:
         events=events,
         history=queue_repository.customer_history(session, contact.customer_id),
     )
+
+
+def contact_by_provider_ids(
+    session: Session, channel: str, provider_ids: Sequence[str]
+) -> ContactDetail | None:
+    """The contact a provider's message (or call, or its recording) became, if stored."""
+    for provider_id in provider_ids:
+        contact = repo.contact_by_provider_id(session, channel, provider_id)
+        if contact is not None:
+            return contact_detail(session, contact.id)
+    return None
 
 
 def _with_receipt(

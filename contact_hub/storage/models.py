@@ -41,6 +41,8 @@ class Customer(Base):
     # What we do differently for them (large print, a named contact, ...); None: none.
     reasonable_adjustments: Mapped[list[Any] | None]
     created_at: Mapped[datetime]
+    # Set when erasure or retention removed who they are (services/privacy).
+    anonymised_at: Mapped[datetime | None]
 
     identities: Mapped[list[Identity]] = relationship(back_populates="customer")
 
@@ -152,6 +154,8 @@ class Contact(Base):
     property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"), index=True)
     household_member_id: Mapped[int | None] = mapped_column(ForeignKey("household_members.id"))
     property_suggestion: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Set when its words and addresses were removed (erasure or retention); counts stay.
+    anonymised_at: Mapped[datetime | None]
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
     customer: Mapped[Customer | None] = relationship()
@@ -218,3 +222,4 @@ class ApiToken(Base):
     name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]  # None: until revoked

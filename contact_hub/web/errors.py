@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 import uuid
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from channels.base import PayloadInvalid, SignatureInvalid
+from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
 from contact_hub.domain.errors import Conflict, DomainError, Invalid, NotFound
 
 logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+OUTAGE_LOG_EVERY_SECONDS = 10.0
+# What an unreachable, restarting or overloaded database raises (not a bug of ours).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
 
 
 class ApiError(Exception):
@@ -32,6 +41,7 @@ def _body(status: int, code: str, message: str) -> tuple[Response, int]:
 
 def register(app: Flask) -> None:
     """Install the handlers on `app`."""
+    outage_log = _OutageLog()
 
     @app.errorhandler(ApiError)
     def api_error(error: ApiError) -> tuple[Response, int]:
@@ -45,7 +55,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SignatureInvalid)
     def bad_signature(error: SignatureInvalid) -> tuple[Response, int]:
-        logger.warning("webhook signature rejected path=%s", request.path)
+        # The log says why (a setting missing here, or a bad signature); the caller only
+        # learns that it was refused. The messages name settings and headers, never values.
+        if isinstance(error, VerificationNotConfigured):
+            logger.error("webhook refused, cannot verify: %s path=%s", error, request.path)
+        else:
+            logger.warning("webhook refused, bad signature: %s path=%s", error, request.path)
         return _body(403, "invalid_signature", "request signature is missing or invalid")
 
     @app.errorhandler(PayloadInvalid)
@@ -56,7 +71,25 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[Response, int]:
         status = error.code or 500
         code = (error.name or "error").lower().replace(" ", "_")
-        return _body(status, code, error.description or "")
+        response, status = _body(status, code, error.description or "")
+        for name, value in error.get_headers():  # Allow, WWW-Authenticate, Retry-After
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, status
+
+    @app.errorhandler(DBAPIError)
+    @app.errorhandler(DisconnectionError)
+    @app.errorhandler(PoolTimeout)
+    def database_error(error: Exception) -> tuple[Response, int]:
+        if not isinstance(error, DATABASE_UNAVAILABLE) and not getattr(
+            error, "connection_invalidated", False
+        ):
+            return unexpected(error)
+        outage_log.note(error)
+        response, status = _body(503, "database_unavailable",
+                                 "the database is unavailable; please retry shortly")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response, status
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[Response, int]:
@@ -65,3 +98,24 @@ def register(app: Flask) -> None:
             "unhandled error incident=%s path=%s", incident, request.path, exc_info=error
         )
         return _body(500, "internal_error", f"unexpected error; incident {incident}")
+
+
+class _OutageLog:
+    """One line per outage (then one every few seconds with a count), not a traceback per
+    request: a database outage under load would otherwise bury everything else."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.last_line = -OUTAGE_LOG_EVERY_SECONDS
+        self.unlogged = 0
+
+    def note(self, error: Exception) -> None:
+        cause = type(getattr(error, "orig", None) or error).__name__
+        with self.lock:
+            now = time.monotonic()
+            if now - self.last_line < OUTAGE_LOG_EVERY_SECONDS:
+                self.unlogged += 1
+                return
+            since, self.unlogged, self.last_line = self.unlogged, 0, now
+        logger.error("database unavailable, answering 503 error=%s path=%s more_since_last=%s",
+                     cause, request.path, since)

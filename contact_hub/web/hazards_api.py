@@ -41,7 +41,7 @@ def get_hazard(reference: str) -> Response:
 @bp.post("/hazards/<reference>/steps")
 @require_role("agent")
 def record_step(reference: str) -> Response:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     found = body.get("hazard_found")
     if found is not None and not isinstance(found, bool):
         raise ApiError(400, "hazard_found: true or false")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify
 
 from contact_hub.web import params
 from contact_hub.web.auth import require_role
@@ -21,7 +21,7 @@ def get_property(reference: str) -> Response:
 @bp.put("/properties/<reference>")
 @require_role("admin")
 def put_property(reference: str) -> Response:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     return jsonify(property_json(container().homes.put_property(reference, body)))
 
 
@@ -34,5 +34,5 @@ def get_tenancy(reference: str) -> Response:
 @bp.put("/tenancies/<reference>")
 @require_role("admin")
 def put_tenancy(reference: str) -> Response:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     return jsonify(tenancy_json(container().homes.put_tenancy(reference, body)))

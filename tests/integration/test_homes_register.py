@@ -68,7 +68,8 @@ def test_a_long_file_shows_a_progress_bar(container, tmp_path):
 
 @pytest.mark.parametrize(("row", "reason"), [
     (GOOD.replace("LS1 4AP", "LS1 4AP4"), "not a UK postcode"),
-    (GOOD.replace("07400 123456", "07700 900123"), "phone: not a phone number"),
+    (GOOD.replace("07400 123456", "07700 900123"), "phone: an Ofcom drama number"),
+    (GOOD.replace("07400 123456", "07400 12345"), "phone: not a phone number"),
     (GOOD.replace("1 Mill Road", "=HYPERLINK(\"x\")"), "spreadsheet formula"),
     (GOOD.replace("1 Mill Road", "1 Mill\x07Road"), "control characters"),
     (GOOD + ",extra,cells", "more cells than the header"),

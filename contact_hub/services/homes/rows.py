@@ -165,6 +165,8 @@ def phone(raw: str) -> str:
     number = normalise_phone(raw)
     if not number.valid or number.e164 is None:
         raise BadValue(f"phone: not a phone number: {clip(raw)!r}")
+    if getattr(number, "drama", False):
+        raise BadValue(f"phone: an Ofcom drama number (fictional): {clip(raw)!r}")
     return number.e164
 
 
