@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from channels.base import (
     VerificationNotConfigured,
     clean_text,
 )
+from channels.json_limits import load_json
 
 MAX_NOTIFICATIONS = 1000
 MAX_RESOURCE_ID_CHARS = 512
@@ -84,10 +84,7 @@ def parse_notifications(body: bytes) -> list[Notification]:
     Raises:
         PayloadInvalid: the body is not the JSON shape Graph documents.
     """
-    try:
-        document = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise PayloadInvalid("expected a JSON body of Graph change notifications") from None
+    document = load_json(body)
     values = document.get("value") if isinstance(document, dict) else None
     if not isinstance(values, list) or not values:
         raise PayloadInvalid("value: expected a non-empty list of notifications")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +26,7 @@ from channels.base import (
     VerificationNotConfigured,
     clean_text,
 )
+from channels.json_limits import load_json
 
 MAX_TEXT_CHARS = 20_000
 MAX_ID_CHARS = 200  # the storage limit for a provider message id
@@ -127,10 +127,7 @@ def parse_webhook(body: bytes, received_at: datetime) -> MetaBatch:
 
 
 def _load(body: bytes) -> dict[str, Any]:
-    try:
-        payload = json.loads(body, parse_constant=_no_constant, parse_float=_finite)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-        raise PayloadInvalid("body: expected JSON") from None
+    payload = load_json(body, parse_constant=_no_constant, parse_float=_finite)
     if not isinstance(payload, dict):
         raise PayloadInvalid("body: expected a JSON object")
     if payload.get("object") not in (*OBJECTS, WHATSAPP_OBJECT):

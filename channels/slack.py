@@ -8,7 +8,6 @@ sleep in the calling thread, and our RQ jobs retry instead, on `ChannelUnavailab
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -28,9 +27,12 @@ from channels.base import (
     ChannelError,
     ChannelRejected,
     ChannelUnavailable,
+    PayloadInvalid,
     SignatureInvalid,
     VerificationNotConfigured,
+    clean_text,
 )
+from channels.json_limits import load_json
 
 DEFAULT_API_BASE_URL = "https://slack.com/api/"
 ACKNOWLEDGE_ACTION_ID = "alert_acknowledge"
@@ -348,22 +350,34 @@ def parse_interaction(body: bytes | str) -> AlertInteraction | None:
     payload = _payload(body)
     if payload.get("type") != "block_actions":
         return None
-    ours = [a for a in payload.get("actions") or [] if isinstance(a, dict)
-            and a.get("action_id") in ACTIONS]
+    actions = payload.get("actions")
+    ours = [a for a in actions if isinstance(a, dict) and isinstance(a.get("action_id"), str)
+            and a["action_id"] in ACTIONS] if isinstance(actions, list) else []
     if not ours:
         return None
-    action, user = ours[0], payload.get("user") or {}
+    action, user = ours[0], _object(payload.get("user"))
     alert_id = action.get("value")
-    if not (isinstance(user, dict) and user.get("id") and isinstance(alert_id, str) and alert_id):
+    if not (user.get("id") and isinstance(alert_id, str) and alert_id):
         raise InteractionInvalid("block_actions payload without user id or alert id")
-    container = payload.get("container") or {}
-    channel = (payload.get("channel") or {}).get("id") or container.get("channel_id")
+    container = _object(payload.get("container"))
+    channel = _text(_object(payload.get("channel")).get("id")) or _text(container.get("channel_id"))
     return AlertInteraction(
-        action=ACTIONS[action["action_id"]], alert_id=alert_id, user_id=str(user["id"]),
-        user_name=str(user.get("username") or user.get("name") or user["id"]),
-        response_url=payload.get("response_url"), channel_id=channel,
-        message_ts=container.get("message_ts") or (payload.get("message") or {}).get("ts"),
+        action=ACTIONS[action["action_id"]], alert_id=clean_text(alert_id)[:100],
+        user_id=clean_text(str(user["id"]))[:100],
+        user_name=clean_text(str(user.get("username") or user.get("name") or user["id"]))[:200],
+        response_url=_text(payload.get("response_url")), channel_id=channel,
+        message_ts=_text(container.get("message_ts"))
+        or _text(_object(payload.get("message")).get("ts")),
     )
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """A payload member that should be an object; anything else counts as absent."""
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _payload(body: bytes | str) -> dict[str, Any]:
@@ -372,9 +386,9 @@ def _payload(body: bytes | str) -> dict[str, Any]:
     if len(fields.get("payload", [])) != 1:
         raise InteractionInvalid("expected exactly one form field named payload")
     try:
-        payload = json.loads(fields["payload"][0])
-    except json.JSONDecodeError as error:
-        raise InteractionInvalid("payload is not JSON") from error
+        payload = load_json(fields["payload"][0], what="payload")
+    except PayloadInvalid as error:
+        raise InteractionInvalid(str(error)) from None
     if not isinstance(payload, dict):
         raise InteractionInvalid("payload is not a JSON object")
     return payload

@@ -9,6 +9,7 @@ from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
 from contact_hub.web import (
+    admin_api,
     api,
     complaints_api,
     customers_api,
@@ -16,6 +17,8 @@ from contact_hub.web import (
     meta_webhooks,
     ops,
     pages,
+    params,
+    privacy_api,
     queues_api,
     twilio_webhooks,
     voice_webhooks,
@@ -35,12 +38,15 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.extensions["contact_hub"] = container
     if container.settings.behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.url_map.converters["int"] = params.DatabaseId  # every id in a URL: 1..2^31-1
+    app.before_request(params.refuse_control_characters)
     errors.register(app)
     pages.register(app, container.settings)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(queues_api.bp)
     app.register_blueprint(customers_api.bp)
+    app.register_blueprint(privacy_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)
@@ -48,4 +54,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(complaints_api.bp)
     app.register_blueprint(meta_webhooks.bp)
     app.register_blueprint(graph_bp)
+    app.register_blueprint(admin_api.bp)
     return app

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
 
 from channels.phone import normalise_phone
 from contact_hub import local_secrets, logconfig, tryout
-from contact_hub.bootstrap import build, build_graph
+from contact_hub.bootstrap import build, build_graph, build_privacy
 from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
-from contact_hub.domain.staff_roles import ROLES
+from contact_hub.domain.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
 from contact_hub.services import queries
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.oncall import OnCall, report_gaps
+from contact_hub.services.privacy import Privacy
 from contact_hub.services.staff_users import StaffUsers
-from contact_hub.services.tokens import TokenService
+from contact_hub.services.tokens import ROLES, TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.worker import run_worker
@@ -60,16 +65,25 @@ def _parser() -> argparse.ArgumentParser:
     tokens = commands.add_parser("tokens", help="API tokens")
     token_commands = tokens.add_subparsers(required=True, metavar="ACTION")
     create = token_commands.add_parser("create", help="create a token (printed last)")
-    create.add_argument("--role", required=True, choices=("agent", "admin"))
-    create.add_argument("--name", default=None)
+    create.add_argument("--role", required=True, choices=ROLES,
+                        help="agent; manager (also sees on-call mobiles); admin (everything)")
+    create.add_argument("--name", default=None, help="who holds it (shown in audit trails)")
+    create.add_argument("--expires-in-days", type=int, default=None, metavar="N",
+                        help="stop working after N days (default: until revoked)")
     create.set_defaults(handler=_tokens_create)
+    token_commands.add_parser(
+        "list", help="every token, without its secret"
+    ).set_defaults(handler=_tokens_list)
+    revoke = token_commands.add_parser("revoke", help="revoke a token at once")
+    revoke.add_argument("id", type=int, help="the token's id (from `tokens list`)")
+    revoke.set_defaults(handler=_tokens_revoke)
 
     users = commands.add_parser("users", help="people who sign in to the workspace pages")
     user_commands = users.add_subparsers(required=True, metavar="ACTION")
     add_user = user_commands.add_parser("create", help="create a person (asks for a password)")
     add_user.add_argument("--email", required=True)
     add_user.add_argument("--name", required=True)
-    add_user.add_argument("--role", required=True, choices=ROLES)
+    add_user.add_argument("--role", required=True, choices=STAFF_ROLES)
     add_user.add_argument("--password-stdin", action="store_true",
                           help="read the password from the first line of stdin")
     add_user.set_defaults(handler=_users_create)
@@ -106,7 +120,34 @@ def _parser() -> argparse.ArgumentParser:
     email_commands.add_parser(
         "check", help="check the GRAPH_* settings: token and mailbox (exit 1 on failure)"
     ).set_defaults(handler=_email_check)
+    _privacy_commands(commands)
     return parser
+
+
+def _privacy_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    privacy = commands.add_parser("privacy", help="retention, subject access, erasure, holds")
+    actions = privacy.add_subparsers(required=True, metavar="ACTION")
+    retention = actions.add_parser("retention", help="anonymise what the retention rules say "
+                                   "has expired (see docs/privacy.md)")
+    retention.add_argument("--dry-run", action="store_true",
+                           help="print what would go and why; change nothing")
+    retention.set_defaults(handler=_privacy_retention)
+    export = actions.add_parser("export", help="subject access bundle: data.json and "
+                                "summary.pdf")
+    export.add_argument("--customer", type=int, required=True, metavar="ID")
+    export.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
+    export.set_defaults(handler=_privacy_export)
+    erase = actions.add_parser("erase", help="anonymise a person where the law allows")
+    erase.add_argument("--customer", type=int, required=True, metavar="ID")
+    erase.add_argument("--reason", default="", help="e.g. the request's reference")
+    erase.set_defaults(handler=_privacy_erase)
+    hold = actions.add_parser("hold", help="keep everything about a person (legal hold)")
+    hold.add_argument("--customer", type=int, required=True, metavar="ID")
+    hold.add_argument("--reason", required=True)
+    hold.set_defaults(handler=_privacy_hold)
+    release = actions.add_parser("release", help="end a legal hold")
+    release.add_argument("--hold", type=int, required=True, metavar="HOLD_ID")
+    release.set_defaults(handler=_privacy_release)
 
 
 def _settings() -> Settings:
@@ -122,15 +163,26 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _tokens_create(args: argparse.Namespace) -> int:
+def _token_service() -> tuple[TokenService, Engine]:
     settings = _settings()
     if settings.database_url is None:
         upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
     engine = make_engine(settings.effective_database_url)
-    token = TokenService(make_session_factory(engine), system_clock).create(args.role, args.name)
-    engine.dispose()
-    article = "an" if args.role[0] in "aeiou" else "a"
-    print(f"Created {article} {args.role} token. It is shown only once:", file=sys.stderr)
+    return TokenService(make_session_factory(engine), system_clock), engine
+
+
+def _tokens_create(args: argparse.Namespace) -> int:
+    tokens, engine = _token_service()
+    try:
+        token, info = tokens.issue(args.role, args.name, args.expires_in_days)
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    until = f", expires {info.expires_at:%Y-%m-%d %H:%M} UTC" if info.expires_at else ""
+    print(f"Created {args.role} token {info.id}{until}. It is shown only once:",
+          file=sys.stderr)
     print(token)
     return 0
 
@@ -203,6 +255,33 @@ def _needed(secret: str | None, name: str, settings: Settings) -> str:
     return secret
 
 
+def _tokens_list(_args: argparse.Namespace) -> int:
+    tokens, engine = _token_service()
+    try:
+        listed = tokens.list()
+    finally:
+        engine.dispose()
+    print(f"{'id':>5}  {'role':<8} {'state':<8} {'created (UTC)':<16}  {'expires (UTC)':<16}  name")
+    for info in listed:
+        expires = f"{info.expires_at:%Y-%m-%d %H:%M}" if info.expires_at else "never"
+        print(f"{info.id:>5}  {info.role:<8} {info.state:<8} {info.created_at:%Y-%m-%d %H:%M}  "
+              f"{expires:<16}  {info.name or ''}")
+    return 0
+
+
+def _tokens_revoke(args: argparse.Namespace) -> int:
+    tokens, engine = _token_service()
+    try:
+        info = tokens.revoke(args.id)
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"token {info.id} ({info.role}, {info.name or 'unnamed'}) is revoked")
+    return 0
+
+
 def _classify(_args: argparse.Namespace) -> int:
     for line in classify_lines(sys.stdin):
         sys.stdout.write(line + "\n")
@@ -239,6 +318,70 @@ def _sweep(_args: argparse.Namespace) -> int:
     report = build(_settings()).sweeper.sweep()
     print(report)
     return 0
+
+
+def _privacy(args: argparse.Namespace, use: Callable[[Privacy, str], int]) -> int:
+    """Run one privacy use case as `cli (user)`; a refusal is printed, exit status 1."""
+    settings = _settings()
+    if settings.database_url is None:
+        upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
+    engine = make_engine(settings.effective_database_url)
+    privacy = build_privacy(settings, make_session_factory(engine), None, system_clock)
+    try:
+        return use(privacy, f"cli ({getpass.getuser()})")
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+
+
+def _privacy_retention(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, _actor: str) -> int:
+        plan = privacy.retention.plan() if args.dry_run else privacy.retention.run()
+        for line in plan.lines():
+            print(line)
+        verb = "would anonymise" if args.dry_run else "anonymised"
+        print(f"{verb}: {json.dumps(plan.counts())}; held back: {len(plan.held)}")
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_export(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        folder = privacy.access.export(args.customer, actor).write(args.out)
+        print(f"subject access bundle written to {folder}")
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_erase(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        report = privacy.erasure.erase(args.customer, actor, args.reason)
+        print(json.dumps(report.to_dict(), indent=2))
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_hold(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        hold = privacy.holds.place(args.customer, args.reason, actor)
+        print(f"legal hold {hold.id} set on customer {hold.customer_id}")
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_release(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        hold = privacy.holds.release(args.hold, actor)
+        print(f"legal hold {hold.id} released")
+        return 0
+
+    return _privacy(args, use)
 
 
 def _serve(args: argparse.Namespace) -> int:

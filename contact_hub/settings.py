@@ -27,6 +27,8 @@ DEFAULT_META_GRAPH = "https://graph.facebook.com/v21.0"
 DEFAULT_GRAPH_API = "https://graph.microsoft.com/v1.0"
 DEFAULT_GRAPH_LOGIN = "https://login.microsoftonline.com"
 # Email over Microsoft Graph needs all of these, or none (then email is off).
+# The Building Safety Act 2022: a relevant complaint's record is kept at least 7 years.
+BSA_MINIMUM_YEARS = 7
 GRAPH_REQUIRED = (
     "GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET", "GRAPH_MAILBOX",
     "GRAPH_CLIENT_STATE",
@@ -55,6 +57,7 @@ class Settings:
     log_level: str = "INFO"
     max_request_bytes: int = 256 * 1024
     organisation_name: str = DEFAULT_ORGANISATION
+    metrics_token: str | None = _secret()  # when set, /metrics wants it as a bearer token
 
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = _secret()
@@ -101,6 +104,13 @@ class Settings:
     stale_after_seconds: int = 60
     max_processing_attempts: int = 5
 
+    # Retention (UK GDPR storage limitation); see docs/privacy.md for why these defaults.
+    retention_contact_years: int = 6
+    retention_complaint_years: int = 6
+    retention_bsa_complaint_years: int = 7  # Building Safety Act: at least 7
+    retention_hazard_years: int = 6
+    retention_interval_hours: int = 24  # how often workers apply it; 0: only by hand
+
     secret_key: str | None = _secret()  # signs staff sessions; default: a file under `home`
     session_idle_minutes: int = 30
     workspace_refresh_seconds: int = 10
@@ -121,6 +131,7 @@ class Settings:
             log_level=reader.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
             max_request_bytes=reader.integer("MAX_REQUEST_BYTES", 256 * 1024, minimum=1024),
             organisation_name=reader.text("ORGANISATION_NAME") or DEFAULT_ORGANISATION,
+            metrics_token=reader.text("METRICS_TOKEN"),
             twilio_account_sid=reader.text("TWILIO_ACCOUNT_SID"),
             twilio_auth_token=reader.text("TWILIO_AUTH_TOKEN"),
             twilio_api_base_url=reader.url("TWILIO_API_BASE_URL", schemes=("http", "https"))
@@ -165,6 +176,16 @@ class Settings:
             sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 30, minimum=1),
             stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 60, minimum=1),
             max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
+            retention_contact_years=reader.integer("RETENTION_CONTACT_YEARS", 6, minimum=1,
+                                                   maximum=100),
+            retention_complaint_years=reader.integer("RETENTION_COMPLAINT_YEARS", 6, minimum=1,
+                                                     maximum=100),
+            retention_bsa_complaint_years=reader.integer(
+                "RETENTION_BSA_COMPLAINT_YEARS", 7, minimum=BSA_MINIMUM_YEARS, maximum=100),
+            retention_hazard_years=reader.integer("RETENTION_HAZARD_YEARS", 6, minimum=1,
+                                                  maximum=100),
+            retention_interval_hours=reader.integer("RETENTION_INTERVAL_HOURS", 24, minimum=0,
+                                                    maximum=24 * 31),
             secret_key=reader.text("SECRET_KEY"),
             session_idle_minutes=reader.integer("SESSION_IDLE_MINUTES", 30, minimum=1,
                                                 maximum=24 * 60),
@@ -176,6 +197,8 @@ class Settings:
 
     def validate(self) -> None:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
+        if self.metrics_token is not None and len(self.metrics_token) < 16:
+            raise SettingsError("METRICS_TOKEN: at least 16 characters (a random secret)")
         if self.database_url is not None and "://" not in self.database_url:
             raise SettingsError("DATABASE_URL: expected a URL such as postgresql://host/db")
         if self.secret_key is not None and len(self.secret_key) < 32:
@@ -196,21 +219,30 @@ class Settings:
             parse_closure_days(self.closure_days)
         except ValueError as error:
             raise SettingsError(f"CLOSURE_DAYS: {error}") from None
+        if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:
+            raise SettingsError(
+                f"RETENTION_BSA_COMPLAINT_YEARS: the Building Safety Act requires at least "
+                f"{BSA_MINIMUM_YEARS} years, got {self.retention_bsa_complaint_years}"
+            )
         if self.environment == "production":
-            for name, value in (
-                ("DATABASE_URL", self.database_url),
-                ("REDIS_URL", self.redis_url),
-                ("PUBLIC_BASE_URL", self.public_base_url),
-                ("SECRET_KEY", self.secret_key),
-            ):
-                if not value:
-                    raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
-            if not (self.oncall_rota_file or self.oncall_fallback_number or self.allow_no_oncall):
-                raise SettingsError(
-                    "ONCALL_ROTA_FILE or ONCALL_FALLBACK_NUMBER: required when "
-                    "CONTACT_HUB_ENV=production, or emergencies would page nobody "
-                    "(set ALLOW_NO_ONCALL=true to start anyway)"
-                )
+            self._validate_production()
+
+    def _validate_production(self) -> None:
+        """Production needs real stores, a public URL and someone to page."""
+        for name, value in (
+            ("DATABASE_URL", self.database_url),
+            ("REDIS_URL", self.redis_url),
+            ("PUBLIC_BASE_URL", self.public_base_url),
+            ("SECRET_KEY", self.secret_key),
+        ):
+            if not value:
+                raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
+        if not (self.oncall_rota_file or self.oncall_fallback_number or self.allow_no_oncall):
+            raise SettingsError(
+                "ONCALL_ROTA_FILE or ONCALL_FALLBACK_NUMBER: required when "
+                "CONTACT_HUB_ENV=production, or emergencies would page nobody "
+                "(set ALLOW_NO_ONCALL=true to start anyway)"
+            )
 
     def _validate_meta(self) -> None:
         number_id = self.meta_whatsapp_phone_number_id

@@ -302,7 +302,8 @@ class EscalationService:
 
     def slack_action(self, action: str, alert_id: str, user_id: str, user_name: str) -> None:
         """An Acknowledge or Resolve click on the Slack card."""
-        if not alert_id.isdigit():
+        # ASCII digits within the database's integer range ("²".isdigit() is true too).
+        if not (alert_id.isascii() and alert_id.isdigit() and 0 < int(alert_id) < 2**31):
             logger.warning("slack click for an unknown alert id; ignored")
             return
         change = self.resolve if action == "resolve" else self.acknowledge

@@ -40,7 +40,10 @@ def customer_id_for(session: Session, customer: str) -> int | None:
     if number.valid:  # a number written without +44 is all digits too: try phone first
         identity = repo.identity_by_value(session, "phone", number.key)
         return identity.customer_id if identity else None
-    return int(customer) if customer.isdigit() else None
+    # An id the database can hold ("²".isdigit() is true; 2^31 overflows PostgreSQL).
+    if customer.isascii() and customer.isdigit() and len(customer) <= 10:
+        return int(customer) if 0 < int(customer) < 2**31 else None
+    return None
 
 
 def list_contacts(

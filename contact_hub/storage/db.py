@@ -21,7 +21,12 @@ T = TypeVar("T")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL and a busy timeout so web and worker can share it."""
+    """Create an engine; SQLite gets WAL and a busy timeout so web and worker can share it.
+
+    Statement parameters (residents' numbers, message text) are hidden from the messages
+    of database errors, which end up in logs.
+    """
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         Path(url.split("///", 1)[-1]).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)

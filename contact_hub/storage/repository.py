@@ -344,12 +344,6 @@ def outbound_status_counts(session: Session) -> dict[str, int]:
 # --- API tokens -------------------------------------------------------------------------
 
 
-def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
-    return session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
-    )
-
-
 def customer_changes(session: Session, customer_id: int) -> Sequence[CustomerChange]:
     """The audit of a customer's record, oldest first."""
     return session.scalars(

@@ -2,14 +2,19 @@
 (Alembic autogenerate and the tests use it)."""
 
 from contact_hub.storage import (
+    access_models,
     alert_models,
     complaint_models,
     email_models,
     models,
+    privacy_models,
     staff_models,
 )
 from contact_hub.storage.base import Base
 
 metadata = Base.metadata
 
-__all__ = ["alert_models", "complaint_models", "email_models", "metadata", "models", "staff_models"]
+__all__ = [
+    "access_models", "alert_models", "complaint_models", "email_models", "metadata", "models",
+    "privacy_models", "staff_models",
+]

@@ -1,4 +1,4 @@
-"""Alerts and the on-call rota as JSON (phone numbers shown only to API users)."""
+"""Alerts and the on-call rota as JSON (on-call mobiles in full to managers and admins)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from contact_hub.domain.redact import mask_phone
 from contact_hub.domain.rota import OnCallNow, Responder
 from contact_hub.storage import alert_repository as alerts
 from contact_hub.storage import repository as repo
@@ -52,18 +53,22 @@ def alert_detail(
     }
 
 
-def responder(person: Responder) -> dict[str, Any]:
-    return {"tier": person.tier, "name": person.name, "mobile": person.mobile,
+def responder(person: Responder, mobile: bool = False) -> dict[str, Any]:
+    return {"tier": person.tier, "name": person.name,
+            "mobile": person.mobile if mobile else mask_phone(person.mobile),
             "slack_user_id": person.slack_user_id, "covering_for": person.covering_for,
             "fallback": person.is_fallback}
 
 
-def on_call(now: OnCallNow) -> dict[str, Any]:
+def on_call(now: OnCallNow, mobiles: bool = False) -> dict[str, Any]:
+    """The rota at a moment; on-call mobiles in full only when `mobiles` (managers and
+    admins), masked otherwise."""
     return {
         "at": now.at.isoformat(),
         "tiers": [{"tier": s.tier, "source": s.source.value,
                    "person": s.person.name if s.person else None,
-                   "paged": responder(now.responder_for(s.tier))} for s in now.shifts],
-        "page_order": [responder(r) for r in now.page_order()],
+                   "paged": responder(now.responder_for(s.tier), mobiles)}
+                  for s in now.shifts],
+        "page_order": [responder(r, mobiles) for r in now.page_order()],
         "fallback_configured": bool(now.fallback_number),
     }

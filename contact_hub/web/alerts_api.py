@@ -11,7 +11,7 @@ from contact_hub.services.escalation import AlertNotFound
 from contact_hub.storage import alert_repository as alerts
 from contact_hub.web import alert_serializers as show
 from contact_hub.web import params
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import has_role, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.serializers import envelope
@@ -25,7 +25,8 @@ STATES = ("open", "acknowledged", "resolved")
 @require_role("agent")
 def oncall() -> Response:
     """Who is on call now, or at `?at=` (ISO 8601; a time without an offset is UTC)."""
-    return jsonify(show.on_call(container().oncall.at(_moment(request.args.get("at")))))
+    rota = container().oncall.at(moment(request.args.get("at"), "at"))
+    return jsonify(show.on_call(rota, mobiles=has_role("manager")))
 
 
 @bp.get("/alerts")
@@ -64,8 +65,7 @@ def resolve(alert_id: int) -> Response:
 
 
 def _change(alert_id: int, action: str) -> Response:
-    body = request.get_json(silent=True) or {}
-    name = body.get("by") if isinstance(body, dict) else None
+    name = params.json_body(required=False).get("by")
     actor = Actor(str(name)[:200] if name else f"API user ({g.role})")
     service = container().escalation
     try:
@@ -76,11 +76,12 @@ def _change(alert_id: int, action: str) -> Response:
     return jsonify({"id": outcome.alert_id, "state": outcome.state, "changed": outcome.changed})
 
 
-def _moment(raw: str | None) -> datetime | None:
+def moment(raw: str | None, name: str) -> datetime | None:
+    """An ISO 8601 query parameter (a time without an offset is UTC); 400 if malformed."""
     if not raw:
         return None
     try:
         moment = datetime.fromisoformat(raw.replace(" ", "+"))  # "+" arrives as a space
     except ValueError:
-        raise ApiError(400, "at: must be an ISO 8601 date-time") from None
+        raise ApiError(400, f"{name}: must be an ISO 8601 date-time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from contact_hub.services import queries
 from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import audited_read, has_role, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.openapi import document
@@ -45,6 +45,7 @@ def list_contacts() -> Response:
 
 @bp.get("/contacts/<int:contact_id>")
 @require_role("agent")
+@audited_read("contact", "contact_id")
 def get_contact(contact_id: int) -> Response:
     with container().sessions() as session:
         detail = queries.contact_detail(session, contact_id)
@@ -56,7 +57,7 @@ def get_contact(contact_id: int) -> Response:
 @bp.post("/contacts/<int:contact_id>/reclassify")
 @require_role("agent")
 def reclassify_contact(contact_id: int) -> tuple[Response, int]:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     container().reclassifier.reclassify(
         contact_id,
         category=str(body.get("category", "")),
@@ -74,9 +75,12 @@ def reclassify_contact(contact_id: int) -> tuple[Response, int]:
 @require_role("agent")
 def list_outbox() -> Response:
     status = params.choice(request.args, "status", OUTBOX_STATUSES)
-    contact_id = (params.integer(request.args, "contact_id", minimum=1)
+    contact_id = (params.integer(request.args, "contact_id", minimum=1,
+                                 maximum=params.MAX_ID)
                   if "contact_id" in request.args else None)
     limit, offset = params.paging(request.args)
     with container().sessions() as session:
         result = queries.list_outbound(session, status, contact_id, limit, offset)
-        return jsonify(serializers.page(result, serializers.outbound))
+        staff_numbers = has_role("manager")
+        return jsonify(serializers.page(
+            result, lambda message: serializers.outbound(message, staff_numbers)))

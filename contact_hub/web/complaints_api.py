@@ -10,7 +10,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from contact_hub.domain.complaint_reports import CSV_COLUMNS, report_csv_rows
 from contact_hub.web import complaint_forms as forms
 from contact_hub.web import params
-from contact_hub.web.auth import ROLE_RANK, require_role
+from contact_hub.web.auth import ROLE_RANK, audited_read, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.serializers import envelope
@@ -21,7 +21,7 @@ bp = Blueprint("complaints_api", __name__, url_prefix="/api/v1")
 @bp.post("/complaints")
 @require_role("agent")
 def record_complaint() -> tuple[Response, int]:
-    new = forms.new_complaint(params.json_body(request.get_json(silent=True)))
+    new = forms.new_complaint(params.json_body())
     view = container().complaints.record(new, g.actor)
     return jsonify(view.to_dict()), 201
 
@@ -37,6 +37,7 @@ def list_complaints() -> Response:
 
 @bp.get("/complaints/<reference>")
 @require_role("agent")
+@audited_read("complaint", "reference")
 def get_complaint(reference: str) -> Response:
     return jsonify(container().complaints.get(reference).to_dict())
 
@@ -49,14 +50,14 @@ def act_on_complaint(reference: str, action: str) -> Response:
         raise ApiError(404, f"no complaint action {action}; one of {', '.join(forms.ACTIONS)}")
     if action in forms.ADMIN_ACTIONS and ROLE_RANK[g.role] < ROLE_RANK["admin"]:
         raise ApiError(403, f"{action} needs the admin role", "forbidden")
-    body = params.json_body(request.get_json(silent=True) or {})
+    body = params.json_body(required=False)
     return jsonify(perform(container().complaints, reference, g.actor, body).to_dict())
 
 
 @bp.post("/complaints/<reference>/actions/<action_id>/complete")
 @require_role("agent")
 def complete_outstanding_action(reference: str, action_id: str) -> Response:
-    body = params.json_body(request.get_json(silent=True) or {})
+    body = params.json_body(required=False)
     view = container().complaints.complete_action(
         reference, action_id, actor=g.actor, at=forms.moment(body, "at")
     )
@@ -66,7 +67,7 @@ def complete_outstanding_action(reference: str, action_id: str) -> Response:
 @bp.put("/buildings/<building_id>")
 @require_role("admin")
 def register_building(building_id: str) -> Response:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     name = forms.required_text(body, "name")
     higher_risk = forms.flag(body, "higher_risk")
     container().complaints.register_building(building_id, name, higher_risk)

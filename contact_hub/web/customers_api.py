@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify
 
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import audited_read, record_read, require_role
 from contact_hub.web.context import container
 
 bp = Blueprint("customers", __name__, url_prefix="/api/v1")
@@ -13,16 +13,24 @@ bp = Blueprint("customers", __name__, url_prefix="/api/v1")
 
 @bp.get("/customers/<int:customer_id>")
 @require_role("agent")
+@audited_read("customer", "customer_id")
 def get_customer(customer_id: int) -> Response:
-    records = container().customers
-    with container().sessions() as session:
-        return jsonify(serializers.customer_profile(records.profile(session, customer_id)))
+    return _profile(customer_id)
 
 
 @bp.patch("/customers/<int:customer_id>")
 @require_role("agent")
 def update_customer(customer_id: int) -> Response:
-    body = dict(params.json_body(request.get_json(silent=True)))
+    body = dict(params.json_body())
     reason = str(body.pop("reason", "") or "")
     container().customers.update(customer_id, g.actor, body, reason)
-    return get_customer(customer_id)
+    response = _profile(customer_id)
+    record_read("customer", customer_id)  # the answer is the whole record
+    return response
+
+
+def _profile(customer_id: int) -> Response:
+    records = container().customers
+    with container().sessions() as session:
+        return jsonify(serializers.customer_profile(records.profile(session, customer_id)))
+

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 import uuid
 
 from flask import Flask, Response, jsonify, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
@@ -15,6 +19,11 @@ from contact_hub.web.pages import errors as pages
 from contact_hub.web.pages.access import Forbidden
 
 logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+OUTAGE_LOG_EVERY_SECONDS = 10.0
+# What an unreachable, restarting or overloaded database raises (not a bug of ours).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
 
 
 class ApiError(Exception):
@@ -29,18 +38,23 @@ class ApiError(Exception):
         )
 
 
-def _body(status: int, code: str, message: str) -> tuple[Response, int] | tuple[str, int]:
+def _body(status: int, code: str, message: str) -> tuple[Response, int]:
+    """JSON for the API and webhooks; an HTML page for a person's browser."""
     if pages.is_page_request():
-        return pages.render(status, message)
+        return _page(status, message)
     return jsonify({"error": {"code": code, "message": message}}), status
 
 
-Answer = tuple[Response, int] | tuple[str, int]
+def _page(status: int, message: str) -> tuple[Response, int]:
+    html, _ = pages.render(status, message)
+    return Response(html, status=status, mimetype="text/html"), status
 
 
-def register(app: Flask) -> None:
-    """Install the handlers on `app`."""
+Answer = tuple[Response, int]
 
+
+def _register_page_errors(app: Flask) -> None:
+    """A refused page, a form without its CSRF token, an API error."""
     app.register_error_handler(Forbidden, pages.forbidden)
 
     @app.errorhandler(CSRFError)
@@ -50,6 +64,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def api_error(error: ApiError) -> Answer:
         return _body(error.status, error.code, error.message)
+
+
+def register(app: Flask) -> None:
+    """Install the handlers on `app`."""
+    outage_log = _OutageLog()
+    _register_page_errors(app)
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Answer:
@@ -75,7 +95,25 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException) -> Answer:
         status = error.code or 500
         code = (error.name or "error").lower().replace(" ", "_")
-        return _body(status, code, error.description or "")
+        response, status = _body(status, code, error.description or "")
+        for name, value in error.get_headers():  # Allow, WWW-Authenticate, Retry-After
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, status
+
+    @app.errorhandler(DBAPIError)
+    @app.errorhandler(DisconnectionError)
+    @app.errorhandler(PoolTimeout)
+    def database_error(error: Exception) -> tuple[Response, int]:
+        if not isinstance(error, DATABASE_UNAVAILABLE) and not getattr(
+            error, "connection_invalidated", False
+        ):
+            return unexpected(error)
+        outage_log.note(error)
+        response, status = _body(503, "database_unavailable",
+                                 "the database is unavailable; please retry shortly")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response, status
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Answer:
@@ -84,6 +122,27 @@ def register(app: Flask) -> None:
             "unhandled error incident=%s path=%s", incident, request.path, exc_info=error
         )
         if pages.is_page_request():
-            return pages.render(500, f"Nothing you did caused this. Incident {incident} has "
-                                     "been logged; try again, and tell support if it persists.")
+            return _page(500, f"Nothing you did caused this. Incident {incident} has been "
+                              "logged; try again, and tell support if it persists.")
         return _body(500, "internal_error", f"unexpected error; incident {incident}")
+
+
+class _OutageLog:
+    """One line per outage (then one every few seconds with a count), not a traceback per
+    request: a database outage under load would otherwise bury everything else."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.last_line = -OUTAGE_LOG_EVERY_SECONDS
+        self.unlogged = 0
+
+    def note(self, error: Exception) -> None:
+        cause = type(getattr(error, "orig", None) or error).__name__
+        with self.lock:
+            now = time.monotonic()
+            if now - self.last_line < OUTAGE_LOG_EVERY_SECONDS:
+                self.unlogged += 1
+                return
+            since, self.unlogged, self.last_line = self.unlogged, 0, now
+        logger.error("database unavailable, answering 503 error=%s path=%s more_since_last=%s",
+                     cause, request.path, since)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from contact_hub.web.admin_openapi import ADMIN_PATHS, ADMIN_SCHEMAS
 from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
 from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
+from contact_hub.web.privacy_openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
 
@@ -100,7 +102,10 @@ def document() -> dict[str, Any]:
         "info": {"title": "Contact Hub API", "version": "1",
                  "description": "Contacts, routing decisions, the outbox, complaints, "
                                 "emergency alerts and the on-call rota. Bearer tokens "
-                                "come from `contact-hub tokens create --role agent|admin`."},
+                                "come from `contact-hub tokens create --role "
+                                "agent|manager|admin`: agents work contacts, managers also "
+                                "see on-call mobiles, admins also manage tokens and read "
+                                "the access audit."},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
         "paths": {
@@ -157,6 +162,8 @@ def document() -> dict[str, Any]:
             **ALERT_PATHS,
             **QUEUE_PATHS,
             **CUSTOMER_PATHS,
+            **ADMIN_PATHS,
+            **PRIVACY_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -167,6 +174,8 @@ def document() -> dict[str, Any]:
                 **ALERT_SCHEMAS,
                 **QUEUE_SCHEMAS,
                 **CUSTOMER_SCHEMAS,
+                **ADMIN_SCHEMAS,
+                **PRIVACY_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

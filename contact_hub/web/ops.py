@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, jsonify, request
 from redis.exceptions import RedisError
 from rq.registry import FailedJobRegistry
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import Unauthorized
 
 from contact_hub import metrics
 from contact_hub.storage import email_store
@@ -56,6 +59,7 @@ def _check_redis() -> str:
 
 @bp.get("/metrics")
 def prometheus() -> Response:
+    _require_metrics_token()
     families: list[Any] = []
     with container().sessions() as session:
         families.append(("contact_hub_contacts", "gauge", "Contacts by channel and category", [
@@ -82,6 +86,19 @@ def prometheus() -> Response:
     families.extend(_redis_families())
     text = metrics.render(families) + alert_metrics.render(container())
     return Response(text, mimetype="text/plain; version=0.0.4")
+
+
+def _require_metrics_token() -> None:
+    """With METRICS_TOKEN set, /metrics answers only `Authorization: Bearer <it>` (401)."""
+    expected = container().settings.metrics_token
+    if expected is None:
+        return
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), expected.encode()
+    ):
+        raise Unauthorized("/metrics needs Authorization: Bearer $METRICS_TOKEN",
+                           www_authenticate=WWWAuthenticate("bearer"))
 
 
 def _redis_families() -> list[Any]:

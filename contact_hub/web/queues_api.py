@@ -10,7 +10,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from contact_hub.services import queries
 from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import record_read, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 
@@ -30,13 +30,15 @@ def next_contact(queue: str) -> Response:
     contact_id = container().agent_work.claim_next(queue, g.actor)
     if contact_id is None:
         return Response(status=204)
-    return _detail(contact_id)
+    response = _detail(contact_id)
+    record_read("contact", contact_id)
+    return response
 
 
 @bp.post("/contacts/<int:contact_id>/reply")
 @require_role("agent")
 def reply(contact_id: int) -> tuple[Response, int]:
-    body = params.json_body(request.get_json(silent=True))
+    body = params.json_body()
     key = request.headers.get("Idempotency-Key") or None
     outbound_id = container().agent_work.reply(contact_id, g.actor, str(body.get("body", "")), key)
     with container().sessions() as session:
@@ -48,7 +50,7 @@ def reply(contact_id: int) -> tuple[Response, int]:
 @bp.post("/contacts/<int:contact_id>/resolve")
 @require_role("agent")
 def resolve(contact_id: int) -> Response:
-    body = params.json_body(request.get_json(silent=True) or {})
+    body = params.json_body(required=False)
     container().agent_work.resolve(contact_id, g.actor, str(body.get("note") or "") or None)
     return _detail(contact_id)
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from contact_hub.domain.adjustments import ADJUSTMENTS
+from contact_hub.domain.redact import mask_phone
 from contact_hub.services.agent_work import QueueSummary
 from contact_hub.services.customers import CustomerProfile
 from contact_hub.services.queries import ContactDetail, Page
@@ -85,14 +86,22 @@ def contact_detail(detail: ContactDetail) -> dict[str, Any]:
     return body
 
 
-def outbound(message: repo.OutboundMessage) -> dict[str, Any]:
+STAFF_KINDS = ("alert_page", "alert_reminder")  # sent to on-call staff's own mobiles
+
+
+def outbound(message: repo.OutboundMessage, staff_numbers: bool = False) -> dict[str, Any]:
+    """One outbox row; an on-call person's number is masked unless `staff_numbers`
+    (managers and admins)."""
+    recipient = message.recipient
+    if message.kind in STAFF_KINDS and not staff_numbers:
+        recipient = mask_phone(recipient) or recipient
     return {
         "id": message.id,
         "idempotency_key": message.idempotency_key,
         "contact_id": message.contact_id,
         "kind": message.kind,
         "channel": message.channel,
-        "recipient": message.recipient,
+        "recipient": recipient,
         "body": message.body,
         "status": message.status,
         "transport": message.transport,

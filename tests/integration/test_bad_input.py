@@ -126,3 +126,43 @@ def test_api_body_that_is_not_an_object_is_400(client, container, path):
     response = client.post(path, json=["a", "list"], headers=headers)
     assert response.status_code == 400
     assert response.json["error"]["message"] == "expected a JSON object body"
+
+
+@pytest.mark.parametrize(("path", "word"), [
+    ("/api/v1/contacts/2147483648", "id: must be a whole number from 1 to 2147483647"),
+    ("/api/v1/contacts/99999999999999999999999", "id: must be"),
+    ("/api/v1/customers/0", "id: must be"),
+    ("/api/v1/alerts/4294967296", "id: must be"),
+    ("/api/v1/contacts?offset=2147483648", "offset: out of range"),
+    ("/api/v1/outbox?contact_id=2147483648", "contact_id: out of range"),
+    ("/api/v1/contacts?customer=%00", "customer: must not contain control characters"),
+    ("/api/v1/contacts?channel=sms%0d%0aX", "channel: must not contain control characters"),
+    ("/api/v1/complaints/CMP%00", "path: must not contain control characters"),
+])
+def test_out_of_range_ids_and_control_characters_are_400(client, container, path, word):
+    headers = {"Authorization": "Bearer " + container.tokens.create("admin", "test admin")}
+    response = client.get(path, headers=headers)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.json["error"]["message"].startswith(word)
+
+
+def test_a_customer_filter_that_is_no_id_we_could_hold_finds_nobody(client, container):
+    headers = {"Authorization": "Bearer " + container.tokens.create("agent", "test agent")}
+    for customer in ("2147483648", "²", "9" * 30):
+        response = client.get(f"/api/v1/contacts?customer={customer}", headers=headers)
+        assert (response.status_code, response.json["total"]) == (200, 0)
+
+
+@pytest.mark.parametrize("body", [
+    b'{"body": "hello\\u0000there"}', b'{"body": "\\ud800"}', b'{"\\u0000": "x", "body": "a"}',
+    b'{"body": ' + b"[" * 5000 + b"]" * 5000 + b"}", b'{"body": 1' + b"0" * 5000 + b"}",
+    b'{"body": "x"' + b', "a": {"b": [' * 40 + b"1" + b"]}" * 40 + b"}",
+])
+def test_unstorable_or_hostile_json_bodies_are_400(client, container, twilio, run_jobs, body):
+    twilio.post(client, PATH, sms_form("hello"))
+    run_jobs()
+    headers = {"Authorization": "Bearer " + container.tokens.create("agent", "test agent")}
+    response = client.post("/api/v1/contacts/1/reply", data=body, headers=headers,
+                           content_type="application/json")
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.json["error"]["code"] == "bad_request"

@@ -2,7 +2,7 @@
 password hash
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0017
 Create Date: 2026-12-03 17:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
