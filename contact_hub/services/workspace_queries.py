@@ -350,13 +350,14 @@ def dashboard_figures(session: Session, now: datetime, period_days: int) -> list
         for stage, responded_at, due_base, due_extended
         in pages_repo.stage_responses_since(session, since)
     ]
+    counts = pages_repo.contacts_by_day(session, since)
     return [
         figures.daily_counts("by-channel", f"Contacts per day by channel, last {period_days} "
-                             "days", pages_repo.contacts_by_day(session, since, "channel"),
+                             "days", [(d, channel, n) for d, channel, _, n in counts],
                              start, end),
         figures.daily_counts("by-category", f"Contacts per day by category, last "
                              f"{period_days} days",
-                             pages_repo.contacts_by_day(session, since, "category"), start, end),
+                             [(d, category, n) for d, _, category, n in counts], start, end),
         figures.weekly_acknowledgement(
             [(opened.date(), (acked - opened).total_seconds())
              for opened, acked in pages_repo.acknowledgement_waits(session, since)],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from contact_hub.storage.alert_models import Alert
@@ -57,18 +57,17 @@ def any_staff(session: Session) -> bool:
     return session.scalars(select(StaffUser.id).limit(1)).first() is not None
 
 
-def contacts_by_day(
-    session: Session, since: datetime, group: str
-) -> list[tuple[date, str, int]]:
-    """(UTC day, channel or category, contacts) for contacts received since `since`."""
-    column = Contact.channel if group == "channel" else Contact.category
+def contacts_by_day(session: Session, since: datetime) -> list[tuple[date, str, str, int]]:
+    """(UTC day, channel, category, contacts) for contacts received since `since`: one
+    pass over the period for both dashboard charts."""
     day = func.date(Contact.received_at)
     rows = session.execute(
-        select(day, column, func.count(Contact.id))
+        select(day, Contact.channel, Contact.category, func.count(Contact.id))
         .where(Contact.received_at >= since)
-        .group_by(day, column)
+        .group_by(day, Contact.channel, Contact.category)
     ).all()
-    return [(_as_date(d), str(g or ""), int(n)) for d, g, n in rows]
+    return [(_as_date(d), str(channel), str(category or ""), int(n))
+            for d, channel, category, n in rows]
 
 
 def _as_date(value: date | str) -> date:
@@ -91,7 +90,11 @@ def stage_responses_since(
     response sent since `since`, read straight from the case documents (rebuilding each
     case in full is far slower, and only these four facts are needed)."""
     documents = session.scalars(
-        select(ComplaintRow.document).where(ComplaintRow.updated_at >= since)
+        select(ComplaintRow.document).where(
+            ComplaintRow.updated_at >= since,
+            # a stage response exists: the current stage's, or stage 1's before stage 2
+            or_(ComplaintRow.responded_at.is_not(None), ComplaintRow.stage == 2),
+        )
     ).all()
     found = []
     for document in documents:

@@ -97,3 +97,13 @@ def test_an_agent_can_read_a_case_but_not_acknowledge_it(client, container, twil
     assert refused.status_code == 403
     assert "You need permission to act on a complaint case" in refused.get_data(as_text=True)
     assert client.get("/complaints/CMP-NOPE").status_code == 404
+
+
+def test_the_list_pages_fifty_cases_at_a_time(client, container, twilio, run_jobs):
+    reference = a_case(client, twilio, run_jobs, container)
+    signed_in(client, container, "handler")
+    first = client.get("/complaints?status=received").get_data(as_text=True)
+    assert "Next cases" not in first and reference in first
+    beyond = client.get("/complaints?page=2").get_data(as_text=True)
+    assert reference not in beyond and "Previous cases" in beyond
+    assert client.get("/complaints?page=0").status_code == 400

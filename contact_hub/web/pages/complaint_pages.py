@@ -31,7 +31,7 @@ from contact_hub.web.pages.forms import (
 
 bp = page_blueprint("complaint_pages", __name__)
 CASE_FORMS = ("acknowledge", "respond", "extend", "close")
-PAGE_SIZE = 200
+PAGE_SIZE = 50
 
 
 @bp.get("/complaints")
@@ -39,16 +39,26 @@ PAGE_SIZE = 200
 def cases() -> tuple[str, int] | str:
     form = CaseFilterForm(request.args)
     if not form.validate():
-        return render_template("complaints.html", form=form, lines=[], total=0), 400
+        return render_template("complaints.html", form=form, lines=[], total=0, page=1,
+                               first=0, last=0, next_url=None, previous_url=None), 400
     filters = ComplaintFilters(
         stage=int(form.stage.data) if form.stage.data else None,
         status=form.status.data or None, handler_id=form.handler.data or None,
     )
     overdue = None if not form.overdue.data else form.overdue.data == "true"
+    page = form.page.data or 1
     c = container()
-    items, total = c.complaints.search(filters, overdue, PAGE_SIZE, 0)
+    items, total = c.complaints.search(filters, overdue, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     lines = workspace_queries.case_lines(items, london_date(c.clock()))
-    return render_template("complaints.html", form=form, lines=lines, total=total)
+    later: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "complaints.html", form=form, lines=lines, total=total, page=page,
+        first=(page - 1) * PAGE_SIZE + 1, last=(page - 1) * PAGE_SIZE + len(lines),
+        next_url=url_for("complaint_pages.cases", **later, page=page + 1)
+        if page * PAGE_SIZE < total else None,
+        previous_url=url_for("complaint_pages.cases", **later, page=page - 1)
+        if page > 1 else None,
+    )
 
 
 @bp.get("/complaints/<reference>")

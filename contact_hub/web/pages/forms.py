@@ -15,6 +15,7 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    IntegerField,
     PasswordField,
     SelectChoice,
     SelectField,
@@ -23,7 +24,14 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 from contact_hub.domain import complaint_model
 from contact_hub.domain.adjustments import ADJUSTMENTS
@@ -158,6 +166,7 @@ class CaseFilterForm(FlaskForm):
     overdue = SelectField("Deadline", choices=_choices(
         [("", "Any"), ("true", "Overdue only"), ("false", "Not overdue")]
     ), validators=[Optional()])
+    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=100_000)])
 
 
 class AcknowledgeForm(FlaskForm):
