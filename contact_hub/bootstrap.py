@@ -40,6 +40,10 @@ from contact_hub.services.email_intake import EmailIntake, GraphMailbox
 from contact_hub.services.email_outbound import email_details
 from contact_hub.services.email_subscription import EmailSubscription
 from contact_hub.services.escalation import EscalationService
+from contact_hub.services.hazards.cases import HazardCases, HazardScope
+from contact_hub.services.hazards.monitor import HazardMonitor
+from contact_hub.services.homes.matching import Whereabouts
+from contact_hub.services.homes.register import HomesRegister
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
@@ -51,6 +55,7 @@ from contact_hub.services.privacy import (
     SubjectAccess,
 )
 from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
 from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
@@ -84,6 +89,10 @@ class Container:
     email: EmailIntake  # email in over Microsoft Graph
     access_audit: AccessAudit  # who read which resident's record
     privacy: Privacy  # retention, legal holds, subject access, erasure
+    staff: StaffUsers  # people who sign in to the workspace pages
+    homes: HomesRegister  # the property register (properties, tenancies, households)
+    hazards: HazardCases  # Awaab's Law hazard cases
+    hazard_monitor: HazardMonitor
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -116,6 +125,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         paging=oncall.paging,
     )
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    # Placing the contact comes first: the alert, complaint and hazard case use its property.
+    inbound.routed_handlers.append(Whereabouts(clock).on_routed)
     inbound.routed_handlers.append(escalation.on_routed)
     inbound.acknowledgements = escalation.sms_acknowledgement
     sweeper = Sweeper(
@@ -127,6 +138,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     )
     complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
     inbound.routed_handlers.append(complaints.on_routed)
+    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
+    inbound.routed_handlers.append(hazards.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
     privacy = build_privacy(settings, sessions, redis, clock)
@@ -152,10 +165,14 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaints=complaints,
         complaint_monitor=complaint_monitor,
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  email.sweep, privacy.retention.tick],
+                  hazard_monitor.check, email.sweep, privacy.retention.tick],
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
+        staff=StaffUsers(sessions, clock, SignInThrottle(redis)),
+        homes=HomesRegister(sessions, clock),
+        hazards=hazards,
+        hazard_monitor=hazard_monitor,
         email_subscription=subscription,
     )
     if graph is not None:  # the catch-up poll works even without a public URL
@@ -206,6 +223,28 @@ def build_complaints(
         sessions, dispatcher, clock, calendar, slack, settings.complaints_slack_channel
     )
     return service, monitor
+
+
+def build_hazards(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    dispatcher: Dispatcher,
+    outbox: Outbox,
+    clock: Clock,
+) -> tuple[HazardCases, HazardMonitor]:
+    """Awaab's Law hazard cases and their monitor (notices to HAZARDS_SLACK_CHANNEL, else
+    the complaints channel)."""
+    year = clock().year
+    calendar = england_and_wales_calendar(range(year - 1, year + 4), settings.closure_days)
+    scope = HazardScope(frozenset(settings.hazard_cases_significant),
+                        frozenset(settings.hazard_cases_emergency))
+    cases = HazardCases(sessions, dispatcher, outbox, clock, calendar,
+                        settings.organisation_name, scope)
+    channel = settings.hazards_slack_channel or settings.complaints_slack_channel
+    slack = None
+    if settings.slack_bot_token and channel:
+        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url)
+    return cases, HazardMonitor(sessions, dispatcher, clock, calendar, slack, channel)
 
 
 def build_escalation(

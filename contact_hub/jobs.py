@@ -70,6 +70,11 @@ def send_complaint_notice(notice_id: int) -> None:
     container().complaint_monitor.send(notice_id)
 
 
+def send_hazard_notice(notice_id: int) -> None:
+    """Post one hazard-case reminder or missed-clock alert to Slack (at most once)."""
+    container().hazard_monitor.send(notice_id)
+
+
 def check_complaint_deadlines() -> None:
     """Record due complaint reminders and breaches (also run on a timer by every worker)."""
     container().complaint_monitor.check()

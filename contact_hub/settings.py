@@ -8,6 +8,7 @@ Secrets are kept out of `repr()` so they never reach a log line.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from urllib.parse import urlparse
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
 from contact_hub.domain.paging import PagingPaths
+from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")
 # Starts a resident-facing sentence ("Your housing team: thanks, ..."), so capitalised.
@@ -95,6 +97,10 @@ class Settings:
 
     complaints_homes: int = 0
     complaints_slack_channel: str | None = None
+    # Awaab's Law: which hazards open hazard cases ("all": every emergency hazard).
+    hazard_cases_significant: tuple[str, ...] = ("damp_and_mould",)
+    hazard_cases_emergency: tuple[str, ...] = ("all",)
+    hazards_slack_channel: str | None = None  # default: COMPLAINTS_SLACK_CHANNEL
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -110,6 +116,9 @@ class Settings:
     retention_bsa_complaint_years: int = 7  # Building Safety Act: at least 7
     retention_hazard_years: int = 6
     retention_interval_hours: int = 24  # how often workers apply it; 0: only by hand
+    secret_key: str | None = _secret()  # signs staff sessions; default: a file under `home`
+    session_idle_minutes: int = 30
+    workspace_refresh_seconds: int = 10
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -165,6 +174,10 @@ class Settings:
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
             complaints_homes=reader.integer("COMPLAINTS_HOMES", 0, minimum=0),
             complaints_slack_channel=reader.text("COMPLAINTS_SLACK_CHANNEL"),
+            hazard_cases_significant=_hazard_list(reader, "HAZARD_CASES_SIGNIFICANT",
+                                                  ("damp_and_mould",)),
+            hazard_cases_emergency=_hazard_list(reader, "HAZARD_CASES_EMERGENCY", ("all",)),
+            hazards_slack_channel=reader.text("HAZARDS_SLACK_CHANNEL"),
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
@@ -182,6 +195,11 @@ class Settings:
                                                   maximum=100),
             retention_interval_hours=reader.integer("RETENTION_INTERVAL_HOURS", 24, minimum=0,
                                                     maximum=24 * 31),
+            secret_key=reader.text("SECRET_KEY"),
+            session_idle_minutes=reader.integer("SESSION_IDLE_MINUTES", 30, minimum=1,
+                                                maximum=24 * 60),
+            workspace_refresh_seconds=reader.integer("WORKSPACE_REFRESH_SECONDS", 10, minimum=1,
+                                                     maximum=600),
         )
         settings.validate()
         return settings
@@ -192,6 +210,8 @@ class Settings:
             raise SettingsError("METRICS_TOKEN: at least 16 characters (a random secret)")
         if self.database_url is not None and "://" not in self.database_url:
             raise SettingsError("DATABASE_URL: expected a URL such as postgresql://host/db")
+        if self.secret_key is not None and len(self.secret_key) < 32:
+            raise SettingsError("SECRET_KEY: at least 32 characters (it signs staff sessions)")
         if self.twilio_account_sid and not self.twilio_account_sid.startswith("AC"):
             raise SettingsError("TWILIO_ACCOUNT_SID: a Twilio account SID starts with 'AC'")
         if self.twilio_account_sid and not self.twilio_auth_token:
@@ -222,6 +242,7 @@ class Settings:
             ("DATABASE_URL", self.database_url),
             ("REDIS_URL", self.redis_url),
             ("PUBLIC_BASE_URL", self.public_base_url),
+            ("SECRET_KEY", self.secret_key),
         ):
             if not value:
                 raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
@@ -292,6 +313,11 @@ class Settings:
         if self.database_url:
             return normalise_database_url(self.database_url)
         return f"sqlite:///{(self.home / 'contact_hub.db').resolve()}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Staff session cookies are Secure, and HSTS is sent, when the service is https."""
+        return (self.public_base_url or "").startswith("https://")
 
     @property
     def paging_paths(self) -> PagingPaths:
@@ -398,3 +424,17 @@ class _Reader:
         if value not in options:
             raise SettingsError(f"{name}: must be one of {', '.join(options)}, got {value!r}")
         return value
+
+
+def _hazard_list(reader: _Reader, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """Hazard names, comma-separated (e.g. `damp_and_mould,excess_cold`); emergency hazards
+    must be the router's names, or `all`."""
+    value = reader.csv(name)
+    if not value:
+        return default
+    known = (*HAZARDS, "all") if name == "HAZARD_CASES_EMERGENCY" else None
+    for hazard in value:
+        if not re.fullmatch(r"[a-z][a-z_]{1,39}", hazard) or (known and hazard not in known):
+            allowed = ", ".join(known) if known else "lower-case names such as damp_and_mould"
+            raise SettingsError(f"{name}: {hazard!r} is not a hazard ({allowed})")
+    return value

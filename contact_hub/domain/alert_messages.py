@@ -13,6 +13,14 @@ def hazard_words(hazards: Iterable[str]) -> str:
     return ", ".join(words) or "emergency"
 
 
+def place_words(address: str | None, customer: object) -> str:
+    """Where, as a page says it; an unknown address says so and asks for a call back first
+    (an engineer must never guess the door)."""
+    if address:
+        return address
+    return f"address NOT KNOWN: call the resident back first (resident #{customer})"
+
+
 def page_sms(alert_id: int, hazards: Iterable[str], place: str, ack_code: str) -> str:
     """The SMS page: what, where, and how to acknowledge, in one segment where possible."""
     return (

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from contact_hub.clock import Clock
 from contact_hub.domain import alerts as alert_rules
 from contact_hub.domain import escalation as esc
+from contact_hub.domain.alert_messages import place_words
 from contact_hub.domain.alerts import Actor, AlertState, Incident, StateChange, Via
 from contact_hub.storage import alert_repository as alerts
 
@@ -70,9 +71,7 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 def place(row: alerts.Alert) -> str:
     """Where the emergency is, as pages and the Slack card say it."""
     incident = row.incident
-    if incident.get("address"):
-        return str(incident["address"])
-    return f"address not held, resident #{incident.get('customer')}"
+    return place_words(incident.get("address"), incident.get("customer"))
 
 
 def actor_detail(by: Actor) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from contact_hub.domain.working_days import CalendarNotCovered, WorkingCalendar
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.agent_work import mark_resolved
 from contact_hub.services.complaint_letters import Letter, queue_letters
+from contact_hub.services.homes.matching import place_of
 from contact_hub.services.outbox import Outbox
 from contact_hub.storage import complaint_repository as crepo
 from contact_hub.storage.db import transaction
@@ -48,6 +49,7 @@ class ComplaintView:
     building_id: str | None
     survey: dict[str, Any]
     notices: list[dict[str, Any]] = field(default_factory=list)
+    home: dict[str, Any] | None = None  # the property of its contacts, from the register
 
     def to_dict(self) -> dict[str, Any]:
         """The case's JSON: the domain record plus reply route, building, survey, notices."""
@@ -58,6 +60,7 @@ class ComplaintView:
             building_id=self.building_id,
             survey=self.survey,
             notices=self.notices,
+            property=self.home,
         )
         return data
 
@@ -194,7 +197,9 @@ class ComplaintStore:
             }
             for n in crepo.notices_for(session, row.id)
         ]
-        return ComplaintView(complaint, row.reply_channel, row.building_id, survey, notices)
+        homes = [c.home for c in crepo.contacts_of_complaint(session, row.id) if c.home]
+        home = place_of(homes[0]).to_dict() if homes else None
+        return ComplaintView(complaint, row.reply_channel, row.building_id, survey, notices, home)
 
 
 def _iso(moment: datetime | None) -> str | None:

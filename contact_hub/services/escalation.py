@@ -94,9 +94,15 @@ def step_job(alert_id: int, token: str, at: datetime | None = None) -> JobReques
 
 
 def incident_for(contact: repo.Contact, decision: routing.Decision) -> Incident:
-    """What and where. No address data yet: the customer stands in for the place (the
-    UPRN/block/address fields are the seam for when we have it)."""
-    return Incident(frozenset(decision.hazards), customer=str(contact.customer_id))
+    """What and where: the contact's property from the register when it is known
+    (services/homes/matching.py placed it), and the customer in any case."""
+    home = contact.home
+    if home is None:
+        return Incident(frozenset(decision.hazards), customer=str(contact.customer_id))
+    address = ", ".join(p for p in (home.address_line_1, home.address_line_2, home.town,
+                                    home.postcode) if p)
+    return Incident(frozenset(decision.hazards), uprn=home.uprn, block=home.building_id,
+                    address=address, customer=str(contact.customer_id))
 
 
 class EscalationService:

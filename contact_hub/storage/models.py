@@ -9,7 +9,7 @@ gathers them all.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +24,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from contact_hub.storage.base import Base
+
+if TYPE_CHECKING:
+    from contact_hub.storage.home_models import Property
 
 
 class Customer(Base):
@@ -148,9 +151,15 @@ class Contact(Base):
     resolved_by: Mapped[str | None] = mapped_column(String(100))
     # Set when its words and addresses were removed (erasure or retention); counts stay.
     anonymised_at: Mapped[datetime | None]
+    # Where and who, from the property register (services/homes/matching.py): set when
+    # the sender is a known household member; otherwise a suggestion with its evidence.
+    property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"), index=True)
+    household_member_id: Mapped[int | None] = mapped_column(ForeignKey("household_members.id"))
+    property_suggestion: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
     customer: Mapped[Customer | None] = relationship()
+    home: Mapped[Property | None] = relationship(viewonly=True)
 
 
 class Attachment(Base):

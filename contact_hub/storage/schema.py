@@ -6,14 +6,16 @@ from contact_hub.storage import (
     alert_models,
     complaint_models,
     email_models,
+    home_models,
     models,
     privacy_models,
+    staff_models,
 )
 from contact_hub.storage.base import Base
 
 metadata = Base.metadata
 
 __all__ = [
-    "access_models", "alert_models", "complaint_models", "email_models", "metadata", "models",
-    "privacy_models",
+    "access_models", "alert_models", "complaint_models", "email_models", "home_models",
+    "metadata", "models", "privacy_models", "staff_models",
 ]

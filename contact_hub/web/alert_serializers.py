@@ -31,7 +31,14 @@ def alert_summary(row: alerts.Alert) -> dict[str, Any]:
         "next_step_at": _iso(row.next_step_at),
         "acknowledged": _change(row.acknowledged_by, row.acknowledged_at, row.acknowledged_via),
         "resolved": _change(row.resolved_by, row.resolved_at, row.resolved_via),
+        "place": _place(row.incident),
     }
+
+
+def _place(incident: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the reports come from, when the register knew (None: the address is unknown)."""
+    place = {key: incident.get(key) for key in ("uprn", "block", "address")}
+    return place if any(place.values()) else None
 
 
 def alert_detail(
@@ -44,7 +51,8 @@ def alert_detail(
         **alert_summary(row),
         "incident": row.incident,
         "contacts": [{"id": c.id, "reference": c.reference, "channel": c.channel,
-                      "received_at": _iso(c.received_at)} for c in contacts],
+                      "received_at": _iso(c.received_at),
+                      "property": c.home.reference if c.home else None} for c in contacts],
         "timeline": [{"at": _iso(e.at), "kind": e.kind, "actor": e.actor, "via": e.via,
                       "detail": e.detail} for e in events],
         "notifications": [{"kind": n.kind, "step": n.step_index, "tier": n.tier,

@@ -8,6 +8,8 @@ from contact_hub.web.admin_openapi import ADMIN_PATHS, ADMIN_SCHEMAS
 from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
 from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
+from contact_hub.web.hazards_openapi import HAZARD_PATHS, HAZARD_SCHEMAS
+from contact_hub.web.homes_openapi import HOME_PATHS, HOME_SCHEMAS
 from contact_hub.web.privacy_openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
@@ -164,6 +166,8 @@ def document() -> dict[str, Any]:
             **CUSTOMER_PATHS,
             **ADMIN_PATHS,
             **PRIVACY_PATHS,
+            **HOME_PATHS,
+            **HAZARD_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -176,6 +180,8 @@ def document() -> dict[str, Any]:
                 **CUSTOMER_SCHEMAS,
                 **ADMIN_SCHEMAS,
                 **PRIVACY_SCHEMAS,
+                **HOME_SCHEMAS,
+                **HAZARD_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

@@ -9,6 +9,7 @@ from contact_hub.domain.adjustments import ADJUSTMENTS
 from contact_hub.domain.redact import mask_phone
 from contact_hub.services.agent_work import QueueSummary
 from contact_hub.services.customers import CustomerProfile
+from contact_hub.services.homes.matching import place_of
 from contact_hub.services.queries import ContactDetail, Page
 from contact_hub.storage import repository as repo
 
@@ -42,6 +43,8 @@ def contact_summary(contact: repo.Contact) -> dict[str, Any]:
         "attachments": [
             {"url": a.url, "content_type": a.content_type} for a in contact.attachments
         ],
+        "property": place_of(contact.home).to_dict() if contact.home else None,
+        "property_suggestion": contact.property_suggestion,
     }
 
 

@@ -1,0 +1,80 @@
+"""Awaab's Law hazard cases: list, show, and record what has been done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from contact_hub.domain import hazards as rules
+from contact_hub.services.hazards.cases import HazardCaseView, HazardFilters
+from contact_hub.web import params
+from contact_hub.web.auth import require_role
+from contact_hub.web.context import container
+from contact_hub.web.errors import ApiError
+from contact_hub.web.serializers import envelope
+
+bp = Blueprint("hazards", __name__, url_prefix="/api/v1")
+STATUSES = ("open", "closed")
+
+
+@bp.get("/hazards")
+@require_role("agent")
+def list_hazards() -> Response:
+    overdue = params.choice(request.args, "overdue", ("true", "false"))
+    filters = HazardFilters(
+        property_ref=request.args.get("property") or None,
+        status=params.choice(request.args, "status", STATUSES),
+        overdue=None if overdue is None else overdue == "true")
+    limit, offset = params.paging(request.args)
+    items, total = container().hazards.list(filters, limit, offset)
+    return jsonify(envelope([as_json(v) for v in items], total, limit, offset))
+
+
+@bp.get("/hazards/<reference>")
+@require_role("agent")
+def get_hazard(reference: str) -> Response:
+    return jsonify(as_json(container().hazards.get(reference)))
+
+
+@bp.post("/hazards/<reference>/steps")
+@require_role("agent")
+def record_step(reference: str) -> Response:
+    body = params.json_body()
+    found = body.get("hazard_found")
+    if found is not None and not isinstance(found, bool):
+        raise ApiError(400, "hazard_found: true or false")
+    note = body.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ApiError(400, "note: text")
+    view = container().hazards.record(
+        reference, str(body.get("step") or ""), g.actor, at=_moment(body.get("at")),
+        note=note, hazard_found=found)
+    return jsonify(as_json(view))
+
+
+def _moment(raw: Any) -> datetime | None:
+    if raw is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(raw))
+    except ValueError:
+        raise ApiError(400, "at: an ISO 8601 time with its offset") from None
+    if moment.tzinfo is None:
+        raise ApiError(400, "at: an ISO 8601 time with its offset")
+    return moment
+
+
+def as_json(view: HazardCaseView) -> dict[str, Any]:
+    """The case as the API shows it."""
+    return {
+        "reference": view.reference, "kind": view.kind, "hazard": view.hazard,
+        "status": view.status, "property": view.place.to_dict() if view.place else None,
+        "customer_id": view.customer_id, "aware_at": view.aware_at.isoformat(),
+        "deadlines": rules.to_json(view.deadlines), "overdue": view.overdue,
+        "contacts": [{"id": cid, "reference": ref} for cid, ref in view.contacts],
+        "findings": view.findings, "alternative_accommodation": view.alternative_accommodation,
+        "closed_at": view.closed_at.isoformat() if view.closed_at else None,
+        "retain_until": view.retain_until.isoformat() if view.retain_until else None,
+    }

@@ -1,0 +1,41 @@
+"""On-call pages say where: the address from the register, or that it is not known and the
+resident must be called back first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from contact_hub.services.homes.console import run_homes_import
+from contact_hub.storage import models
+from tests.helpers import sms_form
+from tests.integration.escalation_fixtures import paging_settings, release_due
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homes.csv"
+
+
+@pytest.fixture
+def settings(settings, fake_slack, fake_twilio):
+    return paging_settings(settings, fake_slack, fake_twilio)
+
+
+def test_pages_carry_the_address_or_say_it_is_not_known(
+    container, client, twilio, run_jobs, clock,
+):
+    run_homes_import(container.sessions, EXAMPLE)
+    for sid, sender in (("SM20", "+447400123456"), ("SM21", "+447400999888")):
+        form = sms_form("I can smell gas in my kitchen", sender=sender, sid=sid)
+        assert twilio.post(client, "/webhooks/twilio/sms", form).status_code == 200
+    run_jobs()
+    for _ in range(3):  # any step or send a busy worker left for later
+        clock.advance(minutes=1)
+        release_due(container, clock)
+        run_jobs()
+
+    with container.sessions() as session:
+        pages = [m.body for m in session.scalars(select(models.OutboundMessage))
+                 if m.body.startswith("EMERGENCY")]
+    assert any("Flat 3, Mill House, 12 Mill Road, Leeds, LS1 4AP" in p for p in pages), pages
+    assert any("address NOT KNOWN: call the resident back first" in p for p in pages), pages
