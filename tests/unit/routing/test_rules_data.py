@@ -14,12 +14,15 @@ from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
 def test_rules_only_decisions_on_every_corpus_equal_the_snapshot_taken_before_the_move() -> None:
     # tests/fixtures/rules_snapshot.jsonl was written by the lexicon.py rules (commit before
     # the move) with `python -m tools.snapshot_decisions`: every field of every decision.
-    # Fields added to decisions since (language, ask_safety_question) are not compared.
+    # Fields added to decisions since (language, ask_safety_question) are not compared, nor the
+    # advice's wording (routing/data/safety_advice.toml is edited on its own; its topics are
+    # covered by the hazards compared here).
     expected = [json.loads(line) for line in SNAPSHOT.read_text("utf-8").splitlines()]
     actual = [json.loads(line) for line in snapshot_lines()]
     assert len(actual) == len(expected) > 1800
     diffs = []
     for e, a in zip(expected, actual, strict=True):
+        e["decision"].pop("safety_advice")
         now = {key: a["decision"][key] for key in e["decision"]}
         if (e["id"], e["decision"]) != (a["id"], now):
             diffs.append((e["id"], now))
