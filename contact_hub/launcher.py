@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.embedded import EmbeddedRedis, start_redis
+from contact_hub.logconfig import PathOnlyRequestHandler
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
 
@@ -39,7 +40,8 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
     worker = WorkerSupervisor(settings)
     try:
         worker.start()
-        server = make_server(host, port, create_app(container=build(settings)), threaded=True)
+        server = make_server(host, port, create_app(container=build(settings)), threaded=True,
+                             request_handler=PathOnlyRequestHandler)
         _announce(host, server.server_port, choices)
         _stop_on_sigterm(server)
         server.serve_forever()
