@@ -130,6 +130,11 @@ class SignatureInvalid(Exception):
     """A webhook request did not carry a valid provider signature."""
 
 
+class VerificationNotConfigured(SignatureInvalid):
+    """A webhook cannot be verified at all: its secret is not configured here (an
+    operator's problem, not the caller's; the message names the setting, never a value)."""
+
+
 class PayloadInvalid(ValueError):
     """A signed webhook whose body is not what the provider documents (missing fields)."""
 

@@ -24,6 +24,7 @@ from channels.base import (
     InboundMessage,
     PayloadInvalid,
     SignatureInvalid,
+    VerificationNotConfigured,
     clean_text,
 )
 from channels.json_limits import load_json
@@ -127,7 +128,7 @@ def verify_client_state(notifications: Sequence[Notification], expected: str | N
     Compared in constant time: the client state is the webhook's only shared secret.
     """
     if not expected:
-        raise SignatureInvalid("GRAPH_CLIENT_STATE is not configured; cannot verify Graph")
+        raise VerificationNotConfigured("GRAPH_CLIENT_STATE is not configured; cannot verify Graph")
     wanted = expected.encode()
     for notification in notifications:
         if not hmac.compare_digest(notification.client_state.encode(), wanted):

@@ -268,6 +268,9 @@ def is_mobile_number(number: str | None) -> bool:
     return parsed.mobile and is_uk(parsed)
 
 
+EMERGENCY_INTROS = ("emergency_message", "emergency_nobody")
+
+
 def empty_response() -> str:
     """``<Response/>``: the answer to callbacks that only report (recording, status)."""
     return str(VoiceResponse())
@@ -284,7 +287,9 @@ def _emergency_tier(
     if tier >= len(tiers):
         _say(response, ctx.menu, "safety")
         emergency_key = ctx.menu.emergency_option().key
-        _add_message_route(response, ctx, emergency_key, caller, intro="emergency_message")
+        # With nobody to ring at all, the words promise no call back from on-call staff.
+        intro = "emergency_message" if tiers else "emergency_nobody"
+        _add_message_route(response, ctx, emergency_key, caller, intro=intro)
         return str(response)
     _say(response, ctx.menu, prompt)
     screen_url = ctx.url(ONCALL_SCREEN_PATH, tier=tier)
@@ -339,11 +344,12 @@ def _add_message_route(
 ) -> None:
     if intro:
         _say(response, ctx.menu, intro)
-    if intro != "emergency_message":  # that prompt already says what to include
+    emergency = intro in EMERGENCY_INTROS  # those prompts already say what to include
+    if not emergency:
         _say(response, ctx.menu, "leave_message")
     if is_mobile_number(caller):
         _say(response, ctx.menu, "mobile_note")
-    elif intro != "emergency_message":
+    elif not emergency:
         _say(response, ctx.menu, "landline_note")
     response.record(
         action=ctx.url(RECORDED_PATH, option=option_key),

@@ -23,6 +23,7 @@ from channels.base import (
     InboundMessage,
     PayloadInvalid,
     SignatureInvalid,
+    VerificationNotConfigured,
     clean_text,
 )
 from channels.json_limits import load_json
@@ -92,7 +93,7 @@ def signature_for(app_secret: str, body: bytes) -> str:
 def verify_signature(app_secret: str | None, body: bytes, header: str) -> None:
     """Raise `SignatureInvalid` unless `header` is Meta's HMAC-SHA256 of the raw `body`."""
     if not app_secret:
-        raise SignatureInvalid("META_APP_SECRET is not configured; cannot verify Meta")
+        raise VerificationNotConfigured("META_APP_SECRET is not configured; cannot verify Meta")
     expected = signature_for(app_secret, body)
     # Meta sends lowercase hex; compare bytes in constant time whatever was sent.
     if not header or not hmac.compare_digest(header.strip().lower().encode(), expected.encode()):

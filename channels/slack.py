@@ -29,6 +29,7 @@ from channels.base import (
     ChannelUnavailable,
     PayloadInvalid,
     SignatureInvalid,
+    VerificationNotConfigured,
     clean_text,
 )
 from channels.json_limits import load_json
@@ -303,7 +304,9 @@ def verify_request(
 ) -> None:
     """Raise SignatureInvalid unless Slack signed `body` (the raw bytes) in the last 5 minutes."""
     if not signing_secret:
-        raise SignatureInvalid("SLACK_SIGNING_SECRET is not configured; cannot verify Slack")
+        raise VerificationNotConfigured(
+            "SLACK_SIGNING_SECRET is not configured; cannot verify Slack"
+        )
     verifier = SignatureVerifier(signing_secret, clock or Clock())
     try:
         valid = verifier.is_valid_request(body, dict(headers.items()))

@@ -21,6 +21,7 @@ from channels.base import (
     InboundMessage,
     PayloadInvalid,
     SignatureInvalid,
+    VerificationNotConfigured,
     clean_text,
 )
 
@@ -80,7 +81,7 @@ def verify_signature(auth_token: str | None, url: str, form: FormLike, signature
     accepts the URL with its default port added or removed, as Twilio sometimes signs).
     """
     if not auth_token:
-        raise SignatureInvalid("TWILIO_AUTH_TOKEN is not configured; cannot verify Twilio")
+        raise VerificationNotConfigured("TWILIO_AUTH_TOKEN is not configured; cannot verify Twilio")
     validator = RequestValidator(auth_token)
     params = _Params(form)
     if signature and compare(validator.compute_signature(url, params), signature):

@@ -98,10 +98,14 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     transport_name, transports = build_transports(settings, clock, graph)
     outbox = Outbox(sessions, transports, transport_name, clock)
     outbox.details["email"] = email_details
-    inbound = InboundService(
-        sessions, dispatcher, outbox, router, clock, settings.organisation_name
+    oncall = OnCall(
+        settings.oncall_rota_file, settings.oncall_fallback_number, clock,
+        settings.paging_paths, settings.out_of_hours_number,
     )
-    oncall = OnCall(settings.oncall_rota_file, settings.oncall_fallback_number, clock)
+    inbound = InboundService(
+        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
+        paging=oncall.paging,
+    )
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
     inbound.routed_handlers.append(escalation.on_routed)
     inbound.acknowledgements = escalation.sms_acknowledgement

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -10,11 +11,13 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from contact_hub import logconfig
+from channels.phone import normalise_phone
+from contact_hub import local_secrets, logconfig, tryout
 from contact_hub.bootstrap import build, build_graph
 from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
 from contact_hub.launcher import serve
+from contact_hub.services import queries
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.tokens import ROLES, TokenService
@@ -68,6 +71,22 @@ def _parser() -> argparse.ArgumentParser:
     revoke = token_commands.add_parser("revoke", help="revoke a token at once")
     revoke.add_argument("id", type=int, help="the token's id (from `tokens list`)")
     revoke.set_defaults(handler=_tokens_revoke)
+
+    trying = commands.add_parser(
+        "try", help="be a resident: send the running service a signed webhook and see the reply"
+    )
+    trying.add_argument("channel", choices=("sms", "whatsapp", "call", "messenger"))
+    trying.add_argument("text", help="what the resident writes (or says, on a call)")
+    trying.add_argument("--from", dest="sender", default="+447700900123",
+                        help="the resident's number or Messenger id (default: an Ofcom "
+                             "drama number, +447700900123)")
+    trying.add_argument("--url", default=None,
+                        help="the service (default: PUBLIC_BASE_URL, else http://127.0.0.1:PORT)")
+    trying.add_argument("--press", default=None, choices=tuple("0123456789"),
+                        help="on a call: press this key at the menu instead of speaking")
+    trying.add_argument("--wait", type=float, default=15.0,
+                        help="seconds to wait for the replies (default 15)")
+    trying.set_defaults(handler=_try)
 
     classify = commands.add_parser("classify", help="classify JSON lines from stdin")
     classify.set_defaults(handler=_classify)
@@ -123,6 +142,50 @@ def _tokens_create(args: argparse.Namespace) -> int:
           file=sys.stderr)
     print(token)
     return 0
+
+
+def _try(args: argparse.Namespace) -> int:
+    settings = _settings()
+    base_url = (args.url or settings.public_base_url or f"http://127.0.0.1:{settings.port}")
+    local = local_secrets.load(settings.home) or {}
+    try:
+        if args.channel == "messenger":
+            secret = settings.meta_app_secret or local.get("meta_app_secret")
+            sender = args.sender if args.sender.isdigit() else "7" + "0" * 15
+            exchange = tryout.MetaResident(base_url, _needed(secret, "META_APP_SECRET", settings),
+                                           sender).message(args.text)
+        else:
+            token = settings.twilio_auth_token or local.get("twilio_auth_token")
+            sender = normalise_phone(args.sender).e164 or args.sender  # as Twilio sends it
+            resident = tryout.TwilioResident(
+                base_url, _needed(token, "TWILIO_AUTH_TOKEN", settings), sender)
+            exchange = (resident.call(args.text, args.press) if args.channel == "call"
+                        else resident.text(args.text, whatsapp=args.channel == "whatsapp"))
+    except tryout.TryError as error:
+        print(f"contact-hub try: {error}", file=sys.stderr)
+        return 1
+    engine = make_engine(settings.effective_database_url)
+    sessions = make_session_factory(engine)
+
+    def read() -> queries.ContactDetail | None:
+        with sessions() as session:
+            return queries.contact_by_provider_ids(session, exchange.channel,
+                                                   exchange.provider_ids)
+
+    detail = tryout.wait_for(read, args.wait)
+    engine.dispose()
+    print("\n".join(tryout.report(exchange, detail, base_url)))
+    return 0
+
+
+def _needed(secret: str | None, name: str, settings: Settings) -> str:
+    if not secret:
+        raise tryout.TryError(
+            f"{name} is not set here and `contact-hub serve` has made no local secrets in "
+            f"{local_secrets.path_for(settings.home)}: start `contact-hub serve` first (with "
+            f"the same CONTACT_HUB_HOME), or set {name} to the service's value"
+        )
+    return secret
 
 
 def _tokens_list(_args: argparse.Namespace) -> int:
@@ -193,4 +256,10 @@ def _sweep(_args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     settings = _settings()
     port = args.port if args.port is not None else settings.port
-    return serve(settings, host=args.host, port=port)
+    code = serve(settings, host=args.host, port=port)
+    # Everything is stopped by now; the interpreter's own teardown (seconds of garbage
+    # collection over the router's tables) would only delay the prompt.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

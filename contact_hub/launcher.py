@@ -16,6 +16,7 @@ from types import FrameType
 
 from werkzeug.serving import make_server
 
+from contact_hub import local_secrets
 from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.embedded import EmbeddedRedis, start_redis
@@ -25,40 +26,76 @@ from contact_hub.storage.db import upgrade
 
 
 def serve(settings: Settings, *, host: str, port: int) -> int:
-    """Run web + worker until interrupted; return the exit code."""
+    """Run web + worker until interrupted; return the exit code.
+
+    Ctrl-C or SIGTERM stops the web server, then the worker (it finishes its job), then
+    the embedded Redis, in that order and without tracebacks; a second Ctrl-C stops at
+    once. The children run in their own sessions so a terminal's Ctrl-C reaches only us.
+    """
     embedded: EmbeddedRedis | None = None
     choices = []
     if not settings.redis_url:
         embedded = start_redis(settings.home / "redis")
         settings = settings.with_overrides(redis_url=embedded.url)
-        choices.append(f"embedded Redis ({embedded.kind})")
+        choices.append(f"embedded Redis ({embedded.kind}) at {embedded.url}")
     if not settings.database_url:
         choices.append(f"SQLite at {settings.effective_database_url.removeprefix('sqlite:///')}")
         upgrade(settings.effective_database_url)
     if not settings.twilio_sending_enabled:
         choices.append("dry-run transport (messages are stored in the outbox, not sent)")
+    settings, generated = local_secrets.apply(settings)
+    if generated:
+        names = ", ".join(name.upper() for name in generated)
+        choices.append(f"local webhook secrets for `contact-hub try` ({names}) in "
+                       f"{local_secrets.path_for(settings.home)}")
     worker = WorkerSupervisor(settings)
+    container = None
     try:
         worker.start()
-        server = make_server(host, port, create_app(container=build(settings)), threaded=True,
+        container = build(settings)
+        server = make_server(host, port, create_app(container=container), threaded=True,
                              request_handler=PathOnlyRequestHandler)
-        _announce(host, server.server_port, choices)
+        _announce(host, server.server_port, choices, container.oncall.paging_problems())
         _stop_on_sigterm(server)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        worker.stop()
-        if embedded is not None:
-            embedded.stop()
+        _stop_in_order(worker, embedded)
+        if container is not None:
+            container.close()
     return 0
 
 
-def _announce(host: str, port: int, choices: list[str]) -> None:
+def _stop_in_order(worker: WorkerSupervisor, embedded: EmbeddedRedis | None) -> None:
+    """The worker first (it still needs Redis), the embedded Redis last."""
+
+    def at_once(_signum: int, _frame: FrameType | None) -> None:
+        worker.kill()
+        if embedded is not None:
+            embedded.kill()
+        print("stopped at once", flush=True)
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, at_once)
+    signal.signal(signal.SIGTERM, at_once)
+    print("Stopping: the worker finishes its job, then Redis (Ctrl-C again to stop at once)",
+          flush=True)
+    worker.stop()
+    if embedded is not None:
+        embedded.stop()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopped already: a late Ctrl-C changes nothing
+    print("Stopped.", flush=True)
+
+
+def _announce(host: str, port: int, choices: list[str], paging_problems: list[str]) -> None:
     print(f"Contact Hub listening on http://{host}:{port}", flush=True)
     for choice in choices:
         print(f"  default chosen: {choice}", flush=True)
     print("  health: /healthz  readiness: /readyz  API: /api/v1/openapi.json", flush=True)
+    print("  try it: contact-hub try sms \"I can smell gas\" --from +447700900123", flush=True)
+    for problem in paging_problems:
+        print(f"  WARNING, emergency paging: {problem}", flush=True)
 
 
 def _stop_on_sigterm(server: object) -> None:
@@ -87,7 +124,8 @@ class WorkerSupervisor:
 
     def _spawn(self) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "contact_hub", "worker"], env=self.env
+            [sys.executable, "-m", "contact_hub", "worker"], env=self.env,
+            start_new_session=True,  # Ctrl-C reaches `serve`, which stops us in order
         )
 
     def _watch(self) -> None:
@@ -104,3 +142,9 @@ class WorkerSupervisor:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+    def kill(self) -> None:
+        """Stop at once (a second Ctrl-C); the sweeper recovers whatever it was doing."""
+        self.stopping.set()
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()

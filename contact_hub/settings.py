@@ -16,8 +16,11 @@ from urllib.parse import urlparse
 
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
+from contact_hub.domain.paging import PagingPaths
 
 ENVIRONMENTS = ("development", "test", "production")
+# Starts a resident-facing sentence ("Your housing team: thanks, ..."), so capitalised.
+DEFAULT_ORGANISATION = "Your housing team"
 DEFAULT_TWILIO_API = "https://api.twilio.com"
 DEFAULT_SLACK_API = "https://slack.com/api/"
 DEFAULT_META_GRAPH = "https://graph.facebook.com/v21.0"
@@ -51,7 +54,7 @@ class Settings:
     behind_proxy: bool = False
     log_level: str = "INFO"
     max_request_bytes: int = 256 * 1024
-    organisation_name: str = "your housing team"
+    organisation_name: str = DEFAULT_ORGANISATION
     metrics_token: str | None = _secret()  # when set, /metrics wants it as a bearer token
 
     twilio_account_sid: str | None = None
@@ -83,6 +86,8 @@ class Settings:
 
     oncall_rota_file: str | None = None
     oncall_fallback_number: str | None = None
+    allow_no_oncall: bool = False  # production starts without a rota or fallback only if set
+    out_of_hours_number: str | None = None  # told to residents when nobody can be paged
     alert_reminder_minutes: int = 120  # 0: no reminders for acknowledged, unresolved alerts
     safety_advice_file: str | None = None
 
@@ -112,7 +117,7 @@ class Settings:
             behind_proxy=reader.boolean("BEHIND_PROXY", False),
             log_level=reader.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
             max_request_bytes=reader.integer("MAX_REQUEST_BYTES", 256 * 1024, minimum=1024),
-            organisation_name=reader.text("ORGANISATION_NAME") or "your housing team",
+            organisation_name=reader.text("ORGANISATION_NAME") or DEFAULT_ORGANISATION,
             metrics_token=reader.text("METRICS_TOKEN"),
             twilio_account_sid=reader.text("TWILIO_ACCOUNT_SID"),
             twilio_auth_token=reader.text("TWILIO_AUTH_TOKEN"),
@@ -144,6 +149,8 @@ class Settings:
             or DEFAULT_GRAPH_LOGIN,
             oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
             oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
+            allow_no_oncall=reader.boolean("ALLOW_NO_ONCALL", False),
+            out_of_hours_number=reader.text("OUT_OF_HOURS_NUMBER"),
             alert_reminder_minutes=reader.integer("ALERT_REMINDER_MINUTES", 120, minimum=0,
                                                   maximum=7 * 24 * 60),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
@@ -190,6 +197,12 @@ class Settings:
             ):
                 if not value:
                     raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
+            if not (self.oncall_rota_file or self.oncall_fallback_number or self.allow_no_oncall):
+                raise SettingsError(
+                    "ONCALL_ROTA_FILE or ONCALL_FALLBACK_NUMBER: required when "
+                    "CONTACT_HUB_ENV=production, or emergencies would page nobody "
+                    "(set ALLOW_NO_ONCALL=true to start anyway)"
+                )
 
     def _validate_meta(self) -> None:
         number_id = self.meta_whatsapp_phone_number_id
@@ -251,6 +264,21 @@ class Settings:
         if self.database_url:
             return normalise_database_url(self.database_url)
         return f"sqlite:///{(self.home / 'contact_hub.db').resolve()}"
+
+    @property
+    def paging_paths(self) -> PagingPaths:
+        """What can page on-call staff; a dry run stores pages (except in production,
+        where a page that is not sent reaches nobody)."""
+        if self.twilio_sending_enabled:
+            delivery = "twilio"
+        else:
+            delivery = "none" if self.environment == "production" else "dry_run"
+        return PagingPaths(
+            slack=bool(self.slack_bot_token and self.slack_emergency_channel),
+            phone_delivery=delivery,
+            rota=bool(self.oncall_rota_file),
+            fallback_number=bool(self.oncall_fallback_number),
+        )
 
     @property
     def twilio_sending_enabled(self) -> bool:

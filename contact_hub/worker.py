@@ -44,6 +44,8 @@ class PeriodicThread(threading.Thread):
 def run_worker(container: Container, *, burst: bool = False, sweep: bool = True) -> bool:
     """Work the priority queues (critical first) until stopped; True if it ran cleanly."""
     jobs.install(container)
+    for problem in container.oncall.paging_problems():
+        logger.error("emergency paging: %s", problem)
     timers: list[PeriodicThread] = []
     if burst:
         container.inbound.hand_off()  # once: a burst worker works what is there now

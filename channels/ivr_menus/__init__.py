@@ -30,7 +30,7 @@ PROMPT_NAMES = frozenset(
         "safety", "welcome", "relay_uk", "closed", "menu_intro", "no_input",
         "not_understood", "no_choice_message", "emergency_connecting",
         "emergency_next_tier", "emergency_message", "leave_message", "mobile_note",
-        "landline_note", "message_received", "mobile_reference", "no_message",
+        "landline_note", "message_received", "emergency_nobody", "mobile_reference", "no_message",
         "advisor_connecting", "advisor_unavailable", "goodbye", "oncall_screen",
         "oncall_declined",
     }

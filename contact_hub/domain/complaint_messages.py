@@ -125,7 +125,8 @@ def long_date(day: date) -> str:
 
 
 def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines) if lines else "- None"
+    """A list as a letter shows it: each item starts with a capital."""
+    return "\n".join(f"- {line[:1].upper()}{line[1:]}" for line in lines) if lines else "- None"
 
 
 def _ombudsman_note(complaint: Complaint, signposts: Signposts) -> str:

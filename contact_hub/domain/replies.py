@@ -7,15 +7,33 @@ resident can quote it on any channel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-DANGER_LINE = "If anyone is in danger call 999."
+DANGER_LINE = "If anyone is in danger, call 999."
+GAS_NUMBER = "0800 111 999"
+GAS_LINE = f"If you smell gas, call the National Gas Emergency Service free on {GAS_NUMBER}."
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Whether an emergency raised now reaches a person, and the landlord's own phone
+    line for when it does not: the words never promise what the system cannot do."""
+
+    anyone_reachable: bool = True
+    out_of_hours_number: str | None = None
+
+
+PAGING_WORKS = Paging()
 
 
 def acknowledgement(
-    reference: str, category: str, organisation: str, channel: str = "sms"
+    reference: str, category: str, organisation: str, channel: str = "sms",
+    paging: Paging = PAGING_WORKS,
 ) -> str:
     """The first reply to a routed contact, by category, worded for its channel."""
     if category == "emergency":
+        if not paging.anyone_reachable:
+            return f"{organisation}: {nobody_paged(paging)} Your reference is {reference}."
         return (
             f"{organisation}: we are treating this as an emergency and alerting our "
             f"on-call team now. Your reference is {reference}. {DANGER_LINE}"
@@ -32,6 +50,23 @@ def acknowledgement(
     )
 
 
+def nobody_paged(paging: Paging, *, already_said: str = "") -> str:
+    """What a resident with an emergency is told when no on-call person can be paged;
+    the 999 and gas lines are left out when the advice before it (`already_said`) has them."""
+    phone = (
+        f"Please call our out-of-hours emergency line now on {paging.out_of_hours_number}."
+        if paging.out_of_hours_number
+        else "Please phone our emergency repairs line now."
+    )
+    lines = ["we could not alert our on-call team automatically."]
+    if "999" not in already_said.replace(GAS_NUMBER, ""):
+        lines.append(DANGER_LINE)
+    if GAS_NUMBER not in already_said:
+        lines.append(GAS_LINE)
+    lines += [phone, "An advisor will see your message first."]
+    return " ".join(lines)
+
+
 _ADD_MORE = {
     "sms": "Reply to this number to add anything.",
     "email": "Reply to this email to add anything (keep the reference in the subject).",
@@ -41,10 +76,17 @@ _ADD_MORE = {
 }
 
 
-def emergency_immediate(reference: str, advice: Sequence[str], organisation: str) -> str:
-    """The instant reply to an emergency: what to do now, then that we are acting."""
+def emergency_immediate(
+    reference: str, advice: Sequence[str], organisation: str, paging: Paging = PAGING_WORKS
+) -> str:
+    """The instant reply to an emergency: what to do now, then what we are doing."""
     lines = [*advice] if advice else [DANGER_LINE]
-    lines.append(f"{organisation} is alerting the on-call team now. Reference {reference}.")
+    if paging.anyone_reachable:
+        lines.append(f"{organisation} is alerting the on-call team now. Reference {reference}.")
+    else:
+        said = " ".join(lines)
+        lines.append(f"{organisation}: {nobody_paged(paging, already_said=said)} "
+                     f"Reference {reference}.")
     return " ".join(lines)
 
 

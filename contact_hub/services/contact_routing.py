@@ -25,6 +25,7 @@ from contact_hub.storage import repository as repo
 
 CONTEXT_WINDOW = timedelta(days=60)
 IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
+NOBODY_PAGED = "nobody_paged"  # an emergency no on-call person could be paged for
 
 RoutedHandler = Callable[[Session, repo.Contact, routing.Decision], list[JobRequest]]
 """Runs in the routing transaction once a contact has a decision (e.g. open an alert for
@@ -41,12 +42,14 @@ class ContactRouting:
         clock: Clock,
         organisation: str,
         handlers: list[RoutedHandler],
+        paging: Callable[[], replies.Paging] = lambda: replies.PAGING_WORKS,
     ) -> None:
         self.router = router
         self.outbox = outbox
         self.clock = clock
         self.organisation = organisation
         self.handlers = handlers
+        self.paging = paging
 
     def route(
         self, session: Session, contact: repo.Contact, ack_key: str | None = None
@@ -64,7 +67,10 @@ class ContactRouting:
     ) -> list[JobRequest]:
         """Record `decision` on the contact and run what follows from it."""
         self._record(session, contact, decision)
-        jobs = self._acknowledge(session, contact, decision, ack_key)
+        paging = self.paging() if decision.category == "emergency" else replies.PAGING_WORKS
+        if not paging.anyone_reachable:
+            self._flag_nobody_paged(session, contact)
+        jobs = self._acknowledge(session, contact, decision, ack_key, paging)
         for handler in self.handlers:
             jobs.extend(handler(session, contact, decision))
         return jobs
@@ -137,12 +143,23 @@ class ContactRouting:
             )
         )
 
+    def _flag_nobody_paged(self, session: Session, contact: repo.Contact) -> None:
+        """An emergency nobody can be paged for goes to the first agent, flagged, with why."""
+        if NOBODY_PAGED in (contact.flags or []):
+            return
+        contact.flags = [*(contact.flags or []), NOBODY_PAGED]
+        session.add(repo.ContactEvent(
+            contact_id=contact.id, at=self.clock(), kind="nobody_paged",
+            detail={"reason": "no on-call person or channel can be paged; an agent must act"},
+        ))
+
     def _acknowledge(
         self,
         session: Session,
         contact: repo.Contact,
         decision: routing.Decision,
         key: str | None,
+        paging: replies.Paging,
     ) -> list[JobRequest]:
         if repo.outbound_by_key(session, f"inline-{contact.id}") is not None:
             return []  # the webhook already answered with the reference and safety advice
@@ -157,7 +174,7 @@ class ContactRouting:
                 recipient=reply_address(contact, identity),
                 body=replies.acknowledgement(
                     contact.reference, decision.category, self.organisation,
-                    reply_channel(contact),
+                    reply_channel(contact), paging,
                 ),
                 contact_id=contact.id,
                 priority="critical" if decision.category == "emergency" else "default",
@@ -183,6 +200,8 @@ def reply_blocked_because(identity: repo.Identity) -> str | None:
     """Why nothing may be sent to this identity (opted out, no SMS-capable number)."""
     if identity.opted_out_at is not None:
         return "recipient opted out of texts (STOP)"
+    if identity.kind == "phone" and not identity.valid:
+        return f"the sender {identity.value!r} is not a phone number that can be texted back"
     if identity.kind == "phone" and not identity.sms_capable:
         return "no SMS-capable number for this sender"
     return None

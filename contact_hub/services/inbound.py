@@ -90,6 +90,7 @@ class InboundService:
         clock: Clock,
         organisation: str,
         routed_handlers: Sequence[RoutedHandler] = (),
+        paging: Callable[[], replies.Paging] = lambda: replies.PAGING_WORKS,
     ) -> None:
         self.sessions = sessions
         self.engine: Engine = sessions.kw["bind"]  # the webhook's one INSERT needs no session
@@ -99,8 +100,11 @@ class InboundService:
         self.clock = clock
         self.organisation = organisation
         self.routed_handlers = list(routed_handlers)
+        self.paging = paging  # may the words promise that someone is being alerted?
         # One handler list, shared: subsystems append to it after construction.
-        self.routing = ContactRouting(router, outbox, clock, organisation, self.routed_handlers)
+        self.routing = ContactRouting(
+            router, outbox, clock, organisation, self.routed_handlers, paging
+        )
         # On-call "ACK code" texts (wired by bootstrap): answered, never stored as contacts.
         self.acknowledgements: Callable[[InboundMessage], str | None] | None = None
 
@@ -239,7 +243,9 @@ class InboundService:
         out (critical). Either way the routing job then sends no second acknowledgement."""
         if preview is None or preview.category != "emergency":
             return None, []
-        body = replies.emergency_immediate(row.reference, preview.safety_advice, self.organisation)
+        body = replies.emergency_immediate(
+            row.reference, preview.safety_advice, self.organisation, self.paging()
+        )
         advice = NewMessage(
             key=f"inline-{contact_id}",
             kind="safety_advice",

@@ -15,6 +15,8 @@ from typing import TextIO
 
 from channels.phone import normalise_phone
 from contact_hub.clock import Clock
+from contact_hub.domain.paging import PagingPaths, problems
+from contact_hub.domain.replies import Paging
 from contact_hub.domain.rota import (
     FALLBACK_NAME,
     Gap,
@@ -44,10 +46,22 @@ class RotaStatus:
 class OnCall:
     """Who is on call, from the rota file (cached by modification time)."""
 
-    def __init__(self, rota_file: str | None, fallback_number: str | None, clock: Clock) -> None:
+    def __init__(
+        self,
+        rota_file: str | None,
+        fallback_number: str | None,
+        clock: Clock,
+        paths: PagingPaths | None = None,
+        out_of_hours_number: str | None = None,
+    ) -> None:
         self.rota_file = rota_file
         self.fallback_number = fallback_number or ""
         self.clock = clock
+        self.paths = paths or PagingPaths(
+            slack=False, phone_delivery="dry_run", rota=bool(rota_file),
+            fallback_number=bool(fallback_number),
+        )
+        self.out_of_hours_number = out_of_hours_number
         self._cached: tuple[float, Rota] | None = None
         self.error: str | None = None
 
@@ -70,6 +84,19 @@ class OnCall:
         """Every tier's holder at `moment` (default now)."""
         return on_call_at(self.rota(), moment or self.clock(),
                           fallback_number=self.fallback_number)
+
+    def paging(self, moment: datetime | None = None) -> Paging:
+        """Whether an emergency raised at `moment` (default now) reaches a person, for the
+        words a resident is sent."""
+        reachable = self.paths.anyone_reachable(self._someone_on_call(moment))
+        return Paging(reachable, self.out_of_hours_number)
+
+    def paging_problems(self) -> list[str]:
+        """Every emergency path that cannot page anyone now (start-up, /readyz)."""
+        return problems(self.paths, self._someone_on_call(None))
+
+    def _someone_on_call(self, moment: datetime | None) -> bool:
+        return any(s.person is not None and s.person.mobile for s in self.at(moment).shifts)
 
     def gaps(self, horizon: timedelta = GAP_HORIZON) -> list[Gap]:
         now = self.clock()

@@ -82,6 +82,17 @@ def contact_detail(session: Session, contact_id: int) -> ContactDetail | None:
     )
 
 
+def contact_by_provider_ids(
+    session: Session, channel: str, provider_ids: Sequence[str]
+) -> ContactDetail | None:
+    """The contact a provider's message (or call, or its recording) became, if stored."""
+    for provider_id in provider_ids:
+        contact = repo.contact_by_provider_id(session, channel, provider_id)
+        if contact is not None:
+            return contact_detail(session, contact.id)
+    return None
+
+
 def _with_receipt(
     contact: repo.Contact, events: Sequence[repo.ContactEvent]
 ) -> Sequence[repo.ContactEvent]:

@@ -37,6 +37,8 @@ def oncall_detail(services: Container) -> dict[str, Any]:
     return {
         "status": status.state,
         "detail": status.detail,
+        # Every emergency path that cannot page anyone now (empty when all can).
+        "paging_problems": services.oncall.paging_problems(),
         "gaps": [{"tier": g.tier, "starts": g.starts.isoformat(), "ends": g.ends.isoformat()}
                  for g in status.gaps],
     }

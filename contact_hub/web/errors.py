@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, Opera
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from channels.base import PayloadInvalid, SignatureInvalid
+from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
 from contact_hub.domain.errors import Conflict, DomainError, Invalid, NotFound
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SignatureInvalid)
     def bad_signature(error: SignatureInvalid) -> tuple[Response, int]:
-        logger.warning("webhook signature rejected path=%s", request.path)
+        # The log says why (a setting missing here, or a bad signature); the caller only
+        # learns that it was refused. The messages name settings and headers, never values.
+        if isinstance(error, VerificationNotConfigured):
+            logger.error("webhook refused, cannot verify: %s path=%s", error, request.path)
+        else:
+            logger.warning("webhook refused, bad signature: %s path=%s", error, request.path)
         return _body(403, "invalid_signature", "request signature is missing or invalid")
 
     @app.errorhandler(PayloadInvalid)

@@ -41,7 +41,7 @@ def test_landlines_are_valid_but_not_for_sms():
     assert number.valid and not number.mobile
 
 
-@pytest.mark.parametrize("raw", ["999", "hello", "", "+44 12", "07700 900123"])
+@pytest.mark.parametrize("raw", ["999", "hello", "", "+44 12", "07700 901123"])
 def test_unparseable_numbers_keep_the_raw_text(raw):
     number = normalise_phone(raw)
     assert not number.valid and number.key == raw
