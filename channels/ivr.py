@@ -112,11 +112,20 @@ def offered_options(ctx: IvrContext) -> tuple[MenuOption, ...]:
     )
 
 
-def menu_choice(ctx: IvrContext, form: Mapping[str, Any], attempt: int) -> str:
-    """Act on the caller's menu choice (or silence) after menu presentation `attempt`."""
+def menu_choice(
+    ctx: IvrContext, form: Mapping[str, Any], attempt: int, danger_heard: bool = False
+) -> str:
+    """Act on the caller's menu choice (or silence) after menu presentation `attempt`.
+
+    `danger_heard`: the router found an emergency in what the caller said, in words the
+    menu's keywords do not list ("water is coming through the light"); that is the
+    emergency option, whatever else matched.
+    """
     digits, speech = _field(form, "Digits"), _field(form, "SpeechResult")
     caller = _field(form, "From")
     option = choose_option(ctx.menu.options, digits, speech)
+    if danger_heard and not digits:
+        option = ctx.menu.emergency_option()
     response = VoiceResponse()
     if option is None:
         heard = bool(digits or speech)

@@ -17,6 +17,7 @@ from contact_hub.web import (
     meta_webhooks,
     ops,
     params,
+    privacy_api,
     queues_api,
     twilio_webhooks,
     voice_webhooks,
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(api.bp)
     app.register_blueprint(queues_api.bp)
     app.register_blueprint(customers_api.bp)
+    app.register_blueprint(privacy_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)

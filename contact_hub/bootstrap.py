@@ -28,6 +28,7 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
+from contact_hub.domain.retention import RetentionPolicy
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.access_audit import AccessAudit
 from contact_hub.services.agent_work import AgentWork
@@ -42,6 +43,13 @@ from contact_hub.services.escalation import EscalationService
 from contact_hub.services.inbound import InboundService
 from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
+from contact_hub.services.privacy import (
+    Erasure,
+    LegalHolds,
+    Privacy,
+    RetentionJob,
+    SubjectAccess,
+)
 from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
@@ -75,6 +83,7 @@ class Container:
     complaint_monitor: ComplaintMonitor
     email: EmailIntake  # email in over Microsoft Graph
     access_audit: AccessAudit  # who read which resident's record
+    privacy: Privacy  # retention, legal holds, subject access, erasure
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -120,6 +129,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     inbound.routed_handlers.append(complaints.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
+    privacy = build_privacy(settings, sessions, redis, clock)
     container = Container(
         settings=settings,
         engine=engine,
@@ -142,9 +152,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaints=complaints,
         complaint_monitor=complaint_monitor,
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  email.sweep],
+                  email.sweep, privacy.retention.tick],
         email=email,
         access_audit=AccessAudit(sessions, clock),
+        privacy=privacy,
         email_subscription=subscription,
     )
     if graph is not None:  # the catch-up poll works even without a public URL
@@ -152,6 +163,26 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     if subscription is not None:
         container.periodic.append(subscription.keep_alive)
     return container
+
+
+def build_privacy(
+    settings: Settings, sessions: sessionmaker[Session], redis: Redis | None, clock: Clock
+) -> Privacy:
+    """Retention by the RETENTION_* settings, holds, subject access and erasure (without
+    Redis, as in the CLI, retention runs only when asked)."""
+    policy = RetentionPolicy(
+        contact_years=settings.retention_contact_years,
+        complaint_years=settings.retention_complaint_years,
+        bsa_complaint_years=settings.retention_bsa_complaint_years,
+        hazard_years=settings.retention_hazard_years,
+    )
+    interval = timedelta(hours=settings.retention_interval_hours)
+    return Privacy(
+        retention=RetentionJob(sessions, redis, clock, policy, interval),
+        holds=LegalHolds(sessions, clock),
+        access=SubjectAccess(sessions, clock, settings.organisation_name),
+        erasure=Erasure(sessions, clock, policy),
+    )
 
 
 def build_complaints(

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from channels.phone import normalise_phone
 from contact_hub import local_secrets, logconfig, tryout
-from contact_hub.bootstrap import build, build_graph
+from contact_hub.bootstrap import build, build_graph, build_privacy
 from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
 from contact_hub.launcher import serve
 from contact_hub.services import queries
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.oncall import OnCall, report_gaps
+from contact_hub.services.privacy import Privacy
 from contact_hub.services.tokens import ROLES, TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
@@ -104,7 +108,34 @@ def _parser() -> argparse.ArgumentParser:
     email_commands.add_parser(
         "check", help="check the GRAPH_* settings: token and mailbox (exit 1 on failure)"
     ).set_defaults(handler=_email_check)
+    _privacy_commands(commands)
     return parser
+
+
+def _privacy_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    privacy = commands.add_parser("privacy", help="retention, subject access, erasure, holds")
+    actions = privacy.add_subparsers(required=True, metavar="ACTION")
+    retention = actions.add_parser("retention", help="anonymise what the retention rules say "
+                                   "has expired (see docs/privacy.md)")
+    retention.add_argument("--dry-run", action="store_true",
+                           help="print what would go and why; change nothing")
+    retention.set_defaults(handler=_privacy_retention)
+    export = actions.add_parser("export", help="subject access bundle: data.json and "
+                                "summary.pdf")
+    export.add_argument("--customer", type=int, required=True, metavar="ID")
+    export.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
+    export.set_defaults(handler=_privacy_export)
+    erase = actions.add_parser("erase", help="anonymise a person where the law allows")
+    erase.add_argument("--customer", type=int, required=True, metavar="ID")
+    erase.add_argument("--reason", default="", help="e.g. the request's reference")
+    erase.set_defaults(handler=_privacy_erase)
+    hold = actions.add_parser("hold", help="keep everything about a person (legal hold)")
+    hold.add_argument("--customer", type=int, required=True, metavar="ID")
+    hold.add_argument("--reason", required=True)
+    hold.set_defaults(handler=_privacy_hold)
+    release = actions.add_parser("release", help="end a legal hold")
+    release.add_argument("--hold", type=int, required=True, metavar="HOLD_ID")
+    release.set_defaults(handler=_privacy_release)
 
 
 def _settings() -> Settings:
@@ -251,6 +282,70 @@ def _sweep(_args: argparse.Namespace) -> int:
     report = build(_settings()).sweeper.sweep()
     print(report)
     return 0
+
+
+def _privacy(args: argparse.Namespace, use: Callable[[Privacy, str], int]) -> int:
+    """Run one privacy use case as `cli (user)`; a refusal is printed, exit status 1."""
+    settings = _settings()
+    if settings.database_url is None:
+        upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
+    engine = make_engine(settings.effective_database_url)
+    privacy = build_privacy(settings, make_session_factory(engine), None, system_clock)
+    try:
+        return use(privacy, f"cli ({getpass.getuser()})")
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+
+
+def _privacy_retention(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, _actor: str) -> int:
+        plan = privacy.retention.plan() if args.dry_run else privacy.retention.run()
+        for line in plan.lines():
+            print(line)
+        verb = "would anonymise" if args.dry_run else "anonymised"
+        print(f"{verb}: {json.dumps(plan.counts())}; held back: {len(plan.held)}")
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_export(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        folder = privacy.access.export(args.customer, actor).write(args.out)
+        print(f"subject access bundle written to {folder}")
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_erase(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        report = privacy.erasure.erase(args.customer, actor, args.reason)
+        print(json.dumps(report.to_dict(), indent=2))
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_hold(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        hold = privacy.holds.place(args.customer, args.reason, actor)
+        print(f"legal hold {hold.id} set on customer {hold.customer_id}")
+        return 0
+
+    return _privacy(args, use)
+
+
+def _privacy_release(args: argparse.Namespace) -> int:
+    def use(privacy: Privacy, actor: str) -> int:
+        hold = privacy.holds.release(args.hold, actor)
+        print(f"legal hold {hold.id} released")
+        return 0
+
+    return _privacy(args, use)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -27,6 +27,8 @@ DEFAULT_META_GRAPH = "https://graph.facebook.com/v21.0"
 DEFAULT_GRAPH_API = "https://graph.microsoft.com/v1.0"
 DEFAULT_GRAPH_LOGIN = "https://login.microsoftonline.com"
 # Email over Microsoft Graph needs all of these, or none (then email is off).
+# The Building Safety Act 2022: a relevant complaint's record is kept at least 7 years.
+BSA_MINIMUM_YEARS = 7
 GRAPH_REQUIRED = (
     "GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET", "GRAPH_MAILBOX",
     "GRAPH_CLIENT_STATE",
@@ -102,6 +104,13 @@ class Settings:
     stale_after_seconds: int = 60
     max_processing_attempts: int = 5
 
+    # Retention (UK GDPR storage limitation); see docs/privacy.md for why these defaults.
+    retention_contact_years: int = 6
+    retention_complaint_years: int = 6
+    retention_bsa_complaint_years: int = 7  # Building Safety Act: at least 7
+    retention_hazard_years: int = 6
+    retention_interval_hours: int = 24  # how often workers apply it; 0: only by hand
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read and validate settings from `environ` (default: `os.environ`)."""
@@ -163,6 +172,16 @@ class Settings:
             sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 30, minimum=1),
             stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 60, minimum=1),
             max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
+            retention_contact_years=reader.integer("RETENTION_CONTACT_YEARS", 6, minimum=1,
+                                                   maximum=100),
+            retention_complaint_years=reader.integer("RETENTION_COMPLAINT_YEARS", 6, minimum=1,
+                                                     maximum=100),
+            retention_bsa_complaint_years=reader.integer(
+                "RETENTION_BSA_COMPLAINT_YEARS", 7, minimum=BSA_MINIMUM_YEARS, maximum=100),
+            retention_hazard_years=reader.integer("RETENTION_HAZARD_YEARS", 6, minimum=1,
+                                                  maximum=100),
+            retention_interval_hours=reader.integer("RETENTION_INTERVAL_HOURS", 24, minimum=0,
+                                                    maximum=24 * 31),
         )
         settings.validate()
         return settings
@@ -189,20 +208,29 @@ class Settings:
             parse_closure_days(self.closure_days)
         except ValueError as error:
             raise SettingsError(f"CLOSURE_DAYS: {error}") from None
+        if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:
+            raise SettingsError(
+                f"RETENTION_BSA_COMPLAINT_YEARS: the Building Safety Act requires at least "
+                f"{BSA_MINIMUM_YEARS} years, got {self.retention_bsa_complaint_years}"
+            )
         if self.environment == "production":
-            for name, value in (
-                ("DATABASE_URL", self.database_url),
-                ("REDIS_URL", self.redis_url),
-                ("PUBLIC_BASE_URL", self.public_base_url),
-            ):
-                if not value:
-                    raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
-            if not (self.oncall_rota_file or self.oncall_fallback_number or self.allow_no_oncall):
-                raise SettingsError(
-                    "ONCALL_ROTA_FILE or ONCALL_FALLBACK_NUMBER: required when "
-                    "CONTACT_HUB_ENV=production, or emergencies would page nobody "
-                    "(set ALLOW_NO_ONCALL=true to start anyway)"
-                )
+            self._validate_production()
+
+    def _validate_production(self) -> None:
+        """Production needs real stores, a public URL and someone to page."""
+        for name, value in (
+            ("DATABASE_URL", self.database_url),
+            ("REDIS_URL", self.redis_url),
+            ("PUBLIC_BASE_URL", self.public_base_url),
+        ):
+            if not value:
+                raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
+        if not (self.oncall_rota_file or self.oncall_fallback_number or self.allow_no_oncall):
+            raise SettingsError(
+                "ONCALL_ROTA_FILE or ONCALL_FALLBACK_NUMBER: required when "
+                "CONTACT_HUB_ENV=production, or emergencies would page nobody "
+                "(set ALLOW_NO_ONCALL=true to start anyway)"
+            )
 
     def _validate_meta(self) -> None:
         number_id = self.meta_whatsapp_phone_number_id

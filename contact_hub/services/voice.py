@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+import routing
 from channels import ivr
 from channels.base import Channel, InboundMessage
 from channels.ivr_menus import IvrMenu
@@ -153,8 +154,12 @@ class VoiceService:
         return ivr.greeting(self.context(base_url))
 
     def menu_choice(self, base_url: str, form: Mapping[str, Any], attempt: int) -> str:
-        """The caller pressed or said something (or nothing) at the menu."""
-        return ivr.menu_choice(self.context(base_url), form, attempt)
+        """The caller pressed or said something (or nothing) at the menu; the router hears
+        what they said too, so a danger described in their own words is an emergency."""
+        speech = str(form.get("SpeechResult") or "").strip()
+        danger = bool(speech) and self.inbound.router.route(
+            routing.Message(text=speech, channel="voice")).category == "emergency"
+        return ivr.menu_choice(self.context(base_url), form, attempt, danger_heard=danger)
 
     def emergency(self, base_url: str, selection: InboundMessage) -> str:
         """The emergency option: record the emergency contact, then ring the first tier."""

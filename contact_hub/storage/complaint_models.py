@@ -49,6 +49,8 @@ class ComplaintRow(Base):
     satisfaction_recorded_at: Mapped[datetime | None]
     document: Mapped[dict[str, Any]]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # Set when the complainant's details and the case's words were removed (services/privacy).
+    anonymised_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -38,6 +38,8 @@ class Customer(Base):
     # What we do differently for them (large print, a named contact, ...); None: none.
     reasonable_adjustments: Mapped[list[Any] | None]
     created_at: Mapped[datetime]
+    # Set when erasure or retention removed who they are (services/privacy).
+    anonymised_at: Mapped[datetime | None]
 
     identities: Mapped[list[Identity]] = relationship(back_populates="customer")
 
@@ -144,6 +146,8 @@ class Contact(Base):
     assigned_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[str | None] = mapped_column(String(100))
+    # Set when its words and addresses were removed (erasure or retention); counts stay.
+    anonymised_at: Mapped[datetime | None]
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
     customer: Mapped[Customer | None] = relationship()

@@ -7,6 +7,7 @@ from contact_hub.storage import (
     complaint_models,
     email_models,
     models,
+    privacy_models,
 )
 from contact_hub.storage.base import Base
 
@@ -14,4 +15,5 @@ metadata = Base.metadata
 
 __all__ = [
     "access_models", "alert_models", "complaint_models", "email_models", "metadata", "models",
+    "privacy_models",
 ]

@@ -9,6 +9,7 @@ from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
 from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
 from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
 from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
+from contact_hub.web.privacy_openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
 
@@ -163,6 +164,7 @@ def document() -> dict[str, Any]:
             **QUEUE_PATHS,
             **CUSTOMER_PATHS,
             **ADMIN_PATHS,
+            **PRIVACY_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -174,6 +176,7 @@ def document() -> dict[str, Any]:
                 **QUEUE_SCHEMAS,
                 **CUSTOMER_SCHEMAS,
                 **ADMIN_SCHEMAS,
+                **PRIVACY_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

@@ -215,6 +215,21 @@ def test_bank_holidays_and_closure_days_are_out_of_hours(client, twilio, clock, 
 # --- the emergency option ----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("words", ["water is coming through the light in the bathroom",
+                                   "the socket in the kitchen is sparking and smoking"])
+def test_a_danger_described_in_the_callers_own_words_is_the_emergency_option(
+    client, twilio, words
+):
+    menu = say(client, twilio, f"{VOICE}/menu?attempt=1", call_form(SpeechResult=words))
+    assert next(menu.iter("Redirect")).text == f"{PUBLIC_BASE}{VOICE}/emergency"
+
+
+def test_a_routine_request_in_the_callers_words_is_not_an_emergency(client, twilio):
+    menu = say(client, twilio, f"{VOICE}/menu?attempt=1",
+               call_form(SpeechResult="I would like to pay my rent"))
+    assert not [r for r in menu.iter("Redirect") if r.text.endswith("/emergency")]
+
+
 def test_emergency_rings_each_tier_in_turn_then_records_a_message_and_is_an_emergency(
     client, twilio, container, run_jobs
 ):

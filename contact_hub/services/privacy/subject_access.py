@@ -1,0 +1,147 @@
+"""Subject access (UK GDPR Article 15): everything held about one person, across channels.
+
+The bundle is plain JSON built from every table that holds something about them: their
+record and its change history, identities and consent changes, contacts with their texts,
+attachments (links to the provider's copy: we do not store the files), routing decisions
+and audit events, conversations, messages sent to them, complaint cases with their
+timelines and survey answers, emergency alerts they reported, legal holds, and the privacy
+audit. `write_bundle` puts it in a folder with a readable PDF summary. Every export is
+recorded in the privacy audit.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from contact_hub.clock import Clock
+from contact_hub.domain.errors import NotFound
+from contact_hub.services.privacy import audit
+from contact_hub.services.privacy.summary_pdf import render_summary
+from contact_hub.storage import privacy_repository as prepo
+from contact_hub.storage import repository as repo
+from contact_hub.storage.db import transaction
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+
+
+def row_dict(row: Any, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every column of ``row`` as JSON-able values (dates as ISO 8601)."""
+    return {column.key: _jsonable(getattr(row, column.key))
+            for column in row.__table__.columns if column.key not in leave_out}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One subject access export: the JSON data and the files that go with it."""
+
+    customer_id: int
+    data: dict[str, Any]
+
+    def json_bytes(self) -> bytes:
+        return json.dumps(self.data, indent=2, ensure_ascii=False).encode("utf-8")
+
+    def pdf_bytes(self) -> bytes:
+        return render_summary(self.data)
+
+    @property
+    def stem(self) -> str:
+        made = str(self.data["made_at"])[:10]
+        return f"subject-access-{self.customer_id}-{made}"
+
+    def zip_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{self.stem}/data.json", self.json_bytes())
+            archive.writestr(f"{self.stem}/summary.pdf", self.pdf_bytes())
+        return buffer.getvalue()
+
+    def write(self, folder: Path) -> Path:
+        """Write ``data.json`` and ``summary.pdf`` into a new folder under ``folder``."""
+        target = folder / self.stem
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "data.json").write_bytes(self.json_bytes())
+        (target / "summary.pdf").write_bytes(self.pdf_bytes())
+        return target
+
+
+class SubjectAccess:
+    """Build subject access bundles, audited."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, organisation: str) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.organisation = organisation
+
+    def export(self, customer_id: int, actor: str) -> Bundle:
+        """Everything held about ``customer_id``; NotFound if there is no such person."""
+        now = self.clock()
+        with transaction(self.sessions) as session:
+            customer = session.get(repo.Customer, customer_id)
+            if customer is None:
+                raise NotFound(f"no customer {customer_id}")
+            data = self._collect(session, customer, now)
+            audit.record(session, now, actor, "export", customer_id, {
+                "contacts": len(data["contacts"]), "complaints": len(data["complaints"]),
+            })
+            data["privacy_audit"] = [row_dict(e) for e in
+                                     prepo.privacy_events_of(session, customer_id)]
+        logger.info("subject access export customer_id=%s", customer_id)
+        return Bundle(customer_id, data)
+
+    def _collect(self, session: Session, customer: repo.Customer, now: datetime) -> dict[str, Any]:
+        identities = prepo.identities_of(session, customer.id)
+        contacts = prepo.contacts_of(session, customer.id)
+        contact_ids = [contact.id for contact in contacts]
+        events = prepo.events_of_contacts(session, contact_ids)
+        attachments = prepo.attachments_of_contacts(session, contact_ids)
+        addresses = [identity.value for identity in identities]
+        return {
+            "format_version": FORMAT_VERSION,
+            "made_at": now.isoformat(),
+            "controller": self.organisation,
+            "customer": row_dict(customer),
+            "identities": [row_dict(i) for i in identities],
+            "consent_changes": [row_dict(c) for c in prepo.consent_changes_of(
+                session, [i.id for i in identities])],
+            "record_changes": [row_dict(c) for c in prepo.changes_of(session, customer.id)],
+            "conversations": [row_dict(c) for c in prepo.conversations_of(session, customer.id)],
+            "contacts": [
+                {**row_dict(c),
+                 "attachments": [row_dict(a) for a in attachments if a.contact_id == c.id],
+                 "events": [row_dict(e) for e in events if e.contact_id == c.id]}
+                for c in contacts],
+            "outbound_messages": [row_dict(m) for m in prepo.outbound_to(
+                session, contact_ids, addresses)],
+            "complaints": [_complaint(row) for row in prepo.complaints_of(session, customer.id)],
+            "alerts_reported": [
+                row_dict(a, leave_out=("policy_snapshot", "escalation_token", "slack_ts",
+                                       "slack_channel"))
+                for a in prepo.alerts_reported_by(session, contact_ids)],
+            "legal_holds": [row_dict(h) for h in prepo.holds_of(session, customer.id)],
+            "attachments_note": "Attachments are links to the copy the provider (Twilio, "
+                                "Meta, Microsoft) holds; the hub stores no files of its own.",
+        }
+
+
+def _complaint(row: Any) -> dict[str, Any]:
+    """A case: its record (timeline included), reply route and survey answer."""
+    data = row_dict(row, leave_out=("document", "version"))
+    data["record"] = row.document
+    return data
