@@ -16,6 +16,7 @@ from contact_hub.web import (
     errors,
     meta_webhooks,
     ops,
+    pages,
     params,
     privacy_api,
     queues_api,
@@ -32,7 +33,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         settings = settings or Settings.from_env()
         logconfig.configure(settings.log_level)
         container = build(settings)
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config["MAX_CONTENT_LENGTH"] = container.settings.max_request_bytes
     app.extensions["contact_hub"] = container
     if container.settings.behind_proxy:
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.url_map.converters["int"] = params.DatabaseId  # every id in a URL: 1..2^31-1
     app.before_request(params.refuse_control_characters)
     errors.register(app)
+    pages.register(app, container.settings)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(queues_api.bp)

@@ -51,6 +51,7 @@ from contact_hub.services.privacy import (
     SubjectAccess,
 )
 from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.tokens import TokenService
 from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
@@ -84,6 +85,7 @@ class Container:
     email: EmailIntake  # email in over Microsoft Graph
     access_audit: AccessAudit  # who read which resident's record
     privacy: Privacy  # retention, legal holds, subject access, erasure
+    staff: StaffUsers  # people who sign in to the workspace pages
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -156,6 +158,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
+        staff=StaffUsers(sessions, clock, SignInThrottle(redis)),
         email_subscription=subscription,
     )
     if graph is not None:  # the catch-up poll works even without a public URL

@@ -19,11 +19,13 @@ from contact_hub import local_secrets, logconfig, tryout
 from contact_hub.bootstrap import build, build_graph, build_privacy
 from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
+from contact_hub.domain.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
 from contact_hub.services import queries
 from contact_hub.services.email_check import check_mailbox
 from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.privacy import Privacy
+from contact_hub.services.staff_users import StaffUsers
 from contact_hub.services.tokens import ROLES, TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
@@ -75,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     revoke = token_commands.add_parser("revoke", help="revoke a token at once")
     revoke.add_argument("id", type=int, help="the token's id (from `tokens list`)")
     revoke.set_defaults(handler=_tokens_revoke)
+
+    users = commands.add_parser("users", help="people who sign in to the workspace pages")
+    user_commands = users.add_subparsers(required=True, metavar="ACTION")
+    add_user = user_commands.add_parser("create", help="create a person (asks for a password)")
+    add_user.add_argument("--email", required=True)
+    add_user.add_argument("--name", required=True)
+    add_user.add_argument("--role", required=True, choices=STAFF_ROLES)
+    add_user.add_argument("--password-stdin", action="store_true",
+                          help="read the password from the first line of stdin")
+    add_user.set_defaults(handler=_users_create)
 
     trying = commands.add_parser(
         "try", help="be a resident: send the running service a signed webhook and see the reply"
@@ -172,6 +184,30 @@ def _tokens_create(args: argparse.Namespace) -> int:
     print(f"Created {args.role} token {info.id}{until}. It is shown only once:",
           file=sys.stderr)
     print(token)
+    return 0
+
+
+def _users_create(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.database_url is None:
+        upgrade(settings.effective_database_url)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password (at least 12 characters): ")
+        if getpass.getpass("The same password again: ") != password:
+            print("contact-hub: the passwords did not match; nobody was created", file=sys.stderr)
+            return 1
+    engine = make_engine(settings.effective_database_url)
+    try:
+        staff = StaffUsers(make_session_factory(engine), system_clock)
+        member = staff.create(args.email, args.name, args.role, password)
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"Created {member.name} <{member.email}> as {member.role}; they can sign in at /login")
     return 0
 
 

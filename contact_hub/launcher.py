@@ -21,6 +21,7 @@ from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.embedded import EmbeddedRedis, start_redis
 from contact_hub.logconfig import PathOnlyRequestHandler
+from contact_hub.services.staff_users import first_run_hint
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
 
@@ -56,6 +57,8 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
         server = make_server(host, port, create_app(container=container), threaded=True,
                              request_handler=PathOnlyRequestHandler)
         _announce(host, server.server_port, choices, container.oncall.paging_problems())
+        if not container.staff.anyone():
+            print(first_run_hint(), flush=True)
         _stop_on_sigterm(server)
         server.serve_forever()
     except KeyboardInterrupt:
@@ -92,7 +95,8 @@ def _announce(host: str, port: int, choices: list[str], paging_problems: list[st
     print(f"Contact Hub listening on http://{host}:{port}", flush=True)
     for choice in choices:
         print(f"  default chosen: {choice}", flush=True)
-    print("  health: /healthz  readiness: /readyz  API: /api/v1/openapi.json", flush=True)
+    print(f"  workspace: http://{host}:{port}/  health: /healthz  readiness: /readyz  "
+          "API: /api/v1/openapi.json", flush=True)
     print("  try it: contact-hub try sms \"I can smell gas\" --from +447700900123", flush=True)
     for problem in paging_problems:
         print(f"  WARNING, emergency paging: {problem}", flush=True)

@@ -110,6 +110,9 @@ class Settings:
     retention_bsa_complaint_years: int = 7  # Building Safety Act: at least 7
     retention_hazard_years: int = 6
     retention_interval_hours: int = 24  # how often workers apply it; 0: only by hand
+    secret_key: str | None = _secret()  # signs staff sessions; default: a file under `home`
+    session_idle_minutes: int = 30
+    workspace_refresh_seconds: int = 10
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -182,6 +185,11 @@ class Settings:
                                                   maximum=100),
             retention_interval_hours=reader.integer("RETENTION_INTERVAL_HOURS", 24, minimum=0,
                                                     maximum=24 * 31),
+            secret_key=reader.text("SECRET_KEY"),
+            session_idle_minutes=reader.integer("SESSION_IDLE_MINUTES", 30, minimum=1,
+                                                maximum=24 * 60),
+            workspace_refresh_seconds=reader.integer("WORKSPACE_REFRESH_SECONDS", 10, minimum=1,
+                                                     maximum=600),
         )
         settings.validate()
         return settings
@@ -192,6 +200,8 @@ class Settings:
             raise SettingsError("METRICS_TOKEN: at least 16 characters (a random secret)")
         if self.database_url is not None and "://" not in self.database_url:
             raise SettingsError("DATABASE_URL: expected a URL such as postgresql://host/db")
+        if self.secret_key is not None and len(self.secret_key) < 32:
+            raise SettingsError("SECRET_KEY: at least 32 characters (it signs staff sessions)")
         if self.twilio_account_sid and not self.twilio_account_sid.startswith("AC"):
             raise SettingsError("TWILIO_ACCOUNT_SID: a Twilio account SID starts with 'AC'")
         if self.twilio_account_sid and not self.twilio_auth_token:
@@ -222,6 +232,7 @@ class Settings:
             ("DATABASE_URL", self.database_url),
             ("REDIS_URL", self.redis_url),
             ("PUBLIC_BASE_URL", self.public_base_url),
+            ("SECRET_KEY", self.secret_key),
         ):
             if not value:
                 raise SettingsError(f"{name}: required when CONTACT_HUB_ENV=production")
@@ -292,6 +303,11 @@ class Settings:
         if self.database_url:
             return normalise_database_url(self.database_url)
         return f"sqlite:///{(self.home / 'contact_hub.db').resolve()}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Staff session cookies are Secure, and HSTS is sent, when the service is https."""
+        return (self.public_base_url or "").startswith("https://")
 
     @property
     def paging_paths(self) -> PagingPaths:

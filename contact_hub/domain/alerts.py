@@ -31,6 +31,7 @@ class Via(StrEnum):
     SMS = "sms"
     VOICE = "voice"
     API = "api"
+    WEB = "web"  # the on-call board in the workspace
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from channels.base import Channel
+from channels.meta_window import WINDOW_CHANNELS, free_text_window
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.queueing import Dispatcher
@@ -26,6 +28,7 @@ from contact_hub.services.contact_routing import (
     reply_channel,
 )
 from contact_hub.services.inbound import thread_contact
+from contact_hub.services.messaging_window import last_inbound_at
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import queue_repository as queues
 from contact_hub.storage import repository as repo
@@ -37,6 +40,16 @@ logger = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=30)
 WORK_QUEUES = (*QUEUES, queues.NEEDS_ATTENTION)
 MAX_REPLY_CHARACTERS = 4000
+
+
+@dataclass(frozen=True)
+class ReplyCheck:
+    """Before an agent writes: where a reply would go, and why it cannot, if it cannot."""
+
+    channel: str
+    recipient: str | None
+    blocked_because: str | None = None
+    instead: str | None = None  # what happens to a reply sent anyway
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,38 @@ class AgentWork:
         self.dispatcher.enqueue_all([job] if job else [])
         return outbound_id
 
+    def reply_check(self, contact_id: int) -> ReplyCheck:
+        """Whether a reply can reach the resident now, checked as the send would be."""
+        with self.sessions() as session:
+            contact = _contact(session, contact_id)
+            channel = reply_channel(contact)
+            identity = (
+                session.get(repo.Identity, contact.identity_id) if contact.identity_id else None
+            )
+            if identity is None:
+                return ReplyCheck(channel, None, "the sender is not linked to a resident yet",
+                                  "Wait a moment and reload the page.")
+            recipient = reply_address(contact, identity)
+            blocked = reply_blocked_because(identity) or _window_closed(
+                session, channel, recipient, self.clock()
+            )
+        if blocked is None:
+            return ReplyCheck(channel, recipient)
+        return ReplyCheck(
+            channel, recipient, blocked,
+            "A reply will be kept on the contact with this reason and not sent: phone the "
+            "resident or write to them instead.",
+        )
+
+    def add_note(self, contact_id: int, agent: str, text: str) -> None:
+        """An internal note on the contact, for colleagues only (never sent)."""
+        note = text.strip()
+        if not note or len(note) > MAX_REPLY_CHARACTERS:
+            raise Invalid(f"note: 1 to {MAX_REPLY_CHARACTERS} characters")
+        with transaction(self.sessions) as session:
+            _contact(session, contact_id)
+            _event(session, contact_id, self.clock(), "note", agent, {"text": note})
+
     def resolve(self, contact_id: int, agent: str, note: str | None = None) -> None:
         """Mark the contact dealt with; it leaves its queue. Resolving twice is a no-op."""
         now = self.clock()
@@ -140,6 +185,16 @@ def mark_resolved(
     if contact.resolved_at is None:
         contact.resolved_at, contact.resolved_by = now, by
         _event(session, contact.id, now, "resolved", by, detail)
+
+
+def _window_closed(session: Session, channel: str, recipient: str, now: datetime) -> str | None:
+    """Why Meta would refuse an agent's free text now (None: it may go)."""
+    if channel not in WINDOW_CHANNELS:
+        return None
+    decision = free_text_window(
+        channel, last_inbound_at(session, Channel(channel), recipient), now, human_agent=True
+    )
+    return None if decision.allowed else decision.reason
 
 
 def _contact(session: Session, contact_id: int) -> repo.Contact:

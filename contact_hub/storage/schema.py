@@ -8,6 +8,7 @@ from contact_hub.storage import (
     email_models,
     models,
     privacy_models,
+    staff_models,
 )
 from contact_hub.storage.base import Base
 
@@ -15,5 +16,5 @@ metadata = Base.metadata
 
 __all__ = [
     "access_models", "alert_models", "complaint_models", "email_models", "metadata", "models",
-    "privacy_models",
+    "privacy_models", "staff_models",
 ]

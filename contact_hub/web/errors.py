@@ -7,13 +7,16 @@ import threading
 import time
 import uuid
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, make_response, request
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
 from contact_hub.domain.errors import Conflict, DomainError, Invalid, NotFound
+from contact_hub.web.pages import errors as pages
+from contact_hub.web.pages.access import Forbidden
 
 logger = logging.getLogger(__name__)
 
@@ -36,25 +39,37 @@ class ApiError(Exception):
 
 
 def _body(status: int, code: str, message: str) -> tuple[Response, int]:
+    """A staff page's error page, else the API's JSON error."""
+    if pages.is_page_request():
+        html, status = pages.render(status, message)
+        return make_response(html, status), status
     return jsonify({"error": {"code": code, "message": message}}), status
+
+
+Answer = tuple[Response, int]
 
 
 def register(app: Flask) -> None:
     """Install the handlers on `app`."""
-    outage_log = _OutageLog()
+
+    app.register_error_handler(Forbidden, pages.forbidden)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Answer:
+        return _body(400, "csrf_failed", pages.csrf_message())
 
     @app.errorhandler(ApiError)
-    def api_error(error: ApiError) -> tuple[Response, int]:
+    def api_error(error: ApiError) -> Answer:
         return _body(error.status, error.code, error.message)
 
     @app.errorhandler(DomainError)
-    def domain_error(error: DomainError) -> tuple[Response, int]:
+    def domain_error(error: DomainError) -> Answer:
         status = {NotFound: 404, Invalid: 400, Conflict: 409}.get(type(error), 400)
         code = {404: "not_found", 409: "conflict"}.get(status, "bad_request")
         return _body(status, code, str(error))
 
     @app.errorhandler(SignatureInvalid)
-    def bad_signature(error: SignatureInvalid) -> tuple[Response, int]:
+    def bad_signature(error: SignatureInvalid) -> Answer:
         # The log says why (a setting missing here, or a bad signature); the caller only
         # learns that it was refused. The messages name settings and headers, never values.
         if isinstance(error, VerificationNotConfigured):
@@ -64,11 +79,11 @@ def register(app: Flask) -> None:
         return _body(403, "invalid_signature", "request signature is missing or invalid")
 
     @app.errorhandler(PayloadInvalid)
-    def bad_payload(error: PayloadInvalid) -> tuple[Response, int]:
+    def bad_payload(error: PayloadInvalid) -> Answer:
         return _body(400, "invalid_payload", str(error))
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[Response, int]:
+    def http_error(error: HTTPException) -> Answer:
         status = error.code or 500
         code = (error.name or "error").lower().replace(" ", "_")
         response, status = _body(status, code, error.description or "")
@@ -76,6 +91,12 @@ def register(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value
         return response, status
+
+    _register_unexpected(app, _OutageLog())
+
+
+def _register_unexpected(app: Flask, outage_log: _OutageLog) -> None:
+    """A lost database is a 503 with one log line; anything else a logged incident."""
 
     @app.errorhandler(DBAPIError)
     @app.errorhandler(DisconnectionError)
@@ -92,11 +113,15 @@ def register(app: Flask) -> None:
         return response, status
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> tuple[Response, int]:
+    def unexpected(error: Exception) -> Answer:
         incident = uuid.uuid4().hex[:12]
         logger.error(
             "unhandled error incident=%s path=%s", incident, request.path, exc_info=error
         )
+        if pages.is_page_request():
+            return _body(500, "internal_error",
+                         f"Nothing you did caused this. Incident {incident} has been logged; "
+                         "try again, and tell support if it persists.")
         return _body(500, "internal_error", f"unexpected error; incident {incident}")
 
 

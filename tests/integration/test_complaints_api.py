@@ -250,7 +250,7 @@ def test_decline_needs_admin_and_tells_the_resident_about_the_ombudsman(
     assert as_admin.status_code == 200
     assert as_admin.get_json()["declined"]["exclusions"][0]["ground"] == "legal_proceedings_filed"
     letter = outbox(container)[-1]
-    assert "legal proceedings" in letter.body
+    assert "Legal proceedings" in letter.body
     assert "Housing Ombudsman" in letter.body
 
 

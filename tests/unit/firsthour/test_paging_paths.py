@@ -9,7 +9,8 @@ from contact_hub.domain.paging import PagingPaths, problems
 from contact_hub.settings import Settings, SettingsError
 
 PRODUCTION = {"CONTACT_HUB_ENV": "production", "DATABASE_URL": "postgresql://db/x",
-              "REDIS_URL": "redis://r:6379/0", "PUBLIC_BASE_URL": "https://hub.example.org"}
+              "REDIS_URL": "redis://r:6379/0", "PUBLIC_BASE_URL": "https://hub.example.org",
+              "SECRET_KEY": "s" * 32}
 TWILIO = {"TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "t",
           "TWILIO_FROM_NUMBER": "+443300000000"}
 

@@ -37,6 +37,11 @@ def test_postgres_urls_use_psycopg3():
         ({"COMPLAINTS_HOMES": "-5"}, "COMPLAINTS_HOMES"),
         ({"ALERT_REMINDER_MINUTES": "-1"}, "ALERT_REMINDER_MINUTES"),
         ({"ALERT_REMINDER_MINUTES": "two hours"}, "ALERT_REMINDER_MINUTES"),
+        ({"SECRET_KEY": "too short"}, "SECRET_KEY"),
+        ({"CONTACT_HUB_ENV": "production", "DATABASE_URL": "postgresql://db/x",
+          "REDIS_URL": "redis://r/0", "PUBLIC_BASE_URL": "https://hub.example.org"},
+         "SECRET_KEY"),
+        ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES"),
     ],
 )
 def test_bad_values_name_the_variable(env, variable):

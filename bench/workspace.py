@@ -1,0 +1,152 @@
+"""Server time of the workspace pages with real volumes in PostgreSQL.
+
+    .venv/bin/python bench/workspace.py [--requests 40]
+
+Seeds 100,000 contacts, 5,000 complaint cases and 2,000 alerts (a few made through the
+service itself, the rest copied from them in SQL with spread-out times), then times each
+page in-process through the Flask app, signed in as a manager: the inbox, a contact page,
+the complaints list and the dashboard. Prints p50 and p95 in milliseconds.
+
+Uses its own database (contact_hub_bench_work) and TEST_REDIS_URL (default database 13).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from redis import Redis
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
+from sqlalchemy import text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.ingest import fresh_database  # noqa: E402
+from contact_hub import jobs  # noqa: E402
+from contact_hub.app import create_app  # noqa: E402
+from contact_hub.bootstrap import Container, build  # noqa: E402
+from contact_hub.queueing import QUEUE_NAMES  # noqa: E402
+from contact_hub.settings import Settings  # noqa: E402
+from contact_hub.storage.schema import metadata  # noqa: E402
+from tests.helpers import AUTH_TOKEN, PUBLIC_BASE, TwilioSigner, sms_form  # noqa: E402
+
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+PASSWORD = "bench password long enough"
+RESIDENTS = 10_000
+SEEDS = {
+    "routine": "My kitchen tap has been dripping for a week",
+    "complaint": "I want to make a formal complaint: my repair was never finished",
+    "emergency": "I can smell gas in the hallway",
+}
+
+
+def seed(container: Container, client: Any, contacts: int, complaints: int,
+         alerts: int) -> int:
+    """Three real contacts through the service, then copies; returns a copied contact's
+    id (its resident has about ten contacts, as a real one might)."""
+    signer = TwilioSigner()
+    for n, body in enumerate(SEEDS.values()):
+        form = sms_form(body, sid=f"SMseed{n}", sender=f"+4474001000{n:02d}")
+        assert signer.post(client, "/webhooks/twilio/sms", form).status_code == 200
+    jobs.install(container)
+    container.inbound.hand_off()
+    SimpleWorker([container.dispatcher.queues[q] for q in QUEUE_NAMES],
+                 connection=container.redis, serializer=JSONSerializer).work(burst=True)
+    with container.engine.begin() as connection:
+        first = connection.execute(text("SELECT min(id) FROM contacts")).scalar_one()
+        resident = connection.execute(text("SELECT min(id) FROM customers")).scalar_one()
+        copy(connection, "customers", resident, RESIDENTS, {})
+        # Spread over 10,000 residents (about 10 contacts each), outside any conversation.
+        copy(connection, "contacts", first, contacts, {
+            "customer_id": f"{resident} + 1 + g % {RESIDENTS}", "conversation_id": "NULL",
+            "reference": "'B' || g", "provider_message_id": "'bench' || g",
+            "received_at": "now() - g * interval '75 seconds'",
+            "routed_at": "now() - g * interval '75 seconds'",
+            "channel": "(ARRAY['sms','email','whatsapp','voice','messenger'])[1 + g % 5]",
+            "category": "(ARRAY['service_request','complaint','service_request','emergency'])"
+                        "[1 + g % 4]",
+            "resolved_at": "CASE WHEN g % 50 = 0 THEN NULL ELSE now() END",
+        })
+        case = connection.execute(text("SELECT min(id) FROM complaints")).scalar_one()
+        copy(connection, "complaints", case, complaints, {
+            "reference": "'CMPB' || g", "received_at": "now() - g * interval '20 minutes'",
+            "next_due_on": "current_date + (g % 40) - 10", "version": "1",
+            "updated_at": "now() - g * interval '20 minutes'",
+        })
+        alert = connection.execute(text("SELECT min(id) FROM alerts")).scalar_one()
+        copy(connection, "alerts", alert, alerts, {
+            "opened_at": "now() - g * interval '1 hour'", "state": "'resolved'",
+            "acknowledged_at": "now() - g * interval '1 hour' + (g % 30) * interval '1 minute'",
+            "resolved_at": "now() - g * interval '1 hour' + interval '2 hours'",
+            "next_step_at": "NULL",
+        })
+        connection.execute(text("ANALYZE"))
+        middle = f"B{contacts // 2}"
+        return int(connection.execute(
+            text("SELECT id FROM contacts WHERE reference = :r"), {"r": middle}).scalar_one())
+
+
+def copy(connection: Any, table: str, seed_id: int, count: int, overrides: dict[str, str]
+         ) -> None:
+    columns = [c.name for c in metadata.tables[table].columns if c.name != "id"]
+    values = [overrides.get(c, c) for c in columns]
+    connection.execute(text(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "  # noqa: S608
+        f"FROM {table}, generate_series(1, {count}) AS g WHERE {table}.id = {seed_id}"
+    ))
+
+
+def timed(client: Any, path: str, requests: int) -> tuple[float, float]:
+    client.get(path)  # warm up
+    spent = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        answer = client.get(path)
+        spent.append((time.perf_counter() - started) * 1000)
+        assert answer.status_code == 200, (path, answer.status_code)
+    spent.sort()
+    return statistics.median(spent), spent[max(int(0.95 * len(spent)) - 1, 0)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--complaints", type=int, default=5_000)
+    parser.add_argument("--alerts", type=int, default=2_000)
+    args = parser.parse_args()
+    Redis.from_url(REDIS).flushdb()
+    url = fresh_database("contact_hub_bench_work")
+    settings = Settings(environment="test", home=ROOT / "instance" / "bench", database_url=url,
+                        redis_url=REDIS, public_base_url=PUBLIC_BASE,
+                        twilio_auth_token=AUTH_TOKEN, log_level="WARNING")
+    container = build(settings)
+    app = create_app(container=container)
+    client = app.test_client()
+    contact_id = seed(container, client, args.contacts, args.complaints, args.alerts)
+    container.staff.create("manager@bench.example", "Bench Manager", "manager", PASSWORD)
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+    assert token is not None
+    client.post("/login", data={"email": "manager@bench.example", "password": PASSWORD,
+                                "csrf_token": token.group(1)})
+    print(f"seeded {args.contacts} contacts, {args.complaints} complaints, "
+          f"{args.alerts} alerts; {args.requests} requests each, server time in ms")
+    for name, path in (("inbox", "/inbox"), ("contact page", f"/contacts/{contact_id}"),
+                       ("complaints list", "/complaints"), ("dashboard", "/dashboard"),
+                       ("dashboard 90 days", "/dashboard?days=90")):
+        p50, p95 = timed(client, path, args.requests)
+        print(f"{name:18s} p50 {p50:7.1f}   p95 {p95:7.1f}")
+    container.close()
+
+
+if __name__ == "__main__":
+    main()

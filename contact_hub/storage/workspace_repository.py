@@ -1,0 +1,119 @@
+"""Reads behind the staff pages that no other part of the service needs, and staff
+accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from contact_hub.storage.alert_models import Alert
+from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
+from contact_hub.storage.staff_models import StaffUser
+
+
+def outbound_for_contacts(
+    session: Session, contact_ids: Sequence[int]
+) -> Sequence[OutboundMessage]:
+    """Every message sent (or held) about these contacts, oldest first."""
+    if not contact_ids:
+        return []
+    return session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.contact_id.in_(contact_ids))
+        .order_by(OutboundMessage.created_at, OutboundMessage.id)
+    ).all()
+
+
+def events_for_contacts(
+    session: Session, contact_ids: Sequence[int], kinds: Sequence[str]
+) -> Sequence[ContactEvent]:
+    """Audit events of `kinds` on these contacts, oldest first."""
+    if not contact_ids:
+        return []
+    return session.scalars(
+        select(ContactEvent)
+        .where(ContactEvent.contact_id.in_(contact_ids), ContactEvent.kind.in_(kinds))
+        .order_by(ContactEvent.at, ContactEvent.id)
+    ).all()
+
+
+def contact_texts(session: Session, contact_ids: Sequence[int]) -> dict[int, str]:
+    """What the resident wrote, by contact id."""
+    if not contact_ids:
+        return {}
+    rows = session.execute(select(Contact.id, Contact.text).where(Contact.id.in_(contact_ids)))
+    return {int(row[0]): str(row[1]) for row in rows}
+
+
+def staff_by_email(session: Session, email: str) -> StaffUser | None:
+    return session.scalars(select(StaffUser).where(StaffUser.email == email)).first()
+
+
+def any_staff(session: Session) -> bool:
+    return session.scalars(select(StaffUser.id).limit(1)).first() is not None
+
+
+def contacts_by_day(
+    session: Session, since: datetime, group: str
+) -> list[tuple[date, str, int]]:
+    """(UTC day, channel or category, contacts) for contacts received since `since`."""
+    column = Contact.channel if group == "channel" else Contact.category
+    day = func.date(Contact.received_at)
+    rows = session.execute(
+        select(day, column, func.count(Contact.id))
+        .where(Contact.received_at >= since)
+        .group_by(day, column)
+    ).all()
+    return [(_as_date(d), str(g or ""), int(n)) for d, g, n in rows]
+
+
+def _as_date(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def acknowledgement_waits(session: Session, since: datetime) -> list[tuple[datetime, datetime]]:
+    """(opened, acknowledged) for emergencies opened since `since` and acknowledged."""
+    rows = session.execute(
+        select(Alert.opened_at, Alert.acknowledged_at)
+        .where(Alert.opened_at >= since, Alert.acknowledged_at.is_not(None))
+    ).all()
+    return [(opened, acked) for opened, acked in rows if acked is not None]
+
+
+def stage_responses_since(
+    session: Session, since: datetime
+) -> list[tuple[int, datetime, date, date]]:
+    """(stage, responded at, Code deadline, deadline after any extension) for every stage
+    response sent since `since`, read straight from the case documents (rebuilding each
+    case in full is far slower, and only these four facts are needed)."""
+    documents = session.scalars(
+        select(ComplaintRow.document).where(ComplaintRow.updated_at >= since)
+    ).all()
+    found = []
+    for document in documents:
+        for stage in document.get("stages", ()):
+            responded, due = stage.get("responded_at"), stage.get("response_due_base")
+            if not responded or not due:
+                continue
+            responded_at = datetime.fromisoformat(responded)
+            if responded_at < since:
+                continue
+            extension = stage.get("extension") or {}
+            base = date.fromisoformat(due)
+            extended = date.fromisoformat(extension["new_due"]) if extension.get(
+                "new_due") else base
+            found.append((int(stage["stage"]), responded_at, base, extended))
+    return found
+
+
+def satisfaction_scores(session: Session, since: datetime) -> list[tuple[datetime, int]]:
+    rows = session.execute(
+        select(ComplaintRow.satisfaction_recorded_at, ComplaintRow.satisfaction_score)
+        .where(ComplaintRow.satisfaction_recorded_at >= since,
+               ComplaintRow.satisfaction_score.is_not(None))
+    ).all()
+    return [(at, int(score)) for at, score in rows if at is not None and score is not None]
