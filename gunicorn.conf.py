@@ -14,3 +14,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"
 reuse_port = True
+# The access log shows the path, never the query string (`?customer=+44…`, Meta's
+# hub.verify_token) or the referrer (which can carry one): %(U)s, not %(r)s.
+accesslog = "-"
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'

@@ -18,6 +18,7 @@ from contact_hub import local_secrets
 from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.embedded import EmbeddedRedis, start_redis
+from contact_hub.logconfig import PathOnlyRequestHandler
 from contact_hub.services.staff_users import first_run_hint
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
@@ -52,7 +53,8 @@ def serve(settings: Settings, *, host: str, port: int) -> int:
     try:
         worker.start()
         container = build(settings)
-        server = make_server(host, port, create_app(container=container), threaded=True)
+        server = make_server(host, port, create_app(container=container), threaded=True,
+                             request_handler=PathOnlyRequestHandler)
         _announce(host, server.server_port, choices, container.oncall.paging_problems())
         if not container.staff.anyone():
             print(first_run_hint(), flush=True)

@@ -1,9 +1,22 @@
 """Logging is configured once per process; log lines carry ids, never message text,
-phone numbers or secrets."""
+phone numbers or secrets (where a line needs a number, `domain.redact.mask_phone`)."""
 
 from __future__ import annotations
 
 import logging.config
+import re
+from typing import Any
+
+from werkzeug.serving import WSGIRequestHandler
+
+# Libraries that log what residents said or where to: kept quiet whatever LOG_LEVEL says.
+QUIET_LOGGERS = {
+    "twilio": "WARNING",  # request bodies (phone numbers, message text) at INFO
+    "twilio.http_client": "WARNING",
+    "slack_sdk": "WARNING",  # request bodies (the alert card: words, address) at DEBUG
+    "werkzeug": "WARNING",  # `serve`'s access log (see PathOnlyRequestHandler)
+}
+_QUERY = re.compile(r"\?[^\s\"']*")
 
 _configured = False
 
@@ -21,12 +34,21 @@ def configure(level: str = "INFO") -> None:
             },
             "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
             "root": {"level": level, "handlers": ["stderr"]},
-            # The twilio client logs request bodies (phone numbers, message text) at INFO.
-            "loggers": {
-                "twilio": {"level": "WARNING"},
-                "twilio.http_client": {"level": "WARNING"},
-                "werkzeug": {"level": "WARNING"},
-            },
+            "loggers": {name: {"level": quiet} for name, quiet in QUIET_LOGGERS.items()},
         }
     )
     _configured = True
+
+
+def without_query(text: str) -> str:
+    """A request line or URL with its query string cut (`?customer=+44…` -> `?…`)."""
+    return _QUERY.sub("?…", text)
+
+
+class PathOnlyRequestHandler(WSGIRequestHandler):
+    """`serve`'s request log without query strings: they carry phone numbers
+    (`?customer=+44…`) and Meta's `hub.verify_token`."""
+
+    def log(self, type: str, message: str, *args: Any) -> None:  # noqa: A002 - werkzeug's
+        super().log(type, message, *(without_query(a) if isinstance(a, str) else a
+                                     for a in args))

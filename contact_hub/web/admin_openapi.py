@@ -6,11 +6,11 @@ from typing import Any
 
 from contact_hub.services.access_audit import RECORD_TYPES
 from contact_hub.services.tokens import MAX_EXPIRY_DAYS, ROLES
+from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
 
 _ERR = {"$ref": "#/components/schemas/Error"}
 _WHEN = {"type": ["string", "null"], "format": "date-time"}
-_ID = {"name": "id", "in": "path", "required": True,
-       "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+_ID = {"name": "id", "in": "path", "required": True, "schema": ID_SCHEMA}
 
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:
@@ -70,8 +70,7 @@ ADMIN_PATHS: dict[str, Any] = {
                    "ISO 8601; a time without an offset is UTC"),
             _query("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
                    "page size"),
-            _query("offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1,
-                              "default": 0}, "items to skip"),
+            _query("offset", OFFSET_SCHEMA, "items to skip"),
         ],
         "responses": {"200": {"description": "a page of reads", **_json({
             "type": "object", "properties": {

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from contact_hub.web.params import ID_SCHEMA
+
 _ERR = {"$ref": "#/components/schemas/Error"}
 _WHEN = {"type": ["string", "null"], "format": "date-time"}
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ID = {"name": "id", "in": "path", "required": True, "schema": ID_SCHEMA}
 
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:

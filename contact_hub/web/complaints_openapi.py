@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from contact_hub.web.params import OFFSET_SCHEMA
+
 _ERR = {"$ref": "#/components/schemas/Error"}
 _AT = {"type": "string", "format": "date-time",
        "description": "when it was done (default now); not in the future, not before the last "
@@ -141,7 +143,7 @@ COMPLAINT_PATHS: dict[str, Any] = {
                 _query("due_before", _DATE, "next deadline before this date"),
                 _query("overdue", {"enum": ["true", "false"]}, "next deadline already missed"),
                 _query("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "page size"),
-                _query("offset", {"type": "integer", "minimum": 0}, "items to skip")],
+                _query("offset", OFFSET_SCHEMA, "items to skip")],
             "responses": {"200": {"description": "a page of complaint summaries"},
                           **_errors("400", "401")}},
     },

@@ -6,10 +6,11 @@ from typing import Any
 
 from contact_hub.domain.adjustments import ADJUSTMENTS
 from contact_hub.services.complaint_letters import REPLY_CHANNELS
+from contact_hub.web.params import ID_SCHEMA
 from routing.types import VULNERABILITIES
 
 _ERR = {"$ref": "#/components/schemas/Error"}
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ID = {"name": "id", "in": "path", "required": True, "schema": ID_SCHEMA}
 _PROFILE = {"$ref": "#/components/schemas/Customer"}
 
 

@@ -12,6 +12,7 @@ from channels.base import PayloadInvalid, SignatureInvalid
 from contact_hub.metrics import count_webhook
 from contact_hub.services.meta_intake import BatchOutcome, receive_batch
 from contact_hub.web.context import container
+from contact_hub.web.errors import RETRY_AFTER_SECONDS
 
 bp = Blueprint("meta", __name__, url_prefix="/webhooks/meta")
 
@@ -49,7 +50,8 @@ def events() -> Response:
         outcome = receive_batch(services.inbound, services.outbox, batch)
         _count(outcome)
     if outcome.failed:
-        return Response("not all events stored; please retry", status=503, mimetype=TEXT)
+        return Response("not all events stored; please retry", status=503, mimetype=TEXT,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     return Response("EVENT_RECEIVED", mimetype=TEXT)
 
 

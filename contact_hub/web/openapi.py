@@ -10,6 +10,7 @@ from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMA
 from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
 from contact_hub.web.hazards_openapi import HAZARD_PATHS, HAZARD_SCHEMAS
 from contact_hub.web.homes_openapi import HOME_PATHS, HOME_SCHEMAS
+from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
 from contact_hub.web.privacy_openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
@@ -35,7 +36,7 @@ def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
 
 PAGING = [
     _query("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "page size"),
-    _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "items to skip"),
+    _query("offset", OFFSET_SCHEMA, "items to skip"),
 ]
 ERRORS = {
     "400": {"description": "invalid query", "content": {"application/json": {
@@ -132,7 +133,7 @@ def document() -> dict[str, Any]:
                 "summary": "One contact with its routing decision, conversation, outbound "
                            "messages and audit events",
                 "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "integer"}}],
+                                "schema": ID_SCHEMA}],
                 "responses": {"200": {"description": "the contact", "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
                     "404": {"description": "no such contact"}, **ERRORS},
@@ -141,7 +142,7 @@ def document() -> dict[str, Any]:
                 "summary": "Reclassify a contact (audited); re-routes it, so a complaint is "
                            "raised or an alert opened as the new category requires",
                 "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "integer"}}],
+                                "schema": ID_SCHEMA}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["category", "reason"],
                     "properties": {
@@ -155,7 +156,7 @@ def document() -> dict[str, Any]:
             "/outbox": {"get": {
                 "summary": "Outbound messages (in dry-run mode, what would have been sent)",
                 "parameters": [_query("status", {"type": "string"}, "delivery status"),
-                               _query("contact_id", {"type": "integer"}, "for one contact"),
+                               _query("contact_id", ID_SCHEMA, "for one contact"),
                                *PAGING],
                 "responses": {"200": {"description": "a page of outbound messages", "content": {
                     "application/json": {"schema": _page_of("OutboundMessage")}}}, **ERRORS},

@@ -21,6 +21,9 @@ MAX_PAGE = 200
 DEFAULT_PAGE = 50
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be a database error, not a 404
 MAX_OFFSET = MAX_ID
+# How the OpenAPI document describes them.
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+OFFSET_SCHEMA = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}
 # C0 controls and DEL: no query, path or name we serve has a use for them, and PostgreSQL
 # cannot store NUL. Lone surrogates (from JSON escapes) cannot be stored as UTF-8.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

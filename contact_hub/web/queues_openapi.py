@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from contact_hub.services.agent_work import CLAIM_LEASE, MAX_REPLY_CHARACTERS, WORK_QUEUES
+from contact_hub.web.params import ID_SCHEMA
 
 _ERR = {"$ref": "#/components/schemas/Error"}
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ID = {"name": "id", "in": "path", "required": True, "schema": ID_SCHEMA}
 _CONTACT = {"$ref": "#/components/schemas/Contact"}
 
 
