@@ -55,7 +55,8 @@ def test_a_row_is_normalised():
 
 
 @pytest.mark.parametrize(("cells", "reason"), [
-    ({"phone": "07700 900123"}, "phone: not a phone number"),  # an Ofcom drama number
+    ({"phone": "07700 900123"}, "phone: an Ofcom drama number"),
+    ({"phone": "07400 12345"}, "phone: not a phone number"),
     ({"email": "someone at example"}, "email: not an email"),
     ({"uprn": "12a"}, "uprn: 1 to 12 digits"),
     ({"tenure": "freehold castle"}, "tenure: one of"),
