@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging.config
 import re
+import sys
 from typing import Any
 
 from werkzeug.serving import WSGIRequestHandler
@@ -32,12 +33,27 @@ def configure(level: str = "INFO") -> None:
             "formatters": {
                 "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
             },
-            "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+            "handlers": {"stderr": {"class": "contact_hub.logconfig.StderrHandler",
+                                    "formatter": "plain"}},
             "root": {"level": level, "handlers": ["stderr"]},
             "loggers": {name: {"level": quiet} for name, quiet in QUIET_LOGGERS.items()},
         }
     )
     _configured = True
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is when a line is logged, not the one there was at
+    configuration (a CLI command run inside a test would otherwise keep writing to that
+    test's closed capture, and every later log line would fail)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
 
 
 def without_query(text: str) -> str:
