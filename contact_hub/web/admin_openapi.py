@@ -6,19 +6,12 @@ from typing import Any
 
 from contact_hub.services.access_audit import RECORD_TYPES
 from contact_hub.services.tokens import MAX_EXPIRY_DAYS, ROLES
-from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
-
-_ERR = {"$ref": "#/components/schemas/Error"}
-_WHEN = {"type": ["string", "null"], "format": "date-time"}
-_ID = {"name": "id", "in": "path", "required": True, "schema": ID_SCHEMA}
-
-
-def _json(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": schema}}}
-
-
-def _ref(name: str) -> dict[str, Any]:
-    return {"$ref": f"#/components/schemas/{name}"}
+from contact_hub.web.openapi_parts import ERR as _ERR
+from contact_hub.web.openapi_parts import PATH_ID as _ID
+from contact_hub.web.openapi_parts import WHEN as _WHEN
+from contact_hub.web.openapi_parts import json_content as _json
+from contact_hub.web.openapi_parts import ref as _ref
+from contact_hub.web.params import OFFSET_SCHEMA
 
 
 def _errors(*codes: str) -> dict[str, Any]:
