@@ -14,12 +14,13 @@ from contact_hub.web.pages import (
     complaint_pages,
     dashboard,
     inbox,
+    media,
     oncall_board,
     sign_in,
     text,
 )
 
-BLUEPRINTS = (sign_in.bp, inbox.bp, complaint_pages.bp, oncall_board.bp, dashboard.bp)
+BLUEPRINTS = (sign_in.bp, inbox.bp, complaint_pages.bp, oncall_board.bp, dashboard.bp, media.bp)
 NAVIGATION = (
     ("inbox.inbox", "Inbox", roles.WORK_CONTACTS),
     ("complaint_pages.cases", "Complaints", roles.VIEW_COMPLAINTS),
