@@ -237,7 +237,7 @@ def build_media(
         sources.append(WhatsAppCloudMedia(settings.meta_graph_base_url,
                                           settings.whatsapp_cloud_token,
                                           settings.meta_http_timeout))
-    sources.append(WebLinks(settings.meta_http_timeout, credentials))
+    sources.append(WebLinks(settings.meta_http_timeout, credentials, settings.media_link_hosts))
     scan = CommandScan(settings.media_scan_command) if settings.media_scan_command else None
     limits = MediaLimits(settings.media_max_bytes, settings.media_max_attempts)
     return MediaKeeper(sessions, dispatcher, store, sources, clock, limits, scan)

@@ -127,6 +127,9 @@ class Settings:
     media_max_bytes: int = 10 * 1024 * 1024
     media_max_attempts: int = 5
     media_scan_command: str | None = None  # e.g. "clamdscan --no-summary -"
+    # Hosts (and their subdomains) media links are downloaded from, besides the Twilio and
+    # Graph API hosts: Meta's CDNs for Messenger and Instagram attachments.
+    media_link_hosts: tuple[str, ...] = ("fbsbx.com", "fbcdn.net", "cdninstagram.com")
     media_s3_bucket: str | None = None
     media_s3_prefix: str = ""
     media_s3_endpoint_url: str | None = None  # an S3-compatible service (MinIO, Ceph...)
@@ -224,6 +227,8 @@ class Settings:
                                            maximum=100 * 1024 * 1024),
             media_max_attempts=reader.integer("MEDIA_MAX_ATTEMPTS", 5, minimum=1, maximum=50),
             media_scan_command=reader.text("MEDIA_SCAN_COMMAND"),
+            media_link_hosts=reader.csv("MEDIA_LINK_HOSTS")
+            or ("fbsbx.com", "fbcdn.net", "cdninstagram.com"),
             media_s3_bucket=reader.text("MEDIA_S3_BUCKET"),
             media_s3_prefix=reader.text("MEDIA_S3_PREFIX") or "",
             media_s3_endpoint_url=reader.url("MEDIA_S3_ENDPOINT_URL", schemes=("http", "https")),

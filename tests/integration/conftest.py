@@ -96,6 +96,7 @@ def settings(database_url: str, redis_url: str, tmp_path: Path) -> Settings:
         twilio_auth_token=AUTH_TOKEN,
         organisation_name="Magna Housing",
         stale_after_seconds=60,
+        media_link_hosts=("127.0.0.1",),  # media is only ever fetched from local fakes
     )
 
 

@@ -4,9 +4,9 @@
   that holds attachment bytes), staged in the file store by `stage_upload`;
 - `whatsapp-media:<id>`: WhatsApp Cloud API media, looked up through the Graph API with
   our token;
-- `https://...`: a provider's link: Twilio MMS/WhatsApp media (with the account's basic
-  auth), Messenger/Instagram CDN links (no auth), or any other link an intake adds; a
-  source with credentials for its URL prefix can be added (Graph email attachments).
+- `https://...`: a provider's link on a host we download from (MEDIA_LINK_HOSTS: Meta's
+  CDNs for Messenger and Instagram by default), or under a credential's prefix: Twilio
+  MMS/WhatsApp media with the account's basic auth, Graph email attachments with a token.
 
 Every download is bounded (`limit` bytes, a timeout) and errors map to three kinds:
 worth retrying, gone for good, or too large.
@@ -18,6 +18,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import requests
 
@@ -102,18 +103,25 @@ class Credential:
 
 
 class WebLinks:
-    """Links over HTTP(S), with credentials for the providers that need them."""
+    """Links over HTTP(S) to the providers' media hosts only (Meta's CDNs, and each
+    credential's prefix: Twilio, Graph), never to anywhere a link happens to point."""
 
     def __init__(
         self, timeout: float, credentials: Sequence[Credential] = (),
-        session: requests.Session | None = None,
+        hosts: Sequence[str] = (), session: requests.Session | None = None,
     ) -> None:
         self.timeout = timeout
         self.credentials = list(credentials)
+        self.hosts = tuple(host.lower().strip(".") for host in hosts)
         self.http = session or requests.Session()
 
     def handles(self, url: str) -> bool:
-        return url.startswith(("https://", "http://"))
+        if any(url.startswith(c.prefix) for c in self.credentials):
+            return True
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return parts.scheme in ("https", "http") and any(
+            host == allowed or host.endswith("." + allowed) for allowed in self.hosts)
 
     def fetch(self, url: str, limit: int) -> Fetched:
         credential = next((c for c in self.credentials if url.startswith(c.prefix)), None)
