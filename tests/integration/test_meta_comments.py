@@ -118,3 +118,21 @@ def test_no_private_reply_goes_more_than_seven_days_after_the_comment(
         assert row is not None and row.status == "failed"
         assert "within 7 days" in (row.error_message or "")
     assert sent_to_meta(fake_graph) == []
+
+
+def test_broken_comment_events_are_skipped_without_costing_the_good_one(client, container):
+    payload = page_comment("The communal door is stuck", comment_id="555_777")
+    good = payload["entry"][0]["changes"][0]
+    payload["entry"][0]["changes"] = [
+        "not an object",
+        {"field": "feed", "value": ["a", "list"]},
+        {"field": "feed", "value": {"item": "comment", "verb": "add", "message": "no ids"}},
+        {"field": "feed", "value": {"item": "comment", "verb": "add", "from": {"id": "1"},
+                                    "comment_id": "9" * 500, "message": "id too long"}},
+        {"field": "feed", "value": {"item": "comment", "verb": "add", "from": {"id": True},
+                                    "comment_id": "1_2", "message": "boolean sender"}},
+        good,
+    ]
+    assert post_signed(client, payload).status_code == 200
+    [contact] = the_contacts(container)
+    assert contact.provider_message_id == "comment-555_777"

@@ -197,3 +197,31 @@ def test_photos_and_pdfs_are_kept_and_linked_to_the_contact(client, container, r
         ("kept", "image/png", "damp.png"), ("kept", "application/pdf", "letter.pdf")]
     assert container.media.store.get(kept[0].stored_key) == photo
     assert all(a.stored_key.startswith(f"contacts/{contact.id}/") for a in kept)
+
+
+@pytest.mark.parametrize(("body", "content_type"), [
+    (b'{"description": "leak"}', "application/json"),
+    (b"--xyz\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\nleak",
+     "multipart/form-data; boundary=xyz"),  # never closed
+    (b"\xff\xfe\x00garbage" * 50, "multipart/form-data; boundary=nothing-matches"),
+    (b"description=%ZZ%&reply_by=email&&&=", "application/x-www-form-urlencoded"),
+    (b"description=%00leak&reply_by=email", "application/x-www-form-urlencoded"),
+], ids=["json", "unterminated multipart", "binary garbage", "bad escapes", "nul"])
+def test_hostile_requests_get_a_clear_4xx_and_store_nothing(client, container, body,
+                                                              content_type):
+    answer = client.post("/contact", data=body, content_type=content_type)
+    assert 400 <= answer.status_code < 500
+    assert contacts(container) == []
+
+
+def test_a_body_over_the_upload_allowance_is_a_413_page_with_the_form(client, container):
+    limits = container.webform.limits
+    token, submission = form_page(client)
+    allowance = limits.max_files * limits.max_bytes + 64 * 1024
+    answer = client.post("/contact", data={
+        "csrf_token": token, "submission": submission, "description": "x" * allowance,
+        "reply_by": "email", "email": "a@example.org"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 413 and "The files were too large to send" in html
+    assert '<form method="post"' in html
+    assert contacts(container) == []
