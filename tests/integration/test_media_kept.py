@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from contact_hub.services.media.sources import Credential, MediaUnavailable, WebLinks
 from contact_hub.storage import models
+from contact_hub.storage.media.files import FileMissing
 from tests.helpers import ACCOUNT_SID, AUTH_TOKEN, sms_form
 from tests.media_files import EXE_AS_JPEG, PDF, jpeg, png
 from tests.meta_helpers import (
@@ -182,3 +183,20 @@ def test_graph_attachments_are_fetched_raw_with_a_bearer_token(media_host):
 def _only_contact(container: Any) -> int:
     with container.sessions() as session:
         return session.scalars(select(models.Contact.id)).one()
+
+
+def test_erasing_the_resident_removes_their_kept_files(
+    client, twilio, container, run_jobs, media_host
+):
+    mms(client, twilio, media_host, (jpeg(), "image/jpeg"))
+    run_jobs()
+    [row] = attachments(container)
+    key = row.stored_key
+    with container.sessions() as session:
+        customer_id = session.get(models.Contact, row.contact_id).customer_id
+    container.privacy.erasure.erase(customer_id, "dpo@magna.example", "erasure request")
+    container.media.sweep()
+    [erased] = attachments(container)
+    assert (erased.status, erased.stored_key, erased.url) == ("erased", None, "[removed]")
+    with pytest.raises(FileMissing):
+        container.media.store.get(key)

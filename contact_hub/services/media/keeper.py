@@ -113,11 +113,28 @@ class MediaKeeper:
             raise MediaUnavailable(f"{len(retry)} file(s) to try again")
 
     def sweep(self) -> int:
-        """Re-enqueue media jobs for routed contacts whose media still waits."""
+        """Remove the files of anonymised contacts, and re-enqueue media jobs for routed
+        contacts whose media still waits (run on a timer by every worker)."""
+        self.remove_erased()
         with transaction(self.sessions) as session:
             ids = records.contacts_with_pending_media(
                 session, self.limits.max_attempts, self.clock() - SWEEP_AFTER, SWEEP_BATCH)
         return self.dispatcher.enqueue_all(keep_job(i) for i in ids)
+
+    def remove_erased(self) -> int:
+        """Delete the kept files of contacts that erasure or retention anonymised."""
+        removed = 0
+        with transaction(self.sessions) as session:
+            for row in records.erased_with_files(session, SWEEP_BATCH):
+                assert row.stored_key is not None
+                try:
+                    self.store.delete(row.stored_key)
+                except FileStoreUnavailable:
+                    logger.warning("erased media not removed yet attachment_id=%s", row.id)
+                    continue
+                row.stored_key = None
+                removed += 1
+        return removed
 
     def staff_copy(self, attachment_id: int) -> StaffCopy | None:
         """The kept file for a signed-in person to see (None: not kept, or not found)."""

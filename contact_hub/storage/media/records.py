@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from contact_hub.storage.models import Attachment, Contact
 
 PENDING = "pending"
+ERASED = "erased"  # the contact was anonymised (services/privacy): its file must go too
 
 
 def get_attachment(session: Session, attachment_id: int) -> Attachment | None:
@@ -56,4 +57,15 @@ def contacts_with_pending_media(
                Contact.routed_at.is_not(None), Contact.routed_at < routed_before)
         .distinct()
         .limit(limit)
+    ))
+
+
+def erased_with_files(session: Session, limit: int) -> list[Attachment]:
+    """Attachments whose contact was anonymised but whose kept file is still stored."""
+    return list(session.scalars(
+        select(Attachment)
+        .where(Attachment.status == ERASED, Attachment.stored_key.is_not(None))
+        .order_by(Attachment.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     ))
