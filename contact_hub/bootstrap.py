@@ -31,24 +31,33 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
-from contact_hub.domain.retention import RetentionPolicy
+from contact_hub.domain.privacy.retention import RetentionPolicy
 from contact_hub.queueing import Dispatcher
-from contact_hub.services.access_audit import AccessAudit
-from contact_hub.services.agent_work import AgentWork
-from contact_hub.services.alert_slack import SlackConfig
-from contact_hub.services.complaint_monitor import ComplaintMonitor
+from contact_hub.services.access.audit import AccessAudit
+from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
+from contact_hub.services.access.tokens import TokenService
 from contact_hub.services.complaints import ComplaintService
-from contact_hub.services.customers import CustomerRecords
-from contact_hub.services.email_intake import EmailIntake, GraphMailbox
-from contact_hub.services.email_outbound import email_details
-from contact_hub.services.email_subscription import EmailSubscription
-from contact_hub.services.escalation import EscalationService
+from contact_hub.services.complaints.monitor import ComplaintMonitor
+from contact_hub.services.contacts.customers import CustomerRecords
+from contact_hub.services.contacts.inbound import InboundService
+from contact_hub.services.contacts.reclassify import Reclassifier
+from contact_hub.services.contacts.spill import Spill
+from contact_hub.services.contacts.voice import (
+    OpeningCalendar,
+    RotaSource,
+    VoiceConfig,
+    VoiceService,
+)
+from contact_hub.services.email.intake import EmailIntake, GraphMailbox
+from contact_hub.services.email.outbound import email_details
+from contact_hub.services.email.subscription import EmailSubscription
+from contact_hub.services.escalation.oncall import OnCall
+from contact_hub.services.escalation.service import EscalationService
+from contact_hub.services.escalation.slack import SlackConfig
 from contact_hub.services.hazards.cases import HazardCases, HazardScope
 from contact_hub.services.hazards.monitor import HazardMonitor
 from contact_hub.services.homes.matching import Whereabouts
 from contact_hub.services.homes.register import HomesRegister
-from contact_hub.services.inbound import InboundService
-from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
 from contact_hub.services.privacy import (
     Erasure,
@@ -57,12 +66,8 @@ from contact_hub.services.privacy import (
     RetentionJob,
     SubjectAccess,
 )
-from contact_hub.services.reclassify import Reclassifier
-from contact_hub.services.spill import Spill
-from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
-from contact_hub.services.tokens import TokenService
-from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
+from contact_hub.services.workspace.agent_work import AgentWork
 from contact_hub.settings import Settings
 from contact_hub.storage.db import make_engine, make_session_factory
 

@@ -26,14 +26,14 @@ from channels.base import (
     Transport,
 )
 from contact_hub.clock import Clock
-from contact_hub.domain.sms_parts import (
+from contact_hub.domain.contacts.sms_parts import (
     SPLIT_CHANNELS,
     parse_part_key,
     part_key,
     split_message,
 )
 from contact_hub.queueing import JobRequest
-from contact_hub.services.messaging_window import send_context
+from contact_hub.services.contacts.messaging_window import send_context
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 

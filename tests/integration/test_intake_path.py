@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from channels.base import Channel, InboundMessage
 from contact_hub.metrics import WEBHOOK_KEY, webhook_counts
 from contact_hub.queueing import JobRequest
-from contact_hub.services.identities import sender_key
+from contact_hub.services.contacts.identities import sender_key
 from contact_hub.storage import intake_store, models
 from contact_hub.storage.db import make_engine, retry_on_disconnect
 from tests.helpers import MOBILE, sms_form

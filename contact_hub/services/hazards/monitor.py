@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from channels.base import ChannelRejected, ChannelUnavailable
 from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
-from contact_hub.domain.alert_messages import hazard_words
+from contact_hub.domain.alerts.messages import hazard_words
 from contact_hub.domain.working_days import LONDON, WorkingCalendar
 from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
-from contact_hub.services.complaint_monitor import SlackPoster
+from contact_hub.services.complaints.monitor import SlackPoster
 from contact_hub.services.homes.matching import place_by_id
-from contact_hub.storage import home_models as homes
 from contact_hub.storage.db import transaction
+from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from flask import Blueprint, Flask, abort, g, redirect, request, session, url_fo
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from contact_hub.domain.staff_roles import Permission, allowed, refusal
+from contact_hub.domain.workspace.staff_roles import Permission, allowed, refusal
 from contact_hub.settings import Settings
 from contact_hub.web.context import container
 

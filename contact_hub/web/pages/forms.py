@@ -33,11 +33,11 @@ from wtforms.validators import (
     Regexp,
 )
 
-from contact_hub.domain import complaint_model
-from contact_hub.domain.adjustments import ADJUSTMENTS
-from contact_hub.domain.queue_targets import QUEUE_LABELS
-from contact_hub.services.agent_work import MAX_REPLY_CHARACTERS
-from contact_hub.services.complaint_letters import REPLY_CHANNELS
+from contact_hub.domain.complaints import model as complaint_model
+from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
+from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS
+from contact_hub.services.complaints.letters import REPLY_CHANNELS
+from contact_hub.services.workspace.agent_work import MAX_REPLY_CHARACTERS
 from routing.types import CATEGORIES, QUEUES, VULNERABILITIES
 
 CATEGORY_LABELS = {

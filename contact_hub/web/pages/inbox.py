@@ -10,11 +10,11 @@ from typing import Any
 from flask import flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from contact_hub.domain import staff_roles as roles
 from contact_hub.domain.errors import Conflict, Invalid
-from contact_hub.domain.queue_targets import QUEUE_LABELS, duration_words
-from contact_hub.services import workspace_queries
-from contact_hub.services.agent_work import WORK_QUEUES
+from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS, duration_words
+from contact_hub.services.workspace import queries as workspace_queries
+from contact_hub.services.workspace.agent_work import WORK_QUEUES
 from contact_hub.web.context import container
 from contact_hub.web.pages.access import may, not_found, page_blueprint, require
 from contact_hub.web.pages.forms import (
