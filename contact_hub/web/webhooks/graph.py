@@ -9,9 +9,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from channels import graph_mail
-from channels.base import PayloadInvalid, SignatureInvalid
 from contact_hub.metrics import count_webhook
 from contact_hub.web.context import container
+from contact_hub.web.webhooks.signing import graph_client_state, signed
 
 bp = Blueprint("graph", __name__, url_prefix="/webhooks")
 
@@ -19,6 +19,7 @@ MAX_VALIDATION_TOKEN = 2000
 
 
 @bp.post("/graph")
+@signed("email", graph_client_state)
 def notifications() -> Response:
     """The subscription's validation handshake, or a batch of new-mail notifications."""
     if "validationToken" in request.args:
@@ -29,13 +30,7 @@ def notifications() -> Response:
         )
     services = container()
     with services.dispatcher.one_round_trip():
-        try:
-            found = graph_mail.parse_notifications(request.get_data())
-            graph_mail.verify_client_state(found, services.settings.graph_client_state)
-        except (PayloadInvalid, SignatureInvalid) as error:
-            outcome = "forbidden" if isinstance(error, SignatureInvalid) else "bad_request"
-            count_webhook(services.dispatcher, "email", outcome)
-            raise
+        found = graph_mail.parse_notifications(request.get_data(cache=True))  # checked
         created = services.email.accept(found)
         count_webhook(services.dispatcher, "email", "accepted" if created else "duplicate")
     return Response(status=202)

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, request
 from channels import twilio_paging
 from contact_hub.domain.alerts import messages as say
 from contact_hub.web.context import container
-from contact_hub.web.webhooks.twilio import twilio_signed
+from contact_hub.web.webhooks.signing import signed, twilio_signature
 
 bp = Blueprint("twilio_paging", __name__, url_prefix="/webhooks/twilio/voice/page")
 
@@ -15,7 +15,7 @@ TWIML = "text/xml"
 
 
 @bp.post("/<key>")
-@twilio_signed("voice_page")
+@signed("voice_page", twilio_signature)
 def page(key: str) -> Response:
     """Twilio fetches this when the person paged answers."""
     return _script(key)
@@ -35,7 +35,7 @@ def _script(key: str) -> Response:
 
 
 @bp.post("/<key>/ack")
-@twilio_signed("voice_page")
+@signed("voice_page", twilio_signature)
 def acknowledge(key: str) -> Response:
     """The key pressed during a paging call."""
     if request.form.get("Digits", "").strip() != say.VOICE_ACK_DIGIT:

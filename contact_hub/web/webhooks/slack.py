@@ -1,4 +1,4 @@
-"""Slack interactivity: verify the signature (403), answer at once, act in a job."""
+"""Slack interactivity: signed (403 otherwise), answer at once, act in a job."""
 
 from __future__ import annotations
 
@@ -9,16 +9,17 @@ from contact_hub.metrics import count_webhook
 from contact_hub.queueing import JobRequest
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
+from contact_hub.web.webhooks.signing import signed, slack_signature
 
 bp = Blueprint("slack", __name__, url_prefix="/webhooks/slack")
 
 
 @bp.post("/interactions")
+@signed("slack", slack_signature)
 def interactions() -> Response:
     """Acknowledge/Resolve clicks. Slack wants an answer within 3 seconds."""
     services = container()
     body = request.get_data(cache=True)
-    slack.verify_request(services.settings.slack_signing_secret, body, dict(request.headers))
     try:
         click = slack.parse_interaction(body)
     except slack.InteractionInvalid as error:

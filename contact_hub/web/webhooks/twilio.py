@@ -13,41 +13,16 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 
 from channels import twilio_sms
-from channels.base import PayloadInvalid, SignatureInvalid
+from channels.base import PayloadInvalid
 from contact_hub.metrics import count_webhook
 from contact_hub.services.contacts.spill import SpilledRequest
 from contact_hub.web.context import container, public_url
+from contact_hub.web.webhooks.signing import signed, twilio_signature
 
 bp = Blueprint("twilio", __name__, url_prefix="/webhooks/twilio")
 
 TWIML = "application/xml"
 logger = logging.getLogger(__name__)
-
-
-def twilio_signed(channel: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Reject (403, nothing stored) any request without a valid X-Twilio-Signature."""
-
-    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if request.mimetype != "application/x-www-form-urlencoded":
-                count_webhook(container().dispatcher, channel, "bad_request")
-                raise PayloadInvalid("expected an application/x-www-form-urlencoded body")
-            try:
-                twilio_sms.verify_signature(
-                    container().settings.twilio_auth_token,
-                    public_url(),
-                    request.form,
-                    request.headers.get("X-Twilio-Signature", ""),
-                )
-            except SignatureInvalid:
-                count_webhook(container().dispatcher, channel, "forbidden")
-                raise
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
 
 
 def spill_if_database_down(
@@ -92,7 +67,7 @@ def _sms_answer_while_spilled() -> Response:
 
 
 @bp.post("/sms")
-@twilio_signed("sms")
+@signed("sms", twilio_signature)
 @spill_if_database_down("sms", _sms_answer_while_spilled)
 def inbound_sms() -> Response:
     """A resident's SMS/MMS (or WhatsApp via Twilio)."""
@@ -109,7 +84,7 @@ def inbound_sms() -> Response:
 
 
 @bp.post("/sms/status")
-@twilio_signed("sms_status")
+@signed("sms_status", twilio_signature)
 def sms_status() -> Response:
     """Delivery callbacks for messages we sent: move the outbox row forwards."""
     sid = request.form.get("MessageSid", "").strip()

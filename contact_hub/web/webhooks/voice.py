@@ -12,7 +12,8 @@ from flask import Blueprint, Response, request
 from channels import ivr, twilio_voice
 from contact_hub.services.contacts.voice import VoiceService
 from contact_hub.web.context import container
-from contact_hub.web.webhooks.twilio import spill_if_database_down, twilio_signed
+from contact_hub.web.webhooks.signing import signed, twilio_signature
+from contact_hub.web.webhooks.twilio import spill_if_database_down
 
 bp = Blueprint("twilio_voice", __name__, url_prefix=ivr.VOICE_ROOT)
 
@@ -37,7 +38,7 @@ def _option() -> str | None:
 
 
 @bp.post("")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 def incoming_call() -> Response:
     """The number's Voice URL: safety advice first, then the menu."""
     twilio_voice.call_sid(request.form)
@@ -45,7 +46,7 @@ def incoming_call() -> Response:
 
 
 @bp.post("/menu")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 def menu() -> Response:
     """The caller's menu choice by key or speech (or nothing)."""
     twilio_voice.call_sid(request.form)
@@ -64,7 +65,7 @@ def _nothing_to_say() -> Response:
 
 
 @bp.post("/emergency")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 @spill_if_database_down("voice_emergency", _emergency_unrecorded)
 def emergency() -> Response:
     """The emergency option: recorded as an emergency contact, then the on-call team rung."""
@@ -75,7 +76,7 @@ def emergency() -> Response:
 
 
 @bp.post("/dial-status")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 def dial_status() -> Response:
     """An on-call tier was rung: done if answered, else the next tier or a message."""
     call_sid = twilio_voice.call_sid(request.form)
@@ -84,7 +85,7 @@ def dial_status() -> Response:
 
 
 @bp.post("/screen")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 def oncall_screen() -> Response:
     """Played to the on-call person who answered, before the calls are joined."""
     twilio_voice.call_sid(request.form)
@@ -93,7 +94,7 @@ def oncall_screen() -> Response:
 
 
 @bp.post("/screen-result")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 def oncall_screen_result() -> Response:
     """The on-call person's key press: 1 joins the calls."""
     twilio_voice.call_sid(request.form)
@@ -101,7 +102,7 @@ def oncall_screen_result() -> Response:
 
 
 @bp.post("/advisor-status")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 def advisor_status() -> Response:
     """Advisors were rung: done if one answered, else take a message."""
     twilio_voice.call_sid(request.form)
@@ -109,7 +110,7 @@ def advisor_status() -> Response:
 
 
 @bp.post("/recorded")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 def recorded() -> Response:
     """The Record action: the voicemail is stored and the caller thanked."""
     message = twilio_voice.parse_recording(
@@ -119,7 +120,7 @@ def recorded() -> Response:
 
 
 @bp.post("/recording")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 @spill_if_database_down("voice_recording", _nothing_to_say)
 def recording() -> Response:
     """The recording status callback: stores the voicemail if /recorded never came."""
@@ -132,7 +133,7 @@ def recording() -> Response:
 
 
 @bp.post("/transcription")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 @spill_if_database_down("voice_transcription", _nothing_to_say)
 def transcription() -> Response:
     """The transcript of a voicemail: its text, and the voicemail is then routed on it."""
@@ -145,7 +146,7 @@ def transcription() -> Response:
 
 
 @bp.post("/status")
-@twilio_signed("voice")
+@signed("voice", twilio_signature)
 @spill_if_database_down("voice_status", _nothing_to_say)
 def call_status() -> Response:
     """The number's call status callback: bookkeeping only."""
