@@ -25,6 +25,7 @@ from channels.base import (
     OutboundMessage,
     Transport,
 )
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts.sms_parts import (
     SPLIT_CHANNELS,
@@ -253,7 +254,7 @@ class Outbox:
 
 def send_job(outbound_id: int, priority: str) -> JobRequest:
     return JobRequest(
-        func="contact_hub.jobs.send_outbound",
+        func=job_names.SEND_OUTBOUND,
         args=(outbound_id,),
         job_id=f"send-{outbound_id}",
         queue=priority,

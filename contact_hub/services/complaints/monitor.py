@@ -16,6 +16,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelRejected, ChannelUnavailable
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.complaints.messages import long_date
@@ -42,7 +43,7 @@ class SlackPoster(Protocol):
 
 def notice_job(notice_id: int) -> JobRequest:
     return JobRequest(
-        func="contact_hub.jobs.send_complaint_notice",
+        func=job_names.SEND_COMPLAINT_NOTICE,
         args=(notice_id,),
         job_id=f"complaint-notice-{notice_id}",
         queue=SLACK_QUEUE,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import routing
 from channels.base import Channel, ConsentAction, InboundMessage
 from channels.meta_window import WINDOW_CHANNELS
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts import replies
 from contact_hub.domain.contacts.references import new_contact_reference
@@ -70,7 +71,7 @@ def process_job(contact_id: int, *, urgent: bool = True, fresh: bool = False) ->
     """Route a contact in a worker. Emergencies (and anything we have not previewed, such
     as calls and recovered work) go on `critical`, ahead of the day's ordinary contacts."""
     return JobRequest(
-        func="contact_hub.jobs.process_inbound",
+        func=job_names.PROCESS_INBOUND,
         args=(contact_id,),
         job_id=f"inbound-{contact_id}",
         queue="critical" if urgent else "default",

@@ -31,6 +31,7 @@ from channels.graph_mail import (
     is_graph_id,
     parse_message,
 )
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.inbound import InboundService
@@ -51,7 +52,7 @@ def fetch_job(row_id: int) -> JobRequest:
     """Fetch a notified message. On `critical`: until it is read it may be an emergency.
     The row id is deterministic per Graph message (unique) and safe in an RQ job id."""
     return JobRequest(
-        func="contact_hub.jobs.fetch_email",
+        func=job_names.FETCH_EMAIL,
         args=(row_id,),
         job_id=f"email-fetch-{row_id}",
         queue="critical",

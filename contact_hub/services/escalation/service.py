@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import routing
 from channels.base import InboundMessage
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain.alerts import escalation as esc
 from contact_hub.domain.alerts import messages as say
@@ -85,7 +86,7 @@ DEFAULT_REMINDER = timedelta(hours=2)
 def step_job(alert_id: int, token: str, at: datetime | None = None) -> JobRequest:
     """The job that runs the alert's current step if `token` is still the live one."""
     return JobRequest(
-        func="contact_hub.jobs.escalation_step",
+        func=job_names.ESCALATION_STEP,
         args=(alert_id, token),
         job_id=f"escalate-{alert_id}-{token}",
         queue="critical",

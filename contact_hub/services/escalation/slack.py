@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelRejected, ChannelUnavailable
 from channels.slack import AlertCard, PostedMessage, SlackAlerts, StatusChange
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain.alerts import escalation as esc
 from contact_hub.domain.alerts import messages as say
@@ -41,7 +42,7 @@ class SlackConfig:
 def slack_job(alert_id: int, suffix: str, at: datetime | None = None) -> JobRequest:
     """The job that works the alert's queued Slack actions (`suffix` keeps job ids apart)."""
     return JobRequest(
-        func="contact_hub.jobs.post_slack_alert",
+        func=job_names.POST_SLACK_ALERT,
         args=(alert_id,),
         job_id=f"slack-{alert_id}-{suffix}",
         queue=SLACK_QUEUE,  # its own worker: a hanging Slack never delays an SMS page

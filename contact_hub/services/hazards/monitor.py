@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelRejected, ChannelUnavailable
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
 from contact_hub.domain.alerts.messages import hazard_words
@@ -33,7 +34,7 @@ LOOK_AHEAD = timedelta(days=7)  # 2 working days before a clock, over a long wee
 
 
 def notice_job(notice_id: int) -> JobRequest:
-    return JobRequest(func="contact_hub.jobs.send_hazard_notice", args=(notice_id,),
+    return JobRequest(func=job_names.SEND_HAZARD_NOTICE, args=(notice_id,),
                       job_id=f"hazard-notice-{notice_id}", queue=SLACK_QUEUE,
                       retry=(10, 60, 300))
 

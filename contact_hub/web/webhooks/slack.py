@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from channels import slack
+from contact_hub import job_names
 from contact_hub.metrics import count_webhook
 from contact_hub.queueing import JobRequest
 from contact_hub.web.context import container
@@ -26,7 +27,7 @@ def interactions() -> Response:
         raise ApiError(400, str(error)) from None
     if click is not None:
         services.dispatcher.enqueue_all([JobRequest(
-            func="contact_hub.jobs.slack_interaction",
+            func=job_names.SLACK_INTERACTION,
             args=(click.action.value, click.alert_id, click.user_id, click.user_name),
             job_id=f"slack-click-{request.headers.get('X-Slack-Request-Timestamp', '0')}"
                    f"-{click.user_id}-{click.action.value}"[:120],
