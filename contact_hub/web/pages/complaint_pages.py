@@ -19,7 +19,7 @@ from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.storage.complaints.repository import ComplaintFilters
 from contact_hub.web.context import container
-from contact_hub.web.pages.access import not_found, page_blueprint, require
+from contact_hub.web.pages.access import not_found, page_blueprint, record_read, require
 from contact_hub.web.pages.forms import (
     AcknowledgeForm,
     ActionForm,
@@ -74,6 +74,7 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
     except NotFound:
         not_found(f"There is no complaint {reference}.")
         raise
+    record_read("complaint", reference)
     forms: dict[str, Any] = {
         "acknowledge": AcknowledgeForm(formdata=None),
         "respond": RespondForm(formdata=None),
