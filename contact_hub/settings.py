@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from contact_hub.bank_holidays import parse_closure_days
+from contact_hub.domain.alerts.paging import PagingPaths
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
-from contact_hub.domain.paging import PagingPaths
 from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")

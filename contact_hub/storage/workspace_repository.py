@@ -9,10 +9,10 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from contact_hub.storage.alert_models import Alert
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.access.staff_models import StaffUser
+from contact_hub.storage.alerts.models import Alert
+from contact_hub.storage.complaints.models import ComplaintRow
 from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
-from contact_hub.storage.staff_models import StaffUser
 
 
 def outbound_for_contacts(

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from contact_hub.storage import alert_models, models
+from contact_hub.storage import models
+from contact_hub.storage.alerts import models as alert_models
 from tests.meta_helpers import (
     APP_SECRET,
     PAGE_ID,

@@ -20,6 +20,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 import routing
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.media.content import EXTENSIONS, KEPT_TYPES, examine
@@ -38,7 +39,6 @@ from contact_hub.storage.media.files import FileMissing, FileStore, FileStoreUna
 
 logger = logging.getLogger(__name__)
 
-KEEP_MEDIA_JOB = "contact_hub.jobs.keep_media"
 RETRY_SECONDS = (30, 120, 600)
 SWEEP_AFTER = timedelta(minutes=2)
 SWEEP_BATCH = 100
@@ -68,7 +68,7 @@ class StaffCopy:
 
 def keep_job(contact_id: int) -> JobRequest:
     """Download a contact's media (low priority: routing and replies come first)."""
-    return JobRequest(func=KEEP_MEDIA_JOB, args=(contact_id,), job_id=f"media-{contact_id}",
+    return JobRequest(func=job_names.KEEP_MEDIA, args=(contact_id,), job_id=f"media-{contact_id}",
                       queue="low", retry=RETRY_SECONDS)
 
 

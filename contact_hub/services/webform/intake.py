@@ -21,7 +21,7 @@ from redis.exceptions import RedisError
 from channels.base import Attachment
 from channels.web_form import WebFormSubmission, parse_submission
 from contact_hub.clock import Clock
-from contact_hub.services.inbound import InboundService, Intake
+from contact_hub.services.contacts.inbound import InboundService, Intake
 from contact_hub.services.media.content import UPLOAD_TYPES, examine
 from contact_hub.services.media.sources import stage_upload
 from contact_hub.storage.media.files import FileStore
