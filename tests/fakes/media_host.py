@@ -56,11 +56,7 @@ class MediaHost:
                 elif hosted.auth is not None and auth != hosted.auth:
                     self.send_json(401, {"message": "Authenticate"})
                 else:
-                    self.send_response(200)
-                    self.send_header("Content-Type", hosted.content_type)
-                    self.send_header("Content-Length", str(len(hosted.data)))
-                    self.end_headers()
-                    self.wfile.write(hosted.data)
+                    self.send_bytes(hosted.data, hosted.content_type)
 
         self.server = serve(Handler)
         return self

@@ -88,12 +88,7 @@ class FakeGraph:
                     self.send_json(401, {"error": {"message": "Invalid OAuth access token",
                                                    "type": "OAuthException", "code": 190}})
                 elif len(parts) == 3 and parts[1] == "download" and parts[2] in fake.media:
-                    data, kind = fake.media[parts[2]]
-                    self.send_response(200)
-                    self.send_header("Content-Type", kind)
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
+                    self.send_bytes(*fake.media[parts[2]])
                 elif len(parts) == 2 and parts[1] in fake.media:
                     data, kind = fake.media[parts[1]]
                     self.send_json(200, {

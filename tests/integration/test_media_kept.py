@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from contact_hub.services.media.sources import Credential, MediaUnavailable, WebLinks
 from contact_hub.storage import models
+from contact_hub.storage.access.models import AccessRead
 from contact_hub.storage.media.files import FileMissing
 from tests.helpers import ACCOUNT_SID, AUTH_TOKEN, sms_form
 from tests.media_files import EXE_AS_JPEG, PDF, jpeg, png
@@ -164,6 +165,10 @@ def test_kept_media_is_shown_to_signed_in_staff_only(
     assert served.headers["Cache-Control"] == "private, no-store"
     assert "sandbox" in served.headers["Content-Security-Policy"]
     assert client.get("/media/999999").status_code == 404
+    with container.sessions() as session:
+        audited = session.scalars(select(AccessRead.record_id).where(
+            AccessRead.record_type == "contact")).all()
+    assert audited == [str(row.contact_id)] * 2  # the contact page, then its photo
 
 
 def test_graph_attachments_are_fetched_raw_with_a_bearer_token(media_host):

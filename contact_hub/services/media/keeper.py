@@ -64,6 +64,7 @@ class StaffCopy:
     data: bytes
     content_type: str
     filename: str
+    contact_id: int  # whose record it is part of (for the access audit)
 
 
 def keep_job(contact_id: int) -> JobRequest:
@@ -144,8 +145,9 @@ class MediaKeeper:
                 return None
             key, kind = row.stored_key, row.detected_type or "application/octet-stream"
             name = f"attachment-{row.id}.{EXTENSIONS.get(kind, 'bin')}"
+            contact_id = row.contact_id
         try:
-            return StaffCopy(self.store.get(key), kind, name)
+            return StaffCopy(self.store.get(key), kind, name, contact_id)
         except FileMissing:
             return None
 

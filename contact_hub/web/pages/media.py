@@ -6,7 +6,7 @@ from flask import Response
 
 from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.web.context import container
-from contact_hub.web.pages.access import not_found, page_blueprint, require
+from contact_hub.web.pages.access import not_found, page_blueprint, record_read, require
 
 bp = page_blueprint("media", __name__)
 # Shown in the browser (a photo, a PDF); anything else is a download.
@@ -20,6 +20,7 @@ def attachment(attachment_id: int) -> Response:
     if copy is None:
         not_found(f"There is no kept file {attachment_id}.")
     assert copy is not None
+    record_read("contact", copy.contact_id)  # a photo of someone's home is their record too
     disposition = "inline" if copy.content_type.startswith(INLINE_TYPES) else "attachment"
     return Response(copy.data, mimetype=copy.content_type, headers={
         "Content-Disposition": f'{disposition}; filename="{copy.filename}"',
