@@ -132,3 +132,21 @@ def test_the_satisfaction_answer_is_taken_once_the_question_has_been_asked(
     answered = row(container, reference)
     assert (answered.satisfaction_score, answered.satisfaction_comment) == (2, "Took too long")
     assert "2 out of 5: Took too long" in client.get(page).get_data(as_text=True)
+
+
+def test_letters_held_for_a_person_are_listed_with_where_and_why(client, container):
+    from tests.integration.test_complaints_api import acknowledge, record
+
+    api = {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    case = record(client, api, resident={"name": "Mr Patel", "address": "4 Mill Lane, Leeds"},
+                  channel="letter")
+    page = f"/complaints/{case['reference']}"
+    signed_in(client, container, "handler")
+    assert "Letters held for a person" not in client.get(page).get_data(as_text=True)
+
+    acknowledge(client, api, case["reference"])
+    html = client.get(page).get_data(as_text=True)
+    assert "Letters held for a person to send (1)" in html
+    assert "To 4 Mill Lane, Leeds (letter)" in html
+    assert "send it by hand" in html
+    assert case["reference"] in html.split("Letters held for a person")[1]

@@ -81,6 +81,8 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
         not_found(f"There is no complaint {reference}.")
         raise
     record_read("complaint", reference)
+    with c.sessions() as session:
+        held = workspace_queries.held_letters(session, reference)
     forms: dict[str, Any] = {
         "acknowledge": AcknowledgeForm(formdata=None),
         "respond": RespondForm(formdata=None),
@@ -96,7 +98,7 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
     complaint = view.complaint
     draft = _draft(complaint, forms["respond"])
     html = render_template(
-        "complaint.html", view=view, c=complaint, forms=forms,
+        "complaint.html", view=view, c=complaint, forms=forms, held=held,
         invalid=next((n for n in CASE_FORMS if forms[n].errors or forms[n].form_errors), None),
         missing=domain.response_checklist(complaint.current, draft),
         checklist=domain.response_checklist(
