@@ -384,6 +384,7 @@ def build_escalation(
         sessions, dispatcher, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
         remind_every=timedelta(minutes=settings.alert_reminder_minutes),
+        grouping_window=timedelta(minutes=settings.incident_grouping_minutes),
         step_grace=timedelta(seconds=settings.stale_after_seconds),
     )
 

@@ -4,6 +4,8 @@ the server with what was typed kept, and each the same service call as the API's
 
 from __future__ import annotations
 
+import re
+
 from contact_hub.storage.complaints import models as complaint_models
 from tests.integration.test_workspace_complaints import a_case
 from tests.workspace_helpers import create_staff, post_form, sign_in, signed_in
@@ -132,3 +134,43 @@ def test_the_satisfaction_answer_is_taken_once_the_question_has_been_asked(
     answered = row(container, reference)
     assert (answered.satisfaction_score, answered.satisfaction_comment) == (2, "Took too long")
     assert "2 out of 5: Took too long" in client.get(page).get_data(as_text=True)
+
+
+def test_letters_held_for_a_person_are_listed_with_where_and_why(client, container):
+    from tests.integration.test_complaints_api import acknowledge, record
+
+    api = {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    case = record(client, api, resident={"name": "Mr Patel", "address": "4 Mill Lane, Leeds"},
+                  channel="letter")
+    page = f"/complaints/{case['reference']}"
+    signed_in(client, container, "handler")
+    assert "Letters held for a person" not in client.get(page).get_data(as_text=True)
+
+    acknowledge(client, api, case["reference"])
+    html = client.get(page).get_data(as_text=True)
+    assert "Letters held for a person to send (1)" in html
+    assert "To 4 Mill Lane, Leeds (letter)" in html
+    assert "send it by hand" in html
+    assert case["reference"] in html.split("Letters held for a person")[1]
+
+
+def test_safety_concerns_are_recorded_and_shown_ticked_next_time(
+    client, container, twilio, run_jobs
+):
+    reference = a_case(client, twilio, run_jobs, container)
+    signed_in(client, container, "handler")
+    page = f"/complaints/{reference}"
+    bad = post_form(client, page, f"{page}/safety", {"building_safety_concerns": "arson"})
+    assert bad.status_code == 400
+
+    done = post_form(client, page, f"{page}/safety", {
+        "safeguarding": "y", "building_safety_concerns": "fire_or_smoke_spread"})
+    assert done.status_code == 302
+    case = view(container, reference).complaint
+    assert (case.concerns_health_and_safety, case.concerns_safeguarding) == (False, True)
+    assert [c.value for c in case.building_safety.concerns] == ["fire_or_smoke_spread"]
+    html = client.get(page).get_data(as_text=True)
+    assert "Safety concerns (recorded)" in html
+    assert re.search(r'<input checked id="safeguarding"', html)
+    assert not re.search(r'<input checked id="health_and_safety"', html)
+    assert re.search(r'<input checked id="building_safety_concerns-1"', html)

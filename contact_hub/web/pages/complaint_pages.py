@@ -17,6 +17,7 @@ from contact_hub.domain import complaints as domain
 from contact_hub.domain.errors import DomainError, NotFound
 from contact_hub.domain.working_days import london_date
 from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.services.complaints import SafetyUpdate
 from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.storage.complaints.repository import ComplaintFilters
 from contact_hub.web.context import container
@@ -31,12 +32,13 @@ from contact_hub.web.pages.forms import (
     FlagForm,
     RemedyForm,
     RespondForm,
+    SafetyForm,
     SatisfactionForm,
 )
 
 bp = page_blueprint("complaint_pages", __name__)
 CASE_FORMS = ("acknowledge", "respond", "extend", "close", "decline", "remedy", "satisfaction",
-              "flag")
+              "flag", "safety")
 PAGE_SIZE = 50
 
 
@@ -81,6 +83,8 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
         not_found(f"There is no complaint {reference}.")
         raise
     record_read("complaint", reference)
+    with c.sessions() as session:
+        held = workspace_queries.held_letters(session, reference)
     forms: dict[str, Any] = {
         "acknowledge": AcknowledgeForm(formdata=None),
         "respond": RespondForm(formdata=None),
@@ -90,13 +94,14 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
         "remedy": RemedyForm(formdata=None),
         "satisfaction": SatisfactionForm(formdata=None),
         "flag": FlagForm(formdata=None),
+        "safety": _safety_form(view.complaint),
         "action": ActionForm(formdata=None),
     }
     forms.update(bound)
     complaint = view.complaint
     draft = _draft(complaint, forms["respond"])
     html = render_template(
-        "complaint.html", view=view, c=complaint, forms=forms,
+        "complaint.html", view=view, c=complaint, forms=forms, held=held,
         invalid=next((n for n in CASE_FORMS if forms[n].errors or forms[n].form_errors), None),
         missing=domain.response_checklist(complaint.current, draft),
         checklist=domain.response_checklist(
@@ -107,6 +112,14 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
         today=london_date(c.clock()),
     )
     return (html, status) if status != 200 else html
+
+
+def _safety_form(complaint: domain.Complaint) -> SafetyForm:
+    return SafetyForm(
+        formdata=None, health_and_safety=complaint.concerns_health_and_safety,
+        safeguarding=complaint.concerns_safeguarding,
+        building_safety_concerns=[c.value for c in complaint.building_safety.concerns],
+    )
 
 
 def _draft(complaint: domain.Complaint, form: RespondForm) -> domain.ResponseDraft:
@@ -280,3 +293,24 @@ def flag(reference: str) -> Any:
     except DomainError as error:
         return _refused(reference, "flag", form, error)
     return _done(reference, "Flag recorded; the case's deadlines still apply.")
+
+
+@bp.post("/complaints/<reference>/safety")
+@require(roles.HANDLE_COMPLAINTS)
+def safety(reference: str) -> Any:
+    form = SafetyForm()
+    if not form.validate():
+        return _case_page(reference, 400, safety=form)
+    c = container()
+    try:
+        building = c.complaints.get(reference).building_id  # the building stays as recorded
+        c.complaints.update_safety(reference, actor=g.member.email, at=None, update=SafetyUpdate(
+            concerns_health_and_safety=bool(form.health_and_safety.data),
+            concerns_safeguarding=bool(form.safeguarding.data),
+            building_id=building,
+            building_safety_concerns=tuple(domain.BuildingSafetyConcern(v)
+                                           for v in form.building_safety_concerns.data or ()),
+        ))
+    except DomainError as error:
+        return _refused(reference, "safety", form, error)
+    return _done(reference, "Safety concerns recorded.")

@@ -277,3 +277,16 @@ class FlagForm(FlaskForm):
     review_on = DateField("Review the flag by", validators=[
         InputRequired("Enter the review date, for example 2027-03-01"),
     ])
+
+
+class SafetyForm(FlaskForm):
+    """What the complaint touches on, for its priority, the 12-month rule and the Building
+    Safety Act (a relevant complaint in a higher-risk building is kept 7 years)."""
+
+    health_and_safety = BooleanField("It concerns health and safety")
+    safeguarding = BooleanField("It raises a safeguarding concern")
+    building_safety_concerns = CheckboxesField(
+        "Building safety (in a higher-risk building these make it a relevant complaint)",
+        choices=_choices([(c.value, _words(c.value))
+                          for c in complaint_model.BuildingSafetyConcern]),
+    )
