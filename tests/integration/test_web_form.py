@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from contact_hub.app import create_app
+from contact_hub.bootstrap import build
 from contact_hub.settings import Settings
 from contact_hub.storage import models
 from tests.media_files import EXE_AS_JPEG, PDF, SCRIPT_WITH_JPEG_HEADER, png
@@ -225,3 +227,23 @@ def test_a_body_over_the_upload_allowance_is_a_413_page_with_the_form(client, co
     assert answer.status_code == 413 and "The files were too large to send" in html
     assert '<form method="post"' in html
     assert contacts(container) == []
+
+
+def test_with_the_database_down_an_emergency_still_gets_advice_and_is_told_to_phone(
+    settings, clock
+):
+    down = build(settings.with_overrides(
+        database_url="postgresql+psycopg://postgres@127.0.0.1:1/nowhere"), clock=clock)
+    down.redis.flushdb()  # a fresh hourly count for this address
+    try:
+        client = create_app(container=down).test_client()
+        answer = send(client, description="I can smell gas in the hallway")
+        html = answer.get_data(as_text=True)
+        assert answer.status_code == 503
+        assert "Your message was not sent" in html and "0800 111 999" in html
+        assert "What to do now" in html and "alerting" not in html  # no false promise
+        ordinary = send(client, description="The gate hinge is loose")
+        assert ordinary.status_code == 503
+        assert "What to do now" not in ordinary.get_data(as_text=True)
+    finally:
+        down.close()

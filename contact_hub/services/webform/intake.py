@@ -17,10 +17,14 @@ from dataclasses import dataclass, replace
 
 from redis import Redis
 from redis.exceptions import RedisError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+import routing
 from channels.base import Attachment
 from channels.web_form import WebFormSubmission, parse_submission
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts import replies
 from contact_hub.services.contacts.inbound import InboundService, Intake
 from contact_hub.services.media.content import UPLOAD_TYPES, examine
 from contact_hub.services.media.sources import stage_upload
@@ -35,6 +39,19 @@ local count = redis.call('INCR', KEYS[1])
 if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
+
+
+# What an unreachable, restarting or overloaded database raises (not a bug of ours).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
+
+
+class NotStored(Exception):
+    """The submission could not be stored now (the database is unreachable); `advice` is an
+    emergency's safety advice to show at once (None: not an emergency)."""
+
+    def __init__(self, advice: str | None) -> None:
+        super().__init__("the web form submission could not be stored")
+        self.advice = advice
 
 
 @dataclass(frozen=True)
@@ -105,7 +122,20 @@ class WebFormIntake:
             for upload in uploads
         )
         message = parse_submission(replace(form, attachments=attachments), self.clock())
-        intake = self.inbound.receive(message, answer_inline=False)
+        try:
+            intake = self.inbound.receive(message, answer_inline=False)
+        except DATABASE_UNAVAILABLE as error:
+            # Nothing was stored: the page must say so, and still give an emergency's advice.
+            raise NotStored(self._advice_only(message.text)) from error
         logger.info("web form received contact_id=%s duplicate=%s files=%s",
                     intake.contact_id, intake.duplicate, len(attachments))
         return intake
+
+    def _advice_only(self, text: str) -> str | None:
+        """An emergency's safety advice from the words alone (nothing stored, no reference,
+        no promise that anyone is being alerted)."""
+        preview = self.inbound.router.route(routing.Message(text=text, channel="web"),
+                                            preview=True)
+        if preview.category != "emergency":
+            return None
+        return " ".join(preview.safety_advice or (replies.DANGER_LINE,))

@@ -10,7 +10,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from channels.web_form import SUBMISSION_ID, ReplyBy, WebFormSubmission, reply_address_problem
-from contact_hub.services.webform.intake import Upload
+from contact_hub.services.webform.intake import NotStored, Upload
 from contact_hub.web.context import container
 from contact_hub.web.webform.forms import ContactForm
 
@@ -45,7 +45,12 @@ def contact() -> Page:
                and f.filename]
     if not _valid(form, uploads):
         return _form(form, 400)
-    received = intake.submit(_submission(form), uploads)
+    try:
+        received = intake.submit(_submission(form), uploads)
+    except NotStored as outage:
+        logger.error("web form not stored: database unavailable")
+        return render_template("webform/unavailable.html", advice=outage.advice,
+                               **_page()), 503
     return render_template("webform/thanks.html", reference=received.reference,
                            advice=received.safety_advice, **_page()), 200
 
