@@ -27,7 +27,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain.contacts import replies
 from contact_hub.services.contacts.inbound import InboundService, Intake
 from contact_hub.services.media.content import UPLOAD_TYPES, examine
-from contact_hub.services.media.sources import stage_upload
+from contact_hub.services.media.sources import stage_upload, staged_key
 from contact_hub.storage.media.files import FileStore
 
 logger = logging.getLogger(__name__)
@@ -126,10 +126,19 @@ class WebFormIntake:
             intake = self.inbound.receive(message, answer_inline=False)
         except DATABASE_UNAVAILABLE as error:
             # Nothing was stored: the page must say so, and still give an emergency's advice.
+            self._unstage(attachments)
             raise NotStored(self._advice_only(message.text)) from error
+        if intake.duplicate:  # the same form sent again: its first uploads are the ones kept
+            self._unstage(attachments)
         logger.info("web form received contact_id=%s duplicate=%s files=%s",
                     intake.contact_id, intake.duplicate, len(attachments))
         return intake
+
+    def _unstage(self, attachments: Sequence[Attachment]) -> None:
+        for attachment in attachments:
+            key = staged_key(attachment.url)
+            if key is not None:
+                self.store.delete(key)
 
     def _advice_only(self, text: str) -> str | None:
         """An emergency's safety advice from the words alone (nothing stored, no reference,
