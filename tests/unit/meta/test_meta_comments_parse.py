@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from channels.base import Channel
 from channels.meta import parse_webhook
 from channels.meta_comments import comment_id_of, private_reply_address
@@ -45,3 +48,25 @@ def test_a_private_reply_may_go_for_seven_days_after_the_comment():
 
     assert allowed(0) and allowed(6.9) and not allowed(7.1)
     assert not free_text_window(Channel.INSTAGRAM, None, NOW, private_reply=True).allowed
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
+                                                                max_size=4),
+    max_leaves=20,
+)
+FIELDS = st.sampled_from(["feed", "comments", "live_comments", "mention", 7, None])
+VALUE_KEYS = st.sampled_from(["from", "item", "verb", "comment_id", "id", "message", "text",
+                              "photo"])
+
+
+@given(kind=st.sampled_from(["page", "instagram"]), field=FIELDS,
+       value=st.dictionaries(VALUE_KEYS, JSON, max_size=8) | JSON)
+def test_any_comment_change_is_a_message_or_skipped_never_an_error(kind, field, value):
+    payload = {"object": kind, "entry": [{"id": PAGE_ID, "changes": [
+        {"field": field, "value": value}]}]}
+    batch = parse_webhook(encode(payload), NOW)
+    assert len(batch.messages) + batch.ignored + len(batch.skipped) == 1
+    for message in batch.messages:
+        assert message.reply_to and message.reply_to.startswith("comment:")
