@@ -333,7 +333,8 @@ def build_complaints(
         slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
                             timeout_seconds=settings.slack_http_timeout, breaker=breaker)
     service = ComplaintService(
-        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
+        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes,
+        organisation=settings.organisation_name,
     )
     monitor = ComplaintMonitor(
         sessions, dispatcher, clock, calendar, slack, settings.complaints_slack_channel

@@ -9,6 +9,7 @@ from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.domain.workspace.queue_targets import duration_words
 from contact_hub.settings import Settings
 from contact_hub.web import security_headers
+from contact_hub.web.context import container
 from contact_hub.web.pages import (
     access,
     complaint_pages,
@@ -46,7 +47,7 @@ def register(app: Flask, settings: Settings) -> None:
                            if access.may(need)],
             "may": access.may,
             "roles": roles,
-            "organisation": settings.organisation_name,
+            "organisation": container().settings.organisation_name,
             "duration_words": duration_words,
             "highlight": text.highlight,
         }
