@@ -11,7 +11,8 @@ leave a choice (complaint-rules.md §2 "still to check"):
   the response deadline *including* an agreed extension (the Code allows one);
   the figure without extensions is given alongside.
 - Acknowledged within 5 working days: requests made in the period, excluding
-  those declined before acknowledgement and those not yet due; an overdue
+  those declined before acknowledgement, those withdrawn by the acknowledgement
+  deadline, and those not yet due; an overdue
   unacknowledged request counts as late.
 - Average working days to respond: from receipt (stage 1) or escalation
   request (stage 2) to the response date, which is what the resident waited.
@@ -25,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from contact_hub.domain.complaint_deadlines import london_date
-from contact_hub.domain.complaint_model import Complaint, Stage, StageRecord
+from contact_hub.domain.complaint_model import Complaint, Stage, StageRecord, Status
 from contact_hub.domain.working_days import WorkingCalendar
 
 CSV_COLUMNS = ("code", "label", "value", "numerator", "denominator", "unit")
@@ -50,6 +51,14 @@ def _requests(complaints: list[Complaint], stage: Stage) -> list[tuple[Complaint
 
 def _declined_at(complaint: Complaint, stage: Stage) -> bool:
     return complaint.declined is not None and complaint.declined.stage == stage
+
+
+def _withdrawn_in_time(complaint: Complaint, stage: Stage, record: StageRecord) -> bool:
+    """Withdrawn at this stage by its acknowledgement deadline: no acknowledgement was due."""
+    if complaint.status is not Status.WITHDRAWN or complaint.stage != stage:
+        return False
+    withdrawn = next(e.at for e in reversed(complaint.timeline) if e.kind == "withdrawn")
+    return london_date(withdrawn) <= record.acknowledge_by
 
 
 def _measure(
@@ -116,7 +125,11 @@ def _acknowledged_in_time(
         if london_date(record.requested_at) not in period:
             continue
         if record.acknowledged_at is None:
-            if _declined_at(complaint, stage) or record.acknowledge_by > period.end:
+            if (
+                _declined_at(complaint, stage)
+                or _withdrawn_in_time(complaint, stage, record)
+                or record.acknowledge_by > period.end
+            ):
                 continue  # never needed an acknowledgement, or not yet due
             due += 1
             continue
