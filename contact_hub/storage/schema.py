@@ -12,10 +12,11 @@ from contact_hub.storage import (
     staff_models,
 )
 from contact_hub.storage.base import Base
+from contact_hub.storage.reports import models as report_models
 
 metadata = Base.metadata
 
 __all__ = [
     "access_models", "alert_models", "complaint_models", "email_models", "home_models",
-    "metadata", "models", "privacy_models", "staff_models",
+    "metadata", "models", "privacy_models", "report_models", "staff_models",
 ]
