@@ -27,6 +27,7 @@ from contact_hub.web import (
 )
 from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
 from contact_hub.web.graph_webhooks import bp as graph_bp
+from contact_hub.web.reports import api as reports_api
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
@@ -59,4 +60,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(meta_webhooks.bp)
     app.register_blueprint(graph_bp)
     app.register_blueprint(admin_api.bp)
+    app.register_blueprint(reports_api.bp)
     return app

@@ -31,6 +31,7 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
+from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
 from contact_hub.domain.retention import RetentionPolicy
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.access_audit import AccessAudit
@@ -58,6 +59,8 @@ from contact_hub.services.privacy import (
     SubjectAccess,
 )
 from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.reports.annual import AnnualReports
+from contact_hub.services.reports.learning import ComplaintLearning
 from contact_hub.services.spill import Spill
 from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
@@ -98,6 +101,8 @@ class Container:
     hazards: HazardCases  # Awaab's Law hazard cases
     hazard_monitor: HazardMonitor
     spill: Spill  # webhook requests kept while the database is down
+    reports: AnnualReports  # the annual complaints report and its written parts
+    learning: ComplaintLearning  # categories, causes, lessons, improvements on a case
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -189,6 +194,13 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
         spill=build_spill(settings, redis, clock, inbound, voice),
+        reports=AnnualReports(sessions, clock, complaints.calendar, settings.complaints_homes,
+                              settings.complaint_vocabulary(), settings.organisation_name),
+        learning=ComplaintLearning(
+            sessions, dispatcher, outbox, clock, complaints.calendar, settings.complaints_homes,
+            settings.complaint_vocabulary(),
+            IndependenceRule(parse_triggers(settings.independent_investigation_triggers)),
+        ),
     )
     container.periodic.append(container.spill.replay)
     if graph is not None:  # the catch-up poll works even without a public URL

@@ -18,6 +18,14 @@ from urllib.parse import urlparse
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
 from contact_hub.domain.paging import PagingPaths
+from contact_hub.domain.reports.categories import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_SERVICE_AREAS,
+    ComplaintVocabulary,
+    Vocabulary,
+    parse_vocabulary,
+)
+from contact_hub.domain.reports.independence import parse_triggers
 from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")
@@ -102,6 +110,11 @@ class Settings:
     hazard_cases_significant: tuple[str, ...] = ("damp_and_mould",)
     hazard_cases_emergency: tuple[str, ...] = ("all",)
     hazards_slack_channel: str | None = None  # default: COMPLAINTS_SLACK_CHANNEL
+    # Learning (issue 20): "code=Label,..." lists (empty: the defaults) and which triggers
+    # flag a complaint for independent investigation ("all", "none" or a list).
+    complaint_categories: str = ""
+    complaint_service_areas: str = ""
+    independent_investigation_triggers: str = ""
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -180,6 +193,10 @@ class Settings:
                                                   ("damp_and_mould",)),
             hazard_cases_emergency=_hazard_list(reader, "HAZARD_CASES_EMERGENCY", ("all",)),
             hazards_slack_channel=reader.text("HAZARDS_SLACK_CHANNEL"),
+            complaint_categories=reader.text("COMPLAINT_CATEGORIES") or "",
+            complaint_service_areas=reader.text("COMPLAINT_SERVICE_AREAS") or "",
+            independent_investigation_triggers=reader.text("INDEPENDENT_INVESTIGATION_TRIGGERS")
+            or "",
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
@@ -207,6 +224,14 @@ class Settings:
         settings.validate()
         return settings
 
+    def complaint_vocabulary(self) -> ComplaintVocabulary:
+        """The configured complaint categories and service areas (the defaults if unset)."""
+        categories = (parse_vocabulary(self.complaint_categories, "COMPLAINT_CATEGORIES")
+                      if self.complaint_categories.strip() else DEFAULT_CATEGORIES)
+        areas = (parse_vocabulary(self.complaint_service_areas, "COMPLAINT_SERVICE_AREAS")
+                 if self.complaint_service_areas.strip() else DEFAULT_SERVICE_AREAS)
+        return ComplaintVocabulary(Vocabulary(categories), Vocabulary(areas))
+
     def validate(self) -> None:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
         if self.metrics_token is not None and len(self.metrics_token) < 16:
@@ -231,6 +256,11 @@ class Settings:
             parse_closure_days(self.closure_days)
         except ValueError as error:
             raise SettingsError(f"CLOSURE_DAYS: {error}") from None
+        try:
+            self.complaint_vocabulary()
+            parse_triggers(self.independent_investigation_triggers)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
         if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:
             raise SettingsError(
                 f"RETENTION_BSA_COMPLAINT_YEARS: the Building Safety Act requires at least "

@@ -12,7 +12,8 @@ docs/reporting.md; in short, each thing counts in the year it happened in:
 - a remedy in the year it was offered (with its response, or when recorded on its own);
 - categories, root causes and independent-investigation flags for the complaints
   received (stage 1) in the year; lessons and improvements by the date they were
-  recorded, with each improvement's status as at the last day of the year.
+  recorded, with each improvement's status as at the last day of the year (or today,
+  for the year still running).
 
 The reporting year is the TSM year: ``year=2026`` is 1 April 2026 to 31 March 2027.
 """
@@ -85,9 +86,15 @@ def annual_report(
     surveys: Sequence[SurveyAnswer] = (),
     commentary: Commentary = Commentary(),
     organisation: str = "",
+    as_of: date | None = None,
 ) -> dict[str, Any]:
-    """The whole report for the reporting year starting 1 April ``year``."""
+    """The whole report for the reporting year starting 1 April ``year``.
+
+    ``as_of`` (today) matters only for a year still running: an improvement's status is
+    given as at the earlier of that day and the year's last day.
+    """
     period = reporting_year(year)
+    status_on = min(period.end, as_of) if as_of else period.end
     items = list(complaints)
     tsm = complaints_report(
         items, period_start=period.start, period_end=period.end, homes=homes, calendar=calendar
@@ -99,6 +106,7 @@ def annual_report(
         "organisation": organisation,
         "year": year,
         "period": tsm["period"],
+        "as_of": status_on.isoformat(),
         "homes": homes,
         "tsm": tsm["measures"],
         "volumes": _volumes(items, period, measures),
@@ -110,7 +118,7 @@ def annual_report(
         "root_causes": _root_causes(received),
         "independent_investigations": _independent(received),
         "lessons": _lessons(items, period, vocabulary),
-        "improvements": _improvements(items, period),
+        "improvements": _improvements(items, period, status_on),
         "ombudsman": _ombudsman(items, period),
         "satisfaction": _satisfaction(surveys, period),
         "governing_body_response": {
@@ -347,14 +355,14 @@ def improvement_status(due_on: date, done_at: datetime | None, on: date) -> str:
     return "overdue" if due_on < on else "open"
 
 
-def _improvements(items: list[Complaint], period: Period) -> dict[str, Any]:
+def _improvements(items: list[Complaint], period: Period, status_on: date) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for c in items:
         for improvement in c.improvements:
             at = _recorded_at(c, "improvement_agreed", "improvement_id", improvement.id)
-            if at is None or london_date(at) > period.end:
+            if at is None or london_date(at) > status_on:
                 continue
-            status = improvement_status(improvement.due_on, improvement.done_at, period.end)
+            status = improvement_status(improvement.due_on, improvement.done_at, status_on)
             done_before = (
                 improvement.done_at is not None and london_date(improvement.done_at) < period.start
             )

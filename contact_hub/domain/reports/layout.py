@@ -11,6 +11,7 @@ from typing import Any
 CSV_HEADER = ("section", "row", "column", "value")
 _WORDS = {
     "upheld": "Upheld", "partly_upheld": "Partly upheld", "not_upheld": "Not upheld",
+    "sms": "SMS",
 }
 
 
@@ -130,8 +131,8 @@ def sections(report: dict[str, Any]) -> list[Section]:  # noqa: PLR0915 - one bl
         _table(("Agreed", "Complaint", "Improvement", "Owner", "Due", "Done", "Status"),
                ((x["agreed_on"], x["complaint"], x["improvement"], x["owner"], x["due_on"],
                  x["done_on"], x["status"]) for x in imp["items"])),
-    ), text=(f"{imp['agreed_in_year']} agreed in the year; at the year end {imp['done']} done, "
-             f"{imp['open']} open, {imp['overdue']} overdue.")))
+    ), text=(f"{imp['agreed_in_year']} agreed in the year; on {report['as_of']} "
+             f"{imp['done']} done, {imp['open']} open, {imp['overdue']} overdue.")))
     omb = report["ombudsman"]
     out.append(Section("ombudsman", "Housing Ombudsman referrals and determinations",
                        "Code 8.1, 9.7", (

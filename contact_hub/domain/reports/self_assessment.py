@@ -94,7 +94,7 @@ def _learning(report: Report) -> str:
     imp = report["improvements"]
     return (f"{len(report['lessons'])} lessons recorded; {imp['agreed_in_year']} service "
             f"improvements agreed, {imp['done']} done, {imp['open']} open, "
-            f"{imp['overdue']} overdue at the year end")
+            f"{imp['overdue']} overdue on {report['as_of']}")
 
 
 def _categories(report: Report) -> str:
