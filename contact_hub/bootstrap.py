@@ -194,8 +194,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
         spill=build_spill(settings, redis, clock, inbound, voice),
-        reports=AnnualReports(sessions, clock, complaints.calendar, settings.complaints_homes,
-                              settings.complaint_vocabulary(), settings.organisation_name),
+        reports=build_reports(settings, sessions, clock),
         learning=ComplaintLearning(
             sessions, dispatcher, outbox, clock, complaints.calendar, settings.complaints_homes,
             settings.complaint_vocabulary(),
@@ -261,6 +260,18 @@ def build_privacy(
         access=SubjectAccess(sessions, clock, settings.organisation_name),
         erasure=Erasure(sessions, clock, policy),
     )
+
+
+def build_reports(
+    settings: Settings, sessions: sessionmaker[Session], clock: Clock
+) -> AnnualReports:
+    """The annual report (no Redis needed: the CLI prints it from the database alone)."""
+    year = clock().year
+    # Reports go back to 2024/25 (the Code's first statutory year); deadlines run on.
+    calendar = england_and_wales_calendar(range(min(2024, year - 3), year + 4),
+                                          settings.closure_days)
+    return AnnualReports(sessions, clock, calendar, settings.complaints_homes,
+                         settings.complaint_vocabulary(), settings.organisation_name)
 
 
 def build_complaints(

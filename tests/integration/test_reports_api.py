@@ -10,6 +10,7 @@ from typing import Any
 import pypdf
 import pytest
 
+from contact_hub.cli import main
 from tests.integration.test_complaints_api import FULL_RESPONSE, acknowledge, act, record
 
 REPAIRS = {"id": "h-rae", "name": "Rae Smith", "team": "Repairs"}
@@ -198,3 +199,21 @@ def test_vocabulary_lists_the_configured_categories(client, agent):
     listed = client.get("/api/v1/reports/vocabulary", headers=agent).get_json()
     assert {"code": "damp_and_mould", "label": "Damp and mould"} in listed["categories"]
     assert "involves_child" in listed["independence_triggers"]
+
+
+def test_the_cli_writes_the_annual_report_as_pdf(client, agent, admin, settings, monkeypatch,
+                                                  tmp_path, capsys):
+    _learnt_case(client, agent, admin)
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("COMPLAINTS_HOMES", "2000")
+    out = tmp_path / "report.pdf"
+    assert main(["report", "annual", "--year", "2026", "--out", str(out)]) == 0
+    assert "written to" in capsys.readouterr().out
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    assert "Self-assessment against the Complaint Handling Code" in text
+    assert "Text residents before each visit" in text
+    as_csv = tmp_path / "report.csv"
+    assert main(["report", "annual", "--year", "2026", "--out", str(as_csv)]) == 0
+    assert as_csv.read_text().startswith("section,row,column,value")
+    assert main(["report", "annual", "--year", "2026", "--out", str(tmp_path / "r.doc")]) == 2
+    assert main(["report", "annual", "--year", "1999", "--out", str(out)]) == 1

@@ -6,9 +6,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, g, jsonify, render_template, request
 
 from contact_hub.domain.complaint_model import (
@@ -16,8 +13,9 @@ from contact_hub.domain.complaint_model import (
     OmbudsmanDetermination,
     RootCauseKind,
 )
-from contact_hub.domain.reports.layout import CSV_HEADER, csv_rows, sections
+from contact_hub.domain.reports.layout import sections
 from contact_hub.services.reports.pdf import render_pdf
+from contact_hub.services.reports.text import report_csv
 from contact_hub.web import params
 from contact_hub.web.auth import require_role
 from contact_hub.web.complaint_forms import moment, required_text
@@ -38,11 +36,7 @@ def annual_report() -> Response:
     report = container().reports.annual(year)
     name = f"complaints-annual-report-{year}-{(year + 1) % 100:02d}"
     if chosen == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_HEADER)
-        writer.writerows(csv_rows(report))
-        return _attachment(out.getvalue(), "text/csv", f"{name}.csv")
+        return _attachment(report_csv(report), "text/csv", f"{name}.csv")
     if chosen == "html":
         return Response(render_template("reports/annual.html", report=report,
                                         sections=sections(report)), mimetype="text/html")
