@@ -117,7 +117,8 @@ def annual_report(
         "categories": _categories(received, vocabulary),
         "root_causes": _root_causes(received),
         "independent_investigations": _independent(received),
-        "lessons": _lessons(items, period, vocabulary),
+        "lessons": (lessons := _lessons(items, period, vocabulary)),
+        "lesson_themes": lesson_themes(lessons),
         "improvements": _improvements(items, period, status_on),
         "ombudsman": _ombudsman(items, period),
         "satisfaction": _satisfaction(surveys, period),
@@ -346,6 +347,23 @@ def _lessons(
                     "recorded_on": london_date(at).isoformat(),
                 })
     return sorted(out, key=lambda row: (row["recorded_on"], row["complaint"]))
+
+
+def lesson_themes(lessons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lessons with the same words (case and spacing aside) grouped, most often first: what
+    the board reads, where thousands of cases may teach the same thing."""
+    themes: dict[str, dict[str, Any]] = {}
+    for row in lessons:
+        key = " ".join(row["lesson"].lower().split())
+        theme = themes.setdefault(key, {"lesson": row["lesson"], "times": 0,
+                                        "categories": set(), "complaints": []})
+        theme["times"] += 1
+        if row["category"]:
+            theme["categories"].add(row["category"])
+        if len(theme["complaints"]) < 3:
+            theme["complaints"].append(row["complaint"])
+    ranked = sorted(themes.values(), key=lambda t: (-t["times"], t["lesson"]))
+    return [{**t, "categories": sorted(t["categories"])} for t in ranked]
 
 
 def improvement_status(due_on: date, done_at: datetime | None, on: date) -> str:

@@ -122,10 +122,10 @@ def sections(report: dict[str, Any]) -> list[Section]:  # noqa: PLR0915 - one bl
     ), text=(f"{ind['flagged']} flagged; {ind['awaiting_independent_handler']} awaiting an "
              "independent handler.")))
     out.append(Section("lessons", "Lessons learnt", "Code 9.1-9.3", (
-        _table(("Recorded", "Complaint", "Category", "Lesson"),
-               ((x["recorded_on"], x["complaint"], x["category"], x["lesson"])
-                for x in report["lessons"])),
-    )))
+        _table(("Lesson", "Times recorded", "Categories", "For example"),
+               ((x["lesson"], x["times"], ", ".join(x["categories"]),
+                 ", ".join(x["complaints"])) for x in report["lesson_themes"])),
+    ), text=f"{len(report['lessons'])} lessons recorded in the year."))
     imp = report["improvements"]
     out.append(Section("improvements", "Service improvements", "Code 8.1, 9.1-9.3", (
         _table(("Agreed", "Complaint", "Improvement", "Owner", "Due", "Done", "Status"),

@@ -155,3 +155,31 @@ def test_an_empty_year_has_no_rates_to_divide() -> None:
     rows = {r["provision"]: r for r in empty["self_assessment"]}
     assert rows["6.2"]["evidence"].endswith(": none in the year")
     assert rows["8.2"]["evidence"] == "the governing body's response has not been recorded yet"
+
+
+def test_lessons_with_the_same_words_are_one_theme() -> None:
+    from contact_hub.domain.reports.annual import lesson_themes
+
+    rows = [
+        {"lesson": "Text before visits", "category": "Repairs", "complaint": "CMP-1"},
+        {"lesson": "text  before visits", "category": "Damp and mould", "complaint": "CMP-2"},
+        {"lesson": "Check the record", "category": None, "complaint": "CMP-3"},
+    ]
+    assert lesson_themes(rows) == [
+        {"lesson": "Text before visits", "times": 2, "categories": ["Damp and mould", "Repairs"],
+         "complaints": ["CMP-1", "CMP-2"]},
+        {"lesson": "Check the record", "times": 1, "categories": [], "complaints": ["CMP-3"]},
+    ]
+
+
+def test_every_format_prints_the_same_sections(report: dict[str, Any]) -> None:
+    from contact_hub.domain.reports.layout import csv_rows, sections
+
+    keys = [s.key for s in sections(report)]
+    assert keys[0] == "volumes" and keys[-1] == "governing_body_response"
+    rows = csv_rows(report)
+    assert ("volumes", "1", "Per 1,000 homes", "3") in rows
+    assert ("remedies", "Total", "£", "300.00") in rows
+    assert ("self_assessment", "6.3", "Our commentary",
+            "Two late responses followed staff absence.") in rows
+    assert ("lessons", "Lesson L1", "Times recorded", "1") in rows
