@@ -73,7 +73,8 @@ def _converter(kind: Any) -> Callable[[Any], Any]:  # noqa: C901 - one branch pe
             **{name: convert(data[name]) for name, convert in fields if name in data}
         )
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind
+        members = dict(kind._value2member_map_)  # a dict lookup, not Enum's slow __call__
+        return lambda data: members[data] if data in members else kind(data)
     if kind is datetime:
         return datetime.fromisoformat
     if kind is date:

@@ -140,3 +140,15 @@ def test_withdrawal_stops_the_case_and_only_before_the_response() -> None:
 def test_learning_survives_storage_round_trip() -> None:
     for complaint in seeded_year():
         assert complaint_from_dict(complaint_to_dict(complaint)) == complaint
+
+
+def test_anonymising_a_case_removes_the_words_of_its_learning_and_it_still_loads() -> None:
+    from contact_hub.domain.retention import REMOVED, anonymise_complaint_document
+
+    case = next(c for c in seeded_year() if c.reference == "CMP-B")
+    loaded = complaint_from_dict(anonymise_complaint_document(complaint_to_dict(case)))
+    assert loaded.lessons[0].text == REMOVED
+    assert loaded.root_causes[0].detail == REMOVED
+    assert loaded.improvements[0].description == REMOVED
+    assert loaded.ombudsman is not None and loaded.ombudsman.orders == (REMOVED,)
+    assert loaded.classification == case.classification  # codes, not words: kept for reports
