@@ -31,6 +31,7 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
+from contact_hub.domain.reports.contact_kpis import parse_targets
 from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
 from contact_hub.domain.retention import RetentionPolicy
 from contact_hub.queueing import Dispatcher
@@ -60,6 +61,7 @@ from contact_hub.services.privacy import (
 )
 from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.reports.annual import AnnualReports
+from contact_hub.services.reports.contacts import ContactKpis
 from contact_hub.services.reports.learning import ComplaintLearning
 from contact_hub.services.spill import Spill
 from contact_hub.services.staff_users import SignInThrottle, StaffUsers
@@ -103,6 +105,7 @@ class Container:
     spill: Spill  # webhook requests kept while the database is down
     reports: AnnualReports  # the annual complaints report and its written parts
     learning: ComplaintLearning  # categories, causes, lessons, improvements on a case
+    contact_kpis: ContactKpis  # contacts by channel, resolution, response, acknowledgement
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -195,6 +198,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         email_subscription=subscription,
         spill=build_spill(settings, redis, clock, inbound, voice),
         reports=build_reports(settings, sessions, clock),
+        contact_kpis=ContactKpis(sessions, clock, parse_targets(settings.first_response_targets)),
         learning=ComplaintLearning(
             sessions, dispatcher, outbox, clock, complaints.calendar, settings.complaints_homes,
             settings.complaint_vocabulary(),

@@ -25,6 +25,7 @@ from contact_hub.domain.reports.categories import (
     Vocabulary,
     parse_vocabulary,
 )
+from contact_hub.domain.reports.contact_kpis import parse_targets
 from contact_hub.domain.reports.independence import parse_triggers
 from routing.types import HAZARDS
 
@@ -115,6 +116,7 @@ class Settings:
     complaint_categories: str = ""
     complaint_service_areas: str = ""
     independent_investigation_triggers: str = ""
+    first_response_targets: str = ""  # "sms=60,email=1440" minutes, over the defaults
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -197,6 +199,7 @@ class Settings:
             complaint_service_areas=reader.text("COMPLAINT_SERVICE_AREAS") or "",
             independent_investigation_triggers=reader.text("INDEPENDENT_INVESTIGATION_TRIGGERS")
             or "",
+            first_response_targets=reader.text("FIRST_RESPONSE_TARGETS") or "",
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
@@ -259,6 +262,7 @@ class Settings:
         try:
             self.complaint_vocabulary()
             parse_triggers(self.independent_investigation_triggers)
+            parse_targets(self.first_response_targets)
         except ValueError as error:
             raise SettingsError(str(error)) from None
         if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:

@@ -4,22 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from contact_hub.storage.alert_models import Alert
 from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
 from contact_hub.storage.reports.models import (
     ContactSurvey,
     GoverningBodyResponse,
     SelfAssessmentCommentary,
 )
 
+# Written by the agents' reply and the IVR (services.agent_work, services.voice); repeated
+# here because storage may not import services.
+AGENT_REPLY = "agent_reply"
+CALL_ENDED_EVENT = "call_ended"
+
 __all__ = [
     "ContactSurvey",
     "GoverningBodyResponse",
     "SelfAssessmentCommentary",
+    "alert_times",
+    "call_endings",
     "complaint_survey_answers",
+    "contact_facts_rows",
     "contact_survey_answers",
     "governing_body_response",
     "provision_commentary",
@@ -62,3 +73,46 @@ def provision_commentary(session: Session, year: int) -> dict[str, SelfAssessmen
         select(SelfAssessmentCommentary).where(SelfAssessmentCommentary.year == year)
     ).all()
     return {row.provision: row for row in rows}
+
+
+def contact_facts_rows(
+    session: Session, after: datetime, until: datetime
+) -> Sequence[tuple[Any, ...]]:
+    """(channel, category, received_at, customer_id, first agent reply, resolved_at) of
+    contacts received in (after, until]."""
+    first_reply = (
+        select(OutboundMessage.contact_id, func.min(OutboundMessage.created_at).label("at"))
+        .where(OutboundMessage.kind == AGENT_REPLY)
+        .group_by(OutboundMessage.contact_id)
+        .subquery()
+    )
+    query = (
+        select(Contact.channel, Contact.category, Contact.received_at, Contact.customer_id,
+               first_reply.c.at, Contact.resolved_at)
+        .outerjoin(first_reply, first_reply.c.contact_id == Contact.id)
+        .where(Contact.received_at > after, Contact.received_at <= until)
+    )
+    return [tuple(row) for row in session.execute(query).all()]
+
+
+def call_endings(
+    session: Session, after: datetime, until: datetime
+) -> Sequence[tuple[datetime, str]]:
+    """(when, status) of emergency calls' endings recorded by the IVR in (after, until]."""
+    rows = session.execute(
+        select(ContactEvent.at, ContactEvent.detail)
+        .where(ContactEvent.kind == CALL_ENDED_EVENT)
+        .where(ContactEvent.at > after, ContactEvent.at <= until)
+    ).all()
+    return [(at, str((detail or {}).get("status", ""))) for at, detail in rows]
+
+
+def alert_times(
+    session: Session, after: datetime, until: datetime
+) -> Sequence[tuple[datetime, datetime | None]]:
+    """(opened, acknowledged) of alerts opened in (after, until]."""
+    rows = session.execute(
+        select(Alert.opened_at, Alert.acknowledged_at)
+        .where(Alert.opened_at > after, Alert.opened_at <= until)
+    ).all()
+    return [(opened, acknowledged) for opened, acknowledged in rows]

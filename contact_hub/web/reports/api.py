@@ -18,7 +18,7 @@ from contact_hub.services.reports.pdf import render_pdf
 from contact_hub.services.reports.text import report_csv
 from contact_hub.web import params
 from contact_hub.web.auth import require_role
-from contact_hub.web.complaint_forms import moment, required_text
+from contact_hub.web.complaint_forms import moment, period, required_text
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.reports import forms
@@ -60,6 +60,14 @@ def self_assessment_commentary(year: int, provision: str) -> Response:
     container().reports.comment_on_provision(year, provision, text, g.actor)
     rows = container().reports.annual(year)["self_assessment"]
     return jsonify(next(row for row in rows if row["provision"] == provision))
+
+
+@bp.get("/reports/contacts")
+@require_role("manager")
+def contact_kpis() -> Response:
+    """Contact KPIs for ``from`` to ``to`` (London dates, both included)."""
+    start, end = period(request.args)
+    return jsonify(container().contact_kpis.kpis(start, end))
 
 
 @bp.get("/reports/vocabulary")

@@ -92,6 +92,17 @@ REPORT_PATHS: dict[str, Any] = {
         "responses": {"200": {"description": "the self-assessment row"},
                       **_errors("400", "401", "403")},
     }},
+    "/reports/contacts": {"get": {
+        "summary": "Contact KPIs: contacts by channel, category and hour; first-contact "
+                   "resolution; first response by channel against FIRST_RESPONSE_TARGETS; "
+                   "missed emergency calls; emergencies' time to acknowledge",
+        "parameters": [
+            {"name": "from", "in": "query", "required": True, "schema": _DATE},
+            {"name": "to", "in": "query", "required": True, "schema": _DATE},
+        ],
+        "responses": {"200": {"description": "the KPIs (docs/reporting.md)"},
+                      **_errors("400", "401", "403")},
+    }},
     "/reports/vocabulary": {"get": {
         "summary": "The configured complaint categories and service areas, and the root-cause, "
                    "independence and Ombudsman determination codes",
