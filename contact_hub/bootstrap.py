@@ -63,6 +63,7 @@ from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.reports.annual import AnnualReports
 from contact_hub.services.reports.contacts import ContactKpis
 from contact_hub.services.reports.learning import ComplaintLearning
+from contact_hub.services.reports.satisfaction import SatisfactionSurveys
 from contact_hub.services.spill import Spill
 from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
@@ -106,6 +107,7 @@ class Container:
     reports: AnnualReports  # the annual complaints report and its written parts
     learning: ComplaintLearning  # categories, causes, lessons, improvements on a case
     contact_kpis: ContactKpis  # contacts by channel, resolution, response, acknowledgement
+    surveys: SatisfactionSurveys  # the question after a resolved contact, and its answer
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -165,6 +167,11 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
+    surveys = SatisfactionSurveys(
+        sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
+        delay=timedelta(minutes=settings.survey_delay_minutes),
+        min_gap=timedelta(days=settings.survey_min_days))
+    inbound.routed_handlers.append(surveys.on_routed)  # last: after a complaint is raised
     container = Container(
         settings=settings,
         engine=engine,
@@ -187,7 +194,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaints=complaints,
         complaint_monitor=complaint_monitor,
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  hazard_monitor.check, email.sweep, privacy.retention.tick],
+                  hazard_monitor.check, email.sweep, privacy.retention.tick, surveys.ask_due],
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
@@ -199,6 +206,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         spill=build_spill(settings, redis, clock, inbound, voice),
         reports=build_reports(settings, sessions, clock),
         contact_kpis=ContactKpis(sessions, clock, parse_targets(settings.first_response_targets)),
+        surveys=surveys,
         learning=ComplaintLearning(
             sessions, dispatcher, outbox, clock, complaints.calendar, settings.complaints_homes,
             settings.complaint_vocabulary(),

@@ -117,6 +117,8 @@ class Settings:
     complaint_service_areas: str = ""
     independent_investigation_triggers: str = ""
     first_response_targets: str = ""  # "sms=60,email=1440" minutes, over the defaults
+    survey_delay_minutes: int = 60  # after a contact is resolved; 0 = at once
+    survey_min_days: int = 30  # a resident is asked at most once in this many days
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -200,6 +202,9 @@ class Settings:
             independent_investigation_triggers=reader.text("INDEPENDENT_INVESTIGATION_TRIGGERS")
             or "",
             first_response_targets=reader.text("FIRST_RESPONSE_TARGETS") or "",
+            survey_delay_minutes=reader.integer("SURVEY_DELAY_MINUTES", 60, minimum=0,
+                                                maximum=7 * 24 * 60),
+            survey_min_days=reader.integer("SURVEY_MIN_DAYS", 30, minimum=1, maximum=366),
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),

@@ -51,7 +51,9 @@ class ContactSurvey(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     channel: Mapped[str] = mapped_column(String(20))
     agent: Mapped[str | None] = mapped_column(String(100))
-    asked_at: Mapped[datetime]
+    asked_at: Mapped[datetime]  # when it was asked, or decided not to ask
+    # Why the resident was not asked (opted out, asked recently, channel closed); None: asked.
+    skipped_reason: Mapped[str | None] = mapped_column(String(100))
     score: Mapped[int | None]
     comment: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime | None]

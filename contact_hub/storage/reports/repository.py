@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from contact_hub.storage.alert_models import Alert
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.alert_models import Alert, AlertContact
+from contact_hub.storage.complaint_models import ComplaintContact, ComplaintRow
 from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
 from contact_hub.storage.reports.models import (
     ContactSurvey,
@@ -116,3 +116,51 @@ def alert_times(
         .where(Alert.opened_at > after, Alert.opened_at <= until)
     ).all()
     return [(opened, acknowledged) for opened, acknowledged in rows]
+
+
+def resolved_without_survey(
+    session: Session, after: datetime, until: datetime, limit: int
+) -> Sequence[Contact]:
+    """Contacts from a known customer resolved in (after, until] with no survey yet, and not
+    dealt with as a complaint (a complaint has its own survey when it closes)."""
+    return session.scalars(
+        select(Contact)
+        .where(Contact.resolved_at > after, Contact.resolved_at <= until)
+        .where(Contact.customer_id.is_not(None))
+        .where(~Contact.id.in_(select(ContactSurvey.contact_id)))
+        .where(~Contact.id.in_(select(ComplaintContact.contact_id)))
+        .order_by(Contact.resolved_at)
+        .limit(limit)
+    ).all()
+
+
+def last_survey_asked(session: Session, customer_id: int) -> datetime | None:
+    return session.scalar(
+        select(func.max(ContactSurvey.asked_at))
+        .where(ContactSurvey.customer_id == customer_id, ContactSurvey.skipped_reason.is_(None))
+    )
+
+
+def has_open_emergency(session: Session, customer_id: int) -> bool:
+    """Whether an alert raised by any of the customer's contacts is not resolved yet."""
+    found = session.scalar(
+        select(Alert.id)
+        .join(AlertContact, AlertContact.alert_id == Alert.id)
+        .join(Contact, Contact.id == AlertContact.contact_id)
+        .where(Contact.customer_id == customer_id, Alert.state != "resolved")
+        .limit(1)
+    )
+    return found is not None
+
+
+def survey_awaiting_answer(
+    session: Session, customer_id: int, since: datetime
+) -> ContactSurvey | None:
+    """The customer's latest survey asked since ``since`` and not answered."""
+    return session.scalars(
+        select(ContactSurvey)
+        .where(ContactSurvey.customer_id == customer_id, ContactSurvey.asked_at >= since)
+        .where(ContactSurvey.answered_at.is_(None), ContactSurvey.skipped_reason.is_(None))
+        .order_by(ContactSurvey.asked_at.desc())
+        .limit(1)
+    ).first()

@@ -73,3 +73,26 @@ def test_targets_are_configured_in_minutes() -> None:
     assert parse_targets("")["email"] == 1440
     with pytest.raises(ValueError, match="FIRST_RESPONSE_TARGETS"):
         parse_targets("sms=soon")
+
+
+def test_when_a_resident_is_asked_how_we_did() -> None:
+    from contact_hub.domain.reports.satisfaction import SurveyCandidate, read_answer, should_ask
+
+    now = at(10, 12)
+    ok = SurveyCandidate(1, "sms", at(10, 10), opted_out=False, open_emergency=False,
+                         last_asked_at=at(1, 9), channel_open=True)
+    rules = {"now": now, "delay": timedelta(hours=1), "min_gap": timedelta(days=30)}
+    assert should_ask(ok, **rules) == (False, "asked within the survey period already")
+    first_time = SurveyCandidate(1, "sms", at(10, 10), False, False, None, True)
+    assert should_ask(first_time, **rules) == (True, "ask")
+    from dataclasses import replace
+    assert should_ask(replace(first_time, opted_out=True), **rules)[0] is False
+    assert should_ask(replace(first_time, open_emergency=True), **rules) == (
+        False, "an emergency is still open")
+    assert should_ask(replace(first_time, resolved_at=at(10, 11, 30)), **rules)[0] is False
+    assert should_ask(replace(first_time, channel_open=False), **rules)[0] is False
+    assert read_answer("4") == (4, None)
+    assert read_answer(" 2 - the plumber was late ") == (2, "the plumber was late")
+    assert read_answer("Nobody came and I want to complain") == (
+        None, "Nobody came and I want to complain")
+    assert read_answer("45 minutes late")[0] is None

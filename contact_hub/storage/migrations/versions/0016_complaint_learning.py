@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=20), nullable=False),
         sa.Column("agent", sa.String(length=100), nullable=True),
         sa.Column("asked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("skipped_reason", sa.String(length=100), nullable=True),
         sa.Column("score", sa.Integer(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=True),
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
