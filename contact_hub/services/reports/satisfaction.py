@@ -83,7 +83,7 @@ class SatisfactionSurveys:
         asked = 0
         with transaction(self.sessions) as session:
             for contact in rrepo.resolved_without_survey(
-                session, now - LOOK_BACK, now - self.delay, BATCH
+                session, now - LOOK_BACK, now - self.delay, BATCH, ACTOR
             ):
                 was_asked, job = self._maybe_ask(session, contact, now)
                 asked += was_asked

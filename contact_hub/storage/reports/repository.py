@@ -119,14 +119,15 @@ def alert_times(
 
 
 def resolved_without_survey(
-    session: Session, after: datetime, until: datetime, limit: int
+    session: Session, after: datetime, until: datetime, limit: int, not_by: str
 ) -> Sequence[Contact]:
-    """Contacts from a known customer resolved in (after, until] with no survey yet, and not
-    dealt with as a complaint (a complaint has its own survey when it closes)."""
+    """Contacts from a known customer resolved in (after, until] with no survey yet, not
+    dealt with as a complaint (a complaint has its own survey when it closes) and not
+    resolved by ``not_by`` (the survey itself, for answers)."""
     return session.scalars(
         select(Contact)
         .where(Contact.resolved_at > after, Contact.resolved_at <= until)
-        .where(Contact.customer_id.is_not(None))
+        .where(Contact.customer_id.is_not(None), Contact.resolved_by != not_by)
         .where(~Contact.id.in_(select(ContactSurvey.contact_id)))
         .where(~Contact.id.in_(select(ComplaintContact.contact_id)))
         .order_by(Contact.resolved_at)
