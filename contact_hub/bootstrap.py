@@ -63,6 +63,7 @@ from contact_hub.services.reclassify import Reclassifier
 from contact_hub.services.reports.annual import AnnualReports
 from contact_hub.services.reports.contacts import ContactKpis
 from contact_hub.services.reports.learning import ComplaintLearning
+from contact_hub.services.reports.quarterly import QuarterlyReports
 from contact_hub.services.reports.satisfaction import SatisfactionSurveys
 from contact_hub.services.spill import Spill
 from contact_hub.services.staff_users import SignInThrottle, StaffUsers
@@ -108,6 +109,7 @@ class Container:
     learning: ComplaintLearning  # categories, causes, lessons, improvements on a case
     contact_kpis: ContactKpis  # contacts by channel, resolution, response, acknowledgement
     surveys: SatisfactionSurveys  # the question after a resolved contact, and its answer
+    quarterly: QuarterlyReports  # trends by quarter, emailed to the governing body's list
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -172,6 +174,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         delay=timedelta(minutes=settings.survey_delay_minutes),
         min_gap=timedelta(days=settings.survey_min_days))
     inbound.routed_handlers.append(surveys.on_routed)  # last: after a complaint is raised
+    reports = build_reports(settings, sessions, clock)
+    quarterly = QuarterlyReports(reports, outbox, dispatcher, clock,
+                                 settings.quarterly_report_recipients, settings.public_base_url)
     container = Container(
         settings=settings,
         engine=engine,
@@ -194,7 +199,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaints=complaints,
         complaint_monitor=complaint_monitor,
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  hazard_monitor.check, email.sweep, privacy.retention.tick, surveys.ask_due],
+                  hazard_monitor.check, email.sweep, privacy.retention.tick, surveys.ask_due,
+                  quarterly.send_due],
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
@@ -204,7 +210,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
         spill=build_spill(settings, redis, clock, inbound, voice),
-        reports=build_reports(settings, sessions, clock),
+        reports=reports,
+        quarterly=quarterly,
         contact_kpis=ContactKpis(sessions, clock, parse_targets(settings.first_response_targets)),
         surveys=surveys,
         learning=ComplaintLearning(

@@ -119,6 +119,7 @@ class Settings:
     first_response_targets: str = ""  # "sms=60,email=1440" minutes, over the defaults
     survey_delay_minutes: int = 60  # after a contact is resolved; 0 = at once
     survey_min_days: int = 30  # a resident is asked at most once in this many days
+    quarterly_report_recipients: tuple[str, ...] = ()  # emails of the governing body's list
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -205,6 +206,7 @@ class Settings:
             survey_delay_minutes=reader.integer("SURVEY_DELAY_MINUTES", 60, minimum=0,
                                                 maximum=7 * 24 * 60),
             survey_min_days=reader.integer("SURVEY_MIN_DAYS", 30, minimum=1, maximum=366),
+            quarterly_report_recipients=reader.csv("QUARTERLY_REPORT_RECIPIENTS"),
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
@@ -240,6 +242,18 @@ class Settings:
                  if self.complaint_service_areas.strip() else DEFAULT_SERVICE_AREAS)
         return ComplaintVocabulary(Vocabulary(categories), Vocabulary(areas))
 
+    def _validate_reports(self) -> None:
+        """The learning and reporting settings (issue 20)."""
+        try:
+            self.complaint_vocabulary()
+            parse_triggers(self.independent_investigation_triggers)
+            parse_targets(self.first_response_targets)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
+        for address in self.quarterly_report_recipients:
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+                raise SettingsError(f"QUARTERLY_REPORT_RECIPIENTS: {address!r} is not an email")
+
     def validate(self) -> None:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
         if self.metrics_token is not None and len(self.metrics_token) < 16:
@@ -264,12 +278,7 @@ class Settings:
             parse_closure_days(self.closure_days)
         except ValueError as error:
             raise SettingsError(f"CLOSURE_DAYS: {error}") from None
-        try:
-            self.complaint_vocabulary()
-            parse_triggers(self.independent_investigation_triggers)
-            parse_targets(self.first_response_targets)
-        except ValueError as error:
-            raise SettingsError(str(error)) from None
+        self._validate_reports()
         if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:
             raise SettingsError(
                 f"RETENTION_BSA_COMPLAINT_YEARS: the Building Safety Act requires at least "

@@ -10,7 +10,9 @@ from typing import Any
 import pypdf
 import pytest
 
+from contact_hub.bootstrap import build
 from contact_hub.cli import main
+from contact_hub.storage import models as m
 from tests.integration.test_complaints_api import FULL_RESPONSE, acknowledge, act, record
 
 REPAIRS = {"id": "h-rae", "name": "Rae Smith", "team": "Repairs"}
@@ -217,3 +219,34 @@ def test_the_cli_writes_the_annual_report_as_pdf(client, agent, admin, settings,
     assert as_csv.read_text().startswith("section,row,column,value")
     assert main(["report", "annual", "--year", "2026", "--out", str(tmp_path / "r.doc")]) == 2
     assert main(["report", "annual", "--year", "1999", "--out", str(out)]) == 1
+
+
+def test_the_quarterly_report_by_api_and_by_the_job(client, agent, admin, manager, container,
+                                                   clock):
+    _learnt_case(client, agent, admin)  # received Mon 23 Nov 2026: 2026/27 Q3
+    trends = client.get("/api/v1/reports/quarterly?year=2026&upto=3", headers=manager).json
+    assert [q["stage1_received"] for q in trends["quarters"]] == [0, 0, 1]
+    assert trends["quarters"][2]["categories"] == {"Repairs": 1}
+    page = client.get("/api/v1/reports/quarterly?year=2026&upto=3&format=html",
+                      headers=manager).get_data(as_text=True)
+    assert "<svg" in page and "Stage 1 responses in time" in page
+    pdf = client.get("/api/v1/reports/quarterly?year=2026&upto=3&format=pdf", headers=manager)
+    assert pdf.data.startswith(b"%PDF")
+    assert client.get("/api/v1/reports/quarterly?year=2026&upto=5",
+                      headers=manager).status_code == 400
+
+
+def test_the_quarterly_job_emails_the_list_once_a_quarter(settings, clock, container):
+    with_list = build(settings.with_overrides(
+        quarterly_report_recipients=("board@example.org", "mrc@example.org")), clock=clock)
+    try:
+        clock.advance(days=40)  # Sat 2 Jan 2027: 2026/27 Q3 has ended
+        assert with_list.quarterly.send_due() == 2
+        assert with_list.quarterly.send_due() == 0  # a second run (or worker): nothing more
+        with with_list.sessions() as session:
+            sent = session.query(m.OutboundMessage).filter_by(kind="quarterly_report").all()
+        assert sorted(r.recipient for r in sent) == ["board@example.org", "mrc@example.org"]
+        assert "2026/27 Q3 Oct-Dec" in sent[0].body
+        assert "/api/v1/reports/quarterly?year=2026&upto=3&format=pdf" in sent[0].body
+    finally:
+        with_list.close()

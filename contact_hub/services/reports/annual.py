@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
+from contact_hub.domain.complaint_model import Complaint
 from contact_hub.domain.errors import Conflict, Invalid
 from contact_hub.domain.reports.annual import (
     Commentary,
@@ -73,6 +74,19 @@ class AnnualReports:
 
     def annual(self, year: int) -> dict[str, Any]:
         """The report for the TSM year starting 1 April ``year``, as JSON-able data."""
+        complaints, surveys, commentary = self.load(year)
+        try:
+            return annual_report(
+                complaints, year=year, homes=self.homes, calendar=self.calendar,
+                vocabulary=self.vocabulary, surveys=surveys, commentary=commentary,
+                organisation=self.organisation, as_of=london_date(self.clock()),
+            )
+        except CalendarNotCovered as error:
+            raise Invalid(str(error)) from error
+
+    def load(self, year: int) -> tuple[list[Complaint], list[SurveyAnswer], Commentary]:
+        """Every complaint received by the year's end, the year's survey answers and the
+        landlord's commentary (the inputs of the annual and quarterly reports)."""
         self.check_year(year)
         if self.homes <= 0:
             raise Conflict("COMPLAINTS_HOMES is not set: the TSM rates are per 1,000 homes")
@@ -87,15 +101,7 @@ class AnnualReports:
                        in rrepo.complaint_survey_answers(session, after, end)]
             surveys += [SurveyAnswer("contact", score, at, channel) for score, at, channel
                         in rrepo.contact_survey_answers(session, after, end)]
-            commentary = _commentary(session, year)
-        try:
-            return annual_report(
-                complaints, year=year, homes=self.homes, calendar=self.calendar,
-                vocabulary=self.vocabulary, surveys=surveys, commentary=commentary,
-                organisation=self.organisation, as_of=london_date(self.clock()),
-            )
-        except CalendarNotCovered as error:
-            raise Invalid(str(error)) from error
+            return complaints, surveys, _commentary(session, year)
 
     def respond_for_governing_body(
         self, year: int, response: GoverningBodyResponseInput, actor: str

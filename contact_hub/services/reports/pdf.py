@@ -11,7 +11,8 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from contact_hub.domain.reports.layout import Section, Table, sections
+from contact_hub.domain.reports.layout import Section, Table, cell, sections
+from contact_hub.domain.reports.quarterly import charts
 from contact_hub.services.privacy.summary_pdf import FONT_CANDIDATES
 
 
@@ -91,4 +92,48 @@ def render_pdf(report: dict[str, Any]) -> bytes:
         f"{report['homes']:,} homes."), new_x="LMARGIN", new_y="NEXT")
     for section in sections(report):
         pdf.section(section)
+    return bytes(pdf.output())
+
+
+def render_quarterly_pdf(trends: dict[str, Any]) -> bytes:
+    """The quarterly trends: a bar chart per trend, then the figures."""
+    year = trends["year"]
+    title = f"{trends['title']} {year}/{(year + 1) % 100:02d}"
+    pdf = _ReportPdf(f"{trends['organisation']} {year}/{(year + 1) % 100:02d}".strip())
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font(pdf.family, "B", size=16)
+    pdf.multi_cell(0, 9, pdf.clean(title), new_x="LMARGIN", new_y="NEXT")
+    row_top = pdf.get_y()
+    for n, chart in enumerate(charts(trends)):
+        if n % 2 == 0:  # two charts a row, side by side
+            if pdf.get_y() > 230:
+                pdf.add_page()
+            row_top = pdf.get_y() + 4
+        x, y = 15 + (n % 2) * 95, row_top
+        pdf.set_font(pdf.family, size=9)
+        pdf.set_xy(x, y)
+        pdf.cell(90, 5, pdf.clean(f"{chart.title} ({chart.unit})"))
+        for i, bar in enumerate(chart.bars):
+            height = 30 * bar.share
+            pdf.set_fill_color(58, 110, 165)
+            if height > 0:
+                pdf.rect(x + 5 + i * 20, y + 40 - height, 12, height, style="F")
+            pdf.set_xy(x + 2 + i * 20, y + 41)
+            pdf.cell(18, 4, pdf.clean(bar.label), align="C")
+            pdf.set_xy(x + 2 + i * 20, y + 35 - height)
+            pdf.cell(18, 4, pdf.clean("-" if bar.value is None else f"{bar.value:g}"),
+                     align="C")
+        if n % 2 == 1:
+            pdf.set_xy(15, y + 48)
+    pdf.set_xy(15, pdf.get_y() + 4)
+    rows = tuple(
+        (r["quarter"], str(r["stage1_received"]), str(r["stage2_received"]),
+         cell(r["stage1_in_time_percent"]), cell(r["stage2_in_time_percent"]),
+         ", ".join(f"{k} {v}" for k, v in r["categories"].items()),
+         cell(r["complaint_satisfaction_percent"]), cell(r["contact_satisfaction_percent"]))
+        for r in trends["quarters"])
+    pdf.table_of(Table(("Quarter", "Stage 1", "Stage 2", "Stage 1 in time (%)",
+                        "Stage 2 in time (%)", "Categories", "Satisfied, complaints (%)",
+                        "Satisfied, contacts (%)"), rows))
     return bytes(pdf.output())

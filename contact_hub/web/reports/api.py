@@ -14,7 +14,8 @@ from contact_hub.domain.complaint_model import (
     RootCauseKind,
 )
 from contact_hub.domain.reports.layout import sections
-from contact_hub.services.reports.pdf import render_pdf
+from contact_hub.domain.reports.quarterly import charts
+from contact_hub.services.reports.pdf import render_pdf, render_quarterly_pdf
 from contact_hub.services.reports.text import report_csv
 from contact_hub.web import params
 from contact_hub.web.auth import require_role
@@ -43,6 +44,25 @@ def annual_report() -> Response:
     if chosen == "pdf":
         return _attachment(render_pdf(report), "application/pdf", f"{name}.pdf")
     return jsonify(report)
+
+
+@bp.get("/reports/quarterly")
+@require_role("manager")
+def quarterly_report() -> Response:
+    """Trends by quarter for the governing body: JSON, HTML with charts, or PDF."""
+    year = params.integer(request.args, "year", minimum=2000, maximum=2999)
+    upto = params.integer(request.args, "upto", minimum=1, maximum=4, default=4)
+    chosen = _format()
+    trends = container().quarterly.trends(year, upto)
+    if chosen == "html":
+        return Response(render_template("reports/quarterly.html", trends=trends,
+                                        charts=charts(trends)), mimetype="text/html")
+    if chosen == "pdf":
+        name = f"complaints-quarterly-{year}-q{upto}.pdf"
+        return _attachment(render_quarterly_pdf(trends), "application/pdf", name)
+    if chosen == "csv":
+        raise ApiError(400, "format: json, html or pdf for the quarterly report")
+    return jsonify(trends)
 
 
 @bp.put("/reports/annual/<int:year>/governing-body-response")

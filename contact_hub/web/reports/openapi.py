@@ -71,6 +71,23 @@ REPORT_PATHS: dict[str, Any] = {
             **_errors("400", "401", "403"),
             "409": {"description": "COMPLAINTS_HOMES is not set", **json_content(ERR)}},
     }},
+    "/reports/quarterly": {"get": {
+        "summary": "The quarterly report to the governing body: volumes, timeliness, categories "
+                   "and satisfaction by quarter, as JSON, HTML with charts or PDF (the job "
+                   "emails it to QUARTERLY_REPORT_RECIPIENTS when a quarter ends)",
+        "parameters": [
+            {"name": "year", "in": "query", "required": True,
+             "schema": {"type": "integer", "minimum": 2024, "example": 2026}},
+            {"name": "upto", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 4, "default": 4},
+             "description": "the last quarter shown (1 = April to June)"},
+            {"name": "format", "in": "query", "required": False,
+             "schema": {"enum": ["json", "html", "pdf"]}},
+        ],
+        "responses": {"200": {"description": "the trends"}, **_errors("400", "401", "403"),
+                      "409": {"description": "COMPLAINTS_HOMES is not set",
+                              **json_content(ERR)}},
+    }},
     "/reports/annual/{year}/governing-body-response": {"put": {
         "summary": "Record the governing body's response to the year's report (Code 8.2), "
                    "written by the Member Responsible for Complaints (admin)",

@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from contact_hub.domain.reports.annual import Commentary, annual_report, reporting_year
+from contact_hub.domain.reports.annual import (
+    Commentary,
+    annual_report,
+    lesson_themes,
+    reporting_year,
+)
+from contact_hub.domain.reports.layout import csv_rows, sections
 
 from .seeded_year import CALENDAR, HOMES, SURVEYS, VOCABULARY, seeded_year
 
@@ -158,8 +164,6 @@ def test_an_empty_year_has_no_rates_to_divide() -> None:
 
 
 def test_lessons_with_the_same_words_are_one_theme() -> None:
-    from contact_hub.domain.reports.annual import lesson_themes
-
     rows = [
         {"lesson": "Text before visits", "category": "Repairs", "complaint": "CMP-1"},
         {"lesson": "text  before visits", "category": "Damp and mould", "complaint": "CMP-2"},
@@ -173,8 +177,6 @@ def test_lessons_with_the_same_words_are_one_theme() -> None:
 
 
 def test_every_format_prints_the_same_sections(report: dict[str, Any]) -> None:
-    from contact_hub.domain.reports.layout import csv_rows, sections
-
     keys = [s.key for s in sections(report)]
     assert keys[0] == "volumes" and keys[-1] == "governing_body_response"
     rows = csv_rows(report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from contact_hub.domain.reports.contact_kpis import (
     contact_kpis,
     parse_targets,
 )
+from contact_hub.domain.reports.satisfaction import SurveyCandidate, read_answer, should_ask
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -76,8 +78,6 @@ def test_targets_are_configured_in_minutes() -> None:
 
 
 def test_when_a_resident_is_asked_how_we_did() -> None:
-    from contact_hub.domain.reports.satisfaction import SurveyCandidate, read_answer, should_ask
-
     now = at(10, 12)
     ok = SurveyCandidate(1, "sms", at(10, 10), opted_out=False, open_emergency=False,
                          last_asked_at=at(1, 9), channel_open=True)
@@ -85,7 +85,6 @@ def test_when_a_resident_is_asked_how_we_did() -> None:
     assert should_ask(ok, **rules) == (False, "asked within the survey period already")
     first_time = SurveyCandidate(1, "sms", at(10, 10), False, False, None, True)
     assert should_ask(first_time, **rules) == (True, "ask")
-    from dataclasses import replace
     assert should_ask(replace(first_time, opted_out=True), **rules)[0] is False
     assert should_ask(replace(first_time, open_emergency=True), **rules) == (
         False, "an emergency is still open")

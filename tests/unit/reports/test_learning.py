@@ -23,6 +23,7 @@ from contact_hub.domain.complaints import (
 from contact_hub.domain.reports import learning
 from contact_hub.domain.reports.categories import parse_vocabulary
 from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
+from contact_hub.domain.retention import REMOVED, anonymise_complaint_document
 from tests.unit.complaints.builders import (
     CALENDAR,
     DEFINITION,
@@ -143,8 +144,6 @@ def test_learning_survives_storage_round_trip() -> None:
 
 
 def test_anonymising_a_case_removes_the_words_of_its_learning_and_it_still_loads() -> None:
-    from contact_hub.domain.retention import REMOVED, anonymise_complaint_document
-
     case = next(c for c in seeded_year() if c.reference == "CMP-B")
     loaded = complaint_from_dict(anonymise_complaint_document(complaint_to_dict(case)))
     assert loaded.lessons[0].text == REMOVED
