@@ -27,7 +27,7 @@ from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
-ENDED = (Status.CLOSED.value, Status.DECLINED.value)
+ENDED = (Status.CLOSED.value, Status.DECLINED.value, Status.WITHDRAWN.value)
 
 
 @dataclass(frozen=True)
