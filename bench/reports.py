@@ -34,7 +34,7 @@ import contact_hub.web
 from contact_hub.bank_holidays import england_and_wales_calendar
 from contact_hub.clock import FrozenClock
 from contact_hub.domain import complaints as domain
-from contact_hub.domain.complaint_serialisation import complaint_to_dict, index_fields
+from contact_hub.domain.complaints.serialisation import complaint_to_dict, index_fields
 from contact_hub.domain.reports import learning
 from contact_hub.domain.reports.annual import annual_report
 from contact_hub.domain.reports.categories import DEFAULT_CATEGORIES, ComplaintVocabulary
@@ -43,7 +43,7 @@ from contact_hub.domain.reports.layout import sections
 from contact_hub.services.reports.annual import AnnualReports
 from contact_hub.services.reports.pdf import render_pdf
 from contact_hub.services.reports.text import report_csv
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.complaints.models import ComplaintRow
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.storage.models import Customer
 

@@ -27,7 +27,9 @@ def _resolved_contact(client, twilio, run_jobs, agent, sid: str,
                       words: str = "My kitchen tap is dripping") -> dict:
     text(client, twilio, words, sid)
     run_jobs()
-    contact = take(client, agent, "repairs").json
+    taken = take(client, agent, "repairs")
+    assert taken.status_code == 200, (taken.status_code, taken.json)
+    contact = taken.json
     assert client.post(f"/api/v1/contacts/{contact['id']}/resolve", headers=agent
                        ).status_code == 200
     return contact

@@ -3,7 +3,7 @@
 Give it every complaint received up to the end of the reporting year, the survey answers,
 the number of homes, the working calendar, the configured vocabulary and the landlord's
 own commentary; it returns JSON-able data. The TSM figures (CH01, CH02, acknowledgement
-and average days) come from ``complaint_reports.complaints_report`` unchanged; this module
+and average days) come from ``complaints.reports.complaints_report`` unchanged; this module
 adds what the Code and the MRC guidance ask for beside them. Counting rules are in
 docs/reporting.md; in short, each thing counts in the year it happened in:
 
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from contact_hub.domain.complaint_deadlines import london_date
-from contact_hub.domain.complaint_model import (
+from contact_hub.domain.complaints.deadlines import london_date
+from contact_hub.domain.complaints.model import (
     Complaint,
     Decision,
     ExclusionGround,
@@ -39,7 +39,7 @@ from contact_hub.domain.complaint_model import (
     Stage,
     Status,
 )
-from contact_hub.domain.complaint_reports import Period, complaints_report
+from contact_hub.domain.complaints.reports import Period, complaints_report
 from contact_hub.domain.reports.categories import ComplaintVocabulary
 from contact_hub.domain.reports.self_assessment import self_assessment
 from contact_hub.domain.working_days import WorkingCalendar

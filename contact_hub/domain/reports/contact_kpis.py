@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from contact_hub.domain.dashboard_figures import percentile
 from contact_hub.domain.working_days import LONDON, london_date
+from contact_hub.domain.workspace.dashboard import percentile
 
 MISSED_CALL_STATUSES = frozenset({"busy", "failed", "no-answer", "canceled"})
 REPEAT_WINDOW = timedelta(days=7)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from contact_hub.domain.complaint_model import (
+from contact_hub.domain.complaints.model import (
     Complaint,
     IndependenceTrigger,
     IndependentInvestigation,

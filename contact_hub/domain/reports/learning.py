@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from contact_hub.domain.complaint_model import (
+from contact_hub.domain.complaints.model import (
     Classification,
     Complaint,
     IndependenceTrigger,
@@ -23,7 +23,7 @@ from contact_hub.domain.complaint_model import (
     ServiceImprovement,
     Transition,
 )
-from contact_hub.domain.complaint_timeline import (
+from contact_hub.domain.complaints.timeline import (
     append_event,
     check_when,
     require_open,

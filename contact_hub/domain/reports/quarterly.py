@@ -2,7 +2,7 @@
 categories, and outcome of complaints, alongside complaint handling performance"), pure.
 
 The TSM year's four quarters (April-June, July-September, October-December, January-March)
-side by side: volumes and timeliness from ``complaint_reports.complaints_report`` run on
+side by side: volumes and timeliness from ``complaints.reports.complaints_report`` run on
 each quarter (the same counting rules as the annual report), the categories of complaints
 received, and satisfaction with complaint handling and with contacts.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from contact_hub.domain.complaint_deadlines import london_date
-from contact_hub.domain.complaint_model import Complaint
-from contact_hub.domain.complaint_reports import complaints_report
+from contact_hub.domain.complaints.deadlines import london_date
+from contact_hub.domain.complaints.model import Complaint
+from contact_hub.domain.complaints.reports import complaints_report
 from contact_hub.domain.reports.annual import SATISFIED_SCORES, SurveyAnswer
 from contact_hub.domain.reports.categories import ComplaintVocabulary
 from contact_hub.domain.working_days import WorkingCalendar

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
-from contact_hub.domain.complaint_model import Complaint
+from contact_hub.domain.complaints.model import Complaint
 from contact_hub.domain.errors import Conflict, Invalid
 from contact_hub.domain.reports.annual import (
     Commentary,
@@ -30,7 +30,7 @@ from contact_hub.domain.working_days import (
     end_of_london_day,
     london_date,
 )
-from contact_hub.storage import complaint_repository as crepo
+from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.db import transaction
 from contact_hub.storage.reports import repository as rrepo
 

@@ -17,7 +17,7 @@ from contact_hub.domain.reports.categories import ComplaintVocabulary
 from contact_hub.domain.reports.independence import IndependenceRule
 from contact_hub.domain.working_days import WorkingCalendar
 from contact_hub.queueing import Dispatcher
-from contact_hub.services.complaint_store import ComplaintStore, ComplaintView
+from contact_hub.services.complaints.store import ComplaintStore, ComplaintView
 from contact_hub.services.outbox import Outbox
 
 

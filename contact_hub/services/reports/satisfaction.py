@@ -35,12 +35,12 @@ from contact_hub.domain.reports.satisfaction import (
     survey_question,
 )
 from contact_hub.queueing import Dispatcher, JobRequest
-from contact_hub.services.agent_work import mark_resolved
-from contact_hub.services.identities import sender_key
-from contact_hub.services.messaging_window import last_inbound_at
+from contact_hub.services.contacts.identities import sender_key
+from contact_hub.services.contacts.messaging_window import last_inbound_at
 from contact_hub.services.outbox import NewMessage, Outbox
-from contact_hub.storage import complaint_repository as crepo
+from contact_hub.services.workspace.agent_work import mark_resolved
 from contact_hub.storage import repository as repo
+from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.db import transaction
 from contact_hub.storage.reports import repository as rrepo
 

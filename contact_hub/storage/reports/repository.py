@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from contact_hub.storage.alert_models import Alert, AlertContact
-from contact_hub.storage.complaint_models import ComplaintContact, ComplaintRow
+from contact_hub.storage.alerts.models import Alert, AlertContact
+from contact_hub.storage.complaints.models import ComplaintContact, ComplaintRow
 from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
 from contact_hub.storage.reports.models import (
     ContactSurvey,

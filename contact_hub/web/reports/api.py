@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, render_template, request
 
-from contact_hub.domain.complaint_model import (
+from contact_hub.domain.complaints.model import (
     IndependenceTrigger,
     OmbudsmanDetermination,
     RootCauseKind,
@@ -19,7 +19,7 @@ from contact_hub.services.reports.pdf import render_pdf, render_quarterly_pdf
 from contact_hub.services.reports.text import report_csv
 from contact_hub.web import params
 from contact_hub.web.auth import require_role
-from contact_hub.web.complaint_forms import moment, period, required_text
+from contact_hub.web.complaints.forms import moment, period, required_text
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.reports import forms

@@ -10,7 +10,7 @@ from typing import Any
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.errors import Invalid
 from contact_hub.services.reports.annual import GoverningBodyResponseInput
-from contact_hub.web.complaint_forms import (
+from contact_hub.web.complaints.forms import (
     choice,
     day,
     person,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contact_hub.domain.complaint_model import (
+from contact_hub.domain.complaints.model import (
     IndependenceTrigger,
     OmbudsmanDetermination,
     RootCauseKind,

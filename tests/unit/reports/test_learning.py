@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from contact_hub.domain.complaint_serialisation import complaint_from_dict, complaint_to_dict
 from contact_hub.domain.complaints import (
     Classification,
     IndependenceTrigger,
@@ -20,10 +19,11 @@ from contact_hub.domain.complaints import (
     assign_handler,
     withdraw,
 )
+from contact_hub.domain.complaints.serialisation import complaint_from_dict, complaint_to_dict
+from contact_hub.domain.privacy.retention import REMOVED, anonymise_complaint_document
 from contact_hub.domain.reports import learning
 from contact_hub.domain.reports.categories import parse_vocabulary
 from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
-from contact_hub.domain.retention import REMOVED, anonymise_complaint_document
 from tests.unit.complaints.builders import (
     CALENDAR,
     DEFINITION,
