@@ -32,6 +32,8 @@ from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.domain.privacy.retention import RetentionPolicy
+from contact_hub.domain.reports.contact_kpis import parse_targets
+from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.access.audit import AccessAudit
 from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
@@ -75,6 +77,11 @@ from contact_hub.services.privacy import (
     RetentionJob,
     SubjectAccess,
 )
+from contact_hub.services.reports.annual import AnnualReports
+from contact_hub.services.reports.contacts import ContactKpis
+from contact_hub.services.reports.learning import ComplaintLearning
+from contact_hub.services.reports.quarterly import QuarterlyReports
+from contact_hub.services.reports.satisfaction import SatisfactionSurveys
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
 from contact_hub.services.workspace.agent_work import AgentWork
@@ -116,6 +123,11 @@ class Container:
     spill: Spill  # webhook requests kept while the database is down
     media: MediaKeeper  # residents' photos and files, kept in the file store
     webform: WebFormIntake  # the public web form at /contact
+    reports: AnnualReports  # the annual complaints report and its written parts
+    learning: ComplaintLearning  # categories, causes, lessons, improvements on a case
+    contact_kpis: ContactKpis  # contacts by channel, resolution, response, acknowledgement
+    surveys: SatisfactionSurveys  # the question after a resolved contact, and its answer
+    quarterly: QuarterlyReports  # trends by quarter, emailed to the governing body's list
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -174,10 +186,19 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
+    surveys = SatisfactionSurveys(
+        sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
+        delay=timedelta(minutes=settings.survey_delay_minutes),
+        min_gap=timedelta(days=settings.survey_min_days))
+    inbound.routed_handlers.append(surveys.on_routed)  # last: after a complaint is raised
+    reports = build_reports(settings, sessions, clock)
+    quarterly = QuarterlyReports(reports, outbox, dispatcher, clock,
+                                 settings.quarterly_report_recipients, settings.public_base_url)
     spill = build_spill(settings, redis, clock, inbound, voice)
     periodic: list[Callable[[], object]] = [
         escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
         hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay, media.sweep,
+        surveys.ask_due, quarterly.send_due,
     ]
     if graph is not None:  # the catch-up poll works even without a public URL
         periodic.append(email.catch_up)
@@ -217,6 +238,16 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         media=media,
         webform=WebFormIntake(inbound, media.store, redis, clock, WebFormLimits(
             settings.web_form_per_hour, settings.web_form_max_files, settings.media_max_bytes)),
+        reports=reports,
+        quarterly=quarterly,
+        contact_kpis=ContactKpis(sessions, clock, parse_targets(settings.first_response_targets)),
+        surveys=surveys,
+        learning=ComplaintLearning(
+            sessions, dispatcher, outbox, clock, complaints.calendar, settings.complaints_homes,
+            settings.complaint_vocabulary(),
+            IndependenceRule(parse_triggers(settings.independent_investigation_triggers)),
+            organisation=settings.organisation_name,
+        ),
     )
 
 
@@ -314,6 +345,18 @@ def build_privacy(
         access=SubjectAccess(sessions, clock, settings.organisation_name),
         erasure=Erasure(sessions, clock, policy),
     )
+
+
+def build_reports(
+    settings: Settings, sessions: sessionmaker[Session], clock: Clock
+) -> AnnualReports:
+    """The annual report (no Redis needed: the CLI prints it from the database alone)."""
+    year = clock().year
+    # Reports go back to 2024/25 (the Code's first statutory year); deadlines run on.
+    calendar = england_and_wales_calendar(range(min(2024, year - 3), year + 4),
+                                          settings.closure_days)
+    return AnnualReports(sessions, clock, calendar, settings.complaints_homes,
+                         settings.complaint_vocabulary(), settings.organisation_name)
 
 
 def build_complaints(

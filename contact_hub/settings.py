@@ -19,6 +19,15 @@ from urllib.parse import urlparse
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.domain.alerts.paging import PagingPaths
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
+from contact_hub.domain.reports.categories import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_SERVICE_AREAS,
+    ComplaintVocabulary,
+    Vocabulary,
+    parse_vocabulary,
+)
+from contact_hub.domain.reports.contact_kpis import parse_targets
+from contact_hub.domain.reports.independence import parse_triggers
 from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")
@@ -105,6 +114,15 @@ class Settings:
     hazard_cases_significant: tuple[str, ...] = ("damp_and_mould",)
     hazard_cases_emergency: tuple[str, ...] = ("all",)
     hazards_slack_channel: str | None = None  # default: COMPLAINTS_SLACK_CHANNEL
+    # Learning (issue 20): "code=Label,..." lists (empty: the defaults) and which triggers
+    # flag a complaint for independent investigation ("all", "none" or a list).
+    complaint_categories: str = ""
+    complaint_service_areas: str = ""
+    independent_investigation_triggers: str = ""
+    first_response_targets: str = ""  # "sms=60,email=1440" minutes, over the defaults
+    survey_delay_minutes: int = 60  # after a contact is resolved; 0 = at once
+    survey_min_days: int = 30  # a resident is asked at most once in this many days
+    quarterly_report_recipients: tuple[str, ...] = ()  # emails of the governing body's list
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -203,6 +221,15 @@ class Settings:
                                                   ("damp_and_mould",)),
             hazard_cases_emergency=_hazard_list(reader, "HAZARD_CASES_EMERGENCY", ("all",)),
             hazards_slack_channel=reader.text("HAZARDS_SLACK_CHANNEL"),
+            complaint_categories=reader.text("COMPLAINT_CATEGORIES") or "",
+            complaint_service_areas=reader.text("COMPLAINT_SERVICE_AREAS") or "",
+            independent_investigation_triggers=reader.text("INDEPENDENT_INVESTIGATION_TRIGGERS")
+            or "",
+            first_response_targets=reader.text("FIRST_RESPONSE_TARGETS") or "",
+            survey_delay_minutes=reader.integer("SURVEY_DELAY_MINUTES", 60, minimum=0,
+                                                maximum=7 * 24 * 60),
+            survey_min_days=reader.integer("SURVEY_MIN_DAYS", 30, minimum=1, maximum=366),
+            quarterly_report_recipients=reader.csv("QUARTERLY_REPORT_RECIPIENTS"),
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
@@ -245,6 +272,26 @@ class Settings:
         settings.validate()
         return settings
 
+    def complaint_vocabulary(self) -> ComplaintVocabulary:
+        """The configured complaint categories and service areas (the defaults if unset)."""
+        categories = (parse_vocabulary(self.complaint_categories, "COMPLAINT_CATEGORIES")
+                      if self.complaint_categories.strip() else DEFAULT_CATEGORIES)
+        areas = (parse_vocabulary(self.complaint_service_areas, "COMPLAINT_SERVICE_AREAS")
+                 if self.complaint_service_areas.strip() else DEFAULT_SERVICE_AREAS)
+        return ComplaintVocabulary(Vocabulary(categories), Vocabulary(areas))
+
+    def _validate_reports(self) -> None:
+        """The learning and reporting settings (issue 20)."""
+        try:
+            self.complaint_vocabulary()
+            parse_triggers(self.independent_investigation_triggers)
+            parse_targets(self.first_response_targets)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
+        for address in self.quarterly_report_recipients:
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+                raise SettingsError(f"QUARTERLY_REPORT_RECIPIENTS: {address!r} is not an email")
+
     def validate(self) -> None:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
         if self.metrics_token is not None and len(self.metrics_token) < 16:
@@ -270,6 +317,7 @@ class Settings:
             parse_closure_days(self.closure_days)
         except ValueError as error:
             raise SettingsError(f"CLOSURE_DAYS: {error}") from None
+        self._validate_reports()
         if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:
             raise SettingsError(
                 f"RETENTION_BSA_COMPLAINT_YEARS: the Building Safety Act requires at least "

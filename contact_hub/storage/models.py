@@ -43,6 +43,8 @@ class Customer(Base):
     created_at: Mapped[datetime]
     # Set when erasure or retention removed who they are (services/privacy).
     anonymised_at: Mapped[datetime | None]
+    # They asked not to be sent satisfaction surveys (issue 20).
+    surveys_opted_out_at: Mapped[datetime | None]
 
     identities: Mapped[list[Identity]] = relationship(back_populates="customer")
 

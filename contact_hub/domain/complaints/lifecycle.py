@@ -82,7 +82,16 @@ def replace_current(complaint: Complaint, **changes: object) -> tuple[StageRecor
 
 
 def _check_handler_independent(complaint: Complaint, handler: Person) -> None:
-    """Code 6.13: stage 2 must be considered by someone other than the stage 1 handler."""
+    """Code 6.13: stage 2 must be considered by someone other than the stage 1 handler;
+    a complaint flagged for independent investigation, by someone outside the team it
+    concerns (policy)."""
+    flag = complaint.independent_investigation
+    if flag is not None and not flag.allows(handler):
+        raise InvalidTransition(
+            f"{complaint.reference} is flagged for independent investigation "
+            f"({', '.join(r.value for r in flag.reasons)}): the handler must be named with "
+            f"a team other than {flag.subject_team}"
+        )
     stage1 = complaint.stage_record(Stage.ONE)
     if (
         complaint.stage is Stage.TWO
@@ -309,5 +318,35 @@ def close(
         actor=actor,
         details={"stage": int(complaint.stage), "reason": why},
         status=Status.CLOSED,
+        closed_reason=why,
+    )
+
+
+WITHDRAWABLE = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.ESCALATION_REQUESTED)
+
+
+def withdraw(
+    complaint: Complaint, *, at: datetime, now: datetime, actor: str, reason: str
+) -> Transition:
+    """Record that the resident withdrew the complaint before the stage response.
+
+    The stage's clocks stop; the annual report counts it as received and withdrawn,
+    never as responded to.
+    """
+    if complaint.status not in WITHDRAWABLE:
+        raise InvalidTransition(
+            f"complaint {complaint.reference} is {complaint.status.value}; only a complaint "
+            "awaiting its stage response can be withdrawn"
+        )
+    when = check_when(complaint, at, now)
+    why = require_text(reason, "what the resident said when withdrawing")
+    return append_event(
+        complaint,
+        kind="withdrawn",
+        at=when,
+        now=now,
+        actor=actor,
+        details={"stage": int(complaint.stage), "reason": why},
+        status=Status.WITHDRAWN,
         closed_reason=why,
     )

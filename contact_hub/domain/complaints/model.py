@@ -45,6 +45,9 @@ class Status(StrEnum):
     ESCALATION_REQUESTED = "escalation_requested"
     CLOSED = "closed"
     DECLINED = "declined"
+    # The resident withdrew it before the stage response (counted as received, never
+    # as responded).
+    WITHDRAWN = "withdrawn"
 
 
 class ComplainantKind(StrEnum):
@@ -97,10 +100,12 @@ class BuildingSafetyConcern(StrEnum):
 
 @dataclass(frozen=True)
 class Person:
-    """A member of staff (handler) with the name residents are told."""
+    """A member of staff (handler) with the name residents are told, and their team (for
+    the independent-investigation rule)."""
 
     id: str
     name: str
+    team: str | None = None
 
 
 @dataclass(frozen=True)
@@ -248,6 +253,107 @@ class UnreasonableBehaviourFlag:
     flagged_by: str
 
 
+class RootCauseKind(StrEnum):
+    """Why things went wrong, in the broad kinds the annual report groups them by."""
+
+    PROCESS = "process"
+    POLICY = "policy"
+    COMMUNICATION = "communication"
+    STAFF_KNOWLEDGE = "staff_knowledge"
+    STAFF_CONDUCT = "staff_conduct"
+    CONTRACTOR = "contractor"
+    SYSTEMS_AND_RECORDS = "systems_and_records"
+    RESOURCES = "resources"
+    THIRD_PARTY = "third_party"
+    NO_FAULT_FOUND = "no_fault_found"
+
+
+class IndependenceTrigger(StrEnum):
+    """What makes a complaint one for independent investigation (policy, configurable)."""
+
+    ABOUT_COMPLAINT_HANDLING_STAFF = "about_complaint_handling_staff"
+    ABOUT_HEAD_OF_SERVICE = "about_head_of_service"
+    SERIOUS_INJURY = "serious_injury"
+    DISCRIMINATION = "discrimination"
+    DATA_PROTECTION = "data_protection"
+    SAFEGUARDING = "safeguarding"
+    INVOLVES_CHILD = "involves_child"
+
+
+class OmbudsmanDetermination(StrEnum):
+    """The Housing Ombudsman's findings on a referred complaint."""
+
+    SEVERE_MALADMINISTRATION = "severe_maladministration"
+    MALADMINISTRATION = "maladministration"
+    SERVICE_FAILURE = "service_failure"
+    REASONABLE_REDRESS = "reasonable_redress"
+    NO_MALADMINISTRATION = "no_maladministration"
+    OUTSIDE_JURISDICTION = "outside_jurisdiction"
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The service area and category the complaint is about (categories are configured)."""
+
+    service_area: str
+    category: str
+
+
+@dataclass(frozen=True)
+class RootCause:
+    """A cause found by the investigation."""
+
+    kind: RootCauseKind
+    detail: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson learnt from the complaint (Code 9.1-9.3: complaints as intelligence)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ServiceImprovement:
+    """A change agreed because of the complaint, owned and tracked until done."""
+
+    id: str
+    description: str
+    owner: str
+    due_on: date
+    lesson_id: str | None = None
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IndependentInvestigation:
+    """Why the complaint must be investigated by someone outside the team it concerns."""
+
+    reasons: tuple[IndependenceTrigger, ...]
+    subject_team: str
+    detail: str
+
+    def allows(self, handler: Person) -> bool:
+        """A handler from another (named) team may investigate; the team concerned may not."""
+        return handler.team is not None and handler.team.strip().lower() != (
+            self.subject_team.strip().lower()
+        )
+
+
+@dataclass(frozen=True)
+class OmbudsmanCase:
+    """A referral to the Housing Ombudsman and what it determined (recorded by admins)."""
+
+    referred_on: date
+    ombudsman_reference: str
+    determination: OmbudsmanDetermination | None = None
+    determined_on: date | None = None
+    orders: tuple[str, ...] = ()
+    orders_complied_on: date | None = None
+
+
 @dataclass(frozen=True)
 class ComplaintEvent:
     """One entry of the append-only timeline.
@@ -272,6 +378,7 @@ class Complaint:
         "is_priority",
         "is_bsa_relevant",
         "retain_until",
+        "needs_independent_handler",
     )
 
     reference: str
@@ -293,6 +400,13 @@ class Complaint:
     unreasonable_behaviour: UnreasonableBehaviourFlag | None = None
     related_references: tuple[str, ...] = ()
     timeline: tuple[ComplaintEvent, ...] = ()
+    # Learning and accountability (issue 20): what it was about, why, what we changed.
+    classification: Classification | None = None
+    root_causes: tuple[RootCause, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
+    improvements: tuple[ServiceImprovement, ...] = ()
+    independent_investigation: IndependentInvestigation | None = None
+    ombudsman: OmbudsmanCase | None = None
 
     @property
     def stage(self) -> Stage:
@@ -315,8 +429,8 @@ class Complaint:
 
     @property
     def is_open(self) -> bool:
-        """Open until closed or declined."""
-        return self.status not in (Status.CLOSED, Status.DECLINED)
+        """Open until closed, declined or withdrawn."""
+        return self.status not in (Status.CLOSED, Status.DECLINED, Status.WITHDRAWN)
 
     @property
     def is_bsa_relevant(self) -> bool:
@@ -327,6 +441,15 @@ class Complaint:
     def is_priority(self) -> bool:
         """Safety complaints are treated as a priority (policy)."""
         return self.concerns_health_and_safety or self.concerns_safeguarding or self.is_bsa_relevant
+
+    @property
+    def needs_independent_handler(self) -> bool:
+        """Flagged for independent investigation while the open stage's handler is not
+        independent of the team concerned (reassign before going on)."""
+        flag, handler = self.independent_investigation, self.current.handler
+        return bool(
+            flag and self.is_open and handler is not None and not flag.allows(handler)
+        )
 
     @property
     def retain_until(self) -> date | None:

@@ -11,7 +11,8 @@ leave a choice (complaint-rules.md §2 "still to check"):
   the response deadline *including* an agreed extension (the Code allows one);
   the figure without extensions is given alongside.
 - Acknowledged within 5 working days: requests made in the period, excluding
-  those declined before acknowledgement and those not yet due; an overdue
+  those declined before acknowledgement, those withdrawn by the acknowledgement
+  deadline, and those not yet due; an overdue
   unacknowledged request counts as late.
 - Average working days to respond: from receipt (stage 1) or escalation
   request (stage 2) to the response date, which is what the resident waited.
@@ -25,9 +26,10 @@ from datetime import date
 from typing import Any
 
 from contact_hub.domain.complaints.deadlines import london_date
-from contact_hub.domain.complaints.model import Complaint, Stage, StageRecord
+from contact_hub.domain.complaints.model import Complaint, Stage, StageRecord, Status
 from contact_hub.domain.working_days import WorkingCalendar
 
+Requests = list[tuple["Complaint", "StageRecord"]]  # stage records with their complaint
 CSV_COLUMNS = ("code", "label", "value", "numerator", "denominator", "unit")
 
 
@@ -42,7 +44,7 @@ class Period:
         return self.start <= day <= self.end
 
 
-def _requests(complaints: list[Complaint], stage: Stage) -> list[tuple[Complaint, StageRecord]]:
+def _requests(complaints: list[Complaint], stage: Stage) -> Requests:
     """Every stage record at ``stage`` with the complaint it belongs to."""
     found = [(c, c.stage_record(stage)) for c in complaints]
     return [(c, r) for c, r in found if r is not None]
@@ -50,6 +52,14 @@ def _requests(complaints: list[Complaint], stage: Stage) -> list[tuple[Complaint
 
 def _declined_at(complaint: Complaint, stage: Stage) -> bool:
     return complaint.declined is not None and complaint.declined.stage == stage
+
+
+def _withdrawn_in_time(complaint: Complaint, stage: Stage, record: StageRecord) -> bool:
+    """Withdrawn at this stage by its acknowledgement deadline: no acknowledgement was due."""
+    if complaint.status is not Status.WITHDRAWN or complaint.stage != stage:
+        return False
+    withdrawn = next(e.at for e in reversed(complaint.timeline) if e.kind == "withdrawn")
+    return london_date(withdrawn) <= record.acknowledge_by
 
 
 def _measure(
@@ -71,11 +81,11 @@ def _measure(
 
 
 def _received(
-    complaints: list[Complaint], stage: Stage, period: Period, homes: int
+    requests: Requests, stage: Stage, period: Period, homes: int
 ) -> dict[str, Any]:
     count = sum(
         1
-        for c, r in _requests(complaints, stage)
+        for c, r in requests
         if london_date(r.requested_at) in period and not _declined_at(c, stage)
     )
     words = "one" if stage is Stage.ONE else "two"
@@ -84,11 +94,11 @@ def _received(
 
 
 def _responded_in_time(
-    complaints: list[Complaint], stage: Stage, period: Period, with_extensions: bool
+    requests: Requests, stage: Stage, period: Period, with_extensions: bool
 ) -> dict[str, Any]:
     responded = [
         r
-        for _, r in _requests(complaints, stage)
+        for _, r in requests
         if r.responded_at is not None and london_date(r.responded_at) in period
     ]
     in_time = 0
@@ -109,14 +119,18 @@ def _responded_in_time(
 
 
 def _acknowledged_in_time(
-    complaints: list[Complaint], stage: Stage, period: Period
+    requests: Requests, stage: Stage, period: Period
 ) -> dict[str, Any]:
     on_time = due = 0
-    for complaint, record in _requests(complaints, stage):
+    for complaint, record in requests:
         if london_date(record.requested_at) not in period:
             continue
         if record.acknowledged_at is None:
-            if _declined_at(complaint, stage) or record.acknowledge_by > period.end:
+            if (
+                _declined_at(complaint, stage)
+                or _withdrawn_in_time(complaint, stage, record)
+                or record.acknowledge_by > period.end
+            ):
                 continue  # never needed an acknowledgement, or not yet due
             due += 1
             continue
@@ -127,11 +141,11 @@ def _acknowledged_in_time(
 
 
 def _average_days(
-    complaints: list[Complaint], stage: Stage, period: Period, calendar: WorkingCalendar
+    requests: Requests, stage: Stage, period: Period, calendar: WorkingCalendar
 ) -> dict[str, Any]:
     waits = [
         calendar.working_days_between(london_date(r.requested_at), london_date(r.responded_at))
-        for _, r in _requests(complaints, stage)
+        for _, r in requests
         if r.responded_at is not None and london_date(r.responded_at) in period
     ]
     label = f"Average working days to respond at stage {int(stage)}, from receipt of the request"
@@ -165,15 +179,16 @@ def complaints_report(
         raise ValueError("the period ends before it starts")
     period = Period(period_start, period_end)
     items = list(complaints)
+    requests = {stage: _requests(items, stage) for stage in Stage}  # once: reports are big
     measures: list[dict[str, Any]] = []
     for stage in Stage:
-        measures.append(_received(items, stage, period, homes))
+        measures.append(_received(requests[stage], stage, period, homes))
     for stage in Stage:
-        measures.append(_responded_in_time(items, stage, period, with_extensions=True))
-        measures.append(_responded_in_time(items, stage, period, with_extensions=False))
+        measures.append(_responded_in_time(requests[stage], stage, period, with_extensions=True))
+        measures.append(_responded_in_time(requests[stage], stage, period, with_extensions=False))
     for stage in Stage:
-        measures.append(_acknowledged_in_time(items, stage, period))
-        measures.append(_average_days(items, stage, period, calendar))
+        measures.append(_acknowledged_in_time(requests[stage], stage, period))
+        measures.append(_average_days(requests[stage], stage, period, calendar))
     measures.append(_declined(items, period))
     return {
         "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},

@@ -11,7 +11,9 @@ written too, for readers, and recomputed rather than read back on load.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -39,34 +41,45 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def from_jsonable(kind: Any, data: Any) -> Any:  # noqa: C901 - one branch per JSON shape
+def from_jsonable(kind: Any, data: Any) -> Any:
     """Rebuild a value of type ``kind`` from :func:`to_jsonable` output."""
+    return _converter(kind)(data)
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+@functools.cache
+def _converter(kind: Any) -> Callable[[Any], Any]:  # noqa: C901 - one branch per JSON shape
+    """The function that rebuilds a ``kind`` from JSON, worked out once per type: resolving
+    annotations on every load made a report over thousands of cases take minutes."""
     origin = get_origin(kind)
     if origin in (Union, types.UnionType):
-        if data is None:
-            return None
         (inner,) = [a for a in get_args(kind) if a is not type(None)]
-        return from_jsonable(inner, data)
+        convert = _converter(inner)
+        return lambda data: None if data is None else convert(data)
     if origin is tuple:
         (item_kind, _) = get_args(kind)
-        return tuple(from_jsonable(item_kind, item) for item in data)
+        item = _converter(item_kind)
+        return lambda data: tuple(item(x) for x in data)
     if origin is dict or kind is Any:
-        return data
+        return _same
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = get_type_hints(kind)
-        values = {
-            f.name: from_jsonable(hints[f.name], data[f.name])
-            for f in dataclasses.fields(kind)
-            if f.name in data
-        }
-        return kind(**values)
+        fields = tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(kind))
+        build: Callable[..., Any] = kind
+        return lambda data: build(
+            **{name: convert(data[name]) for name, convert in fields if name in data}
+        )
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(data)
+        members = dict(kind._value2member_map_)  # a dict lookup, not Enum's slow __call__
+        return lambda data: members[data] if data in members else kind(data)
     if kind is datetime:
-        return datetime.fromisoformat(data)
+        return datetime.fromisoformat
     if kind is date:
-        return date.fromisoformat(data)
-    return data
+        return date.fromisoformat
+    return _same
 
 
 def complaint_to_dict(complaint: Complaint) -> dict[str, Any]:

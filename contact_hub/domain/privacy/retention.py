@@ -22,7 +22,7 @@ REMOVED = "[removed]"
 _COMPLAINT_FREE_TEXT = frozenset({
     "summary", "understanding", "reasons", "description", "explanation", "detail",
     "closed_reason", "late_acceptance_reason", "comment", "text", "note", "body", "reason",
-    "action", "subject",
+    "action", "subject", "orders",  # an Ombudsman order may name the resident
 })
 _COMPLAINT_LISTS = frozenset({"outcomes_sought"})
 

@@ -27,7 +27,7 @@ from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
 
-ENDED = (Status.CLOSED.value, Status.DECLINED.value)
+ENDED = (Status.CLOSED.value, Status.DECLINED.value, Status.WITHDRAWN.value)
 
 
 @dataclass(frozen=True)

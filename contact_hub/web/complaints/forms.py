@@ -129,6 +129,13 @@ def nested(data: Mapping[str, Any], name: str, *, required: bool = False) -> dic
     return value
 
 
+def person(data: Mapping[str, Any]) -> domain.Person:
+    """A handler: id, name and (for the independent-investigation rule) team."""
+    return domain.Person(
+        id=required_text(data, "id"), name=required_text(data, "name"), team=text(data, "team")
+    )
+
+
 def _concerns(data: Mapping[str, Any]) -> tuple[domain.BuildingSafetyConcern, ...]:
     raw = strings(data, "building_safety_concerns")
     return tuple(choice({"c": c}, "c", domain.BuildingSafetyConcern) for c in raw)
@@ -259,7 +266,7 @@ def _acknowledge(s: ComplaintService, ref: str, actor: str, b: dict[str, Any]) -
         ref,
         actor=actor,
         at=moment(b, "at"),
-        handler=domain.Person(id=required_text(handler, "id"), name=required_text(handler, "name")),
+        handler=person(handler),
         definition=domain.ComplaintDefinition(
             understanding=text(b, "understanding") or "",
             outcomes_sought=strings(b, "outcomes_sought"),
