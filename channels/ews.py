@@ -281,7 +281,7 @@ class EwsMailbox:
         return account
 
     def _inbox(self, account: Account) -> Inbox:
-        return account.inbox  # type: ignore[no-any-return]
+        return account.inbox
 
     @contextmanager
     def _mapped(self, action: str) -> Iterator[None]:

@@ -346,8 +346,12 @@ def build_graph(settings: Settings) -> GraphMailbox | None:
     """The Graph client for the shared mailbox, when every GRAPH_* setting is given."""
     if not settings.graph_email_enabled:
         return None
-    assert settings.graph_tenant_id and settings.graph_client_id
-    assert settings.graph_client_secret and settings.graph_mailbox
+    assert settings.graph_tenant_id and settings.graph_client_id and settings.graph_mailbox
+    certificate = None
+    if settings.graph_client_certificate_file:
+        assert settings.graph_client_certificate_thumbprint
+        pem = Path(settings.graph_client_certificate_file).read_text()
+        certificate = (pem, settings.graph_client_certificate_thumbprint)
     api = GraphApi(
         tenant_id=settings.graph_tenant_id,
         client_id=settings.graph_client_id,
@@ -355,6 +359,7 @@ def build_graph(settings: Settings) -> GraphMailbox | None:
         mailbox=settings.graph_mailbox,
         api_base_url=settings.graph_api_base_url,
         login_base_url=settings.graph_login_base_url,
+        certificate=certificate,
     )
     return GraphMailbox(api, settings.graph_mailbox.lower())
 
