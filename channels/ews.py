@@ -120,7 +120,7 @@ class EwsConfig:
     autodiscover: bool = False
     access_type: str = "delegate"  # delegate | impersonation
     max_wait: float = 10.0  # longest server back-off honoured in place (seconds)
-    timeout: float = 30.0  # one HTTP request
+    timeout: float = 10.0  # one HTTP request (exchangelib's own default is 120 s)
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ class EwsMailbox:
                 self.mailbox, config=configuration, autodiscover=False,
                 access_type=ACCESS_TYPES[config.access_type],
             )
-        account.protocol.TIMEOUT = config.timeout  # exchangelib's default is 120 s
+        account.protocol.TIMEOUT = config.timeout
         return account
 
     def _inbox(self, account: Account) -> Inbox:
@@ -293,6 +293,19 @@ class EwsMailbox:
             raise
         except Exception as error:  # exchangelib raises many unrelated classes
             raise _mapped_error(error, action) from error
+
+
+class EwsMailTransport:
+    """Sends plain-text email from the shared mailbox through Exchange (EWS)."""
+
+    name = "ews"
+
+    def __init__(self, mailbox: EwsMailbox) -> None:
+        self.mailbox = mailbox
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        """Send one email; raise ChannelUnavailable, ChannelRejected or DeliveryUnknown."""
+        return self.mailbox.send(message)
 
 
 def _mapped_error(error: Exception, action: str) -> ChannelError:

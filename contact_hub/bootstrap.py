@@ -21,6 +21,7 @@ import routing
 from channels import twilio_sms, twilio_voice
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
+from channels.ews import EwsConfig, EwsMailbox, EwsMailTransport
 from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
@@ -39,7 +40,8 @@ from contact_hub.services.alert_slack import SlackConfig
 from contact_hub.services.complaint_monitor import ComplaintMonitor
 from contact_hub.services.complaints import ComplaintService
 from contact_hub.services.customers import CustomerRecords
-from contact_hub.services.email_intake import EmailIntake, GraphMailbox
+from contact_hub.services.email.ews_sync import EwsSync
+from contact_hub.services.email_intake import EmailIntake, GraphMailbox, MailSource
 from contact_hub.services.email_outbound import email_details
 from contact_hub.services.email_subscription import EmailSubscription
 from contact_hub.services.escalation import EscalationService
@@ -90,7 +92,7 @@ class Container:
     oncall: OnCall
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
-    email: EmailIntake  # email in over Microsoft Graph
+    email: EmailIntake  # email in over Microsoft Graph or Exchange (EWS)
     access_audit: AccessAudit  # who read which resident's record
     privacy: Privacy  # retention, legal holds, subject access, erasure
     staff: StaffUsers  # people who sign in to the workspace pages
@@ -101,6 +103,7 @@ class Container:
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
+    ews_sync: EwsSync | None = None  # None unless EMAIL_BACKEND=ews
 
     def close(self) -> None:
         self.dispatcher.close()
@@ -118,7 +121,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     dispatcher = Dispatcher(redis)
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
     graph = build_graph(settings)
-    transport_name, transports = build_transports(settings, clock, graph)
+    ews = build_ews(settings)
+    transport_name, transports = build_transports(settings, clock, graph, ews)
     outbox = Outbox(sessions, transports, transport_name, clock)
     outbox.details["email"] = email_details
     oncall = OnCall(
@@ -153,7 +157,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
                                             breaker)
     inbound.routed_handlers.append(hazards.on_routed)
-    email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
+    source: MailSource | None = graph or ews
+    email = EmailIntake(sessions, dispatcher, inbound, source, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
@@ -188,6 +193,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazards=hazards,
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
+        ews_sync=EwsSync(sessions, email, ews, clock) if ews is not None else None,
         spill=build_spill(settings, redis, clock, inbound, voice),
     )
     container.periodic.append(container.spill.replay)
@@ -195,6 +201,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         container.periodic.append(email.catch_up)
     if subscription is not None:
         container.periodic.append(subscription.keep_alive)
+    if container.ews_sync is not None:
+        container.periodic.append(container.ews_sync.tick)
     return container
 
 
@@ -364,6 +372,27 @@ def build_graph(settings: Settings) -> GraphMailbox | None:
     return GraphMailbox(api, settings.graph_mailbox.lower())
 
 
+def build_ews(settings: Settings) -> EwsMailbox | None:
+    """The Exchange (EWS) client for the shared mailbox, when EMAIL_BACKEND=ews. Nothing
+    is contacted until first use."""
+    if not settings.ews_email_enabled:
+        return None
+    assert settings.ews_mailbox
+    return EwsMailbox(EwsConfig(
+        mailbox=settings.ews_mailbox,
+        server=settings.ews_server,
+        username=settings.ews_username,
+        password=settings.ews_password,
+        auth_type=settings.ews_auth_type,
+        client_id=settings.ews_client_id,
+        client_secret=settings.ews_client_secret,
+        tenant_id=settings.ews_tenant_id,
+        autodiscover=settings.ews_autodiscover,
+        access_type=settings.ews_access_type,
+        max_wait=settings.ews_max_wait_seconds,
+    ))
+
+
 def build_subscription(
     settings: Settings, sessions: sessionmaker[Session], graph: GraphMailbox | None, clock: Clock
 ) -> EmailSubscription | None:
@@ -375,23 +404,30 @@ def build_subscription(
 
 
 def build_transports(
-    settings: Settings, clock: Clock = system_clock, graph: GraphMailbox | None = None
+    settings: Settings,
+    clock: Clock = system_clock,
+    graph: GraphMailbox | None = None,
+    ews: EwsMailbox | None = None,
 ) -> tuple[str, Mapping[str, Transport]]:
-    """Twilio, Meta and Graph email where configured; the dry-run outbox transport for the
-    rest."""
+    """Twilio, Meta and email (Graph or EWS) where configured; the dry-run outbox
+    transport for the rest."""
     name, transports = _twilio_transports(settings)
     return name, {
         **transports,
         **_meta_transports(settings, clock),
-        **_email_transports(settings, graph),
+        **_email_transports(settings, graph, ews),
     }
 
 
-def _email_transports(settings: Settings, graph: GraphMailbox | None) -> dict[str, Transport]:
-    """Email by Graph when it is configured; dry-run email only while everything is dry
-    run (with live SMS but no mailbox, emails are kept for a person to send)."""
+def _email_transports(
+    settings: Settings, graph: GraphMailbox | None, ews: EwsMailbox | None
+) -> dict[str, Transport]:
+    """Email by Graph or Exchange when configured; dry-run email only while everything is
+    dry run (with live SMS but no mailbox, emails are kept for a person to send)."""
     if graph is not None:
         return {"email": GraphMailTransport(graph.api)}
+    if ews is not None:
+        return {"email": EwsMailTransport(ews)}
     return {} if settings.twilio_sending_enabled else {"email": DryRunTransport()}
 
 

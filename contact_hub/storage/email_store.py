@@ -11,10 +11,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from contact_hub.domain.email_threading import HEADER, REFERENCE, ThreadCandidate, ThreadRefs
-from contact_hub.storage.email_models import EmailMailboxState, EmailNotification
+from contact_hub.storage.email_models import EmailFolderSync, EmailMailboxState, EmailNotification
 from contact_hub.storage.models import Contact, Conversation, Identity, OutboundMessage
 
-__all__ = ["EmailMailboxState", "EmailNotification"]
+__all__ = ["EmailFolderSync", "EmailMailboxState", "EmailNotification"]
 
 NOTIFICATIONS: Table = EmailNotification.__table__  # type: ignore[assignment]
 
@@ -129,3 +129,18 @@ def touch_conversation(connection: Connection, conversation_id: int, now: dateti
         .where(Conversation.id == conversation_id)
         .values(last_message_at=now, status="open")
     )
+
+
+def folder_sync(session: Session, mailbox: str, folder: str) -> EmailFolderSync:
+    """The folder's EWS sync row, locked for this transaction (created on first use), so
+    two workers never sync the same folder at once."""
+    found = session.scalar(
+        select(EmailFolderSync)
+        .where(EmailFolderSync.mailbox == mailbox, EmailFolderSync.folder == folder)
+        .with_for_update()
+    )
+    if found is None:
+        found = EmailFolderSync(mailbox=mailbox, folder=folder)
+        session.add(found)
+        session.flush()
+    return found
