@@ -217,7 +217,9 @@ class EwsMailbox:
     def check(self) -> int:
         """Reach the server, sign in and open the inbox; how many items it holds."""
         with self._mapped("check"):
-            return int(self._inbox(self.account()).total_count or 0)
+            inbox = self._inbox(self.account())
+            inbox.refresh()
+            return int(inbox.total_count or 0)
 
     # --- sending -----------------------------------------------------------------------
 
