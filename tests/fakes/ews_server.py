@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,6 +54,7 @@ class EwsFailure:
     back_off_ms: int | None = None  # ErrorServerBusy's BackOffMilliseconds
     http_status: int | None = None  # answer with this status and no SOAP at all
     in_message: bool = False  # a ResponseClass="Error" message instead of a SOAP fault
+    delay: float = 0.0  # answer only after this long (a read timeout), then as usual
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ class FakeEws:
         operation = etree.QName(operation_element).localname
         version = _requested_version(envelope)
         failure = self._failure(operation)
+        if failure is not None and failure.delay:
+            time.sleep(failure.delay)  # the client gives up; what it sent is still done
+            failure = None
         if failure is not None and not failure.in_message:
             self._log(operation, body, understood=True)
             if failure.http_status:
