@@ -263,6 +263,9 @@ class EwsMailbox:
             )
         else:
             credentials = Credentials(config.username or "", config.password or "")
+        # exchangelib shares one protocol (with its retry policy) per endpoint and equal
+        # credentials; credentials that differ in purpose keep sending fail-fast.
+        credentials.purpose = "send" if sending else "intake"
         if config.autodiscover:
             account = Account(
                 self.mailbox, credentials=credentials, autodiscover=True,

@@ -145,8 +145,15 @@ class FakeEws:
         version = _requested_version(envelope)
         failure = self._failure(operation)
         if failure is not None and failure.delay:
-            time.sleep(failure.delay)  # the client gives up; what it sent is still done
-            failure = None
+            answer = self._answer(operation_element, operation, body, version, None)
+            time.sleep(failure.delay)  # the client gives up; what it asked is still done
+            return answer
+        return self._answer(operation_element, operation, body, version, failure)
+
+    def _answer(
+        self, operation_element: etree._Element, operation: str, body: bytes, version: str,
+        failure: EwsFailure | None,
+    ) -> tuple[int, bytes]:
         if failure is not None and not failure.in_message:
             self._log(operation, body, understood=True)
             if failure.http_status:
@@ -346,11 +353,16 @@ def _success(operation: str, content: str) -> str:
 
 
 def _error_message(operation: str, code: str) -> str:
+    # Exchange keeps a sync response's own elements, empty, in its error messages.
+    extra = (
+        "<m:SyncState/><m:IncludesLastItemInRange>true</m:IncludesLastItemInRange>"
+        if operation == "SyncFolderItems" else ""
+    )
     return (
         f'<m:{operation}ResponseMessage ResponseClass="Error">'
         f"<m:MessageText>{escape(code)} (fake)</m:MessageText>"
         f"<m:ResponseCode>{code}</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>"
-        f"</m:{operation}ResponseMessage>"
+        f"{extra}</m:{operation}ResponseMessage>"
     )
 
 
