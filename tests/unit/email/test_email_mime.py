@@ -59,7 +59,8 @@ def test_a_plain_message_is_parsed_like_graph_mail():
 def test_multiparts_nested_hundreds_deep_do_not_crash_and_the_text_is_found_near_the_top():
     boundary_open = ""
     for level in range(300):
-        boundary_open += f"--b{level}\r\nContent-Type: multipart/mixed; boundary=b{level + 1}\r\n\r\n"
+        nested = f"multipart/mixed; boundary=b{level + 1}"
+        boundary_open += f"--b{level}\r\nContent-Type: {nested}\r\n\r\n"
     mime = raw(HEAD + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b0\n",
                b"--b0\r\nContent-Type: text/plain\r\n\r\nThe boiler is leaking\r\n"
                + boundary_open.encode() + b"deep\r\n")
