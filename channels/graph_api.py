@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -30,6 +31,7 @@ REJECTED_SIGN_IN = frozenset({
     "invalid_grant", "invalid_tenant",
 })
 MAX_PAGES = 20
+PAGE_SIZE = 50
 REJECTED_REASONS = {
     400: "Graph refused the request as malformed",
     403: "Graph denied access (check Mail.Send/Mail.ReadWrite and the access policy)",
@@ -131,24 +133,30 @@ class GraphApi:
         return _json(response)
 
     def inbox_since(self, since: datetime) -> list[dict[str, Any]]:
-        """Inbox messages received at or after `since` (id and received time), oldest first."""
+        """Inbox messages received at or after `since` (id and received time), oldest
+        first, at most MAX_PAGES pages."""
+        found: list[dict[str, Any]] = []
+        for page in self.inbox_pages(since, MAX_PAGES):
+            found.extend(page)
+        return found
+
+    def inbox_pages(self, since: datetime, max_pages: int) -> Iterator[list[dict[str, Any]]]:
+        """The same, a page (up to 50) at a time, so a backlog is never held whole."""
         stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         url: str | None = f"{self.mailbox_url}/mailFolders/inbox/messages"
         params: dict[str, str] | None = {
             "$filter": f"receivedDateTime ge {stamp}",
             "$orderby": "receivedDateTime asc",
             "$select": "id,receivedDateTime",
-            "$top": "50",
+            "$top": str(PAGE_SIZE),
         }
-        found: list[dict[str, Any]] = []
-        for _ in range(MAX_PAGES):
+        for _ in range(max_pages):
             if url is None:
-                break
+                return
             body = _json(self.request("GET", url, params=params))
-            found.extend(item for item in body.get("value", []) if isinstance(item, dict))
+            yield [item for item in body.get("value", []) if isinstance(item, dict)]
             next_link = body.get("@odata.nextLink")
             url, params = (next_link if isinstance(next_link, str) else None), None
-        return found
 
     def request(
         self,

@@ -50,6 +50,7 @@ BATCH = 200
 CATCH_UP_EVERY = timedelta(minutes=5)
 CATCH_UP_OVERLAP = timedelta(minutes=10)  # Graph's clock and indexing lag a little
 FIRST_CATCH_UP = timedelta(days=1)
+CATCH_UP_PAGES = 200  # of 50: 10,000 messages a tick at most
 # More new messages than this at once is a backlog (after an outage): their fetches go on
 # the `default` queue, so a mailbox backlog never delays an emergency on another channel.
 BACKLOG_AT = 50
@@ -219,8 +220,10 @@ class EmailIntake:
             logger.warning("email sweep re-enqueued fetches count=%s", len(jobs))
         return len(jobs)
 
-    def catch_up(self) -> int:
-        """List the inbox since the last poll and store what no notification told us of."""
+    def catch_up(self, max_pages: int = CATCH_UP_PAGES) -> int:
+        """List the inbox since the last poll and store what no notification told us of,
+        a page at a time (rows, then how far we got); a backlog longer than `max_pages`
+        carries on at the next tick instead of waiting for the next poll."""
         if self.graph is None:
             return 0
         now = self.clock()
@@ -229,19 +232,27 @@ class EmailIntake:
             if state.last_polled_at is not None and now - state.last_polled_at < CATCH_UP_EVERY:
                 return 0
             since = (state.last_received_at or now - FIRST_CATCH_UP) - CATCH_UP_OVERLAP
-        found = self.graph.api.inbox_since(since)
-        ids = [item["id"] for item in found if is_graph_id(item.get("id"))]
-        created = self.record(ids, "catch_up")
-        stamps = [stamp for stamp in map(_received, found) if stamp is not None]
-        newest = max(stamps, default=None)
-        with transaction(self.sessions) as session:
-            state = email_store.mailbox_state(session, self.graph.mailbox)
-            state.last_polled_at = now
-            if newest is not None and (state.last_received_at or newest) <= newest:
-                state.last_received_at = newest
+        created, pages = 0, 0
+        for page in self.graph.api.inbox_pages(since, max_pages):
+            pages += 1
+            created += self.record(
+                [item["id"] for item in page if is_graph_id(item.get("id"))], "catch_up"
+            )
+            self._caught_up_to(max(filter(None, map(_received, page)), default=None))
+        if pages < max_pages:  # reached the end: the next poll waits CATCH_UP_EVERY
+            with transaction(self.sessions) as session:
+                email_store.mailbox_state(session, self.graph.mailbox).last_polled_at = now
         if created:
             logger.warning("email catch-up found unnotified messages count=%s", created)
         return created
+
+    def _caught_up_to(self, newest: datetime | None) -> None:
+        if newest is None or self.graph is None:
+            return
+        with transaction(self.sessions) as session:
+            state = email_store.mailbox_state(session, self.graph.mailbox)
+            if (state.last_received_at or newest) <= newest:
+                state.last_received_at = newest
 
 
 def _received(item: dict[str, object]) -> datetime | None:

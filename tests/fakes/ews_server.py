@@ -17,6 +17,7 @@ a back-off), a response-message error (ErrorItemNotFound...) or an HTTP status.
 from __future__ import annotations
 
 import base64
+import socket
 import threading
 import time
 import uuid
@@ -428,6 +429,12 @@ def _handler(fake: FakeEws) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(data)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out in two writes: without this, Nagle's algorithm and
+            # the client's delayed ACK hold every kept-alive answer back ~40 ms.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def log_message(self, *args: Any) -> None:
             pass
