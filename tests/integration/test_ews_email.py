@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
-from channels.base import ChannelUnavailable
+from channels.base import Channel, ChannelUnavailable, InboundMessage
 from contact_hub import jobs
 from contact_hub.bootstrap import Container, build
+from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.email.ews_sync import FOLDER
 from contact_hub.services.email_intake import MAX_FETCH_ATTEMPTS
 from contact_hub.storage import models
@@ -237,3 +240,39 @@ def test_a_send_that_times_out_is_unknown_and_never_resent(ews, fake):
     [ack] = [o for o in outbound(ews.container) if o.id == ack.id]
     assert ack.status == "unknown"
     assert len(fake.operations("CreateItem")) == 2  # the busy one, then the one that hung
+
+
+def test_a_mailbox_backlog_never_delays_an_emergency_on_another_channel(ews, fake, clock):
+    deliver(fake, clock, 60)  # more than BACKLOG_AT: an outage's worth
+    assert ews.container.ews_sync is not None
+    assert ews.container.ews_sync.sync() == 60
+    lengths = ews.container.dispatcher.queue_lengths()
+    assert lengths["default"] == 60 and lengths["critical"] == 0  # the backlog waits
+
+    gas = InboundMessage(
+        channel=Channel.SMS, provider_message_id="SMgas", sender="+447700900123",
+        recipient="+441632960000", text="I can smell gas in my kitchen", received_at=clock(),
+        raw={},
+    )
+    intake = ews.container.inbound.receive(gas, answer_inline=False)
+    jobs.install(ews.container)
+    worker = SimpleWorker([ews.container.dispatcher.queues[name] for name in ALL_QUEUES],
+                          connection=ews.container.redis, serializer=JSONSerializer)
+    while ews.container.dispatcher.queue_lengths()["critical"]:  # one job at a time
+        worker.work(burst=True, max_jobs=1, logging_level="WARNING")
+
+    with ews.container.sessions() as session:
+        routed = session.get(models.Contact, intake.contact_id)
+        assert routed is not None and routed.category == "emergency"
+    assert all(row.status == "pending" for row in rows(ews.container))  # not one fetched yet
+
+
+def test_mail_exchange_holds_that_cannot_be_read_is_flagged_never_a_crash(ews, fake, clock):
+    fake.deliver(b"To: housing@magna.example\r\nSubject: no sender\r\n\r\nhello", clock())
+    fake.deliver(b"\x00\xff" * 5000, clock())
+    assert ews.container.ews_sync is not None
+    ews.container.ews_sync.sync()
+    ews.run_jobs()
+    assert [row.status for row in rows(ews.container)] == ["needs_attention"] * 2
+    assert all("PayloadInvalid" in (row.outcome or "") for row in rows(ews.container))
+    assert contacts(ews.container) == []
