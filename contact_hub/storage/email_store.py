@@ -22,24 +22,25 @@ NOTIFICATIONS: Table = EmailNotification.__table__  # type: ignore[assignment]
 def record_messages(
     session: Session, graph_ids: Sequence[str], source: str, now: datetime
 ) -> list[int]:
-    """Store each message id not seen before; return the ids of the new rows only."""
+    """Store each message id not seen before; return the ids of the new rows only.
+
+    One statement for the whole batch (a sync page holds up to 200)."""
+    values = [
+        {"graph_message_id": graph_id, "source": source, "status": "pending",
+         "attempts": 0, "created_at": now, "updated_at": now}
+        for graph_id in dict.fromkeys(graph_ids)
+    ]
+    if not values:
+        return []
     connection = session.connection()
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(NOTIFICATIONS)
+        .values(values)
         .on_conflict_do_nothing(index_elements=[NOTIFICATIONS.c.graph_message_id])
         .returning(NOTIFICATIONS.c.id)
     )
-    created = []
-    for graph_id in dict.fromkeys(graph_ids):
-        row_id = connection.execute(
-            statement,
-            {"graph_message_id": graph_id, "source": source, "status": "pending",
-             "attempts": 0, "created_at": now, "updated_at": now},
-        ).scalar()
-        if row_id is not None:
-            created.append(int(row_id))
-    return created
+    return sorted(int(row_id) for row_id in connection.execute(statement).scalars())
 
 
 def get_notification(session: Session, row_id: int) -> EmailNotification | None:
