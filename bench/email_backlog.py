@@ -105,7 +105,7 @@ def measure(backend: str, count: int, route: bool = False, workers: int = 4) -> 
     from contact_hub.queueing import ALL_QUEUES
     from contact_hub.settings import Settings
     from contact_hub.storage import models
-    from contact_hub.storage.email_models import EmailNotification
+    from contact_hub.storage.email.models import EmailNotification
 
     fake = subprocess.Popen(
         [sys.executable, __file__, "--serve-fake", backend, str(count)], cwd=ROOT,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from contact_hub import jobs
 from contact_hub.bootstrap import Container
 from contact_hub.storage import models
-from contact_hub.storage.email_models import EmailNotification
+from contact_hub.storage.email.models import EmailNotification
 from tests.fakes.ews_server import FakeEws
 from tests.fakes.graph_server import FakeGraph
 from tests.integration.email_backends import Backend, EwsBackend, GraphBackend, Mail

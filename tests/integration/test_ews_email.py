@@ -17,9 +17,9 @@ from contact_hub import jobs
 from contact_hub.bootstrap import Container, build
 from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.email.ews_sync import FOLDER
-from contact_hub.services.email_intake import MAX_FETCH_ATTEMPTS
+from contact_hub.services.email.intake import MAX_FETCH_ATTEMPTS
 from contact_hub.storage import models
-from contact_hub.storage.email_models import EmailFolderSync, EmailNotification
+from contact_hub.storage.email.models import EmailFolderSync, EmailNotification
 from tests.fakes.ews_server import EwsFailure, FakeEws
 from tests.integration.email_backends import MAILBOX, EwsBackend, Mail, mime_of
 

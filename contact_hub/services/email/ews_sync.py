@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from channels.ews import SYNC_PAGE, EwsMailbox, SubscriptionGone, SyncStateInvalid
 from contact_hub.clock import Clock
-from contact_hub.services.email_intake import EmailIntake
-from contact_hub.storage import email_store
+from contact_hub.services.email.intake import EmailIntake
 from contact_hub.storage.db import transaction
+from contact_hub.storage.email import store as email_store
 
 logger = logging.getLogger(__name__)
 
