@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from channels.base import Channel, ChannelUnavailable, InboundMessage
 from contact_hub import jobs
+from contact_hub.app import create_app
 from contact_hub.bootstrap import Container, build
 from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.email.ews_sync import FOLDER
@@ -276,3 +277,10 @@ def test_mail_exchange_holds_that_cannot_be_read_is_flagged_never_a_crash(ews, f
     assert [row.status for row in rows(ews.container)] == ["needs_attention"] * 2
     assert all("PayloadInvalid" in (row.outcome or "") for row in rows(ews.container))
     assert contacts(ews.container) == []
+
+
+def test_with_exchange_chosen_graph_notifications_are_refused(ews):
+    client = create_app(container=ews.container).test_client()
+    body = {"value": [{"clientState": "anything", "resourceData": {"id": "AAMk="}}]}
+    response = client.post("/webhooks/graph", json=body)
+    assert response.status_code == 403 and rows(ews.container) == []
