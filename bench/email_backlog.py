@@ -204,7 +204,7 @@ def main() -> None:
             command = [sys.executable, __file__, "--one", backend, size,
                        "--workers", str(args.workers)]
             run = subprocess.run(command + (["--route"] if args.route else []), cwd=ROOT,
-                                 capture_output=True, text=True, check=True)
+                                 stdout=subprocess.PIPE, text=True, check=True)
             result = json.loads(run.stdout.strip().splitlines()[-1])
             print(f"{backend:8} {result['messages']:>8} {result['contacts']:>8} "
                   f"{result['seconds']:>8} {result['messages_per_second']:>8} "
