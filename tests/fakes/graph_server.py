@@ -3,7 +3,7 @@
 - `GET /login/{tenant}/v2.0/.well-known/openid-configuration` and
   `POST /login/{tenant}/oauth2/v2.0/token` (client credentials: a secret, or a certificate's
   signed assertion), served over HTTPS as MSAL insists, with a self-signed certificate
-  (`ca_file`; point requests at it with REQUESTS_CA_BUNDLE).
+  (`ca_file`, which REQUESTS_CA_BUNDLE names while the fake runs).
 - `GET /v1.0/users/{mailbox}/messages/{id}`: a message put in the fake's mailbox.
 - `GET /v1.0/users/{mailbox}/mailFolders/inbox/messages`: `$filter=receivedDateTime ge`,
   `$top`, paged with `@odata.nextLink`.
@@ -70,6 +70,7 @@ class FakeGraph:
     server: ThreadingHTTPServer | None = None
     login_server: ThreadingHTTPServer | None = None
     ca_file: str = ""
+    _saved_ca: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -106,9 +107,17 @@ class FakeGraph:
         self.server = _serve(_handler(self))
         self.ca_file, context = _tls_context()
         self.login_server = _serve(_handler(self), context)
+        # requests (under MSAL) trusts the fake's certificate while it runs.
+        self._saved_ca = os.environ.get("REQUESTS_CA_BUNDLE")
+        os.environ["REQUESTS_CA_BUNDLE"] = self.ca_file
         return self
 
     def stop(self) -> None:
+        if os.environ.get("REQUESTS_CA_BUNDLE") == self.ca_file:
+            if self._saved_ca is None:
+                os.environ.pop("REQUESTS_CA_BUNDLE", None)
+            else:
+                os.environ["REQUESTS_CA_BUNDLE"] = self._saved_ca
         for server in (self.server, self.login_server):
             if server is not None:
                 server.shutdown()
