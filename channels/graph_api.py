@@ -1,20 +1,23 @@
-"""Microsoft Graph over HTTP: an app-only token, bounded requests, mapped errors.
+"""Microsoft Graph over HTTP: an app-only token from MSAL, bounded requests, mapped errors.
 
-Client credentials (`POST {login}/{tenant}/oauth2/v2.0/token`) give a bearer token that is
-cached until shortly before it expires. Every request has a timeout; every failure is
-mapped into our error tree at this edge (retryable, rejected or unknown).
+The token comes from msal's `ConfidentialClientApplication` (client credentials, with a
+client secret or a certificate), whose token cache keeps it until shortly before it
+expires. The application is made on first use, not at start: it fetches the authority's
+OpenID configuration, and a sign-in service that is down must not stop the process
+starting. Every request has a timeout; every failure, MSAL's included, is mapped into our
+error tree at this edge (retryable, rejected or unknown).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+import msal
 import requests
 
 from channels.base import ChannelError, ChannelRejected, ChannelUnavailable, DeliveryUnknown
@@ -22,8 +25,13 @@ from channels.base import ChannelError, ChannelRejected, ChannelUnavailable, Del
 logger = logging.getLogger(__name__)
 
 SCOPE = "https://graph.microsoft.com/.default"
-TOKEN_REFRESH_MARGIN = 300.0  # seconds before expiry that a cached token is replaced
+# MSAL's answers that no retry can fix: a wrong secret, certificate, app or tenant.
+REJECTED_SIGN_IN = frozenset({
+    "invalid_client", "unauthorized_client", "invalid_scope", "invalid_request",
+    "invalid_grant", "invalid_tenant",
+})
 MAX_PAGES = 20
+PAGE_SIZE = 50
 REJECTED_REASONS = {
     400: "Graph refused the request as malformed",
     403: "Graph denied access (check Mail.Send/Mail.ReadWrite and the access policy)",
@@ -39,22 +47,24 @@ class GraphApi:
         *,
         tenant_id: str,
         client_id: str,
-        client_secret: str,
+        client_secret: str | None,
         mailbox: str,
         api_base_url: str,
         login_base_url: str,
         timeout: float = 10.0,
-        monotonic: Callable[[], float] = time.monotonic,
+        certificate: tuple[str, str] | None = None,  # (PEM key and certificate, thumbprint)
     ) -> None:
         self.mailbox = mailbox
         self.api = api_base_url.rstrip("/")
         tenant = quote(tenant_id, safe="")
-        self.token_url = f"{login_base_url.rstrip('/')}/{tenant}/oauth2/v2.0/token"
-        self._credentials = {"client_id": client_id, "client_secret": client_secret}
+        self.authority = f"{login_base_url.rstrip('/')}/{tenant}"
+        self._client_id = client_id
+        self._credential: str | dict[str, str] | None = client_secret
+        if certificate is not None:
+            self._credential = {"private_key": certificate[0], "thumbprint": certificate[1]}
         self.timeout = timeout
-        self.monotonic = monotonic
         self.http = requests.Session()
-        self._token: tuple[str, float] | None = None  # (token, monotonic expiry)
+        self._app: msal.ConfidentialClientApplication | None = None
         self._lock = threading.Lock()
 
     @property
@@ -68,18 +78,49 @@ class GraphApi:
         return f"{self.mailbox_url}/messages"
 
     def token(self) -> str:
-        """A bearer token for Graph, fetched again only shortly before it expires."""
+        """A bearer token for Graph: MSAL's cached one, fetched again near its expiry.
+
+        Raises:
+            ChannelRejected: the sign-in was refused (wrong secret, app or tenant).
+            ChannelUnavailable: the sign-in service could not be reached or failed.
+        """
         with self._lock:
-            if self._token is not None and self.monotonic() < self._token[1]:
-                return self._token[0]
-            data = {**self._credentials, "scope": SCOPE, "grant_type": "client_credentials"}
-            response = self._call("POST", self.token_url, idempotent=True, data=data)
-            body = _json(response)
-            token, lifetime = body.get("access_token"), body.get("expires_in", 3599)
-            if not isinstance(token, str) or not isinstance(lifetime, int | float):
-                raise ChannelUnavailable("Graph token endpoint answered without a token")
-            self._token = (token, self.monotonic() + max(0.0, lifetime - TOKEN_REFRESH_MARGIN))
+            try:
+                result = self._application().acquire_token_for_client(scopes=[SCOPE])
+            except ChannelError:
+                raise
+            except Exception as error:  # msal raises ValueError, requests errors, ...
+                raise ChannelUnavailable(
+                    f"Graph sign-in unavailable: {type(error).__name__}"
+                ) from error
+        token = result.get("access_token") if isinstance(result, dict) else None
+        if isinstance(token, str) and token:
             return token
+        code = str(result.get("error") or "no_token")[:40] if isinstance(result, dict) else "?"
+        if code in REJECTED_SIGN_IN:
+            raise ChannelRejected(f"Graph sign-in refused [{code}]", code=code)
+        raise ChannelUnavailable(f"Graph sign-in failed [{code}]", code=code)
+
+    def _application(self) -> msal.ConfidentialClientApplication:
+        if self._app is None:
+            self._app = msal.ConfidentialClientApplication(
+                self._client_id,
+                client_credential=self._credential,
+                authority=self.authority,
+                http_client=self.http,
+                timeout=self.timeout,
+                # Our configuration names the authority; Microsoft's own check of it
+                # would call login.microsoftonline.com even for a national cloud or test.
+                instance_discovery=False,
+                token_cache=msal.TokenCache(),
+            )
+        return self._app
+
+    def forget_token(self) -> None:
+        """Drop the cached token (Graph said it was expired or revoked early)."""
+        with self._lock:
+            if self._app is not None:
+                self._app.token_cache = msal.TokenCache()
 
     def get_message(self, message_id: str, select: str, expand: str) -> dict[str, Any]:
         """One message of the mailbox, with the body as plain text."""
@@ -92,24 +133,30 @@ class GraphApi:
         return _json(response)
 
     def inbox_since(self, since: datetime) -> list[dict[str, Any]]:
-        """Inbox messages received at or after `since` (id and received time), oldest first."""
+        """Inbox messages received at or after `since` (id and received time), oldest
+        first, at most MAX_PAGES pages."""
+        found: list[dict[str, Any]] = []
+        for page in self.inbox_pages(since, MAX_PAGES):
+            found.extend(page)
+        return found
+
+    def inbox_pages(self, since: datetime, max_pages: int) -> Iterator[list[dict[str, Any]]]:
+        """The same, a page (up to 50) at a time, so a backlog is never held whole."""
         stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         url: str | None = f"{self.mailbox_url}/mailFolders/inbox/messages"
         params: dict[str, str] | None = {
             "$filter": f"receivedDateTime ge {stamp}",
             "$orderby": "receivedDateTime asc",
             "$select": "id,receivedDateTime",
-            "$top": "50",
+            "$top": str(PAGE_SIZE),
         }
-        found: list[dict[str, Any]] = []
-        for _ in range(MAX_PAGES):
+        for _ in range(max_pages):
             if url is None:
-                break
+                return
             body = _json(self.request("GET", url, params=params))
-            found.extend(item for item in body.get("value", []) if isinstance(item, dict))
+            yield [item for item in body.get("value", []) if isinstance(item, dict)]
             next_link = body.get("@odata.nextLink")
             url, params = (next_link if isinstance(next_link, str) else None), None
-        return found
 
     def request(
         self,
@@ -138,7 +185,7 @@ class GraphApi:
         except requests.RequestException as error:
             raise ChannelUnavailable(f"Graph unreachable: {type(error).__name__}") from error
         if response.status_code == 401:
-            self._token = None  # expired or revoked early: the retry fetches a new one
+            self.forget_token()  # expired or revoked early: the retry fetches a new one
         if response.status_code >= 300:
             raise map_graph_error(response)
         return response

@@ -9,7 +9,6 @@ into an `InboundMessage` here, or classed as mail that is not a resident writing
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 from collections.abc import Mapping, Sequence
@@ -20,27 +19,34 @@ from urllib.parse import quote
 
 from channels.base import (
     Attachment,
-    Channel,
-    InboundMessage,
     PayloadInvalid,
     SignatureInvalid,
     VerificationNotConfigured,
     clean_text,
 )
 from channels.json_limits import load_json
+from channels.mail_rules import (
+    MAX_ADDRESS_CHARS,
+    MAX_ATTACHMENTS,
+    ParsedMail,
+    is_auto_reply,
+    our_message_id,
+    reply_ids,
+    resident_mail,
+    stored_message_id,
+    trim_quoted_reply,
+)
+
+# Re-exported: the Graph-specific modules and their tests name them from here.
+__all__ = [
+    "ParsedMail", "is_auto_reply", "our_message_id", "reply_ids", "stored_message_id",
+    "trim_quoted_reply",
+]
 
 MAX_NOTIFICATIONS = 1000
 MAX_RESOURCE_ID_CHARS = 512
-MAX_BODY_CHARS = 20_000
-MAX_SUBJECT_CHARS = 500
-MAX_ADDRESS_CHARS = 320
-MAX_PROVIDER_ID_CHARS = 200  # contacts.provider_message_id; longer ids are stored hashed
-MAX_ATTACHMENTS = 50
 # Graph message ids are base64 (standard or URL-safe); anything else is not Graph's.
 _RESOURCE_ID = re.compile(r"^[A-Za-z0-9+/=_-]+$")
-_MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
-# The internetMessageId we give our own mail (see `our_message_id`).
-_OUR_MESSAGE_ID = re.compile(r"^<ch-[0-9a-f]{40}@[^<>\s]+>$")
 
 # The fields the fetch job asks Graph for.
 MESSAGE_SELECT = (
@@ -48,16 +54,6 @@ MESSAGE_SELECT = (
     "hasAttachments,internetMessageHeaders"
 )
 ATTACHMENTS_EXPAND = "attachments($select=id,name,contentType,size,isInline)"
-
-AUTO_REPLY_PREFIXES = (
-    "automatic reply:", "auto reply:", "autoreply:", "auto-reply:", "out of office:",
-    "out of office reply", "autosvar:", "réponse automatique",
-)
-BOUNCE_PREFIXES = (
-    "undeliverable:", "undelivered mail", "delivery status notification",
-    "mail delivery failed", "returned mail:", "delivery has failed", "failure notice",
-)
-BOUNCE_SENDERS = ("mailer-daemon@", "postmaster@", "microsoftexchange")
 
 
 @dataclass(frozen=True)
@@ -68,14 +64,6 @@ class Notification:
     client_state: str
     change_type: str
     message_id: str  # Graph's id of the message (resourceData.id)
-
-
-@dataclass(frozen=True)
-class ParsedMail:
-    """A fetched message: a resident's `message`, or why it is not one (`ignored`)."""
-
-    message: InboundMessage
-    ignored: str | None = None  # own_mail | auto_reply | bounce
 
 
 def parse_notifications(body: bytes) -> list[Notification]:
@@ -135,22 +123,6 @@ def verify_client_state(notifications: Sequence[Notification], expected: str | N
             raise SignatureInvalid("clientState does not match")
 
 
-def stored_message_id(internet_message_id: str) -> str:
-    """The internetMessageId as the contact's provider id; one too long to store is kept
-    as its hash (still stable across notifications, so intake stays idempotent)."""
-    if len(internet_message_id) <= MAX_PROVIDER_ID_CHARS:
-        return internet_message_id
-    return "sha256:" + hashlib.sha256(internet_message_id.encode()).hexdigest()
-
-
-def our_message_id(idempotency_key: str, mailbox: str) -> str:
-    """The internetMessageId we give a message we send: stable per outbox key, so a
-    resident's reply (In-Reply-To) and our own copy can both be recognised."""
-    digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]
-    domain = mailbox.rpartition("@")[2] or "contact-hub.invalid"
-    return f"<ch-{digest}@{domain}>"
-
-
 def parse_message(
     payload: Mapping[str, Any], mailbox: str, attachment_base: str, now: datetime
 ) -> ParsedMail:
@@ -171,24 +143,20 @@ def parse_message(
     sender = _address(payload.get("from")) or _address(payload.get("sender"))
     if not sender:
         raise PayloadInvalid("from.emailAddress.address: required")
-    subject = clean_text(str(payload.get("subject") or ""))[:MAX_SUBJECT_CHARS]
-    body = _body_text(payload.get("body"))
-    message = InboundMessage(
-        channel=Channel.EMAIL,
-        provider_message_id=stored_message_id(message_id),
+    return resident_mail(
+        internet_message_id=message_id,
         sender=sender,
-        recipient=mailbox.lower(),
-        text=trim_quoted_reply(body)[:MAX_BODY_CHARS],
+        mailbox=mailbox,
+        subject=str(payload.get("subject") or ""),
+        body=_body_text(payload.get("body")),
         received_at=_received_at(payload.get("receivedDateTime"), now),
+        headers=headers,
         raw=dict(payload),
-        subject=subject or None,
         attachments=_attachments(
             payload.get("attachments"), f"{attachment_base}/{quote(graph_id, safe='')}"
         ),
         thread_key=_short(payload.get("conversationId")) or None,
-        replies_to=reply_ids(headers),
     )
-    return ParsedMail(message, ignored=_not_a_resident(message, headers, mailbox))
 
 
 def _required_text(payload: Mapping[str, Any], name: str, limit: int) -> str:
@@ -217,16 +185,6 @@ def _headers(value: object) -> dict[str, str]:
             if isinstance(name, str) and isinstance(text, str):
                 found.setdefault(name.strip().lower(), clean_text(text))
     return found
-
-
-def reply_ids(headers: Mapping[str, str]) -> tuple[str, ...]:
-    """The message ids a message answers: In-Reply-To first, then References."""
-    ids: list[str] = []
-    for name in ("in-reply-to", "references"):
-        for found in _MESSAGE_ID.findall(headers.get(name, "")):
-            if found not in ids:
-                ids.append(found)
-    return tuple(ids[:50])
 
 
 def _body_text(value: object) -> str:
@@ -269,84 +227,3 @@ def _attachments(value: object, base: str) -> tuple[Attachment, ...]:
     return tuple(found)
 
 
-def _not_a_resident(
-    message: InboundMessage, headers: Mapping[str, str], mailbox: str
-) -> str | None:
-    """Why this mail must not become a contact, or None for a resident's message."""
-    if message.sender == mailbox.lower() or _OUR_MESSAGE_ID.match(message.provider_message_id):
-        return "own_mail"
-    subject = (message.subject or "").lower()
-    if (
-        subject.startswith(BOUNCE_PREFIXES)
-        or message.sender.startswith(BOUNCE_SENDERS)
-        or "report-type=delivery-status" in headers.get("content-type", "").lower()
-    ):
-        return "bounce"
-    if is_auto_reply(headers, subject):
-        return "auto_reply"
-    return None
-
-
-def is_auto_reply(headers: Mapping[str, str], subject: str) -> bool:
-    """RFC 3834 `Auto-Submitted`, `Precedence: auto_reply`, or an auto-reply subject.
-
-    `X-Auto-Response-Suppress` alone is not enough: it asks *us* not to auto-reply and
-    is set by case-management and ticketing systems too, so an advocate's system passing
-    on "tenant smells gas" must not be dropped as an auto-reply. Exchange's own
-    out-of-office replies also carry `Auto-Submitted: auto-replied`, which is caught.
-    """
-    auto_submitted = headers.get("auto-submitted", "").strip().lower()
-    if auto_submitted and auto_submitted != "no":
-        return True
-    if headers.get("precedence", "").strip().lower() == "auto_reply":
-        return True
-    if "x-autoreply" in headers or "x-autorespond" in headers:
-        return True
-    return subject.lower().startswith(AUTO_REPLY_PREFIXES)
-
-
-# Where the quoted earlier conversation starts in a plain-text reply.
-_QUOTE_MARKERS = (
-    re.compile(r"^-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECASE),
-    re.compile(r"^_{10,}\s*$"),  # Outlook's rule above the quoted header block
-    re.compile(r"^On .{4,200}wrote:\s*$", re.IGNORECASE | re.DOTALL),
-)
-_HEADER_LINE = re.compile(r"^(From|Sent|Date|To|Subject|Cc):\s", re.IGNORECASE)
-
-
-def trim_quoted_reply(text: str) -> str:
-    """The new part of a reply, without the earlier messages it quotes.
-
-    Trimmed only where the quote's start is unmistakable (an "Original Message" or
-    Outlook rule, "On ... wrote:", a From:/Sent: header block, or a trailing run of
-    "> " lines); otherwise, and if nothing would be left, the text is kept whole. The
-    router must not read our own quoted safety advice as a new emergency.
-    """
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if _starts_quote(lines, index, line.strip()):
-            kept = "\n".join(lines[:index]).strip()
-            return kept or text
-    return _trim_trailing_quote(lines) or text
-
-
-def _starts_quote(lines: list[str], index: int, line: str) -> bool:
-    if any(marker.match(line) for marker in _QUOTE_MARKERS):
-        return True
-    if line.startswith("On ") and not line.endswith("wrote:") and index + 1 < len(lines):
-        joined = f"{line} {lines[index + 1].strip()}"  # "On ..., X <x@y>\nwrote:"
-        if _QUOTE_MARKERS[2].match(joined):
-            return True
-    if _HEADER_LINE.match(line) and line.lower().startswith("from:"):
-        following = [candidate.strip() for candidate in lines[index + 1 : index + 5]]
-        return sum(1 for candidate in following if _HEADER_LINE.match(candidate)) >= 2
-    return False
-
-
-def _trim_trailing_quote(lines: list[str]) -> str:
-    end = len(lines)
-    while end > 0 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith(">")):
-        end -= 1
-    if end == len(lines) or not any(line.lstrip().startswith(">") for line in lines[end:]):
-        return ""
-    return "\n".join(lines[:end]).strip()

@@ -21,6 +21,7 @@ import routing
 from channels import twilio_sms, twilio_voice
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
+from channels.ews import EwsConfig, EwsMailbox, EwsMailTransport
 from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
@@ -50,7 +51,8 @@ from contact_hub.services.contacts.voice import (
     VoiceConfig,
     VoiceService,
 )
-from contact_hub.services.email.intake import EmailIntake, GraphMailbox
+from contact_hub.services.email.ews_sync import EwsSync
+from contact_hub.services.email.intake import EmailIntake, GraphMailbox, MailSource
 from contact_hub.services.email.outbound import email_details
 from contact_hub.services.email.subscription import EmailSubscription
 from contact_hub.services.escalation.oncall import OnCall
@@ -113,7 +115,7 @@ class Container:
     oncall: OnCall
     complaints: ComplaintService
     complaint_monitor: ComplaintMonitor
-    email: EmailIntake  # email in over Microsoft Graph
+    email: EmailIntake  # email in over Microsoft Graph or Exchange (EWS)
     access_audit: AccessAudit  # who read which resident's record
     privacy: Privacy  # retention, legal holds, subject access, erasure
     staff: StaffUsers  # people who sign in to the workspace pages
@@ -131,6 +133,7 @@ class Container:
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
+    ews_sync: EwsSync | None = None  # None unless EMAIL_BACKEND=ews
 
     def close(self) -> None:
         self.dispatcher.close()
@@ -148,7 +151,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     dispatcher = Dispatcher(redis)
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
     graph = build_graph(settings)
-    transport_name, transports = build_transports(settings, clock, graph)
+    ews = build_ews(settings)
+    transport_name, transports = build_transports(settings, clock, graph, ews)
     outbox = Outbox(sessions, transports, transport_name, clock, {"email": email_details})
     oncall = OnCall(
         settings.oncall_rota_file, settings.oncall_fallback_number, clock,
@@ -182,7 +186,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             settings.stale_after_seconds,
             3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
     )
-    email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
+    source: MailSource | None = graph or ews
+    email = EmailIntake(sessions, dispatcher, inbound, source, clock, sweeper.stale_after)
+    ews_sync = EwsSync(sessions, email, ews, clock) if ews is not None else None
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
@@ -204,6 +210,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         periodic.append(email.catch_up)
     if subscription is not None:
         periodic.append(subscription.keep_alive)
+    if ews_sync is not None:
+        periodic.append(ews_sync.tick)
     return Container(
         settings=settings,
         engine=engine,
@@ -235,6 +243,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
         spill=spill,
+        ews_sync=ews_sync,
         media=media,
         webform=WebFormIntake(inbound, media.store, redis, clock, WebFormLimits(
             settings.web_form_per_hour, settings.web_form_max_files, settings.media_max_bytes)),
@@ -456,8 +465,12 @@ def build_graph(settings: Settings) -> GraphMailbox | None:
     """The Graph client for the shared mailbox, when every GRAPH_* setting is given."""
     if not settings.graph_email_enabled:
         return None
-    assert settings.graph_tenant_id and settings.graph_client_id
-    assert settings.graph_client_secret and settings.graph_mailbox
+    assert settings.graph_tenant_id and settings.graph_client_id and settings.graph_mailbox
+    certificate = None
+    if settings.graph_client_certificate_file:
+        assert settings.graph_client_certificate_thumbprint
+        pem = Path(settings.graph_client_certificate_file).read_text()
+        certificate = (pem, settings.graph_client_certificate_thumbprint)
     api = GraphApi(
         tenant_id=settings.graph_tenant_id,
         client_id=settings.graph_client_id,
@@ -465,8 +478,30 @@ def build_graph(settings: Settings) -> GraphMailbox | None:
         mailbox=settings.graph_mailbox,
         api_base_url=settings.graph_api_base_url,
         login_base_url=settings.graph_login_base_url,
+        certificate=certificate,
     )
     return GraphMailbox(api, settings.graph_mailbox.lower())
+
+
+def build_ews(settings: Settings) -> EwsMailbox | None:
+    """The Exchange (EWS) client for the shared mailbox, when EMAIL_BACKEND=ews. Nothing
+    is contacted until first use."""
+    if not settings.ews_email_enabled:
+        return None
+    assert settings.ews_mailbox
+    return EwsMailbox(EwsConfig(
+        mailbox=settings.ews_mailbox,
+        server=settings.ews_server,
+        username=settings.ews_username,
+        password=settings.ews_password,
+        auth_type=settings.ews_auth_type,
+        client_id=settings.ews_client_id,
+        client_secret=settings.ews_client_secret,
+        tenant_id=settings.ews_tenant_id,
+        autodiscover=settings.ews_autodiscover,
+        access_type=settings.ews_access_type,
+        max_wait=settings.ews_max_wait_seconds,
+    ))
 
 
 def build_subscription(
@@ -480,23 +515,30 @@ def build_subscription(
 
 
 def build_transports(
-    settings: Settings, clock: Clock = system_clock, graph: GraphMailbox | None = None
+    settings: Settings,
+    clock: Clock = system_clock,
+    graph: GraphMailbox | None = None,
+    ews: EwsMailbox | None = None,
 ) -> tuple[str, Mapping[str, Transport]]:
-    """Twilio, Meta and Graph email where configured; the dry-run outbox transport for the
-    rest."""
+    """Twilio, Meta and email (Graph or EWS) where configured; the dry-run outbox
+    transport for the rest."""
     name, transports = _twilio_transports(settings)
     return name, {
         **transports,
         **_meta_transports(settings, clock),
-        **_email_transports(settings, graph),
+        **_email_transports(settings, graph, ews),
     }
 
 
-def _email_transports(settings: Settings, graph: GraphMailbox | None) -> dict[str, Transport]:
-    """Email by Graph when it is configured; dry-run email only while everything is dry
-    run (with live SMS but no mailbox, emails are kept for a person to send)."""
+def _email_transports(
+    settings: Settings, graph: GraphMailbox | None, ews: EwsMailbox | None
+) -> dict[str, Transport]:
+    """Email by Graph or Exchange when configured; dry-run email only while everything is
+    dry run (with live SMS but no mailbox, emails are kept for a person to send)."""
     if graph is not None:
         return {"email": GraphMailTransport(graph.api)}
+    if ews is not None:
+        return {"email": EwsMailTransport(ews)}
     return {} if settings.twilio_sending_enabled else {"email": DryRunTransport()}
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from channels.phone import normalise_phone
 from contact_hub import local_secrets, logconfig, tryout
-from contact_hub.bootstrap import build, build_graph, build_privacy, build_reports
+from contact_hub.bootstrap import build, build_ews, build_graph, build_privacy, build_reports
 from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
 from contact_hub.domain.workspace.staff_roles import ROLES as STAFF_ROLES
@@ -26,7 +26,7 @@ from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.access.staff_users import StaffUsers
 from contact_hub.services.access.tokens import ROLES, TokenService
 from contact_hub.services.contacts import queries
-from contact_hub.services.email.check import check_mailbox
+from contact_hub.services.email.check import check_ews_mailbox, check_mailbox
 from contact_hub.services.escalation.oncall import OnCall, report_gaps
 from contact_hub.services.homes.console import run_homes_import
 from contact_hub.services.privacy import Privacy
@@ -137,10 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--days", type=int, default=14)
     check.set_defaults(handler=_oncall_check)
 
-    email = commands.add_parser("email", help="email over Microsoft Graph")
+    email = commands.add_parser("email", help="email over Microsoft Graph or Exchange (EWS)")
     email_commands = email.add_subparsers(required=True, metavar="ACTION")
     email_commands.add_parser(
-        "check", help="check the GRAPH_* settings: token and mailbox (exit 1 on failure)"
+        "check", help="check the GRAPH_* or EWS_* settings: sign-in and mailbox (exit 1 on "
+        "failure)"
     ).set_defaults(handler=_email_check)
     _privacy_commands(commands)
     report = commands.add_parser("report", help="reports for the board and the public")
@@ -361,11 +362,14 @@ def _oncall_check(args: argparse.Namespace) -> int:
 
 def _email_check(_args: argparse.Namespace) -> int:
     settings = _settings()
-    graph = build_graph(settings)
-    if graph is None:
-        print("email over Microsoft Graph is off: no GRAPH_* settings")
+    graph, ews = build_graph(settings), build_ews(settings)
+    if graph is not None:
+        results = check_mailbox(graph, system_clock())
+    elif ews is not None:
+        results = check_ews_mailbox(ews)
+    else:
+        print("email is off: no GRAPH_* settings, and EMAIL_BACKEND is not ews")
         return 1
-    results = check_mailbox(graph, system_clock())
     for step, passed, detail in results:
         print(f"{step}: {'ok' if passed else 'FAILED'} - {detail}")
     return 0 if all(passed for _, passed, _ in results) else 1

@@ -36,7 +36,7 @@ def send_outbound(outbound_id: int) -> None:
 
 
 def fetch_email(notification_id: int) -> None:
-    """Fetch a notified email from Graph and receive it as a contact."""
+    """Fetch a stored email (from Graph or Exchange) and receive it as a contact."""
     container().email.fetch(notification_id)
 
 

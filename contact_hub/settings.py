@@ -45,6 +45,8 @@ GRAPH_REQUIRED = (
     "GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET", "GRAPH_MAILBOX",
     "GRAPH_CLIENT_STATE",
 )
+EMAIL_BACKENDS = ("graph", "ews")
+EWS_AUTH_TYPES = ("ntlm", "basic", "oauth")
 
 
 class SettingsError(ValueError):
@@ -98,6 +100,21 @@ class Settings:
     graph_client_state: str | None = _secret()
     graph_api_base_url: str = DEFAULT_GRAPH_API
     graph_login_base_url: str = DEFAULT_GRAPH_LOGIN
+    graph_client_certificate_file: str | None = None  # a PEM private key + certificate
+    graph_client_certificate_thumbprint: str | None = None
+
+    email_backend: str = "graph"  # graph (Microsoft 365) | ews (Exchange Server)
+    ews_server: str | None = None  # host name, or the full EWS URL
+    ews_mailbox: str | None = None
+    ews_username: str | None = None
+    ews_password: str | None = _secret()
+    ews_auth_type: str = "ntlm"
+    ews_client_id: str | None = None
+    ews_client_secret: str | None = _secret()
+    ews_tenant_id: str | None = None
+    ews_autodiscover: bool = False
+    ews_access_type: str = "delegate"
+    ews_max_wait_seconds: float = 10.0
 
     oncall_rota_file: str | None = None
     oncall_fallback_number: str | None = None
@@ -204,8 +221,23 @@ class Settings:
             graph_client_state=reader.text("GRAPH_CLIENT_STATE"),
             graph_api_base_url=reader.url("GRAPH_API_BASE_URL", schemes=("http", "https"))
             or DEFAULT_GRAPH_API,
-            graph_login_base_url=reader.url("GRAPH_LOGIN_BASE_URL", schemes=("http", "https"))
+            graph_login_base_url=reader.url("GRAPH_LOGIN_BASE_URL", schemes=("https",))
             or DEFAULT_GRAPH_LOGIN,
+            graph_client_certificate_file=reader.text("GRAPH_CLIENT_CERTIFICATE_FILE"),
+            graph_client_certificate_thumbprint=reader.text("GRAPH_CLIENT_CERTIFICATE_THUMBPRINT"),
+            email_backend=reader.choice("EMAIL_BACKEND", EMAIL_BACKENDS, "graph"),
+            ews_server=reader.text("EWS_SERVER"),
+            ews_mailbox=reader.text("EWS_MAILBOX"),
+            ews_username=reader.text("EWS_USERNAME"),
+            ews_password=reader.text("EWS_PASSWORD"),
+            ews_auth_type=reader.choice("EWS_AUTH_TYPE", EWS_AUTH_TYPES, "ntlm"),
+            ews_client_id=reader.text("EWS_CLIENT_ID"),
+            ews_client_secret=reader.text("EWS_CLIENT_SECRET"),
+            ews_tenant_id=reader.text("EWS_TENANT_ID"),
+            ews_autodiscover=reader.boolean("EWS_AUTODISCOVER", False),
+            ews_access_type=reader.choice("EWS_ACCESS_TYPE", ("delegate", "impersonation"),
+                                          "delegate"),
+            ews_max_wait_seconds=reader.number("EWS_MAX_WAIT_SECONDS", 10.0, minimum=0.0),
             oncall_rota_file=reader.text("ONCALL_ROTA_FILE"),
             oncall_fallback_number=reader.text("ONCALL_FALLBACK_NUMBER"),
             allow_no_oncall=reader.boolean("ALLOW_NO_ONCALL", False),
@@ -309,6 +341,8 @@ class Settings:
         self._validate_meta()
         self._validate_graph()
         self._validate_media()
+        self._validate_graph_certificate()
+        self._validate_ews()
         try:
             parse_opening_hours(self.opening_hours)
         except OpeningHoursError as error:
@@ -398,15 +432,64 @@ class Settings:
         )
 
     def _graph_values(self) -> tuple[str | None, ...]:
+        secret = self.graph_client_secret or (
+            "certificate" if self.graph_client_certificate_file else None
+        )
         return (
-            self.graph_tenant_id, self.graph_client_id, self.graph_client_secret,
+            self.graph_tenant_id, self.graph_client_id, secret,
             self.graph_mailbox, self.graph_client_state,
         )
+
+    def _validate_graph_certificate(self) -> None:
+        if self.graph_client_certificate_file and not self.graph_client_certificate_thumbprint:
+            raise SettingsError(
+                "GRAPH_CLIENT_CERTIFICATE_THUMBPRINT: required with GRAPH_CLIENT_CERTIFICATE_FILE "
+                "(the certificate's SHA-1 thumbprint as Entra shows it)"
+            )
+
+    def _validate_ews(self) -> None:
+        """EMAIL_BACKEND=ews needs the mailbox, where the server is and how to sign in;
+        EWS_* settings without it are a mistake worth naming."""
+        given = [name for name, value in (
+            ("EWS_SERVER", self.ews_server), ("EWS_MAILBOX", self.ews_mailbox),
+            ("EWS_USERNAME", self.ews_username), ("EWS_PASSWORD", self.ews_password),
+        ) if value]
+        if self.email_backend != "ews":
+            if given:
+                raise SettingsError(
+                    f"EMAIL_BACKEND: set it to ews to use {', '.join(given)} (it is graph)"
+                )
+            return
+        needed = [("EWS_MAILBOX", self.ews_mailbox)]
+        if not self.ews_autodiscover:
+            needed.append(("EWS_SERVER", self.ews_server))
+        if self.ews_auth_type == "oauth":
+            needed += [("EWS_CLIENT_ID", self.ews_client_id),
+                       ("EWS_CLIENT_SECRET", self.ews_client_secret),
+                       ("EWS_TENANT_ID", self.ews_tenant_id)]
+        else:
+            needed += [("EWS_USERNAME", self.ews_username), ("EWS_PASSWORD", self.ews_password)]
+        missing = [name for name, value in needed if not value]
+        if missing:
+            raise SettingsError(
+                f"{', '.join(missing)}: required when EMAIL_BACKEND=ews "
+                f"(EWS_AUTH_TYPE={self.ews_auth_type})"
+            )
+        if "@" not in (self.ews_mailbox or ""):
+            raise SettingsError("EWS_MAILBOX: expected the shared mailbox's address")
+        server = self.ews_server or ""
+        if "://" in server and not server.startswith(("https://", "http://")):
+            raise SettingsError("EWS_SERVER: a host name or an http(s) URL to EWS")
 
     @property
     def graph_email_enabled(self) -> bool:
         """Email in and out through Microsoft Graph (validated all-or-nothing)."""
-        return all(self._graph_values())
+        return self.email_backend == "graph" and all(self._graph_values())
+
+    @property
+    def ews_email_enabled(self) -> bool:
+        """Email in and out through Exchange Web Services (validated when chosen)."""
+        return self.email_backend == "ews"
 
     @property
     def embedded(self) -> bool:

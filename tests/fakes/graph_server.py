@@ -1,6 +1,9 @@
 """A local HTTP server speaking the parts of Microsoft Graph the email channel uses.
 
-- `POST /login/{tenant}/oauth2/v2.0/token`: client credentials, a bearer token.
+- `GET /login/{tenant}/v2.0/.well-known/openid-configuration` and
+  `POST /login/{tenant}/oauth2/v2.0/token` (client credentials: a secret, or a certificate's
+  signed assertion), served over HTTPS as MSAL insists, with a self-signed certificate
+  (`ca_file`, which REQUESTS_CA_BUNDLE names while the fake runs).
 - `GET /v1.0/users/{mailbox}/messages/{id}`: a message put in the fake's mailbox.
 - `GET /v1.0/users/{mailbox}/mailFolders/inbox/messages`: `$filter=receivedDateTime ge`,
   `$top`, paged with `@odata.nextLink`.
@@ -15,14 +18,24 @@ requests with an error (429 with Retry-After, 5xx, 404...) or hangs (a read time
 from __future__ import annotations
 
 import json
+import os
+import socket
+import ssl
+import tempfile
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ipaddress import ip_address
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 
 @dataclass
@@ -53,7 +66,11 @@ class FakeGraph:
     failures: list[GraphFailure] = field(default_factory=list)
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens_issued: int = 0
+    assertions: list[str] = field(default_factory=list)  # signed client assertions seen
     server: ThreadingHTTPServer | None = None
+    login_server: ThreadingHTTPServer | None = None
+    ca_file: str = ""
+    _saved_ca: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -67,7 +84,8 @@ class FakeGraph:
 
     @property
     def login_url(self) -> str:
-        return self.base + "/login"
+        assert self.login_server is not None
+        return f"https://127.0.0.1:{self.login_server.server_address[1]}/login"
 
     @property
     def sent(self) -> list[dict[str, Any]]:
@@ -86,17 +104,24 @@ class FakeGraph:
         self.failures.extend([failure] * times)
 
     def start(self) -> FakeGraph:
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self.server = _serve(_handler(self))
+        self.ca_file, context = _tls_context()
+        self.login_server = _serve(_handler(self), context)
+        # requests (under MSAL) trusts the fake's certificate while it runs.
+        self._saved_ca = os.environ.get("REQUESTS_CA_BUNDLE")
+        os.environ["REQUESTS_CA_BUNDLE"] = self.ca_file
         return self
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        if os.environ.get("REQUESTS_CA_BUNDLE") == self.ca_file:
+            if self._saved_ca is None:
+                os.environ.pop("REQUESTS_CA_BUNDLE", None)
+            else:
+                os.environ["REQUESTS_CA_BUNDLE"] = self._saved_ca
+        for server in (self.server, self.login_server):
+            if server is not None:
+                server.shutdown()
+                server.server_close()
 
     # --- answers --------------------------------------------------------------------------
 
@@ -110,18 +135,37 @@ class FakeGraph:
                 self.failures.remove(failure)
         if failure is not None:
             time.sleep(failure.delay)
-            error = {"error": {"code": failure.code, "message": "x"}}
+            error: dict[str, Any] = {"error": {"code": failure.code, "message": "x"}}
+            if "/oauth2/" in request.path:  # the identity platform answers OAuth 2.0 errors
+                error = {"error": failure.code, "error_description": "AADSTS7000215: x"}
             return failure.status, error, failure.headers
         if "/oauth2/v2.0/token" in request.path:
             return self._token(request)
+        if request.path.endswith("/v2.0/.well-known/openid-configuration"):
+            return self._openid(request)
         if request.headers.get("authorization") != f"Bearer token-{self.tokens_issued}":
             return 401, {"error": {"code": "InvalidAuthenticationToken", "message": "x"}}, {}
         return self._route(request)
 
+    def _openid(self, request: GraphRequest) -> tuple[int, Any, dict[str, str]]:
+        tenant = request.path.split("/")[2]
+        base = f"{self.login_url}/{tenant}"
+        return 200, {
+            "token_endpoint": f"{base}/oauth2/v2.0/token",
+            "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+            "issuer": f"{base}/v2.0",
+        }, {}
+
     def _token(self, request: GraphRequest) -> tuple[int, Any, dict[str, str]]:
         form = request.body
-        if form.get("grant_type") != "client_credentials" or not form.get("client_secret"):
+        assertion = form.get("client_assertion_type") == (
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        ) and form.get("client_assertion")
+        if form.get("grant_type") != "client_credentials" or not (
+            form.get("client_secret") or assertion
+        ):
             return 400, {"error": "invalid_request"}, {}
+        self.assertions.append(str(assertion or ""))
         self.tokens_issued += 1
         return 200, {"token_type": "Bearer", "expires_in": 3599,
                      "access_token": f"token-{self.tokens_issued}"}, {}
@@ -172,6 +216,47 @@ class FakeGraph:
         return 200, body, {}
 
 
+def _serve(
+    handler: type[BaseHTTPRequestHandler], context: ssl.SSLContext | None = None
+) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    return server
+
+
+def _tls_context() -> tuple[str, ssl.SSLContext]:
+    """A self-signed certificate for 127.0.0.1: (its PEM file, a server context)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]),
+                       critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tempfile.mkdtemp(prefix="fake-graph-tls-")
+    cert_file, key_file = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    with open(cert_file, "wb") as out:
+        out.write(certificate.public_bytes(serialization.Encoding.PEM))
+    with open(key_file, "wb") as out:
+        out.write(key.private_bytes(serialization.Encoding.PEM,
+                                    serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return cert_file, context
+
+
 def _handler(fake: FakeGraph) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -210,6 +295,12 @@ def _handler(fake: FakeGraph) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(data)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a read-timeout test)
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out in two writes: without this, Nagle's algorithm and
+            # the client's delayed ACK hold every kept-alive answer back ~40 ms.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def log_message(self, *args: Any) -> None:
             pass

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import jwt
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import func, select
 
-from channels.base import Channel, ChannelUnavailable, InboundMessage
+from channels.base import Channel, ChannelRejected, ChannelUnavailable, InboundMessage
 from channels.graph_api import GraphApi
 from contact_hub import jobs
 from contact_hub.app import create_app
@@ -40,8 +45,9 @@ HYPOTHESIS = settings(
 
 
 @pytest.fixture
-def fake_graph() -> Iterator[FakeGraph]:
+def fake_graph(monkeypatch) -> Iterator[FakeGraph]:
     fake = FakeGraph(mailbox=MAILBOX).start()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake.ca_file)  # its sign-in is HTTPS, as MSAL wants
     yield fake
     fake.stop()
 
@@ -564,23 +570,75 @@ def test_email_check_reports_each_step_without_secrets(settings, fake_graph, clo
     assert (step, passed) == ("token", False)
 
 
-def test_the_token_is_cached_until_shortly_before_expiry_and_dropped_on_401(fake_graph):
-    now = [1000.0]
-    api = GraphApi(
-        tenant_id="tenant", client_id="client", client_secret="s3cret", mailbox=MAILBOX,
-        api_base_url=fake_graph.api_url, login_base_url=fake_graph.login_url,
-        monotonic=lambda: now[0],
-    )
-    assert api.token() == api.token() == "token-1"
+def graph_api(fake: FakeGraph, **changes: Any) -> GraphApi:
+    options: dict[str, Any] = {
+        "tenant_id": "tenant", "client_id": "client", "client_secret": "s3cret",
+        "mailbox": MAILBOX, "api_base_url": fake.api_url, "login_base_url": fake.login_url,
+    }
+    return GraphApi(**{**options, **changes})
+
+
+def test_msal_signs_in_at_the_configured_authority_caches_and_drops_the_token_on_401(fake_graph):
+    api = graph_api(fake_graph)
+    assert fake_graph.requests == []  # nothing fetched until a token is needed
+
+    assert api.token() == api.token() == "token-1"  # MSAL's token cache
+    [discovery] = fake_graph.requests_to("GET", "/.well-known/openid-configuration")
+    assert discovery.path == "/login/tenant/v2.0/.well-known/openid-configuration"
     [issued] = fake_graph.requests_to("POST", "/oauth2/v2.0/token")
     assert issued.path == "/login/tenant/oauth2/v2.0/token"
     assert issued.body["scope"] == "https://graph.microsoft.com/.default"
-
-    now[0] += 3599 - 300 + 1  # expires_in less the refresh margin
-    assert api.token() == "token-2"
+    assert issued.body["client_id"] == "client" and issued.body["client_secret"] == "s3cret"
 
     fake_graph.fail_next(GraphFailure(401, "InvalidAuthenticationToken", "/mailFolders/"))
     with pytest.raises(ChannelUnavailable):
         api.inbox_since(datetime(2026, 11, 23, tzinfo=UTC))
     assert api.inbox_since(datetime(2026, 11, 23, tzinfo=UTC)) == []  # with a fresh token
-    assert fake_graph.tokens_issued == 3
+    assert fake_graph.tokens_issued == 2
+
+
+def test_msal_signs_in_with_a_certificate_instead_of_a_secret(fake_graph):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "contact-hub")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(1)
+        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode() + certificate.public_bytes(serialization.Encoding.PEM).decode()
+    thumbprint = certificate.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303 - Entra's
+
+    api = graph_api(fake_graph, client_secret=None, certificate=(pem, thumbprint))
+
+    assert api.token() == "token-1"
+    [assertion] = fake_graph.assertions
+    claims = jwt.decode(assertion, key.public_key(), algorithms=["RS256", "PS256"],
+                        options={"verify_aud": False})
+    assert claims["iss"] == claims["sub"] == "client"
+    [issued] = fake_graph.requests_to("POST", "/oauth2/v2.0/token")
+    assert "client_secret" not in issued.body
+
+
+def test_sign_in_failures_are_mapped_at_the_edge(fake_graph):
+    fake_graph.fail_next(GraphFailure(400, "invalid_client", "/oauth2/"))
+    refused = graph_api(fake_graph)
+    with pytest.raises(ChannelRejected) as wrong_secret:
+        refused.token()
+    assert wrong_secret.value.code == "invalid_client" and "s3cret" not in str(wrong_secret.value)
+
+    fake_graph.fail_next(GraphFailure(503, "temporarily_unavailable", "/oauth2/"))
+    with pytest.raises(ChannelUnavailable):
+        graph_api(fake_graph).token()
+
+    fake_graph.fail_next(GraphFailure(404, "not_found", "/.well-known/"))
+    with pytest.raises(ChannelUnavailable):  # the authority could not be discovered
+        graph_api(fake_graph).token()
+
+    unreachable = graph_api(fake_graph, login_base_url="https://127.0.0.1:9/login", timeout=2)
+    with pytest.raises(ChannelUnavailable):
+        unreachable.token()

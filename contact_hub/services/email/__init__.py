@@ -1,2 +1,2 @@
-"""Email over Microsoft Graph: notified messages in, threading, outgoing headers, the
-subscription on the shared inbox and the `email check` command."""
+"""Email in and out: intake from Microsoft Graph or Exchange (EWS), reply headers, the
+Graph subscription and the EWS folder sync."""

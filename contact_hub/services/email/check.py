@@ -1,10 +1,11 @@
-"""`contact-hub email check`: can we reach Graph, get a token and read the mailbox?"""
+"""`contact-hub email check`: can we reach Graph or Exchange, sign in and read the mailbox?"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from channels.base import ChannelError
+from channels.ews import EwsMailbox
 from contact_hub.services.email.intake import GraphMailbox
 
 
@@ -23,3 +24,13 @@ def check_mailbox(graph: GraphMailbox, now: datetime) -> list[tuple[str, bool, s
         step = "mailbox" if results else "token"
         results.append((step, False, f"{type(error).__name__}: {error}"))
     return results
+
+
+def check_ews_mailbox(ews: EwsMailbox) -> list[tuple[str, bool, str]]:
+    """Sign in to Exchange and open the inbox, as (what, passed, detail); error classes
+    and EWS codes only, never a secret."""
+    try:
+        count = ews.check()
+    except ChannelError as error:
+        return [("mailbox", False, f"{type(error).__name__}: {error}")]
+    return [("mailbox", True, f"signed in to Exchange; inbox readable ({count} items)")]

@@ -1,4 +1,8 @@
-"""Email in over Microsoft Graph: notified messages are stored, fetched, then received.
+"""Email in (over Microsoft Graph or EWS): messages are stored, fetched, then received.
+
+Both backends feed the same rows: Graph's webhook and catch-up poll, and the EWS folder
+sync (services.email.ews_sync), store each message's provider id; the fetch job asks the
+configured `MailSource` for the message, parsed by the same rules either way.
 
 The webhook stores each notified message id (a durable row, unique on Graph's id) and
 only then enqueues its fetch job, so Graph's duplicate notifications, a Redis outage or
@@ -18,6 +22,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,10 +32,10 @@ from channels.graph_mail import (
     ATTACHMENTS_EXPAND,
     MESSAGE_SELECT,
     Notification,
-    ParsedMail,
     is_graph_id,
     parse_message,
 )
+from channels.mail_rules import ParsedMail
 from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
@@ -46,18 +51,35 @@ BATCH = 200
 CATCH_UP_EVERY = timedelta(minutes=5)
 CATCH_UP_OVERLAP = timedelta(minutes=10)  # Graph's clock and indexing lag a little
 FIRST_CATCH_UP = timedelta(days=1)
+CATCH_UP_PAGES = 200  # of 50: 10,000 messages a tick at most
+# More new messages than this at once is a backlog (after an outage): their fetches go on
+# the `default` queue, so a mailbox backlog never delays an emergency on another channel.
+BACKLOG_AT = 50
 
 
-def fetch_job(row_id: int) -> JobRequest:
+def fetch_job(row_id: int, queue: str = "critical") -> JobRequest:
     """Fetch a notified message. On `critical`: until it is read it may be an emergency.
-    The row id is deterministic per Graph message (unique) and safe in an RQ job id."""
+    The row id is deterministic per message (unique) and safe in an RQ job id."""
     return JobRequest(
         func=job_names.FETCH_EMAIL,
         args=(row_id,),
         job_id=f"email-fetch-{row_id}",
-        queue="critical",
+        queue=queue,
         retry=FETCH_RETRY_SECONDS,
     )
+
+
+class MailSource(Protocol):
+    """Where messages are fetched from: Graph, or Exchange over EWS."""
+
+    @property
+    def mailbox(self) -> str:
+        """The shared mailbox's address."""
+        ...
+
+    def fetch(self, provider_id: str, now: datetime) -> ParsedMail:
+        """The message with this provider id, parsed and classified."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,11 @@ class GraphMailbox:
 
     api: GraphApi
     mailbox: str
+
+    def fetch(self, provider_id: str, now: datetime) -> ParsedMail:
+        """A message from Graph, parsed (mail rules shared with EWS)."""
+        payload = self.api.get_message(provider_id, MESSAGE_SELECT, ATTACHMENTS_EXPAND)
+        return parse_message(payload, self.mailbox, self.api.messages_url, now)
 
 
 class EmailIntake:
@@ -76,14 +103,15 @@ class EmailIntake:
         sessions: sessionmaker[Session],
         dispatcher: Dispatcher,
         inbound: InboundService,
-        graph: GraphMailbox | None,
+        source: MailSource | None,
         clock: Clock,
         stale_after: timedelta,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
         self.inbound = inbound
-        self.graph = graph
+        self.source = source
+        self.graph = source if isinstance(source, GraphMailbox) else None  # catch-up poll
         self.clock = clock
         self.stale_after = stale_after
 
@@ -91,13 +119,15 @@ class EmailIntake:
 
     def accept(self, notifications: Sequence[Notification]) -> int:
         """Store each message not seen before, then enqueue its fetch; return how many."""
-        return self._record([n.message_id for n in notifications], "notification")
+        return self.record([n.message_id for n in notifications], "notification")
 
-    def _record(self, graph_ids: Sequence[str], source: str) -> int:
+    def record(self, provider_ids: Sequence[str], source: str) -> int:
+        """Store each message id not seen before (committed), then enqueue its fetch."""
         with transaction(self.sessions) as session:
-            created = email_store.record_messages(session, graph_ids, source, self.clock())
+            created = email_store.record_messages(session, provider_ids, source, self.clock())
+        queue = "default" if len(created) > BACKLOG_AT else "critical"
         self.dispatcher.enqueue_all(
-            replace(fetch_job(row_id), fresh=True) for row_id in created
+            replace(fetch_job(row_id, queue), fresh=True) for row_id in created
         )
         if created:
             logger.info("email notified source=%s new=%s", source, len(created))
@@ -135,12 +165,10 @@ class EmailIntake:
         intake = self.inbound.receive(message, answer_inline=False)
         self._finish(row_id, "received", None, message.provider_message_id, intake.contact_id)
 
-    def _fetch(self, graph_id: str) -> ParsedMail:
-        if self.graph is None:
-            raise ChannelUnavailable("email over Graph is not configured in this process")
-        api = self.graph.api
-        payload = api.get_message(graph_id, MESSAGE_SELECT, ATTACHMENTS_EXPAND)
-        return parse_message(payload, self.graph.mailbox, api.messages_url, self.clock())
+    def _fetch(self, provider_id: str) -> ParsedMail:
+        if self.source is None:
+            raise ChannelUnavailable("email is not configured in this process")
+        return self.source.fetch(provider_id, self.clock())
 
     def _finish(
         self,
@@ -193,8 +221,10 @@ class EmailIntake:
             logger.warning("email sweep re-enqueued fetches count=%s", len(jobs))
         return len(jobs)
 
-    def catch_up(self) -> int:
-        """List the inbox since the last poll and store what no notification told us of."""
+    def catch_up(self, max_pages: int = CATCH_UP_PAGES) -> int:
+        """List the inbox since the last poll and store what no notification told us of,
+        a page at a time (rows, then how far we got); a backlog longer than `max_pages`
+        carries on at the next tick instead of waiting for the next poll."""
         if self.graph is None:
             return 0
         now = self.clock()
@@ -203,19 +233,27 @@ class EmailIntake:
             if state.last_polled_at is not None and now - state.last_polled_at < CATCH_UP_EVERY:
                 return 0
             since = (state.last_received_at or now - FIRST_CATCH_UP) - CATCH_UP_OVERLAP
-        found = self.graph.api.inbox_since(since)
-        ids = [item["id"] for item in found if is_graph_id(item.get("id"))]
-        created = self._record(ids, "catch_up")
-        stamps = [stamp for stamp in map(_received, found) if stamp is not None]
-        newest = max(stamps, default=None)
-        with transaction(self.sessions) as session:
-            state = email_store.mailbox_state(session, self.graph.mailbox)
-            state.last_polled_at = now
-            if newest is not None and (state.last_received_at or newest) <= newest:
-                state.last_received_at = newest
+        created, pages = 0, 0
+        for page in self.graph.api.inbox_pages(since, max_pages):
+            pages += 1
+            created += self.record(
+                [item["id"] for item in page if is_graph_id(item.get("id"))], "catch_up"
+            )
+            self._caught_up_to(max(filter(None, map(_received, page)), default=None))
+        if pages < max_pages:  # reached the end: the next poll waits CATCH_UP_EVERY
+            with transaction(self.sessions) as session:
+                email_store.mailbox_state(session, self.graph.mailbox).last_polled_at = now
         if created:
             logger.warning("email catch-up found unnotified messages count=%s", created)
         return created
+
+    def _caught_up_to(self, newest: datetime | None) -> None:
+        if newest is None or self.graph is None:
+            return
+        with transaction(self.sessions) as session:
+            state = email_store.mailbox_state(session, self.graph.mailbox)
+            if (state.last_received_at or newest) <= newest:
+                state.last_received_at = newest
 
 
 def _received(item: dict[str, object]) -> datetime | None:

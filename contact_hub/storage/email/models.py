@@ -1,4 +1,4 @@
-"""Tables for email over Microsoft Graph.
+"""Tables for email (over Microsoft Graph or Exchange Web Services).
 
 `email_notifications` is the durable record of every inbox message we have been told of
 (by a change notification or the catch-up poll), written before the webhook answers:
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from contact_hub.storage.base import Base
@@ -23,6 +23,7 @@ class EmailNotification(Base):
     __table_args__ = (Index("ix_email_notifications_status_updated", "status", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The provider's id of the message: Graph's message id, or the EWS item id.
     graph_message_id: Mapped[str] = mapped_column(String(512), unique=True)
     source: Mapped[str] = mapped_column(String(20))  # notification | catch_up
     # pending -> received (a contact) | ignored (own mail, auto-reply, bounce)
@@ -46,3 +47,24 @@ class EmailMailboxState(Base):
     subscription_expires_at: Mapped[datetime | None]
     last_received_at: Mapped[datetime | None]  # newest message the catch-up poll saw
     last_polled_at: Mapped[datetime | None]
+
+
+class EmailFolderSync(Base):
+    """How far the EWS sync of one mailbox folder got, committed page by page.
+
+    `sync_state` is Exchange's opaque SyncFolderItems state after the last page whose
+    messages are stored in `email_notifications` (rows first, then the state, so a crash
+    in between re-reads a page and the unique item ids absorb it). The pull subscription
+    only says when to sync; losing it loses nothing.
+    """
+
+    __tablename__ = "email_folder_sync"
+
+    mailbox: Mapped[str] = mapped_column(String(320), primary_key=True)
+    folder: Mapped[str] = mapped_column(String(50), primary_key=True)  # e.g. inbox
+    sync_state: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime | None]  # first sync: older mail is history, not contacts
+    last_synced_at: Mapped[datetime | None]  # the last sync that reached the end
+    subscription_id: Mapped[str | None] = mapped_column(String(400))
+    watermark: Mapped[str | None] = mapped_column(String(400))
+    subscribed_at: Mapped[datetime | None]

@@ -16,10 +16,14 @@ from contact_hub.domain.contacts.email_threading import (
     ThreadCandidate,
     ThreadRefs,
 )
-from contact_hub.storage.email.models import EmailMailboxState, EmailNotification
+from contact_hub.storage.email.models import (
+    EmailFolderSync,
+    EmailMailboxState,
+    EmailNotification,
+)
 from contact_hub.storage.models import Contact, Conversation, Identity, OutboundMessage
 
-__all__ = ["EmailMailboxState", "EmailNotification"]
+__all__ = ["EmailFolderSync", "EmailMailboxState", "EmailNotification"]
 
 NOTIFICATIONS: Table = EmailNotification.__table__  # type: ignore[assignment]
 
@@ -27,24 +31,25 @@ NOTIFICATIONS: Table = EmailNotification.__table__  # type: ignore[assignment]
 def record_messages(
     session: Session, graph_ids: Sequence[str], source: str, now: datetime
 ) -> list[int]:
-    """Store each message id not seen before; return the ids of the new rows only."""
+    """Store each message id not seen before; return the ids of the new rows only.
+
+    One statement for the whole batch (a sync page holds up to 200)."""
+    values = [
+        {"graph_message_id": graph_id, "source": source, "status": "pending",
+         "attempts": 0, "created_at": now, "updated_at": now}
+        for graph_id in dict.fromkeys(graph_ids)
+    ]
+    if not values:
+        return []
     connection = session.connection()
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(NOTIFICATIONS)
+        .values(values)
         .on_conflict_do_nothing(index_elements=[NOTIFICATIONS.c.graph_message_id])
         .returning(NOTIFICATIONS.c.id)
     )
-    created = []
-    for graph_id in dict.fromkeys(graph_ids):
-        row_id = connection.execute(
-            statement,
-            {"graph_message_id": graph_id, "source": source, "status": "pending",
-             "attempts": 0, "created_at": now, "updated_at": now},
-        ).scalar()
-        if row_id is not None:
-            created.append(int(row_id))
-    return created
+    return sorted(int(row_id) for row_id in connection.execute(statement).scalars())
 
 
 def get_notification(session: Session, row_id: int) -> EmailNotification | None:
@@ -134,3 +139,18 @@ def touch_conversation(connection: Connection, conversation_id: int, now: dateti
         .where(Conversation.id == conversation_id)
         .values(last_message_at=now, status="open")
     )
+
+
+def folder_sync(session: Session, mailbox: str, folder: str) -> EmailFolderSync:
+    """The folder's EWS sync row, locked for this transaction (created on first use), so
+    two workers never sync the same folder at once."""
+    found = session.scalar(
+        select(EmailFolderSync)
+        .where(EmailFolderSync.mailbox == mailbox, EmailFolderSync.folder == folder)
+        .with_for_update()
+    )
+    if found is None:
+        found = EmailFolderSync(mailbox=mailbox, folder=folder)
+        session.add(found)
+        session.flush()
+    return found

@@ -16,7 +16,7 @@ from typing import Any
 from flask import request
 
 from channels import graph_mail, meta, slack, twilio_sms
-from channels.base import PayloadInvalid, SignatureInvalid
+from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
 from contact_hub.metrics import count_webhook
 from contact_hub.settings import Settings
 from contact_hub.web.context import container, public_url
@@ -76,4 +76,6 @@ def graph_client_state(settings: Settings) -> None:
     if "validationToken" in request.args:
         return
     found = graph_mail.parse_notifications(request.get_data(cache=True))
+    if not settings.graph_email_enabled:  # e.g. EMAIL_BACKEND=ews: Graph's ids mean nothing
+        raise VerificationNotConfigured("email over Graph is not configured here")
     graph_mail.verify_client_state(found, settings.graph_client_state)
