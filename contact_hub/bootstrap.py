@@ -58,6 +58,7 @@ from contact_hub.services.privacy import (
     SubjectAccess,
 )
 from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.safety.questions import SafetyQuestions
 from contact_hub.services.spill import Spill
 from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
@@ -98,6 +99,7 @@ class Container:
     hazards: HazardCases  # Awaab's Law hazard cases
     hazard_monitor: HazardMonitor
     spill: Spill  # webhook requests kept while the database is down
+    safety: SafetyQuestions  # "is anyone in danger?" when the router is unsure
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -153,6 +155,15 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
                                             breaker)
     inbound.routed_handlers.append(hazards.on_routed)
+    # Last: when it must escalate at once (nothing can reach the resident), it routes again.
+    safety = SafetyQuestions(
+        sessions, dispatcher, outbox, inbound.routing, clock,
+        organisation=settings.organisation_name,
+        wait=timedelta(minutes=settings.safety_question_minutes),
+        grace=timedelta(seconds=settings.stale_after_seconds),
+    )
+    inbound.routed_handlers.append(safety.on_routed)
+    inbound.safety_replies = safety.take_reply
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
@@ -179,7 +190,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaints=complaints,
         complaint_monitor=complaint_monitor,
         periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  hazard_monitor.check, email.sweep, privacy.retention.tick],
+                  hazard_monitor.check, email.sweep, privacy.retention.tick, safety.check],
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
@@ -189,6 +200,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
         spill=build_spill(settings, redis, clock, inbound, voice),
+        safety=safety,
     )
     container.periodic.append(container.spill.replay)
     if graph is not None:  # the catch-up poll works even without a public URL

@@ -95,6 +95,8 @@ class Settings:
     out_of_hours_number: str | None = None  # told to residents when nobody can be paged
     alert_reminder_minutes: int = 120  # 0: no reminders for acknowledged, unresolved alerts
     safety_advice_file: str | None = None
+    # How long a resident has to answer the safety question before it escalates.
+    safety_question_minutes: int = 10
 
     complaints_homes: int = 0
     complaints_slack_channel: str | None = None
@@ -174,6 +176,8 @@ class Settings:
             alert_reminder_minutes=reader.integer("ALERT_REMINDER_MINUTES", 120, minimum=0,
                                                   maximum=7 * 24 * 60),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
+            safety_question_minutes=reader.integer("SAFETY_QUESTION_MINUTES", 10, minimum=1,
+                                                   maximum=60),
             complaints_homes=reader.integer("COMPLAINTS_HOMES", 0, minimum=0),
             complaints_slack_channel=reader.text("COMPLAINTS_SLACK_CHANNEL"),
             hazard_cases_significant=_hazard_list(reader, "HAZARD_CASES_SIGNIFICANT",

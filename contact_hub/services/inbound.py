@@ -32,6 +32,7 @@ from contact_hub.services.contact_routing import ContactRouting, RoutedHandler
 from contact_hub.services.email_threads import reply_thread
 from contact_hub.services.identities import SenderKey, resolve_identity, sender_key
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.safety.questions import ReplyOutcome
 from contact_hub.storage import intake_store
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import retry_on_disconnect, transaction
@@ -107,6 +108,9 @@ class InboundService:
         )
         # On-call "ACK code" texts (wired by bootstrap): answered, never stored as contacts.
         self.acknowledgements: Callable[[InboundMessage], str | None] | None = None
+        # A resident's answer to the safety question (wired by bootstrap): read before the
+        # message is routed; a plain YES or NO is kept with its question, not routed.
+        self.safety_replies: Callable[[Session, repo.Contact], ReplyOutcome] | None = None
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -413,8 +417,18 @@ class InboundService:
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
             thread_contact(session, contact)
-            decision, jobs = self.routing.route(session, contact)
+            answer = self.safety_replies(session, contact) if self.safety_replies else None
+            if answer is not None and answer.absorbed:
+                jobs = answer.jobs
+                logger.info("contact was an answer to the safety question contact_id=%s",
+                            contact_id)
+                decision = None
+            else:
+                decision, jobs = self.routing.route(session, contact)
+                jobs = [*(answer.jobs if answer else []), *jobs]
         self.dispatcher.enqueue_all(jobs)
+        if decision is None:
+            return
         logger.info(
             "contact routed contact_id=%s category=%s queue=%s",
             contact_id,
