@@ -27,6 +27,7 @@ from contact_hub.web import (
 )
 from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
 from contact_hub.web.graph_webhooks import bp as graph_bp
+from contact_hub.web.safety import api as safety_api
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(privacy_api.bp)
     app.register_blueprint(homes_api.bp)
     app.register_blueprint(hazards_api.bp)
+    app.register_blueprint(safety_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)

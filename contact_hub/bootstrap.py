@@ -164,6 +164,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     )
     inbound.routed_handlers.append(safety.on_routed)
     inbound.safety_replies = safety.take_reply
+    inbound.expects_safety_answer = safety.expects_answer
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)

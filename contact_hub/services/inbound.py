@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
@@ -111,6 +111,7 @@ class InboundService:
         # A resident's answer to the safety question (wired by bootstrap): read before the
         # message is routed; a plain YES or NO is kept with its question, not routed.
         self.safety_replies: Callable[[Session, repo.Contact], ReplyOutcome] | None = None
+        self.expects_safety_answer: Callable[[InboundMessage], bool] | None = None
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -130,7 +131,10 @@ class InboundService:
                 return Intake(None, None, duplicate=False, immediate_reply=ack_reply)
         if message.consent_action is not None:
             with transaction(self.sessions) as session:
-                return self._record_consent(session, message)
+                consent = self._record_consent(session, message)
+            if not self._answers_safety_question(message):
+                return consent
+            message = replace(message, consent_action=None)  # also stored as the answer
         preview = self._preview(message.channel.value, message.text)
         if not await_transcript and _accept_only(message, preview):
             # The sender is normalised when the worker threads it (`thread_contact`).
@@ -156,6 +160,15 @@ class InboundService:
         self.dispatcher.enqueue_all(jobs)
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
         return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
+
+    def _answers_safety_question(self, message: InboundMessage) -> bool:
+        """An opt-in keyword ("YES") from a resident asked the safety question is their
+        answer too: stored as a message (once: a retried webhook finds it stored)."""
+        return (
+            message.consent_action == ConsentAction.OPT_IN
+            and self.expects_safety_answer is not None
+            and self.expects_safety_answer(message)
+        )
 
     def answer_while_spilled(self, message: InboundMessage) -> str | None:
         """The webhook's answer when `message` could only be spilled (the database is

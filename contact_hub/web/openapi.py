@@ -13,6 +13,7 @@ from contact_hub.web.homes_openapi import HOME_PATHS, HOME_SCHEMAS
 from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
 from contact_hub.web.privacy_openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
 from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
+from contact_hub.web.safety.openapi import SAFETY_PATHS, SAFETY_SCHEMAS
 
 
 def _page_of(ref: str) -> dict[str, Any]:
@@ -169,6 +170,7 @@ def document() -> dict[str, Any]:
             **PRIVACY_PATHS,
             **HOME_PATHS,
             **HAZARD_PATHS,
+            **SAFETY_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -183,6 +185,7 @@ def document() -> dict[str, Any]:
                 **PRIVACY_SCHEMAS,
                 **HOME_SCHEMAS,
                 **HAZARD_SCHEMAS,
+                **SAFETY_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 import routing
+from channels.base import InboundMessage
 from contact_hub.clock import Clock
 from contact_hub.domain.safety import questions as rules
 from contact_hub.domain.safety.questions import Action, Status, Step, Wordings
@@ -36,6 +37,7 @@ from contact_hub.services.contact_routing import (
     reply_blocked_because,
     reply_channel,
 )
+from contact_hub.services.identities import sender_key
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -134,6 +136,18 @@ class SafetyQuestions:
         return [*([send] if send else []), timeout_job(row.id, row.due_at)]
 
     # --- a reply (in the reply's routing job) ---------------------------------------------
+
+    def expects_answer(self, message: InboundMessage) -> bool:
+        """Whether `message` may answer a question asked of its sender on its channel (one
+        pending, or settled within the late-answer window). A "YES" by SMS is also Twilio's
+        opt-in keyword: from someone we asked, it is their answer as well."""
+        key = sender_key(message.channel, message.sender)
+        with self.sessions() as session:
+            identity = repo.identity_by_value(session, key.kind, key.value)
+            if identity is None:
+                return False
+            return srepo.may_be_answered(session, identity.id, message.channel.value,
+                                         message.received_at - rules.LATE_ANSWER_WINDOW)
 
     def take_reply(self, session: Session, reply: repo.Contact) -> ReplyOutcome:
         """Settle the sender's questions with `reply`, if it answers any."""

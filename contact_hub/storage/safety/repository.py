@@ -25,6 +25,17 @@ def lock_question(session: Session, question_id: int) -> SafetyQuestion | None:
     )
 
 
+def may_be_answered(session: Session, identity_id: int, channel: str, settled_since: datetime
+                    ) -> bool:
+    """Whether a message from this identity on this channel may answer a question: one is
+    pending, or was settled since `settled_since` (a late answer still counts)."""
+    query = select(SafetyQuestion.id).where(
+        SafetyQuestion.identity_id == identity_id, SafetyQuestion.channel == channel,
+        (SafetyQuestion.status == PENDING) | (SafetyQuestion.settled_at >= settled_since),
+    ).limit(1)
+    return session.scalar(query) is not None
+
+
 def questions_a_reply_may_answer(
     session: Session, identity_id: int, channel: str, received_at: datetime,
     settled_since: datetime,
@@ -65,8 +76,8 @@ def questions_with_contacts(
     if status is not None:
         query = query.where(SafetyQuestion.status == status)
         count = count.where(SafetyQuestion.status == status)
-    rows = session.execute(
-        query.order_by(SafetyQuestion.due_at, SafetyQuestion.id).limit(limit).offset(offset)
-    ).tuples().all()
+    result = session.execute(
+        query.order_by(SafetyQuestion.due_at, SafetyQuestion.id).limit(limit).offset(offset))
+    rows = [(question, contact) for question, contact in result]
     total = session.scalar(count) or 0
     return rows, total
