@@ -5,6 +5,7 @@ routine; replies, jobs and deliveries seen twice change nothing twice."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio
 from tests.helpers import MOBILE, sms_form
 from tests.integration.escalation_fixtures import drop_scheduled, paging_settings, release_due
+from tests.workspace_helpers import signed_in
 
 # Not an emergency by the rules, but the learned model puts it between "possible" and "page".
 UNSURE = "the boiler is making a weird noise and the pilot light keeps going out"
@@ -290,3 +292,23 @@ def test_staff_see_pending_questions_to_check_now(
     assert client.get("/api/v1/safety-questions?status=bogus",
                       headers=headers).status_code == 400
     assert client.get("/api/v1/safety-questions").status_code == 401
+
+
+def test_the_inbox_shows_pending_questions_to_check_now(
+    container: Container, client: Any, twilio: Any, run_jobs: Any, clock: FrozenClock,
+) -> None:
+    first = unsure_contact(container, client, twilio, run_jobs)
+    reference = contact(container, first).reference
+    signed_in(client, container)
+    clock.advance(minutes=3)
+
+    html = client.get("/inbox").get_data(as_text=True)
+    row = re.search(r'<tr data-question="\d+">.*?</tr>', html, re.S)
+    assert row is not None and "Check now" in html
+    assert f'href="/contacts/{first}">{reference}</a>' in row.group(0)
+    assert "7 min" in row.group(0)
+    assert "Check now" in client.get("/inbox/queues").get_data(as_text=True)  # polled part
+
+    text_in(client, twilio, "no", ANSWER)
+    run_jobs()
+    assert "Check now" not in client.get("/inbox").get_data(as_text=True)
