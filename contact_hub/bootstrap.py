@@ -31,24 +31,44 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
-from contact_hub.domain.retention import RetentionPolicy
+from contact_hub.domain.privacy.retention import RetentionPolicy
+from contact_hub.domain.reports.contact_kpis import parse_targets
+from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
 from contact_hub.queueing import Dispatcher
-from contact_hub.services.access_audit import AccessAudit
-from contact_hub.services.agent_work import AgentWork
-from contact_hub.services.alert_slack import SlackConfig
-from contact_hub.services.complaint_monitor import ComplaintMonitor
+from contact_hub.services.access.audit import AccessAudit
+from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
+from contact_hub.services.access.tokens import TokenService
 from contact_hub.services.complaints import ComplaintService
-from contact_hub.services.customers import CustomerRecords
-from contact_hub.services.email_intake import EmailIntake, GraphMailbox
-from contact_hub.services.email_outbound import email_details
-from contact_hub.services.email_subscription import EmailSubscription
-from contact_hub.services.escalation import EscalationService
+from contact_hub.services.complaints.monitor import ComplaintMonitor
+from contact_hub.services.contacts.customers import CustomerRecords
+from contact_hub.services.contacts.inbound import InboundService
+from contact_hub.services.contacts.reclassify import Reclassifier
+from contact_hub.services.contacts.spill import Spill
+from contact_hub.services.contacts.voice import (
+    OpeningCalendar,
+    RotaSource,
+    VoiceConfig,
+    VoiceService,
+)
+from contact_hub.services.email.intake import EmailIntake, GraphMailbox
+from contact_hub.services.email.outbound import email_details
+from contact_hub.services.email.subscription import EmailSubscription
+from contact_hub.services.escalation.oncall import OnCall
+from contact_hub.services.escalation.service import EscalationService
+from contact_hub.services.escalation.slack import SlackConfig
 from contact_hub.services.hazards.cases import HazardCases, HazardScope
 from contact_hub.services.hazards.monitor import HazardMonitor
 from contact_hub.services.homes.matching import Whereabouts
 from contact_hub.services.homes.register import HomesRegister
-from contact_hub.services.inbound import InboundService
-from contact_hub.services.oncall import OnCall
+from contact_hub.services.media.keeper import MediaKeeper, MediaLimits
+from contact_hub.services.media.scanning import CommandScan
+from contact_hub.services.media.sources import (
+    Credential,
+    MediaSource,
+    StagedUploads,
+    WebLinks,
+    WhatsAppCloudMedia,
+)
 from contact_hub.services.outbox import Outbox
 from contact_hub.services.privacy import (
     Erasure,
@@ -57,15 +77,18 @@ from contact_hub.services.privacy import (
     RetentionJob,
     SubjectAccess,
 )
-from contact_hub.services.reclassify import Reclassifier
+from contact_hub.services.reports.annual import AnnualReports
+from contact_hub.services.reports.contacts import ContactKpis
+from contact_hub.services.reports.learning import ComplaintLearning
+from contact_hub.services.reports.quarterly import QuarterlyReports
+from contact_hub.services.reports.satisfaction import SatisfactionSurveys
 from contact_hub.services.safety.questions import SafetyQuestions
-from contact_hub.services.spill import Spill
-from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
-from contact_hub.services.tokens import TokenService
-from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
+from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
+from contact_hub.services.workspace.agent_work import AgentWork
 from contact_hub.settings import Settings
 from contact_hub.storage.db import make_engine, make_session_factory
+from contact_hub.storage.media.files import DirectoryStore, FileStore
 
 
 @dataclass
@@ -99,6 +122,13 @@ class Container:
     hazards: HazardCases  # Awaab's Law hazard cases
     hazard_monitor: HazardMonitor
     spill: Spill  # webhook requests kept while the database is down
+    media: MediaKeeper  # residents' photos and files, kept in the file store
+    webform: WebFormIntake  # the public web form at /contact
+    reports: AnnualReports  # the annual complaints report and its written parts
+    learning: ComplaintLearning  # categories, causes, lessons, improvements on a case
+    contact_kpis: ContactKpis  # contacts by channel, resolution, response, acknowledgement
+    surveys: SatisfactionSurveys  # the question after a resolved contact, and its answer
+    quarterly: QuarterlyReports  # trends by quarter, emailed to the governing body's list
     safety: SafetyQuestions  # "is anyone in danger?" when the router is unsure
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
@@ -121,23 +151,28 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
     graph = build_graph(settings)
     transport_name, transports = build_transports(settings, clock, graph)
-    outbox = Outbox(sessions, transports, transport_name, clock)
-    outbox.details["email"] = email_details
+    outbox = Outbox(sessions, transports, transport_name, clock, {"email": email_details})
     oncall = OnCall(
         settings.oncall_rota_file, settings.oncall_fallback_number, clock,
         settings.paging_paths, settings.out_of_hours_number,
     )
-    inbound = InboundService(
-        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
-        paging=oncall.paging,
-    )
     breaker = slack_breaker()  # one per process: Slack's health, for every Slack client
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock,
                                   breaker)
-    # Placing the contact comes first: the alert, complaint and hazard case use its property.
-    inbound.routed_handlers.append(Whereabouts(clock).on_routed)
-    inbound.routed_handlers.append(escalation.on_routed)
-    inbound.acknowledgements = escalation.sms_acknowledgement
+    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
+                                                     breaker)
+    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
+                                            breaker)
+    media = build_media(settings, sessions, dispatcher, clock, graph)
+    inbound = InboundService(
+        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
+        # Placing the contact comes first: the alert, complaint and hazard case use its
+        # property. The media job comes last: a photo never delays an alert.
+        routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
+                         complaints.on_routed, hazards.on_routed, media.on_routed),
+        paging=oncall.paging,
+        acknowledgements=escalation.sms_acknowledgement,
+    )
     sweeper = Sweeper(
         sessions,
         dispatcher,
@@ -149,12 +184,15 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             settings.stale_after_seconds,
             3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
     )
-    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
-                                                     breaker)
-    inbound.routed_handlers.append(complaints.on_routed)
-    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
-                                            breaker)
-    inbound.routed_handlers.append(hazards.on_routed)
+    email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
+    subscription = build_subscription(settings, sessions, graph, clock)
+    voice = build_voice(settings, sessions, inbound, clock, escalation)
+    privacy = build_privacy(settings, sessions, redis, clock)
+    surveys = SatisfactionSurveys(
+        sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
+        delay=timedelta(minutes=settings.survey_delay_minutes),
+        min_gap=timedelta(days=settings.survey_min_days))
+    inbound.routed_handlers.append(surveys.on_routed)  # after a complaint is raised
     # Last: when it must escalate at once (nothing can reach the resident), it routes again.
     safety = SafetyQuestions(
         sessions, dispatcher, outbox, inbound.routing, clock,
@@ -165,11 +203,20 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     inbound.routed_handlers.append(safety.on_routed)
     inbound.safety_replies = safety.take_reply
     inbound.expects_safety_answer = safety.expects_answer
-    email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
-    subscription = build_subscription(settings, sessions, graph, clock)
-    voice = build_voice(settings, sessions, inbound, clock, escalation)
-    privacy = build_privacy(settings, sessions, redis, clock)
-    container = Container(
+    reports = build_reports(settings, sessions, clock)
+    quarterly = QuarterlyReports(reports, outbox, dispatcher, clock,
+                                 settings.quarterly_report_recipients, settings.public_base_url)
+    spill = build_spill(settings, redis, clock, inbound, voice)
+    periodic: list[Callable[[], object]] = [
+        escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
+        hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay, media.sweep,
+        surveys.ask_due, quarterly.send_due, safety.check,
+    ]
+    if graph is not None:  # the catch-up poll works even without a public URL
+        periodic.append(email.catch_up)
+    if subscription is not None:
+        periodic.append(subscription.keep_alive)
+    return Container(
         settings=settings,
         engine=engine,
         sessions=sessions,
@@ -181,7 +228,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         inbound=inbound,
         sweeper=sweeper,
         tokens=TokenService(sessions, clock),
-        # The same handler list as routing, so subsystems wired later apply to both.
+        # The same handlers as routing: a corrected contact is followed up the same way.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
         customers=CustomerRecords(sessions, clock),
@@ -190,8 +237,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         oncall=oncall,
         complaints=complaints,
         complaint_monitor=complaint_monitor,
-        periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  hazard_monitor.check, email.sweep, privacy.retention.tick, safety.check],
+        periodic=periodic,
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
@@ -200,15 +246,65 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazards=hazards,
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
-        spill=build_spill(settings, redis, clock, inbound, voice),
+        spill=spill,
+        media=media,
+        webform=WebFormIntake(inbound, media.store, redis, clock, WebFormLimits(
+            settings.web_form_per_hour, settings.web_form_max_files, settings.media_max_bytes)),
+        reports=reports,
+        quarterly=quarterly,
+        contact_kpis=ContactKpis(sessions, clock, parse_targets(settings.first_response_targets)),
+        surveys=surveys,
+        learning=ComplaintLearning(
+            sessions, dispatcher, outbox, clock, complaints.calendar, settings.complaints_homes,
+            settings.complaint_vocabulary(),
+            IndependenceRule(parse_triggers(settings.independent_investigation_triggers)),
+            organisation=settings.organisation_name,
+        ),
         safety=safety,
     )
-    container.periodic.append(container.spill.replay)
-    if graph is not None:  # the catch-up poll works even without a public URL
-        container.periodic.append(email.catch_up)
-    if subscription is not None:
-        container.periodic.append(subscription.keep_alive)
-    return container
+
+
+def build_media(
+    settings: Settings, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
+    graph: GraphMailbox | None = None,
+) -> MediaKeeper:
+    """The media job: sources for every channel's links, the file store, the scan hook."""
+    store = build_file_store(settings)
+    credentials = []
+    if settings.twilio_account_sid and settings.twilio_auth_token:
+        credentials.append(Credential(  # Twilio media links may require the account's auth
+            settings.twilio_api_base_url.rstrip("/") + "/",
+            basic=(settings.twilio_account_sid, settings.twilio_auth_token)))
+    if graph is not None:  # email attachments at Graph: `{attachment}/$value` with its token
+        api = graph.api
+        credentials.append(Credential(
+            settings.graph_api_base_url.rstrip("/") + "/",
+            headers=lambda: {"Authorization": f"Bearer {api.token()}"}, suffix="/$value"))
+    sources: list[MediaSource] = [StagedUploads(store)]
+    if settings.whatsapp_cloud_enabled and settings.whatsapp_cloud_token:
+        sources.append(WhatsAppCloudMedia(settings.meta_graph_base_url,
+                                          settings.whatsapp_cloud_token,
+                                          settings.meta_http_timeout))
+    sources.append(WebLinks(settings.meta_http_timeout, credentials, settings.media_link_hosts))
+    scan = CommandScan(settings.media_scan_command) if settings.media_scan_command else None
+    limits = MediaLimits(settings.media_max_bytes, settings.media_max_attempts)
+    return MediaKeeper(sessions, dispatcher, store, sources, clock, limits, scan)
+
+
+def build_file_store(settings: Settings) -> FileStore:
+    """The bucket when MEDIA_S3_BUCKET is set, else the media directory."""
+    if not settings.media_s3_bucket:
+        return DirectoryStore(settings.media_directory)
+    # boto3 is an optional extra: imported only when a bucket is configured.
+    from contact_hub.storage.media.s3_files import BucketStore
+
+    return BucketStore.connect(
+        settings.media_s3_bucket, settings.media_s3_prefix,
+        endpoint_url=settings.media_s3_endpoint_url, region=settings.media_s3_region,
+        access_key_id=settings.media_s3_access_key_id,
+        secret_access_key=settings.media_s3_secret_access_key,
+        timeout=settings.meta_http_timeout,
+    )
 
 
 def build_spill(
@@ -264,6 +360,18 @@ def build_privacy(
     )
 
 
+def build_reports(
+    settings: Settings, sessions: sessionmaker[Session], clock: Clock
+) -> AnnualReports:
+    """The annual report (no Redis needed: the CLI prints it from the database alone)."""
+    year = clock().year
+    # Reports go back to 2024/25 (the Code's first statutory year); deadlines run on.
+    calendar = england_and_wales_calendar(range(min(2024, year - 3), year + 4),
+                                          settings.closure_days)
+    return AnnualReports(sessions, clock, calendar, settings.complaints_homes,
+                         settings.complaint_vocabulary(), settings.organisation_name)
+
+
 def build_complaints(
     settings: Settings,
     sessions: sessionmaker[Session],
@@ -281,7 +389,8 @@ def build_complaints(
         slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
                             timeout_seconds=settings.slack_http_timeout, breaker=breaker)
     service = ComplaintService(
-        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
+        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes,
+        organisation=settings.organisation_name,
     )
     monitor = ComplaintMonitor(
         sessions, dispatcher, clock, calendar, slack, settings.complaints_slack_channel
@@ -332,6 +441,7 @@ def build_escalation(
         sessions, dispatcher, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
         remind_every=timedelta(minutes=settings.alert_reminder_minutes),
+        grouping_window=timedelta(minutes=settings.incident_grouping_minutes),
         step_grace=timedelta(seconds=settings.stale_after_seconds),
     )
 

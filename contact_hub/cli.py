@@ -11,24 +11,27 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
 from channels.phone import normalise_phone
 from contact_hub import local_secrets, logconfig, tryout
-from contact_hub.bootstrap import build, build_graph, build_privacy
+from contact_hub.bootstrap import build, build_graph, build_privacy, build_reports
 from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
-from contact_hub.domain.staff_roles import ROLES as STAFF_ROLES
+from contact_hub.domain.workspace.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
 from contact_hub.queueing import ALL_QUEUES
-from contact_hub.services import queries
-from contact_hub.services.email_check import check_mailbox
+from contact_hub.services.access.staff_users import StaffUsers
+from contact_hub.services.access.tokens import ROLES, TokenService
+from contact_hub.services.contacts import queries
+from contact_hub.services.email.check import check_mailbox
+from contact_hub.services.escalation.oncall import OnCall, report_gaps
 from contact_hub.services.homes.console import run_homes_import
-from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.privacy import Privacy
-from contact_hub.services.staff_users import StaffUsers
-from contact_hub.services.tokens import ROLES, TokenService
+from contact_hub.services.reports.pdf import render_pdf
+from contact_hub.services.reports.text import report_csv, report_json
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.supervisor import Supervisor
@@ -140,6 +143,15 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="check the GRAPH_* settings: token and mailbox (exit 1 on failure)"
     ).set_defaults(handler=_email_check)
     _privacy_commands(commands)
+    report = commands.add_parser("report", help="reports for the board and the public")
+    report_commands = report.add_subparsers(required=True, metavar="WHICH")
+    annual = report_commands.add_parser(
+        "annual", help="the annual complaints performance and service improvement report "
+        "with the self-assessment (format from --out: .pdf, .csv or .json)")
+    annual.add_argument("--year", type=int, required=True,
+                        help="the reporting year starting 1 April (2026 = 2026/27)")
+    annual.add_argument("--out", type=Path, required=True, metavar="FILE")
+    annual.set_defaults(handler=_report_annual)
     return parser
 
 
@@ -427,6 +439,32 @@ def _privacy_release(args: argparse.Namespace) -> int:
         return 0
 
     return _privacy(args, use)
+
+
+def _report_annual(args: argparse.Namespace) -> int:
+    """Write the year's report to --out in the format its suffix names."""
+    renderers: dict[str, Callable[[dict[str, Any]], str | bytes]] = {
+        ".pdf": render_pdf, ".csv": report_csv, ".json": report_json}
+    render = renderers.get(args.out.suffix.lower())
+    if render is None:
+        print(f"contact-hub: --out must end in {', '.join(renderers)}", file=sys.stderr)
+        return 2
+    settings = _settings()
+    if settings.database_url is None:
+        upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
+    engine = make_engine(settings.effective_database_url)
+    try:
+        report = build_reports(settings, make_session_factory(engine), system_clock).annual(
+            args.year)
+    except DomainError as error:
+        print(f"contact-hub: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    body = render(report)
+    args.out.write_bytes(body if isinstance(body, bytes) else body.encode())
+    print(f"annual report {args.year}/{(args.year + 1) % 100:02d} written to {args.out}")
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

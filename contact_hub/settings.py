@@ -7,6 +7,7 @@ Secrets are kept out of `repr()` so they never reach a log line.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Mapping
@@ -16,8 +17,17 @@ from typing import Any
 from urllib.parse import urlparse
 
 from contact_hub.bank_holidays import parse_closure_days
+from contact_hub.domain.alerts.paging import PagingPaths
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
-from contact_hub.domain.paging import PagingPaths
+from contact_hub.domain.reports.categories import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_SERVICE_AREAS,
+    ComplaintVocabulary,
+    Vocabulary,
+    parse_vocabulary,
+)
+from contact_hub.domain.reports.contact_kpis import parse_targets
+from contact_hub.domain.reports.independence import parse_triggers
 from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")
@@ -94,6 +104,8 @@ class Settings:
     allow_no_oncall: bool = False  # production starts without a rota or fallback only if set
     out_of_hours_number: str | None = None  # told to residents when nobody can be paged
     alert_reminder_minutes: int = 120  # 0: no reminders for acknowledged, unresolved alerts
+    # Reports of one hazard from one building or home within this many minutes join one alert.
+    incident_grouping_minutes: int = 120
     safety_advice_file: str | None = None
     # How long a resident has to answer the safety question before it escalates.
     safety_question_minutes: int = 10
@@ -104,6 +116,15 @@ class Settings:
     hazard_cases_significant: tuple[str, ...] = ("damp_and_mould",)
     hazard_cases_emergency: tuple[str, ...] = ("all",)
     hazards_slack_channel: str | None = None  # default: COMPLAINTS_SLACK_CHANNEL
+    # Learning (issue 20): "code=Label,..." lists (empty: the defaults) and which triggers
+    # flag a complaint for independent investigation ("all", "none" or a list).
+    complaint_categories: str = ""
+    complaint_service_areas: str = ""
+    independent_investigation_triggers: str = ""
+    first_response_targets: str = ""  # "sms=60,email=1440" minutes, over the defaults
+    survey_delay_minutes: int = 60  # after a contact is resolved; 0 = at once
+    survey_min_days: int = 30  # a resident is asked at most once in this many days
+    quarterly_report_recipients: tuple[str, ...] = ()  # emails of the governing body's list
     closure_days: str = ""
     opening_hours: str = "mon-fri 08:00-18:00"
     ivr_menu_dir: str | None = None
@@ -122,6 +143,24 @@ class Settings:
     secret_key: str | None = _secret()  # signs staff sessions; default: a file under `home`
     session_idle_minutes: int = 30
     workspace_refresh_seconds: int = 10
+
+    # Residents' media (services/media): a directory under `home` unless a bucket is set.
+    media_dir: str | None = None  # default: CONTACT_HUB_HOME/media
+    media_max_bytes: int = 10 * 1024 * 1024
+    media_max_attempts: int = 5
+    media_scan_command: str | None = None  # e.g. "clamdscan --no-summary -"
+    # Hosts (and their subdomains) media links are downloaded from, besides the Twilio and
+    # Graph API hosts: Meta's CDNs for Messenger and Instagram attachments.
+    media_link_hosts: tuple[str, ...] = ("fbsbx.com", "fbcdn.net", "cdninstagram.com")
+    media_s3_bucket: str | None = None
+    media_s3_prefix: str = ""
+    media_s3_endpoint_url: str | None = None  # an S3-compatible service (MinIO, Ceph...)
+    media_s3_region: str | None = None
+    media_s3_access_key_id: str | None = None  # default: boto3's own credential chain
+    media_s3_secret_access_key: str | None = _secret()
+    # The public web form at /contact.
+    web_form_max_files: int = 5
+    web_form_per_hour: int = 10  # sends per client address per hour
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -175,6 +214,8 @@ class Settings:
             out_of_hours_number=reader.text("OUT_OF_HOURS_NUMBER"),
             alert_reminder_minutes=reader.integer("ALERT_REMINDER_MINUTES", 120, minimum=0,
                                                   maximum=7 * 24 * 60),
+            incident_grouping_minutes=reader.integer("INCIDENT_GROUPING_MINUTES", 120, minimum=0,
+                                                     maximum=24 * 60),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
             safety_question_minutes=reader.integer("SAFETY_QUESTION_MINUTES", 10, minimum=1,
                                                    maximum=60),
@@ -184,6 +225,15 @@ class Settings:
                                                   ("damp_and_mould",)),
             hazard_cases_emergency=_hazard_list(reader, "HAZARD_CASES_EMERGENCY", ("all",)),
             hazards_slack_channel=reader.text("HAZARDS_SLACK_CHANNEL"),
+            complaint_categories=reader.text("COMPLAINT_CATEGORIES") or "",
+            complaint_service_areas=reader.text("COMPLAINT_SERVICE_AREAS") or "",
+            independent_investigation_triggers=reader.text("INDEPENDENT_INVESTIGATION_TRIGGERS")
+            or "",
+            first_response_targets=reader.text("FIRST_RESPONSE_TARGETS") or "",
+            survey_delay_minutes=reader.integer("SURVEY_DELAY_MINUTES", 60, minimum=0,
+                                                maximum=7 * 24 * 60),
+            survey_min_days=reader.integer("SURVEY_MIN_DAYS", 30, minimum=1, maximum=366),
+            quarterly_report_recipients=reader.csv("QUARTERLY_REPORT_RECIPIENTS"),
             closure_days=reader.text("CLOSURE_DAYS") or "",
             opening_hours=reader.text("OPENING_HOURS") or "mon-fri 08:00-18:00",
             ivr_menu_dir=reader.text("IVR_MENU_DIR"),
@@ -207,9 +257,44 @@ class Settings:
                                                 maximum=24 * 60),
             workspace_refresh_seconds=reader.integer("WORKSPACE_REFRESH_SECONDS", 10, minimum=1,
                                                      maximum=600),
+            media_dir=reader.text("MEDIA_DIR"),
+            media_max_bytes=reader.integer("MEDIA_MAX_BYTES", 10 * 1024 * 1024, minimum=1024,
+                                           maximum=100 * 1024 * 1024),
+            media_max_attempts=reader.integer("MEDIA_MAX_ATTEMPTS", 5, minimum=1, maximum=50),
+            media_scan_command=reader.text("MEDIA_SCAN_COMMAND"),
+            media_link_hosts=reader.csv("MEDIA_LINK_HOSTS")
+            or ("fbsbx.com", "fbcdn.net", "cdninstagram.com"),
+            media_s3_bucket=reader.text("MEDIA_S3_BUCKET"),
+            media_s3_prefix=reader.text("MEDIA_S3_PREFIX") or "",
+            media_s3_endpoint_url=reader.url("MEDIA_S3_ENDPOINT_URL", schemes=("http", "https")),
+            media_s3_region=reader.text("MEDIA_S3_REGION"),
+            media_s3_access_key_id=reader.text("MEDIA_S3_ACCESS_KEY_ID"),
+            media_s3_secret_access_key=reader.text("MEDIA_S3_SECRET_ACCESS_KEY"),
+            web_form_max_files=reader.integer("WEB_FORM_MAX_FILES", 5, minimum=0, maximum=10),
+            web_form_per_hour=reader.integer("WEB_FORM_PER_HOUR", 10, minimum=1, maximum=10_000),
         )
         settings.validate()
         return settings
+
+    def complaint_vocabulary(self) -> ComplaintVocabulary:
+        """The configured complaint categories and service areas (the defaults if unset)."""
+        categories = (parse_vocabulary(self.complaint_categories, "COMPLAINT_CATEGORIES")
+                      if self.complaint_categories.strip() else DEFAULT_CATEGORIES)
+        areas = (parse_vocabulary(self.complaint_service_areas, "COMPLAINT_SERVICE_AREAS")
+                 if self.complaint_service_areas.strip() else DEFAULT_SERVICE_AREAS)
+        return ComplaintVocabulary(Vocabulary(categories), Vocabulary(areas))
+
+    def _validate_reports(self) -> None:
+        """The learning and reporting settings (issue 20)."""
+        try:
+            self.complaint_vocabulary()
+            parse_triggers(self.independent_investigation_triggers)
+            parse_targets(self.first_response_targets)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
+        for address in self.quarterly_report_recipients:
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+                raise SettingsError(f"QUARTERLY_REPORT_RECIPIENTS: {address!r} is not an email")
 
     def validate(self) -> None:
         """Check cross-field rules; raise `SettingsError` naming the variable at fault."""
@@ -227,6 +312,7 @@ class Settings:
             raise SettingsError("TWILIO_FROM_NUMBER: required when TWILIO_ACCOUNT_SID is set")
         self._validate_meta()
         self._validate_graph()
+        self._validate_media()
         try:
             parse_opening_hours(self.opening_hours)
         except OpeningHoursError as error:
@@ -235,6 +321,7 @@ class Settings:
             parse_closure_days(self.closure_days)
         except ValueError as error:
             raise SettingsError(f"CLOSURE_DAYS: {error}") from None
+        self._validate_reports()
         if self.retention_bsa_complaint_years < BSA_MINIMUM_YEARS:
             raise SettingsError(
                 f"RETENTION_BSA_COMPLAINT_YEARS: the Building Safety Act requires at least "
@@ -271,6 +358,22 @@ class Settings:
                 "META_WHATSAPP_TOKEN: required (or META_PAGE_ACCESS_TOKEN) when "
                 "META_WHATSAPP_PHONE_NUMBER_ID is set"
             )
+
+    def _validate_media(self) -> None:
+        if self.media_s3_bucket and importlib.util.find_spec("boto3") is None:
+            raise SettingsError(
+                "MEDIA_S3_BUCKET: keeping media in a bucket needs boto3 "
+                "(pip install 'contact-hub[s3]'), or unset it to use MEDIA_DIR"
+            )
+        if bool(self.media_s3_access_key_id) != bool(self.media_s3_secret_access_key):
+            raise SettingsError(
+                "MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY: set both or neither"
+            )
+
+    @property
+    def media_directory(self) -> Path:
+        """Where media is kept when no bucket is configured."""
+        return Path(self.media_dir) if self.media_dir else self.home / "media"
 
     @property
     def whatsapp_cloud_token(self) -> str | None:

@@ -13,8 +13,10 @@ Saturday (the following Friday), never later.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -69,17 +71,27 @@ class WorkingCalendar:
 
         The inverse of :meth:`add_working_days` on working days: a response on
         the deadline date counts as exactly N. Negative if ``end`` is before
-        ``start`` (a date already past, counted backwards).
+        ``start`` (a date already past, counted backwards). Counted, not walked
+        day by day: a year's report asks this of every case.
         """
         if end < start:
             return -self.working_days_between(end, start)
-        count = 0
-        current = start
-        while current < end:
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                count += 1
-        return count
+        if end == start:
+            return 0
+        self._check_covered(start + timedelta(days=1))
+        self._check_covered(end)
+        span = (end - start).days
+        weeks, rest = divmod(span, 7)
+        count = weeks * (7 - len(self.weekend))
+        first = start.weekday()
+        count += sum(1 for n in range(1, rest + 1) if (first + n) % 7 not in self.weekend)
+        closures = self._weekday_closures
+        return count - (bisect_right(closures, end) - bisect_right(closures, start))
+
+    @cached_property
+    def _weekday_closures(self) -> tuple[date, ...]:
+        """Bank holidays and closure days that fall on working weekdays, in order."""
+        return tuple(sorted(d for d in self.non_working_days if d.weekday() not in self.weekend))
 
 
 def london_date(moment: datetime) -> date:

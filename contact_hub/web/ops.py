@@ -14,11 +14,12 @@ from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
 from contact_hub import metrics
-from contact_hub.storage import email_store
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import ping
-from contact_hub.web import alert_metrics
+from contact_hub.storage.email import store as email_store
+from contact_hub.web.alerts import metrics as alert_metrics
 from contact_hub.web.context import container
+from contact_hub.web.reports.metrics import kpi_families
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("ops", __name__)
@@ -84,6 +85,7 @@ def prometheus() -> Response:
             ({"status": status}, n) for status, n in email_store.status_counts(session).items()
         ]))
     families.extend(_redis_families())
+    families.extend(kpi_families(container().contact_kpis.recent_rates()))
     text = metrics.render(families) + alert_metrics.render(container())
     return Response(text, mimetype="text/plain; version=0.0.4")
 

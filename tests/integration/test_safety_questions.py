@@ -20,7 +20,7 @@ from contact_hub.bootstrap import Container
 from contact_hub.clock import FrozenClock
 from contact_hub.settings import Settings
 from contact_hub.storage import repository as repo
-from contact_hub.storage.alert_models import Alert
+from contact_hub.storage.alerts.models import Alert
 from contact_hub.storage.safety.models import SafetyQuestion
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio

@@ -31,13 +31,13 @@ from contact_hub.clock import Clock
 from contact_hub.domain.safety import questions as rules
 from contact_hub.domain.safety.questions import Action, Status, Step, Wordings
 from contact_hub.queueing import Dispatcher, JobRequest
-from contact_hub.services.contact_routing import (
+from contact_hub.services.contacts.identities import sender_key
+from contact_hub.services.contacts.routing import (
     ContactRouting,
     reply_address,
     reply_blocked_because,
     reply_channel,
 )
-from contact_hub.services.identities import sender_key
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
