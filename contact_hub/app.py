@@ -18,6 +18,7 @@ from contact_hub.web.homes import api as homes_api
 from contact_hub.web.privacy import api as privacy_api
 from contact_hub.web.queues import api as queues_api
 from contact_hub.web.reports import api as reports_api
+from contact_hub.web.safety import api as safety_api
 from contact_hub.web.webform.views import bp as webform_bp
 from contact_hub.web.webhooks import meta as meta_webhooks
 from contact_hub.web.webhooks import twilio as twilio_webhooks
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(privacy_api.bp)
     app.register_blueprint(homes_api.bp)
     app.register_blueprint(hazards_api.bp)
+    app.register_blueprint(safety_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -84,6 +84,7 @@ from contact_hub.services.reports.contacts import ContactKpis
 from contact_hub.services.reports.learning import ComplaintLearning
 from contact_hub.services.reports.quarterly import QuarterlyReports
 from contact_hub.services.reports.satisfaction import SatisfactionSurveys
+from contact_hub.services.safety.questions import SafetyQuestions
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
 from contact_hub.services.workspace.agent_work import AgentWork
@@ -130,6 +131,7 @@ class Container:
     contact_kpis: ContactKpis  # contacts by channel, resolution, response, acknowledgement
     surveys: SatisfactionSurveys  # the question after a resolved contact, and its answer
     quarterly: QuarterlyReports  # trends by quarter, emailed to the governing body's list
+    safety: SafetyQuestions  # "is anyone in danger?" when the router is unsure
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -196,7 +198,17 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
         delay=timedelta(minutes=settings.survey_delay_minutes),
         min_gap=timedelta(days=settings.survey_min_days))
-    inbound.routed_handlers.append(surveys.on_routed)  # last: after a complaint is raised
+    inbound.routed_handlers.append(surveys.on_routed)  # after a complaint is raised
+    # Last: when it must escalate at once (nothing can reach the resident), it routes again.
+    safety = SafetyQuestions(
+        sessions, dispatcher, outbox, inbound.routing, clock,
+        organisation=settings.organisation_name,
+        wait=timedelta(minutes=settings.safety_question_minutes),
+        grace=timedelta(seconds=settings.stale_after_seconds),
+    )
+    inbound.routed_handlers.append(safety.on_routed)
+    inbound.safety_replies = safety.take_reply
+    inbound.expects_safety_answer = safety.expects_answer
     reports = build_reports(settings, sessions, clock)
     quarterly = QuarterlyReports(reports, outbox, dispatcher, clock,
                                  settings.quarterly_report_recipients, settings.public_base_url)
@@ -204,7 +216,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     periodic: list[Callable[[], object]] = [
         escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
         hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay, media.sweep,
-        surveys.ask_due, quarterly.send_due,
+        surveys.ask_due, quarterly.send_due, safety.check,
     ]
     if graph is not None:  # the catch-up poll works even without a public URL
         periodic.append(email.catch_up)
@@ -257,6 +269,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             IndependenceRule(parse_triggers(settings.independent_investigation_triggers)),
             organisation=settings.organisation_name,
         ),
+        safety=safety,
     )
 
 

@@ -80,6 +80,11 @@ def send_hazard_notice(notice_id: int) -> None:
     container().hazard_monitor.send(notice_id)
 
 
+def safety_question_timeout(question_id: int) -> None:
+    """Escalate a safety question still unanswered at its deadline (once)."""
+    container().safety.time_out(question_id)
+
+
 def check_complaint_deadlines() -> None:
     """Record due complaint reminders and breaches (also run on a timer by every worker)."""
     container().complaint_monitor.check()

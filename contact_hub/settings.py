@@ -124,6 +124,8 @@ class Settings:
     # Reports of one hazard from one building or home within this many minutes join one alert.
     incident_grouping_minutes: int = 120
     safety_advice_file: str | None = None
+    # How long a resident has to answer the safety question before it escalates.
+    safety_question_minutes: int = 10
 
     complaints_homes: int = 0
     complaints_slack_channel: str | None = None
@@ -247,6 +249,8 @@ class Settings:
             incident_grouping_minutes=reader.integer("INCIDENT_GROUPING_MINUTES", 120, minimum=0,
                                                      maximum=24 * 60),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
+            safety_question_minutes=reader.integer("SAFETY_QUESTION_MINUTES", 10, minimum=1,
+                                                   maximum=60),
             complaints_homes=reader.integer("COMPLAINTS_HOMES", 0, minimum=0),
             complaints_slack_channel=reader.text("COMPLAINTS_SLACK_CHANNEL"),
             hazard_cases_significant=_hazard_list(reader, "HAZARD_CASES_SIGNIFICANT",

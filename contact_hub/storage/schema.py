@@ -11,10 +11,12 @@ from contact_hub.storage.email import models as email_models
 from contact_hub.storage.homes import models as home_models
 from contact_hub.storage.privacy import models as privacy_models
 from contact_hub.storage.reports import models as report_models
+from contact_hub.storage.safety import models as safety_models
 
 metadata = Base.metadata
 
 __all__ = [
     "access_models", "alert_models", "complaint_models", "email_models", "home_models",
-    "metadata", "models", "privacy_models", "report_models", "staff_models",
+    "metadata", "models", "privacy_models", "report_models", "safety_models",
+    "staff_models",
 ]

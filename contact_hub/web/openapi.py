@@ -14,6 +14,7 @@ from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
 from contact_hub.web.privacy.openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
 from contact_hub.web.queues.openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 from contact_hub.web.reports.openapi import REPORT_PATHS, REPORT_SCHEMAS
+from contact_hub.web.safety.openapi import SAFETY_PATHS, SAFETY_SCHEMAS
 
 
 def _page_of(ref: str) -> dict[str, Any]:
@@ -171,6 +172,7 @@ def document() -> dict[str, Any]:
             **HOME_PATHS,
             **HAZARD_PATHS,
             **REPORT_PATHS,
+            **SAFETY_PATHS,
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -186,6 +188,7 @@ def document() -> dict[str, Any]:
                 **HOME_SCHEMAS,
                 **HAZARD_SCHEMAS,
                 **REPORT_SCHEMAS,
+                **SAFETY_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",
                           "properties": {"code": {"type": "string"},
                                          "message": {"type": "string"}}}}},

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
@@ -33,6 +33,7 @@ from contact_hub.services.contacts.identities import SenderKey, resolve_identity
 from contact_hub.services.contacts.routing import ContactRouting, RoutedHandler
 from contact_hub.services.email.threads import reply_thread
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.safety.questions import ReplyOutcome
 from contact_hub.storage import intake_store
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import retry_on_disconnect, transaction
@@ -112,6 +113,10 @@ class InboundService:
         )
         # On-call staff's "ACK code" texts: answered, never stored as contacts.
         self.acknowledgements = acknowledgements
+        # A resident's answer to the safety question (wired by bootstrap): read before the
+        # message is routed; a plain YES or NO is kept with its question, not routed.
+        self.safety_replies: Callable[[Session, repo.Contact], ReplyOutcome] | None = None
+        self.expects_safety_answer: Callable[[InboundMessage], bool] | None = None
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -132,7 +137,10 @@ class InboundService:
                 return Intake(None, None, duplicate=False, immediate_reply=ack_reply)
         if message.consent_action is not None:
             with transaction(self.sessions) as session:
-                return self._record_consent(session, message)
+                consent = self._record_consent(session, message)
+            if not self._answers_safety_question(message):
+                return consent
+            message = replace(message, consent_action=None)  # also stored as the answer
         preview = self._preview(message.channel.value, message.text)
         if not await_transcript and _accept_only(message, preview):
             # The sender is normalised when the worker threads it (`thread_contact`).
@@ -159,6 +167,15 @@ class InboundService:
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
         return Intake(contact_id, row.reference, duplicate=False,
                       immediate_reply=advice if answer_inline else None, safety_advice=advice)
+
+    def _answers_safety_question(self, message: InboundMessage) -> bool:
+        """An opt-in keyword ("YES") from a resident asked the safety question is their
+        answer too: stored as a message (once: a retried webhook finds it stored)."""
+        return (
+            message.consent_action == ConsentAction.OPT_IN
+            and self.expects_safety_answer is not None
+            and self.expects_safety_answer(message)
+        )
 
     def answer_while_spilled(self, message: InboundMessage) -> str | None:
         """The webhook's answer when `message` could only be spilled (the database is
@@ -423,8 +440,18 @@ class InboundService:
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
             thread_contact(session, contact)
-            decision, jobs = self.routing.route(session, contact)
+            answer = self.safety_replies(session, contact) if self.safety_replies else None
+            if answer is not None and answer.absorbed:
+                jobs = answer.jobs
+                logger.info("contact was an answer to the safety question contact_id=%s",
+                            contact_id)
+                decision = None
+            else:
+                decision, jobs = self.routing.route(session, contact)
+                jobs = [*(answer.jobs if answer else []), *jobs]
         self.dispatcher.enqueue_all(jobs)
+        if decision is None:
+            return
         logger.info(
             "contact routed contact_id=%s category=%s queue=%s",
             contact_id,

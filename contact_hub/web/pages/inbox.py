@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from contact_hub.domain.errors import Conflict, Invalid
 from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS, duration_words
+from contact_hub.services.safety.queries import QuestionLine, question_lines
 from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.services.workspace.agent_work import WORK_QUEUES
 from contact_hub.web.context import container
@@ -29,12 +30,15 @@ from contact_hub.web.pages.forms import (
 
 bp = page_blueprint("inbox", __name__)
 FORM_NAMES = ("reply", "note", "resolve", "reclassify", "resident")
+PENDING = "pending"
+CHECK_NOW_LIMIT = 20
 
 
 @bp.get("/inbox")
 @require(roles.WORK_CONTACTS)
 def inbox() -> str:
     return render_template("inbox.html", lines=_lines(), take=ActionForm(),
+                           questions=_questions(),
                            refresh=container().settings.workspace_refresh_seconds)
 
 
@@ -42,12 +46,20 @@ def inbox() -> str:
 @require(roles.WORK_CONTACTS)
 def queue_table() -> str:
     """The queue table alone, polled by the inbox page to stay current."""
-    return render_template("_queue_table.html", lines=_lines(), take=ActionForm())
+    return render_template("_queue_table.html", lines=_lines(), take=ActionForm(),
+                           questions=_questions())
 
 
 def _lines() -> list[workspace_queries.QueueLine]:
     c = container()
     return workspace_queries.inbox_lines(c.agent_work.summary(), c.clock())
+
+
+def _questions() -> list[QuestionLine]:
+    """Safety questions still waiting for the resident's answer, soonest to escalate first."""
+    c = container()
+    with c.sessions() as session:
+        return question_lines(session, PENDING, CHECK_NOW_LIMIT, 0, c.clock())[0]
 
 
 @bp.post("/inbox/<queue>/next")

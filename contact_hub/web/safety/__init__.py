@@ -1,0 +1,1 @@
+"""Staff views of safety questions: the "check now" list in the API."""
