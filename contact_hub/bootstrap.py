@@ -168,12 +168,17 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
                                             breaker)
     media = build_media(settings, sessions, dispatcher, clock, graph)
+    surveys = SatisfactionSurveys(
+        sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
+        delay=timedelta(minutes=settings.survey_delay_minutes),
+        min_gap=timedelta(days=settings.survey_min_days))
     inbound = InboundService(
         sessions, dispatcher, outbox, router, clock, settings.organisation_name,
         # Placing the contact comes first: the alert, complaint and hazard case use its
         # property. The media job comes last: a photo never delays an alert.
         routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
-                         complaints.on_routed, hazards.on_routed, media.on_routed),
+                         complaints.on_routed, hazards.on_routed, media.on_routed,
+                         surveys.on_routed),  # the survey after a complaint is raised
         paging=oncall.paging,
         acknowledgements=escalation.sms_acknowledgement,
     )
@@ -194,12 +199,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
-    surveys = SatisfactionSurveys(
-        sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
-        delay=timedelta(minutes=settings.survey_delay_minutes),
-        min_gap=timedelta(days=settings.survey_min_days))
-    inbound.routed_handlers.append(surveys.on_routed)  # after a complaint is raised
-    # Last: when it must escalate at once (nothing can reach the resident), it routes again.
+    # Last, and joined after construction: the safety question re-routes through the
+    # inbound service's routing (to escalate at once), which in turn calls it: a true cycle.
     safety = SafetyQuestions(
         sessions, dispatcher, outbox, inbound.routing, clock,
         organisation=settings.organisation_name,

@@ -2,7 +2,7 @@
 and its answer
 
 Revision ID: 0018_safety_questions
-Revises: 0016_complaint_learning
+Revises: 0020_ews_sync
 Create Date: 2026-12-03 21:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018_safety_questions"
-down_revision = "0016_complaint_learning"
+down_revision = "0020_ews_sync"
 branch_labels = None
 depends_on = None
 
