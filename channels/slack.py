@@ -1,9 +1,10 @@
-"""Slack for emergency escalation: alert cards, posting and updating, signed button clicks.
+"""Slack for emergency escalation: alert cards, posting and updating, signed button clicks,
+and `SlackTransport`, Slack as one of the outbox's transports (cards and staff notices).
 
 Rendering is a pure function of an `AlertCard`, a view of the alert that the escalation
 service builds (the domain model knows nothing about Block Kit). The client is the
 official `WebClient` with a short timeout and no retry handlers: slack_sdk's handlers
-sleep in the calling thread, and our RQ jobs retry instead, on `ChannelUnavailable`. A
+sleep in the calling thread, and the outbox retries instead, on `ChannelUnavailable`. A
 circuit breaker (pybreaker) opens after `BREAKER_FAILURES` timeouts or outages in a row:
 calls then fail at once, without waiting on Slack, until one trial call after
 `BREAKER_RESET_SECONDS` (half-open) finds it answering again.

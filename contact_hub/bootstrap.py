@@ -149,6 +149,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         stale_after=timedelta(seconds=settings.stale_after_seconds),
         max_attempts=settings.max_processing_attempts,
         transports=outbox.transports,
+        status_changed=outbox.status_changed,
         sending_after=timedelta(seconds=max(
             settings.stale_after_seconds,
             3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),

@@ -381,6 +381,12 @@ class Outbox:
             self.dispatcher.enqueue_all([job])
         raise _RetryScheduled
 
+    def status_changed(self, session: Session, row: repo.OutboundMessage) -> None:
+        """Tell the row's kind that its status changed outside a send (the sweeper)."""
+        delivery = self.deliveries.get(row.kind)
+        if delivery is not None:
+            delivery.finished(session, row)
+
     def record_delivery(self, provider_id: str, status: str, error_code: str | None) -> bool:
         """Apply a provider delivery callback; False if the message is not ours."""
         with transaction(self.sessions) as session:

@@ -13,7 +13,7 @@ page is worse than a duplicate one, so it is sent again (up to the attempt limit
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -65,6 +65,7 @@ class Sweeper:
         max_attempts: int,
         transports: Mapping[str, Transport] | None = None,
         sending_after: timedelta | None = None,
+        status_changed: Callable[[Session, repo.OutboundMessage], None] | None = None,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
@@ -74,6 +75,8 @@ class Sweeper:
         self.transports = transports or {}
         # A live worker's send is over by then (the providers' clients have timeouts).
         self.sending_after = sending_after or stale_after
+        # What a row's own record learns when the sweeper settles it (a notice's status).
+        self.status_changed = status_changed or (lambda _session, _row: None)
 
     def sweep(self) -> SweepReport:
         """Re-enqueue stalled contacts and outbox rows; return what was done."""
@@ -172,6 +175,7 @@ class Sweeper:
                 row.status = "queued"
                 row.error_message = "worker stopped before the provider had it; sent again"
                 jobs.append(job_for(row))
+            self.status_changed(session, row)
             logger.warning("cut-off send settled outbound_id=%s status=%s", row.id, row.status)
             settled += 1
         return settled
@@ -197,5 +201,6 @@ class Sweeper:
             row.status = "unknown"
             row.error_message = "worker stopped during send; delivery not confirmed"
             row.updated_at = self.clock()
+            self.status_changed(session, row)
             logger.error("outbound delivery unknown outbound_id=%s", row.id)
         return len(rows)

@@ -138,3 +138,30 @@ def test_a_slack_action_queued_before_the_outbox_carried_slack_is_posted_by_the_
     assert len(fake_slack.messages) == 1
     [row] = slack_rows(container)
     assert row.status == "sent"
+
+
+def test_a_card_cut_off_mid_post_is_marked_unknown_not_posted_again(
+    container: Container, client: Any, twilio: Any, run_jobs: Any, clock: FrozenClock,
+    fake_slack: FakeSlack,
+) -> None:
+    container.dispatcher.enqueue_all = lambda requests: 0  # type: ignore[method-assign]
+    report(client, twilio)
+    with container.sessions() as session:
+        contact = repo.list_contacts(session, repo.ContactFilters(), 1, 0)[0][0]
+    container.inbound.process(contact.id)
+    alert = the_alert(container)
+    assert alert.escalation_token is not None
+    container.escalation.run_step(alert.id, alert.escalation_token)
+    [card] = slack_rows(container)
+    with container.sessions() as session, session.begin():
+        assert repo.claim_outbound(session, card.id, clock())  # claimed, then the worker died
+    del container.dispatcher.enqueue_all
+    clock.advance(minutes=11)
+    container.sweeper.sweep()
+    run_jobs()
+    container.outbox.send(card.id)
+    assert fake_slack.calls_to("chat.postMessage") == []  # it may have gone: never twice
+    assert [r.status for r in slack_rows(container)] == ["unknown"]
+    with container.sessions() as session:
+        [note] = alerts.notifications_of(session, alert.id, ("slack_post",))
+        assert note.status == "unknown"
