@@ -126,22 +126,24 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
     graph = build_graph(settings)
     transport_name, transports = build_transports(settings, clock, graph)
-    outbox = Outbox(sessions, transports, transport_name, clock, dispatcher=dispatcher,
-                    deliveries=build_deliveries(clock))
-    outbox.details["email"] = email_details
+    outbox = Outbox(sessions, transports, transport_name, clock, {"email": email_details},
+                    dispatcher=dispatcher, deliveries=build_deliveries(clock))
     oncall = OnCall(
         settings.oncall_rota_file, settings.oncall_fallback_number, clock,
         settings.paging_paths, settings.out_of_hours_number,
     )
+    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
+    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
     inbound = InboundService(
         sessions, dispatcher, outbox, router, clock, settings.organisation_name,
+        # Placing the contact comes first: the alert, complaint and hazard case use its
+        # property.
+        routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
+                         complaints.on_routed, hazards.on_routed),
         paging=oncall.paging,
+        acknowledgements=escalation.sms_acknowledgement,
     )
-    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
-    # Placing the contact comes first: the alert, complaint and hazard case use its property.
-    inbound.routed_handlers.append(Whereabouts(clock).on_routed)
-    inbound.routed_handlers.append(escalation.on_routed)
-    inbound.acknowledgements = escalation.sms_acknowledgement
     sweeper = Sweeper(
         sessions,
         dispatcher,
@@ -154,15 +156,20 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             settings.stale_after_seconds,
             3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
     )
-    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
-    inbound.routed_handlers.append(complaints.on_routed)
-    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
-    inbound.routed_handlers.append(hazards.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
-    container = Container(
+    spill = build_spill(settings, redis, clock, inbound, voice)
+    periodic: list[Callable[[], object]] = [
+        escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
+        hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay,
+    ]
+    if graph is not None:  # the catch-up poll works even without a public URL
+        periodic.append(email.catch_up)
+    if subscription is not None:
+        periodic.append(subscription.keep_alive)
+    return Container(
         settings=settings,
         engine=engine,
         sessions=sessions,
@@ -174,7 +181,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         inbound=inbound,
         sweeper=sweeper,
         tokens=TokenService(sessions, clock),
-        # The same handler list as routing, so subsystems wired later apply to both.
+        # The same handlers as routing: a corrected contact is followed up the same way.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
         customers=CustomerRecords(sessions, clock),
@@ -183,8 +190,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         oncall=oncall,
         complaints=complaints,
         complaint_monitor=complaint_monitor,
-        periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  hazard_monitor.check, email.sweep, privacy.retention.tick],
+        periodic=periodic,
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
@@ -193,14 +199,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazards=hazards,
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
-        spill=build_spill(settings, redis, clock, inbound, voice),
+        spill=spill,
     )
-    container.periodic.append(container.spill.replay)
-    if graph is not None:  # the catch-up poll works even without a public URL
-        container.periodic.append(email.catch_up)
-    if subscription is not None:
-        container.periodic.append(subscription.keep_alive)
-    return container
 
 
 def build_spill(
@@ -311,6 +311,7 @@ def build_escalation(
         sessions, dispatcher, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
         remind_every=timedelta(minutes=settings.alert_reminder_minutes),
+        grouping_window=timedelta(minutes=settings.incident_grouping_minutes),
         step_grace=timedelta(seconds=settings.stale_after_seconds),
     )
 

@@ -50,6 +50,9 @@ from contact_hub.services.contacts.messaging_window import send_context
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 
+# What a channel's transport needs beyond the text, read in the send's transaction.
+Details = Callable[[Session, repo.OutboundMessage], dict[str, Any]]
+
 logger = logging.getLogger(__name__)
 
 SEND_RETRY_SECONDS = (10, 60, 300)
@@ -145,6 +148,7 @@ class Outbox:
         transports: Mapping[str, Transport],
         transport_name: str,
         clock: Clock,
+        details: Mapping[str, Details] | None = None,
         *,
         dispatcher: Dispatcher | None = None,
         deliveries: Mapping[str, Delivery] | None = None,
@@ -156,8 +160,8 @@ class Outbox:
         self.dispatcher = dispatcher  # for retries the outbox schedules itself
         self.deliveries: Mapping[str, Delivery] = deliveries or {}  # by message kind
         # Per channel, what its transport needs beyond the text (an email's subject and
-        # the message it answers), read in the send's transaction; wired by bootstrap.
-        self.details: dict[str, Callable[[Session, repo.OutboundMessage], dict[str, Any]]] = {}
+        # the message it answers), read in the send's transaction.
+        self.details: Mapping[str, Details] = dict(details or {})
 
     def queue(self, session: Session, message: NewMessage) -> tuple[int, JobRequest | None]:
         """Add a row unless the key exists; return its id and the send job to enqueue.

@@ -120,3 +120,14 @@ def satisfaction_scores(session: Session, since: datetime) -> list[tuple[datetim
                ComplaintRow.satisfaction_score.is_not(None))
     ).all()
     return [(at, int(score)) for at, score in rows if at is not None and score is not None]
+
+
+def held_letters(session: Session, reference: str) -> list[OutboundMessage]:
+    """A complaint's letters held for a person to send (no transport, a closed messaging
+    window, or a copy in another format), oldest first."""
+    return list(session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.idempotency_key.startswith(f"complaint-{reference}-"),
+               OutboundMessage.status == "suppressed")
+        .order_by(OutboundMessage.id)
+    ))

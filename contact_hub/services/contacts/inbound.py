@@ -92,6 +92,7 @@ class InboundService:
         organisation: str,
         routed_handlers: Sequence[RoutedHandler] = (),
         paging: Callable[[], replies.Paging] = lambda: replies.PAGING_WORKS,
+        acknowledgements: Callable[[InboundMessage], str | None] | None = None,
     ) -> None:
         self.sessions = sessions
         self.engine: Engine = sessions.kw["bind"]  # the webhook's one INSERT needs no session
@@ -102,12 +103,13 @@ class InboundService:
         self.organisation = organisation
         self.routed_handlers = list(routed_handlers)
         self.paging = paging  # may the words promise that someone is being alerted?
-        # One handler list, shared: subsystems append to it after construction.
+        # What follows routing (placing the contact, the alert, the complaint, the hazard
+        # case), in order; the reclassifier shares the list.
         self.routing = ContactRouting(
             router, outbox, clock, organisation, self.routed_handlers, paging
         )
-        # On-call "ACK code" texts (wired by bootstrap): answered, never stored as contacts.
-        self.acknowledgements: Callable[[InboundMessage], str | None] | None = None
+        # On-call staff's "ACK code" texts: answered, never stored as contacts.
+        self.acknowledgements = acknowledgements
 
     # --- in the webhook -----------------------------------------------------------------
 

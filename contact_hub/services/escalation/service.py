@@ -124,6 +124,7 @@ class EscalationService:
         step_grace: timedelta | None = None,
         stall_after: timedelta = timedelta(minutes=5),
         remind_every: timedelta = DEFAULT_REMINDER,
+        grouping_window: timedelta = alert_rules.GROUPING_WINDOW,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
@@ -139,6 +140,7 @@ class EscalationService:
         self.step_grace = audit_grace if step_grace is None else step_grace
         self.stall_after = stall_after
         self.remind_every = remind_every  # 0: no reminders
+        self.grouping_window = grouping_window  # 0: every report opens its own alert
 
     # --- opening and joining (in the routing transaction) ------------------------
 
@@ -150,9 +152,11 @@ class EscalationService:
             return []
         now = self.clock()
         incident = incident_for(contact, decision)
-        candidates = alerts.alerts_to_join(session, now - alert_rules.GROUPING_WINDOW)
-        open_alerts = [records.to_domain(row) for row in candidates]
-        match = alert_rules.find_open_alert(open_alerts, incident, now)
+        match = None
+        if self.grouping_window > timedelta(0):
+            candidates = alerts.alerts_to_join(session, now - self.grouping_window)
+            open_alerts = [records.to_domain(row) for row in candidates]
+            match = alert_rules.find_open_alert(open_alerts, incident, now, self.grouping_window)
         if match is not None:
             return self._join(session, int(match.id), contact, incident, now)
         return self._open(session, contact, incident, now)

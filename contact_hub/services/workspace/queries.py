@@ -383,3 +383,24 @@ def queue_figures(lines: Sequence[QueueLine]) -> list[Figure]:
                    round(line.oldest_wait.total_seconds() / 60, 1) if line.oldest_wait else None
                    for line in lines)),)),
     ]
+
+
+@dataclass(frozen=True)
+class HeldLetter:
+    """A letter to a complainant that a person must send: what, where and why."""
+
+    kind: str
+    channel: str
+    recipient: str
+    body: str
+    reason: str
+    created_at: datetime
+
+
+def held_letters(session: Session, reference: str) -> list[HeldLetter]:
+    return [
+        HeldLetter(kind=row.kind.removeprefix("complaint_").replace("_", " "),
+                   channel=row.channel, recipient=row.recipient, body=row.body,
+                   reason=row.error_message or "", created_at=row.created_at)
+        for row in pages_repo.held_letters(session, reference)
+    ]
