@@ -244,33 +244,27 @@ class Outbox:
             ChannelUnavailable: the provider is down or rate limiting; RQ retries later
                 (for a channel whose retries the outbox schedules, it returns instead).
         """
-        with self.sessions() as session:
-            row = repo.get_outbound(session, outbound_id)
-            sequence = row.sequence_key if row is not None else None
+        next_id: int | None = outbound_id
         try:
-            if sequence is not None:
-                self._send_sequence(sequence)
-                return
-            next_id: int | None = outbound_id
             while next_id is not None:
                 next_id = self._send_one(next_id)
         except _RetryScheduled:
             return
 
-    def _send_sequence(self, sequence: str) -> None:
-        """The sequence's queued rows in order; a transient failure stops it there."""
-        with self.sessions() as session:
-            queued = list(repo.queued_in_sequence(session, sequence))
-        for outbound_id in queued:
-            self._send_one(outbound_id)
-
     def _send_one(self, outbound_id: int) -> int | None:
-        """Send one row if we can claim it; return the id of the message's next part."""
+        """Send one row if we can claim it; return the id of the row to send next (the
+        message's next part, or its sequence's next queued row)."""
         with transaction(self.sessions) as session:
             row = repo.get_outbound(session, outbound_id)
             if row is None:
                 return None
-            next_id = _next_part_id(session, row)
+            if row.sequence_key is not None:
+                queued = repo.queued_in_sequence(session, row.sequence_key)
+                if queued and queued[0] < row.id:
+                    return queued[0]  # an earlier row of the sequence still waits: it first
+                next_id = next((later for later in queued if later > row.id), None)
+            else:
+                next_id = _next_part_id(session, row)
             if not repo.claim_outbound(session, outbound_id, self.clock()):
                 logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
                 return next_id
