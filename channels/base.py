@@ -47,6 +47,7 @@ class Attachment:
 
     url: str
     content_type: str | None = None
+    filename: str | None = None  # as the sender named it (shown to staff, never trusted)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ class InboundMessage:
     routing_hint: str | None = None  # e.g. the IVR menu option chosen
     thread_key: str | None = None  # provider thread/conversation id, if any
     replies_to: tuple[str, ...] = ()  # message ids it answers (email In-Reply-To/References)
+    # Replies go here instead of to `sender` on `channel` (None: there): the web form's
+    # chosen email or text; a public comment's private reply through "comment:<id>".
+    reply_channel: Channel | None = None
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)

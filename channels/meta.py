@@ -1,5 +1,6 @@
-"""Meta webhooks (Messenger, Instagram Messaging, WhatsApp Cloud API), inbound: the
-subscription handshake, the X-Hub-Signature-256 check and parsing. Pure: no Flask.
+"""Meta webhooks (Messenger, Instagram Messaging, WhatsApp Cloud API, and public comments
+on the Page and Instagram posts), inbound: the subscription handshake, the
+X-Hub-Signature-256 check and parsing. Pure: no Flask.
 
 One POST can carry many events from many people. The body's outer shape must be right
 (else `PayloadInvalid`, a 400); an individual event we cannot read is counted and
@@ -27,6 +28,7 @@ from channels.base import (
     clean_text,
 )
 from channels.json_limits import load_json
+from channels.meta_comments import PROVIDER_PREFIX, private_reply_address
 
 MAX_TEXT_CHARS = 20_000
 MAX_ID_CHARS = 200  # the storage limit for a provider message id
@@ -40,6 +42,8 @@ _MIME_BY_KIND = {"image": "image/*", "audio": "audio/*", "video": "video/*"}
 # WhatsApp message types that are not something a resident said to us.
 _WHATSAPP_IGNORED = {"reaction", "system", "request_welcome", "ephemeral"}
 _WHATSAPP_MEDIA = ("image", "audio", "video", "document", "sticker", "voice")
+# Where a Page's and an Instagram account's public comments arrive (`changes[].field`).
+COMMENT_FIELDS = {Channel.MESSENGER: ("feed",), Channel.INSTAGRAM: ("comments", "live_comments")}
 
 
 class SubscriptionRefused(Exception):
@@ -161,6 +165,16 @@ def _messaging_entry(
             _messaging_event(channel, event, received_at, batch)
         except PayloadInvalid as error:
             batch.skipped.append(f"{channel}: {error}")
+    for change in _list(entry.get("changes")):
+        try:
+            found = _comment(channel, entry, change, received_at)
+        except PayloadInvalid as error:
+            batch.skipped.append(f"{channel} comment: {error}")
+            continue
+        if found is None:
+            batch.ignored += 1
+        else:
+            batch.messages.append(found)
 
 
 def _messaging_event(
@@ -249,6 +263,45 @@ def _messenger_attachments(value: Any) -> tuple[tuple[Attachment, ...], list[str
         if isinstance(url, str) and _is_url(url):
             found.append(Attachment(url=_clean(url), content_type=_MIME_BY_KIND.get(kind)))
     return tuple(found), described
+
+
+# --- Page and Instagram comments ------------------------------------------------------
+
+
+def _comment(
+    channel: Channel, entry: dict[str, Any], change: Any, received_at: datetime
+) -> InboundMessage | None:
+    """A new public comment by someone else, as a message answered privately
+    (`channels.meta_comments`); None for likes, edits, posts and our own comments."""
+    if not isinstance(change, dict) or change.get("field") not in COMMENT_FIELDS[channel]:
+        return None
+    value = _obj(change.get("value"))
+    if channel == Channel.MESSENGER and (value.get("item") != "comment"
+                                         or value.get("verb") != "add"):
+        return None
+    sender = _id(_obj(value.get("from")).get("id"), "comment from.id")
+    if sender == _text(entry.get("id")):
+        return None  # the Page's or account's own comment (staff answering in public)
+    comment_id = _id(value.get("comment_id") or value.get("id"), "comment id")
+    text = _text(value.get("message") if channel == Channel.MESSENGER else value.get("text"))
+    photo = value.get("photo")
+    attachments = (
+        (Attachment(_clean(photo), "image/*"),) if isinstance(photo, str) and _is_url(photo)
+        else ())
+    if not text and not attachments:
+        raise PayloadInvalid("no text or photo")
+    return InboundMessage(
+        channel=channel,
+        provider_message_id=_id(PROVIDER_PREFIX + comment_id, "comment id"),
+        sender=sender,
+        recipient=_text(entry.get("id"))[:MAX_ADDRESS_CHARS] or str(channel),
+        text=text[:MAX_TEXT_CHARS],
+        received_at=received_at,
+        # The commenter's name stays in the stored payload for staff; it is never logged.
+        raw=_clean_json({"comment": value, "field": change.get("field")}),
+        attachments=attachments,
+        reply_to=private_reply_address(comment_id),
+    )
 
 
 # --- WhatsApp Cloud API ----------------------------------------------------------------

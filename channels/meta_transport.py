@@ -1,4 +1,5 @@
-"""Meta Graph API, outbound: Messenger and Instagram Send API, WhatsApp Cloud API.
+"""Meta Graph API, outbound: Messenger and Instagram Send API (with private replies to
+public comments), WhatsApp Cloud API.
 
 Every send checks Meta's 24-hour window first (`channels.meta_window`): the outbox puts
 when the resident last wrote in `OutboundMessage.metadata["last_inbound_at"]`. Requests
@@ -22,6 +23,7 @@ from channels.base import (
     OutboundMessage,
     SendResult,
 )
+from channels.meta_comments import comment_id_of
 from channels.meta_window import free_text_window
 
 # Graph error codes (https://developers.facebook.com/docs/graph-api/guides/error-handling,
@@ -81,6 +83,7 @@ class MetaTransport:
             message.metadata.get("last_inbound_at"),
             self.clock(),
             human_agent=message.metadata.get("human_agent") is True,
+            private_reply=comment_id_of(message.recipient) is not None,
         )
         if not decision.allowed:
             raise ChannelRejected(decision.reason or "outside Meta's window", code="window")
@@ -108,6 +111,10 @@ class MetaTransport:
             return url, self.config.whatsapp_token, body
         if not self.config.page_access_token:
             raise ChannelRejected("META_PAGE_ACCESS_TOKEN is not configured", code="config")
+        comment_id = comment_id_of(message.recipient)
+        if comment_id is not None:  # a private reply to a public comment (never a public one)
+            body = {"recipient": {"comment_id": comment_id}, "message": {"text": message.body}}
+            return f"{base}/me/messages", self.config.page_access_token, body
         body = {
             "recipient": {"id": message.recipient},
             "messaging_type": "MESSAGE_TAG" if tag else "RESPONSE",

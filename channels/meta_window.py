@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from channels.base import Channel
+from channels.meta_comments import PRIVATE_REPLY_WINDOW
 
 CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
 HUMAN_AGENT_WINDOW = timedelta(days=7)
@@ -40,10 +41,17 @@ def free_text_window(
     now: datetime,
     *,
     human_agent: bool = False,
+    private_reply: bool = False,
 ) -> WindowDecision:
-    """Decide from when the resident last wrote to us on `channel` (None: never)."""
+    """Decide from when the resident last wrote to us on `channel` (None: never). A
+    private reply to a public comment is allowed for 7 days after the comment."""
     if channel not in WINDOW_CHANNELS:
         return WindowDecision(True)
+    if private_reply:
+        if last_inbound_at is not None and now - last_inbound_at <= PRIVATE_REPLY_WINDOW:
+            return WindowDecision(True)
+        return WindowDecision(False, "Meta allows a private reply to a comment only within "
+                                     "7 days of it; reply on another channel")
     if last_inbound_at is None:
         return WindowDecision(
             False, f"the resident has not messaged us on {channel}; Meta only allows replies"

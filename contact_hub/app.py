@@ -17,6 +17,7 @@ from contact_hub.web.hazards import api as hazards_api
 from contact_hub.web.homes import api as homes_api
 from contact_hub.web.privacy import api as privacy_api
 from contact_hub.web.queues import api as queues_api
+from contact_hub.web.webform.views import bp as webform_bp
 from contact_hub.web.webhooks import meta as meta_webhooks
 from contact_hub.web.webhooks import twilio as twilio_webhooks
 from contact_hub.web.webhooks import voice as voice_webhooks
@@ -53,4 +54,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(meta_webhooks.bp)
     app.register_blueprint(graph_bp)
     app.register_blueprint(admin_api.bp)
+    app.register_blueprint(webform_bp)
     return app

@@ -60,6 +60,15 @@ from contact_hub.services.hazards.cases import HazardCases, HazardScope
 from contact_hub.services.hazards.monitor import HazardMonitor
 from contact_hub.services.homes.matching import Whereabouts
 from contact_hub.services.homes.register import HomesRegister
+from contact_hub.services.media.keeper import MediaKeeper, MediaLimits
+from contact_hub.services.media.scanning import CommandScan
+from contact_hub.services.media.sources import (
+    Credential,
+    MediaSource,
+    StagedUploads,
+    WebLinks,
+    WhatsAppCloudMedia,
+)
 from contact_hub.services.outbox import Delivery, Outbox
 from contact_hub.services.privacy import (
     Erasure,
@@ -69,9 +78,11 @@ from contact_hub.services.privacy import (
     SubjectAccess,
 )
 from contact_hub.services.sweeper import Sweeper
+from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
 from contact_hub.services.workspace.agent_work import AgentWork
 from contact_hub.settings import Settings
 from contact_hub.storage.db import make_engine, make_session_factory
+from contact_hub.storage.media.files import DirectoryStore, FileStore
 
 
 @dataclass
@@ -105,6 +116,8 @@ class Container:
     hazards: HazardCases  # Awaab's Law hazard cases
     hazard_monitor: HazardMonitor
     spill: Spill  # webhook requests kept while the database is down
+    media: MediaKeeper  # residents' photos and files, kept in the file store
+    webform: WebFormIntake  # the public web form at /contact
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -135,12 +148,13 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
     complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
     hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
+    media = build_media(settings, sessions, dispatcher, clock, graph)
     inbound = InboundService(
         sessions, dispatcher, outbox, router, clock, settings.organisation_name,
         # Placing the contact comes first: the alert, complaint and hazard case use its
-        # property.
+        # property. The media job comes last: a photo never delays an alert.
         routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
-                         complaints.on_routed, hazards.on_routed),
+                         complaints.on_routed, hazards.on_routed, media.on_routed),
         paging=oncall.paging,
         acknowledgements=escalation.sms_acknowledgement,
     )
@@ -163,7 +177,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     spill = build_spill(settings, redis, clock, inbound, voice)
     periodic: list[Callable[[], object]] = [
         escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-        hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay,
+        hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay, media.sweep,
     ]
     if graph is not None:  # the catch-up poll works even without a public URL
         periodic.append(email.catch_up)
@@ -200,6 +214,52 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
         spill=spill,
+        media=media,
+        webform=WebFormIntake(inbound, media.store, redis, clock, WebFormLimits(
+            settings.web_form_per_hour, settings.web_form_max_files, settings.media_max_bytes)),
+    )
+
+
+def build_media(
+    settings: Settings, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
+    graph: GraphMailbox | None = None,
+) -> MediaKeeper:
+    """The media job: sources for every channel's links, the file store, the scan hook."""
+    store = build_file_store(settings)
+    credentials = []
+    if settings.twilio_account_sid and settings.twilio_auth_token:
+        credentials.append(Credential(  # Twilio media links may require the account's auth
+            settings.twilio_api_base_url.rstrip("/") + "/",
+            basic=(settings.twilio_account_sid, settings.twilio_auth_token)))
+    if graph is not None:  # email attachments at Graph: `{attachment}/$value` with its token
+        api = graph.api
+        credentials.append(Credential(
+            settings.graph_api_base_url.rstrip("/") + "/",
+            headers=lambda: {"Authorization": f"Bearer {api.token()}"}, suffix="/$value"))
+    sources: list[MediaSource] = [StagedUploads(store)]
+    if settings.whatsapp_cloud_enabled and settings.whatsapp_cloud_token:
+        sources.append(WhatsAppCloudMedia(settings.meta_graph_base_url,
+                                          settings.whatsapp_cloud_token,
+                                          settings.meta_http_timeout))
+    sources.append(WebLinks(settings.meta_http_timeout, credentials, settings.media_link_hosts))
+    scan = CommandScan(settings.media_scan_command) if settings.media_scan_command else None
+    limits = MediaLimits(settings.media_max_bytes, settings.media_max_attempts)
+    return MediaKeeper(sessions, dispatcher, store, sources, clock, limits, scan)
+
+
+def build_file_store(settings: Settings) -> FileStore:
+    """The bucket when MEDIA_S3_BUCKET is set, else the media directory."""
+    if not settings.media_s3_bucket:
+        return DirectoryStore(settings.media_directory)
+    # boto3 is an optional extra: imported only when a bucket is configured.
+    from contact_hub.storage.media.s3_files import BucketStore
+
+    return BucketStore.connect(
+        settings.media_s3_bucket, settings.media_s3_prefix,
+        endpoint_url=settings.media_s3_endpoint_url, region=settings.media_s3_region,
+        access_key_id=settings.media_s3_access_key_id,
+        secret_access_key=settings.media_s3_secret_access_key,
+        timeout=settings.meta_http_timeout,
     )
 
 
@@ -268,7 +328,8 @@ def build_complaints(
     # Back-dated complaints and 12-month limits need past years; deadlines need next ones.
     calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
     service = ComplaintService(
-        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes
+        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes,
+        organisation=settings.organisation_name,
     )
     channel = settings.complaints_slack_channel if settings.slack_bot_token else None
     monitor = ComplaintMonitor(sessions, dispatcher, clock, calendar, outbox, channel)

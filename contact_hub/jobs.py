@@ -40,6 +40,11 @@ def fetch_email(notification_id: int) -> None:
     container().email.fetch(notification_id)
 
 
+def keep_media(contact_id: int) -> None:
+    """Download a contact's photos and files into the file store."""
+    container().media.keep(contact_id)
+
+
 def sweep() -> None:
     """Re-enqueue stalled work (also run on a timer by every worker)."""
     container().sweeper.sweep()

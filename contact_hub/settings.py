@@ -7,6 +7,7 @@ Secrets are kept out of `repr()` so they never reach a log line.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Mapping
@@ -123,6 +124,24 @@ class Settings:
     session_idle_minutes: int = 30
     workspace_refresh_seconds: int = 10
 
+    # Residents' media (services/media): a directory under `home` unless a bucket is set.
+    media_dir: str | None = None  # default: CONTACT_HUB_HOME/media
+    media_max_bytes: int = 10 * 1024 * 1024
+    media_max_attempts: int = 5
+    media_scan_command: str | None = None  # e.g. "clamdscan --no-summary -"
+    # Hosts (and their subdomains) media links are downloaded from, besides the Twilio and
+    # Graph API hosts: Meta's CDNs for Messenger and Instagram attachments.
+    media_link_hosts: tuple[str, ...] = ("fbsbx.com", "fbcdn.net", "cdninstagram.com")
+    media_s3_bucket: str | None = None
+    media_s3_prefix: str = ""
+    media_s3_endpoint_url: str | None = None  # an S3-compatible service (MinIO, Ceph...)
+    media_s3_region: str | None = None
+    media_s3_access_key_id: str | None = None  # default: boto3's own credential chain
+    media_s3_secret_access_key: str | None = _secret()
+    # The public web form at /contact.
+    web_form_max_files: int = 5
+    web_form_per_hour: int = 10  # sends per client address per hour
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read and validate settings from `environ` (default: `os.environ`)."""
@@ -207,6 +226,21 @@ class Settings:
                                                 maximum=24 * 60),
             workspace_refresh_seconds=reader.integer("WORKSPACE_REFRESH_SECONDS", 10, minimum=1,
                                                      maximum=600),
+            media_dir=reader.text("MEDIA_DIR"),
+            media_max_bytes=reader.integer("MEDIA_MAX_BYTES", 10 * 1024 * 1024, minimum=1024,
+                                           maximum=100 * 1024 * 1024),
+            media_max_attempts=reader.integer("MEDIA_MAX_ATTEMPTS", 5, minimum=1, maximum=50),
+            media_scan_command=reader.text("MEDIA_SCAN_COMMAND"),
+            media_link_hosts=reader.csv("MEDIA_LINK_HOSTS")
+            or ("fbsbx.com", "fbcdn.net", "cdninstagram.com"),
+            media_s3_bucket=reader.text("MEDIA_S3_BUCKET"),
+            media_s3_prefix=reader.text("MEDIA_S3_PREFIX") or "",
+            media_s3_endpoint_url=reader.url("MEDIA_S3_ENDPOINT_URL", schemes=("http", "https")),
+            media_s3_region=reader.text("MEDIA_S3_REGION"),
+            media_s3_access_key_id=reader.text("MEDIA_S3_ACCESS_KEY_ID"),
+            media_s3_secret_access_key=reader.text("MEDIA_S3_SECRET_ACCESS_KEY"),
+            web_form_max_files=reader.integer("WEB_FORM_MAX_FILES", 5, minimum=0, maximum=10),
+            web_form_per_hour=reader.integer("WEB_FORM_PER_HOUR", 10, minimum=1, maximum=10_000),
         )
         settings.validate()
         return settings
@@ -227,6 +261,7 @@ class Settings:
             raise SettingsError("TWILIO_FROM_NUMBER: required when TWILIO_ACCOUNT_SID is set")
         self._validate_meta()
         self._validate_graph()
+        self._validate_media()
         try:
             parse_opening_hours(self.opening_hours)
         except OpeningHoursError as error:
@@ -271,6 +306,22 @@ class Settings:
                 "META_WHATSAPP_TOKEN: required (or META_PAGE_ACCESS_TOKEN) when "
                 "META_WHATSAPP_PHONE_NUMBER_ID is set"
             )
+
+    def _validate_media(self) -> None:
+        if self.media_s3_bucket and importlib.util.find_spec("boto3") is None:
+            raise SettingsError(
+                "MEDIA_S3_BUCKET: keeping media in a bucket needs boto3 "
+                "(pip install 'contact-hub[s3]'), or unset it to use MEDIA_DIR"
+            )
+        if bool(self.media_s3_access_key_id) != bool(self.media_s3_secret_access_key):
+            raise SettingsError(
+                "MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY: set both or neither"
+            )
+
+    @property
+    def media_directory(self) -> Path:
+        """Where media is kept when no bucket is configured."""
+        return Path(self.media_dir) if self.media_dir else self.home / "media"
 
     @property
     def whatsapp_cloud_token(self) -> str | None:

@@ -17,6 +17,7 @@ import pytest
 pytest_plugins = [
     "tests.fakes.slack_fixtures",
     "tests.fakes.meta_graph_server",
+    "tests.fakes.media_host",
     "tests.integration.escalation_fixtures",
 ]
 

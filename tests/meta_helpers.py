@@ -72,3 +72,23 @@ def whatsapp_statuses(*statuses: dict[str, Any]) -> dict:
     payload = fixture("whatsapp_statuses")
     payload["entry"][0]["changes"][0]["value"]["statuses"] = list(statuses)
     return payload
+
+
+def page_comment(text: str, comment_id: str = "555_9001", sender: str = "7766554433221100",
+                 **value: Any) -> dict:
+    """A new public comment on a Facebook Page post (the Page's `feed` field)."""
+    payload = fixture("page_feed_comment")
+    change = payload["entry"][0]["changes"][0]["value"]
+    change.update({"message": text, "comment_id": comment_id, **value})
+    change["from"]["id"] = sender
+    return payload
+
+
+def instagram_comment(text: str, comment_id: str = "17865799348089039",
+                      sender: str = "1234567890123456") -> dict:
+    """A new public comment on an Instagram post (the account's `comments` field)."""
+    payload = fixture("instagram_comment")
+    change = payload["entry"][0]["changes"][0]["value"]
+    change.update({"text": text, "id": comment_id})
+    change["from"]["id"] = sender
+    return payload

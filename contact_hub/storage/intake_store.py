@@ -86,7 +86,9 @@ class ContactRow:
     flags: list[str]
     routing_hint: str | None
     status: str
-    attachments: tuple[tuple[str, str | None], ...] = ()  # (url, content type)
+    attachments: tuple[tuple[str, str | None, str | None], ...] = ()  # url, type, filename
+    reply_channel: str | None = None
+    reply_to: str | None = None
 
 
 def _latest_conversation() -> Any:
@@ -137,7 +139,7 @@ _NEW_CONTACT = _ignoring_conflict(CONTACTS, "channel", "provider_message_id")
 _CONTACT_COLUMNS = (
     "reference", "channel", "provider_message_id", "customer_id", "identity_id",
     "conversation_id", "sender", "recipient", "subject", "text", "received_at", "raw_payload",
-    "flags", "routing_hint", "status", "processing_attempts",
+    "flags", "routing_hint", "status", "processing_attempts", "reply_channel", "reply_to",
 )
 _JSON_COLUMNS = ("raw_payload", "flags")
 # `_NEW_CONTACT` as the text psycopg is given (compiled once), for `accept_contact`.
@@ -209,8 +211,9 @@ def insert_contact(connection: Connection, thread: Thread | None, row: ContactRo
     if row.attachments:
         connection.execute(
             _NEW_ATTACHMENT,
-            [{"contact_id": contact_id, "url": url, "content_type": content_type}
-             for url, content_type in row.attachments],
+            [{"contact_id": contact_id, "url": url, "content_type": content_type,
+              "filename": filename, "status": "pending", "attempts": 0}
+             for url, content_type, filename in row.attachments],
         )
     return int(contact_id)
 
@@ -226,7 +229,7 @@ def _contact_values(row: ContactRow, thread: Thread | None) -> dict[str, Any]:
         "sender": row.sender, "recipient": row.recipient, "subject": row.subject,
         "text": row.text, "received_at": row.received_at, "raw_payload": row.raw_payload,
         "flags": row.flags, "routing_hint": row.routing_hint, "status": row.status,
-        "processing_attempts": 0,
+        "processing_attempts": 0, "reply_channel": row.reply_channel, "reply_to": row.reply_to,
     }
 
 

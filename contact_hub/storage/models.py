@@ -156,6 +156,10 @@ class Contact(Base):
     property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"), index=True)
     household_member_id: Mapped[int | None] = mapped_column(ForeignKey("household_members.id"))
     property_suggestion: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Where replies go when not on the contact's own channel to its sender: the web form
+    # asks "email or text?"; a public comment is answered privately, through the comment.
+    reply_channel: Mapped[str | None] = mapped_column(String(20))
+    reply_to: Mapped[str | None] = mapped_column(String(320))
 
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
     customer: Mapped[Customer | None] = relationship()
@@ -163,14 +167,26 @@ class Contact(Base):
 
 
 class Attachment(Base):
-    """Media a resident sent with a contact (kept as a link to the provider's copy)."""
+    """Media a resident sent with a contact: the provider's link (or our upload), and the
+    copy the media job keeps in the file store (services/media)."""
 
     __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_status", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
     url: Mapped[str] = mapped_column(String(2000))
-    content_type: Mapped[str | None] = mapped_column(String(200))
+    content_type: Mapped[str | None] = mapped_column(String(200))  # as the sender declared it
+    # pending (to fetch) | kept (in the file store) | refused (type, size, virus) | failed
+    status: Mapped[str] = mapped_column(String(20), default="pending", server_default="pending")
+    filename: Mapped[str | None] = mapped_column(String(200))
+    detected_type: Mapped[str | None] = mapped_column(String(100))  # from the content itself
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    stored_key: Mapped[str | None] = mapped_column(String(300))  # the file store's name for it
+    error: Mapped[str | None] = mapped_column(String(300))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    kept_at: Mapped[datetime | None]
 
 
 class ContactEvent(Base):

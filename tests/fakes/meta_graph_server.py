@@ -2,7 +2,9 @@
 
 Answers `POST /me/messages` (Messenger, Instagram) and `POST /{phone-number-id}/messages`
 (WhatsApp Cloud API) as Meta does, records every request (path, JSON body, bearer token)
-and can be told to answer the next requests with a Graph error or to hang.
+and can be told to answer the next requests with a Graph error or to hang. WhatsApp media
+put in `media` is served as the Cloud API does: `GET /{media-id}` answers its download URL,
+which gives the bytes to the same bearer token.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class FakeGraph:
     requests: list[dict[str, Any]] = field(default_factory=list)
     failures: list[GraphFailure] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
+    media: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # id: (bytes, type)
+    token: str | None = None  # the bearer token media downloads need
 
     @property
     def url(self) -> str:
@@ -74,6 +78,27 @@ class FakeGraph:
                         "contacts": [{"input": to, "wa_id": to}],
                         "messages": [{"id": "wamid." + uuid.uuid4().hex}],
                     })
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                auth = self.headers.get("Authorization")
+                fake.requests.append({"path": self.path, "json": None, "auth": auth,
+                                      "content_type": None})
+                parts = self.path.strip("/").split("/")
+                if fake.token is not None and auth != f"Bearer {fake.token}":
+                    self.send_json(401, {"error": {"message": "Invalid OAuth access token",
+                                                   "type": "OAuthException", "code": 190}})
+                elif len(parts) == 3 and parts[1] == "download" and parts[2] in fake.media:
+                    self.send_bytes(*fake.media[parts[2]])
+                elif len(parts) == 2 and parts[1] in fake.media:
+                    data, kind = fake.media[parts[1]]
+                    self.send_json(200, {
+                        "messaging_product": "whatsapp", "url": f"{fake.url}/download/{parts[1]}",
+                        "mime_type": kind, "sha256": "0" * 64, "file_size": len(data),
+                        "id": parts[1],
+                    })
+                else:
+                    self.send_json(404, {"error": {"message": "Unsupported get request",
+                                                   "type": "GraphMethodException", "code": 100}})
 
             def _fail(self, failure: GraphFailure) -> None:
                 if failure.delay:

@@ -39,3 +39,31 @@ def test_pages_carry_the_address_or_say_it_is_not_known(
                  if m.body.startswith("EMERGENCY")]
     assert any("Flat 3, Mill House, 12 Mill Road, Leeds, LS1 4AP" in p for p in pages), pages
     assert any("address NOT KNOWN: call the resident back first" in p for p in pages), pages
+    dorothy = next(p for p in pages if "Flat 3, Mill House" in p)
+    assert 'Resident said: "I can smell gas in my kitchen".' in dorothy
+    assert "Vulnerable: oxygen user, lives alone." in dorothy
+    assert "Call back on +447400123456." in dorothy
+    stranger = next(p for p in pages if "address NOT KNOWN" in p)
+    assert "Call back on +447400999888." in stranger and "Vulnerable" not in stranger
+
+
+def test_a_paging_call_reads_out_the_words_vulnerabilities_and_number(
+    container, client, twilio, run_jobs, clock,
+):
+    run_homes_import(container.sessions, EXAMPLE)
+    form = sms_form("Gas smell on the landing, my kids are asleep", sender="+447400123457",
+                    sid="SM30")
+    assert twilio.post(client, "/webhooks/twilio/sms", form).status_code == 200
+    run_jobs()
+    for _ in range(12):  # up the chain to the voice call
+        clock.advance(minutes=1)
+        release_due(container, clock)
+        run_jobs()
+    with container.sessions() as session:
+        calls = [m.body for m in session.scalars(select(models.OutboundMessage))
+                 if m.channel == "voice" and m.kind == "alert_page"]
+    assert calls, "no paging call was placed"
+    # the register's words, then what the router read in the message
+    assert "Vulnerable: two children under 5, child in the home." in calls[0]
+    assert "Call back on 0 7 4 0 0 1 2 3 4 5 7." in calls[0]
+    assert 'Resident said: "Gas smell on the landing, my kids are asleep".' in calls[0]

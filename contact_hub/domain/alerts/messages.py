@@ -3,8 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 VOICE_ACK_DIGIT = "1"
+# An SMS page fits in three GSM-7 segments (153 characters each when split).
+SMS_PAGE_LIMIT = 3 * 153
+WORDS_FLOOR = 40  # the resident's words are cut to fit, but never below this
+
+
+@dataclass(frozen=True)
+class Caller:
+    """What the person paged needs about the resident who reported it."""
+
+    words: str  # the resident's own words, as they wrote or said them
+    callback: str | None = None  # a number to ring them back on
+    vulnerabilities: tuple[str, ...] = ()  # in words: "oxygen user", "child under 5"
+
+
+def _quoted(words: str, limit: int) -> str:
+    flat = " ".join(words.split())
+    if len(flat) > limit:
+        flat = flat[: max(limit - 3, 1)].rstrip() + "..."
+    return f'"{flat}"'
+
+
+def caller_lines(caller: Caller | None, words_limit: int = 200) -> list[str]:
+    """The resident's words, vulnerabilities and callback number, as sentences."""
+    if caller is None:
+        return []
+    lines = []
+    if caller.words.strip():
+        lines.append(f"Resident said: {_quoted(caller.words, words_limit)}.")
+    if caller.vulnerabilities:
+        lines.append(f"Vulnerable: {', '.join(caller.vulnerabilities)}.")
+    lines.append(f"Call back on {caller.callback}." if caller.callback
+                 else "No callback number held.")
+    return lines
 
 
 def hazard_words(hazards: Iterable[str]) -> str:
@@ -21,12 +55,18 @@ def place_words(address: str | None, customer: object) -> str:
     return f"address NOT KNOWN: call the resident back first (resident #{customer})"
 
 
-def page_sms(alert_id: int, hazards: Iterable[str], place: str, ack_code: str) -> str:
-    """The SMS page: what, where, and how to acknowledge, in one segment where possible."""
-    return (
-        f"EMERGENCY alert {alert_id}: {hazard_words(hazards)} reported ({place}). "
-        f"Reply ACK {ack_code} to acknowledge."
-    )
+def page_sms(alert_id: int, hazards: Iterable[str], place: str, ack_code: str,
+             caller: Caller | None = None) -> str:
+    """The SMS page: what, where, who (the resident's words, vulnerabilities, a callback
+    number) and how to acknowledge, within SMS_PAGE_LIMIT: the words are cut to fit."""
+    head = f"EMERGENCY alert {alert_id}: {hazard_words(hazards)} reported ({place})."
+    tail = f"Reply ACK {ack_code} to acknowledge."
+    if caller is None:
+        return f"{head} {tail}"
+    fixed = len(" ".join([head, *caller_lines(Caller("", caller.callback,
+                                                      caller.vulnerabilities)), tail]))
+    room = SMS_PAGE_LIMIT - fixed - len(' Resident said: "".')
+    return " ".join([head, *caller_lines(caller, max(room, WORDS_FLOOR)), tail])
 
 
 def reminder_sms(alert_id: int, hazards: Iterable[str], place: str, ack_code: str,
@@ -56,12 +96,25 @@ def _duration(minutes: int) -> str:
     return " ".join(parts)
 
 
-def voice_script(alert_id: int, hazards: Iterable[str], place: str) -> str:
-    """What the paging call says before asking for the acknowledge key."""
-    return (
+def voice_script(alert_id: int, hazards: Iterable[str], place: str,
+                 caller: Caller | None = None) -> str:
+    """What the paging call says before asking for the acknowledge key: the number is read
+    digit by digit, and the resident's words kept short."""
+    said = (
         f"This is an emergency alert from the contact hub, alert number {alert_id}. "
         f"A resident has reported {hazard_words(hazards)}, {place}."
     )
+    if caller is None:
+        return said
+    spoken = Caller(caller.words, _digits(caller.callback) if caller.callback else None,
+                    caller.vulnerabilities)
+    return " ".join([said, *caller_lines(spoken, words_limit=160)])
+
+
+def _digits(number: str) -> str:
+    """A phone number as it is read out: a UK number from 0, one digit at a time."""
+    national = "0" + number[3:] if number.startswith("+44") else number
+    return " ".join(ch for ch in national if ch.isdigit() or ch == "+")
 
 
 def voice_prompt() -> str:

@@ -252,6 +252,14 @@ def stage_response_message(
     return Message(TEMPLATES["response_subject"].substitute(fields), body)
 
 
+def signed_letter(message: Message, complaint: Complaint, organisation: str) -> str:
+    """The letter as it is sent: the subject, the body, and the handler's sign-off for the
+    organisation (the complaints team's, before a handler is assigned)."""
+    signer = complaint.handler.name if complaint.handler else "The complaints team"
+    return (f"{message.subject}\n\n{message.body}\n\nYours sincerely,\n{signer}\n"
+            f"{organisation}")
+
+
 def satisfaction_survey_question(complaint: Complaint) -> str:
     """The question asked after closure, to learn how the complaint was handled (policy)."""
     return TEMPLATES["survey"].substitute(reference=complaint.reference)

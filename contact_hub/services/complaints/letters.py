@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 from channels.base import Channel
 from channels.meta_window import WINDOW_CHANNELS, free_text_window
 from contact_hub.domain import complaints as domain
-from contact_hub.domain.complaints.messages import Message, satisfaction_survey_question
+from contact_hub.domain.complaints.messages import (
+    Message,
+    satisfaction_survey_question,
+    signed_letter,
+)
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS, LETTER_FORMATS
 from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.identities import sender_key
@@ -85,6 +89,7 @@ def queue_letters(
     transition: domain.Transition,
     letter: Letter | None,
     survey: bool,
+    organisation: str,
 ) -> list[JobRequest]:
     """Queue the action's letter and, on closing, the satisfaction survey.
 
@@ -95,6 +100,7 @@ def queue_letters(
         transition: The action just applied; its last event names the letter.
         letter: Renders the letter from the changed case, or None for no letter.
         survey: Whether to send the satisfaction survey question too.
+        organisation: The landlord's name, which signs the letter.
 
     Returns:
         Send jobs to enqueue once the transaction commits.
@@ -104,7 +110,7 @@ def queue_letters(
     if letter is not None:
         message = letter(complaint)
         kind = transition.events[-1].kind
-        body = f"{message.subject}\n\n{message.body}"
+        body = signed_letter(message, complaint, organisation)
         jobs.extend(queue_letter(outbox, session, row, complaint, kind, body))
     if survey:
         question = satisfaction_survey_question(complaint)

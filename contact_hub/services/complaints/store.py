@@ -76,6 +76,8 @@ class ComplaintStore:
         clock: Clock,
         calendar: WorkingCalendar,
         homes: int,
+        *,
+        organisation: str,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
@@ -83,6 +85,7 @@ class ComplaintStore:
         self.clock = clock
         self.calendar = calendar
         self.homes = homes
+        self.organisation = organisation  # signs every letter
 
     def _act(
         self, reference: str, change: Change, letter: Letter | None = None, *, survey: bool = False
@@ -130,7 +133,8 @@ class ComplaintStore:
         crepo.write(row, complaint, now)
         if not complaint.is_open:
             _resolve_contacts(session, row, transition.events[-1].actor, now)
-        jobs.extend(queue_letters(self.outbox, session, row, transition, letter, survey))
+        jobs.extend(queue_letters(self.outbox, session, row, transition, letter, survey,
+                                  self.organisation))
         if survey:
             row.survey_sent_at = now
         session.flush()

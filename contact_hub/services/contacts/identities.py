@@ -39,6 +39,8 @@ def sender_key(channel: Channel, sender: str) -> SenderKey:
         return SenderKey("phone", number.key, number.valid, number.mobile)
     if channel == Channel.EMAIL:
         return SenderKey("email", sender.strip().lower(), "@" in sender, False)
+    if channel == Channel.WEB:  # the form gives an email address or a phone number
+        return sender_key(Channel.EMAIL if "@" in sender else Channel.SMS, sender)
     return SenderKey(channel.value, sender.strip(), True, False)
 
 

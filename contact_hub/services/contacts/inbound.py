@@ -65,6 +65,8 @@ class Intake:
     duplicate: bool
     consent_action: str | None = None
     immediate_reply: str | None = None
+    # An emergency's safety advice, however it goes out (for a page to show at once).
+    safety_advice: str | None = None
 
 
 def process_job(contact_id: int, *, urgent: bool = True, fresh: bool = False) -> JobRequest:
@@ -120,8 +122,9 @@ class InboundService:
 
         With `await_transcript` (a voicemail) the contact is routed by `record_transcript`
         or `transcript_unavailable` instead, or by the sweeper if neither comes.
-        A channel whose webhook cannot carry a reply (`answer_inline=False`: Meta, email)
-        gets an emergency's immediate safety advice as a critical outbox message instead.
+        A channel whose webhook cannot carry a reply (`answer_inline=False`: Meta, email,
+        the web form) gets an emergency's immediate safety advice as a critical outbox
+        message instead (`Intake.safety_advice` has it too, for a page to show at once).
         """
         if self.acknowledgements is not None and not await_transcript:
             ack_reply = self.acknowledgements(message)
@@ -146,7 +149,7 @@ class InboundService:
                 return contact_id, *answer
 
         try:
-            contact_id, reply, jobs = retry_on_disconnect(store)
+            contact_id, advice, jobs = retry_on_disconnect(store)
         except _AlreadyStored:
             return self._duplicate(message, answer_inline)
         if not await_transcript:
@@ -154,7 +157,8 @@ class InboundService:
             jobs = [*jobs, process_job(contact_id, urgent=urgent, fresh=True)]
         self.dispatcher.enqueue_all(jobs)
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
-        return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
+        return Intake(contact_id, row.reference, duplicate=False,
+                      immediate_reply=advice if answer_inline else None, safety_advice=advice)
 
     def answer_while_spilled(self, message: InboundMessage) -> str | None:
         """The webhook's answer when `message` could only be spilled (the database is
@@ -216,7 +220,9 @@ class InboundService:
             flags=flags,
             routing_hint=message.routing_hint,
             status=status,
-            attachments=tuple((a.url, a.content_type) for a in message.attachments),
+            attachments=tuple((a.url, a.content_type, a.filename) for a in message.attachments),
+            reply_channel=message.reply_channel.value if message.reply_channel else None,
+            reply_to=message.reply_to,
         )
 
     def _conversation(
@@ -253,7 +259,8 @@ class InboundService:
     ) -> tuple[str | None, list[JobRequest]]:
         """An emergency gets safety advice at once: in the webhook response itself
         (recorded as sent), or where the response cannot carry it, as the first message
-        out (critical). Either way the routing job then sends no second acknowledgement."""
+        out (critical). Either way the routing job then sends no second acknowledgement.
+        Returns the advice (None: not an emergency) and the jobs to enqueue."""
         if preview is None or preview.category != "emergency":
             return None, []
         body = replies.emergency_immediate(
@@ -262,15 +269,15 @@ class InboundService:
         advice = NewMessage(
             key=f"inline-{contact_id}",
             kind="safety_advice",
-            channel=row.channel,
-            recipient=row.sender,
+            channel=row.reply_channel or row.channel,
+            recipient=row.reply_to or row.sender,
             body=body,
             contact_id=contact_id,
             priority="critical",
         )
         if not inline:
             _, job = self.outbox.queue(session, advice)
-            return None, [job] if job is not None else []
+            return body, [job] if job is not None else []
         self.outbox.record_inline(session, advice, transport="twiml")
         return body, []
 
@@ -342,7 +349,7 @@ class InboundService:
         contact.text = message.text
         known = {a.url for a in contact.attachments}
         contact.attachments.extend(
-            repo.Attachment(url=a.url, content_type=a.content_type)
+            repo.Attachment(url=a.url, content_type=a.content_type, filename=a.filename)
             for a in message.attachments
             if a.url not in known
         )

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from channels.base import Channel
+from channels.meta_comments import PROVIDER_PREFIX, comment_id_of
 from channels.meta_window import WINDOW_CHANNELS
 from contact_hub.services.contacts.identities import sender_key
 from contact_hub.storage import repository as repo
@@ -32,6 +33,11 @@ def send_context(
     person wrote it); nothing elsewhere."""
     if channel not in WINDOW_CHANNELS:
         return {}
+    comment_id = comment_id_of(recipient)
+    if comment_id is not None:  # a private reply: its window runs from the comment
+        comment = repo.contact_by_provider_id(session, Channel(channel),
+                                              PROVIDER_PREFIX + comment_id)
+        return {"last_inbound_at": comment.received_at if comment is not None else None}
     return {
         "last_inbound_at": last_inbound_at(session, Channel(channel), recipient),
         "human_agent": kind in HUMAN_WRITTEN_KINDS,

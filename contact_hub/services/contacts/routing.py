@@ -185,12 +185,18 @@ class ContactRouting:
 
 
 def reply_channel(contact: repo.Contact) -> str:
-    """Where a reply to `contact` goes: its own channel; a caller is answered by text."""
+    """Where a reply to `contact` goes: the channel it asked for (the web form's email or
+    text), else its own channel; a caller is answered by text."""
+    if contact.reply_channel:
+        return contact.reply_channel
     return "sms" if contact.channel == Channel.VOICE.value else contact.channel
 
 
 def reply_address(contact: repo.Contact, identity: repo.Identity) -> str:
-    """The sender's address on `reply_channel(contact)`."""
+    """The address on `reply_channel(contact)`: the one the contact named (a public
+    comment's private reply), else the sender's."""
+    if contact.reply_to:
+        return contact.reply_to
     if contact.channel == "whatsapp":
         return f"whatsapp:{identity.value}"
     return identity.value

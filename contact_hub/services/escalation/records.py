@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 from contact_hub.clock import Clock
 from contact_hub.domain.alerts import escalation as esc
 from contact_hub.domain.alerts import model as alert_rules
-from contact_hub.domain.alerts.messages import place_words
+from contact_hub.domain.alerts.messages import Caller, place_words
 from contact_hub.domain.alerts.model import Actor, AlertState, Incident, StateChange, Via
+from contact_hub.storage import repository as repo
 from contact_hub.storage.alerts import repository as alerts
+from contact_hub.storage.homes.models import HouseholdMember
 
 
 def to_domain(row: alerts.Alert) -> alert_rules.Alert:
@@ -72,6 +74,41 @@ def place(row: alerts.Alert) -> str:
     """Where the emergency is, as pages and the Slack card say it."""
     incident = row.incident
     return place_words(incident.get("address"), incident.get("customer"))
+
+
+PHONE_CHANNELS = frozenset({"sms", "voice", "whatsapp"})
+# The router's and the record's vulnerability codes (routing.types.VULNERABILITIES) in words.
+VULNERABILITY_WORDS = {
+    "elderly": "elderly", "child": "child in the home", "disability": "disability",
+    "medical_equipment": "medical equipment", "pregnancy": "pregnant", "alone": "lives alone",
+}
+
+
+def caller_of(session: Session, alert_id: int) -> Caller | None:
+    """Who first reported the alert, as a page tells it: their words, a number to call
+    them back on (the one they used, else one on their record) and vulnerabilities from
+    their record, their household's entry in the register and what the router read."""
+    reports = alerts.contacts_of(session, alert_id)
+    if not reports:
+        return None
+    first = reports[0]
+    customer = session.get(repo.Customer, first.customer_id) if first.customer_id else None
+    member = (session.get(HouseholdMember, first.household_member_id)
+              if first.household_member_id else None)
+    codes = [*(customer.vulnerabilities if customer else []),
+             *(first.decision or {}).get("vulnerabilities", [])]
+    found = [str(v) for v in (member.vulnerabilities if member else [])]
+    found += [VULNERABILITY_WORDS.get(str(c), str(c).replace("_", " ")) for c in codes]
+    return Caller(words=first.text, callback=_callback(first, customer, member),
+                  vulnerabilities=tuple(dict.fromkeys(v for v in found if v)))
+
+
+def _callback(contact: Any, customer: Any, member: HouseholdMember | None) -> str | None:
+    if contact.channel in PHONE_CHANNELS and contact.sender.startswith("+"):
+        return str(contact.sender)
+    phones = [i.value for i in (customer.identities if customer else []) if i.kind == "phone"]
+    phones += [str(p) for p in (member.phones if member else [])]
+    return phones[0] if phones else None
 
 
 def actor_detail(by: Actor) -> dict[str, Any]:

@@ -247,8 +247,10 @@ class EscalationService:
         digits = "".join(ch for ch in note.target.mobile if ch.isdigit())
         key = f"page-{row.id}-{step}-{note.kind.value}-{digits}"
         hazards, place = row.incident.get("hazards", []), records.place(row)
-        body = (say.page_sms(row.id, hazards, place, row.ack_code)
-                if note.kind is NotifyKind.SMS else say.voice_script(row.id, hazards, place))
+        caller = records.caller_of(session, row.id)
+        body = (say.page_sms(row.id, hazards, place, row.ack_code, caller)
+                if note.kind is NotifyKind.SMS
+                else say.voice_script(row.id, hazards, place, caller))
         outbound_id, job = self.outbox.queue(session, NewMessage(
             key=key, kind="alert_page", channel=note.kind.value, recipient=note.target.mobile,
             body=body, priority="critical"))
@@ -360,7 +362,8 @@ class EscalationService:
                 return None
             row = alerts.get_alert(session, notification.alert_id)
             assert row is not None
-            script = say.voice_script(row.id, row.incident.get("hazards", []), records.place(row))
+            script = say.voice_script(row.id, row.incident.get("hazards", []), records.place(row),
+                                      records.caller_of(session, row.id))
             return VoicePage(row.id, script, row.state == "open", row.acknowledged_by)
 
     def voice_acknowledge(self, key: str) -> StateOutcome | None:

@@ -34,7 +34,10 @@ def anonymise_contacts(session: Session, contacts: Sequence[repo.Contact], now: 
         contact.decision = _decision_without_words(contact.decision)
         contact.anonymised_at = now
     for attachment in prepo.attachments_of_contacts(session, ids):
-        session.delete(attachment)
+        if attachment.stored_key:  # the kept file is removed by the media sweep after commit
+            attachment.url, attachment.filename, attachment.status = REMOVED, None, "erased"
+        else:
+            session.delete(attachment)
     for event in prepo.events_of_contacts(session, ids):
         event.detail = {}  # notes, reasons and reply texts; the kind, time and actor stay
     for message in prepo.outbound_to(session, ids, ()):

@@ -2,7 +2,7 @@
 
 The bundle is plain JSON built from every table that holds something about them: their
 record and its change history, identities and consent changes, contacts with their texts,
-attachments (links to the provider's copy: we do not store the files), routing decisions
+attachments (listed; the kept files themselves on request), routing decisions
 and audit events, conversations, messages sent to them, complaint cases with their
 timelines and survey answers, emergency alerts they reported, legal holds, and the privacy
 audit. `write_bundle` puts it in a folder with a readable PDF summary. Every export is
@@ -135,8 +135,9 @@ class SubjectAccess:
                                        "slack_channel"))
                 for a in prepo.alerts_reported_by(session, contact_ids)],
             "legal_holds": [row_dict(h) for h in prepo.holds_of(session, customer.id)],
-            "attachments_note": "Attachments are links to the copy the provider (Twilio, "
-                                "Meta, Microsoft) holds; the hub stores no files of its own.",
+            "attachments_note": "Attachments the hub kept (status 'kept') are files in its "
+                                "own store, listed with their type and size; copies of the "
+                                "files themselves are provided on request.",
         }
 
 

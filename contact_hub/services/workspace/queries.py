@@ -89,6 +89,21 @@ class ResidentView:
 
 
 @dataclass(frozen=True)
+class MediaLine:
+    """A photo or file the resident sent, as the media job left it."""
+
+    attachment_id: int
+    status: str  # pending | kept | refused | failed
+    content_type: str | None  # from its content once kept
+    filename: str | None
+    problem: str | None
+
+    @property
+    def image(self) -> bool:
+        return self.status == "kept" and (self.content_type or "").startswith("image/")
+
+
+@dataclass(frozen=True)
 class ContactPage:
     id: int
     reference: str
@@ -108,6 +123,7 @@ class ContactPage:
     safety_advice: tuple[str, ...]
     timeline: tuple[TimelineItem, ...]
     resident: ResidentView | None
+    media: tuple[MediaLine, ...] = ()
 
 
 def inbox_lines(summaries: Sequence[QueueSummary], now: datetime) -> list[QueueLine]:
@@ -148,6 +164,10 @@ def contact_page(session: Session, contact_id: int) -> ContactPage | None:
         safety_advice=_safety_advice(detail, decision),
         timeline=_timeline(session, detail),
         resident=_resident(contact.customer),
+        media=tuple(
+            MediaLine(a.id, a.status, a.detected_type or a.content_type, a.filename, a.error)
+            for a in contact.attachments
+        ),
     )
 
 

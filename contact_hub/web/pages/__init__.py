@@ -9,17 +9,19 @@ from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.domain.workspace.queue_targets import duration_words
 from contact_hub.settings import Settings
 from contact_hub.web import security_headers
+from contact_hub.web.context import container
 from contact_hub.web.pages import (
     access,
     complaint_pages,
     dashboard,
     inbox,
+    media,
     oncall_board,
     sign_in,
     text,
 )
 
-BLUEPRINTS = (sign_in.bp, inbox.bp, complaint_pages.bp, oncall_board.bp, dashboard.bp)
+BLUEPRINTS = (sign_in.bp, inbox.bp, complaint_pages.bp, oncall_board.bp, dashboard.bp, media.bp)
 NAVIGATION = (
     ("inbox.inbox", "Inbox", roles.WORK_CONTACTS),
     ("complaint_pages.cases", "Complaints", roles.VIEW_COMPLAINTS),
@@ -45,7 +47,7 @@ def register(app: Flask, settings: Settings) -> None:
                            if access.may(need)],
             "may": access.may,
             "roles": roles,
-            "organisation": settings.organisation_name,
+            "organisation": container().settings.organisation_name,
             "duration_words": duration_words,
             "highlight": text.highlight,
         }

@@ -24,6 +24,7 @@ from contact_hub.domain.complaints.messages import (
     decline_message,
     extension_notice,
     satisfaction_survey_question,
+    signed_letter,
     stage_response_message,
 )
 from contact_hub.domain.contacts import replies
@@ -136,6 +137,19 @@ def test_the_default_organisation_name_starts_a_sentence_properly():
 @pytest.mark.parametrize(("what", "text"), letters())
 def test_complaint_letters_read_well(what, text):
     assert problems(text) == [], what
+
+
+@pytest.mark.parametrize("organisation", ORGANISATIONS)
+def test_letters_are_signed_by_the_handler_for_the_organisation(organisation):
+    unassigned = received(utc(2026, 12, 21))
+    assigned = acknowledged(unassigned, utc(2026, 12, 30))
+    for complaint, signer in ((assigned, assigned.handler.name),
+                              (unassigned, "The complaints team")):
+        letter = signed_letter(acknowledgement_message(assigned), complaint, organisation)
+        body, _, sign_off = letter.rpartition("\n\nYours sincerely,\n")
+        assert sign_off == f"{signer}\n{organisation}"
+        assert problems(body) == []
+        assert body.startswith("Your complaint ")
 
 
 @pytest.mark.parametrize(("what", "text"), ivr_prompts())
