@@ -1,9 +1,10 @@
-"""Slack for emergency escalation: alert cards, posting and updating, signed button clicks.
+"""Slack for emergency escalation: alert cards, posting and updating, signed button clicks,
+and `SlackTransport`, Slack as one of the outbox's transports (cards and staff notices).
 
 Rendering is a pure function of an `AlertCard`, a view of the alert that the escalation
 service builds (the domain model knows nothing about Block Kit). The client is the
 official `WebClient` with a short timeout and no retry handlers: slack_sdk's handlers
-sleep in the calling thread, and our RQ jobs retry instead, on `ChannelUnavailable`. A
+sleep in the calling thread, and the outbox retries instead, on `ChannelUnavailable`. A
 circuit breaker (pybreaker) opens after `BREAKER_FAILURES` timeouts or outages in a row:
 calls then fail at once, without waiting on Slack, until one trial call after
 `BREAKER_RESET_SECONDS` (half-open) finds it answering again.
@@ -31,7 +32,9 @@ from channels.base import (
     ChannelError,
     ChannelRejected,
     ChannelUnavailable,
+    OutboundMessage,
     PayloadInvalid,
+    SendResult,
     SignatureInvalid,
     VerificationNotConfigured,
     clean_text,
@@ -288,6 +291,57 @@ class SlackAlerts:
         except SlackClientError as error:
             raise ChannelRejected(f"Slack client error: {error}") from error
         return PostedMessage(channel=str(response["channel"]), ts=str(response["ts"]))
+
+
+# --- the outbox transport -------------------------------------------------------------
+
+CARD_ACTION = "slack_card"  # the metadata key of a message that is an alert card action
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """An alert card action, as the outbox hands it to `SlackTransport`: post the card
+    (`posted` None), update it in place, or reply in its thread (`reply` given)."""
+
+    card: AlertCard
+    posted: PostedMessage | None = None
+    reply: str | None = None
+    mention: str | None = None  # a Slack user id the thread reply opens with
+
+
+def posted_id(posted: PostedMessage) -> str:
+    """The provider id the outbox keeps for a Slack message: its channel and ts."""
+    return f"{posted.channel}/{posted.ts}"
+
+
+def parse_posted_id(provider_id: str | None) -> PostedMessage | None:
+    """The message a `posted_id` names (None for anything else)."""
+    channel, _, ts = (provider_id or "").partition("/")
+    return PostedMessage(channel, ts) if channel and ts else None
+
+
+class SlackTransport:
+    """Slack behind the outbox: a plain notice posted to the recipient channel, or an
+    alert card action (metadata `CARD_ACTION`). Errors are ours (`ChannelUnavailable`
+    with Retry-After, `ChannelRejected`), from `SlackAlerts`."""
+
+    name = "slack"
+
+    def __init__(self, client: SlackAlerts) -> None:
+        self.client = client
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        action = message.metadata.get(CARD_ACTION)
+        if not isinstance(action, CardAction):
+            ts = self.client.post(message.recipient, message.body)
+            return SendResult(provider_message_id=f"{message.recipient}/{ts}")
+        if action.posted is None:
+            posted = self.client.post_alert(message.recipient, action.card)
+        elif action.reply is None:
+            posted = self.client.update_alert(action.posted, action.card)
+        else:
+            posted = self.client.post_reply(action.posted, action.reply, mention=action.mention)
+        return SendResult(provider_message_id=posted_id(posted))
 
 
 def map_slack_error(error: SlackApiError) -> ChannelError:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pybreaker import CircuitBreaker
 from redis import Redis
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +25,7 @@ from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
 from channels.meta_transport import MetaConfig, MetaTransport
-from channels.slack import SlackAlerts, slack_breaker
+from channels.slack import SlackAlerts, SlackTransport, slack_breaker
 from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
@@ -40,6 +39,7 @@ from contact_hub.services.access.audit import AccessAudit
 from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.access.tokens import TokenService
 from contact_hub.services.complaints import ComplaintService
+from contact_hub.services.complaints import monitor as complaint_notices
 from contact_hub.services.complaints.monitor import ComplaintMonitor
 from contact_hub.services.contacts.customers import CustomerRecords
 from contact_hub.services.contacts.inbound import InboundService
@@ -56,8 +56,10 @@ from contact_hub.services.email.intake import EmailIntake, GraphMailbox, MailSou
 from contact_hub.services.email.outbound import email_details
 from contact_hub.services.email.subscription import EmailSubscription
 from contact_hub.services.escalation.oncall import OnCall
+from contact_hub.services.escalation.records import AlertLog
 from contact_hub.services.escalation.service import EscalationService
-from contact_hub.services.escalation.slack import SlackConfig
+from contact_hub.services.escalation.slack import SLACK_KINDS, AlertCards, SlackConfig
+from contact_hub.services.hazards import monitor as hazard_notices
 from contact_hub.services.hazards.cases import HazardCases, HazardScope
 from contact_hub.services.hazards.monitor import HazardMonitor
 from contact_hub.services.homes.matching import Whereabouts
@@ -71,7 +73,7 @@ from contact_hub.services.media.sources import (
     WebLinks,
     WhatsAppCloudMedia,
 )
-from contact_hub.services.outbox import Outbox
+from contact_hub.services.outbox import Delivery, Outbox
 from contact_hub.services.privacy import (
     Erasure,
     LegalHolds,
@@ -155,18 +157,15 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     graph = build_graph(settings)
     ews = build_ews(settings)
     transport_name, transports = build_transports(settings, clock, graph, ews)
-    outbox = Outbox(sessions, transports, transport_name, clock, {"email": email_details})
+    outbox = Outbox(sessions, transports, transport_name, clock, {"email": email_details},
+                    dispatcher=dispatcher, deliveries=build_deliveries(clock))
     oncall = OnCall(
         settings.oncall_rota_file, settings.oncall_fallback_number, clock,
         settings.paging_paths, settings.out_of_hours_number,
     )
-    breaker = slack_breaker()  # one per process: Slack's health, for every Slack client
-    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock,
-                                  breaker)
-    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
-                                                     breaker)
-    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
-                                            breaker)
+    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
+    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
     media = build_media(settings, sessions, dispatcher, clock, graph)
     surveys = SatisfactionSurveys(
         sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
@@ -189,6 +188,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         stale_after=timedelta(seconds=settings.stale_after_seconds),
         max_attempts=settings.max_processing_attempts,
         transports=outbox.transports,
+        status_changed=outbox.status_changed,
         sending_after=timedelta(seconds=max(
             settings.stale_after_seconds,
             3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
@@ -388,23 +388,17 @@ def build_complaints(
     dispatcher: Dispatcher,
     outbox: Outbox,
     clock: Clock,
-    breaker: CircuitBreaker | None = None,
 ) -> tuple[ComplaintService, ComplaintMonitor]:
     """Complaint cases and their monitor, on a working calendar around the current year."""
     year = clock().year
     # Back-dated complaints and 12-month limits need past years; deadlines need next ones.
     calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
-    slack = None
-    if settings.slack_bot_token:
-        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
-                            timeout_seconds=settings.slack_http_timeout, breaker=breaker)
     service = ComplaintService(
         sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes,
         organisation=settings.organisation_name,
     )
-    monitor = ComplaintMonitor(
-        sessions, dispatcher, clock, calendar, slack, settings.complaints_slack_channel
-    )
+    channel = settings.complaints_slack_channel if settings.slack_bot_token else None
+    monitor = ComplaintMonitor(sessions, dispatcher, clock, calendar, outbox, channel)
     return service, monitor
 
 
@@ -414,7 +408,6 @@ def build_hazards(
     dispatcher: Dispatcher,
     outbox: Outbox,
     clock: Clock,
-    breaker: CircuitBreaker | None = None,
 ) -> tuple[HazardCases, HazardMonitor]:
     """Awaab's Law hazard cases and their monitor (notices to HAZARDS_SLACK_CHANNEL, else
     the complaints channel)."""
@@ -425,11 +418,8 @@ def build_hazards(
     cases = HazardCases(sessions, dispatcher, outbox, clock, calendar,
                         settings.organisation_name, scope)
     channel = settings.hazards_slack_channel or settings.complaints_slack_channel
-    slack = None
-    if settings.slack_bot_token and channel:
-        slack = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
-                            timeout_seconds=settings.slack_http_timeout, breaker=breaker)
-    return cases, HazardMonitor(sessions, dispatcher, clock, calendar, slack, channel)
+    slack_channel = channel if settings.slack_bot_token else None
+    return cases, HazardMonitor(sessions, dispatcher, clock, calendar, outbox, slack_channel)
 
 
 def build_escalation(
@@ -439,14 +429,11 @@ def build_escalation(
     outbox: Outbox,
     oncall: OnCall,
     clock: Clock,
-    breaker: CircuitBreaker | None = None,
 ) -> EscalationService:
     """Emergency alerts; Slack only when SLACK_BOT_TOKEN and SLACK_EMERGENCY_CHANNEL are set."""
     slack = None
     if settings.slack_bot_token and settings.slack_emergency_channel:
-        client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
-                             timeout_seconds=settings.slack_http_timeout, breaker=breaker)
-        slack = SlackConfig(client, settings.slack_emergency_channel)
+        slack = SlackConfig(settings.slack_emergency_channel)
     return EscalationService(
         sessions, dispatcher, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
@@ -454,6 +441,17 @@ def build_escalation(
         grouping_window=timedelta(minutes=settings.incident_grouping_minutes),
         step_grace=timedelta(seconds=settings.stale_after_seconds),
     )
+
+
+def build_deliveries(clock: Clock) -> dict[str, Delivery]:
+    """What each kind of staff message adds to the outbox's send: an alert's Slack card
+    read as the alert is now, complaint and hazard notices keeping their status."""
+    cards = AlertCards(clock, AlertLog(clock))
+    return {
+        **dict.fromkeys(SLACK_KINDS, cards),
+        complaint_notices.NOTICE_KIND: complaint_notices.notice_delivery(clock),
+        hazard_notices.NOTICE_KIND: hazard_notices.notice_delivery(clock),
+    }
 
 
 def build_voice(
@@ -535,13 +533,23 @@ def build_transports(
     ews: EwsMailbox | None = None,
 ) -> tuple[str, Mapping[str, Transport]]:
     """Twilio, Meta and email (Graph or EWS) where configured; the dry-run outbox
-    transport for the rest."""
+    transport for the rest; Slack (alert cards, staff notices) when SLACK_BOT_TOKEN is set."""
     name, transports = _twilio_transports(settings)
     return name, {
         **transports,
         **_meta_transports(settings, clock),
         **_email_transports(settings, graph, ews),
+        **_slack_transports(settings),
     }
+
+
+def _slack_transports(settings: Settings) -> dict[str, Transport]:
+    """Slack by its Web API, behind one circuit breaker for the process (Slack's health)."""
+    if not settings.slack_bot_token:
+        return {}
+    client = SlackAlerts(settings.slack_bot_token, base_url=settings.slack_api_base_url,
+                         timeout_seconds=settings.slack_http_timeout, breaker=slack_breaker())
+    return {"slack": SlackTransport(client)}
 
 
 def _email_transports(

@@ -7,6 +7,16 @@ never retried blindly.
 A text message too long for the provider (over 1,600 characters at Twilio) is queued as
 numbered parts, one row each, keyed ``<key>:part-<n>``; the first part's send job sends
 the parts in order, each claimed on its own, so each part is still sent at most once.
+
+Everything that leaves the service goes through here, staff notices too: an alert's Slack
+card (post, thread replies, updates), complaint and hazard notices. Rows that share a
+sequence key (one alert's card) are sent in the order queued: any of their send jobs
+works the sequence's queued rows from the first, and stops at a transient failure, so a
+reply or update never overtakes the post. A kind of message may bring a `Delivery`: what
+its transport needs, read when it is sent (the card as the alert is now), and what its own
+record learns when the row's status changes (the alert keeps the card's ts, a notice its
+status). Slack's transient failures are retried by the outbox on its own clock, after
+Retry-After when Slack gives one; other channels' by RQ (`SEND_RETRY_SECONDS`).
 """
 
 from __future__ import annotations
@@ -14,7 +24,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,6 +36,7 @@ from channels.base import (
     OutboundMessage,
     Transport,
 )
+from channels.slack import parse_posted_id
 from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts.sms_parts import (
@@ -33,7 +45,7 @@ from contact_hub.domain.contacts.sms_parts import (
     part_key,
     split_message,
 )
-from contact_hub.queueing import JobRequest
+from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.messaging_window import send_context
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -45,6 +57,9 @@ logger = logging.getLogger(__name__)
 
 SEND_RETRY_SECONDS = (10, 60, 300)
 MAX_SEND_ATTEMPTS = 8
+# Channels whose retries the outbox schedules itself, by its clock and the provider's
+# Retry-After (one job id per attempt); RQ retries every other channel's send job.
+SCHEDULED_RETRY_SECONDS = {"slack": (5, 15, 60, 120, 300, 600)}
 # Provider delivery statuses, in the order they can happen; we never move backwards.
 DELIVERY_ORDER = ("queued", "sending", "sent", "simulated", "delivered", "read")
 FINAL_FAILURES = {"failed", "undelivered"}
@@ -60,8 +75,68 @@ class NewMessage:
     recipient: str
     body: str
     contact_id: int | None = None
-    priority: str = "default"
+    priority: str = "default"  # also the queue its send job goes on
     suppressed_because: str | None = None
+    sequence: str | None = None  # rows sharing it are sent in the order queued
+
+
+class Delivery(Protocol):
+    """What a kind of message adds to the outbox's send, inside the outbox's transactions."""
+
+    # Attempts before a row that keeps meeting transient failures is failed (None: never;
+    # the sweeper queues it again until it goes).
+    max_attempts: int | None
+
+    def prepare(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any] | None:
+        """The transport's metadata for the claimed `row`, or None when it is no longer
+        worth sending (the outbox marks it `superseded`)."""
+        ...
+
+    def finished(self, session: Session, row: repo.OutboundMessage) -> None:
+        """`row` has a new status after a send (sent, failed, queued again, superseded)."""
+        ...
+
+
+class NoticeRecord(Protocol):
+    """A staff notice's own row (complaint, hazard): what it says about its sending."""
+
+    status: str
+    error: str | None
+    sent_at: datetime | None
+
+
+class NoticeDelivery:
+    """The outbox's delivery of one kind of staff notice: the notice's status follows its
+    outbox row's (queued is `pending` there), and a notice is tried until it goes."""
+
+    max_attempts: int | None = None  # a missed-deadline alert is not given up on
+
+    def __init__(
+        self, find: Callable[[Session, int], NoticeRecord | None], clock: Clock
+    ) -> None:
+        self.find = find  # the notice that outbox row id sends
+        self.clock = clock
+
+    def prepare(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any] | None:
+        """A notice is its text: nothing to add."""
+        return {}
+
+    def finished(self, session: Session, row: repo.OutboundMessage) -> None:
+        """Mirror the outcome onto the notice (its status, error, when and Slack ts)."""
+        notice = self.find(session, row.id)
+        if notice is None:
+            return
+        notice.status = "pending" if row.status == "queued" else row.status
+        notice.error = row.error_message if row.status != "sent" else None
+        if row.status == "sent":
+            notice.sent_at = self.clock()
+            posted = parse_posted_id(row.provider_message_id)
+            if posted is not None and hasattr(notice, "slack_ts"):  # complaint notices keep it
+                setattr(notice, "slack_ts", posted.ts)  # noqa: B010 - not on every notice
+
+
+class _RetryScheduled(Exception):
+    """A transient failure whose retry the outbox has scheduled: stop this job quietly."""
 
 
 class Outbox:
@@ -74,11 +149,16 @@ class Outbox:
         transport_name: str,
         clock: Clock,
         details: Mapping[str, Details] | None = None,
+        *,
+        dispatcher: Dispatcher | None = None,
+        deliveries: Mapping[str, Delivery] | None = None,
     ) -> None:
         self.sessions = sessions
         self.transports = transports
         self.transport_name = transport_name
         self.clock = clock
+        self.dispatcher = dispatcher  # for retries the outbox schedules itself
+        self.deliveries: Mapping[str, Delivery] = deliveries or {}  # by message kind
         # Per channel, what its transport needs beyond the text (an email's subject and
         # the message it answers), read in the send's transaction.
         self.details: Mapping[str, Details] = dict(details or {})
@@ -108,7 +188,7 @@ class Outbox:
             row = parts[0]
         if row.status != "queued":
             return row.id, None
-        return row.id, send_job(row.id, row.priority)
+        return row.id, job_for(row)
 
     def _add(self, session: Session, message: NewMessage) -> repo.OutboundMessage:
         now = self.clock()
@@ -122,6 +202,7 @@ class Outbox:
             priority=message.priority,
             status="suppressed" if message.suppressed_because else "queued",
             error_message=message.suppressed_because,
+            sequence_key=message.sequence,
             created_at=now,
             updated_at=now,
         )
@@ -153,31 +234,46 @@ class Outbox:
         )
 
     def send(self, outbound_id: int) -> None:
-        """Send one queued message, then any later parts of it. Safe to run twice.
+        """Send one queued message, then any later parts of it; for a row in a sequence,
+        the sequence's queued rows in order. Safe to run twice.
 
         Only the claimant of a row sends it; a row already claimed or sent is skipped, so
         a rerun after a retryable failure picks up at the part that failed.
 
         Raises:
-            ChannelUnavailable: the provider is down or rate limiting; RQ retries later.
+            ChannelUnavailable: the provider is down or rate limiting; RQ retries later
+                (for a channel whose retries the outbox schedules, it returns instead).
         """
         next_id: int | None = outbound_id
-        while next_id is not None:
-            next_id = self._send_one(next_id)
+        try:
+            while next_id is not None:
+                next_id = self._send_one(next_id)
+        except _RetryScheduled:
+            return
 
     def _send_one(self, outbound_id: int) -> int | None:
-        """Send one row if we can claim it; return the id of the message's next part."""
+        """Send one row if we can claim it; return the id of the row to send next (the
+        message's next part, or its sequence's next queued row)."""
         with transaction(self.sessions) as session:
             row = repo.get_outbound(session, outbound_id)
             if row is None:
                 return None
-            next_id = _next_part_id(session, row)
+            if row.sequence_key is not None:
+                queued = repo.queued_in_sequence(session, row.sequence_key)
+                if queued and queued[0] < row.id:
+                    return queued[0]  # an earlier row of the sequence still waits: it first
+                next_id = next((later for later in queued if later > row.id), None)
+            else:
+                next_id = _next_part_id(session, row)
             if not repo.claim_outbound(session, outbound_id, self.clock()):
                 logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
                 return next_id
             session.refresh(row)
             if _opted_out_since_queued(session, row):
                 row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
+                return next_id
+            prepared = self._prepare(session, row)
+            if prepared is None:
                 return next_id
             message = OutboundMessage(
                 channel=row.channel,  # type: ignore[arg-type]
@@ -187,6 +283,7 @@ class Outbox:
                 metadata={
                     **send_context(session, row.channel, row.recipient, row.kind),
                     **self._details(session, row),
+                    **prepared,
                 },
             )
         self._deliver(outbound_id, message)
@@ -195,6 +292,18 @@ class Outbox:
     def _details(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any]:
         details = self.details.get(row.channel)
         return details(session, row) if details is not None else {}
+
+    def _prepare(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any] | None:
+        """The kind's own metadata; None (and the row superseded) if it is not to go."""
+        delivery = self.deliveries.get(row.kind)
+        if delivery is None:
+            return {}
+        prepared = delivery.prepare(session, row)
+        if prepared is None:
+            row.status, row.updated_at = "superseded", self.clock()
+            delivery.finished(session, row)
+            logger.info("outbound superseded outbound_id=%s", row.id)
+        return prepared
 
     def _deliver(self, outbound_id: int, message: OutboundMessage) -> None:
         transport = self.transports.get(message.channel)
@@ -210,8 +319,11 @@ class Outbox:
         except DeliveryUnknown as error:
             self._finish(outbound_id, "unknown", error=(error.code, str(error)), transport=used)
         except ChannelUnavailable as error:
-            self._finish(outbound_id, "queued", error=(error.code, str(error)), transport=used)
-            raise
+            attempts = self._finish(outbound_id, "queued", error=(error.code, str(error)),
+                                    transport=used)
+            if message.channel not in SCHEDULED_RETRY_SECONDS:
+                raise
+            self._schedule_retry(outbound_id, message.channel, attempts, error)
         else:
             self._finish(
                 outbound_id, result.status, provider_id=result.provider_message_id, transport=used
@@ -225,7 +337,8 @@ class Outbox:
         provider_id: str | None = None,
         error: tuple[str | None, str] | None = None,
         transport: str | None = None,
-    ) -> None:
+    ) -> int | None:
+        """Record the send's outcome; the row's attempts if it waits for a retry."""
         with transaction(self.sessions) as session:
             row = repo.get_outbound(session, outbound_id)
             assert row is not None
@@ -238,9 +351,39 @@ class Outbox:
                 row.sent_at = now
             if error:
                 row.error_code, row.error_message = error[0], error[1][:500]
-            if status == "queued" and row.attempts >= MAX_SEND_ATTEMPTS:
+            delivery = self.deliveries.get(row.kind)
+            limit = delivery.max_attempts if delivery is not None else _max_attempts(row)
+            if status == "queued" and limit is not None and row.attempts >= limit:
                 row.status = "failed"
+            if delivery is not None:
+                delivery.finished(session, row)
+            waiting = row.attempts if row.status == "queued" else None
+            status = row.status
         logger.info("outbound %s outbound_id=%s", status, outbound_id)
+        return waiting
+
+    def _schedule_retry(
+        self, outbound_id: int, channel: str, attempts: int | None, error: ChannelUnavailable
+    ) -> None:
+        """Send again after the provider's Retry-After, else the channel's next interval;
+        stop this job (and its sequence) here either way, so nothing overtakes the row."""
+        if attempts is not None and self.dispatcher is not None:
+            intervals = SCHEDULED_RETRY_SECONDS[channel]
+            delay = error.retry_after or intervals[min(attempts, len(intervals)) - 1]
+            with self.sessions() as session:
+                row = repo.get_outbound(session, outbound_id)
+                assert row is not None
+                job = replace(retry_job(row), at=self.clock() + timedelta(seconds=delay))
+            logger.warning("outbound unavailable, retrying outbound_id=%s in=%ss code=%s",
+                           outbound_id, delay, error.code)
+            self.dispatcher.enqueue_all([job])
+        raise _RetryScheduled
+
+    def status_changed(self, session: Session, row: repo.OutboundMessage) -> None:
+        """Tell the row's kind that its status changed outside a send (the sweeper)."""
+        delivery = self.deliveries.get(row.kind)
+        if delivery is not None:
+            delivery.finished(session, row)
 
     def record_delivery(self, provider_id: str, status: str, error_code: str | None) -> bool:
         """Apply a provider delivery callback; False if the message is not ours."""
@@ -256,14 +399,33 @@ class Outbox:
             return True
 
 
-def send_job(outbound_id: int, priority: str) -> JobRequest:
+def send_job(outbound_id: int, priority: str, channel: str | None = None) -> JobRequest:
+    """The job that sends row `outbound_id`, on the queue named by its priority."""
     return JobRequest(
         func=job_names.SEND_OUTBOUND,
         args=(outbound_id,),
         job_id=f"send-{outbound_id}",
         queue=priority,
-        retry=SEND_RETRY_SECONDS,
+        retry=() if channel in SCHEDULED_RETRY_SECONDS else SEND_RETRY_SECONDS,
     )
+
+
+def job_for(row: repo.OutboundMessage) -> JobRequest:
+    """The send job of `row`."""
+    return send_job(row.id, row.priority, row.channel)
+
+
+def retry_job(row: repo.OutboundMessage) -> JobRequest:
+    """The retry the outbox schedules for `row` after its latest attempt (an id of its own:
+    the job that failed is still running when it is enqueued)."""
+    return replace(job_for(row), job_id=f"send-{row.id}-r{row.attempts}")
+
+
+def _max_attempts(row: repo.OutboundMessage) -> int:
+    """Attempts before a row is failed: one more than its retries for a channel whose
+    retries the outbox schedules, else `MAX_SEND_ATTEMPTS`."""
+    intervals = SCHEDULED_RETRY_SECONDS.get(row.channel)
+    return len(intervals) + 1 if intervals is not None else MAX_SEND_ATTEMPTS
 
 
 def _next_part_id(session: Session, row: repo.OutboundMessage) -> int | None:

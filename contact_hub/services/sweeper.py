@@ -2,18 +2,18 @@
 
 It only reads the database to decide, so it recovers everything the database knows:
 contacts still `received`, outbox rows still `queued` (whose jobs are gone, or orphaned
-by a worker that died: see queueing.py). A row left `sending` by a worker that died
-mid-send is settled with the provider where it can say (Twilio SMS, the dry run): sent if
-the provider has it, else sent now, so it goes exactly once. Where the provider cannot say
-(calls), it is marked `unknown` rather than resent: it may already have gone out. The
-exception is an emergency page: a missed page is worse than a duplicate one, so it is sent
-again (up to the attempt limit).
+by a worker that died: see queueing.py), Slack cards and staff notices among them. A row
+left `sending` by a worker that died mid-send is settled with the provider where it can
+say (Twilio SMS, the dry run): sent if the provider has it, else sent now, so it goes
+exactly once. Where the provider cannot say (calls, Slack), it is marked `unknown` rather
+than resent: it may already have gone out. The exception is an emergency page: a missed
+page is worse than a duplicate one, so it is sent again (up to the attempt limit).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,7 +23,7 @@ from channels.base import Channel, ChannelError, OutboundMessage, Transport
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.inbound import AWAITING_TRANSCRIPT, process_job
-from contact_hub.services.outbox import MAX_SEND_ATTEMPTS, send_job
+from contact_hub.services.outbox import MAX_SEND_ATTEMPTS, job_for, retry_job
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 
@@ -65,6 +65,7 @@ class Sweeper:
         max_attempts: int,
         transports: Mapping[str, Transport] | None = None,
         sending_after: timedelta | None = None,
+        status_changed: Callable[[Session, repo.OutboundMessage], None] | None = None,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
@@ -74,6 +75,8 @@ class Sweeper:
         self.transports = transports or {}
         # A live worker's send is over by then (the providers' clients have timeouts).
         self.sending_after = sending_after or stale_after
+        # What a row's own record learns when the sweeper settles it (a notice's status).
+        self.status_changed = status_changed or (lambda _session, _row: None)
 
     def sweep(self) -> SweepReport:
         """Re-enqueue stalled contacts and outbox rows; return what was done."""
@@ -136,10 +139,12 @@ class Sweeper:
         requeued = 0
         before = self.clock() - self.stale_after
         rows = repo.stale_outbound(session, "queued", before, BATCH)
-        live = self.dispatcher.pending(send_job(row.id, row.priority).job_id for row in rows)
+        # A row may wait on its send job or on a retry the outbox scheduled (Slack).
+        live = self.dispatcher.pending(
+            job.job_id for row in rows for job in (job_for(row), retry_job(row)))
         for row in rows:
-            job = send_job(row.id, row.priority)
-            if job.job_id not in live:
+            job = job_for(row)
+            if job.job_id not in live and retry_job(row).job_id not in live:
                 row.updated_at = self.clock()
                 jobs.append(job)
                 requeued += 1
@@ -169,7 +174,8 @@ class Sweeper:
             else:
                 row.status = "queued"
                 row.error_message = "worker stopped before the provider had it; sent again"
-                jobs.append(send_job(row.id, row.priority))
+                jobs.append(job_for(row))
+            self.status_changed(session, row)
             logger.warning("cut-off send settled outbound_id=%s status=%s", row.id, row.status)
             settled += 1
         return settled
@@ -183,7 +189,7 @@ class Sweeper:
                 continue  # it keeps killing its worker: left for _abandoned_sends
             row.status, row.updated_at = "queued", self.clock()
             row.error_message = "worker stopped during send; page sent again"
-            jobs.append(send_job(row.id, row.priority))
+            jobs.append(job_for(row))
             logger.error("emergency page abandoned mid-send, resending outbound_id=%s", row.id)
             requeued += 1
         return requeued
@@ -195,5 +201,6 @@ class Sweeper:
             row.status = "unknown"
             row.error_message = "worker stopped during send; delivery not confirmed"
             row.updated_at = self.clock()
+            self.status_changed(session, row)
             logger.error("outbound delivery unknown outbound_id=%s", row.id)
         return len(rows)

@@ -208,7 +208,10 @@ class OutboundMessage(Base):
     """The outbox: every message we send, at most once per idempotency key."""
 
     __tablename__ = "outbound_messages"
-    __table_args__ = (Index("ix_outbound_status_created", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_outbound_status_created", "status", "created_at"),
+        Index("ix_outbound_sequence_status", "sequence_key", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
@@ -224,6 +227,9 @@ class OutboundMessage(Base):
     error_code: Mapped[str | None] = mapped_column(String(40))
     error_message: Mapped[str | None] = mapped_column(String(500))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Rows sharing a sequence key go out in the order queued (an alert's Slack card: the
+    # post before its thread replies and updates); None for a message on its own.
+    sequence_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]

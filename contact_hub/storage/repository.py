@@ -278,6 +278,15 @@ def get_outbound(session: Session, outbound_id: int) -> OutboundMessage | None:
     return session.get(OutboundMessage, outbound_id)
 
 
+def queued_in_sequence(session: Session, sequence_key: str) -> Sequence[int]:
+    """The queued rows of one sequence, in the order they were queued."""
+    return session.scalars(
+        select(OutboundMessage.id)
+        .where(OutboundMessage.sequence_key == sequence_key, OutboundMessage.status == "queued")
+        .order_by(OutboundMessage.id)
+    ).all()
+
+
 def claim_outbound(session: Session, outbound_id: int, now: datetime) -> bool:
     """Move a message from queued to sending; False if it is not queued any more."""
     result = session.execute(

@@ -2,8 +2,9 @@
 
 A periodic task (every worker runs it on a timer) asks the pure monitor which
 reminders and breaches are due *now*, records each once in ``complaint_notices``
-(keyed on ``Reminder.key`` / the breach's deadline), and a job posts it to the
-complaints Slack channel. Reminders name the handler; breaches alert the manager.
+(keyed on ``Reminder.key`` / the breach's deadline), and queues it in the outbox for the
+complaints Slack channel: the outbox posts it at most once, retries it until Slack takes
+it, and keeps the notice's status. Reminders name the handler; breaches alert the manager.
 Flagged (vexatious) cases are included: a flag never hides a deadline.
 """
 
@@ -11,17 +12,15 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from channels.base import ChannelRejected, ChannelUnavailable
-from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.complaints.messages import long_date
 from contact_hub.domain.working_days import WorkingCalendar
 from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
+from contact_hub.services.outbox import NewMessage, NoticeDelivery, Outbox
 from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.db import transaction
 
@@ -35,24 +34,16 @@ DEADLINE_WORDS = {
 }
 
 
-class SlackPoster(Protocol):
-    """What the monitor needs from Slack (``channels.slack.SlackAlerts``)."""
-
-    def post(self, channel: str, text: str) -> str: ...
+NOTICE_KIND = "complaint_notice"  # the outbox kind of a reminder or breach alert
 
 
-def notice_job(notice_id: int) -> JobRequest:
-    return JobRequest(
-        func=job_names.SEND_COMPLAINT_NOTICE,
-        args=(notice_id,),
-        job_id=f"complaint-notice-{notice_id}",
-        queue=SLACK_QUEUE,
-        retry=(10, 60, 300),
-    )
+def notice_delivery(clock: Clock) -> NoticeDelivery:
+    """How the outbox keeps a complaint notice's status."""
+    return NoticeDelivery(crepo.notice_by_outbound, clock)
 
 
 class ComplaintMonitor:
-    """Creates reminder and breach notices once each, and sends them."""
+    """Creates reminder and breach notices once each, and queues them in the outbox."""
 
     def __init__(
         self,
@@ -60,15 +51,15 @@ class ComplaintMonitor:
         dispatcher: Dispatcher,
         clock: Clock,
         calendar: WorkingCalendar,
-        slack: SlackPoster | None,
+        outbox: Outbox,
         slack_channel: str | None,
     ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
         self.clock = clock
         self.calendar = calendar
-        self.slack = slack if slack_channel else None
-        self.slack_channel = slack_channel
+        self.outbox = outbox
+        self.slack_channel = slack_channel  # None: Slack is not configured
 
     def check(self) -> int:
         """Record the reminders and breaches due now; return how many are new."""
@@ -86,7 +77,9 @@ class ComplaintMonitor:
                     key = "breach:" + _deadline_key(breach.deadline)
                     text = _breach_text(complaint, breach)
                     created += self._notice(session, row, "breach", key, breach.deadline, text)
-            jobs = [notice_job(n.id) for n in crepo.pending_notices(session)]
+            if self.slack_channel:  # new notices, and any made before the outbox sent them
+                for notice in crepo.notices_outside_outbox(session):
+                    jobs.extend(self._queue(session, notice))
         self.dispatcher.enqueue_all(jobs)
         if created:
             logger.info("complaint notices created count=%s", created)
@@ -111,47 +104,29 @@ class ComplaintMonitor:
                 deadline_kind=deadline.kind.value,
                 due_on=deadline.due_on,
                 text=text,
-                status="pending" if self.slack else "not_configured",
+                status="pending" if self.slack_channel else "not_configured",
                 created_at=self.clock(),
             )
         )
         session.flush()
         return 1
 
+    def _queue(self, session: Session, notice: crepo.ComplaintNotice) -> list[JobRequest]:
+        """The notice's outbox row (its send job is returned, to enqueue after commit)."""
+        assert self.slack_channel is not None
+        outbound_id, job = self.outbox.queue(session, NewMessage(
+            key=f"complaint-notice-{notice.id}", kind=NOTICE_KIND, channel="slack",
+            recipient=self.slack_channel, body=notice.text, priority=SLACK_QUEUE))
+        notice.outbound_id = outbound_id
+        return [job] if job else []
+
     def send(self, notice_id: int) -> None:
-        """Post one notice to Slack, at most once: only the claimant posts.
-
-        Raises:
-            ChannelUnavailable: Slack is down or rate limiting; RQ retries the job.
-        """
-        with transaction(self.sessions) as session:
-            if not crepo.claim_notice(session, notice_id):
-                return
+        """Send one notice now through the outbox (at most once: only its claimant posts)."""
+        with self.sessions() as session:
             notice = crepo.get_notice(session, notice_id)
-            assert notice is not None
-            text = notice.text
-        if self.slack is None or self.slack_channel is None:
-            self._finish(notice_id, "not_configured", None, None)
-            return
-        try:
-            ts = self.slack.post(self.slack_channel, text)
-        except ChannelRejected as error:
-            self._finish(notice_id, "failed", None, str(error))
-        except ChannelUnavailable as error:
-            self._finish(notice_id, "pending", None, str(error))
-            raise
-        else:
-            self._finish(notice_id, "sent", ts, None)
-
-    def _finish(self, notice_id: int, status: str, ts: str | None, error: str | None) -> None:
-        with transaction(self.sessions) as session:
-            notice = crepo.get_notice(session, notice_id)
-            assert notice is not None
-            notice.status, notice.slack_ts = status, ts
-            notice.error = error[:500] if error else None
-            if status == "sent":
-                notice.sent_at = self.clock()
-        logger.info("complaint notice %s notice_id=%s", status, notice_id)
+            outbound_id = notice.outbound_id if notice is not None else None
+        if outbound_id is not None:
+            self.outbox.send(outbound_id)
 
 
 def _deadline_key(deadline: domain.Deadline) -> str:

@@ -7,8 +7,9 @@ the next due time, and enqueues the next step only after commit. Acknowledging o
 resolving clears the token, so every queued step job becomes a no-op. The periodic
 `audit` re-arms any open alert whose next step is overdue (a lost or killed job).
 
-Each page is its own row and job (SMS and calls through the outbox, Slack through the
-Slack job, see alert_slack.py), so Slack being down never holds up SMS or voice paging.
+Each page is its own outbox row and job (SMS and calls on the critical queue, Slack card
+actions on Slack's own queue, in order per alert: see slack.py), so Slack being down never
+holds up SMS or voice paging.
 Translating between the alert row and the domain `Alert` is in alert_records.py.
 """
 
@@ -40,7 +41,7 @@ from contact_hub.services.contacts.routing import (
 )
 from contact_hub.services.escalation import records
 from contact_hub.services.escalation.oncall import OnCall
-from contact_hub.services.escalation.slack import AlertSlack, SlackConfig, slack_job
+from contact_hub.services.escalation.slack import AlertSlack, SlackConfig
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.services.workspace.agent_work import mark_resolved
 from contact_hub.storage import repository as repo
@@ -67,7 +68,6 @@ class StateOutcome:
 @dataclass(frozen=True)
 class AuditReport:
     steps_rearmed: int = 0
-    slack_requeued: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,9 +133,8 @@ class EscalationService:
         self.clock = clock
         self.organisation = organisation
         self.log = records.AlertLog(clock)
-        self.slack = AlertSlack(sessions, dispatcher, clock, self.log, slack)
+        self.slack = AlertSlack(outbox, self.log, slack)
         self.policy = policy
-        self.audit_grace = audit_grace  # Slack work stalled this long is queued again
         # A step this overdue whose job is not pending (lost, or orphaned by a dead worker)
         # is re-armed: the first page after a crash waits one sweep, not minutes.
         self.step_grace = audit_grace if step_grace is None else step_grace
@@ -260,7 +259,8 @@ class EscalationService:
         return [job] if job else []
 
     def sync_slack(self, alert_id: int) -> None:
-        """Work the alert's queued Slack actions in order (the Slack job)."""
+        """Send the alert's queued Slack actions in order (Slack jobs queued before the
+        outbox carried Slack; the outbox's send jobs do it now)."""
         self.slack.sync(alert_id)
 
     # --- acknowledge and resolve ----------------------------------------------------------
@@ -390,7 +390,8 @@ class EscalationService:
     # --- the auditor (periodic) -------------------------------------------------------------
 
     def audit(self) -> AuditReport:
-        """Re-arm open alerts whose next step is overdue; re-enqueue stalled Slack work."""
+        """Re-arm open alerts whose next step is overdue (the sweeper re-enqueues stalled
+        Slack card actions, with the rest of the outbox)."""
         now = self.clock()
         jobs: list[JobRequest] = []
         with transaction(self.sessions) as session:
@@ -405,10 +406,11 @@ class EscalationService:
                     "step": row.step_index, "due": row.next_step_at.isoformat()})
                 logger.error("escalation step overdue, re-armed alert_id=%s", row.id)
                 jobs.append(step_job(row.id, row.escalation_token))
-            stalled = alerts.stale_slack_alerts(session, now - self.audit_grace)
-        jobs.extend(slack_job(alert_id, f"audit-{int(now.timestamp())}") for alert_id in stalled)
+            rearmed = len(jobs)
+            for notification in alerts.slack_actions_outside_outbox(session):
+                jobs.extend(self.slack.adopt(session, notification))
         self.dispatcher.enqueue_all(jobs)
-        return AuditReport(len(jobs) - len(stalled), len(stalled))
+        return AuditReport(rearmed)
 
     # --- reminders while acknowledged but not resolved (periodic) --------------------------
 

@@ -1,69 +1,63 @@
 """Keeping an alert's Slack card in step with the alert: one post, thread replies, updates.
 
-Each Slack action is a notification row queued in the escalation transaction; the Slack
-job (`slack_job`) works an alert's queued rows in order, claiming them one by one. A
-transient failure schedules a retry and stops there, so updates never overtake the post;
-Slack being down never holds up SMS or voice paging, which go through the outbox.
+Each Slack action is a notification row and an outbox row (channel `slack`, on the Slack
+queue), queued in the escalation transaction. The alert's card actions share a sequence
+key, so the outbox sends them in order and stops at a transient failure: updates never
+overtake the post. The outbox claims, retries (after Slack's Retry-After) and gives up;
+`AlertCards` is what it asks of the alert: the card as the alert is now, and what to keep
+when an action is done (the card's ts, `slack_failed`). Slack being down never holds up
+SMS or voice paging, which are on other queues.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from channels.base import ChannelRejected, ChannelUnavailable
-from channels.slack import AlertCard, PostedMessage, SlackAlerts, StatusChange
-from contact_hub import job_names
+from channels.slack import (
+    CARD_ACTION,
+    AlertCard,
+    CardAction,
+    PostedMessage,
+    StatusChange,
+    parse_posted_id,
+)
 from contact_hub.clock import Clock
 from contact_hub.domain.alerts import escalation as esc
 from contact_hub.domain.alerts import messages as say
-from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
+from contact_hub.queueing import SLACK_QUEUE, JobRequest
 from contact_hub.services.escalation.records import AlertLog, place
+from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import repository as repo
 from contact_hub.storage.alerts import repository as alerts
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
 SLACK_KINDS = ("slack_post", "slack_reply", "slack_update", "slack_reminder")
-SLACK_RETRY_SECONDS = (5, 15, 60, 120, 300, 600)
-MAX_SLACK_ATTEMPTS = len(SLACK_RETRY_SECONDS) + 1
+MAX_SLACK_ATTEMPTS = 7  # the first try and six retries (5 s up to 10 min apart)
 
 
 @dataclass(frozen=True)
 class SlackConfig:
-    client: SlackAlerts
+    """Where alert cards go (SLACK_EMERGENCY_CHANNEL); the client is the outbox's transport."""
+
     channel: str
 
 
-def slack_job(alert_id: int, suffix: str, at: datetime | None = None) -> JobRequest:
-    """The job that works the alert's queued Slack actions (`suffix` keeps job ids apart)."""
-    return JobRequest(
-        func=job_names.POST_SLACK_ALERT,
-        args=(alert_id,),
-        job_id=f"slack-{alert_id}-{suffix}",
-        queue=SLACK_QUEUE,  # its own worker: a hanging Slack never delays an SMS page
-        at=at,
-    )
+def card_sequence(alert_id: int) -> str:
+    """The outbox sequence of one alert's card actions."""
+    return f"alert-{alert_id}-slack"
 
 
 class AlertSlack:
-    """The alert's Slack card; does nothing when Slack is not configured."""
+    """Queues the alert's card actions; does nothing when Slack is not configured."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
-        clock: Clock,
-        log: AlertLog,
-        config: SlackConfig | None,
-    ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
-        self.clock = clock
+    def __init__(self, outbox: Outbox, log: AlertLog, config: SlackConfig | None) -> None:
+        self.outbox = outbox
         self.log = log
         self.config = config
 
@@ -77,99 +71,90 @@ class AlertSlack:
         key = f"alert-{row.id}-{kind}-{suffix}"
         if alerts.notification_by_outbound_key(session, key) is not None:
             return []
-        notification = self.log.notification(session, row.id, key, row.step_index, kind, now,
-                                             note)
-        return [slack_job(row.id, str(notification.id))]
+        outbound_id, job = self.outbox.queue(session, _card_message(
+            key, kind, row.id, self.config.channel))
+        self.log.notification(session, row.id, key, row.step_index, kind, now, note,
+                              outbound_id)
+        return [job] if job else []
+
+    def adopt(self, session: Session, notification: alerts.AlertNotification) -> list[JobRequest]:
+        """Hand a Slack action queued before the outbox carried Slack to the outbox."""
+        if self.config is None:
+            notification.status = "failed"
+            notification.error = "Slack is not configured"
+            return []
+        outbound_id, job = self.outbox.queue(session, _card_message(
+            notification.key, notification.kind, notification.alert_id, self.config.channel))
+        notification.outbound_id = outbound_id
+        return [job] if job else []
 
     def sync(self, alert_id: int) -> None:
-        """Work the alert's queued Slack actions in order (post, thread replies, updates)."""
-        with self.sessions() as session:
-            queued = [n.id for n in alerts.notifications_of(session, alert_id, SLACK_KINDS,
-                                                            "queued")]
-        for notification_id in queued:
-            if not self._one(alert_id, notification_id):
-                return  # a transient failure: a retry job is scheduled; keep the order
+        """Send the alert's queued card actions in order (for Slack jobs queued before
+        the outbox carried Slack)."""
+        with self.outbox.sessions() as session:
+            queued = repo.queued_in_sequence(session, card_sequence(alert_id))
+        if queued:
+            self.outbox.send(queued[0])
 
-    def _one(self, alert_id: int, notification_id: int) -> bool:
-        assert self.config is not None
-        with transaction(self.sessions) as session:
-            if not alerts.claim_notification(session, notification_id, self.clock()):
-                return True
-            row = alerts.get_alert(session, alert_id)
-            notification = session.get(alerts.AlertNotification, notification_id)
-            assert row is not None and notification is not None
-            kind, posted = notification.kind, _posted(row)
-            mention = notification.target_slack_user_id
-            card = _card(session, row, mention)
-            if kind != "slack_post" and posted is None:
-                # Nothing to update yet: the post (still to come) shows the latest state.
-                notification.status = "superseded"
-                return True
-            if kind == "slack_reminder" and row.state != "acknowledged":
-                notification.status = "superseded"  # resolved since: nothing to remind
-                return True
-            reminder = (say.reminder_reply(str(row.acknowledged_by), row.ack_code,
-                                           _minutes_since(row.acknowledged_at, self.clock()))
-                        if kind == "slack_reminder" else None)
-        try:
-            if kind == "slack_post":
-                result = self.config.client.post_alert(self.config.channel, card)
-            elif kind == "slack_update":
-                assert posted is not None
-                result = self.config.client.update_alert(posted, card)
-            elif reminder is not None:
-                assert posted is not None
-                result = self.config.client.post_reply(
-                    posted, reminder, mention=mention)
-            else:
-                assert posted is not None
-                result = self.config.client.post_reply(posted, _reply_text(card))
-        except ChannelUnavailable as error:
-            self._retry(alert_id, notification_id, error)
-            return False
-        except ChannelRejected as error:
-            self._done(alert_id, notification_id, "failed", error=str(error))
-            return True
-        self._done(alert_id, notification_id, "sent",
-                   posted=result if kind == "slack_post" else None)
-        return True
 
-    def _retry(self, alert_id: int, notification_id: int, error: ChannelUnavailable) -> None:
-        now = self.clock()
-        with transaction(self.sessions) as session:
-            notification = session.get(alerts.AlertNotification, notification_id)
-            assert notification is not None
-            attempts = notification.attempts
-            if attempts >= MAX_SLACK_ATTEMPTS:
-                notification.status, notification.error = "failed", str(error)
-                self.log.event(session, alert_id, "slack_failed", detail={"code": error.code})
-                logger.error("slack gave up alert_id=%s code=%s", alert_id, error.code)
-                return
-            notification.status, notification.error = "queued", str(error)
-            notification.updated_at = now
-        delay = error.retry_after or SLACK_RETRY_SECONDS[attempts - 1]
-        at = now + timedelta(seconds=delay)
-        logger.warning("slack unavailable, retrying alert_id=%s in=%ss code=%s",
-                       alert_id, delay, error.code)
-        self.dispatcher.enqueue_all([slack_job(alert_id, f"{notification_id}-r{attempts}", at)])
+class AlertCards:
+    """The outbox's delivery of card actions: the card as the alert is now, read when the
+    action is sent, and the alert's record of what happened to it."""
 
-    def _done(
-        self, alert_id: int, notification_id: int, status: str, *, error: str | None = None,
-        posted: PostedMessage | None = None,
-    ) -> None:
-        with transaction(self.sessions) as session:
-            notification = session.get(alerts.AlertNotification, notification_id)
-            assert notification is not None
-            notification.status, notification.error = status, error
-            notification.updated_at = self.clock()
-            if posted is not None:
-                row = alerts.lock_alert(session, alert_id)
-                assert row is not None
-                row.slack_channel, row.slack_ts = posted.channel, posted.ts
-            if status == "failed":
-                self.log.event(session, alert_id, "slack_failed",
-                               detail={"kind": notification.kind})
-        logger.info("slack %s alert_id=%s notification_id=%s", status, alert_id, notification_id)
+    max_attempts: int | None = MAX_SLACK_ATTEMPTS
+
+    def __init__(self, clock: Clock, log: AlertLog) -> None:
+        self.clock = clock
+        self.log = log
+
+    def prepare(self, session: Session, outbound: repo.OutboundMessage) -> dict[str, Any] | None:
+        """The card action; None when there is nothing to do any more."""
+        notification = alerts.notification_by_outbound_key(session, outbound.idempotency_key)
+        assert notification is not None
+        row = alerts.get_alert(session, notification.alert_id)
+        assert row is not None
+        kind, posted = notification.kind, _posted(row)
+        mention = notification.target_slack_user_id
+        if kind != "slack_post" and posted is None:
+            return None  # nothing to update yet: the post (still to come) shows the latest
+        if kind == "slack_reminder" and row.state != "acknowledged":
+            return None  # resolved since: nothing to remind
+        card = _card(session, row, mention)
+        if kind == "slack_post":
+            return {CARD_ACTION: CardAction(card)}
+        if kind == "slack_update":
+            return {CARD_ACTION: CardAction(card, posted)}
+        if kind == "slack_reminder":
+            reminder = say.reminder_reply(str(row.acknowledged_by), row.ack_code,
+                                          _minutes_since(row.acknowledged_at, self.clock()))
+            return {CARD_ACTION: CardAction(card, posted, reminder, mention)}
+        return {CARD_ACTION: CardAction(card, posted, _reply_text(card))}
+
+    def finished(self, session: Session, outbound: repo.OutboundMessage) -> None:
+        """Keep the notification row's status, the posted card's place, and `slack_failed`."""
+        notification = alerts.notification_by_outbound_key(session, outbound.idempotency_key)
+        if notification is None:
+            return
+        notification.status = outbound.status  # queued, sent, failed, superseded ...
+        notification.error = outbound.error_message if outbound.status != "sent" else None
+        notification.attempts, notification.updated_at = outbound.attempts, self.clock()
+        posted = parse_posted_id(outbound.provider_message_id)
+        if outbound.kind == "slack_post" and outbound.status == "sent" and posted is not None:
+            row = alerts.lock_alert(session, notification.alert_id)
+            assert row is not None
+            row.slack_channel, row.slack_ts = posted.channel, posted.ts
+        if outbound.status == "failed":
+            self.log.event(session, notification.alert_id, "slack_failed",
+                           detail={"kind": outbound.kind, "code": outbound.error_code})
+            logger.error("slack gave up alert_id=%s code=%s", notification.alert_id,
+                         outbound.error_code)
+
+
+def _card_message(key: str, kind: str, alert_id: int, channel: str) -> NewMessage:
+    """The outbox row of one card action (the card itself is read when it is sent)."""
+    return NewMessage(key=key, kind=kind, channel="slack", recipient=channel,
+                      body=f"alert {alert_id}: {kind.replace('_', ' ')}", priority=SLACK_QUEUE,
+                      sequence=card_sequence(alert_id))
 
 
 def _card(session: Session, row: alerts.Alert, mention: str | None) -> AlertCard:

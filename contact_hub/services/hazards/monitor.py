@@ -3,9 +3,9 @@ when one is missed, on the complaint monitor's shape.
 
 Every worker runs `check` on a timer: it asks the pure rules which reminders and missed
 clocks are due now for open cases whose next clock is near, records each notice once
-(unique key: case, clock, due time, kind), and queues one job per pending notice. The job
-claims its notice (pending -> sending, one UPDATE: a second job finds nothing to claim)
-and posts it to Slack, so a notice is posted at most once however often either runs.
+(unique key: case, clock, due time, kind), and queues it in the outbox for Slack. The
+outbox posts it at most once however often either runs, retries it until Slack takes
+it, and keeps the notice's status.
 """
 
 from __future__ import annotations
@@ -13,18 +13,16 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from channels.base import ChannelRejected, ChannelUnavailable
-from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
 from contact_hub.domain.alerts.messages import hazard_words
 from contact_hub.domain.working_days import LONDON, WorkingCalendar
 from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
-from contact_hub.services.complaints.monitor import SlackPoster
 from contact_hub.services.homes.matching import place_by_id
+from contact_hub.services.outbox import NewMessage, NoticeDelivery, Outbox
 from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
@@ -33,29 +31,36 @@ logger = logging.getLogger(__name__)
 LOOK_AHEAD = timedelta(days=7)  # 2 working days before a clock, over a long weekend
 
 
-def notice_job(notice_id: int) -> JobRequest:
-    return JobRequest(func=job_names.SEND_HAZARD_NOTICE, args=(notice_id,),
-                      job_id=f"hazard-notice-{notice_id}", queue=SLACK_QUEUE,
-                      retry=(10, 60, 300))
+NOTICE_KIND = "hazard_notice"  # the outbox kind of a reminder or missed-clock alert
+
+
+def notice_delivery(clock: Clock) -> NoticeDelivery:
+    """How the outbox keeps a hazard notice's status."""
+    return NoticeDelivery(_notice_by_outbound, clock)
+
+
+def _notice_by_outbound(session: Session, outbound_id: int) -> homes.HazardNotice | None:
+    return session.scalar(select(homes.HazardNotice).where(
+        homes.HazardNotice.outbound_id == outbound_id))
 
 
 class HazardMonitor:
-    """Creates reminder and missed-clock notices once each, and posts them."""
+    """Creates reminder and missed-clock notices once each, and queues them in the outbox."""
 
     def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
-                 calendar: WorkingCalendar, slack: SlackPoster | None,
-                 slack_channel: str | None) -> None:
+                 calendar: WorkingCalendar, outbox: Outbox, slack_channel: str | None) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
         self.clock = clock
         self.calendar = calendar
-        self.slack = slack if slack_channel else None
-        self.slack_channel = slack_channel
+        self.outbox = outbox
+        self.slack_channel = slack_channel  # None: Slack is not configured
 
     def check(self) -> int:
         """Record the reminders and missed clocks due now; return how many are new."""
         now = self.clock()
         created = 0
+        jobs: list[JobRequest] = []
         with transaction(self.sessions) as session:
             cases = session.scalars(select(homes.HazardCase).where(
                 homes.HazardCase.status == "open",
@@ -67,9 +72,12 @@ class HazardMonitor:
                     created += self._notice(session, case, "reminder", clock)
                 for clock in rules.overdue(deadlines, now):
                     created += self._notice(session, case, "breach", clock)
-            pending = session.scalars(select(homes.HazardNotice.id).where(
-                homes.HazardNotice.status == "pending").limit(200)).all()
-        self.dispatcher.enqueue_all([notice_job(n) for n in pending])
+            if self.slack_channel:  # new notices, and any made before the outbox sent them
+                for notice in session.scalars(select(homes.HazardNotice).where(
+                        homes.HazardNotice.status == "pending",
+                        homes.HazardNotice.outbound_id.is_(None)).limit(200)):
+                    jobs.extend(self._queue(session, notice))
+        self.dispatcher.enqueue_all(jobs)
         if created:
             logger.info("hazard notices created count=%s", created)
         return created
@@ -82,47 +90,27 @@ class HazardMonitor:
         session.add(homes.HazardNotice(
             key=key, case_id=case.id, kind=kind, deadline=clock.name, due_at=clock.due,
             text=notice_text(session, case, kind, clock),
-            status="pending" if self.slack else "not_configured", created_at=self.clock()))
+            status="pending" if self.slack_channel else "not_configured",
+            created_at=self.clock()))
         session.flush()
         return 1
 
+    def _queue(self, session: Session, notice: homes.HazardNotice) -> list[JobRequest]:
+        """The notice's outbox row (its send job is returned, to enqueue after commit)."""
+        assert self.slack_channel is not None
+        outbound_id, job = self.outbox.queue(session, NewMessage(
+            key=f"hazard-notice-{notice.id}", kind=NOTICE_KIND, channel="slack",
+            recipient=self.slack_channel, body=notice.text, priority=SLACK_QUEUE))
+        notice.outbound_id = outbound_id
+        return [job] if job else []
+
     def send(self, notice_id: int) -> None:
-        """Post one notice, at most once: only the job that claims it posts.
-
-        Raises:
-            ChannelUnavailable: Slack is down or rate limiting; RQ retries the job.
-        """
-        with transaction(self.sessions) as session:
-            claimed = session.execute(
-                update(homes.HazardNotice)
-                .where(homes.HazardNotice.id == notice_id, homes.HazardNotice.status == "pending")
-                .values(status="sending"))
-            if getattr(claimed, "rowcount", 0) != 1:
-                return
+        """Send one notice now through the outbox (at most once: only its claimant posts)."""
+        with self.sessions() as session:
             notice = session.get(homes.HazardNotice, notice_id)
-            assert notice is not None
-            text = notice.text
-        if self.slack is None or self.slack_channel is None:
-            self._finish(notice_id, "not_configured", None)
-            return
-        try:
-            self.slack.post(self.slack_channel, text)
-        except ChannelRejected as error:
-            self._finish(notice_id, "failed", str(error))
-        except ChannelUnavailable as error:
-            self._finish(notice_id, "pending", str(error))
-            raise
-        else:
-            self._finish(notice_id, "sent", None)
-
-    def _finish(self, notice_id: int, status: str, error: str | None) -> None:
-        with transaction(self.sessions) as session:
-            notice = session.get(homes.HazardNotice, notice_id)
-            assert notice is not None
-            notice.status, notice.error = status, error[:500] if error else None
-            if status == "sent":
-                notice.sent_at = self.clock()
-        logger.info("hazard notice %s notice_id=%s", status, notice_id)
+            outbound_id = notice.outbound_id if notice is not None else None
+        if outbound_id is not None:
+            self.outbox.send(outbound_id)
 
 
 def notice_text(session: Session, case: homes.HazardCase, kind: str,

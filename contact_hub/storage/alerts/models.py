@@ -74,8 +74,8 @@ class AlertEvent(Base):
 class AlertNotification(Base):
     """One page (SMS, call) or Slack action (post, thread reply, card update).
 
-    SMS and calls are sent by the outbox (`outbound_id`); Slack rows are worked by the
-    Slack job, which claims each row (queued -> sending) so two jobs never post it twice.
+    Each is sent by the outbox (`outbound_id`); a Slack action's status follows its
+    outbox row (queued, sent, failed, superseded), a page's stays `outbox`.
     """
 
     __tablename__ = "alert_notifications"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contact_hub.storage.alerts.models import Alert, AlertContact, AlertEvent, AlertNotification
@@ -13,9 +13,9 @@ from contact_hub.storage.models import Contact
 
 __all__ = [
     "Alert", "AlertContact", "AlertEvent", "AlertNotification", "alerts_to_join",
-    "claim_notification", "contacts_of", "events_of", "get_alert", "list_alerts",
+    "contacts_of", "events_of", "get_alert", "list_alerts",
     "lock_alert", "notification_by_outbound_key", "notifications_of", "open_ack_codes",
-    "open_alert_by_code", "overdue_alerts", "stale_slack_alerts", "state_counts",
+    "open_alert_by_code", "overdue_alerts", "slack_actions_outside_outbox", "state_counts",
     "time_to_acknowledge",
 ]
 
@@ -85,12 +85,13 @@ def acknowledged_unresolved(
     ).all()
 
 
-def stale_slack_alerts(session: Session, before: datetime) -> Sequence[int]:
-    """Alerts with a Slack action still queued since before `before` (a lost job)."""
+def slack_actions_outside_outbox(session: Session, limit: int = 200) -> Sequence[AlertNotification]:
+    """Slack actions queued before the outbox carried Slack (no outbox row yet)."""
     return session.scalars(
-        select(AlertNotification.alert_id).distinct().where(
+        select(AlertNotification).where(
             AlertNotification.kind.like("slack%"), AlertNotification.status == "queued",
-            AlertNotification.updated_at < before)
+            AlertNotification.outbound_id.is_(None))
+        .order_by(AlertNotification.id).limit(limit)
     ).all()
 
 
@@ -123,16 +124,6 @@ def notification_by_outbound_key(session: Session, key: str) -> AlertNotificatio
     return session.scalars(
         select(AlertNotification).where(AlertNotification.key == key)
     ).first()
-
-
-def claim_notification(session: Session, notification_id: int, now: datetime) -> bool:
-    """queued -> sending; False if another job got there first."""
-    result = session.execute(
-        update(AlertNotification)
-        .where(AlertNotification.id == notification_id, AlertNotification.status == "queued")
-        .values(status="sending", attempts=AlertNotification.attempts + 1, updated_at=now)
-    )
-    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def list_alerts(

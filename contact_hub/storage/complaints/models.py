@@ -80,10 +80,12 @@ class ComplaintNotice(Base):
     deadline_kind: Mapped[str] = mapped_column(String(30))
     due_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
-    # pending → sending → sent | failed | unknown; not_configured without Slack.
+    # pending → sending → sent | failed | unknown; not_configured without Slack. Sent by
+    # the outbox (`outbound_id`), which keeps this status in step with its row.
     status: Mapped[str] = mapped_column(String(20), index=True)
     error: Mapped[str | None] = mapped_column(String(500))
     slack_ts: Mapped[str | None] = mapped_column(String(40))
+    outbound_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_messages.id"))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
 

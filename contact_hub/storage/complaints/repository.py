@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -163,20 +163,16 @@ def get_notice(session: Session, notice_id: int) -> ComplaintNotice | None:
     return session.get(ComplaintNotice, notice_id)
 
 
-def claim_notice(session: Session, notice_id: int) -> bool:
-    """Move a notice from pending to sending; False if another worker has it."""
-    result = session.execute(
-        update(ComplaintNotice)
-        .where(ComplaintNotice.id == notice_id, ComplaintNotice.status == "pending")
-        .values(status="sending")
-    )
-    return bool(getattr(result, "rowcount", 0) == 1)
+def notice_by_outbound(session: Session, outbound_id: int) -> ComplaintNotice | None:
+    """The notice the outbox row `outbound_id` sends."""
+    return session.scalar(select(ComplaintNotice).where(ComplaintNotice.outbound_id == outbound_id))
 
 
-def pending_notices(session: Session, limit: int = 200) -> Sequence[ComplaintNotice]:
+def notices_outside_outbox(session: Session, limit: int = 200) -> Sequence[ComplaintNotice]:
+    """Pending notices with no outbox row (made before the outbox sent notices)."""
     return session.scalars(
         select(ComplaintNotice)
-        .where(ComplaintNotice.status == "pending")
+        .where(ComplaintNotice.status == "pending", ComplaintNotice.outbound_id.is_(None))
         .order_by(ComplaintNotice.id)
         .limit(limit)
     ).all()

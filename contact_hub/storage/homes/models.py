@@ -135,8 +135,10 @@ class HazardNotice(Base):
     deadline: Mapped[str] = mapped_column(String(40))
     due_at: Mapped[datetime]
     text: Mapped[str] = mapped_column(Text)
-    # pending -> sending -> sent | failed; not_configured without Slack.
+    # pending -> sending -> sent | failed; not_configured without Slack. Sent by the
+    # outbox (`outbound_id`), which keeps this status in step with its row.
     status: Mapped[str] = mapped_column(String(20), index=True)
     error: Mapped[str | None] = mapped_column(String(500))
+    outbound_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_messages.id"))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
