@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import routing
 from channels.base import InboundMessage
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain.safety import questions as rules
 from contact_hub.domain.safety.questions import Action, Status, Step, Wordings
@@ -54,7 +55,7 @@ ANSWER_TEXT_LIMIT = 1000
 def timeout_job(question_id: int, at: datetime | None) -> JobRequest:
     """The job that settles a question still unanswered at `at` (None: now)."""
     return JobRequest(
-        func="contact_hub.jobs.safety_question_timeout",
+        func=job_names.SAFETY_QUESTION_TIMEOUT,
         args=(question_id,),
         job_id=f"safety-timeout-{question_id}",
         queue="critical",
