@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from contact_hub.queueing import WORKER_ORDER
 from contact_hub.storage import repository as repo
 from contact_hub.worker import run_worker
 from tests.integration.escalation_fixtures import paging_settings
