@@ -183,7 +183,9 @@ class Dispatcher:
         if request.retry:
             retry = Retry(max=len(request.retry), interval=list(request.retry))
         options: dict[str, Any] = {
-            "job_id": request.job_id, "retry": retry, "result_ttl": 600,
+            # A job's return value is never read: nothing kept once it has finished (less
+            # for Redis to write and hold; `pending` treats gone and finished alike).
+            "job_id": request.job_id, "retry": retry, "result_ttl": 0,
             "failure_ttl": 7 * 24 * 3600, "pipeline": pipe,
         }
         queue = self.queues[request.queue]

@@ -31,7 +31,7 @@ from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contact_routing import ContactRouting, RoutedHandler
 from contact_hub.services.email_threads import reply_thread
 from contact_hub.services.identities import SenderKey, resolve_identity, sender_key
-from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.outbox import SEND_JOB, NewMessage, Outbox
 from contact_hub.storage import intake_store
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import retry_on_disconnect, transaction
@@ -404,24 +404,36 @@ class InboundService:
         return len(moved)
 
     def process(self, contact_id: int) -> None:
-        """Thread (if accepted) and route a contact, and queue what follows. A second run
-        does nothing."""
+        """Thread (if accepted) and route a contact, and queue what follows (its
+        acknowledgement's send too). A second run does nothing."""
+        self.dispatcher.enqueue_all(self._route(contact_id))
+
+    def process_and_acknowledge(self, contact_id: int) -> None:
+        """`process`, but the resident's acknowledgement is sent from here, after the
+        commit, rather than by a job of its own: what the routing job runs, saving a whole
+        job's Redis round trips and bookkeeping per contact. What others do (an alert's
+        steps, its Slack post) is queued first; a send the provider cannot take now gets
+        its own job, which retries it."""
+        jobs = self._route(contact_id)
+        self.dispatcher.enqueue_all(j for j in jobs if j.func != SEND_JOB)
+        self.dispatcher.enqueue_all(self.outbox.send_now([j for j in jobs if j.func == SEND_JOB]))
+
+    def _route(self, contact_id: int) -> list[JobRequest]:
         with transaction(self.sessions) as session:
             if not repo.claim_contact_for_routing(session, contact_id):
                 logger.info("contact already routed contact_id=%s", contact_id)
-                return
+                return []
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
             thread_contact(session, contact)
             decision, jobs = self.routing.route(session, contact)
-        self.dispatcher.enqueue_all(jobs)
         logger.info(
             "contact routed contact_id=%s category=%s queue=%s",
             contact_id,
             decision.category,
             decision.queue,
         )
-
+        return jobs
 
 
 def thread_contact(session: Session, contact: repo.Contact) -> None:
