@@ -57,7 +57,7 @@ from tests.helpers import ACCOUNT_SID, sms_form  # noqa: E402
 
 TOKEN = "bench-auth-token"
 PATH = "/webhooks/twilio/sms"
-DB_NAME = "contact_hub_pipeline"
+DB_NAME = os.environ.get("BENCH_DATABASE", "contact_hub_pipeline")
 WORDS = ("The kitchen tap has been dripping all week",
          "Please can someone look at the broken fence panel",
          "The bathroom extractor fan is not working")
