@@ -21,7 +21,7 @@ from twilio.request_validator import RequestValidator
 import routing
 from channels import twilio_sms
 from contact_hub.clock import system_clock
-from contact_hub.services.identities import sender_key
+from contact_hub.services.contacts.identities import sender_key
 
 app = Flask(__name__)
 TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response />'

@@ -8,25 +8,19 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from contact_hub import logconfig
 from contact_hub.bootstrap import Container, build
 from contact_hub.settings import Settings
-from contact_hub.web import (
-    admin_api,
-    api,
-    complaints_api,
-    customers_api,
-    errors,
-    hazards_api,
-    homes_api,
-    meta_webhooks,
-    ops,
-    pages,
-    params,
-    privacy_api,
-    queues_api,
-    twilio_webhooks,
-    voice_webhooks,
-)
-from contact_hub.web.escalation_views import ESCALATION_BLUEPRINTS
-from contact_hub.web.graph_webhooks import bp as graph_bp
+from contact_hub.web import api, errors, ops, pages, params
+from contact_hub.web.admin import api as admin_api
+from contact_hub.web.alerts.views import ESCALATION_BLUEPRINTS
+from contact_hub.web.complaints import api as complaints_api
+from contact_hub.web.customers import api as customers_api
+from contact_hub.web.hazards import api as hazards_api
+from contact_hub.web.homes import api as homes_api
+from contact_hub.web.privacy import api as privacy_api
+from contact_hub.web.queues import api as queues_api
+from contact_hub.web.webhooks import meta as meta_webhooks
+from contact_hub.web.webhooks import twilio as twilio_webhooks
+from contact_hub.web.webhooks import voice as voice_webhooks
+from contact_hub.web.webhooks.graph import bp as graph_bp
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:

@@ -31,24 +31,33 @@ from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
-from contact_hub.domain.retention import RetentionPolicy
+from contact_hub.domain.privacy.retention import RetentionPolicy
 from contact_hub.queueing import Dispatcher
-from contact_hub.services.access_audit import AccessAudit
-from contact_hub.services.agent_work import AgentWork
-from contact_hub.services.alert_slack import SlackConfig
-from contact_hub.services.complaint_monitor import ComplaintMonitor
+from contact_hub.services.access.audit import AccessAudit
+from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
+from contact_hub.services.access.tokens import TokenService
 from contact_hub.services.complaints import ComplaintService
-from contact_hub.services.customers import CustomerRecords
-from contact_hub.services.email_intake import EmailIntake, GraphMailbox
-from contact_hub.services.email_outbound import email_details
-from contact_hub.services.email_subscription import EmailSubscription
-from contact_hub.services.escalation import EscalationService
+from contact_hub.services.complaints.monitor import ComplaintMonitor
+from contact_hub.services.contacts.customers import CustomerRecords
+from contact_hub.services.contacts.inbound import InboundService
+from contact_hub.services.contacts.reclassify import Reclassifier
+from contact_hub.services.contacts.spill import Spill
+from contact_hub.services.contacts.voice import (
+    OpeningCalendar,
+    RotaSource,
+    VoiceConfig,
+    VoiceService,
+)
+from contact_hub.services.email.intake import EmailIntake, GraphMailbox
+from contact_hub.services.email.outbound import email_details
+from contact_hub.services.email.subscription import EmailSubscription
+from contact_hub.services.escalation.oncall import OnCall
+from contact_hub.services.escalation.service import EscalationService
+from contact_hub.services.escalation.slack import SlackConfig
 from contact_hub.services.hazards.cases import HazardCases, HazardScope
 from contact_hub.services.hazards.monitor import HazardMonitor
 from contact_hub.services.homes.matching import Whereabouts
 from contact_hub.services.homes.register import HomesRegister
-from contact_hub.services.inbound import InboundService
-from contact_hub.services.oncall import OnCall
 from contact_hub.services.outbox import Outbox
 from contact_hub.services.privacy import (
     Erasure,
@@ -57,12 +66,8 @@ from contact_hub.services.privacy import (
     RetentionJob,
     SubjectAccess,
 )
-from contact_hub.services.reclassify import Reclassifier
-from contact_hub.services.spill import Spill
-from contact_hub.services.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.sweeper import Sweeper
-from contact_hub.services.tokens import TokenService
-from contact_hub.services.voice import OpeningCalendar, RotaSource, VoiceConfig, VoiceService
+from contact_hub.services.workspace.agent_work import AgentWork
 from contact_hub.settings import Settings
 from contact_hub.storage.db import make_engine, make_session_factory
 
@@ -119,23 +124,27 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
     graph = build_graph(settings)
     transport_name, transports = build_transports(settings, clock, graph)
-    outbox = Outbox(sessions, transports, transport_name, clock)
-    outbox.details["email"] = email_details
+    outbox = Outbox(sessions, transports, transport_name, clock, {"email": email_details})
     oncall = OnCall(
         settings.oncall_rota_file, settings.oncall_fallback_number, clock,
         settings.paging_paths, settings.out_of_hours_number,
     )
-    inbound = InboundService(
-        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
-        paging=oncall.paging,
-    )
     breaker = slack_breaker()  # one per process: Slack's health, for every Slack client
     escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock,
                                   breaker)
-    # Placing the contact comes first: the alert, complaint and hazard case use its property.
-    inbound.routed_handlers.append(Whereabouts(clock).on_routed)
-    inbound.routed_handlers.append(escalation.on_routed)
-    inbound.acknowledgements = escalation.sms_acknowledgement
+    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
+                                                     breaker)
+    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
+                                            breaker)
+    inbound = InboundService(
+        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
+        # Placing the contact comes first: the alert, complaint and hazard case use its
+        # property.
+        routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
+                         complaints.on_routed, hazards.on_routed),
+        paging=oncall.paging,
+        acknowledgements=escalation.sms_acknowledgement,
+    )
     sweeper = Sweeper(
         sessions,
         dispatcher,
@@ -147,17 +156,20 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             settings.stale_after_seconds,
             3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
     )
-    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock,
-                                                     breaker)
-    inbound.routed_handlers.append(complaints.on_routed)
-    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
-                                            breaker)
-    inbound.routed_handlers.append(hazards.on_routed)
     email = EmailIntake(sessions, dispatcher, inbound, graph, clock, sweeper.stale_after)
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, sessions, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
-    container = Container(
+    spill = build_spill(settings, redis, clock, inbound, voice)
+    periodic: list[Callable[[], object]] = [
+        escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
+        hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay,
+    ]
+    if graph is not None:  # the catch-up poll works even without a public URL
+        periodic.append(email.catch_up)
+    if subscription is not None:
+        periodic.append(subscription.keep_alive)
+    return Container(
         settings=settings,
         engine=engine,
         sessions=sessions,
@@ -169,7 +181,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         inbound=inbound,
         sweeper=sweeper,
         tokens=TokenService(sessions, clock),
-        # The same handler list as routing, so subsystems wired later apply to both.
+        # The same handlers as routing: a corrected contact is followed up the same way.
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
         customers=CustomerRecords(sessions, clock),
@@ -178,8 +190,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         oncall=oncall,
         complaints=complaints,
         complaint_monitor=complaint_monitor,
-        periodic=[escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-                  hazard_monitor.check, email.sweep, privacy.retention.tick],
+        periodic=periodic,
         email=email,
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
@@ -188,14 +199,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         hazards=hazards,
         hazard_monitor=hazard_monitor,
         email_subscription=subscription,
-        spill=build_spill(settings, redis, clock, inbound, voice),
+        spill=spill,
     )
-    container.periodic.append(container.spill.replay)
-    if graph is not None:  # the catch-up poll works even without a public URL
-        container.periodic.append(email.catch_up)
-    if subscription is not None:
-        container.periodic.append(subscription.keep_alive)
-    return container
 
 
 def build_spill(
@@ -319,6 +324,7 @@ def build_escalation(
         sessions, dispatcher, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
         remind_every=timedelta(minutes=settings.alert_reminder_minutes),
+        grouping_window=timedelta(minutes=settings.incident_grouping_minutes),
         step_grace=timedelta(seconds=settings.stale_after_seconds),
     )
 

@@ -19,16 +19,16 @@ from contact_hub import local_secrets, logconfig, tryout
 from contact_hub.bootstrap import build, build_graph, build_privacy
 from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
-from contact_hub.domain.staff_roles import ROLES as STAFF_ROLES
+from contact_hub.domain.workspace.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
 from contact_hub.queueing import ALL_QUEUES, WORKER_ORDER
-from contact_hub.services import queries
-from contact_hub.services.email_check import check_mailbox
+from contact_hub.services.access.staff_users import StaffUsers
+from contact_hub.services.access.tokens import ROLES, TokenService
+from contact_hub.services.contacts import queries
+from contact_hub.services.email.check import check_mailbox
+from contact_hub.services.escalation.oncall import OnCall, report_gaps
 from contact_hub.services.homes.console import run_homes_import
-from contact_hub.services.oncall import OnCall, report_gaps
 from contact_hub.services.privacy import Privacy
-from contact_hub.services.staff_users import StaffUsers
-from contact_hub.services.tokens import ROLES, TokenService
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.supervisor import Supervisor

@@ -19,7 +19,7 @@ from contact_hub.app import create_app
 from contact_hub.bootstrap import build
 from contact_hub.embedded import EmbeddedRedis, start_redis
 from contact_hub.logconfig import PathOnlyRequestHandler
-from contact_hub.services.staff_users import first_run_hint
+from contact_hub.services.access.staff_users import first_run_hint
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
 from contact_hub.supervisor import Supervisor

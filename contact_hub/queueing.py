@@ -64,7 +64,7 @@ POPPED_GRACE_SECONDS = 0.2
 class JobRequest:
     """A job to enqueue once the transaction that made it necessary has committed."""
 
-    func: str  # dotted path, e.g. "contact_hub.jobs.process_inbound"
+    func: str  # the job's dotted name: one of contact_hub.job_names
     args: tuple[Any, ...]
     job_id: str
     queue: str = "default"

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 import yaml
 
-from contact_hub.domain.rota import LONDON, Override, Person, Rota, Rotation, Tier
+from contact_hub.domain.alerts.rota import LONDON, Override, Person, Rota, Rotation, Tier
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")

@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from contact_hub.bank_holidays import parse_closure_days
+from contact_hub.domain.alerts.paging import PagingPaths
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
-from contact_hub.domain.paging import PagingPaths
 from routing.types import HAZARDS
 
 ENVIRONMENTS = ("development", "test", "production")
@@ -94,6 +94,8 @@ class Settings:
     allow_no_oncall: bool = False  # production starts without a rota or fallback only if set
     out_of_hours_number: str | None = None  # told to residents when nobody can be paged
     alert_reminder_minutes: int = 120  # 0: no reminders for acknowledged, unresolved alerts
+    # Reports of one hazard from one building or home within this many minutes join one alert.
+    incident_grouping_minutes: int = 120
     safety_advice_file: str | None = None
 
     complaints_homes: int = 0
@@ -173,6 +175,8 @@ class Settings:
             out_of_hours_number=reader.text("OUT_OF_HOURS_NUMBER"),
             alert_reminder_minutes=reader.integer("ALERT_REMINDER_MINUTES", 120, minimum=0,
                                                   maximum=7 * 24 * 60),
+            incident_grouping_minutes=reader.integer("INCIDENT_GROUPING_MINUTES", 120, minimum=0,
+                                                     maximum=24 * 60),
             safety_advice_file=reader.text("SAFETY_ADVICE_FILE"),
             complaints_homes=reader.integer("COMPLAINTS_HOMES", 0, minimum=0),
             complaints_slack_channel=reader.text("COMPLAINTS_SLACK_CHANNEL"),

@@ -22,7 +22,7 @@ import requests
 from twilio.request_validator import RequestValidator
 
 from channels.meta import signature_for
-from contact_hub.services.queries import ContactDetail
+from contact_hub.services.contacts.queries import ContactDetail
 
 DEMO_ACCOUNT_SID = "AC" + "0" * 32  # the dry run never calls Twilio
 DEMO_NUMBER = "+443300000000"  # the landlord's number the resident writes to

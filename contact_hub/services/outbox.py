@@ -26,17 +26,21 @@ from channels.base import (
     OutboundMessage,
     Transport,
 )
+from contact_hub import job_names
 from contact_hub.clock import Clock
-from contact_hub.domain.sms_parts import (
+from contact_hub.domain.contacts.sms_parts import (
     SPLIT_CHANNELS,
     parse_part_key,
     part_key,
     split_message,
 )
 from contact_hub.queueing import JobRequest
-from contact_hub.services.messaging_window import send_context
+from contact_hub.services.contacts.messaging_window import send_context
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
+
+# What a channel's transport needs beyond the text, read in the send's transaction.
+Details = Callable[[Session, repo.OutboundMessage], dict[str, Any]]
 
 logger = logging.getLogger(__name__)
 
@@ -70,14 +74,15 @@ class Outbox:
         transports: Mapping[str, Transport],
         transport_name: str,
         clock: Clock,
+        details: Mapping[str, Details] | None = None,
     ) -> None:
         self.sessions = sessions
         self.transports = transports
         self.transport_name = transport_name
         self.clock = clock
         # Per channel, what its transport needs beyond the text (an email's subject and
-        # the message it answers), read in the send's transaction; wired by bootstrap.
-        self.details: dict[str, Callable[[Session, repo.OutboundMessage], dict[str, Any]]] = {}
+        # the message it answers), read in the send's transaction.
+        self.details: Mapping[str, Details] = dict(details or {})
 
     def queue(self, session: Session, message: NewMessage) -> tuple[int, JobRequest | None]:
         """Add a row unless the key exists; return its id and the send job to enqueue.
@@ -168,7 +173,7 @@ class Outbox:
         round trips and bookkeeping per acknowledgement this way."""
         later: list[JobRequest] = []
         for job in jobs:
-            if job.func != SEND_JOB or job.at is not None:
+            if job.func != job_names.SEND_OUTBOUND or job.at is not None:
                 later.append(job)
                 continue
             try:
@@ -272,12 +277,9 @@ class Outbox:
             return True
 
 
-SEND_JOB = "contact_hub.jobs.send_outbound"
-
-
 def send_job(outbound_id: int, priority: str) -> JobRequest:
     return JobRequest(
-        func=SEND_JOB,
+        func=job_names.SEND_OUTBOUND,
         args=(outbound_id,),
         job_id=f"send-{outbound_id}",
         queue=priority,

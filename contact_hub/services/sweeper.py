@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from channels.base import Channel, ChannelError, OutboundMessage, Transport
 from contact_hub.clock import Clock
 from contact_hub.queueing import Dispatcher, JobRequest
-from contact_hub.services.inbound import AWAITING_TRANSCRIPT, process_job
+from contact_hub.services.contacts.inbound import AWAITING_TRANSCRIPT, process_job
 from contact_hub.services.outbox import MAX_SEND_ATTEMPTS, send_job
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction

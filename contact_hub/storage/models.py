@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from contact_hub.storage.base import Base
 
 if TYPE_CHECKING:
-    from contact_hub.storage.home_models import Property
+    from contact_hub.storage.homes.models import Property
 
 
 class Customer(Base):

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from contact_hub.storage.alert_models import Alert
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.access.staff_models import StaffUser
+from contact_hub.storage.alerts.models import Alert
+from contact_hub.storage.complaints.models import ComplaintRow
 from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
-from contact_hub.storage.staff_models import StaffUser
 
 
 def outbound_for_contacts(
@@ -120,3 +120,14 @@ def satisfaction_scores(session: Session, since: datetime) -> list[tuple[datetim
                ComplaintRow.satisfaction_score.is_not(None))
     ).all()
     return [(at, int(score)) for at, score in rows if at is not None and score is not None]
+
+
+def held_letters(session: Session, reference: str) -> list[OutboundMessage]:
+    """A complaint's letters held for a person to send (no transport, a closed messaging
+    window, or a copy in another format), oldest first."""
+    return list(session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.idempotency_key.startswith(f"complaint-{reference}-"),
+               OutboundMessage.status == "suppressed")
+        .order_by(OutboundMessage.id)
+    ))

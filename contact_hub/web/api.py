@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from contact_hub.services import queries
+from contact_hub.services.contacts import queries
 from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
 from contact_hub.web.auth import audited_read, has_role, require_role

@@ -9,8 +9,8 @@ from typing import Any
 
 from flask import g, request
 
-from contact_hub.services.access_audit import Reader
-from contact_hub.services.tokens import ROLE_RANK
+from contact_hub.services.access.audit import Reader
+from contact_hub.services.access.tokens import ROLE_RANK
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 

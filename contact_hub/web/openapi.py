@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from contact_hub.web.admin_openapi import ADMIN_PATHS, ADMIN_SCHEMAS
-from contact_hub.web.alerts_openapi import ALERT_PATHS, ALERT_SCHEMAS
-from contact_hub.web.complaints_openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
-from contact_hub.web.customers_openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
-from contact_hub.web.hazards_openapi import HAZARD_PATHS, HAZARD_SCHEMAS
-from contact_hub.web.homes_openapi import HOME_PATHS, HOME_SCHEMAS
+from contact_hub.web.admin.openapi import ADMIN_PATHS, ADMIN_SCHEMAS
+from contact_hub.web.alerts.openapi import ALERT_PATHS, ALERT_SCHEMAS
+from contact_hub.web.complaints.openapi import COMPLAINT_PATHS, COMPLAINT_SCHEMAS
+from contact_hub.web.customers.openapi import CUSTOMER_PATHS, CUSTOMER_SCHEMAS
+from contact_hub.web.hazards.openapi import HAZARD_PATHS, HAZARD_SCHEMAS
+from contact_hub.web.homes.openapi import HOME_PATHS, HOME_SCHEMAS
 from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
-from contact_hub.web.privacy_openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
-from contact_hub.web.queues_openapi import QUEUE_PATHS, QUEUE_SCHEMAS
+from contact_hub.web.privacy.openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
+from contact_hub.web.queues.openapi import QUEUE_PATHS, QUEUE_SCHEMAS
 
 
 def _page_of(ref: str) -> dict[str, Any]:

@@ -14,10 +14,10 @@ from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
 from contact_hub import metrics
-from contact_hub.storage import email_store
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import ping
-from contact_hub.web import alert_metrics
+from contact_hub.storage.email import store as email_store
+from contact_hub.web.alerts import metrics as alert_metrics
 from contact_hub.web.context import container
 
 logger = logging.getLogger(__name__)

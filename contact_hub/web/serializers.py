@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from contact_hub.domain.adjustments import ADJUSTMENTS
-from contact_hub.domain.redact import mask_phone
-from contact_hub.services.agent_work import QueueSummary
-from contact_hub.services.customers import CustomerProfile
+from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
+from contact_hub.domain.privacy.redact import mask_phone
+from contact_hub.services.contacts.customers import CustomerProfile
+from contact_hub.services.contacts.queries import ContactDetail, Page
 from contact_hub.services.homes.matching import place_of
-from contact_hub.services.queries import ContactDetail, Page
+from contact_hub.services.workspace.agent_work import QueueSummary
 from contact_hub.storage import repository as repo
 
 

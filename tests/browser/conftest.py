@@ -22,7 +22,7 @@ import pytest
 import requests
 
 from contact_hub.clock import system_clock
-from contact_hub.services.staff_users import StaffUsers
+from contact_hub.services.access.staff_users import StaffUsers
 from contact_hub.storage.db import make_engine, make_session_factory
 from tests.e2e.serving import running_service, wait_for
 from tests.helpers import AUTH_TOKEN, TwilioSigner, sms_form

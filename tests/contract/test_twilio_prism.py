@@ -15,7 +15,7 @@ import requests
 
 from channels.base import ChannelRejected, OutboundMessage
 from channels.twilio_transport import TwilioSmsTransport
-from contact_hub.domain.replies import acknowledgement
+from contact_hub.domain.contacts.replies import acknowledgement
 from tests.helpers import ACCOUNT_SID, MOBILE
 
 pytestmark = pytest.mark.prism

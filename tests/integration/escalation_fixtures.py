@@ -29,7 +29,7 @@ from slack_sdk.signature import SignatureVerifier
 from contact_hub.bootstrap import Container
 from contact_hub.clock import FrozenClock
 from contact_hub.settings import Settings
-from contact_hub.storage import alert_repository as alerts
+from contact_hub.storage.alerts import repository as alerts
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio
 from tests.helpers import ACCOUNT_SID

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from contact_hub.bootstrap import Container
 from contact_hub.queueing import ALIVE_PREFIX
-from contact_hub.storage import alert_repository as alerts
 from contact_hub.storage import repository as repo
+from contact_hub.storage.alerts import repository as alerts
 from tests.fakes.twilio_server import FakeTwilio
 from tests.helpers import TwilioSigner, sms_form
 from tests.integration.worker_processes import WorkerProcess

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from contact_hub.storage import models
 from contact_hub.storage import repository as repo
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.complaints.models import ComplaintRow
 from contact_hub.storage.schema import metadata
 from tests.helpers import MOBILE, sms_form
 

@@ -10,7 +10,7 @@ import pytest
 
 from contact_hub.bootstrap import Container
 from contact_hub.clock import FrozenClock
-from contact_hub.services.oncall import OnCall, report_gaps
+from contact_hub.services.escalation.oncall import OnCall, report_gaps
 from contact_hub.settings import Settings
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio

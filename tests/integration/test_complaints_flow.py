@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from contact_hub.storage import models
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.complaints.models import ComplaintRow
 from tests.helpers import MOBILE, sms_form
 
 OTHER_MOBILE = "+447400654321"

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from contact_hub.storage import models
-from contact_hub.storage.complaint_models import ComplaintNotice
+from contact_hub.storage.complaints.models import ComplaintNotice
 from tests.helpers import MOBILE
 
 HANDLER = {"id": "h-ayesha", "name": "Ayesha Khan"}

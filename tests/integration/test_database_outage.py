@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from contact_hub.app import create_app
 from contact_hub.bootstrap import Container, build
 from contact_hub.clock import system_clock
-from contact_hub.services.spill import REJECTED, STREAM
+from contact_hub.services.contacts.spill import REJECTED, STREAM
 from contact_hub.settings import Settings
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import upgrade

@@ -22,10 +22,10 @@ from contact_hub import jobs
 from contact_hub.app import create_app
 from contact_hub.bootstrap import Container, build, build_graph
 from contact_hub.queueing import ALL_QUEUES
-from contact_hub.services.email_check import check_mailbox
-from contact_hub.services.email_intake import MAX_FETCH_ATTEMPTS
+from contact_hub.services.email.check import check_mailbox
+from contact_hub.services.email.intake import MAX_FETCH_ATTEMPTS
 from contact_hub.storage import models
-from contact_hub.storage.email_models import EmailMailboxState, EmailNotification
+from contact_hub.storage.email.models import EmailMailboxState, EmailNotification
 from tests.fakes.graph_server import FakeGraph, GraphFailure
 from tests.helpers import PUBLIC_BASE
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from contact_hub.services.homes.console import run_homes_import
 from contact_hub.services.homes.importer import HomesImport
 from contact_hub.services.homes.rows import COLUMNS
-from contact_hub.storage import home_models as homes
+from contact_hub.storage.homes import models as homes
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homes.csv"
 HEADER = ",".join(COLUMNS)

@@ -11,9 +11,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from channels.base import Channel, InboundMessage
+from contact_hub import job_names
 from contact_hub.metrics import WEBHOOK_KEY, webhook_counts
 from contact_hub.queueing import JobRequest
-from contact_hub.services.identities import sender_key
+from contact_hub.services.contacts.identities import sender_key
 from contact_hub.storage import intake_store, models
 from contact_hub.storage.db import make_engine, retry_on_disconnect
 from tests.helpers import MOBILE, sms_form
@@ -163,7 +164,7 @@ def test_webhook_counts_reach_redis_together_and_survive_an_outage(container, re
 
 
 def test_held_jobs_are_sent_even_when_the_block_fails(container):
-    job = JobRequest(func="contact_hub.jobs.process_inbound", args=(1,), job_id="inbound-1",
+    job = JobRequest(func=job_names.PROCESS_INBOUND, args=(1,), job_id="inbound-1",
                      fresh=True)
     with pytest.raises(RuntimeError), container.dispatcher.one_round_trip():
         container.dispatcher.enqueue_all([job])
@@ -174,7 +175,7 @@ def test_held_jobs_are_sent_even_when_the_block_fails(container):
 
 
 def test_held_jobs_with_redis_down_are_left_to_the_sweeper(redis_down):
-    job = JobRequest(func="contact_hub.jobs.process_inbound", args=(1,), job_id="inbound-1")
+    job = JobRequest(func=job_names.PROCESS_INBOUND, args=(1,), job_id="inbound-1")
     with redis_down.dispatcher.one_round_trip():
         redis_down.dispatcher.enqueue_all([job])
     # nothing raised: the contact row is the record, the sweeper re-enqueues it

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from contact_hub.cli import main
 from contact_hub.services.privacy import RetentionJob
 from contact_hub.storage import models
-from contact_hub.storage.privacy_models import PrivacyEvent
+from contact_hub.storage.privacy.models import PrivacyEvent
 from tests.helpers import MOBILE
 from tests.integration.privacy_fixtures import (
     HANDLER,

@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import func, select
 
 from contact_hub.settings import Settings
-from contact_hub.storage import alert_models, models
+from contact_hub.storage import models
+from contact_hub.storage.alerts import models as alert_models
 from tests.helpers import ACCOUNT_SID, MOBILE, PUBLIC_BASE
 from tests.integration.escalation_fixtures import release_due, the_alert
 from tests.unit.ivr.twiml_check import parse, spoken, verbs

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from contact_hub.storage import complaint_models
+from contact_hub.storage.complaints import models as complaint_models
 from tests.helpers import sms_form
 from tests.workspace_helpers import create_staff, post_form, sign_in, signed_in
 

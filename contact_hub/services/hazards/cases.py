@@ -22,19 +22,19 @@ from sqlalchemy.orm import Session, sessionmaker
 import routing
 from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
-from contact_hub.domain.alert_messages import hazard_words
-from contact_hub.domain.complaint_messages import long_date
+from contact_hub.domain.alerts.messages import hazard_words
+from contact_hub.domain.complaints.messages import long_date
+from contact_hub.domain.contacts.references import new_contact_reference
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
-from contact_hub.domain.references import new_contact_reference
 from contact_hub.domain.working_days import WorkingCalendar, london_date
 from contact_hub.queueing import Dispatcher, JobRequest
-from contact_hub.services.complaint_letters import reply_route
-from contact_hub.services.contact_routing import reply_blocked_because
+from contact_hub.services.complaints.letters import reply_route
+from contact_hub.services.contacts.routing import reply_blocked_because
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.outbox import NewMessage, Outbox
-from contact_hub.storage import home_models as homes
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
+from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
 

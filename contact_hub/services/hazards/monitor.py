@@ -17,15 +17,16 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelRejected, ChannelUnavailable
+from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
-from contact_hub.domain.alert_messages import hazard_words
+from contact_hub.domain.alerts.messages import hazard_words
 from contact_hub.domain.working_days import LONDON, WorkingCalendar
 from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
-from contact_hub.services.complaint_monitor import SlackPoster
+from contact_hub.services.complaints.monitor import SlackPoster
 from contact_hub.services.homes.matching import place_by_id
-from contact_hub.storage import home_models as homes
 from contact_hub.storage.db import transaction
+from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ LOOK_AHEAD = timedelta(days=7)  # 2 working days before a clock, over a long wee
 
 
 def notice_job(notice_id: int) -> JobRequest:
-    return JobRequest(func="contact_hub.jobs.send_hazard_notice", args=(notice_id,),
+    return JobRequest(func=job_names.SEND_HAZARD_NOTICE, args=(notice_id,),
                       job_id=f"hazard-notice-{notice_id}", queue=SLACK_QUEUE,
                       retry=(10, 60, 300))
 

@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from contact_hub.clock import Clock
 from contact_hub.domain.homes import BadValue, clip
 from contact_hub.services.homes import rows
-from contact_hub.storage import home_models as homes
-from contact_hub.storage.complaint_models import Building
+from contact_hub.storage.complaints.models import Building
 from contact_hub.storage.db import transaction
+from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
 

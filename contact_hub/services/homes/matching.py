@@ -23,8 +23,8 @@ import routing
 from contact_hub.clock import Clock
 from contact_hub.domain.homes import Candidate, best_matches, find_postcodes, one_line
 from contact_hub.queueing import JobRequest
-from contact_hub.storage import home_models as homes
 from contact_hub.storage import repository as repo
+from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
 

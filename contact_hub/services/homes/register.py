@@ -18,9 +18,9 @@ from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.domain.homes import BadValue, one_line
 from contact_hub.services.homes import rows
 from contact_hub.services.homes.importer import write_members
-from contact_hub.storage import home_models as homes
-from contact_hub.storage.complaint_models import Building
+from contact_hub.storage.complaints.models import Building
 from contact_hub.storage.db import transaction
+from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
 

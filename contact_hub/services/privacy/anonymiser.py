@@ -14,10 +14,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from contact_hub.domain.retention import REMOVED, anonymise_complaint_document
-from contact_hub.storage import privacy_repository as prepo
+from contact_hub.domain.privacy.retention import REMOVED, anonymise_complaint_document
 from contact_hub.storage import repository as repo
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.complaints.models import ComplaintRow
+from contact_hub.storage.privacy import repository as prepo
 
 
 def anonymise_contacts(session: Session, contacts: Sequence[repo.Contact], now: datetime) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from contact_hub.storage import privacy_repository as prepo
+from contact_hub.storage.privacy import repository as prepo
 
 
 def record(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import NotFound
-from contact_hub.domain.retention import REMOVED, RetentionPolicy
+from contact_hub.domain.privacy.retention import REMOVED, RetentionPolicy
 from contact_hub.services.privacy import audit
 from contact_hub.services.privacy.anonymiser import (
     anonymise_complaint,
@@ -27,9 +27,9 @@ from contact_hub.services.privacy.anonymiser import (
     scrub_outbound,
 )
 from contact_hub.services.privacy.holds import check_reason, what_to_keep
-from contact_hub.storage import privacy_repository as prepo
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
+from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
 

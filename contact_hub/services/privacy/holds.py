@@ -16,14 +16,14 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
-from contact_hub.domain.complaint_model import Status
+from contact_hub.domain.complaints.model import Status
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
-from contact_hub.domain.retention import RetentionPolicy, is_due
+from contact_hub.domain.privacy.retention import RetentionPolicy, is_due
 from contact_hub.services.privacy import audit
-from contact_hub.storage import complaint_repository as crepo
-from contact_hub.storage import privacy_repository as prepo
 from contact_hub.storage import repository as repo
+from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.db import transaction
+from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
 

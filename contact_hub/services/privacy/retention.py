@@ -21,7 +21,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
-from contact_hub.domain.retention import REMOVED, RetentionPolicy, is_due
+from contact_hub.domain.privacy.retention import REMOVED, RetentionPolicy, is_due
 from contact_hub.services.privacy import audit
 from contact_hub.services.privacy.anonymiser import (
     anonymise_complaint,
@@ -30,10 +30,10 @@ from contact_hub.services.privacy.anonymiser import (
     scrub_outbound,
 )
 from contact_hub.services.privacy.holds import closed_at, complaint_keep_reason
-from contact_hub.storage import privacy_repository as prepo
 from contact_hub.storage import repository as repo
-from contact_hub.storage.complaint_models import ComplaintRow
+from contact_hub.storage.complaints.models import ComplaintRow
 from contact_hub.storage.db import transaction
+from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
 

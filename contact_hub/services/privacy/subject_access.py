@@ -26,9 +26,9 @@ from contact_hub.clock import Clock
 from contact_hub.domain.errors import NotFound
 from contact_hub.services.privacy import audit
 from contact_hub.services.privacy.summary_pdf import render_summary
-from contact_hub.storage import privacy_repository as prepo
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
+from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
 

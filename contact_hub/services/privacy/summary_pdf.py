@@ -14,7 +14,7 @@ from typing import Any
 
 from fpdf import FPDF
 
-from contact_hub.domain.adjustments import ADJUSTMENTS
+from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),

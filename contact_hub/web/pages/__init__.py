@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Flask, g
 
-from contact_hub.domain import staff_roles as roles
-from contact_hub.domain.queue_targets import duration_words
+from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.workspace.queue_targets import duration_words
 from contact_hub.settings import Settings
 from contact_hub.web import security_headers
 from contact_hub.web.pages import (

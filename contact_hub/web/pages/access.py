@@ -20,7 +20,8 @@ from flask import Blueprint, Flask, abort, g, redirect, request, session, url_fo
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from contact_hub.domain.staff_roles import Permission, allowed, refusal
+from contact_hub.domain.workspace.staff_roles import Permission, allowed, refusal
+from contact_hub.services.access.audit import Reader
 from contact_hub.settings import Settings
 from contact_hub.web.context import container
 
@@ -159,3 +160,11 @@ def safe_next(target: str | None) -> str | None:
 
 def not_found(what: str) -> None:
     abort(404, description=what)
+
+
+def record_read(record_type: str, record_id: int | str) -> None:
+    """Audit that the signed-in person read one resident's record on a page (the API's
+    reads are audited the same way, `via` telling them apart)."""
+    member = g.member
+    reader = Reader(actor=member.email, role=member.role, via="workspace")
+    container().access_audit.record(reader, record_type, record_id)

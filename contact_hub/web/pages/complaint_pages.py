@@ -6,6 +6,7 @@ come back beside the form."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import replace
 from typing import Any
 
@@ -13,24 +14,31 @@ from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from contact_hub.domain import complaints as domain
-from contact_hub.domain import staff_roles as roles
 from contact_hub.domain.errors import DomainError, NotFound
 from contact_hub.domain.working_days import london_date
-from contact_hub.services import workspace_queries
-from contact_hub.storage.complaint_repository import ComplaintFilters
+from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.services.complaints import SafetyUpdate
+from contact_hub.services.workspace import queries as workspace_queries
+from contact_hub.storage.complaints.repository import ComplaintFilters
 from contact_hub.web.context import container
-from contact_hub.web.pages.access import not_found, page_blueprint, require
+from contact_hub.web.pages.access import not_found, page_blueprint, record_read, require
 from contact_hub.web.pages.forms import (
     AcknowledgeForm,
     ActionForm,
     CaseFilterForm,
     CloseForm,
+    DeclineForm,
     ExtendForm,
+    FlagForm,
+    RemedyForm,
     RespondForm,
+    SafetyForm,
+    SatisfactionForm,
 )
 
 bp = page_blueprint("complaint_pages", __name__)
-CASE_FORMS = ("acknowledge", "respond", "extend", "close")
+CASE_FORMS = ("acknowledge", "respond", "extend", "close", "decline", "remedy", "satisfaction",
+              "flag", "safety")
 PAGE_SIZE = 50
 
 
@@ -74,18 +82,26 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
     except NotFound:
         not_found(f"There is no complaint {reference}.")
         raise
+    record_read("complaint", reference)
+    with c.sessions() as session:
+        held = workspace_queries.held_letters(session, reference)
     forms: dict[str, Any] = {
         "acknowledge": AcknowledgeForm(formdata=None),
         "respond": RespondForm(formdata=None),
         "extend": ExtendForm(formdata=None),
         "close": CloseForm(formdata=None),
+        "decline": DeclineForm(formdata=None),
+        "remedy": RemedyForm(formdata=None),
+        "satisfaction": SatisfactionForm(formdata=None),
+        "flag": FlagForm(formdata=None),
+        "safety": _safety_form(view.complaint),
         "action": ActionForm(formdata=None),
     }
     forms.update(bound)
     complaint = view.complaint
     draft = _draft(complaint, forms["respond"])
     html = render_template(
-        "complaint.html", view=view, c=complaint, forms=forms,
+        "complaint.html", view=view, c=complaint, forms=forms, held=held,
         invalid=next((n for n in CASE_FORMS if forms[n].errors or forms[n].form_errors), None),
         missing=domain.response_checklist(complaint.current, draft),
         checklist=domain.response_checklist(
@@ -96,6 +112,14 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
         today=london_date(c.clock()),
     )
     return (html, status) if status != 200 else html
+
+
+def _safety_form(complaint: domain.Complaint) -> SafetyForm:
+    return SafetyForm(
+        formdata=None, health_and_safety=complaint.concerns_health_and_safety,
+        safeguarding=complaint.concerns_safeguarding,
+        building_safety_concerns=[c.value for c in complaint.building_safety.concerns],
+    )
 
 
 def _draft(complaint: domain.Complaint, form: RespondForm) -> domain.ResponseDraft:
@@ -198,3 +222,95 @@ def close(reference: str) -> Any:
     except DomainError as error:
         return _refused(reference, "close", form, error)
     return _done(reference, "Case closed.")
+
+
+@bp.post("/complaints/<reference>/decline")
+@require(roles.DECLINE_COMPLAINTS)
+def decline(reference: str) -> Any:
+    form = DeclineForm()
+    if not form.validate():
+        return _case_page(reference, 400, decline=form)
+    exclusion = domain.Exclusion(ground=domain.ExclusionGround(form.ground.data),
+                                 detail=(form.detail.data or "").strip())
+    try:
+        container().complaints.decline(reference, actor=g.member.email, at=None,
+                                       exclusions=(exclusion,),
+                                       explanation=(form.explanation.data or "").strip())
+    except DomainError as error:
+        return _refused(reference, "decline", form, error)
+    return _done(reference, "Declined: the letter with the reason and the Ombudsman's "
+                            "details is on its way to the resident.")
+
+
+@bp.post("/complaints/<reference>/remedies")
+@require(roles.HANDLE_COMPLAINTS)
+def remedy(reference: str) -> Any:
+    form = RemedyForm()
+    if not form.validate():
+        return _case_page(reference, 400, remedy=form)
+    pence = None if form.amount.data is None else int(form.amount.data * 100)
+    offered = domain.Remedy(
+        id=secrets.token_hex(4), type=domain.RemedyType(form.type.data),
+        description=(form.description.data or "").strip(),
+        reason=(form.reason.data or "").strip(), amount_pence=pence,
+        reimburses_loss=bool(form.reimburses_loss.data),
+        offset_against_debt=bool(form.offset_against_debt.data),
+        resident_consented_to_offset=bool(form.resident_consented_to_offset.data),
+    )
+    try:
+        container().complaints.record_remedy(reference, actor=g.member.email, at=None,
+                                             remedy=offered)
+    except DomainError as error:
+        return _refused(reference, "remedy", form, error)
+    return _done(reference, "Remedy recorded on the case.")
+
+
+@bp.post("/complaints/<reference>/satisfaction")
+@require(roles.HANDLE_COMPLAINTS)
+def satisfaction(reference: str) -> Any:
+    form = SatisfactionForm()
+    if not form.validate():
+        return _case_page(reference, 400, satisfaction=form)
+    try:
+        container().complaints.record_satisfaction(
+            reference, score=int(form.score.data or 0),
+            comment=(form.comment.data or "").strip() or None, at=None)
+    except DomainError as error:
+        return _refused(reference, "satisfaction", form, error)
+    return _done(reference, "The resident's answer is recorded.")
+
+
+@bp.post("/complaints/<reference>/flag")
+@require(roles.HANDLE_COMPLAINTS)
+def flag(reference: str) -> Any:
+    form = FlagForm()
+    if not form.validate() or form.review_on.data is None:
+        return _case_page(reference, 400, flag=form)
+    try:
+        container().complaints.flag_unreasonable_behaviour(
+            reference, actor=g.member.email, at=None,
+            reason=(form.reason.data or "").strip(), review_on=form.review_on.data)
+    except DomainError as error:
+        return _refused(reference, "flag", form, error)
+    return _done(reference, "Flag recorded; the case's deadlines still apply.")
+
+
+@bp.post("/complaints/<reference>/safety")
+@require(roles.HANDLE_COMPLAINTS)
+def safety(reference: str) -> Any:
+    form = SafetyForm()
+    if not form.validate():
+        return _case_page(reference, 400, safety=form)
+    c = container()
+    try:
+        building = c.complaints.get(reference).building_id  # the building stays as recorded
+        c.complaints.update_safety(reference, actor=g.member.email, at=None, update=SafetyUpdate(
+            concerns_health_and_safety=bool(form.health_and_safety.data),
+            concerns_safeguarding=bool(form.safeguarding.data),
+            building_id=building,
+            building_safety_concerns=tuple(domain.BuildingSafetyConcern(v)
+                                           for v in form.building_safety_concerns.data or ()),
+        ))
+    except DomainError as error:
+        return _refused(reference, "safety", form, error)
+    return _done(reference, "Safety concerns recorded.")

@@ -8,9 +8,9 @@ import io
 
 from flask import Response, render_template, request
 
-from contact_hub.domain import staff_roles as roles
-from contact_hub.domain.dashboard_figures import Figure
-from contact_hub.services import workspace_queries
+from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.workspace.dashboard import Figure
+from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.web.context import container
 from contact_hub.web.pages.access import not_found, page_blueprint, require
 

@@ -13,10 +13,12 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -33,11 +35,11 @@ from wtforms.validators import (
     Regexp,
 )
 
-from contact_hub.domain import complaint_model
-from contact_hub.domain.adjustments import ADJUSTMENTS
-from contact_hub.domain.queue_targets import QUEUE_LABELS
-from contact_hub.services.agent_work import MAX_REPLY_CHARACTERS
-from contact_hub.services.complaint_letters import REPLY_CHANNELS
+from contact_hub.domain.complaints import model as complaint_model
+from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
+from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS
+from contact_hub.services.complaints.letters import REPLY_CHANNELS
+from contact_hub.services.workspace.agent_work import MAX_REPLY_CHARACTERS
 from routing.types import CATEGORIES, QUEUES, VULNERABILITIES
 
 CATEGORY_LABELS = {
@@ -209,3 +211,82 @@ class CloseForm(FlaskForm):
         DataRequired("Give the reason for closing the case"),
         Length(max=1000, message="Keep the reason to 1000 characters or fewer"),
     ])
+
+
+class DeclineForm(FlaskForm):
+    """Declining on one of the policy's grounds (Code 2.2); the letter gives the resident
+    the reason and their right to go to the Ombudsman."""
+
+    ground = SelectField("Ground for not considering it", choices=_choices(
+        [("", "Choose the ground")]
+        + [(g.value, _words(g.value)) for g in complaint_model.ExclusionGround]
+    ), validators=[DataRequired("Choose the policy's ground for declining")])
+    detail = TextAreaField("What shows that this ground applies", validators=[
+        DataRequired("Say what in this case shows the ground applies"),
+        Length(max=2000, message="Keep this to 2000 characters or fewer"),
+    ])
+    explanation = TextAreaField("Explanation for the resident", validators=[
+        DataRequired("Explain the decision in words the resident will understand"),
+        Length(max=4000, message="Keep this to 4000 characters or fewer"),
+    ])
+
+
+class RemedyForm(FlaskForm):
+    """A remedy offered to put things right (Code 7.1); amounts in pounds and pence."""
+
+    type = SelectField("Kind of remedy", choices=_choices(
+        [("", "Choose the kind of remedy")]
+        + [(t.value, _words(t.value)) for t in complaint_model.RemedyType]
+    ), validators=[DataRequired("Choose the kind of remedy")])
+    description = TextAreaField("What is offered", validators=[
+        DataRequired("Describe what is offered"),
+        Length(max=2000, message="Keep this to 2000 characters or fewer"),
+    ])
+    reason = TextAreaField("Why (what it puts right)", validators=[
+        DataRequired("Say what the remedy puts right"),
+        Length(max=2000, message="Keep this to 2000 characters or fewer"),
+    ])
+    amount = DecimalField("Amount in pounds (financial remedies only)", places=2, validators=[
+        Optional(), NumberRange(min=0, max=100_000, message="Enter an amount from 0 to 100000"),
+    ])
+    reimburses_loss = BooleanField("It reimburses a loss the resident had")
+    offset_against_debt = BooleanField("It is to be set against money the resident owes")
+    resident_consented_to_offset = BooleanField("The resident agreed to that offset")
+
+
+class SatisfactionForm(FlaskForm):
+    """The resident's answer to the satisfaction question, given by phone or letter."""
+
+    score = RadioField("How satisfied the resident is with how we handled it", choices=_choices([
+        ("1", "1: very satisfied"), ("2", "2: satisfied"), ("3", "3: neither"),
+        ("4", "4: dissatisfied"), ("5", "5: very dissatisfied"),
+    ]), validators=[InputRequired("Choose the resident's answer from 1 to 5")])
+    comment = TextAreaField("In the resident's words (optional)", validators=[
+        Optional(), Length(max=2000, message="Keep this to 2000 characters or fewer"),
+    ])
+
+
+class FlagForm(FlaskForm):
+    """Unreasonable behaviour (policy): the case goes on under its deadlines; the flag is
+    reviewed by the date given."""
+
+    reason = TextAreaField("What the behaviour is and its effect", validators=[
+        DataRequired("Describe the behaviour and why it is unreasonable"),
+        Length(max=2000, message="Keep this to 2000 characters or fewer"),
+    ])
+    review_on = DateField("Review the flag by", validators=[
+        InputRequired("Enter the review date, for example 2027-03-01"),
+    ])
+
+
+class SafetyForm(FlaskForm):
+    """What the complaint touches on, for its priority, the 12-month rule and the Building
+    Safety Act (a relevant complaint in a higher-risk building is kept 7 years)."""
+
+    health_and_safety = BooleanField("It concerns health and safety")
+    safeguarding = BooleanField("It raises a safeguarding concern")
+    building_safety_concerns = CheckboxesField(
+        "Building safety (in a higher-risk building these make it a relevant complaint)",
+        choices=_choices([(c.value, _words(c.value))
+                          for c in complaint_model.BuildingSafetyConcern]),
+    )

@@ -10,13 +10,13 @@ from typing import Any
 from flask import flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from contact_hub.domain import staff_roles as roles
 from contact_hub.domain.errors import Conflict, Invalid
-from contact_hub.domain.queue_targets import QUEUE_LABELS, duration_words
-from contact_hub.services import workspace_queries
-from contact_hub.services.agent_work import WORK_QUEUES
+from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS, duration_words
+from contact_hub.services.workspace import queries as workspace_queries
+from contact_hub.services.workspace.agent_work import WORK_QUEUES
 from contact_hub.web.context import container
-from contact_hub.web.pages.access import may, not_found, page_blueprint, require
+from contact_hub.web.pages.access import may, not_found, page_blueprint, record_read, require
 from contact_hub.web.pages.forms import (
     ActionForm,
     NoteForm,
@@ -75,6 +75,9 @@ def _contact_page(contact_id: int, status: int = 200, **bound: Any) -> Any:
     if page is None:
         not_found(f"There is no contact {contact_id}.")
     assert page is not None
+    record_read("contact", contact_id)
+    if page.resident is not None:
+        record_read("customer", page.resident.customer_id)
     forms: dict[str, Any] = {
         "reply": ReplyForm(formdata=None, idempotency_key=new_idempotency_key()),
         "note": NoteForm(formdata=None),

@@ -8,11 +8,11 @@ from typing import Any
 from flask import flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from contact_hub.domain import staff_roles as roles
-from contact_hub.domain.alerts import Actor, Via
+from contact_hub.domain.alerts.model import Actor, Via
 from contact_hub.domain.working_days import london_date
-from contact_hub.services import workspace_queries
-from contact_hub.services.escalation import AlertNotFound
+from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.services.escalation.service import AlertNotFound
+from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.web.context import container
 from contact_hub.web.pages.access import not_found, page_blueprint, require
 from contact_hub.web.pages.forms import ActionForm

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from contact_hub.domain.complaint_messages import decline_message, stage_response_message
 from contact_hub.domain.complaints import (
     BuildingSafety,
     BuildingSafetyConcern,
@@ -28,6 +27,7 @@ from contact_hub.domain.complaints import (
     review_time_limit,
     update_safety,
 )
+from contact_hub.domain.complaints.messages import decline_message, stage_response_message
 
 from .builders import (
     CALENDAR,

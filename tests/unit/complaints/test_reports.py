@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from contact_hub.domain.complaint_reports import CSV_COLUMNS, complaints_report, report_csv_rows
 from contact_hub.domain.complaints import (
     Complaint,
     Exclusion,
@@ -17,6 +16,7 @@ from contact_hub.domain.complaints import (
     extend,
     request_escalation,
 )
+from contact_hub.domain.complaints.reports import CSV_COLUMNS, complaints_report, report_csv_rows
 
 from .builders import (
     CALENDAR,

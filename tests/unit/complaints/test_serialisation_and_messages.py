@@ -5,16 +5,6 @@ from datetime import date
 
 import pytest
 
-from contact_hub.domain.complaint_messages import (
-    acknowledgement_message,
-    extension_notice,
-    satisfaction_survey_question,
-)
-from contact_hub.domain.complaint_serialisation import (
-    complaint_from_dict,
-    complaint_to_dict,
-    index_fields,
-)
 from contact_hub.domain.complaints import (
     Advocate,
     BuildingSafety,
@@ -34,6 +24,16 @@ from contact_hub.domain.complaints import (
     flag_unreasonable_behaviour,
     request_escalation,
     respond,
+)
+from contact_hub.domain.complaints.messages import (
+    acknowledgement_message,
+    extension_notice,
+    satisfaction_survey_question,
+)
+from contact_hub.domain.complaints.serialisation import (
+    complaint_from_dict,
+    complaint_to_dict,
+    index_fields,
 )
 
 from .builders import (

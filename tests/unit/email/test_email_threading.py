@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from contact_hub.domain.email_threading import (
+from contact_hub.domain.contacts.email_threading import (
     HEADER,
     REFERENCE,
     ThreadCandidate,
     choose_thread,
     thread_refs,
 )
-from contact_hub.services.email_outbound import email_subject, envelope
+from contact_hub.services.email.outbound import email_subject, envelope
 
 T0 = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from contact_hub.domain.paging import PagingPaths, problems
+from contact_hub.domain.alerts.paging import PagingPaths, problems
 from contact_hub.settings import Settings, SettingsError
 
 PRODUCTION = {"CONTACT_HUB_ENV": "production", "DATABASE_URL": "postgresql://db/x",

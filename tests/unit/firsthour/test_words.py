@@ -10,14 +10,7 @@ from datetime import date
 import pytest
 
 from channels.ivr_menus import PROMPT_NAMES, load_menu
-from contact_hub.domain import alert_messages, replies
-from contact_hub.domain.complaint_messages import (
-    acknowledgement_message,
-    decline_message,
-    extension_notice,
-    satisfaction_survey_question,
-    stage_response_message,
-)
+from contact_hub.domain.alerts import messages as alert_messages
 from contact_hub.domain.complaints import (
     Exclusion,
     ExclusionGround,
@@ -26,6 +19,14 @@ from contact_hub.domain.complaints import (
     extend,
     request_escalation,
 )
+from contact_hub.domain.complaints.messages import (
+    acknowledgement_message,
+    decline_message,
+    extension_notice,
+    satisfaction_survey_question,
+    stage_response_message,
+)
+from contact_hub.domain.contacts import replies
 from contact_hub.settings import DEFAULT_ORGANISATION
 from routing.advice import load_safety_advice
 from tests.unit.complaints.builders import (

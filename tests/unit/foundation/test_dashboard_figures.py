@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from contact_hub.domain import dashboard_figures as figures
+from contact_hub.domain.workspace import dashboard as figures
 
 
 def test_acknowledgement_median_and_90th_percentile_per_week_in_minutes():

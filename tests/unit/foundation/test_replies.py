@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contact_hub.domain.replies import acknowledgement
+from contact_hub.domain.contacts.replies import acknowledgement
 
 
 @pytest.mark.parametrize(("channel", "words"), [

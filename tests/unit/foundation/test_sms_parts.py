@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from contact_hub.domain.sms_parts import (
+from contact_hub.domain.contacts.sms_parts import (
     PART_LIMIT,
     PROVIDER_LIMIT,
     parse_part_key,

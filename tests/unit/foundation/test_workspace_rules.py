@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from contact_hub.domain import staff_roles as roles
-from contact_hub.domain.queue_targets import duration_words, standing
+from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.workspace.queue_targets import duration_words, standing
 from contact_hub.web.pages.text import highlight
 
 

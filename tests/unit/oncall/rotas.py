@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from contact_hub.domain.rota import Override, Person, Rota, Rotation, Tier
+from contact_hub.domain.alerts.rota import Override, Person, Rota, Rotation, Tier
 
 LONDON = ZoneInfo("Europe/London")
 FALLBACK = "+443001234567"

@@ -6,7 +6,13 @@ from datetime import timedelta
 
 import pytest
 
-from contact_hub.domain.alerts import (
+from contact_hub.domain.alerts.escalation import (
+    after_step,
+    escalation_step,
+    is_current_job,
+    open_alert,
+)
+from contact_hub.domain.alerts.model import (
     ACK_CODE_ALPHABET,
     ACK_CODE_LENGTH,
     Actor,
@@ -24,8 +30,7 @@ from contact_hub.domain.alerts import (
     reminder_due,
     resolve,
 )
-from contact_hub.domain.escalation import after_step, escalation_step, is_current_job, open_alert
-from contact_hub.domain.rota import on_call_at
+from contact_hub.domain.alerts.rota import on_call_at
 from tests.unit.oncall.rotas import FALLBACK, london, three_tier_rota
 
 OPENED = london(2026, 10, 25, 1, 30)  # inside the repeated hour of the October change

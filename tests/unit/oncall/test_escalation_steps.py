@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from contact_hub.domain.escalation import (
+from contact_hub.domain.alerts.escalation import (
     DEFAULT_POLICY,
     FALLBACK,
     EscalationPolicy,
@@ -21,7 +21,7 @@ from contact_hub.domain.escalation import (
     to_snapshot,
     unknown_tiers,
 )
-from contact_hub.domain.rota import Rota, on_call_at
+from contact_hub.domain.alerts.rota import Rota, on_call_at
 from tests.unit.oncall.rotas import BEN, GRACE, MAREK, london, three_tier_rota, weekly
 from tests.unit.oncall.rotas import FALLBACK as FALLBACK_NUMBER
 

@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from contact_hub.domain.rota import (
+from contact_hub.domain.alerts.rota import (
     Override,
     Rota,
     Rotation,

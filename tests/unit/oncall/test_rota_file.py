@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from contact_hub.domain.rota import gaps, on_call_at
+from contact_hub.domain.alerts.rota import gaps, on_call_at
 from contact_hub.rota_file import RotaFileError, load_rota, parse_rota
 from tests.unit.oncall.rotas import FALLBACK, london
 

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from contact_hub.domain.complaint_model import Advocate, Complainant, Exclusion, ExclusionGround
-from contact_hub.domain.complaint_serialisation import complaint_from_dict, complaint_to_dict
 from contact_hub.domain.complaints import decline
-from contact_hub.domain.retention import (
+from contact_hub.domain.complaints.model import Advocate, Complainant, Exclusion, ExclusionGround
+from contact_hub.domain.complaints.serialisation import complaint_from_dict, complaint_to_dict
+from contact_hub.domain.privacy.retention import (
     REMOVED,
     RetentionPolicy,
     anonymise_complaint_document,

@@ -1,0 +1,1 @@
+"""Personal data rules, pure: retention periods, what anonymising removes, masking for logs."""

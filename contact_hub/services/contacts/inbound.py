@@ -1,0 +1,476 @@
+"""Inbound use cases: record a message (in the webhook), then route it (in a job).
+
+`receive` commits the contact before anything else happens and is idempotent on
+(channel, provider message id): a provider retry creates nothing new and gets the same
+answer. An ordinary message is "accepted, then enriched": the webhook stores it in one
+autocommitted INSERT and answers; every worker's `hand_off` (a few times a second) gives
+accepted contacts to the queues, and `process` links each to its resident and
+conversation, then routes it. What the webhook must decide at once still happens there: an
+emergency (by the router's safety preview) is threaded, answered with safety advice and
+queued as critical in the webhook itself. `process` claims the contact so that running it
+twice routes it once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+import routing
+from channels.base import Channel, ConsentAction, InboundMessage
+from channels.meta_window import WINDOW_CHANNELS
+from contact_hub import job_names
+from contact_hub.clock import Clock
+from contact_hub.domain.contacts import replies
+from contact_hub.domain.contacts.references import new_contact_reference
+from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.contacts.identities import SenderKey, resolve_identity, sender_key
+from contact_hub.services.contacts.routing import ContactRouting, RoutedHandler
+from contact_hub.services.email.threads import reply_thread
+from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.storage import intake_store
+from contact_hub.storage import repository as repo
+from contact_hub.storage.db import retry_on_disconnect, transaction
+from contact_hub.storage.intake_store import ContactRow
+
+logger = logging.getLogger(__name__)
+
+CONVERSATION_WINDOW = timedelta(days=14)
+CONTEXT_WINDOW = timedelta(days=60)
+ACCEPTED = "accepted"  # stored by the webhook; a worker threads and routes it
+AWAITING_TRANSCRIPT = "awaiting_transcript"  # a voicemail routed once its transcript is in
+HAND_OFF_BATCH = 500
+IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
+
+
+class _AlreadyStored(Exception):
+    """The provider sent this message before (a retried webhook)."""
+
+
+class _NotHandedOff(Exception):
+    """Redis did not take the routing jobs: leave the contacts accepted for next time."""
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What the webhook needs to answer the provider."""
+
+    contact_id: int | None
+    reference: str | None
+    duplicate: bool
+    consent_action: str | None = None
+    immediate_reply: str | None = None
+
+
+def process_job(contact_id: int, *, urgent: bool = True, fresh: bool = False) -> JobRequest:
+    """Route a contact in a worker. Emergencies (and anything we have not previewed, such
+    as calls and recovered work) go on `critical`, ahead of the day's ordinary contacts."""
+    return JobRequest(
+        func=job_names.PROCESS_INBOUND,
+        args=(contact_id,),
+        job_id=f"inbound-{contact_id}",
+        queue="critical" if urgent else "default",
+        fresh=fresh,
+    )
+
+
+class InboundService:
+    """Records inbound messages and routes contacts."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        dispatcher: Dispatcher,
+        outbox: Outbox,
+        router: routing.Router,
+        clock: Clock,
+        organisation: str,
+        routed_handlers: Sequence[RoutedHandler] = (),
+        paging: Callable[[], replies.Paging] = lambda: replies.PAGING_WORKS,
+        acknowledgements: Callable[[InboundMessage], str | None] | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.engine: Engine = sessions.kw["bind"]  # the webhook's one INSERT needs no session
+        self.dispatcher = dispatcher
+        self.outbox = outbox
+        self.router = router
+        self.clock = clock
+        self.organisation = organisation
+        self.routed_handlers = list(routed_handlers)
+        self.paging = paging  # may the words promise that someone is being alerted?
+        # What follows routing (placing the contact, the alert, the complaint, the hazard
+        # case), in order; the reclassifier shares the list.
+        self.routing = ContactRouting(
+            router, outbox, clock, organisation, self.routed_handlers, paging
+        )
+        # On-call staff's "ACK code" texts: answered, never stored as contacts.
+        self.acknowledgements = acknowledgements
+
+    # --- in the webhook -----------------------------------------------------------------
+
+    def receive(
+        self, message: InboundMessage, *, await_transcript: bool = False, answer_inline: bool = True
+    ) -> Intake:
+        """Store `message` (once) and say how to answer; enqueue routing after commit.
+
+        With `await_transcript` (a voicemail) the contact is routed by `record_transcript`
+        or `transcript_unavailable` instead, or by the sweeper if neither comes.
+        A channel whose webhook cannot carry a reply (`answer_inline=False`: Meta, email)
+        gets an emergency's immediate safety advice as a critical outbox message instead.
+        """
+        if self.acknowledgements is not None and not await_transcript:
+            ack_reply = self.acknowledgements(message)
+            if ack_reply is not None:
+                return Intake(None, None, duplicate=False, immediate_reply=ack_reply)
+        if message.consent_action is not None:
+            with transaction(self.sessions) as session:
+                return self._record_consent(session, message)
+        preview = self._preview(message.channel.value, message.text)
+        if not await_transcript and _accept_only(message, preview):
+            # The sender is normalised when the worker threads it (`thread_contact`).
+            return self._accept(self._contact_row(message, ACCEPTED, flags=[]), message,
+                                answer_inline)
+        key = sender_key(message.channel, message.sender)
+        status = AWAITING_TRANSCRIPT if await_transcript else "received"
+        row = self._contact_row(message, status, key.flags)
+
+        def store() -> tuple[int, str | None, list[JobRequest]]:
+            with transaction(self.sessions) as session:
+                contact_id = self._record(session, key, row, message)
+                answer = self._immediate_reply(session, contact_id, row, preview, answer_inline)
+                return contact_id, *answer
+
+        try:
+            contact_id, reply, jobs = retry_on_disconnect(store)
+        except _AlreadyStored:
+            return self._duplicate(message, answer_inline)
+        if not await_transcript:
+            urgent = preview is None or preview.category == "emergency"
+            jobs = [*jobs, process_job(contact_id, urgent=urgent, fresh=True)]
+        self.dispatcher.enqueue_all(jobs)
+        logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
+        return Intake(contact_id, row.reference, duplicate=False, immediate_reply=reply)
+
+    def answer_while_spilled(self, message: InboundMessage) -> str | None:
+        """The webhook's answer when `message` could only be spilled (the database is
+        down): an emergency still gets its safety advice at once; its reference follows by
+        text once the message is stored (replayed with `answer_inline=False`)."""
+        preview = self._preview(message.channel.value, message.text)
+        if preview is None or preview.category != "emergency":
+            return None
+        return replies.emergency_immediate("to follow by text", preview.safety_advice,
+                                           self.organisation)
+
+    def _accept(self, row: ContactRow, message: InboundMessage, answer_inline: bool) -> Intake:
+        """One autocommitted INSERT, nothing else: `hand_off` and `process` do the rest."""
+        contact_id = retry_on_disconnect(lambda: intake_store.accept_contact(self.engine, row))
+        if contact_id is None:
+            return self._duplicate(message, answer_inline)
+        logger.info("contact accepted contact_id=%s channel=%s", contact_id, row.channel)
+        return Intake(contact_id, row.reference, duplicate=False)
+
+    def _record(
+        self, session: Session, key: SenderKey, row: ContactRow, message: InboundMessage
+    ) -> int:
+        """Thread the message to its customer and conversation and insert it, or raise
+        `_AlreadyStored` (rolling the transaction back) if the provider sent it before."""
+        now = self.clock()
+        connection = session.connection()
+        # An email reply joins the conversation it answers, if that is the sender's own.
+        thread = reply_thread(connection, key, message, now) or intake_store.thread_for(
+            connection, key, row.channel, now, now - CONVERSATION_WINDOW
+        )
+        contact_id = intake_store.insert_contact(connection, thread, row)
+        if contact_id is None:
+            raise _AlreadyStored
+        return contact_id
+
+    def _duplicate(self, message: InboundMessage, answer_inline: bool) -> Intake:
+        with transaction(self.sessions) as session:
+            existing = repo.contact_by_provider_id(
+                session, message.channel, message.provider_message_id
+            )
+            assert existing is not None  # a contact is never deleted
+            self._adopt_sender(session, existing, message)
+            inline = repo.outbound_by_key(session, f"inline-{existing.id}")
+            reply = inline.body if inline is not None and answer_inline else None
+            return Intake(existing.id, existing.reference, duplicate=True, immediate_reply=reply)
+
+    @staticmethod
+    def _contact_row(message: InboundMessage, status: str, flags: list[str]) -> ContactRow:
+        return ContactRow(
+            reference=new_contact_reference(),
+            channel=message.channel.value,
+            provider_message_id=message.provider_message_id,
+            sender=message.sender,
+            recipient=message.recipient,
+            subject=message.subject,
+            text=message.text,
+            received_at=message.received_at,
+            raw_payload=message.raw,
+            flags=flags,
+            routing_hint=message.routing_hint,
+            status=status,
+            attachments=tuple((a.url, a.content_type) for a in message.attachments),
+        )
+
+    def _conversation(
+        self, session: Session, customer_id: int, message: InboundMessage, now: datetime
+    ) -> repo.Conversation:
+        conversation = repo.latest_conversation(
+            session, customer_id, message.channel.value, now - CONVERSATION_WINDOW
+        )
+        if conversation is None:
+            conversation = repo.Conversation(
+                customer_id=customer_id,
+                channel=message.channel.value,
+                started_at=now,
+                last_message_at=now,
+            )
+            session.add(conversation)
+            session.flush()
+        conversation.last_message_at = now
+        return conversation
+
+    def _preview(self, channel: str, text: str) -> routing.Decision | None:
+        """The router's quick view from the words alone (context can only add urgency)."""
+        if channel == Channel.VOICE.value:
+            return None  # a call hears its advice from the IVR; the reference goes by SMS
+        return self.router.route(routing.Message(text=text, channel=channel), preview=True)
+
+    def _immediate_reply(
+        self,
+        session: Session,
+        contact_id: int,
+        row: ContactRow,
+        preview: routing.Decision | None,
+        inline: bool,
+    ) -> tuple[str | None, list[JobRequest]]:
+        """An emergency gets safety advice at once: in the webhook response itself
+        (recorded as sent), or where the response cannot carry it, as the first message
+        out (critical). Either way the routing job then sends no second acknowledgement."""
+        if preview is None or preview.category != "emergency":
+            return None, []
+        body = replies.emergency_immediate(
+            row.reference, preview.safety_advice, self.organisation, self.paging()
+        )
+        advice = NewMessage(
+            key=f"inline-{contact_id}",
+            kind="safety_advice",
+            channel=row.channel,
+            recipient=row.sender,
+            body=body,
+            contact_id=contact_id,
+            priority="critical",
+        )
+        if not inline:
+            _, job = self.outbox.queue(session, advice)
+            return None, [job] if job is not None else []
+        self.outbox.record_inline(session, advice, transport="twiml")
+        return body, []
+
+    def _record_consent(self, session: Session, message: InboundMessage) -> Intake:
+        assert message.consent_action is not None
+        action = message.consent_action
+        if repo.consent_change_exists(session, message.channel, message.provider_message_id):
+            return Intake(None, None, duplicate=True, consent_action=action.value)
+        now = self.clock()
+        identity = resolve_identity(session, sender_key(message.channel, message.sender), now)
+        session.add(
+            repo.ConsentChange(
+                identity_id=identity.id,
+                channel=message.channel.value,
+                provider_message_id=message.provider_message_id,
+                action=action.value,
+                keyword=message.text.strip()[:40],
+                received_at=message.received_at,
+            )
+        )
+        if action == ConsentAction.OPT_OUT:
+            identity.opted_out_at = identity.opted_out_at or now
+        elif action == ConsentAction.OPT_IN:
+            identity.opted_out_at = None
+        reply = replies.help_reply(self.organisation) if action == ConsentAction.HELP else None
+        logger.info("consent %s identity_id=%s", action.value, identity.id)
+        return Intake(
+            None, None, duplicate=False, consent_action=action.value, immediate_reply=reply
+        )
+
+    # --- voicemail transcripts (in the webhook) -----------------------------------------
+
+    def record_transcript(self, message: InboundMessage) -> Intake:
+        """A voicemail's transcript (same provider id as its recording) becomes its text.
+
+        A voicemail awaiting its transcript is released for routing; one already routed
+        (the transcript came late) is classified again and escalated if the transcript
+        describes an emergency. With no recording stored yet, the transcript is the contact.
+        """
+        jobs: list[JobRequest] = []
+        with transaction(self.sessions) as session:
+            contact = repo.contact_by_provider_id(
+                session, message.channel, message.provider_message_id
+            )
+            if contact is not None:
+                self._adopt_sender(session, contact, message)
+                if contact.text == message.text:
+                    return Intake(contact.id, contact.reference, duplicate=True)
+                jobs = self._apply_transcript(session, contact, message)
+        if contact is None:
+            return self.receive(message)
+        self.dispatcher.enqueue_all(jobs)
+        return Intake(contact.id, contact.reference, duplicate=False)
+
+    def transcript_unavailable(self, channel: Channel, provider_message_id: str) -> None:
+        """Transcription failed: route the voicemail now on what we have (its recording)."""
+        with transaction(self.sessions) as session:
+            contact = repo.contact_by_provider_id(session, channel, provider_message_id)
+            if contact is None or contact.status != AWAITING_TRANSCRIPT:
+                return
+            self._release(session, contact, "transcript_unavailable")
+        self.dispatcher.enqueue_all([process_job(contact.id)])
+
+    def _apply_transcript(
+        self, session: Session, contact: repo.Contact, message: InboundMessage
+    ) -> list[JobRequest]:
+        now = self.clock()
+        detail = {"previous_text": contact.text}
+        contact.text = message.text
+        known = {a.url for a in contact.attachments}
+        contact.attachments.extend(
+            repo.Attachment(url=a.url, content_type=a.content_type)
+            for a in message.attachments
+            if a.url not in known
+        )
+        session.add(
+            repo.ContactEvent(contact_id=contact.id, at=now, kind="transcribed", detail=detail)
+        )
+        if contact.status == AWAITING_TRANSCRIPT:
+            self._release(session, contact, None)
+            return [process_job(contact.id)]
+        if contact.status == "routed" and contact.category != "emergency":
+            return self._escalate_if_emergency(session, contact)
+        return []  # still waiting for its routing job, which reads the new text
+
+    def _release(self, session: Session, contact: repo.Contact, why: str | None) -> None:
+        contact.status = "received"
+        if why:
+            session.add(
+                repo.ContactEvent(contact_id=contact.id, at=self.clock(), kind=why, detail={})
+            )
+
+    def _escalate_if_emergency(self, session: Session, contact: repo.Contact) -> list[JobRequest]:
+        decision = self.routing.decide(session, contact)
+        if decision.category != "emergency":
+            return []  # a late transcript only ever upgrades: the caller already has an answer
+        jobs = self.routing.apply(session, contact, decision, f"ack-emergency-{contact.id}")
+        logger.warning("voicemail escalated on its transcript contact_id=%s", contact.id)
+        return jobs
+
+    def _adopt_sender(
+        self, session: Session, contact: repo.Contact, message: InboundMessage
+    ) -> None:
+        """A voicemail first stored from a callback without From gets its caller later."""
+        if contact.sender or not message.sender:
+            return
+        key = sender_key(message.channel, message.sender)
+        identity = resolve_identity(session, key, self.clock())
+        conversation = self._conversation(session, identity.customer_id, message, self.clock())
+        contact.sender = message.sender
+        contact.identity_id = identity.id
+        contact.customer_id = identity.customer_id
+        contact.conversation_id = conversation.id
+        contact.flags = key.flags
+
+    # --- in the worker ------------------------------------------------------------------
+
+    def hand_off(self, limit: int = HAND_OFF_BATCH) -> int:
+        """Queue a routing job for each accepted contact (oldest first); return how many.
+
+        Every worker runs this a few times a second. The rows stay locked (SKIP LOCKED:
+        two workers take different ones) until their jobs are in Redis; if Redis is down
+        nothing changes and the next round tries again.
+        """
+        try:
+            with transaction(self.sessions) as session:
+                ids = repo.lock_accepted_contacts(session, limit)
+                moved = repo.mark_contacts_received(session, ids)
+                jobs = [process_job(i, urgent=False, fresh=True) for i in moved]
+                if self.dispatcher.enqueue_all(jobs) < len(jobs):
+                    raise _NotHandedOff  # rolls the move back: they stay accepted
+        except _NotHandedOff:
+            return 0
+        return len(moved)
+
+    def process(self, contact_id: int) -> None:
+        """Thread (if accepted) and route a contact, and queue what follows (its
+        acknowledgement's send too). A second run does nothing."""
+        self.dispatcher.enqueue_all(self._route(contact_id))
+
+    def process_and_acknowledge(self, contact_id: int) -> None:
+        """`process`, but the resident's acknowledgement is sent from here, after the
+        commit, rather than by a job of its own: what the routing job runs, saving a whole
+        job's Redis round trips and bookkeeping per contact. What others do (an alert's
+        steps, its Slack post) is queued first; a send the provider cannot take now gets
+        its own job, which retries it."""
+        jobs = self._route(contact_id)
+        sends = [j for j in jobs if j.func == job_names.SEND_OUTBOUND]
+        self.dispatcher.enqueue_all(j for j in jobs if j not in sends)
+        self.dispatcher.enqueue_all(self.outbox.send_now(sends))
+
+    def _route(self, contact_id: int) -> list[JobRequest]:
+        with transaction(self.sessions) as session:
+            if not repo.claim_contact_for_routing(session, contact_id):
+                logger.info("contact already routed contact_id=%s", contact_id)
+                return []
+            contact = repo.get_contact(session, contact_id)
+            assert contact is not None
+            thread_contact(session, contact)
+            decision, jobs = self.routing.route(session, contact)
+        logger.info(
+            "contact routed contact_id=%s category=%s queue=%s",
+            contact_id,
+            decision.category,
+            decision.queue,
+        )
+        return jobs
+
+
+def thread_contact(session: Session, contact: repo.Contact) -> None:
+    """Link a contact the webhook only accepted to its resident, identity and open
+    conversation, as the webhook would have done when it arrived (the conversation window
+    counts from then). A contact already threaded is left as it is."""
+    if contact.conversation_id is not None:
+        return
+    key = sender_key(Channel(contact.channel), contact.sender)
+    at = contact.received_at
+    thread = intake_store.thread_for(
+        session.connection(), key, contact.channel, at, at - CONVERSATION_WINDOW
+    )
+    contact.customer_id = thread.customer_id
+    contact.identity_id = thread.identity_id
+    contact.conversation_id = thread.conversation_id
+    contact.flags = key.flags
+    session.flush()
+
+
+def _accept_only(message: InboundMessage, preview: routing.Decision | None) -> bool:
+    """May the webhook just store this message, leaving the rest to a worker?
+
+    Not an emergency (or a call, which has no preview): those are threaded, answered and
+    queued as critical at once. Not email, whose replies thread by their headers; not a
+    channel with a reply window (Meta's 24 hours), which is read from the conversation, so
+    it must be current before any reply to the resident goes out; nor a message with
+    attachments (more than one INSERT).
+    """
+    return (
+        preview is not None
+        and preview.category != "emergency"
+        and message.channel != Channel.EMAIL
+        and message.channel not in WINDOW_CHANNELS
+        and not message.attachments
+    )

@@ -1,0 +1,1 @@
+"""The contact-centre agents' work and what the staff pages read (plain dataclasses)."""

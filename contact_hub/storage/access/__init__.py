@@ -1,0 +1,1 @@
+"""Tables and queries for API tokens, staff accounts and the access audit."""

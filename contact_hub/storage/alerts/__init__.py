@@ -1,0 +1,1 @@
+"""Tables and queries for emergency alerts; the step job's row lock lives here."""

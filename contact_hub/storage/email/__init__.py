@@ -1,0 +1,1 @@
+"""Tables and queries for email: notified messages, mailbox state, reply threading."""

@@ -1,0 +1,1 @@
+"""Tables for the property register and Awaab's Law hazard cases."""

@@ -1,0 +1,1 @@
+"""Tables and queries for legal holds, retention, subject access and erasure."""

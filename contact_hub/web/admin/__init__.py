@@ -1,0 +1,1 @@
+"""The admin API: API tokens and the access audit, with their OpenAPI paths."""

@@ -1,0 +1,1 @@
+"""Complaint cases over the JSON API: body parsing, views and OpenAPI paths."""

@@ -1,0 +1,1 @@
+"""Residents' records over the JSON API, with their OpenAPI paths."""

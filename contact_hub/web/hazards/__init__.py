@@ -1,0 +1,1 @@
+"""Awaab's Law hazard cases over the JSON API, with their OpenAPI paths."""

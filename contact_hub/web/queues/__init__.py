@@ -1,0 +1,1 @@
+"""Agents' queues over the JSON API, with their OpenAPI paths."""
