@@ -44,3 +44,15 @@ def test_time_to_alert_under_load_runs_briefly() -> None:
     out = run("bench/time_to_alert.py", "--under-load", "--backlog", "40", "--alerts", "2",
               "--load", "5", "--workers", "1")
     assert "Slack post: 2 emergencies" in out and "SMS page: 2 emergencies" in out
+
+
+def test_soak_runs_briefly() -> None:
+    out = run("bench/soak.py", "--minutes", "0.1", "--rate", "5", "--workers", "1")
+    assert "web:" in out and "worker 1:" in out and "MB at the end" in out
+
+
+def test_floor_and_ingest_run_briefly() -> None:
+    floor = run("bench/floor.py", "--seconds", "1", "--connections", "4")
+    assert "ingest" in floor and "ratio to bare" in floor
+    ingest = run("bench/ingest.py", "--rounds", "1", "--seconds", "1", "--connections", "4")
+    assert "ratio ingest/bare throughput" in ingest
