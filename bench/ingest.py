@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT))
 from tests.helpers import sms_form  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-BENCH_DB = "contact_hub_bench"
-REDIS = "redis://127.0.0.1:6379/13"
+BENCH_DB = os.environ.get("BENCH_DATABASE", "contact_hub_bench")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 TOKEN = "bench-auth-token"
 PATH = "/webhooks/twilio/sms"
 GUNICORN = [str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"),

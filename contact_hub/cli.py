@@ -22,7 +22,7 @@ from contact_hub.clock import system_clock
 from contact_hub.domain.errors import DomainError
 from contact_hub.domain.workspace.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
-from contact_hub.queueing import ALL_QUEUES
+from contact_hub.queueing import ALL_QUEUES, WORKER_ORDER
 from contact_hub.services.access.staff_users import StaffUsers
 from contact_hub.services.access.tokens import ROLES, TokenService
 from contact_hub.services.contacts import queries
@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
     worker = commands.add_parser("worker", help="run an RQ worker (critical, default, low)")
     worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
-    worker.add_argument("--queues", type=_queue_list, default=ALL_QUEUES,
+    worker.add_argument("--queues", type=_queue_list, default=WORKER_ORDER,
                         help="comma-separated, in priority order (default: %(default)s)")
     worker.set_defaults(handler=_worker)
 

@@ -42,6 +42,12 @@ QUEUE_NAMES = ("critical", "default", "low")
 # the SMS and voice pages on `critical`.
 SLACK_QUEUE = "slack"
 ALL_QUEUES = (*QUEUE_NAMES, SLACK_QUEUE)
+# The order one worker serving every queue takes work in: an emergency's routing, pages and
+# Slack post come before the next of a backlog of ordinary contacts (RQ always pops the
+# first non-empty queue of the list). Slack comes after `critical`, so a Slack that hangs
+# still never holds up an SMS page, but before `default`, so a backlog never holds up the
+# on-call post.
+WORKER_ORDER = ("critical", SLACK_QUEUE, "default", "low")
 COUNTS_FLUSH_SECONDS = 1.0
 PENDING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 # A worker's liveness key is refreshed every BEAT_SECONDS by a thread of its own (so a long

@@ -24,7 +24,7 @@ from rq.serializers import JSONSerializer
 
 from contact_hub import jobs
 from contact_hub.bootstrap import Container
-from contact_hub.queueing import ALL_QUEUES, BEAT_SECONDS, QUEUE_NAMES
+from contact_hub.queueing import BEAT_SECONDS, QUEUE_NAMES, WORKER_ORDER
 
 logger = logging.getLogger(__name__)
 
@@ -79,9 +79,11 @@ def run_worker(
     *,
     burst: bool = False,
     sweep: bool = True,
-    queues: Sequence[str] = ALL_QUEUES,
+    queues: Sequence[str] = WORKER_ORDER,
+    max_jobs: int | None = None,
 ) -> bool:
     """Work `queues` (in order: critical first) until stopped; True if it ran cleanly.
+    With `max_jobs`, stop after that many jobs (RQ's own limit).
 
     A worker of Slack's queue alone (`--queues slack`) leaves the hand-off and the sweeper
     to the workers of the main queues."""
@@ -102,14 +104,18 @@ def run_worker(
     for timer in timers:
         timer.start()
     try:
-        return _work_until_stopped(container, queues, burst, liveness)
+        return _work_until_stopped(container, queues, burst, liveness, max_jobs)
     finally:
         for timer in timers:
             timer.stopped.set()
 
 
 def _work_until_stopped(
-    container: Container, queues: Sequence[str], burst: bool, liveness: _Liveness
+    container: Container,
+    queues: Sequence[str],
+    burst: bool,
+    liveness: _Liveness,
+    max_jobs: int | None = None,
 ) -> bool:
     """Run RQ workers one after another until one is asked to stop (or, in burst mode,
     finishes); a new one after each that quits on an error, with a back-off."""
@@ -130,13 +136,13 @@ def _work_until_stopped(
             liveness.name = worker.name
             liveness.beat()
             worked = bool(worker.work(burst=burst, with_scheduler=True,
-                                      logging_level="WARNING"))
+                                      logging_level="WARNING", max_jobs=max_jobs))
         except (RedisError, OSError) as error:  # from RQ's set-up or teardown
             logger.warning("worker lost Redis error=%s", type(error).__name__)
             worked = False
         if worker is not None:
             liveness.forget(worker.name)
-        if burst or (worker is not None and _asked_to_stop(worker)):
+        if burst or max_jobs is not None or (worker is not None and _asked_to_stop(worker)):
             return worked
         wait = RESTART_BACKOFF[0] if time.monotonic() - started > 60 else wait
         logger.error("worker stopped on an error; starting a new one in %.0f s", wait)

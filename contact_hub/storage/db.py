@@ -32,7 +32,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    engine = create_engine(url, pool_size=5, max_overflow=10, **kwargs)
+    # No server-side prepared statements (psycopg prepares a query run 5 times on one
+    # connection): behind PgBouncer in transaction mode the next transaction may get
+    # another server connection, where the statement is missing or already exists
+    # (docs/scaling.md; tests/integration/test_pgbouncer.py).
+    connect_args = {"prepare_threshold": None} if url.startswith("postgresql+psycopg") else {}
+    engine = create_engine(url, pool_size=5, max_overflow=10, connect_args=connect_args,
+                           **kwargs)
     event.listen(engine, "checkin", _note_checkin)
     event.listen(engine, "checkout", functools.partial(_ping_if_idle, engine.dialect))
     return engine

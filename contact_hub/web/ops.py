@@ -30,14 +30,34 @@ def healthz() -> Response:
     return jsonify({"status": "ok"})
 
 
+# A contact waiting longer than this for a worker means the workers are behind (a burst
+# being worked off, or too few workers): readiness says `degraded`, still 200, because this
+# process takes webhooks in as well as ever and must stay in the load balancer.
+BACKLOG_DEGRADED_SECONDS = 60.0
+
+
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
-    checks = {"database": _check_database(), "redis": _check_redis()}
+    checks: dict[str, Any] = {"database": _check_database(), "redis": _check_redis()}
     ready = all(value == "ok" for value in checks.values())
-    return jsonify({"status": "ready" if ready else "not_ready", "checks": checks,
+    status = "ready" if ready else "not_ready"
+    if ready:
+        oldest = _oldest_waiting_seconds()
+        checks["backlog"] = {"oldest_waiting_seconds": round(oldest, 1)}
+        if oldest > BACKLOG_DEGRADED_SECONDS:
+            status = "degraded"
+    return jsonify({"status": status, "checks": checks,
                     "oncall": alert_metrics.oncall_detail(container())}), (
         200 if ready else 503
     )
+
+
+def _oldest_waiting_seconds() -> float:
+    """How long the oldest contact still waiting for a worker has waited (0: none)."""
+    with container().sessions() as session:
+        waiting = repo.oldest_waiting_contacts(session).values()
+    now = container().clock()
+    return max((max(0.0, (now - at).total_seconds()) for at in waiting), default=0.0)
 
 
 def _check_database() -> str:

@@ -10,7 +10,9 @@ def test_healthz_and_readyz(client):
     assert client.get("/healthz").json == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json["checks"] == {"database": "ok", "redis": "ok"}
+    assert ready.json["status"] == "ready"
+    assert ready.json["checks"] == {"database": "ok", "redis": "ok",
+                                    "backlog": {"oldest_waiting_seconds": 0.0}}
 
 
 def test_readyz_is_503_when_redis_is_unreachable(redis_down):
