@@ -75,7 +75,8 @@ def test_messenger_acknowledgement_goes_to_the_send_api(client, container, fake_
 
 
 def test_instagram_goes_through_the_same_send_api(client, container, fake_graph):
-    ack = queued_ack(container, client, instagram("The lift is broken"))
+    # (a broken lift would also ask the safety question: someone may be trapped)
+    ack = queued_ack(container, client, instagram("The door entry phone is not working"))
     container.outbox.send(ack.id)
 
     [sent] = fake_graph.requests
