@@ -92,6 +92,7 @@ class AlertCard:
     ack_code: str
     customer: str | None = None
     vulnerabilities: tuple[str, ...] = ()
+    callback: str | None = None  # a number to ring the resident back on
     paging_slack_user_id: str | None = None  # who is being paged now, to mention
     reports: int = 1  # contacts grouped into this alert
     acknowledged: StatusChange | None = None
@@ -138,6 +139,7 @@ def _fields(card: AlertCard) -> list[dict[str, str]]:
     pairs = [
         ("Address", _escape(card.address)),
         ("Customer", _escape(card.customer or "Not identified")),
+        ("Call back", _escape(card.callback or "No number held")),
         ("Vulnerability", _escape(vulnerable)),
         ("Reported by", f"{_escape(card.channel)} at {_london(card.received_at)}"),
         ("Ack code", f"`{card.ack_code}` (text ACK {card.ack_code})"),

@@ -3,6 +3,7 @@ resident must be called back first."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def settings(settings, fake_slack, fake_twilio):
 
 
 def test_pages_carry_the_address_or_say_it_is_not_known(
-    container, client, twilio, run_jobs, clock,
+    container, client, twilio, run_jobs, clock, fake_slack,
 ):
     run_homes_import(container.sessions, EXAMPLE)
     for sid, sender in (("SM20", "+447400123456"), ("SM21", "+447400999888")):
@@ -45,6 +46,11 @@ def test_pages_carry_the_address_or_say_it_is_not_known(
     assert "Call back on +447400123456." in dorothy
     stranger = next(p for p in pages if "address NOT KNOWN" in p)
     assert "Call back on +447400999888." in stranger and "Vulnerable" not in stranger
+
+    cards = [json.dumps(c.params.get("blocks")) for c in fake_slack.calls_to("chat.postMessage")]
+    dorothys = next(c for c in cards if "Flat 3, Mill House" in c)
+    assert "*Call back*\\n+447400123456" in dorothys
+    assert "Oxygen user, Lives alone" in dorothys
 
 
 def test_a_paging_call_reads_out_the_words_vulnerabilities_and_number(
