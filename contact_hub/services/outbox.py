@@ -45,7 +45,7 @@ from contact_hub.domain.contacts.sms_parts import (
     part_key,
     split_message,
 )
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
 from contact_hub.services.contacts.messaging_window import send_context
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -454,3 +454,16 @@ def _is_progress(current: str, new: str) -> bool:
     if current not in DELIVERY_ORDER:
         return False
     return DELIVERY_ORDER.index(new) > DELIVERY_ORDER.index(current)
+
+
+def queue_staff_notice(
+    outbox: Outbox, session: Session, notice: Any, key_prefix: str, kind: str, channel: str
+) -> list[JobRequest]:
+    """A reminder or breach notice to staff on Slack, as an outbox row whose id is kept on the
+    notice (`notice` has `id`, `text` and `outbound_id`); returns its send job, to enqueue
+    after commit."""
+    outbound_id, job = outbox.queue(session, NewMessage(
+        key=f"{key_prefix}-{notice.id}", kind=kind, channel="slack", recipient=channel,
+        body=notice.text, priority=SLACK_QUEUE))
+    notice.outbound_id = outbound_id
+    return [job] if job else []

@@ -19,8 +19,8 @@ from contact_hub.clock import Clock
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.complaints.messages import long_date
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
-from contact_hub.services.outbox import NewMessage, NoticeDelivery, Outbox
+from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.outbox import NoticeDelivery, Outbox, queue_staff_notice
 from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.db import transaction
 
@@ -112,13 +112,9 @@ class ComplaintMonitor:
         return 1
 
     def _queue(self, session: Session, notice: crepo.ComplaintNotice) -> list[JobRequest]:
-        """The notice's outbox row (its send job is returned, to enqueue after commit)."""
         assert self.slack_channel is not None
-        outbound_id, job = self.outbox.queue(session, NewMessage(
-            key=f"complaint-notice-{notice.id}", kind=NOTICE_KIND, channel="slack",
-            recipient=self.slack_channel, body=notice.text, priority=SLACK_QUEUE))
-        notice.outbound_id = outbound_id
-        return [job] if job else []
+        return queue_staff_notice(self.outbox, session, notice, "complaint-notice", NOTICE_KIND,
+                                  self.slack_channel)
 
     def send(self, notice_id: int) -> None:
         """Send one notice now through the outbox (at most once: only its claimant posts)."""

@@ -7,6 +7,7 @@ card both read alerts through `to_domain`/`place` and write their trail through 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -88,7 +89,11 @@ def caller_of(session: Session, alert_id: int) -> Caller | None:
     """Who first reported the alert, as a page tells it: their words, a number to call
     them back on (the one they used, else one on their record) and vulnerabilities from
     their record, their household's entry in the register and what the router read."""
-    reports = alerts.contacts_of(session, alert_id)
+    return caller_from(session, alerts.contacts_of(session, alert_id))
+
+
+def caller_from(session: Session, reports: Sequence[repo.Contact]) -> Caller | None:
+    """`caller_of` for an alert whose reports (contacts, oldest first) are already read."""
     if not reports:
         return None
     first = reports[0]

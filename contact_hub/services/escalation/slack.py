@@ -30,7 +30,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain.alerts import escalation as esc
 from contact_hub.domain.alerts import messages as say
 from contact_hub.queueing import SLACK_QUEUE, JobRequest
-from contact_hub.services.escalation.records import AlertLog, caller_of, place
+from contact_hub.services.escalation.records import AlertLog, caller_from, place
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import repository as repo
 from contact_hub.storage.alerts import repository as alerts
@@ -161,7 +161,7 @@ def _card(session: Session, row: alerts.Alert, mention: str | None) -> AlertCard
     contacts = alerts.contacts_of(session, row.id)
     first = contacts[0]
     customer = session.get(repo.Customer, first.customer_id)
-    caller = caller_of(session, row.id)
+    caller = caller_from(session, contacts)
     return AlertCard(
         alert_id=str(row.id), hazards=tuple(row.incident.get("hazards", [])),
         address=place(row), resident_words=first.text, channel=first.channel,

@@ -20,9 +20,9 @@ from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
 from contact_hub.domain.alerts.messages import hazard_words
 from contact_hub.domain.working_days import LONDON, WorkingCalendar
-from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
+from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.homes.matching import place_by_id
-from contact_hub.services.outbox import NewMessage, NoticeDelivery, Outbox
+from contact_hub.services.outbox import NoticeDelivery, Outbox, queue_staff_notice
 from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
@@ -96,13 +96,9 @@ class HazardMonitor:
         return 1
 
     def _queue(self, session: Session, notice: homes.HazardNotice) -> list[JobRequest]:
-        """The notice's outbox row (its send job is returned, to enqueue after commit)."""
         assert self.slack_channel is not None
-        outbound_id, job = self.outbox.queue(session, NewMessage(
-            key=f"hazard-notice-{notice.id}", kind=NOTICE_KIND, channel="slack",
-            recipient=self.slack_channel, body=notice.text, priority=SLACK_QUEUE))
-        notice.outbound_id = outbound_id
-        return [job] if job else []
+        return queue_staff_notice(self.outbox, session, notice, "hazard-notice", NOTICE_KIND,
+                                  self.slack_channel)
 
     def send(self, notice_id: int) -> None:
         """Send one notice now through the outbox (at most once: only its claimant posts)."""
