@@ -57,6 +57,19 @@ def test_a_handler_acknowledges_a_complaint_and_issues_the_stage_1_response(page
     expect(page.get_by_role("status")).to_contain_text("Response issued")
     expect(page.locator(".summary").first).to_contain_text("Stage 1: Responded")
 
+    # A remedy recorded from the page's own form, opened and checked like the rest.
+    page.get_by_text("Record a remedy").click()
+    page.get_by_label("Kind of remedy").select_option("financial")
+    page.get_by_label("What is offered").fill("A payment for the missed visits")
+    page.get_by_label("Why (what it puts right)").fill("Two missed appointments")
+    page.get_by_label(re.compile("Amount in pounds")).fill("75.50")
+    check_accessibility(page)
+    screenshot(page, "complaint-remedy")
+    page.get_by_role("button", name="Record the remedy").click()
+    expect(page.get_by_role("status")).to_contain_text("Remedy recorded")
+    expect(page.locator("#remedies-heading + ul")).to_contain_text(
+        "Financial: A payment for the missed visits (£75.50)")
+
 
 def test_on_call_staff_acknowledge_an_emergency_from_the_board(page, workspace):
     workspace.text("I can smell gas in my kitchen", "+447400200002")
