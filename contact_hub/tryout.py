@@ -22,6 +22,7 @@ import requests
 from twilio.request_validator import RequestValidator
 
 from channels.meta import signature_for
+from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.services.contacts.queries import ContactDetail
 
 DEMO_ACCOUNT_SID = "AC" + "0" * 32  # the dry run never calls Twilio
@@ -197,7 +198,7 @@ class MetaResident:
         return Exchange("messenger", [mid])
 
 
-SETTLED = ("routed", "needs_attention", "resolved")
+SETTLED = (ContactStatus.ROUTED, ContactStatus.NEEDS_ATTENTION, "resolved")
 IN_FLIGHT = ("queued", "sending")
 
 

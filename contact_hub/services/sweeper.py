@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import Channel, ChannelError, OutboundMessage, Transport
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.queueing import Dispatcher, JobRequest
-from contact_hub.services.contacts.inbound import AWAITING_TRANSCRIPT, process_job
+from contact_hub.services.contacts.inbound import process_job
 from contact_hub.services.outbox import MAX_SEND_ATTEMPTS, job_for, retry_job
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
@@ -106,7 +107,7 @@ class Sweeper:
             contact.processing_attempts += 1
             if contact.processing_attempts > self.max_attempts:
                 # Routing keeps failing: hand it to a person rather than retry forever.
-                contact.status = "needs_attention"
+                contact.status = ContactStatus.NEEDS_ATTENTION
                 session.add(
                     repo.ContactEvent(
                         contact_id=contact.id,
@@ -124,9 +125,10 @@ class Sweeper:
 
     def _voicemails_without_transcript(self, session: Session, jobs: list[JobRequest]) -> int:
         before = self.clock() - TRANSCRIPT_WAIT
-        contacts = repo.contacts_waiting_since(session, AWAITING_TRANSCRIPT, before, BATCH)
+        contacts = repo.contacts_waiting_since(
+            session, ContactStatus.AWAITING_TRANSCRIPT, before, BATCH)
         for contact in contacts:
-            contact.status = "received"
+            contact.status = ContactStatus.RECEIVED
             session.add(
                 repo.ContactEvent(
                     contact_id=contact.id, at=self.clock(), kind="transcript_timeout", detail={}

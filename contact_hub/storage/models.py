@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.storage.base import Base
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ class Contact(Base):
     raw_payload: Mapped[dict[str, Any]]
     flags: Mapped[list[Any]] = mapped_column(default=list)
     routing_hint: Mapped[str | None] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20), default="received")
+    status: Mapped[str] = mapped_column(String(20), default=ContactStatus.RECEIVED)
     processing_attempts: Mapped[int] = mapped_column(Integer, default=0)
     category: Mapped[str | None] = mapped_column(String(20), index=True)
     priority: Mapped[int | None]

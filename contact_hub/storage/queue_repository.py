@@ -16,9 +16,11 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.storage.models import Contact
 
-NEEDS_ATTENTION = "needs_attention"  # contacts routing could not place: a person decides
+# Contacts routing could not place (a person decides): a status, and a queue of their own.
+NEEDS_ATTENTION = ContactStatus.NEEDS_ATTENTION
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,15 @@ def _queue_name() -> Any:
 
 
 def _open() -> Any:
-    return and_(Contact.status.in_(("routed", NEEDS_ATTENTION)), Contact.resolved_at.is_(None))
+    return and_(Contact.status.in_((ContactStatus.ROUTED, NEEDS_ATTENTION)),
+                Contact.resolved_at.is_(None))
 
 
 def _open_in(queue: str) -> Any:
     if queue == NEEDS_ATTENTION:
         return and_(Contact.status == NEEDS_ATTENTION, Contact.resolved_at.is_(None))
-    return and_(Contact.status == "routed", Contact.queue == queue, Contact.resolved_at.is_(None))
+    return and_(Contact.status == ContactStatus.ROUTED, Contact.queue == queue,
+                Contact.resolved_at.is_(None))
 
 
 def _free(lease_start: datetime) -> Any:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from contact_hub.domain.contacts.types import ROUTABLE, ContactStatus
 from contact_hub.storage.models import (
     ApiToken,
     Attachment,
@@ -77,8 +78,8 @@ def claim_contact_for_routing(session: Session, contact_id: int) -> bool:
     there first."""
     result = session.execute(
         update(Contact)
-        .where(Contact.id == contact_id, Contact.status.in_(("accepted", "received")))
-        .values(status="routed")
+        .where(Contact.id == contact_id, Contact.status.in_(ROUTABLE))
+        .values(status=ContactStatus.ROUTED)
     )
     return bool(getattr(result, "rowcount", 0) == 1)
 
@@ -88,7 +89,7 @@ def lock_accepted_contacts(session: Session, limit: int) -> list[int]:
     return list(
         session.scalars(
             select(Contact.id)
-            .where(Contact.status == "accepted")
+            .where(Contact.status == ContactStatus.ACCEPTED)
             .order_by(Contact.received_at, Contact.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -105,8 +106,8 @@ def mark_contacts_received(session: Session, ids: Sequence[int]) -> list[int]:
     return list(
         session.scalars(
             update(Contact)
-            .where(Contact.id.in_(ids), Contact.status == "accepted")
-            .values(status="received")
+            .where(Contact.id.in_(ids), Contact.status == ContactStatus.ACCEPTED)
+            .values(status=ContactStatus.RECEIVED)
             .returning(Contact.id)
         )
     )
@@ -121,7 +122,7 @@ def open_contacts_for_customer(
         .where(
             Contact.customer_id == customer_id,
             Contact.id != exclude_id,
-            Contact.status == "routed",
+            Contact.status == ContactStatus.ROUTED,
             Contact.received_at >= since,
         )
         .order_by(Contact.received_at.desc())
@@ -132,7 +133,7 @@ def open_contacts_for_customer(
 def stale_received_contacts(session: Session, before: datetime, limit: int) -> Sequence[Contact]:
     return session.scalars(
         select(Contact)
-        .where(Contact.status == "received", Contact.received_at < before)
+        .where(Contact.status == ContactStatus.RECEIVED, Contact.received_at < before)
         .order_by(Contact.received_at)
         .limit(limit)
     ).all()
@@ -223,7 +224,7 @@ def oldest_waiting_contacts(session: Session) -> dict[str, datetime]:
     (`accepted`: not handed off yet; `received`: queued, not routed yet)."""
     rows = session.execute(
         select(Contact.status, func.min(Contact.received_at))
-        .where(Contact.status.in_(("accepted", "received")))
+        .where(Contact.status.in_((ContactStatus.ACCEPTED, ContactStatus.RECEIVED)))
         .group_by(Contact.status)
     )
     return {row[0]: row[1] for row in rows.all()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.services.contacts import queries
 from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
@@ -15,7 +16,7 @@ from routing.types import CATEGORIES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-CONTACT_STATUSES = ("received", "routed", "needs_attention")
+CONTACT_STATUSES = (ContactStatus.RECEIVED, ContactStatus.ROUTED, ContactStatus.NEEDS_ATTENTION)
 OUTBOX_STATUSES = (
     "queued", "sending", "sent", "simulated", "delivered", "read",
     "failed", "undelivered", "suppressed", "unknown",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from contact_hub.domain.contacts.types import Category
+
 DANGER_LINE = "If anyone is in danger, call 999."
 GAS_NUMBER = "0800 111 999"
 GAS_LINE = f"If you smell gas, call the National Gas Emergency Service free on {GAS_NUMBER}."
@@ -31,14 +33,14 @@ def acknowledgement(
     paging: Paging = PAGING_WORKS,
 ) -> str:
     """The first reply to a routed contact, by category, worded for its channel."""
-    if category == "emergency":
+    if category == Category.EMERGENCY:
         if not paging.anyone_reachable:
             return f"{organisation}: {nobody_paged(paging)} Your reference is {reference}."
         return (
             f"{organisation}: we are treating this as an emergency and alerting our "
             f"on-call team now. Your reference is {reference}. {DANGER_LINE}"
         )
-    if category == "complaint":
+    if category == Category.COMPLAINT:
         return (
             f"{organisation}: thank you for telling us. We have logged your complaint, "
             f"reference {reference}. A complaints advisor will contact you within 5 working "

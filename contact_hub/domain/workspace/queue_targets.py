@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from contact_hub.domain.contacts.types import ContactStatus
+
 WAIT_TARGETS: dict[str, timedelta] = {
     "emergencies": timedelta(minutes=15),
-    "needs_attention": timedelta(minutes=30),
+    ContactStatus.NEEDS_ATTENTION: timedelta(minutes=30),
     "repairs": timedelta(hours=4),
     "anti_social_behaviour": timedelta(hours=4),
     "complaints": timedelta(hours=8),
@@ -23,11 +25,11 @@ DEFAULT_TARGET = timedelta(hours=8)
 NEARING = 0.75
 
 # Most urgent first on the inbox; the rest in the order the router names them.
-FIRST_QUEUES = ("emergencies", "needs_attention")
+FIRST_QUEUES = ("emergencies", ContactStatus.NEEDS_ATTENTION)
 
 QUEUE_LABELS = {
     "emergencies": "Emergencies",
-    "needs_attention": "Needs attention",
+    ContactStatus.NEEDS_ATTENTION: "Needs attention",
     "repairs": "Repairs",
     "anti_social_behaviour": "Anti-social behaviour",
     "complaints": "Complaints",

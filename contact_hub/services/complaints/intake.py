@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 import routing
 from channels.base import Channel
 from contact_hub.domain import complaints as domain
+from contact_hub.domain.contacts.types import Category
 from contact_hub.queueing import JobRequest
 from contact_hub.services.complaints.letters import BY_POST, reply_route
 from contact_hub.services.complaints.store import ComplaintStore, ComplaintView
@@ -73,12 +74,12 @@ class ComplaintIntake(ComplaintStore):
         """
         if _take_survey_answer(session, contact):
             return []
-        is_complaint = decision.category == "complaint" or (
-            decision.category == "emergency" and decision.also_complaint
+        is_complaint = decision.category == Category.COMPLAINT or (
+            decision.category == Category.EMERGENCY and decision.also_complaint
         )
         if not is_complaint:
             return []
-        safety = decision.category == "emergency" or bool(decision.hazards)
+        safety = decision.category == Category.EMERGENCY or bool(decision.hazards)
         return self.raise_from_contact(
             session, contact, SYSTEM, health_and_safety=safety, related=decision.related_request
         )

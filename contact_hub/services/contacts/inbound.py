@@ -28,6 +28,7 @@ from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts import replies
 from contact_hub.domain.contacts.references import new_contact_reference
+from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.identities import SenderKey, resolve_identity, sender_key
 from contact_hub.services.contacts.routing import ContactRouting, RoutedHandler
@@ -43,10 +44,7 @@ logger = logging.getLogger(__name__)
 
 CONVERSATION_WINDOW = timedelta(days=14)
 CONTEXT_WINDOW = timedelta(days=60)
-ACCEPTED = "accepted"  # stored by the webhook; a worker threads and routes it
-AWAITING_TRANSCRIPT = "awaiting_transcript"  # a voicemail routed once its transcript is in
 HAND_OFF_BATCH = 500
-IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
 
 
 class _AlreadyStored(Exception):
@@ -144,10 +142,10 @@ class InboundService:
         preview = self._preview(message.channel.value, message.text)
         if not await_transcript and _accept_only(message, preview):
             # The sender is normalised when the worker threads it (`thread_contact`).
-            return self._accept(self._contact_row(message, ACCEPTED, flags=[]), message,
-                                answer_inline)
+            row = self._contact_row(message, ContactStatus.ACCEPTED, flags=[])
+            return self._accept(row, message, answer_inline)
         key = sender_key(message.channel, message.sender)
-        status = AWAITING_TRANSCRIPT if await_transcript else "received"
+        status = ContactStatus.AWAITING_TRANSCRIPT if await_transcript else ContactStatus.RECEIVED
         row = self._contact_row(message, status, key.flags)
 
         def store() -> tuple[int, str | None, list[JobRequest]]:
@@ -161,7 +159,7 @@ class InboundService:
         except _AlreadyStored:
             return self._duplicate(message, answer_inline)
         if not await_transcript:
-            urgent = preview is None or preview.category == "emergency"
+            urgent = preview is None or preview.category == Category.EMERGENCY
             jobs = [*jobs, process_job(contact_id, urgent=urgent, fresh=True)]
         self.dispatcher.enqueue_all(jobs)
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
@@ -182,7 +180,7 @@ class InboundService:
         down): an emergency still gets its safety advice at once; its reference follows by
         text once the message is stored (replayed with `answer_inline=False`)."""
         preview = self._preview(message.channel.value, message.text)
-        if preview is None or preview.category != "emergency":
+        if preview is None or preview.category != Category.EMERGENCY:
             return None
         return replies.emergency_immediate("to follow by text", preview.safety_advice,
                                            self.organisation)
@@ -278,7 +276,7 @@ class InboundService:
         (recorded as sent), or where the response cannot carry it, as the first message
         out (critical). Either way the routing job then sends no second acknowledgement.
         Returns the advice (None: not an emergency) and the jobs to enqueue."""
-        if preview is None or preview.category != "emergency":
+        if preview is None or preview.category != Category.EMERGENCY:
             return None, []
         body = replies.emergency_immediate(
             row.reference, preview.safety_advice, self.organisation, self.paging()
@@ -353,7 +351,7 @@ class InboundService:
         """Transcription failed: route the voicemail now on what we have (its recording)."""
         with transaction(self.sessions) as session:
             contact = repo.contact_by_provider_id(session, channel, provider_message_id)
-            if contact is None or contact.status != AWAITING_TRANSCRIPT:
+            if contact is None or contact.status != ContactStatus.AWAITING_TRANSCRIPT:
                 return
             self._release(session, contact, "transcript_unavailable")
         self.dispatcher.enqueue_all([process_job(contact.id)])
@@ -373,15 +371,15 @@ class InboundService:
         session.add(
             repo.ContactEvent(contact_id=contact.id, at=now, kind="transcribed", detail=detail)
         )
-        if contact.status == AWAITING_TRANSCRIPT:
+        if contact.status == ContactStatus.AWAITING_TRANSCRIPT:
             self._release(session, contact, None)
             return [process_job(contact.id)]
-        if contact.status == "routed" and contact.category != "emergency":
+        if contact.status == ContactStatus.ROUTED and contact.category != Category.EMERGENCY:
             return self._escalate_if_emergency(session, contact)
         return []  # still waiting for its routing job, which reads the new text
 
     def _release(self, session: Session, contact: repo.Contact, why: str | None) -> None:
-        contact.status = "received"
+        contact.status = ContactStatus.RECEIVED
         if why:
             session.add(
                 repo.ContactEvent(contact_id=contact.id, at=self.clock(), kind=why, detail={})
@@ -389,7 +387,7 @@ class InboundService:
 
     def _escalate_if_emergency(self, session: Session, contact: repo.Contact) -> list[JobRequest]:
         decision = self.routing.decide(session, contact)
-        if decision.category != "emergency":
+        if decision.category != Category.EMERGENCY:
             return []  # a late transcript only ever upgrades: the caller already has an answer
         jobs = self.routing.apply(session, contact, decision, f"ack-emergency-{contact.id}")
         logger.warning("voicemail escalated on its transcript contact_id=%s", contact.id)
@@ -490,7 +488,7 @@ def _accept_only(message: InboundMessage, preview: routing.Decision | None) -> b
     """
     return (
         preview is not None
-        and preview.category != "emergency"
+        and preview.category != Category.EMERGENCY
         and message.channel != Channel.EMAIL
         and message.channel not in WINDOW_CHANNELS
         and not message.attachments

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import routing
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.inbound import thread_contact
@@ -23,7 +24,8 @@ from routing.types import CATEGORIES, QUEUES
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"emergency": (1, "emergencies"), "complaint": (2, "complaints")}
+DEFAULTS: dict[str, tuple[int, str]] = {
+    Category.EMERGENCY: (1, "emergencies"), Category.COMPLAINT: (2, "complaints")}
 
 
 class Reclassifier:
@@ -78,7 +80,7 @@ class Reclassifier:
         contact.priority = decision.priority
         contact.queue = decision.queue
         contact.decision = decision.to_dict()
-        contact.status = "routed"  # an agent's decision routes a contact still waiting
+        contact.status = ContactStatus.ROUTED  # an agent's decision routes a contact still waiting
         contact.routed_at = contact.routed_at or now
         session.add(
             repo.ContactEvent(
@@ -112,6 +114,7 @@ def _decision(
     default_priority, default_queue = DEFAULTS.get(category, (3, None))
     keep_queue = previous.get("queue") not in (None, "emergencies", "complaints")
     chosen_queue = queue or default_queue or (previous["queue"] if keep_queue else "general")
+    emergency = category == Category.EMERGENCY
     return routing.Decision(
         category=category,
         priority=default_priority,
@@ -119,7 +122,7 @@ def _decision(
         reasons=(routing.Reason(cue="agent_reclassified", words=reason),),
         hazards=tuple(previous.get("hazards", ())),
         vulnerabilities=tuple(previous.get("vulnerabilities", ())),
-        also_complaint=bool(previous.get("also_complaint")) and category == "emergency",
-        safety_advice=tuple(previous.get("safety_advice", ())) if category == "emergency" else (),
+        also_complaint=bool(previous.get("also_complaint")) and emergency,
+        safety_advice=tuple(previous.get("safety_advice", ())) if emergency else (),
         related_request=previous.get("related_request"),
     )

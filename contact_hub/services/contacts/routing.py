@@ -19,12 +19,12 @@ from channels.base import Channel
 from channels.twilio_voice import router_choice
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts import replies
+from contact_hub.domain.contacts.types import IVR_EMERGENCY, Category
 from contact_hub.queueing import JobRequest
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.storage import repository as repo
 
 CONTEXT_WINDOW = timedelta(days=60)
-IVR_EMERGENCY = "emergency"  # the routing hint of the IVR's emergency option
 NOBODY_PAGED = "nobody_paged"  # an emergency no on-call person could be paged for
 
 RoutedHandler = Callable[[Session, repo.Contact, routing.Decision], list[JobRequest]]
@@ -67,7 +67,7 @@ class ContactRouting:
     ) -> list[JobRequest]:
         """Record `decision` on the contact and run what follows from it."""
         self._record(session, contact, decision)
-        paging = self.paging() if decision.category == "emergency" else replies.PAGING_WORKS
+        paging = self.paging() if decision.category == Category.EMERGENCY else replies.PAGING_WORKS
         if not paging.anyone_reachable:
             self._flag_nobody_paged(session, contact)
         jobs = self._acknowledge(session, contact, decision, ack_key, paging)
@@ -81,15 +81,15 @@ class ContactRouting:
         if (
             contact.channel == Channel.VOICE.value
             and contact.routing_hint == IVR_EMERGENCY
-            and decision.category != "emergency"
+            and decision.category != Category.EMERGENCY
         ):
             # The caller pressed "emergency": never second-guess that on the words alone.
             decision = replace(
                 decision,
-                category="emergency",
+                category=Category.EMERGENCY,
                 priority=1,
                 queue="emergencies",
-                also_complaint=decision.category == "complaint",
+                also_complaint=decision.category == Category.COMPLAINT,
                 safety_advice=decision.safety_advice or self.router.advice.lines_for(()),
                 reasons=(
                     *decision.reasons,
@@ -116,7 +116,7 @@ class ContactRouting:
             open_requests=tuple(
                 routing.OpenRequest(
                     reference=c.reference,
-                    category=c.category or "service_request",
+                    category=c.category or Category.SERVICE_REQUEST,
                     queue=c.queue or "general",
                     hazards=tuple((c.decision or {}).get("hazards", ())),
                     opened_at=c.received_at,
@@ -177,7 +177,7 @@ class ContactRouting:
                     reply_channel(contact), paging,
                 ),
                 contact_id=contact.id,
-                priority="critical" if decision.category == "emergency" else "default",
+                priority="critical" if decision.category == Category.EMERGENCY else "default",
                 suppressed_because=reply_blocked_because(identity),
             ),
         )

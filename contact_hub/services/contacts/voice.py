@@ -36,6 +36,7 @@ from channels.twilio_voice import EMERGENCY_SUFFIX, CallStatusUpdate
 from contact_hub.bank_holidays import england_and_wales_bank_holidays
 from contact_hub.clock import Clock
 from contact_hub.domain.alerts.rota import Rota, page_order
+from contact_hub.domain.contacts.types import IVR_EMERGENCY, Category
 from contact_hub.domain.opening_hours import OpeningHours
 from contact_hub.rota_file import RotaFileError, load_rota
 from contact_hub.services.contacts.inbound import InboundService
@@ -45,7 +46,6 @@ from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
-EMERGENCY_HINT = "emergency"  # what the router treats as the emergency IVR choice
 DIAL_PLAN_EVENT = "ivr_dial_plan"
 DIAL_ATTEMPT_EVENT = "ivr_dial_attempt"
 CALL_ENDED_EVENT = "call_ended"
@@ -160,7 +160,8 @@ class VoiceService:
         speech = str(form.get("SpeechResult") or "").strip()
         # The rules alone, like the webhook's preview: the learned model runs in the worker.
         danger = bool(speech) and self.inbound.router.route(
-            routing.Message(text=speech, channel="voice"), preview=True).category == "emergency"
+            routing.Message(text=speech, channel="voice"), preview=True
+        ).category == Category.EMERGENCY
         return ivr.menu_choice(self.context(base_url), form, attempt, danger_heard=danger)
 
     def emergency(self, base_url: str, selection: InboundMessage) -> str:
@@ -176,7 +177,7 @@ class VoiceService:
 
     def record_spilled_emergency(self, selection: InboundMessage) -> None:
         """Store an emergency call's contact from the spill (see services/spill.py)."""
-        self.inbound.receive(replace(selection, routing_hint=EMERGENCY_HINT))
+        self.inbound.receive(replace(selection, routing_hint=IVR_EMERGENCY))
 
     def emergency_dial_status(
         self, base_url: str, call_sid: str, form: Mapping[str, Any], tier: int
@@ -221,7 +222,7 @@ class VoiceService:
     def record_voicemail(self, message: InboundMessage) -> None:
         """Store a voicemail once (keyed on its RecordingSid); a repeat changes nothing."""
         message = self._router_hint(message)
-        self.inbound.receive(message, await_transcript=message.routing_hint != EMERGENCY_HINT)
+        self.inbound.receive(message, await_transcript=message.routing_hint != IVR_EMERGENCY)
 
     def transcription(self, message: InboundMessage | None, recording_sid: str) -> None:
         """A transcript arrived (or failed): the voicemail is routed on whatever we have."""
@@ -247,7 +248,7 @@ class VoiceService:
     def _router_hint(self, message: InboundMessage) -> InboundMessage:
         """The menu's emergency option (whatever its key) is the router's "emergency"."""
         if message.routing_hint == self.menu.emergency_option().key:
-            return replace(message, routing_hint=EMERGENCY_HINT)
+            return replace(message, routing_hint=IVR_EMERGENCY)
         return message
 
     def _call_taken(self, form: Mapping[str, Any]) -> None:
@@ -271,7 +272,7 @@ class VoiceService:
             logger.warning("emergency call taken before its alert opened call=%s", call_sid)
 
     def _record_emergency(self, selection: InboundMessage) -> list[str]:
-        selection = replace(selection, routing_hint=EMERGENCY_HINT)
+        selection = replace(selection, routing_hint=IVR_EMERGENCY)
         try:
             intake = self.inbound.receive(selection)
             with transaction(self.sessions) as session:

@@ -33,6 +33,7 @@ from contact_hub.domain.alerts import model as alert_rules
 from contact_hub.domain.alerts.escalation import NotifyKind
 from contact_hub.domain.alerts.model import Actor, AlertState, Incident, Via
 from contact_hub.domain.alerts.rota import Responder
+from contact_hub.domain.contacts.types import Category
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.routing import (
     reply_address,
@@ -148,7 +149,7 @@ class EscalationService:
         self, session: Session, contact: repo.Contact, decision: routing.Decision
     ) -> list[JobRequest]:
         """The routed handler: an emergency opens an alert or joins the open one."""
-        if decision.category != "emergency":
+        if decision.category != Category.EMERGENCY:
             return []
         now = self.clock()
         incident = incident_for(contact, decision)

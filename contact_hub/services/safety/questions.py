@@ -29,6 +29,7 @@ import routing
 from channels.base import InboundMessage
 from contact_hub import job_names
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.domain.safety import questions as rules
 from contact_hub.domain.safety.questions import Action, Status, Step, Wordings
 from contact_hub.queueing import Dispatcher, JobRequest
@@ -104,7 +105,7 @@ class SafetyQuestions:
         self, session: Session, contact: repo.Contact, decision: routing.Decision
     ) -> list[JobRequest]:
         """Ask once when the router is unsure; routed again (reclassified), nothing new."""
-        if not decision.ask_safety_question or decision.category == "emergency":
+        if not decision.ask_safety_question or decision.category == Category.EMERGENCY:
             return []
         if srepo.question_for_contact(session, contact.id) is not None:
             return []
@@ -163,7 +164,7 @@ class SafetyQuestions:
             return ReplyOutcome(False, False, [])
         preview = self.routing.router.route(
             routing.Message(text=reply.text, channel=reply.channel), preview=True)
-        danger = preview.category == "emergency"
+        danger = preview.category == Category.EMERGENCY
         now = self.clock()
         jobs: list[JobRequest] = []
         answered = absorbed = False
@@ -231,7 +232,7 @@ class SafetyQuestions:
             detail |= {"answer": reading.answer.value, "reply_contact_id": reply.id,
                        "reply_reference": reply.reference}
         _event(session, contact.id, now, kind, detail)
-        if step.action != Action.ESCALATE or contact.category == "emergency":
+        if step.action != Action.ESCALATE or contact.category == Category.EMERGENCY:
             return []
         decision = self._emergency(contact, row, step)
         jobs = self.routing.apply(session, contact, decision, f"ack-emergency-{contact.id}")
@@ -248,7 +249,7 @@ class SafetyQuestions:
         reasons = tuple(routing.Reason(r["cue"], r["words"]) for r in before.get("reasons", ()))
         advice = self.routing.router.advice.in_language((), row.language)
         return routing.Decision(
-            category="emergency", priority=1, queue="emergencies",
+            category=Category.EMERGENCY, priority=1, queue="emergencies",
             reasons=(*reasons, routing.Reason(f"safety_question:{row.status}", step.why)),
             hazards=tuple(before.get("hazards", ())),
             vulnerabilities=tuple(before.get("vulnerabilities", ())),
@@ -276,6 +277,6 @@ def _event(session: Session, contact_id: int, at: datetime, kind: str,
 
 def _absorb(session: Session, reply: repo.Contact, now: datetime, asked: list[int]) -> None:
     """A plain YES or NO is kept as the answer it is: routed nowhere, resolved at once."""
-    reply.status, reply.routed_at = "routed", now
+    reply.status, reply.routed_at = ContactStatus.ROUTED, now
     reply.resolved_at, reply.resolved_by = now, "system"
     _event(session, reply.id, now, "safety_answer", {"answers_contacts": asked})

@@ -25,6 +25,7 @@ from channels.base import Attachment
 from channels.web_form import WebFormSubmission, parse_submission
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts import replies
+from contact_hub.domain.contacts.types import Category
 from contact_hub.services.contacts.inbound import InboundService, Intake
 from contact_hub.services.media.content import UPLOAD_TYPES, examine
 from contact_hub.services.media.sources import stage_upload, staged_key
@@ -145,6 +146,6 @@ class WebFormIntake:
         no promise that anyone is being alerted)."""
         preview = self.inbound.router.route(routing.Message(text=text, channel="web"),
                                             preview=True)
-        if preview.category != "emergency":
+        if preview.category != Category.EMERGENCY:
             return None
         return " ".join(preview.safety_advice or (replies.DANGER_LINE,))

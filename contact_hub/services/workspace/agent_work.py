@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from channels.base import Channel
 from channels.meta_window import WINDOW_CHANNELS, free_text_window
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.contacts.inbound import thread_contact
@@ -162,7 +163,7 @@ class AgentWork:
             contact = _contact(session, contact_id)
             if contact.resolved_at is not None:
                 return
-            if contact.status not in ("routed", queues.NEEDS_ATTENTION):
+            if contact.status not in (ContactStatus.ROUTED, queues.NEEDS_ATTENTION):
                 raise Conflict("the contact has not been routed yet; try again in a moment")
             mark_resolved(session, contact, agent, now, {"note": (note or "")[:1000]})
 

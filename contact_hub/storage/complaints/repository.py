@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from contact_hub.domain.complaints.model import Complaint
+from contact_hub.domain.complaints.model import Complaint, Status
 from contact_hub.domain.complaints.serialisation import (
     complaint_from_dict,
     complaint_to_dict,
@@ -91,7 +91,7 @@ def open_stage1_complaints(session: Session, customer_id: int) -> Sequence[Compl
         .where(
             ComplaintRow.customer_id == customer_id,
             ComplaintRow.stage == 1,
-            ComplaintRow.status.in_(("received", "acknowledged")),
+            ComplaintRow.status.in_((Status.RECEIVED, Status.ACKNOWLEDGED)),
         )
         .order_by(ComplaintRow.received_at.desc(), ComplaintRow.id.desc())
         .with_for_update()

@@ -37,15 +37,16 @@ from wtforms.validators import (
 
 from contact_hub.domain.complaints import model as complaint_model
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
+from contact_hub.domain.contacts.types import Category
 from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS
 from contact_hub.services.complaints.letters import REPLY_CHANNELS
 from contact_hub.services.workspace.agent_work import MAX_REPLY_CHARACTERS
 from routing.types import CATEGORIES, QUEUES, VULNERABILITIES
 
-CATEGORY_LABELS = {
-    "emergency": "Emergency",
-    "complaint": "Complaint",
-    "service_request": "Service request",
+CATEGORY_LABELS: dict[str, str] = {
+    Category.EMERGENCY: "Emergency",
+    Category.COMPLAINT: "Complaint",
+    Category.SERVICE_REQUEST: "Service request",
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from flask import flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from contact_hub.domain.contacts.types import Category
 from contact_hub.domain.errors import Conflict, Invalid
 from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS, duration_words
@@ -94,7 +95,8 @@ def _contact_page(contact_id: int, status: int = 200, **bound: Any) -> Any:
         "reply": ReplyForm(formdata=None, idempotency_key=new_idempotency_key()),
         "note": NoteForm(formdata=None),
         "resolve": ResolveForm(formdata=None),
-        "reclassify": ReclassifyForm(formdata=None, category=page.category or "service_request"),
+        "reclassify": ReclassifyForm(formdata=None,
+                                     category=page.category or Category.SERVICE_REQUEST),
         "resident": _resident_form(page),
         "action": ActionForm(formdata=None),
     }
