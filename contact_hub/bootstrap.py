@@ -88,6 +88,7 @@ from contact_hub.services.reports.quarterly import QuarterlyReports
 from contact_hub.services.reports.satisfaction import SatisfactionSurveys
 from contact_hub.services.safety.questions import SafetyQuestions
 from contact_hub.services.sweeper import Sweeper
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
 from contact_hub.services.workspace.agent_work import AgentWork
 from contact_hub.settings import Settings
@@ -102,6 +103,7 @@ class Container:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    uow: UnitsOfWork  # one transaction per use case, its jobs enqueued after commit
     redis: Redis
     dispatcher: Dispatcher
     clock: Clock
@@ -153,6 +155,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     sessions = make_session_factory(engine)
     redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2)
     dispatcher = Dispatcher(redis)
+    uow = UnitsOfWork(sessions, dispatcher)
     router = routing.Router(routing.load_safety_advice(settings.safety_advice_file))
     graph = build_graph(settings)
     ews = build_ews(settings)
@@ -229,6 +232,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         settings=settings,
         engine=engine,
         sessions=sessions,
+        uow=uow,
         redis=redis,
         dispatcher=dispatcher,
         clock=clock,
