@@ -175,7 +175,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         delay=timedelta(minutes=settings.survey_delay_minutes),
         min_gap=timedelta(days=settings.survey_min_days))
     inbound = InboundService(
-        sessions, dispatcher, outbox, router, clock, settings.organisation_name,
+        uow, dispatcher, outbox, router, clock, settings.organisation_name,
         # Placing the contact comes first: the alert, complaint and hazard case use its
         # property. The media job comes last: a photo never delays an alert.
         routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
@@ -200,7 +200,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     email = EmailIntake(sessions, dispatcher, inbound, source, clock, sweeper.stale_after)
     ews_sync = EwsSync(sessions, email, ews, clock) if ews is not None else None
     subscription = build_subscription(settings, sessions, graph, clock)
-    voice = build_voice(settings, sessions, inbound, clock, escalation)
+    voice = build_voice(settings, uow, inbound, clock, escalation)
     privacy = build_privacy(settings, sessions, redis, clock)
     # Last, and joined after construction: the safety question re-routes through the
     # inbound service's routing (to escalate at once), which in turn calls it: a true cycle.
@@ -242,9 +242,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         sweeper=sweeper,
         tokens=TokenService(sessions, clock),
         # The same handlers as routing: a corrected contact is followed up the same way.
-        reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
+        reclassifier=Reclassifier(uow, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
-        customers=CustomerRecords(sessions, clock),
+        customers=CustomerRecords(uow, clock),
         voice=voice,
         escalation=escalation,
         oncall=oncall,
@@ -459,14 +459,14 @@ def build_deliveries(clock: Clock) -> dict[str, Delivery]:
 
 
 def build_voice(
-    settings: Settings, sessions: sessionmaker[Session], inbound: InboundService, clock: Clock,
+    settings: Settings, uow: UnitsOfWork, inbound: InboundService, clock: Clock,
     escalation: EscalationService | None = None,
 ) -> VoiceService:
     """The freephone IVR; a bad menu edit (IVR_MENU_DIR) stops start-up here."""
     menu_dir = Path(settings.ivr_menu_dir) if settings.ivr_menu_dir else None
     hours = parse_opening_hours(settings.opening_hours, parse_closure_days(settings.closure_days))
     return VoiceService(
-        sessions,
+        uow,
         inbound,
         clock,
         menu=load_menu(menu_dir),

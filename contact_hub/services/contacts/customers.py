@@ -13,15 +13,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.services.complaints.letters import REPLY_CHANNELS
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import queue_repository
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from routing.types import VULNERABILITIES
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,8 @@ class CustomerProfile:
 class CustomerRecords:
     """Read and correct residents' records."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self.sessions = sessions
+    def __init__(self, uow: UnitsOfWork, clock: Clock) -> None:
+        self.uow = uow
         self.clock = clock
 
     def profile(self, session: Session, customer_id: int) -> CustomerProfile:
@@ -68,18 +68,19 @@ class CustomerRecords:
         values = validate_changes(changes)
         if not reason.strip():
             raise Invalid("reason: required (changes to a resident's record are audited)")
-        with transaction(self.sessions) as session:
-            customer = session.get(repo.Customer, customer_id)
+        with self.uow() as uow:
+            customer = uow.session.get(repo.Customer, customer_id)
             if customer is None:
                 raise NotFound(f"no customer {customer_id}")
             before = {name: getattr(customer, name) for name in values}
             for name, value in values.items():
                 setattr(customer, name, value)
-            session.add(repo.CustomerChange(
+            uow.session.add(repo.CustomerChange(
                 customer_id=customer_id, at=self.clock(), actor=actor, reason=reason.strip(),
                 changes={name: {"from": before[name], "to": value}
                          for name, value in values.items()},
             ))
+            uow.commit()
         logger.info("customer record changed customer_id=%s fields=%s", customer_id,
                     ",".join(sorted(values)))
 

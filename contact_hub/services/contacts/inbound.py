@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from channels.base import Channel, ConsentAction, InboundMessage
@@ -35,9 +35,10 @@ from contact_hub.services.contacts.routing import ContactRouting, RoutedHandler
 from contact_hub.services.email.threads import reply_thread
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.services.safety.questions import ReplyOutcome
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import intake_store
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import retry_on_disconnect, transaction
+from contact_hub.storage.db import retry_on_disconnect
 from contact_hub.storage.intake_store import ContactRow
 
 logger = logging.getLogger(__name__)
@@ -49,10 +50,6 @@ HAND_OFF_BATCH = 500
 
 class _AlreadyStored(Exception):
     """The provider sent this message before (a retried webhook)."""
-
-
-class _NotHandedOff(Exception):
-    """Redis did not take the routing jobs: leave the contacts accepted for next time."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ class InboundService:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        uow: UnitsOfWork,
         dispatcher: Dispatcher,
         outbox: Outbox,
         router: routing.Router,
@@ -95,8 +92,8 @@ class InboundService:
         paging: Callable[[], replies.Paging] = lambda: replies.PAGING_WORKS,
         acknowledgements: Callable[[InboundMessage], str | None] | None = None,
     ) -> None:
-        self.sessions = sessions
-        self.engine: Engine = sessions.kw["bind"]  # the webhook's one INSERT needs no session
+        self.uow = uow
+        self.engine: Engine = uow.engine  # the webhook's one INSERT needs no session
         self.dispatcher = dispatcher
         self.outbox = outbox
         self.router = router
@@ -134,8 +131,9 @@ class InboundService:
             if ack_reply is not None:
                 return Intake(None, None, duplicate=False, immediate_reply=ack_reply)
         if message.consent_action is not None:
-            with transaction(self.sessions) as session:
-                consent = self._record_consent(session, message)
+            with self.uow() as uow:
+                consent = self._record_consent(uow.session, message)
+                uow.commit()
             if not self._answers_safety_question(message):
                 return consent
             message = replace(message, consent_action=None)  # also stored as the answer
@@ -148,20 +146,20 @@ class InboundService:
         status = ContactStatus.AWAITING_TRANSCRIPT if await_transcript else ContactStatus.RECEIVED
         row = self._contact_row(message, status, key.flags)
 
-        def store() -> tuple[int, str | None, list[JobRequest]]:
-            with transaction(self.sessions) as session:
-                contact_id = self._record(session, key, row, message)
-                answer = self._immediate_reply(session, contact_id, row, preview, answer_inline)
-                return contact_id, *answer
+        def store() -> tuple[int, str | None]:
+            with self.uow() as uow:
+                contact_id = self._record(uow.session, key, row, message)
+                advice = self._immediate_reply(uow, contact_id, row, preview, answer_inline)
+                if not await_transcript:
+                    urgent = preview is None or preview.category == Category.EMERGENCY
+                    uow.enqueue(process_job(contact_id, urgent=urgent, fresh=True))
+                uow.commit()
+                return contact_id, advice
 
         try:
-            contact_id, advice, jobs = retry_on_disconnect(store)
+            contact_id, advice = retry_on_disconnect(store)
         except _AlreadyStored:
             return self._duplicate(message, answer_inline)
-        if not await_transcript:
-            urgent = preview is None or preview.category == Category.EMERGENCY
-            jobs = [*jobs, process_job(contact_id, urgent=urgent, fresh=True)]
-        self.dispatcher.enqueue_all(jobs)
         logger.info("contact received contact_id=%s channel=%s", contact_id, row.channel)
         return Intake(contact_id, row.reference, duplicate=False,
                       immediate_reply=advice if answer_inline else None, safety_advice=advice)
@@ -210,14 +208,13 @@ class InboundService:
         return contact_id
 
     def _duplicate(self, message: InboundMessage, answer_inline: bool) -> Intake:
-        with transaction(self.sessions) as session:
-            existing = repo.contact_by_provider_id(
-                session, message.channel, message.provider_message_id
-            )
+        with self.uow() as uow:
+            existing = uow.contacts.by_provider_id(message.channel, message.provider_message_id)
             assert existing is not None  # a contact is never deleted
-            self._adopt_sender(session, existing, message)
-            inline = repo.outbound_by_key(session, f"inline-{existing.id}")
+            self._adopt_sender(uow.session, existing, message)
+            inline = repo.outbound_by_key(uow.session, f"inline-{existing.id}")
             reply = inline.body if inline is not None and answer_inline else None
+            uow.commit()
             return Intake(existing.id, existing.reference, duplicate=True, immediate_reply=reply)
 
     @staticmethod
@@ -266,18 +263,18 @@ class InboundService:
 
     def _immediate_reply(
         self,
-        session: Session,
+        uow: UnitOfWork,
         contact_id: int,
         row: ContactRow,
         preview: routing.Decision | None,
         inline: bool,
-    ) -> tuple[str | None, list[JobRequest]]:
+    ) -> str | None:
         """An emergency gets safety advice at once: in the webhook response itself
         (recorded as sent), or where the response cannot carry it, as the first message
         out (critical). Either way the routing job then sends no second acknowledgement.
-        Returns the advice (None: not an emergency) and the jobs to enqueue."""
+        Returns the advice (None: not an emergency)."""
         if preview is None or preview.category != Category.EMERGENCY:
-            return None, []
+            return None
         body = replies.emergency_immediate(
             row.reference, preview.safety_advice, self.organisation, self.paging()
         )
@@ -291,10 +288,11 @@ class InboundService:
             priority="critical",
         )
         if not inline:
-            _, job = self.outbox.queue(session, advice)
-            return body, [job] if job is not None else []
-        self.outbox.record_inline(session, advice, transport="twiml")
-        return body, []
+            _, job = self.outbox.queue(uow.session, advice)
+            uow.enqueue(job)
+            return body
+        self.outbox.record_inline(uow.session, advice, transport="twiml")
+        return body
 
     def _record_consent(self, session: Session, message: InboundMessage) -> Intake:
         assert message.consent_action is not None
@@ -332,29 +330,26 @@ class InboundService:
         (the transcript came late) is classified again and escalated if the transcript
         describes an emergency. With no recording stored yet, the transcript is the contact.
         """
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
-            contact = repo.contact_by_provider_id(
-                session, message.channel, message.provider_message_id
-            )
+        with self.uow() as uow:
+            contact = uow.contacts.by_provider_id(message.channel, message.provider_message_id)
             if contact is not None:
-                self._adopt_sender(session, contact, message)
-                if contact.text == message.text:
-                    return Intake(contact.id, contact.reference, duplicate=True)
-                jobs = self._apply_transcript(session, contact, message)
-        if contact is None:
-            return self.receive(message)
-        self.dispatcher.enqueue_all(jobs)
-        return Intake(contact.id, contact.reference, duplicate=False)
+                self._adopt_sender(uow.session, contact, message)
+                duplicate = contact.text == message.text
+                if not duplicate:
+                    uow.enqueue_all(self._apply_transcript(uow.session, contact, message))
+                uow.commit()
+                return Intake(contact.id, contact.reference, duplicate=duplicate)
+        return self.receive(message)
 
     def transcript_unavailable(self, channel: Channel, provider_message_id: str) -> None:
         """Transcription failed: route the voicemail now on what we have (its recording)."""
-        with transaction(self.sessions) as session:
-            contact = repo.contact_by_provider_id(session, channel, provider_message_id)
+        with self.uow() as uow:
+            contact = uow.contacts.by_provider_id(channel, provider_message_id)
             if contact is None or contact.status != ContactStatus.AWAITING_TRANSCRIPT:
                 return
-            self._release(session, contact, "transcript_unavailable")
-        self.dispatcher.enqueue_all([process_job(contact.id)])
+            self._release(uow.session, contact, "transcript_unavailable")
+            uow.enqueue(process_job(contact.id))
+            uow.commit()
 
     def _apply_transcript(
         self, session: Session, contact: repo.Contact, message: InboundMessage
@@ -415,39 +410,39 @@ class InboundService:
 
         Every worker runs this a few times a second. The rows stay locked (SKIP LOCKED:
         two workers take different ones) until their jobs are in Redis; if Redis is down
-        nothing changes and the next round tries again.
+        nothing changes and the next round tries again. (So, unlike other use cases, the
+        jobs go before the commit: a routing job finds its contact `accepted` or `received`.)
         """
-        try:
-            with transaction(self.sessions) as session:
-                ids = repo.lock_accepted_contacts(session, limit)
-                moved = repo.mark_contacts_received(session, ids)
-                jobs = [process_job(i, urgent=False, fresh=True) for i in moved]
-                if self.dispatcher.enqueue_all(jobs) < len(jobs):
-                    raise _NotHandedOff  # rolls the move back: they stay accepted
-        except _NotHandedOff:
-            return 0
+        with self.uow() as uow:
+            moved = uow.contacts.mark_received(uow.contacts.lock_accepted(limit))
+            jobs = [process_job(i, urgent=False, fresh=True) for i in moved]
+            if self.dispatcher.enqueue_all(jobs) < len(jobs):
+                return 0  # rolled back: they stay accepted
+            uow.commit()
         return len(moved)
 
     def process(self, contact_id: int) -> None:
         """Thread (if accepted) and route a contact, and queue what follows. A second run
         does nothing."""
-        with transaction(self.sessions) as session:
-            if not repo.claim_contact_for_routing(session, contact_id):
+        with self.uow() as uow:
+            if not uow.contacts.claim_for_routing(contact_id):
                 logger.info("contact already routed contact_id=%s", contact_id)
                 return
-            contact = repo.get_contact(session, contact_id)
+            contact = uow.contacts.get(contact_id)
             assert contact is not None
+            session = uow.session
             thread_contact(session, contact)
             answer = self.safety_replies(session, contact) if self.safety_replies else None
+            if answer is not None:
+                uow.enqueue_all(answer.jobs)
             if answer is not None and answer.absorbed:
-                jobs = answer.jobs
                 logger.info("contact was an answer to the safety question contact_id=%s",
                             contact_id)
                 decision = None
             else:
                 decision, jobs = self.routing.route(session, contact)
-                jobs = [*(answer.jobs if answer else []), *jobs]
-        self.dispatcher.enqueue_all(jobs)
+                uow.enqueue_all(jobs)
+            uow.commit()
         if decision is None:
             return
         logger.info(

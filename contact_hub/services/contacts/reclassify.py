@@ -9,17 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.domain.errors import Invalid, NotFound
-from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.inbound import thread_contact
 from contact_hub.services.contacts.routing import RoutedHandler
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from routing.types import CATEGORIES, QUEUES
 
 logger = logging.getLogger(__name__)
@@ -33,13 +32,11 @@ class Reclassifier:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         handlers: Sequence[RoutedHandler],
         clock: Clock,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
         self.handlers = handlers
         self.clock = clock
 
@@ -53,17 +50,17 @@ class Reclassifier:
             Invalid: unknown category or queue, or no reason given.
         """
         _validate(category, reason, queue)
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
-            contact = repo.get_contact(session, contact_id)
+        with self.uow() as uow:
+            contact = uow.contacts.get(contact_id)
             if contact is None:
                 raise NotFound(f"no contact {contact_id}")
+            session = uow.session
             thread_contact(session, contact)  # an agent may be quicker than the hand-off
             decision = _decision(contact, category, reason.strip(), queue)
             self._record(session, contact, decision, actor, reason.strip())
             for handler in self.handlers:
-                jobs.extend(handler(session, contact, decision))
-        self.dispatcher.enqueue_all(jobs)
+                uow.enqueue_all(handler(session, contact, decision))
+            uow.commit()
         logger.info("contact reclassified contact_id=%s category=%s", contact_id, category)
 
     def _record(

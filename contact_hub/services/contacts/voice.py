@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from channels import ivr
@@ -41,8 +41,8 @@ from contact_hub.domain.opening_hours import OpeningHours
 from contact_hub.rota_file import RotaFileError, load_rota
 from contact_hub.services.contacts.inbound import InboundService
 from contact_hub.services.escalation.service import EscalationService
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class VoiceService:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        uow: UnitsOfWork,
         inbound: InboundService,
         clock: Clock,
         menu: IvrMenu,
@@ -129,7 +129,7 @@ class VoiceService:
         config: VoiceConfig,
         escalation: EscalationService | None = None,
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.inbound = inbound
         self.clock = clock
         self.menu = menu
@@ -236,12 +236,13 @@ class VoiceService:
         logger.info("call status call_sid=%s status=%s", update.call_sid, update.status)
         if update.status not in {"completed", "busy", "failed", "no-answer", "canceled"}:
             return
-        with transaction(self.sessions) as session:
-            contact = self._emergency_contact(session, update.call_sid)
-            if contact is None or _has_event(session, contact.id, CALL_ENDED_EVENT):
+        with self.uow() as uow:
+            contact = self._emergency_contact(uow.session, update.call_sid)
+            if contact is None or _has_event(uow.session, contact.id, CALL_ENDED_EVENT):
                 return
             detail = {"status": update.status, "duration_s": update.duration_s}
-            self._event(session, contact.id, CALL_ENDED_EVENT, detail)
+            self._event(uow.session, contact.id, CALL_ENDED_EVENT, detail)
+            uow.commit()
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -260,8 +261,8 @@ class VoiceService:
         if self.escalation is None or not call_sid or not number:
             return
         try:
-            with self.sessions() as session:
-                contact = self._emergency_contact(session, call_sid)
+            with self.uow() as uow:
+                contact = self._emergency_contact(uow.session, call_sid)
                 contact_id = contact.id if contact is not None else None
             outcome = (self.escalation.call_taken(contact_id, number)
                        if contact_id is not None else None)
@@ -275,12 +276,13 @@ class VoiceService:
         selection = replace(selection, routing_hint=IVR_EMERGENCY)
         try:
             intake = self.inbound.receive(selection)
-            with transaction(self.sessions) as session:
+            with self.uow() as uow:
                 assert intake.contact_id is not None
-                plan = _stored_plan(session, intake.contact_id)
+                plan = _stored_plan(uow.session, intake.contact_id)
                 if plan is None:
                     plan = list(self.rota.mobiles(self.clock()))
-                    self._event(session, intake.contact_id, DIAL_PLAN_EVENT, {"tiers": plan})
+                    self._event(uow.session, intake.contact_id, DIAL_PLAN_EVENT, {"tiers": plan})
+                    uow.commit()
                 return plan
         except DBAPIError:
             raise  # the database is down: the webhook spills the request and rings anyway
@@ -292,13 +294,15 @@ class VoiceService:
     def _dial_plan(self, call_sid: str, tier: int, status: Any) -> list[str]:
         """The numbers this call's emergency rings, as fixed when it started."""
         try:
-            with transaction(self.sessions) as session:
+            with self.uow() as uow:
+                session = uow.session
                 contact = self._emergency_contact(session, call_sid)
                 plan = _stored_plan(session, contact.id) if contact else None
                 if contact is not None:
                     detail = {"tier": tier, "dial_call_status": str(status or "")}
                     if not _has_event(session, contact.id, DIAL_ATTEMPT_EVENT, detail):
                         self._event(session, contact.id, DIAL_ATTEMPT_EVENT, detail)
+                        uow.commit()
         except DBAPIError:  # the database is down: keep ringing down the rota
             plan = None
         if plan is None:  # never recorded (database trouble at the start): use the rota now
