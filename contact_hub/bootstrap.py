@@ -166,7 +166,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         settings.oncall_rota_file, settings.oncall_fallback_number, clock,
         settings.paging_paths, settings.out_of_hours_number,
     )
-    escalation = build_escalation(settings, sessions, dispatcher, outbox, oncall, clock)
+    escalation = build_escalation(settings, uow, outbox, oncall, clock)
     complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
     hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
     media = build_media(settings, sessions, dispatcher, clock, graph)
@@ -428,8 +428,7 @@ def build_hazards(
 
 def build_escalation(
     settings: Settings,
-    sessions: sessionmaker[Session],
-    dispatcher: Dispatcher,
+    uow: UnitsOfWork,
     outbox: Outbox,
     oncall: OnCall,
     clock: Clock,
@@ -439,7 +438,7 @@ def build_escalation(
     if settings.slack_bot_token and settings.slack_emergency_channel:
         slack = SlackConfig(settings.slack_emergency_channel)
     return EscalationService(
-        sessions, dispatcher, outbox, oncall, clock,
+        uow, outbox, oncall, clock,
         organisation=settings.organisation_name, slack=slack,
         remind_every=timedelta(minutes=settings.alert_reminder_minutes),
         grouping_window=timedelta(minutes=settings.incident_grouping_minutes),

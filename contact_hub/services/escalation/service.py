@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from channels.base import InboundMessage
@@ -34,7 +34,7 @@ from contact_hub.domain.alerts.escalation import NotifyKind
 from contact_hub.domain.alerts.model import Actor, AlertState, Incident, Via
 from contact_hub.domain.alerts.rota import Responder
 from contact_hub.domain.contacts.types import Category
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.routing import (
     reply_address,
     reply_blocked_because,
@@ -44,10 +44,10 @@ from contact_hub.services.escalation import records
 from contact_hub.services.escalation.oncall import OnCall
 from contact_hub.services.escalation.slack import AlertSlack, SlackConfig
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.services.workspace.agent_work import mark_resolved
 from contact_hub.storage import repository as repo
 from contact_hub.storage.alerts import repository as alerts
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +112,7 @@ class EscalationService:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         outbox: Outbox,
         oncall: OnCall,
         clock: Clock,
@@ -127,8 +126,8 @@ class EscalationService:
         remind_every: timedelta = DEFAULT_REMINDER,
         grouping_window: timedelta = alert_rules.GROUPING_WINDOW,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
+        self.dispatcher = uow.dispatcher  # is a step's job still pending? (the audit)
         self.outbox = outbox
         self.oncall = oncall
         self.clock = clock
@@ -205,8 +204,8 @@ class EscalationService:
 
     def run_step(self, alert_id: int, token: str) -> None:
         """Run the alert's current step if `token` is still the live one. Safe to run twice."""
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
+            session = uow.session
             row = alerts.lock_alert(session, alert_id)
             if row is None or not esc.is_current_job(records.to_domain(row), token):
                 logger.info("stale escalation job ignored alert_id=%s", alert_id)
@@ -216,10 +215,10 @@ class EscalationService:
             result = esc.escalation_step(alert, now, self.oncall.at(now))
             new_token = _token()
             records.store(row, esc.after_step(alert, result, new_token))
-            jobs.extend(self._page(session, row, alert.step_index, result, now))
+            uow.enqueue_all(self._page(session, row, alert.step_index, result, now))
             due = result.next_step_due
-            jobs.append(step_job(row.id, new_token, at=due if due and due > now else None))
-        self.dispatcher.enqueue_all(jobs)
+            uow.enqueue(step_job(row.id, new_token, at=due if due and due > now else None))
+            uow.commit()
 
     def _page(
         self, session: Session, row: alerts.Alert, step: int, result: esc.StepResult,
@@ -277,8 +276,8 @@ class EscalationService:
     def _change_state(
         self, alert_id: int, by: Actor, via: Via, transition: Any, kind: str
     ) -> StateOutcome:
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
+            session = uow.session
             row = alerts.lock_alert(session, alert_id)
             if row is None:
                 raise AlertNotFound(alert_id)
@@ -290,13 +289,13 @@ class EscalationService:
             records.store(row, after)
             self.log.event(session, row.id, kind, actor=by.name, via=via.value,
                         detail=records.actor_detail(by))
-            jobs.extend(self.slack.queue(session, row, "slack_update", kind, now))
+            uow.enqueue_all(self.slack.queue(session, row, "slack_update", kind, now))
             contacts = alerts.contacts_of(session, row.id)
-            jobs.extend(self._follow_up(session, contacts))
+            uow.enqueue_all(self._follow_up(session, contacts))
             if kind == "resolved":
                 _resolve_contacts(session, contacts, by.name, now, row.id)
             outcome = StateOutcome(row.id, True, row.state, row.acknowledged_by)
-        self.dispatcher.enqueue_all(jobs)
+            uow.commit()
         logger.warning("alert %s alert_id=%s via=%s", kind, alert_id, via.value)
         return outcome
 
@@ -344,8 +343,8 @@ class EscalationService:
         code = resolving or alert_rules.parse_ack_reply(message.text)
         if code is None or not self.oncall.may_acknowledge(message.sender):
             return None
-        with self.sessions() as session:
-            row = alerts.open_alert_by_code(session, code)
+        with self.uow() as uow:
+            row = alerts.open_alert_by_code(uow.session, code)
             alert_id = row.id if row is not None else None
         if alert_id is None:
             return say.sms_unknown_code(code)
@@ -357,7 +356,8 @@ class EscalationService:
 
     def voice_page(self, key: str) -> VoicePage | None:
         """The script for the paging call whose outbox key is `key`."""
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             notification = alerts.notification_by_outbound_key(session, key)
             if notification is None or notification.kind != "voice":
                 return None
@@ -369,8 +369,8 @@ class EscalationService:
 
     def voice_acknowledge(self, key: str) -> StateOutcome | None:
         """The person called pressed the acknowledge key."""
-        with self.sessions() as session:
-            notification = alerts.notification_by_outbound_key(session, key)
+        with self.uow() as uow:
+            notification = alerts.notification_by_outbound_key(uow.session, key)
             if notification is None or notification.kind != "voice":
                 return None
             alert_id = notification.alert_id
@@ -380,8 +380,8 @@ class EscalationService:
     def call_taken(self, contact_id: int, number: str) -> StateOutcome | None:
         """The on-call person at `number` took the emergency call that made `contact_id`:
         acknowledge its alert in their name, so nobody else is paged. None if no alert yet."""
-        with self.sessions() as session:
-            row = alerts.alert_for_contact(session, contact_id)
+        with self.uow() as uow:
+            row = alerts.alert_for_contact(uow.session, contact_id)
             alert_id = row.id if row is not None else None
         if alert_id is None:
             return None
@@ -394,8 +394,9 @@ class EscalationService:
         """Re-arm open alerts whose next step is overdue (the sweeper re-enqueues stalled
         Slack card actions, with the rest of the outbox)."""
         now = self.clock()
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
+        rearmed = 0
+        with self.uow() as uow:
+            session = uow.session
             for row in alerts.overdue_alerts(session, now - self.step_grace):
                 assert row.next_step_at is not None
                 pending = row.escalation_token is not None and self.dispatcher.is_pending(
@@ -406,11 +407,11 @@ class EscalationService:
                 self.log.event(session, row.id, "audit_rearmed", detail={
                     "step": row.step_index, "due": row.next_step_at.isoformat()})
                 logger.error("escalation step overdue, re-armed alert_id=%s", row.id)
-                jobs.append(step_job(row.id, row.escalation_token))
-            rearmed = len(jobs)
+                uow.enqueue(step_job(row.id, row.escalation_token))
+                rearmed += 1
             for notification in alerts.slack_actions_outside_outbox(session):
-                jobs.extend(self.slack.adopt(session, notification))
-        self.dispatcher.enqueue_all(jobs)
+                uow.enqueue_all(self.slack.adopt(session, notification))
+            uow.commit()
         return AuditReport(rearmed)
 
     # --- reminders while acknowledged but not resolved (periodic) --------------------------
@@ -424,17 +425,16 @@ class EscalationService:
         if self.remind_every <= timedelta(0):
             return 0
         now = self.clock()
-        jobs: list[JobRequest] = []
         reminded = 0
-        with transaction(self.sessions) as session:
-            for row in alerts.acknowledged_unresolved(session, now - self.remind_every):
+        with self.uow() as uow:
+            for row in alerts.acknowledged_unresolved(uow.session, now - self.remind_every):
                 due = alert_rules.reminder_due(records.to_domain(row), now, self.remind_every)
                 if due <= row.reminders_sent:
                     continue
                 row.reminders_sent = due
-                jobs.extend(self._remind(session, row, due, now))
+                uow.enqueue_all(self._remind(uow.session, row, due, now))
                 reminded += 1
-        self.dispatcher.enqueue_all(jobs)
+            uow.commit()
         return reminded
 
     def _remind(
