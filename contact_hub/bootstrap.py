@@ -167,7 +167,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         settings.paging_paths, settings.out_of_hours_number,
     )
     escalation = build_escalation(settings, uow, outbox, oncall, clock)
-    complaints, complaint_monitor = build_complaints(settings, sessions, dispatcher, outbox, clock)
+    complaints, complaint_monitor = build_complaints(settings, uow, outbox, clock)
     hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
     media = build_media(settings, sessions, dispatcher, clock, graph)
     surveys = SatisfactionSurveys(
@@ -388,8 +388,7 @@ def build_reports(
 
 def build_complaints(
     settings: Settings,
-    sessions: sessionmaker[Session],
-    dispatcher: Dispatcher,
+    uow: UnitsOfWork,
     outbox: Outbox,
     clock: Clock,
 ) -> tuple[ComplaintService, ComplaintMonitor]:
@@ -398,11 +397,11 @@ def build_complaints(
     # Back-dated complaints and 12-month limits need past years; deadlines need next ones.
     calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
     service = ComplaintService(
-        sessions, dispatcher, outbox, clock, calendar, settings.complaints_homes,
+        uow, uow.dispatcher, outbox, clock, calendar, settings.complaints_homes,
         organisation=settings.organisation_name,
     )
     channel = settings.complaints_slack_channel if settings.slack_bot_token else None
-    monitor = ComplaintMonitor(sessions, dispatcher, clock, calendar, outbox, channel)
+    monitor = ComplaintMonitor(uow, clock, calendar, outbox, channel)
     return service, monitor
 
 

@@ -21,7 +21,6 @@ from contact_hub.domain.errors import Conflict, Invalid
 from contact_hub.queueing import JobRequest
 from contact_hub.services.complaints.store import ComplaintStore, ComplaintView
 from contact_hub.storage.complaints import repository as crepo
-from contact_hub.storage.db import transaction
 
 
 @dataclass(frozen=True)
@@ -189,8 +188,8 @@ class ComplaintActions(ComplaintStore):
         self, reference: str, *, actor: str, at: datetime | None, update: SafetyUpdate
     ) -> ComplaintView:
         """Mark safety concerns and the building (BSA relevant complaints are kept 7 years)."""
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
+            session = uow.session
             row = self._locked(session, reference)
             building = self._building_safety(
                 session, update.building_id, update.building_safety_concerns
@@ -209,7 +208,11 @@ class ComplaintActions(ComplaintStore):
                 self.clock(),
             )
             row.building_id = update.building_id
-            return self._save(session, row, transition, None, False, jobs)
+            jobs: list[JobRequest] = []
+            view = self._save(session, row, transition, None, False, jobs)
+            uow.enqueue_all(jobs)
+            uow.commit()
+            return view
 
     def record_satisfaction(
         self, reference: str, *, score: int, comment: str | None, at: datetime | None
@@ -217,7 +220,8 @@ class ComplaintActions(ComplaintStore):
         """Store the complainant's answer to the survey (1 very satisfied .. 5 very not)."""
         if not 1 <= score <= 5:
             raise Invalid("score: must be 1 (very satisfied) to 5 (very dissatisfied)")
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
+            session = uow.session
             row = self._locked(session, reference)
             if row.survey_sent_at is None:
                 raise Conflict(f"{reference} has not been sent the satisfaction survey yet")
@@ -226,4 +230,6 @@ class ComplaintActions(ComplaintStore):
                 raise Conflict("the answer cannot be recorded as given in the future")
             row.satisfaction_score, row.satisfaction_comment = score, comment
             row.satisfaction_recorded_at = when
-            return self._view(session, row, crepo.to_domain(row))
+            view = self._view(session, row, crepo.to_domain(row))
+            uow.commit()
+            return view

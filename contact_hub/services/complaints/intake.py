@@ -24,7 +24,6 @@ from contact_hub.services.complaints.store import ComplaintStore, ComplaintView
 from contact_hub.services.contacts.identities import resolve_identity, sender_key
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import repository as crepo
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +166,8 @@ class ComplaintIntake(ComplaintStore):
     def record(self, new: NewComplaint, actor: str) -> ComplaintView:
         """Log a complaint an agent took by phone, letter, in person or found elsewhere."""
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
+            session = uow.session
             customer, phone = self._resident(session, new.resident, now)
             transition = self._run(
                 lambda _c, _now: self._open_recorded(session, new, customer, actor, now),
@@ -179,6 +179,7 @@ class ComplaintIntake(ComplaintStore):
                 session, transition.complaint, customer.id, channel, reply_to, new.building_id, now
             )
             view = self._view(session, row, transition.complaint)
+            uow.commit()
         logger.info("complaint recorded complaint_id=%s channel=%s", row.id, new.channel)
         return view
 

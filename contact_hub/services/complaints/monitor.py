@@ -13,16 +13,16 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.complaints.messages import long_date
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.outbox import NoticeDelivery, Outbox, queue_staff_notice
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.complaints import repository as crepo
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +47,13 @@ class ComplaintMonitor:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         clock: Clock,
         calendar: WorkingCalendar,
         outbox: Outbox,
         slack_channel: str | None,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
         self.clock = clock
         self.calendar = calendar
         self.outbox = outbox
@@ -64,9 +62,9 @@ class ComplaintMonitor:
     def check(self) -> int:
         """Record the reminders and breaches due now; return how many are new."""
         now = self.clock()
-        jobs: list[JobRequest] = []
         created = 0
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
+            session = uow.session
             for row in crepo.complaints_with_deadlines(session):
                 complaint = crepo.to_domain(row)
                 for reminder in domain.due_reminders(complaint, now=now, calendar=self.calendar):
@@ -79,8 +77,8 @@ class ComplaintMonitor:
                     created += self._notice(session, row, "breach", key, breach.deadline, text)
             if self.slack_channel:  # new notices, and any made before the outbox sent them
                 for notice in crepo.notices_outside_outbox(session):
-                    jobs.extend(self._queue(session, notice))
-        self.dispatcher.enqueue_all(jobs)
+                    uow.enqueue_all(self._queue(session, notice))
+            uow.commit()
         if created:
             logger.info("complaint notices created count=%s", created)
         return created
@@ -118,8 +116,8 @@ class ComplaintMonitor:
 
     def send(self, notice_id: int) -> None:
         """Send one notice now through the outbox (at most once: only its claimant posts)."""
-        with self.sessions() as session:
-            notice = crepo.get_notice(session, notice_id)
+        with self.uow() as uow:
+            notice = crepo.get_notice(uow.session, notice_id)
             outbound_id = notice.outbound_id if notice is not None else None
         if outbound_id is not None:
             self.outbox.send(outbound_id)

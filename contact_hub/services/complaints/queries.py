@@ -14,7 +14,6 @@ from contact_hub.domain.working_days import CalendarNotCovered, end_of_london_da
 from contact_hub.domain.working_days import london_date as to_london_date
 from contact_hub.services.complaints.store import ComplaintStore, ComplaintView
 from contact_hub.storage.complaints import repository as crepo
-from contact_hub.storage.db import transaction
 
 
 class ComplaintQueries(ComplaintStore):
@@ -22,11 +21,11 @@ class ComplaintQueries(ComplaintStore):
 
     def get(self, reference: str) -> ComplaintView:
         """One case with its stages, timeline, survey answer and staff notices."""
-        with self.sessions() as session:
-            row = crepo.complaint_by_reference(session, reference)
+        with self.uow() as uow:
+            row = crepo.complaint_by_reference(uow.session, reference)
             if row is None:
                 raise NotFound(f"no complaint {reference}")
-            return self._view(session, row, crepo.to_domain(row))
+            return self._view(uow.session, row, crepo.to_domain(row))
 
     def search(
         self, filters: crepo.ComplaintFilters, overdue: bool | None, limit: int, offset: int
@@ -37,8 +36,8 @@ class ComplaintQueries(ComplaintStore):
             filters = _replace_filters(filters, overdue_on=today)
         elif overdue is False:
             filters = _replace_filters(filters, not_overdue_on=today)
-        with self.sessions() as session:
-            rows, total = crepo.list_complaints(session, filters, limit, offset)
+        with self.uow() as uow:
+            rows, total = crepo.list_complaints(uow.session, filters, limit, offset)
             return [_summary(row, today) for row in rows], total
 
     def report(self, start: date, end: date) -> dict[str, Any]:
@@ -47,8 +46,8 @@ class ComplaintQueries(ComplaintStore):
             raise Conflict("COMPLAINTS_HOMES is not set: the TSM rates are per 1,000 homes")
         if end < start:
             raise Invalid("to: the period ends before it starts")
-        with self.sessions() as session:
-            rows = crepo.complaints_received_by(session, end_of_london_day(end))
+        with self.uow() as uow:
+            rows = crepo.complaints_received_by(uow.session, end_of_london_day(end))
             complaints = [crepo.to_domain(row) for row in rows]
         try:
             return complaints_report(
@@ -63,12 +62,14 @@ class ComplaintQueries(ComplaintStore):
 
     def register_building(self, building_id: str, name: str, higher_risk: bool) -> None:
         """Add or update a building in the register (higher-risk under the BSA or not)."""
-        with transaction(self.sessions) as session:
-            building = crepo.get_building(session, building_id)
+        with self.uow() as uow:
+            building = crepo.get_building(uow.session, building_id)
             if building is None:
-                session.add(crepo.Building(id=building_id, name=name, higher_risk=higher_risk))
+                uow.session.add(crepo.Building(id=building_id, name=name,
+                                               higher_risk=higher_risk))
             else:
                 building.name, building.higher_risk = name, higher_risk
+            uow.commit()
 
 
 def _replace_filters(filters: crepo.ComplaintFilters, **changes: Any) -> crepo.ComplaintFilters:
