@@ -160,8 +160,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     graph = build_graph(settings)
     ews = build_ews(settings)
     transport_name, transports = build_transports(settings, clock, graph, ews)
-    outbox = Outbox(sessions, transports, transport_name, clock, {"email": email_details},
-                    dispatcher=dispatcher, deliveries=build_deliveries(clock))
+    outbox = Outbox(uow, transports, transport_name, clock, {"email": email_details},
+                    deliveries=build_deliveries(clock))
     oncall = OnCall(
         settings.oncall_rota_file, settings.oncall_fallback_number, clock,
         settings.paging_paths, settings.out_of_hours_number,
@@ -185,8 +185,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         acknowledgements=escalation.sms_acknowledgement,
     )
     sweeper = Sweeper(
-        sessions,
-        dispatcher,
+        uow,
         clock,
         stale_after=timedelta(seconds=settings.stale_after_seconds),
         max_attempts=settings.max_processing_attempts,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from channels.base import (
     ChannelRejected,
@@ -45,10 +45,10 @@ from contact_hub.domain.contacts.sms_parts import (
     part_key,
     split_message,
 )
-from contact_hub.queueing import SLACK_QUEUE, Dispatcher, JobRequest
+from contact_hub.queueing import SLACK_QUEUE, JobRequest
 from contact_hub.services.contacts.messaging_window import send_context
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 
 # What a channel's transport needs beyond the text, read in the send's transaction.
 Details = Callable[[Session, repo.OutboundMessage], dict[str, Any]]
@@ -144,20 +144,18 @@ class Outbox:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        uow: UnitsOfWork,
         transports: Mapping[str, Transport],
         transport_name: str,
         clock: Clock,
         details: Mapping[str, Details] | None = None,
         *,
-        dispatcher: Dispatcher | None = None,
         deliveries: Mapping[str, Delivery] | None = None,
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow  # its dispatcher takes the retries the outbox schedules itself
         self.transports = transports
         self.transport_name = transport_name
         self.clock = clock
-        self.dispatcher = dispatcher  # for retries the outbox schedules itself
         self.deliveries: Mapping[str, Delivery] = deliveries or {}  # by message kind
         # Per channel, what its transport needs beyond the text (an email's subject and
         # the message it answers), read in the send's transaction.
@@ -254,40 +252,49 @@ class Outbox:
     def _send_one(self, outbound_id: int) -> int | None:
         """Send one row if we can claim it; return the id of the row to send next (the
         message's next part, or its sequence's next queued row)."""
-        with transaction(self.sessions) as session:
-            row = repo.get_outbound(session, outbound_id)
-            if row is None:
-                return None
-            if row.sequence_key is not None:
-                queued = repo.queued_in_sequence(session, row.sequence_key)
-                if queued and queued[0] < row.id:
-                    return queued[0]  # an earlier row of the sequence still waits: it first
-                next_id = next((later for later in queued if later > row.id), None)
-            else:
-                next_id = _next_part_id(session, row)
-            if not repo.claim_outbound(session, outbound_id, self.clock()):
-                logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
-                return next_id
-            session.refresh(row)
-            if _opted_out_since_queued(session, row):
-                row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
-                return next_id
-            prepared = self._prepare(session, row)
-            if prepared is None:
-                return next_id
-            message = OutboundMessage(
-                channel=row.channel,  # type: ignore[arg-type]
-                recipient=row.recipient,
-                body=row.body,
-                idempotency_key=row.idempotency_key,
-                metadata={
-                    **send_context(session, row.channel, row.recipient, row.kind),
-                    **self._details(session, row),
-                    **prepared,
-                },
-            )
-        self._deliver(outbound_id, message)
+        with self.uow() as uow:
+            next_id, message = self._claim(uow.session, outbound_id)
+            uow.commit()  # the claim (and a row suppressed or superseded instead of sent)
+        if message is not None:
+            self._deliver(outbound_id, message)
         return next_id
+
+    def _claim(
+        self, session: Session, outbound_id: int
+    ) -> tuple[int | None, OutboundMessage | None]:
+        """Claim the row and build its message (None: not ours to send now), with the id
+        of the row to send next."""
+        row = repo.get_outbound(session, outbound_id)
+        if row is None:
+            return None, None
+        if row.sequence_key is not None:
+            queued = repo.queued_in_sequence(session, row.sequence_key)
+            if queued and queued[0] < row.id:
+                return queued[0], None  # an earlier row of the sequence still waits: it first
+            next_id = next((later for later in queued if later > row.id), None)
+        else:
+            next_id = _next_part_id(session, row)
+        if not repo.claim_outbound(session, outbound_id, self.clock()):
+            logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
+            return next_id, None
+        session.refresh(row)
+        if _opted_out_since_queued(session, row):
+            row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
+            return next_id, None
+        prepared = self._prepare(session, row)
+        if prepared is None:
+            return next_id, None
+        return next_id, OutboundMessage(
+            channel=row.channel,  # type: ignore[arg-type]
+            recipient=row.recipient,
+            body=row.body,
+            idempotency_key=row.idempotency_key,
+            metadata={
+                **send_context(session, row.channel, row.recipient, row.kind),
+                **self._details(session, row),
+                **prepared,
+            },
+        )
 
     def _details(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any]:
         details = self.details.get(row.channel)
@@ -339,7 +346,8 @@ class Outbox:
         transport: str | None = None,
     ) -> int | None:
         """Record the send's outcome; the row's attempts if it waits for a retry."""
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
+            session = uow.session
             row = repo.get_outbound(session, outbound_id)
             assert row is not None
             now = self.clock()
@@ -359,6 +367,7 @@ class Outbox:
                 delivery.finished(session, row)
             waiting = row.attempts if row.status == "queued" else None
             status = row.status
+            uow.commit()
         logger.info("outbound %s outbound_id=%s", status, outbound_id)
         return waiting
 
@@ -367,16 +376,16 @@ class Outbox:
     ) -> None:
         """Send again after the provider's Retry-After, else the channel's next interval;
         stop this job (and its sequence) here either way, so nothing overtakes the row."""
-        if attempts is not None and self.dispatcher is not None:
+        if attempts is not None:
             intervals = SCHEDULED_RETRY_SECONDS[channel]
             delay = error.retry_after or intervals[min(attempts, len(intervals)) - 1]
-            with self.sessions() as session:
-                row = repo.get_outbound(session, outbound_id)
+            with self.uow() as uow:
+                row = repo.get_outbound(uow.session, outbound_id)
                 assert row is not None
-                job = replace(retry_job(row), at=self.clock() + timedelta(seconds=delay))
+                uow.enqueue(replace(retry_job(row), at=self.clock() + timedelta(seconds=delay)))
+                uow.commit()
             logger.warning("outbound unavailable, retrying outbound_id=%s in=%ss code=%s",
                            outbound_id, delay, error.code)
-            self.dispatcher.enqueue_all([job])
         raise _RetryScheduled
 
     def status_changed(self, session: Session, row: repo.OutboundMessage) -> None:
@@ -387,8 +396,8 @@ class Outbox:
 
     def record_delivery(self, provider_id: str, status: str, error_code: str | None) -> bool:
         """Apply a provider delivery callback; False if the message is not ours."""
-        with transaction(self.sessions) as session:
-            row = repo.outbound_by_provider_id(session, provider_id)
+        with self.uow() as uow:
+            row = repo.outbound_by_provider_id(uow.session, provider_id)
             if row is None:
                 return False
             if _is_progress(row.status, status):
@@ -396,6 +405,7 @@ class Outbox:
                 row.updated_at = self.clock()
                 if error_code:
                     row.error_code = error_code
+                uow.commit()
             return True
 
 

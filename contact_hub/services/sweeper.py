@@ -17,16 +17,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from channels.base import Channel, ChannelError, OutboundMessage, Transport
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts.types import ContactStatus
-from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.inbound import process_job
 from contact_hub.services.outbox import MAX_SEND_ATTEMPTS, job_for, retry_job
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +58,7 @@ class Sweeper:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         clock: Clock,
         stale_after: timedelta,
         max_attempts: int,
@@ -68,8 +66,8 @@ class Sweeper:
         sending_after: timedelta | None = None,
         status_changed: Callable[[Session, repo.OutboundMessage], None] | None = None,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
+        self.dispatcher = uow.dispatcher  # which jobs are still pending
         self.clock = clock
         self.stale_after = stale_after
         self.max_attempts = max_attempts
@@ -81,24 +79,23 @@ class Sweeper:
 
     def sweep(self) -> SweepReport:
         """Re-enqueue stalled contacts and outbox rows; return what was done."""
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
-            requeued, attention = self._contacts(session, jobs)
-            outbound = self._queued_outbound(session, jobs)
-            settled = self._cut_off_sends(session, jobs)
-            outbound += self._abandoned_pages(session, jobs)
-            unknown = self._abandoned_sends(session)
-            voicemails = self._voicemails_without_transcript(session, jobs)
-        self.dispatcher.enqueue_all(jobs)
+        with self.uow() as uow:
+            requeued, attention = self._contacts(uow)
+            outbound = self._queued_outbound(uow)
+            settled = self._cut_off_sends(uow)
+            outbound += self._abandoned_pages(uow)
+            unknown = self._abandoned_sends(uow.session)
+            voicemails = self._voicemails_without_transcript(uow)
+            uow.commit()
         report = SweepReport(requeued, attention, outbound, unknown, voicemails, settled)
         if report != SweepReport():
             logger.warning("sweep recovered work %s", report)
         return report
 
-    def _contacts(self, session: Session, jobs: list[JobRequest]) -> tuple[int, int]:
+    def _contacts(self, uow: UnitOfWork) -> tuple[int, int]:
         requeued = attention = 0
         before = self.clock() - self.stale_after
-        contacts = repo.stale_received_contacts(session, before, BATCH)
+        contacts = uow.contacts.stale_received(before, BATCH)
         live = self.dispatcher.pending(process_job(c.id).job_id for c in contacts)
         for contact in contacts:
             job = process_job(contact.id)
@@ -108,36 +105,26 @@ class Sweeper:
             if contact.processing_attempts > self.max_attempts:
                 # Routing keeps failing: hand it to a person rather than retry forever.
                 contact.status = ContactStatus.NEEDS_ATTENTION
-                session.add(
-                    repo.ContactEvent(
-                        contact_id=contact.id,
-                        at=self.clock(),
-                        kind="needs_attention",
-                        detail={"attempts": contact.processing_attempts},
-                    )
-                )
+                uow.contacts.add_event(contact.id, self.clock(), "needs_attention",
+                                       {"attempts": contact.processing_attempts})
                 logger.error("contact needs attention contact_id=%s", contact.id)
                 attention += 1
                 continue
-            jobs.append(job)
+            uow.enqueue(job)
             requeued += 1
         return requeued, attention
 
-    def _voicemails_without_transcript(self, session: Session, jobs: list[JobRequest]) -> int:
+    def _voicemails_without_transcript(self, uow: UnitOfWork) -> int:
         before = self.clock() - TRANSCRIPT_WAIT
-        contacts = repo.contacts_waiting_since(
-            session, ContactStatus.AWAITING_TRANSCRIPT, before, BATCH)
+        contacts = uow.contacts.waiting_since(ContactStatus.AWAITING_TRANSCRIPT, before, BATCH)
         for contact in contacts:
             contact.status = ContactStatus.RECEIVED
-            session.add(
-                repo.ContactEvent(
-                    contact_id=contact.id, at=self.clock(), kind="transcript_timeout", detail={}
-                )
-            )
-            jobs.append(process_job(contact.id))
+            uow.contacts.add_event(contact.id, self.clock(), "transcript_timeout")
+            uow.enqueue(process_job(contact.id))
         return len(contacts)
 
-    def _queued_outbound(self, session: Session, jobs: list[JobRequest]) -> int:
+    def _queued_outbound(self, uow: UnitOfWork) -> int:
+        session = uow.session
         requeued = 0
         before = self.clock() - self.stale_after
         rows = repo.stale_outbound(session, "queued", before, BATCH)
@@ -148,13 +135,14 @@ class Sweeper:
             job = job_for(row)
             if job.job_id not in live and retry_job(row).job_id not in live:
                 row.updated_at = self.clock()
-                jobs.append(job)
+                uow.enqueue(job)
                 requeued += 1
         return requeued
 
-    def _cut_off_sends(self, session: Session, jobs: list[JobRequest]) -> int:
+    def _cut_off_sends(self, uow: UnitOfWork) -> int:
         """Rows a dead worker left `sending`, on a transport that can say whether it took
         them: confirmed as sent if it did, queued again if it did not."""
+        session = uow.session
         settled = 0
         now = self.clock()
         for row in repo.stale_outbound(session, "sending", now - self.sending_after, BATCH):
@@ -176,14 +164,15 @@ class Sweeper:
             else:
                 row.status = "queued"
                 row.error_message = "worker stopped before the provider had it; sent again"
-                jobs.append(job_for(row))
+                uow.enqueue(job_for(row))
             self.status_changed(session, row)
             logger.warning("cut-off send settled outbound_id=%s status=%s", row.id, row.status)
             settled += 1
         return settled
 
-    def _abandoned_pages(self, session: Session, jobs: list[JobRequest]) -> int:
+    def _abandoned_pages(self, uow: UnitOfWork) -> int:
         """Emergency pages left `sending` go out again rather than maybe never."""
+        session = uow.session
         requeued = 0
         before = self.clock() - PAGE_SENDING_GIVE_UP
         for row in repo.stale_outbound(session, "sending", before, BATCH, kind=PAGE_KIND):
@@ -191,7 +180,7 @@ class Sweeper:
                 continue  # it keeps killing its worker: left for _abandoned_sends
             row.status, row.updated_at = "queued", self.clock()
             row.error_message = "worker stopped during send; page sent again"
-            jobs.append(job_for(row))
+            uow.enqueue(job_for(row))
             logger.error("emergency page abandoned mid-send, resending outbound_id=%s", row.id)
             requeued += 1
         return requeued

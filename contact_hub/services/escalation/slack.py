@@ -91,8 +91,8 @@ class AlertSlack:
     def sync(self, alert_id: int) -> None:
         """Send the alert's queued card actions in order (for Slack jobs queued before
         the outbox carried Slack)."""
-        with self.outbox.sessions() as session:
-            queued = repo.queued_in_sequence(session, card_sequence(alert_id))
+        with self.outbox.uow() as uow:
+            queued = repo.queued_in_sequence(uow.session, card_sequence(alert_id))
         if queued:
             self.outbox.send(queued[0])
 
