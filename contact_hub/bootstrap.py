@@ -169,7 +169,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     escalation = build_escalation(settings, uow, outbox, oncall, clock)
     complaints, complaint_monitor = build_complaints(settings, uow, outbox, clock)
     hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
-    media = build_media(settings, sessions, dispatcher, clock, graph)
+    media = build_media(settings, uow, clock, graph)
     surveys = SatisfactionSurveys(
         sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
         delay=timedelta(minutes=settings.survey_delay_minutes),
@@ -204,7 +204,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     # Last, and joined after construction: the safety question re-routes through the
     # inbound service's routing (to escalate at once), which in turn calls it: a true cycle.
     safety = SafetyQuestions(
-        sessions, dispatcher, outbox, inbound.routing, clock,
+        uow, outbox, inbound.routing, clock,
         organisation=settings.organisation_name,
         wait=timedelta(minutes=settings.safety_question_minutes),
         grace=timedelta(seconds=settings.stale_after_seconds),
@@ -242,7 +242,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         tokens=TokenService(sessions, clock),
         # The same handlers as routing: a corrected contact is followed up the same way.
         reclassifier=Reclassifier(uow, inbound.routed_handlers, clock),
-        agent_work=AgentWork(sessions, dispatcher, outbox, clock),
+        agent_work=AgentWork(uow, outbox, clock),
         customers=CustomerRecords(uow, clock),
         voice=voice,
         escalation=escalation,
@@ -278,7 +278,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
 
 
 def build_media(
-    settings: Settings, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
+    settings: Settings, uow: UnitsOfWork, clock: Clock,
     graph: GraphMailbox | None = None,
 ) -> MediaKeeper:
     """The media job: sources for every channel's links, the file store, the scan hook."""
@@ -301,7 +301,7 @@ def build_media(
     sources.append(WebLinks(settings.meta_http_timeout, credentials, settings.media_link_hosts))
     scan = CommandScan(settings.media_scan_command) if settings.media_scan_command else None
     limits = MediaLimits(settings.media_max_bytes, settings.media_max_attempts)
-    return MediaKeeper(sessions, dispatcher, store, sources, clock, limits, scan)
+    return MediaKeeper(uow, store, sources, clock, limits, scan)
 
 
 def build_file_store(settings: Settings) -> FileStore:

@@ -12,12 +12,14 @@ follow (`enqueue`) and what else must wait for the commit (`after_commit`), and 
 Jobs and after-commit work run only once the commit has succeeded, in the order given: a
 job is never enqueued for a row that was rolled back, and a commit that fails enqueues
 nothing. Leaving the block without `commit()` (or by an exception) rolls back and drops
-them. Services take a `UnitsOfWork` (the factory) instead of a `sessionmaker`.
+them. Services take a `UnitsOfWork` (the factory) instead of a `sessionmaker`; its
+`transaction()` is the same unit of work committed on leaving the block normally.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -94,3 +96,12 @@ class UnitsOfWork:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.sessions(), self.dispatcher)
+
+    @contextmanager
+    def transaction(self) -> Iterator[UnitOfWork]:
+        """A unit of work that commits whenever the block is left normally (a `return`
+        inside it too), then enqueues; an exception rolls it back and enqueues nothing.
+        For use cases with several ways out that all keep what they did."""
+        with self() as uow:
+            yield uow
+            uow.commit()

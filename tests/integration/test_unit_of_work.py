@@ -138,3 +138,25 @@ def test_the_contacts_repository_reads_records(container: Container, clock: Froz
         conversation_id=None, property_id=None, assigned_to=None,
     )
     assert record.is_emergency and record.is_open
+
+
+def test_a_transaction_commits_on_any_normal_exit_and_only_then_enqueues(
+    container: Container, clock: FrozenClock
+) -> None:
+    def store(provider_id: str, fail: bool) -> str:
+        with container.uow.transaction() as uow:
+            row = _contact(clock, provider_id)
+            uow.session.add(row)
+            uow.flush()
+            uow.enqueue(process_job(row.id))
+            if fail:
+                raise RuntimeError("the use case failed")
+            return provider_id  # leaving by return commits too
+
+    assert store("SM1", fail=False) == "SM1"
+    kept = _stored(container, "SM1")
+    assert kept is not None and container.dispatcher.is_pending(process_job(kept.id).job_id)
+    with pytest.raises(RuntimeError):
+        store("SM2", fail=True)
+    assert _stored(container, "SM2") is None
+    assert not container.dispatcher.is_pending(process_job(kept.id + 1).job_id)

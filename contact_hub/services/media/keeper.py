@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from contact_hub import job_names
 from contact_hub.clock import Clock
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.media.content import EXTENSIONS, KEPT_TYPES, examine
 from contact_hub.services.media.sources import (
     Fetched,
@@ -32,8 +32,8 @@ from contact_hub.services.media.sources import (
     MediaUnavailable,
     staged_key,
 )
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.media import records
 from contact_hub.storage.media.files import FileMissing, FileStore, FileStoreUnavailable
 
@@ -78,16 +78,15 @@ class MediaKeeper:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         store: FileStore,
         sources: Sequence[MediaSource],
         clock: Clock,
         limits: MediaLimits = MediaLimits(),
         scan: VirusScan | None = None,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
+        self.dispatcher = uow.dispatcher  # the sweep's jobs (a read, nothing to commit)
         self.store = store
         self.sources = list(sources)
         self.clock = clock
@@ -107,7 +106,8 @@ class MediaKeeper:
         Raises:
             MediaUnavailable: some file is worth another try (RQ retries the job).
         """
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             ids = records.pending_attachment_ids(session, contact_id)
         retry = [attachment_id for attachment_id in ids if not self._keep_one(attachment_id)]
         if retry:
@@ -117,7 +117,8 @@ class MediaKeeper:
         """Remove the files of anonymised contacts, and re-enqueue media jobs for routed
         contacts whose media still waits (run on a timer by every worker)."""
         self.remove_erased()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             ids = records.contacts_with_pending_media(
                 session, self.limits.max_attempts, self.clock() - SWEEP_AFTER, SWEEP_BATCH)
         return self.dispatcher.enqueue_all(keep_job(i) for i in ids)
@@ -125,7 +126,8 @@ class MediaKeeper:
     def remove_erased(self) -> int:
         """Delete the kept files of contacts that erasure or retention anonymised."""
         removed = 0
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             for row in records.erased_with_files(session, SWEEP_BATCH):
                 assert row.stored_key is not None
                 try:
@@ -139,7 +141,8 @@ class MediaKeeper:
 
     def staff_copy(self, attachment_id: int) -> StaffCopy | None:
         """The kept file for a signed-in person to see (None: not kept, or not found)."""
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             row = records.get_attachment(session, attachment_id)
             if row is None or row.status != "kept" or not row.stored_key:
                 return None
@@ -155,7 +158,8 @@ class MediaKeeper:
 
     def _keep_one(self, attachment_id: int) -> bool:
         """Try one attachment; False if it is worth trying again later."""
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             row = records.claim_attempt(session, attachment_id)
             if row is None:
                 return True
@@ -217,7 +221,8 @@ class MediaKeeper:
     def _settle(self, attachment_id: int, url: str, **values: object) -> None:
         if isinstance(values.get("error"), str):
             values["error"] = str(values["error"])[:300]
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             records.settle(session, attachment_id, **values)
         if values.get("status") != "kept":
             logger.warning("media %s attachment_id=%s", values.get("status"), attachment_id)

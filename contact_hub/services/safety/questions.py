@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from channels.base import InboundMessage
@@ -32,7 +32,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.domain.safety import questions as rules
 from contact_hub.domain.safety.questions import Action, Status, Step, Wordings
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.identities import sender_key
 from contact_hub.services.contacts.routing import (
     ContactRouting,
@@ -41,8 +41,8 @@ from contact_hub.services.contacts.routing import (
     reply_channel,
 )
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.safety import repository as srepo
 from contact_hub.storage.safety.models import SafetyQuestion
 
@@ -78,8 +78,7 @@ class SafetyQuestions:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         outbox: Outbox,
         contact_routing: ContactRouting,
         clock: Clock,
@@ -89,8 +88,7 @@ class SafetyQuestions:
         grace: timedelta = timedelta(seconds=20),
         wordings: Wordings | None = None,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
         self.outbox = outbox
         self.routing = contact_routing
         self.clock = clock
@@ -144,11 +142,11 @@ class SafetyQuestions:
         pending, or settled within the late-answer window). A "YES" by SMS is also Twilio's
         opt-in keyword: from someone we asked, it is their answer as well."""
         key = sender_key(message.channel, message.sender)
-        with self.sessions() as session:
-            identity = repo.identity_by_value(session, key.kind, key.value)
+        with self.uow() as uow:
+            identity = repo.identity_by_value(uow.session, key.kind, key.value)
             if identity is None:
                 return False
-            return srepo.may_be_answered(session, identity.id, message.channel.value,
+            return srepo.may_be_answered(uow.session, identity.id, message.channel.value,
                                          message.received_at - rules.LATE_ANSWER_WINDOW)
 
     def take_reply(self, session: Session, reply: repo.Contact) -> ReplyOutcome:
@@ -188,8 +186,8 @@ class SafetyQuestions:
 
     def time_out(self, question_id: int) -> None:
         """Escalate the question if it is still unanswered at its deadline. Safe to run twice."""
-        with transaction(self.sessions) as session:
-            row = srepo.lock_question(session, question_id)
+        with self.uow() as uow:
+            row = srepo.lock_question(uow.session, question_id)
             if row is None:
                 return
             now = self.clock()
@@ -197,14 +195,15 @@ class SafetyQuestions:
             if step.action == Action.WAIT:
                 logger.info("safety question not due yet question_id=%s", question_id)
                 return  # `check` settles it once it is overdue
-            jobs = self._settle(session, row, step, now) if step.action != Action.NOTHING else []
-        self.dispatcher.enqueue_all(jobs)
+            if step.action != Action.NOTHING:
+                uow.enqueue_all(self._settle(uow.session, row, step, now))
+            uow.commit()
 
     def check(self) -> int:
         """Settle questions overdue by more than the grace (their job was lost); return how
         many were found."""
-        with self.sessions() as session:
-            overdue = srepo.overdue_questions(session, self.clock() - self.grace, BATCH)
+        with self.uow() as uow:
+            overdue = srepo.overdue_questions(uow.session, self.clock() - self.grace, BATCH)
         for question_id in overdue:
             logger.warning("safety question overdue, settled by the sweep question_id=%s",
                            question_id)

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from channels.base import Channel
 from channels.meta_window import WINDOW_CHANNELS, free_text_window
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
-from contact_hub.queueing import Dispatcher
 from contact_hub.services.contacts.inbound import thread_contact
 from contact_hub.services.contacts.messaging_window import last_inbound_at
 from contact_hub.services.contacts.routing import (
@@ -31,9 +30,9 @@ from contact_hub.services.contacts.routing import (
     reply_channel,
 )
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import queue_repository as queues
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from routing.types import QUEUES
 
 logger = logging.getLogger(__name__)
@@ -68,16 +67,16 @@ class AgentWork:
     """Use cases behind the agents' queue API."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], dispatcher: Dispatcher, outbox: Outbox, clock: Clock
+        self, uow: UnitsOfWork, outbox: Outbox, clock: Clock
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
         self.outbox = outbox
         self.clock = clock
 
     def summary(self) -> list[QueueSummary]:
         """Every queue (empty ones too), with its open contacts by priority."""
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             rows = queues.queue_rows(session, self.clock() - CLAIM_LEASE)
         return [_summarise(name, [r for r in rows if r.queue == name]) for name in WORK_QUEUES]
 
@@ -86,7 +85,8 @@ class AgentWork:
         if queue not in WORK_QUEUES:
             raise NotFound(f"no queue {queue!r}; queues: {', '.join(WORK_QUEUES)}")
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             contact = queues.claim_next(session, queue, agent, now, now - CLAIM_LEASE)
             if contact is None:
                 return None
@@ -104,7 +104,8 @@ class AgentWork:
         if not text or len(text) > MAX_REPLY_CHARACTERS:
             raise Invalid(f"body: 1 to {MAX_REPLY_CHARACTERS} characters")
         digest = hashlib.sha256(f"{agent}\n{key or text}".encode()).hexdigest()[:24]
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             contact = _contact(session, contact_id)
             thread_contact(session, contact)  # an agent may be quicker than the hand-off
             identity = session.get(repo.Identity, contact.identity_id)
@@ -121,12 +122,13 @@ class AgentWork:
             if job is not None:
                 _event(session, contact.id, self.clock(), "replied", agent,
                        {"outbound_id": outbound_id})
-        self.dispatcher.enqueue_all([job] if job else [])
+            uow.enqueue(job)
         return outbound_id
 
     def reply_check(self, contact_id: int) -> ReplyCheck:
         """Whether a reply can reach the resident now, checked as the send would be."""
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             contact = _contact(session, contact_id)
             channel = reply_channel(contact)
             identity = (
@@ -152,14 +154,16 @@ class AgentWork:
         note = text.strip()
         if not note or len(note) > MAX_REPLY_CHARACTERS:
             raise Invalid(f"note: 1 to {MAX_REPLY_CHARACTERS} characters")
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             _contact(session, contact_id)
             _event(session, contact_id, self.clock(), "note", agent, {"text": note})
 
     def resolve(self, contact_id: int, agent: str, note: str | None = None) -> None:
         """Mark the contact dealt with; it leaves its queue. Resolving twice is a no-op."""
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             contact = _contact(session, contact_id)
             if contact.resolved_at is not None:
                 return
@@ -169,7 +173,8 @@ class AgentWork:
 
     def release(self, contact_id: int, agent: str, *, admin: bool = False) -> None:
         """Put a held contact back in its queue (its holder, or an admin, may do this)."""
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             contact = _contact(session, contact_id)
             if contact.assigned_to is None:
                 return
