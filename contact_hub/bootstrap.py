@@ -200,7 +200,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     ews_sync = EwsSync(sessions, email, ews, clock) if ews is not None else None
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, uow, inbound, clock, escalation)
-    privacy = build_privacy(settings, sessions, redis, clock)
+    privacy = build_privacy(settings, uow, redis, clock)
     # Last, and joined after construction: the safety question re-routes through the
     # inbound service's routing (to escalate at once), which in turn calls it: a true cycle.
     safety = SafetyQuestions(
@@ -354,7 +354,7 @@ def build_spill(
 
 
 def build_privacy(
-    settings: Settings, sessions: sessionmaker[Session], redis: Redis | None, clock: Clock
+    settings: Settings, uow: UnitsOfWork, redis: Redis | None, clock: Clock
 ) -> Privacy:
     """Retention by the RETENTION_* settings, holds, subject access and erasure (without
     Redis, as in the CLI, retention runs only when asked)."""
@@ -366,10 +366,10 @@ def build_privacy(
     )
     interval = timedelta(hours=settings.retention_interval_hours)
     return Privacy(
-        retention=RetentionJob(sessions, redis, clock, policy, interval),
-        holds=LegalHolds(sessions, clock),
-        access=SubjectAccess(sessions, clock, settings.organisation_name),
-        erasure=Erasure(sessions, clock, policy),
+        retention=RetentionJob(uow, redis, clock, policy, interval),
+        holds=LegalHolds(uow, clock),
+        access=SubjectAccess(uow, clock, settings.organisation_name),
+        erasure=Erasure(uow, clock, policy),
     )
 
 

@@ -32,6 +32,7 @@ from contact_hub.services.homes.console import run_homes_import
 from contact_hub.services.privacy import Privacy
 from contact_hub.services.reports.pdf import render_pdf
 from contact_hub.services.reports.text import report_csv, report_json
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.supervisor import Supervisor
@@ -387,7 +388,9 @@ def _privacy(args: argparse.Namespace, use: Callable[[Privacy, str], int]) -> in
     if settings.database_url is None:
         upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
     engine = make_engine(settings.effective_database_url)
-    privacy = build_privacy(settings, make_session_factory(engine), None, system_clock)
+    # No Redis here: retention runs only when asked, and privacy enqueues nothing.
+    privacy = build_privacy(settings, UnitsOfWork(make_session_factory(engine)), None,
+                            system_clock)
     try:
         return use(privacy, f"cli ({getpass.getuser()})")
     except DomainError as error:

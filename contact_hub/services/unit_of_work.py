@@ -32,7 +32,7 @@ from contact_hub.storage.contacts import ContactRepository
 class UnitOfWork:
     """One session and the work to do once it commits."""
 
-    def __init__(self, session: Session, dispatcher: Dispatcher) -> None:
+    def __init__(self, session: Session, dispatcher: Dispatcher | None) -> None:
         self.session = session
         self.dispatcher = dispatcher
         self.contacts = ContactRepository(session)
@@ -74,6 +74,8 @@ class UnitOfWork:
         jobs, self._jobs = self._jobs, []
         after, self._after = self._after, []
         if jobs:
+            if self.dispatcher is None:
+                raise RuntimeError("jobs to enqueue, but this process has no Redis")
             self.dispatcher.enqueue_all(jobs)
         for work in after:
             work()
@@ -88,14 +90,25 @@ class UnitOfWork:
 class UnitsOfWork:
     """Makes a `UnitOfWork` per use case (built once, in bootstrap)."""
 
-    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], dispatcher: Dispatcher | None = None
+    ) -> None:
+        """`dispatcher` None: a process without Redis (some CLI commands), whose use cases
+        enqueue nothing."""
         self.sessions = sessions
-        self.dispatcher = dispatcher
+        self._dispatcher = dispatcher
         # The webhook's one autocommitted INSERT needs no session (services/contacts/inbound).
         self.engine: Engine = sessions.kw["bind"]
 
+    @property
+    def dispatcher(self) -> Dispatcher:
+        """The job queues (for a service that asks whether a job is still pending)."""
+        if self._dispatcher is None:
+            raise RuntimeError("this process has no Redis")
+        return self._dispatcher
+
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions(), self.dispatcher)
+        return UnitOfWork(self.sessions(), self._dispatcher)
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:

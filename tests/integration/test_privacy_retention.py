@@ -196,7 +196,7 @@ def test_records_held_back_do_not_stop_the_ones_behind_them(
     container.privacy.holds.place(old_person, "disrepair claim", "Dana")
     clock.advance(**SIX_YEARS_ON)
     job = container.privacy.retention
-    one_at_a_time = RetentionJob(job.sessions, None, clock, job.policy, job.interval, page=1)
+    one_at_a_time = RetentionJob(job.uow, None, clock, job.policy, job.interval, page=1)
 
     plan = one_at_a_time.run()
 

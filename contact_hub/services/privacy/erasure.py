@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import NotFound
@@ -27,8 +27,8 @@ from contact_hub.services.privacy.anonymiser import (
     scrub_outbound,
 )
 from contact_hub.services.privacy.holds import check_reason, what_to_keep
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
@@ -51,9 +51,9 @@ class Erasure:
     """Erase a person on request, audited."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, policy: RetentionPolicy
+        self, uow: UnitsOfWork, clock: Clock, policy: RetentionPolicy
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.clock = clock
         self.policy = policy
 
@@ -66,7 +66,8 @@ class Erasure:
         """
         check_reason(reason)
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             customer = session.get(repo.Customer, customer_id)
             if customer is None:
                 raise NotFound(f"no customer {customer_id}")

@@ -13,16 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.complaints.model import Status
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.privacy.retention import RetentionPolicy, is_due
 from contact_hub.services.privacy import audit
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import repository as crepo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
@@ -117,8 +117,8 @@ def what_to_keep(
 class LegalHolds:
     """Set and release explicit holds (admins), audited."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self.sessions = sessions
+    def __init__(self, uow: UnitsOfWork, clock: Clock) -> None:
+        self.uow = uow
         self.clock = clock
 
     def place(self, customer_id: int, reason: str, actor: str) -> HoldView:
@@ -133,7 +133,8 @@ class LegalHolds:
             raise Invalid("reason: required (why must this person's records be kept?)")
         check_reason(reason)
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             if session.get(repo.Customer, customer_id) is None:
                 raise NotFound(f"no customer {customer_id}")
             hold = prepo.LegalHold(customer_id=customer_id, reason=reason, set_by=actor[:100],
@@ -148,7 +149,8 @@ class LegalHolds:
     def release(self, hold_id: int, actor: str) -> HoldView:
         """End a hold (retention and erasure apply again); 409 if already released."""
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             hold = prepo.get_hold(session, hold_id)
             if hold is None:
                 raise NotFound(f"no legal hold {hold_id}")
@@ -162,7 +164,8 @@ class LegalHolds:
         return view
 
     def list(self, customer_id: int) -> Sequence[HoldView]:
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             if session.get(repo.Customer, customer_id) is None:
                 raise NotFound(f"no customer {customer_id}")
             return [HoldView.of(hold) for hold in prepo.holds_of(session, customer_id)]

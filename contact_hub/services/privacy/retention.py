@@ -18,7 +18,7 @@ from typing import Any
 
 from redis import Redis
 from redis.exceptions import RedisError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.privacy.retention import REMOVED, RetentionPolicy, is_due
@@ -30,9 +30,9 @@ from contact_hub.services.privacy.anonymiser import (
     scrub_outbound,
 )
 from contact_hub.services.privacy.holds import closed_at, complaint_keep_reason
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints.models import ComplaintRow
-from contact_hub.storage.db import transaction
 from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class RetentionJob:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        uow: UnitsOfWork,
         redis: Redis | None,
         clock: Clock,
         policy: RetentionPolicy,
@@ -93,7 +93,7 @@ class RetentionJob:
         page: int = PAGE,
     ) -> None:
         self.page = page
-        self.sessions = sessions
+        self.uow = uow
         self.redis = redis
         self.clock = clock
         self.policy = policy
@@ -101,7 +101,8 @@ class RetentionJob:
 
     def plan(self) -> RetentionPlan:
         """What a run would do now, changing nothing (the run is rolled back)."""
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             try:
                 return self._execute(session, self.clock())
             finally:
@@ -110,7 +111,8 @@ class RetentionJob:
     def run(self) -> RetentionPlan:
         """Anonymise what is due now; audited; a second run finds nothing."""
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             plan = self._execute(session, now)
             audit.record(session, now, ACTOR, "retention", None, {
                 "anonymised": plan.counts(), "held": len(plan.held),

@@ -20,14 +20,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import NotFound
 from contact_hub.services.privacy import audit
 from contact_hub.services.privacy.summary_pdf import render_summary
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
@@ -84,15 +84,16 @@ class Bundle:
 class SubjectAccess:
     """Build subject access bundles, audited."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, organisation: str) -> None:
-        self.sessions = sessions
+    def __init__(self, uow: UnitsOfWork, clock: Clock, organisation: str) -> None:
+        self.uow = uow
         self.clock = clock
         self.organisation = organisation
 
     def export(self, customer_id: int, actor: str) -> Bundle:
         """Everything held about ``customer_id``; NotFound if there is no such person."""
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             customer = session.get(repo.Customer, customer_id)
             if customer is None:
                 raise NotFound(f"no customer {customer_id}")
