@@ -43,6 +43,7 @@ from contact_hub.services.complaints import monitor as complaint_notices
 from contact_hub.services.complaints.monitor import ComplaintMonitor
 from contact_hub.services.contacts.customers import CustomerRecords
 from contact_hub.services.contacts.inbound import InboundService
+from contact_hub.services.contacts.queries import ContactQueries
 from contact_hub.services.contacts.reclassify import Reclassifier
 from contact_hub.services.contacts.spill import Spill
 from contact_hub.services.contacts.voice import (
@@ -95,6 +96,18 @@ from contact_hub.storage.db import make_engine, make_session_factory
 from contact_hub.storage.media.files import DirectoryStore, FileStore
 
 
+@dataclass(frozen=True)
+class Queries:
+    """The read side: each feature's query service opens its own read session and returns
+    frozen dataclasses, which the API, the pages and jobs render."""
+
+    contacts: ContactQueries
+
+
+def build_queries(sessions: sessionmaker[Session]) -> Queries:
+    return Queries(contacts=ContactQueries(sessions))
+
+
 @dataclass
 class Container:
     """Everything a process needs, built once."""
@@ -134,6 +147,7 @@ class Container:
     surveys: SatisfactionSurveys  # the question after a resolved contact, and its answer
     quarterly: QuarterlyReports  # trends by quarter, emailed to the governing body's list
     safety: SafetyQuestions  # "is anyone in danger?" when the router is unsure
+    queries: Queries  # read models for the API and the workspace pages
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
@@ -271,6 +285,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             organisation=settings.organisation_name,
         ),
         safety=safety,
+        queries=build_queries(sessions),
     )
 
 
