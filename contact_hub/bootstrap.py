@@ -57,6 +57,7 @@ from contact_hub.services.email.intake import EmailIntake, GraphMailbox, MailSou
 from contact_hub.services.email.outbound import email_details
 from contact_hub.services.email.subscription import EmailSubscription
 from contact_hub.services.escalation.oncall import OnCall
+from contact_hub.services.escalation.queries import AlertQueries
 from contact_hub.services.escalation.records import AlertLog
 from contact_hub.services.escalation.service import EscalationService
 from contact_hub.services.escalation.slack import SLACK_KINDS, AlertCards, SlackConfig
@@ -102,10 +103,11 @@ class Queries:
     frozen dataclasses, which the API, the pages and jobs render."""
 
     contacts: ContactQueries
+    alerts: AlertQueries
 
 
 def build_queries(sessions: sessionmaker[Session]) -> Queries:
-    return Queries(contacts=ContactQueries(sessions))
+    return Queries(contacts=ContactQueries(sessions), alerts=AlertQueries(sessions))
 
 
 @dataclass

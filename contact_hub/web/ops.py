@@ -106,7 +106,7 @@ def prometheus() -> Response:
         ]))
     families.extend(_redis_families())
     families.extend(kpi_families(container().contact_kpis.recent_rates()))
-    text = metrics.render(families) + alert_metrics.render(container())
+    text = metrics.render(families) + alert_metrics.render(container().queries.alerts.figures())
     return Response(text, mimetype="text/plain; version=0.0.4")
 
 
