@@ -64,6 +64,7 @@ from contact_hub.services.escalation.slack import SLACK_KINDS, AlertCards, Slack
 from contact_hub.services.hazards import monitor as hazard_notices
 from contact_hub.services.hazards.cases import HazardCases, HazardScope
 from contact_hub.services.hazards.monitor import HazardMonitor
+from contact_hub.services.health import HealthQueries
 from contact_hub.services.homes.matching import Whereabouts
 from contact_hub.services.homes.register import HomesRegister
 from contact_hub.services.media.keeper import MediaKeeper, MediaLimits
@@ -104,10 +105,12 @@ class Queries:
 
     contacts: ContactQueries
     alerts: AlertQueries
+    health: HealthQueries  # what /readyz and /metrics report
 
 
-def build_queries(sessions: sessionmaker[Session]) -> Queries:
-    return Queries(contacts=ContactQueries(sessions), alerts=AlertQueries(sessions))
+def build_queries(engine: Engine, sessions: sessionmaker[Session]) -> Queries:
+    return Queries(contacts=ContactQueries(sessions), alerts=AlertQueries(sessions),
+                   health=HealthQueries(engine, sessions))
 
 
 @dataclass
@@ -287,7 +290,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             organisation=settings.organisation_name,
         ),
         safety=safety,
-        queries=build_queries(sessions),
+        queries=build_queries(engine, sessions),
     )
 
 
