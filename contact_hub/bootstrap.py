@@ -89,10 +89,12 @@ from contact_hub.services.reports.contacts import ContactKpis
 from contact_hub.services.reports.learning import ComplaintLearning
 from contact_hub.services.reports.quarterly import QuarterlyReports
 from contact_hub.services.reports.satisfaction import SatisfactionSurveys
+from contact_hub.services.safety.queries import SafetyQuestionQueries
 from contact_hub.services.safety.questions import SafetyQuestions
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
 from contact_hub.services.workspace.agent_work import AgentWork
+from contact_hub.services.workspace.queries import WorkspaceQueries
 from contact_hub.settings import Settings
 from contact_hub.storage.db import make_engine, make_session_factory
 from contact_hub.storage.media.files import DirectoryStore, FileStore
@@ -106,11 +108,16 @@ class Queries:
     contacts: ContactQueries
     alerts: AlertQueries
     health: HealthQueries  # what /readyz and /metrics report
+    safety: SafetyQuestionQueries  # questions waiting for an answer ("check now")
+    workspace: WorkspaceQueries  # the staff pages' views
 
 
-def build_queries(engine: Engine, sessions: sessionmaker[Session]) -> Queries:
-    return Queries(contacts=ContactQueries(sessions), alerts=AlertQueries(sessions),
-                   health=HealthQueries(engine, sessions))
+def build_queries(engine: Engine, sessions: sessionmaker[Session], clock: Clock) -> Queries:
+    return Queries(
+        contacts=ContactQueries(sessions), alerts=AlertQueries(sessions),
+        health=HealthQueries(engine, sessions), safety=SafetyQuestionQueries(sessions, clock),
+        workspace=WorkspaceQueries(sessions),
+    )
 
 
 @dataclass
@@ -290,7 +297,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             organisation=settings.organisation_name,
         ),
         safety=safety,
-        queries=build_queries(engine, sessions),
+        queries=build_queries(engine, sessions, clock),
     )
 
 

@@ -83,8 +83,7 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
         not_found(f"There is no complaint {reference}.")
         raise
     record_read("complaint", reference)
-    with c.sessions() as session:
-        held = workspace_queries.held_letters(session, reference)
+    held = c.queries.workspace.held_letters(reference)
     forms: dict[str, Any] = {
         "acknowledge": AcknowledgeForm(formdata=None),
         "respond": RespondForm(formdata=None),
