@@ -96,7 +96,7 @@ from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
 from contact_hub.services.workspace.agent_work import AgentWork
 from contact_hub.services.workspace.queries import WorkspaceQueries
 from contact_hub.settings import Settings
-from contact_hub.storage.db import make_engine, make_session_factory
+from contact_hub.storage.db import DatabaseFaults, make_engine, make_session_factory
 from contact_hub.storage.media.files import DirectoryStore, FileStore
 
 
@@ -164,6 +164,8 @@ class Container:
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
     ews_sync: EwsSync | None = None  # None unless EMAIL_BACKEND=ews
+    # Which errors mean the database is down (the web's 503 and the Twilio spill).
+    database_faults: DatabaseFaults = field(default_factory=DatabaseFaults)
 
     def close(self) -> None:
         self.dispatcher.close()
