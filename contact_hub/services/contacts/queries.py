@@ -302,6 +302,14 @@ class ContactQueries:
             detail = contact_detail(session, contact_id)
             return record_of(detail) if detail is not None else None
 
+    def contact_for_provider_ids(
+        self, channel: str, provider_ids: Sequence[str]
+    ) -> ContactRecord | None:
+        """The contact a provider's message (or call, or its recording) became, if stored."""
+        with self.sessions() as session:
+            detail = contact_by_provider_ids(session, channel, provider_ids)
+            return record_of(detail) if detail is not None else None
+
     def outbox(
         self, status: str | None, contact_id: int | None, limit: int, offset: int
     ) -> Page:
