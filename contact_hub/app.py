@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.url_map.converters["int"] = params.DatabaseId  # every id in a URL: 1..2^31-1
     app.before_request(params.refuse_control_characters)
-    errors.register(app)
+    errors.register(app, container.database_faults)
     pages.register(app, container.settings)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)

@@ -43,6 +43,7 @@ from contact_hub.services.complaints import monitor as complaint_notices
 from contact_hub.services.complaints.monitor import ComplaintMonitor
 from contact_hub.services.contacts.customers import CustomerRecords
 from contact_hub.services.contacts.inbound import InboundService
+from contact_hub.services.contacts.queries import ContactQueries
 from contact_hub.services.contacts.reclassify import Reclassifier
 from contact_hub.services.contacts.spill import Spill
 from contact_hub.services.contacts.voice import (
@@ -56,12 +57,14 @@ from contact_hub.services.email.intake import EmailIntake, GraphMailbox, MailSou
 from contact_hub.services.email.outbound import email_details
 from contact_hub.services.email.subscription import EmailSubscription
 from contact_hub.services.escalation.oncall import OnCall
+from contact_hub.services.escalation.queries import AlertQueries
 from contact_hub.services.escalation.records import AlertLog
 from contact_hub.services.escalation.service import EscalationService
 from contact_hub.services.escalation.slack import SLACK_KINDS, AlertCards, SlackConfig
 from contact_hub.services.hazards import monitor as hazard_notices
 from contact_hub.services.hazards.cases import HazardCases, HazardScope
 from contact_hub.services.hazards.monitor import HazardMonitor
+from contact_hub.services.health import HealthQueries
 from contact_hub.services.homes.matching import Whereabouts
 from contact_hub.services.homes.register import HomesRegister
 from contact_hub.services.media.keeper import MediaKeeper, MediaLimits
@@ -86,14 +89,36 @@ from contact_hub.services.reports.contacts import ContactKpis
 from contact_hub.services.reports.learning import ComplaintLearning
 from contact_hub.services.reports.quarterly import QuarterlyReports
 from contact_hub.services.reports.satisfaction import SatisfactionSurveys
+from contact_hub.services.safety.queries import SafetyQuestionQueries
 from contact_hub.services.safety.questions import SafetyQuestions
 from contact_hub.services.sweeper import Sweeper
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.services.webform.intake import WebFormIntake, WebFormLimits
 from contact_hub.services.workspace.agent_work import AgentWork
+from contact_hub.services.workspace.queries import WorkspaceQueries
 from contact_hub.settings import Settings
-from contact_hub.storage.db import make_engine, make_session_factory
+from contact_hub.storage.db import DatabaseFaults, make_engine, make_session_factory
 from contact_hub.storage.media.files import DirectoryStore, FileStore
+
+
+@dataclass(frozen=True)
+class Queries:
+    """The read side: each feature's query service opens its own read session and returns
+    frozen dataclasses, which the API, the pages and jobs render."""
+
+    contacts: ContactQueries
+    alerts: AlertQueries
+    health: HealthQueries  # what /readyz and /metrics report
+    safety: SafetyQuestionQueries  # questions waiting for an answer ("check now")
+    workspace: WorkspaceQueries  # the staff pages' views
+
+
+def build_queries(engine: Engine, sessions: sessionmaker[Session], clock: Clock) -> Queries:
+    return Queries(
+        contacts=ContactQueries(sessions), alerts=AlertQueries(sessions),
+        health=HealthQueries(engine, sessions), safety=SafetyQuestionQueries(sessions, clock),
+        workspace=WorkspaceQueries(sessions),
+    )
 
 
 @dataclass
@@ -136,10 +161,13 @@ class Container:
     surveys: SatisfactionSurveys  # the question after a resolved contact, and its answer
     quarterly: QuarterlyReports  # trends by quarter, emailed to the governing body's list
     safety: SafetyQuestions  # "is anyone in danger?" when the router is unsure
+    queries: Queries  # read models for the API and the workspace pages
     # Recovery jobs every worker runs on a timer (the sweeper, escalation audit, reminders).
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
     ews_sync: EwsSync | None = None  # None unless EMAIL_BACKEND=ews
+    # Which errors mean the database is down (the web's 503 and the Twilio spill).
+    database_faults: DatabaseFaults = field(default_factory=DatabaseFaults)
 
     def close(self) -> None:
         self.dispatcher.close()
@@ -274,6 +302,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             organisation=settings.organisation_name,
         ),
         safety=safety,
+        queries=build_queries(engine, sessions, clock),
     )
 
 

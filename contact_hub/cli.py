@@ -265,12 +265,10 @@ def _try(args: argparse.Namespace) -> int:
         print(f"contact-hub try: {error}", file=sys.stderr)
         return 1
     engine = make_engine(settings.effective_database_url)
-    sessions = make_session_factory(engine)
+    contacts = queries.ContactQueries(make_session_factory(engine))
 
-    def read() -> queries.ContactDetail | None:
-        with sessions() as session:
-            return queries.contact_by_provider_ids(session, exchange.channel,
-                                                   exchange.provider_ids)
+    def read() -> queries.ContactRecord | None:
+        return contacts.contact_for_provider_ids(exchange.channel, exchange.provider_ids)
 
     detail = tryout.wait_for(read, args.wait)
     engine.dispose()

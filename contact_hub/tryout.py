@@ -23,7 +23,7 @@ from twilio.request_validator import RequestValidator
 
 from channels.meta import signature_for
 from contact_hub.domain.contacts.types import ContactStatus
-from contact_hub.services.contacts.queries import ContactDetail
+from contact_hub.services.contacts.queries import ContactRecord
 
 DEMO_ACCOUNT_SID = "AC" + "0" * 32  # the dry run never calls Twilio
 DEMO_NUMBER = "+443300000000"  # the landlord's number the resident writes to
@@ -202,13 +202,13 @@ SETTLED = (ContactStatus.ROUTED, ContactStatus.NEEDS_ATTENTION, "resolved")
 IN_FLIGHT = ("queued", "sending")
 
 
-def settled(detail: ContactDetail | None) -> bool:
+def settled(detail: ContactRecord | None) -> bool:
     """Routed, and every reply to it has left the outbox (sent, simulated or refused)."""
-    return (detail is not None and detail.contact.status in SETTLED
+    return (detail is not None and detail.summary.status in SETTLED
             and all(m.status not in IN_FLIGHT for m in detail.outbound))
 
 
-def wait_for(read: Callable[[], ContactDetail | None], wait: float) -> ContactDetail | None:
+def wait_for(read: Callable[[], ContactRecord | None], wait: float) -> ContactRecord | None:
     """Read until the contact has settled or `wait` seconds have passed."""
     deadline = time.monotonic() + wait
     detail = read()
@@ -218,14 +218,14 @@ def wait_for(read: Callable[[], ContactDetail | None], wait: float) -> ContactDe
     return detail
 
 
-def report(exchange: Exchange, detail: ContactDetail | None, base_url: str) -> list[str]:
+def report(exchange: Exchange, detail: ContactRecord | None, base_url: str) -> list[str]:
     """What to print: what the resident heard or got back, and where to look next."""
     lines = [f"{_HEARD[exchange.channel]}:"] if exchange.heard else []
     lines += [f"  {line}" for line in exchange.heard]
     if detail is None:
         return [*lines, "No contact was stored: nothing reached the service as a message "
                 "(on a call, leave a message: try `--press 2`)."]
-    contact = detail.contact
+    contact = detail.summary
     lines.append(f"Contact {contact.reference} (id {contact.id}): {contact.category or '-'}, "
                  f"{contact.status}" + (f", flags: {', '.join(contact.flags)}"
                                         if contact.flags else ""))

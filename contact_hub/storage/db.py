@@ -6,16 +6,20 @@ import functools
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# What an unreachable, restarting or overloaded database raises (not a bug of ours).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
 PING_AFTER_IDLE_SECONDS = 2.0
 T = TypeVar("T")
 
@@ -84,6 +88,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+@dataclass(frozen=True)
+class DatabaseFaults:
+    """How the database layer fails, for the edges that must answer while the database is
+    down (the web's 503, the Twilio spill) without knowing SQLAlchemy."""
+
+    # Every database error the web answers itself (a 503 when unavailable, else a 500).
+    raised: tuple[type[Exception], ...] = (DBAPIError, DisconnectionError, PoolTimeout)
+    # Errors from the database driver (running a statement): what the Twilio spill catches.
+    from_driver: tuple[type[Exception], ...] = (DBAPIError,)
+
+    def unavailable(self, error: BaseException) -> bool:
+        """The database cannot be reached now (an outage, not a bug of ours)."""
+        return isinstance(error, DATABASE_UNAVAILABLE) or bool(
+            getattr(error, "connection_invalidated", False))
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -8,7 +8,6 @@ runs twice cannot act twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from contact_hub.domain.contacts.filters import ContactFilters
 from contact_hub.domain.contacts.types import ROUTABLE, ContactStatus
 from contact_hub.storage.models import (
     ApiToken,
@@ -149,16 +149,6 @@ def contacts_waiting_since(
         .order_by(Contact.received_at)
         .limit(limit)
     ).all()
-
-
-@dataclass(frozen=True)
-class ContactFilters:
-    """Filters for the contact list (all optional)."""
-
-    channel: str | None = None
-    category: str | None = None
-    status: str | None = None
-    customer_id: int | None = None
 
 
 def list_contacts(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.contacts.filters import ContactFilters
 from contact_hub.domain.contacts.types import ContactStatus
-from contact_hub.services.contacts import queries
-from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
 from contact_hub.web.auth import audited_read, has_role, require_role
 from contact_hub.web.context import container
@@ -31,28 +30,25 @@ def openapi() -> Response:
 @bp.get("/contacts")
 @require_role("agent")
 def list_contacts() -> Response:
-    filters = repo.ContactFilters(
+    filters = ContactFilters(
         channel=request.args.get("channel") or None,
         category=params.choice(request.args, "category", CATEGORIES),
         status=params.choice(request.args, "status", CONTACT_STATUSES),
     )
     limit, offset = params.paging(request.args)
-    with container().sessions() as session:
-        result = queries.list_contacts(
-            session, filters, request.args.get("customer") or None, limit, offset
-        )
-        return jsonify(serializers.page(result, serializers.contact_summary))
+    result = container().queries.contacts.contacts(
+        filters, request.args.get("customer") or None, limit, offset)
+    return jsonify(serializers.page(result, serializers.contact_summary))
 
 
 @bp.get("/contacts/<int:contact_id>")
 @require_role("agent")
 @audited_read("contact", "contact_id")
 def get_contact(contact_id: int) -> Response:
-    with container().sessions() as session:
-        detail = queries.contact_detail(session, contact_id)
-        if detail is None:
-            raise ApiError(404, f"no contact {contact_id}")
-        return jsonify(serializers.contact_detail(detail))
+    detail = container().queries.contacts.contact(contact_id)
+    if detail is None:
+        raise ApiError(404, f"no contact {contact_id}")
+    return jsonify(serializers.contact_detail(detail))
 
 
 @bp.post("/contacts/<int:contact_id>/reclassify")
@@ -66,10 +62,9 @@ def reclassify_contact(contact_id: int) -> tuple[Response, int]:
         actor=g.actor,
         queue=body.get("queue"),
     )
-    with container().sessions() as session:
-        detail = queries.contact_detail(session, contact_id)
-        assert detail is not None
-        return jsonify(serializers.contact_detail(detail)), 200
+    detail = container().queries.contacts.contact(contact_id)
+    assert detail is not None
+    return jsonify(serializers.contact_detail(detail)), 200
 
 
 @bp.get("/outbox")
@@ -80,8 +75,7 @@ def list_outbox() -> Response:
                                  maximum=params.MAX_ID)
                   if "contact_id" in request.args else None)
     limit, offset = params.paging(request.args)
-    with container().sessions() as session:
-        result = queries.list_outbound(session, status, contact_id, limit, offset)
-        staff_numbers = has_role("manager")
-        return jsonify(serializers.page(
-            result, lambda message: serializers.outbound(message, staff_numbers)))
+    result = container().queries.contacts.outbox(status, contact_id, limit, offset)
+    staff_numbers = has_role("manager")
+    return jsonify(serializers.page(
+        result, lambda message: serializers.outbound(message, staff_numbers)))

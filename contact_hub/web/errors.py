@@ -6,11 +6,10 @@ import logging
 import threading
 import time
 import uuid
+from typing import Protocol
 
 from flask import Flask, Response, jsonify, make_response, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
@@ -22,8 +21,15 @@ logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
 OUTAGE_LOG_EVERY_SECONDS = 10.0
-# What an unreachable, restarting or overloaded database raises (not a bug of ours).
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
+
+
+class DatabaseFaults(Protocol):
+    """How the database fails (storage.db.DatabaseFaults, given by the app factory)."""
+
+    @property
+    def raised(self) -> tuple[type[Exception], ...]: ...
+
+    def unavailable(self, error: BaseException) -> bool: ...
 
 
 class ApiError(Exception):
@@ -49,8 +55,8 @@ def _body(status: int, code: str, message: str) -> tuple[Response, int]:
 Answer = tuple[Response, int]
 
 
-def register(app: Flask) -> None:
-    """Install the handlers on `app`."""
+def register(app: Flask, faults: DatabaseFaults) -> None:
+    """Install the handlers on `app`; `faults` says which errors mean the database is down."""
 
     app.register_error_handler(Forbidden, pages.forbidden)
 
@@ -92,25 +98,23 @@ def register(app: Flask) -> None:
                 response.headers[name] = value
         return response, status
 
-    _register_unexpected(app, _OutageLog())
+    _register_unexpected(app, _OutageLog(), faults)
 
 
-def _register_unexpected(app: Flask, outage_log: _OutageLog) -> None:
+def _register_unexpected(app: Flask, outage_log: _OutageLog, faults: DatabaseFaults) -> None:
     """A lost database is a 503 with one log line; anything else a logged incident."""
 
-    @app.errorhandler(DBAPIError)
-    @app.errorhandler(DisconnectionError)
-    @app.errorhandler(PoolTimeout)
     def database_error(error: Exception) -> tuple[Response, int]:
-        if not isinstance(error, DATABASE_UNAVAILABLE) and not getattr(
-            error, "connection_invalidated", False
-        ):
+        if not faults.unavailable(error):
             return unexpected(error)
         outage_log.note(error)
         response, status = _body(503, "database_unavailable",
                                  "the database is unavailable; please retry shortly")
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response, status
+
+    for kind in faults.raised:
+        app.register_error_handler(kind, database_error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Answer:

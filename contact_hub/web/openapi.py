@@ -74,6 +74,25 @@ CONTACT = {
         "resolved_by": {"type": ["string", "null"]},
         "attachments": {"type": "array", "items": {"type": "object", "properties": {
             "url": {"type": "string"}, "content_type": {"type": ["string", "null"]}}}},
+        "media": {"type": "array", "items": {"$ref": "#/components/schemas/MediaFile"},
+                  "description": "files kept from the contact (one contact only, not in "
+                                 "lists); open one at its url, signed in as staff"},
+    },
+}
+
+MEDIA_FILE = {
+    "type": "object",
+    "description": "A photo or file the resident sent, as the media job kept it (checked by "
+                   "its content, bounded in size, scanned when a scanner is set)",
+    "required": ["id", "content_type", "size_bytes", "filename", "url"],
+    "properties": {
+        "id": {"type": "integer"},
+        "content_type": {"type": ["string", "null"],
+                         "description": "from the file's content, else as the sender declared"},
+        "size_bytes": {"type": ["integer", "null"]},
+        "filename": {"type": ["string", "null"]},
+        "url": {"type": "string", "example": "/media/42",
+                "description": "the file itself, for signed-in staff (never a public link)"},
     },
 }
 
@@ -178,6 +197,7 @@ def document() -> dict[str, Any]:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "Contact": CONTACT,
+                "MediaFile": MEDIA_FILE,
                 "OutboundMessage": OUTBOUND,
                 **COMPLAINT_SCHEMAS,
                 **ALERT_SCHEMAS,

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import hmac
 import logging
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from redis.exceptions import RedisError
 from rq.registry import FailedJobRegistry
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
 from contact_hub import metrics
-from contact_hub.storage import repository as repo
-from contact_hub.storage.db import ping
-from contact_hub.storage.email import store as email_store
+from contact_hub.services.health import ServiceFigures
 from contact_hub.web.alerts import metrics as alert_metrics
 from contact_hub.web.context import container
 from contact_hub.web.reports.metrics import kpi_families
@@ -54,17 +52,15 @@ def readyz() -> tuple[Response, int]:
 
 def _oldest_waiting_seconds() -> float:
     """How long the oldest contact still waiting for a worker has waited (0: none)."""
-    with container().sessions() as session:
-        waiting = repo.oldest_waiting_contacts(session).values()
+    waiting = container().queries.health.oldest_waiting().values()
     now = container().clock()
     return max((max(0.0, (now - at).total_seconds()) for at in waiting), default=0.0)
 
 
 def _check_database() -> str:
-    try:
-        ping(container().engine)
-    except SQLAlchemyError as error:
-        logger.warning("readiness: database unreachable error=%s", type(error).__name__)
+    problem = container().queries.health.database_problem()
+    if problem is not None:
+        logger.warning("readiness: database unreachable error=%s", problem)
         return "unreachable"
     return "ok"
 
@@ -81,33 +77,36 @@ def _check_redis() -> str:
 @bp.get("/metrics")
 def prometheus() -> Response:
     _require_metrics_token()
-    families: list[Any] = []
-    with container().sessions() as session:
-        families.append(("contact_hub_contacts", "gauge", "Contacts by channel and category", [
-            ({"channel": ch, "category": cat or "unrouted"}, n)
-            for ch, cat, n in repo.contact_counts(session)
-        ]))
-        families.append(("contact_hub_contacts_by_status", "gauge", "Contacts by status", [
-            ({"status": status}, n) for status, n in repo.contact_status_counts(session).items()
-        ]))
-        # Workers down or behind: ordinary contacts wait here (emergencies are queued at once).
-        now = container().clock()
-        families.append(("contact_hub_oldest_waiting_contact_seconds", "gauge",
-                         "Age of the oldest contact waiting for a worker, by status", [
-            ({"status": status}, max(0.0, (now - at).total_seconds()))
-            for status, at in repo.oldest_waiting_contacts(session).items()
-        ]))
-        families.append(("contact_hub_outbound_messages", "gauge", "Outbox rows by status", [
-            ({"status": status}, n) for status, n in repo.outbound_status_counts(session).items()
-        ]))
-        # Emails a person must look at (fetch kept failing) show as needs_attention.
-        families.append(("contact_hub_email_messages", "gauge", "Notified emails by status", [
-            ({"status": status}, n) for status, n in email_store.status_counts(session).items()
-        ]))
+    families = _row_families(container().queries.health.figures(), container().clock())
     families.extend(_redis_families())
     families.extend(kpi_families(container().contact_kpis.recent_rates()))
-    text = metrics.render(families) + alert_metrics.render(container())
+    text = metrics.render(families) + alert_metrics.render(container().queries.alerts.figures())
     return Response(text, mimetype="text/plain; version=0.0.4")
+
+
+def _row_families(facts: ServiceFigures, now: datetime) -> list[Any]:
+    """Contacts, the outbox and notified emails by status, and how long contacts wait."""
+    return [
+        ("contact_hub_contacts", "gauge", "Contacts by channel and category", [
+            ({"channel": ch, "category": cat or "unrouted"}, n) for ch, cat, n in facts.contacts
+        ]),
+        ("contact_hub_contacts_by_status", "gauge", "Contacts by status", [
+            ({"status": status}, n) for status, n in facts.contacts_by_status.items()
+        ]),
+        # Workers down or behind: ordinary contacts wait (emergencies are queued at once).
+        ("contact_hub_oldest_waiting_contact_seconds", "gauge",
+         "Age of the oldest contact waiting for a worker, by status", [
+            ({"status": status}, max(0.0, (now - at).total_seconds()))
+            for status, at in facts.oldest_waiting.items()
+        ]),
+        ("contact_hub_outbound_messages", "gauge", "Outbox rows by status", [
+            ({"status": status}, n) for status, n in facts.outbound_by_status.items()
+        ]),
+        # Emails a person must look at (fetch kept failing) show as needs_attention.
+        ("contact_hub_email_messages", "gauge", "Notified emails by status", [
+            ({"status": status}, n) for status, n in facts.emails_by_status.items()
+        ]),
+    ]
 
 
 def _require_metrics_token() -> None:

@@ -5,20 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask import url_for
+
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
 from contact_hub.domain.privacy.redact import mask_phone
-from contact_hub.services.contacts.customers import CustomerProfile
-from contact_hub.services.contacts.queries import ContactDetail, Page
-from contact_hub.services.homes.matching import place_of
+from contact_hub.services.contacts.queries import (
+    ContactRecord,
+    ContactSummary,
+    CustomerNeeds,
+    CustomerRecord,
+    MediaFile,
+    OutboundRecord,
+    Page,
+)
 from contact_hub.services.workspace.agent_work import QueueSummary
-from contact_hub.storage import repository as repo
 
 
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def contact_summary(contact: repo.Contact) -> dict[str, Any]:
+def contact_summary(contact: ContactSummary) -> dict[str, Any]:
     return {
         "id": contact.id,
         "reference": contact.reference,
@@ -32,7 +39,7 @@ def contact_summary(contact: repo.Contact) -> dict[str, Any]:
         "sender": contact.sender,
         "subject": contact.subject,
         "text": contact.text,
-        "flags": contact.flags or [],
+        "flags": list(contact.flags),
         "routing_hint": contact.routing_hint,
         "received_at": iso(contact.received_at),
         "routed_at": iso(contact.routed_at),
@@ -43,14 +50,14 @@ def contact_summary(contact: repo.Contact) -> dict[str, Any]:
         "attachments": [
             {"url": a.url, "content_type": a.content_type} for a in contact.attachments
         ],
-        "property": place_of(contact.home).to_dict() if contact.home else None,
+        "property": contact.place.to_dict() if contact.place else None,
         "property_suggestion": contact.property_suggestion,
     }
 
 
-def contact_detail(detail: ContactDetail) -> dict[str, Any]:
-    body = contact_summary(detail.contact)
-    body["decision"] = detail.contact.decision
+def contact_detail(detail: ContactRecord) -> dict[str, Any]:
+    body = contact_summary(detail.summary)
+    body["decision"] = detail.decision
     conversation = detail.conversation
     body["conversation"] = conversation and {
         "id": conversation.id,
@@ -65,11 +72,10 @@ def contact_detail(detail: ContactDetail) -> dict[str, Any]:
                 "received_at": iso(c.received_at),
                 "text": c.text,
             }
-            for c in detail.conversation_contacts
+            for c in conversation.contacts
         ],
     }
-    customer = detail.contact.customer
-    body["customer"] = customer_needs(customer) if customer is not None else None
+    body["customer"] = customer_needs(detail.customer) if detail.customer is not None else None
     body["history"] = [
         {
             "id": c.id,
@@ -86,13 +92,20 @@ def contact_detail(detail: ContactDetail) -> dict[str, Any]:
         {"at": iso(e.at), "kind": e.kind, "actor": e.actor, "detail": e.detail}
         for e in detail.events
     ]
+    body["media"] = [media_file(f) for f in detail.media]
     return body
+
+
+def media_file(kept: MediaFile) -> dict[str, Any]:
+    """A kept file's facts and where signed-in staff open it; never its bytes."""
+    return {"id": kept.id, "content_type": kept.content_type, "size_bytes": kept.size_bytes,
+            "filename": kept.filename, "url": url_for("media.attachment", attachment_id=kept.id)}
 
 
 STAFF_KINDS = ("alert_page", "alert_reminder")  # sent to on-call staff's own mobiles
 
 
-def outbound(message: repo.OutboundMessage, staff_numbers: bool = False) -> dict[str, Any]:
+def outbound(message: OutboundRecord, staff_numbers: bool = False) -> dict[str, Any]:
     """One outbox row; an on-call person's number is masked unless `staff_numbers`
     (managers and admins)."""
     recipient = message.recipient
@@ -117,23 +130,23 @@ def outbound(message: repo.OutboundMessage, staff_numbers: bool = False) -> dict
     }
 
 
-def customer_needs(customer: repo.Customer) -> dict[str, Any]:
+def customer_needs(customer: CustomerNeeds) -> dict[str, Any]:
     """What an agent must know before replying: vulnerabilities and adjustments."""
-    adjustments = customer.reasonable_adjustments or []
     return {
         "id": customer.id,
         "display_name": customer.display_name,
         "preferred_channel": customer.preferred_channel,
-        "vulnerabilities": customer.vulnerabilities or [],
+        "vulnerabilities": list(customer.vulnerabilities),
         "reasonable_adjustments": [
-            {"code": code, "meaning": ADJUSTMENTS.get(code, code)} for code in adjustments
+            {"code": code, "meaning": ADJUSTMENTS.get(code, code)}
+            for code in customer.reasonable_adjustments
         ],
     }
 
 
-def customer_profile(profile: CustomerProfile) -> dict[str, Any]:
-    body = customer_needs(profile.customer)
-    body["created_at"] = iso(profile.customer.created_at)
+def customer_profile(profile: CustomerRecord) -> dict[str, Any]:
+    body = customer_needs(profile.needs)
+    body["created_at"] = iso(profile.created_at)
     body["identities"] = [
         {"kind": i.kind, "value": i.value, "valid": i.valid, "sms_capable": i.sms_capable,
          "opted_out_at": iso(i.opted_out_at)}

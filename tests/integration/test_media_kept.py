@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator, ValidationError
 from sqlalchemy import select
 
 from contact_hub.services.media.sources import Credential, MediaUnavailable, WebLinks
@@ -205,3 +206,29 @@ def test_erasing_the_resident_removes_their_kept_files(
     assert (erased.status, erased.stored_key, erased.url) == ("erased", None, "[removed]")
     with pytest.raises(FileMissing):
         container.media.store.get(key)
+
+
+def test_the_api_lists_a_contacts_kept_files_as_its_openapi_document_describes(
+    client, twilio, container, run_jobs, media_host
+):
+    photo = jpeg()
+    mms(client, twilio, media_host, (photo, "image/jpeg"), (EXE_AS_JPEG, "image/jpeg"))
+    run_jobs()
+    kept, refused = attachments(container)
+    assert (kept.status, refused.status) == ("kept", "refused")
+    agent = {"Authorization": "Bearer " + container.tokens.create("agent", "test agent")}
+    body = client.get(f"/api/v1/contacts/{kept.contact_id}", headers=agent).get_json()
+    # The kept photo only: its facts and where staff open it, never its bytes.
+    assert body["media"] == [{"id": kept.id, "content_type": "image/jpeg",
+                              "size_bytes": len(photo), "filename": kept.filename,
+                              "url": f"/media/{kept.id}"}]
+    assert len(body["attachments"]) == 2  # the provider's links are listed as before
+    listed = client.get("/api/v1/contacts", headers=agent).get_json()["items"]
+    assert "media" not in listed[0]
+    document = client.get("/api/v1/openapi.json").get_json()
+    contact = document["components"]["schemas"]["Contact"]
+    assert contact["properties"]["media"]["items"] == {"$ref": "#/components/schemas/MediaFile"}
+    Draft202012Validator({**document, "$ref": "#/components/schemas/Contact"}).validate(body)
+    with pytest.raises(ValidationError):  # the schema holds the media's shape
+        Draft202012Validator({**document, "$ref": "#/components/schemas/Contact"}).validate(
+            {**body, "media": [{"id": kept.id, "url": 7}]})

@@ -9,18 +9,14 @@ needs a reason and is kept with the agent's name.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.services.complaints.letters import REPLY_CHANNELS
 from contact_hub.services.unit_of_work import UnitsOfWork
-from contact_hub.storage import queue_repository
 from contact_hub.storage import repository as repo
 from routing.types import VULNERABILITIES
 
@@ -29,32 +25,12 @@ logger = logging.getLogger(__name__)
 EDITABLE = ("display_name", "preferred_channel", "vulnerabilities", "reasonable_adjustments")
 
 
-@dataclass(frozen=True)
-class CustomerProfile:
-    customer: repo.Customer
-    identities: Sequence[repo.Identity]
-    recent_contacts: Sequence[repo.Contact]
-    changes: Sequence[repo.CustomerChange]
-
-
 class CustomerRecords:
-    """Read and correct residents' records."""
+    """Correct residents' records (ContactQueries.customer reads them)."""
 
     def __init__(self, uow: UnitsOfWork, clock: Clock) -> None:
         self.uow = uow
         self.clock = clock
-
-    def profile(self, session: Session, customer_id: int) -> CustomerProfile:
-        """The record with identities, latest contacts on every channel and its audit."""
-        customer = session.get(repo.Customer, customer_id)
-        if customer is None:
-            raise NotFound(f"no customer {customer_id}")
-        return CustomerProfile(
-            customer=customer,
-            identities=list(customer.identities),
-            recent_contacts=queue_repository.customer_history(session, customer_id),
-            changes=repo.customer_changes(session, customer_id),
-        )
 
     def update(
         self, customer_id: int, actor: str, changes: Mapping[str, Any], reason: str

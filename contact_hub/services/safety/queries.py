@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from contact_hub.clock import Clock
 from contact_hub.storage.safety import repository as srepo
 
 
@@ -46,3 +47,19 @@ def question_lines(
         for q, c in rows
     ]
     return lines, total
+
+
+class SafetyQuestionQueries:
+    """The check-now list, read in its own session."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    def lines(
+        self, status: str | None, limit: int, offset: int
+    ) -> tuple[list[QuestionLine], int]:
+        """A page of questions in `status` (None: all), soonest deadline first, and the
+        total; seconds left are counted from now."""
+        with self.sessions() as session:
+            return question_lines(session, status, limit, offset, self.clock())

@@ -17,8 +17,6 @@ from dataclasses import dataclass, replace
 
 from redis import Redis
 from redis.exceptions import RedisError
-from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 import routing
 from channels.base import Attachment
@@ -29,6 +27,7 @@ from contact_hub.domain.contacts.types import Category
 from contact_hub.services.contacts.inbound import InboundService, Intake
 from contact_hub.services.media.content import UPLOAD_TYPES, examine
 from contact_hub.services.media.sources import stage_upload, staged_key
+from contact_hub.storage.db import DATABASE_UNAVAILABLE
 from contact_hub.storage.media.files import FileStore
 
 logger = logging.getLogger(__name__)
@@ -40,10 +39,6 @@ local count = redis.call('INCR', KEYS[1])
 if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
-
-
-# What an unreachable, restarting or overloaded database raises (not a bug of ours).
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
 
 
 class NotStored(Exception):

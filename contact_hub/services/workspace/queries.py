@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
 from contact_hub.domain.working_days import london_date
@@ -424,3 +424,24 @@ def held_letters(session: Session, reference: str) -> list[HeldLetter]:
                    reason=row.error_message or "", created_at=row.created_at)
         for row in pages_repo.held_letters(session, reference)
     ]
+
+
+class WorkspaceQueries:
+    """The staff pages' reads, each in its own read session."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def contact_page(self, contact_id: int) -> ContactPage | None:
+        with self.sessions() as session:
+            return contact_page(session, contact_id)
+
+    def alert_lines(self, limit: int = 100) -> list[AlertLine]:
+        """Open and acknowledged alerts, for the on-call board."""
+        with self.sessions() as session:
+            return alert_lines(session, limit)
+
+    def held_letters(self, reference: str) -> list[HeldLetter]:
+        """A complaint's letters held for a person to send."""
+        with self.sessions() as session:
+            return held_letters(session, reference)

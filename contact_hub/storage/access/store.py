@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from contact_hub.domain.privacy.access_reads import ReadFilters
 from contact_hub.storage.access.models import AccessRead
 from contact_hub.storage.models import ApiToken
 
@@ -32,14 +32,6 @@ def all_tokens(session: Session) -> Sequence[ApiToken]:
 
 def get_token(session: Session, token_id: int) -> ApiToken | None:
     return session.get(ApiToken, token_id)
-
-
-@dataclass(frozen=True)
-class ReadFilters:
-    actor: str | None = None
-    record_type: str | None = None
-    record_id: str | None = None
-    since: datetime | None = None
 
 
 def search_reads(

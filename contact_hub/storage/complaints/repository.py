@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from contact_hub.domain.complaints.filters import ComplaintFilters
 from contact_hub.domain.complaints.model import Complaint, Status
 from contact_hub.domain.complaints.serialisation import (
     complaint_from_dict,
@@ -96,18 +96,6 @@ def open_stage1_complaints(session: Session, customer_id: int) -> Sequence[Compl
         .order_by(ComplaintRow.received_at.desc(), ComplaintRow.id.desc())
         .with_for_update()
     ).all()
-
-
-@dataclass(frozen=True)
-class ComplaintFilters:
-    """Filters for the complaint list (all optional)."""
-
-    stage: int | None = None
-    status: str | None = None
-    handler_id: str | None = None
-    due_before: date | None = None
-    overdue_on: date | None = None  # overdue as at this London date
-    not_overdue_on: date | None = None
 
 
 def list_complaints(

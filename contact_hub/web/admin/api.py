@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from contact_hub.domain.privacy.access_reads import ReadFilters
 from contact_hub.services.access.audit import RECORD_TYPES, AccessEntry
 from contact_hub.services.access.tokens import MAX_EXPIRY_DAYS, TokenInfo
-from contact_hub.storage.access.store import ReadFilters
 from contact_hub.web import params
 from contact_hub.web.alerts.api import moment
 from contact_hub.web.auth import require_role

@@ -8,13 +8,12 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from contact_hub.domain.alerts.model import Actor, Via
 from contact_hub.services.escalation.service import AlertNotFound
-from contact_hub.storage.alerts import repository as alerts
 from contact_hub.web import params
 from contact_hub.web.alerts import serializers as show
 from contact_hub.web.auth import has_role, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
-from contact_hub.web.serializers import envelope
+from contact_hub.web.serializers import page
 
 bp = Blueprint("alerts_api", __name__, url_prefix="/api/v1")
 
@@ -34,22 +33,17 @@ def oncall() -> Response:
 def list_alerts() -> Response:
     state = params.choice(request.args, "state", STATES)
     limit, offset = params.paging(request.args)
-    with container().sessions() as session:
-        rows, total = alerts.list_alerts(session, state, limit, offset)
-        items = [show.alert_summary(row) for row in rows]
-    return jsonify(envelope(items, total, limit, offset))
+    return jsonify(page(container().queries.alerts.alerts(state, limit, offset),
+                        show.alert_summary))
 
 
 @bp.get("/alerts/<int:alert_id>")
 @require_role("agent")
 def get_alert(alert_id: int) -> Response:
-    with container().sessions() as session:
-        row = alerts.get_alert(session, alert_id)
-        if row is None:
-            raise ApiError(404, f"no alert {alert_id}")
-        return jsonify(show.alert_detail(row, alerts.contacts_of(session, alert_id),
-                                         alerts.events_of(session, alert_id),
-                                         alerts.notifications_of(session, alert_id)))
+    alert = container().queries.alerts.alert(alert_id)
+    if alert is None:
+        raise ApiError(404, f"no alert {alert_id}")
+    return jsonify(show.alert_detail(alert))
 
 
 @bp.post("/alerts/<int:alert_id>/acknowledge")

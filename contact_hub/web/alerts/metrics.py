@@ -7,17 +7,15 @@ from typing import Any
 
 from contact_hub.bootstrap import Container
 from contact_hub.metrics import render as render_families
-from contact_hub.storage.alerts import repository as alerts
+from contact_hub.services.escalation.queries import AlertFigures
 
 ACK_BUCKETS = (30, 60, 120, 300, 600, 900, 1200, 1800, 3600)
 TTA = "contact_hub_alert_time_to_acknowledge_seconds"
 
 
-def render(services: Container) -> str:
+def render(figures: AlertFigures) -> str:
     """Prometheus text: alerts by state and a time-to-acknowledge histogram."""
-    with services.sessions() as session:
-        states = alerts.state_counts(session)
-        seconds = alerts.time_to_acknowledge(session)
+    states, seconds = figures.states, figures.seconds_to_acknowledge
     text = render_families([("contact_hub_alerts", "gauge", "Alerts by state", [
         ({"state": state}, states.get(state, 0)) for state in ("open", "acknowledged", "resolved")
     ])])

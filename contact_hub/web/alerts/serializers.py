@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from contact_hub.domain.alerts.rota import OnCallNow, Responder
 from contact_hub.domain.privacy.redact import mask_phone
-from contact_hub.storage import repository as repo
-from contact_hub.storage.alerts import repository as alerts
+from contact_hub.services.escalation.queries import AlertRecord, AlertSummary
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -20,7 +18,7 @@ def _change(by: str | None, at: datetime | None, via: str | None) -> dict[str, A
     return {"by": by, "at": _iso(at), "via": via} if at else None
 
 
-def alert_summary(row: alerts.Alert) -> dict[str, Any]:
+def alert_summary(row: AlertSummary) -> dict[str, Any]:
     return {
         "id": row.id,
         "state": row.state,
@@ -41,23 +39,18 @@ def _place(incident: dict[str, Any]) -> dict[str, Any] | None:
     return place if any(place.values()) else None
 
 
-def alert_detail(
-    row: alerts.Alert,
-    contacts: Sequence[repo.Contact],
-    events: Sequence[alerts.AlertEvent],
-    notifications: Sequence[alerts.AlertNotification],
-) -> dict[str, Any]:
+def alert_detail(alert: AlertRecord) -> dict[str, Any]:
     return {
-        **alert_summary(row),
-        "incident": row.incident,
+        **alert_summary(alert.summary),
+        "incident": alert.summary.incident,
         "contacts": [{"id": c.id, "reference": c.reference, "channel": c.channel,
                       "received_at": _iso(c.received_at),
-                      "property": c.home.reference if c.home else None} for c in contacts],
+                      "property": c.property_reference} for c in alert.contacts],
         "timeline": [{"at": _iso(e.at), "kind": e.kind, "actor": e.actor, "via": e.via,
-                      "detail": e.detail} for e in events],
+                      "detail": e.detail} for e in alert.events],
         "notifications": [{"kind": n.kind, "step": n.step_index, "tier": n.tier,
                            "to": n.target_name, "status": n.status,
-                           "outbound_id": n.outbound_id} for n in notifications],
+                           "outbound_id": n.outbound_id} for n in alert.notifications],
     }
 
 

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from contact_hub.domain import complaints as domain
+from contact_hub.domain.complaints.filters import ComplaintFilters
 from contact_hub.domain.errors import Invalid
 from contact_hub.services.complaints import (
     ComplaintService,
@@ -23,7 +24,6 @@ from contact_hub.services.complaints import (
     ResidentDetails,
     SafetyUpdate,
 )
-from contact_hub.storage.complaints.repository import ComplaintFilters
 from contact_hub.web import params
 
 E = TypeVar("E", bound=Enum)

@@ -30,7 +30,5 @@ def update_customer(customer_id: int) -> Response:
 
 
 def _profile(customer_id: int) -> Response:
-    records = container().customers
-    with container().sessions() as session:
-        return jsonify(serializers.customer_profile(records.profile(session, customer_id)))
+    return jsonify(serializers.customer_profile(container().queries.contacts.customer(customer_id)))
 

@@ -14,12 +14,12 @@ from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from contact_hub.domain import complaints as domain
+from contact_hub.domain.complaints.filters import ComplaintFilters
 from contact_hub.domain.errors import DomainError, NotFound
 from contact_hub.domain.working_days import london_date
 from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.services.complaints import SafetyUpdate
 from contact_hub.services.workspace import queries as workspace_queries
-from contact_hub.storage.complaints.repository import ComplaintFilters
 from contact_hub.web.context import container
 from contact_hub.web.pages.access import not_found, page_blueprint, record_read, require
 from contact_hub.web.pages.forms import (
@@ -83,8 +83,7 @@ def _case_page(reference: str, status: int = 200, **bound: Any) -> Any:
         not_found(f"There is no complaint {reference}.")
         raise
     record_read("complaint", reference)
-    with c.sessions() as session:
-        held = workspace_queries.held_letters(session, reference)
+    held = c.queries.workspace.held_letters(reference)
     forms: dict[str, Any] = {
         "acknowledge": AcknowledgeForm(formdata=None),
         "respond": RespondForm(formdata=None),

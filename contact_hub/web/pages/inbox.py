@@ -14,7 +14,7 @@ from contact_hub.domain.contacts.types import Category
 from contact_hub.domain.errors import Conflict, Invalid
 from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS, duration_words
-from contact_hub.services.safety.queries import QuestionLine, question_lines
+from contact_hub.services.safety.queries import QuestionLine
 from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.services.workspace.agent_work import WORK_QUEUES
 from contact_hub.web.context import container
@@ -58,9 +58,7 @@ def _lines() -> list[workspace_queries.QueueLine]:
 
 def _questions() -> list[QuestionLine]:
     """Safety questions still waiting for the resident's answer, soonest to escalate first."""
-    c = container()
-    with c.sessions() as session:
-        return question_lines(session, PENDING, CHECK_NOW_LIMIT, 0, c.clock())[0]
+    return container().queries.safety.lines(PENDING, CHECK_NOW_LIMIT, 0)[0]
 
 
 @bp.post("/inbox/<queue>/next")
@@ -83,8 +81,7 @@ def contact(contact_id: int) -> str:
 
 def _contact_page(contact_id: int, status: int = 200, **bound: Any) -> Any:
     c = container()
-    with c.sessions() as session:
-        page = workspace_queries.contact_page(session, contact_id)
+    page = c.queries.workspace.contact_page(contact_id)
     if page is None:
         not_found(f"There is no contact {contact_id}.")
     assert page is not None
@@ -210,8 +207,7 @@ def reclassify(contact_id: int) -> Any:
 def update_resident(contact_id: int) -> Any:
     form = ResidentForm()
     c = container()
-    with c.sessions() as session:
-        page = workspace_queries.contact_page(session, contact_id)
+    page = c.queries.workspace.contact_page(contact_id)
     if page is None or page.resident is None:
         not_found(f"Contact {contact_id} has no resident record yet.")
     assert page is not None and page.resident is not None

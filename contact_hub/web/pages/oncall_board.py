@@ -24,8 +24,7 @@ bp = page_blueprint("oncall_board", __name__)
 @require(roles.VIEW_ONCALL)
 def board() -> str:
     c = container()
-    with c.sessions() as session:
-        alerts = workspace_queries.alert_lines(session)
+    alerts = c.queries.workspace.alert_lines()
     rota = workspace_queries.rota_days(c.oncall, london_date(c.clock()))
     tiers = [cell.tier for cell in rota[0].cells] if rota else []
     return render_template(

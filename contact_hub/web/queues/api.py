@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from contact_hub.services.contacts import queries
-from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
 from contact_hub.web.auth import record_read, require_role
 from contact_hub.web.context import container
@@ -41,10 +39,9 @@ def reply(contact_id: int) -> tuple[Response, int]:
     body = params.json_body()
     key = request.headers.get("Idempotency-Key") or None
     outbound_id = container().agent_work.reply(contact_id, g.actor, str(body.get("body", "")), key)
-    with container().sessions() as session:
-        message = repo.get_outbound(session, outbound_id)
-        assert message is not None
-        return jsonify(serializers.outbound(message)), 201
+    message = container().queries.contacts.outbound(outbound_id)
+    assert message is not None
+    return jsonify(serializers.outbound(message)), 201
 
 
 @bp.post("/contacts/<int:contact_id>/resolve")
@@ -63,8 +60,7 @@ def release(contact_id: int) -> Response:
 
 
 def _detail(contact_id: int) -> Response:
-    with container().sessions() as session:
-        detail = queries.contact_detail(session, contact_id)
-        if detail is None:
-            raise ApiError(404, f"no contact {contact_id}")
-        return jsonify(serializers.contact_detail(detail))
+    detail = container().queries.contacts.contact(contact_id)
+    if detail is None:
+        raise ApiError(404, f"no contact {contact_id}")
+    return jsonify(serializers.contact_detail(detail))

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from contact_hub.domain.safety.questions import Status
-from contact_hub.services.safety.queries import QuestionLine, question_lines
+from contact_hub.services.safety.queries import QuestionLine
 from contact_hub.web import params
 from contact_hub.web.auth import require_role
 from contact_hub.web.context import container
@@ -23,9 +23,7 @@ def list_questions() -> Response:
     """Pending questions by default, soonest to escalate first; ?status= for the others."""
     status = params.choice(request.args, "status", STATUSES) or Status.PENDING.value
     limit, offset = params.paging(request.args)
-    c = container()
-    with c.sessions() as session:
-        lines, total = question_lines(session, status, limit, offset, c.clock())
+    lines, total = container().queries.safety.lines(status, limit, offset)
     return jsonify(envelope([as_json(line) for line in lines], total, limit, offset))
 
 

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
 from redis.exceptions import RedisError
-from sqlalchemy.exc import DBAPIError
 
 from channels import twilio_sms
 from channels.base import PayloadInvalid
@@ -37,7 +36,7 @@ def spill_if_database_down(
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return view(*args, **kwargs)
-            except DBAPIError:
+            except container().database_faults.from_driver:
                 services = container()
                 form = request.form
                 spilled = SpilledRequest(
