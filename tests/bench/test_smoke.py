@@ -35,7 +35,7 @@ def run(*command: str) -> str:
 
 def test_pipeline_runs_briefly() -> None:
     out = run("bench/pipeline.py", "--workers", "1", "--backlog", "20", "--seconds", "2",
-              "--fraction", "0.5", "--profile", "5")
+              "--fraction", "0.5", "--profile", "5", "--idle", "1", "--warm", "5")
     assert "1 worker(s): capacity" in out and "worker CPU per contact" in out
     assert "webhook to acknowledgement p50" in out
 
