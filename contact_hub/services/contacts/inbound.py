@@ -431,12 +431,26 @@ class InboundService:
         return len(moved)
 
     def process(self, contact_id: int) -> None:
-        """Thread (if accepted) and route a contact, and queue what follows. A second run
-        does nothing."""
+        """Thread (if accepted) and route a contact, and queue what follows (its
+        acknowledgement's send too). A second run does nothing."""
+        self.dispatcher.enqueue_all(self._route(contact_id))
+
+    def process_and_acknowledge(self, contact_id: int) -> None:
+        """`process`, but the resident's acknowledgement is sent from here, after the
+        commit, rather than by a job of its own: what the routing job runs, saving a whole
+        job's Redis round trips and bookkeeping per contact. What others do (an alert's
+        steps, its Slack post) is queued first; a send the provider cannot take now gets
+        its own job, which retries it."""
+        jobs = self._route(contact_id)
+        self.dispatcher.enqueue_all([j for j in jobs if not self.outbox.sends_now(j)])
+        self.dispatcher.enqueue_all(self.outbox.send_now([j for j in jobs
+                                                          if self.outbox.sends_now(j)]))
+
+    def _route(self, contact_id: int) -> list[JobRequest]:
         with transaction(self.sessions) as session:
             if not repo.claim_contact_for_routing(session, contact_id):
                 logger.info("contact already routed contact_id=%s", contact_id)
-                return
+                return []
             contact = repo.get_contact(session, contact_id)
             assert contact is not None
             thread_contact(session, contact)
@@ -449,15 +463,14 @@ class InboundService:
             else:
                 decision, jobs = self.routing.route(session, contact)
                 jobs = [*(answer.jobs if answer else []), *jobs]
-        self.dispatcher.enqueue_all(jobs)
-        if decision is None:
-            return
-        logger.info(
-            "contact routed contact_id=%s category=%s queue=%s",
-            contact_id,
-            decision.category,
-            decision.queue,
-        )
+        if decision is not None:
+            logger.info(
+                "contact routed contact_id=%s category=%s queue=%s",
+                contact_id,
+                decision.category,
+                decision.queue,
+            )
+        return list(jobs)
 
 
 
