@@ -112,10 +112,15 @@ def start(app: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
         [*GUNICORN, "--bind", f"127.0.0.1:{port}", app], cwd=ROOT,
         env={**env, "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}, start_new_session=True,
     )
-    deadline = time.monotonic() + 30
+    # Until the app answers (any status): the socket is bound long before a worker has
+    # imported the app, which on a busy machine takes longer than a client's timeout.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/")
+            conn.getresponse().read()
+            conn.close()
             return process, port
         except OSError:
             time.sleep(0.1)

@@ -26,7 +26,10 @@ def _services() -> None:
 
 
 def run(*command: str) -> str:
-    env = {**os.environ, "BENCH_REDIS_URL": REDIS_E2E, "BENCH_DATABASE": E2E_DB + "_bench"}
+    # One gunicorn worker: each start imports the app once instead of twice (the figures
+    # are not checked; the scripts are).
+    env = {**os.environ, "BENCH_REDIS_URL": REDIS_E2E, "BENCH_DATABASE": E2E_DB + "_bench",
+           "WEB_CONCURRENCY": "1"}
     done = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
