@@ -57,6 +57,16 @@ def emergency(port: int, n: int) -> None:
         answer.read()
 
 
+def stored(database_url: str) -> int:
+    """Contacts in the database (every 200 must have its row)."""
+    engine = create_engine(database_url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return int(connection.scalar(text("SELECT count(*) FROM contacts")) or 0)
+    finally:
+        engine.dispose()
+
+
 def waiting_for_hand_off(database_url: str, bound: float) -> None:
     """Until no contact is left `accepted` (every one has its routing job)."""
     engine = create_engine(database_url, poolclass=NullPool)
@@ -89,10 +99,12 @@ def under_load(args: argparse.Namespace, env: dict[str, str], slack: FakeSlack,
     workers: list[subprocess.Popen[bytes]] = []
     try:
         started = time.perf_counter()
-        Load(port).run(16, args.backlog / 400, rate=400.0)  # the backlog, as fast as taken
+        # The backlog at 400/s (a burst): as many as are answered in that time, each a 200.
+        burst = len(Load(port).run(16, args.backlog / 400, rate=400.0))
         taken = Load.messages
-        print(f"backlog taken in: {args.backlog} texts in "
-              f"{time.perf_counter() - started:.0f} s", flush=True)
+        print(f"backlog taken in: {burst} of {args.backlog} texts in "
+              f"{time.perf_counter() - started:.0f} s, every one answered 200; "
+              f"{stored(env['DATABASE_URL'])} contacts stored", flush=True)
         workers = [subprocess.Popen([str(ROOT / ".venv/bin/contact-hub"), "worker"], cwd=ROOT,
                                     env=env) for _ in range(args.workers)]
         # The emergencies start as soon as the workers' hand-off has queued the whole
