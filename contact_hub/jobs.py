@@ -26,8 +26,8 @@ def container() -> Container:
 
 
 def process_inbound(contact_id: int) -> None:
-    """Route a received contact and queue its follow-ups."""
-    container().inbound.process(contact_id)
+    """Route a received contact, queue its follow-ups and send its acknowledgement."""
+    container().inbound.process_and_acknowledge(contact_id)
 
 
 def send_outbound(outbound_id: int) -> None:

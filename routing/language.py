@@ -82,11 +82,11 @@ def detect_language(text: str, english_share: float) -> str | None:
 
     english_share: the share of its words the router reads as English (routing.model coverage).
     """
+    if english_share >= ENGLISH_SHARE:  # most contacts: one letter is enough to say so
+        return "en" if _LETTER.search(text) else None
     letters = _LETTER.findall(text)
     if not letters:
         return None
-    if english_share >= ENGLISH_SHARE:
-        return "en"
     sample = "".join(letters[:400])
     for pattern, code in _SINGLE_SCRIPT:
         if len(pattern.findall(sample)) * 3 >= len(sample):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +62,8 @@ class Scores:
     # Share of the words the model knows (or are English function words): low for text in
     # another language, where its English vocabulary says little (the router then ignores it).
     coverage: float = 1.0
+    _top: dict[tuple[str, int], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def emergency(self) -> float:
@@ -70,9 +71,13 @@ class Scores:
 
     def top_words(self, label: str = "emergency", n: int = _TOP_WORDS) -> tuple[str, ...]:
         """The features that raised `label` most, strongest first (only positive ones)."""
-        i = LABELS.index(label)
-        ranked = sorted(((x * weights[i], f) for f, x, weights in self.terms), reverse=True)
-        return tuple(f for w, f in ranked[:n] if w > 0)
+        key = (label, n)
+        words = self._top.get(key)
+        if words is None:  # the router asks up to three times for the same label
+            i = LABELS.index(label)
+            ranked = sorted(((x * weights[i], f) for f, x, weights in self.terms), reverse=True)
+            words = self._top[key] = tuple(f for w, f in ranked[:n] if w > 0)
+        return words
 
 
 @dataclass(frozen=True)
@@ -95,16 +100,33 @@ class TextModel:
         return self.thresholds.get("page", 0.9)
 
     def scores(self, text: str) -> Scores:
-        """Score normalised text."""
+        """Score normalised text.
+
+        Counts `features(text)` in one pass over the tokens (the same features in the same
+        first-seen order, so every sum below adds in the same order and gives the same floats).
+        """
         tokens = _TOKEN.findall(text)
-        counts = Counter(features(text))
+        stop = STOPWORDS
         vocab = self.vocabulary
+        counts: dict[str, int] = {}
+        known_words = 0  # tokens the model knows or that are function words (coverage)
+        for token in tokens:
+            if token in stop:
+                known_words += 1
+                continue
+            counts[token] = counts.get(token, 0) + 1
+            if token in vocab:
+                known_words += 1
+        for a, b in zip(tokens, tokens[1:], strict=False):
+            if a not in stop or b not in stop:
+                pair = f"{a} {b}"
+                counts[pair] = counts.get(pair, 0) + 1
         known = []
         norm = 0.0
         for feature, count in counts.items():
             entry = vocab.get(feature)
             if entry is not None:
-                value = (1.0 + math.log(count)) * entry[0]
+                value = entry[0] if count == 1 else (1.0 + math.log(count)) * entry[0]
                 known.append((feature, value, entry[1]))
                 norm += value * value
         scale = 1.0 / math.sqrt(norm) if norm else 0.0
@@ -114,11 +136,10 @@ class TextModel:
             b0 += x * w0
             b1 += x * w1
             b2 += x * w2
-        logits = [b0, b1, b2]
-        stop = STOPWORDS
-        known_words = sum(1 for t in tokens if t in vocab or t in stop)
+        temperature = self.temperature
         coverage = known_words / len(tokens) if tokens else 1.0
-        return Scores(_softmax([z / self.temperature for z in logits]), terms, coverage)
+        return Scores(_softmax([b0 / temperature, b1 / temperature, b2 / temperature]), terms,
+                      coverage)
 
     def probability(self, text: str) -> float:
         """Probability that normalised `text` is an emergency."""

@@ -26,7 +26,10 @@ def _services() -> None:
 
 
 def run(*command: str) -> str:
-    env = {**os.environ, "BENCH_REDIS_URL": REDIS_E2E, "BENCH_DATABASE": E2E_DB + "_bench"}
+    # One gunicorn worker: each start imports the app once instead of twice (the figures
+    # are not checked; the scripts are).
+    env = {**os.environ, "BENCH_REDIS_URL": REDIS_E2E, "BENCH_DATABASE": E2E_DB + "_bench",
+           "WEB_CONCURRENCY": "1"}
     done = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -35,7 +38,7 @@ def run(*command: str) -> str:
 
 def test_pipeline_runs_briefly() -> None:
     out = run("bench/pipeline.py", "--workers", "1", "--backlog", "20", "--seconds", "2",
-              "--fraction", "0.5", "--profile", "5")
+              "--fraction", "0.5", "--profile", "5", "--idle", "1", "--warm", "5")
     assert "1 worker(s): capacity" in out and "worker CPU per contact" in out
     assert "webhook to acknowledgement p50" in out
 

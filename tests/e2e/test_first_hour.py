@@ -64,9 +64,16 @@ def _try(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def newcomer(tmp_path: Path):
-    process, env, base = _start(tmp_path)
+@pytest.fixture(scope="module")
+def newcomer_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("newcomer")
+
+
+@pytest.fixture(scope="module")
+def newcomer(newcomer_home: Path):
+    """One `serve` for the `try` tests (each `try` is its own resident and contact): starting
+    the service costs more than any of them."""
+    process, env, base = _start(newcomer_home)
     try:
         yield env, base
     finally:
@@ -79,7 +86,7 @@ def newcomer(tmp_path: Path):
             process.wait()
 
 
-def test_try_sms_shows_an_honest_emergency_reply_and_where_to_look(newcomer, tmp_path):
+def test_try_sms_shows_an_honest_emergency_reply_and_where_to_look(newcomer, newcomer_home):
     env, base = newcomer
     out = _try(env, "sms", "I can smell gas in the kitchen", "--from", "07700 900123")
 
@@ -88,9 +95,9 @@ def test_try_sms_shows_an_honest_emergency_reply_and_where_to_look(newcomer, tmp
     assert "0800 111 999" in out and "999" in out
     assert "flags: nobody_paged" in out
     assert "/api/v1/contacts/" in out and "tokens create --role agent" in out
-    secrets = json.loads((tmp_path / "instance" / "local-secrets.json").read_text())
+    secrets = json.loads((newcomer_home / "instance" / "local-secrets.json").read_text())
     assert secrets["twilio_auth_token"] not in out  # the token signs; it is never shown
-    assert oct((tmp_path / "instance" / "local-secrets.json").stat().st_mode)[-3:] == "600"
+    assert oct((newcomer_home / "instance" / "local-secrets.json").stat().st_mode)[-3:] == "600"
 
 
 def test_try_an_ordinary_text_gets_its_acknowledgement(newcomer):

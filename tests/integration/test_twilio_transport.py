@@ -6,9 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from channels.base import ChannelUnavailable
+from contact_hub import jobs
+from contact_hub.services.outbox import SEND_RETRY_SECONDS
 from contact_hub.storage import models
 from tests.fakes.twilio_server import Failure
 from tests.helpers import MOBILE, sms_form
+from tests.integration.escalation_fixtures import release_due
 
 
 def queued_ack(live, client, twilio) -> models.OutboundMessage:
@@ -73,3 +76,35 @@ def test_slow_twilio_is_bounded_and_never_resent_blindly(live, client, twilio, f
     assert ack.status == "unknown"  # it may have gone out; sending again could duplicate it
     live.outbox.send(ack.id)
     assert len(fake_twilio.messages) == 1
+
+
+def _routing_job(live, client, twilio) -> None:
+    """A text taken in, then its routing job as a worker runs it."""
+    twilio.post(client, "/webhooks/twilio/sms", sms_form("Tap dripping"))
+    with live.sessions() as session:
+        contact = session.scalars(select(models.Contact)).one()
+    jobs.process_inbound(contact.id)
+
+
+def test_the_routing_job_sends_the_acknowledgement_itself(live, client, twilio, fake_twilio):
+    _routing_job(live, client, twilio)
+
+    assert [m["To"] for m in fake_twilio.messages] == [MOBILE]
+    assert reload(live).status != "queued"
+    assert sum(live.dispatcher.queue_lengths().values()) == 0  # no send job was needed
+
+
+def test_a_rate_limited_acknowledgement_waits_for_its_first_retry(
+    live, client, twilio, fake_twilio, clock
+):
+    fake_twilio.fail_next(Failure(429, 20429, "Too Many Requests"))
+    _routing_job(live, client, twilio)
+
+    ack = reload(live)
+    assert ack.status == "queued" and len(fake_twilio.messages) == 1
+    assert sum(live.dispatcher.queue_lengths().values()) == 0  # not straight back at Twilio
+    assert release_due(live, clock) == 0
+    clock.advance(seconds=SEND_RETRY_SECONDS[0])
+    assert release_due(live, clock) == 1
+    jobs.send_outbound(ack.id)
+    assert reload(live).status != "queued" and len(fake_twilio.messages) == 2
