@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from contact_hub.domain.privacy.retention import REMOVED, anonymise_complaint_document
 from contact_hub.storage import repository as repo
+from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.complaints.models import ComplaintRow
 from contact_hub.storage.privacy import repository as prepo
 
@@ -60,6 +61,7 @@ def anonymise_complaint(session: Session, row: ComplaintRow, now: datetime) -> b
     if row.anonymised_at is not None:
         return False
     row.document = anonymise_complaint_document(row.document)
+    crepo.refresh_facts(row)  # lessons and improvements in the facts lose their words too
     row.reply_to = REMOVED
     row.satisfaction_comment = None
     row.anonymised_at = now

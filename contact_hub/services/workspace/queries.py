@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
-from contact_hub.domain.working_days import london_date
 from contact_hub.domain.workspace import dashboard as figures
 from contact_hub.domain.workspace.dashboard import Figure, Series
 from contact_hub.domain.workspace.queue_targets import (
@@ -366,11 +365,7 @@ def dashboard_figures(session: Session, now: datetime, period_days: int) -> list
     start = end - timedelta(days=period_days - 1)
     since = datetime.combine(start, time(0), tzinfo=UTC)
     months = figures.months_between(start, end)
-    stages = [
-        figures.StageOutcome(stage, london_date(responded_at), due_base, due_extended)
-        for stage, responded_at, due_base, due_extended
-        in pages_repo.stage_responses_since(session, since)
-    ]
+    stages = [figures.StageDay(*row) for row in pages_repo.stage_timeliness_by_day(session, start)]
     counts = pages_repo.contacts_by_day(session, since)
     return [
         figures.daily_counts("by-channel", f"Contacts per day by channel, last {period_days} "
@@ -383,7 +378,7 @@ def dashboard_figures(session: Session, now: datetime, period_days: int) -> list
             [(opened.date(), (acked - opened).total_seconds())
              for opened, acked in pages_repo.acknowledgement_waits(session, since)],
             start, end),
-        figures.monthly_timeliness(stages, months),
+        figures.monthly_timeliness_counts(stages, months),
         figures.monthly_satisfaction(
             [(at.date(), score) for at, score in pages_repo.satisfaction_scores(session, since)],
             months),

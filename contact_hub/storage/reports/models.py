@@ -59,3 +59,17 @@ class ContactSurvey(Base):
     answered_at: Mapped[datetime | None]
     # The complaint a free-text answer raised, if any.
     complaint_reference: Mapped[str | None] = mapped_column(String(20))
+
+
+class IvrAbandonedCall(Base):
+    """A call whose caller hung up in the IVR before a contact was made (no recording, no
+    choice): the "abandoned calls" contact KPI. One per Twilio CallSid."""
+
+    __tablename__ = "ivr_abandoned_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(20))  # Twilio's CallStatus at the end
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime] = mapped_column(index=True)
+    duration_seconds: Mapped[int | None]
