@@ -81,6 +81,10 @@ def seed(container: Container, client: Any, contacts: int, complaints: int,
             "next_due_on": "current_date + (g % 40) - 10", "version": "1",
             "updated_at": "now() - g * interval '20 minutes'",
         })
+        if "complaint_report_facts" in metadata.tables:
+            # What saving each case writes beside it: most answered at stage 1 within
+            # 5-14 working days (some late), a sixth escalated and answered at stage 2.
+            copy_facts(connection, case)
         alert = connection.execute(text("SELECT min(id) FROM alerts")).scalar_one()
         copy(connection, "alerts", alert, alerts, {
             "opened_at": "now() - g * interval '1 hour'", "state": "'resolved'",
@@ -92,6 +96,32 @@ def seed(container: Container, client: Any, contacts: int, complaints: int,
         middle = f"B{contacts // 2}"
         return int(connection.execute(
             text("SELECT id FROM contacts WHERE reference = :r"), {"r": middle}).scalar_one())
+
+
+def copy_facts(connection: Any, seed_case: int) -> None:
+    table = metadata.tables["complaint_report_facts"]
+    overrides = {
+        "complaint_id": "c.id", "reference": "c.reference", "received_at": "c.received_at",
+        "received_on": "c.received_at::date", "stage": "CASE WHEN c.id % 6 = 0 THEN 2 ELSE 1 END",
+        "s1_requested_on": "c.received_at::date",
+        "s1_response_due_base": "c.received_at::date + 14",
+        "s1_response_due": "c.received_at::date + 14 + (c.id % 10 = 0)::int * 10",
+        "s1_responded_on": "CASE WHEN c.id % 20 = 0 THEN NULL "
+                           "ELSE c.received_at::date + 5 + c.id % 12 END",
+        "s1_decision": "CASE WHEN c.id % 20 = 0 THEN NULL ELSE 'upheld' END",
+        "s2_requested_on": "CASE WHEN c.id % 6 = 0 THEN c.received_at::date + 20 END",
+        "s2_acknowledge_by": "CASE WHEN c.id % 6 = 0 THEN c.received_at::date + 25 END",
+        "s2_response_due_base": "CASE WHEN c.id % 6 = 0 THEN c.received_at::date + 48 END",
+        "s2_response_due": "CASE WHEN c.id % 6 = 0 THEN c.received_at::date + 48 END",
+        "s2_responded_on": "CASE WHEN c.id % 6 = 0 THEN c.received_at::date + 40 + c.id % 15 "
+                           "END",
+    }
+    columns = [c.name for c in table.columns]
+    values = [overrides.get(c, f"f.{c}") for c in columns]
+    connection.execute(text(
+        f"INSERT INTO complaint_report_facts ({', '.join(columns)}) "  # noqa: S608
+        f"SELECT {', '.join(values)} FROM complaints c, complaint_report_facts f "
+        f"WHERE f.complaint_id = {seed_case} AND c.reference LIKE 'CMPB%'"))
 
 
 def copy(connection: Any, table: str, seed_id: int, count: int, overrides: dict[str, str]
@@ -122,9 +152,11 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--complaints", type=int, default=5_000)
     parser.add_argument("--alerts", type=int, default=2_000)
+    parser.add_argument("--database", default="contact_hub_bench_work",
+                        help="the PostgreSQL database to (re)create for the run")
     args = parser.parse_args()
     Redis.from_url(REDIS).flushdb()
-    url = fresh_database("contact_hub_bench_work")
+    url = fresh_database(args.database)
     settings = Settings(environment="test", home=ROOT / "instance" / "bench", database_url=url,
                         redis_url=REDIS, public_base_url=PUBLIC_BASE,
                         twilio_auth_token=AUTH_TOKEN, log_level="WARNING")

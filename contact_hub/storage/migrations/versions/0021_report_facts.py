@@ -1,6 +1,6 @@
 """report facts: one narrow row per complaint with what the reports and the managers'
 dashboard count (complaint_report_facts), back-filled from every case's document; IVR
-calls the caller hung up on before a contact was made (ivr_abandoned_calls).
+calls, how far each got and how it ended, for the abandoned-calls KPI (ivr_calls).
 
 Revision ID: 0021_report_facts
 Revises: 0019_one_ledger
@@ -73,18 +73,19 @@ def upgrade() -> None:
         for name in ("received_at", "received_on", "s1_responded_on", "s2_responded_on"):
             batch_op.create_index(batch_op.f(f"ix_complaint_report_facts_{name}"), [name])
     op.create_table(
-        "ivr_abandoned_calls",
+        "ivr_calls",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("call_sid", sa.String(length=64), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("started_at", UTC_DATETIME, nullable=True),
-        sa.Column("ended_at", UTC_DATETIME, nullable=False),
+        sa.Column("progressed_at", UTC_DATETIME, nullable=True),
+        sa.Column("progress", sa.String(length=40), nullable=True),
+        sa.Column("ended_at", UTC_DATETIME, nullable=True),
+        sa.Column("status", sa.String(length=20), nullable=True),
         sa.Column("duration_seconds", sa.Integer(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_ivr_abandoned_calls")),
-        sa.UniqueConstraint("call_sid", name=op.f("uq_ivr_abandoned_calls_call_sid")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ivr_calls")),
+        sa.UniqueConstraint("call_sid", name=op.f("uq_ivr_calls_call_sid")),
     )
-    with op.batch_alter_table("ivr_abandoned_calls") as batch_op:
-        batch_op.create_index(batch_op.f("ix_ivr_abandoned_calls_ended_at"), ["ended_at"])
+    with op.batch_alter_table("ivr_calls") as batch_op:
+        batch_op.create_index(batch_op.f("ix_ivr_calls_ended_at"), ["ended_at"])
     _backfill()
 
 
@@ -113,9 +114,9 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ivr_abandoned_calls") as batch_op:
-        batch_op.drop_index(batch_op.f("ix_ivr_abandoned_calls_ended_at"))
-    op.drop_table("ivr_abandoned_calls")
+    with op.batch_alter_table("ivr_calls") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ivr_calls_ended_at"))
+    op.drop_table("ivr_calls")
     with op.batch_alter_table("complaint_report_facts") as batch_op:
         for name in ("received_at", "received_on", "s1_responded_on", "s2_responded_on"):
             batch_op.drop_index(batch_op.f(f"ix_complaint_report_facts_{name}"))
