@@ -62,7 +62,8 @@ def contacts_by_day(session: Session, since: datetime) -> list[tuple[date, str, 
     pass over the period for both dashboard charts."""
     day = func.date(Contact.received_at)
     rows = session.execute(
-        select(day, Contact.channel, Contact.category, func.count(Contact.id))
+        # count(*), not count(id): the (received_at, channel, category) index covers it
+        select(day, Contact.channel, Contact.category, func.count())
         .where(Contact.received_at >= since)
         .group_by(day, Contact.channel, Contact.category)
     ).all()

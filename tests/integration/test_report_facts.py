@@ -5,8 +5,10 @@ from the facts equals the hand-checked report computed from the cases themselves
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +22,8 @@ from contact_hub.domain.complaints.serialisation import complaint_to_dict, index
 from contact_hub.domain.reports.annual import annual_report
 from contact_hub.domain.reports.facts import facts_of
 from contact_hub.domain.reports.quarterly import quarterly_trends
+from contact_hub.domain.working_days import london_date
+from contact_hub.domain.workspace import dashboard as figures
 from contact_hub.services.reports.annual import AnnualReports
 from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.db import (
@@ -31,6 +35,7 @@ from contact_hub.storage.db import (
 )
 from contact_hub.storage.models import Customer
 from tests.unit.reports.seeded_year import CALENDAR, HOMES, VOCABULARY, seeded_year
+from tests.workspace_helpers import signed_in
 
 NOW = datetime(2027, 6, 1, 9, tzinfo=UTC)  # after every seeded event
 END = datetime(2027, 4, 1, tzinfo=UTC)
@@ -145,3 +150,24 @@ def test_the_migration_back_fills_facts_for_existing_cases(container, database_u
     finally:
         engine.dispose()
         upgrade(database_url)  # the next test's database is at the head again
+
+
+def test_the_dashboards_timeliness_is_counted_in_sql_from_the_facts(
+    sessions, client, container, clock
+):
+    cases = _store(sessions)
+    clock.now = datetime(2027, 3, 31, 12, tzinfo=UTC)
+    end = clock.now.date()
+    start = end - timedelta(days=89)
+    outcomes = [
+        figures.StageOutcome(int(r.stage), london_date(r.responded_at), r.response_due_base,
+                             r.response_due)
+        for c in cases for r in c.stages
+        if r.responded_at and r.response_due_base and r.response_due
+        and start <= london_date(r.responded_at) <= end
+    ]
+    assert outcomes  # the seeded year answers cases in these months
+    expected = figures.monthly_timeliness(outcomes, figures.months_between(start, end)).rows()
+    signed_in(client, container, "manager")
+    answer = client.get("/dashboard/timeliness.csv?days=90")
+    assert list(csv.reader(io.StringIO(answer.get_data(as_text=True)))) == expected

@@ -1,6 +1,7 @@
 """report facts: one narrow row per complaint with what the reports and the managers'
 dashboard count (complaint_report_facts), back-filled from every case's document; IVR
-calls, how far each got and how it ended, for the abandoned-calls KPI (ivr_calls).
+calls, how far each got and how it ended, for the abandoned-calls KPI (ivr_calls); an index
+covering the dashboard's contacts-per-day counts.
 
 Revision ID: 0021_report_facts
 Revises: 0019_one_ledger
@@ -86,6 +87,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("ivr_calls") as batch_op:
         batch_op.create_index(batch_op.f("ix_ivr_calls_ended_at"), ["ended_at"])
+    op.create_index("ix_contacts_received_channel_category", "contacts",
+                    ["received_at", "channel", "category"])
     _backfill()
 
 
@@ -114,6 +117,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_contacts_received_channel_category", table_name="contacts")
     with op.batch_alter_table("ivr_calls") as batch_op:
         batch_op.drop_index(batch_op.f("ix_ivr_calls_ended_at"))
     op.drop_table("ivr_calls")
