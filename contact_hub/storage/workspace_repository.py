@@ -57,16 +57,21 @@ def any_staff(session: Session) -> bool:
     return session.scalars(select(StaffUser.id).limit(1)).first() is not None
 
 
-def contacts_by_day(session: Session, since: datetime) -> list[tuple[date, str, str, int]]:
-    """(UTC day, channel, category, contacts) for contacts received since `since`: one
-    pass over the period for both dashboard charts."""
+def contacts_by_day(
+    session: Session, since: datetime, until: datetime | None = None
+) -> list[tuple[date, str, str, int]]:
+    """(UTC day, channel, category, contacts) for contacts received from `since` (and
+    before `until`): one pass over the period for both dashboard charts."""
     day = func.date(Contact.received_at)
-    rows = session.execute(
+    query = (
         # count(*), not count(id): the (received_at, channel, category) index covers it
         select(day, Contact.channel, Contact.category, func.count())
         .where(Contact.received_at >= since)
         .group_by(day, Contact.channel, Contact.category)
-    ).all()
+    )
+    if until is not None:
+        query = query.where(Contact.received_at < until)
+    rows = session.execute(query).all()
     return [(_as_date(d), str(channel), str(category or ""), int(n))
             for d, channel, category, n in rows]
 

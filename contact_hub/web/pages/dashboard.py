@@ -28,7 +28,7 @@ def _period() -> int:
 def _figures(days: int) -> list[Figure]:
     c = container()
     with c.sessions() as session:
-        charts = workspace_queries.dashboard_figures(session, c.clock(), days)
+        charts = workspace_queries.dashboard_figures(session, c.clock(), days, c.redis)
     lines = workspace_queries.inbox_lines(c.agent_work.summary(), c.clock())
     return [*workspace_queries.queue_figures(lines), *charts]
 
