@@ -235,7 +235,6 @@ def as_facts(items: Iterable[Complaint | ComplaintFacts]) -> list[ComplaintFacts
 
 STAGE_COLUMNS = ("requested_on", "acknowledge_by", "acknowledged_on", "response_due_base",
                  "response_due", "responded_on", "decision", "extended_on", "extension_reason")
-STAGE_TEXT_COLUMNS = ("decision", "extension_reason")
 SCALAR_COLUMNS = ("reference", "channel", "received_at", "received_on", "status", "stage",
                   "handler_id", "priority", "bsa_relevant", "safeguarding",
                   "declined_stage", "declined_on", "withdrawn_on", "service_area", "category",
@@ -281,23 +280,18 @@ def facts_to_columns(facts: ComplaintFacts) -> dict[str, Any]:
 
 
 def facts_from_columns(row: Mapping[Any, Any]) -> ComplaintFacts:
-    """The facts a flat row holds (the inverse of ``facts_to_columns``)."""
-    stages = []
-    for n in STAGES:
-        if row[f"s{n}_requested_on"] is not None:
-            values: dict[str, Any] = {
-                name: row[f"s{n}_{name}"] if name in STAGE_TEXT_COLUMNS
-                else _as_date(row[f"s{n}_{name}"]) for name in STAGE_COLUMNS}
-            stages.append(StageFacts(stage=n, **values))
+    """The facts a flat row holds (the inverse of ``facts_to_columns``). Date columns come
+    as dates (the database driver reads them so); this runs once per case in a report."""
+    stages = tuple(
+        StageFacts(n, *(row[key] for key in _STAGE_KEYS[n]))
+        for n in STAGES if row[_STAGE_KEYS[n][0]] is not None
+    )
     ombudsman = row["ombudsman"]
+    received_at = row["received_at"]
     return ComplaintFacts(
-        **{name: row[name] for name in SCALAR_COLUMNS
-           if name not in ("received_on", "declined_on", "withdrawn_on", "received_at")},
-        received_at=_aware(row["received_at"]),
-        received_on=_as_date(row["received_on"]),  # type: ignore[arg-type]
-        declined_on=_as_date(row["declined_on"]),
-        withdrawn_on=_as_date(row["withdrawn_on"]),
-        stages=tuple(stages),
+        **{name: row[name] for name in _PLAIN_SCALARS},
+        received_at=received_at if received_at.tzinfo else received_at.replace(tzinfo=UTC),
+        stages=stages,
         declined_grounds=tuple(row["declined_grounds"] or ()),
         root_causes=tuple(row["root_causes"] or ()),
         independent_reasons=tuple(row["independent_reasons"] or ()),
@@ -315,13 +309,5 @@ def facts_from_columns(row: Mapping[Any, Any]) -> ComplaintFacts:
     )
 
 
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    return date.fromisoformat(value)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+_STAGE_KEYS = {n: tuple(f"s{n}_{name}" for name in STAGE_COLUMNS) for n in STAGES}
+_PLAIN_SCALARS = tuple(name for name in SCALAR_COLUMNS if name != "received_at")

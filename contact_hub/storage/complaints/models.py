@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from contact_hub.storage.base import Base
+
+_LIST = JSON(none_as_null=True)
 
 
 class ComplaintRow(Base):
@@ -115,14 +117,14 @@ class ComplaintReportFacts(Base):
     s2_extension_reason: Mapped[str | None] = mapped_column(Text)
     remedy_pence: Mapped[int] = mapped_column(Integer)  # financial remedies offered
     upheld: Mapped[bool] = mapped_column(Boolean)  # upheld or partly at any stage
-    # Small JSON lists; NULL when empty (most cases).
-    declined_grounds: Mapped[list[Any] | None]
-    root_causes: Mapped[list[Any] | None]
-    independent_reasons: Mapped[list[Any] | None]
-    remedies: Mapped[list[Any] | None]  # [stage, type, pence, offered on]
-    lessons: Mapped[list[Any] | None]  # [text, recorded on]
-    improvements: Mapped[list[Any] | None]  # [description, owner, agreed, due, done at]
-    ombudsman: Mapped[list[Any] | None]  # [referred, determination, determined, orders, complied]
+    # Small JSON lists; SQL NULL when empty (most cases), so reading them decodes nothing.
+    declined_grounds: Mapped[list[Any] | None] = mapped_column(_LIST)
+    root_causes: Mapped[list[Any] | None] = mapped_column(_LIST)
+    independent_reasons: Mapped[list[Any] | None] = mapped_column(_LIST)
+    remedies: Mapped[list[Any] | None] = mapped_column(_LIST)  # [stage, type, pence, offered]
+    lessons: Mapped[list[Any] | None] = mapped_column(_LIST)  # [text, recorded on]
+    improvements: Mapped[list[Any] | None] = mapped_column(_LIST)  # [what, owner, agreed, ...]
+    ombudsman: Mapped[list[Any] | None] = mapped_column(_LIST)  # [referred, determination, ...]
 
 
 class ComplaintContact(Base):

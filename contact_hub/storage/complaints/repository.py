@@ -91,7 +91,7 @@ def report_facts_received_by(session: Session, moment: datetime) -> list[Complai
         .where(table.c.received_at <= moment)
         .order_by(table.c.complaint_id)
     )
-    return [facts_from_columns(row) for row in session.execute(query).mappings()]
+    return [facts_from_columns(row) for row in session.execute(query).mappings().all()]
 
 
 def complaint_ids(session: Session, after: int, limit: int) -> Sequence[int]:
