@@ -109,3 +109,14 @@ def test_erasure_takes_a_closed_complaints_lessons_out_of_its_report_facts(
         assert facts.lessons is None or lesson not in str(facts.lessons)
         assert facts.status == "closed"  # what the reports count stays
     assert "Elm Row" not in everything_stored(container)
+
+
+def test_retention_takes_the_answers_words_with_their_contact(
+    client, twilio, run_jobs, container, clock
+):
+    _answered(client, twilio, run_jobs, container, clock)
+    clock.advance(days=6 * 366)  # past RETENTION_CONTACT_YEARS (6)
+    container.privacy.retention.run()
+    [survey] = _surveys(container)
+    assert (survey.score, survey.comment) == (2, REMOVED)
+    assert "wheelchair" not in everything_stored(container)
