@@ -154,6 +154,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="the reporting year starting 1 April (2026 = 2026/27)")
     annual.add_argument("--out", type=Path, required=True, metavar="FILE")
     annual.set_defaults(handler=_report_annual)
+    rebuild = report_commands.add_parser(
+        "rebuild-facts", help="rewrite every complaint's report facts from its case "
+        "(after an upgrade or a restore; safe to run again)")
+    rebuild.set_defaults(handler=_report_rebuild_facts)
     return parser
 
 
@@ -469,6 +473,21 @@ def _report_annual(args: argparse.Namespace) -> int:
     body = render(report)
     args.out.write_bytes(body if isinstance(body, bytes) else body.encode())
     print(f"annual report {args.year}/{(args.year + 1) % 100:02d} written to {args.out}")
+    return 0
+
+
+def _report_rebuild_facts(args: argparse.Namespace) -> int:
+    """Rewrite the report facts of every complaint from its stored case."""
+    settings = _settings()
+    if settings.database_url is None:
+        upgrade(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url)
+    try:
+        checked, changed = build_reports(
+            settings, make_session_factory(engine), system_clock).rebuild_facts()
+    finally:
+        engine.dispose()
+    print(f"report facts: {checked} complaints checked, {changed} rewritten")
     return 0
 
 

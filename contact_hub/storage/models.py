@@ -120,6 +120,8 @@ class Contact(Base):
         UniqueConstraint("channel", "provider_message_id", name="uq_contacts_provider"),
         Index("ix_contacts_status_received", "status", "received_at"),
         Index("ix_contacts_queue_open", "queue", "resolved_at"),
+        # Covers the dashboard's contacts-per-day counts (an index-only scan on PostgreSQL).
+        Index("ix_contacts_received_channel_category", "received_at", "channel", "category"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from contact_hub.domain.complaints.deadlines import london_date
-from contact_hub.domain.complaints.model import Complaint, Stage, StageRecord, Status
+from contact_hub.domain.complaints.model import Complaint, Stage, Status
+from contact_hub.domain.reports.facts import ComplaintFacts, StageFacts, as_facts
 from contact_hub.domain.working_days import WorkingCalendar
 
-Requests = list[tuple["Complaint", "StageRecord"]]  # stage records with their complaint
+Requests = list[tuple[ComplaintFacts, StageFacts]]  # stage records with their complaint
 CSV_COLUMNS = ("code", "label", "value", "numerator", "denominator", "unit")
 
 
@@ -40,26 +40,25 @@ class Period:
     start: date
     end: date
 
-    def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
+    def __contains__(self, day: date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
 
 
-def _requests(complaints: list[Complaint], stage: Stage) -> Requests:
+def _requests(complaints: list[ComplaintFacts], stage: Stage) -> Requests:
     """Every stage record at ``stage`` with the complaint it belongs to."""
-    found = [(c, c.stage_record(stage)) for c in complaints]
+    found = [(c, c.stage_record(int(stage))) for c in complaints]
     return [(c, r) for c, r in found if r is not None]
 
 
-def _declined_at(complaint: Complaint, stage: Stage) -> bool:
-    return complaint.declined is not None and complaint.declined.stage == stage
+def _declined_at(complaint: ComplaintFacts, stage: Stage) -> bool:
+    return complaint.declined_stage == int(stage)
 
 
-def _withdrawn_in_time(complaint: Complaint, stage: Stage, record: StageRecord) -> bool:
+def _withdrawn_in_time(complaint: ComplaintFacts, stage: Stage, record: StageFacts) -> bool:
     """Withdrawn at this stage by its acknowledgement deadline: no acknowledgement was due."""
-    if complaint.status is not Status.WITHDRAWN or complaint.stage != stage:
+    if complaint.status != Status.WITHDRAWN.value or complaint.stage != int(stage):
         return False
-    withdrawn = next(e.at for e in reversed(complaint.timeline) if e.kind == "withdrawn")
-    return london_date(withdrawn) <= record.acknowledge_by
+    return complaint.withdrawn_on is not None and complaint.withdrawn_on <= record.acknowledge_by
 
 
 def _measure(
@@ -86,7 +85,7 @@ def _received(
     count = sum(
         1
         for c, r in requests
-        if london_date(r.requested_at) in period and not _declined_at(c, stage)
+        if r.requested_on in period and not _declined_at(c, stage)
     )
     words = "one" if stage is Stage.ONE else "two"
     label = f"Number of stage {words} complaints received per 1,000 homes"
@@ -96,16 +95,12 @@ def _received(
 def _responded_in_time(
     requests: Requests, stage: Stage, period: Period, with_extensions: bool
 ) -> dict[str, Any]:
-    responded = [
-        r
-        for _, r in requests
-        if r.responded_at is not None and london_date(r.responded_at) in period
-    ]
+    responded = [r for _, r in requests if r.responded_on in period]
     in_time = 0
     for record in responded:
         due = record.response_due if with_extensions else record.response_due_base
-        assert record.responded_at is not None  # filtered above
-        if due is not None and london_date(record.responded_at) <= due:
+        assert record.responded_on is not None  # filtered above
+        if due is not None and record.responded_on <= due:
             in_time += 1
     words = "one" if stage is Stage.ONE else "two"
     label = (
@@ -123,9 +118,9 @@ def _acknowledged_in_time(
 ) -> dict[str, Any]:
     on_time = due = 0
     for complaint, record in requests:
-        if london_date(record.requested_at) not in period:
+        if record.requested_on not in period:
             continue
-        if record.acknowledged_at is None:
+        if record.acknowledged_on is None:
             if (
                 _declined_at(complaint, stage)
                 or _withdrawn_in_time(complaint, stage, record)
@@ -135,7 +130,7 @@ def _acknowledged_in_time(
             due += 1
             continue
         due += 1
-        on_time += london_date(record.acknowledged_at) <= record.acknowledge_by
+        on_time += record.acknowledged_on <= record.acknowledge_by
     label = f"Proportion of stage {int(stage)} complaints acknowledged within 5 working days"
     return _measure(f"ACK5({int(stage)})", label, on_time, due, "%", 100)
 
@@ -144,24 +139,22 @@ def _average_days(
     requests: Requests, stage: Stage, period: Period, calendar: WorkingCalendar
 ) -> dict[str, Any]:
     waits = [
-        calendar.working_days_between(london_date(r.requested_at), london_date(r.responded_at))
+        calendar.working_days_between(r.requested_on, r.responded_on)
         for _, r in requests
-        if r.responded_at is not None and london_date(r.responded_at) in period
+        if r.responded_on is not None and r.responded_on in period
     ]
     label = f"Average working days to respond at stage {int(stage)}, from receipt of the request"
     return _measure(f"AVGWD({int(stage)})", label, sum(waits), len(waits), "working days", 1)
 
 
-def _declined(complaints: list[Complaint], period: Period) -> dict[str, Any]:
-    count = sum(
-        1 for c in complaints if c.declined and london_date(c.declined.declined_at) in period
-    )
+def _declined(complaints: list[ComplaintFacts], period: Period) -> dict[str, Any]:
+    count = sum(1 for c in complaints if c.declined_on in period)
     label = "Complaints and escalations declined (refused) under the policy's exclusions"
     return _measure("DECLINED", label, count, None, "count", 1)
 
 
 def complaints_report(
-    complaints: Iterable[Complaint],
+    complaints: Iterable[Complaint | ComplaintFacts],
     *,
     period_start: date,
     period_end: date,
@@ -170,15 +163,16 @@ def complaints_report(
 ) -> dict[str, Any]:
     """TSM CH01/CH02 and Code timeliness for a period, as JSON-able data.
 
-    ``measures`` is a list of rows with ``CSV_COLUMNS`` keys; ``value`` is None
-    where there is nothing to divide by.
+    The complaints may be cases or their report facts (``domain.reports.facts``): the
+    figures are computed from the facts either way. ``measures`` is a list of rows with
+    ``CSV_COLUMNS`` keys; ``value`` is None where there is nothing to divide by.
     """
     if homes <= 0:
         raise ValueError("the number of homes must be positive")
     if period_end < period_start:
         raise ValueError("the period ends before it starts")
     period = Period(period_start, period_end)
-    items = list(complaints)
+    items = as_facts(complaints)
     requests = {stage: _requests(items, stage) for stage in Stage}  # once: reports are big
     measures: list[dict[str, Any]] = []
     for stage in Stage:

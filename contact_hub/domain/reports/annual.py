@@ -33,7 +33,6 @@ from contact_hub.domain.complaints.model import (
     ExclusionGround,
     IndependenceTrigger,
     OmbudsmanDetermination,
-    Remedy,
     RemedyType,
     RootCauseKind,
     Stage,
@@ -41,6 +40,7 @@ from contact_hub.domain.complaints.model import (
 )
 from contact_hub.domain.complaints.reports import Period, complaints_report
 from contact_hub.domain.reports.categories import ComplaintVocabulary
+from contact_hub.domain.reports.facts import ComplaintFacts, as_facts
 from contact_hub.domain.reports.self_assessment import self_assessment
 from contact_hub.domain.working_days import WorkingCalendar
 
@@ -77,7 +77,7 @@ def reporting_year(year: int) -> Period:
 
 
 def annual_report(
-    complaints: Iterable[Complaint],
+    complaints: Iterable[Complaint | ComplaintFacts],
     *,
     year: int,
     homes: int,
@@ -90,17 +90,19 @@ def annual_report(
 ) -> dict[str, Any]:
     """The whole report for the reporting year starting 1 April ``year``.
 
+    The complaints may be cases or their report facts (``domain.reports.facts``, as read
+    from the facts table): the figures are computed from the facts either way.
     ``as_of`` (today) matters only for a year still running: an improvement's status is
     given as at the earlier of that day and the year's last day.
     """
     period = reporting_year(year)
     status_on = min(period.end, as_of) if as_of else period.end
-    items = list(complaints)
+    items = as_facts(complaints)
     tsm = complaints_report(
         items, period_start=period.start, period_end=period.end, homes=homes, calendar=calendar
     )
     measures = {m["code"]: m for m in tsm["measures"]}
-    received = [c for c in items if london_date(c.received_at) in period]
+    received = [c for c in items if c.received_on in period]
     report: dict[str, Any] = {
         "title": TITLE,
         "organisation": organisation,
@@ -138,21 +140,18 @@ def _in(moment: datetime | None, period: Period) -> bool:
     return moment is not None and london_date(moment) in period
 
 
-def _event_at(complaint: Complaint, kind: str) -> datetime | None:
-    return next((e.at for e in reversed(complaint.timeline) if e.kind == kind), None)
-
-
 def _volumes(
-    items: list[Complaint], period: Period, measures: dict[str, dict[str, Any]]
+    items: list[ComplaintFacts], period: Period, measures: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
     stages: dict[str, Any] = {}
     for stage in Stage:
-        requests = [c for c in items if _in(_requested_at(c, stage), period)]
-        declined = sum(1 for c in requests if c.declined and c.declined.stage == stage)
+        records = [(c, c.stage_record(int(stage))) for c in items]
+        requests = [c for c, r in records if r is not None and r.requested_on in period]
+        declined = sum(1 for c in requests if c.declined_stage == int(stage))
         withdrawn = sum(
             1 for c in items
-            if c.status is Status.WITHDRAWN and c.stage == stage
-            and _in(_event_at(c, "withdrawn"), period)
+            if c.status == Status.WITHDRAWN.value and c.stage == int(stage)
+            and c.withdrawn_on in period
         )
         ch01 = measures[f"CH01({int(stage)})"]
         stages[str(int(stage))] = {
@@ -162,23 +161,18 @@ def _volumes(
             "withdrawn": withdrawn,
             "per_1000_homes": ch01["value"],
         }
-    by_channel = Counter(c.channel for c in items if _in(c.received_at, period))
+    by_channel = Counter(c.channel for c in items if c.received_on in period)
     return {"stages": stages, "by_channel": dict(sorted(by_channel.items()))}
 
 
-def _requested_at(complaint: Complaint, stage: Stage) -> datetime | None:
-    record = complaint.stage_record(stage)
-    return record.requested_at if record else None
-
-
-def _outcomes(items: list[Complaint], period: Period) -> dict[str, Any]:
+def _outcomes(items: list[ComplaintFacts], period: Period) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for stage in Stage:
         counts = Counter(
-            record.response.decision.value
+            record.decision
             for c in items
             for record in c.stages
-            if record.stage == stage and record.response and _in(record.responded_at, period)
+            if record.stage == int(stage) and record.decision and record.responded_on in period
         )
         total = sum(counts.values())
         result[str(int(stage))] = {
@@ -192,14 +186,14 @@ def _outcomes(items: list[Complaint], period: Period) -> dict[str, Any]:
     return result
 
 
-def _extensions(items: list[Complaint], period: Period) -> dict[str, Any]:
+def _extensions(items: list[ComplaintFacts], period: Period) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for stage in Stage:
         reasons: Counter[str] = Counter()
         for c in items:
-            record = c.stage_record(stage)
-            if record and record.extension and _in(record.extension.agreed_at, period):
-                reasons[" ".join(record.extension.reason.split()).capitalize()] += 1
+            record = c.stage_record(int(stage))
+            if record and record.extension_reason is not None and record.extended_on in period:
+                reasons[" ".join(record.extension_reason.split()).capitalize()] += 1
         result[str(int(stage))] = {
             "count": sum(reasons.values()),
             "reasons": [{"reason": r, "count": n} for r, n in _ranked(reasons)],
@@ -207,14 +201,14 @@ def _extensions(items: list[Complaint], period: Period) -> dict[str, Any]:
     return result
 
 
-def _declined(items: list[Complaint], period: Period) -> dict[str, Any]:
+def _declined(items: list[ComplaintFacts], period: Period) -> dict[str, Any]:
     grounds: dict[str, Counter[str]] = {"1": Counter(), "2": Counter()}
     total = 0
     for c in items:
-        if c.declined and _in(c.declined.declined_at, period):
+        if c.declined_on in period:
             total += 1
-            for exclusion in c.declined.exclusions:
-                grounds[str(int(c.declined.stage))][exclusion.ground.value] += 1
+            for ground in c.declined_grounds:
+                grounds[str(c.declined_stage)][ground] += 1
     return {
         "total": total,
         "grounds": {
@@ -224,38 +218,18 @@ def _declined(items: list[Complaint], period: Period) -> dict[str, Any]:
     }
 
 
-def _dated_remedies(complaint: Complaint) -> list[tuple[Stage, Remedy, datetime]]:
-    """Each remedy with the stage and moment it was offered."""
-    found: list[tuple[Stage, Remedy, datetime]] = []
-    seen: set[str] = set()
-    for record in complaint.stages:
-        if record.response and record.responded_at:
-            for remedy in record.response.remedies:
-                found.append((record.stage, remedy, record.responded_at))
-                seen.add(remedy.id)
-    stage = Stage.ONE
-    by_id = {r.id: r for r in complaint.remedies}
-    for event in complaint.timeline:
-        if event.kind == "escalation_requested":
-            stage = Stage.TWO
-        remedy_id = event.details.get("remedy_id")
-        if event.kind == "remedy_recorded" and remedy_id in by_id and remedy_id not in seen:
-            found.append((stage, by_id[remedy_id], event.at))
-    return found
-
-
-def _remedies(items: list[Complaint], period: Period) -> dict[str, Any]:
+def _remedies(items: list[ComplaintFacts], period: Period) -> dict[str, Any]:
     types: Counter[str] = Counter()
     pence_by_stage = {"1": 0, "2": 0}
     payments = 0
     for c in items:
-        for stage, remedy, at in _dated_remedies(c):
-            if not _in(at, period):
+        for remedy in c.remedies:
+            if remedy.offered_on not in period:
                 continue
-            types[remedy.type.value] += 1
-            if remedy.type is RemedyType.FINANCIAL and remedy.amount_pence:
+            types[remedy.type] += 1
+            if remedy.type == RemedyType.FINANCIAL.value and remedy.amount_pence:
                 payments += 1
-                pence_by_stage[str(int(stage))] += remedy.amount_pence
+                pence_by_stage[str(remedy.stage)] += remedy.amount_pence
     total = sum(pence_by_stage.values())
     return {
         "by_type": {t.value: types.get(t.value, 0) for t in RemedyType},
@@ -265,9 +239,9 @@ def _remedies(items: list[Complaint], period: Period) -> dict[str, Any]:
     }
 
 
-def _categories(received: list[Complaint], vocabulary: ComplaintVocabulary) -> dict[str, Any]:
+def _categories(received: list[ComplaintFacts], vocabulary: ComplaintVocabulary) -> dict[str, Any]:
     def rows(key: Any, labels: Any) -> list[dict[str, Any]]:
-        groups: dict[str, list[Complaint]] = {}
+        groups: dict[str, list[ComplaintFacts]] = {}
         for c in received:
             groups.setdefault(key(c), []).append(c)
         out = []
@@ -275,36 +249,26 @@ def _categories(received: list[Complaint], vocabulary: ComplaintVocabulary) -> d
             members = groups.get(code, [])
             if not members and code not in labels:
                 continue
-            upheld = sum(1 for c in members if _upheld_at_any_stage(c))
+            upheld = sum(1 for c in members if c.upheld_at_any_stage)
             out.append({"code": code, "label": labels.label(code) if code in labels
                         else "Not yet classified", "complaints": len(members),
                         "upheld_or_partly": upheld})
         for code in sorted(set(groups) - set(labels.codes) - {UNCLASSIFIED}):
             members = groups[code]  # a code since removed from the configuration
             out.append({"code": code, "label": code, "complaints": len(members),
-                        "upheld_or_partly": sum(1 for c in members if _upheld_at_any_stage(c))})
+                        "upheld_or_partly": sum(1 for c in members if c.upheld_at_any_stage)})
         return out
 
     return {
         "complaints": len(received),
-        "by_category": rows(
-            lambda c: c.classification.category if c.classification else UNCLASSIFIED,
-            vocabulary.categories),
-        "by_service_area": rows(
-            lambda c: c.classification.service_area if c.classification else UNCLASSIFIED,
-            vocabulary.service_areas),
+        "by_category": rows(lambda c: c.category or UNCLASSIFIED, vocabulary.categories),
+        "by_service_area": rows(lambda c: c.service_area or UNCLASSIFIED,
+                                vocabulary.service_areas),
     }
 
 
-def _upheld_at_any_stage(complaint: Complaint) -> bool:
-    return any(
-        r.response is not None and r.response.decision is not Decision.NOT_UPHELD
-        for r in complaint.stages
-    )
-
-
-def _root_causes(received: list[Complaint]) -> dict[str, Any]:
-    counts = Counter(cause.kind.value for c in received for cause in c.root_causes)
+def _root_causes(received: list[ComplaintFacts]) -> dict[str, Any]:
+    counts = Counter(kind for c in received for kind in c.root_causes)
     with_cause = sum(1 for c in received if c.root_causes)
     return {
         "complaints_with_a_cause": with_cause,
@@ -312,11 +276,9 @@ def _root_causes(received: list[Complaint]) -> dict[str, Any]:
     }
 
 
-def _independent(received: list[Complaint]) -> dict[str, Any]:
-    flagged = [c for c in received if c.independent_investigation]
-    reasons = Counter(
-        r.value for c in flagged for r in c.independent_investigation.reasons  # type: ignore[union-attr]
-    )
+def _independent(received: list[ComplaintFacts]) -> dict[str, Any]:
+    flagged = [c for c in received if c.independent]
+    reasons = Counter(r for c in flagged for r in c.independent_reasons)
     return {
         "flagged": len(flagged),
         "by_reason": {t.value: reasons.get(t.value, 0) for t in IndependenceTrigger},
@@ -324,27 +286,19 @@ def _independent(received: list[Complaint]) -> dict[str, Any]:
     }
 
 
-def _recorded_at(complaint: Complaint, kind: str, key: str, value: str) -> datetime | None:
-    return next(
-        (e.at for e in complaint.timeline if e.kind == kind and e.details.get(key) == value), None
-    )
-
-
 def _lessons(
-    items: list[Complaint], period: Period, vocabulary: ComplaintVocabulary
+    items: list[ComplaintFacts], period: Period, vocabulary: ComplaintVocabulary
 ) -> list[dict[str, Any]]:
     out = []
     for c in items:
         for lesson in c.lessons:
-            at = _recorded_at(c, "lesson_recorded", "lesson_id", lesson.id)
-            if _in(at, period):
-                assert at is not None
+            if lesson.recorded_on in period:
                 out.append({
                     "complaint": c.reference,
-                    "category": vocabulary.categories.label(c.classification.category)
-                    if c.classification else None,
+                    "category": vocabulary.categories.label(c.category)
+                    if c.category is not None else None,
                     "lesson": lesson.text,
-                    "recorded_on": london_date(at).isoformat(),
+                    "recorded_on": lesson.recorded_on.isoformat(),
                 })
     return sorted(out, key=lambda row: (row["recorded_on"], row["complaint"]))
 
@@ -373,24 +327,24 @@ def improvement_status(due_on: date, done_at: datetime | None, on: date) -> str:
     return "overdue" if due_on < on else "open"
 
 
-def _improvements(items: list[Complaint], period: Period, status_on: date) -> dict[str, Any]:
+def _improvements(items: list[ComplaintFacts], period: Period, status_on: date) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for c in items:
         for improvement in c.improvements:
-            at = _recorded_at(c, "improvement_agreed", "improvement_id", improvement.id)
-            if at is None or london_date(at) > status_on:
+            agreed = improvement.agreed_on
+            if agreed > status_on:
                 continue
             status = improvement_status(improvement.due_on, improvement.done_at, status_on)
             done_before = (
                 improvement.done_at is not None and london_date(improvement.done_at) < period.start
             )
-            if london_date(at) < period.start and done_before:
+            if agreed < period.start and done_before:
                 continue  # finished in an earlier year: reported there
             rows.append({
                 "complaint": c.reference,
                 "improvement": improvement.description,
                 "owner": improvement.owner,
-                "agreed_on": london_date(at).isoformat(),
+                "agreed_on": agreed.isoformat(),
                 "due_on": improvement.due_on.isoformat(),
                 "done_on": london_date(improvement.done_at).isoformat()
                 if improvement.done_at and status == "done" else None,
@@ -407,10 +361,10 @@ def _improvements(items: list[Complaint], period: Period, status_on: date) -> di
     }
 
 
-def _ombudsman(items: list[Complaint], period: Period) -> dict[str, Any]:
+def _ombudsman(items: list[ComplaintFacts], period: Period) -> dict[str, Any]:
     cases = [c.ombudsman for c in items if c.ombudsman is not None]
-    determined = [o for o in cases if o.determined_on and o.determined_on in period]
-    determinations = Counter(o.determination.value for o in determined if o.determination)
+    determined = [o for o in cases if o.determined_on in period]
+    determinations = Counter(o.determination for o in determined if o.determination)
     ordered = [o for o in determined if o.orders]
     return {
         "referrals": sum(1 for o in cases if o.referred_on in period),
@@ -423,7 +377,7 @@ def _ombudsman(items: list[Complaint], period: Period) -> dict[str, Any]:
                 OmbudsmanDetermination.SERVICE_FAILURE,
             )
         ),
-        "orders_made": sum(len(o.orders) for o in ordered),
+        "orders_made": sum(o.orders for o in ordered),
         "cases_with_orders": len(ordered),
         "cases_with_orders_complied": sum(
             1 for o in ordered if o.orders_complied_on and o.orders_complied_on <= period.end

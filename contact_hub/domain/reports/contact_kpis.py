@@ -12,7 +12,10 @@ Definitions (docs/reporting.md, "Contact KPIs"):
   the automatic acknowledgement or safety advice; measured from receipt, against the
   channel's target;
 - **missed calls**: emergency calls through the IVR that ended busy, failed, unanswered or
-  cancelled. Calls abandoned in the menu are not recorded by the IVR, so none are reported;
+  cancelled;
+- **abandoned calls**: calls to the IVR that ended (Twilio's status callback) before the
+  caller got anywhere: no key pressed or word said at the menu and no message left. The
+  share is of all IVR calls that ended in the period;
 - **time to acknowledge**: from an emergency alert opening to a person acknowledging it.
 """
 
@@ -73,10 +76,14 @@ def contact_kpis(
     end: date,
     targets: Mapping[str, int] = DEFAULT_FIRST_RESPONSE_MINUTES,
     call_endings: Iterable[tuple[datetime, str]] = (),
+    ivr_calls: Iterable[tuple[datetime, str, bool]] = (),
     alerts: Iterable[AlertFacts] = (),
     repeat_window: timedelta = REPEAT_WINDOW,
 ) -> dict[str, Any]:
-    """The KPIs for the London dates ``start`` to ``end``, as JSON-able data."""
+    """The KPIs for the London dates ``start`` to ``end``, as JSON-able data.
+
+    ``call_endings``: (when, status) of emergency calls' ends; ``ivr_calls``: (ended at,
+    final status, whether the caller got anywhere) of every IVR call that ended."""
     if end < start:
         raise ValueError("the period ends before it starts")
 
@@ -93,7 +100,9 @@ def contact_kpis(
         "by_hour": {str(h): hours.get(h, 0) for h in range(24)},
         "first_contact_resolution": _first_contact_resolution(contacts, inside, repeat_window),
         "first_response": _first_response(received, targets),
-        "calls": _calls([status for at, status in call_endings if inside(at)]),
+        "calls": _calls([status for at, status in call_endings if inside(at)],
+                        [(status, progressed) for at, status, progressed in ivr_calls
+                         if inside(at)]),
         "emergencies": _emergencies([a for a in alerts if inside(a.opened_at)]),
     }
 
@@ -138,12 +147,16 @@ def _first_response(received: list[ContactFacts], targets: Mapping[str, int]) ->
     return out
 
 
-def _calls(statuses: list[str]) -> dict[str, Any]:
+def _calls(statuses: list[str], ivr_calls: list[tuple[str, bool]]) -> dict[str, Any]:
     missed = sum(1 for s in statuses if s in MISSED_CALL_STATUSES)
+    abandoned = [status for status, progressed in ivr_calls if not progressed]
     return {"emergency_calls_ended": len(statuses), "missed": missed,
             "missed_by_status": dict(sorted(Counter(
                 s for s in statuses if s in MISSED_CALL_STATUSES).items())),
-            "abandoned_in_menu": None}
+            "ivr_calls_ended": len(ivr_calls),
+            "abandoned_in_menu": len(abandoned),
+            "abandoned_ratio": round(len(abandoned) / len(ivr_calls), 4) if ivr_calls else None,
+            "abandoned_by_status": dict(sorted(Counter(abandoned).items()))}
 
 
 def _emergencies(alerts: list[AlertFacts]) -> dict[str, Any]:

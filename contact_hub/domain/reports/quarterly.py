@@ -20,6 +20,7 @@ from contact_hub.domain.complaints.model import Complaint
 from contact_hub.domain.complaints.reports import complaints_report
 from contact_hub.domain.reports.annual import SATISFIED_SCORES, SurveyAnswer
 from contact_hub.domain.reports.categories import ComplaintVocabulary
+from contact_hub.domain.reports.facts import ComplaintFacts, as_facts
 from contact_hub.domain.working_days import WorkingCalendar
 
 QUARTER_NAMES = ("Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar")
@@ -56,7 +57,7 @@ def quarter_containing(day: date) -> Quarter:
 
 
 def quarterly_trends(
-    complaints: Sequence[Complaint],
+    complaints: Sequence[Complaint | ComplaintFacts],
     *,
     year: int,
     upto: int,
@@ -70,15 +71,14 @@ def quarterly_trends(
     if not 1 <= upto <= 4:
         raise ValueError("upto: a quarter from 1 to 4")
     quarters = [Quarter(year, n) for n in range(1, upto + 1)]
+    items = as_facts(complaints)
     rows = []
     for quarter in quarters:
-        tsm = complaints_report(complaints, period_start=quarter.start, period_end=quarter.end,
+        tsm = complaints_report(items, period_start=quarter.start, period_end=quarter.end,
                                 homes=homes, calendar=calendar)
         measures = {m["code"]: m for m in tsm["measures"]}
-        received = [c for c in complaints
-                    if quarter.start <= london_date(c.received_at) <= quarter.end]
-        categories = Counter(c.classification.category if c.classification else "unclassified"
-                             for c in received)
+        received = [c for c in items if quarter.start <= c.received_on <= quarter.end]
+        categories = Counter(c.category or "unclassified" for c in received)
         rows.append({
             "quarter": quarter.name,
             "start": quarter.start.isoformat(),

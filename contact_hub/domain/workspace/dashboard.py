@@ -113,20 +113,40 @@ class StageOutcome:
     due_extended: date
 
 
+@dataclass(frozen=True)
+class StageDay:
+    """The stage responses sent on one day: how many, and how many by their deadline
+    without and with any agreed extension (counted in SQL from the report facts)."""
+
+    stage: int
+    day: date
+    responses: int
+    on_time: int
+    on_time_extended: int
+
+
 def monthly_timeliness(outcomes: Iterable[StageOutcome], months: Sequence[str]) -> Figure:
     """Share of stage responses sent by their deadline, by month (YYYY-MM) and stage:
     against the Code's deadline alone, and allowing agreed extensions."""
-    counts: dict[tuple[str, int], list[tuple[bool, bool]]] = defaultdict(list)
-    for o in outcomes:
-        month = o.responded_on.strftime("%Y-%m")
-        counts[(month, o.stage)].append((o.responded_on <= o.due_base,
-                                         o.responded_on <= o.due_extended))
+    return monthly_timeliness_counts(
+        (StageDay(o.stage, o.responded_on, 1, int(o.responded_on <= o.due_base),
+                  int(o.responded_on <= o.due_extended)) for o in outcomes), months)
+
+
+def monthly_timeliness_counts(days_: Iterable[StageDay], months: Sequence[str]) -> Figure:
+    """``monthly_timeliness`` from responses already counted by day."""
+    counts: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for d in days_:
+        total = counts[(d.day.strftime("%Y-%m"), d.stage)]
+        total[0] += d.responses
+        total[1] += d.on_time
+        total[2] += d.on_time_extended
 
     def share(month: str, stage: int, extended: bool) -> float | None:
         done = counts.get((month, stage))
-        if not done:
+        if not done or not done[0]:
             return None
-        return round(100 * sum(1 for pair in done if pair[extended]) / len(done), 1)
+        return round(100 * done[2 if extended else 1] / done[0], 1)
 
     return Figure(
         key="timeliness", kind="line", unit="% on time",

@@ -47,8 +47,7 @@ class ComplaintQueries(ComplaintStore):
         if end < start:
             raise Invalid("to: the period ends before it starts")
         with self.uow() as uow:
-            rows = crepo.complaints_received_by(uow.session, end_of_london_day(end))
-            complaints = [crepo.to_domain(row) for row in rows]
+            complaints = crepo.report_facts_received_by(uow.session, end_of_london_day(end))
         try:
             return complaints_report(
                 complaints,

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 import routing
 from channels import ivr
 from channels.base import Channel, InboundMessage
-from channels.ivr_menus import IvrMenu
+from channels.ivr_menus import IvrMenu, OptionAction, choose_option
 from channels.twilio_voice import EMERGENCY_SUFFIX, CallStatusUpdate
 from contact_hub.bank_holidays import england_and_wales_bank_holidays
 from contact_hub.clock import Clock
@@ -43,12 +43,14 @@ from contact_hub.services.contacts.inbound import InboundService
 from contact_hub.services.escalation.service import EscalationService
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
+from contact_hub.storage.reports import repository as rrepo
 
 logger = logging.getLogger(__name__)
 
 DIAL_PLAN_EVENT = "ivr_dial_plan"
 DIAL_ATTEMPT_EVENT = "ivr_dial_attempt"
 CALL_ENDED_EVENT = "call_ended"
+FINAL_CALL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 
 
 class RotaSource:
@@ -162,6 +164,14 @@ class VoiceService:
         danger = bool(speech) and self.inbound.router.route(
             routing.Message(text=speech, channel="voice"), preview=True
         ).category == Category.EMERGENCY
+        digits = str(form.get("Digits") or "").strip()
+        option = choose_option(self.menu.options, digits or None, speech or None)
+        emergency = (danger and not digits) or (
+            option is not None and option.action is OptionAction.EMERGENCY)
+        if (speech or digits) and not emergency:
+            # An emergency is never held up by bookkeeping: its own contact, stored by
+            # /emergency, shows the caller got through (see call_status).
+            self._note_call(str(form.get("CallSid") or ""), progress="menu")
         return ivr.menu_choice(self.context(base_url), form, attempt, danger_heard=danger)
 
     def emergency(self, base_url: str, selection: InboundMessage) -> str:
@@ -221,6 +231,7 @@ class VoiceService:
 
     def record_voicemail(self, message: InboundMessage) -> None:
         """Store a voicemail once (keyed on its RecordingSid); a repeat changes nothing."""
+        self._note_call(message.thread_key or "", progress="message")
         message = self._router_hint(message)
         self.inbound.receive(message, await_transcript=message.routing_hint != IVR_EMERGENCY)
 
@@ -232,19 +243,39 @@ class VoiceService:
             self.inbound.record_transcript(self._router_hint(message))
 
     def call_status(self, update: CallStatusUpdate) -> None:
-        """The number's status callback: note how an emergency call ended (once)."""
+        """The number's status callback: note how the call ended (for the abandoned-calls
+        KPI), and how an emergency call ended (once)."""
         logger.info("call status call_sid=%s status=%s", update.call_sid, update.status)
-        if update.status not in {"completed", "busy", "failed", "no-answer", "canceled"}:
+        if update.status not in FINAL_CALL_STATUSES:
             return
-        with self.uow() as uow:
-            contact = self._emergency_contact(uow.session, update.call_sid)
-            if contact is None or _has_event(uow.session, contact.id, CALL_ENDED_EVENT):
+        with self.uow.transaction() as uow:
+            session = uow.session
+            call = rrepo.ivr_call(session, update.call_sid)
+            if call.ended_at is None:  # a repeated callback changes nothing
+                call.ended_at, call.status = self.clock(), update.status
+                call.duration_seconds = update.duration_s
+            contact = self._emergency_contact(session, update.call_sid)
+            if contact is not None and call.progressed_at is None:
+                call.progressed_at, call.progress = contact.received_at, "emergency"
+            if contact is None or _has_event(session, contact.id, CALL_ENDED_EVENT):
                 return
             detail = {"status": update.status, "duration_s": update.duration_s}
-            self._event(uow.session, contact.id, CALL_ENDED_EVENT, detail)
-            uow.commit()
+            self._event(session, contact.id, CALL_ENDED_EVENT, detail)
 
     # --- helpers ------------------------------------------------------------------------
+
+    def _note_call(self, call_sid: str, progress: str) -> None:
+        """The caller got somewhere (a menu choice, a message): the call is not abandoned.
+        Bookkeeping only: never in the way of the call itself."""
+        if not call_sid:
+            return
+        try:
+            with self.uow.transaction() as uow:
+                call = rrepo.ivr_call(uow.session, call_sid)
+                if call.progressed_at is None:
+                    call.progressed_at, call.progress = self.clock(), progress
+        except Exception:
+            logger.exception("could not note the IVR call's progress call=%s", call_sid)
 
     def _router_hint(self, message: InboundMessage) -> InboundMessage:
         """The menu's emergency option (whatever its key) is the router's "emergency"."""

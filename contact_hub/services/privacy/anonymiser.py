@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from contact_hub.domain.privacy.retention import REMOVED, anonymise_complaint_document
 from contact_hub.storage import repository as repo
+from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.complaints.models import ComplaintRow
 from contact_hub.storage.privacy import repository as prepo
 
@@ -40,12 +41,25 @@ def anonymise_contacts(session: Session, contacts: Sequence[repo.Contact], now: 
             session.delete(attachment)
     for event in prepo.events_of_contacts(session, ids):
         event.detail = {}  # notes, reasons and reply texts; the kind, time and actor stay
+    anonymise_surveys(session, ids)
     for message in prepo.outbound_to(session, ids, ()):
         scrub_outbound(message)
     for notification in prepo.email_notifications_of(session, ids):
         notification.internet_message_id = None
         notification.outcome = None
     return len(todo)
+
+
+def anonymise_surveys(session: Session, contact_ids: Sequence[int]) -> int:
+    """The free-text answers to the satisfaction question asked after these contacts
+    removed; the score, channel and times stay, so satisfaction figures still add up.
+    Returns how many answers lost their words."""
+    count = 0
+    for survey in prepo.surveys_of_contacts(session, contact_ids):
+        if survey.comment is not None and survey.comment != REMOVED:
+            survey.comment = REMOVED
+            count += 1
+    return count
 
 
 def scrub_outbound(message: repo.OutboundMessage) -> None:
@@ -60,6 +74,7 @@ def anonymise_complaint(session: Session, row: ComplaintRow, now: datetime) -> b
     if row.anonymised_at is not None:
         return False
     row.document = anonymise_complaint_document(row.document)
+    crepo.refresh_facts(row)  # lessons and improvements in the facts lose their words too
     row.reply_to = REMOVED
     row.satisfaction_comment = None
     row.anonymised_at = now

@@ -4,8 +4,9 @@ What must be kept stays, with the reason said (see holds.py): an explicit legal 
 everything; an open complaint keeps the case, its contacts and the address its reply goes
 to; a Building Safety Act relevant complaint keeps its record for 7 years; an emergency
 alert still open keeps its contacts. Everything else loses the person's name, addresses,
-needs and words. Rows are anonymised, not deleted, so counts by category and channel and
-the complaint reports still add up. Asking twice changes nothing the second time.
+needs and words, the free text of their survey answers included (the scores stay). Rows
+are anonymised, not deleted, so counts by category and channel and the complaint reports
+still add up. Asking twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from contact_hub.services.privacy.anonymiser import (
     anonymise_complaint,
     anonymise_contacts,
     anonymise_customer,
+    anonymise_surveys,
     scrub_outbound,
 )
 from contact_hub.services.privacy.holds import check_reason, what_to_keep
@@ -87,8 +89,10 @@ class Erasure:
         contacts = prepo.contacts_of(session, customer.id)
         addresses = [identity.value for identity in prepo.identities_of(session, customer.id)]
         erasable = [c for c in contacts if c.id not in keep.contacts]
+        # Survey answers' words go with their contacts (anonymise_contacts); counted here.
+        surveys = anonymise_surveys(session, [c.id for c in erasable])
         count = {"contacts": anonymise_contacts(session, erasable, now), "complaints": 0,
-                 "outbound_messages": 0, "customer": 0}
+                 "surveys": surveys, "outbound_messages": 0, "customer": 0}
         kept += [{"what": f"contact {c.reference}", "why": keep.contacts[c.id]}
                  for c in contacts if c.id in keep.contacts]
         for row in prepo.complaints_of(session, customer.id):

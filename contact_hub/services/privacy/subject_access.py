@@ -4,7 +4,8 @@ The bundle is plain JSON built from every table that holds something about them:
 record and its change history, identities and consent changes, contacts with their texts,
 attachments (listed; the kept files themselves on request), routing decisions
 and audit events, conversations, messages sent to them, complaint cases with their
-timelines and survey answers, emergency alerts they reported, legal holds, and the privacy
+timelines and survey answers, the satisfaction questions asked after their contacts and
+their answers, emergency alerts they reported, legal holds, and the privacy
 audit. `write_bundle` puts it in a folder with a readable PDF summary. Every export is
 recorded in the privacy audit.
 """
@@ -131,6 +132,7 @@ class SubjectAccess:
             "outbound_messages": [row_dict(m) for m in prepo.outbound_to(
                 session, contact_ids, addresses)],
             "complaints": [_complaint(row) for row in prepo.complaints_of(session, customer.id)],
+            "surveys": [row_dict(s) for s in prepo.surveys_of(session, customer.id)],
             "alerts_reported": [
                 row_dict(a, leave_out=("policy_snapshot", "escalation_token", "slack_ts",
                                        "slack_channel"))

@@ -86,6 +86,7 @@ def render_summary(data: dict[str, Any]) -> bytes:
     _contacts(pdf, data["contacts"])
     _sent(pdf, data["outbound_messages"])
     _complaints(pdf, data["complaints"])
+    _surveys(pdf, data.get("surveys") or [])
     _alerts(pdf, data["alerts_reported"])
     _holds(pdf, data)
     return bytes(pdf.output())
@@ -147,6 +148,19 @@ def _complaints(pdf: _Summary, complaints: list[dict[str, Any]]) -> None:
                      + (f" - {case['satisfaction_comment']}"
                         if case.get("satisfaction_comment") else ""), size=9)
         pdf.ln(1)
+
+
+def _surveys(pdf: _Summary, surveys: list[dict[str, Any]]) -> None:
+    answered = [s for s in surveys if s.get("score") is not None]
+    asked = [s for s in surveys if s.get("skipped_reason") is None]
+    if not asked:
+        return
+    pdf.heading(f"Our satisfaction question after your contacts ({len(asked)} asked, "
+                f"{len(answered)} answered)")
+    for survey in answered:
+        pdf.para(f"{_day(survey['answered_at'])}  {survey['channel']}  your answer: "
+                 f"{survey['score']}" + (f" - {survey['comment']}" if survey.get("comment")
+                                         else ""), size=9)
 
 
 def _alerts(pdf: _Summary, alerts: list[dict[str, Any]]) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
-from contact_hub.domain.complaints.model import Complaint
 from contact_hub.domain.errors import Conflict, Invalid
 from contact_hub.domain.reports.annual import (
     Commentary,
@@ -23,6 +22,7 @@ from contact_hub.domain.reports.annual import (
     reporting_year,
 )
 from contact_hub.domain.reports.categories import ComplaintVocabulary
+from contact_hub.domain.reports.facts import ComplaintFacts
 from contact_hub.domain.reports.self_assessment import PROVISION_CODES
 from contact_hub.domain.working_days import (
     CalendarNotCovered,
@@ -84,9 +84,10 @@ class AnnualReports:
         except CalendarNotCovered as error:
             raise Invalid(str(error)) from error
 
-    def load(self, year: int) -> tuple[list[Complaint], list[SurveyAnswer], Commentary]:
-        """Every complaint received by the year's end, the year's survey answers and the
-        landlord's commentary (the inputs of the annual and quarterly reports)."""
+    def load(self, year: int) -> tuple[list[ComplaintFacts], list[SurveyAnswer], Commentary]:
+        """The report facts of every complaint received by the year's end (from the facts
+        table: no case document is decoded), the year's survey answers and the landlord's
+        commentary (the inputs of the annual and quarterly reports)."""
         self.check_year(year)
         if self.homes <= 0:
             raise Conflict("COMPLAINTS_HOMES is not set: the TSM rates are per 1,000 homes")
@@ -95,13 +96,28 @@ class AnnualReports:
         after = end_of_london_day(period.start - timedelta(days=1))
         end = end_of_london_day(period.end)
         with self.sessions() as session:
-            complaints = [crepo.to_domain(row)
-                          for row in crepo.complaints_received_by(session, end)]
+            complaints = crepo.report_facts_received_by(session, end)
             surveys = [SurveyAnswer("complaint", score, at, channel) for score, at, channel
                        in rrepo.complaint_survey_answers(session, after, end)]
             surveys += [SurveyAnswer("contact", score, at, channel) for score, at, channel
                         in rrepo.contact_survey_answers(session, after, end)]
             return complaints, surveys, _commentary(session, year)
+
+    def rebuild_facts(self, batch: int = 500) -> tuple[int, int]:
+        """Rewrite every case's report facts from its document, a batch per transaction;
+        (cases checked, facts written or changed). Safe to run again: unchanged facts are
+        left alone, so a second run changes nothing."""
+        checked = changed = 0
+        last = 0
+        while True:
+            with transaction(self.sessions) as session:
+                ids = crepo.complaint_ids(session, last, batch)
+                if not ids:
+                    return checked, changed
+                for row in crepo.complaints_by_ids(session, ids):
+                    changed += crepo.refresh_facts(row)
+                checked += len(ids)
+                last = ids[-1]
 
     def respond_for_governing_body(
         self, year: int, response: GoverningBodyResponseInput, actor: str

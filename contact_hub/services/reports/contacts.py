@@ -47,10 +47,12 @@ class ContactKpis:
         with self.sessions() as session:
             rows = rrepo.contact_facts_rows(session, after - LOOK_BACK, until + REPEAT_WINDOW)
             endings = rrepo.call_endings(session, after, until)
+            ivr_calls = rrepo.ivr_call_endings(session, after, until)
             alerts = rrepo.alert_times(session, after, until)
         contacts = [ContactFacts(*row) for row in rows]
         return contact_kpis(
             contacts, start=start, end=end, targets=self.targets, call_endings=endings,
+            ivr_calls=ivr_calls,
             alerts=[AlertFacts(opened, acknowledged) for opened, acknowledged in alerts],
         )
 

@@ -6,16 +6,19 @@ and services as the API.
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.domain.contacts.adjustments import ADJUSTMENTS
-from contact_hub.domain.working_days import london_date
 from contact_hub.domain.workspace import dashboard as figures
 from contact_hub.domain.workspace.dashboard import Figure, Series
 from contact_hub.domain.workspace.queue_targets import (
@@ -32,6 +35,8 @@ from contact_hub.services.workspace.agent_work import QueueSummary
 from contact_hub.storage import repository as repo
 from contact_hub.storage import workspace_repository as pages_repo
 from contact_hub.storage.alerts import repository as alert_repo
+
+logger = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
 TIMELINE_EVENTS = ("assigned", "released", "note", "resolved", "reclassified")
@@ -360,18 +365,23 @@ def rota_days(oncall: OnCall, start: date, days: int = 14) -> list[RotaDay]:
 DASHBOARD_PERIODS = (30, 90)
 
 
-def dashboard_figures(session: Session, now: datetime, period_days: int) -> list[Figure]:
-    """Every chart on the managers' dashboard over the last `period_days` days."""
+# Contacts of the days before today hardly change (a rare reclassification), so their
+# counts are kept this long in Redis; today's are always counted afresh.
+PAST_DAYS_CACHE_SECONDS = 300
+
+
+def dashboard_figures(
+    session: Session, now: datetime, period_days: int, cache: Redis | None = None
+) -> list[Figure]:
+    """Every chart on the managers' dashboard over the last `period_days` days. With a
+    `cache`, the contacts of the days before today are counted at most every
+    PAST_DAYS_CACHE_SECONDS (the costliest query: a pass over the period's contacts)."""
     end = now.date()
     start = end - timedelta(days=period_days - 1)
     since = datetime.combine(start, time(0), tzinfo=UTC)
     months = figures.months_between(start, end)
-    stages = [
-        figures.StageOutcome(stage, london_date(responded_at), due_base, due_extended)
-        for stage, responded_at, due_base, due_extended
-        in pages_repo.stage_responses_since(session, since)
-    ]
-    counts = pages_repo.contacts_by_day(session, since)
+    stages = [figures.StageDay(*row) for row in pages_repo.stage_timeliness_by_day(session, start)]
+    counts = contacts_by_day(session, since, end, cache)
     return [
         figures.daily_counts("by-channel", f"Contacts per day by channel, last {period_days} "
                              "days", [(d, channel, n) for d, channel, _, n in counts],
@@ -383,11 +393,39 @@ def dashboard_figures(session: Session, now: datetime, period_days: int) -> list
             [(opened.date(), (acked - opened).total_seconds())
              for opened, acked in pages_repo.acknowledgement_waits(session, since)],
             start, end),
-        figures.monthly_timeliness(stages, months),
+        figures.monthly_timeliness_counts(stages, months),
         figures.monthly_satisfaction(
             [(at.date(), score) for at, score in pages_repo.satisfaction_scores(session, since)],
             months),
     ]
+
+
+def contacts_by_day(
+    session: Session, since: datetime, today: date, cache: Redis | None
+) -> list[tuple[date, str, str, int]]:
+    """(UTC day, channel, category, contacts) from `since`: the days before `today` from
+    the cache when it has them, today's always from the database. Without Redis (or with
+    Redis down) every day is counted from the database."""
+    if cache is None:
+        return pages_repo.contacts_by_day(session, since)
+    midnight = datetime.combine(today, time(0), tzinfo=UTC)
+    key = f"dashboard:contacts-by-day:{since.date().isoformat()}:{today.isoformat()}"
+    past: list[Any] | None = None
+    try:
+        cached = cache.get(key)
+        past = json.loads(cached) if cached else None
+    except RedisError:
+        logger.warning("dashboard cache unavailable; counting every day afresh")
+        return pages_repo.contacts_by_day(session, since)
+    if past is None:
+        past = [[d.isoformat(), channel, category, n] for d, channel, category, n
+                in pages_repo.contacts_by_day(session, since, midnight)]
+        try:
+            cache.set(key, json.dumps(past), ex=PAST_DAYS_CACHE_SECONDS)
+        except RedisError:
+            logger.warning("dashboard cache unavailable; not kept")
+    return [(date.fromisoformat(d), channel, category, int(n))
+            for d, channel, category, n in past] + pages_repo.contacts_by_day(session, midnight)
 
 
 def queue_figures(lines: Sequence[QueueLine]) -> list[Figure]:
@@ -445,3 +483,10 @@ class WorkspaceQueries:
         """A complaint's letters held for a person to send."""
         with self.sessions() as session:
             return held_letters(session, reference)
+
+    def dashboard_figures(
+        self, now: datetime, period_days: int, cache: Redis | None = None
+    ) -> list[Figure]:
+        """The managers' dashboard charts (see `dashboard_figures`)."""
+        with self.sessions() as session:
+            return dashboard_figures(session, now, period_days, cache)

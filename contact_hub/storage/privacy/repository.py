@@ -23,6 +23,7 @@ from contact_hub.storage.models import (
     OutboundMessage,
 )
 from contact_hub.storage.privacy.models import LegalHold, PrivacyEvent
+from contact_hub.storage.reports.models import ContactSurvey
 
 __all__ = ["LegalHold", "PrivacyEvent"]
 
@@ -237,4 +238,21 @@ def customers_with_nothing_left(
         .where(Customer.anonymised_at.is_(None), Customer.created_at < before,
                ~live_contact, ~live_case)
         .order_by(Customer.id).limit(limit)
+    ).all()
+
+
+def surveys_of(session: Session, customer_id: int) -> Sequence[ContactSurvey]:
+    """The satisfaction questions asked of the person after their contacts, and answers."""
+    return session.scalars(
+        select(ContactSurvey).where(ContactSurvey.customer_id == customer_id)
+        .order_by(ContactSurvey.id)
+    ).all()
+
+
+def surveys_of_contacts(session: Session, contact_ids: Sequence[int]) -> Sequence[ContactSurvey]:
+    if not contact_ids:
+        return []
+    return session.scalars(
+        select(ContactSurvey).where(ContactSurvey.contact_id.in_(contact_ids))
+        .order_by(ContactSurvey.id)
     ).all()

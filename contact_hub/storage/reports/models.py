@@ -59,3 +59,19 @@ class ContactSurvey(Base):
     answered_at: Mapped[datetime | None]
     # The complaint a free-text answer raised, if any.
     complaint_reference: Mapped[str | None] = mapped_column(String(20))
+
+
+class IvrCall(Base):
+    """A call to the IVR: whether the caller got anywhere (chose an option, was put
+    through, left a message) and how the call ended (Twilio's status callback). A call
+    that ended without getting anywhere was abandoned: the "abandoned calls" KPI."""
+
+    __tablename__ = "ivr_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    progressed_at: Mapped[datetime | None]  # first time the caller got somewhere
+    progress: Mapped[str | None] = mapped_column(String(40))  # how: "menu:<key>", "message"
+    ended_at: Mapped[datetime | None] = mapped_column(index=True)
+    status: Mapped[str | None] = mapped_column(String(20))  # Twilio's final CallStatus
+    duration_seconds: Mapped[int | None]

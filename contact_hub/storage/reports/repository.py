@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contact_hub.storage.alerts.models import Alert, AlertContact
@@ -15,6 +16,7 @@ from contact_hub.storage.models import Contact, ContactEvent, OutboundMessage
 from contact_hub.storage.reports.models import (
     ContactSurvey,
     GoverningBodyResponse,
+    IvrCall,
     SelfAssessmentCommentary,
 )
 
@@ -26,6 +28,7 @@ CALL_ENDED_EVENT = "call_ended"
 __all__ = [
     "ContactSurvey",
     "GoverningBodyResponse",
+    "IvrCall",
     "SelfAssessmentCommentary",
     "alert_times",
     "call_endings",
@@ -165,3 +168,32 @@ def survey_awaiting_answer(
         .order_by(ContactSurvey.asked_at.desc())
         .limit(1)
     ).first()
+
+
+def ivr_call(session: Session, call_sid: str) -> IvrCall:
+    """The IVR call with ``call_sid``, locked, made if it is the first news of it (two
+    webhooks of one call may race: the loser of the insert reads the winner's row)."""
+    query = select(IvrCall).where(IvrCall.call_sid == call_sid).with_for_update()
+    row = session.scalar(query)
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = IvrCall(call_sid=call_sid)
+            session.add(row)
+    except IntegrityError:
+        row = session.scalar(query)
+        assert row is not None
+    return row
+
+
+def ivr_call_endings(
+    session: Session, after: datetime, until: datetime
+) -> Sequence[tuple[datetime, str, bool]]:
+    """(ended at, final status, got anywhere) of IVR calls that ended in (after, until]."""
+    rows = session.execute(
+        select(IvrCall.ended_at, IvrCall.status, IvrCall.progressed_at)
+        .where(IvrCall.ended_at > after, IvrCall.ended_at <= until)
+    ).all()
+    return [(ended, str(status or ""), progressed is not None)
+            for ended, status, progressed in rows if ended is not None]

@@ -27,8 +27,7 @@ def _period() -> int:
 
 def _figures(days: int) -> list[Figure]:
     c = container()
-    with c.sessions() as session:
-        charts = workspace_queries.dashboard_figures(session, c.clock(), days)
+    charts = c.queries.workspace.dashboard_figures(c.clock(), days, c.redis)
     lines = workspace_queries.inbox_lines(c.agent_work.summary(), c.clock())
     return [*workspace_queries.queue_figures(lines), *charts]
 

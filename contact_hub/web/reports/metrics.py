@@ -28,4 +28,9 @@ def kpi_families(kpis: dict[str, Any]) -> list[Family]:
         [({"channel": channel}, row["median_minutes"])
          for channel, row in kpis["first_response"].items()
          if row["median_minutes"] is not None]))
+    abandoned = kpis["calls"]["abandoned_ratio"]
+    families.append((
+        "contact_hub_ivr_abandoned_ratio", "gauge",
+        "Share of IVR calls that ended in the last 30 days before the caller chose an option "
+        "or left a message", [({}, abandoned)] if abandoned is not None else []))
     return families

@@ -43,6 +43,11 @@ def test_kpis_for_the_week() -> None:
     kpis = contact_kpis(
         CONTACTS, start=date(2026, 11, 2), end=date(2026, 11, 8),
         call_endings=[(at(3, 2), "no-answer"), (at(3, 3), "completed"), (at(9, 1), "busy")],
+        # IVR calls: two hung up before choosing (one while it was still ringing us), two
+        # got somewhere, and one abandoned after the week (not counted).
+        ivr_calls=[(at(2, 9), "completed", False), (at(3, 10), "canceled", False),
+                   (at(3, 11), "completed", True), (at(8, 12), "completed", True),
+                   (at(9, 9), "completed", False)],
         alerts=[AlertFacts(at(3, 2), at(3, 2) + timedelta(seconds=90)),
                 AlertFacts(at(4, 23, 30), at(4, 23, 30) + timedelta(seconds=30)),
                 AlertFacts(at(5, 1), None)],
@@ -64,7 +69,9 @@ def test_kpis_for_the_week() -> None:
         1560.0, 0, 1440)
     assert kpis["first_response"]["voice"]["within_target_ratio"] is None  # no reply sent
     assert kpis["calls"] == {"emergency_calls_ended": 2, "missed": 1,
-                             "missed_by_status": {"no-answer": 1}, "abandoned_in_menu": None}
+                             "missed_by_status": {"no-answer": 1}, "ivr_calls_ended": 4,
+                             "abandoned_in_menu": 2, "abandoned_ratio": 0.5,
+                             "abandoned_by_status": {"canceled": 1, "completed": 1}}
     assert kpis["emergencies"] == {
         "alerts": 3, "acknowledged": 2, "median_seconds_to_acknowledge": 30.0,
         "p90_seconds_to_acknowledge": 90.0, "max_seconds_to_acknowledge": 90.0}
