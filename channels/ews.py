@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -194,9 +194,33 @@ class EwsMailbox:
 
     def fetch(self, item_id: str, now: datetime) -> ParsedMail:
         """One message, parsed into the normalised email message."""
+        found = self.fetch_many([item_id], now)[item_id]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def fetch_many(
+        self, item_ids: Sequence[str], now: datetime
+    ) -> dict[str, ParsedMail | ChannelError | PayloadInvalid]:
+        """A page of messages in one GetItem, each parsed, or the error for that one
+        message (gone, refused, unreadable MIME): one bad message never fails the page.
+
+        Raises:
+            ChannelUnavailable: Exchange could not be asked at all (busy, down).
+        """
         with self._mapped("fetch"):
-            found = list(self.account().fetch(ids=[(item_id, None)], only_fields=FETCH_FIELDS))
-        item = found[0] if found else None
+            found = list(self.account().fetch(
+                ids=[(item_id, None) for item_id in item_ids], only_fields=FETCH_FIELDS))
+        parsed: dict[str, ParsedMail | ChannelError | PayloadInvalid] = {}
+        for item_id, item in zip(item_ids, found + [None] * (len(item_ids) - len(found)),
+                                 strict=True):
+            try:
+                parsed[item_id] = self._parsed(item_id, item, now)
+            except (ChannelError, PayloadInvalid) as error:
+                parsed[item_id] = error
+        return parsed
+
+    def _parsed(self, item_id: str, item: Any, now: datetime) -> ParsedMail:
         if isinstance(item, Exception):
             raise _mapped_error(item, "fetch")
         mime = getattr(item, "mime_content", None)

@@ -168,6 +168,33 @@ class InboundService:
         return Intake(contact_id, row.reference, duplicate=False,
                       immediate_reply=advice if answer_inline else None, safety_advice=advice)
 
+    def receive_in(
+        self, session: Session, message: InboundMessage
+    ) -> tuple[Intake, list[JobRequest]]:
+        """Store `message` in the caller's transaction (a page of email stored at once),
+        as `receive` does with `answer_inline=False`; return the intake and the jobs to
+        enqueue once the caller has committed (its routing job included).
+
+        A message stored before is a duplicate and adds nothing. Email only: a message
+        `receive` treats specially (a consent keyword, an on-call "ACK" text) raises
+        ValueError, and the caller stores that one on its own with `receive`.
+        """
+        if message.channel != Channel.EMAIL or message.consent_action is not None:
+            raise ValueError("store this message with `receive`")
+        existing = repo.contact_by_provider_id(session, message.channel,
+                                               message.provider_message_id)
+        if existing is not None:
+            return Intake(existing.id, existing.reference, duplicate=True), []
+        preview = self._preview(message.channel.value, message.text)
+        key = sender_key(message.channel, message.sender)
+        row = self._contact_row(message, "received", key.flags)
+        contact_id = self._record(session, key, row, message)
+        advice, jobs = self._immediate_reply(session, contact_id, row, preview, False)
+        urgent = preview is None or preview.category == "emergency"
+        jobs = [*jobs, process_job(contact_id, urgent=urgent, fresh=True)]
+        intake = Intake(contact_id, row.reference, duplicate=False, safety_advice=advice)
+        return intake, jobs
+
     def _answers_safety_question(self, message: InboundMessage) -> bool:
         """An opt-in keyword ("YES") from a resident asked the safety question is their
         answer too: stored as a message (once: a retried webhook finds it stored)."""

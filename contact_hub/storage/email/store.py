@@ -56,6 +56,28 @@ def get_notification(session: Session, row_id: int) -> EmailNotification | None:
     return session.get(EmailNotification, row_id)
 
 
+def pending_in(session: Session, first_id: int, last_id: int) -> list[tuple[int, str]]:
+    """(row id, provider id) of the pending messages whose row ids are in this range."""
+    rows = session.execute(
+        select(EmailNotification.id, EmailNotification.graph_message_id)
+        .where(EmailNotification.id.between(first_id, last_id),
+               EmailNotification.status == "pending")
+        .order_by(EmailNotification.id)
+    )
+    return [(int(row_id), str(provider_id)) for row_id, provider_id in rows]
+
+
+def lock_pending(session: Session, row_ids: Sequence[int]) -> list[EmailNotification]:
+    """These rows, if still pending, locked for this transaction; rows another worker is
+    storing right now are skipped (it stores them)."""
+    return list(session.scalars(
+        select(EmailNotification)
+        .where(EmailNotification.id.in_(row_ids), EmailNotification.status == "pending")
+        .order_by(EmailNotification.id)
+        .with_for_update(skip_locked=True)
+    ))
+
+
 def notifications_with_status(session: Session, status: str) -> Sequence[EmailNotification]:
     return session.scalars(
         select(EmailNotification)
