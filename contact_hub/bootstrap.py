@@ -365,7 +365,8 @@ def build_privacy(
     return Privacy(
         retention=RetentionJob(sessions, redis, clock, policy, interval),
         holds=LegalHolds(sessions, clock),
-        access=SubjectAccess(sessions, clock, settings.organisation_name),
+        access=SubjectAccess(sessions, clock, settings.organisation_name,
+                             build_file_store(settings)),
         erasure=Erasure(sessions, clock, policy),
     )
 
