@@ -521,6 +521,7 @@ def build_ews(settings: Settings) -> EwsMailbox | None:
         tenant_id=settings.ews_tenant_id,
         autodiscover=settings.ews_autodiscover,
         access_type=settings.ews_access_type,
+        login_base_url=settings.graph_login_base_url,
         max_wait=settings.ews_max_wait_seconds,
     ))
 
