@@ -33,7 +33,7 @@ def record_messages(
 ) -> list[int]:
     """Store each message id not seen before; return the ids of the new rows only.
 
-    One statement for the whole batch (a sync page holds up to 200)."""
+    One round trip for the whole batch (a sync page holds up to 200)."""
     values = [
         {"graph_message_id": graph_id, "source": source, "status": "pending",
          "attempts": 0, "created_at": now, "updated_at": now}
@@ -43,13 +43,14 @@ def record_messages(
         return []
     connection = session.connection()
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    # One statement with the rows as parameters (SQLAlchemy's "insertmanyvalues"): compiled
+    # once and cached, where a statement with the values inside was compiled every time.
     statement = (
         dialect.insert(NOTIFICATIONS)
-        .values(values)
         .on_conflict_do_nothing(index_elements=[NOTIFICATIONS.c.graph_message_id])
         .returning(NOTIFICATIONS.c.id)
     )
-    return sorted(int(row_id) for row_id in connection.execute(statement).scalars())
+    return sorted(int(row_id) for row_id in connection.execute(statement, values).scalars())
 
 
 def get_notification(session: Session, row_id: int) -> EmailNotification | None:
