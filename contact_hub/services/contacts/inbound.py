@@ -175,16 +175,13 @@ class InboundService:
         as `receive` does with `answer_inline=False`; return the intake and the jobs to
         enqueue once the caller has committed (its routing job included).
 
-        A message stored before is a duplicate and adds nothing. Email only: a message
-        `receive` treats specially (a consent keyword, an on-call "ACK" text) raises
-        ValueError, and the caller stores that one on its own with `receive`.
+        The caller has found the message not stored yet (a page of email asks for all its
+        messages in one query); if another writer stores it meanwhile, this raises and
+        rolls the caller's transaction back. Email only: a message `receive` treats
+        specially (a consent keyword, an on-call "ACK" text) raises ValueError.
         """
         if message.channel != Channel.EMAIL or message.consent_action is not None:
             raise ValueError("store this message with `receive`")
-        existing = repo.contact_by_provider_id(session, message.channel,
-                                               message.provider_message_id)
-        if existing is not None:
-            return Intake(existing.id, existing.reference, duplicate=True), []
         preview = self._preview(message.channel.value, message.text)
         key = sender_key(message.channel, message.sender)
         row = self._contact_row(message, "received", key.flags)

@@ -260,7 +260,11 @@ class EmailIntake:
         retry: Exception | None = None
         made = 0
         with transaction(self.sessions) as session:
-            for row in email_store.lock_pending(session, list(fetched)):
+            rows = email_store.lock_pending(session, list(fetched))
+            stored = email_store.email_contacts_by_message_id(session, [
+                found.message.provider_message_id for found in fetched.values()
+                if not isinstance(found, Exception)])
+            for row in rows:
                 found = fetched[row.id]
                 if isinstance(found, Exception):
                     if self._count_failure(row, found) and retry is None:
@@ -270,11 +274,17 @@ class EmailIntake:
                 if found.ignored:
                     self._settle(row, "ignored", found.ignored, message.provider_message_id)
                     continue
+                if message.provider_message_id in stored:  # the same mail seen twice
+                    contact_id = stored[message.provider_message_id][0]
+                    self._settle(row, "received", None, message.provider_message_id,
+                                 contact_id)
+                    continue
                 intake, more = self.inbound.receive_in(session, message)
+                stored[message.provider_message_id] = (intake.contact_id or 0, "")
                 self._settle(row, "received", None, message.provider_message_id,
                              intake.contact_id)
                 jobs.extend(more)
-                made += 0 if intake.duplicate else 1
+                made += 1
         self.dispatcher.enqueue_all(jobs)
         if made:
             logger.info("email stored contacts=%s", made)

@@ -79,6 +79,20 @@ def lock_pending(session: Session, row_ids: Sequence[int]) -> list[EmailNotifica
     ))
 
 
+def email_contacts_by_message_id(
+    session: Session, message_ids: Sequence[str]
+) -> dict[str, tuple[int, str]]:
+    """Email contacts already stored for these internet message ids: id -> (contact id,
+    reference). One query for a page of messages."""
+    if not message_ids:
+        return {}
+    rows = session.execute(
+        select(Contact.provider_message_id, Contact.id, Contact.reference)
+        .where(Contact.channel == "email", Contact.provider_message_id.in_(message_ids))
+    )
+    return {str(pid): (int(contact_id), str(reference)) for pid, contact_id, reference in rows}
+
+
 def notifications_with_status(session: Session, status: str) -> Sequence[EmailNotification]:
     return session.scalars(
         select(EmailNotification)
