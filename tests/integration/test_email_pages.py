@@ -162,9 +162,9 @@ def test_graph_retry_after_on_fetch_schedules_the_page_after_it(
     expected = waited if waited is not None else RETRY_AFTER_BOUNDS[1]  # bounded
     [row] = rows(graph.container)
     assert row.status == "pending" and row.attempts == 1
-    retry = f"email-page-{page_of(row.id)}-retry"
-    assert scheduled(graph.container) == {retry: (clock() + timedelta(seconds=expected))
-                                          .timestamp()}
+    due = clock() + timedelta(seconds=expected)
+    retry = f"email-page-{page_of(row.id)}-at-{int(due.timestamp())}"
+    assert scheduled(graph.container) == {retry: due.timestamp()}
     clock.advance(seconds=expected - 1)
     assert graph.container.email.sweep() == 0  # the sweeper waits as long too
 

@@ -191,8 +191,10 @@ class EmailIntake:
             if error.retry_after is None:
                 raise  # RQ retries on FETCH_RETRY_SECONDS
             delay = _bounded(error.retry_after)
-            retry = replace(page_job(page, "default"), job_id=f"email-page-{page}-retry",
-                            at=self.clock() + timedelta(seconds=delay), retry=())
+            at = self.clock() + timedelta(seconds=delay)
+            # An id of its own per wait: this job (still running) may be such a retry.
+            retry = replace(page_job(page, "default"), at=at, retry=(),
+                            job_id=f"email-page-{page}-at-{int(at.timestamp())}")
             self.dispatcher.enqueue_all([retry])
             logger.warning("email page throttled page=%s retry_in=%ss code=%s",
                            page, delay, error.code)
