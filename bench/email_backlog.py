@@ -2,6 +2,8 @@
 (after an outage) is taken in completely, for both backends against their local fakes.
 
     .venv/bin/python bench/email_backlog.py [--backends ews,graph] [--sizes 1000,10000]
+        [--baseline TREE]   # TREE: `git worktree add --detach TREE <commit>` of the code
+                            # to compare with (its .venv a link to ours); ratios printed
 
 For each backend and size, a fresh child process: the fake (Graph or EWS) runs in a
 process of its own with N messages delivered (so its memory is not ours), the service is
@@ -25,9 +27,11 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -147,11 +151,13 @@ def measure(backend: str, count: int, route: bool = False, workers: int = 4) -> 
         with container.sessions() as session:
             row_ids = list(session.scalars(select(EmailNotification.id)
                                            .order_by(EmailNotification.id)))
+        # The jobs `record` enqueued: a page of messages each (one per message before).
+        take_in, work = _jobs(container.email, row_ids)
         # As `workers` RQ worker processes would: each fetch mostly waits on Exchange and
         # the database, so they overlap.
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for start in range(0, len(row_ids), CHUNK):  # never every future at once
-                list(pool.map(container.email.fetch, row_ids[start : start + CHUNK]))
+            for start in range(0, len(work), CHUNK):  # never every future at once
+                list(pool.map(take_in, work[start : start + CHUNK]))
         fetches.empty()  # their jobs, done above in this process
         elapsed = time.perf_counter() - started
         routed_seconds = None
@@ -182,6 +188,21 @@ def measure(backend: str, count: int, route: bool = False, workers: int = 4) -> 
     }
 
 
+def _jobs(email: Any, row_ids: list[int]) -> tuple[Callable[[int], None], list[int]]:
+    """The intake's jobs over these rows: pages when the code has them, else one a row
+    (the code before pages, measured as the baseline)."""
+    page_of = getattr(intake_module(), "page_of", None)
+    if page_of is None:
+        return email.fetch, row_ids
+    return email.fetch_page, sorted({page_of(row_id) for row_id in row_ids})
+
+
+def intake_module() -> Any:
+    from contact_hub.services.email import intake
+
+    return intake
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backends", default="ews,graph")
@@ -189,6 +210,9 @@ def main() -> None:
     parser.add_argument("--serve-fake", nargs=2, metavar=("BACKEND", "COUNT"))
     parser.add_argument("--one", nargs=2, metavar=("BACKEND", "COUNT"))
     parser.add_argument("--workers", type=int, default=4, help="fetches at once")
+    parser.add_argument("--baseline", default=None, metavar="TREE",
+                        help="also measure the code in TREE (a git worktree of the commit "
+                             "to compare with), alternating with this one, and print ratios")
     parser.add_argument("--route", action="store_true",
                         help="also route every contact and send every reply (slow)")
     args = parser.parse_args()
@@ -199,18 +223,30 @@ def main() -> None:
         result = measure(args.one[0], int(args.one[1]), args.route, args.workers)
         print(json.dumps(result), flush=True)
         return
-    print(f"{'backend':8} {'messages':>8} {'contacts':>8} {'seconds':>8} {'msgs/s':>8} "
-          f"{'peak MB':>8}")
+    print(f"{'code':8} {'backend':8} {'messages':>8} {'contacts':>8} {'seconds':>8} "
+          f"{'msgs/s':>8} {'peak MB':>8}")
+    trees = [("this", ROOT)] + ([("baseline", Path(args.baseline))] if args.baseline else [])
     for backend in args.backends.split(","):
         for size in args.sizes.split(","):
-            command = [sys.executable, __file__, "--one", backend, size,
-                       "--workers", str(args.workers)]
-            run = subprocess.run(command + (["--route"] if args.route else []), cwd=ROOT,
-                                 stdout=subprocess.PIPE, text=True, check=True)
-            result = json.loads(run.stdout.strip().splitlines()[-1])
-            print(f"{backend:8} {result['messages']:>8} {result['contacts']:>8} "
-                  f"{result['seconds']:>8} {result['messages_per_second']:>8} "
-                  f"{result['peak_rss_mb']:>8}   {json.dumps(result)}", flush=True)
+            rates: dict[str, float] = {}
+            for label, tree in trees:
+                result = _run_one(tree, backend, size, args)
+                rates[label] = float(result["messages_per_second"])
+                print(f"{label:8} {backend:8} {result['messages']:>8} {result['contacts']:>8} "
+                      f"{result['seconds']:>8} {result['messages_per_second']:>8} "
+                      f"{result['peak_rss_mb']:>8}   {json.dumps(result)}", flush=True)
+            if "baseline" in rates:
+                print(f"ratio    {backend:8} {size:>8}  this/baseline = "
+                      f"{rates['this'] / rates['baseline']:.2f}  load {os.getloadavg()[0]:.1f}",
+                      flush=True)
+
+
+def _run_one(tree: Path, backend: str, size: str, args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, str(tree / "bench" / "email_backlog.py"), "--one", backend, size,
+               "--workers", str(args.workers)]
+    run = subprocess.run(command + (["--route"] if args.route else []), cwd=tree,
+                         stdout=subprocess.PIPE, text=True, check=True)
+    return dict(json.loads(run.stdout.strip().splitlines()[-1]))
 
 
 if __name__ == "__main__":

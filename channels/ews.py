@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,7 +49,9 @@ from exchangelib.folders import Inbox
 from exchangelib.items import ID_ONLY
 from exchangelib.properties import FieldPath
 from exchangelib.services import SyncFolderItems
+from oauthlib.oauth2 import OAuth2Token
 
+from channels.app_sign_in import AppSignIn
 from channels.base import (
     ChannelError,
     ChannelRejected,
@@ -65,6 +68,7 @@ logger = logging.getLogger(__name__)
 
 AUTH_TYPES = {"ntlm": NTLM, "basic": BASIC, "oauth": OAUTH2}
 ACCESS_TYPES = {"delegate": DELEGATE, "impersonation": IMPERSONATION}
+EWS_SCOPE = "https://outlook.office365.com/.default"  # Exchange Online's EWS, app-only
 SYNC_PAGE = 200  # SyncFolderItems' MaxChangesReturned (EWS allows up to 512)
 FETCH_FIELDS = ("mime_content", "datetime_received", "conversation_id")
 DEFAULT_SUBJECT = "Your message to us"
@@ -96,6 +100,27 @@ class SubscriptionGone(ChannelRejected):
     """The pull subscription expired or is unknown to the server: subscribe again."""
 
 
+class MsalCredentials(OAuth2Credentials):
+    """App-only credentials for Exchange Online whose token comes from MSAL (our authority
+    and token cache, as for Graph) instead of exchangelib's own request to Microsoft: each
+    new session gets MSAL's current token, and an expired one is fetched again."""
+
+    def __init__(self, sign_in: AppSignIn, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sign_in = sign_in
+
+    def session_params(self) -> dict[str, Any]:
+        return {"token": self._current()}
+
+    def refresh(self, session: Any) -> None:
+        self.on_token_auto_refreshed(self._current())
+
+    def _current(self) -> OAuth2Token:
+        token, expires_in = self.sign_in.token_with_expiry()
+        return OAuth2Token({"access_token": token, "token_type": "Bearer",
+                            "expires_in": expires_in, "expires_at": time.time() + expires_in})
+
+
 class AutoResponseSuppress(ExtendedProperty):
     """The X-Auto-Response-Suppress internet header, set through its MAPI property (EWS
     has no field for arbitrary headers)."""
@@ -119,6 +144,7 @@ class EwsConfig:
     tenant_id: str | None = None
     autodiscover: bool = False
     access_type: str = "delegate"  # delegate | impersonation
+    login_base_url: str = "https://login.microsoftonline.com"  # oauth: MSAL's authority
     max_wait: float = 10.0  # longest server back-off honoured in place (seconds)
     timeout: float = 10.0  # one HTTP request (exchangelib's own default is 120 s)
 
@@ -142,6 +168,7 @@ class EwsMailbox:
         self.config = config
         self.mailbox = config.mailbox.lower()
         self._accounts: dict[bool, Account] = {}
+        self._msal: AppSignIn | None = None
         self._lock = threading.Lock()
         _register_headers()
 
@@ -194,9 +221,33 @@ class EwsMailbox:
 
     def fetch(self, item_id: str, now: datetime) -> ParsedMail:
         """One message, parsed into the normalised email message."""
+        found = self.fetch_many([item_id], now)[item_id]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def fetch_many(
+        self, item_ids: Sequence[str], now: datetime
+    ) -> dict[str, ParsedMail | ChannelError | PayloadInvalid]:
+        """A page of messages in one GetItem, each parsed, or the error for that one
+        message (gone, refused, unreadable MIME): one bad message never fails the page.
+
+        Raises:
+            ChannelUnavailable: Exchange could not be asked at all (busy, down).
+        """
         with self._mapped("fetch"):
-            found = list(self.account().fetch(ids=[(item_id, None)], only_fields=FETCH_FIELDS))
-        item = found[0] if found else None
+            found = list(self.account().fetch(
+                ids=[(item_id, None) for item_id in item_ids], only_fields=FETCH_FIELDS))
+        parsed: dict[str, ParsedMail | ChannelError | PayloadInvalid] = {}
+        for item_id, item in zip(item_ids, found + [None] * (len(item_ids) - len(found)),
+                                 strict=True):
+            try:
+                parsed[item_id] = self._parsed(item_id, item, now)
+            except (ChannelError, PayloadInvalid) as error:
+                parsed[item_id] = error
+        return parsed
+
+    def _parsed(self, item_id: str, item: Any, now: datetime) -> ParsedMail:
         if isinstance(item, Exception):
             raise _mapped_error(item, "fetch")
         mime = getattr(item, "mime_content", None)
@@ -257,8 +308,8 @@ class EwsMailbox:
         policy = FailFast() if sending else FaultTolerance(max_wait=config.max_wait)
         credentials: Any
         if config.auth_type == "oauth":
-            credentials = OAuth2Credentials(
-                client_id=config.client_id, client_secret=config.client_secret,
+            credentials = MsalCredentials(
+                self._sign_in(), client_id=config.client_id, client_secret=config.client_secret,
                 tenant_id=config.tenant_id, identity=Identity(primary_smtp_address=self.mailbox),
             )
         else:
@@ -284,6 +335,17 @@ class EwsMailbox:
             )
         account.protocol.TIMEOUT = config.timeout
         return account
+
+    def _sign_in(self) -> AppSignIn:
+        """One MSAL application (and token cache) for the intake and sending accounts."""
+        if self._msal is None:
+            config = self.config
+            self._msal = AppSignIn(
+                tenant_id=config.tenant_id or "", client_id=config.client_id or "",
+                client_secret=config.client_secret, login_base_url=config.login_base_url,
+                scope=EWS_SCOPE, timeout=config.timeout, name="Exchange",
+            )
+        return self._msal
 
     def _inbox(self, account: Account) -> Inbox:
         return account.inbox
@@ -318,6 +380,10 @@ def _mapped_error(error: Exception, action: str) -> ChannelError:
     (exchangelib's messages can quote addresses)."""
     name = type(error).__name__
     text = str(error)
+    if _refused_sign_in(error):
+        # exchangelib takes a 401 for throttling and backs off before giving up.
+        return ChannelUnavailable("Exchange refused our credentials (HTTP 401)",
+                                  code="UnauthorizedError")
     if isinstance(error, ews_errors.ErrorServerBusy):
         return ChannelUnavailable(
             "Exchange is busy (ErrorServerBusy)", code=name, retry_after=error.back_off
@@ -340,6 +406,16 @@ def _mapped_error(error: Exception, action: str) -> ChannelError:
         return ChannelUnavailable("Exchange refused our credentials", code=name)
     logger.warning("ews %s failed error=%s", action, name)
     return ChannelUnavailable(f"Exchange unavailable for {action} ({name})", code=name)
+
+
+def _refused_sign_in(error: BaseException | None) -> bool:
+    """Whether exchangelib's error (or one it was raised from) was an HTTP 401."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, ews_errors.ErrorServerBusy) and "HTTP 401" in str(error):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def _register_headers() -> None:

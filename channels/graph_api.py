@@ -11,25 +11,19 @@ error tree at this edge (retryable, rejected or unknown).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-import msal
 import requests
 
+from channels.app_sign_in import AppSignIn
 from channels.base import ChannelError, ChannelRejected, ChannelUnavailable, DeliveryUnknown
 
 logger = logging.getLogger(__name__)
 
 SCOPE = "https://graph.microsoft.com/.default"
-# MSAL's answers that no retry can fix: a wrong secret, certificate, app or tenant.
-REJECTED_SIGN_IN = frozenset({
-    "invalid_client", "unauthorized_client", "invalid_scope", "invalid_request",
-    "invalid_grant", "invalid_tenant",
-})
 MAX_PAGES = 20
 PAGE_SIZE = 50
 REJECTED_REASONS = {
@@ -56,16 +50,13 @@ class GraphApi:
     ) -> None:
         self.mailbox = mailbox
         self.api = api_base_url.rstrip("/")
-        tenant = quote(tenant_id, safe="")
-        self.authority = f"{login_base_url.rstrip('/')}/{tenant}"
-        self._client_id = client_id
-        self._credential: str | dict[str, str] | None = client_secret
-        if certificate is not None:
-            self._credential = {"private_key": certificate[0], "thumbprint": certificate[1]}
         self.timeout = timeout
         self.http = requests.Session()
-        self._app: msal.ConfidentialClientApplication | None = None
-        self._lock = threading.Lock()
+        self.sign_in = AppSignIn(
+            tenant_id=tenant_id, client_id=client_id, client_secret=client_secret,
+            login_base_url=login_base_url, scope=SCOPE, timeout=timeout, http=self.http,
+            certificate=certificate,
+        )
 
     @property
     def mailbox_url(self) -> str:
@@ -78,49 +69,12 @@ class GraphApi:
         return f"{self.mailbox_url}/messages"
 
     def token(self) -> str:
-        """A bearer token for Graph: MSAL's cached one, fetched again near its expiry.
-
-        Raises:
-            ChannelRejected: the sign-in was refused (wrong secret, app or tenant).
-            ChannelUnavailable: the sign-in service could not be reached or failed.
-        """
-        with self._lock:
-            try:
-                result = self._application().acquire_token_for_client(scopes=[SCOPE])
-            except ChannelError:
-                raise
-            except Exception as error:  # msal raises ValueError, requests errors, ...
-                raise ChannelUnavailable(
-                    f"Graph sign-in unavailable: {type(error).__name__}"
-                ) from error
-        token = result.get("access_token") if isinstance(result, dict) else None
-        if isinstance(token, str) and token:
-            return token
-        code = str(result.get("error") or "no_token")[:40] if isinstance(result, dict) else "?"
-        if code in REJECTED_SIGN_IN:
-            raise ChannelRejected(f"Graph sign-in refused [{code}]", code=code)
-        raise ChannelUnavailable(f"Graph sign-in failed [{code}]", code=code)
-
-    def _application(self) -> msal.ConfidentialClientApplication:
-        if self._app is None:
-            self._app = msal.ConfidentialClientApplication(
-                self._client_id,
-                client_credential=self._credential,
-                authority=self.authority,
-                http_client=self.http,
-                timeout=self.timeout,
-                # Our configuration names the authority; Microsoft's own check of it
-                # would call login.microsoftonline.com even for a national cloud or test.
-                instance_discovery=False,
-                token_cache=msal.TokenCache(),
-            )
-        return self._app
+        """A bearer token for Graph (MSAL's cached one; see `AppSignIn.token`)."""
+        return self.sign_in.token()
 
     def forget_token(self) -> None:
         """Drop the cached token (Graph said it was expired or revoked early)."""
-        with self._lock:
-            if self._app is not None:
-                self._app.token_cache = msal.TokenCache()
+        self.sign_in.forget()
 
     def get_message(self, message_id: str, select: str, expand: str) -> dict[str, Any]:
         """One message of the mailbox, with the body as plain text."""

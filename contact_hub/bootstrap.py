@@ -24,6 +24,7 @@ from channels.ews import EwsConfig, EwsMailbox, EwsMailTransport
 from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
+from channels.local_mailbox import LocalMailbox
 from channels.meta_transport import MetaConfig, MetaTransport
 from channels.slack import SlackAlerts, SlackTransport, slack_breaker
 from channels.twilio_calls import TwilioCallTransport
@@ -54,6 +55,7 @@ from contact_hub.services.contacts.voice import (
 )
 from contact_hub.services.email.ews_sync import EwsSync
 from contact_hub.services.email.intake import EmailIntake, GraphMailbox, MailSource
+from contact_hub.services.email.local import LocalMailSync
 from contact_hub.services.email.outbound import email_details
 from contact_hub.services.email.subscription import EmailSubscription
 from contact_hub.services.escalation.oncall import OnCall
@@ -168,6 +170,8 @@ class Container:
     ews_sync: EwsSync | None = None  # None unless EMAIL_BACKEND=ews
     # Which errors mean the database is down (the web's 503 and the Twilio spill).
     database_faults: DatabaseFaults = field(default_factory=DatabaseFaults)
+    # The local mailbox (`try email`), outside production with no email backend.
+    local_mail: LocalMailSync | None = None
 
     def close(self) -> None:
         self.dispatcher.close()
@@ -223,9 +227,12 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             settings.stale_after_seconds,
             3 * max(settings.twilio_http_timeout, settings.meta_http_timeout))),
     )
-    source: MailSource | None = graph or ews
+    local = (LocalMailbox(settings.local_mailbox_directory)
+             if settings.local_mailbox_enabled else None)
+    source: MailSource | None = graph or ews or local
     email = EmailIntake(sessions, dispatcher, inbound, source, clock, sweeper.stale_after)
     ews_sync = EwsSync(sessions, email, ews, clock) if ews is not None else None
+    local_mail = LocalMailSync(email, local) if local is not None else None
     subscription = build_subscription(settings, sessions, graph, clock)
     voice = build_voice(settings, uow, inbound, clock, escalation)
     privacy = build_privacy(settings, uow, redis, clock)
@@ -288,6 +295,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         email_subscription=subscription,
         spill=spill,
         ews_sync=ews_sync,
+        local_mail=local_mail,
         media=media,
         webform=WebFormIntake(inbound, media.store, redis, clock, WebFormLimits(
             settings.web_form_per_hour, settings.web_form_max_files, settings.media_max_bytes)),
@@ -397,7 +405,8 @@ def build_privacy(
     return Privacy(
         retention=RetentionJob(uow, redis, clock, policy, interval),
         holds=LegalHolds(uow, clock),
-        access=SubjectAccess(uow, clock, settings.organisation_name),
+        access=SubjectAccess(uow, clock, settings.organisation_name,
+                             build_file_store(settings)),
         erasure=Erasure(uow, clock, policy),
     )
 
@@ -542,6 +551,7 @@ def build_ews(settings: Settings) -> EwsMailbox | None:
         tenant_id=settings.ews_tenant_id,
         autodiscover=settings.ews_autodiscover,
         access_type=settings.ews_access_type,
+        login_base_url=settings.graph_login_base_url,
         max_wait=settings.ews_max_wait_seconds,
     ))
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from channels.local_mailbox import LocalMailbox
 from channels.phone import normalise_phone
 from contact_hub import local_secrets, logconfig, tryout
 from contact_hub.bootstrap import build, build_ews, build_graph, build_privacy, build_reports
@@ -102,13 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     add_user.set_defaults(handler=_users_create)
 
     trying = commands.add_parser(
-        "try", help="be a resident: send the running service a signed webhook and see the reply"
+        "try", help="be a resident: send the running service a signed webhook (email: a "
+                    "message in its local mailbox) and see the reply"
     )
-    trying.add_argument("channel", choices=("sms", "whatsapp", "call", "messenger"))
+    trying.add_argument("channel", choices=("sms", "whatsapp", "call", "messenger", "email"))
     trying.add_argument("text", help="what the resident writes (or says, on a call)")
     trying.add_argument("--from", dest="sender", default="+447700900123",
-                        help="the resident's number or Messenger id (default: an Ofcom "
-                             "drama number, +447700900123)")
+                        help="the resident's number, Messenger id or email address "
+                             "(default: an Ofcom drama number, +447700900123; for email, "
+                             "resident@example.com)")
     trying.add_argument("--url", default=None,
                         help="the service (default: PUBLIC_BASE_URL, else http://127.0.0.1:PORT)")
     trying.add_argument("--press", default=None, choices=tuple("0123456789"),
@@ -253,7 +256,10 @@ def _try(args: argparse.Namespace) -> int:
     base_url = (args.url or settings.public_base_url or f"http://127.0.0.1:{settings.port}")
     local = local_secrets.load(settings.home) or {}
     try:
-        if args.channel == "messenger":
+        if args.channel == "email":
+            exchange = tryout.EmailResident(_local_mailbox(settings), _email_sender(args.sender)) \
+                .send(args.text)
+        elif args.channel == "messenger":
             secret = settings.meta_app_secret or local.get("meta_app_secret")
             sender = args.sender if args.sender.isdigit() else "7" + "0" * 15
             exchange = tryout.MetaResident(base_url, _needed(secret, "META_APP_SECRET", settings),
@@ -278,6 +284,19 @@ def _try(args: argparse.Namespace) -> int:
     engine.dispose()
     print("\n".join(tryout.report(exchange, detail, base_url)))
     return 0
+
+
+def _local_mailbox(settings: Settings) -> LocalMailbox:
+    if not settings.local_mailbox_enabled:
+        raise tryout.TryError(
+            "email here comes from the configured mailbox (EMAIL_BACKEND and its settings, "
+            "or production): send a real email to it instead")
+    return LocalMailbox(settings.local_mailbox_directory)
+
+
+def _email_sender(sender: str) -> str:
+    """The resident's address (`--from`); a phone number (the default) is not one."""
+    return sender if "@" in sender else "resident@example.com"
 
 
 def _needed(secret: str | None, name: str, settings: Settings) -> str:

@@ -40,6 +40,11 @@ def fetch_email(notification_id: int) -> None:
     container().email.fetch(notification_id)
 
 
+def fetch_email_page(page: int) -> None:
+    """Fetch a page of stored emails at once and receive them as contacts."""
+    container().email.fetch_page(page)
+
+
 def keep_media(contact_id: int) -> None:
     """Download a contact's photos and files into the file store."""
     container().media.keep(contact_id)

@@ -496,6 +496,17 @@ class Settings:
         return self.email_backend == "ews"
 
     @property
+    def local_mailbox_enabled(self) -> bool:
+        """Outside production, with no email backend configured, email comes from the
+        local mailbox under `home` (`contact-hub try email` writes to it)."""
+        return (self.environment != "production" and not self.graph_email_enabled
+                and not self.ews_email_enabled)
+
+    @property
+    def local_mailbox_directory(self) -> Path:
+        return self.home / "mailbox"
+
+    @property
     def embedded(self) -> bool:
         """True when no external database or Redis is configured (the all-in-one mode)."""
         return self.database_url is None or self.redis_url is None

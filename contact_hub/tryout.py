@@ -2,7 +2,8 @@
 
 Sends the running service a webhook exactly as the provider would (Twilio's form and
 X-Twilio-Signature made with twilio's own RequestValidator; Meta's JSON and
-X-Hub-Signature-256), then reports what the resident heard or was sent back. A call is
+X-Hub-Signature-256), or, for email, puts the message in the local mailbox the running
+service reads (no Exchange needed), then reports what the resident heard or was sent back. A call is
 walked through the IVR's TwiML step by step: the caller says TEXT at the first question,
 nobody answers a ring, and TEXT is also what they leave as a message.
 """
@@ -16,11 +17,14 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parses our own service's TwiM
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
 from urllib.parse import urljoin
 
 import requests
 from twilio.request_validator import RequestValidator
 
+from channels.local_mailbox import LocalMailbox
 from channels.meta import signature_for
 from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.services.contacts.queries import ContactRecord
@@ -198,6 +202,31 @@ class MetaResident:
         return Exchange("messenger", [mid])
 
 
+class EmailResident:
+    """A resident emailing the landlord: the message goes into the local mailbox that the
+    running service reads (outside production, with no Exchange or Microsoft 365)."""
+
+    def __init__(self, mailbox: LocalMailbox, sender: str) -> None:
+        self.mailbox = mailbox
+        self.sender = sender
+
+    def send(self, text: str, subject: str = "A problem at my home") -> Exchange:
+        message = EmailMessage()
+        message["From"], message["To"] = self.sender, self.mailbox.mailbox
+        message["Subject"] = subject
+        message["Date"] = format_datetime(datetime.now(UTC))
+        message_id = f"<try-{secrets.token_hex(12)}@contact-hub.localhost>"
+        message["Message-ID"] = message_id
+        message.set_content(text)
+        try:
+            self.mailbox.deliver(bytes(message))
+        except OSError as error:
+            raise TryError(f"could not write to the local mailbox {self.mailbox.directory} "
+                           f"({error.strerror})") from None
+        return Exchange("email", [message_id],
+                        [f"(emailed {self.mailbox.mailbox} from {self.sender})"])
+
+
 SETTLED = (ContactStatus.ROUTED, ContactStatus.NEEDS_ATTENTION, "resolved")
 IN_FLIGHT = ("queued", "sending")
 
@@ -222,6 +251,10 @@ def report(exchange: Exchange, detail: ContactRecord | None, base_url: str) -> l
     """What to print: what the resident heard or got back, and where to look next."""
     lines = [f"{_HEARD[exchange.channel]}:"] if exchange.heard else []
     lines += [f"  {line}" for line in exchange.heard]
+    if detail is None and exchange.channel == "email":
+        return [*lines, "No contact yet: the service has not read its local mailbox. Is "
+                "`contact-hub serve` running with the same CONTACT_HUB_HOME? (It takes the "
+                "message in when it is; give it longer with --wait.)"]
     if detail is None:
         return [*lines, "No contact was stored: nothing reached the service as a message "
                 "(on a call, leave a message: try `--press 2`)."]
@@ -251,7 +284,7 @@ def report(exchange: Exchange, detail: ContactRecord | None, base_url: str) -> l
     return lines
 
 
-_HEARD = {"sms": "Replied at once", "whatsapp": "Replied at once",
+_HEARD = {"sms": "Replied at once", "whatsapp": "Replied at once", "email": "Sent",
           "voice": "On the call", "messenger": "Replied at once"}
 _HOW = {"simulated": "dry run: stored, not sent", "sent": "sent", "delivered": "delivered",
         "suppressed": "not sent", "failed": "failed", "unknown": "outcome unknown"}

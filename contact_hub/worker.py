@@ -25,6 +25,7 @@ from rq.serializers import JSONSerializer
 from contact_hub import jobs
 from contact_hub.bootstrap import Container
 from contact_hub.queueing import BEAT_SECONDS, QUEUE_NAMES, WORKER_ORDER
+from contact_hub.services.email.local import TICK_SECONDS as LOCAL_MAIL_TICK_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,9 @@ def run_worker(
     if sweep and not burst:
         interval = container.settings.sweep_interval_seconds
         timers.append(PeriodicThread("sweeper", container.periodic, interval))
+        if container.local_mail is not None:  # `try email`: read the local mailbox often
+            timers.append(PeriodicThread("local-mailbox", [container.local_mail.tick],
+                                         LOCAL_MAIL_TICK_SECONDS))
     for timer in timers:
         timer.start()
     try:

@@ -59,7 +59,12 @@ SEND_RETRY_SECONDS = (10, 60, 300)
 MAX_SEND_ATTEMPTS = 8
 # Channels whose retries the outbox schedules itself, by its clock and the provider's
 # Retry-After (one job id per attempt); RQ retries every other channel's send job.
-SCHEDULED_RETRY_SECONDS = {"slack": (5, 15, 60, 120, 300, 600)}
+SCHEDULED_RETRY_SECONDS = {
+    "slack": (5, 15, 60, 120, 300, 600),
+    # Graph's 429/503 Retry-After and Exchange's ErrorServerBusy back-off are honoured.
+    "email": (10, 60, 300, 600, 900, 900, 900),
+}
+RETRY_AFTER_MAX_SECONDS = 900  # a provider's Retry-After is honoured up to this
 # Provider delivery statuses, in the order they can happen; we never move backwards.
 DELIVERY_ORDER = ("queued", "sending", "sent", "simulated", "delivered", "read")
 FINAL_FAILURES = {"failed", "undelivered"}
@@ -408,7 +413,8 @@ class Outbox:
         stop this job (and its sequence) here either way, so nothing overtakes the row."""
         if attempts is not None:
             intervals = SCHEDULED_RETRY_SECONDS[channel]
-            delay = error.retry_after or intervals[min(attempts, len(intervals)) - 1]
+            delay = (min(max(error.retry_after, 1.0), RETRY_AFTER_MAX_SECONDS)
+                     if error.retry_after else intervals[min(attempts, len(intervals)) - 1])
             with self.uow() as uow:
                 row = repo.get_outbound(uow.session, outbound_id)
                 assert row is not None

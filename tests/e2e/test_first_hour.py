@@ -123,6 +123,34 @@ def test_try_messenger_is_signed_with_the_local_app_secret(newcomer):
     assert "routed" in out and "messenger to" in out
 
 
+def test_try_email_through_the_local_mailbox_gets_safety_advice_and_a_reference(
+    newcomer, tmp_path
+):
+    env, _ = newcomer
+    # The mailbox is read once the worker is up, which can trail /readyz on a busy machine.
+    out = _try(env, "email", "I can smell gas in the hallway outside my flat",
+               "--from", "Jane.Resident@example.com", "--wait", "90")
+
+    assert "(emailed housing@contact-hub.localhost from Jane.Resident@example.com)" in out
+    assert "emergency, routed" in out
+    assert "[safety_advice, email to jane.resident@example.com, dry run: stored, not sent]" \
+        in out
+    assert "could not alert our on-call team" in out and "0800 111 999" in out
+    mailbox = tmp_path / "instance" / "mailbox"
+    assert list((mailbox / "new").iterdir()) == []  # taken in: marked seen
+    assert len(list((mailbox / "cur").iterdir())) == 1
+    assert oct(mailbox.stat().st_mode)[-3:] == "700"
+
+
+def test_try_an_ordinary_email_gets_its_acknowledgement_with_a_reference(newcomer):
+    env, _ = newcomer
+    out = _try(env, "email", "The kitchen tap has been dripping all week", "--wait", "90")
+    assert "service_request, routed" in out
+    assert "[acknowledgement, email to resident@example.com, dry run: stored, not sent]" in out
+    reference = out.split("Contact ", 1)[1].split(" ", 1)[0]
+    assert f"Your reference is {reference}." in out
+
+
 def test_a_webhook_without_the_local_secret_is_refused(newcomer):
     _, base = newcomer
     response = requests.post(base + "/webhooks/twilio/sms", data={"From": "+447700900123"},

@@ -9,7 +9,11 @@ GetFolder (the root and inbox by distinguished id), SyncFolderItems (ids only, p
 (`SendAndSaveCopy`). Anything else, or an item field it does not know, is answered with a
 SOAP fault and recorded in `not_understood`: the contract test fails on any such request.
 
-Requests need HTTP Basic credentials (`username`/`password`); others get 401.
+Requests need credentials, as `auth` says: HTTP Basic (`username`/`password`), NTLM (the
+three-message handshake on a kept-alive connection, checked by pyspnego's NTLM acceptor
+against `username`/`password`: the connection is signed in, as IIS does), or an OAuth
+bearer token that `bearer_ok` accepts (one MSAL got from the fake Graph's authority).
+Others get 401 with the scheme's challenge.
 `fail_next` answers the next matching requests with a SOAP fault (e.g. ErrorServerBusy with
 a back-off), a response-message error (ErrorItemNotFound...) or an HTTP status.
 """
@@ -17,17 +21,23 @@ a back-off), a response-message error (ErrorItemNotFound...) or an HTTP status.
 from __future__ import annotations
 
 import base64
+import os
 import socket
+import ssl
+import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from xml.sax.saxutils import escape
 
+import spnego
 from lxml import etree
+from spnego.exceptions import SpnegoError
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 M = "http://schemas.microsoft.com/exchange/services/2006/messages"
@@ -88,13 +98,21 @@ class FakeEws:
     failures: list[EwsFailure] = field(default_factory=list)
     subscriptions: dict[str, int] = field(default_factory=dict)  # id -> arrivals seen
     keep_requests: bool = True  # off in the benchmark, which sends tens of thousands
+    auth: str = "basic"  # basic | ntlm | bearer
+    bearer_ok: Callable[[str], bool] | None = None  # which bearer tokens are valid
+    ntlm_sign_ins: int = 0  # NTLM handshakes completed (one per connection)
+    refused: int = 0  # requests answered 401
+    tls: ssl.SSLContext | None = None  # serve HTTPS (OAuth demands it) with this context
+    _ntlm_file: str = ""
+    _saved_ntlm_file: str | None = None
     server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def url(self) -> str:
         assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}/EWS/Exchange.asmx"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.server.server_address[1]}/EWS/Exchange.asmx"
 
     @property
     def not_understood(self) -> list[EwsRequest]:
@@ -117,7 +135,16 @@ class FakeEws:
         self.failures.extend([failure] * times)
 
     def start(self) -> FakeEws:
+        if self.auth == "ntlm":  # pyspnego's NTLM acceptor reads the accounts from a file
+            domain, _, user = self.username.rpartition("\\")
+            handle, self._ntlm_file = tempfile.mkstemp(prefix="fake-ews-ntlm-")
+            with os.fdopen(handle, "w") as out:
+                out.write(f"{domain}:{user}:{self.password}\n")
+            self._saved_ntlm_file = os.environ.get("NTLM_USER_FILE")
+            os.environ["NTLM_USER_FILE"] = self._ntlm_file
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        if self.tls is not None:
+            self.server.socket = self.tls.wrap_socket(self.server.socket, server_side=True)
         self.server.daemon_threads = True
         threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -128,12 +155,29 @@ class FakeEws:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+        if self._ntlm_file:
+            if os.environ.get("NTLM_USER_FILE") == self._ntlm_file:
+                if self._saved_ntlm_file is None:
+                    os.environ.pop("NTLM_USER_FILE", None)
+                else:
+                    os.environ["NTLM_USER_FILE"] = self._saved_ntlm_file
+            os.unlink(self._ntlm_file)
+            self._ntlm_file = ""
 
     # --- answers ------------------------------------------------------------------------
 
     def authorised(self, header: str | None) -> bool:
+        """Basic or bearer credentials (NTLM signs in the connection: see the handler)."""
+        if self.auth == "bearer":
+            token = (header or "").removeprefix("Bearer ")
+            return bool(header and header.startswith("Bearer ") and self.bearer_ok
+                        and self.bearer_ok(token))
         expected = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
         return header == f"Basic {expected}"
+
+    def challenge(self) -> str:
+        return {"ntlm": "NTLM", "bearer": 'Bearer realm="fake-ews"'}.get(
+            self.auth, 'Basic realm="fake-ews"')
 
     def answer(self, body: bytes) -> tuple[int, bytes]:
         try:
@@ -413,8 +457,14 @@ def _handler(fake: FakeEws) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length) if length else b""
-            if not fake.authorised(self.headers.get("Authorization")):
-                self._send(401, b"", {"WWW-Authenticate": 'Basic realm="fake-ews"'})
+            header = self.headers.get("Authorization")
+            signed_in = (self._ntlm(header) if fake.auth == "ntlm"
+                         else fake.authorised(header))
+            if signed_in is None:
+                return  # an NTLM challenge went out: the client answers it
+            if not signed_in:
+                fake.refused += 1
+                self._send(401, b"", {"WWW-Authenticate": fake.challenge()})
                 return
             status, answer = fake.answer(body)
             self._send(status, answer, {"Content-Type": "text/xml; charset=utf-8"})
@@ -430,8 +480,35 @@ def _handler(fake: FakeEws) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
+        def _ntlm(self, header: str | None) -> bool | None:
+            """True once this connection is signed in; None after sending a challenge;
+            False when refused."""
+            if self.ntlm_signed_in:
+                return True
+            if not header or not header.startswith("NTLM "):
+                return False
+            try:
+                token = base64.b64decode(header[5:], validate=True)
+                if token[8:12] == b"\x01\x00\x00\x00":  # NEGOTIATE: a new handshake
+                    self.ntlm = spnego.server(protocol="ntlm")
+                if self.ntlm is None:
+                    return False
+                answer = self.ntlm.step(token)
+            except (ValueError, SpnegoError):
+                self.ntlm = None
+                return False
+            if self.ntlm.complete:
+                self.ntlm_signed_in = True
+                fake.ntlm_sign_ins += 1
+                return True
+            challenge = base64.b64encode(answer or b"").decode()
+            self._send(401, b"", {"WWW-Authenticate": f"NTLM {challenge}"})
+            return None
+
         def setup(self) -> None:
             super().setup()
+            self.ntlm: Any = None  # this connection's NTLM handshake
+            self.ntlm_signed_in = False
             # Headers and body go out in two writes: without this, Nagle's algorithm and
             # the client's delayed ACK hold every kept-alive answer back ~40 ms.
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

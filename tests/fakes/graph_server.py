@@ -67,9 +67,11 @@ class FakeGraph:
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens_issued: int = 0
     assertions: list[str] = field(default_factory=list)  # signed client assertions seen
+    scopes: list[str] = field(default_factory=list)  # the scope each token was asked for
     server: ThreadingHTTPServer | None = None
     login_server: ThreadingHTTPServer | None = None
     ca_file: str = ""
+    tls: ssl.SSLContext | None = None  # the login server's, which the fake EWS may share
     _saved_ca: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -105,8 +107,8 @@ class FakeGraph:
 
     def start(self) -> FakeGraph:
         self.server = _serve(_handler(self))
-        self.ca_file, context = _tls_context()
-        self.login_server = _serve(_handler(self), context)
+        self.ca_file, self.tls = _tls_context()
+        self.login_server = _serve(_handler(self), self.tls)
         # requests (under MSAL) trusts the fake's certificate while it runs.
         self._saved_ca = os.environ.get("REQUESTS_CA_BUNDLE")
         os.environ["REQUESTS_CA_BUNDLE"] = self.ca_file
@@ -166,6 +168,7 @@ class FakeGraph:
         ):
             return 400, {"error": "invalid_request"}, {}
         self.assertions.append(str(assertion or ""))
+        self.scopes.append(str(form.get("scope", "")))
         self.tokens_issued += 1
         return 200, {"token_type": "Bearer", "expires_in": 3599,
                      "access_token": f"token-{self.tokens_issued}"}, {}

@@ -18,6 +18,7 @@ from cryptography.x509.oid import NameOID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rq import SimpleWorker
+from rq.registry import ScheduledJobRegistry
 from rq.serializers import JSONSerializer
 from sqlalchemy import func, select
 
@@ -434,9 +435,12 @@ def test_a_rate_limited_email_stays_queued_and_is_sent_later(
     ack = queued_ack(mail_client, graph, fake_graph, graph_jobs)
     fake_graph.fail_next(GraphFailure(429, "ApplicationThrottled", "/sendMail",
                                       headers={"Retry-After": "30"}))
-    with pytest.raises(ChannelUnavailable):
-        graph.outbox.send(ack.id)
-    graph.outbox.send(ack.id)
+    graph.outbox.send(ack.id)  # throttled: the retry is scheduled after Graph's Retry-After
+
+    registry = ScheduledJobRegistry(ack.priority, connection=graph.redis)
+    waits = {job_id: registry.get_scheduled_time(job_id) for job_id in registry.get_job_ids()}
+    assert waits[f"send-{ack.id}-r2"] == graph.clock() + timedelta(seconds=30)
+    graph.outbox.send(ack.id)  # that retry, when due
 
     [ack] = [o for o in outbound(graph) if o.id == ack.id]
     assert ack.status == "sent"

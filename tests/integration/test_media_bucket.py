@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -13,6 +14,7 @@ from moto.server import ThreadedMotoServer
 from sqlalchemy import select
 
 from contact_hub.bootstrap import build_file_store
+from contact_hub.services.media.sources import stage_upload, staged_key
 from contact_hub.storage import models
 from contact_hub.storage.media.files import FileMissing
 from contact_hub.storage.media.s3_files import BucketStore
@@ -64,6 +66,17 @@ def test_a_bucket_store_keeps_reads_and_removes_files(settings):
         store.get("contacts/1/2.png")
     with pytest.raises(ValueError):
         store.put("../outside", photo, "image/png")
+
+
+def test_the_bucket_store_lists_staged_uploads_by_age(settings):
+    """What the media sweep asks to find uploads a crash orphaned."""
+    store = build_file_store(settings)
+    key = staged_key(stage_upload(store, png(), "image/png"))
+    assert key is not None
+    now = datetime.now(UTC)
+    assert store.keys_older_than("incoming", now + timedelta(minutes=1), 10) == [key]
+    assert store.keys_older_than("incoming", now - timedelta(hours=1), 10) == []
+    store.delete(key)
 
 
 def test_a_web_form_photo_is_kept_in_the_bucket(client, container, run_jobs, bucket):

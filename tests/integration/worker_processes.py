@@ -35,6 +35,9 @@ ENV_NAMES = {
     "alert_reminder_minutes": "ALERT_REMINDER_MINUTES",
     "sweep_interval_seconds": "SWEEP_INTERVAL_SECONDS",
     "stale_after_seconds": "STALE_AFTER_SECONDS",
+    "email_backend": "EMAIL_BACKEND", "ews_server": "EWS_SERVER", "ews_mailbox": "EWS_MAILBOX",
+    "ews_username": "EWS_USERNAME", "ews_password": "EWS_PASSWORD",
+    "ews_auth_type": "EWS_AUTH_TYPE",
 }
 
 LAUNCHER = r"""

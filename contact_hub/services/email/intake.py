@@ -19,7 +19,7 @@ and a bounce is not a request for help. The row keeps it auditable.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -42,12 +42,19 @@ from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.inbound import InboundService
 from contact_hub.storage.db import transaction
 from contact_hub.storage.email import store as email_store
+from contact_hub.storage.email.models import EmailNotification
 
 logger = logging.getLogger(__name__)
 
 FETCH_RETRY_SECONDS = (10, 60, 300)
 MAX_FETCH_ATTEMPTS = 6
 BATCH = 200
+# Messages are fetched and stored a page at a time: one GetItem (EWS) and one database
+# transaction per page. A page is a block of PAGE consecutive row ids, so any process can
+# name the page job a row belongs to (the sweeper asks whether it is still queued).
+PAGE = 50
+# A server's Retry-After is honoured within these bounds (seconds).
+RETRY_AFTER_BOUNDS = (1.0, 900.0)
 CATCH_UP_EVERY = timedelta(minutes=5)
 CATCH_UP_OVERLAP = timedelta(minutes=10)  # Graph's clock and indexing lag a little
 FIRST_CATCH_UP = timedelta(days=1)
@@ -55,11 +62,30 @@ CATCH_UP_PAGES = 200  # of 50: 10,000 messages a tick at most
 # More new messages than this at once is a backlog (after an outage): their fetches go on
 # the `default` queue, so a mailbox backlog never delays an emergency on another channel.
 BACKLOG_AT = 50
+_FINAL = (ChannelRejected, DeliveryUnknown, PayloadInvalid)  # retrying cannot help
+
+Fetched = ParsedMail | Exception
+
+
+def page_of(row_id: int) -> int:
+    """The page (block of PAGE row ids) a stored message belongs to."""
+    return row_id // PAGE
+
+
+def page_job(page: int, queue: str = "critical") -> JobRequest:
+    """Fetch and store a page of notified messages. On `critical` unless it is a backlog:
+    until a message is read it may be an emergency."""
+    return JobRequest(
+        func=job_names.FETCH_EMAIL_PAGE,
+        args=(page,),
+        job_id=f"email-page-{page}",
+        queue=queue,
+        retry=FETCH_RETRY_SECONDS,
+    )
 
 
 def fetch_job(row_id: int, queue: str = "critical") -> JobRequest:
-    """Fetch a notified message. On `critical`: until it is read it may be an emergency.
-    The row id is deterministic per message (unique) and safe in an RQ job id."""
+    """Fetch one notified message (the job before pages; kept for jobs already queued)."""
     return JobRequest(
         func=job_names.FETCH_EMAIL,
         args=(row_id,),
@@ -77,8 +103,12 @@ class MailSource(Protocol):
         """The shared mailbox's address."""
         ...
 
-    def fetch(self, provider_id: str, now: datetime) -> ParsedMail:
-        """The message with this provider id, parsed and classified."""
+    def fetch_many(self, provider_ids: Sequence[str], now: datetime) -> Mapping[str, Fetched]:
+        """Each message parsed and classified, or the error for that one message.
+
+        Raises:
+            ChannelUnavailable: the provider could not be asked at all.
+        """
         ...
 
 
@@ -93,6 +123,22 @@ class GraphMailbox:
         """A message from Graph, parsed (mail rules shared with EWS)."""
         payload = self.api.get_message(provider_id, MESSAGE_SELECT, ATTACHMENTS_EXPAND)
         return parse_message(payload, self.mailbox, self.api.messages_url, now)
+
+    def fetch_many(self, provider_ids: Sequence[str], now: datetime) -> dict[str, Fetched]:
+        """Each message in turn; once Graph is unavailable (throttling, down) the rest of
+        the page is not asked for, and carries the same error."""
+        found: dict[str, Fetched] = {}
+        for provider_id in provider_ids:
+            try:
+                found[provider_id] = self.fetch(provider_id, now)
+            except ChannelUnavailable as error:
+                if not found:
+                    raise
+                found.update({p: error for p in provider_ids if p not in found})
+                break
+            except (ChannelRejected, DeliveryUnknown, PayloadInvalid) as error:
+                found[provider_id] = error
+        return found
 
 
 class EmailIntake:
@@ -122,92 +168,183 @@ class EmailIntake:
         return self.record([n.message_id for n in notifications], "notification")
 
     def record(self, provider_ids: Sequence[str], source: str) -> int:
-        """Store each message id not seen before (committed), then enqueue its fetch."""
+        """Store each message id not seen before (committed), then enqueue the jobs that
+        fetch them, a page each."""
         with transaction(self.sessions) as session:
             created = email_store.record_messages(session, provider_ids, source, self.clock())
         queue = "default" if len(created) > BACKLOG_AT else "critical"
-        self.dispatcher.enqueue_all(
-            replace(fetch_job(row_id, queue), fresh=True) for row_id in created
-        )
+        pages = sorted({page_of(row_id) for row_id in created})
+        self.dispatcher.enqueue_all(replace(page_job(page, queue), fresh=True) for page in pages)
         if created:
             logger.info("email notified source=%s new=%s", source, len(created))
         return len(created)
 
     # --- in the worker ------------------------------------------------------------------
 
+    def fetch_page(self, page: int) -> None:
+        """The page job: take in the page's pending messages. When the provider asked us
+        to wait (Retry-After, ErrorServerBusy's back-off), the retry is scheduled after
+        that wait (bounded) rather than on RQ's fixed intervals."""
+        try:
+            self.take_in_page(page)
+        except ChannelUnavailable as error:
+            if error.retry_after is None:
+                raise  # RQ retries on FETCH_RETRY_SECONDS
+            delay = _bounded(error.retry_after)
+            at = self.clock() + timedelta(seconds=delay)
+            # An id of its own per wait: this job (still running) may be such a retry.
+            retry = replace(page_job(page, "default"), at=at, retry=(),
+                            job_id=f"email-page-{page}-at-{int(at.timestamp())}")
+            self.dispatcher.enqueue_all([retry])
+            logger.warning("email page throttled page=%s retry_in=%ss code=%s",
+                           page, delay, error.code)
+
+    def take_in_page(self, page: int) -> None:
+        """Fetch the page's pending messages at once and store them in one transaction.
+
+        Raises:
+            ChannelUnavailable: some message could not be fetched yet; it stays pending.
+        """
+        with transaction(self.sessions) as session:
+            rows = email_store.pending_in(session, page * PAGE, page * PAGE + PAGE - 1)
+        self._take_in(rows)
+
     def fetch(self, row_id: int) -> None:
         """Fetch one notified message and receive it (or record why not). Safe to rerun.
 
         Raises:
-            ChannelUnavailable: Graph is down or rate limiting; RQ retries later.
+            ChannelUnavailable: Graph or Exchange is down or throttling; RQ retries later.
         """
         with transaction(self.sessions) as session:
             row = email_store.get_notification(session, row_id)
             if row is None or row.status != "pending":
                 return
-            graph_id = row.graph_message_id
-        try:
-            self._fetch_and_receive(row_id, graph_id)
-        except (ChannelRejected, DeliveryUnknown, PayloadInvalid) as error:
-            self._failed(row_id, error, final=True)  # retrying cannot help: a person looks
-        except Exception as error:
-            # Graph down or rate limiting (or anything unforeseen): count it, let RQ retry,
-            # and after MAX_FETCH_ATTEMPTS hand it to a person rather than loop for ever.
-            self._failed(row_id, error, final=False)
-            raise
+            rows = [(row.id, row.graph_message_id)]
+        self._take_in(rows)
 
-    def _fetch_and_receive(self, row_id: int, graph_id: str) -> None:
-        parsed = self._fetch(graph_id)
-        message = parsed.message
-        if parsed.ignored:
-            self._finish(row_id, "ignored", parsed.ignored, message.provider_message_id)
+    def _take_in(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Fetch these messages, then store them: the page in one transaction, or, if
+        that fails, each message in its own (a poison message never loses the page)."""
+        if not rows:
             return
-        intake = self.inbound.receive(message, answer_inline=False)
-        self._finish(row_id, "received", None, message.provider_message_id, intake.contact_id)
+        fetched = self._fetch_all(rows)
+        try:
+            outcomes = [self._store(fetched)]
+        except Exception as error:  # one message's storing failed: isolate it
+            logger.warning("email page not stored whole, storing one by one count=%s "
+                           "error=%s", len(fetched), type(error).__name__)
+            outcomes = [self._store_alone(row_id, found) for row_id, found in fetched.items()]
+        retry = next((e for e, _ in outcomes if e is not None), None)
+        if retry is not None:
+            raise retry
 
-    def _fetch(self, provider_id: str) -> ParsedMail:
+    def _fetch_all(self, rows: Sequence[tuple[int, str]]) -> dict[int, Fetched]:
+        """Each row's message or its error; if nothing could be fetched, every row counts
+        the attempt and the provider's error is raised."""
         if self.source is None:
-            raise ChannelUnavailable("email is not configured in this process")
-        return self.source.fetch(provider_id, self.clock())
+            error: Exception = ChannelUnavailable("email is not configured in this process")
+            self._failed_all(rows, error)
+            raise error
+        try:
+            found = self.source.fetch_many([provider_id for _, provider_id in rows],
+                                           self.clock())
+        except Exception as error:
+            self._failed_all(rows, error)
+            raise
+        return {row_id: found.get(provider_id) or ChannelUnavailable("not fetched")
+                for row_id, provider_id in rows}
 
-    def _finish(
+    def _store(self, fetched: Mapping[int, Fetched]) -> tuple[Exception | None, int]:
+        """Store the fetched messages (and the errors of those that failed) in one
+        transaction; enqueue what follows after commit. Returns an error worth retrying
+        the page for (None if none), and how many contacts were made."""
+        jobs: list[JobRequest] = []
+        retry: Exception | None = None
+        made = 0
+        with transaction(self.sessions) as session:
+            rows = email_store.lock_pending(session, list(fetched))
+            stored = email_store.email_contacts_by_message_id(session, [
+                found.message.provider_message_id for found in fetched.values()
+                if not isinstance(found, Exception)])
+            for row in rows:
+                found = fetched[row.id]
+                if isinstance(found, Exception):
+                    if self._count_failure(row, found) and retry is None:
+                        retry = found
+                    continue
+                message = found.message
+                if found.ignored:
+                    self._settle(row, "ignored", found.ignored, message.provider_message_id)
+                    continue
+                if message.provider_message_id in stored:  # the same mail seen twice
+                    contact_id = stored[message.provider_message_id][0]
+                    self._settle(row, "received", None, message.provider_message_id,
+                                 contact_id)
+                    continue
+                intake, more = self.inbound.receive_in(session, message)
+                stored[message.provider_message_id] = (intake.contact_id or 0, "")
+                self._settle(row, "received", None, message.provider_message_id,
+                             intake.contact_id)
+                jobs.extend(more)
+                made += 1
+        self.dispatcher.enqueue_all(jobs)
+        if made:
+            logger.info("email stored contacts=%s", made)
+        return retry, made
+
+    def _store_alone(self, row_id: int, found: Fetched) -> tuple[Exception | None, int]:
+        try:
+            return self._store({row_id: found})
+        except Exception as error:  # this message is the poison: count it, keep the rest
+            logger.exception("email not stored row_id=%s", row_id)
+            with transaction(self.sessions) as session:
+                for row in email_store.lock_pending(session, [row_id]):
+                    if self._count_failure(row, error):
+                        return error, 0
+            return None, 0
+
+    def _settle(
         self,
-        row_id: int,
+        row: EmailNotification,
         status: str,
         outcome: str | None,
         internet_message_id: str,
         contact_id: int | None = None,
     ) -> None:
-        with transaction(self.sessions) as session:
-            row = email_store.get_notification(session, row_id)
-            assert row is not None
-            row.status, row.outcome, row.updated_at = status, outcome, self.clock()
-            row.internet_message_id = internet_message_id[:320]
-            row.contact_id = contact_id
-        logger.info("email %s row_id=%s contact_id=%s", outcome or status, row_id, contact_id)
+        row.status, row.outcome, row.updated_at = status, outcome, self.clock()
+        row.internet_message_id = internet_message_id[:320]
+        row.contact_id = contact_id
+        logger.info("email %s row_id=%s contact_id=%s", outcome or status, row.id, contact_id)
 
-    def _failed(self, row_id: int, error: Exception, *, final: bool) -> None:
+    def _count_failure(self, row: EmailNotification, error: Exception) -> bool:
+        """Count a failed try at a row; True if it stays pending to be tried again. A
+        provider's Retry-After moves the row's `updated_at` on, so the sweeper waits too."""
+        final = isinstance(error, _FINAL)
+        row.attempts += 1
+        row.outcome = f"{type(error).__name__}: {error}"[:200]
+        wait = getattr(error, "retry_after", None)
+        row.updated_at = self.clock() + timedelta(seconds=_bounded(wait) if wait else 0)
+        if final or row.attempts >= MAX_FETCH_ATTEMPTS:
+            row.status = "needs_attention"
+            logger.error("email fetch needs attention row_id=%s", row.id)
+            return False
+        logger.warning("email fetch failed, will retry row_id=%s", row.id)
+        return True
+
+    def _failed_all(self, rows: Sequence[tuple[int, str]], error: Exception) -> None:
         with transaction(self.sessions) as session:
-            row = email_store.get_notification(session, row_id)
-            assert row is not None
-            row.attempts += 1
-            row.outcome = f"{type(error).__name__}: {error}"[:200]
-            row.updated_at = self.clock()
-            if final or row.attempts >= MAX_FETCH_ATTEMPTS:
-                row.status = "needs_attention"
-                logger.error("email fetch needs attention row_id=%s", row_id)
-            else:
-                logger.warning("email fetch failed, will retry row_id=%s", row_id)
+            for row in email_store.lock_pending(session, [row_id for row_id, _ in rows]):
+                self._count_failure(row, error)
 
     # --- periodic -----------------------------------------------------------------------
 
     def sweep(self) -> int:
-        """Re-enqueue fetches that a lost job or a Redis outage left pending."""
-        jobs: list[JobRequest] = []
+        """Re-enqueue the pages of fetches that a lost job or a Redis outage left pending."""
+        jobs: dict[int, JobRequest] = {}
         with transaction(self.sessions) as session:
             before = self.clock() - self.stale_after
             for row in email_store.stale_pending(session, before, BATCH):
-                job = fetch_job(row.id)
+                job = page_job(page_of(row.id))
                 if self.dispatcher.is_pending(job.job_id):
                     continue
                 if row.attempts >= MAX_FETCH_ATTEMPTS:
@@ -215,10 +352,10 @@ class EmailIntake:
                     logger.error("email fetch needs attention row_id=%s", row.id)
                     continue
                 row.updated_at = self.clock()
-                jobs.append(job)
-        self.dispatcher.enqueue_all(jobs)
+                jobs[page_of(row.id)] = job
+        self.dispatcher.enqueue_all(jobs.values())
         if jobs:
-            logger.warning("email sweep re-enqueued fetches count=%s", len(jobs))
+            logger.warning("email sweep re-enqueued fetches pages=%s", len(jobs))
         return len(jobs)
 
     def catch_up(self, max_pages: int = CATCH_UP_PAGES) -> int:
@@ -264,3 +401,8 @@ def _received(item: dict[str, object]) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def _bounded(seconds: float) -> float:
+    low, high = RETRY_AFTER_BOUNDS
+    return min(max(float(seconds), low), high)

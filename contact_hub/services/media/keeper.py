@@ -14,7 +14,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.orm import Session
@@ -25,6 +25,8 @@ from contact_hub.clock import Clock
 from contact_hub.queueing import JobRequest
 from contact_hub.services.media.content import EXTENSIONS, KEPT_TYPES, examine
 from contact_hub.services.media.sources import (
+    STAGED_PREFIX,
+    UPLOAD_PREFIX,
     Fetched,
     MediaGone,
     MediaSource,
@@ -42,6 +44,11 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = (30, 120, 600)
 SWEEP_AFTER = timedelta(minutes=2)
 SWEEP_BATCH = 100
+# A staged upload no attachment row names after this long was left by a crash between
+# staging and storing its contact (the web form stages first): it is removed. Far longer
+# than any request, so an upload still being stored is never taken for an orphan.
+ORPHAN_AFTER = timedelta(hours=1)
+ORPHAN_SWEEP_EVERY = timedelta(minutes=10)  # listing the store is not free
 
 
 class VirusScan(Protocol):
@@ -92,6 +99,7 @@ class MediaKeeper:
         self.clock = clock
         self.limits = limits
         self.scan = scan
+        self._orphans_swept_at: datetime | None = None
 
     def on_routed(
         self, session: Session, contact: repo.Contact, decision: routing.Decision
@@ -117,6 +125,10 @@ class MediaKeeper:
         """Remove the files of anonymised contacts, and re-enqueue media jobs for routed
         contacts whose media still waits (run on a timer by every worker)."""
         self.remove_erased()
+        now = self.clock()
+        if self._orphans_swept_at is None or now - self._orphans_swept_at >= ORPHAN_SWEEP_EVERY:
+            self._orphans_swept_at = now
+            self.remove_orphaned_uploads()
         with self.uow.transaction() as uow:
             session = uow.session
             ids = records.contacts_with_pending_media(
@@ -138,6 +150,28 @@ class MediaKeeper:
                 row.stored_key = None
                 removed += 1
         return removed
+
+    def remove_orphaned_uploads(self) -> int:
+        """Delete staged uploads older than ORPHAN_AFTER that no attachment names (a crash
+        between staging a web form's photo and storing its contact left them)."""
+        try:
+            keys = self.store.keys_older_than(STAGED_PREFIX, self.clock() - ORPHAN_AFTER,
+                                              SWEEP_BATCH)
+        except FileStoreUnavailable:
+            logger.warning("staged uploads not listed; will try again")
+            return 0
+        with self.uow() as uow:
+            named = records.referenced_urls(uow.session, [UPLOAD_PREFIX + key for key in keys])
+        orphans = [key for key in keys if UPLOAD_PREFIX + key not in named]
+        for key in orphans:
+            try:
+                self.store.delete(key)
+            except FileStoreUnavailable:
+                logger.warning("orphaned staged upload not removed yet")
+                return 0
+        if orphans:
+            logger.warning("orphaned staged uploads removed count=%s", len(orphans))
+        return len(orphans)
 
     def staff_copy(self, attachment_id: int) -> StaffCopy | None:
         """The kept file for a signed-in person to see (None: not kept, or not found)."""

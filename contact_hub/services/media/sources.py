@@ -57,10 +57,13 @@ class MediaSource(Protocol):
     def fetch(self, url: str, limit: int) -> Fetched: ...
 
 
+STAGED_PREFIX = "incoming"
+
+
 def stage_upload(store: FileStore, data: bytes, content_type: str) -> str:
     """Keep bytes a channel already holds until the media job takes them; return the link
     to store as the attachment's URL (the small interface for the web form and email)."""
-    key = f"incoming/{secrets.token_hex(16)}"
+    key = f"{STAGED_PREFIX}/{secrets.token_hex(16)}"
     store.put(key, data, content_type)
     return UPLOAD_PREFIX + key
 

@@ -2,12 +2,13 @@
 
 The bundle is plain JSON built from every table that holds something about them: their
 record and its change history, identities and consent changes, contacts with their texts,
-attachments (listed; the kept files themselves on request), routing decisions
+attachments (listed, and the kept files themselves in the bundle), routing decisions
 and audit events, conversations, messages sent to them, complaint cases with their
 timelines and survey answers, the satisfaction questions asked after their contacts and
 their answers, emergency alerts they reported, legal holds, and the privacy
-audit. `write_bundle` puts it in a folder with a readable PDF summary. Every export is
-recorded in the privacy audit.
+audit. The zip and the folder hold the JSON, a readable PDF summary, and each kept file under
+`files/` (named in the JSON as the attachment's `file`). Every export is recorded in the
+privacy audit.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from contact_hub.services.privacy import audit
 from contact_hub.services.privacy.summary_pdf import render_summary
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
+from contact_hub.storage.media.files import FileMissing, FileStore, FileStoreUnavailable
 from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: kept files are in the bundle (`files/`), named by `file`
+FILES = "files"
 
 
 def row_dict(row: Any, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -54,6 +57,7 @@ class Bundle:
 
     customer_id: int
     data: dict[str, Any]
+    files: tuple[tuple[str, bytes], ...] = ()  # (path in the bundle, bytes): kept media
 
     def json_bytes(self) -> bytes:
         return json.dumps(self.data, indent=2, ensure_ascii=False).encode("utf-8")
@@ -71,6 +75,8 @@ class Bundle:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(f"{self.stem}/data.json", self.json_bytes())
             archive.writestr(f"{self.stem}/summary.pdf", self.pdf_bytes())
+            for path, data in self.files:
+                archive.writestr(f"{self.stem}/{path}", data)
         return buffer.getvalue()
 
     def write(self, folder: Path) -> Path:
@@ -79,16 +85,23 @@ class Bundle:
         target.mkdir(parents=True, exist_ok=True)
         (target / "data.json").write_bytes(self.json_bytes())
         (target / "summary.pdf").write_bytes(self.pdf_bytes())
+        for path, data in self.files:
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            (target / path).write_bytes(data)
         return target
 
 
 class SubjectAccess:
     """Build subject access bundles, audited."""
 
-    def __init__(self, uow: UnitsOfWork, clock: Clock, organisation: str) -> None:
+    def __init__(
+        self, uow: UnitsOfWork, clock: Clock, organisation: str,
+        files: FileStore | None = None,
+    ) -> None:
         self.uow = uow
         self.clock = clock
         self.organisation = organisation
+        self.files = files  # the media file store, whose kept files go in the bundle
 
     def export(self, customer_id: int, actor: str) -> Bundle:
         """Everything held about ``customer_id``; NotFound if there is no such person."""
@@ -104,8 +117,32 @@ class SubjectAccess:
             })
             data["privacy_audit"] = [row_dict(e) for e in
                                      prepo.privacy_events_of(session, customer_id)]
-        logger.info("subject access export customer_id=%s", customer_id)
-        return Bundle(customer_id, data)
+        files = self._kept_files(data["contacts"])
+        logger.info("subject access export customer_id=%s files=%s", customer_id, len(files))
+        return Bundle(customer_id, data, files)
+
+    def _kept_files(self, contacts: list[dict[str, Any]]) -> tuple[tuple[str, bytes], ...]:
+        """Each kept attachment's file, read from the store; the attachment's entry names
+        it (`file`), or says why it is not in the bundle (`file_missing`)."""
+        found: list[tuple[str, bytes]] = []
+        for attachment in (a for c in contacts for a in c["attachments"]):
+            key = attachment.get("stored_key")
+            if attachment.get("status") != "kept" or not key or self.files is None:
+                continue
+            try:
+                data = self.files.get(key)
+            except FileMissing:
+                attachment["file_missing"] = "the file is no longer in the store"
+                continue
+            except FileStoreUnavailable:
+                attachment["file_missing"] = "the file store could not be read: export again"
+                logger.warning("subject access file not read attachment_id=%s",
+                               attachment.get("id"))
+                continue
+            path = f"{FILES}/{key.rsplit('/', 1)[-1]}"
+            attachment["file"] = path
+            found.append((path, data))
+        return tuple(found)
 
     def _collect(self, session: Session, customer: repo.Customer, now: datetime) -> dict[str, Any]:
         identities = prepo.identities_of(session, customer.id)

@@ -33,7 +33,7 @@ def record_messages(
 ) -> list[int]:
     """Store each message id not seen before; return the ids of the new rows only.
 
-    One statement for the whole batch (a sync page holds up to 200)."""
+    One round trip for the whole batch (a sync page holds up to 200)."""
     values = [
         {"graph_message_id": graph_id, "source": source, "status": "pending",
          "attempts": 0, "created_at": now, "updated_at": now}
@@ -43,17 +43,54 @@ def record_messages(
         return []
     connection = session.connection()
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    # One statement with the rows as parameters (SQLAlchemy's "insertmanyvalues"): compiled
+    # once and cached, where a statement with the values inside was compiled every time.
     statement = (
         dialect.insert(NOTIFICATIONS)
-        .values(values)
         .on_conflict_do_nothing(index_elements=[NOTIFICATIONS.c.graph_message_id])
         .returning(NOTIFICATIONS.c.id)
     )
-    return sorted(int(row_id) for row_id in connection.execute(statement).scalars())
+    return sorted(int(row_id) for row_id in connection.execute(statement, values).scalars())
 
 
 def get_notification(session: Session, row_id: int) -> EmailNotification | None:
     return session.get(EmailNotification, row_id)
+
+
+def pending_in(session: Session, first_id: int, last_id: int) -> list[tuple[int, str]]:
+    """(row id, provider id) of the pending messages whose row ids are in this range."""
+    rows = session.execute(
+        select(EmailNotification.id, EmailNotification.graph_message_id)
+        .where(EmailNotification.id.between(first_id, last_id),
+               EmailNotification.status == "pending")
+        .order_by(EmailNotification.id)
+    )
+    return [(int(row_id), str(provider_id)) for row_id, provider_id in rows]
+
+
+def lock_pending(session: Session, row_ids: Sequence[int]) -> list[EmailNotification]:
+    """These rows, if still pending, locked for this transaction; rows another worker is
+    storing right now are skipped (it stores them)."""
+    return list(session.scalars(
+        select(EmailNotification)
+        .where(EmailNotification.id.in_(row_ids), EmailNotification.status == "pending")
+        .order_by(EmailNotification.id)
+        .with_for_update(skip_locked=True)
+    ))
+
+
+def email_contacts_by_message_id(
+    session: Session, message_ids: Sequence[str]
+) -> dict[str, tuple[int, str]]:
+    """Email contacts already stored for these internet message ids: id -> (contact id,
+    reference). One query for a page of messages."""
+    if not message_ids:
+        return {}
+    rows = session.execute(
+        select(Contact.provider_message_id, Contact.id, Contact.reference)
+        .where(Contact.channel == "email", Contact.provider_message_id.in_(message_ids))
+    )
+    return {str(pid): (int(contact_id), str(reference)) for pid, contact_id, reference in rows}
 
 
 def notifications_with_status(session: Session, status: str) -> Sequence[EmailNotification]:

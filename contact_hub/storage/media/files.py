@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -40,6 +41,10 @@ class FileStore(Protocol):
 
     def delete(self, key: str) -> None:
         """Remove `key` if it is there."""
+        ...
+
+    def keys_older_than(self, prefix: str, before: datetime, limit: int) -> list[str]:
+        """Up to `limit` keys under `prefix` last written before `before`."""
         ...
 
 
@@ -84,6 +89,25 @@ class DirectoryStore:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def keys_older_than(self, prefix: str, before: datetime, limit: int) -> list[str]:
+        folder = self.root / check_key(prefix.rstrip("/"))
+        found: list[str] = []
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise FileStoreUnavailable(f"cannot list the media directory: {error.strerror}") \
+                from error
+        cutoff = before.timestamp()
+        for entry in entries:
+            if len(found) >= limit:
+                break
+            key = f"{prefix.rstrip('/')}/{entry.name}"
+            if entry.is_file() and _KEY.fullmatch(key) and entry.stat().st_mtime < cutoff:
+                found.append(key)
+        return found
 
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)

@@ -69,3 +69,10 @@ def erased_with_files(session: Session, limit: int) -> list[Attachment]:
         .limit(limit)
         .with_for_update(skip_locked=True)
     ))
+
+
+def referenced_urls(session: Session, urls: list[str]) -> set[str]:
+    """Which of these attachment links some attachment row still holds."""
+    if not urls:
+        return set()
+    return set(session.scalars(select(Attachment.url).where(Attachment.url.in_(urls))))

@@ -5,6 +5,7 @@ Imported only when MEDIA_S3_BUCKET is set, so boto3 (the `s3` extra) is needed o
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -66,6 +67,22 @@ class BucketStore:
         except (BotoCoreError, ClientError) as error:
             raise FileStoreUnavailable(f"the media bucket refused a delete: {_code(error)}") \
                 from error
+
+    def keys_older_than(self, prefix: str, before: datetime, limit: int) -> list[str]:
+        found: list[str] = []
+        try:
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=self._key(prefix.rstrip("/")) + "/")
+            for page in pages:
+                for item in page.get("Contents", []):
+                    if item["LastModified"] < before:
+                        found.append(str(item["Key"])[len(self.prefix):])
+                    if len(found) >= limit:
+                        return found
+        except (BotoCoreError, ClientError) as error:
+            raise FileStoreUnavailable(f"the media bucket refused a listing: {_code(error)}") \
+                from error
+        return found
 
     def _key(self, key: str) -> str:
         return self.prefix + check_key(key)
