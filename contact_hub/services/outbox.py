@@ -59,7 +59,8 @@ SEND_RETRY_SECONDS = (10, 60, 300)
 MAX_SEND_ATTEMPTS = 8
 # Channels whose retries the outbox schedules itself, by its clock and the provider's
 # Retry-After (one job id per attempt); RQ retries every other channel's send job.
-SCHEDULED_RETRY_SECONDS = {"slack": (5, 15, 60, 120, 300, 600)}
+SCHEDULED_RETRY_SECONDS = {"slack": (5, 15, 60, 120, 300, 600),
+                           "repairs_system": (10, 30, 60, 300, 900, 1800)}
 # Provider delivery statuses, in the order they can happen; we never move backwards.
 DELIVERY_ORDER = ("queued", "sending", "sent", "simulated", "delivered", "read")
 FINAL_FAILURES = {"failed", "undelivered"}

@@ -84,6 +84,7 @@ def _contact_page(contact_id: int, status: int = 200, **bound: Any) -> Any:
     c = container()
     with c.sessions() as session:
         page = workspace_queries.contact_page(session, contact_id)
+        repair = c.repairs.for_contact(session, contact_id)
     if page is None:
         not_found(f"There is no contact {contact_id}.")
     assert page is not None
@@ -103,7 +104,7 @@ def _contact_page(contact_id: int, status: int = 200, **bound: Any) -> Any:
     html = render_template(
         "contact.html", page=page, forms=forms, check=c.agent_work.reply_check(contact_id),
         invalid=invalid, may_edit=may(roles.EDIT_RESIDENT), duration_words=duration_words,
-        now=c.clock(),
+        now=c.clock(), repair=repair,
     )
     return (html, status) if status != 200 else html
 
