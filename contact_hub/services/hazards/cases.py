@@ -77,6 +77,10 @@ class HazardCaseView:
     alternative_accommodation: str | None
     closed_at: datetime | None
     retain_until: date | None
+    work_order_ref: str | None = None
+    work_order_status: str | None = None
+    # (status, at, their reference, note) as the repairs system posted them, in order.
+    work_order_updates: Sequence[tuple[str, datetime, str | None, str | None]] = ()
 
 
 def found_hazards(decision: routing.Decision, scope: HazardScope) -> list[tuple[str, str]]:
@@ -293,7 +297,10 @@ class HazardCases:
             aware_at=row.aware_at, deadlines=deadlines, overdue=late,
             contacts=[(c.id, c.reference) for c in contacts], findings=row.findings,
             alternative_accommodation=row.alternative_accommodation, closed_at=row.closed_at,
-            retain_until=row.retain_until)
+            retain_until=row.retain_until, work_order_ref=row.work_order_ref,
+            work_order_status=row.work_order_status,
+            work_order_updates=[(u.status, u.at, u.work_order_ref, u.note) for u in (
+                self.work_orders.updates(session, row.reference) if self.work_orders else ())])
 
 
 def summary_text(organisation: str, reference: str, hazard: str, place: Place | None,

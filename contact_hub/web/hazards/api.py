@@ -77,4 +77,8 @@ def as_json(view: HazardCaseView) -> dict[str, Any]:
         "findings": view.findings, "alternative_accommodation": view.alternative_accommodation,
         "closed_at": view.closed_at.isoformat() if view.closed_at else None,
         "retain_until": view.retain_until.isoformat() if view.retain_until else None,
+        "work_order": {"reference": view.work_order_ref, "status": view.work_order_status,
+                       "updates": [{"status": status, "at": at.isoformat(), "work_order": ref,
+                                    "note": note}
+                                   for status, at, ref, note in view.work_order_updates]},
     }
