@@ -46,6 +46,7 @@ from contact_hub.services.complaints import ComplaintService
 from contact_hub.services.complaints import monitor as complaint_notices
 from contact_hub.services.complaints.monitor import ComplaintMonitor
 from contact_hub.services.contacts.customers import CustomerRecords
+from contact_hub.services.contacts.identity_links import IdentityLinks
 from contact_hub.services.contacts.inbound import InboundService
 from contact_hub.services.contacts.reclassify import Reclassifier
 from contact_hub.services.contacts.spill import Spill
@@ -122,6 +123,7 @@ class Container:
     reclassifier: Reclassifier
     agent_work: AgentWork
     customers: CustomerRecords
+    identity_links: IdentityLinks  # one resident across channels: link and unlink
     voice: VoiceService
     escalation: EscalationService
     oncall: OnCall
@@ -259,6 +261,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         reclassifier=Reclassifier(sessions, dispatcher, inbound.routed_handlers, clock),
         agent_work=AgentWork(sessions, dispatcher, outbox, clock),
         customers=CustomerRecords(sessions, clock),
+        identity_links=IdentityLinks(sessions, clock),
         voice=voice,
         escalation=escalation,
         oncall=oncall,
