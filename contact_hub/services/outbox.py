@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import (
@@ -468,3 +469,25 @@ def queue_staff_notice(
         body=notice.text, priority=SLACK_QUEUE))
     notice.outbound_id = outbound_id
     return [job] if job else []
+
+
+def queue_pending_notices(
+    outbox: Outbox, session: Session, model: Any, key_prefix: str, kind: str, channel: str,
+    limit: int = 200,
+) -> list[JobRequest]:
+    """Every notice of `model` (a notices table: `status`, `outbound_id`) made but not yet
+    queued in the outbox, queued now with `queue_staff_notice`; their send jobs."""
+    jobs: list[JobRequest] = []
+    for notice in session.scalars(select(model).where(
+            model.status == "pending", model.outbound_id.is_(None)).limit(limit)):
+        jobs.extend(queue_staff_notice(outbox, session, notice, key_prefix, kind, channel))
+    return jobs
+
+
+def notice_finder(model: Any) -> Callable[[Session, int], NoticeRecord | None]:
+    """How a `NoticeDelivery` finds the notice of `model` that outbox row id sends."""
+
+    def find(session: Session, outbound_id: int) -> NoticeRecord | None:
+        return session.scalar(select(model).where(model.outbound_id == outbound_id))
+
+    return find

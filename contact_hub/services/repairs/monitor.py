@@ -20,7 +20,12 @@ from contact_hub.domain import repairs as rules
 from contact_hub.domain.working_days import LONDON, WorkingCalendar
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.homes.matching import place_by_id
-from contact_hub.services.outbox import NoticeDelivery, Outbox, queue_staff_notice
+from contact_hub.services.outbox import (
+    NoticeDelivery,
+    Outbox,
+    notice_finder,
+    queue_pending_notices,
+)
 from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
@@ -32,12 +37,7 @@ NOTICE_KIND = "repair_notice"  # the outbox kind of a reminder or missed-target 
 
 def notice_delivery(clock: Clock) -> NoticeDelivery:
     """How the outbox keeps a repair notice's status."""
-    return NoticeDelivery(_notice_by_outbound, clock)
-
-
-def _notice_by_outbound(session: Session, outbound_id: int) -> homes.RepairNotice | None:
-    return session.scalar(select(homes.RepairNotice).where(
-        homes.RepairNotice.outbound_id == outbound_id))
+    return NoticeDelivery(notice_finder(homes.RepairNotice), clock)
 
 
 class RepairMonitor:
@@ -68,12 +68,8 @@ class RepairMonitor:
                 elif target.remind(repair.due_at, now, self.calendar):
                     created += self._notice(session, repair, "reminder")
             if self.slack_channel:  # new notices, and any made before the outbox sent them
-                for notice in session.scalars(select(homes.RepairNotice).where(
-                        homes.RepairNotice.status == "pending",
-                        homes.RepairNotice.outbound_id.is_(None)).limit(200)):
-                    jobs.extend(queue_staff_notice(self.outbox, session, notice,
-                                                   "repair-notice", NOTICE_KIND,
-                                                   self.slack_channel))
+                jobs = queue_pending_notices(self.outbox, session, homes.RepairNotice,
+                                             "repair-notice", NOTICE_KIND, self.slack_channel)
         self.dispatcher.enqueue_all(jobs)
         if created:
             logger.info("repair notices created count=%s", created)

@@ -3,7 +3,6 @@ change the priority (audited) and record the repair done or cancelled."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
@@ -57,7 +56,7 @@ def finish(reference: str) -> Response:
     if note is not None and not isinstance(note, str):
         raise ApiError(400, "note: text")
     view = container().repairs.finish(reference, _text(body, "status"), g.actor, note,
-                                      _moment(body.get("at")))
+                                      params.moment(body.get("at")))
     return jsonify(as_json(view))
 
 
@@ -66,18 +65,6 @@ def _text(body: Any, name: str) -> str:
     if value is not None and not isinstance(value, str):
         raise ApiError(400, f"{name}: text")
     return value or ""
-
-
-def _moment(raw: Any) -> datetime | None:
-    if raw is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(raw))
-    except ValueError:
-        raise ApiError(400, "at: an ISO 8601 time with its offset") from None
-    if moment.tzinfo is None:
-        raise ApiError(400, "at: an ISO 8601 time with its offset")
-    return moment
 
 
 def as_json(view: RepairView) -> dict[str, Any]:
