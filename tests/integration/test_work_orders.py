@@ -7,6 +7,7 @@ with bad signatures, old timestamps and bad JSON refused."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from contact_hub.storage import repository as repo
 from tests.fakes.repairs_system import FakeRepairsSystem, sign
 from tests.helpers import sms_form
 from tests.integration.escalation_fixtures import release_due
+from tests.workspace_helpers import signed_in
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homes.csv"
 DOT, SAM = "+447400123456", "+447400123457"
@@ -102,6 +104,9 @@ def test_a_new_repair_sends_one_signed_work_order(
                         ).json["events"]
     [shown] = [e for e in events if e["kind"] == "work_order_sent"]
     assert shown["detail"]["work_order"] == "WO-1"
+    outbound = client.get(f"/api/v1/contacts/{repair['contact']['id']}", headers=agent
+                          ).json["outbound"]
+    assert [m["status"] for m in outbound if m["kind"] == "work_order"] == ["sent"]
 
 
 def test_an_emergency_hazard_sends_the_repair_and_the_hazard_case(
@@ -255,3 +260,15 @@ def test_without_a_secret_updates_cannot_be_verified(client, container, clock, a
     answer = update(client, clock, {"id": "e", "reference": "RP-1", "status": "scheduled",
                                     "at": clock().isoformat()})
     assert answer.status_code == 403
+
+
+def test_the_work_order_is_not_shown_as_a_message_to_the_resident(
+    client, twilio, run_jobs, agent, container,
+):
+    sms(client, twilio, TAP, "SM9")
+    run_jobs()
+    repair = the_repair(client, agent)
+    signed_in(client, container)
+    html = client.get(f"/contacts/{repair['contact']['id']}").get_data(as_text=True)
+    timeline = re.search(r'<section[^>]*id="timeline".*?</section>', html, re.S).group(0)
+    assert "repair.opened" not in timeline and TAP in timeline

@@ -16,6 +16,7 @@ system reports completed meets its target clock.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -53,29 +54,31 @@ class WorkOrders:
 
     def repair_opened(self, session: Session, repair: homes.RepairRequest,
                       contact: repo.Contact) -> list[JobRequest]:
-        return self._queue(session, repair.reference, "repair.opened", {
+        return self._queue(session, repair.reference, contact.id, "repair.opened", {
             "repair": _repair(repair), "contact": _contact(contact),
             "property": _place(session, repair.property_id),
             "resident": _resident(session, contact)})
 
     def repair_priority_changed(self, session: Session, repair: homes.RepairRequest,
                                 reason: str) -> list[JobRequest]:
-        return self._queue(session, repair.reference, "repair.priority_changed",
+        return self._queue(session, repair.reference, repair.contact_id,
+                           "repair.priority_changed",
                            {"repair": _repair(repair), "reason": reason},
-                           suffix=f".{int(repair.updated_at.timestamp())}")
+                           suffix="." + repair.updated_at.strftime("%Y%m%dT%H%M%S%f"))
 
     def hazard_case_opened(self, session: Session, case: homes.HazardCase,
                            contact: repo.Contact) -> list[JobRequest]:
-        return self._queue(session, case.reference, "hazard_case.opened", {
+        return self._queue(session, case.reference, contact.id, "hazard_case.opened", {
             "hazard_case": {"reference": case.reference, "kind": case.kind,
                             "hazard": case.hazard, "aware_at": case.aware_at.isoformat(),
                             "deadlines": case.deadlines},
             "contact": _contact(contact), "property": _place(session, case.property_id),
             "resident": _resident(session, contact)})
 
-    def _queue(self, session: Session, reference: str, event: str,
+    def _queue(self, session: Session, reference: str, contact_id: int, event: str,
                payload: dict[str, Any], suffix: str = "") -> list[JobRequest]:
-        """One event, keyed `<reference>.<event><suffix>` (its id on the wire too)."""
+        """One event, keyed `<reference>.<event><suffix>` (its id on the wire too), kept
+        against the contact it is about (erasure scrubs it with the contact's messages)."""
         if self.url is None:
             return []
         event_id = f"{reference}.{event}{suffix}"
@@ -83,7 +86,7 @@ class WorkOrders:
                                "created_at": self.clock().isoformat(), **payload})
         _, job = self.outbox.queue(session, NewMessage(
             key=event_id, kind=KIND, channel=CHANNEL, recipient=self.url, body=body,
-            sequence=SEQUENCE_PREFIX + reference))
+            contact_id=contact_id, sequence=SEQUENCE_PREFIX + reference))
         return [job] if job else []
 
     # --- in -----------------------------------------------------------------------------
@@ -96,7 +99,7 @@ class WorkOrders:
             if session.scalar(select(homes.WorkOrderUpdate.id).where(
                     homes.WorkOrderUpdate.event_id == update.event_id)):
                 return False
-            subject, contact_ids = _subject(session, update)
+            subject, contact_ids = _subject(session, update, now)
             session.add(homes.WorkOrderUpdate(
                 event_id=update.event_id, subject=subject, reference=update.reference,
                 work_order_ref=update.work_order_ref, status=update.status, note=update.note,
@@ -118,7 +121,8 @@ class WorkOrders:
             homes.WorkOrderUpdate.at, homes.WorkOrderUpdate.id)))
 
 
-def _subject(session: Session, update: StatusUpdate) -> tuple[str, list[int]]:
+def _subject(session: Session, update: StatusUpdate, now: datetime
+             ) -> tuple[str, list[int]]:
     """Apply the update to its repair or hazard case; ("repair" | "hazard_case", the
     contacts to show it on)."""
     if update.reference.startswith(REPAIR_PREFIX):
@@ -129,7 +133,7 @@ def _subject(session: Session, update: StatusUpdate) -> tuple[str, list[int]]:
             if repair.status == "open" and update.status in ("completed", "cancelled"):
                 repair.status = update.status
                 repair.completed_at = update.at if update.status == "completed" else None
-            repair.updated_at = update.at if update.at > repair.updated_at else repair.updated_at
+            repair.updated_at = now
             return "repair", [repair.contact_id]
     if update.reference.startswith(CASE_PREFIX):
         case = session.scalars(select(homes.HazardCase).where(

@@ -35,6 +35,7 @@ from contact_hub.storage.alerts import repository as alert_repo
 
 LONDON = ZoneInfo("Europe/London")
 TIMELINE_EVENTS = ("assigned", "released", "note", "resolved", "reclassified")
+STAFF_ONLY_KINDS = ("work_order",)  # kept against a contact, but not sent to the resident
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ def _timeline(session: Session, detail: queries.ContactDetail) -> tuple[Timeline
             text=m.body, status=_delivery(m), contact_id=m.contact_id,
         )
         for m in pages_repo.outbound_for_contacts(session, ids)
+        if m.kind not in STAFF_ONLY_KINDS
     ]
     items += [
         TimelineItem(
