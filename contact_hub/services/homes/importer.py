@@ -389,9 +389,13 @@ def _insert(
     with raw.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "  # noqa: S608
                        f"SELECT {columns} FROM {table.name} WITH NO DATA")
+        json_columns = [n for n in names if isinstance(next(
+            (row[n] for row in values if row[n] is not None), None), list | dict)]
         with cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
-            for row in values:
-                copy.write_row([_for_postgres(row[n]) for n in names])
+            for row in values:  # COPY takes JSON as its text; psycopg adapts the rest
+                if json_columns:
+                    row = {**row, **{n: _for_postgres(row[n]) for n in json_columns}}
+                copy.write_row([row[n] for n in names])
         cursor.execute(f"INSERT INTO {table.name} ({columns}) "  # noqa: S608
                        f"SELECT {columns} FROM {staging}{on_conflict}")
         cursor.execute(f"DROP TABLE {staging}")
