@@ -15,6 +15,7 @@ from contact_hub.domain.repairs import (
     parse_standards,
     repair_priority,
 )
+from contact_hub.settings import Settings, SettingsError
 
 CALENDAR = england_and_wales_calendar(range(2025, 2029))
 FRIDAY_EVENING = datetime(2026, 12, 18, 17, 0, tzinfo=UTC)
@@ -78,3 +79,17 @@ def test_codes_round_trip():
 ])
 def test_which_decisions_are_repairs(category, queue, priority, hazards, expected):
     assert repair_priority(category, queue, priority, hazards) is expected
+
+
+def test_settings_refuse_bad_targets_and_unsigned_work_orders():
+    with pytest.raises(SettingsError, match="^REPAIR_TARGETS: 'urgent=5days'"):
+        Settings.from_env({"REPAIR_TARGETS": "urgent=5days"})
+    with pytest.raises(SettingsError, match="^REPAIRS_SYSTEM_SECRET: required"):
+        Settings.from_env({"REPAIRS_SYSTEM_URL": "https://repairs.example.org/work-orders"})
+    with pytest.raises(SettingsError, match="^REPAIRS_SYSTEM_URL:"):
+        Settings.from_env({"REPAIRS_SYSTEM_URL": "ftp://repairs", "REPAIRS_SYSTEM_SECRET": "s"})
+    settings = Settings.from_env({"REPAIR_TARGETS": "emergency=4h",
+                                  "REPAIRS_SYSTEM_URL": "https://repairs.example.org/wo",
+                                  "REPAIRS_SYSTEM_SECRET": "s3cret"})
+    assert parse_standards(settings.repair_targets)[RepairPriority.EMERGENCY] == Target(hours=4)
+    assert "s3cret" not in repr(settings)
