@@ -272,3 +272,24 @@ def test_the_work_order_is_not_shown_as_a_message_to_the_resident(
     html = client.get(f"/contacts/{repair['contact']['id']}").get_data(as_text=True)
     timeline = re.search(r'<section[^>]*id="timeline".*?</section>', html, re.S).group(0)
     assert "repair.opened" not in timeline and TAP in timeline
+
+
+def test_a_work_order_left_sending_by_a_dead_worker_is_sent_again(
+    client, twilio, run_jobs, agent, container, clock, repairs_system,
+):
+    container.dispatcher.enqueue_all = lambda requests: 0  # the worker died before sending
+    sms(client, twilio, TAP, "SM10")
+    with container.sessions() as session:
+        contact = repo.list_contacts(session, repo.ContactFilters(), 1, 0)[0][0]
+    container.inbound.process(contact.id)
+    [row] = rows(container)
+    with container.sessions() as session, session.begin():
+        assert repo.claim_outbound(session, row.id, clock())  # claimed, then the worker died
+    del container.dispatcher.enqueue_all
+
+    clock.advance(minutes=3)
+    container.sweeper.sweep()
+    run_jobs()
+    [row] = rows(container)
+    assert row.status == "sent" and row.error_message == "worker stopped during send; sent again"
+    assert [r.key for r in repairs_system.requests] == [row.idempotency_key]
