@@ -17,10 +17,12 @@ from contact_hub.web.hazards import api as hazards_api
 from contact_hub.web.homes import api as homes_api
 from contact_hub.web.privacy import api as privacy_api
 from contact_hub.web.queues import api as queues_api
+from contact_hub.web.repairs import api as repairs_api
 from contact_hub.web.reports import api as reports_api
 from contact_hub.web.safety import api as safety_api
 from contact_hub.web.webform.views import bp as webform_bp
 from contact_hub.web.webhooks import meta as meta_webhooks
+from contact_hub.web.webhooks import repairs as repairs_webhooks
 from contact_hub.web.webhooks import twilio as twilio_webhooks
 from contact_hub.web.webhooks import voice as voice_webhooks
 from contact_hub.web.webhooks.graph import bp as graph_bp
@@ -48,6 +50,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(privacy_api.bp)
     app.register_blueprint(homes_api.bp)
     app.register_blueprint(hazards_api.bp)
+    app.register_blueprint(repairs_api.bp)
+    app.register_blueprint(repairs_webhooks.bp)
     app.register_blueprint(safety_api.bp)
     app.register_blueprint(twilio_webhooks.bp)
     for blueprint in ESCALATION_BLUEPRINTS:

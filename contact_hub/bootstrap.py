@@ -26,6 +26,8 @@ from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
 from channels.local_mailbox import LocalMailbox
 from channels.meta_transport import MetaConfig, MetaTransport
+from channels.repairs_system import CHANNEL as REPAIRS_SYSTEM
+from channels.repairs_system import RepairsSystemTransport
 from channels.slack import SlackAlerts, SlackTransport, slack_breaker
 from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
@@ -33,8 +35,10 @@ from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_
 from contact_hub.clock import Clock, system_clock
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.domain.privacy.retention import RetentionPolicy
+from contact_hub.domain.repairs import parse_standards
 from contact_hub.domain.reports.contact_kpis import parse_targets
 from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
+from contact_hub.domain.working_days import WorkingCalendar
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.access.audit import AccessAudit
 from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
@@ -43,6 +47,7 @@ from contact_hub.services.complaints import ComplaintService
 from contact_hub.services.complaints import monitor as complaint_notices
 from contact_hub.services.complaints.monitor import ComplaintMonitor
 from contact_hub.services.contacts.customers import CustomerRecords
+from contact_hub.services.contacts.identity_links import IdentityLinks
 from contact_hub.services.contacts.inbound import InboundService
 from contact_hub.services.contacts.queries import ContactQueries
 from contact_hub.services.contacts.reclassify import Reclassifier
@@ -86,6 +91,11 @@ from contact_hub.services.privacy import (
     RetentionJob,
     SubjectAccess,
 )
+from contact_hub.services.repairs import monitor as repair_notices
+from contact_hub.services.repairs.monitor import RepairMonitor
+from contact_hub.services.repairs.requests import RepairRequests
+from contact_hub.services.repairs.work_orders import KIND as WORK_ORDER
+from contact_hub.services.repairs.work_orders import WorkOrderDelivery, WorkOrders
 from contact_hub.services.reports.annual import AnnualReports
 from contact_hub.services.reports.contacts import ContactKpis
 from contact_hub.services.reports.learning import ComplaintLearning
@@ -142,6 +152,7 @@ class Container:
     reclassifier: Reclassifier
     agent_work: AgentWork
     customers: CustomerRecords
+    identity_links: IdentityLinks  # one resident across channels: link and unlink
     voice: VoiceService
     escalation: EscalationService
     oncall: OnCall
@@ -154,6 +165,9 @@ class Container:
     homes: HomesRegister  # the property register (properties, tenancies, households)
     hazards: HazardCases  # Awaab's Law hazard cases
     hazard_monitor: HazardMonitor
+    repairs: RepairRequests  # repair requests against the landlord's service standards
+    repair_monitor: RepairMonitor
+    work_orders: WorkOrders  # to the repairs system, and its status updates back
     spill: Spill  # webhook requests kept while the database is down
     media: MediaKeeper  # residents' photos and files, kept in the file store
     webform: WebFormIntake  # the public web form at /contact
@@ -200,7 +214,11 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     )
     escalation = build_escalation(settings, uow, outbox, oncall, clock)
     complaints, complaint_monitor = build_complaints(settings, uow, outbox, clock)
-    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock)
+    work_orders = WorkOrders(sessions, outbox, clock, settings.repairs_system_url)
+    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
+                                            work_orders)
+    repairs, repair_monitor = build_repairs(settings, sessions, dispatcher, outbox, clock,
+                                            work_orders)
     media = build_media(settings, uow, clock, graph)
     surveys = SatisfactionSurveys(
         sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
@@ -211,7 +229,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         # Placing the contact comes first: the alert, complaint and hazard case use its
         # property. The media job comes last: a photo never delays an alert.
         routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
-                         complaints.on_routed, hazards.on_routed, media.on_routed,
+                         complaints.on_routed, hazards.on_routed, repairs.on_routed,
+                         media.on_routed,
                          surveys.on_routed),  # the survey after a complaint is raised
         paging=oncall.paging,
         acknowledgements=escalation.sms_acknowledgement,
@@ -253,7 +272,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     spill = build_spill(settings, redis, clock, inbound, voice)
     periodic: list[Callable[[], object]] = [
         escalation.audit, escalation.remind, sweeper.sweep, complaint_monitor.check,
-        hazard_monitor.check, email.sweep, privacy.retention.tick, spill.replay, media.sweep,
+        hazard_monitor.check, repair_monitor.check, email.sweep, privacy.retention.tick,
+        spill.replay, media.sweep,
         surveys.ask_due, quarterly.send_due, safety.check,
     ]
     if graph is not None:  # the catch-up poll works even without a public URL
@@ -279,6 +299,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         reclassifier=Reclassifier(uow, inbound.routed_handlers, clock),
         agent_work=AgentWork(uow, outbox, clock),
         customers=CustomerRecords(uow, clock),
+        identity_links=IdentityLinks(sessions, clock),
         voice=voice,
         escalation=escalation,
         oncall=oncall,
@@ -292,6 +313,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         homes=HomesRegister(sessions, clock),
         hazards=hazards,
         hazard_monitor=hazard_monitor,
+        repairs=repairs,
+        repair_monitor=repair_monitor,
+        work_orders=work_orders,
         email_subscription=subscription,
         spill=spill,
         ews_sync=ews_sync,
@@ -448,18 +472,43 @@ def build_hazards(
     dispatcher: Dispatcher,
     outbox: Outbox,
     clock: Clock,
+    work_orders: WorkOrders | None = None,
 ) -> tuple[HazardCases, HazardMonitor]:
     """Awaab's Law hazard cases and their monitor (notices to HAZARDS_SLACK_CHANNEL, else
     the complaints channel)."""
-    year = clock().year
-    calendar = england_and_wales_calendar(range(year - 1, year + 4), settings.closure_days)
+    calendar = _clock_calendar(settings, clock)
     scope = HazardScope(frozenset(settings.hazard_cases_significant),
                         frozenset(settings.hazard_cases_emergency))
     cases = HazardCases(sessions, dispatcher, outbox, clock, calendar,
-                        settings.organisation_name, scope)
+                        settings.organisation_name, scope, work_orders)
     channel = settings.hazards_slack_channel or settings.complaints_slack_channel
     slack_channel = channel if settings.slack_bot_token else None
     return cases, HazardMonitor(sessions, dispatcher, clock, calendar, outbox, slack_channel)
+
+
+def build_repairs(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    dispatcher: Dispatcher,
+    outbox: Outbox,
+    clock: Clock,
+    work_orders: WorkOrders,
+) -> tuple[RepairRequests, RepairMonitor]:
+    """Repair requests against REPAIR_TARGETS, and their monitor (notices to
+    REPAIRS_SLACK_CHANNEL, else the hazards channel, else the complaints channel)."""
+    calendar = _clock_calendar(settings, clock)
+    repairs = RepairRequests(sessions, dispatcher, clock, calendar,
+                             parse_standards(settings.repair_targets), work_orders)
+    channel = (settings.repairs_slack_channel or settings.hazards_slack_channel
+               or settings.complaints_slack_channel)
+    slack_channel = channel if settings.slack_bot_token else None
+    return repairs, RepairMonitor(sessions, dispatcher, clock, calendar, outbox, slack_channel)
+
+
+def _clock_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:
+    """Working days for clocks that start now: last year's reports to a few years ahead."""
+    year = clock().year
+    return england_and_wales_calendar(range(year - 1, year + 4), settings.closure_days)
 
 
 def build_escalation(
@@ -490,6 +539,8 @@ def build_deliveries(clock: Clock) -> dict[str, Delivery]:
         **dict.fromkeys(SLACK_KINDS, cards),
         complaint_notices.NOTICE_KIND: complaint_notices.notice_delivery(clock),
         hazard_notices.NOTICE_KIND: hazard_notices.notice_delivery(clock),
+        repair_notices.NOTICE_KIND: repair_notices.notice_delivery(clock),
+        WORK_ORDER: WorkOrderDelivery(clock),
     }
 
 
@@ -573,14 +624,24 @@ def build_transports(
     ews: EwsMailbox | None = None,
 ) -> tuple[str, Mapping[str, Transport]]:
     """Twilio, Meta and email (Graph or EWS) where configured; the dry-run outbox
-    transport for the rest; Slack (alert cards, staff notices) when SLACK_BOT_TOKEN is set."""
+    transport for the rest; Slack (alert cards, staff notices) when SLACK_BOT_TOKEN is set;
+    work orders to the repairs system when REPAIRS_SYSTEM_URL is set."""
     name, transports = _twilio_transports(settings)
     return name, {
         **transports,
         **_meta_transports(settings, clock),
         **_email_transports(settings, graph, ews),
         **_slack_transports(settings),
+        **_repairs_transports(settings, clock),
     }
+
+
+def _repairs_transports(settings: Settings, clock: Clock) -> dict[str, Transport]:
+    if not (settings.repairs_system_url and settings.repairs_system_secret):
+        return {}
+    return {REPAIRS_SYSTEM: RepairsSystemTransport(
+        settings.repairs_system_url, settings.repairs_system_secret,
+        settings.repairs_system_timeout, clock)}
 
 
 def _slack_transports(settings: Settings) -> dict[str, Transport]:

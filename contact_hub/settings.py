@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from contact_hub.bank_holidays import parse_closure_days
 from contact_hub.domain.alerts.paging import PagingPaths
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
+from contact_hub.domain.repairs import parse_standards
 from contact_hub.domain.reports.categories import (
     DEFAULT_CATEGORIES,
     DEFAULT_SERVICE_AREAS,
@@ -133,6 +134,13 @@ class Settings:
     hazard_cases_significant: tuple[str, ...] = ("damp_and_mould",)
     hazard_cases_emergency: tuple[str, ...] = ("all",)
     hazards_slack_channel: str | None = None  # default: COMPLAINTS_SLACK_CHANNEL
+    # Repair service standards: "emergency=24h,urgent=5wd,routine=20wd" over the defaults.
+    repair_targets: str = ""
+    repairs_slack_channel: str | None = None  # default: the hazards channel
+    # The repairs system that takes work orders (signed JSON) and posts status updates.
+    repairs_system_url: str | None = None
+    repairs_system_secret: str | None = _secret()
+    repairs_system_timeout: float = 10.0
     # Learning (issue 20): "code=Label,..." lists (empty: the defaults) and which triggers
     # flag a complaint for independent investigation ("all", "none" or a list).
     complaint_categories: str = ""
@@ -257,6 +265,11 @@ class Settings:
                                                   ("damp_and_mould",)),
             hazard_cases_emergency=_hazard_list(reader, "HAZARD_CASES_EMERGENCY", ("all",)),
             hazards_slack_channel=reader.text("HAZARDS_SLACK_CHANNEL"),
+            repair_targets=reader.text("REPAIR_TARGETS") or "",
+            repairs_slack_channel=reader.text("REPAIRS_SLACK_CHANNEL"),
+            repairs_system_url=reader.url("REPAIRS_SYSTEM_URL", schemes=("https", "http")),
+            repairs_system_secret=reader.text("REPAIRS_SYSTEM_SECRET"),
+            repairs_system_timeout=reader.number("REPAIRS_SYSTEM_TIMEOUT", 10.0, minimum=0.1),
             complaint_categories=reader.text("COMPLAINT_CATEGORIES") or "",
             complaint_service_areas=reader.text("COMPLAINT_SERVICE_AREAS") or "",
             independent_investigation_triggers=reader.text("INDEPENDENT_INVESTIGATION_TRIGGERS")
@@ -324,6 +337,13 @@ class Settings:
             parse_targets(self.first_response_targets)
         except ValueError as error:
             raise SettingsError(str(error)) from None
+        try:
+            parse_standards(self.repair_targets)
+        except ValueError as error:
+            raise SettingsError(f"REPAIR_TARGETS: {error}") from None
+        if self.repairs_system_url and not self.repairs_system_secret:
+            raise SettingsError("REPAIRS_SYSTEM_SECRET: required when REPAIRS_SYSTEM_URL is "
+                                "set (work orders are signed)")
         for address in self.quarterly_report_recipients:
             if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
                 raise SettingsError(f"QUARTERLY_REPORT_RECIPIENTS: {address!r} is not an email")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from channels.base import (
@@ -63,6 +64,7 @@ SCHEDULED_RETRY_SECONDS = {
     "slack": (5, 15, 60, 120, 300, 600),
     # Graph's 429/503 Retry-After and Exchange's ErrorServerBusy back-off are honoured.
     "email": (10, 60, 300, 600, 900, 900, 900),
+    "repairs_system": (10, 30, 60, 300, 900, 1800),
 }
 RETRY_AFTER_MAX_SECONDS = 900  # a provider's Retry-After is honoured up to this
 # Provider delivery statuses, in the order they can happen; we never move backwards.
@@ -513,3 +515,25 @@ def queue_staff_notice(
         body=notice.text, priority=SLACK_QUEUE))
     notice.outbound_id = outbound_id
     return [job] if job else []
+
+
+def queue_pending_notices(
+    outbox: Outbox, session: Session, model: Any, key_prefix: str, kind: str, channel: str,
+    limit: int = 200,
+) -> list[JobRequest]:
+    """Every notice of `model` (a notices table: `status`, `outbound_id`) made but not yet
+    queued in the outbox, queued now with `queue_staff_notice`; their send jobs."""
+    jobs: list[JobRequest] = []
+    for notice in session.scalars(select(model).where(
+            model.status == "pending", model.outbound_id.is_(None)).limit(limit)):
+        jobs.extend(queue_staff_notice(outbox, session, notice, key_prefix, kind, channel))
+    return jobs
+
+
+def notice_finder(model: Any) -> Callable[[Session, int], NoticeRecord | None]:
+    """How a `NoticeDelivery` finds the notice of `model` that outbox row id sends."""
+
+    def find(session: Session, outbound_id: int) -> NoticeRecord | None:
+        return session.scalar(select(model).where(model.outbound_id == outbound_id))
+
+    return find

@@ -35,6 +35,9 @@ SENDING_GIVE_UP = timedelta(minutes=10)
 # was claimed by a worker that died, maybe before it reached Twilio.
 PAGE_SENDING_GIVE_UP = timedelta(minutes=2)
 PAGE_KIND = "alert_page"
+# Kinds sent again when a dead worker left them `sending`: a page must not be lost, and a
+# work order's receiver takes each idempotency key once (docs/repairs.md).
+RESEND_KINDS = (PAGE_KIND, "work_order")
 PROVIDER_CLOCK_GRACE = timedelta(minutes=5)
 # Twilio usually transcribes a two-minute voicemail within a minute or two; after this the
 # voicemail is routed without its transcript rather than wait for one that may never come.
@@ -171,17 +174,20 @@ class Sweeper:
         return settled
 
     def _abandoned_pages(self, uow: UnitOfWork) -> int:
-        """Emergency pages left `sending` go out again rather than maybe never."""
+        """Emergency pages and work orders left `sending` go out again rather than maybe
+        never."""
         session = uow.session
         requeued = 0
         before = self.clock() - PAGE_SENDING_GIVE_UP
-        for row in repo.stale_outbound(session, "sending", before, BATCH, kind=PAGE_KIND):
+        rows = [row for kind in RESEND_KINDS
+                for row in repo.stale_outbound(session, "sending", before, BATCH, kind=kind)]
+        for row in rows:
             if row.attempts >= MAX_SEND_ATTEMPTS:
                 continue  # it keeps killing its worker: left for _abandoned_sends
             row.status, row.updated_at = "queued", self.clock()
-            row.error_message = "worker stopped during send; page sent again"
+            row.error_message = "worker stopped during send; sent again"
             uow.enqueue(job_for(row))
-            logger.error("emergency page abandoned mid-send, resending outbound_id=%s", row.id)
+            logger.error("%s abandoned mid-send, resending outbound_id=%s", row.kind, row.id)
             requeued += 1
         return requeued
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, g, jsonify, request
 
 from contact_hub.domain.contacts.filters import ContactFilters
@@ -11,6 +13,7 @@ from contact_hub.web.auth import audited_read, has_role, require_role
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.openapi import document
+from contact_hub.web.repairs import api as repairs_api
 from routing.types import CATEGORIES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -48,7 +51,7 @@ def get_contact(contact_id: int) -> Response:
     detail = container().queries.contacts.contact(contact_id)
     if detail is None:
         raise ApiError(404, f"no contact {contact_id}")
-    return jsonify(serializers.contact_detail(detail))
+    return jsonify(_with_repair(serializers.contact_detail(detail), contact_id))
 
 
 @bp.post("/contacts/<int:contact_id>/reclassify")
@@ -64,7 +67,14 @@ def reclassify_contact(contact_id: int) -> tuple[Response, int]:
     )
     detail = container().queries.contacts.contact(contact_id)
     assert detail is not None
-    return jsonify(serializers.contact_detail(detail)), 200
+    return jsonify(_with_repair(serializers.contact_detail(detail), contact_id)), 200
+
+
+def _with_repair(body: dict[str, Any], contact_id: int) -> dict[str, Any]:
+    """The contact's JSON with the repair it opened (its target and work order), if any."""
+    repair = container().repairs.repair_of(contact_id)
+    body["repair"] = repairs_api.as_json(repair) if repair is not None else None
+    return body
 
 
 @bp.get("/outbox")

@@ -13,6 +13,7 @@ from contact_hub.web.homes.openapi import HOME_PATHS, HOME_SCHEMAS
 from contact_hub.web.params import ID_SCHEMA, OFFSET_SCHEMA
 from contact_hub.web.privacy.openapi import PRIVACY_PATHS, PRIVACY_SCHEMAS
 from contact_hub.web.queues.openapi import QUEUE_PATHS, QUEUE_SCHEMAS
+from contact_hub.web.repairs.openapi import REPAIR_PATHS, REPAIR_SCHEMAS
 from contact_hub.web.reports.openapi import REPORT_PATHS, REPORT_SCHEMAS
 from contact_hub.web.safety.openapi import SAFETY_PATHS, SAFETY_SCHEMAS
 
@@ -61,6 +62,8 @@ CONTACT = {
         "priority": {"type": ["integer", "null"], "description": "1 is most urgent"},
         "queue": {"type": ["string", "null"]},
         "customer_id": {"type": "integer"},
+        "repair": {"oneOf": [{"$ref": "#/components/schemas/Repair"}, {"type": "null"}],
+                   "description": "the repair this contact opened, with its target (detail)"},
         "conversation_id": {"type": "integer"},
         "sender": {"type": "string"},
         "subject": {"type": ["string", "null"]},
@@ -190,6 +193,7 @@ def document() -> dict[str, Any]:
             **PRIVACY_PATHS,
             **HOME_PATHS,
             **HAZARD_PATHS,
+            **REPAIR_PATHS,
             **REPORT_PATHS,
             **SAFETY_PATHS,
         },
@@ -207,6 +211,7 @@ def document() -> dict[str, Any]:
                 **PRIVACY_SCHEMAS,
                 **HOME_SCHEMAS,
                 **HAZARD_SCHEMAS,
+                **REPAIR_SCHEMAS,
                 **REPORT_SCHEMAS,
                 **SAFETY_SCHEMAS,
                 "Error": {"type": "object", "properties": {"error": {"type": "object",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from flask import request
@@ -120,3 +121,16 @@ def paging(args: Mapping[str, str]) -> tuple[int, int]:
     limit = integer(args, "limit", minimum=1, maximum=MAX_PAGE, default=DEFAULT_PAGE)
     offset = integer(args, "offset", minimum=0, maximum=MAX_OFFSET, default=0)
     return limit, offset
+
+
+def moment(raw: Any, name: str = "at") -> datetime | None:
+    """An optional ISO 8601 time with its offset from a JSON body (400 naming `name`)."""
+    if raw is None:
+        return None
+    try:
+        value = datetime.fromisoformat(str(raw))
+    except ValueError:
+        raise ApiError(400, f"{name}: an ISO 8601 time with its offset") from None
+    if value.tzinfo is None:
+        raise ApiError(400, f"{name}: an ISO 8601 time with its offset")
+    return value

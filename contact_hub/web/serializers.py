@@ -148,7 +148,8 @@ def customer_profile(profile: CustomerRecord) -> dict[str, Any]:
     body = customer_needs(profile.needs)
     body["created_at"] = iso(profile.created_at)
     body["identities"] = [
-        {"kind": i.kind, "value": i.value, "valid": i.valid, "sms_capable": i.sms_capable,
+        {"id": i.id, "kind": i.kind, "value": i.value, "valid": i.valid,
+         "sms_capable": i.sms_capable,
          "opted_out_at": iso(i.opted_out_at)}
         for i in profile.identities
     ]

@@ -257,6 +257,7 @@ class ContactRecord:
 
 @dataclass(frozen=True)
 class IdentityRecord:
+    id: int
     kind: str
     value: str
     valid: bool
@@ -333,7 +334,7 @@ class ContactQueries:
                 needs=needs_of(customer),
                 created_at=customer.created_at,
                 identities=tuple(
-                    IdentityRecord(i.kind, i.value, i.valid, i.sms_capable, i.opted_out_at)
+                    IdentityRecord(i.id, i.kind, i.value, i.valid, i.sms_capable, i.opted_out_at)
                     for i in customer.identities),
                 recent_contacts=tuple(summary_of(c) for c in
                                       queue_repository.customer_history(session, customer_id)),

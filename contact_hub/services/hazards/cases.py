@@ -32,6 +32,7 @@ from contact_hub.services.complaints.letters import reply_route
 from contact_hub.services.contacts.routing import reply_blocked_because
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.repairs.work_orders import WorkOrders
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
@@ -76,6 +77,10 @@ class HazardCaseView:
     alternative_accommodation: str | None
     closed_at: datetime | None
     retain_until: date | None
+    work_order_ref: str | None = None
+    work_order_status: str | None = None
+    # (status, at, their reference, note) as the repairs system posted them, in order.
+    work_order_updates: Sequence[tuple[str, datetime, str | None, str | None]] = ()
 
 
 def found_hazards(decision: routing.Decision, scope: HazardScope) -> list[tuple[str, str]]:
@@ -97,7 +102,8 @@ class HazardCases:
 
     def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, outbox: Outbox,
                  clock: Clock, calendar: WorkingCalendar, organisation: str,
-                 scope: HazardScope | None = None) -> None:
+                 scope: HazardScope | None = None, work_orders: WorkOrders | None = None
+                 ) -> None:
         self.sessions = sessions
         self.dispatcher = dispatcher
         self.outbox = outbox
@@ -105,6 +111,7 @@ class HazardCases:
         self.calendar = calendar
         self.organisation = organisation
         self.scope = scope or HazardScope()
+        self.work_orders = work_orders  # a work order to the repairs system per new case
 
     # --- from routing ---------------------------------------------------------------
 
@@ -116,6 +123,7 @@ class HazardCases:
                           .where(homes.HazardCaseContact.contact_id == contact.id)):
             return []  # routed again (reclassified): already on a case
         now = self.clock()
+        jobs: list[JobRequest] = []
         for kind, hazard in found_hazards(decision, self.scope):
             row = self._open_case_for(session, kind, hazard, contact)
             if row is None:
@@ -131,12 +139,14 @@ class HazardCases:
                 session.flush()
                 logger.warning("hazard case opened case_id=%s kind=%s hazard=%s", row.id,
                                kind, hazard)
+                if self.work_orders is not None:
+                    jobs += self.work_orders.hazard_case_opened(session, row, contact)
             session.add(homes.HazardCaseContact(case_id=row.id, contact_id=contact.id,
                                                 linked_at=now))
             session.add(repo.ContactEvent(contact_id=contact.id, at=now, kind="hazard_case",
                                           detail={"reference": row.reference, "kind": kind,
                                                   "hazard": hazard}))
-        return []
+        return jobs
 
     def _open_case_for(self, session: Session, kind: str, hazard: str,
                        contact: repo.Contact) -> homes.HazardCase | None:
@@ -287,7 +297,10 @@ class HazardCases:
             aware_at=row.aware_at, deadlines=deadlines, overdue=late,
             contacts=[(c.id, c.reference) for c in contacts], findings=row.findings,
             alternative_accommodation=row.alternative_accommodation, closed_at=row.closed_at,
-            retain_until=row.retain_until)
+            retain_until=row.retain_until, work_order_ref=row.work_order_ref,
+            work_order_status=row.work_order_status,
+            work_order_updates=[(u.status, u.at, u.work_order_ref, u.note) for u in (
+                self.work_orders.updates(session, row.reference) if self.work_orders else ())])
 
 
 def summary_text(organisation: str, reference: str, hazard: str, place: Place | None,

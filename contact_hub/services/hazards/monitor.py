@@ -22,7 +22,12 @@ from contact_hub.domain.alerts.messages import hazard_words
 from contact_hub.domain.working_days import LONDON, WorkingCalendar
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.homes.matching import place_by_id
-from contact_hub.services.outbox import NoticeDelivery, Outbox, queue_staff_notice
+from contact_hub.services.outbox import (
+    NoticeDelivery,
+    Outbox,
+    notice_finder,
+    queue_pending_notices,
+)
 from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
@@ -36,12 +41,7 @@ NOTICE_KIND = "hazard_notice"  # the outbox kind of a reminder or missed-clock a
 
 def notice_delivery(clock: Clock) -> NoticeDelivery:
     """How the outbox keeps a hazard notice's status."""
-    return NoticeDelivery(_notice_by_outbound, clock)
-
-
-def _notice_by_outbound(session: Session, outbound_id: int) -> homes.HazardNotice | None:
-    return session.scalar(select(homes.HazardNotice).where(
-        homes.HazardNotice.outbound_id == outbound_id))
+    return NoticeDelivery(notice_finder(homes.HazardNotice), clock)
 
 
 class HazardMonitor:
@@ -73,10 +73,8 @@ class HazardMonitor:
                 for clock in rules.overdue(deadlines, now):
                     created += self._notice(session, case, "breach", clock)
             if self.slack_channel:  # new notices, and any made before the outbox sent them
-                for notice in session.scalars(select(homes.HazardNotice).where(
-                        homes.HazardNotice.status == "pending",
-                        homes.HazardNotice.outbound_id.is_(None)).limit(200)):
-                    jobs.extend(self._queue(session, notice))
+                jobs = queue_pending_notices(self.outbox, session, homes.HazardNotice,
+                                             "hazard-notice", NOTICE_KIND, self.slack_channel)
         self.dispatcher.enqueue_all(jobs)
         if created:
             logger.info("hazard notices created count=%s", created)
@@ -94,11 +92,6 @@ class HazardMonitor:
             created_at=self.clock()))
         session.flush()
         return 1
-
-    def _queue(self, session: Session, notice: homes.HazardNotice) -> list[JobRequest]:
-        assert self.slack_channel is not None
-        return queue_staff_notice(self.outbox, session, notice, "hazard-notice", NOTICE_KIND,
-                                  self.slack_channel)
 
     def send(self, notice_id: int) -> None:
         """Send one notice now through the outbox (at most once: only its claimant posts)."""

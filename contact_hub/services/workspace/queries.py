@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
 TIMELINE_EVENTS = ("assigned", "released", "note", "resolved", "reclassified")
+STAFF_ONLY_KINDS = ("work_order",)  # kept against a contact, but not sent to the resident
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ def _timeline(session: Session, detail: queries.ContactDetail) -> tuple[Timeline
             text=m.body, status=_delivery(m), contact_id=m.contact_id,
         )
         for m in pages_repo.outbound_for_contacts(session, ids)
+        if m.kind not in STAFF_ONLY_KINDS
     ]
     items += [
         TimelineItem(

@@ -108,6 +108,9 @@ class HazardCase(Base):
     next_due_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     retain_until: Mapped[date | None] = mapped_column(Date)
+    # What the repairs system last said about the case's work order.
+    work_order_ref: Mapped[str | None] = mapped_column(String(100))
+    work_order_status: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -142,3 +145,66 @@ class HazardNotice(Base):
     outbound_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_messages.id"))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class RepairRequest(Base):
+    """A repair a resident reported: its priority (the router's, or an agent's), the
+    landlord's target for that priority, and the work order sent to the repairs system."""
+
+    __tablename__ = "repair_requests"
+    __table_args__ = (Index("ix_repair_requests_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), unique=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"), index=True)
+    priority: Mapped[str] = mapped_column(String(20))  # emergency | urgent | routine
+    priority_set_by: Mapped[str] = mapped_column(String(100))  # "router" or the agent
+    target: Mapped[str] = mapped_column(String(10))  # as configured: "24h", "5wd"
+    reported_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), index=True)  # open|completed|cancelled
+    completed_at: Mapped[datetime | None]
+    # What the repairs system last said (POST /webhooks/repairs).
+    work_order_ref: Mapped[str | None] = mapped_column(String(100))
+    work_order_status: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class RepairNotice(Base):
+    """A reminder or missed-target alert for a manager, at most once per key."""
+
+    __tablename__ = "repair_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    repair_id: Mapped[int] = mapped_column(ForeignKey("repair_requests.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # reminder | breach
+    due_at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+    # As hazard notices: pending -> sending -> sent | failed; not_configured without Slack.
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    error: Mapped[str | None] = mapped_column(String(500))
+    outbound_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_messages.id"))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class WorkOrderUpdate(Base):
+    """A status update the repairs system posted about a repair or hazard case (once per
+    event id: a replayed or retried post changes nothing)."""
+
+    __tablename__ = "work_order_updates"
+    __table_args__ = (Index("ix_work_order_updates_subject", "subject", "reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), unique=True)
+    subject: Mapped[str] = mapped_column(String(20))  # repair | hazard_case
+    reference: Mapped[str] = mapped_column(String(20))
+    work_order_ref: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]  # when it happened, as the repairs system says
+    received_at: Mapped[datetime]

@@ -51,6 +51,30 @@ CUSTOMER_PATHS: dict[str, Any] = {
             "responses": {"200": {"description": "the record afterwards", **_json(_PROFILE)},
                           **_errors("400", "401", "403", "404")}},
     },
+    "/customers/{id}/identities": {"post": {
+        "summary": "Link a phone, email or social id to this resident (audited): moved from "
+                   "another record with the contacts it sent (a record left with none is "
+                   "folded in, its vulnerabilities kept), or added",
+        "parameters": [_ID],
+        "requestBody": {"required": True, **_json({
+            "type": "object", "required": ["kind", "value", "reason"], "properties": {
+                "kind": {"enum": ["phone", "email", "messenger", "instagram"]},
+                "value": {"type": "string", "example": "07400 123456"},
+                "reason": {"type": "string", "minLength": 1}}})},
+        "responses": {"200": {"description": "the record afterwards", **_json(_PROFILE)},
+                      "409": {"description": "already this resident's", **_json(_ERR)},
+                      **_errors("400", "401", "403", "404")}}},
+    "/customers/{id}/identities/{identity_id}/unlink": {"post": {
+        "summary": "Unlink one identity (audited): it and the contacts it sent move to a new "
+                   "resident record, which is returned",
+        "parameters": [_ID, {"name": "identity_id", "in": "path", "required": True,
+                             "schema": ID_SCHEMA}],
+        "requestBody": {"required": True, **_json({
+            "type": "object", "required": ["reason"], "properties": {
+                "reason": {"type": "string", "minLength": 1}}})},
+        "responses": {"201": {"description": "the new record", **_json(_PROFILE)},
+                      "409": {"description": "the resident's only identity", **_json(_ERR)},
+                      **_errors("400", "401", "403", "404")}}},
 }
 
 CUSTOMER_SCHEMAS: dict[str, Any] = {
@@ -61,5 +85,8 @@ CUSTOMER_SCHEMAS: dict[str, Any] = {
             "code": {"enum": list(ADJUSTMENTS)}, "meaning": {"type": "string"}}}},
         "identities": {"type": "array", "items": {"type": "object"}},
         "recent_contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}},
-        "changes": {"type": "array", "items": {"type": "object"}}}},
+        "changes": {"type": "array", "items": {"type": "object"}},
+        "suggested_links": {"type": "array", "description": "other records whose identity "
+                            "the property register gives to the same household member",
+                            "items": {"type": "object"}}}},
 }

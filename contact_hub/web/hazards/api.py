@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
@@ -49,21 +48,9 @@ def record_step(reference: str) -> Response:
     if note is not None and not isinstance(note, str):
         raise ApiError(400, "note: text")
     view = container().hazards.record(
-        reference, str(body.get("step") or ""), g.actor, at=_moment(body.get("at")),
+        reference, str(body.get("step") or ""), g.actor, at=params.moment(body.get("at")),
         note=note, hazard_found=found)
     return jsonify(as_json(view))
-
-
-def _moment(raw: Any) -> datetime | None:
-    if raw is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(raw))
-    except ValueError:
-        raise ApiError(400, "at: an ISO 8601 time with its offset") from None
-    if moment.tzinfo is None:
-        raise ApiError(400, "at: an ISO 8601 time with its offset")
-    return moment
 
 
 def as_json(view: HazardCaseView) -> dict[str, Any]:
@@ -77,4 +64,8 @@ def as_json(view: HazardCaseView) -> dict[str, Any]:
         "findings": view.findings, "alternative_accommodation": view.alternative_accommodation,
         "closed_at": view.closed_at.isoformat() if view.closed_at else None,
         "retain_until": view.retain_until.isoformat() if view.retain_until else None,
+        "work_order": {"reference": view.work_order_ref, "status": view.work_order_status,
+                       "updates": [{"status": status, "at": at.isoformat(), "work_order": ref,
+                                    "note": note}
+                                   for status, at, ref, note in view.work_order_updates]},
     }

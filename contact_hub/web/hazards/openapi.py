@@ -85,5 +85,10 @@ HAZARD_SCHEMAS: dict[str, Any] = {
         "alternative_accommodation": {"type": ["string", "null"]},
         "closed_at": _TIME,
         "retain_until": {"type": ["string", "null"], "format": "date",
-                         "description": "kept until the end of the sixth year after closing"}}},
+                         "description": "kept until the end of the sixth year after closing"},
+        "work_order": {"type": "object", "description": "what the repairs system said",
+                       "properties": {
+                           "reference": {"type": ["string", "null"]},
+                           "status": {"type": ["string", "null"]},
+                           "updates": {"type": "array", "items": {"type": "object"}}}}}},
 }

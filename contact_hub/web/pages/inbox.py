@@ -82,6 +82,7 @@ def contact(contact_id: int) -> str:
 def _contact_page(contact_id: int, status: int = 200, **bound: Any) -> Any:
     c = container()
     page = c.queries.workspace.contact_page(contact_id)
+    repair = c.repairs.repair_of(contact_id)
     if page is None:
         not_found(f"There is no contact {contact_id}.")
     assert page is not None
@@ -102,7 +103,7 @@ def _contact_page(contact_id: int, status: int = 200, **bound: Any) -> Any:
     html = render_template(
         "contact.html", page=page, forms=forms, check=c.agent_work.reply_check(contact_id),
         invalid=invalid, may_edit=may(roles.EDIT_RESIDENT), duration_words=duration_words,
-        now=c.clock(),
+        now=c.clock(), repair=repair,
     )
     return (html, status) if status != 200 else html
 

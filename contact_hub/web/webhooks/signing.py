@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import request
 
-from channels import graph_mail, meta, slack, twilio_sms
+from channels import graph_mail, meta, repairs_system, slack, twilio_sms
 from channels.base import PayloadInvalid, SignatureInvalid, VerificationNotConfigured
 from contact_hub.metrics import count_webhook
 from contact_hub.settings import Settings
@@ -79,3 +79,12 @@ def graph_client_state(settings: Settings) -> None:
     if not settings.graph_email_enabled:  # e.g. EMAIL_BACKEND=ews: Graph's ids mean nothing
         raise VerificationNotConfigured("email over Graph is not configured here")
     graph_mail.verify_client_state(found, settings.graph_client_state)
+
+
+def repairs_signature(settings: Settings) -> None:
+    """X-Signature with X-Signature-Timestamp (HMAC-SHA256 of `timestamp.body` under
+    REPAIRS_SYSTEM_SECRET), within five minutes of our clock."""
+    headers = {name: request.headers.get(name, "") for name in
+               (repairs_system.TIMESTAMP_HEADER, repairs_system.SIGNATURE_HEADER)}
+    repairs_system.verify(settings.repairs_system_secret, request.get_data(cache=True),
+                          headers, container().clock())

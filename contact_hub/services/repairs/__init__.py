@@ -1,0 +1,1 @@
+"""Repairs: service standards (target times by priority) and work orders."""

@@ -1,0 +1,101 @@
+"""Keeping repair service standards: a reminder before a repair's target falls due and an
+alert to a manager when it is missed, on the hazard and complaint monitors' shape.
+
+Every worker runs `check` on a timer: open repairs due within a week are asked of the pure
+rules; each reminder or missed target is recorded once (unique key: repair, due time,
+kind) and queued in the outbox for Slack (`queue_staff_notice`), which posts it at most
+once and keeps the notice's status.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from contact_hub.clock import Clock
+from contact_hub.domain import repairs as rules
+from contact_hub.domain.working_days import LONDON, WorkingCalendar
+from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.homes.matching import place_by_id
+from contact_hub.services.outbox import (
+    NoticeDelivery,
+    Outbox,
+    notice_finder,
+    queue_pending_notices,
+)
+from contact_hub.storage.db import transaction
+from contact_hub.storage.homes import models as homes
+
+logger = logging.getLogger(__name__)
+
+LOOK_AHEAD = timedelta(days=7)  # a working day before the target, over a long weekend
+NOTICE_KIND = "repair_notice"  # the outbox kind of a reminder or missed-target alert
+
+
+def notice_delivery(clock: Clock) -> NoticeDelivery:
+    """How the outbox keeps a repair notice's status."""
+    return NoticeDelivery(notice_finder(homes.RepairNotice), clock)
+
+
+class RepairMonitor:
+    """Creates reminder and missed-target notices once each, and queues them in the outbox."""
+
+    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
+                 calendar: WorkingCalendar, outbox: Outbox, slack_channel: str | None) -> None:
+        self.sessions = sessions
+        self.dispatcher = dispatcher
+        self.clock = clock
+        self.calendar = calendar
+        self.outbox = outbox
+        self.slack_channel = slack_channel  # None: Slack is not configured
+
+    def check(self) -> int:
+        """Record the reminders and missed targets due now; return how many are new."""
+        now = self.clock()
+        created = 0
+        jobs: list[JobRequest] = []
+        with transaction(self.sessions) as session:
+            repairs = session.scalars(select(homes.RepairRequest).where(
+                homes.RepairRequest.status == "open",
+                homes.RepairRequest.due_at <= now + LOOK_AHEAD)).all()
+            for repair in repairs:
+                target = rules.Target.from_code(repair.target)
+                if rules.overdue(repair.due_at, repair.completed_at, now):
+                    created += self._notice(session, repair, "breach")
+                elif target.remind(repair.due_at, now, self.calendar):
+                    created += self._notice(session, repair, "reminder")
+            if self.slack_channel:  # new notices, and any made before the outbox sent them
+                jobs = queue_pending_notices(self.outbox, session, homes.RepairNotice,
+                                             "repair-notice", NOTICE_KIND, self.slack_channel)
+        self.dispatcher.enqueue_all(jobs)
+        if created:
+            logger.info("repair notices created count=%s", created)
+        return created
+
+    def _notice(self, session: Session, repair: homes.RepairRequest, kind: str) -> int:
+        key = f"{repair.reference}:{repair.due_at.isoformat()}:{kind}"
+        if session.scalar(select(homes.RepairNotice.id).where(homes.RepairNotice.key == key)):
+            return 0
+        session.add(homes.RepairNotice(
+            key=key, repair_id=repair.id, kind=kind, due_at=repair.due_at,
+            text=notice_text(session, repair, kind),
+            status="pending" if self.slack_channel else "not_configured",
+            created_at=self.clock()))
+        session.flush()
+        return 1
+
+
+def notice_text(session: Session, repair: homes.RepairRequest, kind: str) -> str:
+    """What staff read: the repair, the home (or that it is unknown), the target and when."""
+    place = place_by_id(session, repair.property_id)
+    where = place.address if place else "address not known: call the resident"
+    target = rules.Target.from_code(repair.target).words
+    due = repair.due_at.astimezone(LONDON).strftime("%H:%M on %a %d %b %Y")
+    what = f"{repair.priority} repair {repair.reference} ({where}; target {target})"
+    if kind == "reminder":
+        return f"Reminder: {what} is due by {due}."
+    return (f"Repair target MISSED: {what} was due by {due} and is not recorded as done. "
+            f"Manager: arrange the repair now and tell the resident when it will be done.")

@@ -1,0 +1,1 @@
+"""Repairs API: list, show, change priority, complete."""
