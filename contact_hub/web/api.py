@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.services.contacts import queries
 from contact_hub.storage import repository as repo
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import audited_read, has_role, require_role
+from contact_hub.web.auth import audited_read, permitted, require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.openapi import document
@@ -28,7 +29,7 @@ def openapi() -> Response:
 
 
 @bp.get("/contacts")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_contacts() -> Response:
     filters = repo.ContactFilters(
         channel=request.args.get("channel") or None,
@@ -44,7 +45,7 @@ def list_contacts() -> Response:
 
 
 @bp.get("/contacts/<int:contact_id>")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 @audited_read("contact", "contact_id")
 def get_contact(contact_id: int) -> Response:
     with container().sessions() as session:
@@ -55,7 +56,7 @@ def get_contact(contact_id: int) -> Response:
 
 
 @bp.post("/contacts/<int:contact_id>/reclassify")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def reclassify_contact(contact_id: int) -> tuple[Response, int]:
     body = params.json_body()
     container().reclassifier.reclassify(
@@ -72,7 +73,7 @@ def reclassify_contact(contact_id: int) -> tuple[Response, int]:
 
 
 @bp.get("/outbox")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_outbox() -> Response:
     status = params.choice(request.args, "status", OUTBOX_STATUSES)
     contact_id = (params.integer(request.args, "contact_id", minimum=1,
@@ -81,6 +82,6 @@ def list_outbox() -> Response:
     limit, offset = params.paging(request.args)
     with container().sessions() as session:
         result = queries.list_outbound(session, status, contact_id, limit, offset)
-        staff_numbers = has_role("manager")
+        staff_numbers = permitted(roles.SEE_ONCALL_NUMBERS)
         return jsonify(serializers.page(
             result, lambda message: serializers.outbound(message, staff_numbers)))

@@ -19,8 +19,8 @@ from redis import Redis
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
+from contact_hub.domain.access.roles import ROLES
 from contact_hub.domain.errors import Conflict, Invalid
-from contact_hub.domain.workspace.staff_roles import ROLES
 from contact_hub.storage import workspace_repository as pages_repo
 from contact_hub.storage.access.staff_models import StaffUser
 from contact_hub.storage.db import transaction

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from contact_hub.domain.workspace.staff_roles import START_PAGES
+from contact_hub.domain.access.roles import START_PAGES
 from contact_hub.web.context import container
 from contact_hub.web.pages.access import page_blueprint, safe_next, sign_in_as
 from contact_hub.web.pages.forms import ActionForm, SignInForm
