@@ -20,6 +20,7 @@ import routing
 from channels import twilio_sms, twilio_voice
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
+from channels.entra_sign_in import EntraSignIn
 from channels.ews import EwsConfig, EwsMailbox, EwsMailTransport
 from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
@@ -30,12 +31,14 @@ from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
+from contact_hub.domain.access.entra import parse_role_map
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.domain.privacy.retention import RetentionPolicy
 from contact_hub.domain.reports.contact_kpis import parse_targets
 from contact_hub.domain.reports.independence import IndependenceRule, parse_triggers
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.access.audit import AccessAudit
+from contact_hub.services.access.entra import EntraStaffSignIn
 from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.access.tokens import TokenService
 from contact_hub.services.complaints import ComplaintService
@@ -138,11 +141,28 @@ class Container:
     periodic: list[Callable[[], object]] = field(default_factory=list)
     email_subscription: EmailSubscription | None = None  # None unless Graph is configured
     ews_sync: EwsSync | None = None  # None unless EMAIL_BACKEND=ews
+    entra: EntraStaffSignIn | None = None  # None unless ENTRA_* are set (Microsoft sign-in)
 
     def close(self) -> None:
         self.dispatcher.close()
         self.engine.dispose()
         self.redis.close()
+
+
+def build_entra(
+    settings: Settings, sessions: sessionmaker[Session], redis: Redis, clock: Clock
+) -> EntraStaffSignIn | None:
+    """Microsoft Entra ID sign-in for staff, when configured."""
+    if not settings.entra_enabled:
+        return None
+    authority = EntraSignIn(
+        tenant_id=settings.entra_tenant_id or "", client_id=settings.entra_client_id or "",
+        client_secret=settings.entra_client_secret or "",
+        login_base_url=settings.entra_login_base_url,
+    )
+    return EntraStaffSignIn(sessions, redis, clock, authority,
+                            parse_role_map(settings.entra_role_map or ""),
+                            settings.entra_create_accounts)
 
 
 def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
@@ -251,6 +271,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
         staff=StaffUsers(sessions, clock, SignInThrottle(redis)),
+        entra=build_entra(settings, sessions, redis, clock),
         homes=HomesRegister(sessions, clock),
         hazards=hazards,
         hazard_monitor=hazard_monitor,
