@@ -367,7 +367,9 @@ def build_spill(
 
     return Spill(redis, settings.twilio_auth_token, clock, {
         "sms": sms, "voice_emergency": emergency, "voice_recording": recording,
-        "voice_transcription": transcription, "voice_status": status,
+        # The Record action's own request carries the same recording as its status callback.
+        "voice_recorded": recording, "voice_transcription": transcription,
+        "voice_status": status,
     })
 
 

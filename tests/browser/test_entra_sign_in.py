@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_FLAGS, check_accessibility, screenshot
+from tests.browser.conftest import check_accessibility, screenshot
 from tests.e2e.serving import running_service
 from tests.fakes.entra_server import CLIENT_ID, CLIENT_SECRET, TENANT, EntraPerson, FakeEntra
 
