@@ -383,6 +383,7 @@ def build_privacy(
         complaint_years=settings.retention_complaint_years,
         bsa_complaint_years=settings.retention_bsa_complaint_years,
         hazard_years=settings.retention_hazard_years,
+        tenancy_years=settings.retention_tenancy_years,
     )
     interval = timedelta(hours=settings.retention_interval_hours)
     return Privacy(

@@ -158,6 +158,7 @@ class Settings:
     retention_complaint_years: int = 6
     retention_bsa_complaint_years: int = 7  # Building Safety Act: at least 7
     retention_hazard_years: int = 6
+    retention_tenancy_years: int = 6  # household members after they left (no policy period)
     retention_interval_hours: int = 24  # how often workers apply it; 0: only by hand
     secret_key: str | None = _secret()  # signs staff sessions; default: a file under `home`
     # Staff sign-in with Microsoft Entra ID (OpenID Connect), beside passwords: all or none.
@@ -291,6 +292,8 @@ class Settings:
                 "RETENTION_BSA_COMPLAINT_YEARS", 7, minimum=BSA_MINIMUM_YEARS, maximum=100),
             retention_hazard_years=reader.integer("RETENTION_HAZARD_YEARS", 6, minimum=1,
                                                   maximum=100),
+            retention_tenancy_years=reader.integer("RETENTION_TENANCY_YEARS", 6, minimum=1,
+                                                   maximum=100),
             retention_interval_hours=reader.integer("RETENTION_INTERVAL_HOURS", 24, minimum=0,
                                                     maximum=24 * 31),
             secret_key=reader.text("SECRET_KEY"),

@@ -1,4 +1,5 @@
-"""one role model for people and tokens; Entra ID sign-in
+"""one role model for people and tokens; Entra ID sign-in; retention over hazard cases
+and household members
 
 API tokens take the roles people have (agent, handler, manager, admin). Before, an "agent"
 token could act on complaint cases, which is now the complaint handler's permission, so
@@ -41,9 +42,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_staff_sign_ins_at", "staff_sign_ins", ["at"])
     op.create_index("ix_staff_sign_ins_staff_user_id", "staff_sign_ins", ["staff_user_id"])
+    # Retention over the homes register and hazard cases (services/privacy).
+    op.add_column("hazard_cases", sa.Column("anonymised_at", sa.DateTime(timezone=True),
+                                            nullable=True))
+    op.add_column("household_members", sa.Column("anonymised_at", sa.DateTime(timezone=True),
+                                                 nullable=True))
 
 
 def downgrade() -> None:
+    for table in ("household_members", "hazard_cases"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("anonymised_at")
     op.drop_table("staff_sign_ins")
     op.drop_index("ix_staff_users_entra_id", table_name="staff_users")
     with op.batch_alter_table("staff_users") as batch:
