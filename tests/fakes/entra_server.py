@@ -25,14 +25,13 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.fakes.graph_server import _serve, _tls_context
+from tests.fakes.graph_server import GraphRequest, _handler, _serve, _tls_context
 
 TENANT = "7c6d3f0a-1d2e-4b5c-9a8f-0123456789ab"
 CLIENT_ID = "5f1e2d3c-aaaa-bbbb-cccc-0123456789ab"
@@ -90,7 +89,7 @@ class FakeEntra:
 
     def start(self) -> FakeEntra:
         self.ca_file, context = _tls_context()
-        self.server = _serve(_handler(self), context)
+        self.server = _serve(_handler(self), context)  # type: ignore[arg-type]
         self._saved_ca = os.environ.get("REQUESTS_CA_BUNDLE")
         os.environ["REQUESTS_CA_BUNDLE"] = self.ca_file  # requests (under msal) trusts it
         return self
@@ -107,8 +106,10 @@ class FakeEntra:
 
     # --- answers: (status, JSON body or None, headers) ---------------------------------
 
-    def answer(self, method: str, path: str, query: dict[str, str],
-               form: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
+    def answer(self, request: GraphRequest) -> tuple[int, Any, dict[str, str]]:
+        """Called by the Graph fake's request handler (the same HTTP plumbing)."""
+        method, path, query = request.method, request.path, request.query
+        form = request.body if isinstance(request.body, dict) else {}
         prefix = f"/{self.tenant}"
         if not path.startswith(prefix + "/"):
             return 400, {"error": "invalid_tenant", "error_description": "AADSTS90002"}, {}
@@ -195,32 +196,3 @@ class FakeEntra:
             "client_info": client_info,
         }, {}
 
-
-def _handler(fake: FakeEntra) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            self._handle("GET")
-
-        def do_POST(self) -> None:  # noqa: N802
-            self._handle("POST")
-
-        def _handle(self, method: str) -> None:
-            split = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length", "0"))
-            raw = self.rfile.read(length).decode() if length else ""
-            query = {k: v[0] for k, v in parse_qs(split.query).items()}
-            form = {k: v[0] for k, v in parse_qs(raw).items()}
-            status, answer, headers = fake.answer(method, split.path, query, form)
-            data = b"" if answer is None else json.dumps(answer).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    return Handler
