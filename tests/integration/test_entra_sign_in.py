@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from redis import Redis
 from sqlalchemy import select
 
 from contact_hub.settings import Settings, SettingsError
@@ -234,3 +235,11 @@ def test_partial_or_unsafe_entra_settings_are_refused_at_start():
     with pytest.raises(SettingsError, match="not 'common'"):
         Settings.from_env({**base, "ENTRA_TENANT_ID": "common", "ENTRA_ROLE_MAP": ROLE_MAP})
     assert Settings.from_env({**base, "ENTRA_ROLE_MAP": ROLE_MAP}).entra_enabled
+
+
+def test_with_redis_unreachable_microsoft_sign_in_is_a_clear_503(client, container, entra):
+    container.entra.redis = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1)
+    answer = client.get("/login/microsoft")
+    assert answer.status_code == 503
+    assert "not available just now" in answer.get_data(as_text=True)
+    assert entra.authorize_requests == []  # nobody was sent off to a flow we could not keep

@@ -26,6 +26,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.entra_sign_in import EntraSignInFailed
@@ -41,6 +42,11 @@ from contact_hub.storage.db import transaction
 logger = logging.getLogger(__name__)
 
 FLOW_LIFETIME = timedelta(minutes=10)
+
+
+def _unavailable() -> EntraSignInFailed:
+    return EntraSignInFailed("Microsoft sign-in is not available just now. Try again, or sign "
+                             "in with your password.", "unavailable", unavailable=True)
 
 
 class Authority(Protocol):
@@ -67,13 +73,19 @@ class EntraStaffSignIn:
         """(the key to keep in the session, the URL to send the browser to)."""
         flow = self.authority.begin(redirect_uri)
         key = secrets.token_urlsafe(24)
-        self.redis.set(self._redis_key(key), json.dumps({"flow": flow, "next": next_page}),
-                       ex=int(FLOW_LIFETIME.total_seconds()))
+        try:
+            self.redis.set(self._redis_key(key), json.dumps({"flow": flow, "next": next_page}),
+                           ex=int(FLOW_LIFETIME.total_seconds()))
+        except RedisError as error:
+            raise _unavailable() from error
         return key, str(flow["auth_uri"])
 
     def finish(self, key: str | None, response: dict[str, str]) -> tuple[SignIn, str | None]:
         """The outcome, and the page the person asked for before signing in."""
-        kept = self.redis.getdel(self._redis_key(key)) if key else None
+        try:
+            kept = self.redis.getdel(self._redis_key(key)) if key else None
+        except RedisError:
+            return SignIn(None, _unavailable().message), None
         if kept is None:
             self._audit(None, "no sign-in was started in this browser")
             return SignIn(None, "This sign-in link is out of date or was not started here. "
