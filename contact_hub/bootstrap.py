@@ -20,6 +20,7 @@ import routing
 from channels import twilio_sms, twilio_voice
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
+from channels.entra_sign_in import EntraSignIn
 from channels.ews import EwsConfig, EwsMailbox, EwsMailTransport
 from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
@@ -33,6 +34,7 @@ from channels.twilio_calls import TwilioCallTransport
 from channels.twilio_transport import TwilioSmsTransport
 from contact_hub.bank_holidays import england_and_wales_calendar, parse_closure_days
 from contact_hub.clock import Clock, system_clock
+from contact_hub.domain.access.entra import parse_role_map
 from contact_hub.domain.opening_hours import parse_opening_hours
 from contact_hub.domain.privacy.retention import RetentionPolicy
 from contact_hub.domain.repairs import parse_standards
@@ -41,6 +43,7 @@ from contact_hub.domain.reports.independence import IndependenceRule, parse_trig
 from contact_hub.domain.working_days import WorkingCalendar
 from contact_hub.queueing import Dispatcher
 from contact_hub.services.access.audit import AccessAudit
+from contact_hub.services.access.entra import EntraStaffSignIn
 from contact_hub.services.access.staff_users import SignInThrottle, StaffUsers
 from contact_hub.services.access.tokens import TokenService
 from contact_hub.services.complaints import ComplaintService
@@ -186,11 +189,28 @@ class Container:
     database_faults: DatabaseFaults = field(default_factory=DatabaseFaults)
     # The local mailbox (`try email`), outside production with no email backend.
     local_mail: LocalMailSync | None = None
+    entra: EntraStaffSignIn | None = None  # None unless ENTRA_* are set (Microsoft sign-in)
 
     def close(self) -> None:
         self.dispatcher.close()
         self.engine.dispose()
         self.redis.close()
+
+
+def build_entra(
+    settings: Settings, sessions: sessionmaker[Session], redis: Redis, clock: Clock
+) -> EntraStaffSignIn | None:
+    """Microsoft Entra ID sign-in for staff, when configured."""
+    if not settings.entra_enabled:
+        return None
+    authority = EntraSignIn(
+        tenant_id=settings.entra_tenant_id or "", client_id=settings.entra_client_id or "",
+        client_secret=settings.entra_client_secret or "",
+        login_base_url=settings.entra_login_base_url,
+    )
+    return EntraStaffSignIn(sessions, redis, clock, authority,
+                            parse_role_map(settings.entra_role_map or ""),
+                            settings.entra_create_accounts)
 
 
 def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
@@ -310,6 +330,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         access_audit=AccessAudit(sessions, clock),
         privacy=privacy,
         staff=StaffUsers(sessions, clock, SignInThrottle(redis)),
+        entra=build_entra(settings, sessions, redis, clock),
         homes=HomesRegister(sessions, clock),
         hazards=hazards,
         hazard_monitor=hazard_monitor,
@@ -410,7 +431,9 @@ def build_spill(
 
     return Spill(redis, settings.twilio_auth_token, clock, {
         "sms": sms, "voice_emergency": emergency, "voice_recording": recording,
-        "voice_transcription": transcription, "voice_status": status,
+        # The Record action's own request carries the same recording as its status callback.
+        "voice_recorded": recording, "voice_transcription": transcription,
+        "voice_status": status,
     })
 
 
@@ -424,6 +447,7 @@ def build_privacy(
         complaint_years=settings.retention_complaint_years,
         bsa_complaint_years=settings.retention_bsa_complaint_years,
         hazard_years=settings.retention_hazard_years,
+        tenancy_years=settings.retention_tenancy_years,
     )
     interval = timedelta(hours=settings.retention_interval_hours)
     return Privacy(

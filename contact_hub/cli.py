@@ -20,12 +20,12 @@ from channels.phone import normalise_phone
 from contact_hub import local_secrets, logconfig, tryout
 from contact_hub.bootstrap import build, build_ews, build_graph, build_privacy, build_reports
 from contact_hub.clock import system_clock
+from contact_hub.domain.access.roles import ROLES
 from contact_hub.domain.errors import DomainError
-from contact_hub.domain.workspace.staff_roles import ROLES as STAFF_ROLES
 from contact_hub.launcher import serve
 from contact_hub.queueing import ALL_QUEUES, WORKER_ORDER
 from contact_hub.services.access.staff_users import StaffUsers
-from contact_hub.services.access.tokens import ROLES, TokenService
+from contact_hub.services.access.tokens import TokenService
 from contact_hub.services.contacts import queries
 from contact_hub.services.email.check import check_ews_mailbox, check_mailbox
 from contact_hub.services.escalation.oncall import OnCall, report_gaps
@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     add_user = user_commands.add_parser("create", help="create a person (asks for a password)")
     add_user.add_argument("--email", required=True)
     add_user.add_argument("--name", required=True)
-    add_user.add_argument("--role", required=True, choices=STAFF_ROLES)
+    add_user.add_argument("--role", required=True, choices=ROLES)
     add_user.add_argument("--password-stdin", action="store_true",
                           help="read the password from the first line of stdin")
     add_user.set_defaults(handler=_users_create)

@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 from contact_hub.bank_holidays import parse_closure_days
+from contact_hub.domain.access.entra import parse_role_map
 from contact_hub.domain.alerts.paging import PagingPaths
+from contact_hub.domain.errors import Invalid
 from contact_hub.domain.opening_hours import OpeningHoursError, parse_opening_hours
 from contact_hub.domain.repairs import parse_standards
 from contact_hub.domain.reports.categories import (
@@ -164,8 +166,16 @@ class Settings:
     retention_complaint_years: int = 6
     retention_bsa_complaint_years: int = 7  # Building Safety Act: at least 7
     retention_hazard_years: int = 6
+    retention_tenancy_years: int = 6  # household members after they left (no policy period)
     retention_interval_hours: int = 24  # how often workers apply it; 0: only by hand
     secret_key: str | None = _secret()  # signs staff sessions; default: a file under `home`
+    # Staff sign-in with Microsoft Entra ID (OpenID Connect), beside passwords: all or none.
+    entra_tenant_id: str | None = None
+    entra_client_id: str | None = None
+    entra_client_secret: str | None = _secret()
+    entra_login_base_url: str = DEFAULT_GRAPH_LOGIN
+    entra_role_map: str | None = None  # APP_ROLE_OR_GROUP_ID=ROLE,...
+    entra_create_accounts: bool = True  # first sign-in of an entitled person makes the account
     session_idle_minutes: int = 30
     workspace_refresh_seconds: int = 10
 
@@ -295,9 +305,18 @@ class Settings:
                 "RETENTION_BSA_COMPLAINT_YEARS", 7, minimum=BSA_MINIMUM_YEARS, maximum=100),
             retention_hazard_years=reader.integer("RETENTION_HAZARD_YEARS", 6, minimum=1,
                                                   maximum=100),
+            retention_tenancy_years=reader.integer("RETENTION_TENANCY_YEARS", 6, minimum=1,
+                                                   maximum=100),
             retention_interval_hours=reader.integer("RETENTION_INTERVAL_HOURS", 24, minimum=0,
                                                     maximum=24 * 31),
             secret_key=reader.text("SECRET_KEY"),
+            entra_tenant_id=reader.text("ENTRA_TENANT_ID"),
+            entra_client_id=reader.text("ENTRA_CLIENT_ID"),
+            entra_client_secret=reader.text("ENTRA_CLIENT_SECRET"),
+            entra_login_base_url=reader.url("ENTRA_LOGIN_BASE_URL", schemes=("https",))
+            or DEFAULT_GRAPH_LOGIN,
+            entra_role_map=reader.text("ENTRA_ROLE_MAP"),
+            entra_create_accounts=reader.boolean("ENTRA_CREATE_ACCOUNTS", True),
             session_idle_minutes=reader.integer("SESSION_IDLE_MINUTES", 30, minimum=1,
                                                 maximum=24 * 60),
             workspace_refresh_seconds=reader.integer("WORKSPACE_REFRESH_SECONDS", 10, minimum=1,
@@ -364,6 +383,7 @@ class Settings:
             raise SettingsError("TWILIO_FROM_NUMBER: required when TWILIO_ACCOUNT_SID is set")
         self._validate_meta()
         self._validate_graph()
+        self._validate_entra()
         self._validate_media()
         self._validate_graph_certificate()
         self._validate_ews()
@@ -438,6 +458,33 @@ class Settings:
     def whatsapp_cloud_enabled(self) -> bool:
         """WhatsApp goes through Meta's Cloud API (not Twilio) once its number id is set."""
         return bool(self.meta_whatsapp_phone_number_id and self.whatsapp_cloud_token)
+
+    @property
+    def entra_enabled(self) -> bool:
+        """Staff may sign in with Microsoft Entra ID (every ENTRA_* setting it needs is set)."""
+        return bool(self.entra_tenant_id and self.entra_client_id and self.entra_client_secret
+                    and self.entra_role_map)
+
+    def _validate_entra(self) -> None:
+        """Entra sign-in is all or nothing, for one tenant, with a valid role map."""
+        values = {"ENTRA_TENANT_ID": self.entra_tenant_id, "ENTRA_CLIENT_ID": self.entra_client_id,
+                  "ENTRA_CLIENT_SECRET": self.entra_client_secret,
+                  "ENTRA_ROLE_MAP": self.entra_role_map}
+        missing = [name for name, value in values.items() if not value]
+        if len(missing) == len(values):
+            return
+        if missing:
+            raise SettingsError(
+                f"{', '.join(missing)}: required when any ENTRA_* setting is set (Microsoft "
+                "sign-in needs ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and "
+                "ENTRA_ROLE_MAP)")
+        if (self.entra_tenant_id or "").lower() in ("common", "organizations", "consumers"):
+            raise SettingsError("ENTRA_TENANT_ID: your organisation's tenant id (a GUID), not "
+                                f"{self.entra_tenant_id!r}: only your own staff may sign in")
+        try:
+            parse_role_map(self.entra_role_map or "")
+        except Invalid as error:
+            raise SettingsError(str(error)) from None
 
     def _validate_graph(self) -> None:
         """Email over Graph is all or nothing: a partial set names what is missing."""

@@ -6,10 +6,11 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.contacts.filters import ContactFilters
 from contact_hub.domain.contacts.types import ContactStatus
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import audited_read, has_role, require_role
+from contact_hub.web.auth import audited_read, permitted, require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.openapi import document
@@ -31,7 +32,7 @@ def openapi() -> Response:
 
 
 @bp.get("/contacts")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_contacts() -> Response:
     filters = ContactFilters(
         channel=request.args.get("channel") or None,
@@ -45,7 +46,7 @@ def list_contacts() -> Response:
 
 
 @bp.get("/contacts/<int:contact_id>")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 @audited_read("contact", "contact_id")
 def get_contact(contact_id: int) -> Response:
     detail = container().queries.contacts.contact(contact_id)
@@ -55,7 +56,7 @@ def get_contact(contact_id: int) -> Response:
 
 
 @bp.post("/contacts/<int:contact_id>/reclassify")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def reclassify_contact(contact_id: int) -> tuple[Response, int]:
     body = params.json_body()
     container().reclassifier.reclassify(
@@ -78,7 +79,7 @@ def _with_repair(body: dict[str, Any], contact_id: int) -> dict[str, Any]:
 
 
 @bp.get("/outbox")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_outbox() -> Response:
     status = params.choice(request.args, "status", OUTBOX_STATUSES)
     contact_id = (params.integer(request.args, "contact_id", minimum=1,
@@ -86,6 +87,6 @@ def list_outbox() -> Response:
                   if "contact_id" in request.args else None)
     limit, offset = params.paging(request.args)
     result = container().queries.contacts.outbox(status, contact_id, limit, offset)
-    staff_numbers = has_role("manager")
+    staff_numbers = permitted(roles.SEE_ONCALL_NUMBERS)
     return jsonify(serializers.page(
         result, lambda message: serializers.outbound(message, staff_numbers)))

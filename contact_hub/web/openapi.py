@@ -130,9 +130,12 @@ def document() -> dict[str, Any]:
                  "description": "Contacts, routing decisions, the outbox, complaints, "
                                 "emergency alerts and the on-call rota. Bearer tokens "
                                 "come from `contact-hub tokens create --role "
-                                "agent|manager|admin`: agents work contacts, managers also "
-                                "see on-call mobiles, admins also manage tokens and read "
-                                "the access audit."},
+                                "agent|handler|manager|admin`, the roles people have on "
+                                "the staff pages, with the same permissions: agents work "
+                                "contacts, complaint handlers also act on complaint "
+                                "cases, managers also decline complaints, see reports and "
+                                "on-call mobiles, admins also manage tokens, the register "
+                                "and privacy, and read the access audit."},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
         "paths": {

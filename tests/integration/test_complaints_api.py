@@ -17,7 +17,7 @@ STAGE2_HANDLER = {"id": "h-tom", "name": "Tom Reid"}
 
 @pytest.fixture
 def agent(container) -> dict[str, str]:
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ HANDLER_2 = {"id": "h-tom", "name": "Tom Reid"}
 
 @pytest.fixture
 def agent(container) -> dict[str, str]:
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
 
 
 def at(year: int, month: int, day: int, hour: int = 10) -> datetime:

@@ -16,7 +16,7 @@ OTHER_MOBILE = "+447400654321"
 
 @pytest.fixture
 def agent(container) -> dict[str, str]:
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
 
 
 def text_in(client, twilio, run_jobs, body: str, sid: str, sender: str = MOBILE) -> None:

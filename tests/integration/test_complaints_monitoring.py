@@ -30,7 +30,7 @@ def settings(settings, fake_slack):
 
 @pytest.fixture
 def agent(container) -> dict[str, str]:
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
 
 
 @pytest.fixture

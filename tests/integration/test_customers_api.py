@@ -12,7 +12,7 @@ from tests.helpers import MOBILE, sms_form
 
 @pytest.fixture
 def agent(container):
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Amira")}
 
 
 def text(client, twilio, body: str, sid: str, sender: str = MOBILE, **extra: str) -> None:

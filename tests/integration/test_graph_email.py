@@ -465,7 +465,7 @@ def test_an_email_send_that_times_out_is_unknown_and_never_resent(
 
 def test_complaint_letters_to_a_resident_who_prefers_email_go_by_email(graph, fake_graph):
     client = create_app(container=graph).test_client()
-    agent = {"Authorization": "Bearer " + graph.tokens.create("agent", "Priya")}
+    agent = {"Authorization": "Bearer " + graph.tokens.create("handler", "Priya")}
     resident = {"name": "Jane", "email": JANE, "preferred_channel": "email"}
     case = client.post("/api/v1/complaints", headers=agent, json={
         "resident": resident, "channel": "phone", "text": "Nobody came to fix my boiler.",

@@ -49,7 +49,7 @@ LONG_RESPONSE = {
 
 @pytest.fixture
 def agent(container) -> dict[str, str]:
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
 
 
 def sms_complaint_answered_at_length(client: Any, agent: dict[str, str]) -> str:

@@ -245,7 +245,7 @@ def test_an_agents_reply_after_a_day_goes_with_the_human_agent_tag(
     ack = queued_ack(container, client, messenger("Tap dripping"))
     container.outbox.send(ack.id)
     clock.advance(days=3)  # the automated window has closed; a person may still answer
-    agent = {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
+    agent = {"Authorization": "Bearer " + container.tokens.create("handler", "Amira")}
     contact = client.post("/api/v1/queues/repairs/next", headers=agent).json
 
     reply = client.post(f"/api/v1/contacts/{contact['id']}/reply", headers=agent,
@@ -263,7 +263,7 @@ def respond_to_complaint(
     client, container, run_jobs, clock, payload
 ) -> list[models.OutboundMessage]:
     """A complaint by `payload`, acknowledged at once and responded to 30 hours later."""
-    agent = {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    agent = {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
     assert post_signed(client, payload).status_code == 200
     run_jobs()
     [case] = client.get("/api/v1/complaints", headers=agent).get_json()["items"]

@@ -25,7 +25,7 @@ from tests.integration.privacy_fixtures import (
 
 @pytest.fixture
 def agent(container):
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ SEVEN_YEARS_ON = {"days": 7 * 366}
 
 @pytest.fixture
 def agent(container):
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    return {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def _token(container, role: str) -> dict[str, str]:
 
 @pytest.fixture
 def agent(container) -> dict[str, str]:
-    return _token(container, "agent")
+    return _token(container, "handler")
 
 
 @pytest.fixture

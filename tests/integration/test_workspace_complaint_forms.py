@@ -139,7 +139,7 @@ def test_the_satisfaction_answer_is_taken_once_the_question_has_been_asked(
 def test_letters_held_for_a_person_are_listed_with_where_and_why(client, container):
     from tests.integration.test_complaints_api import acknowledge, record
 
-    api = {"Authorization": "Bearer " + container.tokens.create("agent", "Priya (agent)")}
+    api = {"Authorization": "Bearer " + container.tokens.create("handler", "Priya (agent)")}
     case = record(client, api, resident={"name": "Mr Patel", "address": "4 Mill Lane, Leeds"},
                   channel="letter")
     page = f"/complaints/{case['reference']}"

@@ -35,6 +35,7 @@ class RetentionPolicy:
     complaint_years: int = 6
     bsa_complaint_years: int = 7
     hazard_years: int = 6
+    tenancy_years: int = 6
 
     def contact_expires_on(self, last_activity: datetime) -> date:
         """A contact is kept this long after the last thing that happened on it."""
@@ -44,6 +45,25 @@ class RetentionPolicy:
         """A case is kept this long after it was closed (Building Safety Act cases longer)."""
         years = self.bsa_complaint_years if bsa_relevant else self.complaint_years
         return add_years(london_date(closed_at), years)
+
+    def hazard_case_expires_on(self, closed_at: datetime, retain_until: date | None) -> date:
+        """A hazard case is kept this long after it closed, and never before the date the
+        case itself was given (the end of the sixth year, issue 18), whichever is later."""
+        expires = add_years(london_date(closed_at), self.hazard_years)
+        return max(expires, retain_until) if retain_until is not None else expires
+
+    def member_expires_on(self, ended_on: date) -> date:
+        """A household member's details are kept this long after they left the household
+        (their tenancy ended, or the housing system stopped listing them)."""
+        return add_years(ended_on, self.tenancy_years)
+
+    def hazard_rule(self) -> str:
+        return (f"{self.hazard_years} years after closure, and not before the case's own "
+                "retain-until date (RETENTION_HAZARD_YEARS)")
+
+    def tenancy_rule(self) -> str:
+        return (f"{self.tenancy_years} years after the tenancy ended or the person left the "
+                "household (RETENTION_TENANCY_YEARS)")
 
     def contact_rule(self) -> str:
         return f"{self.contact_years} years after the last activity (RETENTION_CONTACT_YEARS)"

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,9 +19,10 @@ from redis import Redis
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
+from contact_hub.domain.access.roles import ROLES
 from contact_hub.domain.errors import Conflict, Invalid
-from contact_hub.domain.workspace.staff_roles import ROLES
 from contact_hub.storage import workspace_repository as pages_repo
+from contact_hub.storage.access import store as access_store
 from contact_hub.storage.access.staff_models import StaffUser
 from contact_hub.storage.db import transaction
 
@@ -147,8 +148,12 @@ class StaffUsers:
             if user is not None and user.disabled_at is None and self._matches(user, password):
                 user.last_signed_in_at = self.clock()
                 self.throttle.succeeded(email)
+                record_sign_in(session, self.clock(), "password", "signed_in", user)
                 logger.info("staff signed in user_id=%s", user.id)
                 return SignIn(_member(user))
+            record_sign_in(session, self.clock(), "password", "refused", user,
+                           reason="wrong email or password, or disabled",
+                           email=None if user else email.strip().lower()[:100])
         self.throttle.failed(email, address)
         logger.info("staff sign-in failed")
         return SignIn(None, "The email address or password is not right.")
@@ -167,10 +172,23 @@ class StaffUsers:
             return pages_repo.any_staff(session)
 
     def _matches(self, user: StaffUser, password: str) -> bool:
+        if not user.password_hash:  # an account made by Microsoft sign-in has no password
+            return False
         try:
             return self.hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
+
+
+def record_sign_in(
+    session: Session, at: datetime, method: str, outcome: str, user: StaffUser | None,
+    reason: str | None = None, entra_id: str | None = None, email: str | None = None,
+) -> None:
+    """Keep one sign-in decision in the sign-in audit (never a password or token)."""
+    session.add(access_store.StaffSignIn(
+        at=at, method=method, outcome=outcome, staff_user_id=user.id if user else None,
+        email=(user.email if user else email), entra_id=entra_id,
+        role=user.role if user else None, reason=reason[:200] if reason else None))
 
 
 def _member(user: StaffUser) -> StaffMember:

@@ -1,12 +1,8 @@
 """API bearer tokens: shown once on creation, stored only as a SHA-256 hash; listed
 without their secret, revoked, and optionally expiring.
 
-Roles, least privilege first (each can do everything the one before it can):
-- agent: work the queues, read and reply to contacts, residents' records and complaints;
-  sees the on-call rota with mobile numbers masked;
-- manager: also sees on-call mobile numbers (to phone someone when paging fails);
-- admin: also manages tokens, reads the access audit, registers buildings and takes
-  the complaint actions kept for admins.
+A token has one of the roles people have (`domain.access.roles`: agent, handler, manager,
+admin) and may do exactly what a signed-in person of that role may.
 """
 
 from __future__ import annotations
@@ -19,12 +15,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from contact_hub.clock import Clock
+from contact_hub.domain.access.roles import ROLES
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.storage.access import store as access_store
 from contact_hub.storage.db import transaction
 
-ROLES = ("agent", "manager", "admin")
-ROLE_RANK = {role: rank for rank, role in enumerate(ROLES, start=1)}
 PREFIX = "chub_"
 MAX_EXPIRY_DAYS = 3650
 

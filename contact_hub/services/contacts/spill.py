@@ -51,7 +51,7 @@ Handler = Callable[[MultiDict[str, str], Mapping[str, str], datetime], object]
 class SpilledRequest:
     """A verified webhook request, exactly as signed."""
 
-    kind: str  # which webhook: sms, voice_emergency, voice_recording, ...
+    kind: str  # which webhook: sms, voice_emergency, voice_recorded, voice_recording, ...
     url: str  # the URL Twilio signed (PUBLIC_BASE_URL + path + query)
     body: str  # the form body, urlencoded, as received
     signature: str

@@ -18,6 +18,7 @@ from contact_hub.domain.privacy.retention import REMOVED, anonymise_complaint_do
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.complaints.models import ComplaintRow
+from contact_hub.storage.homes.models import HazardCase, HouseholdMember
 from contact_hub.storage.privacy import repository as prepo
 
 
@@ -110,3 +111,33 @@ def _decision_without_words(decision: dict[str, object] | None) -> dict[str, obj
         return None
     kept = ("category", "priority", "queue", "hazards", "also_complaint", "language")
     return {key: value for key, value in decision.items() if key in kept}
+
+
+def anonymise_hazard_case(session: Session, case: HazardCase, now: datetime) -> bool:
+    """The case without anyone's words (findings, accommodation offered, the notices that
+    quoted the reporter); its hazard, kind, dates and clocks stay for the figures."""
+    if case.anonymised_at is not None:
+        return False
+    case.findings = REMOVED if case.findings else None
+    case.alternative_accommodation = REMOVED if case.alternative_accommodation else None
+    for notice in prepo.notices_of_hazard_case(session, case.id):
+        notice.text = REMOVED
+        notice.error = None
+    case.anonymised_at = now
+    return True
+
+
+def anonymise_household_member(session: Session, member: HouseholdMember, now: datetime) -> bool:
+    """A former household member without name, birth date, phones, emails or needs; the
+    row stays so the tenancy's history still counts them."""
+    if member.anonymised_at is not None:
+        return False
+    member.name = REMOVED
+    member.name_key = f"{REMOVED}:{member.id}"  # unique per tenancy
+    member.date_of_birth = None
+    member.phones, member.emails = [], []
+    member.vulnerabilities, member.reasonable_adjustments = [], []
+    for address in prepo.addresses_of_member(session, member.id):
+        session.delete(address)
+    member.anonymised_at = now
+    return True

@@ -25,10 +25,12 @@ from contact_hub.services.privacy.anonymiser import (
     anonymise_complaint,
     anonymise_contacts,
     anonymise_customer,
+    anonymise_hazard_case,
+    anonymise_household_member,
     anonymise_surveys,
     scrub_outbound,
 )
-from contact_hub.services.privacy.holds import check_reason, what_to_keep
+from contact_hub.services.privacy.holds import Keep, check_reason, what_to_keep
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.privacy import repository as prepo
@@ -95,6 +97,7 @@ class Erasure:
                  "surveys": surveys, "outbound_messages": 0, "customer": 0}
         kept += [{"what": f"contact {c.reference}", "why": keep.contacts[c.id]}
                  for c in contacts if c.id in keep.contacts]
+        count.update(self._registers(session, customer.id, keep, kept, now))
         for row in prepo.complaints_of(session, customer.id):
             if row.id in keep.complaints:
                 kept.append({"what": f"complaint {row.reference}",
@@ -112,3 +115,25 @@ class Erasure:
                 count["outbound_messages"] += 1
         count["customer"] = int(anonymise_customer(session, customer, now))
         return ErasureReport(customer.id, count, kept)
+
+    def _registers(
+        self, session: Session, customer_id: int, keep: Keep, kept: list[dict[str, Any]],
+        now: Any,
+    ) -> dict[str, int]:
+        """Hazard cases and household records: anonymised unless kept (and why)."""
+        count = {"hazard_cases": 0, "household_members": 0}
+        contact_ids = [c.id for c in prepo.contacts_of(session, customer_id)]
+        for case in prepo.hazard_cases_of(session, customer_id, contact_ids):
+            if case.id in keep.hazard_cases:
+                kept.append({"what": f"hazard case {case.reference}",
+                             "why": keep.hazard_cases[case.id]})
+            elif anonymise_hazard_case(session, case, now):
+                count["hazard_cases"] += 1
+        addresses = [i.value for i in prepo.identities_of(session, customer_id)]
+        for member, tenancy, _home in prepo.household_members_reached_at(session, addresses):
+            if member.id in keep.household:
+                kept.append({"what": f"household record #{member.id} of {tenancy.reference}",
+                             "why": keep.household[member.id]})
+            elif anonymise_household_member(session, member, now):
+                count["household_members"] += 1
+        return count

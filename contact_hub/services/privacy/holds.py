@@ -20,6 +20,7 @@ from contact_hub.domain.complaints.model import Status
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.privacy.retention import RetentionPolicy, is_due
 from contact_hub.services.privacy import audit
+from contact_hub.services.privacy.registers import hazard_keep_reason, member_keep_reason
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import repository as crepo
@@ -53,6 +54,8 @@ class Keep:
     everything: str | None = None  # an explicit legal hold
     complaints: dict[int, str] = field(default_factory=dict)  # complaint row id -> reason
     contacts: dict[int, str] = field(default_factory=dict)  # contact id -> reason
+    hazard_cases: dict[int, str] = field(default_factory=dict)  # hazard case id -> reason
+    household: dict[int, str] = field(default_factory=dict)  # household member id -> reason
     identity: str | None = None  # why their name and addresses stay (an open complaint)
 
 
@@ -111,7 +114,30 @@ def what_to_keep(
         if alert.state != "resolved":
             keep.contacts.setdefault(
                 contact_id, f"emergency alert #{alert.id} is still {alert.state}")
+    _keep_hazard_cases(session, keep, customer_id, contact_ids, policy, now)
+    addresses = [identity.value for identity in prepo.identities_of(session, customer_id)]
+    for member, tenancy, _home in prepo.household_members_reached_at(session, addresses):
+        reason = member_keep_reason(member, tenancy, policy, now)
+        if reason is not None and member.anonymised_at is None:
+            keep.household[member.id] = reason
     return keep
+
+
+def _keep_hazard_cases(
+    session: Session, keep: Keep, customer_id: int, contact_ids: list[int],
+    policy: RetentionPolicy, now: datetime,
+) -> None:
+    """An open hazard case keeps its contacts and the person's addresses (the written
+    summary of findings goes to them); a closed one is kept for its years."""
+    for case in prepo.hazard_cases_of(session, customer_id, contact_ids):
+        reason = hazard_keep_reason(case, policy, now)
+        if reason is None or case.anonymised_at is not None:
+            continue
+        keep.hazard_cases[case.id] = reason
+        for contact in prepo.contacts_of_hazard_case(session, case.id):
+            keep.contacts.setdefault(contact.id, reason)
+        if case.status != "closed":
+            keep.identity = keep.identity or reason + " (its findings go to them)"
 
 
 class LegalHolds:

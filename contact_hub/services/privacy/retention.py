@@ -22,17 +22,20 @@ from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.privacy.retention import REMOVED, RetentionPolicy, is_due
-from contact_hub.services.privacy import audit
+from contact_hub.services.privacy import audit, registers
 from contact_hub.services.privacy.anonymiser import (
     anonymise_complaint,
     anonymise_contacts,
     anonymise_customer,
+    anonymise_hazard_case,
+    anonymise_household_member,
     scrub_outbound,
 )
 from contact_hub.services.privacy.holds import closed_at, complaint_keep_reason
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints.models import ComplaintRow
+from contact_hub.storage.homes.models import HazardCase
 from contact_hub.storage.privacy import repository as prepo
 
 logger = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ ACTOR = "retention"
 class Item:
     """One record the rules looked at: due (and why) or held back (and why)."""
 
-    kind: str  # complaint | contact | outbound_message | customer
+    kind: str  # complaint | hazard_case | contact | outbound_message | household_member | customer
     id: int
     label: str  # a reference or id: never a name, number or text
     due: bool
@@ -78,6 +81,9 @@ class RetentionPlan:
 
     def lines(self) -> list[str]:
         return [item.line() for item in self.items]
+
+    def note(self, kind: str, id: int, label: str, due: bool, why: str) -> None:  # noqa: A002
+        self.items.append(Item(kind, id, label, due, why))
 
 
 class RetentionJob:
@@ -118,6 +124,7 @@ class RetentionJob:
                 "anonymised": plan.counts(), "held": len(plan.held),
                 "policy": vars(self.policy).copy(),
                 "complaints": [i.label for i in plan.due if i.kind == "complaint"][:200],
+                "hazard_cases": [i.label for i in plan.due if i.kind == "hazard_case"][:200],
             })
         if plan.due:
             logger.info("retention anonymised %s; held back %s", plan.counts(), len(plan.held))
@@ -143,10 +150,13 @@ class RetentionJob:
             anonymise_complaint(session, row, now)
             linked = [c for c in prepo.contacts_of_complaint(session, row.id)
                       if c.anonymised_at is None]
+            hazards = prepo.hazard_case_of_contacts(session, [c.id for c in linked])
+            linked = [c for c in linked if self._hazard_held(hazards.get(c.id), now) is None]
             plan.items += [Item("contact", c.id, c.reference, True,
                                 f"part of complaint {row.reference}, which has expired")
                            for c in linked]
             anonymise_contacts(session, linked, now)
+        self._hazard_cases(session, now, on_hold, plan)
         anonymise_contacts(session, self._contacts(session, now, on_hold, plan), now)
         cutoff = self.policy.contact_cutoff(now)
         for message in prepo.unlinked_outbound_before(session, cutoff, REMOVED, BATCH):
@@ -154,6 +164,9 @@ class RetentionJob:
                                    f"sent {message.created_at.date().isoformat()}; "
                                    + self.policy.contact_rule()))
             scrub_outbound(message)
+        for member in registers.household_members_due(session, self.policy, now, plan.note,
+                                                      BATCH, self.page):
+            anonymise_household_member(session, member, now)
         session.flush()  # people whose last records went just now are found below
         for customer in prepo.customers_with_nothing_left(session, cutoff, BATCH):
             if customer.id in on_hold:
@@ -165,6 +178,24 @@ class RetentionJob:
             audit.record(session, now, ACTOR, "retention", customer.id,
                          {"anonymised": "customer"})
         return plan
+
+    def _hazard_cases(
+        self, session: Session, now: datetime, on_hold: set[int], plan: RetentionPlan
+    ) -> None:
+        """Expired hazard cases and their contacts (a contact also in a complaint that is
+        still kept stays with that complaint)."""
+        for case in registers.hazard_cases_due(session, self.policy, now, on_hold, plan.note,
+                                               BATCH, self.page):
+            anonymise_hazard_case(session, case, now)
+            linked = [c for c in prepo.contacts_of_hazard_case(session, case.id)
+                      if c.anonymised_at is None]
+            complaints = prepo.complaint_of_contacts(session, [c.id for c in linked])
+            linked = [c for c in linked if c.id not in complaints
+                      or complaints[c.id].anonymised_at is not None]
+            plan.items += [Item("contact", c.id, c.reference, True,
+                                f"part of hazard case {case.reference}, which has expired")
+                           for c in linked]
+            anonymise_contacts(session, linked, now)
 
     def _complaints(
         self, session: Session, now: datetime, on_hold: set[int], plan: RetentionPlan
@@ -220,6 +251,7 @@ class RetentionJob:
     ) -> list[repo.Contact]:
         ids = [contact.id for contact in candidates]
         cases = prepo.complaint_of_contacts(session, ids)
+        hazards = prepo.hazard_case_of_contacts(session, ids)
         alerts = prepo.alert_of_contacts(session, ids)
         events = prepo.last_event_at(session, ids)
         due: list[repo.Contact] = []
@@ -230,13 +262,20 @@ class RetentionJob:
             if not is_due(expires, now):
                 continue
             held = self._contact_held(contact, cases.get(contact.id), alerts.get(contact.id),
-                                      on_hold, now)
+                                      on_hold, now) or self._hazard_held(hazards.get(contact.id),
+                                                                         now)
             why = held or (f"last activity {last.date().isoformat()}, kept until "
                            f"{expires.isoformat()}: " + self.policy.contact_rule())
             plan.items.append(Item("contact", contact.id, contact.reference, held is None, why))
             if held is None:
                 due.append(contact)
         return due
+
+    def _hazard_held(self, case: HazardCase | None, now: datetime) -> str | None:
+        if case is None or case.anonymised_at is not None:
+            return None
+        return (registers.hazard_keep_reason(case, self.policy, now)
+                or f"part of hazard case {case.reference}, kept until the case expires")
 
     def _contact_held(
         self, contact: repo.Contact, case: ComplaintRow | None, alert: Any,

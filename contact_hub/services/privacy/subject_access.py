@@ -5,10 +5,11 @@ record and its change history, identities and consent changes, contacts with the
 attachments (listed, and the kept files themselves in the bundle), routing decisions
 and audit events, conversations, messages sent to them, complaint cases with their
 timelines and survey answers, the satisfaction questions asked after their contacts and
-their answers, emergency alerts they reported, legal holds, and the privacy
-audit. The zip and the folder hold the JSON, a readable PDF summary, and each kept file under
-`files/` (named in the JSON as the attachment's `file`). Every export is recorded in the
-privacy audit.
+their answers, emergency alerts they reported, Awaab's Law hazard cases they reported,
+their household records from the homes register (matched by their phones and emails),
+legal holds, and the privacy audit. The zip and the folder hold the JSON, a readable PDF
+summary, and each kept file under `files/` (named in the JSON as the attachment's `file`).
+Every export is recorded in the privacy audit.
 """
 
 from __future__ import annotations
@@ -174,6 +175,15 @@ class SubjectAccess:
                 row_dict(a, leave_out=("policy_snapshot", "escalation_token", "slack_ts",
                                        "slack_channel"))
                 for a in prepo.alerts_reported_by(session, contact_ids)],
+            "hazard_cases": [
+                {**row_dict(case), "contacts": [c.id for c in
+                                                prepo.contacts_of_hazard_case(session, case.id)]}
+                for case in prepo.hazard_cases_of(session, customer.id, contact_ids)],
+            "household_records": [
+                {**row_dict(member, leave_out=("name_key",)), "tenancy": row_dict(tenancy),
+                 "property": row_dict(home, leave_out=("postcode_key",))}
+                for member, tenancy, home in prepo.household_members_reached_at(
+                    session, addresses)],
             "legal_holds": [row_dict(h) for h in prepo.holds_of(session, customer.id)],
             "attachments_note": "Attachments the hub kept (status 'kept') are files in its "
                                 "own store, listed with their type and size; copies of the "

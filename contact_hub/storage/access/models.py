@@ -28,3 +28,20 @@ class AccessRead(Base):
     via: Mapped[str] = mapped_column(String(20))  # api | web
     record_type: Mapped[str] = mapped_column(String(30))  # customer | contact | complaint
     record_id: Mapped[str] = mapped_column(String(64))
+
+
+class StaffSignIn(Base):
+    """One sign-in attempt to the staff pages that reached a decision: who, how, and what
+    came of it (an account made, signed in, or refused and why). No passwords or tokens."""
+
+    __tablename__ = "staff_sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    method: Mapped[str] = mapped_column(String(20))  # password | entra
+    outcome: Mapped[str] = mapped_column(String(20))  # signed_in | created | refused
+    staff_user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    email: Mapped[str | None] = mapped_column(String(100))
+    entra_id: Mapped[str | None] = mapped_column(String(80))
+    role: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(200))

@@ -19,7 +19,9 @@ class StaffUser(Base):
     email: Mapped[str] = mapped_column(String(100), unique=True)  # lower-cased
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))  # "" for Entra-only accounts
+    # "<tenant id>:<object id>" of the Entra ID account that signs in as this person
+    entra_id: Mapped[str | None] = mapped_column(String(80), unique=True, index=True)
     created_at: Mapped[datetime]
     last_signed_in_at: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]

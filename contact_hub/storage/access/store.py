@@ -9,10 +9,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from contact_hub.domain.privacy.access_reads import ReadFilters
-from contact_hub.storage.access.models import AccessRead
+from contact_hub.storage.access.models import AccessRead, StaffSignIn
+from contact_hub.storage.access.staff_models import StaffUser
 from contact_hub.storage.models import ApiToken
 
-__all__ = ["AccessRead", "ApiToken", "ReadFilters"]
+__all__ = ["AccessRead", "ApiToken", "ReadFilters", "StaffSignIn", "StaffUser"]
 
 
 def active_token(session: Session, token_hash: str, now: datetime) -> ApiToken | None:
@@ -53,3 +54,18 @@ def search_reads(
         .order_by(AccessRead.at.desc(), AccessRead.id.desc()).limit(limit).offset(offset)
     ).all()
     return rows, total
+
+
+def staff_by_entra_id(session: Session, entra_id: str) -> StaffUser | None:
+    return session.scalars(select(StaffUser).where(StaffUser.entra_id == entra_id)).first()
+
+
+def staff_by_email(session: Session, email: str) -> StaffUser | None:
+    return session.scalars(select(StaffUser).where(StaffUser.email == email)).first()
+
+
+def sign_ins(session: Session, limit: int = 100) -> Sequence[StaffSignIn]:
+    """The latest sign-in decisions, newest first."""
+    return session.scalars(
+        select(StaffSignIn).order_by(StaffSignIn.at.desc(), StaffSignIn.id.desc()).limit(limit)
+    ).all()

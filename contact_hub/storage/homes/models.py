@@ -73,6 +73,7 @@ class HouseholdMember(Base):
     # False once a later import of the tenancy no longer lists them (kept for the record).
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime]
+    anonymised_at: Mapped[datetime | None]  # by retention or erasure (services/privacy)
 
 
 class MemberAddress(Base):
@@ -113,6 +114,7 @@ class HazardCase(Base):
     work_order_status: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    anonymised_at: Mapped[datetime | None]  # by retention (services/privacy)
 
 
 class HazardCaseContact(Base):

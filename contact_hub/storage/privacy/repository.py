@@ -11,6 +11,15 @@ from sqlalchemy.orm import Session
 from contact_hub.storage.alerts.models import Alert, AlertContact
 from contact_hub.storage.complaints.models import ComplaintContact, ComplaintRow
 from contact_hub.storage.email.models import EmailNotification
+from contact_hub.storage.homes.models import (
+    HazardCase,
+    HazardCaseContact,
+    HazardNotice,
+    HouseholdMember,
+    MemberAddress,
+    Property,
+    Tenancy,
+)
 from contact_hub.storage.models import (
     Attachment,
     ConsentChange,
@@ -225,18 +234,21 @@ def unlinked_outbound_before(
 def customers_with_nothing_left(
     session: Session, before: datetime, limit: int
 ) -> Sequence[Customer]:
-    """Customers not anonymised, known since before ``before``, whose every contact and
-    case has been anonymised (or who have none)."""
+    """Customers not anonymised, known since before ``before``, whose every contact,
+    complaint and hazard case has been anonymised (or who have none)."""
     live_contact = select(Contact.id).where(
         Contact.customer_id == Customer.id, Contact.anonymised_at.is_(None)
     ).exists()
     live_case = select(ComplaintRow.id).where(
         ComplaintRow.customer_id == Customer.id, ComplaintRow.anonymised_at.is_(None)
     ).exists()
+    live_hazard = select(HazardCase.id).where(
+        HazardCase.customer_id == Customer.id, HazardCase.anonymised_at.is_(None)
+    ).exists()
     return session.scalars(
         select(Customer)
         .where(Customer.anonymised_at.is_(None), Customer.created_at < before,
-               ~live_contact, ~live_case)
+               ~live_contact, ~live_case, ~live_hazard)
         .order_by(Customer.id).limit(limit)
     ).all()
 
@@ -255,4 +267,88 @@ def surveys_of_contacts(session: Session, contact_ids: Sequence[int]) -> Sequenc
     return session.scalars(
         select(ContactSurvey).where(ContactSurvey.contact_id.in_(contact_ids))
         .order_by(ContactSurvey.id)
+    ).all()
+
+
+# --- the homes register and hazard cases ------------------------------------------------
+
+
+def closed_hazard_cases_before(
+    session: Session, before: datetime, limit: int, after_id: int = 0
+) -> Sequence[HazardCase]:
+    """Closed hazard cases not anonymised, closed before ``before`` (the case's own
+    retain-until date is checked after), by id from ``after_id``."""
+    return session.scalars(
+        select(HazardCase)
+        .where(HazardCase.status == "closed", HazardCase.anonymised_at.is_(None),
+               HazardCase.closed_at < before, HazardCase.id > after_id)
+        .order_by(HazardCase.id).limit(limit)
+    ).all()
+
+
+def contacts_of_hazard_case(session: Session, case_id: int) -> Sequence[Contact]:
+    return session.scalars(
+        select(Contact).join(HazardCaseContact, HazardCaseContact.contact_id == Contact.id)
+        .where(HazardCaseContact.case_id == case_id).order_by(Contact.id)
+    ).all()
+
+
+def hazard_case_of_contacts(session: Session, contact_ids: Sequence[int]) -> dict[int, HazardCase]:
+    """Contact id -> the hazard case it reported."""
+    rows = session.execute(
+        select(HazardCaseContact.contact_id, HazardCase)
+        .join(HazardCase, HazardCase.id == HazardCaseContact.case_id)
+        .where(HazardCaseContact.contact_id.in_(contact_ids))
+    ).all()
+    return dict(rows)
+
+
+def hazard_cases_of(session: Session, customer_id: int, contact_ids: Sequence[int]
+                    ) -> Sequence[HazardCase]:
+    """Hazard cases the person reported (as the case's customer or through a contact)."""
+    linked = select(HazardCaseContact.case_id).where(HazardCaseContact.contact_id.in_(contact_ids))
+    return session.scalars(
+        select(HazardCase).where(or_(HazardCase.customer_id == customer_id,
+                                     HazardCase.id.in_(linked)))
+        .order_by(HazardCase.id)
+    ).all()
+
+
+def notices_of_hazard_case(session: Session, case_id: int) -> Sequence[HazardNotice]:
+    return session.scalars(
+        select(HazardNotice).where(HazardNotice.case_id == case_id).order_by(HazardNotice.id)
+    ).all()
+
+
+def former_household_members(
+    session: Session, limit: int, after_id: int = 0
+) -> Sequence[tuple[HouseholdMember, Tenancy]]:
+    """Members not anonymised who have left: their tenancy has an end date, or the housing
+    system no longer lists them; with their tenancy, by id from ``after_id``."""
+    return [(member, tenancy) for member, tenancy in session.execute(
+        select(HouseholdMember, Tenancy).join(Tenancy, Tenancy.id == HouseholdMember.tenancy_id)
+        .where(HouseholdMember.anonymised_at.is_(None), HouseholdMember.id > after_id,
+               or_(Tenancy.end_date.is_not(None), HouseholdMember.current.is_(False)))
+        .order_by(HouseholdMember.id).limit(limit)
+    ).all()]
+
+
+def household_members_reached_at(
+    session: Session, addresses: Sequence[str]
+) -> Sequence[tuple[HouseholdMember, Tenancy, Property]]:
+    """Household members known by any of these phones or emails, with tenancy and home."""
+    if not addresses:
+        return []
+    known = select(MemberAddress.member_id).where(MemberAddress.value.in_(addresses))
+    return [(m, t, p) for m, t, p in session.execute(
+        select(HouseholdMember, Tenancy, Property)
+        .join(Tenancy, Tenancy.id == HouseholdMember.tenancy_id)
+        .join(Property, Property.id == Tenancy.property_id)
+        .where(HouseholdMember.id.in_(known)).order_by(HouseholdMember.id)
+    ).all()]
+
+
+def addresses_of_member(session: Session, member_id: int) -> Sequence[MemberAddress]:
+    return session.scalars(
+        select(MemberAddress).where(MemberAddress.member_id == member_id)
     ).all()

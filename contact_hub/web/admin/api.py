@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.privacy.access_reads import ReadFilters
 from contact_hub.services.access.audit import RECORD_TYPES, AccessEntry
 from contact_hub.services.access.tokens import MAX_EXPIRY_DAYS, TokenInfo
 from contact_hub.web import params
 from contact_hub.web.alerts.api import moment
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.serializers import envelope, iso
@@ -20,13 +21,13 @@ bp = Blueprint("admin_api", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/tokens")
-@require_role("admin")
+@require(roles.MANAGE_ACCESS)
 def list_tokens() -> Response:
     return jsonify({"items": [_token(info) for info in container().tokens.list()]})
 
 
 @bp.post("/tokens")
-@require_role("admin")
+@require(roles.MANAGE_ACCESS)
 def create_token() -> tuple[Response, int]:
     body = params.json_body()
     days = body.get("expires_in_days")
@@ -40,13 +41,13 @@ def create_token() -> tuple[Response, int]:
 
 
 @bp.post("/tokens/<int:token_id>/revoke")
-@require_role("admin")
+@require(roles.MANAGE_ACCESS)
 def revoke_token(token_id: int) -> Response:
     return jsonify(_token(container().tokens.revoke(token_id)))
 
 
 @bp.get("/audit/access")
-@require_role("admin")
+@require(roles.MANAGE_ACCESS)
 def access_audit() -> Response:
     filters = ReadFilters(
         actor=request.args.get("actor") or None,

@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.alerts.model import Actor, Via
 from contact_hub.services.escalation.service import AlertNotFound
 from contact_hub.web import params
 from contact_hub.web.alerts import serializers as show
-from contact_hub.web.auth import has_role, require_role
+from contact_hub.web.auth import permitted, require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.serializers import page
@@ -21,15 +22,15 @@ STATES = ("open", "acknowledged", "resolved")
 
 
 @bp.get("/oncall")
-@require_role("agent")
+@require(roles.VIEW_ONCALL)
 def oncall() -> Response:
     """Who is on call now, or at `?at=` (ISO 8601; a time without an offset is UTC)."""
     rota = container().oncall.at(moment(request.args.get("at"), "at"))
-    return jsonify(show.on_call(rota, mobiles=has_role("manager")))
+    return jsonify(show.on_call(rota, mobiles=permitted(roles.SEE_ONCALL_NUMBERS)))
 
 
 @bp.get("/alerts")
-@require_role("agent")
+@require(roles.VIEW_ONCALL)
 def list_alerts() -> Response:
     state = params.choice(request.args, "state", STATES)
     limit, offset = params.paging(request.args)
@@ -38,7 +39,7 @@ def list_alerts() -> Response:
 
 
 @bp.get("/alerts/<int:alert_id>")
-@require_role("agent")
+@require(roles.VIEW_ONCALL)
 def get_alert(alert_id: int) -> Response:
     alert = container().queries.alerts.alert(alert_id)
     if alert is None:
@@ -47,13 +48,13 @@ def get_alert(alert_id: int) -> Response:
 
 
 @bp.post("/alerts/<int:alert_id>/acknowledge")
-@require_role("agent")
+@require(roles.ANSWER_ALERTS)
 def acknowledge(alert_id: int) -> Response:
     return _change(alert_id, "acknowledge")
 
 
 @bp.post("/alerts/<int:alert_id>/resolve")
-@require_role("agent")
+@require(roles.ANSWER_ALERTS)
 def resolve(alert_id: int) -> Response:
     return _change(alert_id, "resolve")
 

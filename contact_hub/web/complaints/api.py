@@ -7,9 +7,10 @@ import io
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.complaints.reports import CSV_COLUMNS, report_csv_rows
 from contact_hub.web import params
-from contact_hub.web.auth import ROLE_RANK, audited_read, require_role
+from contact_hub.web.auth import audited_read, permitted, require
 from contact_hub.web.complaints import forms
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
@@ -19,7 +20,7 @@ bp = Blueprint("complaints_api", __name__, url_prefix="/api/v1")
 
 
 @bp.post("/complaints")
-@require_role("agent")
+@require(roles.RECORD_COMPLAINTS)
 def record_complaint() -> tuple[Response, int]:
     new = forms.new_complaint(params.json_body())
     view = container().complaints.record(new, g.actor)
@@ -27,7 +28,7 @@ def record_complaint() -> tuple[Response, int]:
 
 
 @bp.get("/complaints")
-@require_role("agent")
+@require(roles.VIEW_COMPLAINTS)
 def list_complaints() -> Response:
     filters, overdue = forms.filters(request.args)
     limit, offset = params.paging(request.args)
@@ -36,26 +37,27 @@ def list_complaints() -> Response:
 
 
 @bp.get("/complaints/<reference>")
-@require_role("agent")
+@require(roles.VIEW_COMPLAINTS)
 @audited_read("complaint", "reference")
 def get_complaint(reference: str) -> Response:
     return jsonify(container().complaints.get(reference).to_dict())
 
 
 @bp.post("/complaints/<reference>/<action>")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def act_on_complaint(reference: str, action: str) -> Response:
     perform = forms.ACTIONS.get(action)
     if perform is None:
         raise ApiError(404, f"no complaint action {action}; one of {', '.join(forms.ACTIONS)}")
-    if action in forms.ADMIN_ACTIONS and ROLE_RANK[g.role] < ROLE_RANK["admin"]:
-        raise ApiError(403, f"{action} needs the admin role", "forbidden")
+    if action in forms.ADMIN_ACTIONS and not permitted(roles.DECLINE_COMPLAINTS):
+        raise ApiError(403, roles.refusal(g.role, roles.DECLINE_COMPLAINTS, signed_in=False),
+                       "forbidden")
     body = params.json_body(required=False)
     return jsonify(perform(container().complaints, reference, g.actor, body).to_dict())
 
 
 @bp.post("/complaints/<reference>/actions/<action_id>/complete")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def complete_outstanding_action(reference: str, action_id: str) -> Response:
     body = params.json_body(required=False)
     view = container().complaints.complete_action(
@@ -65,7 +67,7 @@ def complete_outstanding_action(reference: str, action_id: str) -> Response:
 
 
 @bp.put("/buildings/<building_id>")
-@require_role("admin")
+@require(roles.REGISTER_HOMES)
 def register_building(building_id: str) -> Response:
     body = params.json_body()
     name = forms.required_text(body, "name")
@@ -75,7 +77,7 @@ def register_building(building_id: str) -> Response:
 
 
 @bp.get("/reports/complaints")
-@require_role("agent")
+@require(roles.VIEW_COMPLAINTS)
 def complaints_report() -> Response:
     start, end = forms.period(request.args)
     report = container().complaints.report(start, end)

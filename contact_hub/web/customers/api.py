@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify
 
+from contact_hub.domain.access import roles
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import audited_read, record_read, require_role
+from contact_hub.web.auth import audited_read, record_read, require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 
@@ -16,14 +17,14 @@ bp = Blueprint("customers", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/customers/<int:customer_id>")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 @audited_read("customer", "customer_id")
 def get_customer(customer_id: int) -> Response:
     return _profile(customer_id)
 
 
 @bp.patch("/customers/<int:customer_id>")
-@require_role("agent")
+@require(roles.EDIT_RESIDENT)
 def update_customer(customer_id: int) -> Response:
     body = dict(params.json_body())
     reason = str(body.pop("reason", "") or "")
@@ -34,7 +35,7 @@ def update_customer(customer_id: int) -> Response:
 
 
 @bp.post("/customers/<int:customer_id>/identities")
-@require_role("agent")
+@require(roles.EDIT_RESIDENT)
 def link_identity(customer_id: int) -> tuple[Response, int]:
     """Link a phone, email or social id to this resident (moved from another record with
     the contacts it sent, or added); `reason` is required and kept."""
@@ -47,7 +48,7 @@ def link_identity(customer_id: int) -> tuple[Response, int]:
 
 
 @bp.post("/customers/<int:customer_id>/identities/<int:identity_id>/unlink")
-@require_role("agent")
+@require(roles.EDIT_RESIDENT)
 def unlink_identity(customer_id: int, identity_id: int) -> tuple[Response, int]:
     """Move one identity, with the contacts it sent, to a new resident record of its own;
     answers with the new record."""

@@ -7,9 +7,10 @@ from typing import Any
 from flask import Blueprint, Response, g, jsonify, request
 
 from contact_hub.domain import hazards as rules
+from contact_hub.domain.access import roles
 from contact_hub.services.hazards.cases import HazardCaseView, HazardFilters
 from contact_hub.web import params
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.serializers import envelope
@@ -19,7 +20,7 @@ STATUSES = ("open", "closed")
 
 
 @bp.get("/hazards")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_hazards() -> Response:
     overdue = params.choice(request.args, "overdue", ("true", "false"))
     filters = HazardFilters(
@@ -32,13 +33,13 @@ def list_hazards() -> Response:
 
 
 @bp.get("/hazards/<reference>")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def get_hazard(reference: str) -> Response:
     return jsonify(as_json(container().hazards.get(reference)))
 
 
 @bp.post("/hazards/<reference>/steps")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def record_step(reference: str) -> Response:
     body = params.json_body()
     found = body.get("hazard_found")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask, g
 
-from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.access import roles
 from contact_hub.domain.workspace.queue_targets import duration_words
 from contact_hub.settings import Settings
 from contact_hub.web import security_headers

@@ -3,7 +3,7 @@
 The session is Flask's signed cookie (HttpOnly, SameSite=Lax, Secure on https) holding
 the person's id and when they last did something; after SESSION_IDLE_MINUTES without a
 request they are signed out. Every page view checks a permission from
-`domain.staff_roles`; a refusal is a 403 page that says why.
+`domain.access.roles`, the same rules API tokens meet; a refusal is a 403 page that says why.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from flask import Blueprint, Flask, abort, g, redirect, request, session, url_fo
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from contact_hub.domain.workspace.staff_roles import Permission, allowed, refusal
+from contact_hub.domain.access.roles import Permission, allowed, refusal
 from contact_hub.services.access.audit import Reader
 from contact_hub.settings import Settings
 from contact_hub.web.context import container
@@ -122,6 +122,7 @@ def require(permission: Permission) -> Callable[[Callable[..., Any]], Callable[.
                 raise Forbidden(refusal(g.member.role, permission))
             return view(*args, **kwargs)
 
+        wrapper.permission = permission  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

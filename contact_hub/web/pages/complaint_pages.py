@@ -14,10 +14,10 @@ from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from contact_hub.domain import complaints as domain
+from contact_hub.domain.access import roles
 from contact_hub.domain.complaints.filters import ComplaintFilters
 from contact_hub.domain.errors import DomainError, NotFound
 from contact_hub.domain.working_days import london_date
-from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.services.complaints import SafetyUpdate
 from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.web.context import container

@@ -8,7 +8,7 @@ import io
 
 from flask import Response, render_template, request
 
-from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.access import roles
 from contact_hub.domain.workspace.dashboard import Figure
 from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.web.context import container

@@ -10,9 +10,9 @@ from typing import Any
 from flask import flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.contacts.types import Category
 from contact_hub.domain.errors import Conflict, Invalid
-from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.domain.workspace.queue_targets import QUEUE_LABELS, duration_words
 from contact_hub.services.safety.queries import QuestionLine
 from contact_hub.services.workspace import queries as workspace_queries

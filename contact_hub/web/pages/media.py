@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response
 
-from contact_hub.domain.workspace import staff_roles as roles
+from contact_hub.domain.access import roles
 from contact_hub.web.context import container
 from contact_hub.web.pages.access import not_found, page_blueprint, record_read, require
 

@@ -8,9 +8,9 @@ from typing import Any
 from flask import flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.alerts.model import Actor, Via
 from contact_hub.domain.working_days import london_date
-from contact_hub.domain.workspace import staff_roles as roles
 from contact_hub.services.escalation.service import AlertNotFound
 from contact_hub.services.workspace import queries as workspace_queries
 from contact_hub.web.context import container

@@ -7,9 +7,10 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.services.privacy import HoldView, RetentionPlan
 from contact_hub.web import params
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 
@@ -26,7 +27,7 @@ def _id(value: int, what: str) -> int:
 
 
 @bp.get("/customers/<int:customer_id>/export")
-@require_role("admin")
+@require(roles.PRIVACY)
 def export_customer(customer_id: int) -> Response:
     kind = params.choice(request.args, "format", EXPORT_FORMATS) or "json"
     bundle = container().privacy.access.export(_id(customer_id, "customer"), g.actor)
@@ -41,7 +42,7 @@ def export_customer(customer_id: int) -> Response:
 
 
 @bp.post("/customers/<int:customer_id>/erase")
-@require_role("admin")
+@require(roles.PRIVACY)
 def erase_customer(customer_id: int) -> Response:
     body = params.json_body(required=False)
     reason = body.get("reason") or ""
@@ -52,14 +53,14 @@ def erase_customer(customer_id: int) -> Response:
 
 
 @bp.get("/customers/<int:customer_id>/holds")
-@require_role("admin")
+@require(roles.PRIVACY)
 def list_holds(customer_id: int) -> Response:
     holds = container().privacy.holds.list(_id(customer_id, "customer"))
     return jsonify({"items": [_hold(hold) for hold in holds]})
 
 
 @bp.post("/customers/<int:customer_id>/holds")
-@require_role("admin")
+@require(roles.PRIVACY)
 def place_hold(customer_id: int) -> tuple[Response, int]:
     reason = params.json_body().get("reason")
     if not isinstance(reason, str):
@@ -69,13 +70,13 @@ def place_hold(customer_id: int) -> tuple[Response, int]:
 
 
 @bp.post("/holds/<int:hold_id>/release")
-@require_role("admin")
+@require(roles.PRIVACY)
 def release_hold(hold_id: int) -> Response:
     return jsonify(_hold(container().privacy.holds.release(_id(hold_id, "legal hold"), g.actor)))
 
 
 @bp.get("/privacy/retention")
-@require_role("admin")
+@require(roles.PRIVACY)
 def retention_dry_run() -> Response:
     return jsonify(_plan(container().privacy.retention.plan()))
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.web import params, serializers
-from contact_hub.web.auth import record_read, require_role
+from contact_hub.web.auth import permitted, record_read, require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 
@@ -16,14 +17,14 @@ bp = Blueprint("queues", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/queues")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_queues() -> Response:
     summaries = container().agent_work.summary()
     return jsonify({"items": [serializers.queue_summary(s) for s in summaries]})
 
 
 @bp.post("/queues/<queue>/next")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def next_contact(queue: str) -> Response:
     contact_id = container().agent_work.claim_next(queue, g.actor)
     if contact_id is None:
@@ -34,7 +35,7 @@ def next_contact(queue: str) -> Response:
 
 
 @bp.post("/contacts/<int:contact_id>/reply")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def reply(contact_id: int) -> tuple[Response, int]:
     body = params.json_body()
     key = request.headers.get("Idempotency-Key") or None
@@ -45,7 +46,7 @@ def reply(contact_id: int) -> tuple[Response, int]:
 
 
 @bp.post("/contacts/<int:contact_id>/resolve")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def resolve(contact_id: int) -> Response:
     body = params.json_body(required=False)
     container().agent_work.resolve(contact_id, g.actor, str(body.get("note") or "") or None)
@@ -53,9 +54,9 @@ def resolve(contact_id: int) -> Response:
 
 
 @bp.post("/contacts/<int:contact_id>/release")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def release(contact_id: int) -> Response:
-    container().agent_work.release(contact_id, g.actor, admin=g.role == "admin")
+    container().agent_work.release(contact_id, g.actor, admin=permitted(roles.RELEASE_ANY))
     return _detail(contact_id)
 
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.repairs import RepairPriority
 from contact_hub.services.repairs.requests import STATUSES, RepairFilters, RepairView
 from contact_hub.web import params
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
 from contact_hub.web.serializers import envelope
@@ -20,7 +21,7 @@ PRIORITIES = tuple(p.value for p in RepairPriority)
 
 
 @bp.get("/repairs")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_repairs() -> Response:
     overdue = params.choice(request.args, "overdue", ("true", "false"))
     filters = RepairFilters(
@@ -34,13 +35,13 @@ def list_repairs() -> Response:
 
 
 @bp.get("/repairs/<reference>")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def get_repair(reference: str) -> Response:
     return jsonify(as_json(container().repairs.get(reference)))
 
 
 @bp.put("/repairs/<reference>/priority")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def set_priority(reference: str) -> Response:
     body = params.json_body()
     view = container().repairs.set_priority(
@@ -49,7 +50,7 @@ def set_priority(reference: str) -> Response:
 
 
 @bp.post("/repairs/<reference>/finish")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def finish(reference: str) -> Response:
     body = params.json_body()
     note = body.get("note")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, render_template, request
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.complaints.model import (
     IndependenceTrigger,
     OmbudsmanDetermination,
@@ -18,7 +19,7 @@ from contact_hub.domain.reports.quarterly import charts
 from contact_hub.services.reports.pdf import render_pdf, render_quarterly_pdf
 from contact_hub.services.reports.text import report_csv
 from contact_hub.web import params
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import require
 from contact_hub.web.complaints.forms import moment, period, required_text
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
@@ -30,7 +31,7 @@ FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/html",
 
 
 @bp.get("/reports/annual")
-@require_role("manager")
+@require(roles.VIEW_DASHBOARD)
 def annual_report() -> Response:
     year = params.integer(request.args, "year", minimum=2000, maximum=2999)
     chosen = _format()
@@ -47,7 +48,7 @@ def annual_report() -> Response:
 
 
 @bp.get("/reports/quarterly")
-@require_role("manager")
+@require(roles.VIEW_DASHBOARD)
 def quarterly_report() -> Response:
     """Trends by quarter for the governing body: JSON, HTML with charts, or PDF."""
     year = params.integer(request.args, "year", minimum=2000, maximum=2999)
@@ -66,7 +67,7 @@ def quarterly_report() -> Response:
 
 
 @bp.put("/reports/annual/<int:year>/governing-body-response")
-@require_role("admin")
+@require(roles.GOVERN)
 def governing_body_response(year: int) -> Response:
     response = forms.governing_body_response(params.json_body())
     container().reports.respond_for_governing_body(year, response, g.actor)
@@ -74,7 +75,7 @@ def governing_body_response(year: int) -> Response:
 
 
 @bp.put("/reports/annual/<int:year>/self-assessment/<provision>")
-@require_role("manager")
+@require(roles.PREPARE_REPORTS)
 def self_assessment_commentary(year: int, provision: str) -> Response:
     text = required_text(params.json_body(), "commentary")
     container().reports.comment_on_provision(year, provision, text, g.actor)
@@ -83,7 +84,7 @@ def self_assessment_commentary(year: int, provision: str) -> Response:
 
 
 @bp.get("/reports/contacts")
-@require_role("manager")
+@require(roles.VIEW_DASHBOARD)
 def contact_kpis() -> Response:
     """Contact KPIs for ``from`` to ``to`` (London dates, both included)."""
     start, end = period(request.args)
@@ -91,7 +92,7 @@ def contact_kpis() -> Response:
 
 
 @bp.get("/reports/vocabulary")
-@require_role("agent")
+@require(roles.VIEW_COMPLAINTS)
 def vocabulary() -> Response:
     """The lists a complaint is classified against, for forms and integrations."""
     configured = container().settings.complaint_vocabulary()
@@ -107,7 +108,7 @@ def vocabulary() -> Response:
 
 
 @bp.put("/complaints/<reference>/classification")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def classify(reference: str) -> Response:
     body = params.json_body()
     found, triggers, team, detail = forms.classification(body)
@@ -118,7 +119,7 @@ def classify(reference: str) -> Response:
 
 
 @bp.post("/complaints/<reference>/root-causes")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def add_root_cause(reference: str) -> Response:
     body = params.json_body()
     view = container().learning.add_root_cause(
@@ -127,7 +128,7 @@ def add_root_cause(reference: str) -> Response:
 
 
 @bp.post("/complaints/<reference>/lessons")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def record_lesson(reference: str) -> Response:
     body = params.json_body()
     view = container().learning.record_lesson(
@@ -136,7 +137,7 @@ def record_lesson(reference: str) -> Response:
 
 
 @bp.post("/complaints/<reference>/improvements")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def agree_improvement(reference: str) -> Response:
     body = params.json_body()
     view = container().learning.agree_improvement(
@@ -145,7 +146,7 @@ def agree_improvement(reference: str) -> Response:
 
 
 @bp.post("/complaints/<reference>/improvements/<improvement_id>/complete")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def complete_improvement(reference: str, improvement_id: str) -> Response:
     body = params.json_body(required=False)
     view = container().learning.complete_improvement(
@@ -154,7 +155,7 @@ def complete_improvement(reference: str, improvement_id: str) -> Response:
 
 
 @bp.put("/complaints/<reference>/ombudsman")
-@require_role("admin")
+@require(roles.GOVERN)
 def record_ombudsman(reference: str) -> Response:
     body = params.json_body()
     view = container().learning.record_ombudsman(
@@ -163,7 +164,7 @@ def record_ombudsman(reference: str) -> Response:
 
 
 @bp.put("/complaints/<reference>/handler")
-@require_role("manager")
+@require(roles.ASSIGN_HANDLERS)
 def assign_handler(reference: str) -> Response:
     body = params.json_body()
     view = container().learning.assign(
@@ -172,7 +173,7 @@ def assign_handler(reference: str) -> Response:
 
 
 @bp.post("/complaints/<reference>/withdrawal")
-@require_role("agent")
+@require(roles.HANDLE_COMPLAINTS)
 def withdraw(reference: str) -> Response:
     body = params.json_body()
     view = container().learning.withdraw(

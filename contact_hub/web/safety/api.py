@@ -6,10 +6,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from contact_hub.domain.access import roles
 from contact_hub.domain.safety.questions import Status
 from contact_hub.services.safety.queries import QuestionLine
 from contact_hub.web import params
-from contact_hub.web.auth import require_role
+from contact_hub.web.auth import require
 from contact_hub.web.context import container
 from contact_hub.web.serializers import envelope
 
@@ -18,7 +19,7 @@ STATUSES = tuple(s.value for s in Status)
 
 
 @bp.get("/safety-questions")
-@require_role("agent")
+@require(roles.WORK_CONTACTS)
 def list_questions() -> Response:
     """Pending questions by default, soonest to escalate first; ?status= for the others."""
     status = params.choice(request.args, "status", STATUSES) or Status.PENDING.value

@@ -64,6 +64,11 @@ def _nothing_to_say() -> Response:
     return _twiml(ivr.empty_response())
 
 
+def _thanks_unrecorded() -> Response:
+    """The caller is thanked as usual while their voicemail waits in the spill."""
+    return _twiml(_voice().voicemail_recorded(_base_url(), request.form, None))
+
+
 @bp.post("/emergency")
 @signed("voice", twilio_signature)
 @spill_if_database_down("voice_emergency", _emergency_unrecorded)
@@ -111,6 +116,7 @@ def advisor_status() -> Response:
 
 @bp.post("/recorded")
 @signed("voice", twilio_signature)
+@spill_if_database_down("voice_recorded", _thanks_unrecorded)
 def recorded() -> Response:
     """The Record action: the voicemail is stored and the caller thanked."""
     message = twilio_voice.parse_recording(

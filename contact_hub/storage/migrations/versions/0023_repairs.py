@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0023_repairs"
-down_revision = "0019_one_ledger"
+down_revision = "0021_report_facts"
 branch_labels = None
 depends_on = None
 
