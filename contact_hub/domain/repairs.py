@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from contact_hub.domain.contacts.types import Category
 from contact_hub.domain.working_days import WorkingCalendar, end_of_london_day, london_date
 
 
@@ -106,10 +107,10 @@ def repair_priority(category: str, queue: str, priority: int, hazards: tuple[str
     """The repair priority the router's decision implies, or None when it is no repair:
     an emergency about the home (gas, water, a door that will not lock...), or a service
     request on the repairs queue (the router's priority 2 is urgent, the rest routine)."""
-    if category == "emergency":
+    if category == Category.EMERGENCY:
         about_home = any(h not in NOT_REPAIRS for h in hazards)
         return RepairPriority.EMERGENCY if about_home else None
-    if category != "service_request" or queue != "repairs":
+    if category != Category.SERVICE_REQUEST or queue != "repairs":
         return None
     return RepairPriority.URGENT if priority <= 2 else RepairPriority.ROUTINE
 

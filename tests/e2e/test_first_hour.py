@@ -124,7 +124,7 @@ def test_try_messenger_is_signed_with_the_local_app_secret(newcomer):
 
 
 def test_try_email_through_the_local_mailbox_gets_safety_advice_and_a_reference(
-    newcomer, tmp_path
+    newcomer, newcomer_home
 ):
     env, _ = newcomer
     # The mailbox is read once the worker is up, which can trail /readyz on a busy machine.
@@ -136,7 +136,7 @@ def test_try_email_through_the_local_mailbox_gets_safety_advice_and_a_reference(
     assert "[safety_advice, email to jane.resident@example.com, dry run: stored, not sent]" \
         in out
     assert "could not alert our on-call team" in out and "0800 111 999" in out
-    mailbox = tmp_path / "instance" / "mailbox"
+    mailbox = newcomer_home / "instance" / "mailbox"
     assert list((mailbox / "new").iterdir()) == []  # taken in: marked seen
     assert len(list((mailbox / "cur").iterdir())) == 1
     assert oct(mailbox.stat().st_mode)[-3:] == "700"

@@ -91,7 +91,7 @@ def test_erasure_removes_the_answers_words_and_keeps_the_score(
 def test_erasure_takes_a_closed_complaints_lessons_out_of_its_report_facts(
     client, twilio, run_jobs, container, admin
 ):
-    agent = bearer(container, "Amira")
+    agent = bearer(container, "Amira", "handler")
     text_in(client, twilio, run_jobs, "I want to complain: the plumber broke my sink", "SM7")
     person = customer_of(container, MOBILE)
     reference = complaint_reference(container, person)
