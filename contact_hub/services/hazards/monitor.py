@@ -11,24 +11,18 @@ it, and keeps the notice's status.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain import hazards as rules
 from contact_hub.domain.alerts.messages import hazard_words
-from contact_hub.domain.working_days import LONDON, WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.domain.working_days import LONDON
 from contact_hub.services.homes.matching import place_by_id
-from contact_hub.services.outbox import (
-    NoticeDelivery,
-    Outbox,
-    notice_finder,
-    queue_pending_notices,
-)
-from contact_hub.storage.db import transaction
+from contact_hub.services.notice_monitor import NoticeMonitor
+from contact_hub.services.outbox import NoticeDelivery, notice_finder
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -44,40 +38,26 @@ def notice_delivery(clock: Clock) -> NoticeDelivery:
     return NoticeDelivery(notice_finder(homes.HazardNotice), clock)
 
 
-class HazardMonitor:
+class HazardMonitor(NoticeMonitor):
     """Creates reminder and missed-clock notices once each, and queues them in the outbox."""
 
-    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
-                 calendar: WorkingCalendar, outbox: Outbox, slack_channel: str | None) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
-        self.clock = clock
-        self.calendar = calendar
-        self.outbox = outbox
-        self.slack_channel = slack_channel  # None: Slack is not configured
+    notice_model = homes.HazardNotice
+    job_prefix = "hazard-notice"
+    notice_kind = NOTICE_KIND
+    noun = "hazard"
 
-    def check(self) -> int:
-        """Record the reminders and missed clocks due now; return how many are new."""
-        now = self.clock()
+    def scan(self, session: Session, now: datetime) -> int:
         created = 0
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
-            cases = session.scalars(select(homes.HazardCase).where(
-                homes.HazardCase.status == "open",
-                homes.HazardCase.next_due_at <= now + LOOK_AHEAD)).all()
-            for case in cases:
-                kind = rules.HazardKind(case.kind)
-                deadlines = rules.from_json(case.deadlines)
-                for clock in rules.reminders_due(kind, deadlines, now, self.calendar):
-                    created += self._notice(session, case, "reminder", clock)
-                for clock in rules.overdue(deadlines, now):
-                    created += self._notice(session, case, "breach", clock)
-            if self.slack_channel:  # new notices, and any made before the outbox sent them
-                jobs = queue_pending_notices(self.outbox, session, homes.HazardNotice,
-                                             "hazard-notice", NOTICE_KIND, self.slack_channel)
-        self.dispatcher.enqueue_all(jobs)
-        if created:
-            logger.info("hazard notices created count=%s", created)
+        cases = session.scalars(select(homes.HazardCase).where(
+            homes.HazardCase.status == "open",
+            homes.HazardCase.next_due_at <= now + LOOK_AHEAD)).all()
+        for case in cases:
+            kind = rules.HazardKind(case.kind)
+            deadlines = rules.from_json(case.deadlines)
+            for clock in rules.reminders_due(kind, deadlines, now, self.calendar):
+                created += self._notice(session, case, "reminder", clock)
+            for clock in rules.overdue(deadlines, now):
+                created += self._notice(session, case, "breach", clock)
         return created
 
     def _notice(self, session: Session, case: homes.HazardCase, kind: str,

@@ -10,23 +10,17 @@ once and keeps the notice's status.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain import repairs as rules
-from contact_hub.domain.working_days import LONDON, WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.domain.working_days import LONDON
 from contact_hub.services.homes.matching import place_by_id
-from contact_hub.services.outbox import (
-    NoticeDelivery,
-    Outbox,
-    notice_finder,
-    queue_pending_notices,
-)
-from contact_hub.storage.db import transaction
+from contact_hub.services.notice_monitor import NoticeMonitor
+from contact_hub.services.outbox import NoticeDelivery, notice_finder
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -40,39 +34,25 @@ def notice_delivery(clock: Clock) -> NoticeDelivery:
     return NoticeDelivery(notice_finder(homes.RepairNotice), clock)
 
 
-class RepairMonitor:
+class RepairMonitor(NoticeMonitor):
     """Creates reminder and missed-target notices once each, and queues them in the outbox."""
 
-    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
-                 calendar: WorkingCalendar, outbox: Outbox, slack_channel: str | None) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
-        self.clock = clock
-        self.calendar = calendar
-        self.outbox = outbox
-        self.slack_channel = slack_channel  # None: Slack is not configured
+    notice_model = homes.RepairNotice
+    job_prefix = "repair-notice"
+    notice_kind = NOTICE_KIND
+    noun = "repair"
 
-    def check(self) -> int:
-        """Record the reminders and missed targets due now; return how many are new."""
-        now = self.clock()
+    def scan(self, session: Session, now: datetime) -> int:
         created = 0
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
-            repairs = session.scalars(select(homes.RepairRequest).where(
-                homes.RepairRequest.status == "open",
-                homes.RepairRequest.due_at <= now + LOOK_AHEAD)).all()
-            for repair in repairs:
-                target = rules.Target.from_code(repair.target)
-                if rules.overdue(repair.due_at, repair.completed_at, now):
-                    created += self._notice(session, repair, "breach")
-                elif target.remind(repair.due_at, now, self.calendar):
-                    created += self._notice(session, repair, "reminder")
-            if self.slack_channel:  # new notices, and any made before the outbox sent them
-                jobs = queue_pending_notices(self.outbox, session, homes.RepairNotice,
-                                             "repair-notice", NOTICE_KIND, self.slack_channel)
-        self.dispatcher.enqueue_all(jobs)
-        if created:
-            logger.info("repair notices created count=%s", created)
+        repairs = session.scalars(select(homes.RepairRequest).where(
+            homes.RepairRequest.status == "open",
+            homes.RepairRequest.due_at <= now + LOOK_AHEAD)).all()
+        for repair in repairs:
+            target = rules.Target.from_code(repair.target)
+            if rules.overdue(repair.due_at, repair.completed_at, now):
+                created += self._notice(session, repair, "breach")
+            elif target.remind(repair.due_at, now, self.calendar):
+                created += self._notice(session, repair, "reminder")
         return created
 
     def _notice(self, session: Session, repair: homes.RepairRequest, kind: str) -> int:

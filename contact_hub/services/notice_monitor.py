@@ -1,0 +1,57 @@
+"""What the hazard and repair monitors share: every worker runs `check` on a timer; a
+subclass's `scan` records each reminder or missed-deadline notice once (its own unique
+key), and the notices not yet sent are queued in the outbox for Slack, which posts each at
+most once and keeps its status."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from contact_hub.clock import Clock
+from contact_hub.domain.working_days import WorkingCalendar
+from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.outbox import Outbox, queue_pending_notices
+from contact_hub.storage.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+class NoticeMonitor:
+    """Creates reminder and missed-deadline notices once each (`scan`), and queues them."""
+
+    notice_model: Any  # the notice table (e.g. homes.HazardNotice)
+    job_prefix: str  # the outbox key's prefix, e.g. "hazard-notice"
+    notice_kind: str  # the outbox kind, e.g. "hazard_notice"
+    noun: str  # for the log line: "hazard", "repair"
+
+    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
+                 calendar: WorkingCalendar, outbox: Outbox, slack_channel: str | None) -> None:
+        self.sessions = sessions
+        self.dispatcher = dispatcher
+        self.clock = clock
+        self.calendar = calendar
+        self.outbox = outbox
+        self.slack_channel = slack_channel  # None: Slack is not configured
+
+    def check(self) -> int:
+        """Record the reminders and missed deadlines due now; return how many are new."""
+        now = self.clock()
+        jobs: list[JobRequest] = []
+        with transaction(self.sessions) as session:
+            created = self.scan(session, now)
+            if self.slack_channel:  # new notices, and any made before the outbox sent them
+                jobs = queue_pending_notices(self.outbox, session, self.notice_model,
+                                             self.job_prefix, self.notice_kind,
+                                             self.slack_channel)
+        self.dispatcher.enqueue_all(jobs)
+        if created:
+            logger.info("%s notices created count=%s", self.noun, created)
+        return created
+
+    def scan(self, session: Session, now: datetime) -> int:
+        """Record the notices due at `now` (each once); return how many are new."""
+        raise NotImplementedError
