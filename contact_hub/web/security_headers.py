@@ -22,16 +22,20 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 
 def install(app: Flask, *, https: bool) -> None:
-    """Add the headers to every response `app` sends."""
+    """Add the headers to every response `app` sends (a view's own value wins)."""
+    wanted = [("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+              ("X-Frame-Options", "DENY"),
+              ("X-Content-Type-Options", "nosniff"),
+              ("Referrer-Policy", "same-origin"),
+              ("Cross-Origin-Opener-Policy", "same-origin")]
+    if https:
+        wanted.append(("Strict-Transport-Security", HSTS))
+    lowered = [(name.lower(), name, value) for name, value in wanted]
 
     @app.after_request
     def add_headers(response: Response) -> Response:
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if https:
-            headers.setdefault("Strict-Transport-Security", HSTS)
+        # One pass over the answer's headers, not one per header: every webhook pays this.
+        present = {name.lower() for name, _ in response.headers}
+        response.headers.extend([(name, value) for key, name, value in lowered
+                                 if key not in present])
         return response

@@ -55,7 +55,7 @@ def test_soak_runs_briefly() -> None:
 
 
 def test_floor_and_ingest_run_briefly() -> None:
-    floor = run("bench/floor.py", "--seconds", "1", "--connections", "4")
-    assert "ingest" in floor and "ratio to bare" in floor
+    floor = run("bench/floor.py", "--rounds", "1", "--seconds", "1", "--connections", "4")
+    assert "ingest" in floor and "ratio to bare" in floor and "intake/floor" in floor
     ingest = run("bench/ingest.py", "--rounds", "1", "--seconds", "1", "--connections", "4")
     assert "ratio ingest/bare throughput" in ingest

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
+from flask import Blueprint, Flask, Request, abort, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -37,6 +38,16 @@ class Forbidden(Exception):
         self.why = why
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without building a signer for a request that carries
+    no session cookie: every webhook and API call, most of what the service answers."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def configure(app: Flask, settings: Settings) -> None:
     """Session cookie and CSRF settings for the pages (the API keeps bearer tokens)."""
     app.config.update(
@@ -50,6 +61,7 @@ def configure(app: Flask, settings: Settings) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # lives as long as the session, which times out idle
         WTF_CSRF_SSL_STRICT=settings.secure_cookies,
     )
+    app.session_interface = CookieSessions()
     csrf.init_app(app)
 
 
