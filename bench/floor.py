@@ -19,7 +19,7 @@ import os
 import statistics
 
 import psycopg
-from ingest import REDIS, TOKEN, fresh_database, measure
+from ingest import COSTS, REDIS, TOKEN, Cost, fresh_database, measure
 
 
 def main() -> None:
@@ -48,6 +48,13 @@ def main() -> None:
     for name, rate in rates.items():
         print(f"{name:15s} {statistics.median(rate):8.1f} req/s (median)   ratio to bare "
               f"{statistics.median(rate) / bare:.2f}")
+    print("CPU per request, all rounds (where the time goes; the load generator shares the "
+          "cores):")
+    for name, app, steps in runs:
+        costs = COSTS[app + steps]
+        total = Cost(sum(c.web for c, _ in costs), sum(c.database for c, _ in costs),
+                     sum(c.client for c, _ in costs))
+        print(f"{name:15s} {total.per_request(sum(n for _, n in costs))}")
     ratios = [i / f for i, f in zip(rates["ingest"], rates["floor"], strict=True)]
     print(f"intake/floor: median {statistics.median(ratios):.2f} of rounds "
           f"{', '.join(f'{r:.2f}' for r in ratios)} (target >= 0.85)")

@@ -32,9 +32,11 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psutil
 from sqlalchemy import create_engine, text
 from twilio.request_validator import RequestValidator
 
@@ -205,18 +207,71 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+@dataclass
+class Cost:
+    """CPU seconds spent during a measured run, by whom: the web server's processes, the
+    PostgreSQL backends serving it and this load generator (same machine, same cores)."""
+
+    web: float = 0.0
+    database: float = 0.0
+    client: float = 0.0
+
+    def per_request(self, requests: int) -> str:
+        each = {name: seconds / max(requests, 1) * 1e6 for name, seconds in
+                (("web", self.web), ("database", self.database), ("client", self.client))}
+        return "  ".join(f"{name} {micros:5.0f}" for name, micros in each.items()) + " us/request"
+
+
+COSTS: dict[str, list[tuple[Cost, int]]] = {}  # app -> (CPU of a measured run, requests)
+
+
+def _cpu(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _server_pids(process: subprocess.Popen[bytes]) -> list[int]:
+    with contextlib.suppress(psutil.Error):
+        parent = psutil.Process(process.pid)
+        return [parent.pid, *(child.pid for child in parent.children(recursive=True))]
+    return []
+
+
+def _backend_pids(env: dict[str, str]) -> list[int]:
+    """The PostgreSQL backends connected to the measured database (not this query's)."""
+    name = env["DATABASE_URL"].rsplit("/", 1)[1]
+    engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            return [int(pid) for pid in connection.scalars(text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = :name"), {"name": name})]
+    finally:
+        engine.dispose()
+
+
 def measure(app: str, env: dict[str, str], args: argparse.Namespace,
             rate: float | None = None) -> list[float]:
     """Latencies of `app` under `--connections` clients for `--seconds`: flat out
-    (closed loop), or paced at `rate` requests a second."""
+    (closed loop), or paced at `rate` requests a second. The CPU each side spent in the
+    measured part (not the warm-up) is kept in COSTS[app]."""
     process, port = start(app, env)
     try:
         load = Load(port, args.senders)
-        load.run(args.connections, 1.0)  # warm up
-        return load.run(args.connections, args.seconds, rate=rate)
+        load.run(args.connections, 1.0)  # warm up: the pools' connections are open now
+        server, backends = _server_pids(process), _backend_pids(env)
+        before = Cost(_cpu(server), _cpu(backends), time.process_time())
+        latencies = load.run(args.connections, args.seconds, rate=rate)
+        after = Cost(_cpu(server), _cpu(backends), time.process_time())
+        COSTS.setdefault(app + env.get("FLOOR_STEPS", ""), []).append((Cost(
+            after.web - before.web, after.database - before.database,
+            after.client - before.client), len(latencies)))
+        return latencies
     finally:
         stop(process)
-
 
 APPS = {"bare": "bench.bare_app:app", "ingest": "wsgi:app"}
 
