@@ -66,6 +66,7 @@ from contact_hub.services.email.intake import EmailIntake, GraphMailbox, MailSou
 from contact_hub.services.email.local import LocalMailSync
 from contact_hub.services.email.outbound import email_details
 from contact_hub.services.email.subscription import EmailSubscription
+from contact_hub.services.email.waits import ProviderWaits
 from contact_hub.services.escalation.oncall import OnCall
 from contact_hub.services.escalation.queries import AlertQueries
 from contact_hub.services.escalation.records import AlertLog
@@ -269,8 +270,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     local = (LocalMailbox(settings.local_mailbox_directory)
              if settings.local_mailbox_enabled else None)
     source: MailSource | None = graph or ews or local
-    email = EmailIntake(uow, inbound, source, clock, sweeper.stale_after)
-    ews_sync = EwsSync(uow, email, ews, clock) if ews is not None else None
+    waits = ProviderWaits(redis, clock)  # a throttled poll or sync waits as it was asked
+    email = EmailIntake(uow, inbound, source, clock, sweeper.stale_after, waits)
+    ews_sync = EwsSync(uow, email, ews, clock, waits) if ews is not None else None
     local_mail = LocalMailSync(email, local) if local is not None else None
     subscription = build_subscription(settings, uow, graph, clock)
     voice = build_voice(settings, uow, inbound, clock, escalation)

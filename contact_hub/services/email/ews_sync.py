@@ -20,9 +20,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from channels.base import ChannelUnavailable
 from channels.ews import SYNC_PAGE, EwsMailbox, SubscriptionGone, SyncStateInvalid
 from contact_hub.clock import Clock
 from contact_hub.services.email.intake import EmailIntake
+from contact_hub.services.email.waits import ProviderWaits
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.email import store as email_store
 
@@ -33,6 +35,7 @@ FIRST_WINDOW = timedelta(days=1)
 RESYNC_OVERLAP = timedelta(minutes=30)
 SYNC_AT_LEAST_EVERY = timedelta(minutes=5)  # a safety net under the subscription
 MAX_PAGES_PER_TICK = 50  # 10,000 messages at 200 a page; the next tick carries on
+TICK_TASK = "ews-sync"  # its provider wait's name
 
 
 class EwsSync:
@@ -44,6 +47,7 @@ class EwsSync:
         intake: EmailIntake,
         mailbox: EwsMailbox,
         clock: Clock,
+        waits: ProviderWaits,
         *,
         page_size: int = SYNC_PAGE,
     ) -> None:
@@ -51,14 +55,20 @@ class EwsSync:
         self.intake = intake
         self.mailbox = mailbox
         self.clock = clock
+        self.waits = waits  # the tick's ErrorServerBusy back-off
         self.page_size = page_size
 
     def tick(self) -> int:
         """Periodic: sync if the subscription saw new mail (or a sync is due); return how
-        many new messages were stored."""
-        if not self._sync_due():
+        many new messages were stored. Throttled, it asks again only after Exchange's
+        back-off (bounded), on every worker."""
+        if self.waits.waiting(TICK_TASK):
             return 0
-        return self.sync()
+        try:
+            return self.sync() if self._sync_due() else 0
+        except ChannelUnavailable as error:
+            self.waits.honour(TICK_TASK, error)
+            raise
 
     def sync(self, max_pages: int = MAX_PAGES_PER_TICK) -> int:
         """Store the inbox's new messages, a page at a time; return how many were new."""

@@ -39,6 +39,8 @@ from contact_hub import job_names
 from contact_hub.clock import Clock
 from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.inbound import InboundService
+from contact_hub.services.email.waits import RETRY_AFTER_BOUNDS as RETRY_AFTER_BOUNDS
+from contact_hub.services.email.waits import ProviderWaits, bounded
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.email import store as email_store
 from contact_hub.storage.email.models import EmailNotification
@@ -52,12 +54,11 @@ BATCH = 200
 # transaction per page. A page is a block of PAGE consecutive row ids, so any process can
 # name the page job a row belongs to (the sweeper asks whether it is still queued).
 PAGE = 50
-# A server's Retry-After is honoured within these bounds (seconds).
-RETRY_AFTER_BOUNDS = (1.0, 900.0)
 CATCH_UP_EVERY = timedelta(minutes=5)
 CATCH_UP_OVERLAP = timedelta(minutes=10)  # Graph's clock and indexing lag a little
 FIRST_CATCH_UP = timedelta(days=1)
 CATCH_UP_PAGES = 200  # of 50: 10,000 messages a tick at most
+CATCH_UP_TASK = "graph-catch-up"  # its provider wait's name
 # More new messages than this at once is a backlog (after an outage): their fetches go on
 # the `default` queue, so a mailbox backlog never delays an emergency on another channel.
 BACKLOG_AT = 50
@@ -159,6 +160,7 @@ class EmailIntake:
         source: MailSource | None,
         clock: Clock,
         stale_after: timedelta,
+        waits: ProviderWaits,
     ) -> None:
         self.uow = uow
         self.inbound = inbound
@@ -166,6 +168,7 @@ class EmailIntake:
         self.graph = source if isinstance(source, GraphMailbox) else None  # catch-up poll
         self.clock = clock
         self.stale_after = stale_after
+        self.waits = waits  # the catch-up poll's Retry-After
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -197,7 +200,7 @@ class EmailIntake:
         except ChannelUnavailable as error:
             if error.retry_after is None:
                 raise  # RQ retries on FETCH_RETRY_SECONDS
-            delay = _bounded(error.retry_after)
+            delay = bounded(error.retry_after)
             at = self.clock() + timedelta(seconds=delay)
             # An id of its own per wait: this job (still running) may be such a retry.
             retry = replace(page_job(page, "default"), at=at, retry=(),
@@ -327,7 +330,7 @@ class EmailIntake:
         row.attempts += 1
         row.outcome = f"{type(error).__name__}: {error}"[:200]
         wait = getattr(error, "retry_after", None)
-        row.updated_at = self.clock() + timedelta(seconds=_bounded(wait) if wait else 0)
+        row.updated_at = self.clock() + timedelta(seconds=bounded(wait) if wait else 0)
         if final or row.attempts >= MAX_FETCH_ATTEMPTS:
             row.status = NotificationStatus.NEEDS_ATTENTION
             logger.error("email fetch needs attention row_id=%s", row.id)
@@ -366,17 +369,25 @@ class EmailIntake:
     def catch_up(self, max_pages: int = CATCH_UP_PAGES) -> int:
         """List the inbox since the last poll and store what no notification told us of,
         a page at a time (rows, then how far we got); a backlog longer than `max_pages`
-        carries on at the next tick instead of waiting for the next poll."""
-        if self.graph is None:
+        carries on at the next tick instead of waiting for the next poll. Throttled, it
+        asks again only after Graph's Retry-After (bounded), on every worker."""
+        if self.graph is None or self.waits.waiting(CATCH_UP_TASK):
             return 0
+        try:
+            return self._catch_up(self.graph, max_pages)
+        except ChannelUnavailable as error:
+            self.waits.honour(CATCH_UP_TASK, error)
+            raise
+
+    def _catch_up(self, graph: GraphMailbox, max_pages: int) -> int:
         now = self.clock()
         with self.uow.transaction() as uow:  # a first poll's state row is kept on return
-            state = email_store.mailbox_state(uow.session, self.graph.mailbox)
+            state = email_store.mailbox_state(uow.session, graph.mailbox)
             if state.last_polled_at is not None and now - state.last_polled_at < CATCH_UP_EVERY:
                 return 0
             since = (state.last_received_at or now - FIRST_CATCH_UP) - CATCH_UP_OVERLAP
         created, pages = 0, 0
-        for page in self.graph.api.inbox_pages(since, max_pages):
+        for page in graph.api.inbox_pages(since, max_pages):
             pages += 1
             created += self.record(
                 [item["id"] for item in page if is_graph_id(item.get("id"))], "catch_up"
@@ -384,7 +395,7 @@ class EmailIntake:
             self._caught_up_to(max(filter(None, map(_received, page)), default=None))
         if pages < max_pages:  # reached the end: the next poll waits CATCH_UP_EVERY
             with self.uow.transaction() as uow:
-                email_store.mailbox_state(uow.session, self.graph.mailbox).last_polled_at = now
+                email_store.mailbox_state(uow.session, graph.mailbox).last_polled_at = now
         if created:
             logger.warning("email catch-up found unnotified messages count=%s", created)
         return created
@@ -406,8 +417,3 @@ def _received(item: dict[str, object]) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-
-
-def _bounded(seconds: float) -> float:
-    low, high = RETRY_AFTER_BOUNDS
-    return min(max(float(seconds), low), high)
