@@ -49,6 +49,7 @@ from contact_hub.domain.reports.layout import sections
 from contact_hub.services.reports.annual import AnnualReports
 from contact_hub.services.reports.pdf import render_pdf
 from contact_hub.services.reports.text import report_csv
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.complaints.models import ComplaintReportFacts, ComplaintRow
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
@@ -216,8 +217,8 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{folder}/bench.db"
         timed("store (not counted)", lambda: store(url, complaints))
         engine = make_engine(url)
-        reports = AnnualReports(make_session_factory(engine), FrozenClock(NOW), CALENDAR,
-                                HOMES, VOCABULARY, "Bench Homes")
+        reports = AnnualReports(UnitsOfWork(make_session_factory(engine)), FrozenClock(NOW),
+                                CALENDAR, HOMES, VOCABULARY, "Bench Homes")
         from_db, loaded = timed("from database: figures", lambda: reports.annual(YEAR))
         _, printed = timed("from database: pdf", lambda: render_pdf(from_db))
         print(f"{'end to end (database to PDF)':<30}{loaded + printed:8.2f} s cpu")

@@ -66,6 +66,7 @@ from contact_hub.services.email.intake import EmailIntake, GraphMailbox, MailSou
 from contact_hub.services.email.local import LocalMailSync
 from contact_hub.services.email.outbound import email_details
 from contact_hub.services.email.subscription import EmailSubscription
+from contact_hub.services.email.waits import ProviderWaits
 from contact_hub.services.escalation.oncall import OnCall
 from contact_hub.services.escalation.queries import AlertQueries
 from contact_hub.services.escalation.records import AlertLog
@@ -198,7 +199,7 @@ class Container:
 
 
 def build_entra(
-    settings: Settings, sessions: sessionmaker[Session], redis: Redis, clock: Clock
+    settings: Settings, uow: UnitsOfWork, redis: Redis, clock: Clock
 ) -> EntraStaffSignIn | None:
     """Microsoft Entra ID sign-in for staff, when configured."""
     if not settings.entra_enabled:
@@ -208,7 +209,7 @@ def build_entra(
         client_secret=settings.entra_client_secret or "",
         login_base_url=settings.entra_login_base_url,
     )
-    return EntraStaffSignIn(sessions, redis, clock, authority,
+    return EntraStaffSignIn(uow, redis, clock, authority,
                             parse_role_map(settings.entra_role_map or ""),
                             settings.entra_create_accounts)
 
@@ -241,7 +242,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
                                             work_orders)
     media = build_media(settings, uow, clock, graph)
     surveys = SatisfactionSurveys(
-        sessions, dispatcher, outbox, clock, organisation=settings.organisation_name,
+        uow, outbox, clock, organisation=settings.organisation_name,
         delay=timedelta(minutes=settings.survey_delay_minutes),
         min_gap=timedelta(days=settings.survey_min_days))
     inbound = InboundService(
@@ -269,10 +270,11 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     local = (LocalMailbox(settings.local_mailbox_directory)
              if settings.local_mailbox_enabled else None)
     source: MailSource | None = graph or ews or local
-    email = EmailIntake(sessions, dispatcher, inbound, source, clock, sweeper.stale_after)
-    ews_sync = EwsSync(sessions, email, ews, clock) if ews is not None else None
+    waits = ProviderWaits(redis, clock)  # a throttled poll or sync waits as it was asked
+    email = EmailIntake(uow, inbound, source, clock, sweeper.stale_after, waits)
+    ews_sync = EwsSync(uow, email, ews, clock, waits) if ews is not None else None
     local_mail = LocalMailSync(email, local) if local is not None else None
-    subscription = build_subscription(settings, sessions, graph, clock)
+    subscription = build_subscription(settings, uow, graph, clock)
     voice = build_voice(settings, uow, inbound, clock, escalation)
     privacy = build_privacy(settings, uow, redis, clock)
     # Last, and joined after construction: the safety question re-routes through the
@@ -286,8 +288,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     inbound.routed_handlers.append(safety.on_routed)
     inbound.safety_replies = safety.take_reply
     inbound.expects_safety_answer = safety.expects_answer
-    reports = build_reports(settings, sessions, clock)
-    quarterly = QuarterlyReports(reports, outbox, dispatcher, clock,
+    reports = build_reports(settings, uow, clock)
+    quarterly = QuarterlyReports(uow, reports, outbox, clock,
                                  settings.quarterly_report_recipients, settings.public_base_url)
     spill = build_spill(settings, redis, clock, inbound, voice)
     periodic: list[Callable[[], object]] = [
@@ -314,7 +316,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         outbox=outbox,
         inbound=inbound,
         sweeper=sweeper,
-        tokens=TokenService(sessions, clock),
+        tokens=TokenService(uow, clock),
         # The same handlers as routing: a corrected contact is followed up the same way.
         reclassifier=Reclassifier(uow, inbound.routed_handlers, clock),
         agent_work=AgentWork(uow, outbox, clock),
@@ -327,10 +329,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         complaint_monitor=complaint_monitor,
         periodic=periodic,
         email=email,
-        access_audit=AccessAudit(sessions, clock),
+        access_audit=AccessAudit(uow, clock),
         privacy=privacy,
-        staff=StaffUsers(sessions, clock, SignInThrottle(redis)),
-        entra=build_entra(settings, sessions, redis, clock),
+        staff=StaffUsers(uow, clock, SignInThrottle(redis)),
+        entra=build_entra(settings, uow, redis, clock),
         homes=HomesRegister(sessions, clock),
         hazards=hazards,
         hazard_monitor=hazard_monitor,
@@ -346,10 +348,10 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
             settings.web_form_per_hour, settings.web_form_max_files, settings.media_max_bytes)),
         reports=reports,
         quarterly=quarterly,
-        contact_kpis=ContactKpis(sessions, clock, parse_targets(settings.first_response_targets)),
+        contact_kpis=ContactKpis(uow, clock, parse_targets(settings.first_response_targets)),
         surveys=surveys,
         learning=ComplaintLearning(
-            sessions, dispatcher, outbox, clock, complaints.calendar, settings.complaints_homes,
+            uow, outbox, clock, complaints.calendar, settings.complaints_homes,
             settings.complaint_vocabulary(),
             IndependenceRule(parse_triggers(settings.independent_investigation_triggers)),
             organisation=settings.organisation_name,
@@ -459,15 +461,13 @@ def build_privacy(
     )
 
 
-def build_reports(
-    settings: Settings, sessions: sessionmaker[Session], clock: Clock
-) -> AnnualReports:
+def build_reports(settings: Settings, uow: UnitsOfWork, clock: Clock) -> AnnualReports:
     """The annual report (no Redis needed: the CLI prints it from the database alone)."""
     year = clock().year
     # Reports go back to 2024/25 (the Code's first statutory year); deadlines run on.
     calendar = england_and_wales_calendar(range(min(2024, year - 3), year + 4),
                                           settings.closure_days)
-    return AnnualReports(sessions, clock, calendar, settings.complaints_homes,
+    return AnnualReports(uow, clock, calendar, settings.complaints_homes,
                          settings.complaint_vocabulary(), settings.organisation_name)
 
 
@@ -482,7 +482,7 @@ def build_complaints(
     # Back-dated complaints and 12-month limits need past years; deadlines need next ones.
     calendar = england_and_wales_calendar(range(year - 3, year + 4), settings.closure_days)
     service = ComplaintService(
-        uow, uow.dispatcher, outbox, clock, calendar, settings.complaints_homes,
+        uow, outbox, clock, calendar, settings.complaints_homes,
         organisation=settings.organisation_name,
     )
     channel = settings.complaints_slack_channel if settings.slack_bot_token else None
@@ -632,13 +632,13 @@ def build_ews(settings: Settings) -> EwsMailbox | None:
 
 
 def build_subscription(
-    settings: Settings, sessions: sessionmaker[Session], graph: GraphMailbox | None, clock: Clock
+    settings: Settings, uow: UnitsOfWork, graph: GraphMailbox | None, clock: Clock
 ) -> EmailSubscription | None:
     """Upkeep of the inbox subscription (it needs the public URL Graph posts to)."""
     url = _public(settings, "/webhooks/graph")
     if graph is None or url is None or not settings.graph_client_state:
         return None
-    return EmailSubscription(sessions, graph, url, settings.graph_client_state, clock)
+    return EmailSubscription(uow, graph, url, settings.graph_client_state, clock)
 
 
 def build_transports(

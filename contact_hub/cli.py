@@ -208,7 +208,7 @@ def _token_service() -> tuple[TokenService, Engine]:
     if settings.database_url is None:
         upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
     engine = make_engine(settings.effective_database_url)
-    return TokenService(make_session_factory(engine), system_clock), engine
+    return TokenService(UnitsOfWork(make_session_factory(engine)), system_clock), engine
 
 
 def _tokens_create(args: argparse.Namespace) -> int:
@@ -240,7 +240,7 @@ def _users_create(args: argparse.Namespace) -> int:
             return 1
     engine = make_engine(settings.effective_database_url)
     try:
-        staff = StaffUsers(make_session_factory(engine), system_clock)
+        staff = StaffUsers(UnitsOfWork(make_session_factory(engine)), system_clock)
         member = staff.create(args.email, args.name, args.role, password)
     except DomainError as error:
         print(f"contact-hub: {error}", file=sys.stderr)
@@ -482,8 +482,8 @@ def _report_annual(args: argparse.Namespace) -> int:
         upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
     engine = make_engine(settings.effective_database_url)
     try:
-        report = build_reports(settings, make_session_factory(engine), system_clock).annual(
-            args.year)
+        report = build_reports(
+            settings, UnitsOfWork(make_session_factory(engine)), system_clock).annual(args.year)
     except DomainError as error:
         print(f"contact-hub: {error}", file=sys.stderr)
         return 1
@@ -503,7 +503,7 @@ def _report_rebuild_facts(args: argparse.Namespace) -> int:
     engine = make_engine(settings.effective_database_url)
     try:
         checked, changed = build_reports(
-            settings, make_session_factory(engine), system_clock).rebuild_facts()
+            settings, UnitsOfWork(make_session_factory(engine)), system_clock).rebuild_facts()
     finally:
         engine.dispose()
     print(f"report facts: {checked} complaints checked, {changed} rewritten")

@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fakes.meta_graph_server",
     "tests.fakes.media_host",
     "tests.integration.escalation_fixtures",
+    "tests.integration.ews_fixtures",
 ]
 
 # (fixture, parameter that needs the services, why, how to tell they answer)

@@ -60,12 +60,6 @@ class UnitOfWork:
     def enqueue_all(self, jobs: Iterable[JobRequest | None]) -> None:
         self.enqueue(*jobs)
 
-    def take_jobs(self) -> list[JobRequest]:
-        """Hand the jobs collected so far to a caller that commits the session itself and
-        enqueues them after (a unit of work lent the caller's session, never entered)."""
-        jobs, self._jobs = self._jobs, []
-        return jobs
-
     def after_commit(self, work: Callable[[], object]) -> None:
         """Run `work` once the transaction commits (after its jobs are enqueued)."""
         self._after.append(work)

@@ -23,6 +23,7 @@ import requests
 
 from contact_hub.clock import system_clock
 from contact_hub.services.access.staff_users import StaffUsers
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.db import make_engine, make_session_factory
 from tests.e2e.serving import running_service, wait_for
 from tests.helpers import AUTH_TOKEN, TwilioSigner, sms_form
@@ -107,7 +108,7 @@ def workspace(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         )
         running.staff["admin"] = "admin@magna.example"
         engine = make_engine(f"sqlite:///{tmp / 'instance' / 'contact_hub.db'}")
-        staff = StaffUsers(make_session_factory(engine), system_clock)
+        staff = StaffUsers(UnitsOfWork(make_session_factory(engine)), system_clock)
         for role in ("agent", "handler", "manager"):
             running.staff[role] = staff.create(
                 f"{role}@magna.example", f"Sam {role.capitalize()}", role, PASSWORD).email

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -21,8 +20,7 @@ from contact_hub.bootstrap import build
 from contact_hub.clock import system_clock
 from contact_hub.storage import models
 from contact_hub.storage.email.models import EmailNotification
-from tests.fakes.ews_server import FakeEws
-from tests.integration.email_backends import MAILBOX, EwsBackend, Mail, mime_of
+from tests.integration.email_backends import EwsBackend, Mail, mime_of
 from tests.integration.fault_checks import wait_until_working
 from tests.integration.worker_processes import WorkerProcess
 
@@ -34,13 +32,6 @@ BOUND = 180.0  # seconds after the last restart for everything to be done
 WORDS = ("The kitchen tap has been dripping all week",
          "Please can someone look at the broken fence panel",
          "The bathroom extractor fan is not working")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeEws]:
-    server = FakeEws(mailbox=MAILBOX).start()
-    yield server
-    server.stop()
 
 
 def counts(web) -> tuple[int, int, int]:

@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 from rq.registry import ScheduledJobRegistry
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from contact_hub import jobs
@@ -27,21 +26,6 @@ from tests.fakes.ews_server import FakeEws
 from tests.fakes.graph_server import FakeGraph, GraphFailure
 from tests.integration.email_backends import MAILBOX, EwsBackend, GraphBackend, Mail, mime_of
 from tests.integration.test_ews_email import contacts, outbound, rows
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeEws]:
-    server = FakeEws(mailbox=MAILBOX).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def ews(settings, clock, container: Container, fake: FakeEws) -> Iterator[EwsBackend]:
-    backend = EwsBackend(fake).start(settings, clock)
-    yield backend
-    jobs.install(container)
-    backend.stop()
 
 
 @pytest.fixture
@@ -91,32 +75,6 @@ def sent_once(ews: EwsBackend, fake: FakeEws) -> bool:
     assert set(kinds.values()) == {1}
     assert Counter(mail.to for mail in ews.sent()) == Counter(r for r, _ in kinds)
     return len(fake.sent) == sum(kinds.values())
-
-
-@pytest.fixture
-def poison_trigger(ews) -> Iterator[None]:
-    """The database refuses one message's contact (as it would a value it cannot hold)."""
-    engine = ews.container.engine
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text(
-                "CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN "
-                "IF NEW.text LIKE '%POISON%' THEN RAISE EXCEPTION 'refused'; END IF; "
-                "RETURN NEW; END $$ LANGUAGE plpgsql"))
-            connection.execute(text(
-                "CREATE TRIGGER refuse_poison BEFORE INSERT ON contacts "
-                "FOR EACH ROW EXECUTE FUNCTION refuse_poison()"))
-        else:
-            connection.execute(text(
-                "CREATE TRIGGER refuse_poison BEFORE INSERT ON contacts "
-                "WHEN NEW.text LIKE '%POISON%' BEGIN SELECT RAISE(ABORT, 'refused'); END"))
-    try:
-        yield
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text("DROP TRIGGER IF EXISTS refuse_poison"
-                                    + (" ON contacts" if connection.dialect.name ==
-                                       "postgresql" else "")))
 
 
 def test_a_message_the_database_refuses_never_loses_the_rest_of_its_page(

@@ -4,7 +4,6 @@ local fake EWS server (tests/fakes/ews_server.py) unchanged; real Redis and data
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -23,21 +22,6 @@ from contact_hub.storage import models
 from contact_hub.storage.email.models import EmailFolderSync, EmailNotification
 from tests.fakes.ews_server import EwsFailure, FakeEws
 from tests.integration.email_backends import MAILBOX, EwsBackend, Mail, mime_of
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeEws]:
-    server = FakeEws(mailbox=MAILBOX).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def ews(settings, clock, container: Container, fake: FakeEws) -> Iterator[EwsBackend]:
-    backend = EwsBackend(fake).start(settings, clock)
-    yield backend
-    jobs.install(container)
-    backend.stop()
 
 
 def rows(container: Container) -> list[EmailNotification]:
@@ -146,6 +130,25 @@ def test_a_refused_sync_state_starts_a_new_sync_without_duplicates(ews, fake, cl
 
     assert sync.sync() == 1  # synced again from scratch; the two known are not new
     assert len(rows(ews.container)) == 3
+
+
+def test_a_busy_server_on_the_sync_tick_is_asked_again_only_after_its_back_off(
+    ews, fake, clock
+):
+    sync = ews.container.ews_sync
+    assert sync is not None
+    assert sync.tick() == 0  # subscribed, and the inbox synced: empty
+    deliver(fake, clock, 1)
+    fake.fail_next(EwsFailure("ErrorServerBusy", "GetEvents", back_off_ms=300_000))
+    with pytest.raises(ChannelUnavailable):  # the worker logs it; the back-off is kept
+        sync.tick()
+
+    clock.advance(seconds=299)
+    assert sync.tick() == 0  # every tick until then leaves Exchange alone
+    assert len(fake.operations("GetEvents")) == 1
+    clock.advance(seconds=1)
+    assert sync.tick() == 1
+    assert len(rows(ews.container)) == 1
 
 
 def test_server_busy_on_fetch_is_backed_off_in_place_or_retried_later(ews, fake, clock):

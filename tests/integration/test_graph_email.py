@@ -544,6 +544,23 @@ def test_a_missed_notification_is_caught_by_the_catch_up_poll(
     assert len(contacts(graph)) == 1 and len(rows(graph)) == 1
 
 
+def test_a_throttled_catch_up_poll_asks_again_only_after_graphs_retry_after(
+    graph, fake_graph, clock
+):
+    fake_graph.deliver(resident_mail("AAMkWAIT=", "The lift has been stuck since Friday"))
+    fake_graph.fail_next(GraphFailure(429, "ApplicationThrottled", "/mailFolders/inbox/messages",
+                                      headers={"Retry-After": "120"}))
+    with pytest.raises(ChannelUnavailable):  # the worker logs it; the wait is kept
+        graph.email.catch_up()
+
+    clock.advance(seconds=119)
+    assert graph.email.catch_up() == 0  # every tick until then leaves Graph alone
+    assert len(fake_graph.requests_to("GET", "/mailFolders/inbox/messages")) == 1
+    clock.advance(seconds=1)
+    assert graph.email.catch_up() == 1
+    assert len(rows(graph)) == 1
+
+
 def test_catch_up_follows_graph_paging(graph, fake_graph, graph_jobs):
     for number in range(55):  # more than one page of 50
         fake_graph.deliver(resident_mail(f"AAMkP{number:02d}=", f"Bin store door {number}",

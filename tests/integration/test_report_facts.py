@@ -25,6 +25,7 @@ from contact_hub.domain.reports.quarterly import quarterly_trends
 from contact_hub.domain.working_days import london_date
 from contact_hub.domain.workspace import dashboard as figures
 from contact_hub.services.reports.annual import AnnualReports
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.complaints import repository as crepo
 from contact_hub.storage.db import (
     alembic_config,
@@ -72,7 +73,8 @@ def _read(sessions: Any) -> list[Any]:
 
 
 def _reports(sessions: Any) -> AnnualReports:
-    return AnnualReports(sessions, FrozenClock(NOW), CALENDAR, HOMES, VOCABULARY, "Example Homes")
+    return AnnualReports(UnitsOfWork(sessions), FrozenClock(NOW), CALENDAR, HOMES, VOCABULARY,
+                         "Example Homes")
 
 
 def test_facts_written_with_each_case_equal_the_case_and_give_the_same_report(sessions):

@@ -1,19 +1,26 @@
 """The unit of work enqueues a transaction's jobs only once it has committed (real
 database, SQLite and PostgreSQL, and real Redis): a job is never enqueued for a row that
-was rolled back, and a commit that fails enqueues nothing."""
+was rolled back, and a commit that fails enqueues nothing; a page of email stored in one
+unit of work too."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from contact_hub.bootstrap import Container
 from contact_hub.clock import FrozenClock
 from contact_hub.domain.contacts.types import Category, Contact, ContactStatus
+from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.contacts.inbound import process_job
+from contact_hub.services.email.intake import page_of
 from contact_hub.storage import repository as repo
+from tests.integration.email_backends import EwsBackend
+from tests.integration.test_email_pages import deliver
+from tests.integration.test_ews_email import contacts, outbound, rows
 
 
 def _contact(clock: FrozenClock, provider_id: str = "SM1") -> repo.Contact:
@@ -160,3 +167,31 @@ def test_a_transaction_commits_on_any_normal_exit_and_only_then_enqueues(
         store("SM2", fail=True)
     assert _stored(container, "SM2") is None
     assert not container.dispatcher.is_pending(process_job(kept.id + 1).job_id)
+
+
+def _queued(container: Container) -> Counter[str]:
+    """Every job id waiting in a queue, as often as it was pushed (page jobs left out)."""
+    return Counter(job_id for name in ALL_QUEUES
+                   for job_id in container.dispatcher.queues[name].get_job_ids()
+                   if not job_id.startswith("email-page-"))
+
+
+def test_an_email_page_that_rolls_back_enqueues_none_of_its_jobs(
+    ews: EwsBackend, fake, clock: FrozenClock, poison_trigger
+) -> None:
+    # The emergency is stored first, its routing and safety advice jobs collected; then the
+    # database refuses the next message's contact and the page's transaction rolls back.
+    deliver(fake, clock, ["I can smell gas in my kitchen", "POISON the tap drips"])
+    assert ews.container.ews_sync is not None
+    ews.container.ews_sync.sync()
+    [page] = {page_of(row.id) for row in rows(ews.container)}
+
+    with pytest.raises(DBAPIError):
+        ews.container.email.fetch_page(page)
+
+    # Only the contact stored on its own afterwards is routed (and advised), once: no job
+    # of the rolled-back page (on SQLite its contact's id comes again, so it would be twice).
+    [stored] = contacts(ews.container)
+    [advice] = outbound(ews.container)
+    assert stored.text == "I can smell gas in my kitchen" and advice.contact_id == stored.id
+    assert _queued(ews.container) == Counter({f"inbound-{stored.id}": 1, f"send-{advice.id}": 1})

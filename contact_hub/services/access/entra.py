@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from redis import Redis
 from redis.exceptions import RedisError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from channels.entra_sign_in import EntraSignInFailed
 
@@ -35,9 +35,9 @@ __all__ = ["EntraSignInFailed", "EntraStaffSignIn"]
 from contact_hub.clock import Clock
 from contact_hub.domain.access.entra import EntraIdentity, role_for
 from contact_hub.services.access.staff_users import SignIn, StaffMember, record_sign_in
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.access import store as access_store
 from contact_hub.storage.access.staff_models import StaffUser
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +59,10 @@ class EntraStaffSignIn:
     """Microsoft sign-in for the staff pages."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], redis: Redis, clock: Clock,
+        self, uow: UnitsOfWork, redis: Redis, clock: Clock,
         authority: Authority, role_map: Mapping[str, str], create_accounts: bool,
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.redis = redis
         self.clock = clock
         self.authority = authority
@@ -104,7 +104,9 @@ class EntraStaffSignIn:
             self._audit(identity, "no app role or group for Contact Hub")
             return SignIn(None, "Your Microsoft account is not set up for Contact Hub. Ask "
                                 "your administrator to give you a Contact Hub role.")
-        with transaction(self.sessions) as session:
+        # Every way out keeps what it did: a refusal is recorded in the sign-in audit.
+        with self.uow.transaction() as uow:
+            session = uow.session
             user = access_store.staff_by_entra_id(session, identity.key)
             if user is None and identity.email:
                 user = access_store.staff_by_email(session, identity.email)
@@ -138,8 +140,8 @@ class EntraStaffSignIn:
                             "administrator.")
 
     def _audit(self, identity: EntraIdentity | None, reason: str) -> None:
-        with transaction(self.sessions) as session:
-            record_sign_in(session, self.clock(), "entra", "refused", None, reason=reason,
+        with self.uow.transaction() as uow:
+            record_sign_in(uow.session, self.clock(), "entra", "refused", None, reason=reason,
                            entra_id=identity.key if identity else None,
                            email=identity.email if identity else None)
 

@@ -16,15 +16,15 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from redis import Redis
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.access.roles import ROLES
 from contact_hub.domain.errors import Conflict, Invalid
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import workspace_repository as pages_repo
 from contact_hub.storage.access import store as access_store
 from contact_hub.storage.access.staff_models import StaffUser
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -107,9 +107,9 @@ class StaffUsers:
     """Create staff accounts and sign people in."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, throttle: SignInThrottle | None = None
+        self, uow: UnitsOfWork, clock: Clock, throttle: SignInThrottle | None = None
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.clock = clock
         self.throttle = throttle  # None only where nobody signs in (the CLI)
         self.hasher = PasswordHasher()
@@ -126,7 +126,8 @@ class StaffUsers:
             raise Invalid(f"role: one of {', '.join(ROLES)}")
         if len(password) < MIN_PASSWORD_LENGTH:
             raise Invalid(f"password: at least {MIN_PASSWORD_LENGTH} characters")
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             if pages_repo.staff_by_email(session, address) is not None:
                 raise Conflict(f"email: {address} already has an account")
             user = StaffUser(
@@ -143,7 +144,8 @@ class StaffUsers:
         refusal = self.throttle.refused(email, address)
         if refusal is not None:
             return SignIn(None, refusal, throttled=True)
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:  # the sign-in audit is kept either way
+            session = uow.session
             user = pages_repo.staff_by_email(session, email.strip().lower())
             if user is not None and user.disabled_at is None and self._matches(user, password):
                 user.last_signed_in_at = self.clock()
@@ -160,16 +162,16 @@ class StaffUsers:
 
     def get(self, user_id: int) -> StaffMember | None:
         """An active person by id (None when unknown or disabled)."""
-        with self.sessions() as session:
-            user = session.get(StaffUser, user_id)
+        with self.uow() as uow:
+            user = uow.session.get(StaffUser, user_id)
             if user is None or user.disabled_at is not None:
                 return None
             return _member(user)
 
     def anyone(self) -> bool:
         """True once at least one person can sign in."""
-        with self.sessions() as session:
-            return pages_repo.any_staff(session)
+        with self.uow() as uow:
+            return pages_repo.any_staff(uow.session)
 
     def _matches(self, user: StaffUser, password: str) -> bool:
         if not user.password_hash:  # an account made by Microsoft sign-in has no password

@@ -12,13 +12,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from contact_hub.clock import Clock
 from contact_hub.domain.access.roles import ROLES
 from contact_hub.domain.errors import Invalid, NotFound
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.access import store as access_store
-from contact_hub.storage.db import transaction
 
 PREFIX = "chub_"
 MAX_EXPIRY_DAYS = 3650
@@ -53,8 +51,8 @@ class TokenInfo:
 class TokenService:
     """Creates, checks, lists and revokes API tokens."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self.sessions = sessions
+    def __init__(self, uow: UnitsOfWork, clock: Clock) -> None:
+        self.uow = uow
         self.clock = clock
 
     def create(
@@ -74,11 +72,11 @@ class TokenService:
         now = self.clock()
         expires_at = now + timedelta(days=expires_in_days) if expires_in_days else None
         token = PREFIX + secrets.token_urlsafe(32)
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
             row = access_store.ApiToken(token_hash=token_hash(token), role=role, name=name,
                                         created_at=now, expires_at=expires_at)
-            session.add(row)
-            session.flush()
+            uow.session.add(row)
+            uow.flush()
             return token, self._info(row)
 
     def role_for(self, token: str) -> str | None:
@@ -95,21 +93,21 @@ class TokenService:
         """The holder of a valid token (not revoked, not expired), else None."""
         if not token.startswith(PREFIX):
             return None
-        with self.sessions() as session:
-            found = access_store.active_token(session, token_hash(token), self.clock())
+        with self.uow() as uow:
+            found = access_store.active_token(uow.session, token_hash(token), self.clock())
             if found is None:
                 return None
             return TokenIdentity(found.id, found.role, found.name or f"token-{found.id}")
 
     def list(self) -> list[TokenInfo]:
         """Every token ever made, oldest first, without secrets."""
-        with self.sessions() as session:
-            return [self._info(row) for row in access_store.all_tokens(session)]
+        with self.uow() as uow:
+            return [self._info(row) for row in access_store.all_tokens(uow.session)]
 
     def revoke(self, token_id: int) -> TokenInfo:
         """Revoke a token at once (revoking twice keeps the first time)."""
-        with transaction(self.sessions) as session:
-            row = access_store.get_token(session, token_id)
+        with self.uow.transaction() as uow:
+            row = access_store.get_token(uow.session, token_id)
             if row is None:
                 raise NotFound(f"no token {token_id}")
             row.revoked_at = row.revoked_at or self.clock()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain import complaints as domain
@@ -22,7 +22,7 @@ from contact_hub.domain.complaints.serialisation import complaint_to_dict
 from contact_hub.domain.contacts.references import ALPHABET, LENGTH
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import CalendarNotCovered, WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.complaints.letters import Letter, queue_letters
 from contact_hub.services.homes.matching import place_of
 from contact_hub.services.outbox import Outbox
@@ -70,8 +70,7 @@ class ComplaintStore:
 
     def __init__(
         self,
-        uow: UnitsOfWork | sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         outbox: Outbox,
         clock: Clock,
         calendar: WorkingCalendar,
@@ -79,9 +78,7 @@ class ComplaintStore:
         *,
         organisation: str,
     ) -> None:
-        # A sessionmaker still comes from services/reports/learning.py (ComplaintLearning
-        # shares these use cases); it moves to the unit of work with the rest of reports.
-        self.uow = uow if isinstance(uow, UnitsOfWork) else UnitsOfWork(uow, dispatcher)
+        self.uow = uow
         self.outbox = outbox
         self.clock = clock
         self.calendar = calendar

@@ -164,12 +164,10 @@ class InboundService:
         return Intake(contact_id, row.reference, duplicate=False,
                       immediate_reply=advice if answer_inline else None, safety_advice=advice)
 
-    def receive_in(
-        self, session: Session, message: InboundMessage
-    ) -> tuple[Intake, list[JobRequest]]:
-        """Store `message` in the caller's transaction (a page of email stored at once),
-        as `receive` does with `answer_inline=False`; return the intake and the jobs to
-        enqueue once the caller has committed (its routing job included).
+    def receive_in(self, uow: UnitOfWork, message: InboundMessage) -> Intake:
+        """Store `message` in the caller's unit of work (a page of email stored at once),
+        as `receive` does with `answer_inline=False`: its jobs (its routing job included)
+        are enqueued when the caller commits, and dropped if the caller rolls back.
 
         The caller has found the message not stored yet (a page of email asks for all its
         messages in one query); if another writer stores it meanwhile, this raises and
@@ -181,13 +179,11 @@ class InboundService:
         preview = self._preview(message.channel.value, message.text)
         key = sender_key(message.channel, message.sender)
         row = self._contact_row(message, ContactStatus.RECEIVED, key.flags)
-        contact_id = self._record(session, key, row, message)
-        lent = UnitOfWork(session, dispatcher=None)  # the caller commits and enqueues
-        advice = self._immediate_reply(lent, contact_id, row, preview, False)
+        contact_id = self._record(uow.session, key, row, message)
+        advice = self._immediate_reply(uow, contact_id, row, preview, False)
         urgent = preview is None or preview.category == Category.EMERGENCY
-        jobs = [*lent.take_jobs(), process_job(contact_id, urgent=urgent, fresh=True)]
-        intake = Intake(contact_id, row.reference, duplicate=False, safety_advice=advice)
-        return intake, jobs
+        uow.enqueue(process_job(contact_id, urgent=urgent, fresh=True))
+        return Intake(contact_id, row.reference, duplicate=False, safety_advice=advice)
 
     def _answers_safety_question(self, message: InboundMessage) -> bool:
         """An opt-in keyword ("YES") from a resident asked the safety question is their

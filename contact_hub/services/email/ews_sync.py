@@ -20,12 +20,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from channels.base import ChannelUnavailable
 from channels.ews import SYNC_PAGE, EwsMailbox, SubscriptionGone, SyncStateInvalid
 from contact_hub.clock import Clock
 from contact_hub.services.email.intake import EmailIntake
-from contact_hub.storage.db import transaction
+from contact_hub.services.email.waits import ProviderWaits
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.email import store as email_store
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ FIRST_WINDOW = timedelta(days=1)
 RESYNC_OVERLAP = timedelta(minutes=30)
 SYNC_AT_LEAST_EVERY = timedelta(minutes=5)  # a safety net under the subscription
 MAX_PAGES_PER_TICK = 50  # 10,000 messages at 200 a page; the next tick carries on
+TICK_TASK = "ews-sync"  # its provider wait's name
 
 
 class EwsSync:
@@ -42,25 +43,32 @@ class EwsSync:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        uow: UnitsOfWork,
         intake: EmailIntake,
         mailbox: EwsMailbox,
         clock: Clock,
+        waits: ProviderWaits,
         *,
         page_size: int = SYNC_PAGE,
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.intake = intake
         self.mailbox = mailbox
         self.clock = clock
+        self.waits = waits  # the tick's ErrorServerBusy back-off
         self.page_size = page_size
 
     def tick(self) -> int:
         """Periodic: sync if the subscription saw new mail (or a sync is due); return how
-        many new messages were stored."""
-        if not self._sync_due():
+        many new messages were stored. Throttled, it asks again only after Exchange's
+        back-off (bounded), on every worker."""
+        if self.waits.waiting(TICK_TASK):
             return 0
-        return self.sync()
+        try:
+            return self.sync() if self._sync_due() else 0
+        except ChannelUnavailable as error:
+            self.waits.honour(TICK_TASK, error)
+            raise
 
     def sync(self, max_pages: int = MAX_PAGES_PER_TICK) -> int:
         """Store the inbox's new messages, a page at a time; return how many were new."""
@@ -84,15 +92,15 @@ class EwsSync:
         return created
 
     def _position(self) -> tuple[str | None, datetime]:
-        with transaction(self.sessions) as session:
-            row = email_store.folder_sync(session, self.mailbox.mailbox, FOLDER)
+        with self.uow.transaction() as uow:
+            row = email_store.folder_sync(uow.session, self.mailbox.mailbox, FOLDER)
             if row.started_at is None:
                 row.started_at = self.clock() - FIRST_WINDOW
             return row.sync_state, row.started_at
 
     def _advance(self, old: str | None, new: str, last: bool) -> bool:
-        with transaction(self.sessions) as session:
-            row = email_store.folder_sync(session, self.mailbox.mailbox, FOLDER)
+        with self.uow.transaction() as uow:
+            row = email_store.folder_sync(uow.session, self.mailbox.mailbox, FOLDER)
             if row.sync_state != old:
                 return False
             row.sync_state = new
@@ -101,8 +109,8 @@ class EwsSync:
             return True
 
     def _restart(self) -> None:
-        with transaction(self.sessions) as session:
-            row = email_store.folder_sync(session, self.mailbox.mailbox, FOLDER)
+        with self.uow.transaction() as uow:
+            row = email_store.folder_sync(uow.session, self.mailbox.mailbox, FOLDER)
             row.sync_state = None
             row.started_at = (row.last_synced_at or self.clock()) - RESYNC_OVERLAP
         logger.warning("ews sync state refused; syncing again from the last complete sync")
@@ -110,8 +118,8 @@ class EwsSync:
     def _sync_due(self) -> bool:
         """Ask the pull subscription (made or remade here) whether mail arrived."""
         now = self.clock()
-        with transaction(self.sessions) as session:
-            row = email_store.folder_sync(session, self.mailbox.mailbox, FOLDER)
+        with self.uow.transaction() as uow:
+            row = email_store.folder_sync(uow.session, self.mailbox.mailbox, FOLDER)
             subscription, watermark, last = row.subscription_id, row.watermark, row.last_synced_at
         due = last is None or now - last >= SYNC_AT_LEAST_EVERY
         if subscription is None or watermark is None:
@@ -128,8 +136,8 @@ class EwsSync:
         return due or arrived
 
     def _save_subscription(self, subscription: str, watermark: str, at: datetime | None) -> None:
-        with transaction(self.sessions) as session:
-            row = email_store.folder_sync(session, self.mailbox.mailbox, FOLDER)
+        with self.uow.transaction() as uow:
+            row = email_store.folder_sync(uow.session, self.mailbox.mailbox, FOLDER)
             row.subscription_id, row.watermark = subscription[:400], watermark[:400]
             if at is not None:
                 row.subscribed_at = at

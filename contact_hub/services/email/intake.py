@@ -22,9 +22,8 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
-
-from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelRejected, ChannelUnavailable, DeliveryUnknown, PayloadInvalid
 from channels.graph_api import GraphApi
@@ -38,9 +37,11 @@ from channels.graph_mail import (
 from channels.mail_rules import ParsedMail
 from contact_hub import job_names
 from contact_hub.clock import Clock
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.inbound import InboundService
-from contact_hub.storage.db import transaction
+from contact_hub.services.email.waits import RETRY_AFTER_BOUNDS as RETRY_AFTER_BOUNDS
+from contact_hub.services.email.waits import ProviderWaits, bounded
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.email import store as email_store
 from contact_hub.storage.email.models import EmailNotification
 
@@ -53,18 +54,26 @@ BATCH = 200
 # transaction per page. A page is a block of PAGE consecutive row ids, so any process can
 # name the page job a row belongs to (the sweeper asks whether it is still queued).
 PAGE = 50
-# A server's Retry-After is honoured within these bounds (seconds).
-RETRY_AFTER_BOUNDS = (1.0, 900.0)
 CATCH_UP_EVERY = timedelta(minutes=5)
 CATCH_UP_OVERLAP = timedelta(minutes=10)  # Graph's clock and indexing lag a little
 FIRST_CATCH_UP = timedelta(days=1)
 CATCH_UP_PAGES = 200  # of 50: 10,000 messages a tick at most
+CATCH_UP_TASK = "graph-catch-up"  # its provider wait's name
 # More new messages than this at once is a backlog (after an outage): their fetches go on
 # the `default` queue, so a mailbox backlog never delays an emergency on another channel.
 BACKLOG_AT = 50
 _FINAL = (ChannelRejected, DeliveryUnknown, PayloadInvalid)  # retrying cannot help
 
 Fetched = ParsedMail | Exception
+
+
+class NotificationStatus(StrEnum):
+    """Where a notified message stands (its own statuses, not a contact's)."""
+
+    PENDING = "pending"  # to be fetched
+    RECEIVED = "received"  # a contact was made (or it was one already stored)
+    IGNORED = "ignored"  # not a resident writing to us; `outcome` says why
+    NEEDS_ATTENTION = "needs_attention"  # fetching kept failing: a person looks
 
 
 def page_of(row_id: int) -> int:
@@ -146,20 +155,20 @@ class EmailIntake:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         inbound: InboundService,
         source: MailSource | None,
         clock: Clock,
         stale_after: timedelta,
+        waits: ProviderWaits,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
         self.inbound = inbound
         self.source = source
         self.graph = source if isinstance(source, GraphMailbox) else None  # catch-up poll
         self.clock = clock
         self.stale_after = stale_after
+        self.waits = waits  # the catch-up poll's Retry-After
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -170,11 +179,12 @@ class EmailIntake:
     def record(self, provider_ids: Sequence[str], source: str) -> int:
         """Store each message id not seen before (committed), then enqueue the jobs that
         fetch them, a page each."""
-        with transaction(self.sessions) as session:
-            created = email_store.record_messages(session, provider_ids, source, self.clock())
-        queue = "default" if len(created) > BACKLOG_AT else "critical"
-        pages = sorted({page_of(row_id) for row_id in created})
-        self.dispatcher.enqueue_all(replace(page_job(page, queue), fresh=True) for page in pages)
+        with self.uow() as uow:
+            created = email_store.record_messages(uow.session, provider_ids, source, self.clock())
+            queue = "default" if len(created) > BACKLOG_AT else "critical"
+            pages = sorted({page_of(row_id) for row_id in created})
+            uow.enqueue_all(replace(page_job(page, queue), fresh=True) for page in pages)
+            uow.commit()
         if created:
             logger.info("email notified source=%s new=%s", source, len(created))
         return len(created)
@@ -190,12 +200,12 @@ class EmailIntake:
         except ChannelUnavailable as error:
             if error.retry_after is None:
                 raise  # RQ retries on FETCH_RETRY_SECONDS
-            delay = _bounded(error.retry_after)
+            delay = bounded(error.retry_after)
             at = self.clock() + timedelta(seconds=delay)
             # An id of its own per wait: this job (still running) may be such a retry.
             retry = replace(page_job(page, "default"), at=at, retry=(),
                             job_id=f"email-page-{page}-at-{int(at.timestamp())}")
-            self.dispatcher.enqueue_all([retry])
+            self.uow.dispatcher.enqueue_all([retry])  # nothing to commit: enqueued now
             logger.warning("email page throttled page=%s retry_in=%ss code=%s",
                            page, delay, error.code)
 
@@ -205,8 +215,8 @@ class EmailIntake:
         Raises:
             ChannelUnavailable: some message could not be fetched yet; it stays pending.
         """
-        with transaction(self.sessions) as session:
-            rows = email_store.pending_in(session, page * PAGE, page * PAGE + PAGE - 1)
+        with self.uow() as uow:
+            rows = email_store.pending_in(uow.session, page * PAGE, page * PAGE + PAGE - 1)
         self._take_in(rows)
 
     def fetch(self, row_id: int) -> None:
@@ -215,9 +225,9 @@ class EmailIntake:
         Raises:
             ChannelUnavailable: Graph or Exchange is down or throttling; RQ retries later.
         """
-        with transaction(self.sessions) as session:
-            row = email_store.get_notification(session, row_id)
-            if row is None or row.status != "pending":
+        with self.uow() as uow:
+            row = email_store.get_notification(uow.session, row_id)
+            if row is None or row.status != NotificationStatus.PENDING:
                 return
             rows = [(row.id, row.graph_message_id)]
         self._take_in(rows)
@@ -256,14 +266,14 @@ class EmailIntake:
 
     def _store(self, fetched: Mapping[int, Fetched]) -> tuple[Exception | None, int]:
         """Store the fetched messages (and the errors of those that failed) in one
-        transaction; enqueue what follows after commit. Returns an error worth retrying
-        the page for (None if none), and how many contacts were made."""
-        jobs: list[JobRequest] = []
+        unit of work, whose jobs (each contact's routing) are enqueued only once it commits:
+        a page that rolls back enqueues nothing. Returns an error worth retrying the page
+        for (None if none), and how many contacts were made."""
         retry: Exception | None = None
         made = 0
-        with transaction(self.sessions) as session:
-            rows = email_store.lock_pending(session, list(fetched))
-            stored = email_store.email_contacts_by_message_id(session, [
+        with self.uow() as uow:
+            rows = email_store.lock_pending(uow.session, list(fetched))
+            stored = email_store.email_contacts_by_message_id(uow.session, [
                 found.message.provider_message_id for found in fetched.values()
                 if not isinstance(found, Exception)])
             for row in rows:
@@ -272,22 +282,19 @@ class EmailIntake:
                     if self._count_failure(row, found) and retry is None:
                         retry = found
                     continue
-                message = found.message
+                mail_id = found.message.provider_message_id
                 if found.ignored:
-                    self._settle(row, "ignored", found.ignored, message.provider_message_id)
+                    self._settle(row, NotificationStatus.IGNORED, found.ignored, mail_id)
                     continue
-                if message.provider_message_id in stored:  # the same mail seen twice
-                    contact_id = stored[message.provider_message_id][0]
-                    self._settle(row, "received", None, message.provider_message_id,
-                                 contact_id)
+                if mail_id in stored:  # the same mail seen twice
+                    self._settle(row, NotificationStatus.RECEIVED, None, mail_id,
+                                 stored[mail_id][0])
                     continue
-                intake, more = self.inbound.receive_in(session, message)
-                stored[message.provider_message_id] = (intake.contact_id or 0, "")
-                self._settle(row, "received", None, message.provider_message_id,
-                             intake.contact_id)
-                jobs.extend(more)
+                intake = self.inbound.receive_in(uow, found.message)
+                stored[mail_id] = (intake.contact_id or 0, "")
+                self._settle(row, NotificationStatus.RECEIVED, None, mail_id, intake.contact_id)
                 made += 1
-        self.dispatcher.enqueue_all(jobs)
+            uow.commit()
         if made:
             logger.info("email stored contacts=%s", made)
         return retry, made
@@ -297,8 +304,8 @@ class EmailIntake:
             return self._store({row_id: found})
         except Exception as error:  # this message is the poison: count it, keep the rest
             logger.exception("email not stored row_id=%s", row_id)
-            with transaction(self.sessions) as session:
-                for row in email_store.lock_pending(session, [row_id]):
+            with self.uow.transaction() as uow:
+                for row in email_store.lock_pending(uow.session, [row_id]):
                     if self._count_failure(row, error):
                         return error, 0
             return None, 0
@@ -306,7 +313,7 @@ class EmailIntake:
     def _settle(
         self,
         row: EmailNotification,
-        status: str,
+        status: NotificationStatus,
         outcome: str | None,
         internet_message_id: str,
         contact_id: int | None = None,
@@ -323,17 +330,17 @@ class EmailIntake:
         row.attempts += 1
         row.outcome = f"{type(error).__name__}: {error}"[:200]
         wait = getattr(error, "retry_after", None)
-        row.updated_at = self.clock() + timedelta(seconds=_bounded(wait) if wait else 0)
+        row.updated_at = self.clock() + timedelta(seconds=bounded(wait) if wait else 0)
         if final or row.attempts >= MAX_FETCH_ATTEMPTS:
-            row.status = "needs_attention"
+            row.status = NotificationStatus.NEEDS_ATTENTION
             logger.error("email fetch needs attention row_id=%s", row.id)
             return False
         logger.warning("email fetch failed, will retry row_id=%s", row.id)
         return True
 
     def _failed_all(self, rows: Sequence[tuple[int, str]], error: Exception) -> None:
-        with transaction(self.sessions) as session:
-            for row in email_store.lock_pending(session, [row_id for row_id, _ in rows]):
+        with self.uow.transaction() as uow:
+            for row in email_store.lock_pending(uow.session, [row_id for row_id, _ in rows]):
                 self._count_failure(row, error)
 
     # --- periodic -----------------------------------------------------------------------
@@ -341,19 +348,20 @@ class EmailIntake:
     def sweep(self) -> int:
         """Re-enqueue the pages of fetches that a lost job or a Redis outage left pending."""
         jobs: dict[int, JobRequest] = {}
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
             before = self.clock() - self.stale_after
-            for row in email_store.stale_pending(session, before, BATCH):
+            for row in email_store.stale_pending(uow.session, before, BATCH):
                 job = page_job(page_of(row.id))
-                if self.dispatcher.is_pending(job.job_id):
+                if self.uow.dispatcher.is_pending(job.job_id):
                     continue
                 if row.attempts >= MAX_FETCH_ATTEMPTS:
-                    row.status = "needs_attention"
+                    row.status = NotificationStatus.NEEDS_ATTENTION
                     logger.error("email fetch needs attention row_id=%s", row.id)
                     continue
                 row.updated_at = self.clock()
                 jobs[page_of(row.id)] = job
-        self.dispatcher.enqueue_all(jobs.values())
+            uow.enqueue_all(jobs.values())
+            uow.commit()
         if jobs:
             logger.warning("email sweep re-enqueued fetches pages=%s", len(jobs))
         return len(jobs)
@@ -361,25 +369,33 @@ class EmailIntake:
     def catch_up(self, max_pages: int = CATCH_UP_PAGES) -> int:
         """List the inbox since the last poll and store what no notification told us of,
         a page at a time (rows, then how far we got); a backlog longer than `max_pages`
-        carries on at the next tick instead of waiting for the next poll."""
-        if self.graph is None:
+        carries on at the next tick instead of waiting for the next poll. Throttled, it
+        asks again only after Graph's Retry-After (bounded), on every worker."""
+        if self.graph is None or self.waits.waiting(CATCH_UP_TASK):
             return 0
+        try:
+            return self._catch_up(self.graph, max_pages)
+        except ChannelUnavailable as error:
+            self.waits.honour(CATCH_UP_TASK, error)
+            raise
+
+    def _catch_up(self, graph: GraphMailbox, max_pages: int) -> int:
         now = self.clock()
-        with transaction(self.sessions) as session:
-            state = email_store.mailbox_state(session, self.graph.mailbox)
+        with self.uow.transaction() as uow:  # a first poll's state row is kept on return
+            state = email_store.mailbox_state(uow.session, graph.mailbox)
             if state.last_polled_at is not None and now - state.last_polled_at < CATCH_UP_EVERY:
                 return 0
             since = (state.last_received_at or now - FIRST_CATCH_UP) - CATCH_UP_OVERLAP
         created, pages = 0, 0
-        for page in self.graph.api.inbox_pages(since, max_pages):
+        for page in graph.api.inbox_pages(since, max_pages):
             pages += 1
             created += self.record(
                 [item["id"] for item in page if is_graph_id(item.get("id"))], "catch_up"
             )
             self._caught_up_to(max(filter(None, map(_received, page)), default=None))
         if pages < max_pages:  # reached the end: the next poll waits CATCH_UP_EVERY
-            with transaction(self.sessions) as session:
-                email_store.mailbox_state(session, self.graph.mailbox).last_polled_at = now
+            with self.uow.transaction() as uow:
+                email_store.mailbox_state(uow.session, graph.mailbox).last_polled_at = now
         if created:
             logger.warning("email catch-up found unnotified messages count=%s", created)
         return created
@@ -387,8 +403,8 @@ class EmailIntake:
     def _caught_up_to(self, newest: datetime | None) -> None:
         if newest is None or self.graph is None:
             return
-        with transaction(self.sessions) as session:
-            state = email_store.mailbox_state(session, self.graph.mailbox)
+        with self.uow.transaction() as uow:
+            state = email_store.mailbox_state(uow.session, self.graph.mailbox)
             if (state.last_received_at or newest) <= newest:
                 state.last_received_at = newest
 
@@ -401,8 +417,3 @@ def _received(item: dict[str, object]) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-
-
-def _bounded(seconds: float) -> float:
-    low, high = RETRY_AFTER_BOUNDS
-    return min(max(float(seconds), low), high)

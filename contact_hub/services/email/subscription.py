@@ -14,12 +14,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from channels.base import ChannelRejected
 from contact_hub.clock import Clock
 from contact_hub.services.email.intake import GraphMailbox
-from contact_hub.storage.db import transaction
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.email import store as email_store
 
 logger = logging.getLogger(__name__)
@@ -33,13 +31,13 @@ class EmailSubscription:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        uow: UnitsOfWork,
         graph: GraphMailbox,
         notification_url: str,
         client_state: str,
         clock: Clock,
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.graph = graph
         self.notification_url = notification_url
         self._client_state = client_state
@@ -48,8 +46,8 @@ class EmailSubscription:
     def keep_alive(self) -> str:
         """Create or renew the subscription if it is missing or due; say what was done."""
         now = self.clock()
-        with transaction(self.sessions) as session:
-            state = email_store.mailbox_state(session, self.graph.mailbox)
+        with self.uow.transaction() as uow:
+            state = email_store.mailbox_state(uow.session, self.graph.mailbox)
             current, expires = state.subscription_id, state.subscription_expires_at
         if current and expires is not None and expires - now > RENEW_BEFORE:
             return "current"
@@ -87,8 +85,8 @@ class EmailSubscription:
 
     def _save(self, answer: dict[str, Any], now: datetime, done: str) -> str:
         expires = _parse(answer.get("expirationDateTime")) or now + LIFETIME
-        with transaction(self.sessions) as session:
-            state = email_store.mailbox_state(session, self.graph.mailbox)
+        with self.uow.transaction() as uow:
+            state = email_store.mailbox_state(uow.session, self.graph.mailbox)
             state.subscription_id = str(answer["id"])[:200]
             state.subscription_expires_at = expires
         logger.info("graph subscription %s subscription_id=%s", done, answer["id"])

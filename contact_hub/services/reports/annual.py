@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import Conflict, Invalid
@@ -30,8 +30,8 @@ from contact_hub.domain.working_days import (
     end_of_london_day,
     london_date,
 )
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.complaints import repository as crepo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.reports import repository as rrepo
 
 FIRST_YEAR = 2024  # the Code became statutory on 1 April 2024
@@ -52,14 +52,14 @@ class AnnualReports:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        uow: UnitsOfWork,
         clock: Clock,
         calendar: WorkingCalendar,
         homes: int,
         vocabulary: ComplaintVocabulary,
         organisation: str,
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.clock = clock
         self.calendar = calendar
         self.homes = homes
@@ -95,7 +95,8 @@ class AnnualReports:
         # Answers after the last instant of 31 March, up to the last instant of the next one.
         after = end_of_london_day(period.start - timedelta(days=1))
         end = end_of_london_day(period.end)
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             complaints = crepo.report_facts_received_by(session, end)
             surveys = [SurveyAnswer("complaint", score, at, channel) for score, at, channel
                        in rrepo.complaint_survey_answers(session, after, end)]
@@ -110,11 +111,11 @@ class AnnualReports:
         checked = changed = 0
         last = 0
         while True:
-            with transaction(self.sessions) as session:
-                ids = crepo.complaint_ids(session, last, batch)
+            with self.uow.transaction() as uow:
+                ids = crepo.complaint_ids(uow.session, last, batch)
                 if not ids:
                     return checked, changed
-                for row in crepo.complaints_by_ids(session, ids):
+                for row in crepo.complaints_by_ids(uow.session, ids):
                     changed += crepo.refresh_facts(row)
                 checked += len(ids)
                 last = ids[-1]
@@ -128,11 +129,11 @@ class AnnualReports:
         by = _text(response.responded_by, "responded_by")[:200]
         if response.responded_on > self.clock().date():
             raise Invalid("responded_on: cannot be in the future")
-        with transaction(self.sessions) as session:
-            row = rrepo.governing_body_response(session, year)
+        with self.uow.transaction() as uow:
+            row = rrepo.governing_body_response(uow.session, year)
             if row is None:
                 row = rrepo.GoverningBodyResponse(year=year)
-                session.add(row)
+                uow.session.add(row)
             row.text, row.responded_by, row.responded_on = text, by, response.responded_on
             row.updated_by, row.updated_at = actor, self.clock()
 
@@ -142,11 +143,11 @@ class AnnualReports:
         if provision not in PROVISION_CODES:
             raise Invalid(f"provision: one of {', '.join(PROVISION_CODES)}")
         words = _text(text, "commentary")
-        with transaction(self.sessions) as session:
-            row = rrepo.provision_commentary(session, year).get(provision)
+        with self.uow.transaction() as uow:
+            row = rrepo.provision_commentary(uow.session, year).get(provision)
             if row is None:
                 row = rrepo.SelfAssessmentCommentary(year=year, provision=provision)
-                session.add(row)
+                uow.session.add(row)
             row.text, row.updated_by, row.updated_at = words, actor, self.clock()
 
 

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import Invalid
 from contact_hub.domain.reports.contact_kpis import (
@@ -18,6 +16,7 @@ from contact_hub.domain.reports.contact_kpis import (
     contact_kpis,
 )
 from contact_hub.domain.working_days import end_of_london_day, london_date
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.reports import repository as rrepo
 
 # Resolutions in the period may be of contacts received up to this long before it.
@@ -30,9 +29,9 @@ class ContactKpis:
     """Contacts by channel, category and hour; resolution, response and acknowledgement."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, targets: Mapping[str, int]
+        self, uow: UnitsOfWork, clock: Clock, targets: Mapping[str, int]
     ) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.clock = clock
         self.targets = dict(targets)
 
@@ -44,7 +43,8 @@ class ContactKpis:
             raise Invalid(f"to: at most {MAX_DAYS} days at a time")
         after = end_of_london_day(start - timedelta(days=1))
         until = end_of_london_day(end)
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             rows = rrepo.contact_facts_rows(session, after - LOOK_BACK, until + REPEAT_WINDOW)
             endings = rrepo.call_endings(session, after, until)
             ivr_calls = rrepo.ivr_call_endings(session, after, until)

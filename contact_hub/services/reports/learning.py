@@ -8,17 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from contact_hub.clock import Clock
 from contact_hub.domain import complaints as domain
 from contact_hub.domain.reports import learning
 from contact_hub.domain.reports.categories import ComplaintVocabulary
 from contact_hub.domain.reports.independence import IndependenceRule
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import Dispatcher
 from contact_hub.services.complaints.store import ComplaintStore, ComplaintView
 from contact_hub.services.outbox import Outbox
+from contact_hub.services.unit_of_work import UnitsOfWork
 
 
 class ComplaintLearning(ComplaintStore):
@@ -26,8 +24,7 @@ class ComplaintLearning(ComplaintStore):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         outbox: Outbox,
         clock: Clock,
         calendar: WorkingCalendar,
@@ -37,7 +34,7 @@ class ComplaintLearning(ComplaintStore):
         *,
         organisation: str,
     ) -> None:
-        super().__init__(sessions, dispatcher, outbox, clock, calendar, homes,
+        super().__init__(uow, outbox, clock, calendar, homes,
                          organisation=organisation)
         self.vocabulary = vocabulary
         self.rule = rule

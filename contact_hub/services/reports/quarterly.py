@@ -24,11 +24,10 @@ from contact_hub.domain.reports.quarterly import (
     summary_text,
 )
 from contact_hub.domain.working_days import CalendarNotCovered, london_date
-from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.services.reports.annual import AnnualReports
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -38,16 +37,16 @@ class QuarterlyReports:
 
     def __init__(
         self,
+        uow: UnitsOfWork,
         annual: AnnualReports,
         outbox: Outbox,
-        dispatcher: Dispatcher,
         clock: Clock,
         recipients: Sequence[str],
         public_base_url: str | None,
     ) -> None:
+        self.uow = uow
         self.annual = annual
         self.outbox = outbox
-        self.dispatcher = dispatcher
         self.clock = clock
         self.recipients = tuple(recipients)
         self.public_base_url = public_base_url
@@ -73,8 +72,9 @@ class QuarterlyReports:
         ended = quarter_containing(quarter_containing(today).start - timedelta(days=1))
         key = f"quarterly-report-{ended.year}-q{ended.number}"
         trends = None
-        jobs: list[JobRequest] = []
-        with transaction(self.annual.sessions) as session:
+        queued = 0
+        with self.uow() as uow:
+            session = uow.session
             for address in self.recipients:
                 if repo.outbound_by_key(session, f"{key}-{address}") is not None:
                     continue  # sent already (the outbox would refuse it anyway)
@@ -84,11 +84,12 @@ class QuarterlyReports:
                     recipient=address, body=self._body(trends, ended), priority="low",
                     suppressed_because=None if "email" in self.outbox.transports
                     else "no email transport here: send it by hand"))
-                jobs.extend([job] if job else [])
-        self.dispatcher.enqueue_all(jobs)
+                uow.enqueue(job)
+                queued += job is not None
+            uow.commit()
         if trends is not None:
             logger.info("quarterly report queued quarter=%s", key)
-        return len(jobs)
+        return queued
 
     def _body(self, trends: dict[str, Any], quarter: Quarter) -> str:
         link = None

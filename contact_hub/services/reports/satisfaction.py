@@ -22,7 +22,7 @@ import logging
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from channels.base import Channel
@@ -34,14 +34,14 @@ from contact_hub.domain.reports.satisfaction import (
     should_ask,
     survey_question,
 )
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.identities import sender_key
 from contact_hub.services.contacts.messaging_window import last_inbound_at
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.services.workspace.agent_work import mark_resolved
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import repository as crepo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.reports import repository as rrepo
 
 logger = logging.getLogger(__name__)
@@ -59,8 +59,7 @@ class SatisfactionSurveys:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        uow: UnitsOfWork,
         outbox: Outbox,
         clock: Clock,
         *,
@@ -68,8 +67,7 @@ class SatisfactionSurveys:
         delay: timedelta,
         min_gap: timedelta,
     ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
         self.outbox = outbox
         self.clock = clock
         self.organisation = organisation
@@ -79,16 +77,15 @@ class SatisfactionSurveys:
     def ask_due(self) -> int:
         """Ask every resident whose resolved contact is due a survey; how many were asked."""
         now = self.clock()
-        jobs: list[JobRequest] = []
         asked = 0
-        with transaction(self.sessions) as session:
+        with self.uow() as uow:
             for contact in rrepo.resolved_without_survey(
-                session, now - LOOK_BACK, now - self.delay, BATCH, ACTOR
+                uow.session, now - LOOK_BACK, now - self.delay, BATCH, ACTOR
             ):
-                was_asked, job = self._maybe_ask(session, contact, now)
+                was_asked, job = self._maybe_ask(uow.session, contact, now)
                 asked += was_asked
-                jobs.extend([job] if job else [])
-        self.dispatcher.enqueue_all(jobs)
+                uow.enqueue(job)
+            uow.commit()
         if asked:
             logger.info("satisfaction surveys asked count=%s", asked)
         return asked
