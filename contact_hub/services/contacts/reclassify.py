@@ -16,7 +16,7 @@ from contact_hub.clock import Clock
 from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.services.contacts.inbound import thread_contact
-from contact_hub.services.contacts.routing import RoutedHandler
+from contact_hub.services.contacts.routing import RoutedHandler, run_handlers
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from routing.types import CATEGORIES, QUEUES
@@ -58,8 +58,7 @@ class Reclassifier:
             thread_contact(session, contact)  # an agent may be quicker than the hand-off
             decision = _decision(contact, category, reason.strip(), queue)
             self._record(session, contact, decision, actor, reason.strip())
-            for handler in self.handlers:
-                uow.enqueue_all(handler(session, contact, decision))
+            run_handlers(self.handlers, uow, contact, decision)
             uow.commit()
         logger.info("contact reclassified contact_id=%s category=%s", contact_id, category)
 

@@ -25,6 +25,7 @@ from contact_hub.domain import hazards as rules
 from contact_hub.domain.alerts.messages import hazard_words
 from contact_hub.domain.complaints.messages import long_date
 from contact_hub.domain.contacts.references import new_contact_reference
+from contact_hub.domain.contacts.types import Contact
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import WorkingCalendar, london_date
 from contact_hub.queueing import Dispatcher, JobRequest
@@ -33,6 +34,7 @@ from contact_hub.services.contacts.routing import reply_blocked_because
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.services.repairs.work_orders import WorkOrders
+from contact_hub.services.unit_of_work import UnitOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
@@ -116,14 +118,14 @@ class HazardCases:
     # --- from routing ---------------------------------------------------------------
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, decision: routing.Decision
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, contact: Contact, decision: routing.Decision
+    ) -> None:
         """The routed handler: open a case for a hazard in scope, or join the open one."""
+        session = uow.session
         if session.scalar(select(homes.HazardCaseContact.id)
                           .where(homes.HazardCaseContact.contact_id == contact.id)):
-            return []  # routed again (reclassified): already on a case
+            return  # routed again (reclassified): already on a case
         now = self.clock()
-        jobs: list[JobRequest] = []
         for kind, hazard in found_hazards(decision, self.scope):
             row = self._open_case_for(session, kind, hazard, contact)
             if row is None:
@@ -140,16 +142,16 @@ class HazardCases:
                 logger.warning("hazard case opened case_id=%s kind=%s hazard=%s", row.id,
                                kind, hazard)
                 if self.work_orders is not None:
-                    jobs += self.work_orders.hazard_case_opened(session, row, contact)
+                    uow.enqueue_all(self.work_orders.hazard_case_opened(
+                        session, row, uow.contacts.row_of(contact)))
             session.add(homes.HazardCaseContact(case_id=row.id, contact_id=contact.id,
                                                 linked_at=now))
             session.add(repo.ContactEvent(contact_id=contact.id, at=now, kind="hazard_case",
                                           detail={"reference": row.reference, "kind": kind,
                                                   "hazard": hazard}))
-        return jobs
 
     def _open_case_for(self, session: Session, kind: str, hazard: str,
-                       contact: repo.Contact) -> homes.HazardCase | None:
+                       contact: Contact) -> homes.HazardCase | None:
         place = (homes.HazardCase.property_id == contact.property_id
                  if contact.property_id is not None
                  else homes.HazardCase.customer_id == contact.customer_id)

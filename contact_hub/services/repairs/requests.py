@@ -22,11 +22,13 @@ import routing
 from contact_hub.clock import Clock
 from contact_hub.domain import repairs as rules
 from contact_hub.domain.contacts.references import new_contact_reference
+from contact_hub.domain.contacts.types import Contact
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import Dispatcher
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.repairs.work_orders import WorkOrders
+from contact_hub.services.unit_of_work import UnitOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
@@ -88,14 +90,15 @@ class RepairRequests:
         self.standards = standards
         self.work_orders = work_orders
 
-    def on_routed(self, session: Session, contact: repo.Contact,
-                  decision: routing.Decision) -> list[JobRequest]:
+    def on_routed(self, uow: UnitOfWork, contact: Contact,
+                  decision: routing.Decision) -> None:
         """The routed handler: a repair request for a contact that is a repair (once)."""
+        session = uow.session
         priority = rules.repair_priority(decision.category, decision.queue,
                                          decision.priority, decision.hazards)
         if priority is None or session.scalar(select(homes.RepairRequest.id).where(
                 homes.RepairRequest.contact_id == contact.id)):
-            return []
+            return
         now = self.clock()
         target = self.standards[priority]
         reported = min(contact.received_at, now)
@@ -113,7 +116,8 @@ class RepairRequests:
                                               "target": target.words,
                                               "due_at": row.due_at.isoformat()}))
         logger.info("repair opened repair_id=%s priority=%s", row.id, row.priority)
-        return self.work_orders.repair_opened(session, row, contact)
+        uow.enqueue_all(self.work_orders.repair_opened(session, row,
+                                                       uow.contacts.row_of(contact)))
 
     def _new_reference(self, session: Session) -> str:
         while True:
