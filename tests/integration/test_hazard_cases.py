@@ -25,7 +25,7 @@ def settings(settings, fake_slack):
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.sessions, EXAMPLE)
+    run_homes_import(container.uow, EXAMPLE)
     return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
 
 

@@ -44,7 +44,7 @@ def settings(settings, repairs_system):
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.sessions, EXAMPLE)
+    run_homes_import(container.uow, EXAMPLE)
     return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
 
 

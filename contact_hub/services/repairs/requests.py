@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from contact_hub.clock import Clock
@@ -25,12 +25,10 @@ from contact_hub.domain.contacts.references import new_contact_reference
 from contact_hub.domain.contacts.types import Contact
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import Dispatcher
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.repairs.work_orders import WorkOrders
-from contact_hub.services.unit_of_work import UnitOfWork
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -80,11 +78,9 @@ class RepairView:
 class RepairRequests:
     """Open repairs from routing, change their priority, complete them, and show them."""
 
-    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
-                 calendar: WorkingCalendar, standards: rules.Standards,
-                 work_orders: WorkOrders) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+    def __init__(self, uow: UnitsOfWork, clock: Clock, calendar: WorkingCalendar,
+                 standards: rules.Standards, work_orders: WorkOrders) -> None:
+        self.uow = uow
         self.clock = clock
         self.calendar = calendar
         self.standards = standards
@@ -138,7 +134,8 @@ class RepairRequests:
         if not reason.strip():
             raise Invalid("reason: required (a change of priority is audited)")
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             row = self._open_row(session, reference)
             before = row.priority
             target = self.standards[chosen]
@@ -148,8 +145,8 @@ class RepairRequests:
                 contact_id=row.contact_id, at=now, kind="repair_priority_changed", actor=actor,
                 detail={"reference": reference, "from": before, "to": chosen.value,
                         "reason": reason.strip()[:1000], "due_at": row.due_at.isoformat()}))
-            jobs = self.work_orders.repair_priority_changed(session, row, reason.strip()[:1000])
-        self.dispatcher.enqueue_all(jobs)
+            uow.enqueue_all(self.work_orders.repair_priority_changed(
+                session, row, reason.strip()[:1000]))
         return self.get(reference)
 
     def finish(self, reference: str, status: str, actor: str, note: str | None,
@@ -161,7 +158,8 @@ class RepairRequests:
         when = at or now
         if when > now:
             raise Invalid("at: must not be in the future")
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             row = self._open_row(session, reference)
             row.status, row.updated_at = status, now
             row.completed_at = when if status == "completed" else None
@@ -183,7 +181,8 @@ class RepairRequests:
     # --- reading ----------------------------------------------------------------------
 
     def get(self, reference: str) -> RepairView:
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             row = session.scalars(select(homes.RepairRequest).where(
                 homes.RepairRequest.reference == reference)).first()
             if row is None:
@@ -192,8 +191,8 @@ class RepairRequests:
 
     def repair_of(self, contact_id: int) -> RepairView | None:
         """`for_contact` in a read session of its own (for the API and the pages)."""
-        with self.sessions() as session:
-            return self.for_contact(session, contact_id)
+        with self.uow() as uow:
+            return self.for_contact(uow.session, contact_id)
 
     def for_contact(self, session: Session, contact_id: int) -> RepairView | None:
         """The repair a contact opened, if any (for the contact's JSON and page)."""
@@ -217,7 +216,8 @@ class RepairRequests:
             late = ((homes.RepairRequest.status == "open")
                     & (homes.RepairRequest.due_at < self.clock()))
             query = query.where(late if filters.overdue else ~late)
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = session.scalars(query.order_by(homes.RepairRequest.due_at,
                                                   homes.RepairRequest.id)
