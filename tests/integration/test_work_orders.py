@@ -10,22 +10,18 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from contact_hub.clock import FrozenClock
-from contact_hub.services.homes.console import run_homes_import
 from contact_hub.storage import repository as repo
 from tests.fakes.repairs_system import FakeRepairsSystem, sign
-from tests.helpers import sms_form
 from tests.integration.escalation_fixtures import release_due
+from tests.integration.homes_fixtures import DOT, SAM, agent_with_register, sms
 from tests.workspace_helpers import signed_in
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homes.csv"
-DOT, SAM = "+447400123456", "+447400123457"
 SECRET = "repairs-shared-secret-for-tests"
 TAP = "My kitchen tap is dripping"
 
@@ -44,13 +40,7 @@ def settings(settings, repairs_system):
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.uow, EXAMPLE)
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
-
-
-def sms(client, twilio, body: str, sid: str, sender: str = DOT) -> None:
-    assert twilio.post(client, "/webhooks/twilio/sms",
-                       sms_form(body, sender=sender, sid=sid)).status_code == 200
+    return agent_with_register(container)
 
 
 def rows(container) -> list[repo.OutboundMessage]:
