@@ -173,3 +173,37 @@ def test_the_contact_page_shows_the_repair_and_its_target(
     html = client.get(f"/contacts/{repair['contact']['id']}").get_data(as_text=True)
     assert "Target missed" in re.search(r'<section[^>]*id="repair".*?</section>', html,
                                         re.S).group(0)
+
+
+def test_a_repair_reclassified_away_from_repairs_is_cancelled_and_audited(
+    client, twilio, run_jobs, agent,
+):
+    sms(client, twilio, "My kitchen tap is dripping", "SM1", DOT)
+    run_jobs()
+    [repair] = repairs(client, agent)
+    contact_id = repair["contact"]["id"]
+
+    answer = client.post(f"/api/v1/contacts/{contact_id}/reclassify", json={
+        "category": "complaint", "reason": "She is complaining about the last visit"},
+        headers=agent)
+
+    assert answer.status_code == 200
+    [after] = repairs(client, agent)
+    assert (after["status"], after["completed_at"]) == ("cancelled", None)
+    events = client.get(f"/api/v1/contacts/{contact_id}", headers=agent).json["events"]
+    [cancelled] = [e for e in events if e["kind"] == "repair_cancelled"]
+    assert cancelled["detail"]["reference"] == repair["reference"]
+    assert "reclassified" in cancelled["detail"]["note"]
+    assert repairs(client, agent, "?status=open") == []
+
+
+def test_a_repair_stays_open_when_its_contact_becomes_an_emergency(
+    client, twilio, run_jobs, agent,
+):
+    sms(client, twilio, "My kitchen tap is dripping", "SM1", DOT)
+    run_jobs()
+    [repair] = repairs(client, agent)
+    client.post(f"/api/v1/contacts/{repair['contact']['id']}/reclassify", json={
+        "category": "emergency", "reason": "Water is now coming through the ceiling"},
+        headers=agent)
+    assert [r["status"] for r in repairs(client, agent)] == ["open"]

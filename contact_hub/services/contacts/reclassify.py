@@ -16,7 +16,11 @@ from contact_hub.clock import Clock
 from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.services.contacts.inbound import thread_contact
-from contact_hub.services.contacts.routing import RoutedHandler, run_handlers
+from contact_hub.services.contacts.routing import (
+    AGENT_RECLASSIFIED,
+    RoutedHandler,
+    run_handlers,
+)
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from routing.types import CATEGORIES, QUEUES
@@ -115,7 +119,7 @@ def _decision(
         category=category,
         priority=default_priority,
         queue=chosen_queue,
-        reasons=(routing.Reason(cue="agent_reclassified", words=reason),),
+        reasons=(routing.Reason(cue=AGENT_RECLASSIFIED, words=reason),),
         hazards=tuple(previous.get("hazards", ())),
         vulnerabilities=tuple(previous.get("vulnerabilities", ())),
         also_complaint=bool(previous.get("also_complaint")) and emergency,

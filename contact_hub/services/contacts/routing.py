@@ -29,6 +29,7 @@ from contact_hub.storage.contacts import contact_record
 
 CONTEXT_WINDOW = timedelta(days=60)
 NOBODY_PAGED = "nobody_paged"  # an emergency no on-call person could be paged for
+AGENT_RECLASSIFIED = "agent_reclassified"  # the reason's cue on an agent's decision
 
 RoutedHandler = Callable[[UnitOfWork, Contact, routing.Decision], None]
 """Runs in the routing unit of work once a contact has a decision (e.g. open an alert for

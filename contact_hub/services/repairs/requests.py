@@ -22,9 +22,10 @@ import routing
 from contact_hub.clock import Clock
 from contact_hub.domain import repairs as rules
 from contact_hub.domain.contacts.references import new_contact_reference
-from contact_hub.domain.contacts.types import Contact
+from contact_hub.domain.contacts.types import Category, Contact
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import WorkingCalendar
+from contact_hub.services.contacts.routing import AGENT_RECLASSIFIED
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.repairs.work_orders import WorkOrders
 from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
@@ -75,6 +76,13 @@ class RepairView:
     work_order_updates: tuple[WorkOrderLine, ...]
 
 
+def _reclassified_as_no_repair(decision: routing.Decision) -> bool:
+    """An agent's decision that the contact is not a repair. An emergency (a safety
+    question's or a late transcript's escalation, or an agent's) never cancels one."""
+    return (decision.category != Category.EMERGENCY
+            and any(r.cue == AGENT_RECLASSIFIED for r in decision.reasons))
+
+
 class RepairRequests:
     """Open repairs from routing, change their priority, complete them, and show them."""
 
@@ -88,11 +96,16 @@ class RepairRequests:
 
     def on_routed(self, uow: UnitOfWork, contact: Contact,
                   decision: routing.Decision) -> None:
-        """The routed handler: a repair request for a contact that is a repair (once)."""
+        """The routed handler: a repair request for a contact that is a repair (once); an
+        agent's reclassifying it as something else cancels its open repair."""
         session = uow.session
         priority = rules.repair_priority(decision.category, decision.queue,
                                          decision.priority, decision.hazards)
-        if priority is None or session.scalar(select(homes.RepairRequest.id).where(
+        if priority is None:
+            if _reclassified_as_no_repair(decision):  # no query on the router's own path
+                self._cancel_open(session, contact, decision)
+            return
+        if session.scalar(select(homes.RepairRequest.id).where(
                 homes.RepairRequest.contact_id == contact.id)):
             return
         now = self.clock()
@@ -114,6 +127,22 @@ class RepairRequests:
         logger.info("repair opened repair_id=%s priority=%s", row.id, row.priority)
         uow.enqueue_all(self.work_orders.repair_opened(session, row,
                                                        uow.contacts.row_of(contact)))
+
+    def _cancel_open(self, session: Session, contact: Contact,
+                     decision: routing.Decision) -> None:
+        row = session.scalars(select(homes.RepairRequest).where(
+            homes.RepairRequest.contact_id == contact.id,
+            homes.RepairRequest.status == "open").with_for_update()).first()
+        if row is None:
+            return
+        now = self.clock()
+        row.status, row.completed_at, row.updated_at = "cancelled", None, now
+        session.add(repo.ContactEvent(
+            contact_id=contact.id, at=now, kind="repair_cancelled",
+            detail={"reference": row.reference, "at": now.isoformat(),
+                    "note": f"the contact was reclassified as {decision.category}: "
+                            "no longer a repair"}))
+        logger.info("repair cancelled on reclassification repair_id=%s", row.id)
 
     def _new_reference(self, session: Session) -> str:
         while True:
