@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, text
 from contact_hub.clock import system_clock
 from contact_hub.services.homes.importer import HomesImport
 from contact_hub.services.homes.rows import COLUMNS
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 
 STREETS = ("Mill Road", "Church Lane", "Station Street", "Park Avenue", "Victoria Terrace")
@@ -78,7 +79,7 @@ def main() -> None:
         path = Path(folder) / "homes.csv"
         write_file(path, args.rows)
         engine = make_engine(url)
-        importer = HomesImport(make_session_factory(engine), system_clock)
+        importer = HomesImport(UnitsOfWork(make_session_factory(engine)), system_clock)
         started = time.perf_counter()
         with path.open(encoding="utf-8", newline="") as stream:
             read = sum(1 for _ in csv.DictReader(stream))

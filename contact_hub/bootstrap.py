@@ -235,11 +235,9 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     )
     escalation = build_escalation(settings, uow, outbox, oncall, clock)
     complaints, complaint_monitor = build_complaints(settings, uow, outbox, clock)
-    work_orders = WorkOrders(sessions, outbox, clock, settings.repairs_system_url)
-    hazards, hazard_monitor = build_hazards(settings, sessions, dispatcher, outbox, clock,
-                                            work_orders)
-    repairs, repair_monitor = build_repairs(settings, sessions, dispatcher, outbox, clock,
-                                            work_orders)
+    work_orders = WorkOrders(uow, outbox, clock, settings.repairs_system_url)
+    hazards, hazard_monitor = build_hazards(settings, uow, outbox, clock, work_orders)
+    repairs, repair_monitor = build_repairs(settings, uow, outbox, clock, work_orders)
     media = build_media(settings, uow, clock, graph)
     surveys = SatisfactionSurveys(
         uow, outbox, clock, organisation=settings.organisation_name,
@@ -321,7 +319,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         reclassifier=Reclassifier(uow, inbound.routed_handlers, clock),
         agent_work=AgentWork(uow, outbox, clock),
         customers=CustomerRecords(uow, clock),
-        identity_links=IdentityLinks(sessions, clock),
+        identity_links=IdentityLinks(uow, clock),
         voice=voice,
         escalation=escalation,
         oncall=oncall,
@@ -333,7 +331,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         privacy=privacy,
         staff=StaffUsers(uow, clock, SignInThrottle(redis)),
         entra=build_entra(settings, uow, redis, clock),
-        homes=HomesRegister(sessions, clock),
+        homes=HomesRegister(uow, clock),
         hazards=hazards,
         hazard_monitor=hazard_monitor,
         repairs=repairs,
@@ -492,8 +490,7 @@ def build_complaints(
 
 def build_hazards(
     settings: Settings,
-    sessions: sessionmaker[Session],
-    dispatcher: Dispatcher,
+    uow: UnitsOfWork,
     outbox: Outbox,
     clock: Clock,
     work_orders: WorkOrders | None = None,
@@ -503,17 +500,16 @@ def build_hazards(
     calendar = _clock_calendar(settings, clock)
     scope = HazardScope(frozenset(settings.hazard_cases_significant),
                         frozenset(settings.hazard_cases_emergency))
-    cases = HazardCases(sessions, dispatcher, outbox, clock, calendar,
-                        settings.organisation_name, scope, work_orders)
+    cases = HazardCases(uow, outbox, clock, calendar, settings.organisation_name, scope,
+                        work_orders)
     channel = settings.hazards_slack_channel or settings.complaints_slack_channel
     slack_channel = channel if settings.slack_bot_token else None
-    return cases, HazardMonitor(sessions, dispatcher, clock, calendar, outbox, slack_channel)
+    return cases, HazardMonitor(uow, clock, calendar, outbox, slack_channel)
 
 
 def build_repairs(
     settings: Settings,
-    sessions: sessionmaker[Session],
-    dispatcher: Dispatcher,
+    uow: UnitsOfWork,
     outbox: Outbox,
     clock: Clock,
     work_orders: WorkOrders,
@@ -521,12 +517,12 @@ def build_repairs(
     """Repair requests against REPAIR_TARGETS, and their monitor (notices to
     REPAIRS_SLACK_CHANNEL, else the hazards channel, else the complaints channel)."""
     calendar = _clock_calendar(settings, clock)
-    repairs = RepairRequests(sessions, dispatcher, clock, calendar,
-                             parse_standards(settings.repair_targets), work_orders)
+    repairs = RepairRequests(uow, clock, calendar, parse_standards(settings.repair_targets),
+                             work_orders)
     channel = (settings.repairs_slack_channel or settings.hazards_slack_channel
                or settings.complaints_slack_channel)
     slack_channel = channel if settings.slack_bot_token else None
-    return repairs, RepairMonitor(sessions, dispatcher, clock, calendar, outbox, slack_channel)
+    return repairs, RepairMonitor(uow, clock, calendar, outbox, slack_channel)
 
 
 def _clock_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:

@@ -342,7 +342,8 @@ def _import_homes(args: argparse.Namespace) -> int:
         upgrade(settings.effective_database_url)  # embedded SQLite: make sure it exists
     engine = make_engine(settings.effective_database_url)
     try:
-        return run_homes_import(make_session_factory(engine), args.file, args.dry_run)
+        return run_homes_import(UnitsOfWork(make_session_factory(engine)), args.file,
+                                args.dry_run)
     finally:
         engine.dispose()
 

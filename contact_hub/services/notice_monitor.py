@@ -9,13 +9,12 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.outbox import Outbox, queue_pending_notices
-from contact_hub.storage.db import transaction
+from contact_hub.services.unit_of_work import UnitsOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +27,9 @@ class NoticeMonitor:
     notice_kind: str  # the outbox kind, e.g. "hazard_notice"
     noun: str  # for the log line: "hazard", "repair"
 
-    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
-                 calendar: WorkingCalendar, outbox: Outbox, slack_channel: str | None) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+    def __init__(self, uow: UnitsOfWork, clock: Clock, calendar: WorkingCalendar,
+                 outbox: Outbox, slack_channel: str | None) -> None:
+        self.uow = uow
         self.clock = clock
         self.calendar = calendar
         self.outbox = outbox
@@ -40,14 +38,12 @@ class NoticeMonitor:
     def check(self) -> int:
         """Record the reminders and missed deadlines due now; return how many are new."""
         now = self.clock()
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
-            created = self.scan(session, now)
+        with self.uow.transaction() as uow:
+            created = self.scan(uow.session, now)
             if self.slack_channel:  # new notices, and any made before the outbox sent them
-                jobs = queue_pending_notices(self.outbox, session, self.notice_model,
-                                             self.job_prefix, self.notice_kind,
-                                             self.slack_channel)
-        self.dispatcher.enqueue_all(jobs)
+                uow.enqueue_all(queue_pending_notices(
+                    self.outbox, uow.session, self.notice_model, self.job_prefix,
+                    self.notice_kind, self.slack_channel))
         if created:
             logger.info("%s notices created count=%s", self.noun, created)
         return created

@@ -60,6 +60,12 @@ class UnitOfWork:
     def enqueue_all(self, jobs: Iterable[JobRequest | None]) -> None:
         self.enqueue(*jobs)
 
+    def take_jobs(self) -> list[JobRequest]:
+        """Take back the jobs collected so far, to decide how each goes before commit
+        (the routing job sends a contact's acknowledgement after the commit itself)."""
+        jobs, self._jobs = self._jobs, []
+        return jobs
+
     def after_commit(self, work: Callable[[], object]) -> None:
         """Run `work` once the transaction commits (after its jobs are enqueued)."""
         self._after.append(work)

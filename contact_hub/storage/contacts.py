@@ -43,6 +43,14 @@ class ContactRepository:
         """The contact's row, with its attachments."""
         return repo.get_contact(self.session, contact_id)
 
+    def row_of(self, contact: Contact) -> repo.Contact:
+        """The row behind a record read in this unit of work: from the session's identity
+        map, so no query (a routed handler that changes the row, or reads its text)."""
+        row = self.session.get(repo.Contact, contact.id)
+        if row is None:
+            raise LookupError(f"contact {contact.id} is not in the database")
+        return row
+
     def record(self, contact_id: int) -> Contact | None:
         row = self.session.get(repo.Contact, contact_id)
         return contact_record(row) if row is not None else None

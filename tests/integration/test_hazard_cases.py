@@ -4,44 +4,26 @@ through the outbox, and bad requests refused."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from contact_hub.services.homes.console import run_homes_import
-from tests.helpers import sms_form
+from tests.integration import homes_fixtures as home
+from tests.integration.homes_fixtures import DOT, SAM, posted, sms
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homes.csv"
-DOT, SAM = "+447400123456", "+447400123457"
 MOULD = "Black mould in my sons bedroom, he has asthma and keeps getting chest infections"
 
 
 @pytest.fixture
 def settings(settings, fake_slack):
-    return settings.with_overrides(slack_bot_token=fake_slack.token,
-                                   slack_api_base_url=fake_slack.base_url,
-                                   hazards_slack_channel="#hazards")
+    return home.slack_to(settings, fake_slack, hazards_slack_channel="#hazards")
 
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.sessions, EXAMPLE)
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
-
-
-def sms(client, twilio, body: str, sid: str, sender: str) -> None:
-    form = sms_form(body, sender=sender, sid=sid)
-    assert twilio.post(client, "/webhooks/twilio/sms", form).status_code == 200
+    return home.agent_with_register(container)
 
 
 def cases(client, agent, query: str = "") -> list[dict]:
-    response = client.get(f"/api/v1/hazards{query}", headers=agent)
-    assert response.status_code == 200, response.json
-    return response.json["items"]
-
-
-def posted(fake_slack) -> list[str]:
-    return [str(call.params["text"]) for call in fake_slack.calls_to("chat.postMessage")]
+    return home.listed(client, agent, "/api/v1/hazards", query)
 
 
 def test_damp_and_mould_harming_health_opens_a_significant_case(client, twilio, run_jobs, agent):

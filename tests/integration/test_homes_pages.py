@@ -25,7 +25,7 @@ def settings(settings, fake_slack, fake_twilio):
 def test_pages_carry_the_address_or_say_it_is_not_known(
     container, client, twilio, run_jobs, clock, fake_slack,
 ):
-    run_homes_import(container.sessions, EXAMPLE)
+    run_homes_import(container.uow, EXAMPLE)
     for sid, sender in (("SM20", "+447400123456"), ("SM21", "+447400999888")):
         form = sms_form("I can smell gas in my kitchen", sender=sender, sid=sid)
         assert twilio.post(client, "/webhooks/twilio/sms", form).status_code == 200
@@ -56,7 +56,7 @@ def test_pages_carry_the_address_or_say_it_is_not_known(
 def test_a_paging_call_reads_out_the_words_vulnerabilities_and_number(
     container, client, twilio, run_jobs, clock,
 ):
-    run_homes_import(container.sessions, EXAMPLE)
+    run_homes_import(container.uow, EXAMPLE)
     form = sms_form("Gas smell on the landing, my kids are asleep", sender="+447400123457",
                     sid="SM30")
     assert twilio.post(client, "/webhooks/twilio/sms", form).status_code == 200

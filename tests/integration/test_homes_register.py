@@ -28,19 +28,19 @@ def counts(container) -> dict[str, int]:
 
 
 def run(container, text: str):
-    return HomesImport(container.sessions, container.clock).run(io.StringIO(text))
+    return HomesImport(container.uow, container.clock).run(io.StringIO(text))
 
 
 def test_the_example_file_imports_and_importing_it_again_changes_nothing(container, tmp_path):
     out, err = io.StringIO(), io.StringIO()
-    assert run_homes_import(container.sessions, EXAMPLE, out=out, err=err) == 0
+    assert run_homes_import(container.uow, EXAMPLE, out=out, err=err) == 0
     assert "properties 3 new, 0 updated; tenancies 3 new" in out.getvalue()
     first = counts(container)
     assert first == {"properties": 3, "tenancies": 3, "household_members": 4,
                      "member_addresses": 7}
 
     again = io.StringIO()
-    assert run_homes_import(container.sessions, EXAMPLE, out=again, err=err) == 0
+    assert run_homes_import(container.uow, EXAMPLE, out=again, err=err) == 0
     assert "properties 0 new, 3 updated; tenancies 0 new, 3 updated" in again.getvalue()
     assert counts(container) == first
     with container.sessions() as session:
@@ -61,7 +61,7 @@ def test_a_long_file_shows_a_progress_bar(container, tmp_path):
     path = tmp_path / "long.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     err = io.StringIO()
-    assert run_homes_import(container.sessions, path, out=io.StringIO(), err=err) == 0
+    assert run_homes_import(container.uow, path, out=io.StringIO(), err=err) == 0
     assert "2500/2500" in err.getvalue() and "rows" in err.getvalue()
     assert counts(container)["properties"] == 2500
 
@@ -91,7 +91,7 @@ def test_a_wrong_header_commits_nothing(container, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text(HEADER.replace("postcode", "post_code") + "\n" + GOOD + "\n")
     err = io.StringIO()
-    assert run_homes_import(container.sessions, path, out=io.StringIO(), err=err) == 1
+    assert run_homes_import(container.uow, path, out=io.StringIO(), err=err) == 1
     assert "the header lacks columns: postcode" in err.getvalue()
     for text in ("", f"{HEADER},phone\n{GOOD},x\n", "\xff\xfe not csv"):
         assert not run(container, text).committed
@@ -103,7 +103,7 @@ def test_malformed_csv_and_non_utf8_are_refused(container, tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes((HEADER + "\n" + GOOD.replace("Ann", "Ann\xe9") + "\n").encode("latin-1"))
     err = io.StringIO()
-    assert run_homes_import(container.sessions, path, out=io.StringIO(), err=err) == 1
+    assert run_homes_import(container.uow, path, out=io.StringIO(), err=err) == 1
     assert "not UTF-8" in err.getvalue() and counts(container)["properties"] == 0
 
 

@@ -20,7 +20,7 @@ STRANGER = "+447400999888"
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.sessions, EXAMPLE)
+    run_homes_import(container.uow, EXAMPLE)
     return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
 
 

@@ -21,7 +21,7 @@ REASON = "Priya confirmed on the phone that she also emails us"
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.sessions, EXAMPLE)
+    run_homes_import(container.uow, EXAMPLE)
     return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
 
 

@@ -34,7 +34,7 @@ HOME = {"uprn": "100023336001", "address_line_1": "1 Canal Street", "town": "Lee
 
 @pytest.fixture
 def staff(container) -> dict[str, str]:
-    run_homes_import(container.sessions, EXAMPLE)
+    run_homes_import(container.uow, EXAMPLE)
     return {"Authorization": "Bearer " + container.tokens.create("admin", "Dana (DPO)")}
 
 

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from contact_hub.clock import FrozenClock
-from contact_hub.services.homes.console import run_homes_import
-from tests.helpers import sms_form
+from tests.integration import homes_fixtures as home
+from tests.integration.homes_fixtures import DOT, SAM, posted, sms
 from tests.workspace_helpers import signed_in
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homes.csv"
-DOT, SAM = "+447400123456", "+447400123457"
 # Wednesday 23 December 2026: Christmas Day is a Friday, Boxing Day a Saturday (its bank
 # holiday is Monday 28th), New Year's Day a Friday.
 BEFORE_CHRISTMAS = datetime(2026, 12, 23, 10, 0, tzinfo=UTC)
@@ -30,30 +27,16 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 def settings(settings, fake_slack):
-    return settings.with_overrides(slack_bot_token=fake_slack.token,
-                                   slack_api_base_url=fake_slack.base_url,
-                                   repairs_slack_channel="#repairs")
+    return home.slack_to(settings, fake_slack, repairs_slack_channel="#repairs")
 
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.sessions, EXAMPLE)
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
-
-
-def sms(client, twilio, body: str, sid: str, sender: str) -> None:
-    form = sms_form(body, sender=sender, sid=sid)
-    assert twilio.post(client, "/webhooks/twilio/sms", form).status_code == 200
+    return home.agent_with_register(container)
 
 
 def repairs(client, agent, query: str = "") -> list[dict]:
-    response = client.get(f"/api/v1/repairs{query}", headers=agent)
-    assert response.status_code == 200, response.json
-    return response.json["items"]
-
-
-def posted(fake_slack) -> list[str]:
-    return [str(call.params["text"]) for call in fake_slack.calls_to("chat.postMessage")]
+    return home.listed(client, agent, "/api/v1/repairs", query)
 
 
 def test_targets_by_priority_skip_christmas_bank_holidays(client, twilio, run_jobs, agent):
@@ -190,3 +173,37 @@ def test_the_contact_page_shows_the_repair_and_its_target(
     html = client.get(f"/contacts/{repair['contact']['id']}").get_data(as_text=True)
     assert "Target missed" in re.search(r'<section[^>]*id="repair".*?</section>', html,
                                         re.S).group(0)
+
+
+def test_a_repair_reclassified_away_from_repairs_is_cancelled_and_audited(
+    client, twilio, run_jobs, agent,
+):
+    sms(client, twilio, "My kitchen tap is dripping", "SM1", DOT)
+    run_jobs()
+    [repair] = repairs(client, agent)
+    contact_id = repair["contact"]["id"]
+
+    answer = client.post(f"/api/v1/contacts/{contact_id}/reclassify", json={
+        "category": "complaint", "reason": "She is complaining about the last visit"},
+        headers=agent)
+
+    assert answer.status_code == 200
+    [after] = repairs(client, agent)
+    assert (after["status"], after["completed_at"]) == ("cancelled", None)
+    events = client.get(f"/api/v1/contacts/{contact_id}", headers=agent).json["events"]
+    [cancelled] = [e for e in events if e["kind"] == "repair_cancelled"]
+    assert cancelled["detail"]["reference"] == repair["reference"]
+    assert "reclassified" in cancelled["detail"]["note"]
+    assert repairs(client, agent, "?status=open") == []
+
+
+def test_a_repair_stays_open_when_its_contact_becomes_an_emergency(
+    client, twilio, run_jobs, agent,
+):
+    sms(client, twilio, "My kitchen tap is dripping", "SM1", DOT)
+    run_jobs()
+    [repair] = repairs(client, agent)
+    client.post(f"/api/v1/contacts/{repair['contact']['id']}/reclassify", json={
+        "category": "emergency", "reason": "Water is now coming through the ceiling"},
+        headers=agent)
+    assert [r["status"] for r in repairs(client, agent)] == ["open"]

@@ -10,22 +10,18 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from contact_hub.clock import FrozenClock
-from contact_hub.services.homes.console import run_homes_import
 from contact_hub.storage import repository as repo
 from tests.fakes.repairs_system import FakeRepairsSystem, sign
-from tests.helpers import sms_form
 from tests.integration.escalation_fixtures import release_due
+from tests.integration.homes_fixtures import DOT, SAM, agent_with_register, sms
 from tests.workspace_helpers import signed_in
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "homes.csv"
-DOT, SAM = "+447400123456", "+447400123457"
 SECRET = "repairs-shared-secret-for-tests"
 TAP = "My kitchen tap is dripping"
 
@@ -44,13 +40,7 @@ def settings(settings, repairs_system):
 
 @pytest.fixture
 def agent(container):
-    run_homes_import(container.sessions, EXAMPLE)
-    return {"Authorization": "Bearer " + container.tokens.create("agent", "Amira")}
-
-
-def sms(client, twilio, body: str, sid: str, sender: str = DOT) -> None:
-    assert twilio.post(client, "/webhooks/twilio/sms",
-                       sms_form(body, sender=sender, sid=sid)).status_code == 200
+    return agent_with_register(container)
 
 
 def rows(container) -> list[repo.OutboundMessage]:
@@ -293,3 +283,28 @@ def test_a_work_order_left_sending_by_a_dead_worker_is_sent_again(
     [row] = rows(container)
     assert row.status == "sent" and row.error_message == "worker stopped during send; sent again"
     assert [r.key for r in repairs_system.requests] == [row.idempotency_key]
+
+
+def test_retention_removes_the_repairs_systems_notes_with_the_contact_and_the_case(
+    client, twilio, run_jobs, agent, clock, container,
+):
+    sms(client, twilio, "I can smell gas in my kitchen", "SM9", SAM)
+    run_jobs()
+    repair = the_repair(client, agent)
+    [case] = client.get("/api/v1/hazards", headers=agent).json["items"]
+    for event, reference in (("evt-r", repair["reference"]), ("evt-h", case["reference"])):
+        assert update(client, clock, {"id": event, "reference": reference,
+                                      "status": "in_progress", "work_order": "WO-9",
+                                      "at": clock().isoformat(),
+                                      "note": "Mrs Patel says use the side door"}
+                      ).status_code == 200
+    assert client.post(f"/api/v1/hazards/{case['reference']}/steps", json={"step": "closed"},
+                       headers=agent).status_code == 200
+    clock.advance(days=8 * 366)  # past the contact's and the closed case's years
+
+    container.privacy.retention.run()
+
+    for path in (f"/api/v1/repairs/{repair['reference']}",
+                 f"/api/v1/hazards/{case['reference']}"):
+        [line] = client.get(path, headers=agent).json["work_order"]["updates"]
+        assert (line["status"], line["note"]) == ("in_progress", "[removed]"), path

@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 import routing
 from channels.base import Channel
 from contact_hub.domain import complaints as domain
-from contact_hub.domain.contacts.types import Category
+from contact_hub.domain.contacts.types import Category, Contact
 from contact_hub.queueing import JobRequest
 from contact_hub.services.complaints.letters import BY_POST, reply_route
 from contact_hub.services.complaints.store import ComplaintStore, ComplaintView
 from contact_hub.services.contacts.identities import resolve_identity, sender_key
+from contact_hub.services.unit_of_work import UnitOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import repository as crepo
 
@@ -65,23 +66,24 @@ class ComplaintIntake(ComplaintStore):
     """Raises and joins cases from contacts; records complaints staff took."""
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, decision: routing.Decision
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, contact: Contact, decision: routing.Decision
+    ) -> None:
         """Routed handler: a complaint (or emergency that is also one) raises or joins a case.
 
         A bare "1".."5" from someone recently sent the satisfaction survey is their answer.
         """
-        if _take_survey_answer(session, contact):
-            return []
+        row = uow.contacts.row_of(contact)
+        if _take_survey_answer(uow.session, row):
+            return
         is_complaint = decision.category == Category.COMPLAINT or (
             decision.category == Category.EMERGENCY and decision.also_complaint
         )
         if not is_complaint:
-            return []
+            return
         safety = decision.category == Category.EMERGENCY or bool(decision.hazards)
-        return self.raise_from_contact(
-            session, contact, SYSTEM, health_and_safety=safety, related=decision.related_request
-        )
+        uow.enqueue_all(self.raise_from_contact(
+            uow.session, row, SYSTEM, health_and_safety=safety,
+            related=decision.related_request))
 
     def raise_from_contact(
         self,

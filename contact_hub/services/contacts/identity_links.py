@@ -24,15 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from channels.base import Channel
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.services.contacts.identities import sender_key
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import models as complaints
-from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -58,8 +58,8 @@ class LinkSuggestion:
 class IdentityLinks:
     """Link and unlink residents' identities, audited; suggest links from the register."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self.sessions = sessions
+    def __init__(self, uow: UnitsOfWork, clock: Clock) -> None:
+        self.uow = uow
         self.clock = clock
 
     def link(self, customer_id: int, kind: str, value: str, actor: str, reason: str) -> int:
@@ -74,7 +74,8 @@ class IdentityLinks:
         key = self._key(kind, value)
         why = _reason(reason)
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             target = _customer(session, customer_id)
             identity = repo.identity_by_value(session, key.kind, key.value)
             if identity is not None and identity.customer_id == customer_id:
@@ -105,7 +106,8 @@ class IdentityLinks:
         the new record's id. Raises NotFound, Invalid (no reason), Conflict (its only one)."""
         why = _reason(reason)
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             source = _customer(session, customer_id)
             identity = session.get(repo.Identity, identity_id)
             if identity is None or identity.customer_id != customer_id:
@@ -131,7 +133,8 @@ class IdentityLinks:
 
     def suggested(self, customer_id: int) -> list[LinkSuggestion]:
         """`suggestions` in a read session of its own (for the API)."""
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             return self.suggestions(session, customer_id)
 
     def suggestions(self, session: Session, customer_id: int) -> list[LinkSuggestion]:

@@ -110,7 +110,7 @@ class InboundService:
         self.acknowledgements = acknowledgements
         # A resident's answer to the safety question (wired by bootstrap): read before the
         # message is routed; a plain YES or NO is kept with its question, not routed.
-        self.safety_replies: Callable[[Session, repo.Contact], ReplyOutcome] | None = None
+        self.safety_replies: Callable[[UnitOfWork, repo.Contact], ReplyOutcome] | None = None
         self.expects_safety_answer: Callable[[InboundMessage], bool] | None = None
 
     # --- in the webhook -----------------------------------------------------------------
@@ -357,7 +357,7 @@ class InboundService:
                 self._adopt_sender(uow.session, contact, message)
                 duplicate = contact.text == message.text
                 if not duplicate:
-                    uow.enqueue_all(self._apply_transcript(uow.session, contact, message))
+                    self._apply_transcript(uow, contact, message)
                 uow.commit()
                 return Intake(contact.id, contact.reference, duplicate=duplicate)
         return self.receive(message)
@@ -373,8 +373,9 @@ class InboundService:
             uow.commit()
 
     def _apply_transcript(
-        self, session: Session, contact: repo.Contact, message: InboundMessage
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, contact: repo.Contact, message: InboundMessage
+    ) -> None:
+        session = uow.session
         now = self.clock()
         detail = {"previous_text": contact.text}
         contact.text = message.text
@@ -389,10 +390,10 @@ class InboundService:
         )
         if contact.status == ContactStatus.AWAITING_TRANSCRIPT:
             self._release(session, contact, None)
-            return [process_job(contact.id)]
-        if contact.status == ContactStatus.ROUTED and contact.category != Category.EMERGENCY:
-            return self._escalate_if_emergency(session, contact)
-        return []  # still waiting for its routing job, which reads the new text
+            uow.enqueue(process_job(contact.id))
+        elif contact.status == ContactStatus.ROUTED and contact.category != Category.EMERGENCY:
+            self._escalate_if_emergency(uow, contact)
+        # else: still waiting for its routing job, which reads the new text
 
     def _release(self, session: Session, contact: repo.Contact, why: str | None) -> None:
         contact.status = ContactStatus.RECEIVED
@@ -401,13 +402,12 @@ class InboundService:
                 repo.ContactEvent(contact_id=contact.id, at=self.clock(), kind=why, detail={})
             )
 
-    def _escalate_if_emergency(self, session: Session, contact: repo.Contact) -> list[JobRequest]:
-        decision = self.routing.decide(session, contact)
+    def _escalate_if_emergency(self, uow: UnitOfWork, contact: repo.Contact) -> None:
+        decision = self.routing.decide(uow.session, contact)
         if decision.category != Category.EMERGENCY:
-            return []  # a late transcript only ever upgrades: the caller already has an answer
-        jobs = self.routing.apply(session, contact, decision, f"ack-emergency-{contact.id}")
+            return  # a late transcript only ever upgrades: the caller already has an answer
+        self.routing.apply(uow, contact, decision, f"ack-emergency-{contact.id}")
         logger.warning("voicemail escalated on its transcript contact_id=%s", contact.id)
-        return jobs
 
     def _adopt_sender(
         self, session: Session, contact: repo.Contact, message: InboundMessage
@@ -475,16 +475,14 @@ class InboundService:
             assert contact is not None
             session = uow.session
             thread_contact(session, contact)
-            answer = self.safety_replies(session, contact) if self.safety_replies else None
-            jobs = list(answer.jobs) if answer is not None else []
+            answer = self.safety_replies(uow, contact) if self.safety_replies else None
             if answer is not None and answer.absorbed:
                 logger.info("contact was an answer to the safety question contact_id=%s",
                             contact_id)
                 decision = None
             else:
-                decision, routed = self.routing.route(session, contact)
-                jobs += routed
-            settle(uow, jobs)
+                decision = self.routing.route(uow, contact)
+            settle(uow, uow.take_jobs())
             uow.commit()
         if decision is None:
             return

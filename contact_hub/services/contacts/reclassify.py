@@ -16,7 +16,11 @@ from contact_hub.clock import Clock
 from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.services.contacts.inbound import thread_contact
-from contact_hub.services.contacts.routing import RoutedHandler
+from contact_hub.services.contacts.routing import (
+    AGENT_RECLASSIFIED,
+    RoutedHandler,
+    run_handlers,
+)
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from routing.types import CATEGORIES, QUEUES
@@ -58,8 +62,7 @@ class Reclassifier:
             thread_contact(session, contact)  # an agent may be quicker than the hand-off
             decision = _decision(contact, category, reason.strip(), queue)
             self._record(session, contact, decision, actor, reason.strip())
-            for handler in self.handlers:
-                uow.enqueue_all(handler(session, contact, decision))
+            run_handlers(self.handlers, uow, contact, decision)
             uow.commit()
         logger.info("contact reclassified contact_id=%s category=%s", contact_id, category)
 
@@ -116,7 +119,7 @@ def _decision(
         category=category,
         priority=default_priority,
         queue=chosen_queue,
-        reasons=(routing.Reason(cue="agent_reclassified", words=reason),),
+        reasons=(routing.Reason(cue=AGENT_RECLASSIFIED, words=reason),),
         hazards=tuple(previous.get("hazards", ())),
         vulnerabilities=tuple(previous.get("vulnerabilities", ())),
         also_complaint=bool(previous.get("also_complaint")) and emergency,

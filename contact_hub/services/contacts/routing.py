@@ -3,12 +3,13 @@
 Shared by the routing job, a late voicemail transcript and anything else that decides a
 contact's category: the decision is applied, the resident is acknowledged with the
 reference, and every routed handler (open an alert, raise a complaint) runs in the same
-transaction, returning jobs to enqueue after commit.
+unit of work, given the contact's `Contact` record, and enqueues its jobs there (they go
+after commit).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -19,17 +20,22 @@ from channels.base import Channel
 from channels.twilio_voice import router_choice
 from contact_hub.clock import Clock
 from contact_hub.domain.contacts import replies
-from contact_hub.domain.contacts.types import IVR_EMERGENCY, Category
+from contact_hub.domain.contacts.types import IVR_EMERGENCY, Category, Contact
 from contact_hub.queueing import JobRequest
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.unit_of_work import UnitOfWork
 from contact_hub.storage import repository as repo
+from contact_hub.storage.contacts import contact_record
 
 CONTEXT_WINDOW = timedelta(days=60)
 NOBODY_PAGED = "nobody_paged"  # an emergency no on-call person could be paged for
+AGENT_RECLASSIFIED = "agent_reclassified"  # the reason's cue on an agent's decision
 
-RoutedHandler = Callable[[Session, repo.Contact, routing.Decision], list[JobRequest]]
-"""Runs in the routing transaction once a contact has a decision (e.g. open an alert for
-an emergency, raise a complaint case); returns the jobs to enqueue after commit."""
+RoutedHandler = Callable[[UnitOfWork, Contact, routing.Decision], None]
+"""Runs in the routing unit of work once a contact has a decision (e.g. open an alert for
+an emergency, raise a complaint case) and enqueues its jobs there (`uow.enqueue`). A
+handler that changes the contact's row reads it with `uow.contacts.row_of` (the session's
+identity map: no query)."""
 
 
 class ContactRouting:
@@ -52,28 +58,30 @@ class ContactRouting:
         self.paging = paging
 
     def route(
-        self, session: Session, contact: repo.Contact, ack_key: str | None = None
-    ) -> tuple[routing.Decision, list[JobRequest]]:
-        """Decide, record, acknowledge and hand on; return the decision and jobs."""
-        decision = self.decide(session, contact)
-        return decision, self.apply(session, contact, decision, ack_key)
+        self, uow: UnitOfWork, contact: repo.Contact, ack_key: str | None = None
+    ) -> routing.Decision:
+        """Decide, record, acknowledge and hand on (the jobs enqueued in `uow`); return
+        the decision."""
+        decision = self.decide(uow.session, contact)
+        self.apply(uow, contact, decision, ack_key)
+        return decision
 
     def apply(
         self,
-        session: Session,
+        uow: UnitOfWork,
         contact: repo.Contact,
         decision: routing.Decision,
         ack_key: str | None = None,
-    ) -> list[JobRequest]:
-        """Record `decision` on the contact and run what follows from it."""
+    ) -> None:
+        """Record `decision` on the contact and run what follows from it (its jobs
+        enqueued in `uow`)."""
+        session = uow.session
         self._record(session, contact, decision)
         paging = self.paging() if decision.category == Category.EMERGENCY else replies.PAGING_WORKS
         if not paging.anyone_reachable:
             self._flag_nobody_paged(session, contact)
-        jobs = self._acknowledge(session, contact, decision, ack_key, paging)
-        for handler in self.handlers:
-            jobs.extend(handler(session, contact, decision))
-        return jobs
+        uow.enqueue(self._acknowledge(session, contact, decision, ack_key, paging))
+        run_handlers(self.handlers, uow, contact, decision)
 
     def decide(self, session: Session, contact: repo.Contact) -> routing.Decision:
         """The router's decision on the contact in the customer's context."""
@@ -160,9 +168,9 @@ class ContactRouting:
         decision: routing.Decision,
         key: str | None,
         paging: replies.Paging,
-    ) -> list[JobRequest]:
+    ) -> JobRequest | None:
         if repo.outbound_by_key(session, f"inline-{contact.id}") is not None:
-            return []  # the webhook already answered with the reference and safety advice
+            return None  # the webhook already answered with the reference and safety advice
         identity = session.get(repo.Identity, contact.identity_id)
         assert identity is not None
         _, job = self.outbox.queue(
@@ -181,7 +189,20 @@ class ContactRouting:
                 suppressed_because=reply_blocked_because(identity),
             ),
         )
-        return [job] if job else []
+        return job
+
+
+def run_handlers(
+    handlers: Sequence[RoutedHandler],
+    uow: UnitOfWork,
+    row: repo.Contact,
+    decision: routing.Decision,
+) -> None:
+    """Run each routed handler in turn on the contact as it then stands: the record is
+    built afresh (no query) for each, so one that places the contact (its property) is
+    seen by the next."""
+    for handler in handlers:
+        handler(uow, contact_record(row), decision)
 
 
 def reply_channel(contact: repo.Contact) -> str:

@@ -33,7 +33,7 @@ from contact_hub.domain.alerts import model as alert_rules
 from contact_hub.domain.alerts.escalation import NotifyKind
 from contact_hub.domain.alerts.model import Actor, AlertState, Incident, Via
 from contact_hub.domain.alerts.rota import Responder
-from contact_hub.domain.contacts.types import Category
+from contact_hub.domain.contacts.types import Category, Contact
 from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.routing import (
     reply_address,
@@ -44,7 +44,7 @@ from contact_hub.services.escalation import records
 from contact_hub.services.escalation.oncall import OnCall
 from contact_hub.services.escalation.slack import AlertSlack, SlackConfig
 from contact_hub.services.outbox import NewMessage, Outbox
-from contact_hub.services.unit_of_work import UnitsOfWork
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.services.workspace.agent_work import mark_resolved
 from contact_hub.storage import repository as repo
 from contact_hub.storage.alerts import repository as alerts
@@ -145,21 +145,23 @@ class EscalationService:
     # --- opening and joining (in the routing transaction) ------------------------
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, decision: routing.Decision
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, contact: Contact, decision: routing.Decision
+    ) -> None:
         """The routed handler: an emergency opens an alert or joins the open one."""
         if decision.category != Category.EMERGENCY:
-            return []
+            return
         now = self.clock()
-        incident = incident_for(contact, decision)
+        row = uow.contacts.row_of(contact)
+        incident = incident_for(row, decision)
         match = None
         if self.grouping_window > timedelta(0):
-            candidates = alerts.alerts_to_join(session, now - self.grouping_window)
-            open_alerts = [records.to_domain(row) for row in candidates]
+            candidates = alerts.alerts_to_join(uow.session, now - self.grouping_window)
+            open_alerts = [records.to_domain(alert) for alert in candidates]
             match = alert_rules.find_open_alert(open_alerts, incident, now, self.grouping_window)
         if match is not None:
-            return self._join(session, int(match.id), contact, incident, now)
-        return self._open(session, contact, incident, now)
+            uow.enqueue_all(self._join(uow.session, int(match.id), row, incident, now))
+        else:
+            uow.enqueue_all(self._open(uow.session, row, incident, now))
 
     def _open(
         self, session: Session, contact: repo.Contact, incident: Incident, now: datetime

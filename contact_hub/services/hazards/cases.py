@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from contact_hub.clock import Clock
@@ -25,16 +25,17 @@ from contact_hub.domain import hazards as rules
 from contact_hub.domain.alerts.messages import hazard_words
 from contact_hub.domain.complaints.messages import long_date
 from contact_hub.domain.contacts.references import new_contact_reference
+from contact_hub.domain.contacts.types import Category, Contact
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import WorkingCalendar, london_date
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.queueing import JobRequest
 from contact_hub.services.complaints.letters import reply_route
 from contact_hub.services.contacts.routing import reply_blocked_because
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.services.repairs.work_orders import WorkOrders
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class HazardCaseView:
 def found_hazards(decision: routing.Decision, scope: HazardScope) -> list[tuple[str, str]]:
     """(kind, hazard) pairs the decision opens cases for."""
     found: list[tuple[str, str]] = []
-    if decision.category == "emergency":
+    if decision.category == Category.EMERGENCY:
         found += [(rules.HazardKind.EMERGENCY.value, h) for h in decision.hazards
                   if scope.emergency_covers(h)][:1]
     for reason in decision.reasons:
@@ -100,12 +101,11 @@ def found_hazards(decision: routing.Decision, scope: HazardScope) -> list[tuple[
 class HazardCases:
     """Open, join, move on and show hazard cases."""
 
-    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, outbox: Outbox,
-                 clock: Clock, calendar: WorkingCalendar, organisation: str,
+    def __init__(self, uow: UnitsOfWork, outbox: Outbox, clock: Clock,
+                 calendar: WorkingCalendar, organisation: str,
                  scope: HazardScope | None = None, work_orders: WorkOrders | None = None
                  ) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+        self.uow = uow
         self.outbox = outbox
         self.clock = clock
         self.calendar = calendar
@@ -116,14 +116,14 @@ class HazardCases:
     # --- from routing ---------------------------------------------------------------
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, decision: routing.Decision
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, contact: Contact, decision: routing.Decision
+    ) -> None:
         """The routed handler: open a case for a hazard in scope, or join the open one."""
+        session = uow.session
         if session.scalar(select(homes.HazardCaseContact.id)
                           .where(homes.HazardCaseContact.contact_id == contact.id)):
-            return []  # routed again (reclassified): already on a case
+            return  # routed again (reclassified): already on a case
         now = self.clock()
-        jobs: list[JobRequest] = []
         for kind, hazard in found_hazards(decision, self.scope):
             row = self._open_case_for(session, kind, hazard, contact)
             if row is None:
@@ -140,16 +140,16 @@ class HazardCases:
                 logger.warning("hazard case opened case_id=%s kind=%s hazard=%s", row.id,
                                kind, hazard)
                 if self.work_orders is not None:
-                    jobs += self.work_orders.hazard_case_opened(session, row, contact)
+                    uow.enqueue_all(self.work_orders.hazard_case_opened(
+                        session, row, uow.contacts.row_of(contact)))
             session.add(homes.HazardCaseContact(case_id=row.id, contact_id=contact.id,
                                                 linked_at=now))
             session.add(repo.ContactEvent(contact_id=contact.id, at=now, kind="hazard_case",
                                           detail={"reference": row.reference, "kind": kind,
                                                   "hazard": hazard}))
-        return jobs
 
     def _open_case_for(self, session: Session, kind: str, hazard: str,
-                       contact: repo.Contact) -> homes.HazardCase | None:
+                       contact: Contact) -> homes.HazardCase | None:
         place = (homes.HazardCase.property_id == contact.property_id
                  if contact.property_id is not None
                  else homes.HazardCase.customer_id == contact.customer_id)
@@ -181,8 +181,8 @@ class HazardCases:
         when = at or now
         if when > now:
             raise Invalid("at: must not be in the future")
-        jobs: list[JobRequest] = []
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             row = session.scalars(select(homes.HazardCase)
                                   .where(homes.HazardCase.reference == reference)
                                   .with_for_update()).first()
@@ -190,13 +190,12 @@ class HazardCases:
                 raise NotFound(f"no hazard case {reference}")
             if row.status == "closed":
                 raise Conflict(f"hazard case {reference} is closed")
-            jobs = self._apply(session, row, chosen, when, note, hazard_found)
+            uow.enqueue_all(self._apply(session, row, chosen, when, note, hazard_found))
             row.updated_at = now
             for contact_id in _contact_ids(session, row.id):
                 session.add(repo.ContactEvent(
                     contact_id=contact_id, at=now, kind=f"hazard_{chosen.value}", actor=actor,
                     detail={"reference": reference, "at": when.isoformat()}))
-        self.dispatcher.enqueue_all(jobs)
         return self.get(reference)
 
     def _apply(self, session: Session, row: homes.HazardCase, step: rules.Step, when: datetime,
@@ -257,7 +256,8 @@ class HazardCases:
     # --- reading ----------------------------------------------------------------------
 
     def get(self, reference: str) -> HazardCaseView:
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             row = session.scalars(select(homes.HazardCase)
                                   .where(homes.HazardCase.reference == reference)).first()
             if row is None:
@@ -276,7 +276,8 @@ class HazardCases:
         if filters.overdue is not None:
             late = (homes.HazardCase.status == "open") & (homes.HazardCase.next_due_at < now)
             query = query.where(late if filters.overdue else ~late)
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = session.scalars(query.order_by(homes.HazardCase.aware_at.desc(),
                                                   homes.HazardCase.id.desc())

@@ -75,8 +75,8 @@ class HazardMonitor(NoticeMonitor):
 
     def send(self, notice_id: int) -> None:
         """Send one notice now through the outbox (at most once: only its claimant posts)."""
-        with self.sessions() as session:
-            notice = session.get(homes.HazardNotice, notice_id)
+        with self.uow() as uow:
+            notice = uow.session.get(homes.HazardNotice, notice_id)
             outbound_id = notice.outbound_id if notice is not None else None
         if outbound_id is not None:
             self.outbox.send(outbound_id)

@@ -6,17 +6,17 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy.orm import Session, sessionmaker
 from tqdm import tqdm
 
 from contact_hub.clock import system_clock
 from contact_hub.services.homes.importer import MAX_ERRORS_SHOWN, HomesImport, ImportReport
+from contact_hub.services.unit_of_work import UnitsOfWork
 
 BAR_FROM_ROWS = 2000  # shorter files finish before a bar would be worth drawing
 
 
 def run_homes_import(
-    sessions: sessionmaker[Session], path: Path, dry_run: bool = False,
+    uow: UnitsOfWork, path: Path, dry_run: bool = False,
     out: TextIO = sys.stdout, err: TextIO = sys.stderr,
 ) -> int:
     """Import `path`; 0 when written (or checked, with `dry_run`), 1 when refused."""
@@ -27,7 +27,7 @@ def run_homes_import(
             total=max(lines, 0), unit=" rows", file=err, disable=lines < BAR_FROM_ROWS,
             desc="checking", leave=True,
         ) as bar:
-            report = HomesImport(sessions, system_clock).run(stream, bar, dry_run=dry_run)
+            report = HomesImport(uow, system_clock).run(stream, bar, dry_run=dry_run)
     except OSError as error:
         print(f"contact-hub: cannot read {path}: {error.strerror}", file=err)
         return 1

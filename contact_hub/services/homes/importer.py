@@ -22,13 +22,13 @@ from typing import IO, Any, Protocol
 
 import psycopg
 from sqlalchemy import Table, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.homes import BadValue, clip
 from contact_hub.services.homes import rows
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.complaints.models import Building
-from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -92,8 +92,8 @@ class _Checked:
 class HomesImport:
     """Reads, checks and writes a homes CSV."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self.sessions = sessions
+    def __init__(self, uow: UnitsOfWork, clock: Clock) -> None:
+        self.uow = uow
         self.clock = clock
 
     def run(
@@ -105,7 +105,8 @@ class HomesImport:
         if not report.ok:
             return report
         try:
-            with transaction(self.sessions) as session:
+            with self.uow.transaction() as uow:
+                session = uow.session
                 self._check_uprns_against_register(session, checked, report)
                 if not report.ok:
                     return report
@@ -383,6 +384,9 @@ def _insert(
                           for n, convert in zip(names, converters, strict=True)]
             connection.exec_driver_sql(sql, list(zip(*columns_of, strict=True)))
         return
+    # The raw psycopg connection under the unit of work's own session, for speed: COPY is
+    # only on psycopg's cursor. It is the same connection and transaction, so a refused
+    # or dry-run import still rolls all of it back with the unit of work.
     raw = connection.connection.driver_connection
     assert isinstance(raw, psycopg.Connection)
     staging = f"import_{table.name}"

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 import routing
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts.types import Contact
 from contact_hub.domain.homes import Candidate, best_matches, find_postcodes, one_line
-from contact_hub.queueing import JobRequest
+from contact_hub.services.unit_of_work import UnitOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.homes import models as homes
 
@@ -69,26 +70,29 @@ class Whereabouts:
         self.clock = clock
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, _decision: routing.Decision
-    ) -> list[JobRequest]:
-        if contact.property_id is not None or contact.identity_id is None:
-            return []
-        identity = session.get(repo.Identity, contact.identity_id)
+        self, uow: UnitOfWork, contact: Contact, _decision: routing.Decision
+    ) -> None:
+        if contact.property_id is not None:
+            return
+        row = uow.contacts.row_of(contact)
+        if row.identity_id is None:
+            return
+        session = uow.session
+        identity = session.get(repo.Identity, row.identity_id)
         member = member_for(session, identity.kind, identity.value) if identity else None
         if member is not None:
             tenancy = session.get(homes.Tenancy, member.tenancy_id)
             assert tenancy is not None
-            contact.household_member_id, contact.property_id = member.id, tenancy.property_id
-            contact.property_suggestion = None
-            _event(session, contact, self.clock, "located", {
+            row.household_member_id, row.property_id = member.id, tenancy.property_id
+            row.property_suggestion = None
+            _event(session, row, self.clock, "located", {
                 "how": f"sender's {identity.kind if identity else ''} is a household member's"})
-            return []
-        suggestion = suggest_property(session, f"{contact.subject or ''}\n{contact.text}")
+            return
+        suggestion = suggest_property(session, f"{row.subject or ''}\n{row.text}")
         if suggestion is not None:
-            contact.property_suggestion = suggestion
-            _event(session, contact, self.clock, "property_suggested",
+            row.property_suggestion = suggestion
+            _event(session, row, self.clock, "property_suggested",
                    {"properties": [p["reference"] for p in suggestion["properties"]]})
-        return []
 
 
 def member_for(session: Session, kind: str, value: str) -> homes.HouseholdMember | None:

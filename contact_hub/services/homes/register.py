@@ -11,15 +11,15 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import Invalid, NotFound
 from contact_hub.domain.homes import BadValue, one_line
 from contact_hub.services.homes import rows
 from contact_hub.services.homes.importer import write_members
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.complaints.models import Building
-from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -72,15 +72,16 @@ class PropertyView:
 class HomesRegister:
     """Read and write properties and tenancies."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self.sessions = sessions
+    def __init__(self, uow: UnitsOfWork, clock: Clock) -> None:
+        self.uow = uow
         self.clock = clock
 
     def put_property(self, reference: str, body: Mapping[str, Any]) -> PropertyView:
         """Create or replace a property. Raises Invalid naming the field that is wrong."""
         data = _checked(lambda: rows.property_data(reference, _cells(body, PROPERTY_FIELDS)))
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             if data.uprn is not None:
                 owner = session.scalar(select(homes.Property.reference)
                                        .where(homes.Property.uprn == data.uprn))
@@ -110,7 +111,8 @@ class HomesRegister:
             "tenancy_end": cells.get("end_date")}))
         members = _members(tenancy.reference, body.get("members") or [])
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             property_id = session.scalar(select(homes.Property.id)
                                          .where(homes.Property.reference == tenancy.property_ref))
             if property_id is None:
@@ -129,7 +131,8 @@ class HomesRegister:
         return self.tenancy(tenancy.reference)
 
     def property(self, reference: str) -> PropertyView:
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             row = session.scalar(select(homes.Property)
                                  .where(homes.Property.reference == reference))
             if row is None:
@@ -137,7 +140,8 @@ class HomesRegister:
             return property_view(session, row)
 
     def tenancy(self, reference: str) -> TenancyView:
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             row = session.scalar(select(homes.Tenancy)
                                  .where(homes.Tenancy.reference == reference))
             if row is None:

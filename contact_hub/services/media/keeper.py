@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy.orm import Session
-
 import routing
 from contact_hub import job_names
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts.types import Contact
 from contact_hub.queueing import JobRequest
 from contact_hub.services.media.content import EXTENSIONS, KEPT_TYPES, examine
 from contact_hub.services.media.sources import (
@@ -34,8 +33,7 @@ from contact_hub.services.media.sources import (
     MediaUnavailable,
     staged_key,
 )
-from contact_hub.services.unit_of_work import UnitsOfWork
-from contact_hub.storage import repository as repo
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage.media import records
 from contact_hub.storage.media.files import FileMissing, FileStore, FileStoreUnavailable
 
@@ -102,11 +100,12 @@ class MediaKeeper:
         self._orphans_swept_at: datetime | None = None
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, decision: routing.Decision
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, contact: Contact, decision: routing.Decision
+    ) -> None:
         """A routed handler: a contact with media waiting gets its media job."""
-        waiting = any(a.status == records.PENDING for a in contact.attachments)
-        return [keep_job(contact.id)] if waiting else []
+        attachments = uow.contacts.row_of(contact).attachments
+        if any(a.status == records.PENDING for a in attachments):
+            uow.enqueue(keep_job(contact.id))
 
     def keep(self, contact_id: int) -> None:
         """Keep every pending attachment of the contact. Safe to run twice.

@@ -43,6 +43,7 @@ def anonymise_contacts(session: Session, contacts: Sequence[repo.Contact], now: 
     for event in prepo.events_of_contacts(session, ids):
         event.detail = {}  # notes, reasons and reply texts; the kind, time and actor stay
     anonymise_surveys(session, ids)
+    _blank_work_order_notes(session, ids)
     for message in prepo.outbound_to(session, ids, ()):
         scrub_outbound(message)
     for notification in prepo.email_notifications_of(session, ids):
@@ -123,8 +124,18 @@ def anonymise_hazard_case(session: Session, case: HazardCase, now: datetime) -> 
     for notice in prepo.notices_of_hazard_case(session, case.id):
         notice.text = REMOVED
         notice.error = None
+    _blank_work_order_notes(session, (), (case.reference,))
     case.anonymised_at = now
     return True
+
+
+def _blank_work_order_notes(session: Session, contact_ids: Sequence[int],
+                            case_references: Sequence[str] = ()) -> None:
+    """The repairs system's notes (free text: who was in, what they said) on these
+    contacts' repairs and these hazard cases; the statuses and times stay."""
+    for update in prepo.work_order_updates_of(session, contact_ids, case_references):
+        if update.note is not None:
+            update.note = REMOVED
 
 
 def anonymise_household_member(session: Session, member: HouseholdMember, now: datetime) -> bool:

@@ -16,19 +16,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import routing
 from contact_hub.clock import Clock
 from contact_hub.domain import repairs as rules
 from contact_hub.domain.contacts.references import new_contact_reference
+from contact_hub.domain.contacts.types import Category, Contact
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import WorkingCalendar
-from contact_hub.queueing import Dispatcher, JobRequest
+from contact_hub.services.contacts.routing import AGENT_RECLASSIFIED
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.repairs.work_orders import WorkOrders
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -75,27 +76,38 @@ class RepairView:
     work_order_updates: tuple[WorkOrderLine, ...]
 
 
+def _reclassified_as_no_repair(decision: routing.Decision) -> bool:
+    """An agent's decision that the contact is not a repair. An emergency (a safety
+    question's or a late transcript's escalation, or an agent's) never cancels one."""
+    return (decision.category != Category.EMERGENCY
+            and any(r.cue == AGENT_RECLASSIFIED for r in decision.reasons))
+
+
 class RepairRequests:
     """Open repairs from routing, change their priority, complete them, and show them."""
 
-    def __init__(self, sessions: sessionmaker[Session], dispatcher: Dispatcher, clock: Clock,
-                 calendar: WorkingCalendar, standards: rules.Standards,
-                 work_orders: WorkOrders) -> None:
-        self.sessions = sessions
-        self.dispatcher = dispatcher
+    def __init__(self, uow: UnitsOfWork, clock: Clock, calendar: WorkingCalendar,
+                 standards: rules.Standards, work_orders: WorkOrders) -> None:
+        self.uow = uow
         self.clock = clock
         self.calendar = calendar
         self.standards = standards
         self.work_orders = work_orders
 
-    def on_routed(self, session: Session, contact: repo.Contact,
-                  decision: routing.Decision) -> list[JobRequest]:
-        """The routed handler: a repair request for a contact that is a repair (once)."""
+    def on_routed(self, uow: UnitOfWork, contact: Contact,
+                  decision: routing.Decision) -> None:
+        """The routed handler: a repair request for a contact that is a repair (once); an
+        agent's reclassifying it as something else cancels its open repair."""
+        session = uow.session
         priority = rules.repair_priority(decision.category, decision.queue,
                                          decision.priority, decision.hazards)
-        if priority is None or session.scalar(select(homes.RepairRequest.id).where(
+        if priority is None:
+            if _reclassified_as_no_repair(decision):  # no query on the router's own path
+                self._cancel_open(session, contact, decision)
+            return
+        if session.scalar(select(homes.RepairRequest.id).where(
                 homes.RepairRequest.contact_id == contact.id)):
-            return []
+            return
         now = self.clock()
         target = self.standards[priority]
         reported = min(contact.received_at, now)
@@ -113,7 +125,24 @@ class RepairRequests:
                                               "target": target.words,
                                               "due_at": row.due_at.isoformat()}))
         logger.info("repair opened repair_id=%s priority=%s", row.id, row.priority)
-        return self.work_orders.repair_opened(session, row, contact)
+        uow.enqueue_all(self.work_orders.repair_opened(session, row,
+                                                       uow.contacts.row_of(contact)))
+
+    def _cancel_open(self, session: Session, contact: Contact,
+                     decision: routing.Decision) -> None:
+        row = session.scalars(select(homes.RepairRequest).where(
+            homes.RepairRequest.contact_id == contact.id,
+            homes.RepairRequest.status == "open").with_for_update()).first()
+        if row is None:
+            return
+        now = self.clock()
+        row.status, row.completed_at, row.updated_at = "cancelled", None, now
+        session.add(repo.ContactEvent(
+            contact_id=contact.id, at=now, kind="repair_cancelled",
+            detail={"reference": row.reference, "at": now.isoformat(),
+                    "note": f"the contact was reclassified as {decision.category}: "
+                            "no longer a repair"}))
+        logger.info("repair cancelled on reclassification repair_id=%s", row.id)
 
     def _new_reference(self, session: Session) -> str:
         while True:
@@ -134,7 +163,8 @@ class RepairRequests:
         if not reason.strip():
             raise Invalid("reason: required (a change of priority is audited)")
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             row = self._open_row(session, reference)
             before = row.priority
             target = self.standards[chosen]
@@ -144,8 +174,8 @@ class RepairRequests:
                 contact_id=row.contact_id, at=now, kind="repair_priority_changed", actor=actor,
                 detail={"reference": reference, "from": before, "to": chosen.value,
                         "reason": reason.strip()[:1000], "due_at": row.due_at.isoformat()}))
-            jobs = self.work_orders.repair_priority_changed(session, row, reason.strip()[:1000])
-        self.dispatcher.enqueue_all(jobs)
+            uow.enqueue_all(self.work_orders.repair_priority_changed(
+                session, row, reason.strip()[:1000]))
         return self.get(reference)
 
     def finish(self, reference: str, status: str, actor: str, note: str | None,
@@ -157,7 +187,8 @@ class RepairRequests:
         when = at or now
         if when > now:
             raise Invalid("at: must not be in the future")
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             row = self._open_row(session, reference)
             row.status, row.updated_at = status, now
             row.completed_at = when if status == "completed" else None
@@ -179,7 +210,8 @@ class RepairRequests:
     # --- reading ----------------------------------------------------------------------
 
     def get(self, reference: str) -> RepairView:
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             row = session.scalars(select(homes.RepairRequest).where(
                 homes.RepairRequest.reference == reference)).first()
             if row is None:
@@ -188,8 +220,8 @@ class RepairRequests:
 
     def repair_of(self, contact_id: int) -> RepairView | None:
         """`for_contact` in a read session of its own (for the API and the pages)."""
-        with self.sessions() as session:
-            return self.for_contact(session, contact_id)
+        with self.uow() as uow:
+            return self.for_contact(uow.session, contact_id)
 
     def for_contact(self, session: Session, contact_id: int) -> RepairView | None:
         """The repair a contact opened, if any (for the contact's JSON and page)."""
@@ -213,7 +245,8 @@ class RepairRequests:
             late = ((homes.RepairRequest.status == "open")
                     & (homes.RepairRequest.due_at < self.clock()))
             query = query.where(late if filters.overdue else ~late)
-        with self.sessions() as session:
+        with self.uow() as uow:
+            session = uow.session
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = session.scalars(query.order_by(homes.RepairRequest.due_at,
                                                   homes.RepairRequest.id)

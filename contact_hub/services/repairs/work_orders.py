@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from channels.repairs_system import CHANNEL, StatusUpdate, canonical_json
 from contact_hub.clock import Clock
@@ -28,8 +28,8 @@ from contact_hub.domain.errors import NotFound
 from contact_hub.queueing import JobRequest
 from contact_hub.services.homes.matching import place_by_id
 from contact_hub.services.outbox import NewMessage, Outbox
+from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import transaction
 from contact_hub.storage.homes import models as homes
 
 logger = logging.getLogger(__name__)
@@ -43,9 +43,9 @@ class WorkOrders:
     """Queues work order events (when a repairs system URL is configured) and applies the
     repairs system's status updates."""
 
-    def __init__(self, sessions: sessionmaker[Session], outbox: Outbox, clock: Clock,
+    def __init__(self, uow: UnitsOfWork, outbox: Outbox, clock: Clock,
                  url: str | None) -> None:
-        self.sessions = sessions
+        self.uow = uow
         self.outbox = outbox
         self.clock = clock
         self.url = url  # None: no repairs system; nothing is queued
@@ -95,7 +95,8 @@ class WorkOrders:
         """Apply one status update; False when its event id was seen before (nothing done).
         Raises NotFound for a reference that is neither a repair nor a hazard case here."""
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self.uow.transaction() as uow:
+            session = uow.session
             if session.scalar(select(homes.WorkOrderUpdate.id).where(
                     homes.WorkOrderUpdate.event_id == update.event_id)):
                 return False

@@ -28,6 +28,7 @@ import routing
 from channels.base import Channel
 from channels.meta_window import WINDOW_CHANNELS, free_text_window
 from contact_hub.clock import Clock
+from contact_hub.domain.contacts.types import Contact
 from contact_hub.domain.reports.satisfaction import (
     SurveyCandidate,
     read_answer,
@@ -38,7 +39,7 @@ from contact_hub.queueing import JobRequest
 from contact_hub.services.contacts.identities import sender_key
 from contact_hub.services.contacts.messaging_window import last_inbound_at
 from contact_hub.services.outbox import NewMessage, Outbox
-from contact_hub.services.unit_of_work import UnitsOfWork
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.services.workspace.agent_work import mark_resolved
 from contact_hub.storage import repository as repo
 from contact_hub.storage.complaints import repository as crepo
@@ -140,27 +141,27 @@ class SatisfactionSurveys:
         return channel, contact.sender
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, _decision: routing.Decision
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, contact: Contact, _decision: routing.Decision
+    ) -> None:
         """Routed handler: a reply to a survey asked in the last 14 days is its answer."""
-        customer = repo.customer_of(contact)
-        text = contact.text or ""
+        session, row = uow.session, uow.contacts.row_of(contact)
+        customer = repo.customer_of(row)
+        text = row.text or ""
         if OPT_OUT.match(text):
             customer.surveys_opted_out_at = contact.received_at
-            mark_resolved(session, contact, ACTOR, self.clock(), {"surveys": "opted out"})
-            return []
+            mark_resolved(session, row, ACTOR, self.clock(), {"surveys": "opted out"})
+            return
         survey = rrepo.survey_awaiting_answer(
             session, customer.id, contact.received_at - ANSWER_WINDOW)
         if survey is None or survey.contact_id == contact.id:
-            return []
+            return
         score, comment = read_answer(text)
         if score is None:
-            return []  # words alone are a new contact, not an answer
+            return  # words alone are a new contact, not an answer
         survey.score, survey.comment = score, comment
         survey.answered_at = contact.received_at
         raised = crepo.complaint_for_contact(session, contact.id)
         survey.complaint_reference = raised.reference if raised else None
         if comment is None:  # a bare score needs nobody's attention
-            mark_resolved(session, contact, ACTOR, self.clock(), {"survey_score": score})
+            mark_resolved(session, row, ACTOR, self.clock(), {"survey_score": score})
         logger.info("survey answered survey_id=%s contact_id=%s", survey.id, contact.id)
-        return []

@@ -29,7 +29,7 @@ import routing
 from channels.base import InboundMessage
 from contact_hub import job_names
 from contact_hub.clock import Clock
-from contact_hub.domain.contacts.types import Category, ContactStatus
+from contact_hub.domain.contacts.types import Category, Contact, ContactStatus
 from contact_hub.domain.safety import questions as rules
 from contact_hub.domain.safety.questions import Action, Status, Step, Wordings
 from contact_hub.queueing import JobRequest
@@ -41,7 +41,7 @@ from contact_hub.services.contacts.routing import (
     reply_channel,
 )
 from contact_hub.services.outbox import NewMessage, Outbox
-from contact_hub.services.unit_of_work import UnitsOfWork
+from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.safety import repository as srepo
 from contact_hub.storage.safety.models import SafetyQuestion
@@ -70,7 +70,6 @@ class ReplyOutcome:
 
     answered: bool  # it settled (or was recorded against) at least one question
     absorbed: bool  # it was only an answer: not routed as a contact of its own
-    jobs: list[JobRequest]
 
 
 class SafetyQuestions:
@@ -100,13 +99,15 @@ class SafetyQuestions:
     # --- asking (a routed handler) --------------------------------------------------------
 
     def on_routed(
-        self, session: Session, contact: repo.Contact, decision: routing.Decision
-    ) -> list[JobRequest]:
+        self, uow: UnitOfWork, record: Contact, decision: routing.Decision
+    ) -> None:
         """Ask once when the router is unsure; routed again (reclassified), nothing new."""
         if not decision.ask_safety_question or decision.category == Category.EMERGENCY:
-            return []
-        if srepo.question_for_contact(session, contact.id) is not None:
-            return []
+            return
+        session = uow.session
+        if srepo.question_for_contact(session, record.id) is not None:
+            return
+        contact = uow.contacts.row_of(record)
         now = self.clock()
         identity = session.get(repo.Identity, contact.identity_id) if contact.identity_id else None
         blocked = reply_blocked_because(identity) if identity else "no address to reply to"
@@ -118,7 +119,8 @@ class SafetyQuestions:
         session.add(row)
         session.flush()
         if blocked or identity is None:
-            return self._settle(session, row, rules.on_cannot_ask(blocked or "no address"), now)
+            self._settle(uow, row, rules.on_cannot_ask(blocked or "no address"), now)
+            return
         row.outbound_key = f"safety-question-{contact.id}"
         _, send = self.outbox.queue(session, NewMessage(
             key=row.outbound_key, kind=QUESTION_KIND, channel=row.channel,
@@ -133,7 +135,7 @@ class SafetyQuestions:
             "wording_reviewed": wording.reviewed if wording is not None else None,
         })
         logger.info("safety question asked contact_id=%s question_id=%s", contact.id, row.id)
-        return [*([send] if send else []), timeout_job(row.id, row.due_at)]
+        uow.enqueue(send, timeout_job(row.id, row.due_at))
 
     # --- a reply (in the reply's routing job) ---------------------------------------------
 
@@ -149,22 +151,23 @@ class SafetyQuestions:
             return srepo.may_be_answered(uow.session, identity.id, message.channel.value,
                                          message.received_at - rules.LATE_ANSWER_WINDOW)
 
-    def take_reply(self, session: Session, reply: repo.Contact) -> ReplyOutcome:
-        """Settle the sender's questions with `reply`, if it answers any."""
+    def take_reply(self, uow: UnitOfWork, reply: repo.Contact) -> ReplyOutcome:
+        """Settle the sender's questions with `reply`, if it answers any (what follows is
+        enqueued in `uow`)."""
         if reply.identity_id is None:
-            return ReplyOutcome(False, False, [])
+            return ReplyOutcome(False, False)
+        session = uow.session
         questions = srepo.questions_a_reply_may_answer(
             session, reply.identity_id, reply.channel, reply.received_at,
             reply.received_at - rules.LATE_ANSWER_WINDOW)
         pending = [q for q in questions if q.status == Status.PENDING]
         targets = pending or list(questions[:1])
         if not targets:
-            return ReplyOutcome(False, False, [])
+            return ReplyOutcome(False, False)
         preview = self.routing.router.route(
             routing.Message(text=reply.text, channel=reply.channel), preview=True)
         danger = preview.category == Category.EMERGENCY
         now = self.clock()
-        jobs: list[JobRequest] = []
         answered = absorbed = False
         for question in targets:
             reading = rules.read_reply(reply.text, self.wordings.for_reply(question.language),
@@ -175,12 +178,12 @@ class SafetyQuestions:
                 continue
             answered = True
             absorbed |= step.absorb_reply
-            jobs += self._settle(session, question, step, now, reading, reply)
+            self._settle(uow, question, step, now, reading, reply)
         # A reply whose own words are an emergency is routed as one too (it joins the alert).
         absorbed = absorbed and not danger
         if absorbed:
             _absorb(session, reply, now, [q.contact_id for q in targets])
-        return ReplyOutcome(answered, absorbed, jobs)
+        return ReplyOutcome(answered, absorbed)
 
     # --- the deadline (the scheduled job, and every worker's timer) ---------------------------
 
@@ -196,7 +199,7 @@ class SafetyQuestions:
                 logger.info("safety question not due yet question_id=%s", question_id)
                 return  # `check` settles it once it is overdue
             if step.action != Action.NOTHING:
-                uow.enqueue_all(self._settle(uow.session, row, step, now))
+                self._settle(uow, row, step, now)
             uow.commit()
 
     def check(self) -> int:
@@ -213,9 +216,10 @@ class SafetyQuestions:
     # --- settling ------------------------------------------------------------------------------
 
     def _settle(
-        self, session: Session, row: SafetyQuestion, step: Step, now: datetime,
+        self, uow: UnitOfWork, row: SafetyQuestion, step: Step, now: datetime,
         reading: rules.Reading | None = None, reply: repo.Contact | None = None,
-    ) -> list[JobRequest]:
+    ) -> None:
+        session = uow.session
         contact = repo.get_contact(session, row.contact_id)
         assert contact is not None
         settling = row.status == Status.PENDING or step.status != row.status
@@ -232,14 +236,13 @@ class SafetyQuestions:
                        "reply_reference": reply.reference}
         _event(session, contact.id, now, kind, detail)
         if step.action != Action.ESCALATE or contact.category == Category.EMERGENCY:
-            return []
+            return
         decision = self._emergency(contact, row, step)
-        jobs = self.routing.apply(session, contact, decision, f"ack-emergency-{contact.id}")
+        self.routing.apply(uow, contact, decision, f"ack-emergency-{contact.id}")
         _event(session, contact.id, now, "safety_question_escalated",
                {"question_id": row.id, "why": step.why})
         logger.warning("safety question escalated contact_id=%s status=%s", contact.id,
                        row.status)
-        return jobs
 
     def _emergency(self, contact: repo.Contact, row: SafetyQuestion, step: Step
                    ) -> routing.Decision:

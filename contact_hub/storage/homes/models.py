@@ -128,16 +128,13 @@ class HazardCaseContact(Base):
     linked_at: Mapped[datetime]
 
 
-class HazardNotice(Base):
-    """A reminder or missed-clock alert for staff, at most once per key."""
-
-    __tablename__ = "hazard_notices"
+class StaffNotice:
+    """The columns every staff notice table shares (hazard and repair notices): a reminder
+    or missed-deadline alert for staff, at most once per key, sent to Slack by the outbox."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("hazard_cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # reminder | breach
-    deadline: Mapped[str] = mapped_column(String(40))
     due_at: Mapped[datetime]
     text: Mapped[str] = mapped_column(Text)
     # pending -> sending -> sent | failed; not_configured without Slack. Sent by the
@@ -147,6 +144,15 @@ class HazardNotice(Base):
     outbound_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_messages.id"))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class HazardNotice(StaffNotice, Base):
+    """A reminder or missed-clock alert for staff, at most once per key."""
+
+    __tablename__ = "hazard_notices"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("hazard_cases.id"), index=True)
+    deadline: Mapped[str] = mapped_column(String(40))
 
 
 class RepairRequest(Base):
@@ -175,23 +181,12 @@ class RepairRequest(Base):
     updated_at: Mapped[datetime]
 
 
-class RepairNotice(Base):
+class RepairNotice(StaffNotice, Base):
     """A reminder or missed-target alert for a manager, at most once per key."""
 
     __tablename__ = "repair_notices"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
     repair_id: Mapped[int] = mapped_column(ForeignKey("repair_requests.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # reminder | breach
-    due_at: Mapped[datetime]
-    text: Mapped[str] = mapped_column(Text)
-    # As hazard notices: pending -> sending -> sent | failed; not_configured without Slack.
-    status: Mapped[str] = mapped_column(String(20), index=True)
-    error: Mapped[str | None] = mapped_column(String(500))
-    outbound_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_messages.id"))
-    created_at: Mapped[datetime]
-    sent_at: Mapped[datetime | None]
 
 
 class WorkOrderUpdate(Base):

@@ -18,7 +18,9 @@ from contact_hub.storage.homes.models import (
     HouseholdMember,
     MemberAddress,
     Property,
+    RepairRequest,
     Tenancy,
+    WorkOrderUpdate,
 )
 from contact_hub.storage.models import (
     Attachment,
@@ -317,6 +319,18 @@ def hazard_cases_of(session: Session, customer_id: int, contact_ids: Sequence[in
 def notices_of_hazard_case(session: Session, case_id: int) -> Sequence[HazardNotice]:
     return session.scalars(
         select(HazardNotice).where(HazardNotice.case_id == case_id).order_by(HazardNotice.id)
+    ).all()
+
+
+def work_order_updates_of(
+    session: Session, contact_ids: Sequence[int], case_references: Sequence[str] = ()
+) -> Sequence[WorkOrderUpdate]:
+    """What the repairs system said about these contacts' repairs and these hazard cases."""
+    repairs = select(RepairRequest.reference).where(RepairRequest.contact_id.in_(contact_ids))
+    return session.scalars(
+        select(WorkOrderUpdate).where(or_(WorkOrderUpdate.reference.in_(repairs),
+                                          WorkOrderUpdate.reference.in_(case_references)))
+        .order_by(WorkOrderUpdate.id)
     ).all()
 
 

@@ -9,11 +9,10 @@ from flask import Blueprint, Response, g, jsonify, request
 from contact_hub.domain import hazards as rules
 from contact_hub.domain.access import roles
 from contact_hub.services.hazards.cases import HazardCaseView, HazardFilters
-from contact_hub.web import params
+from contact_hub.web import listing, params
 from contact_hub.web.auth import require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
-from contact_hub.web.serializers import envelope
 
 bp = Blueprint("hazards", __name__, url_prefix="/api/v1")
 STATUSES = ("open", "closed")
@@ -22,14 +21,8 @@ STATUSES = ("open", "closed")
 @bp.get("/hazards")
 @require(roles.WORK_CONTACTS)
 def list_hazards() -> Response:
-    overdue = params.choice(request.args, "overdue", ("true", "false"))
-    filters = HazardFilters(
-        property_ref=request.args.get("property") or None,
-        status=params.choice(request.args, "status", STATUSES),
-        overdue=None if overdue is None else overdue == "true")
-    limit, offset = params.paging(request.args)
-    items, total = container().hazards.list(filters, limit, offset)
-    return jsonify(envelope([as_json(v) for v in items], total, limit, offset))
+    filters = HazardFilters(**listing.home_filters(request.args, STATUSES))
+    return listing.page(request.args, container().hazards.list, filters, as_json)
 
 
 @bp.get("/hazards/<reference>")

@@ -5,22 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from contact_hub.domain.hazards import Step
+from contact_hub.web.openapi_parts import ERR as _ERR
+from contact_hub.web.openapi_parts import WHEN as _TIME
+from contact_hub.web.openapi_parts import json_content as _json
+from contact_hub.web.openapi_parts import list_operation, query
 
-_ERR = {"$ref": "#/components/schemas/Error"}
 _REF = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"},
         "example": "HZ-7K3QM9P"}
 _CASE = {"$ref": "#/components/schemas/HazardCase"}
-_TIME = {"type": ["string", "null"], "format": "date-time"}
-
-
-def _json(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": schema}}}
-
-
-def _q(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema,
-            "description": description}
-
 
 _ERRORS = {
     "400": {"description": "a bad filter, step or field (the message names it)", **_json(_ERR)},
@@ -29,18 +21,11 @@ _ERRORS = {
 }
 
 HAZARD_PATHS: dict[str, Any] = {
-    "/hazards": {"get": {
-        "summary": "Awaab's Law hazard cases, latest first",
-        "parameters": [
-            _q("property", {"type": "string"}, "the landlord's property reference"),
-            _q("status", {"enum": ["open", "closed"]}, "open or closed"),
-            _q("overdue", {"enum": ["true", "false"]}, "open cases with a clock missed"),
-            _q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "page size"),
-            _q("offset", {"type": "integer", "minimum": 0}, "items to skip")],
-        "responses": {"200": {"description": "a page of cases", **_json({
-            "type": "object", "properties": {
-                "items": {"type": "array", "items": _CASE}, "total": {"type": "integer"},
-                "limit": {"type": "integer"}, "offset": {"type": "integer"}}})}, **_ERRORS}}},
+    "/hazards": list_operation("Awaab's Law hazard cases, latest first", [
+        query("property", {"type": "string"}, "the landlord's property reference"),
+        query("status", {"enum": ["open", "closed"]}, "open or closed"),
+        query("overdue", {"enum": ["true", "false"]}, "open cases with a clock missed"),
+    ], _CASE, "cases", _ERRORS),
     "/hazards/{reference}": {"get": {
         "summary": "One hazard case with its property, contacts and clocks",
         "parameters": [_REF],

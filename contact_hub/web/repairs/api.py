@@ -10,11 +10,10 @@ from flask import Blueprint, Response, g, jsonify, request
 from contact_hub.domain.access import roles
 from contact_hub.domain.repairs import RepairPriority
 from contact_hub.services.repairs.requests import STATUSES, RepairFilters, RepairView
-from contact_hub.web import params
+from contact_hub.web import listing, params
 from contact_hub.web.auth import require
 from contact_hub.web.context import container
 from contact_hub.web.errors import ApiError
-from contact_hub.web.serializers import envelope
 
 bp = Blueprint("repairs", __name__, url_prefix="/api/v1")
 PRIORITIES = tuple(p.value for p in RepairPriority)
@@ -23,15 +22,9 @@ PRIORITIES = tuple(p.value for p in RepairPriority)
 @bp.get("/repairs")
 @require(roles.WORK_CONTACTS)
 def list_repairs() -> Response:
-    overdue = params.choice(request.args, "overdue", ("true", "false"))
-    filters = RepairFilters(
-        property_ref=request.args.get("property") or None,
-        status=params.choice(request.args, "status", STATUSES),
-        priority=params.choice(request.args, "priority", PRIORITIES),
-        overdue=None if overdue is None else overdue == "true")
-    limit, offset = params.paging(request.args)
-    items, total = container().repairs.list(filters, limit, offset)
-    return jsonify(envelope([as_json(v) for v in items], total, limit, offset))
+    filters = RepairFilters(**listing.home_filters(request.args, STATUSES),
+                            priority=params.choice(request.args, "priority", PRIORITIES))
+    return listing.page(request.args, container().repairs.list, filters, as_json)
 
 
 @bp.get("/repairs/<reference>")

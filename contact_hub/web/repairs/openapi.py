@@ -5,23 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from contact_hub.domain.repairs import RepairPriority
+from contact_hub.web.openapi_parts import ERR as _ERR
+from contact_hub.web.openapi_parts import WHEN as _TIME
+from contact_hub.web.openapi_parts import json_content as _json
+from contact_hub.web.openapi_parts import list_operation, query
 
-_ERR = {"$ref": "#/components/schemas/Error"}
 _REF = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"},
         "example": "RP-7K3QM9P"}
 _REPAIR = {"$ref": "#/components/schemas/Repair"}
-_TIME = {"type": ["string", "null"], "format": "date-time"}
 _PRIORITIES = [p.value for p in RepairPriority]
-
-
-def _json(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": schema}}}
-
-
-def _q(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema,
-            "description": description}
-
 
 _ERRORS = {
     "400": {"description": "a bad filter or field (the message names it)", **_json(_ERR)},
@@ -34,19 +26,13 @@ _CHANGED = {"200": {"description": "the repair afterwards", **_json(_REPAIR)},
                     **_json(_ERR)}, **_ERRORS}
 
 REPAIR_PATHS: dict[str, Any] = {
-    "/repairs": {"get": {
-        "summary": "Repairs against the landlord's service standards, soonest due first",
-        "parameters": [
-            _q("property", {"type": "string"}, "the landlord's property reference"),
-            _q("status", {"enum": ["open", "completed", "cancelled"]}, "status"),
-            _q("priority", {"enum": _PRIORITIES}, "priority"),
-            _q("overdue", {"enum": ["true", "false"]}, "open repairs past their target"),
-            _q("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "page size"),
-            _q("offset", {"type": "integer", "minimum": 0}, "items to skip")],
-        "responses": {"200": {"description": "a page of repairs", **_json({
-            "type": "object", "properties": {
-                "items": {"type": "array", "items": _REPAIR}, "total": {"type": "integer"},
-                "limit": {"type": "integer"}, "offset": {"type": "integer"}}})}, **_ERRORS}}},
+    "/repairs": list_operation(
+        "Repairs against the landlord's service standards, soonest due first", [
+            query("property", {"type": "string"}, "the landlord's property reference"),
+            query("status", {"enum": ["open", "completed", "cancelled"]}, "status"),
+            query("priority", {"enum": _PRIORITIES}, "priority"),
+            query("overdue", {"enum": ["true", "false"]}, "open repairs past their target"),
+        ], _REPAIR, "repairs", _ERRORS),
     "/repairs/{reference}": {"get": {
         "summary": "One repair with its target, due time and work order",
         "parameters": [_REF],
