@@ -18,8 +18,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from redis.exceptions import RedisError
 from redis.client import Pipeline
+from redis.exceptions import RedisError
 from rq import SimpleWorker
 from rq.job import Job
 from rq.queue import Queue
