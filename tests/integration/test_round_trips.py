@@ -5,9 +5,10 @@ off, then routed and acknowledged (through a fake Twilio) by the product's worke
 (`run_worker`, its RQ worker class), each routing job in its main thread.
 
 The figures when this was written (docs/scaling.md): 29 statements and 3 commits a
-contact (the routing transaction; the acknowledgement's claim; its outcome), and 11 Redis
-round trips a job in burst mode (1 less with a blocking pop), from 33 statements and 23
-round trips before. A change that needs more should say why, and change them here.
+contact (the routing transaction; the acknowledgement's claim; its outcome), and 11.1 Redis
+round trips a job in burst mode (whose pop asks each queue in turn: 2 more than a worker's
+blocking pop), from 33 statements and about 23 round trips before. A change that needs
+more should say why, and change them here.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from tests.integration.fault_checks import post_text
 CONTACTS = 12
 STATEMENTS = 29  # per contact, at most
 COMMITS = 3  # per contact, exactly
-REDIS_ROUND_TRIPS = 11  # per routing job, at most
+REDIS_ROUND_TRIPS = 12  # per routing job, at most (11.1 measured)
+# Once per burst: the burst worker's look for contacts to hand off (one statement, one
+# commit); RQ's start and stop (registration, the scheduler's one pass; 87 round trips).
+START_AND_STOP = {"statements": 1, "commits": 1, "redis": 100}
 
 
 @pytest.fixture
@@ -69,7 +73,7 @@ def test_routing_a_contact_costs_no_more_statements_commits_or_round_trips(
         event.remove(container.engine, "commit", commit)
 
     assert len(fake_twilio.messages) == CONTACTS  # every contact routed and acknowledged
-    # (plus the burst worker's one look for accepted contacts to hand off)
-    assert counts["statements"] <= STATEMENTS * CONTACTS + 2, counts
-    assert counts["commits"] == COMMITS * CONTACTS, counts
-    assert counts["redis"] <= REDIS_ROUND_TRIPS * CONTACTS, counts
+    once = START_AND_STOP
+    assert counts["statements"] <= STATEMENTS * CONTACTS + once["statements"], counts
+    assert counts["commits"] == COMMITS * CONTACTS + once["commits"], counts
+    assert counts["redis"] <= REDIS_ROUND_TRIPS * CONTACTS + once["redis"], counts
