@@ -359,14 +359,12 @@ def fixed_rate(tree: Path, workers: int, rate: float, seconds: float,
 def profile_here(contacts: int, redis_url: str) -> dict[str, float]:
     """Worker CPU per contact in ms, broken down, from cProfile in this process (the code
     on sys.path: this tree, or the baseline's through PYTHONPATH)."""
-    from rq import SimpleWorker
-    from rq.serializers import JSONSerializer
-
     from contact_hub import jobs
     from contact_hub.app import create_app
     from contact_hub.bootstrap import build
     from contact_hub.clock import system_clock
     from contact_hub.settings import Settings
+    from contact_hub.worker import run_worker
 
     twilio = FakeTwilio().start()
     try:
@@ -392,9 +390,9 @@ def profile_here(contacts: int, redis_url: str) -> dict[str, float]:
                 pass
 
         def work() -> None:
-            SimpleWorker([container.dispatcher.queues[q] for q in ("critical", "default", "low")],
-                         connection=container.redis, serializer=JSONSerializer).work(
-                burst=True, logging_level="WARNING")
+            # The product's worker (its RQ worker class and queue order), in burst mode: it
+            # stops when the queues are empty. (Its one hand-off finds nothing left.)
+            run_worker(container, burst=True, sweep=False)
 
         take_in(range(800_000, 800_020))  # warm up: imports, the model, first connections
         work()

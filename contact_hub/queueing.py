@@ -183,6 +183,9 @@ class Dispatcher:
         if request.retry:
             retry = Retry(max=len(request.retry), interval=list(request.retry))
         options: dict[str, Any] = {
+            # A job's return value is never read: a finished job is deleted at once (no
+            # result to write and expire; `pending` treats gone and finished alike). A
+            # failed one is kept a week for inspection.
             "job_id": request.job_id, "retry": retry, "result_ttl": 600,
             "failure_ttl": 7 * 24 * 3600, "pipeline": pipe,
         }

@@ -175,9 +175,7 @@ class Outbox:
         and job returned are the first part's, and that job sends every part in order.
         Queueing the same key again (split or not) adds nothing.
         """
-        existing = repo.outbound_by_key(session, message.key) or repo.outbound_by_key(
-            session, part_key(message.key, 1)
-        )
+        existing = repo.outbound_by_keys(session, message.key, part_key(message.key, 1))
         if existing is not None:
             return existing.id, None
         bodies = (
@@ -311,10 +309,9 @@ class Outbox:
             next_id = next((later for later in queued if later > row.id), None)
         else:
             next_id = _next_part_id(session, row)
-        if not repo.claim_outbound(session, outbound_id, self.clock()):
+        if not repo.claim_outbound(session, outbound_id, self.clock()):  # `row` updated
             logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
             return next_id, None
-        session.refresh(row)
         if _opted_out_since_queued(session, row):
             row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
             return next_id, None

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from contact_hub.domain.contacts.filters import ContactFilters
 from contact_hub.domain.contacts.types import ROUTABLE, ContactStatus
@@ -259,6 +261,13 @@ def outbound_by_key(session: Session, key: str) -> OutboundMessage | None:
     return session.scalar(select(OutboundMessage).where(OutboundMessage.idempotency_key == key))
 
 
+def outbound_by_keys(session: Session, *keys: str) -> OutboundMessage | None:
+    """The row with the first of `keys` that has one (one query for them all)."""
+    rows = {row.idempotency_key: row for row in session.scalars(
+        select(OutboundMessage).where(OutboundMessage.idempotency_key.in_(keys)))}
+    return next((rows[key] for key in keys if key in rows), None)
+
+
 def outbound_by_provider_id(session: Session, provider_id: str) -> OutboundMessage | None:
     return session.scalar(
         select(OutboundMessage).where(OutboundMessage.provider_message_id == provider_id)
@@ -279,15 +288,24 @@ def queued_in_sequence(session: Session, sequence_key: str) -> Sequence[int]:
 
 
 def claim_outbound(session: Session, outbound_id: int, now: datetime) -> bool:
-    """Move a message from queued to sending; False if it is not queued any more."""
-    result = session.execute(
+    """Move a message from queued to sending; False if it is not queued any more. The
+    row, if loaded in `session`, is brought up to date with what the claim wrote (its
+    attempts as counted by the database), without reading it again."""
+    claimed = session.execute(
         update(OutboundMessage)
         .where(OutboundMessage.id == outbound_id, OutboundMessage.status == "queued")
-        .values(
-            status="sending", attempts=OutboundMessage.attempts + 1, updated_at=now
-        )
-    )
-    return bool(getattr(result, "rowcount", 0) == 1)
+        .values(status="sending", attempts=OutboundMessage.attempts + 1, updated_at=now)
+        .returning(OutboundMessage.status, OutboundMessage.attempts,
+                   OutboundMessage.updated_at),
+        execution_options={"synchronize_session": False},
+    ).first()
+    if claimed is None:
+        return False
+    row = session.identity_map.get(identity_key(OutboundMessage, outbound_id))
+    if row is not None:
+        for name, value in claimed._mapping.items():
+            set_committed_value(row, name, value)
+    return True
 
 
 def stale_outbound(

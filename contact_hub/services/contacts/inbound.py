@@ -475,6 +475,11 @@ class InboundService:
             assert contact is not None
             session = uow.session
             thread_contact(session, contact)
+            # Held until the commit: a session keeps only weak references to rows it has not
+            # changed, so each `session.get` of the sender's identity (the acknowledgement,
+            # routed handlers) would read it again once the last one's caller let go.
+            _sender = (session.get(repo.Identity, contact.identity_id)
+                       if contact.identity_id else None)
             answer = self.safety_replies(uow, contact) if self.safety_replies else None
             if answer is not None and answer.absorbed:
                 logger.info("contact was an answer to the safety question contact_id=%s",
