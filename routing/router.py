@@ -66,6 +66,8 @@ STATISTICAL_CUE = "statistical:emergency"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
 MODEL_CUE = "model"
 STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
+# The rules saw dissatisfaction, but the model reads a request: it is routed as one.
+STATISTICAL_SERVICE_CUE = "statistical:not_complaint"
 # Stands in for the model's words when the scope rules are asked about them.
 _STATISTICAL = lx.HazardCue("statistical", "statistical", "hard", re.compile(""), True, "")
 
@@ -81,6 +83,9 @@ class _Findings:
     soft_hazards: bool = False
     topics: dict[str, list[str]] = field(default_factory=dict)
     complaint_score: int = 0
+    # Complaint or not is settled by the context (an IVR choice, a repeated report) or by policy
+    # (a question about the complaints process): the text model cannot judge those.
+    complaint_settled: bool = False
     significant_damp: bool = False
     related_request: str | None = None
     boosted: bool = False
@@ -156,11 +161,13 @@ class Router:
         self, found: _Findings, text: str, message: Message, scores: Scores | None = None
     ) -> Decision:
         complaint = found.complaint_score >= COMPLAINT_THRESHOLD
-        if scores is not None and self.model is not None and not complaint:
-            complaint = _model_complaint(found, scores, self.model)
         emergency = bool(found.emergency_hazards) or found.boosted or (
             message.ivr_choice == "emergency" and not _CAN_WAIT(text)
         )
+        # On an emergency the rules alone say whether it is a complaint too (`also_complaint`).
+        if (not emergency and scores is not None and self.model is not None
+                and scores.coverage >= MIN_COVERAGE and not found.complaint_settled):
+            complaint = _model_complaint(found, scores, self.model, complaint)
         hazards = tuple(h for h in HAZARDS if h in found.emergency_hazards)
         vulnerabilities = tuple(v for v in VULNERABILITIES if v in found.vulnerabilities)
         if emergency:
@@ -187,11 +194,31 @@ def _note_model(found: _Findings, scores: Scores) -> None:
     found.note(f"{MODEL_CUE}:{label}", f"p={scores.probabilities[label]:.2f}: {words}")
 
 
-def _model_complaint(found: _Findings, scores: Scores, model: TextModel) -> bool:
-    """Complaint by the model where the rules saw too little (threshold chosen by LOCO CV)."""
-    if scores.probabilities["complaint"] < model.thresholds.get("complaint", 2.0):
+def complaint_share(probabilities: dict[str, float]) -> float:
+    """P(complaint | not an emergency): the model's side of complaint versus service request."""
+    rest = probabilities["complaint"] + probabilities["service_request"]
+    return probabilities["complaint"] / rest if rest else 0.0
+
+
+def _model_complaint(found: _Findings, scores: Scores, model: TextModel, rules: bool) -> bool:
+    """Complaint or service request: the rules' verdict and the model's, combined.
+
+    Chosen by leave-one-corpus-out cross-validation against the rules' FIRST-RUN verdicts
+    (tools.train_router.choose): a complaint the rules found stands unless the model's share
+    for complaint is below `complaint_kept`; one they did not find is made when the share is
+    at least `complaint`. Either way the model's words go into the reasons.
+    """
+    share = complaint_share(scores.probabilities)
+    if rules:
+        if share >= model.thresholds.get("complaint_kept", 0.0):
+            return True
+        found.note(STATISTICAL_SERVICE_CUE, f"p(complaint)={share:.2f}: "
+                   + ", ".join(scores.top_words("service_request")))
         return False
-    found.note(STATISTICAL_COMPLAINT_CUE, ", ".join(scores.top_words("complaint")))
+    if share < model.thresholds.get("complaint", 2.0):
+        return False
+    found.note(STATISTICAL_COMPLAINT_CUE, f"p(complaint)={share:.2f}: "
+               + ", ".join(scores.top_words("complaint")))
     return True
 
 
@@ -312,6 +339,7 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
     cues = complaint_cues(text, seg.anchors)
     if cues and _asks_how_to_complain(text, cues):
         found.note("asks_about_complaints_process", text[:_MAX_WORDS])
+        found.complaint_settled = True  # a policy decision (Code 1.2): not the model's
         cues = []
     about_neighbour = bool(cues) and (
         _ANTI_SOCIAL_BEHAVIOUR(text) is not None and not _LANDLORD_TARGET(text)
@@ -322,6 +350,7 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
         found.note(f"dissatisfaction:{name}", words)
     if message.ivr_choice == "complaint":
         found.complaint_score += COMPLAINT_THRESHOLD
+        found.complaint_settled = True
     _link_open_request(found, text, context)
 
 
@@ -355,6 +384,7 @@ def _link_open_request(found: _Findings, text: str, context: Context) -> None:
         return
     chase = lx.NEUTRAL_CHASE.search(text)
     found.complaint_score += 1 if chase else 2
+    found.complaint_settled = True
     found.note("repeat_of_open_request", best.reference)
 
 
