@@ -62,7 +62,12 @@ _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
 _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
+_MEDICAL_RISK = lx.MEDICAL_RISK.search
+_SERIOUS_DAMP = lx.HazardCue("damp or mould with a serious risk to health", "welfare", "hard",
+                             re.compile(""), True, "welfare")
 STATISTICAL_CUE = "statistical:emergency"
+# A hazard only in a reply's quoted earlier thread: not paged, but the resident is asked.
+QUOTED_CUE = "ignored:quoted:"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
 MODEL_CUE = "model"
 STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
@@ -151,9 +156,12 @@ class Router:
                        ask_safety_question=self._unsure(decision, scores))
 
     def _unsure(self, decision: Decision, scores: Scores) -> bool:
-        """Not an emergency, but the model puts it between the "possible" and "page" lines."""
+        """Not an emergency, but the model puts it between the "possible" and "page" lines,
+        or a hazard was set aside only because it is in the quoted thread of a reply."""
         if decision.category == "emergency" or self.model is None:
             return False
+        if any(r.cue.startswith(QUOTED_CUE) for r in decision.reasons):
+            return True
         possible = self.model.thresholds.get("possible", self.model.threshold)
         return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
 
@@ -332,6 +340,12 @@ def _note_significant_damp(found: _Findings, hit: Hit, text: str) -> None:
         found.significant_damp = True
         why = health.group(0) if health else ", ".join(found.vulnerabilities[v] for v in at_risk)
         found.note("significant_hazard:damp_and_mould", f"{hit.words}; {why}")
+    # A doctor, midwife or GP saying it is a serious risk, or a newborn in the home: landlords
+    # treat that as an emergency hazard (24 hours; reference/hazards.md).
+    serious = _MEDICAL_RISK(text)
+    if serious:
+        found.raise_hazard(replace(hit, cue=_SERIOUS_DAMP), f"hazard:welfare:{_SERIOUS_DAMP.name}")
+        found.note("serious_risk_to_health", serious.group(0))
 
 
 def _collect_complaint(found: _Findings, seg: Segments, message: Message, context: Context) -> None:

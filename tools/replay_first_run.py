@@ -28,7 +28,9 @@ from tools.router_eval import ROOT, load
 
 OUT = Path(__file__).resolve().parent / "data" / "first_run_rules.json"
 # Corpora with a first run: the rules at the commit that added each (none changed routing/).
-FIRST_RUN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+FIRST_RUN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh8")
+# Corpora added in a commit that also changed the rules: their first run is at this commit.
+FIRST_RUN_AT = {"fresh8": "381f6e7"}  # main when fresh8 arrived (session 8)
 
 _RUN = """
 import json, sys
@@ -57,7 +59,7 @@ def added_in(name: str) -> str:
 
 def replay(name: str) -> tuple[str, list[list[str]]]:
     """(commit, [[id, category], ...]) for corpus `name` under its first-run rules."""
-    commit = added_in(name)
+    commit = FIRST_RUN_AT.get(name) or added_in(name)
     archive = subprocess.run(["git", "archive", commit, "routing"], cwd=ROOT,
                              capture_output=True, check=True).stdout
     records = "".join(json.dumps(r) + "\n" for r in load(name))

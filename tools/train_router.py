@@ -12,7 +12,7 @@ LogisticRegression (C below, balanced class weights). The fitted vocabulary, idf
 and intercepts are exported to JSON and scored at run time by routing.model in pure Python.
 A temperature (one number) calibrates the probabilities: it minimises the log-loss of the
 leave-one-corpus-out predictions. The held-out corpora (tools.router_eval.HELD_OUT) and the
-multilingual corpus are never trained on.
+multilingual corpora are never trained on.
 """
 
 from __future__ import annotations
@@ -30,7 +30,15 @@ from routing.model import LABELS, MIN_COVERAGE, MODEL_PATH, TextModel, features
 from routing.normalise import normalise
 from routing.router import STATISTICAL_CUE, complaint_share
 from tools.replay_first_run import load_first_run
-from tools.router_eval import TUNED, Record, load, message, scores
+from tools.router_eval import (
+    HELD_OUT,
+    MULTILINGUAL_TUNED,
+    TUNED,
+    Record,
+    load,
+    message,
+    scores,
+)
 
 C = 4.0
 MIN_DF = 2
@@ -264,7 +272,8 @@ def train_shipped() -> TextModel:
     card = {
         "trained_on": TRAINED_ON,
         "corpora": {name: len(load(name)) for name in TUNED},
-        "never_trained_on": ["unseen7 (held out)", "multilingual"],
+        "never_trained_on": [*(f"{name} (held out)" for name in HELD_OUT),
+                             *MULTILINGUAL_TUNED],
         "algorithm": f"TF-IDF(routing.model.features, sublinear, min_df={MIN_DF}) + "
                      f"LogisticRegression(C={C}, balanced), temperature {temperature}",
         "loco_pooled_rules_plus_model": {k: round(pooled[k], 3) for k in
