@@ -10,7 +10,6 @@ import pytest
 from routing.rules import RULES_DIR, RulesError, compile_rules
 from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
 
-
 # Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
 CHANGED_ON_PURPOSE = {
     "fresh-0127": "a spare key fob that snapped is not a door or lock smashed",
