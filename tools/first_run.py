@@ -27,7 +27,6 @@ from tools.router_eval import (
     scores,
 )
 
-
 # The baseline is trained on every tuned corpus (9 since fresh8 joined).
 BASELINE = "baseline (TF-IDF + LR, tuned corpora)"
 
