@@ -320,9 +320,16 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
 
 
 def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
-    """The broad net: a danger effect near a hazard object (see routing.danger)."""
+    """The broad net: a danger effect near a hazard object (see routing.danger).
+
+    Only for what no named hazard caught, so the resident's own "no rush" or "not an
+    emergency" sets it aside (as for the conditional hazards), unless someone is vulnerable.
+    """
+    can_wait = _CAN_WAIT(seg.text) if not found.vulnerabilities else None
     for hit in find_dangers(seg):
-        if hit.ignored_because:
+        if can_wait:
+            found.note(f"ignored:can_wait:{hit.cue.hazard}", f"{hit.words}; {can_wait.group(0)}")
+        elif hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         else:
             found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")

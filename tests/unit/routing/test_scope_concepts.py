@@ -67,6 +67,9 @@ def test_a_quoted_hazard_counts_when_the_new_part_carries_it_on(text: str) -> No
         "Can I get a spare key for the communal door, mine snapped in half.",
         "with all this rain forecast do you give out sandbags? we flooded 3 yrs ago",
         "the sewage in the bin room got cleaned up last month, can the floor be painted",
+        # the broad effect net, set aside by the resident's own "no rush" or "still works"
+        "the bath tap in the spare room won't turn off fully, just a trickle, no rush",
+        "the shower head has cracked and water sprays out of the side, still works though",
     ],
 )
 def test_history_a_fire_that_is_out_and_a_snapped_key_are_not_emergencies(text: str) -> None:
