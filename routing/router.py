@@ -326,9 +326,12 @@ def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
     emergency" sets it aside (as for the conditional hazards), unless someone is vulnerable.
     """
     can_wait = _CAN_WAIT(seg.text) if not found.vulnerabilities else None
-    for hit in find_dangers(seg):
+    hits = find_dangers(seg)
+    if can_wait and hits:
+        found.note("can_wait", can_wait.group(0))
+    for hit in hits:
         if can_wait:
-            found.note(f"ignored:can_wait:{hit.cue.hazard}", f"{hit.words}; {can_wait.group(0)}")
+            found.note(f"ignored:can_wait:{hit.cue.hazard}", hit.words)
         elif hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         else:
