@@ -36,6 +36,10 @@ _FUNCTION_WORDS = (
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 # Below this share of known words the text is not (mostly) English: the model does not raise.
 MIN_COVERAGE = 0.6
+# Below this many known features (words and pairs) the text says too little for the model to
+# overrule the rules on complaint versus request ("Photo of the mould": "mould" alone reads
+# as a complaint, since so many mould reports are).
+MIN_EVIDENCE = 4
 
 
 def features(text: str) -> list[str]:

@@ -28,7 +28,7 @@ from routing.analysis import (
 from routing.danger import find_dangers
 from routing.factoring import factored
 from routing.language import detect_language
-from routing.model import MIN_COVERAGE, Scores, TextModel, load_model
+from routing.model import MIN_COVERAGE, MIN_EVIDENCE, Scores, TextModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
 
@@ -174,7 +174,8 @@ class Router:
         )
         # On an emergency the rules alone say whether it is a complaint too (`also_complaint`).
         if (not emergency and scores is not None and self.model is not None
-                and scores.coverage >= MIN_COVERAGE and not found.complaint_settled):
+                and scores.coverage >= MIN_COVERAGE and len(scores.terms) >= MIN_EVIDENCE
+                and not found.complaint_settled):
             complaint = _model_complaint(found, scores, self.model, complaint)
         hazards = tuple(h for h in HAZARDS if h in found.emergency_hazards)
         vulnerabilities = tuple(v for v in VULNERABILITIES if v in found.vulnerabilities)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from routing import Router
-from routing.model import LABELS, MIN_COVERAGE, MODEL_PATH, TextModel, features
+from routing.model import LABELS, MIN_COVERAGE, MIN_EVIDENCE, MODEL_PATH, TextModel, features
 from routing.normalise import normalise
 from routing.router import STATISTICAL_CUE, complaint_share
 from tools.replay_first_run import load_first_run
@@ -130,7 +130,7 @@ def out_of_fold(corpora: Sequence[str] = TUNED) -> list[Outcome]:
             gated = open_gate.route(m)
             gate_open = any(r.cue == STATISTICAL_CUE for r in gated.reasons)
             ruled = rules.route(m)
-            settled = s.coverage < MIN_COVERAGE or any(
+            settled = s.coverage < MIN_COVERAGE or len(s.terms) < MIN_EVIDENCE or any(
                 r.cue == "asks_about_complaints_process" for r in ruled.reasons)
             out.append(Outcome(record, name, ruled.category,
                                tuple(math.log(max(s.probabilities[lb], 1e-12)) for lb in LABELS),
