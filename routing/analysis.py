@@ -1,8 +1,8 @@
 """Finding cues in normalised text, with the scope rules that keep them honest.
 
 A hazard word only counts when it is asserted about now: not denied ("no smell of gas"),
-not hypothetical ("what do I do if I smell gas"), not over ("it was the cooker, all sorted")
-and not history ("we had a leak last year").
+not hypothetical ("what do I do if I smell gas"), not over ("it was the cooker, all sorted"),
+not history ("we had a leak last year") and not only in the quoted earlier thread of a reply.
 """
 
 from __future__ import annotations
@@ -27,11 +27,23 @@ _WORD = re.compile(r"\w+")
 _NEGATION = factored(lx.NEGATION).search
 _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
+_FIRE_OUT = lx.FIRE_OUT.search
 _UNRESOLVED = factored(lx.UNRESOLVED).search
 _PAST = factored(lx.PAST).search
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
+_HAPPENING_NOW = lx.HAPPENING_NOW.search
+# How far after a hypothetical mention "it is happening now" can come (about two sentences).
+_HAPPENING_NOW_REACH = 160
+_QUOTED_THREAD = lx.QUOTED_THREAD.search
+_QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
+# A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
+_REPLY_SUBJECT = re.compile(r"(?:re|aw|sv) ?: [^\n]*\n").match
+# Substrings one of which every quoted thread contains (most texts have none: no regex run).
+_QUOTE_MARKS = (">", "wrote:", "original message", "sent: ")
+# A reply's new part shorter than this says too little to set the quoted report aside.
+_MIN_NEW_WORDS = 3
 # Alarm cues that a battery or end-of-life warning explains (not symptoms, smoke or fire).
 _ALARM_CUES = frozenset({"CO alarm sounding", "fire alarm sounding"})
 
@@ -82,6 +94,36 @@ class Segments:
         start, end = self._span(self.clause_starts, pos, following)
         return self.text[start:end]
 
+    @cached_property
+    def quoted_from(self) -> int | None:
+        """Where a reply's quoted earlier thread starts, if the new part leaves it behind.
+
+        None when there is no quote, when the new part is too short to say anything, or when it
+        says the quoted report goes on ("still", "again", "see below", "please help").
+        """
+        text = self.text
+        if not any(mark in text for mark in _QUOTE_MARKS):
+            return None
+        match = _QUOTED_THREAD(text)
+        if match is None:
+            return None
+        reply = _REPLY_SUBJECT(text)
+        new = text[reply.end() if reply else 0:match.start()]
+        if len(_WORD.findall(new)) < _MIN_NEW_WORDS or _UNRESOLVED(new) or _QUOTE_CONTINUES(new):
+            return None
+        return match.start()
+
+    def quoted(self, pos: int) -> bool:
+        """Whether `pos` lies in the quoted earlier thread of a reply (see quoted_from), or in
+        the "re:" subject line that names it."""
+        start = self.quoted_from
+        if start is None:
+            return False
+        if pos >= start:
+            return True
+        reply = _REPLY_SUBJECT(self.text)
+        return reply is not None and pos < reply.end()
+
     def sentence(self, pos: int) -> str:
         """The sentence containing `pos`."""
         start, end = self._span(self.sentence_starts, pos)
@@ -112,11 +154,16 @@ def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
 def _hypothetical(seg: Segments, start: int) -> bool:
     before = seg.before_in_sentence(start)[-60:]
     tail = " ".join(_WORD.findall(before)[-_HYPOTHETICAL_WORDS:])
-    return bool(_HYPOTHETICAL(tail))
+    if not _HYPOTHETICAL(tail):
+        return False
+    # "what would happen if the alarm keeps beeping? cos that's what's happening now"
+    return not _HAPPENING_NOW(seg.text, start, start + _HAPPENING_NOW_REACH)
 
 
 def _resolved(seg: Segments, start: int, words: str) -> bool:
     region = seg.clause(start, following=2)
+    if _FIRE_OUT(region) and not _UNRESOLVED(region):
+        return True
     # The cue's own words are the fault, not its end: "the boiler has stopped".
     region = region.replace(words, " ", 1)
     return bool(_RESOLVED(region)) and not _UNRESOLVED(region)
@@ -135,6 +182,8 @@ def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | Non
     The negation check looks only before the words, since a negation inside them is part of
     the effect ("will not turn off", "can not get up").
     """
+    if seg.quoted(start):
+        return "quoted"
     if cue.negatable and _NEGATION(_WINDOW_CUT.sub("", seg.before_in_clause(start))):
         return "negated"
     if _hypothetical(seg, start):
@@ -148,6 +197,8 @@ def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | Non
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
     """Why a hazard mention does not count, or None when it does."""
+    if seg.quoted(start):
+        return "quoted"
     if _negated(seg, cue, start, words):
         return "negated"
     if _hypothetical(seg, start):

@@ -36,6 +36,10 @@ _FUNCTION_WORDS = (
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 # Below this share of known words the text is not (mostly) English: the model does not raise.
 MIN_COVERAGE = 0.6
+# Below this many known features (words and pairs) the text says too little for the model to
+# overrule the rules on complaint versus request ("Photo of the mould": "mould" alone reads
+# as a complaint, since so many mould reports are).
+MIN_EVIDENCE = 4
 
 
 def features(text: str) -> list[str]:
@@ -93,6 +97,18 @@ class TextModel:
     temperature: float = 1.0
     thresholds: dict[str, float] = field(default_factory=dict)
     card: dict[str, Any] = field(default_factory=dict)
+    # The vocabulary's word pairs by first word, so that scoring never builds a pair string
+    # the model does not know (built from the vocabulary; not part of the model's identity).
+    _pairs: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pairs: dict[str, set[str]] = {}
+        for feature in self.vocabulary:
+            first, space, second = feature.partition(" ")
+            if space:
+                pairs.setdefault(first, set()).add(second)
+        object.__setattr__(self, "_pairs", {a: frozenset(b) for a, b in pairs.items()})
 
     @property
     def threshold(self) -> float:
@@ -102,8 +118,9 @@ class TextModel:
     def scores(self, text: str) -> Scores:
         """Score normalised text.
 
-        Counts `features(text)` in one pass over the tokens (the same features in the same
-        first-seen order, so every sum below adds in the same order and gives the same floats).
+        Counts the known ones of `features(text)` in one pass over the tokens (in the same
+        first-seen order, so every sum below adds in the same order and gives the same floats;
+        features the model does not know add nothing, so they are not even built).
         """
         tokens = _TOKEN.findall(text)
         stop = STOPWORDS
@@ -113,22 +130,22 @@ class TextModel:
         for token in tokens:
             if token in stop:
                 known_words += 1
-                continue
-            counts[token] = counts.get(token, 0) + 1
-            if token in vocab:
+            elif token in vocab:
                 known_words += 1
+                counts[token] = counts.get(token, 0) + 1
+        pairs = self._pairs
         for a, b in zip(tokens, tokens[1:], strict=False):
-            if a not in stop or b not in stop:
+            seconds = pairs.get(a)
+            if seconds is not None and b in seconds:
                 pair = f"{a} {b}"
                 counts[pair] = counts.get(pair, 0) + 1
         known = []
         norm = 0.0
         for feature, count in counts.items():
-            entry = vocab.get(feature)
-            if entry is not None:
-                value = entry[0] if count == 1 else (1.0 + math.log(count)) * entry[0]
-                known.append((feature, value, entry[1]))
-                norm += value * value
+            idf, weights = vocab[feature]
+            value = idf if count == 1 else (1.0 + math.log(count)) * idf
+            known.append((feature, value, weights))
+            norm += value * value
         scale = 1.0 / math.sqrt(norm) if norm else 0.0
         terms = [(feature, value * scale, weights) for feature, value, weights in known]
         b0, b1, b2 = self.bias

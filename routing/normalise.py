@@ -54,7 +54,8 @@ _TOKENS: dict[str, str] = {
     "yday": "yesterday", "yest": "yesterday", "bc": "because", "cos": "because",
     "coz": "because", "cuz": "because", "bcoz": "because", "ppl": "people", "msg": "message",
     "wk": "week", "wks": "weeks", "hr": "hour", "hrs": "hours", "min": "minute",
-    "mins": "minutes", "abt": "about", "cld": "could", "wld": "would", "shd": "should",
+    "mins": "minutes", "yrs": "years", "mths": "months", "mnths": "months",
+    "abt": "about", "cld": "could", "wld": "would", "shd": "should",
     "sum1": "someone", "some1": "someone", "any1": "anyone", "every1": "everyone",
     "no1": "no one", "noone": "no one", "nobdy": "nobody", "wot": "what", "wat": "what",
     "wen": "when", "cn": "can", "thru": "through", "tho": "though", "gonna": "going to",
@@ -115,7 +116,8 @@ _PHRASES = (
      "nonstop"),
     (("lock",), re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
                 r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"
-                r"|\b(no way|nothing) (to|of) lock(ing)?\b"), "unlockable"),
+                r"|\b(no way|nothing) (to|of) lock(ing)?\b"
+                r"|\bcan not get (it|the (front |back )?(door|lock)) to lock\b"), "unlockable"),
     (("secur",), re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
                 r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
     (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"

@@ -28,7 +28,7 @@ from routing.analysis import (
 from routing.danger import find_dangers
 from routing.factoring import factored
 from routing.language import detect_language
-from routing.model import MIN_COVERAGE, Scores, TextModel, load_model
+from routing.model import MIN_COVERAGE, MIN_EVIDENCE, Scores, TextModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
 
@@ -62,10 +62,17 @@ _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
 _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
+_MEDICAL_RISK = lx.MEDICAL_RISK.search
+_SERIOUS_DAMP = lx.HazardCue("damp or mould with a serious risk to health", "welfare", "hard",
+                             re.compile(""), True, "welfare")
 STATISTICAL_CUE = "statistical:emergency"
+# A hazard only in a reply's quoted earlier thread: not paged, but the resident is asked.
+QUOTED_CUE = "ignored:quoted:"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
 MODEL_CUE = "model"
 STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
+# The rules saw dissatisfaction, but the model reads a request: it is routed as one.
+STATISTICAL_SERVICE_CUE = "statistical:not_complaint"
 # Stands in for the model's words when the scope rules are asked about them.
 _STATISTICAL = lx.HazardCue("statistical", "statistical", "hard", re.compile(""), True, "")
 
@@ -81,6 +88,9 @@ class _Findings:
     soft_hazards: bool = False
     topics: dict[str, list[str]] = field(default_factory=dict)
     complaint_score: int = 0
+    # Complaint or not is settled by the context (an IVR choice, a repeated report) or by policy
+    # (a question about the complaints process): the text model cannot judge those.
+    complaint_settled: bool = False
     significant_damp: bool = False
     related_request: str | None = None
     boosted: bool = False
@@ -146,9 +156,12 @@ class Router:
                        ask_safety_question=self._unsure(decision, scores))
 
     def _unsure(self, decision: Decision, scores: Scores) -> bool:
-        """Not an emergency, but the model puts it between the "possible" and "page" lines."""
+        """Not an emergency, but the model puts it between the "possible" and "page" lines,
+        or a hazard was set aside only because it is in the quoted thread of a reply."""
         if decision.category == "emergency" or self.model is None:
             return False
+        if any(r.cue.startswith(QUOTED_CUE) for r in decision.reasons):
+            return True
         possible = self.model.thresholds.get("possible", self.model.threshold)
         return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
 
@@ -156,11 +169,14 @@ class Router:
         self, found: _Findings, text: str, message: Message, scores: Scores | None = None
     ) -> Decision:
         complaint = found.complaint_score >= COMPLAINT_THRESHOLD
-        if scores is not None and self.model is not None and not complaint:
-            complaint = _model_complaint(found, scores, self.model)
         emergency = bool(found.emergency_hazards) or found.boosted or (
             message.ivr_choice == "emergency" and not _CAN_WAIT(text)
         )
+        # On an emergency the rules alone say whether it is a complaint too (`also_complaint`).
+        if (not emergency and scores is not None and self.model is not None
+                and scores.coverage >= MIN_COVERAGE and len(scores.terms) >= MIN_EVIDENCE
+                and not found.complaint_settled):
+            complaint = _model_complaint(found, scores, self.model, complaint)
         hazards = tuple(h for h in HAZARDS if h in found.emergency_hazards)
         vulnerabilities = tuple(v for v in VULNERABILITIES if v in found.vulnerabilities)
         if emergency:
@@ -187,11 +203,31 @@ def _note_model(found: _Findings, scores: Scores) -> None:
     found.note(f"{MODEL_CUE}:{label}", f"p={scores.probabilities[label]:.2f}: {words}")
 
 
-def _model_complaint(found: _Findings, scores: Scores, model: TextModel) -> bool:
-    """Complaint by the model where the rules saw too little (threshold chosen by LOCO CV)."""
-    if scores.probabilities["complaint"] < model.thresholds.get("complaint", 2.0):
+def complaint_share(probabilities: dict[str, float]) -> float:
+    """P(complaint | not an emergency): the model's side of complaint versus service request."""
+    rest = probabilities["complaint"] + probabilities["service_request"]
+    return probabilities["complaint"] / rest if rest else 0.0
+
+
+def _model_complaint(found: _Findings, scores: Scores, model: TextModel, rules: bool) -> bool:
+    """Complaint or service request: the rules' verdict and the model's, combined.
+
+    Chosen by leave-one-corpus-out cross-validation against the rules' FIRST-RUN verdicts
+    (tools.train_router.choose): a complaint the rules found stands unless the model's share
+    for complaint is below `complaint_kept`; one they did not find is made when the share is
+    at least `complaint`. Either way the model's words go into the reasons.
+    """
+    share = complaint_share(scores.probabilities)
+    if rules:
+        if share >= model.thresholds.get("complaint_kept", 0.0):
+            return True
+        found.note(STATISTICAL_SERVICE_CUE, f"p(complaint)={share:.2f}: "
+                   + ", ".join(scores.top_words("service_request")))
         return False
-    found.note(STATISTICAL_COMPLAINT_CUE, ", ".join(scores.top_words("complaint")))
+    if share < model.thresholds.get("complaint", 2.0):
+        return False
+    found.note(STATISTICAL_COMPLAINT_CUE, f"p(complaint)={share:.2f}: "
+               + ", ".join(scores.top_words("complaint")))
     return True
 
 
@@ -285,9 +321,19 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
 
 
 def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
-    """The broad net: a danger effect near a hazard object (see routing.danger)."""
-    for hit in find_dangers(seg):
-        if hit.ignored_because:
+    """The broad net: a danger effect near a hazard object (see routing.danger).
+
+    Only for what no named hazard caught, so the resident's own "no rush" or "not an
+    emergency" sets it aside (as for the conditional hazards), unless someone is vulnerable.
+    """
+    can_wait = _CAN_WAIT(seg.text) if not found.vulnerabilities else None
+    hits = find_dangers(seg)
+    if can_wait and hits:
+        found.note("can_wait", can_wait.group(0))
+    for hit in hits:
+        if can_wait:
+            found.note(f"ignored:can_wait:{hit.cue.hazard}", hit.words)
+        elif hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         else:
             found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
@@ -305,6 +351,12 @@ def _note_significant_damp(found: _Findings, hit: Hit, text: str) -> None:
         found.significant_damp = True
         why = health.group(0) if health else ", ".join(found.vulnerabilities[v] for v in at_risk)
         found.note("significant_hazard:damp_and_mould", f"{hit.words}; {why}")
+    # A doctor, midwife or GP saying it is a serious risk, or a newborn in the home: landlords
+    # treat that as an emergency hazard (24 hours; reference/hazards.md).
+    serious = _MEDICAL_RISK(text)
+    if serious:
+        found.raise_hazard(replace(hit, cue=_SERIOUS_DAMP), f"hazard:welfare:{_SERIOUS_DAMP.name}")
+        found.note("serious_risk_to_health", serious.group(0))
 
 
 def _collect_complaint(found: _Findings, seg: Segments, message: Message, context: Context) -> None:
@@ -312,6 +364,7 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
     cues = complaint_cues(text, seg.anchors)
     if cues and _asks_how_to_complain(text, cues):
         found.note("asks_about_complaints_process", text[:_MAX_WORDS])
+        found.complaint_settled = True  # a policy decision (Code 1.2): not the model's
         cues = []
     about_neighbour = bool(cues) and (
         _ANTI_SOCIAL_BEHAVIOUR(text) is not None and not _LANDLORD_TARGET(text)
@@ -322,6 +375,7 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
         found.note(f"dissatisfaction:{name}", words)
     if message.ivr_choice == "complaint":
         found.complaint_score += COMPLAINT_THRESHOLD
+        found.complaint_settled = True
     _link_open_request(found, text, context)
 
 
@@ -355,6 +409,7 @@ def _link_open_request(found: _Findings, text: str, context: Context) -> None:
         return
     chase = lx.NEUTRAL_CHASE.search(text)
     found.complaint_score += 1 if chase else 2
+    found.complaint_settled = True
     found.note("repeat_of_open_request", best.reference)
 
 

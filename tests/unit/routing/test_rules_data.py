@@ -10,13 +10,20 @@ import pytest
 from routing.rules import RULES_DIR, RulesError, compile_rules
 from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
 
+# Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
+CHANGED_ON_PURPOSE = {
+    "fresh-0127": "a spare key fob that snapped is not a door or lock smashed",
+    "fresh4-0056": "a fire alarm 'in the corridor keeps going off' is now also named (wider gap)",
+    "fresh6-0002": "a smoke alarm 'in the hall keeps going off' is now also named (wider gap)",
+}
+
 
 def test_rules_only_decisions_on_every_corpus_equal_the_snapshot_taken_before_the_move() -> None:
     # tests/fixtures/rules_snapshot.jsonl was written by the lexicon.py rules (commit before
     # the move) with `python -m tools.snapshot_decisions`: every field of every decision.
     # Fields added to decisions since (language, ask_safety_question) are not compared, nor the
     # advice's wording (routing/data/safety_advice.toml is edited on its own; its topics are
-    # covered by the hazards compared here).
+    # covered by the hazards compared here). Only the decisions in CHANGED_ON_PURPOSE differ.
     expected = [json.loads(line) for line in SNAPSHOT.read_text("utf-8").splitlines()]
     actual = [json.loads(line) for line in snapshot_lines()]
     assert len(actual) == len(expected) > 1800
@@ -26,7 +33,7 @@ def test_rules_only_decisions_on_every_corpus_equal_the_snapshot_taken_before_th
         now = {key: a["decision"][key] for key in e["decision"]}
         if (e["id"], e["decision"]) != (a["id"], now):
             diffs.append((e["id"], now))
-    assert diffs == []
+    assert [i for i, _ in diffs] == list(CHANGED_ON_PURPOSE)
 
 
 def _write(tmp: Path, files: dict[str, str]) -> Path:

@@ -1,0 +1,93 @@
+"""Replay each corpus against the rules as they were when it arrived (its first run).
+
+The tuned rules score near-perfectly on the corpora they were tuned on, so comparing them with
+a cross-validated model there is unfair. This replays every corpus that has a first run against
+the `routing` package at the commit that added the corpus (before anyone tuned the rules on
+it), rules alone, and stores the categories in tools/data/first_run_rules.json, so that the
+leave-one-corpus-out comparison (`python -m tools.train_router --loco`) can use them without
+git. Run from the repository root (needs the git history):
+
+  .venv/bin/python -m tools.replay_first_run            # rewrite tools/data/first_run_rules.json
+
+dev has no first run (the rules were written on it), nor has heldout (written before the
+router existed). A corpus added later gets its first run the same way, from the commit that
+added it, as long as that commit did not change `routing/` itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from tools.router_eval import ROOT, load
+
+OUT = Path(__file__).resolve().parent / "data" / "first_run_rules.json"
+# Corpora with a first run: the rules at the commit that added each (none changed routing/).
+FIRST_RUN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh8")
+# Corpora added in a commit that also changed the rules: their first run is at this commit.
+FIRST_RUN_AT = {"fresh8": "381f6e7"}  # main when fresh8 arrived (session 8)
+
+_RUN = """
+import json, sys
+import routing
+try:
+    router = routing.Router(use_model=False)
+except TypeError:  # before the learned booster, the rules were all there was
+    router = routing.Router()
+out = []
+for line in sys.stdin:
+    r = json.loads(line)
+    d = router.route(routing.Message(r["text"], r.get("channel") or "sms", r.get("subject")))
+    out.append([r["id"], d.category])
+print(json.dumps(out))
+"""
+
+
+def added_in(name: str) -> str:
+    """The commit that added tests/fixtures/corpus/<name>.jsonl."""
+    out = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--",
+         f"tests/fixtures/corpus/{name}.jsonl"],
+        cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    return out[-1]
+
+
+def replay(name: str) -> tuple[str, list[list[str]]]:
+    """(commit, [[id, category], ...]) for corpus `name` under its first-run rules."""
+    commit = FIRST_RUN_AT.get(name) or added_in(name)
+    archive = subprocess.run(["git", "archive", commit, "routing"], cwd=ROOT,
+                             capture_output=True, check=True).stdout
+    records = "".join(json.dumps(r) + "\n" for r in load(name))
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        result = subprocess.run([sys.executable, "-c", _RUN], input=records, text=True,
+                                capture_output=True, check=True, cwd=tmp,
+                                env={"PYTHONPATH": tmp, "PATH": "/usr/bin:/bin"})
+    return commit[:7], json.loads(result.stdout)
+
+
+def load_first_run() -> dict[str, dict[str, str]]:
+    """corpus -> {record id -> first-run rules category} (from the stored replay)."""
+    data = json.loads(OUT.read_text("utf-8"))
+    return {name: dict(entry["categories"]) for name, entry in data.items()}
+
+
+def main() -> int:
+    data = {}
+    for name in FIRST_RUN:
+        commit, categories = replay(name)
+        data[name] = {"commit": commit, "categories": categories}
+        print(f"{name}: rules at {commit}, {len(categories)} records", file=sys.stderr)
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(json.dumps(data, indent=0) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
