@@ -10,6 +10,7 @@ user's own (0700): whoever can write to it can already read the service's databa
 
 from __future__ import annotations
 
+import contextlib
 import mailbox
 import os
 from collections.abc import Sequence
@@ -49,16 +50,17 @@ class LocalMailbox:
                 if not name.startswith(".")]
 
     def mark_seen(self, provider_ids: Sequence[str]) -> None:
-        """Move stored messages from `new/` to `cur/` (Maildir's "seen by a reader")."""
-        folder = mailbox.Maildir(self.directory, create=False)
-        for provider_id in provider_ids:
-            key = provider_id.removeprefix(PREFIX)
-            try:
-                message = folder[key]
-            except KeyError:
-                continue
-            message.set_subdir("cur")
-            folder[key] = message
+        """Move stored messages from `new/` to `cur/` (Maildir's "seen by a reader"), each
+        by one rename: a page job reading the message meanwhile finds it in one folder or
+        the other, never in neither (the mailbox module's rewrite leaves a gap)."""
+        new, cur = self.directory / "new", self.directory / "cur"
+        wanted = {provider_id.removeprefix(PREFIX) for provider_id in provider_ids}
+        cur.mkdir(mode=0o700, exist_ok=True)
+        for name in os.listdir(new):
+            key = name.split(":", 1)[0]
+            if key in wanted:
+                with contextlib.suppress(FileNotFoundError):  # moved by another reader
+                    os.replace(new / name, cur / f"{key}:2,S")
 
     def fetch_many(
         self, provider_ids: Sequence[str], now: datetime
@@ -69,7 +71,7 @@ class LocalMailbox:
         for provider_id in provider_ids:
             key = provider_id.removeprefix(PREFIX)
             try:
-                mime = folder.get_bytes(key)
+                mime = _read(folder, self.directory, key)
             except KeyError:
                 found[provider_id] = PayloadInvalid("the message is no longer in the mailbox")
                 continue
@@ -80,3 +82,16 @@ class LocalMailbox:
             except PayloadInvalid as error:
                 found[provider_id] = error
         return found
+
+
+def _read(folder: mailbox.Maildir, directory: Path, key: str) -> bytes:
+    """The message's bytes, looked for again if it moved from `new/` to `cur/` while it
+    was being opened."""
+    try:
+        return folder.get_bytes(key)
+    except (KeyError, FileNotFoundError):
+        folder = mailbox.Maildir(directory, create=False)  # a fresh listing of both
+        try:
+            return folder.get_bytes(key)
+        except FileNotFoundError as error:
+            raise KeyError(key) from error
