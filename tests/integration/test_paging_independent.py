@@ -50,6 +50,10 @@ def test_sms_pages_go_out_while_slack_hangs(settings, container, fake_slack, fak
         while len(_pages(fake_twilio)) < EMERGENCIES:
             assert time.monotonic() < deadline, "SMS pages did not all go out"
             time.sleep(0.05)
+        # The Slack worker may reach its first (hanging) call only after the pages are out:
+        # wait for it, so the test shows Slack was stalled rather than simply never called.
+        while not fake_slack.calls and time.monotonic() < deadline:
+            time.sleep(0.05)
         slack_calls = len(fake_slack.calls)
     finally:
         for worker in workers:
