@@ -54,6 +54,7 @@ from contact_hub.services.contacts.identity_links import IdentityLinks
 from contact_hub.services.contacts.inbound import InboundService
 from contact_hub.services.contacts.queries import ContactQueries
 from contact_hub.services.contacts.reclassify import Reclassifier
+from contact_hub.services.contacts.routing import ContactRouting
 from contact_hub.services.contacts.spill import Spill
 from contact_hub.services.contacts.voice import (
     OpeningCalendar,
@@ -243,17 +244,25 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         uow, outbox, clock, organisation=settings.organisation_name,
         delay=timedelta(minutes=settings.survey_delay_minutes),
         min_gap=timedelta(days=settings.survey_min_days))
-    inbound = InboundService(
-        uow, dispatcher, outbox, router, clock, settings.organisation_name,
-        # Placing the contact comes first: the alert, complaint and hazard case use its
-        # property. The media job comes last: a photo never delays an alert.
-        routed_handlers=(Whereabouts(clock).on_routed, escalation.on_routed,
-                         complaints.on_routed, hazards.on_routed, repairs.on_routed,
-                         media.on_routed,
-                         surveys.on_routed),  # the survey after a complaint is raised
-        paging=oncall.paging,
-        acknowledgements=escalation.sms_acknowledgement,
+    # Placing the contact comes first: the alert, complaint and hazard case use its property.
+    # The media job comes last: a photo never delays an alert; the survey follows a complaint.
+    handlers = [Whereabouts(clock).on_routed, escalation.on_routed, complaints.on_routed,
+                hazards.on_routed, repairs.on_routed, media.on_routed, surveys.on_routed]
+    # A settled safety question re-applies its contact's routing as an emergency: everything
+    # above, and no question again (the one thing the inbound routing adds, last).
+    safety = SafetyQuestions(
+        uow, outbox,
+        ContactRouting(router, outbox, clock, settings.organisation_name, list(handlers),
+                       oncall.paging),
+        clock,
+        organisation=settings.organisation_name,
+        wait=timedelta(minutes=settings.safety_question_minutes),
+        grace=timedelta(seconds=settings.stale_after_seconds),
     )
+    contact_routing = ContactRouting(router, outbox, clock, settings.organisation_name,
+                                     [*handlers, safety.on_routed], oncall.paging)
+    inbound = InboundService(uow, dispatcher, outbox, contact_routing, clock, safety=safety,
+                             acknowledgements=escalation.sms_acknowledgement)
     sweeper = Sweeper(
         uow,
         clock,
@@ -275,17 +284,6 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     subscription = build_subscription(settings, uow, graph, clock)
     voice = build_voice(settings, uow, inbound, clock, escalation)
     privacy = build_privacy(settings, uow, redis, clock)
-    # Last, and joined after construction: the safety question re-routes through the
-    # inbound service's routing (to escalate at once), which in turn calls it: a true cycle.
-    safety = SafetyQuestions(
-        uow, outbox, inbound.routing, clock,
-        organisation=settings.organisation_name,
-        wait=timedelta(minutes=settings.safety_question_minutes),
-        grace=timedelta(seconds=settings.stale_after_seconds),
-    )
-    inbound.routed_handlers.append(safety.on_routed)
-    inbound.safety_replies = safety.take_reply
-    inbound.expects_safety_answer = safety.expects_answer
     reports = build_reports(settings, uow, clock)
     quarterly = QuarterlyReports(uow, reports, outbox, clock,
                                  settings.quarterly_report_recipients, settings.public_base_url)
@@ -316,7 +314,7 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
         sweeper=sweeper,
         tokens=TokenService(uow, clock),
         # The same handlers as routing: a corrected contact is followed up the same way.
-        reclassifier=Reclassifier(uow, inbound.routed_handlers, clock),
+        reclassifier=Reclassifier(uow, contact_routing.handlers, clock),
         agent_work=AgentWork(uow, outbox, clock),
         customers=CustomerRecords(uow, clock),
         identity_links=IdentityLinks(uow, clock),

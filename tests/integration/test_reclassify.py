@@ -21,7 +21,7 @@ def contact_id(client, twilio, run_jobs, agent):
 
 def test_reclassify_to_complaint_is_audited_and_rerouted(client, agent, contact_id, container):
     calls = []
-    container.inbound.routed_handlers.append(
+    container.inbound.routing.handlers.append(
         lambda session, contact, decision: calls.append(decision.category) or []
     )
     response = client.post(

@@ -14,7 +14,7 @@ twice routes it once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -31,10 +31,10 @@ from contact_hub.domain.contacts.references import new_contact_reference
 from contact_hub.domain.contacts.types import Category, ContactStatus
 from contact_hub.queueing import Dispatcher, JobRequest
 from contact_hub.services.contacts.identities import SenderKey, resolve_identity, sender_key
-from contact_hub.services.contacts.routing import ContactRouting, RoutedHandler
+from contact_hub.services.contacts.routing import ContactRouting
 from contact_hub.services.email.threads import reply_thread
 from contact_hub.services.outbox import NewMessage, Outbox
-from contact_hub.services.safety.questions import ReplyOutcome
+from contact_hub.services.safety.questions import SafetyQuestions
 from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import intake_store
 from contact_hub.storage import repository as repo
@@ -85,33 +85,28 @@ class InboundService:
         uow: UnitsOfWork,
         dispatcher: Dispatcher,
         outbox: Outbox,
-        router: routing.Router,
+        contact_routing: ContactRouting,
         clock: Clock,
-        organisation: str,
-        routed_handlers: Sequence[RoutedHandler] = (),
-        paging: Callable[[], replies.Paging] = lambda: replies.PAGING_WORKS,
+        *,
+        safety: SafetyQuestions | None = None,
         acknowledgements: Callable[[InboundMessage], str | None] | None = None,
     ) -> None:
         self.uow = uow
         self.engine: Engine = uow.engine  # the webhook's one INSERT needs no session
         self.dispatcher = dispatcher
         self.outbox = outbox
-        self.router = router
         self.clock = clock
-        self.organisation = organisation
-        self.routed_handlers = list(routed_handlers)
-        self.paging = paging  # may the words promise that someone is being alerted?
         # What follows routing (placing the contact, the alert, the complaint, the hazard
-        # case), in order; the reclassifier shares the list.
-        self.routing = ContactRouting(
-            router, outbox, clock, organisation, self.routed_handlers, paging
-        )
+        # case), in order; the reclassifier shares its handlers.
+        self.routing = contact_routing
+        self.router = contact_routing.router
+        self.organisation = contact_routing.organisation
+        self.paging = contact_routing.paging  # may the words promise someone is alerted?
         # On-call staff's "ACK code" texts: answered, never stored as contacts.
         self.acknowledgements = acknowledgements
-        # A resident's answer to the safety question (wired by bootstrap): read before the
-        # message is routed; a plain YES or NO is kept with its question, not routed.
-        self.safety_replies: Callable[[UnitOfWork, repo.Contact], ReplyOutcome] | None = None
-        self.expects_safety_answer: Callable[[InboundMessage], bool] | None = None
+        # A resident's answer to the safety question: read before the message is routed; a
+        # plain YES or NO is kept with its question, not routed.
+        self.safety = safety
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -190,8 +185,8 @@ class InboundService:
         answer too: stored as a message (once: a retried webhook finds it stored)."""
         return (
             message.consent_action == ConsentAction.OPT_IN
-            and self.expects_safety_answer is not None
-            and self.expects_safety_answer(message)
+            and self.safety is not None
+            and self.safety.expects_answer(message)
         )
 
     def answer_while_spilled(self, message: InboundMessage) -> str | None:
@@ -480,7 +475,7 @@ class InboundService:
             # routed handlers) would read it again once the last one's caller let go.
             _sender = (session.get(repo.Identity, contact.identity_id)
                        if contact.identity_id else None)
-            answer = self.safety_replies(uow, contact) if self.safety_replies else None
+            answer = self.safety.take_reply(uow, contact) if self.safety else None
             if answer is not None and answer.absorbed:
                 logger.info("contact was an answer to the safety question contact_id=%s",
                             contact_id)
