@@ -100,7 +100,6 @@ def serve_fake(backend: str, count: int) -> None:
 
 
 def measure(backend: str, count: int, route: bool = False, workers: int = 4) -> dict[str, object]:
-    from rq import SimpleWorker
     from rq.serializers import JSONSerializer
     from sqlalchemy import func, select
 
@@ -111,6 +110,7 @@ def measure(backend: str, count: int, route: bool = False, workers: int = 4) -> 
     from contact_hub.settings import Settings
     from contact_hub.storage import models
     from contact_hub.storage.email.models import EmailNotification
+    from contact_hub.worker import Worker
 
     fake = subprocess.Popen(
         [sys.executable, __file__, "--serve-fake", backend, str(count)], cwd=ROOT,
@@ -136,7 +136,7 @@ def measure(backend: str, count: int, route: bool = False, workers: int = 4) -> 
     container = build(settings, clock=clock)
     container.redis.flushdb()
     jobs.install(container)
-    worker = SimpleWorker([container.dispatcher.queues[name] for name in ALL_QUEUES],
+    worker = Worker([container.dispatcher.queues[name] for name in ALL_QUEUES],
                           connection=container.redis, serializer=JSONSerializer)
     try:
         started = time.perf_counter()

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from redis import Redis
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import text
+
+from contact_hub.worker import Worker
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -60,7 +61,7 @@ def seed(container: Container, client: Any, contacts: int, complaints: int,
         assert signer.post(client, "/webhooks/twilio/sms", form).status_code == 200
     jobs.install(container)
     container.inbound.hand_off()
-    SimpleWorker([container.dispatcher.queues[q] for q in QUEUE_NAMES],
+    Worker([container.dispatcher.queues[q] for q in QUEUE_NAMES],
                  connection=container.redis, serializer=JSONSerializer).work(burst=True)
     with container.engine.begin() as connection:
         first = connection.execute(text("SELECT min(id) FROM contacts")).scalar_one()

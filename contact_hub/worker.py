@@ -57,7 +57,21 @@ class Worker(SimpleWorker):
     `tests/integration/test_round_trips.py` counts what is left."""
 
     _beat_until = 0.0  # time.monotonic() when the worker key expires, as last set
+    # How long the worker's pub/sub thread (`rq send-command`) waits in one read. RQ asks for
+    # 60 s; since redis-py 8 stopping that thread waits for it, and once RQ has unsubscribed
+    # the thread waits out that whole read for a subscription that never comes, so every
+    # worker's end (a burst, a restart, a shutdown) could take a minute.
+    PUBSUB_WAIT_SECONDS = 0.5
     _suspension_checked = float("-inf")
+
+    def subscribe(self) -> None:
+        self.log.info("Worker %s: subscribing to channel %s", self.name,
+                      self.pubsub_channel_name)
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(  # type: ignore[assignment]
+            sleep_time=self.PUBSUB_WAIT_SECONDS, daemon=True,
+            exception_handler=self._pubsub_exception_handler)
 
     def heartbeat(self, timeout: int | None = None, pipeline: Pipeline | None = None) -> None:
         ttl = timeout or self.worker_ttl + 60

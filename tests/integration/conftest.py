@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from redis import Redis
 from redis.exceptions import RedisError
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -28,6 +27,7 @@ from contact_hub.queueing import ALL_QUEUES
 from contact_hub.settings import Settings
 from contact_hub.storage.db import upgrade
 from contact_hub.storage.schema import metadata
+from contact_hub.worker import Worker
 from tests.helpers import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE, TwilioSigner
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -164,7 +164,7 @@ def run_jobs(container: Container) -> Any:
     def run() -> int:
         jobs.install(container)
         container.inbound.hand_off()  # accepted contacts get their routing jobs
-        worker = SimpleWorker(
+        worker = Worker(
             [container.dispatcher.queues[name] for name in ALL_QUEUES],
             connection=container.redis,
             serializer=JSONSerializer,

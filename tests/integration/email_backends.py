@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
 from contact_hub import jobs
@@ -23,6 +22,7 @@ from contact_hub.app import create_app
 from contact_hub.bootstrap import Container, build
 from contact_hub.queueing import ALL_QUEUES
 from contact_hub.settings import Settings
+from contact_hub.worker import Worker
 from tests.fakes.ews_server import FakeEws
 from tests.fakes.graph_server import FakeGraph
 
@@ -103,7 +103,7 @@ class Backend:
 
     def run_jobs(self) -> int:
         jobs.install(self.container)
-        worker = SimpleWorker(
+        worker = Worker(
             [self.container.dispatcher.queues[name] for name in ALL_QUEUES],
             connection=self.container.redis,
             serializer=JSONSerializer,

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
@@ -20,6 +19,7 @@ from contact_hub.services.email.ews_sync import FOLDER
 from contact_hub.services.email.intake import MAX_FETCH_ATTEMPTS, page_of
 from contact_hub.storage import models
 from contact_hub.storage.email.models import EmailFolderSync, EmailNotification
+from contact_hub.worker import Worker
 from tests.fakes.ews_server import EwsFailure, FakeEws
 from tests.integration.email_backends import MAILBOX, EwsBackend, Mail, mime_of
 
@@ -261,7 +261,7 @@ def test_a_mailbox_backlog_never_delays_an_emergency_on_another_channel(ews, fak
     )
     intake = ews.container.inbound.receive(gas, answer_inline=False)
     jobs.install(ews.container)
-    worker = SimpleWorker([ews.container.dispatcher.queues[name] for name in ALL_QUEUES],
+    worker = Worker([ews.container.dispatcher.queues[name] for name in ALL_QUEUES],
                           connection=ews.container.redis, serializer=JSONSerializer)
     while ews.container.dispatcher.queue_lengths()["critical"]:  # one job at a time
         worker.work(burst=True, max_jobs=1, logging_level="WARNING")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
 from contact_hub import jobs
@@ -17,6 +16,7 @@ from contact_hub.clock import FrozenClock
 from contact_hub.queueing import QUEUE_NAMES
 from contact_hub.settings import Settings
 from contact_hub.storage import repository as repo
+from contact_hub.worker import Worker
 from tests.helpers import AUTH_TOKEN, TwilioSigner, sms_form
 
 GAS = "I can smell gas in the kitchen"
@@ -86,7 +86,7 @@ def test_with_a_fallback_number_the_resident_is_told_we_are_alerting(
 def _work(built: Container) -> None:
     """Run the queued jobs with `built` wired in, as its worker would."""
     jobs.install(built)
-    SimpleWorker([built.dispatcher.queues[name] for name in QUEUE_NAMES],
+    Worker([built.dispatcher.queues[name] for name in QUEUE_NAMES],
                  connection=built.redis, serializer=JSONSerializer).work(
         burst=True, logging_level="WARNING")
 

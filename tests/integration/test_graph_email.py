@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rq import SimpleWorker
 from rq.registry import ScheduledJobRegistry
 from rq.serializers import JSONSerializer
 from sqlalchemy import func, select
@@ -32,6 +31,7 @@ from contact_hub.services.email.check import check_mailbox
 from contact_hub.services.email.intake import MAX_FETCH_ATTEMPTS
 from contact_hub.storage import models
 from contact_hub.storage.email.models import EmailMailboxState, EmailNotification
+from contact_hub.worker import Worker
 from tests.fakes.graph_server import FakeGraph, GraphFailure
 from tests.helpers import PUBLIC_BASE
 
@@ -82,7 +82,7 @@ def graph_jobs(graph: Container) -> Any:
 
     def run() -> int:
         jobs.install(graph)
-        worker = SimpleWorker(
+        worker = Worker(
             [graph.dispatcher.queues[name] for name in ALL_QUEUES],
             connection=graph.redis,
             serializer=JSONSerializer,

@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 import pytest
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
@@ -20,6 +19,7 @@ from contact_hub.app import create_app
 from contact_hub.queueing import ALL_QUEUES
 from contact_hub.services.outbox import NewMessage, send_job
 from contact_hub.storage import models
+from contact_hub.worker import Worker
 from tests.fakes.twilio_server import Failure
 from tests.helpers import MOBILE
 
@@ -142,7 +142,7 @@ def test_rerunning_the_send_and_requeueing_the_message_sends_and_adds_nothing(
 def work(live) -> None:
     """Run the live container's queued jobs, as its worker would."""
     jobs.install(live)
-    SimpleWorker(
+    Worker(
         [live.dispatcher.queues[name] for name in ALL_QUEUES],
         connection=live.redis,
         serializer=JSONSerializer,

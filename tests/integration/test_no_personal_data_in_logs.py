@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import text
 
@@ -24,6 +23,7 @@ from contact_hub.bootstrap import Container, build
 from contact_hub.clock import FrozenClock
 from contact_hub.queueing import QUEUE_NAMES
 from contact_hub.settings import Settings
+from contact_hub.worker import Worker
 from tests.fakes.graph_server import FakeGraph
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.twilio_server import FakeTwilio
@@ -83,7 +83,7 @@ def work(container: Container) -> None:
     """A worker runs every queued job, logging at DEBUG."""
     jobs.install(container)
     container.inbound.hand_off()
-    worker = SimpleWorker([container.dispatcher.queues[name] for name in QUEUE_NAMES],
+    worker = Worker([container.dispatcher.queues[name] for name in QUEUE_NAMES],
                           connection=container.redis, serializer=JSONSerializer)
     worker.work(burst=True, logging_level="DEBUG")
     for task in container.periodic:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
@@ -26,6 +25,7 @@ from contact_hub.bootstrap import Container, build
 from contact_hub.queueing import ALL_QUEUES
 from contact_hub.storage import models
 from contact_hub.storage.alerts import models as alert_models
+from contact_hub.worker import Worker
 from tests.integration.own_servers import OwnRedis
 from tests.integration.test_database_outage import own_postgres, web  # noqa: F401 (fixtures)
 from tests.integration.test_voice import (  # noqa: F401 (fixtures)
@@ -44,7 +44,7 @@ EMERGENCY_RECORDING = "RE" + "5" * 32
 def run_jobs(hub: Container) -> None:
     jobs.install(hub)
     hub.inbound.hand_off()
-    SimpleWorker([hub.dispatcher.queues[name] for name in ALL_QUEUES], connection=hub.redis,
+    Worker([hub.dispatcher.queues[name] for name in ALL_QUEUES], connection=hub.redis,
                  serializer=JSONSerializer).work(burst=True, logging_level="WARNING")
 
 
