@@ -133,20 +133,24 @@ class TextModel:
         words = self._words
         stop = STOPWORDS
         counts: dict[str, int] = {}
-        count_of = counts.get
         known_words = 0  # tokens the model knows or that are function words (coverage)
-        for token in tokens:
+        for token in tokens:  # operators, not method calls: this loop is most of the cost
             if token in words:
                 known_words += 1
-                counts[token] = count_of(token, 0) + 1
+                if token in counts:
+                    counts[token] += 1
+                else:
+                    counts[token] = 1
             elif token in stop:
                 known_words += 1
         pairs = self._pairs
         for a, b in zip(tokens, tokens[1:], strict=False):
-            seconds = pairs.get(a)
-            if seconds is not None and b in seconds:
+            if a in pairs and b in pairs[a]:
                 pair = f"{a} {b}"
-                counts[pair] = count_of(pair, 0) + 1
+                if pair in counts:
+                    counts[pair] += 1
+                else:
+                    counts[pair] = 1
         vocab = self.vocabulary
         known = []
         norm = 0.0
