@@ -80,10 +80,11 @@ class Scores:
         words = self._top.get(key)
         if words is None:  # the router asks up to three times for the same label
             i = LABELS.index(label)
-            # Only positive contributions are shown, so only they are ranked (same order).
-            ranked = sorted([(w, f) for f, x, weights in self.terms if (w := x * weights[i]) > 0],
-                            reverse=True)
-            words = self._top[key] = tuple(f for _, f in ranked[:n])
+            # Only positive contributions are shown, so only they are ranked (same order); a
+            # feature's tf-idf value is positive, so its contribution has its weight's sign.
+            ranked = [(x * weights[i], f) for f, x, weights in self.terms if weights[i] > 0]
+            ranked.sort(reverse=True)
+            words = self._top[key] = tuple([f for _, f in ranked[:n]])
         return words
 
 
