@@ -3,8 +3,9 @@
 Run: .venv/bin/python bench/classify.py [seconds]
 Classifies the whole labelled dev corpus (realistic lengths and styles) in full passes, in one
 run: the rules alone (`Router(use_model=False)`, what the webhook's safety preview runs), the
-learned model alone (normalise + score), and the full router (rules + model + language, what
-`contact-hub classify` and the worker run). Rates are per second of this process's CPU time,
+learned model alone (normalise + score), the full router (rules + model + language, what the
+worker runs) one message at a time, and the same in batches (`Router.route_many`, what
+`contact-hub classify` runs on its input). Rates are per second of this process's CPU time,
 so other work on a shared machine does not count against it; wall-clock rates are shown too.
 Nothing is cached between messages, so every pass does the full work.
 """
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from routing import Message, Router
+from routing.jsonl import BATCH
 from routing.model import load_model
 from routing.normalise import normalise
 
@@ -34,16 +36,30 @@ def load_messages() -> list[Message]:
     return messages
 
 
-def measure(name: str, work: Callable[[Message], object], messages: list[Message],
+def one_by_one(work: Callable[[Message], object]) -> Callable[[list[Message]], object]:
+    """A pass over the messages calling `work` on each."""
+    def run(messages: list[Message]) -> None:
+        for message in messages:
+            work(message)
+    return run
+
+
+def in_batches(work: Callable[[list[Message]], object]) -> Callable[[list[Message]], object]:
+    """A pass over the messages calling `work` on batches of the classify command's size."""
+    def run(messages: list[Message]) -> None:
+        for start in range(0, len(messages), BATCH):
+            work(messages[start:start + BATCH])
+    return run
+
+
+def measure(name: str, work: Callable[[list[Message]], object], messages: list[Message],
             seconds: float) -> float:
     """Run `work` over the messages for about `seconds`; print and return the CPU-time rate."""
-    for message in messages:  # warm-up: regex caches, advice and model loading
-        work(message)
+    work(messages)  # warm-up: regex caches, advice and model loading
     done = 0
     wall, cpu = time.perf_counter(), time.process_time()
     while time.perf_counter() - wall < seconds:
-        for message in messages:
-            work(message)
+        work(messages)
         done += len(messages)
     cpu_rate = done / (time.process_time() - cpu)
     wall_rate = done / (time.perf_counter() - wall)
@@ -53,15 +69,17 @@ def measure(name: str, work: Callable[[Message], object], messages: list[Message
 
 
 def main(seconds: float = 3.0) -> None:
-    """Measure rules, model and combined throughput in the same run."""
+    """Measure rules, model, combined and batched combined throughput in the same run."""
     messages = load_messages()
     rules = Router(use_model=False)
     combined = Router()
     model = load_model()
     assert model is not None
-    measure("rules", rules.route, messages, seconds)
-    measure("model", lambda m: model.scores(normalise(m.text, m.subject)), messages, seconds)
-    measure("combined", combined.route, messages, seconds)
+    measure("rules", one_by_one(rules.route), messages, seconds)
+    measure("model", one_by_one(lambda m: model.scores(normalise(m.text, m.subject))), messages,
+            seconds)
+    measure("combined", one_by_one(combined.route), messages, seconds)
+    measure("batched", in_batches(combined.route_many), messages, seconds)
 
 
 if __name__ == "__main__":

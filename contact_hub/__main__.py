@@ -2,6 +2,6 @@
 
 import sys
 
-from contact_hub.cli import main
+from contact_hub.console import main
 
 sys.exit(main())

@@ -38,7 +38,7 @@ from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.supervisor import Supervisor
 from contact_hub.worker import run_worker
-from routing.jsonl import classify_lines
+from routing import jsonl
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -349,10 +349,7 @@ def _import_homes(args: argparse.Namespace) -> int:
 
 
 def _classify(_args: argparse.Namespace) -> int:
-    for line in classify_lines(sys.stdin):
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-    return 0
+    return jsonl.main()
 
 
 def _worker(args: argparse.Namespace) -> int:

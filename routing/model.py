@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,8 +80,11 @@ class Scores:
         words = self._top.get(key)
         if words is None:  # the router asks up to three times for the same label
             i = LABELS.index(label)
-            ranked = sorted(((x * weights[i], f) for f, x, weights in self.terms), reverse=True)
-            words = self._top[key] = tuple(f for w, f in ranked[:n] if w > 0)
+            # Only positive contributions are shown, so only they are ranked (same order); a
+            # feature's tf-idf value is positive, so its contribution has its weight's sign.
+            ranked = [(x * weights[i], f) for f, x, weights in self.terms if weights[i] > 0]
+            ranked.sort(reverse=True)
+            words = self._top[key] = tuple([f for _, f in ranked[:n]])
         return words
 
 
@@ -101,6 +105,9 @@ class TextModel:
     # the model does not know (built from the vocabulary; not part of the model's identity).
     _pairs: dict[str, frozenset[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+    # The vocabulary's single words, less function words (which only count towards coverage).
+    _words: frozenset[str] = field(
+        default_factory=frozenset, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pairs: dict[str, set[str]] = {}
@@ -109,6 +116,7 @@ class TextModel:
             if space:
                 pairs.setdefault(first, set()).add(second)
         object.__setattr__(self, "_pairs", {a: frozenset(b) for a, b in pairs.items()})
+        object.__setattr__(self, "_words", frozenset(self.vocabulary) - STOPWORDS)
 
     @property
     def threshold(self) -> float:
@@ -118,38 +126,48 @@ class TextModel:
     def scores(self, text: str) -> Scores:
         """Score normalised text.
 
-        Counts the known ones of `features(text)` in one pass over the tokens (in the same
-        first-seen order, so every sum below adds in the same order and gives the same floats;
-        features the model does not know add nothing, so they are not even built).
+        Counts the known ones of `features(text)` (in the same first-seen order, words before
+        pairs, so every sum below adds in the same order and gives the same floats; features
+        the model does not know add nothing, so they are not even built).
         """
         tokens = _TOKEN.findall(text)
+        words = self._words
         stop = STOPWORDS
-        vocab = self.vocabulary
         counts: dict[str, int] = {}
         known_words = 0  # tokens the model knows or that are function words (coverage)
-        for token in tokens:
-            if token in stop:
+        for token in tokens:  # operators, not method calls: this loop is most of the cost
+            if token in words:
                 known_words += 1
-            elif token in vocab:
+                if token in counts:
+                    counts[token] += 1
+                else:
+                    counts[token] = 1
+            elif token in stop:
                 known_words += 1
-                counts[token] = counts.get(token, 0) + 1
         pairs = self._pairs
         for a, b in zip(tokens, tokens[1:], strict=False):
-            seconds = pairs.get(a)
-            if seconds is not None and b in seconds:
+            if a in pairs and b in pairs[a]:
                 pair = f"{a} {b}"
-                counts[pair] = counts.get(pair, 0) + 1
+                if pair in counts:
+                    counts[pair] += 1
+                else:
+                    counts[pair] = 1
+        vocab = self.vocabulary
         known = []
         norm = 0.0
+        log = math.log
         for feature, count in counts.items():
             idf, weights = vocab[feature]
-            value = idf if count == 1 else (1.0 + math.log(count)) * idf
+            value = idf if count == 1 else (1.0 + log(count)) * idf
             known.append((feature, value, weights))
             norm += value * value
         scale = 1.0 / math.sqrt(norm) if norm else 0.0
-        terms = [(feature, value * scale, weights) for feature, value, weights in known]
+        terms = []
         b0, b1, b2 = self.bias
-        for _, x, (w0, w1, w2) in terms:
+        for feature, value, weights in known:
+            x = value * scale
+            terms.append((feature, x, weights))
+            w0, w1, w2 = weights
             b0 += x * w0
             b1 += x * w1
             b2 += x * w2
@@ -157,6 +175,11 @@ class TextModel:
         coverage = known_words / len(tokens) if tokens else 1.0
         return Scores(_softmax([b0 / temperature, b1 / temperature, b2 / temperature]), terms,
                       coverage)
+
+    def scores_many(self, texts: Iterable[str]) -> list[Scores]:
+        """`scores` of each normalised text, in order (the same Scores, float for float)."""
+        score = self.scores
+        return [score(text) for text in texts]
 
     def probability(self, text: str) -> float:
         """Probability that normalised `text` is an emergency."""

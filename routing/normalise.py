@@ -152,6 +152,7 @@ _PHRASES = (
 
 # Runs of spaces and other blanks (not single spaces: replacing those changes nothing).
 _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+_BLANKS = ("\t", "\r", "\f", "\v")
 # Any phrase anchor at all: most texts have none, and then no phrase needs trying.
 _PHRASE_ANCHORS = re.compile(
     trie_pattern(sorted({a for anchors, _, _ in _PHRASES for a in anchors}))
@@ -191,7 +192,9 @@ def normalise(text: str, subject: str | None = None) -> str:
     text = text[:MAX_CHARS]
     if not text.isascii():  # NFKC leaves ASCII as it is
         text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_QUOTES).lower()
+    if not text.isascii() or "`" in text:  # every other quote to map is non-ASCII
+        text = text.translate(_QUOTES)
+    text = text.lower()
     if not text.isascii() and _LATIN_ACCENTED.search(text):
         text = _fold_latin(text)
     if "'" in text:
@@ -203,4 +206,6 @@ def normalise(text: str, subject: str | None = None) -> str:
         for anchors, pattern, repl in _PHRASES:
             if any(anchor in text for anchor in anchors):
                 text = pattern.sub(repl, text)
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or any(blank in text for blank in _BLANKS):  # most texts: none to fold
+        text = _SPACES.sub(" ", text)
+    return text.strip()

@@ -10,6 +10,7 @@ Order of decisions, safety first:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -129,8 +130,36 @@ class Router:
         preview=True is the webhook's quick look: the rules alone, no learned model and no
         language detection (the worker's full routing adds both).
         """
-        context = context or Context()
         text = normalise(message.text or "", message.subject)
+        model = None if preview else self.model
+        scores = model.scores(text) if model is not None else None
+        return self._route(message, context or Context(), text, scores)
+
+    def route_many(
+        self, messages: Sequence[Message], contexts: Sequence[Context | None] | None = None
+    ) -> list[Decision]:
+        """`route` for a batch: the same Decision for each message as `route` gives it.
+
+        The text of the whole batch is normalised and scored by the model first, then the
+        rules run message by message. `contexts`, when given, pairs with `messages` one to one.
+        """
+        if contexts is not None and len(contexts) != len(messages):
+            raise ValueError(f"{len(contexts)} contexts for {len(messages)} messages")
+        texts = [normalise(message.text or "", message.subject) for message in messages]
+        scored: Sequence[Scores | None] = (
+            self.model.scores_many(texts) if self.model is not None else [None] * len(texts))
+        decide = self._route
+        default = Context()
+        if contexts is None:
+            return [decide(message, default, text, scores)
+                    for message, text, scores in zip(messages, texts, scored, strict=True)]
+        return [decide(message, context or default, text, scores) for message, context, text, scores
+                in zip(messages, contexts, texts, scored, strict=True)]
+
+    def _route(
+        self, message: Message, context: Context, text: str, scores: Scores | None
+    ) -> Decision:
+        """The pipeline on normalised text: the rules' findings, the model's, the decision."""
         seg = Segments(text)
         found = _Findings()
         if message.ivr_choice:
@@ -138,35 +167,28 @@ class Router:
         _collect_vulnerabilities(found, seg, context)
         _collect_hazards(found, seg, context)
         _collect_complaint(found, seg, message, context)
-        model = None if preview else self.model
-        scores = model.scores(text) if model is not None else None
-        if scores is not None and model is not None:
+        language = None
+        if scores is not None and self.model is not None:
             if not found.emergency_hazards:
-                _boost(found, seg, scores, model.threshold)
+                _boost(found, seg, scores, self.model.threshold)
             _note_model(found, scores)
-        decision = self._decide(found, text, message, scores)
-        if scores is None:
-            return decision
-        written = f"{message.subject or ''}\n{message.text or ''}"
-        language = detect_language(written, scores.coverage)
-        advice = decision.safety_advice
-        if decision.category == "emergency" and language not in (None, "en"):
-            advice = self.advice.in_language(found.advice_topics, language)
-        return replace(decision, language=language, safety_advice=advice,
-                       ask_safety_question=self._unsure(decision, scores))
+            language = detect_language(f"{message.subject or ''}\n{message.text or ''}",
+                                       scores.coverage)
+        return self._decide(found, text, message, scores, language)
 
-    def _unsure(self, decision: Decision, scores: Scores) -> bool:
+    def _unsure(self, reasons: list[Reason], scores: Scores) -> bool:
         """Not an emergency, but the model puts it between the "possible" and "page" lines,
         or a hazard was set aside only because it is in the quoted thread of a reply."""
-        if decision.category == "emergency" or self.model is None:
+        if self.model is None:
             return False
-        if any(r.cue.startswith(QUOTED_CUE) for r in decision.reasons):
+        if any(r.cue.startswith(QUOTED_CUE) for r in reasons):
             return True
         possible = self.model.thresholds.get("possible", self.model.threshold)
         return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
 
     def _decide(
-        self, found: _Findings, text: str, message: Message, scores: Scores | None = None
+        self, found: _Findings, text: str, message: Message, scores: Scores | None = None,
+        language: str | None = None,
     ) -> Decision:
         complaint = found.complaint_score >= COMPLAINT_THRESHOLD
         emergency = bool(found.emergency_hazards) or found.boosted or (
@@ -180,12 +202,15 @@ class Router:
         hazards = tuple(h for h in HAZARDS if h in found.emergency_hazards)
         vulnerabilities = tuple(v for v in VULNERABILITIES if v in found.vulnerabilities)
         if emergency:
+            if language not in (None, "en"):
+                advice = self.advice.in_language(found.advice_topics, language)
+            else:
+                advice = self.advice.lines_for(found.advice_topics)
             return Decision(
                 category="emergency", priority=1, queue="emergencies",
                 reasons=tuple(found.reasons), hazards=hazards, vulnerabilities=vulnerabilities,
-                also_complaint=complaint,
-                safety_advice=self.advice.lines_for(found.advice_topics),
-                related_request=found.related_request,
+                also_complaint=complaint, safety_advice=advice,
+                related_request=found.related_request, language=language,
             )
         queue = "complaints" if complaint else _topic_queue(found, text, message)
         return Decision(
@@ -193,6 +218,8 @@ class Router:
             priority=_priority(found, text, queue, complaint), queue=queue,
             reasons=tuple(found.reasons), hazards=(), vulnerabilities=vulnerabilities,
             also_complaint=False, safety_advice=(), related_request=found.related_request,
+            language=language,
+            ask_safety_question=scores is not None and self._unsure(found.reasons, scores),
         )
 
 

@@ -59,3 +59,10 @@ def test_floor_and_ingest_run_briefly() -> None:
     assert "ingest" in floor and "ratio to bare" in floor and "intake/floor" in floor
     ingest = run("bench/ingest.py", "--rounds", "1", "--seconds", "1", "--connections", "4")
     assert "ratio ingest/bare throughput" in ingest
+
+
+def test_classify_reports_every_rate_in_one_run() -> None:
+    out = run("bench/classify.py", "0.2")
+    for name in ("rules", "model", "combined", "batched"):
+        assert f"{name}:" in out
+    assert out.count("classifications/sec of CPU") == 4

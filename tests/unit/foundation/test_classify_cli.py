@@ -30,3 +30,18 @@ def test_classify_reads_json_lines_and_echoes_fields():
         assert {"priority", "queue", "hazards", "also_complaint", "reasons"} <= set(decision)
     assert "gas" in out[0]["hazards"]
     assert "error" in out[3]
+
+
+def test_classify_starts_without_loading_the_service():
+    """`classify` needs only the router: no web framework, database layer or vendor SDK is
+    imported (they cost seconds of start-up on every run)."""
+    check = (
+        "import sys; from contact_hub.console import main; main(['classify']); "
+        "loaded = {'flask', 'sqlalchemy', 'twilio', 'fpdf', 'contact_hub.cli'} & set(sys.modules); "
+        "print(sorted(loaded))"
+    )
+    done = subprocess.run([sys.executable, "-c", check], input='{"text": "gas leak"}\n',
+                          capture_output=True, text=True, timeout=60, check=True)
+    answer, loaded = done.stdout.splitlines()
+    assert json.loads(answer)["category"] == "emergency"
+    assert loaded == "[]"
