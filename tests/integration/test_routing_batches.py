@@ -1,7 +1,7 @@
 """Ordinary contacts are routed in batches (ROUTING_BATCH_SIZE, 20 by default): one routing
 job claims the contacts handed to it, routes them in one transaction and acknowledges each
-once. A job run again, two workers racing, a contact that cannot be routed and a worker
-SIGKILLed mid-batch route every other contact and acknowledge none twice. (That an
+once. A job run again, two workers racing, a deadlock, a contact that cannot be routed and
+a worker SIGKILLed mid-batch route every other contact and acknowledge none twice. (That an
 emergency texted after 1,000 ordinary contacts, 50 batches, is worked first is
 `test_emergency_priority.py`.)"""
 
@@ -118,6 +118,32 @@ def test_two_workers_racing_for_one_batch_route_each_contact_once(
     assert failures == []
     assert _acknowledged_once(container, fake_twilio) == Counter(
         {"routed acks=['sent'] texts=1 routed=1": BATCH})
+
+
+@pytest.mark.postgres
+def test_a_batch_chosen_as_a_deadlock_victim_runs_again_and_loses_nothing(
+    container, client, fake_twilio, database_url, caplog
+):
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite has no row locks to deadlock on")
+    [(batch, ids)] = _take_in(container, client, 6)
+    worker = threading.Thread(target=container.inbound.route_batch, args=(batch, ids))
+    with container.engine.connect() as other:
+        # The other transaction waits far longer before looking for a deadlock, so
+        # PostgreSQL undoes the batch's transaction, not this one.
+        other.execute(text("SET deadlock_timeout = '60s'"))
+        other.execute(text("SELECT id FROM contacts WHERE id = :id FOR UPDATE"),
+                      {"id": ids[-1]})
+        worker.start()  # its claim takes the others, then waits for the last
+        _wait_for(lambda: _waiting_on_a_lock(container), "the batch's claim to wait")
+        other.execute(text("SELECT id FROM contacts WHERE id = :id FOR UPDATE"),
+                      {"id": ids[0]})  # granted once the batch was undone
+        other.rollback()
+    worker.join()
+
+    assert "routing batch lost a race, running it again" in caplog.text
+    assert _acknowledged_once(container, fake_twilio) == Counter(
+        {"routed acks=['sent'] texts=1 routed=1": 6})
 
 
 @pytest.fixture
