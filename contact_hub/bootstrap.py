@@ -262,7 +262,8 @@ def build(settings: Settings, *, clock: Clock = system_clock) -> Container:
     contact_routing = ContactRouting(router, outbox, clock, settings.organisation_name,
                                      [*handlers, safety.on_routed], oncall.paging)
     inbound = InboundService(uow, dispatcher, outbox, contact_routing, clock, safety=safety,
-                             acknowledgements=escalation.sms_acknowledgement)
+                             acknowledgements=escalation.sms_acknowledgement,
+                             batch_size=settings.routing_batch_size)
     sweeper = Sweeper(
         uow,
         clock,

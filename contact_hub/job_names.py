@@ -11,6 +11,7 @@ from __future__ import annotations
 _JOBS = "contact_hub.jobs"
 
 PROCESS_INBOUND = f"{_JOBS}.process_inbound"
+ROUTE_BATCH = f"{_JOBS}.route_batch"
 SEND_OUTBOUND = f"{_JOBS}.send_outbound"
 FETCH_EMAIL = f"{_JOBS}.fetch_email"
 FETCH_EMAIL_PAGE = f"{_JOBS}.fetch_email_page"

@@ -30,6 +30,11 @@ def process_inbound(contact_id: int) -> None:
     container().inbound.process_and_acknowledge(contact_id)
 
 
+def route_batch(batch: str, contact_ids: list[int]) -> None:
+    """Route the ordinary contacts handed to this batch together and acknowledge them."""
+    container().inbound.route_batch(batch, contact_ids)
+
+
 def send_outbound(outbound_id: int) -> None:
     """Send one outbox row through its transport."""
     container().outbox.send(outbound_id)

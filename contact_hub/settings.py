@@ -160,6 +160,8 @@ class Settings:
     sweep_interval_seconds: int = 15
     stale_after_seconds: int = 20
     max_processing_attempts: int = 5
+    # Ordinary contacts a routing job takes at once (one transaction; 1: one job each).
+    routing_batch_size: int = 20
 
     # Retention (UK GDPR storage limitation); see docs/privacy.md for why these defaults.
     retention_contact_years: int = 6
@@ -297,6 +299,7 @@ class Settings:
                                                   maximum=30),
             stale_after_seconds=reader.integer("STALE_AFTER_SECONDS", 20, minimum=1, maximum=30),
             max_processing_attempts=reader.integer("MAX_PROCESSING_ATTEMPTS", 5, minimum=1),
+            routing_batch_size=reader.integer("ROUTING_BATCH_SIZE", 20, minimum=1, maximum=200),
             retention_contact_years=reader.integer("RETENTION_CONTACT_YEARS", 6, minimum=1,
                                                    maximum=100),
             retention_complaint_years=reader.integer("RETENTION_COMPLAINT_YEARS", 6, minimum=1,

@@ -22,7 +22,7 @@ Retry-After when Slack gives one; other channels' by RQ (`SEND_RETRY_SECONDS`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -142,6 +142,17 @@ class NoticeDelivery:
                 setattr(notice, "slack_ts", posted.ts)  # noqa: B010 - not on every notice
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What handing one message to its transport came to."""
+
+    status: str
+    transport: str
+    provider_id: str | None = None
+    error: tuple[str | None, str] | None = None
+    unavailable: ChannelUnavailable | None = None  # the provider cannot take it now
+
+
 class _RetryScheduled(Exception):
     """A transient failure whose retry the outbox has scheduled: stop this job quietly."""
 
@@ -175,27 +186,38 @@ class Outbox:
         and job returned are the first part's, and that job sends every part in order.
         Queueing the same key again (split or not) adds nothing.
         """
-        existing = repo.outbound_by_keys(session, message.key, part_key(message.key, 1))
-        if existing is not None:
-            return existing.id, None
-        bodies = (
-            split_message(message.body) if message.channel in SPLIT_CHANNELS else [message.body]
-        )
-        if len(bodies) == 1:
-            row = self._add(session, message)
-        else:
-            parts = [
-                self._add(session, replace(message, key=part_key(message.key, number), body=body))
-                for number, body in enumerate(bodies, 1)
-            ]
-            row = parts[0]
-        if row.status != "queued":
-            return row.id, None
-        return row.id, job_for(row)
+        return self.queue_many(session, [message])[0]
 
-    def _add(self, session: Session, message: NewMessage) -> repo.OutboundMessage:
+    def queue_many(
+        self, session: Session, messages: Sequence[NewMessage]
+    ) -> list[tuple[int, JobRequest | None]]:
+        """`queue` for several messages at once: their keys looked up in one query and the
+        new rows written in one flush; an id and job (or None) for each, in order."""
+        keys = [key for m in messages for key in (m.key, part_key(m.key, 1))]
+        found = repo.outbound_rows_by_keys(session, keys)
+        firsts: list[tuple[repo.OutboundMessage, bool]] = []
+        for message in messages:
+            existing = found.get(message.key) or found.get(part_key(message.key, 1))
+            if existing is not None:
+                firsts.append((existing, False))
+                continue
+            bodies = (split_message(message.body) if message.channel in SPLIT_CHANNELS
+                      else [message.body])
+            if len(bodies) == 1:
+                rows = [self._row(message)]
+            else:
+                rows = [self._row(replace(message, key=part_key(message.key, number), body=body))
+                        for number, body in enumerate(bodies, 1)]
+            session.add_all(rows)
+            found[rows[0].idempotency_key] = rows[0]  # the same key twice adds one row
+            firsts.append((rows[0], True))
+        session.flush()
+        return [(row.id, job_for(row) if new and row.status == "queued" else None)
+                for row, new in firsts]
+
+    def _row(self, message: NewMessage) -> repo.OutboundMessage:
         now = self.clock()
-        row = repo.OutboundMessage(
+        return repo.OutboundMessage(
             idempotency_key=message.key,
             contact_id=message.contact_id,
             kind=message.kind,
@@ -209,9 +231,6 @@ class Outbox:
             created_at=now,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()
-        return row
 
     def record_inline(self, session: Session, message: NewMessage, transport: str) -> None:
         """Record a reply already given in the webhook response (TwiML) as sent."""
@@ -264,25 +283,86 @@ class Outbox:
         """Send, from the job that queued them (after its commit), the messages of the
         `jobs` that `sends_now`; return the jobs still to enqueue: the others, and a send the
         provider could not take now (its own job retries it). A worker saves a whole job's
-        Redis round trips and bookkeeping per acknowledgement this way."""
-        later: list[JobRequest] = []
-        for job in jobs:
-            if not self.sends_now(job):
-                later.append(job)
-                continue
-            try:
-                self.send(int(job.args[0]))
-            except ChannelUnavailable as error:
-                # This was the first attempt: the job tries again when its first retry
-                # would have (or when the provider asked), with the retries that are left.
-                wait = error.retry_after or (job.retry[0] if job.retry else 0)
-                later.append(replace(job, at=self.clock() + timedelta(seconds=wait),
-                                     retry=job.retry[1:]))
-            except Exception as error:  # the database, say: the send's own job tries again
-                logger.warning("send from the routing job failed, queued instead "
-                               "outbound_id=%s error=%s", job.args[0], type(error).__name__)
-                later.append(job)
+        Redis round trips and bookkeeping per acknowledgement this way, and a batch of
+        plain messages (a routing batch's acknowledgements) is claimed in one transaction
+        and its outcomes recorded in another (`_send_together`)."""
+        later = [job for job in jobs if not self.sends_now(job)]
+        sends = [job for job in jobs if self.sends_now(job)]
+        try:
+            outcomes = self._send_together([int(job.args[0]) for job in sends])
+        except Exception as error:  # the database, say: each send's own job tries again
+            logger.warning("sends from the routing job failed, queued instead count=%s "
+                           "error=%s", len(sends), type(error).__name__)
+            return later + sends
+        for job in sends:
+            outcome = outcomes.get(int(job.args[0]))
+            if outcome is None:
+                later.extend(self._send_alone(job))
+            elif outcome.unavailable is not None:
+                later.append(self._first_retry(job, outcome.unavailable))
         return later
+
+    def _send_alone(self, job: JobRequest) -> list[JobRequest]:
+        """Send one job's message as its own job would; the job again if that must wait."""
+        try:
+            self.send(int(job.args[0]))
+        except ChannelUnavailable as error:
+            return [self._first_retry(job, error)]
+        except Exception as error:  # the database, say: the send's own job tries again
+            logger.warning("send from the routing job failed, queued instead "
+                           "outbound_id=%s error=%s", job.args[0], type(error).__name__)
+            return [job]
+        return []
+
+    def _first_retry(self, job: JobRequest, error: ChannelUnavailable) -> JobRequest:
+        """This was the first attempt: the job tries again when its first retry would have
+        (or when the provider asked), with the retries that are left."""
+        wait = error.retry_after or (job.retry[0] if job.retry else 0)
+        return replace(job, at=self.clock() + timedelta(seconds=wait), retry=job.retry[1:])
+
+    def _send_together(self, ids: list[int]) -> dict[int, _Outcome]:
+        """Claim the plain rows among `ids` (one message each, no sequence, no delivery of
+        their own, retried by RQ) in one transaction, send each, and record the outcomes in
+        one more; the outcome of each row claimed here. Rows left out are sent alone. A
+        worker that dies between the two leaves its rows `sending` for the sweeper, as a
+        single send would."""
+        if len(ids) < 2:
+            return {}
+        messages: dict[int, OutboundMessage] = {}
+        outcomes: dict[int, _Outcome] = {}
+        with self.uow() as uow:
+            session = uow.session
+            rows = {row.id: row for row in repo.rows_by_ids(session, repo.OutboundMessage, ids)
+                    if self._plain(row)}
+            claimed = [rows[i] for i in repo.claim_outbound_many(session, list(rows), self.clock())]
+            opted_out = repo.opted_out_numbers(session, (
+                row.recipient.removeprefix("whatsapp:") for row in claimed
+                if row.channel in ("sms", "whatsapp")))
+            for row in claimed:
+                if row.recipient.removeprefix("whatsapp:") in opted_out:
+                    row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
+                    outcomes[row.id] = _Outcome("suppressed", self.transport_name)
+                    continue
+                messages[row.id] = OutboundMessage(
+                    channel=row.channel,  # type: ignore[arg-type]
+                    recipient=row.recipient, body=row.body,
+                    idempotency_key=row.idempotency_key,
+                    metadata=send_context(session, row.channel, row.recipient, row.kind))
+            uow.commit()  # the claims
+        sent = {outbound_id: self._attempt(message) for outbound_id, message in messages.items()}
+        with self.uow() as uow:
+            for row in repo.rows_by_ids(uow.session, repo.OutboundMessage, sent):
+                self._record_outcome(uow.session, row, sent[row.id])
+            uow.commit()
+        logger.info("outbound sent together count=%s", len(sent))
+        return {**outcomes, **sent}
+
+    def _plain(self, row: repo.OutboundMessage) -> bool:
+        """A row `_send_together` may send: queued, one message, nothing of its own."""
+        return (row.status == "queued" and row.sequence_key is None
+                and parse_part_key(row.idempotency_key) is None
+                and row.kind not in self.deliveries and row.channel not in self.details
+                and row.channel not in SCHEDULED_RETRY_SECONDS)
 
     def _send_one(self, outbound_id: int) -> int | None:
         """Send one row if we can claim it; return the id of the row to send next (the
@@ -347,63 +427,62 @@ class Outbox:
         return prepared
 
     def _deliver(self, outbound_id: int, message: OutboundMessage) -> None:
+        outcome = self._attempt(message)
+        attempts = self._finish(outbound_id, outcome)
+        if outcome.unavailable is not None:
+            if message.channel not in SCHEDULED_RETRY_SECONDS:
+                raise outcome.unavailable
+            self._schedule_retry(outbound_id, message.channel, attempts, outcome.unavailable)
+
+    def _attempt(self, message: OutboundMessage) -> _Outcome:
+        """Hand `message` to its channel's transport; what came of it."""
         transport = self.transports.get(message.channel)
         if transport is None:
-            self._finish(outbound_id, "failed", error=("no_transport", "no transport for channel"))
-            return
+            return _Outcome("failed", self.transport_name,
+                            error=("no_transport", "no transport for channel"))
         # Channels may go through different providers (Twilio, Meta, dry run).
         used = str(getattr(transport, "name", self.transport_name))
         try:
             result = transport.send(message)
         except ChannelRejected as error:
-            self._finish(outbound_id, "failed", error=(error.code, str(error)), transport=used)
+            return _Outcome("failed", used, error=(error.code, str(error)))
         except DeliveryUnknown as error:
-            self._finish(outbound_id, "unknown", error=(error.code, str(error)), transport=used)
+            return _Outcome("unknown", used, error=(error.code, str(error)))
         except ChannelUnavailable as error:
-            attempts = self._finish(outbound_id, "queued", error=(error.code, str(error)),
-                                    transport=used)
-            if message.channel not in SCHEDULED_RETRY_SECONDS:
-                raise
-            self._schedule_retry(outbound_id, message.channel, attempts, error)
-        else:
-            self._finish(
-                outbound_id, result.status, provider_id=result.provider_message_id, transport=used
-            )
+            return _Outcome("queued", used, error=(error.code, str(error)), unavailable=error)
+        return _Outcome(result.status, used, provider_id=result.provider_message_id)
 
-    def _finish(
-        self,
-        outbound_id: int,
-        status: str,
-        *,
-        provider_id: str | None = None,
-        error: tuple[str | None, str] | None = None,
-        transport: str | None = None,
-    ) -> int | None:
+    def _finish(self, outbound_id: int, outcome: _Outcome) -> int | None:
         """Record the send's outcome; the row's attempts if it waits for a retry."""
         with self.uow() as uow:
-            session = uow.session
-            row = repo.get_outbound(session, outbound_id)
+            row = repo.get_outbound(uow.session, outbound_id)
             assert row is not None
-            now = self.clock()
-            row.status = status
-            row.updated_at = now
-            row.transport = transport or self.transport_name
-            if provider_id:
-                row.provider_message_id = provider_id
-                row.sent_at = now
-            if error:
-                row.error_code, row.error_message = error[0], error[1][:500]
-            delivery = self.deliveries.get(row.kind)
-            limit = delivery.max_attempts if delivery is not None else _max_attempts(row)
-            if status == "queued" and limit is not None and row.attempts >= limit:
-                row.status = "failed"
-            if delivery is not None:
-                delivery.finished(session, row)
-            waiting = row.attempts if row.status == "queued" else None
+            waiting = self._record_outcome(uow.session, row, outcome)
             status = row.status
             uow.commit()
         logger.info("outbound %s outbound_id=%s", status, outbound_id)
         return waiting
+
+    def _record_outcome(
+        self, session: Session, row: repo.OutboundMessage, outcome: _Outcome
+    ) -> int | None:
+        """Write a send's outcome on its row; the row's attempts if it waits for a retry."""
+        now = self.clock()
+        row.status = outcome.status
+        row.updated_at = now
+        row.transport = outcome.transport
+        if outcome.provider_id:
+            row.provider_message_id = outcome.provider_id
+            row.sent_at = now
+        if outcome.error:
+            row.error_code, row.error_message = outcome.error[0], outcome.error[1][:500]
+        delivery = self.deliveries.get(row.kind)
+        limit = delivery.max_attempts if delivery is not None else _max_attempts(row)
+        if row.status == "queued" and limit is not None and row.attempts >= limit:
+            row.status = "failed"
+        if delivery is not None:
+            delivery.finished(session, row)
+        return row.attempts if row.status == "queued" else None
 
     def _schedule_retry(
         self, outbound_id: int, channel: str, attempts: int | None, error: ChannelUnavailable

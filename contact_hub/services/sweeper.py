@@ -99,11 +99,14 @@ class Sweeper:
         requeued = attention = 0
         before = self.clock() - self.stale_after
         contacts = uow.contacts.stale_received(before, BATCH)
-        live = self.dispatcher.pending(process_job(c.id).job_id for c in contacts)
+        # A contact waits on the job that owns it (its batch's), else on its own.
+        owners = {c.id: c.routing_job or process_job(c.id).job_id for c in contacts}
+        live = self.dispatcher.pending(set(owners.values()))
         for contact in contacts:
-            job = process_job(contact.id)
-            if job.job_id in live:
+            if owners[contact.id] in live:
                 continue
+            job = process_job(contact.id)
+            contact.routing_job = job.job_id  # its batch, if any, leaves it alone now
             contact.processing_attempts += 1
             if contact.processing_attempts > self.max_attempts:
                 # Routing keeps failing: hand it to a person rather than retry forever.

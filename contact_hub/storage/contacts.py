@@ -3,7 +3,7 @@ the domain's `Contact` record."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -67,8 +67,17 @@ class ContactRepository:
     def lock_accepted(self, limit: int) -> list[int]:
         return repo.lock_accepted_contacts(self.session, limit)
 
-    def mark_received(self, ids: Sequence[int]) -> list[int]:
-        return repo.mark_contacts_received(self.session, ids)
+    def hand_to(self, ids: Sequence[int], job_id: str) -> list[int]:
+        return repo.hand_contacts_to(self.session, ids, job_id)
+
+    def claim_batch(self, ids: Sequence[int], job_id: str) -> list[repo.Contact]:
+        """The contacts among `ids` that routing job `job_id` owns and nobody has routed,
+        claimed (now `routed`) and loaded, oldest first."""
+        return repo.contacts_by_ids(
+            self.session, repo.claim_contacts_for_routing(self.session, ids, job_id))
+
+    def hand_on(self, ids: Sequence[int], owner: str, job_of: Callable[[int], str]) -> list[int]:
+        return repo.hand_contacts_on(self.session, ids, owner, job_of)
 
     def stale_received(self, before: datetime, limit: int) -> Sequence[repo.Contact]:
         return repo.stale_received_contacts(self.session, before, limit)

@@ -82,6 +82,20 @@ def retry_on_disconnect(work: Callable[[], T]) -> T:
         return work()
 
 
+# Deadlock detected, serialization failure: the database undid the transaction to let
+# another go first; the same work run again normally succeeds.
+RACE_LOST_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def lost_a_race(error: BaseException) -> bool:
+    """Whether `error` is the database undoing a transaction that raced another (worth
+    running again at once), rather than a fault of the work or of the database."""
+    original = getattr(error, "orig", None)
+    return isinstance(error, DBAPIError) and (
+        getattr(original, "sqlstate", None) in RACE_LOST_SQLSTATES
+        or getattr(original, "pgcode", None) in RACE_LOST_SQLSTATES)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

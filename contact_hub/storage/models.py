@@ -144,6 +144,9 @@ class Contact(Base):
     routing_hint: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default=ContactStatus.RECEIVED)
     processing_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The routing job that owns the contact while it waits (a batch's, or its own): the
+    # sweeper asks whether that job is still pending before handing the contact on.
+    routing_job: Mapped[str | None] = mapped_column(String(80))
     category: Mapped[str | None] = mapped_column(String(20), index=True)
     priority: Mapped[int | None]
     queue: Mapped[str | None] = mapped_column(String(40))

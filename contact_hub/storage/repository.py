@@ -7,9 +7,9 @@ runs twice cannot act twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +31,8 @@ from contact_hub.storage.models import (
     Identity,
     OutboundMessage,
 )
+
+T = TypeVar("T")
 
 __all__ = [
     "ApiToken",
@@ -99,20 +101,76 @@ def lock_accepted_contacts(session: Session, limit: int) -> list[int]:
     )
 
 
-def mark_contacts_received(session: Session, ids: Sequence[int]) -> list[int]:
-    """Move accepted contacts to `received` (their routing jobs are being queued, as the
-    sweeper knows); return the ids this call moved. A contact another worker moved first
-    is left out, so each is queued once even where FOR UPDATE is ignored (SQLite)."""
+def hand_contacts_to(session: Session, ids: Sequence[int], job_id: str) -> list[int]:
+    """Move accepted contacts to `received`, owned by routing job `job_id` (the sweeper
+    asks about that job); return the ids this call moved. A contact another worker moved
+    first is left out, so each is queued once even where FOR UPDATE is ignored (SQLite)."""
     if not ids:
         return []
     return list(
         session.scalars(
             update(Contact)
             .where(Contact.id.in_(ids), Contact.status == ContactStatus.ACCEPTED)
-            .values(status=ContactStatus.RECEIVED)
-            .returning(Contact.id)
+            .values(status=ContactStatus.RECEIVED, routing_job=job_id)
+            .returning(Contact.id),
+            execution_options={"synchronize_session": False},
         )
     )
+
+
+def claim_contacts_for_routing(session: Session, ids: Sequence[int], job_id: str) -> list[int]:
+    """Move the contacts among `ids` that routing job `job_id` still owns from accepted or
+    received to routed, in one statement; return the ids claimed (a contact routed or
+    handed on meanwhile is left out, so no contact is routed twice)."""
+    if not ids:
+        return []
+    return sorted(
+        session.scalars(
+            update(Contact)
+            .where(Contact.id.in_(ids), Contact.routing_job == job_id,
+                   Contact.status.in_(ROUTABLE))
+            .values(status=ContactStatus.ROUTED)
+            .returning(Contact.id),
+            execution_options={"synchronize_session": False},
+        )
+    )
+
+
+def contacts_by_ids(session: Session, ids: Sequence[int]) -> list[Contact]:
+    """The contacts of `ids` (oldest first), with their attachments, in two queries."""
+    return list(session.scalars(
+        select(Contact).where(Contact.id.in_(ids)).order_by(Contact.id)
+        .options(selectinload(Contact.attachments))))
+
+
+def hand_contacts_on(
+    session: Session, ids: Sequence[int], owner: str, job_of: Callable[[int], str]
+) -> list[int]:
+    """Give each of `ids` that routing job `owner` holds and nobody has routed to a job of
+    its own (`job_of(id)` names it); return the ids given."""
+    given: list[int] = []
+    for contact_id in ids:
+        moved = session.scalar(
+            update(Contact)
+            .where(Contact.id == contact_id, Contact.routing_job == owner,
+                   Contact.status.in_(ROUTABLE))
+            .values(routing_job=job_of(contact_id))
+            .returning(Contact.id),
+            execution_options={"synchronize_session": False},
+        )
+        if moved is not None:
+            given.append(moved)
+    return given
+
+
+def rows_by_ids(session: Session, model: type[T], ids: Iterable[int | None]) -> list[T]:
+    """Rows of `model` by primary key (None: none), in one query (held in the session's
+    identity map, so a later `session.get` of one needs no query while they are
+    referenced)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return []
+    return list(session.scalars(select(model).where(model.id.in_(wanted))))  # type: ignore[attr-defined]
 
 
 def open_contacts_for_customer(
@@ -129,6 +187,27 @@ def open_contacts_for_customer(
         )
         .order_by(Contact.received_at.desc())
         .limit(20)
+    ).all()
+
+
+def open_contacts_for_customers(
+    session: Session, customer_ids: Sequence[int], exclude_ids: Sequence[int], since: datetime,
+    per_customer: int,
+) -> Sequence[Contact]:
+    """`open_contacts_for_customer` for many customers in one query: each customer's
+    `per_customer` latest routed contacts received since `since`, none of `exclude_ids`."""
+    latest = (
+        select(Contact.id, func.row_number().over(
+            partition_by=Contact.customer_id,
+            order_by=(Contact.received_at.desc(), Contact.id.desc())).label("n"))
+        .where(Contact.customer_id.in_(customer_ids), Contact.id.not_in(exclude_ids),
+               Contact.status == ContactStatus.ROUTED, Contact.received_at >= since)
+        .subquery()
+    )
+    return session.scalars(
+        select(Contact).join(latest, latest.c.id == Contact.id)
+        .where(latest.c.n <= per_customer)
+        .order_by(Contact.received_at.desc(), Contact.id.desc())
     ).all()
 
 
@@ -268,6 +347,14 @@ def outbound_by_keys(session: Session, *keys: str) -> OutboundMessage | None:
     return next((rows[key] for key in keys if key in rows), None)
 
 
+def outbound_rows_by_keys(session: Session, keys: Sequence[str]) -> dict[str, OutboundMessage]:
+    """The rows with any of `keys`, by key (one query)."""
+    if not keys:
+        return {}
+    return {row.idempotency_key: row for row in session.scalars(
+        select(OutboundMessage).where(OutboundMessage.idempotency_key.in_(keys)))}
+
+
 def outbound_by_provider_id(session: Session, provider_id: str) -> OutboundMessage | None:
     return session.scalar(
         select(OutboundMessage).where(OutboundMessage.provider_message_id == provider_id)
@@ -285,6 +372,36 @@ def queued_in_sequence(session: Session, sequence_key: str) -> Sequence[int]:
         .where(OutboundMessage.sequence_key == sequence_key, OutboundMessage.status == "queued")
         .order_by(OutboundMessage.id)
     ).all()
+
+
+def claim_outbound_many(session: Session, ids: Sequence[int], now: datetime) -> list[int]:
+    """`claim_outbound` for several rows in one statement (each row claimed on its own
+    terms: only if still queued); the ids claimed. Loaded rows are brought up to date."""
+    if not ids:
+        return []
+    claimed = session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.id.in_(ids), OutboundMessage.status == "queued")
+        .values(status="sending", attempts=OutboundMessage.attempts + 1, updated_at=now)
+        .returning(OutboundMessage.id, OutboundMessage.status, OutboundMessage.attempts,
+                   OutboundMessage.updated_at),
+        execution_options={"synchronize_session": False},
+    ).all()
+    for found in claimed:
+        row = session.identity_map.get(identity_key(OutboundMessage, found.id))
+        if row is not None:
+            for name, value in found._mapping.items():
+                set_committed_value(row, name, value)
+    return [found.id for found in claimed]
+
+
+def opted_out_numbers(session: Session, numbers: Iterable[str]) -> set[str]:
+    """Which of these phone numbers have opted out (STOP), in one query."""
+    wanted = set(numbers)
+    if not wanted:
+        return set()
+    return set(session.scalars(select(Identity.value).where(
+        Identity.kind == "phone", Identity.value.in_(wanted), Identity.opted_out_at.is_not(None))))
 
 
 def claim_outbound(session: Session, outbound_id: int, now: datetime) -> bool:

@@ -14,7 +14,7 @@ twice routes it once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -38,7 +38,7 @@ from contact_hub.services.safety.questions import SafetyQuestions
 from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
 from contact_hub.storage import intake_store
 from contact_hub.storage import repository as repo
-from contact_hub.storage.db import retry_on_disconnect
+from contact_hub.storage.db import lost_a_race, retry_on_disconnect
 from contact_hub.storage.intake_store import ContactRow
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 CONVERSATION_WINDOW = timedelta(days=14)
 CONTEXT_WINDOW = timedelta(days=60)
 HAND_OFF_BATCH = 500
+# A routing batch the database undid this many times (deadlocks) goes one by one instead.
+BATCH_ATTEMPTS = 3
 
 
 class _AlreadyStored(Exception):
@@ -77,6 +79,18 @@ def process_job(contact_id: int, *, urgent: bool = True, fresh: bool = False) ->
     )
 
 
+def batch_job(batch: str, contact_ids: Sequence[int]) -> JobRequest:
+    """Route ordinary contacts handed off together (`batch` names the job, and is written
+    on each contact it owns), on `default`."""
+    return JobRequest(
+        func=job_names.ROUTE_BATCH,
+        args=(batch, list(contact_ids)),
+        job_id=batch,
+        queue="default",
+        fresh=True,
+    )
+
+
 class InboundService:
     """Records inbound messages and routes contacts."""
 
@@ -90,6 +104,7 @@ class InboundService:
         *,
         safety: SafetyQuestions | None = None,
         acknowledgements: Callable[[InboundMessage], str | None] | None = None,
+        batch_size: int = 20,
     ) -> None:
         self.uow = uow
         self.engine: Engine = uow.engine  # the webhook's one INSERT needs no session
@@ -107,6 +122,7 @@ class InboundService:
         # A resident's answer to the safety question: read before the message is routed; a
         # plain YES or NO is kept with its question, not routed.
         self.safety = safety
+        self.batch_size = batch_size  # ordinary contacts one routing job takes at once
 
     # --- in the webhook -----------------------------------------------------------------
 
@@ -422,20 +438,82 @@ class InboundService:
     # --- in the worker ------------------------------------------------------------------
 
     def hand_off(self, limit: int = HAND_OFF_BATCH) -> int:
-        """Queue a routing job for each accepted contact (oldest first); return how many.
+        """Queue routing jobs for the accepted contacts (oldest first), up to `batch_size`
+        contacts a job; return how many contacts were handed off.
 
         Every worker runs this a few times a second. The rows stay locked (SKIP LOCKED:
         two workers take different ones) until their jobs are in Redis; if Redis is down
         nothing changes and the next round tries again. (So, unlike other use cases, the
-        jobs go before the commit: a routing job finds its contact `accepted` or `received`.)
+        jobs go before the commit: a routing job finds its contacts `received`.) Each
+        contact records the job that owns it, which the sweeper asks about.
         """
         with self.uow() as uow:
-            moved = uow.contacts.mark_received(uow.contacts.lock_accepted(limit))
-            jobs = [process_job(i, urgent=False, fresh=True) for i in moved]
+            accepted = uow.contacts.lock_accepted(limit)
+            jobs: list[JobRequest] = []
+            for start in range(0, len(accepted), self.batch_size):
+                batch = f"batch-{accepted[start]}"
+                moved = uow.contacts.hand_to(accepted[start:start + self.batch_size], batch)
+                if moved:
+                    jobs.append(batch_job(batch, moved))
             if self.dispatcher.enqueue_all(jobs) < len(jobs):
                 return 0  # rolled back: they stay accepted
             uow.commit()
-        return len(moved)
+        return sum(len(job.args[1]) for job in jobs)
+
+    def route_batch(self, batch: str, contact_ids: Sequence[int]) -> None:
+        """Route together the contacts routing job `batch` still owns (`route_together`);
+        what another job routed or took on meanwhile is left alone, so running it twice
+        routes each contact once and acknowledges it once.
+
+        A batch the database undid to let a racing transaction go first (a deadlock, a
+        serialization failure) is run again; one that fails otherwise (a contact that
+        cannot be routed), or keeps losing, hands each of its contacts still waiting to a
+        routing job of its own, so one bad contact holds up none of the others (its own job
+        fails, and the sweeper retries it and in the end hands it to a person)."""
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                self.route_together(batch, contact_ids)
+                return
+            except Exception as error:
+                if not (lost_a_race(error) and attempt < BATCH_ATTEMPTS):
+                    logger.exception("routing batch failed, its contacts go one by one "
+                                     "batch=%s contacts=%s", batch, len(contact_ids))
+                    break
+                logger.warning("routing batch lost a race, running it again batch=%s", batch)
+        with self.uow() as uow:
+            given = uow.contacts.hand_on(contact_ids, batch, lambda i: process_job(i).job_id)
+            uow.enqueue_all(process_job(i, urgent=False) for i in given)
+            uow.commit()
+
+    def route_together(self, batch: str, contact_ids: Sequence[int]) -> None:
+        """Claim the contacts routing job `batch` owns, thread them, route them (one pass
+        of the router, the decisions and acknowledgements written together) and commit once;
+        then send the acknowledgements, claimed together and recorded together."""
+        with self.uow() as uow:
+            contacts = uow.contacts.claim_batch(contact_ids, batch)
+            session = uow.session
+            for contact in contacts:
+                thread_contact(session, contact, flush=False)
+            session.flush()  # the threading of them all, written together
+            # Held until the commit, read in two queries (see `_route`).
+            _held = (repo.rows_by_ids(session, repo.Identity, (c.identity_id for c in contacts)),
+                     repo.rows_by_ids(session, repo.Customer, (c.customer_id for c in contacts)))
+            routed = [c for c in contacts if not self._absorbed(uow, c)]
+            decisions = self.routing.route_many(uow, routed) if routed else []
+            self._send_after_commit(uow, uow.take_jobs())
+            uow.commit()
+        for contact, decision in zip(routed, decisions, strict=True):
+            logger.info("contact routed contact_id=%s category=%s queue=%s",
+                        contact.id, decision.category, decision.queue)
+
+    def _absorbed(self, uow: UnitOfWork, contact: repo.Contact) -> bool:
+        """Was `contact` a plain answer to the safety question (kept with it, not routed)?"""
+        answer = self.safety.take_reply(uow, contact) if self.safety else None
+        if answer is not None and answer.absorbed:
+            logger.info("contact was an answer to the safety question contact_id=%s",
+                        contact.id)
+            return True
+        return False
 
     def process(self, contact_id: int) -> None:
         """Thread (if accepted) and route a contact, and queue what follows (its
@@ -448,16 +526,14 @@ class InboundService:
         job's Redis round trips and bookkeeping per contact. What others do (an alert's
         steps, its Slack post) is queued first; a send the provider cannot take now gets
         its own job, which retries it."""
+        self._route(contact_id, self._send_after_commit)
 
-        def settle(uow: UnitOfWork, jobs: list[JobRequest]) -> None:
-            uow.enqueue_all([j for j in jobs if not self.outbox.sends_now(j)])
-            sends = [j for j in jobs if self.outbox.sends_now(j)]
-            if sends:
-                uow.after_commit(
-                    lambda: self.dispatcher.enqueue_all(self.outbox.send_now(sends))
-                )
-
-        self._route(contact_id, settle)
+    def _send_after_commit(self, uow: UnitOfWork, jobs: list[JobRequest]) -> None:
+        """Enqueue `jobs` on commit, but send the messages due now from this job after it."""
+        uow.enqueue_all([j for j in jobs if not self.outbox.sends_now(j)])
+        sends = [j for j in jobs if self.outbox.sends_now(j)]
+        if sends:
+            uow.after_commit(lambda: self.dispatcher.enqueue_all(self.outbox.send_now(sends)))
 
     def _route(
         self, contact_id: int, settle: Callable[[UnitOfWork, list[JobRequest]], None]
@@ -475,13 +551,7 @@ class InboundService:
             # routed handlers) would read it again once the last one's caller let go.
             _sender = (session.get(repo.Identity, contact.identity_id)
                        if contact.identity_id else None)
-            answer = self.safety.take_reply(uow, contact) if self.safety else None
-            if answer is not None and answer.absorbed:
-                logger.info("contact was an answer to the safety question contact_id=%s",
-                            contact_id)
-                decision = None
-            else:
-                decision = self.routing.route(uow, contact)
+            decision = None if self._absorbed(uow, contact) else self.routing.route(uow, contact)
             settle(uow, uow.take_jobs())
             uow.commit()
         if decision is None:
@@ -495,10 +565,11 @@ class InboundService:
 
 
 
-def thread_contact(session: Session, contact: repo.Contact) -> None:
+def thread_contact(session: Session, contact: repo.Contact, *, flush: bool = True) -> None:
     """Link a contact the webhook only accepted to its resident, identity and open
     conversation, as the webhook would have done when it arrived (the conversation window
-    counts from then). A contact already threaded is left as it is."""
+    counts from then). A contact already threaded is left as it is. (`flush=False`: the
+    caller writes it, with others.)"""
     if contact.conversation_id is not None:
         return
     key = sender_key(Channel(contact.channel), contact.sender)
@@ -510,7 +581,8 @@ def thread_contact(session: Session, contact: repo.Contact) -> None:
     contact.identity_id = thread.identity_id
     contact.conversation_id = thread.conversation_id
     contact.flags = key.flags
-    session.flush()
+    if flush:
+        session.flush()
 
 
 def _accept_only(message: InboundMessage, preview: routing.Decision | None) -> bool:

@@ -28,6 +28,7 @@ from contact_hub.storage import repository as repo
 from contact_hub.storage.contacts import contact_record
 
 CONTEXT_WINDOW = timedelta(days=60)
+OPEN_REQUESTS = 20  # a resident's latest routed contacts the router sees as open requests
 NOBODY_PAGED = "nobody_paged"  # an emergency no on-call person could be paged for
 AGENT_RECLASSIFIED = "agent_reclassified"  # the reason's cue on an agent's decision
 
@@ -77,15 +78,51 @@ class ContactRouting:
         enqueued in `uow`)."""
         session = uow.session
         self._record(session, contact, decision)
-        paging = self.paging() if decision.category == Category.EMERGENCY else replies.PAGING_WORKS
-        if not paging.anyone_reachable:
-            self._flag_nobody_paged(session, contact)
-        uow.enqueue(self._acknowledge(session, contact, decision, ack_key, paging))
+        paging = self._paging(session, contact, decision)
+        uow.enqueue_all(self._acknowledge(session, [(contact, decision, paging)], ack_key))
         run_handlers(self.handlers, uow, contact, decision)
 
     def decide(self, session: Session, contact: repo.Contact) -> routing.Decision:
         """The router's decision on the contact in the customer's context."""
         decision = self.router.route(self._message(contact), self._context(session, contact))
+        return self._as_caller_chose(contact, decision)
+
+    def route_many(
+        self, uow: UnitOfWork, contacts: Sequence[repo.Contact]
+    ) -> list[routing.Decision]:
+        """`route` for a batch of threaded contacts in one unit of work: classified together
+        (`Router.route_many`), the decisions written and the acknowledgements queued
+        together, then each contact's handlers in turn; the decisions, in order.
+
+        A contact whose resident has an earlier one in the batch is decided after it, with
+        that one among its open requests, as routing them one by one would."""
+        session = uow.session
+        decided: dict[int, routing.Decision] = {}
+        for turn in _turns(contacts):
+            later = [c.id for c in contacts if c.id not in decided]
+            for contact, decision in zip(turn, self._decide_many(session, turn, later),
+                                         strict=True):
+                self._record(session, contact, decision)
+                decided[contact.id] = decision
+        pagings = [self._paging(session, c, decided[c.id]) for c in contacts]
+        uow.enqueue_all(self._acknowledge(session, [
+            (c, decided[c.id], paging) for c, paging in zip(contacts, pagings, strict=True)]))
+        for contact in contacts:
+            run_handlers(self.handlers, uow, contact, decided[contact.id])
+        return [decided[c.id] for c in contacts]
+
+    def _decide_many(
+        self, session: Session, contacts: Sequence[repo.Contact], undecided: Sequence[int]
+    ) -> list[routing.Decision]:
+        """`decide` for contacts of different residents, in one pass of the router; none of
+        `undecided` (claimed, not decided yet) counts as an open request."""
+        contexts = self._contexts(session, contacts, undecided)
+        decisions = self.router.route_many([self._message(c) for c in contacts], contexts)
+        return [self._as_caller_chose(c, d) for c, d in zip(contacts, decisions, strict=True)]
+
+    def _as_caller_chose(
+        self, contact: repo.Contact, decision: routing.Decision
+    ) -> routing.Decision:
         if (
             contact.channel == Channel.VOICE.value
             and contact.routing_hint == IVR_EMERGENCY
@@ -120,6 +157,27 @@ class ContactRouting:
         since = contact.received_at - CONTEXT_WINDOW
         customer = repo.customer_of(contact)
         earlier = repo.open_contacts_for_customer(session, customer.id, contact.id, since)
+        return self._context_of(customer, earlier)
+
+    def _contexts(
+        self, session: Session, contacts: Sequence[repo.Contact], undecided: Sequence[int]
+    ) -> list[routing.Context]:
+        """`_context` for contacts of different residents, their open requests read in one
+        query (each resident's latest since the earliest window, then cut to its own)."""
+        customers = [repo.customer_of(c) for c in contacts]
+        since = min(c.received_at for c in contacts) - CONTEXT_WINDOW
+        open_rows = repo.open_contacts_for_customers(
+            session, [c.id for c in customers], undecided, since, OPEN_REQUESTS)
+        return [
+            self._context_of(customer, [
+                row for row in open_rows if row.customer_id == customer.id
+                and row.received_at >= contact.received_at - CONTEXT_WINDOW][:OPEN_REQUESTS])
+            for contact, customer in zip(contacts, customers, strict=True)
+        ]
+
+    def _context_of(
+        self, customer: repo.Customer, earlier: Sequence[repo.Contact]
+    ) -> routing.Context:
         return routing.Context(
             open_requests=tuple(
                 routing.OpenRequest(
@@ -151,6 +209,15 @@ class ContactRouting:
             )
         )
 
+    def _paging(
+        self, session: Session, contact: repo.Contact, decision: routing.Decision
+    ) -> replies.Paging:
+        """Whether anyone can be paged for this contact (flagged on it if nobody can)."""
+        paging = self.paging() if decision.category == Category.EMERGENCY else replies.PAGING_WORKS
+        if not paging.anyone_reachable:
+            self._flag_nobody_paged(session, contact)
+        return paging
+
     def _flag_nobody_paged(self, session: Session, contact: repo.Contact) -> None:
         """An emergency nobody can be paged for goes to the first agent, flagged, with why."""
         if NOBODY_PAGED in (contact.flags or []):
@@ -164,32 +231,42 @@ class ContactRouting:
     def _acknowledge(
         self,
         session: Session,
+        routed: Sequence[tuple[repo.Contact, routing.Decision, replies.Paging]],
+        key: str | None = None,
+    ) -> list[JobRequest | None]:
+        """Queue the acknowledgement of each routed contact the webhook has not already
+        answered (with the reference and safety advice); their send jobs. The webhook's
+        answers are looked up in one query and the acknowledgements queued together.
+        `key`: the acknowledgement's own key, for one contact routed alone."""
+        answered = repo.outbound_rows_by_keys(session, [f"inline-{c.id}" for c, _, _ in routed])
+        messages = [self._acknowledgement(session, contact, decision, key, paging)
+                    for contact, decision, paging in routed
+                    if f"inline-{contact.id}" not in answered]
+        return [job for _, job in self.outbox.queue_many(session, messages)]
+
+    def _acknowledgement(
+        self,
+        session: Session,
         contact: repo.Contact,
         decision: routing.Decision,
         key: str | None,
         paging: replies.Paging,
-    ) -> JobRequest | None:
-        if repo.outbound_by_key(session, f"inline-{contact.id}") is not None:
-            return None  # the webhook already answered with the reference and safety advice
+    ) -> NewMessage:
         identity = session.get(repo.Identity, contact.identity_id)
         assert identity is not None
-        _, job = self.outbox.queue(
-            session,
-            NewMessage(
-                key=key or f"ack-{contact.id}",
-                kind="acknowledgement",
-                channel=reply_channel(contact),
-                recipient=reply_address(contact, identity),
-                body=replies.acknowledgement(
-                    contact.reference, decision.category, self.organisation,
-                    reply_channel(contact), paging,
-                ),
-                contact_id=contact.id,
-                priority="critical" if decision.category == Category.EMERGENCY else "default",
-                suppressed_because=reply_blocked_because(identity),
+        return NewMessage(
+            key=key or f"ack-{contact.id}",
+            kind="acknowledgement",
+            channel=reply_channel(contact),
+            recipient=reply_address(contact, identity),
+            body=replies.acknowledgement(
+                contact.reference, decision.category, self.organisation,
+                reply_channel(contact), paging,
             ),
+            contact_id=contact.id,
+            priority="critical" if decision.category == Category.EMERGENCY else "default",
+            suppressed_because=reply_blocked_because(identity),
         )
-        return job
 
 
 def run_handlers(
@@ -232,3 +309,16 @@ def reply_blocked_because(identity: repo.Identity) -> str | None:
     if identity.kind == "phone" and not identity.sms_capable:
         return "no SMS-capable number for this sender"
     return None
+
+
+def _turns(contacts: Sequence[repo.Contact]) -> list[list[repo.Contact]]:
+    """The batch in turns: each resident's first contact, then each one's second, and so
+    on, so a resident's later contact is decided with the earlier one's decision known."""
+    turns: list[list[repo.Contact]] = []
+    seen: dict[int | None, int] = {}
+    for contact in contacts:
+        n = seen[contact.customer_id] = seen.get(contact.customer_id, -1) + 1
+        if n == len(turns):
+            turns.append([])
+        turns[n].append(contact)
+    return turns
