@@ -13,7 +13,9 @@ from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
 # Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
 CHANGED_ON_PURPOSE = {
     "fresh-0127": "a spare key fob that snapped is not a door or lock smashed",
+    "fresh2-0013": "(session 10) soot at a boiler with nausea also names CO's warning signs",
     "fresh4-0056": "a fire alarm 'in the corridor keeps going off' is now also named (wider gap)",
+    "fresh4-0057": "(session 10) 'incontinent' is a vulnerability (a toilet is a medical need)",
     "fresh6-0002": "a smoke alarm 'in the hall keeps going off' is now also named (wider gap)",
 }
 
