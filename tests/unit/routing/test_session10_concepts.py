@@ -26,6 +26,18 @@ def _decision(text: str):  # type: ignore[no-untyped-def]
     "the boiler keeps popping when it comes on. we've all had headaches and the cat is lethargic",
     "the boiler flame is yellow and there are black marks on the wall above it, I feel dizzy",
     "our budgie is poorly and the dog is drowsy. The gas fire has soot all round it",
+    "my head feels swimmy and the dog keeps being sick, I think it's the gas fire",
+    "the CO detector on the landing by the boiler cupboard has started a loud beep, battery "
+    "was only changed last month",
+    "the sockets sparked when the leak dripped on them, same leak nobody fixed since June",
+    "his stairlift has just stopped, it won't go up or down and he's stuck on it",
+    "the old fella next door has had no heating for a week and is sleeping in his coat",
+    "there's a smell of scorching from the storage heater and the curtain has gone brown",
+    "the lift in our block has been out of action since Monday, she is in a wheelchair and "
+    "the paramedics could not carry her down for dialysis",
+    "the kitchen ceiling has dropped about an inch since this morning and the door frame is "
+    "bending",
+    "someone has pulled the back door off its hinges, the house is wide open",
 ])
 def test_the_danger_is_an_emergency(text: str) -> None:
     assert _decision(text).category == "emergency"
@@ -38,6 +50,14 @@ def test_the_danger_is_an_emergency(text: str) -> None:
     "boiler is banging again, third time this month, fed up. I have a headache from the calls",
     "my dog died last month, and the boiler is banging, can someone look at it",
     "Hi, the heater has soot on it. Booking a service please.",
+    "the 'keep shut' sign on the fire door has fallen off onto the floor",
+    "I can't get through to a person on your phone line, it is press 1 press 2 all day",
+    "thanks for finally fixing the leak, but who pays for the stained ceiling?",
+    "my neighbour's stairlift will be repaired next week, she is fine upstairs until then",
+    "Last Thursday mum's CO alarm went off. The engineer capped the boiler, she is safe and "
+    "warm now. My complaint is about the call handler.",
+    "I smell burning when the heating first comes on, is that just dust on the radiators?",
+    "we need the scorched worktop replacing, the small pan fire in March is long out",
 ])
 def test_the_same_words_without_the_danger_are_not(text: str) -> None:
     assert _decision(text).category != "emergency"
