@@ -54,6 +54,8 @@ LIGHT_FAULT = _P["light_fault"]
 ASKS_FOR_INFORMATION = _P["asks_for_information"]
 # other languages (languages.toml): cold weather or a vulnerable person, for a loss of heating
 OTHER_LANGUAGE_COLD_OR_VULNERABLE = _P["other_language_cold_or_vulnerable"]
+# other languages: phrases in which a hazard word is harmless (a fire door, a cupboard door)
+OTHER_LANGUAGE_HARMLESS = _P["other_language_harmless"]
 
 # vulnerability (vulnerability.toml)
 VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = _RULES.vulnerabilities

@@ -286,9 +286,12 @@ class _Compiler:
     def language_patterns(self) -> dict[str, re.Pattern[str]]:
         """Patterns over all languages (languages.toml top level), e.g. cold_or_vulnerable."""
         data = self._load("languages.toml")
-        self.where = "languages.toml: cold_or_vulnerable"
-        return {"other_language_cold_or_vulnerable":
-                self.regex(phrase_pattern(self.words(data.get("cold_or_vulnerable", ["(none)"]))))}
+        out = {}
+        for key in ("cold_or_vulnerable", "harmless"):
+            self.where = f"languages.toml: {key}"
+            out[f"other_language_{key}"] = self.regex(
+                phrase_pattern(self.words(data.get(key, ["(none)"]))))
+        return out
 
     def languages(self) -> tuple[list[HazardCue], dict[str, tuple[str, ...]]]:
         """Hazard phrases in other languages (languages.toml), one cue per language and family."""

@@ -67,3 +67,25 @@ def test_a_stoma_is_a_vulnerability() -> None:
     decision = _decision("My husband has a stoma and the bathroom sink tap is dripping")
     assert "disability" in decision.vulnerabilities
     assert decision.category != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "Semnul de pe usa de incendiu de pe hol a cazut, doar va anunt.",  # a fire door's sign
+    "El cartel de la salida de incendios del portal se ha caído.",
+    "کچن کی الماری کا دروازہ ٹوٹ گیا ہے، جب وقت ملے ٹھیک کر دیں",  # a kitchen cupboard's door
+    "Acum o lună am avut un mic incendiu în bucătărie, acum totul e în regulă.",  # past, resolved
+    "agar kabhi gas ki boo aaye to kis number pe call karun?",  # hypothetical
+    "Минулого тижня газовик усунув витік газу, зараз усе добре.",
+])
+def test_harmless_past_resolved_or_hypothetical_mentions_in_other_languages(text: str) -> None:
+    assert _decision(text).category != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "Alo, më ka plasur tubi i ujit në kuzhinë dhe uji po del kudo.",  # Albanian: burst pipe
+    "Trong phòng khách có mùi gas rất nặng, xin cử người đến.",  # Vietnamese: gas smell
+    "Ngrohja nuk punon dhe gjyshja ime është 90 vjeç, jashtë ka ngricë.",
+    "نانی اماں بیمار ہیں، تین دن سے heating بند ہے اور باہر برف ہے",
+])
+def test_core_hazards_in_albanian_vietnamese_and_code_switched_text(text: str) -> None:
+    assert _decision(text).category == "emergency"
