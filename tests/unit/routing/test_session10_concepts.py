@@ -86,6 +86,8 @@ def test_harmless_past_resolved_or_hypothetical_mentions_in_other_languages(text
     "Trong phòng khách có mùi gas rất nặng, xin cử người đến.",  # Vietnamese: gas smell
     "Ngrohja nuk punon dhe gjyshja ime është 90 vjeç, jashtë ka ngricë.",
     "نانی اماں بیمار ہیں، تین دن سے heating بند ہے اور باہر برف ہے",
+    # a Gujarati word's vowel signs are not separate words in a phrase's "~" gap
+    "ઉપરથી પાણી ટપકે છે અને સીધું અમારા ફ્યુઝ બોક્સ પર પડે છે",
 ])
 def test_core_hazards_in_albanian_vietnamese_and_code_switched_text(text: str) -> None:
     assert _decision(text).category == "emergency"
