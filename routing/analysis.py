@@ -33,6 +33,9 @@ _PAST = factored(lx.PAST).search
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
+_HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
+# How far either side of an other-language hazard phrase a harmless phrase is looked for.
+_HARMLESS_REACH = 40
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
 _HAPPENING_NOW_REACH = 160
@@ -209,7 +212,17 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "past"
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
+    if cue.name in lx.LANGUAGE_CUE_NAMES and _harmless(seg.text, start, start + len(words)):
+        return "harmless"
     return None
+
+
+def _harmless(text: str, start: int, end: int) -> bool:
+    """An other-language hazard phrase that is part of a harmless one (a fire door's sign)."""
+    for match in _HARMLESS(text, max(0, start - _HARMLESS_REACH), end + _HARMLESS_REACH):
+        if match.start() < end and match.end() > start:
+            return True
+    return False
 
 
 def _needs(name: str, pattern: re.Pattern[str]) -> frozenset[str]:

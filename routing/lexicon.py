@@ -41,6 +41,7 @@ QUOTE_CONTINUES = _P["quote_continues"]
 PAST = _P["past"]
 ONGOING = _P["ongoing"]
 REPORT_VERB = _P["report_verb"]
+STRANDED = _P["stranded"]
 CAN_WAIT = _P["can_wait"]
 COLD = _P["cold"]
 HEALTH_EFFECT = _P["health_effect"]
@@ -53,6 +54,8 @@ LIGHT_FAULT = _P["light_fault"]
 ASKS_FOR_INFORMATION = _P["asks_for_information"]
 # other languages (languages.toml): cold weather or a vulnerable person, for a loss of heating
 OTHER_LANGUAGE_COLD_OR_VULNERABLE = _P["other_language_cold_or_vulnerable"]
+# other languages: phrases in which a hazard word is harmless (a fire door, a cupboard door)
+OTHER_LANGUAGE_HARMLESS = _P["other_language_harmless"]
 
 # vulnerability (vulnerability.toml)
 VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = _RULES.vulnerabilities

@@ -41,12 +41,8 @@ _ESCALATING_VULNERABILITY = frozenset(
     {"elderly", "child", "disability", "medical_equipment", "pregnancy"}
 )
 _MOBILITY_VULNERABILITY = frozenset({"elderly", "disability", "medical_equipment", "pregnancy"})
-_STRANDED = re.compile(
-    r"\b(?:stuck|trapped|stranded|can not (?:get|go|come) (?:out|down|up)|unable to (?:get|go"
-    r"|leave)|housebound"
-    r"|cannot leave|can not leave|not (?:been )?able to (?:get|go) (?:out|down)|not able to leave"
-    r"|not (?:been )?able to leave|have not (?:been )?(?:out|left the (?:flat|house|building)))\b"
-)
+# Someone who cannot get out, up or down (context.toml `stranded`).
+_STRANDED = lx.STRANDED
 _MAX_WORDS = 80
 _ANTI_SOCIAL_BEHAVIOUR = factored(lx.ANTI_SOCIAL_BEHAVIOUR).search
 _LANDLORD_TARGET = factored(lx.LANDLORD_TARGET).search

@@ -6,9 +6,11 @@ most once and keeps its status."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contact_hub.clock import Clock
@@ -51,3 +53,15 @@ class NoticeMonitor:
     def scan(self, session: Session, now: datetime) -> int:
         """Record the notices due at `now` (each once); return how many are new."""
         raise NotImplementedError
+
+    def record_once(self, session: Session, key: str,
+                    fields: Callable[[], dict[str, Any]]) -> int:
+        """Record the notice `key` with `fields()` unless it is recorded already (then
+        `fields` is not called); return 1 if it is new, else 0."""
+        model = self.notice_model
+        if session.scalar(select(model.id).where(model.key == key)):
+            return 0
+        session.add(model(key=key, status="pending" if self.slack_channel else "not_configured",
+                          created_at=self.clock(), **fields()))
+        session.flush()
+        return 1

@@ -51,6 +51,10 @@ LANGUAGE_FAMILIES: dict[str, tuple[str, str]] = {
     "no_heating": ("loss_of_essential_service", "heating"),
 }
 _PHRASE_PIECE = re.compile(r"[*~]")
+# A phrase's ` ~ `: up to six words. Indic vowel signs and Arabic harakat are not \w in Python,
+# so they count as letters here: otherwise a Gujarati or Bengali word is several "words".
+_LETTER = r"\w\u0900-\u0dff\u064b-\u065f\u0670"
+_GAP = rf"(?:[{_LETTER}]+[^{_LETTER}]+){{0,6}}?"
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:
@@ -64,7 +68,7 @@ def phrase_pattern(phrases: tuple[str, ...]) -> str:
         words = []
         for word in phrase.split():
             if word == "~":
-                words.append(r"(?:\w+\W+){0,6}?")
+                words.append(_GAP)
                 continue
             words.append(r"\w*".join(re.escape(part) for part in word.split("*")) + r"\W*")
         body = "".join(words)
@@ -286,9 +290,12 @@ class _Compiler:
     def language_patterns(self) -> dict[str, re.Pattern[str]]:
         """Patterns over all languages (languages.toml top level), e.g. cold_or_vulnerable."""
         data = self._load("languages.toml")
-        self.where = "languages.toml: cold_or_vulnerable"
-        return {"other_language_cold_or_vulnerable":
-                self.regex(phrase_pattern(self.words(data.get("cold_or_vulnerable", ["(none)"]))))}
+        out = {}
+        for key in ("cold_or_vulnerable", "harmless"):
+            self.where = f"languages.toml: {key}"
+            out[f"other_language_{key}"] = self.regex(
+                phrase_pattern(self.words(data.get(key, ["(none)"]))))
+        return out
 
     def languages(self) -> tuple[list[HazardCue], dict[str, tuple[str, ...]]]:
         """Hazard phrases in other languages (languages.toml), one cue per language and family."""

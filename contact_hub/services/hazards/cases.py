@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import routing
@@ -31,6 +31,8 @@ from contact_hub.domain.working_days import WorkingCalendar, london_date
 from contact_hub.queueing import JobRequest
 from contact_hub.services.complaints.letters import reply_route
 from contact_hub.services.contacts.routing import reply_blocked_because
+from contact_hub.services.homes import listing
+from contact_hub.services.homes.listing import HomeFilters
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.outbox import NewMessage, Outbox
 from contact_hub.services.repairs.work_orders import WorkOrders
@@ -53,13 +55,6 @@ class HazardScope:
 
     def emergency_covers(self, hazard: str) -> bool:
         return ALL in self.emergency or hazard in self.emergency
-
-
-@dataclass(frozen=True)
-class HazardFilters:
-    property_ref: str | None = None
-    status: str | None = None
-    overdue: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -264,25 +259,15 @@ class HazardCases:
                 raise NotFound(f"no hazard case {reference}")
             return self._view(session, row)
 
-    def list(self, filters: HazardFilters, limit: int, offset: int
+    def list(self, filters: HomeFilters, limit: int, offset: int
              ) -> tuple[list[HazardCaseView], int]:
-        now = self.clock()
-        query = select(homes.HazardCase)
-        if filters.property_ref is not None:
-            query = query.join(homes.Property, homes.Property.id == homes.HazardCase.property_id
-                               ).where(homes.Property.reference == filters.property_ref)
-        if filters.status is not None:
-            query = query.where(homes.HazardCase.status == filters.status)
-        if filters.overdue is not None:
-            late = (homes.HazardCase.status == "open") & (homes.HazardCase.next_due_at < now)
-            query = query.where(late if filters.overdue else ~late)
+        """Cases, the most recent report first."""
+        case = homes.HazardCase
+        query = listing.filtered(case, case.next_due_at, filters, self.clock())
         with self.uow() as uow:
-            session = uow.session
-            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = session.scalars(query.order_by(homes.HazardCase.aware_at.desc(),
-                                                  homes.HazardCase.id.desc())
-                                   .limit(limit).offset(offset)).all()
-            return [self._view(session, row) for row in rows], total
+            rows, total = listing.page(uow.session, query, (case.aware_at.desc(), case.id.desc()),
+                                       limit, offset)
+            return [self._view(uow.session, row) for row in rows], total
 
     def _view(self, session: Session, row: homes.HazardCase) -> HazardCaseView:
         deadlines = rules.from_json(row.deadlines)

@@ -63,15 +63,9 @@ class HazardMonitor(NoticeMonitor):
     def _notice(self, session: Session, case: homes.HazardCase, kind: str,
                 clock: rules.Deadline) -> int:
         key = f"{case.reference}:{clock.name}:{clock.due.isoformat()}:{kind}"
-        if session.scalar(select(homes.HazardNotice.id).where(homes.HazardNotice.key == key)):
-            return 0
-        session.add(homes.HazardNotice(
-            key=key, case_id=case.id, kind=kind, deadline=clock.name, due_at=clock.due,
-            text=notice_text(session, case, kind, clock),
-            status="pending" if self.slack_channel else "not_configured",
-            created_at=self.clock()))
-        session.flush()
-        return 1
+        return self.record_once(session, key, lambda: {
+            "case_id": case.id, "kind": kind, "deadline": clock.name, "due_at": clock.due,
+            "text": notice_text(session, case, kind, clock)})
 
     def send(self, notice_id: int) -> None:
         """Send one notice now through the outbox (at most once: only its claimant posts)."""

@@ -57,15 +57,9 @@ class RepairMonitor(NoticeMonitor):
 
     def _notice(self, session: Session, repair: homes.RepairRequest, kind: str) -> int:
         key = f"{repair.reference}:{repair.due_at.isoformat()}:{kind}"
-        if session.scalar(select(homes.RepairNotice.id).where(homes.RepairNotice.key == key)):
-            return 0
-        session.add(homes.RepairNotice(
-            key=key, repair_id=repair.id, kind=kind, due_at=repair.due_at,
-            text=notice_text(session, repair, kind),
-            status="pending" if self.slack_channel else "not_configured",
-            created_at=self.clock()))
-        session.flush()
-        return 1
+        return self.record_once(session, key, lambda: {
+            "repair_id": repair.id, "kind": kind, "due_at": repair.due_at,
+            "text": notice_text(session, repair, kind)})
 
 
 def notice_text(session: Session, repair: homes.RepairRequest, kind: str) -> str:

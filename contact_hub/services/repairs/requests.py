@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import routing
@@ -26,6 +26,8 @@ from contact_hub.domain.contacts.types import Category, Contact
 from contact_hub.domain.errors import Conflict, Invalid, NotFound
 from contact_hub.domain.working_days import WorkingCalendar
 from contact_hub.services.contacts.routing import AGENT_RECLASSIFIED
+from contact_hub.services.homes import listing
+from contact_hub.services.homes.listing import HomeFilters
 from contact_hub.services.homes.matching import Place, place_by_id
 from contact_hub.services.repairs.work_orders import WorkOrders
 from contact_hub.services.unit_of_work import UnitOfWork, UnitsOfWork
@@ -39,11 +41,8 @@ ROUTER = "router"
 
 
 @dataclass(frozen=True)
-class RepairFilters:
-    property_ref: str | None = None
-    status: str | None = None
+class RepairFilters(HomeFilters):
     priority: str | None = None
-    overdue: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -232,26 +231,14 @@ class RepairRequests:
     def list(self, filters: RepairFilters, limit: int, offset: int
              ) -> tuple[list[RepairView], int]:
         """Repairs, soonest due first (the ones about to miss their target at the top)."""
-        query = select(homes.RepairRequest)
-        if filters.property_ref is not None:
-            query = query.join(homes.Property,
-                               homes.Property.id == homes.RepairRequest.property_id
-                               ).where(homes.Property.reference == filters.property_ref)
-        if filters.status is not None:
-            query = query.where(homes.RepairRequest.status == filters.status)
+        repair = homes.RepairRequest
+        query = listing.filtered(repair, repair.due_at, filters, self.clock())
         if filters.priority is not None:
-            query = query.where(homes.RepairRequest.priority == filters.priority)
-        if filters.overdue is not None:
-            late = ((homes.RepairRequest.status == "open")
-                    & (homes.RepairRequest.due_at < self.clock()))
-            query = query.where(late if filters.overdue else ~late)
+            query = query.where(repair.priority == filters.priority)
         with self.uow() as uow:
-            session = uow.session
-            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = session.scalars(query.order_by(homes.RepairRequest.due_at,
-                                                  homes.RepairRequest.id)
-                                   .limit(limit).offset(offset)).all()
-            return [self.view(session, row) for row in rows], total
+            rows, total = listing.page(uow.session, query, (repair.due_at, repair.id),
+                                       limit, offset)
+            return [self.view(uow.session, row) for row in rows], total
 
     def view(self, session: Session, row: homes.RepairRequest) -> RepairView:
         contact_reference = session.scalar(select(repo.Contact.reference).where(

@@ -8,7 +8,8 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from contact_hub.domain import hazards as rules
 from contact_hub.domain.access import roles
-from contact_hub.services.hazards.cases import HazardCaseView, HazardFilters
+from contact_hub.services.hazards.cases import HazardCaseView
+from contact_hub.services.homes.listing import HomeFilters
 from contact_hub.web import listing, params
 from contact_hub.web.auth import require
 from contact_hub.web.context import container
@@ -21,7 +22,7 @@ STATUSES = ("open", "closed")
 @bp.get("/hazards")
 @require(roles.WORK_CONTACTS)
 def list_hazards() -> Response:
-    filters = HazardFilters(**listing.home_filters(request.args, STATUSES))
+    filters = HomeFilters(**listing.home_filters(request.args, STATUSES))
     return listing.page(request.args, container().hazards.list, filters, as_json)
 
 
