@@ -112,8 +112,9 @@ def under_load(args: argparse.Namespace, env: dict[str, str], slack: FakeSlack,
         waiting_for_hand_off(env["DATABASE_URL"], bound=120)
         queued = redis.llen("rq:queue:default")
         per_job = (int(redis.info("memory")["used_memory"]) - memory_before) / max(queued, 1)
-        print(f"handed off: {queued} routing jobs queued; Redis memory {per_job:,.0f} bytes "
-              f"per queued job", flush=True)
+        print(f"handed off: {queued} routing jobs queued (each a batch of up to "
+              f"ROUTING_BATCH_SIZE contacts); Redis memory {per_job:,.0f} bytes per queued job",
+              flush=True)
         seconds = args.alerts + 5
         background = threading.Thread(target=Load(port).run, args=(8, seconds, args.load),
                                       daemon=True)
