@@ -77,6 +77,25 @@ def test_a_batch_routes_its_contacts_and_acknowledges_each_once(
     assert owners == Counter({batches[0][0]: BATCH, batches[1][0]: 5})
 
 
+def test_a_residents_second_contact_in_a_batch_sees_the_first_as_an_open_request(
+    container, client, fake_twilio, twilio
+):
+    for n, sid in enumerate(("SMfirst", "SMsecond")):
+        twilio.post(client, "/webhooks/twilio/sms", sms_form(
+            f"The kitchen tap is dripping ({n})", sender="+447400155555", sid=sid))
+    post_text(client, 1, emergency=False)  # another resident, in the same batch
+    [(_, ids)] = _take_in(container, client, 0)
+    assert len(ids) == 3
+
+    run_worker(container, burst=True, sweep=False)
+
+    first, second, other = _contacts(container)
+    assert first.decision["related_request"] is None
+    assert second.decision["related_request"] == first.reference  # as one by one would
+    assert other.decision["related_request"] is None
+    assert len(fake_twilio.messages) == 3
+
+
 def test_a_batch_run_again_routes_and_sends_nothing_twice(container, client, fake_twilio):
     [(batch, ids)] = _take_in(container, client, 6)
 
