@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from routing import lexicon as lx
-from routing.factoring import factored, required_literals, trie_pattern, without_assertions
+from routing.factoring import factored, required_literals, trie_pattern
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
 _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
@@ -37,12 +37,6 @@ _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
 # How far either side of an other-language hazard phrase a harmless phrase is looked for.
 _HARMLESS_REACH = 40
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
-# Speed-only pre-checks over the whole text (see Segments.may_be): most texts match none of
-# these anywhere, and then no clause of them can be resolved, past or hypothetical.
-_MAY_RESOLVE = (factored(without_assertions(lx.RESOLVED)).search,
-                factored(without_assertions(lx.FIRE_OUT)).search)
-_MAY_BE_PAST = factored(without_assertions(lx.PAST)).search
-_MAY_BE_HYPOTHETICAL = factored(without_assertions(lx.HYPOTHETICAL)).search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
 _HAPPENING_NOW_REACH = 160
 _QUOTED_THREAD = lx.QUOTED_THREAD.search
@@ -81,26 +75,6 @@ class Segments:
     def anchors(self) -> frozenset[str]:
         """The lexicon's pre-check substrings present in the text."""
         return anchors_in(self.text)
-
-    @cached_property
-    def may_be_resolved(self) -> bool:
-        """False when no clause of the text can say the hazard is over (no scan matches).
-
-        Every region the resolution check reads is a clause run of the text with the cue's
-        words blanked out; the patterns have no whitespace runs or classes, so blanking cannot
-        make a match the whole text lacks.
-        """
-        return any(search(self.text) for search in _MAY_RESOLVE)
-
-    @cached_property
-    def may_be_past(self) -> bool:
-        """False when no clause of the text can put the hazard in the past."""
-        return _MAY_BE_PAST(self.text) is not None
-
-    @cached_property
-    def may_be_hypothetical(self) -> bool:
-        """False when no run of the text's words can make a mention hypothetical."""
-        return _MAY_BE_HYPOTHETICAL(" ".join(_WORD.findall(self.text))) is not None
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -181,8 +155,6 @@ def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
 
 
 def _hypothetical(seg: Segments, start: int) -> bool:
-    if not seg.may_be_hypothetical:
-        return False
     before = seg.before_in_sentence(start)[-60:]
     tail = " ".join(_WORD.findall(before)[-_HYPOTHETICAL_WORDS:])
     if not _HYPOTHETICAL(tail):
@@ -192,8 +164,6 @@ def _hypothetical(seg: Segments, start: int) -> bool:
 
 
 def _resolved(seg: Segments, start: int, words: str) -> bool:
-    if not seg.may_be_resolved:
-        return False
     region = seg.clause(start, following=2)
     if _FIRE_OUT(region) and not _UNRESOLVED(region):
         return True
@@ -203,8 +173,6 @@ def _resolved(seg: Segments, start: int, words: str) -> bool:
 
 
 def _past(seg: Segments, start: int) -> bool:
-    if not seg.may_be_past:
-        return False
     clause = seg.clause(start)
     if not _PAST(clause) or _REPORT_VERB(clause):
         return False

@@ -151,31 +151,6 @@ def compile_factored(source: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
-def without_assertions(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` without its zero-width assertions (\\b, \\B, ^, $ and every lookaround).
-
-    Dropping an assertion only removes a condition, so the result matches wherever `pattern`
-    does in any string, and in every substring of a string where it matched none: "no match
-    in the whole text" proves "no match in any part of it" (a pre-check for the scope rules,
-    which search clauses of a text).
-    """
-    return re.compile(_unasserted(pattern.pattern), pattern.flags)
-
-
-def _unasserted(body: str) -> str:
-    out = []
-    for kind, text in _tokens(body):
-        if kind == "escape" and text in ("\\b", "\\B") or kind == "char" and text in "^$":
-            continue
-        if kind == "group":
-            if text.startswith(("(?=", "(?!", "(?<=", "(?<!")):
-                continue
-            head = "(?:" if text.startswith("(?:") else "("
-            text = head + _unasserted(text[len(head):-1]) + ")"
-        out.append(text)
-    return "".join(out)
-
-
 # --- required literals: a cheap "could this pattern match at all?" pre-check -----------------
 
 _Items = list[tuple[Any, Any]]
