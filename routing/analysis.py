@@ -164,6 +164,8 @@ def _hypothetical(seg: Segments, start: int) -> bool:
 
 
 def _resolved(seg: Segments, start: int, words: str) -> bool:
+    if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
+        return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
     if _FIRE_OUT(region) and not _UNRESOLVED(region):
         return True
@@ -231,12 +233,33 @@ def _needs(name: str, pattern: re.Pattern[str]) -> frozenset[str]:
     return frozenset(written) if written else (required_literals(pattern) or frozenset())
 
 
+def effect_literal(phrase: str) -> str:
+    """The fixed text every match of a danger effect's `phrase` starts with (a pre-check)."""
+    head = []
+    for word in phrase.split():
+        if word == "_":
+            break
+        if word.endswith("*"):
+            head.append(word[:-1])
+            break
+        head.append(word)
+    return " ".join(head)
+
+
+# The danger effects' literals (routing.danger) are anchors too: one scan serves both.
+EFFECT_LITERALS = frozenset(effect_literal(p) for e in lx.DANGER_EFFECTS for p in e.words)
+# So are the literals one of which any resolution must contain (`_resolved`, a pre-check);
+# empty when a pattern has none, and then the check always runs.
+_RESOLVED_NEEDS = [required_literals(lx.RESOLVED), required_literals(lx.FIRE_OUT)]
+_RESOLVED_LITERALS: frozenset[str] = frozenset().union(
+    *(needs for needs in _RESOLVED_NEEDS if needs is not None)
+) if None not in _RESOLVED_NEEDS else frozenset()
 _COMPLAINT_ANCHORS = tuple(_needs(name, p) for name, _, p in lx.COMPLAINT_CUES)
 _VULNERABILITY_ANCHORS = tuple(_needs(name, p) for name, p in lx.VULNERABILITY)
 _ANCHOR_WORDS = sorted(
     {a for name, anchors in lx.ANCHORS.items() if name not in lx.LANGUAGE_CUE_NAMES
      for a in anchors}
-    .union(*_COMPLAINT_ANCHORS, *_VULNERABILITY_ANCHORS)
+    .union(*_COMPLAINT_ANCHORS, *_VULNERABILITY_ANCHORS, EFFECT_LITERALS, _RESOLVED_LITERALS)
 )
 # Other languages' anchors get their own scan, run only on text that may not be English.
 _LANGUAGE_ANCHOR_WORDS = sorted(
