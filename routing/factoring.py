@@ -129,6 +129,10 @@ def _rewrite(body: str) -> str:
 # Patterns this module compiled, by their (already regrouped) source: regrouping one again
 # changes nothing, so it is returned as it is, not compiled a second time at start-up.
 _FACTORED: dict[tuple[str, int], re.Pattern[str]] = {}
+# ... and the source each was written as: the regex parser factors a regrouped alternation's
+# common first letter out of it ("c(?:ancer|arer)"), which would leave `required_literals`
+# only the weaker "ancer"/"arer"; the source as written gives "cancer"/"carer".
+_WRITTEN: dict[tuple[str, int], str] = {}
 
 
 def factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -148,6 +152,7 @@ def compile_factored(source: str, flags: int = 0) -> re.Pattern[str]:
         raise
     compiled = re.compile(rewritten, flags)
     _FACTORED[(rewritten, compiled.flags)] = compiled
+    _WRITTEN[(rewritten, compiled.flags)] = source
     return compiled
 
 
@@ -201,7 +206,8 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     Only literal characters that every match must contain are used, so a text containing
     none of them cannot match: checking for them first skips the regex soundly.
     """
-    return _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+    source = _WRITTEN.get((pattern.pattern, pattern.flags), pattern.pattern)
+    return _required(list(_parser.parse(source, pattern.flags)))
 
 
 _Trie = dict[str, "_Trie"]
