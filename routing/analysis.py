@@ -44,9 +44,13 @@ _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 # A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
 _REPLY_SUBJECT = re.compile(r"(?:re|aw|sv) ?: [^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).
-_QUOTE_MARKS = (">", "wrote:", "original message", "sent: ")
+_QUOTE_MARKS = (">", "wrote:", "original message", "sent: ", "date: ")
 # A reply's new part shorter than this says too little to set the quoted report aside.
 _MIN_NEW_WORDS = 3
+# Below a quote, fewer words than this are a sign-off ("Kind regards, John Smith").
+_MIN_WORDS_BELOW = 5
+# A forward passes the report on: its quoted part is the report.
+_FORWARD = re.compile(r"(?:fw|fwd) ?:").match
 # Alarm cues that a battery or end-of-life warning explains (not symptoms, smoke or fire).
 _ALARM_CUES = frozenset({"CO alarm sounding", "fire alarm sounding"})
 
@@ -98,11 +102,15 @@ class Segments:
         return self.text[start:end]
 
     @cached_property
-    def quoted_from(self) -> int | None:
-        """Where a reply's quoted earlier thread starts, if the new part leaves it behind.
+    def quoted_span(self) -> tuple[int, int] | None:
+        """Where a reply's quoted earlier thread starts and ends, if the new part leaves it
+        behind.
 
-        None when there is no quote, when the new part is too short to say anything, or when it
-        says the quoted report goes on ("still", "again", "see below", "please help").
+        The new part is above the quote (top-posting) or, when nothing is above it, the last
+        paragraph below it (bottom-posting: "-----Original Message----- ... \n\nHello, just
+        asking ..."). None when there is no quote, when the new part is too short to say
+        anything, when it says the quoted report goes on ("still", "again", "see below",
+        "please help"), or when the message is a forward.
         """
         text = self.text
         if not any(mark in text for mark in _QUOTE_MARKS):
@@ -112,17 +120,23 @@ class Segments:
             return None
         reply = _REPLY_SUBJECT(text)
         new = text[reply.end() if reply else 0:match.start()]
-        if len(_WORD.findall(new)) < _MIN_NEW_WORDS or _UNRESOLVED(new) or _QUOTE_CONTINUES(new):
+        if len(_WORD.findall(new)) >= _MIN_NEW_WORDS:
+            return None if _continues(new) else (match.start(), len(text))
+        last = text.rfind("\n\n", match.end())
+        if last == -1 or _FORWARD(text):
             return None
-        return match.start()
+        below = text[last:]
+        if len(_WORD.findall(below)) < _MIN_WORDS_BELOW or _continues(below):
+            return None
+        return match.start(), last
 
     def quoted(self, pos: int) -> bool:
-        """Whether `pos` lies in the quoted earlier thread of a reply (see quoted_from), or in
+        """Whether `pos` lies in the quoted earlier thread of a reply (see quoted_span), or in
         the "re:" subject line that names it."""
-        start = self.quoted_from
-        if start is None:
+        span = self.quoted_span
+        if span is None:
             return False
-        if pos >= start:
+        if span[0] <= pos < span[1]:
             return True
         reply = _REPLY_SUBJECT(self.text)
         return reply is not None and pos < reply.end()
@@ -145,6 +159,11 @@ class Segments:
         """Text from the start of the sentence up to `pos`."""
         start, _ = self._span(self.sentence_starts, pos)
         return self.text[start:pos]
+
+
+def _continues(new: str) -> bool:
+    """The new part of a reply says the quoted report goes on, or points to it."""
+    return bool(_UNRESOLVED(new) or _QUOTE_CONTINUES(new))
 
 
 def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
