@@ -44,9 +44,13 @@ _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 # A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
 _REPLY_SUBJECT = re.compile(r"(?:re|aw|sv) ?: [^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).
-_QUOTE_MARKS = (">", "wrote:", "original message", "sent: ")
+_QUOTE_MARKS = (">", "wrote:", "original message", "sent: ", "date: ")
 # A reply's new part shorter than this says too little to set the quoted report aside.
 _MIN_NEW_WORDS = 3
+# Below a quote, fewer words than this are a sign-off ("Kind regards, John Smith").
+_MIN_WORDS_BELOW = 5
+# A forward passes the report on: its quoted part is the report.
+_FORWARD = re.compile(r"(?:fw|fwd) ?:").match
 # Alarm cues that a battery or end-of-life warning explains (not symptoms, smoke or fire).
 _ALARM_CUES = frozenset({"CO alarm sounding", "fire alarm sounding"})
 
@@ -98,11 +102,15 @@ class Segments:
         return self.text[start:end]
 
     @cached_property
-    def quoted_from(self) -> int | None:
-        """Where a reply's quoted earlier thread starts, if the new part leaves it behind.
+    def quoted_span(self) -> tuple[int, int] | None:
+        """Where a reply's quoted earlier thread starts and ends, if the new part leaves it
+        behind.
 
-        None when there is no quote, when the new part is too short to say anything, or when it
-        says the quoted report goes on ("still", "again", "see below", "please help").
+        The new part is above the quote (top-posting) or, when nothing is above it, the last
+        paragraph below it (bottom-posting: "-----Original Message----- ... \n\nHello, just
+        asking ..."). None when there is no quote, when the new part is too short to say
+        anything, when it says the quoted report goes on ("still", "again", "see below",
+        "please help"), or when the message is a forward.
         """
         text = self.text
         if not any(mark in text for mark in _QUOTE_MARKS):
@@ -112,17 +120,23 @@ class Segments:
             return None
         reply = _REPLY_SUBJECT(text)
         new = text[reply.end() if reply else 0:match.start()]
-        if len(_WORD.findall(new)) < _MIN_NEW_WORDS or _UNRESOLVED(new) or _QUOTE_CONTINUES(new):
+        if len(_WORD.findall(new)) >= _MIN_NEW_WORDS:
+            return None if _continues(new) else (match.start(), len(text))
+        last = text.rfind("\n\n", match.end())
+        if last == -1 or _FORWARD(text):
             return None
-        return match.start()
+        below = text[last:]
+        if len(_WORD.findall(below)) < _MIN_WORDS_BELOW or _continues(below):
+            return None
+        return match.start(), last
 
     def quoted(self, pos: int) -> bool:
-        """Whether `pos` lies in the quoted earlier thread of a reply (see quoted_from), or in
+        """Whether `pos` lies in the quoted earlier thread of a reply (see quoted_span), or in
         the "re:" subject line that names it."""
-        start = self.quoted_from
-        if start is None:
+        span = self.quoted_span
+        if span is None:
             return False
-        if pos >= start:
+        if span[0] <= pos < span[1]:
             return True
         reply = _REPLY_SUBJECT(self.text)
         return reply is not None and pos < reply.end()
@@ -147,6 +161,11 @@ class Segments:
         return self.text[start:pos]
 
 
+def _continues(new: str) -> bool:
+    """The new part of a reply says the quoted report goes on, or points to it."""
+    return bool(_UNRESOLVED(new) or _QUOTE_CONTINUES(new))
+
+
 def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
     if not cue.negatable:
         return False
@@ -164,6 +183,8 @@ def _hypothetical(seg: Segments, start: int) -> bool:
 
 
 def _resolved(seg: Segments, start: int, words: str) -> bool:
+    if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
+        return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
     if _FIRE_OUT(region) and not _UNRESOLVED(region):
         return True
@@ -231,12 +252,33 @@ def _needs(name: str, pattern: re.Pattern[str]) -> frozenset[str]:
     return frozenset(written) if written else (required_literals(pattern) or frozenset())
 
 
+def effect_literal(phrase: str) -> str:
+    """The fixed text every match of a danger effect's `phrase` starts with (a pre-check)."""
+    head = []
+    for word in phrase.split():
+        if word == "_":
+            break
+        if word.endswith("*"):
+            head.append(word[:-1])
+            break
+        head.append(word)
+    return " ".join(head)
+
+
+# The danger effects' literals (routing.danger) are anchors too: one scan serves both.
+EFFECT_LITERALS = frozenset(effect_literal(p) for e in lx.DANGER_EFFECTS for p in e.words)
+# So are the literals one of which any resolution must contain (`_resolved`, a pre-check);
+# empty when a pattern has none, and then the check always runs.
+_RESOLVED_NEEDS = [required_literals(lx.RESOLVED), required_literals(lx.FIRE_OUT)]
+_RESOLVED_LITERALS: frozenset[str] = frozenset().union(
+    *(needs for needs in _RESOLVED_NEEDS if needs is not None)
+) if None not in _RESOLVED_NEEDS else frozenset()
 _COMPLAINT_ANCHORS = tuple(_needs(name, p) for name, _, p in lx.COMPLAINT_CUES)
 _VULNERABILITY_ANCHORS = tuple(_needs(name, p) for name, p in lx.VULNERABILITY)
 _ANCHOR_WORDS = sorted(
     {a for name, anchors in lx.ANCHORS.items() if name not in lx.LANGUAGE_CUE_NAMES
      for a in anchors}
-    .union(*_COMPLAINT_ANCHORS, *_VULNERABILITY_ANCHORS)
+    .union(*_COMPLAINT_ANCHORS, *_VULNERABILITY_ANCHORS, EFFECT_LITERALS, _RESOLVED_LITERALS)
 )
 # Other languages' anchors get their own scan, run only on text that may not be English.
 _LANGUAGE_ANCHOR_WORDS = sorted(
@@ -257,7 +299,20 @@ _ENGLISH_LITTLE_WORDS = frozenset((
 # occurs is contained in one of those, so `_CONTAINED` recovers the exact set present.
 _ANCHOR_SCAN = re.compile(f"(?=({trie_pattern(_ANCHOR_WORDS)}))")
 _ALL_ANCHOR_WORDS = _ANCHOR_WORDS + _LANGUAGE_ANCHOR_WORDS
-_CONTAINED = {a: frozenset(b for b in _ALL_ANCHOR_WORDS if b in a) for a in _ALL_ANCHOR_WORDS}
+
+
+def _contained(words: list[str]) -> dict[str, frozenset[str]]:
+    """Each word -> the words that are substrings of it (itself included).
+
+    Built from each word's own substrings rather than by testing every pair, so start-up does
+    not grow with the square of the number of anchors (about 3,000 with other languages).
+    """
+    known = set(words)
+    return {a: frozenset(a[i:j] for i in range(len(a)) for j in range(i + 1, len(a) + 1)
+                         if a[i:j] in known) for a in words}
+
+
+_CONTAINED = _contained(_ALL_ANCHOR_WORDS)
 
 
 def may_be_other_language(text: str) -> bool:
@@ -285,10 +340,16 @@ def anchors_in(text: str) -> frozenset[str]:
 
 
 # Inverted index of the hazard pre-checks: anchor -> positions of the cues it lets through.
-_CUES_BY_ANCHOR: dict[str, frozenset[int]] = {
-    anchor: frozenset(i for i, cue in enumerate(lx.HAZARD_CUES) if anchor in lx.ANCHORS[cue.name])
-    for anchor in _ALL_ANCHOR_WORDS
-}
+def _cues_by_anchor() -> dict[str, frozenset[int]]:
+    index: dict[str, set[int]] = {anchor: set() for anchor in _ALL_ANCHOR_WORDS}
+    for i, cue in enumerate(lx.HAZARD_CUES):
+        for anchor in lx.ANCHORS[cue.name]:
+            if anchor in index:
+                index[anchor].add(i)
+    return {anchor: frozenset(cues) for anchor, cues in index.items()}
+
+
+_CUES_BY_ANCHOR = _cues_by_anchor()
 
 
 def _finder(cue: lx.HazardCue) -> Callable[[str], list[re.Match[str]]]:

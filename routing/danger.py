@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from routing import lexicon as lx
-from routing.analysis import Hit, Segments, scope, trie_pattern
+from routing.analysis import EFFECT_LITERALS, Hit, Segments, effect_literal, scope
 
 # Most characters allowed between an effect and its object (about a dozen words).
 MAX_GAP = 70
@@ -75,36 +75,18 @@ def _family(effect: lx.DangerEffect) -> _Family:
 _FAMILIES = tuple(_family(effect) for effect in lx.DANGER_EFFECTS)
 
 
-def _literal(phrase: str) -> str:
-    """The fixed text every match of `phrase` starts with (speed-only pre-check)."""
-    head = []
-    for word in phrase.split():
-        if word == "_":
-            break
-        if word.endswith("*"):
-            head.append(word[:-1])
-            break
-        head.append(word)
-    return " ".join(head)
-
-
-# One scan finds which effect literals occur; only their families are then searched.
+# The effect literals are among the anchors every text is scanned for (routing.analysis), so
+# which families to search comes from that one scan: literal -> the families it starts.
 _FAMILIES_BY_LITERAL: dict[str, set[int]] = {}
 for _i, _effect in enumerate(lx.DANGER_EFFECTS):
     for _phrase in _effect.words:
-        _FAMILIES_BY_LITERAL.setdefault(_literal(_phrase), set()).add(_i)
-_LITERAL_SCAN = re.compile(f"(?=({trie_pattern(sorted(_FAMILIES_BY_LITERAL))}))")
-_FAMILIES_IN = {
-    literal: frozenset().union(*(ids for other, ids in _FAMILIES_BY_LITERAL.items()
-                                 if other in literal))
-    for literal in _FAMILIES_BY_LITERAL
-}
+        _FAMILIES_BY_LITERAL.setdefault(effect_literal(_phrase), set()).add(_i)
 
 
-def _candidate_families(text: str) -> list[_Family]:
+def _candidate_families(seg: Segments) -> list[_Family]:
     present: set[int] = set()
-    for literal in set(_LITERAL_SCAN.findall(text)):
-        present |= _FAMILIES_IN[literal]
+    for literal in seg.anchors & EFFECT_LITERALS:
+        present |= _FAMILIES_BY_LITERAL[literal]
     return [_FAMILIES[i] for i in sorted(present)]
 
 
@@ -130,7 +112,7 @@ def find_dangers(seg: Segments) -> list[Hit]:
     """Every effect with a hazard object near it (or a danger on its own), with its scope."""
     text = seg.text
     hits: list[Hit] = []
-    for family in _candidate_families(text):
+    for family in _candidate_families(seg):
         for match in family.find.finditer(text):
             start, end = match.span()
             if family.unless is not None:

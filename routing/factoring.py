@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # The standard library's own regex parser (private, but stable since 3.11 and stdlib-only).
@@ -81,44 +82,78 @@ def _regroup(alternatives: list[str]) -> str:
     return "|".join(out)
 
 
-def _rewrite(body: str) -> str:
-    """`body` with every alternation (top level and in groups) regrouped."""
-    alternatives: list[str] = []
-    current: list[str] = []
+def _tokens(body: str) -> Iterator[tuple[str, str]]:
+    """The top-level pieces of a regex body: ("escape" | "class" | "group" | "bar" | "char",
+    text), a group with its brackets and everything inside them."""
     i = 0
     while i < len(body):
         ch = body[i]
         if ch == "\\":
-            current.append(body[i:i + 2])
+            yield "escape", body[i:i + 2]
             i += 2
         elif ch == "[":
             end = _class_end(body, i)
-            current.append(body[i:end])
+            yield "class", body[i:end]
             i = end
         elif ch == "(":
             end = _group_end(body, i)
-            inner = body[i + 1:end]
+            yield "group", body[i:end + 1]
+            i = end + 1
+        else:
+            yield ("bar" if ch == "|" else "char"), ch
+            i += 1
+
+
+def _rewrite(body: str) -> str:
+    """`body` with every alternation (top level and in groups) regrouped."""
+    alternatives: list[str] = []
+    current: list[str] = []
+    for kind, text in _tokens(body):
+        if kind == "group":
+            inner = text[1:-1]
             if inner.startswith("?:"):
                 current.append("(?:" + _rewrite(inner[2:]) + ")")
             elif inner.startswith("?"):  # lookarounds and flags: leave alone
-                current.append(body[i:end + 1])
+                current.append(text)
             else:
                 current.append("(" + _rewrite(inner) + ")")
-            i = end + 1
-        elif ch == "|":
+        elif kind == "bar":
             alternatives.append("".join(current))
             current = []
-            i += 1
         else:
-            current.append(ch)
-            i += 1
+            current.append(text)
     alternatives.append("".join(current))
     return _regroup(alternatives)
 
 
+# Patterns this module compiled, by their (already regrouped) source: regrouping one again
+# changes nothing, so it is returned as it is, not compiled a second time at start-up.
+_FACTORED: dict[tuple[str, int], re.Pattern[str]] = {}
+# ... and the source each was written as: the regex parser factors a regrouped alternation's
+# common first letter out of it ("c(?:ancer|arer)"), which would leave `required_literals`
+# only the weaker "ancer"/"arer"; the source as written gives "cancer"/"carer".
+_WRITTEN: dict[tuple[str, int], str] = {}
+
+
 def factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A pattern with the same matches as `pattern`, regrouped for speed."""
-    return re.compile(_rewrite(pattern.pattern), pattern.flags)
+    done = _FACTORED.get((pattern.pattern, pattern.flags))
+    if done is not None:
+        return done
+    return compile_factored(pattern.pattern, pattern.flags)
+
+
+def compile_factored(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source)`, regrouped for speed (same matches); a bad regex raises re.error."""
+    try:
+        rewritten = _rewrite(source)
+    except IndexError:  # unbalanced brackets: let the regex compiler say what is wrong
+        re.compile(source, flags)
+        raise
+    compiled = re.compile(rewritten, flags)
+    _FACTORED[(rewritten, compiled.flags)] = compiled
+    _WRITTEN[(rewritten, compiled.flags)] = source
+    return compiled
 
 
 # --- required literals: a cheap "could this pattern match at all?" pre-check -----------------
@@ -171,7 +206,8 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     Only literal characters that every match must contain are used, so a text containing
     none of them cannot match: checking for them first skips the regex soundly.
     """
-    return _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+    source = _WRITTEN.get((pattern.pattern, pattern.flags), pattern.pattern)
+    return _required(list(_parser.parse(source, pattern.flags)))
 
 
 _Trie = dict[str, "_Trie"]

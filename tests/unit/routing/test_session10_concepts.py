@@ -91,3 +91,38 @@ def test_harmless_past_resolved_or_hypothetical_mentions_in_other_languages(text
 ])
 def test_core_hazards_in_albanian_vietnamese_and_code_switched_text(text: str) -> None:
     assert _decision(text).category == "emergency"
+
+
+ROUTER = Router()
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # bottom-posted: the quoted block first, the resident's new words in the last paragraph
+    ("-----Original Message-----\nFrom: Tenant\nSent: 3 Nov\nSubject: smell of gas\n\nthere is a "
+     "smell of gas in the kitchen\n\nHi, this was fixed last week, can I have the engineer's "
+     "report for my insurer please?", "RE: smell of gas"),
+    # a "Subject:" header line above the marker belongs to the quote
+    ("Subject: RE: fire in the bin store\n-----Original Message-----\nthe bin store was on fire "
+     "last night\n\nHello, just asking when the bin store door will be replaced", None),
+    # an Outlook header with Date: rather than Sent:
+    ("Hi, can I book the follow-up plastering please?\n\nFrom: Tenant\nTo: Repairs\nDate: 3 Nov"
+     "\nSubject: Water pouring through the ceiling onto the lights\n\nwater is pouring onto the "
+     "lights", "RE: Water through the ceiling"),
+])
+def test_a_hazard_only_in_a_quoted_block_is_asked_about_not_paged(
+    text: str, subject: str | None
+) -> None:
+    decision = ROUTER.route(Message(text, "email", subject))
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question
+
+
+@pytest.mark.parametrize("text", [
+    # below the quote the resident says it goes on, or only signs off: the report counts
+    "-----Original Message-----\nFrom: me\nSent: 3 Nov\nSubject: gas smell\n\nThere is a strong "
+    "smell of gas in my kitchen\n\nIt is still there and getting worse, please send someone",
+    "-----Original Message-----\nFrom: me\nSent: 3 Nov\nSubject: gas smell\n\nThere is a strong "
+    "smell of gas in my kitchen\n\nKind regards\nJohn",
+])
+def test_a_quoted_report_that_goes_on_is_still_an_emergency(text: str) -> None:
+    assert ROUTER.route(Message(text, "email", "RE: gas smell")).category == "emergency"
