@@ -61,7 +61,32 @@ def _first_plain(alternative: str) -> str | None:
     return alternative[0] if plain and alternative[1:2] not in _QUANTIFIERS else None
 
 
+def _hoist_boundaries(alternatives: list[str]) -> list[str]:
+    """Consecutive alternatives that start with a word boundary share one check:
+    `\\bfixed|\\bsorted` -> `\\b(?:fixed|sorted)` (the same matches, in the same order; the
+    engine then tests the boundary once per position, not once per alternative)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            out.append("\\b(?:" + _regroup([a[2:] for a in run]) + ")")
+        else:
+            out.extend(run)
+        run.clear()
+
+    for alternative in alternatives:
+        if alternative.startswith("\\b"):
+            run.append(alternative)
+        else:
+            flush()
+            out.append(alternative)
+    flush()
+    return out
+
+
 def _regroup(alternatives: list[str]) -> str:
+    alternatives = _hoist_boundaries(alternatives)
     if len(alternatives) < 3:
         return "|".join(alternatives)
     out: list[str] = []
