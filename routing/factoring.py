@@ -61,6 +61,30 @@ def _first_plain(alternative: str) -> str | None:
     return alternative[0] if plain and alternative[1:2] not in _QUANTIFIERS else None
 
 
+# Leading lookbehinds on a fixed text: `(?<!since )` or `(?<=of )`, one or more.
+_LEADING_LOOKBEHINDS = re.compile(r"((?:\(\?<[!=][a-z0-9 ']*\))+)")
+_LOOKBEHIND = re.compile(r"\(\?<([!=])([a-z0-9 ']*)\)")
+
+
+def _behind_first(alternative: str) -> str:
+    """An alternative's leading lookbehinds moved past what follows them, when that is a word
+    boundary or a literal letter, so the alternative can join a group by its first letter:
+    `(?<!since )\\blast` -> `\\b(?<!since )last`; `(?<!be )made` -> `m(?<!be m)ade`. Both
+    are checks at the same place, so the matches are the same."""
+    lead = _LEADING_LOOKBEHINDS.match(alternative)
+    if lead is None:
+        return alternative
+    rest = alternative[lead.end():]
+    if rest.startswith("\\b"):
+        return "\\b" + lead.group(1) + rest[2:]
+    first = _first_plain(rest)
+    if first is None:
+        return alternative
+    moved = "".join(f"(?<{sign}{text}{first})"
+                    for sign, text in _LOOKBEHIND.findall(lead.group(1)))
+    return first + moved + rest[1:]
+
+
 def _hoist_boundaries(alternatives: list[str]) -> list[str]:
     """Consecutive alternatives that start with a word boundary share one check:
     `\\bfixed|\\bsorted` -> `\\b(?:fixed|sorted)` (the same matches, in the same order; the
@@ -75,7 +99,7 @@ def _hoist_boundaries(alternatives: list[str]) -> list[str]:
             out.extend(run)
         run.clear()
 
-    for alternative in alternatives:
+    for alternative in map(_behind_first, alternatives):
         if alternative.startswith("\\b"):
             run.append(alternative)
         else:
