@@ -19,7 +19,7 @@ from typing import Any
 # The standard library's own regex parser (private, but stable since 3.11 and stdlib-only).
 _parser = importlib.import_module("re._parser")
 
-_PLAIN_START = re.compile(r"[a-z0-9 £'\-]")
+_PLAIN_START = re.compile(r"[a-z0-9 £'\-]|[^\x00-\x7f]")  # (a non-ASCII letter is literal)
 _QUANTIFIERS = frozenset("?*+{")
 
 
@@ -117,7 +117,15 @@ def _regroup(alternatives: list[str]) -> str:
     run: dict[str, list[str]] = {}
 
     def flush() -> None:
-        out.extend(g[0] if len(g) == 1 else "(?:" + "|".join(g) + ")" for g in run.values())
+        groups = {first: g[0] if len(g) == 1 else "(?:" + "|".join(g) + ")"
+                  for first, g in run.items()}
+        others = [first for first in groups if not first.isascii()]
+        if len(others) > 1:
+            # Other scripts' words behind one test of their first letters: an English text
+            # then pays one character-class check per position, not one per word.
+            out.append("(?=[" + "".join(others) + "])(?:"
+                       + "|".join(groups.pop(first) for first in others) + ")")
+        out.extend(groups.values())
         run.clear()
 
     for alternative in alternatives:
