@@ -315,6 +315,9 @@ _ENGLISH_LITTLE_WORDS = frozenset((
 # One scan finds, at every position, the longest anchor starting there; every anchor that
 # occurs is contained in one of those, so `_CONTAINED` recovers the exact set present.
 _ANCHOR_SCAN = re.compile(f"(?=({trie_pattern(_ANCHOR_WORDS)}))")
+# ASCII text can hold only the ASCII anchors (the emoji and other scripts' words are skipped).
+_ANCHOR_SCAN_ASCII = re.compile(
+    f"(?=({trie_pattern([a for a in _ANCHOR_WORDS if a.isascii()])}))")
 _ALL_ANCHOR_WORDS = _ANCHOR_WORDS + _LANGUAGE_ANCHOR_WORDS
 
 
@@ -346,8 +349,9 @@ def anchors_in(text: str) -> frozenset[str]:
 
     Other languages' anchors are looked for only when the text may not be English.
     """
-    longest = set(_ANCHOR_SCAN.findall(text))
-    if not text.isascii():
+    ascii_text = text.isascii()
+    longest = set((_ANCHOR_SCAN_ASCII if ascii_text else _ANCHOR_SCAN).findall(text))
+    if not ascii_text:
         longest.update(_LANGUAGE_SCAN.findall(text))
     elif may_be_other_language(text):
         longest.update(_LANGUAGE_SCAN_ASCII.findall(text))
