@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from routing import lexicon as lx
 from routing.factoring import factored, required_literals, trie_pattern
@@ -59,6 +59,23 @@ _NEGATION_REACH = 36
 _HYPOTHETICAL_WORDS = 5
 
 
+_T = TypeVar("_T")
+
+
+class _computed_once(Generic[_T]):  # a decorator, named like cached_property
+    """functools.cached_property without its lock (3.11 takes an RLock on every first use,
+    a measurable share of routing one message); Segments are never shared between threads."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, segments: object, owner: type | None = None) -> _T:
+        value = segments.__dict__[self.name] = self.compute(segments)
+        return value
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One matched cue and whether, after scope checks, it still counts."""
@@ -75,17 +92,17 @@ class Segments:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    @cached_property
+    @_computed_once
     def anchors(self) -> frozenset[str]:
         """The lexicon's pre-check substrings present in the text."""
         return anchors_in(self.text)
 
-    @cached_property
+    @_computed_once
     def sentence_starts(self) -> list[int]:
         """Offsets where sentences start (built on first use: most texts never need it)."""
         return [0] + [m.end() for m in _SENTENCE_BREAK.finditer(self.text)]
 
-    @cached_property
+    @_computed_once
     def clause_starts(self) -> list[int]:
         """Offsets where clauses start."""
         return [0] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text)]
@@ -101,7 +118,7 @@ class Segments:
         start, end = self._span(self.clause_starts, pos, following)
         return self.text[start:end]
 
-    @cached_property
+    @_computed_once
     def quoted_span(self) -> tuple[int, int] | None:
         """Where a reply's quoted earlier thread starts and ends, if the new part leaves it
         behind.
@@ -298,6 +315,9 @@ _ENGLISH_LITTLE_WORDS = frozenset((
 # One scan finds, at every position, the longest anchor starting there; every anchor that
 # occurs is contained in one of those, so `_CONTAINED` recovers the exact set present.
 _ANCHOR_SCAN = re.compile(f"(?=({trie_pattern(_ANCHOR_WORDS)}))")
+# ASCII text can hold only the ASCII anchors (the emoji and other scripts' words are skipped).
+_ANCHOR_SCAN_ASCII = re.compile(
+    f"(?=({trie_pattern([a for a in _ANCHOR_WORDS if a.isascii()])}))")
 _ALL_ANCHOR_WORDS = _ANCHOR_WORDS + _LANGUAGE_ANCHOR_WORDS
 
 
@@ -329,8 +349,9 @@ def anchors_in(text: str) -> frozenset[str]:
 
     Other languages' anchors are looked for only when the text may not be English.
     """
-    longest = set(_ANCHOR_SCAN.findall(text))
-    if not text.isascii():
+    ascii_text = text.isascii()
+    longest = set((_ANCHOR_SCAN_ASCII if ascii_text else _ANCHOR_SCAN).findall(text))
+    if not ascii_text:
         longest.update(_LANGUAGE_SCAN.findall(text))
     elif may_be_other_language(text):
         longest.update(_LANGUAGE_SCAN_ASCII.findall(text))

@@ -19,7 +19,7 @@ from typing import Any
 # The standard library's own regex parser (private, but stable since 3.11 and stdlib-only).
 _parser = importlib.import_module("re._parser")
 
-_PLAIN_START = re.compile(r"[a-z0-9 £'\-]")
+_PLAIN_START = re.compile(r"[a-z0-9 £'\-]|[^\x00-\x7f]")  # (a non-ASCII letter is literal)
 _QUANTIFIERS = frozenset("?*+{")
 
 
@@ -61,14 +61,71 @@ def _first_plain(alternative: str) -> str | None:
     return alternative[0] if plain and alternative[1:2] not in _QUANTIFIERS else None
 
 
+# Leading lookbehinds on a fixed text: `(?<!since )` or `(?<=of )`, one or more.
+_LEADING_LOOKBEHINDS = re.compile(r"((?:\(\?<[!=][a-z0-9 ']*\))+)")
+_LOOKBEHIND = re.compile(r"\(\?<([!=])([a-z0-9 ']*)\)")
+
+
+def _behind_first(alternative: str) -> str:
+    """An alternative's leading lookbehinds moved past what follows them, when that is a word
+    boundary or a literal letter, so the alternative can join a group by its first letter:
+    `(?<!since )\\blast` -> `\\b(?<!since )last`; `(?<!be )made` -> `m(?<!be m)ade`. Both
+    are checks at the same place, so the matches are the same."""
+    lead = _LEADING_LOOKBEHINDS.match(alternative)
+    if lead is None:
+        return alternative
+    rest = alternative[lead.end():]
+    if rest.startswith("\\b"):
+        return "\\b" + lead.group(1) + rest[2:]
+    first = _first_plain(rest)
+    if first is None:
+        return alternative
+    moved = "".join(f"(?<{sign}{text}{first})"
+                    for sign, text in _LOOKBEHIND.findall(lead.group(1)))
+    return first + moved + rest[1:]
+
+
+def _hoist_boundaries(alternatives: list[str]) -> list[str]:
+    """Consecutive alternatives that start with a word boundary share one check:
+    `\\bfixed|\\bsorted` -> `\\b(?:fixed|sorted)` (the same matches, in the same order; the
+    engine then tests the boundary once per position, not once per alternative)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            out.append("\\b(?:" + _regroup([a[2:] for a in run]) + ")")
+        else:
+            out.extend(run)
+        run.clear()
+
+    for alternative in map(_behind_first, alternatives):
+        if alternative.startswith("\\b"):
+            run.append(alternative)
+        else:
+            flush()
+            out.append(alternative)
+    flush()
+    return out
+
+
 def _regroup(alternatives: list[str]) -> str:
+    alternatives = _hoist_boundaries(alternatives)
     if len(alternatives) < 3:
         return "|".join(alternatives)
     out: list[str] = []
     run: dict[str, list[str]] = {}
 
     def flush() -> None:
-        out.extend(g[0] if len(g) == 1 else "(?:" + "|".join(g) + ")" for g in run.values())
+        groups = {first: g[0] if len(g) == 1 else "(?:" + "|".join(g) + ")"
+                  for first, g in run.items()}
+        others = [first for first in groups if not first.isascii()]
+        if len(others) > 1:
+            # Other scripts' words behind one test of their first letters: an English text
+            # then pays one character-class check per position, not one per word.
+            out.append("(?=[" + "".join(others) + "])(?:"
+                       + "|".join(groups.pop(first) for first in others) + ")")
+        out.extend(groups.values())
         run.clear()
 
     for alternative in alternatives:
