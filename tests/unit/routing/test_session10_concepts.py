@@ -11,11 +11,12 @@ from __future__ import annotations
 import pytest
 
 from routing import Message, Router
+from routing.types import Decision
 
 RULES = Router(use_model=False)
 
 
-def _decision(text: str):  # type: ignore[no-untyped-def]
+def _decision(text: str) -> Decision:
     return RULES.route(Message(text, "sms"))
 
 
