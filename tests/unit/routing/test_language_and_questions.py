@@ -58,3 +58,19 @@ def test_a_contact_between_possible_and_page_gets_the_safety_question() -> None:
 def test_an_emergency_never_asks_the_question_it_is_already_escalated() -> None:
     decision = ROUTER.route(Message("I can smell gas in the kitchen"))
     assert decision.category == "emergency" and not decision.ask_safety_question
+
+
+def test_a_number_is_one_feature_whatever_it_is() -> None:
+    from routing.model import NUMBER, features  # noqa: PLC0415 - this test only
+
+    assert features("flat 4") == features("flat 27") == ["flat", NUMBER, f"flat {NUMBER}"]
+
+
+@pytest.mark.parametrize("text", ["4", "1", "Kitchen tap dripping at flat 4",
+                                  "The kitchen tap is dripping, 12 Larch Close"])
+def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(text: str) -> None:
+    # "4" read 0.55 an emergency while numbers were words (a survey answer was asked,
+    # and unanswered it paged on-call).
+    decision = ROUTER.route(Message(text))
+    assert decision.category != "emergency"
+    assert not decision.ask_safety_question
