@@ -180,9 +180,7 @@ class Router:
         if any(r.cue.startswith(QUOTED_CUE) for r in reasons):
             return True
         possible = self.model.thresholds.get("possible", self.model.threshold)
-        # With no feature it knows ("yes", "ok?") the model's P is only its prior: no question.
-        return (scores.coverage >= MIN_COVERAGE and bool(scores.terms)
-                and scores.emergency >= possible)
+        return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
 
     def _decide(
         self, found: _Findings, text: str, message: Message, scores: Scores | None = None,

@@ -335,19 +335,13 @@ class Outbox:
             rows = {row.id: row for row in repo.rows_by_ids(session, repo.OutboundMessage, ids)
                     if self._plain(row)}
             claimed = [rows[i] for i in repo.claim_outbound_many(session, list(rows), self.clock())]
-            opted_out = repo.opted_out_numbers(session, (
-                row.recipient.removeprefix("whatsapp:") for row in claimed
-                if row.channel in ("sms", "whatsapp")))
+            opted_out = repo.opted_out_numbers(session, map(_phone_number, claimed))
             for row in claimed:
-                if row.recipient.removeprefix("whatsapp:") in opted_out:
-                    row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
+                if _phone_number(row) in opted_out:
+                    _suppress_opted_out(row)
                     outcomes[row.id] = _Outcome("suppressed", self.transport_name)
                     continue
-                messages[row.id] = OutboundMessage(
-                    channel=row.channel,  # type: ignore[arg-type]
-                    recipient=row.recipient, body=row.body,
-                    idempotency_key=row.idempotency_key,
-                    metadata=send_context(session, row.channel, row.recipient, row.kind))
+                messages[row.id] = _message(session, row, {})
             uow.commit()  # the claims
         sent = {outbound_id: self._attempt(message) for outbound_id, message in messages.items()}
         with self.uow() as uow:
@@ -392,23 +386,14 @@ class Outbox:
         if not repo.claim_outbound(session, outbound_id, self.clock()):  # `row` updated
             logger.info("outbound not queued, nothing to do outbound_id=%s", outbound_id)
             return next_id, None
-        if _opted_out_since_queued(session, row):
-            row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
+        number = _phone_number(row)
+        if number is not None and repo.opted_out_numbers(session, [number]):
+            _suppress_opted_out(row)
             return next_id, None
         prepared = self._prepare(session, row)
         if prepared is None:
             return next_id, None
-        return next_id, OutboundMessage(
-            channel=row.channel,  # type: ignore[arg-type]
-            recipient=row.recipient,
-            body=row.body,
-            idempotency_key=row.idempotency_key,
-            metadata={
-                **send_context(session, row.channel, row.recipient, row.kind),
-                **self._details(session, row),
-                **prepared,
-            },
-        )
+        return next_id, _message(session, row, {**self._details(session, row), **prepared})
 
     def _details(self, session: Session, row: repo.OutboundMessage) -> dict[str, Any]:
         details = self.details.get(row.channel)
@@ -561,12 +546,29 @@ def _next_part_id(session: Session, row: repo.OutboundMessage) -> int | None:
     return following.id if following is not None else None
 
 
-def _opted_out_since_queued(session: Session, row: repo.OutboundMessage) -> bool:
+def _phone_number(row: repo.OutboundMessage) -> str | None:
+    """The resident's number a text goes to (STOP applies to it); None for other channels."""
     if row.channel not in ("sms", "whatsapp"):
-        return False
-    number = row.recipient.removeprefix("whatsapp:")
-    identity = repo.identity_by_value(session, "phone", number)
-    return identity is not None and identity.opted_out_at is not None
+        return None
+    return row.recipient.removeprefix("whatsapp:")
+
+
+def _suppress_opted_out(row: repo.OutboundMessage) -> None:
+    """A claimed row whose recipient sent STOP after it was queued: not sent, ever."""
+    row.status, row.error_message = "suppressed", "recipient opted out (STOP)"
+
+
+def _message(
+    session: Session, row: repo.OutboundMessage, metadata: dict[str, Any]
+) -> OutboundMessage:
+    """What the transport is handed for `row`: its words, and where and how it goes."""
+    return OutboundMessage(
+        channel=row.channel,  # type: ignore[arg-type]
+        recipient=row.recipient,
+        body=row.body,
+        idempotency_key=row.idempotency_key,
+        metadata={**send_context(session, row.channel, row.recipient, row.kind), **metadata},
+    )
 
 
 def _is_progress(current: str, new: str) -> bool:

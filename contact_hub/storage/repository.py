@@ -174,9 +174,10 @@ def rows_by_ids(session: Session, model: type[T], ids: Iterable[int | None]) -> 
 
 
 def open_contacts_for_customer(
-    session: Session, customer_id: int, exclude_id: int, since: datetime
+    session: Session, customer_id: int, exclude_id: int, since: datetime, limit: int
 ) -> Sequence[Contact]:
-    """The customer's recent routed contacts (their open requests, for routing context)."""
+    """The customer's `limit` latest routed contacts (their open requests, for routing
+    context)."""
     return session.scalars(
         select(Contact)
         .where(
@@ -186,7 +187,7 @@ def open_contacts_for_customer(
             Contact.received_at >= since,
         )
         .order_by(Contact.received_at.desc())
-        .limit(20)
+        .limit(limit)
     ).all()
 
 
@@ -340,13 +341,6 @@ def outbound_by_key(session: Session, key: str) -> OutboundMessage | None:
     return session.scalar(select(OutboundMessage).where(OutboundMessage.idempotency_key == key))
 
 
-def outbound_by_keys(session: Session, *keys: str) -> OutboundMessage | None:
-    """The row with the first of `keys` that has one (one query for them all)."""
-    rows = {row.idempotency_key: row for row in session.scalars(
-        select(OutboundMessage).where(OutboundMessage.idempotency_key.in_(keys)))}
-    return next((rows[key] for key in keys if key in rows), None)
-
-
 def outbound_rows_by_keys(session: Session, keys: Sequence[str]) -> dict[str, OutboundMessage]:
     """The rows with any of `keys`, by key (one query)."""
     if not keys:
@@ -395,9 +389,10 @@ def claim_outbound_many(session: Session, ids: Sequence[int], now: datetime) -> 
     return [found.id for found in claimed]
 
 
-def opted_out_numbers(session: Session, numbers: Iterable[str]) -> set[str]:
-    """Which of these phone numbers have opted out (STOP), in one query."""
-    wanted = set(numbers)
+def opted_out_numbers(session: Session, numbers: Iterable[str | None]) -> set[str]:
+    """Which of these phone numbers (None: not a phone) have opted out (STOP), in one
+    query."""
+    wanted = {number for number in numbers if number is not None}
     if not wanted:
         return set()
     return set(session.scalars(select(Identity.value).where(
@@ -408,21 +403,7 @@ def claim_outbound(session: Session, outbound_id: int, now: datetime) -> bool:
     """Move a message from queued to sending; False if it is not queued any more. The
     row, if loaded in `session`, is brought up to date with what the claim wrote (its
     attempts as counted by the database), without reading it again."""
-    claimed = session.execute(
-        update(OutboundMessage)
-        .where(OutboundMessage.id == outbound_id, OutboundMessage.status == "queued")
-        .values(status="sending", attempts=OutboundMessage.attempts + 1, updated_at=now)
-        .returning(OutboundMessage.status, OutboundMessage.attempts,
-                   OutboundMessage.updated_at),
-        execution_options={"synchronize_session": False},
-    ).first()
-    if claimed is None:
-        return False
-    row = session.identity_map.get(identity_key(OutboundMessage, outbound_id))
-    if row is not None:
-        for name, value in claimed._mapping.items():
-            set_committed_value(row, name, value)
-    return True
+    return bool(claim_outbound_many(session, [outbound_id], now))
 
 
 def stale_outbound(

@@ -450,15 +450,17 @@ class InboundService:
         with self.uow() as uow:
             accepted = uow.contacts.lock_accepted(limit)
             jobs: list[JobRequest] = []
+            handed = 0
             for start in range(0, len(accepted), self.batch_size):
                 batch = f"batch-{accepted[start]}"
                 moved = uow.contacts.hand_to(accepted[start:start + self.batch_size], batch)
                 if moved:
                     jobs.append(batch_job(batch, moved))
+                    handed += len(moved)
             if self.dispatcher.enqueue_all(jobs) < len(jobs):
                 return 0  # rolled back: they stay accepted
             uow.commit()
-        return sum(len(job.args[1]) for job in jobs)
+        return handed
 
     def route_batch(self, batch: str, contact_ids: Sequence[int]) -> None:
         """Route together the contacts routing job `batch` still owns (`route_together`);

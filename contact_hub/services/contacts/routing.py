@@ -156,7 +156,8 @@ class ContactRouting:
     def _context(self, session: Session, contact: repo.Contact) -> routing.Context:
         since = contact.received_at - CONTEXT_WINDOW
         customer = repo.customer_of(contact)
-        earlier = repo.open_contacts_for_customer(session, customer.id, contact.id, since)
+        earlier = repo.open_contacts_for_customer(session, customer.id, contact.id, since,
+                                                   OPEN_REQUESTS)
         return self._context_of(customer, earlier)
 
     def _contexts(
