@@ -263,3 +263,33 @@ def _wait_for(condition, what: str, bound: float = 60.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"gave up waiting for {what}"
         time.sleep(0.05)
+
+
+def test_a_resident_who_sends_stop_before_the_batch_sends_gets_nothing(
+    container, client, fake_twilio, clock
+):
+    from contact_hub.services.outbox import NewMessage  # noqa: PLC0415 - this test only
+
+    _take_in(container, client, 3)  # three residents, threaded: each has a phone identity
+    run_worker(container, burst=True, sweep=False)
+    numbers = [f"+4474001{n:05d}" for n in range(3)]
+    with container.uow() as uow:
+        queued = container.outbox.queue_many(uow.session, [
+            NewMessage(key=f"notice-{n}", kind="notice", channel="sms", recipient=number,
+                       body=f"A notice for resident {n}")
+            for n, number in enumerate(numbers)])
+        uow.commit()
+    with container.sessions() as session:  # STOP arrives after the texts were queued
+        identity = session.scalar(select(repo.Identity).where(repo.Identity.value == numbers[1]))
+        identity.opted_out_at = clock()
+        session.commit()
+
+    later = container.outbox.send_now([job for _, job in queued if job is not None])
+
+    assert later == []
+    notices = [m["To"] for m in fake_twilio.messages if m["Body"].startswith("A notice")]
+    assert sorted(notices) == [numbers[0], numbers[2]]
+    with container.sessions() as session:
+        statuses = {row.recipient: row.status for row in session.scalars(
+            select(repo.OutboundMessage).where(repo.OutboundMessage.kind == "notice"))}
+    assert statuses == {numbers[0]: "sent", numbers[1]: "suppressed", numbers[2]: "sent"}
