@@ -36,6 +36,10 @@ _ALARM_FAULT = factored(lx.ALARM_FAULT).search
 _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
 # How far either side of an other-language hazard phrase a harmless phrase is looked for.
 _HARMLESS_REACH = 40
+_POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
+# Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
+_LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
+_MADE_SAFE = lx.MADE_SAFE
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
 _HAPPENING_NOW_REACH = 160
@@ -199,10 +203,12 @@ def _hypothetical(seg: Segments, start: int) -> bool:
     return not _HAPPENING_NOW(seg.text, start, start + _HAPPENING_NOW_REACH)
 
 
-def _resolved(seg: Segments, start: int, words: str) -> bool:
+def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = False) -> bool:
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
+    if loss_of_service:  # a boiler capped or made safe is why the heating is off, not its end
+        region = _MADE_SAFE.sub(" ", region)
     if _FIRE_OUT(region) and not _UNRESOLVED(region):
         return True
     # The cue's own words are the fault, not its end: "the boiler has stopped".
@@ -244,7 +250,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _resolved(seg, start, words):
+    if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE):
         return "resolved"
     if _past(seg, start):
         return "past"
@@ -252,6 +258,15 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "alarm fault"
     if cue.name in lx.LANGUAGE_CUE_NAMES and _harmless(seg.text, start, start + len(words)):
         return "harmless"
+    return None
+
+
+def possible_hazard(text: str) -> str | None:
+    """A hazard named in another language (languages.toml `possible`), outside any harmless
+    phrase: the word, or None. For a message whose phrases made no emergency: it is asked."""
+    for match in _POSSIBLE(text):
+        if not _harmless(text, match.start(), match.end()):
+            return match.group(0)
     return None
 
 

@@ -35,6 +35,7 @@ NEGATION = _P["negation"]
 RESOLVED = _P["resolved"]
 FIRE_OUT = _P["fire_out"]
 UNRESOLVED = _P["unresolved"]
+MADE_SAFE = _P["made_safe"]
 HYPOTHETICAL = _P["hypothetical"]
 QUOTED_THREAD = _P["quoted_thread"]
 QUOTE_CONTINUES = _P["quote_continues"]
@@ -56,6 +57,9 @@ ASKS_FOR_INFORMATION = _P["asks_for_information"]
 OTHER_LANGUAGE_COLD_OR_VULNERABLE = _P["other_language_cold_or_vulnerable"]
 # other languages: phrases in which a hazard word is harmless (a fire door, a cupboard door)
 OTHER_LANGUAGE_HARMLESS = _P["other_language_harmless"]
+# other languages: a hazard named (gas, smoke, flood, a broken lock, ...) in a message the rules
+# found no emergency in: the resident is asked the safety question
+OTHER_LANGUAGE_POSSIBLE = _P["other_language_possible"]
 
 # vulnerability (vulnerability.toml)
 VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = _RULES.vulnerabilities
@@ -66,6 +70,7 @@ COMPLAINT_CUES: tuple[tuple[str, int, re.Pattern[str]], ...] = _RULES.complaint_
 COMPLAINT_ANCHORS: dict[str, tuple[str, ...]] = _RULES.complaint_anchors
 COMPLAINT_PROCESS = _P["complaint_process"]
 COMPLAINT_STATED = _P["complaint_stated"]
+HOUSING_REQUEST = _P["housing_request"]
 ASB_TARGET = _P["asb_target"]
 LANDLORD_TARGET = _P["landlord_target"]
 NEUTRAL_CHASE = _P["neutral_chase"]

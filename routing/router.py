@@ -23,6 +23,7 @@ from routing.analysis import (
     complaint_cues,
     find_hazards,
     find_vulnerabilities,
+    possible_hazard,
     scope,
     topic_words,
 )
@@ -52,6 +53,7 @@ _COLD = factored(lx.COLD).search
 _AT_HEIGHT = factored(lx.AT_HEIGHT).search
 _COMPLAINT_PROCESS = lx.COMPLAINT_PROCESS.search
 _COMPLAINT_STATED = lx.COMPLAINT_STATED.search
+_HOUSING_REQUEST = lx.HOUSING_REQUEST.search
 # The only cues a question about the complaints process carries (its complaint words).
 _PROCESS_CUES = frozenset({"formal complaint", "complaint word"})
 _ASKS = lx.ASKS_FOR_INFORMATION.search
@@ -65,9 +67,13 @@ _SERIOUS_DAMP = lx.HazardCue("damp or mould with a serious risk to health", "wel
 STATISTICAL_CUE = "statistical:emergency"
 # A hazard only in a reply's quoted earlier thread: not paged, but the resident is asked.
 QUOTED_CUE = "ignored:quoted:"
+# A hazard named in another language's message that made no emergency: the resident is asked.
+POSSIBLE_CUE = "possible:other_language"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
 MODEL_CUE = "model"
 STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
+# Reasons that settle complaint versus request by policy, where the text model has no say.
+SETTLED_BY_POLICY = frozenset({"asks_about_complaints_process", "housing_service_request"})
 # The rules saw dissatisfaction, but the model reads a request: it is routed as one.
 STATISTICAL_SERVICE_CUE = "statistical:not_complaint"
 # Stands in for the model's words when the scope rules are asked about them.
@@ -172,13 +178,19 @@ class Router:
                                        scores.coverage)
         return self._decide(found, text, message, scores, language)
 
-    def _unsure(self, reasons: list[Reason], scores: Scores) -> bool:
-        """Not an emergency, but the model puts it between the "possible" and "page" lines,
-        or a hazard was set aside only because it is in the quoted thread of a reply."""
+    def _unsure(self, found: _Findings, text: str, scores: Scores, language: str | None) -> bool:
+        """Not an emergency, but the model puts it between the "possible" and "page" lines, a
+        hazard was set aside only because it is in the quoted thread of a reply, or a message
+        in another language (which the model cannot read) names a hazard."""
         if self.model is None:
             return False
-        if any(r.cue.startswith(QUOTED_CUE) for r in reasons):
+        if any(r.cue.startswith(QUOTED_CUE) for r in found.reasons):
             return True
+        if language not in (None, "en"):
+            word = possible_hazard(text)
+            if word is not None:
+                found.note(POSSIBLE_CUE, word)
+            return word is not None
         possible = self.model.thresholds.get("possible", self.model.threshold)
         return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
 
@@ -209,13 +221,13 @@ class Router:
                 related_request=found.related_request, language=language,
             )
         queue = "complaints" if complaint else _topic_queue(found, text, message)
+        ask = scores is not None and self._unsure(found, text, scores, language)
         return Decision(
             category="complaint" if complaint else "service_request",
             priority=_priority(found, text, queue, complaint), queue=queue,
             reasons=tuple(found.reasons), hazards=(), vulnerabilities=vulnerabilities,
             also_complaint=False, safety_advice=(), related_request=found.related_request,
-            language=language,
-            ask_safety_question=scores is not None and self._unsure(found.reasons, scores),
+            language=language, ask_safety_question=ask,
         )
 
 
@@ -260,6 +272,9 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     Only called when the rules found no emergency, so it can never lower or change one.
     """
     if scores.emergency < threshold or scores.coverage < MIN_COVERAGE:
+        return
+    # A few words ("door", "water") are too little to page on: such a message is asked instead.
+    if len(scores.terms) < MIN_EVIDENCE:
         return
     text = seg.text
     light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
@@ -386,7 +401,7 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
     text = seg.text
     cues = complaint_cues(text, seg.anchors)
     if cues and _asks_how_to_complain(text, cues):
-        found.note("asks_about_complaints_process", text[:_MAX_WORDS])
+        found.note("asks_about_complaints_process", text[:_MAX_WORDS])  # SETTLED_BY_POLICY
         found.complaint_settled = True  # a policy decision (Code 1.2): not the model's
         cues = []
     about_neighbour = bool(cues) and (
@@ -399,6 +414,9 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
     if message.ivr_choice == "complaint":
         found.complaint_score += COMPLAINT_THRESHOLD
         found.complaint_settled = True
+    elif not cues and (request := _HOUSING_REQUEST(text)):
+        found.note("housing_service_request", request.group(0))
+        found.complaint_settled = True  # a first request, by policy: not the model's call
     _link_open_request(found, text, context)
 
 

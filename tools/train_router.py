@@ -28,7 +28,7 @@ from typing import Any
 from routing import Router
 from routing.model import LABELS, MIN_COVERAGE, MIN_EVIDENCE, MODEL_PATH, TextModel, features
 from routing.normalise import normalise
-from routing.router import STATISTICAL_CUE, complaint_share
+from routing.router import SETTLED_BY_POLICY, STATISTICAL_CUE, complaint_share
 from tools.replay_first_run import load_first_run
 from tools.router_eval import (
     HELD_OUT,
@@ -131,7 +131,7 @@ def out_of_fold(corpora: Sequence[str] = TUNED) -> list[Outcome]:
             gate_open = any(r.cue == STATISTICAL_CUE for r in gated.reasons)
             ruled = rules.route(m)
             settled = s.coverage < MIN_COVERAGE or len(s.terms) < MIN_EVIDENCE or any(
-                r.cue == "asks_about_complaints_process" for r in ruled.reasons)
+                r.cue in SETTLED_BY_POLICY for r in ruled.reasons)
             out.append(Outcome(record, name, ruled.category,
                                tuple(math.log(max(s.probabilities[lb], 1e-12)) for lb in LABELS),
                                gate_open, first_runs.get(name, {}).get(record["id"]), settled))

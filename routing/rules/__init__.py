@@ -298,6 +298,13 @@ class _Compiler:
             self.where = f"languages.toml: {key}"
             out[f"other_language_{key}"] = self.regex(
                 phrase_pattern(self.words(data.get(key, ["(none)"]))))
+        # Each language's `possible` words, pooled: a hazard named in a message the router
+        # cannot otherwise read, which gets the safety question (routing.router).
+        possible: list[str] = []
+        for entry in data.get("language", []):
+            self.where = f"languages.toml: {entry.get('code', '?')} possible"
+            possible.extend(self.words(entry.get("possible", [])))
+        out["other_language_possible"] = self.regex(phrase_pattern(tuple(possible or ["(none)"])))
         return out
 
     def languages(self) -> tuple[list[HazardCue], dict[str, tuple[str, ...]]]:
@@ -307,7 +314,8 @@ class _Compiler:
         for i, entry in enumerate(self._load("languages.toml").get("language", [])):
             code = entry.get("code", "?")
             self.where = f"languages.toml: language {i + 1} ({code})"
-            unknown = entry.keys() - {"code", "name", "reviewed", "note"} - LANGUAGE_FAMILIES.keys()
+            unknown = (entry.keys() - {"code", "name", "reviewed", "note", "possible"}
+                       - LANGUAGE_FAMILIES.keys())
             if unknown or not isinstance(entry.get("name"), str):
                 raise self.fail(f"needs code and name; unknown families {sorted(unknown)}")
             for family, (hazard, kind) in LANGUAGE_FAMILIES.items():

@@ -40,6 +40,7 @@ _KNOWN = [
     "next", "week", "please", "was", "leak", "under", "sink", "month", "plumber", "fixed", "fine",
     "now", "what", "should", "do", "smell", "gas", "no", "cooker", "bit", "old", "not", "urgent",
     "second", "floor", "landing", "has", "been", "flickering", "lights", "out", "dad", "on",
+    "my dad", "the lights",
 ]
 
 

@@ -14,11 +14,14 @@ from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
 CHANGED_ON_PURPOSE = {
     "dev-0068": "(session 10) 'lift in tower block a it's stopped': lift out also named (gap 6)",
     "dev-0142": "(session 10) 'the lift at Maple Court is out of order' is an urgent repair",
+    "dev-0253": "(session 11) applying for a mutual exchange is a housing service request",
     "fresh-0037": "(session 10) 'lift at rowan house its stopped': lift out also named (gap 6)",
     "fresh-0114": "(session 10) 'lift in block a is out again' is an urgent repair (gap 6)",
+    "fresh-0118": "(session 11) applying for a transfer is a housing service request",
     "fresh-0127": "a spare key fob that snapped is not a door or lock smashed",
     "fresh2-0013": "(session 10) soot at a boiler with nausea also names CO's warning signs",
     "fresh2-0074": "(session 10) 'lift at marsh house the alarm button': lift out also named",
+    "fresh2-0103": "(session 11) applying for a transfer is a housing service request",
     "fresh2-0224": "(session 10) a lift out 3 weeks with elderly residents stuck in their flats",
     "fresh3-0013": "(session 10) 'lift in cedar house has stopped': lift out also named",
     "fresh3-0118": "(session 10) 'the lift has been broken on and off' is an urgent repair",
@@ -26,6 +29,7 @@ CHANGED_ON_PURPOSE = {
     "fresh4-0057": "(session 10) 'incontinent' is a vulnerability (a toilet is a medical need)",
     "fresh5-0029": "(session 10) 'my flat is wide open tonight' also named as unsecured",
     "fresh6-0002": "a smoke alarm 'in the hall keeps going off' is now also named (wider gap)",
+    "fresh6-0185": "(session 11) applying for a mutual exchange is a housing service request",
 }
 
 
