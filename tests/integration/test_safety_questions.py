@@ -312,3 +312,32 @@ def test_the_inbox_shows_pending_questions_to_check_now(
     text_in(client, twilio, "no", ANSWER)
     run_jobs()
     assert "Check now" not in client.get("/inbox").get_data(as_text=True)
+
+
+# Polish, "there is smoke in the kitchen, what do I do": no Polish phrase makes it an
+# emergency, and the learned model cannot read Polish; "dym" (smoke) is a possible hazard.
+POLISH_UNSURE = "w kuchni jest dym, co robic"
+
+
+def test_a_message_in_another_language_naming_a_hazard_is_asked_in_that_language(
+    container: Container, client: Any, twilio: Any, run_jobs: Any, fake_twilio: FakeTwilio,
+) -> None:
+    text_in(client, twilio, POLISH_UNSURE, FIRST)
+    run_jobs()
+    first = contact_id(container, FIRST)
+    asked = contact(container, first)
+    assert asked.category == "service_request"
+    assert asked.decision and asked.decision["ask_safety_question"] is True
+    assert asked.decision["language"] == "pl" and question(container).language == "pl"
+    assert any(r["cue"] == "possible:other_language" and r["words"] == "dym"
+               for r in asked.decision["reasons"])
+    [sent] = to_resident(fake_twilio, QUESTION)
+    assert "Odpowiedz TAK lub NIE" in sent  # English first, then the resident's own language
+    assert alerts(container) == 0
+
+    text_in(client, twilio, "TAK", ANSWER)  # Polish YES
+    run_jobs()
+
+    assert contact(container, first).category == "emergency"
+    assert alerts(container) == 1 and pages(fake_twilio)
+    assert question(container).answer == "yes"

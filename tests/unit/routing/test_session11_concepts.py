@@ -1,0 +1,104 @@
+"""Concepts from fresh12's first run (session 11), and the safety question for a hazard named
+in another language. Each was missed (or wrongly paged) before the change that names it."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing import Message, Router
+from routing.router import POSSIBLE_CUE
+
+ROUTER = Router()
+RULES = Router(use_model=False)
+
+
+@pytest.mark.parametrize("text", [
+    # A boiler capped or made safe is why the heating is off, not the end of it.
+    "the gas engineer's capped the boiler today said it's unsafe so now we've got no heating "
+    "and my wife is seventy nine with COPD and it's minus one tonight",
+    # A gas engineer's Immediately Dangerous label on an appliance still connected.
+    "the man who did the gas check left a note, the fire is still connected because he could "
+    "not cap it. > Gas fire in lounge: Immediately Dangerous (ID). Do not use.",
+    # "probably just dust" is a guess, not an all-clear, and the smoke grew.
+    "there's a little bit of smoke coming out from behind the storage heater\nprobably just "
+    "dust burning off?? first time on this year\nits quite a lot now actually and smells like "
+    "wires",
+])
+def test_these_are_emergencies_by_the_rules_alone(text: str) -> None:
+    assert RULES.route(Message(text)).category == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I'm flooded with post for the last tenant at flat 6, can you tell me what to do with it",
+    "There's a flood alert for the river this weekend. Nothing's happened yet. Do you provide "
+    "sandbags or is that the council?",
+    "I got stuck in the lift yesterday for about 40 mins, fire brigade got me out, I'm fine. "
+    "Can you get the lift people to check it over?",
+    "you came out saturday night when the ceiling came down and made it safe and everything's "
+    "fine now cheers but the plasterer needs to come back to do it properly",
+])
+def test_these_are_not_emergencies(text: str) -> None:
+    assert ROUTER.route(Message(text)).category != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    # capping a gas leak does end it (only a loss of heating or hot water is caused by it)
+    "we smelt gas last night, the engineer came and capped it, all safe now, thanks",
+    # "just dust", said as what it was, is still an all-clear
+    "the smoke from the heater was just dust burning off, it stopped after ten minutes",
+])
+def test_a_made_safe_hazard_and_a_plain_all_clear_still_end_it(text: str) -> None:
+    assert RULES.route(Message(text)).category != "emergency"
+
+
+def test_the_problem_coming_back_is_still_unresolved() -> None:
+    text = "the smoke from the socket had stopped but it has come back, smells like burning"
+    assert RULES.route(Message(text)).category == "emergency"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("i feel trapped in this flat, i want a transfer", "service_request"),
+    ("I would like to apply for a mutual exchange please", "service_request"),
+    ("I want a transfer, I have asked five times and nobody has replied, disgusting service",
+     "complaint"),
+])
+def test_a_first_request_for_a_transfer_is_a_service_request_a_grievance_still_a_complaint(
+    text: str, category: str
+) -> None:
+    assert ROUTER.route(Message(text)).category == category
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("w kuchni jest dym, co robic", "dym"),  # pl: smoke in the kitchen, what do I do
+    ("hay mucho humo en el pasillo", "humo"),  # es: lots of smoke in the corridor
+    ("厨房有点漏水", "漏水"),  # zh: the kitchen is leaking a little
+    ("bijli ka tar latak raha hai kamre mein", "bijli"),  # Roman Urdu: a wire hanging
+])
+def test_a_hazard_named_in_another_language_gets_the_safety_question(
+    text: str, word: str
+) -> None:
+    decision = ROUTER.route(Message(text))
+    assert decision.category == "emergency" or decision.ask_safety_question
+    if decision.category != "emergency":
+        assert any(r.cue == POSSIBLE_CUE and r.words == word for r in decision.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "quiero pagar el alquiler de este mes",  # es: I want to pay this month's rent
+    "prosze o nowy klucz do skrzynki pocztowej",  # pl: a new postbox key please
+    "Bonjour, quand est-ce que vous passez pour la fenêtre ?",  # fr: when do you come?
+])
+def test_routine_text_in_another_language_is_not_asked(text: str) -> None:
+    decision = ROUTER.route(Message(text))
+    assert decision.category != "emergency" and not decision.ask_safety_question
+
+
+def test_english_is_never_asked_by_other_languages_words() -> None:
+    # English is the model's: the other languages' words do not apply to it
+    decision = ROUTER.route(Message("can I pay my gas bill at the office on Tuesday"))
+    assert all(r.cue != POSSIBLE_CUE for r in decision.reasons)
+
+
+def test_the_webhook_preview_never_asks() -> None:
+    assert not ROUTER.route(Message("w kuchni jest dym, co robic"), preview=True
+                            ).ask_safety_question
