@@ -15,6 +15,7 @@ CHANGED_ON_PURPOSE = {
     "dev-0068": "(session 10) 'lift in tower block a it's stopped': lift out also named (gap 6)",
     "dev-0142": "(session 10) 'the lift at Maple Court is out of order' is an urgent repair",
     "dev-0253": "(session 11) applying for a mutual exchange is a housing service request",
+    "dev-0446": "(session 11) '4 months since the survey' is history (its reasons only)",
     "fresh-0037": "(session 10) 'lift at rowan house its stopped': lift out also named (gap 6)",
     "fresh-0114": "(session 10) 'lift in block a is out again' is an urgent repair (gap 6)",
     "fresh-0118": "(session 11) applying for a transfer is a housing service request",

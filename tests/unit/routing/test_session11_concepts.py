@@ -102,3 +102,27 @@ def test_english_is_never_asked_by_other_languages_words() -> None:
 def test_the_webhook_preview_never_asks() -> None:
     assert not ROUTER.route(Message("w kuchni jest dym, co robic"), preview=True
                             ).ask_safety_question
+
+
+@pytest.mark.parametrize("text", [
+    "Subject: Complaint - leak on 14 March\n\nOn 14 March water poured through my kitchen "
+    "ceiling for nine hours before anyone came. The leak is fixed now, but I want to complain.",
+    "thought I could smell gas by the door, the gas board came out and said it's definitely "
+    "not gas, it's the drain outside. Can you get the drain looked at?",
+    "After the break-in the back window was boarded up and it's secure now. When will the "
+    "glass be replaced?",
+    "no water for 10 mins earlier at flat 2 but it's back now, just letting you know",
+])
+def test_a_dated_past_a_verdict_a_secured_home_and_a_supply_back_are_not_emergencies(
+    text: str
+) -> None:
+    assert RULES.route(Message(text)).category != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "since 14 March water has been coming through the ceiling onto the lights",
+    "after the break-in the back door is not secure, it won't lock",
+    "the engineer said it's not gas but the CO alarm is going off and we all have headaches",
+])
+def test_the_same_words_with_the_danger_still_here_are_emergencies(text: str) -> None:
+    assert RULES.route(Message(text)).category == "emergency"
