@@ -61,3 +61,14 @@ def test_a_resident_reports_a_leak_with_a_photo_and_sees_what_to_do_now(
     wait_for(photo_kept)
     expect(photo_link).to_have_attribute("alt", re.compile("ceiling.png"))
     check_accessibility(page)
+
+
+@pytest.mark.parametrize("path", ["/contact", "/login"])
+def test_the_skip_link_when_focused_covers_no_other_control(page, workspace, path):
+    # A keyboard user's first Tab shows the skip link: it must push the page down, not sit
+    # over the masthead's link (axe's target-size rule failed with it over them).
+    page.goto(path)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    check_accessibility(page)
+    screenshot(page, f"skip-link-{path.strip('/')}")
