@@ -140,7 +140,7 @@ _PHRASES = (
     # "the socket is parking" (sparking), "through the sealing" (ceiling).
     (("guess", "gasp", "gash"), re.compile(
         r"\b(smell\w*|stink\w*|whiff) (of |like )?(?:guess|gasp|gash)\b"), r"\1 \2gas"),
-    (("see oh", "sea oh", "c o "), re.compile(r"\b(?:see|sea|c) oh?\b(?= (?:alarm|detector))"),
+    (("see oh", "sea oh", "c o "), re.compile(r"\b(?:see|sea|c) oh?\b(?= (?:alarm|detector|one|thing))"),
      "co"),
     (("a lamb",), re.compile(r"\b(smoke|fire|co|monoxide) a lamb\b"), r"\1 alarm"),
     (("parking",), re.compile(

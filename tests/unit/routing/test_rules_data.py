@@ -12,6 +12,7 @@ from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
 
 # Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
 CHANGED_ON_PURPOSE = {
+    "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
     "dev-0068": "(session 10) 'lift in tower block a it's stopped': lift out also named (gap 6)",
     "dev-0142": "(session 10) 'the lift at Maple Court is out of order' is an urgent repair",
     "dev-0253": "(session 11) applying for a mutual exchange is a housing service request",
@@ -30,6 +31,7 @@ CHANGED_ON_PURPOSE = {
     "fresh4-0057": "(session 10) 'incontinent' is a vulnerability (a toilet is a medical need)",
     "fresh5-0029": "(session 10) 'my flat is wide open tonight' also named as unsecured",
     "fresh6-0002": "a smoke alarm 'in the hall keeps going off' is now also named (wider gap)",
+    "fresh6-0012": "(session 11) a CO alarm 'going mad' is also named (reasons only)",
     "fresh6-0185": "(session 11) applying for a mutual exchange is a housing service request",
 }
 

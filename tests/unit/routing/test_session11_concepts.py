@@ -126,3 +126,48 @@ def test_a_dated_past_a_verdict_a_secured_home_and_a_supply_back_are_not_emergen
 ])
 def test_the_same_words_with_the_danger_still_here_are_emergencies(text: str) -> None:
     assert RULES.route(Message(text)).category == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    # fresh13's misses (the first four were asked, none paged)
+    "Dear Housing Officer, I am the GP for Ms A Okafor, Flat 8. Her son, aged 3, has severe "
+    "asthma. Having seen photographs of the black mould across his bedroom wall, it is my "
+    "clinical opinion that his living conditions pose a serious risk to his health.",
+    "Its -4 and ive got a 6 week old prem baby, heating's gone off completely and I cant get "
+    "it back on",
+    "can i pay my rent late this month. also the little white alarm by the boiler has been "
+    "going off for ages so i took the battery out cos it was doing my head in",
+    "The pipe that comes out of the top of the boiler has come apart at the joint, there's a "
+    "gap and warm air is blowing out into the airing cupboard",
+    "every time the flats above flush it comes up in my toilet and over onto the floor, it's "
+    "brown",
+    "smoke alarm and the see oh one are both going and my eyes are stinging",
+])
+def test_fresh13s_misses_are_emergencies_by_the_rules_alone(text: str) -> None:
+    assert RULES.route(Message(text)).category == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "The smoke alarm went off at 6am but it was my toast. It's stopped. Can it be less "
+    "sensitive?",
+    "The kids have flooded me with drawings for the calendar competition, where do I send them?",
+    "Can the lift at Kestrel Point be serviced? It's been juddering between floors.",
+    "boiler gave one bang when it fired up yesterday but it's been fine since, no smell",
+    "CO alarm beeping once a minute and the little screen says 'End'. It's about 7 years old.",
+    "Since the flood in 2022 the laminate near the kitchen door has lifted, could someone look?",
+    "Subject: RE: CO alarm\n\nHello again, when is the boiler next due its service?\n\n"
+    "-----Original Message-----\nFrom: Customer Services\nSent: 18 December\n\nOur engineer "
+    "attended following your CO alarm activation. The flue was found disconnected and was "
+    "refitted; the appliance is safe to use.",
+])
+def test_fresh13s_false_alarms_are_not_emergencies(text: str) -> None:
+    assert RULES.route(Message(text)).category != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the lift is stuck between floors and my dad is inside",
+    "the alarm next to the boiler keeps beeping and we all feel sick",
+    "the heating's gone off and I got it back on but now there's a smell of gas",
+])
+def test_near_those_words_a_real_danger_still_is_one(text: str) -> None:
+    assert RULES.route(Message(text)).category == "emergency"
