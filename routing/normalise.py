@@ -140,8 +140,8 @@ _PHRASES = (
     # "the socket is parking" (sparking), "through the sealing" (ceiling).
     (("guess", "gasp", "gash"), re.compile(
         r"\b(smell\w*|stink\w*|whiff) (of |like )?(?:guess|gasp|gash)\b"), r"\1 \2gas"),
-    (("see oh", "sea oh", "c o "), re.compile(r"\b(?:see|sea|c) oh?\b(?= (?:alarm|detector|one|thing))"),
-     "co"),
+    (("see oh", "sea oh", "c o "),
+     re.compile(r"\b(?:see|sea|c) oh?\b(?= (?:alarm|detector|one|thing))"), "co"),
     (("a lamb",), re.compile(r"\b(smoke|fire|co|monoxide) a lamb\b"), r"\1 alarm"),
     (("parking",), re.compile(
         r"\b(sockets?|plugs?|switch(?:es)?|wires?|wiring|fuse ?box|lights?|cables?)((?: \w+){0,3}"
