@@ -16,10 +16,15 @@ from typing import Any, Generic, TypeVar
 from routing import lexicon as lx
 from routing.factoring import factored, required_literals, trie_pattern
 
-_SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
+# Other scripts' full stops and question marks (Urdu and Arabic, Chinese, Devanagari, Ethiopic)
+# and commas: without them a whole Urdu message was one clause, and "I told you last week too"
+# at its end made its bulging ceiling history (session 11).
+_STOPS = "\u06d4\u061f\u3002\uff01\uff1f\u0964\u1362\u1367"
+_COMMAS = "\u060c\uff0c\uff1b\u1363\u1364"
+_SENTENCE_BREAK = re.compile(rf"[.!?;\n{_STOPS}]+")
 _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
 # ", but " is one break, not two with an empty clause between (that would hide a clause).
-_CLAUSE_BREAK = re.compile(rf"[.!?;\n,:()]+(?:{_CONTRAST})?|{_CONTRAST}")
+_CLAUSE_BREAK = re.compile(rf"[.!?;\n,:(){_STOPS}{_COMMAS}]+(?:{_CONTRAST})?|{_CONTRAST}")
 _WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
 _WORD = re.compile(r"\w+")
 

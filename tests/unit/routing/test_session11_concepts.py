@@ -171,3 +171,10 @@ def test_fresh13s_false_alarms_are_not_emergencies(text: str) -> None:
 ])
 def test_near_those_words_a_real_danger_still_is_one(text: str) -> None:
     assert RULES.route(Message(text)).category == "emergency"
+
+
+def test_an_urdu_full_stop_ends_a_clause() -> None:
+    # "The bedroom ceiling has swollen and plaster is falling. I told you last week too."
+    # Read as one clause, "last week" made the ceiling history.
+    text = "بیڈروم کی چھت پھول گئی ہے اور پلاستر گر رہا ہے۔ میں نے پچھلے ہفتے بھی بتایا تھا۔"
+    assert RULES.route(Message(text)).category == "emergency"
