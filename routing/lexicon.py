@@ -60,6 +60,8 @@ OTHER_LANGUAGE_HARMLESS = _P["other_language_harmless"]
 # other languages: a hazard named (gas, smoke, flood, a broken lock, ...) in a message the rules
 # found no emergency in: the resident is asked the safety question
 OTHER_LANGUAGE_POSSIBLE = _P["other_language_possible"]
+# other languages: dissatisfaction with our service ("nikt nie przyszedł", "şikayet"): a complaint
+OTHER_LANGUAGE_COMPLAINT = _P["other_language_complaint"]
 
 # vulnerability (vulnerability.toml)
 VULNERABILITY: tuple[tuple[str, re.Pattern[str]], ...] = _RULES.vulnerabilities

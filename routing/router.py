@@ -54,6 +54,7 @@ _AT_HEIGHT = factored(lx.AT_HEIGHT).search
 _COMPLAINT_PROCESS = lx.COMPLAINT_PROCESS.search
 _COMPLAINT_STATED = lx.COMPLAINT_STATED.search
 _HOUSING_REQUEST = lx.HOUSING_REQUEST.search
+_OTHER_LANGUAGE_COMPLAINT = lx.OTHER_LANGUAGE_COMPLAINT.search
 # The only cues a question about the complaints process carries (its complaint words).
 _PROCESS_CUES = frozenset({"formal complaint", "complaint word"})
 _ASKS = lx.ASKS_FOR_INFORMATION.search
@@ -69,6 +70,8 @@ STATISTICAL_CUE = "statistical:emergency"
 QUOTED_CUE = "ignored:quoted:"
 # A hazard named in another language's message that made no emergency: the resident is asked.
 POSSIBLE_CUE = "possible:other_language"
+# Dissatisfaction with our service in another language's words (languages.toml `complaint`).
+OTHER_LANGUAGE_COMPLAINT_CUE = "dissatisfaction:other_language"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
 MODEL_CUE = "model"
 STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
@@ -176,6 +179,8 @@ class Router:
             _note_model(found, scores)
             language = detect_language(f"{message.subject or ''}\n{message.text or ''}",
                                        scores.coverage)
+            if language not in (None, "en"):
+                _collect_other_language_complaint(found, text)
         return self._decide(found, text, message, scores, language)
 
     def _unsure(self, found: _Findings, text: str, scores: Scores, language: str | None) -> bool:
@@ -418,6 +423,15 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
         found.note("housing_service_request", request.group(0))
         found.complaint_settled = True  # a first request, by policy: not the model's call
     _link_open_request(found, text, context)
+
+
+def _collect_other_language_complaint(found: _Findings, text: str) -> None:
+    """Dissatisfaction in another language (languages.toml `complaint`): a complaint, since the
+    English cues and the model cannot read it. Only for text detected as another language."""
+    match = _OTHER_LANGUAGE_COMPLAINT(text)
+    if match is not None and found.complaint_score < COMPLAINT_THRESHOLD:
+        found.complaint_score = COMPLAINT_THRESHOLD
+        found.note(OTHER_LANGUAGE_COMPLAINT_CUE, match.group(0))
 
 
 def _asks_how_to_complain(text: str, cues: list[tuple[str, int, str]]) -> bool:

@@ -299,12 +299,14 @@ class _Compiler:
             out[f"other_language_{key}"] = self.regex(
                 phrase_pattern(self.words(data.get(key, ["(none)"]))))
         # Each language's `possible` words, pooled: a hazard named in a message the router
-        # cannot otherwise read, which gets the safety question (routing.router).
-        possible: list[str] = []
-        for entry in data.get("language", []):
-            self.where = f"languages.toml: {entry.get('code', '?')} possible"
-            possible.extend(self.words(entry.get("possible", [])))
-        out["other_language_possible"] = self.regex(phrase_pattern(tuple(possible or ["(none)"])))
+        # cannot otherwise read, which gets the safety question (routing.router); and its
+        # `complaint` words: dissatisfaction with our service, which makes a complaint.
+        for key in ("possible", "complaint"):
+            pooled: list[str] = []
+            for entry in data.get("language", []):
+                self.where = f"languages.toml: {entry.get('code', '?')} {key}"
+                pooled.extend(self.words(entry.get(key, [])))
+            out[f"other_language_{key}"] = self.regex(phrase_pattern(tuple(pooled or ["(none)"])))
         return out
 
     def languages(self) -> tuple[list[HazardCue], dict[str, tuple[str, ...]]]:
@@ -314,7 +316,7 @@ class _Compiler:
         for i, entry in enumerate(self._load("languages.toml").get("language", [])):
             code = entry.get("code", "?")
             self.where = f"languages.toml: language {i + 1} ({code})"
-            unknown = (entry.keys() - {"code", "name", "reviewed", "note", "possible"}
+            unknown = (entry.keys() - {"code", "name", "reviewed", "note", "possible", "complaint"}
                        - LANGUAGE_FAMILIES.keys())
             if unknown or not isinstance(entry.get("name"), str):
                 raise self.fail(f"needs code and name; unknown families {sorted(unknown)}")

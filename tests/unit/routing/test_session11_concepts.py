@@ -178,3 +178,31 @@ def test_an_urdu_full_stop_ends_a_clause() -> None:
     # Read as one clause, "last week" made the ceiling history.
     text = "بیڈروم کی چھت پھول گئی ہے اور پلاستر گر رہا ہے۔ میں نے پچھلے ہفتے بھی بتایا تھا۔"
     assert RULES.route(Message(text)).category == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "Chcę złożyć skargę, nikt nie przyszedł naprawić okna",  # pl: I want to complain, nobody came
+    "Ya lo he reportado tres veces y sigue sin arreglar, es inaceptable",  # es: still not fixed
+    "اتصلت عدة مرات ولم يرد أحد، أريد تقديم شكوى",  # ar: nobody answered, I want to complain
+    "我已经投诉了三次，还是没有人来修",  # zh: complained three times, still nobody came
+])
+def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
+    from routing.router import OTHER_LANGUAGE_COMPLAINT_CUE  # noqa: PLC0415 - this test only
+
+    decision = ROUTER.route(Message(text))
+    assert decision.category == "complaint" and decision.queue == "complaints"
+    assert any(r.cue == OTHER_LANGUAGE_COMPLAINT_CUE for r in decision.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "Proszę o wymianę zamka w skrzynce pocztowej",  # pl: please replace the postbox lock
+    "¿Cuándo viene el técnico para revisar la ventana?",  # es: when is the window check?
+])
+def test_a_first_request_in_another_language_is_not_a_complaint(text: str) -> None:
+    assert ROUTER.route(Message(text)).category == "service_request"
+
+
+def test_an_emergency_in_another_language_that_also_complains_is_flagged() -> None:
+    # pl: "Gas smell in the kitchen! I reported it yesterday and nobody came."
+    decision = ROUTER.route(Message("Czuć gaz w kuchni! Zgłaszałam wczoraj i nikt nie przyszedł"))
+    assert decision.category == "emergency" and decision.also_complaint
