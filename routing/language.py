@@ -25,6 +25,9 @@ _SINGLE_SCRIPT = (
     (re.compile(r"[\u0900-\u097f]"), "hi"),  # Devanagari
     (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),  # Han
 )
+# Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
+# Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
+_ETHIOPIC = re.compile(r"[\u1200-\u137f]")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SCRIPT_LANGUAGES = {
@@ -91,6 +94,8 @@ def detect_language(text: str, english_share: float) -> str | None:
     for pattern, code in _SINGLE_SCRIPT:
         if len(pattern.findall(sample)) * 3 >= len(sample):
             return code
+    if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
+        return "ti" if text.count("\u12a3") > text.count("\u12a0") else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
         return _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):

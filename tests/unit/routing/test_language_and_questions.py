@@ -20,6 +20,9 @@ ROUTER = Router()
     ("রান্নাঘরে গ্যাসের গন্ধ পাচ্ছি", "bn"),
     ("厨房里有很浓的煤气味", "zh"),
     ("kitchen vich gas di smell aa rahi aa, tuhada engineer nu bhejo ji", "pa"),
+    # Ge'ez script: Amharic "fire broke out in my house", Tigrinya "a fire has started at home"
+    ("ቤቴ ውስጥ እሳት ተነሳ እባካችሁ ቶሎ ኑ", "am"),
+    ("ኣብ ገዛና ሓዊ ተላዒሉ ኣሎ", "ti"),
 ])
 def test_the_decision_carries_the_language_it_was_written_in(text: str, language: str) -> None:
     decision = ROUTER.route(Message(text))
