@@ -75,8 +75,11 @@ OTHER_LANGUAGE_COMPLAINT_CUE = "dissatisfaction:other_language"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
 MODEL_CUE = "model"
 STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
-# Reasons that settle complaint versus request by policy, where the text model has no say.
-SETTLED_BY_POLICY = frozenset({"asks_about_complaints_process", "housing_service_request"})
+# Reasons that settle complaint versus request by policy, where the text model has no say: a
+# question about the complaints process, and a first request for a transfer or exchange.
+ASKS_PROCESS_CUE = "asks_about_complaints_process"
+HOUSING_REQUEST_CUE = "housing_service_request"
+SETTLED_BY_POLICY = frozenset({ASKS_PROCESS_CUE, HOUSING_REQUEST_CUE})
 # The rules saw dissatisfaction, but the model reads a request: it is routed as one.
 STATISTICAL_SERVICE_CUE = "statistical:not_complaint"
 # Stands in for the model's words when the scope rules are asked about them.
@@ -406,7 +409,7 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
     text = seg.text
     cues = complaint_cues(text, seg.anchors)
     if cues and _asks_how_to_complain(text, cues):
-        found.note("asks_about_complaints_process", text[:_MAX_WORDS])  # SETTLED_BY_POLICY
+        found.note(ASKS_PROCESS_CUE, text[:_MAX_WORDS])
         found.complaint_settled = True  # a policy decision (Code 1.2): not the model's
         cues = []
     about_neighbour = bool(cues) and (
@@ -420,7 +423,7 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
         found.complaint_score += COMPLAINT_THRESHOLD
         found.complaint_settled = True
     elif not cues and (request := _HOUSING_REQUEST(text)):
-        found.note("housing_service_request", request.group(0))
+        found.note(HOUSING_REQUEST_CUE, request.group(0))
         found.complaint_settled = True  # a first request, by policy: not the model's call
     _link_open_request(found, text, context)
 

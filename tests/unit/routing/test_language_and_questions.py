@@ -82,8 +82,10 @@ def test_an_address_alone_is_never_paged(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["water", "door", "smoke"])
 def test_a_word_or_two_the_rules_do_not_know_is_asked_not_paged(text: str) -> None:
+    # The model reads "water" alone as 1.00 an emergency; with fewer than MIN_EVIDENCE known
+    # features it may not page on it, so the resident is asked instead.
     decision = ROUTER.route(Message(text))
-    assert decision.category == "emergency" or decision.ask_safety_question
+    assert decision.category != "emergency" and decision.ask_safety_question
 
 
 @pytest.mark.parametrize("text", ["4", "1", "Kitchen tap dripping at flat 4",
