@@ -7,6 +7,9 @@ from __future__ import annotations
 import time
 from collections import Counter
 
+from rq.executions import Execution
+from rq.job import Job
+from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
 from contact_hub.bootstrap import Container
@@ -32,11 +35,15 @@ def post_text(client, n: int, emergency: bool) -> None:
 
 
 def all_done(web: Container, expected: int) -> bool:
+    """Every contact routed, nothing waiting to be sent, and every alert past its first
+    step (a step job killed with its worker is re-armed by the audit once the worker's
+    liveness key lapses: until then the alert has no page row at all)."""
     with web.sessions() as session:
         contacts = session.scalars(select(repo.Contact)).all()
         waiting = session.scalars(select(repo.OutboundMessage).where(
             repo.OutboundMessage.status.in_(("queued", "sending")))).all()
-    return len(contacts) >= expected and not waiting and all(
+        unpaged = session.scalars(select(alerts.Alert).where(alerts.Alert.step_index == 0)).all()
+    return len(contacts) >= expected and not waiting and not unpaged and all(
         c.status == "routed" for c in contacts)
 
 
@@ -96,3 +103,18 @@ def worker_state(redis, name: str) -> str:
 
 def _text(value) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def pop_job(container, job_id: str) -> Job:
+    """What a worker does first: take the job off its queue (RQ then marks it started)."""
+    queue = container.dispatcher.queues["critical"]
+    assert container.redis.lrem(queue.key, 1, job_id) == 1
+    return Job.fetch(job_id, connection=container.redis, serializer=JSONSerializer)
+
+
+def start_job(container, job: Job, worker_name: str) -> None:
+    """RQ's bookkeeping when a worker starts a job (status, worker name, started registry)."""
+    with container.redis.pipeline() as pipe:
+        Execution.create(job, 600, pipeline=pipe, worker_name=worker_name)
+        job.prepare_for_execution(worker_name, pipeline=pipe)
+        pipe.execute()

@@ -27,6 +27,7 @@ from tests.integration.escalation_fixtures import (
     slack_click,
     the_alert,
 )
+from tests.integration.fault_checks import pop_job, start_job
 from tests.meta_helpers import APP_SECRET, PSID, VERIFY_TOKEN, messenger, post_signed
 
 GAS = "I can smell gas in my kitchen, please help"
@@ -228,6 +229,38 @@ def test_a_lost_step_job_is_recovered_by_the_audit(
     repairs = container.oncall.at().responder_for("repairs").mobile
     assert ("voice", repairs) in paged(fake_twilio)
     assert "audit_rearmed" in [kind for kind, _ in events(container, the_alert(container).id)]
+
+
+def test_a_first_step_killed_with_its_worker_pages_once_the_worker_is_seen_dead(
+    container: Container, client: Any, twilio: Any, clock: FrozenClock, run_jobs: Any,
+    fake_twilio: FakeTwilio,
+) -> None:
+    """The alert is open but nobody has been paged: the worker that took the first step's
+    job was SIGKILLed. While its liveness key holds, the job is left to it; once the key
+    lapses the audit re-arms the step and on-call is paged, once."""
+    report(client, twilio)
+    container.inbound.process(the_contact_id(container))  # routed: the alert is open
+    alert = the_alert(container)
+    assert alert.step_index == 0 and alert.escalation_token is not None
+    step = pop_job(container, f"escalate-{alert.id}-{alert.escalation_token}")
+    start_job(container, step, "worker-killed-mid-step")
+    container.dispatcher.beat("worker-killed-mid-step")
+    clock.advance(seconds=container.settings.stale_after_seconds + 1)
+
+    container.escalation.audit()
+    run_jobs()
+    assert paged(fake_twilio) == []  # its worker may still be running it
+
+    container.dispatcher.forget_worker("worker-killed-mid-step")  # the key lapsed
+    container.escalation.audit()
+    run_jobs()
+    container.escalation.audit()  # a second pass finds nothing left to do
+    run_jobs()
+
+    repairs = container.oncall.at().responder_for("repairs").mobile
+    assert paged(fake_twilio) == [("sms", repairs)]
+    assert the_alert(container).step_index == 1
+    assert [kind for kind, _ in events(container, alert.id)].count("audit_rearmed") == 1
 
 
 def test_a_second_report_of_the_same_incident_joins_the_alert(

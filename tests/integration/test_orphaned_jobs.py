@@ -4,8 +4,7 @@ them and re-enqueues their work at its next run, and leaves a live worker's job 
 from __future__ import annotations
 
 import pytest
-from rq.executions import Execution
-from rq.job import Job, JobStatus
+from rq.job import JobStatus
 from rq.registry import StartedJobRegistry
 from rq.serializers import JSONSerializer
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from contact_hub.services.outbox import NewMessage
 from contact_hub.storage import repository as repo
 from contact_hub.storage.db import transaction
 from tests.helpers import sms_form
+from tests.integration.fault_checks import pop_job, start_job
 
 EMERGENCY = "strong smell of gas in the hallway"
 
@@ -24,21 +24,6 @@ def _emergency(client, twilio, n: int) -> int:
                            sms_form(EMERGENCY, sender=f"+4474001234{n:02d}", sid=f"SM{n:032d}"))
     assert response.status_code == 200
     return n
-
-
-def _pop(container, job_id: str) -> Job:
-    """What a worker does first: take the job off its queue (RQ then marks it started)."""
-    queue = container.dispatcher.queues["critical"]
-    assert container.redis.lrem(queue.key, 1, job_id) == 1
-    return Job.fetch(job_id, connection=container.redis, serializer=JSONSerializer)
-
-
-def _start(container, job: Job, worker_name: str) -> None:
-    """RQ's bookkeeping when a worker starts a job (status, worker name, started registry)."""
-    with container.redis.pipeline() as pipe:
-        Execution.create(job, 600, pipeline=pipe, worker_name=worker_name)
-        job.prepare_for_execution(worker_name, pipeline=pipe)
-        pipe.execute()
 
 
 def _statuses(container) -> dict[int, str]:
@@ -51,9 +36,9 @@ def test_orphaned_jobs_are_requeued_at_the_next_sweep_and_live_ones_are_not(
 ):
     for n in (1, 2, 3):
         _emergency(client, twilio, n)
-    popped = _pop(container, "inbound-1")  # killed between popping and starting
-    _start(container, _pop(container, "inbound-2"), "worker-that-died")  # killed mid-job
-    _start(container, _pop(container, "inbound-3"), "worker-alive")  # running now
+    popped = pop_job(container, "inbound-1")  # killed between popping and starting
+    start_job(container, pop_job(container, "inbound-2"), "worker-that-died")  # killed mid-job
+    start_job(container, pop_job(container, "inbound-3"), "worker-alive")  # running now
     container.dispatcher.beat("worker-alive")
     assert popped.get_status() == JobStatus.QUEUED  # what RQ reports: "still queued"
     clock.advance(seconds=container.settings.stale_after_seconds + 1)
@@ -72,7 +57,7 @@ def test_a_live_workers_job_is_left_alone_until_its_worker_stops_beating(
     container, client, twilio, clock
 ):
     _emergency(client, twilio, 1)
-    _start(container, _pop(container, "inbound-1"), "worker-alive")
+    start_job(container, pop_job(container, "inbound-1"), "worker-alive")
     container.dispatcher.beat("worker-alive")
     clock.advance(seconds=container.settings.stale_after_seconds + 1)
     assert container.sweeper.sweep().contacts_requeued == 0
@@ -86,7 +71,7 @@ def test_a_live_workers_job_is_left_alone_until_its_worker_stops_beating(
 def test_a_job_still_waiting_is_pending(container, client, twilio, status):
     _emergency(client, twilio, 1)
     if status == "scheduled":
-        job = _pop(container, "inbound-1")
+        job = pop_job(container, "inbound-1")
         container.dispatcher.queues["critical"].schedule_job(
             job, job.enqueued_at or container.clock())
     assert container.dispatcher.is_pending("inbound-1")
