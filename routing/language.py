@@ -28,6 +28,11 @@ _SINGLE_SCRIPT = (
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
 _ETHIOPIC = re.compile(r"[\u1200-\u137f]")
+# Letters Sorani Kurdish adds to the Arabic script (ڕ ڵ ۆ ێ ە), and Vietnamese's own letters
+# (ơ ư đ and the tone-marked vowels of Latin Extended Additional), and Albanian's ë.
+_SORANI = re.compile(r"[\u0695\u06b5\u06c6\u06ce\u06d5]")
+_VIETNAMESE = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ef9]", re.IGNORECASE)
+_ALBANIAN = re.compile(r"ë", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SCRIPT_LANGUAGES = {
@@ -42,11 +47,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Panjabi and Urdu/Hindi written in Roman letters (no detector knows them): their commonest
-# little words. Romanised Hindi and Urdu read alike; they are reported as Urdu.
+# Languages written in Roman letters by many who speak them (no detector knows these
+# spellings), and Latin-script languages the detector's low-accuracy mode confuses: their
+# commonest little words, written from the languages, not from any corpus (session 12).
+# Romanised Hindi and Urdu read alike; they are reported as Urdu.
 _ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar karo "
                            "bahut aap ham hum")
-_ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne")
+_ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne si reha ton "
+                        "asi tusi sanu sadi keeta hoyi")
 _WORD = re.compile(r"[a-z]+")
 # Little words of the Latin-script languages (accents stripped): a clear lead among these
 # decides before the detector, whose low-accuracy mode is weak on short messages.
@@ -60,8 +68,26 @@ _FUNCTION_WORDS = {
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
     "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
     "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen"),
+    "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam"),
+    "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin"),
+    "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye"),
+    # Romanised: Bengali, Gujarati, Tamil, Farsi ("Finglish"), Arabic ("Arabizi"),
+    # Chinese (pinyin), Ukrainian, Russian.
+    "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "
+                 "theke er ar ekhon khub kintu jonno geche"),
+    "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
+                 "shu aavyu karyu koi bahu"),
+    "ta": _words("romba enga unga naan enna illa illai irukku irukkuthu pannunga pannanum "
+                 "kitta oda thaan vandhu varala aagi"),
+    "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
+                 "kheyli chera mikone mishe mizane miad darim omadim"),
+    "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
+                 "marhaba"),
+    "zh": _words("wo ni de le shi bu zai jia hen hao qing women mei"),
+    "uk": _words("ya u v ne mene meni duzhe bud laska tse shcho yak dobryi diakuiu dyakuyu "
+                 "mozhna mozhe tezh"),
+    "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse"),
 }
-_FUNCTION_SETS = _FUNCTION_WORDS
 # At least this share of known words: English, with no detector needed.
 ENGLISH_SHARE = 0.6
 
@@ -91,22 +117,37 @@ def detect_language(text: str, english_share: float) -> str | None:
     if not letters:
         return None
     sample = "".join(letters[:400])
+    return _by_script(text, sample) or _by_words(text)
+
+
+def _by_script(text: str, sample: str) -> str | None:
+    """The language a script or its own letters name, where they name one (else None)."""
     for pattern, code in _SINGLE_SCRIPT:
         if len(pattern.findall(sample)) * 3 >= len(sample):
             return code
     if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
         return "ti" if text.count("\u12a3") > text.count("\u12a0") else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
-        return _lingua("arabic", text)
+        return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         return _lingua("cyrillic", text)
+    if len(_VIETNAMESE.findall(sample)) >= 2:
+        return "vi"
+    if len(_ALBANIAN.findall(sample)) >= 2:
+        return "sq"
+    return None
+
+
+def _by_words(text: str) -> str | None:
+    """Latin letters: romanised Panjabi or Hindustani, a clear lead of one language's little
+    words, else the detector."""
     words = set(_WORD.findall(text.lower()))
     if len(words & _ROMAN_PANJABI) >= 3:
         return "pa"
     if len(words & _ROMAN_HINDUSTANI) >= 3:
         return "ur"
     folded = set(_WORD.findall(_strip_accents(text.lower())))
-    votes = sorted(((len(folded & ws), code) for code, ws in _FUNCTION_SETS.items()),
+    votes = sorted(((len(folded & ws), code) for code, ws in _FUNCTION_WORDS.items()),
                    reverse=True)
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]

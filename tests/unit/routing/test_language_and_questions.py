@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 
 from routing import Message, Router
+from routing.language import detect_language
 from routing.model import load_model
+from routing.normalise import normalise
+from tools.router_eval import MULTILINGUAL_TUNED, TUNED, load, multilingual_held_out
 
 ROUTER = Router()
 
@@ -23,6 +27,20 @@ ROUTER = Router()
     # Ge'ez script: Amharic "fire broke out in my house", Tigrinya "a fire has started at home"
     ("ቤቴ ውስጥ እሳት ተነሳ እባካችሁ ቶሎ ኑ", "am"),
     ("ኣብ ገዛና ሓዊ ተላዒሉ ኣሎ", "ti"),
+    # Session 12, written for these tests: languages the detector does not know or confuses,
+    # and languages written in Roman letters.
+    ("Ndjej erë gazi në kuzhinë, ju lutem ejani shpejt", "sq"),  # Albanian, not Spanish
+    ("Tôi ngửi thấy mùi gas trong bếp, xin hãy đến ngay", "vi"),  # Vietnamese
+    ("toi ngui thay mui gas trong nha bep, xin den ngay, cam on", "vi"),
+    ("بۆنی گاز لە چێشتخانەکەم دێت، تکایە زوو وەرن", "ku"),  # Sorani Kurdish, not Arabic
+    ("Bêhna gazê ji mitbaxa min tê, ez ditirsim, ji kerema xwe zû werin", "ku"),  # Kurmanji
+    ("amar rannaghore gas er gondho ashche, ami khub bhoy pacchi, ekhon keu ashte parben?",
+     "bn"),
+    ("maara ghar ma gas ni vaas aave che, tame jaldi koi ne mokli shako?", "gu"),
+    ("enga veetla gas smell romba varuthu, yaaravathu udane anuppunga", "ta"),
+    ("salam, too ashpazkhane booye gaz miad, lotfan zood biayn", "fa"),
+    ("marhaba, fi ri7et gaz bel matbakh, ana khayfe, shukran", "ar"),
+    ("dobryi den, u mene na kukhni duzhe pakhne hazom, bud laska pryidit", "uk"),
 ])
 def test_the_decision_carries_the_language_it_was_written_in(text: str, language: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -96,3 +114,35 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     decision = ROUTER.route(Message(text))
     assert decision.category != "emergency"
     assert not decision.ask_safety_question
+
+
+def _detected(names: tuple[str, ...]) -> tuple[int, int, list[tuple[str, str | None]]]:
+    """How many of the corpora's records (tuned parts only) are detected as the language
+    their writer wrote; romanised Hindi is reported as Urdu (they read alike)."""
+    model = load_model()
+    right, wrong = 0, []
+    records = [r for name in names for r in load(name)
+               if name == "multilingual8" or not multilingual_held_out(r)]
+    for record in records:
+        found = detect_language(record["text"], model.scores(normalise(record["text"])).coverage)
+        if found == record["language"] or (record["language"], found) == ("hi", "ur"):
+            right += 1
+        else:
+            wrong.append((record["language"], found))
+    return right, len(records), wrong
+
+
+def test_the_language_is_detected_for_nineteen_in_twenty_other_language_contacts() -> None:
+    """Tuned parts of the multilingual corpora: 78 % before session 12 (Albanian read as
+    Spanish, Vietnamese as Portuguese, Sorani as Arabic, romanised Bengali as English)."""
+    right, total, wrong = _detected(MULTILINGUAL_TUNED)
+    assert right / total >= 0.95, Counter(wrong).most_common(10)
+
+
+def test_no_english_contact_is_read_as_another_language() -> None:
+    model = load_model()
+    for name in TUNED:
+        for record in load(name):
+            found = detect_language(record["text"],
+                                    model.scores(normalise(record["text"])).coverage)
+            assert found in ("en", None), (record["id"], found)
