@@ -1,4 +1,4 @@
-"""unseen7, unseen9, multilingual9, unseen11 and unseen12 are held out (and a quarter of
+"""unseen7, unseen9, multilingual9, unseen11, unseen12 and unseen13 are held out (and a quarter of
 multilingual, multilingual11 and multilingual12): measured and reported, never trained or
 tuned on (MODEL_NOTES.md)."""
 
@@ -18,7 +18,8 @@ from tools.router_eval import (
 
 
 def test_the_held_out_corpora_are_never_among_the_tuned_ones() -> None:
-    assert HELD_OUT == ("unseen7", "unseen9", "multilingual9", "unseen11", "unseen12")
+    assert HELD_OUT == ("unseen7", "unseen9", "multilingual9", "unseen11", "unseen12",
+                        "unseen13")
     assert not set(HELD_OUT) & {*TUNED, *MULTILINGUAL_TUNED}
     assert MULTILINGUAL not in TUNED
 
@@ -29,6 +30,7 @@ def test_the_new_corpora_are_large_enough_and_labelled() -> None:
     assert len(load("multilingual9")) >= 150
     assert len(load("unseen11")) >= 300
     assert len(load("unseen12")) >= 300
+    assert len(load("unseen13")) >= 300
     multilingual = load(MULTILINGUAL)
     assert len(multilingual) >= 260
     assert len({r["language"] for r in multilingual}) >= 15
