@@ -123,6 +123,7 @@ _PHRASES = (
     (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"
         r"|\bnot (closing|shutting)\b"
                 r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"
+                r"|\b(can|could|will|would) not be (closed|shut)\b"
                 r"|\b(door|window|it) not (close|shut)\b"), "wontclose"),
     (("not work", "not been work", "stopped work"),
      re.compile(r"\b(is|are|was|were|been|it s|its|not) ?not working\b|\bnot working\b"

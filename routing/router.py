@@ -54,12 +54,14 @@ _AT_HEIGHT = factored(lx.AT_HEIGHT).search
 _COMPLAINT_PROCESS = lx.COMPLAINT_PROCESS.search
 _COMPLAINT_STATED = lx.COMPLAINT_STATED.search
 _HOUSING_REQUEST = lx.HOUSING_REQUEST.search
+_NOT_A_COMPLAINT = lx.NOT_A_COMPLAINT.search
 _OTHER_LANGUAGE_COMPLAINT = lx.OTHER_LANGUAGE_COMPLAINT.search
 # The only cues a question about the complaints process carries (its complaint words).
 _PROCESS_CUES = frozenset({"formal complaint", "complaint word"})
 _ASKS = lx.ASKS_FOR_INFORMATION.search
 _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
+_INTERNAL_LOCK = lx.INTERNAL_LOCK.search
 _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 _MEDICAL_RISK = lx.MEDICAL_RISK.search
@@ -79,7 +81,11 @@ STATISTICAL_COMPLAINT_CUE = "statistical:complaint"
 # question about the complaints process, and a first request for a transfer or exchange.
 ASKS_PROCESS_CUE = "asks_about_complaints_process"
 HOUSING_REQUEST_CUE = "housing_service_request"
-SETTLED_BY_POLICY = frozenset({ASKS_PROCESS_CUE, HOUSING_REQUEST_CUE})
+NOT_A_COMPLAINT_CUE = "says_not_a_complaint"
+# The resident says they want to complain (complaints.toml): a complaint whatever the model reads.
+WANTS_TO_COMPLAIN = "wants to complain"
+SETTLED_BY_POLICY = frozenset({ASKS_PROCESS_CUE, HOUSING_REQUEST_CUE, NOT_A_COMPLAINT_CUE,
+                               f"dissatisfaction:{WANTS_TO_COMPLAIN}"})
 # The rules saw dissatisfaction, but the model reads a request: it is routed as one.
 STATISTICAL_SERVICE_CUE = "statistical:not_complaint"
 # Stands in for the model's words when the scope rules are asked about them.
@@ -285,7 +291,7 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     if len(scores.terms) < MIN_EVIDENCE:
         return
     text = seg.text
-    light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
+    light_fault = (_LIGHT_FAULT(text) and not found.vulnerabilities) or _INTERNAL_LOCK(text)
     ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
     # Damp and mould harming health is a significant hazard with its own route, never an emergency;
     # so is a conditional hazard the rules weighed against the household (no heating, not cold).
@@ -419,12 +425,17 @@ def _collect_complaint(found: _Findings, seg: Segments, message: Message, contex
         counted = weight // 2 if about_neighbour and name != "formal complaint" else weight
         found.complaint_score += counted
         found.note(f"dissatisfaction:{name}", words)
+        if name == WANTS_TO_COMPLAIN and not about_neighbour:
+            found.complaint_settled = True  # their choice (Code 1.3): not the model's
     if message.ivr_choice == "complaint":
         found.complaint_score += COMPLAINT_THRESHOLD
         found.complaint_settled = True
     elif not cues and (request := _HOUSING_REQUEST(text)):
         found.note(HOUSING_REQUEST_CUE, request.group(0))
         found.complaint_settled = True  # a first request, by policy: not the model's call
+    elif not cues and (said := _NOT_A_COMPLAINT(text)):
+        found.note(NOT_A_COMPLAINT_CUE, said.group(0))
+        found.complaint_settled = True  # their own word, with nothing to contradict it
     _link_open_request(found, text, context)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from routing import Message, route
+from routing import Message, Router, route
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
 CATEGORIES = ("emergency", "complaint", "service_request")
@@ -66,7 +66,9 @@ def test_no_emergency_is_missed(corpus: str) -> None:
      ("fresh8.jsonl", 0.9, 0.9, 0.9), ("fresh11.jsonl", 0.9, 0.9, 0.9),
      # fresh12 (session 11): its writer retold many past emergencies in complaints; 12 false
      # alarms are left (MODEL_NOTES, session 11)
-     ("fresh12.jsonl", 0.85, 0.9, 0.9)],
+     ("fresh12.jsonl", 0.85, 0.9, 0.9),
+     # fresh13 and fresh14 (tuned in sessions 11 and 12)
+     ("fresh13.jsonl", 0.85, 0.9, 0.9), ("fresh14.jsonl", 0.9, 0.9, 0.9)],
 )
 def test_precision_and_f1_thresholds(
     corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
@@ -189,3 +191,14 @@ def test_no_emergency_is_missed_in_the_tuned_part_of_a_multilingual_corpus(corpu
     # Every 4th record is held out (tools.router_eval.multilingual_held_out): not looked at.
     records = [r for r in _load(corpus) if int(str(r["id"]).rsplit("-", 1)[1]) % 4 != 0]
     assert _scores(records)["emergency"][1] == 1.0
+
+
+@pytest.mark.parametrize("corpus", ["fresh13.jsonl", "fresh14.jsonl"])
+def test_every_emergency_is_paged_or_asked(corpus: str) -> None:
+    """Tuned corpora where a message is left to the safety question (YES, or no answer in ten
+    minutes, pages on-call): none is routine without one."""
+    router = Router()
+    left = [r["id"] for r in _load(corpus) if r["label"] == "emergency" and (
+        (d := router.route(Message(str(r["text"]), str(r["channel"])))).category != "emergency"
+        and not d.ask_safety_question)]
+    assert left == []
