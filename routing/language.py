@@ -54,8 +54,13 @@ def _words(text: str) -> frozenset[str]:
 _ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar karo "
                            "bahut aap ham hum")
 _ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne si reha ton "
-                        "asi tusi sanu sadi keeta hoyi")
+                        "asi tusi sanu sadi keeta hoyi rahiyan hunda kithe kinni mainu tenu "
+                        "jado sade tutt lagataar jeha")
 _WORD = re.compile(r"[a-z]+")
+# Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
+# "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
+_ARABIZI = re.compile(r"\b(?:[a-z]+[235679][a-z]*|[235679][a-z]+)\b(?<!\d(?:st|nd|rd|th|am|pm))"
+                      r"(?<!\dmins)(?<!\dmin)(?<!\dhrs)(?<!\dkg)(?<!\dcm)(?<!\dmm)")
 # Little words of the Latin-script languages (accents stripped): a clear lead among these
 # decides before the detector, whose low-accuracy mode is weak on short messages.
 _FUNCTION_WORDS = {
@@ -68,24 +73,29 @@ _FUNCTION_WORDS = {
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
     "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
     "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen"),
-    "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam"),
-    "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin"),
-    "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye"),
+    "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam uje kemi shume shtepi dhomen"),
+    "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin hoi bao lau "
+                 "thi phai mot lan moi"),
+    "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye tkaye kesek niye deka"),
     # Romanised: Bengali, Gujarati, Tamil, Farsi ("Finglish"), Arabic ("Arabizi"),
     # Chinese (pinyin), Ukrainian, Russian.
     "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "
-                 "theke er ar ekhon khub kintu jonno geche"),
+                 "theke er ar ekhon khub kintu jonno geche jabe thakbo korbo"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
-                 "shu aavyu karyu koi bahu"),
+                 "shu aavyu karyu koi bahu ame chhiye rahine lagya"),
     "ta": _words("romba enga unga naan enna illa illai irukku irukkuthu pannunga pannanum "
-                 "kitta oda thaan vandhu varala aagi"),
+                 "kitta oda thaan vandhu varala aagi mudiyuma mudiyala aagala varudhu varuthu "
+                 "pannitten pakkathula keezha veetla ulla nikkudhu irukkanga"),
     "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
-                 "kheyli chera mikone mishe mizane miad darim omadim"),
+                 "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
+                 "hame"),
     "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
-                 "marhaba"),
-    "zh": _words("wo ni de le shi bu zai jia hen hao qing women mei"),
+                 "marhaba kol men"),
+    "ti": _words("ale alo nihna kab"),
+    "zh": _words("wo ni de le shi bu zai jia hen hao qing women mei keyi qingwen meiyou "
+                 "xianzai yijing shenme zenme huai lai dou"),
     "uk": _words("ya u v ne mene meni duzhe bud laska tse shcho yak dobryi diakuiu dyakuyu "
-                 "mozhna mozhe tezh"),
+                 "mozhna mozhe tezh vsia vse nichoho shche vzhe"),
     "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse"),
 }
 # At least this share of known words: English, with no detector needed.
@@ -141,6 +151,8 @@ def _by_script(text: str, sample: str) -> str | None:
 def _by_words(text: str) -> str | None:
     """Latin letters: romanised Panjabi or Hindustani, a clear lead of one language's little
     words, else the detector."""
+    if len(_ARABIZI.findall(text.lower())) >= 2:
+        return "ar"
     words = set(_WORD.findall(text.lower()))
     if len(words & _ROMAN_PANJABI) >= 3:
         return "pa"

@@ -26,12 +26,13 @@ TUNED = ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fre
 HELD_OUT = ("unseen7", "unseen9", "multilingual9", "unseen11", "unseen12", "unseen13")
 MULTILINGUAL = "multilingual"
 # Other-language corpora whose phrases may be tuned on (multilingual, multilingual11,
-# multilingual12 and multilingual13 (session 11): all but
+# multilingual12 and multilingual13 (session 11), multilingual14 (session 12): all but
 # every 4th record, see multilingual_held_out).
 MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multilingual12",
-                      "multilingual13")
+                      "multilingual13", "multilingual14")
 # Multilingual corpora with a held-out quarter (every 4th record: measured, never looked at).
-WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "multilingual13")
+WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "multilingual13",
+                         "multilingual14")
 CATEGORIES = ("emergency", "complaint", "service_request")
 
 Record = dict[str, Any]
