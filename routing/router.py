@@ -30,6 +30,7 @@ from routing.analysis import (
 from routing.danger import find_dangers
 from routing.factoring import factored
 from routing.language import detect_language
+from routing.language_model import LanguageModel, load_language_model
 from routing.model import MIN_COVERAGE, MIN_EVIDENCE, Scores, TextModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
@@ -72,6 +73,8 @@ STATISTICAL_CUE = "statistical:emergency"
 QUOTED_CUE = "ignored:quoted:"
 # A hazard named in another language's message that made no emergency: the resident is asked.
 POSSIBLE_CUE = "possible:other_language"
+# The other-language model (routing.language_model) reads a hazard in the letters: asked.
+LANGUAGE_MODEL_CUE = "possible:other_language_model"
 # Dissatisfaction with our service in another language's words (languages.toml `complaint`).
 OTHER_LANGUAGE_COMPLAINT_CUE = "dissatisfaction:other_language"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
@@ -131,10 +134,16 @@ class Router:
         model: TextModel | None = None,
         *,
         use_model: bool = True,
+        language_model: LanguageModel | None = None,
+        use_language_model: bool = True,
     ) -> None:
-        """`model` defaults to the packaged one; `use_model=False` gives the rules alone."""
+        """The models default to the packaged ones; `use_model=False` gives the rules alone,
+        `use_language_model=False` the router without the other-language model."""
         self.advice = advice if advice is not None else load_safety_advice()
         self.model = (model if model is not None else load_model()) if use_model else None
+        self.language_model = (
+            (language_model if language_model is not None else load_language_model())
+            if use_model and use_language_model else None)
 
     def route(
         self, message: Message, context: Context | None = None, *, preview: bool = False
@@ -201,12 +210,24 @@ class Router:
         if any(r.cue.startswith(QUOTED_CUE) for r in found.reasons):
             return True
         if language not in (None, "en"):
-            word = possible_hazard(text)
-            if word is not None:
-                found.note(POSSIBLE_CUE, word)
-            return word is not None
+            return self._unsure_in_other_language(found, text)
         possible = self.model.thresholds.get("possible", self.model.threshold)
         return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
+
+    def _unsure_in_other_language(self, found: _Findings, text: str) -> bool:
+        """A hazard word of the language (`possible`), or the other-language model's letters
+        at or above its threshold: asked, never paged."""
+        word = possible_hazard(text)
+        if word is not None:
+            found.note(POSSIBLE_CUE, word)
+            return True
+        if self.language_model is None:
+            return False
+        probability, grams = self.language_model.explain(text)
+        if probability < self.language_model.threshold:
+            return False
+        found.note(LANGUAGE_MODEL_CUE, f"p={probability:.2f}: " + ", ".join(grams))
+        return True
 
     def _decide(
         self, found: _Findings, text: str, message: Message, scores: Scores | None = None,
