@@ -42,6 +42,21 @@ ROUTER = Router(use_model=False)
     ("it", "C'è puzza di gas in cucina"),
     ("fr", "Il y a une odeur de gaz dans la cuisine"),
     ("ta", "சமையலறையில் கேஸ் வாசனை வருது"),
+    # session 12 (multilingual14's tuned part): the concepts, in words written for these tests
+    ("uk", "У коридорі смердить газом від плити"),
+    ("uk", "Вода тече зі стелі на світильник у коридорі"),
+    ("pa", "ਬਾਥਰੂਮ ਦੀ ਛੱਤ ਥੱਲੇ ਨੂੰ ਝੁਕ ਰਹੀ ਹੈ"),
+    ("pa", "kitchen vich dhuan hi dhuan hai"),
+    ("zh", "wo ma bei kun zai dianti li"),
+    ("fa", "pesaram tu asansor gir oftade"),
+    ("lt", "Katilas sugedo, vaikas serga, bute labai salta"),
+    ("tr", "Banyodaki priz cızırdıyor ve kokuyor"),
+    ("pl", "Ktoś wyważył drzwi wejściowe w nocy"),
+    ("ar", "سقف الحمام منتفخ وفيه شقوق"),
+    ("ta", "bathroom pipe vedichiduchu, thanni ellam paravudhu"),
+    ("ku", "bapirê min 80 salî ye, kombi naxebite"),
+    ("sq", "Bie ujë mbi llambën e kuzhinës"),
+    ("vi", "ong nuoc trong nha tam bi be roi, nuoc phun ra tung toe"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -53,6 +68,8 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Quiero pagar el alquiler de este mes",  # pay this month's rent
     "sunt inundata de scrisori pentru fostul chirias",  # flooded with letters
     "le detecteur de fumee bip, c'est la pile",  # smoke alarm battery
+    "biilka gaaska ayaa imaaday, yaa bixinaya?",  # Somali: the gas bill came, who pays?
+    "almari da darwaza tutt gaya, koi jaldi nahi",  # Panjabi: a cupboard door broke, no hurry
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
