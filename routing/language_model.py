@@ -35,7 +35,7 @@ def char_grams(text: str) -> list[str]:
     each side (" gaz", "gaz "), in order. The training code uses this same function as its
     analyzer, so training and scoring can never cut text differently."""
     low, high = GRAM_SIZES
-    grams = []
+    grams: list[str] = []
     for word in _WORD.findall(text):
         padded = f" {word} "
         size = len(padded)

@@ -77,7 +77,7 @@ def fit(records: Sequence[Record], threshold: float = 2.0) -> LanguageModel:
 
 def out_of_fold(parts: dict[str, list[Record]]) -> list[tuple[Record, float]]:
     """Every tuned record with P(emergency) from a model trained on the other corpora."""
-    scored = []
+    scored: list[tuple[Record, float]] = []
     for name, records in parts.items():
         model = fit([r for other, rs in parts.items() if other != name for r in rs])
         scored.extend((r, model.probability(_text(r))) for r in records)
