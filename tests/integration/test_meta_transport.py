@@ -75,8 +75,8 @@ def test_messenger_acknowledgement_goes_to_the_send_api(client, container, fake_
 
 
 def test_instagram_goes_through_the_same_send_api(client, container, fake_graph):
-    # (a broken lift would also ask the safety question: someone may be trapped)
-    ack = queued_ack(container, client, instagram("The door entry phone is not working"))
+    # (a broken lift or door entry phone would also ask the safety question: one text here)
+    ack = queued_ack(container, client, instagram("The kitchen cupboard hinge is loose"))
     container.outbox.send(ack.id)
 
     [sent] = fake_graph.requests
