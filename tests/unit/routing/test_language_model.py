@@ -16,7 +16,7 @@ from routing.language_model import (
 )
 from routing.normalise import normalise
 from routing.router import LANGUAGE_MODEL_CUE
-from tools.router_eval import HELD_OUT
+from tools.router_eval import HELD_OUT, WITH_HELD_OUT_QUARTER
 from tools.train_language_model import fit, tuned_parts
 
 
@@ -32,8 +32,7 @@ def test_the_shipped_weights_equal_a_fresh_training_run_on_the_tuned_parts() -> 
 def test_it_never_saw_a_held_out_record() -> None:
     parts = tuned_parts()
     assert not set(parts) & set(HELD_OUT)
-    for name in ("multilingual", "multilingual11", "multilingual12", "multilingual13",
-                 "multilingual14"):
+    for name in WITH_HELD_OUT_QUARTER:
         assert all(int(r["id"].rsplit("-", 1)[1]) % 4 for r in parts[name]), name
     card = json.loads(LANGUAGE_MODEL_PATH.read_text("utf-8"))["card"]
     assert not any("multilingual9" in name for name in card["corpora"])
@@ -95,3 +94,4 @@ def test_the_shipped_model_is_packaged_with_a_threshold_chosen_by_training() -> 
     assert model is not None
     assert 0.5 <= model.threshold <= 0.9
     assert model.card["command"] == "python -m tools.train_language_model"
+    assert LANGUAGE_MODEL_PATH.stat().st_size < 1_200_000  # 7 corpora (session 12): 860 KB

@@ -73,3 +73,29 @@ def test_a_resident_who_says_they_want_to_complain_has_made_a_complaint() -> Non
         "have brought in, they ticketed my carer in a visitor bay."))
     assert decision.category == "complaint"
     assert f"dissatisfaction:{WANTS_TO_COMPLAIN}" in [r.cue for r in decision.reasons]
+
+
+@pytest.mark.parametrize("text", [
+    # fresh15 (later in session 12): a forwarded site report is the report, not history.
+    "FW: report from site\n-----Original Message-----\nFrom: foreman@builder.example\nSent: "
+    "09:10\nSubject: Block D\nBricks have dropped off the parapet onto the footpath below and "
+    "more are loose. Residents still walking underneath.",
+    # A piece of a concrete slab come off.
+    "a corner of the concrete slab over the entrance has come off and fallen on the step",
+    # "the pilot goes yellow", with symptoms.
+    "Every time the boiler comes on the pilot goes orange and my husband gets dizzy and sick",
+])
+def test_fresh15s_concepts_are_emergencies_by_the_rules_alone(text: str) -> None:
+    assert RULES.route(Message(text)).category == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the towel rail has fallen down in the bathroom, can it be put back up",
+    "a small drip from the bathroom ceiling when they flush upstairs, the ceiling's fine and "
+    "no electrics nearby",
+    "fire in the hole! only joking. please can the loft insulation be topped up",
+    "There has been a flood of applications for the new flats, am I still eligible?",
+    "Why have I been charged for the lock change when I was burgled? I have a crime number.",
+])
+def test_fresh15s_false_alarms_are_not_emergencies_by_the_rules(text: str) -> None:
+    assert RULES.route(Message(text)).category != "emergency"
