@@ -72,6 +72,10 @@ ROUTER = Router(use_model=False)
     ("gu", "બાથરૂમની ટાંકી ફાટી ગઈ"),
     ("zh", "wo jia chufang you meiqi wei"),
     ("ar", "jarti 3al2a bil lift mn sa3a"),
+    ("es", "Desde que encendemos la estufa tenemos mareos y dolor de cabeza"),
+    ("pl", "Gniazdko w przedpokoju trzeszczy i jest gorące"),
+    ("vi", "o cam trong phong ngu rat nong va co mui khet"),
+    ("tr", "Kapıyı kilitleyemiyorum, kilit kırılmış"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -87,6 +91,9 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "almari da darwaza tutt gaya, koi jaldi nahi",  # Panjabi: a cupboard door broke, no hurry
     "Хочу поставить новую розетку на кухне",  # Russian: I'd like a new socket in the kitchen
     "Preciso de uma chave nova para a fechadura da porta",  # Portuguese: a new key for the lock
+    "कृपया आगे की जानकारी दें",  # Hindi: please give further details ("आग", fire, is in "आगे")
+    "براہ کرم آگاہ کریں کہ مرمت کب ہوگی",  # Urdu: please let me know when the repair will be
+    "la porte de la salle de bain ne ferme plus",  # French: the bathroom door no longer closes
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
