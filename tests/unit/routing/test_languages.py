@@ -57,6 +57,25 @@ ROUTER = Router(use_model=False)
     ("ku", "bapirê min 80 salî ye, kombi naxebite"),
     ("sq", "Bie ujë mbi llambën e kuzhinës"),
     ("vi", "ong nuoc trong nha tam bi be roi, nuoc phun ra tung toe"),
+    # session 15 (multilingual15): symptoms near a heater, a hot or crackling socket or panel,
+    # a broken lock, sewage, a sagging ceiling, a burst tank, a gas smell in pinyin, a lift
+    ("it", "Appena accendiamo la caldaia ci viene mal di testa e nausea"),
+    ("ro", "Centrala e pornita si copiii sunt ametiti de dimineata"),
+    ("hi", "हीटर चलाते ही सबको चक्कर आ रहे हैं"),
+    ("ru", "Розетка в спальне трещит, вилка вся горячая"),
+    ("uk", "Розетка у ванній почорніла і дуже гаряча"),
+    ("lt", "Virtuvėje jaučiasi degančių laidų kvapas"),
+    ("pt", "A fechadura avariou e não consigo trancar a casa"),
+    ("fa", "fazelab az toilet zade biroon"),
+    ("fr", "Le plafond du salon s'affaisse, on l'entend craquer"),
+    ("am", "የሳሎኑ ኮርኒስ ወደቀ"),
+    ("gu", "બાથરૂમની ટાંકી ફાટી ગઈ"),
+    ("zh", "wo jia chufang you meiqi wei"),
+    ("ar", "jarti 3al2a bil lift mn sa3a"),
+    ("es", "Desde que encendemos la estufa tenemos mareos y dolor de cabeza"),
+    ("pl", "Gniazdko w przedpokoju trzeszczy i jest gorące"),
+    ("vi", "o cam trong phong ngu rat nong va co mui khet"),
+    ("tr", "Kapıyı kilitleyemiyorum, kilit kırılmış"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -70,6 +89,11 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "le detecteur de fumee bip, c'est la pile",  # smoke alarm battery
     "biilka gaaska ayaa imaaday, yaa bixinaya?",  # Somali: the gas bill came, who pays?
     "almari da darwaza tutt gaya, koi jaldi nahi",  # Panjabi: a cupboard door broke, no hurry
+    "Хочу поставить новую розетку на кухне",  # Russian: I'd like a new socket in the kitchen
+    "Preciso de uma chave nova para a fechadura da porta",  # Portuguese: a new key for the lock
+    "कृपया आगे की जानकारी दें",  # Hindi: please give further details ("आग", fire, is in "आगे")
+    "براہ کرم آگاہ کریں کہ مرمت کب ہوگی",  # Urdu: please let me know when the repair will be
+    "la porte de la salle de bain ne ferme plus",  # French: the bathroom door no longer closes
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
