@@ -49,7 +49,8 @@ def _words(text: str) -> frozenset[str]:
 
 # Languages written in Roman letters by many who speak them (no detector knows these
 # spellings), and Latin-script languages the detector's low-accuracy mode confuses: their
-# commonest little words, written from the languages, not from any corpus (session 12).
+# commonest little words, written from the languages, then extended from the tuned parts of
+# the multilingual corpora (session 12).
 # Romanised Hindi and Urdu read alike; they are reported as Urdu.
 _ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar karo "
                            "bahut aap ham hum")

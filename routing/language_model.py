@@ -76,15 +76,17 @@ class LanguageModel:
 
     def probability(self, text: str) -> float:
         """P(emergency) of normalised `text`."""
-        z = self.bias + sum(x * w for _, x, w in self._terms(text))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        return self._sigmoid(self._terms(text))
 
     def explain(self, text: str, n: int = _TOP_GRAMS) -> tuple[float, tuple[str, ...]]:
         """P(emergency) and the n-grams that raised it most (for the reasons agents see)."""
         terms = self._terms(text)
-        z = self.bias + sum(x * w for _, x, w in terms)
         top = sorted(((x * w, gram) for gram, x, w in terms if w > 0), reverse=True)[:n]
-        return 1.0 / (1.0 + math.exp(-z)), tuple(gram.strip() for _, gram in top)
+        return self._sigmoid(terms), tuple(gram.strip() for _, gram in top)
+
+    def _sigmoid(self, terms: list[tuple[str, float, float]]) -> float:
+        z = self.bias + sum(x * w for _, x, w in terms)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
     def to_json(self) -> str:
         """The model as compact JSON (what load_language_model reads)."""

@@ -204,7 +204,8 @@ class Router:
     def _unsure(self, found: _Findings, text: str, scores: Scores, language: str | None) -> bool:
         """Not an emergency, but the model puts it between the "possible" and "page" lines, a
         hazard was set aside only because it is in the quoted thread of a reply, or a message
-        in another language (which the model cannot read) names a hazard."""
+        in another language (which the English model cannot read) names a hazard or reads as
+        one to the other-language model."""
         if self.model is None:
             return False
         if any(r.cue.startswith(QUOTED_CUE) for r in found.reasons):
@@ -312,12 +313,13 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     if len(scores.terms) < MIN_EVIDENCE:
         return
     text = seg.text
-    light_fault = (_LIGHT_FAULT(text) and not found.vulnerabilities) or _INTERNAL_LOCK(text)
+    light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
+    internal_lock = _INTERNAL_LOCK(text)  # a bathroom locked from inside: privacy, not security
     ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
     # Damp and mould harming health is a significant hazard with its own route, never an emergency;
     # so is a conditional hazard the rules weighed against the household (no heating, not cold).
     judged = found.judged_not_emergency or found.significant_damp
-    if _CAN_WAIT(text) or _ASKS(text) or light_fault or ignored or judged:
+    if _CAN_WAIT(text) or _ASKS(text) or light_fault or internal_lock or ignored or judged:
         return
     top = scores.top_words("emergency")
     if not top:
