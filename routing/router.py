@@ -141,9 +141,19 @@ class Router:
         `use_language_model=False` the router without the other-language model."""
         self.advice = advice if advice is not None else load_safety_advice()
         self.model = (model if model is not None else load_model()) if use_model else None
-        self.language_model = (
-            (language_model if language_model is not None else load_language_model())
-            if use_model and use_language_model else None)
+        # The packaged other-language model is read on first use: only the worker's routing of
+        # text in another language needs it (the web process's preview never does).
+        self._language_model = language_model
+        self._use_language_model = use_model and use_language_model
+
+    @property
+    def language_model(self) -> LanguageModel | None:
+        """The other-language model, or None when this router runs without one."""
+        if not self._use_language_model:
+            return None
+        if self._language_model is None:
+            self._language_model = load_language_model()
+        return self._language_model
 
     def route(
         self, message: Message, context: Context | None = None, *, preview: bool = False
@@ -222,10 +232,11 @@ class Router:
         if word is not None:
             found.note(POSSIBLE_CUE, word)
             return True
-        if self.language_model is None:
+        model = self.language_model
+        if model is None:
             return False
-        probability, grams = self.language_model.explain(text)
-        if probability < self.language_model.threshold:
+        probability, grams = model.explain(text)
+        if probability < model.threshold:
             return False
         found.note(LANGUAGE_MODEL_CUE, f"p={probability:.2f}: " + ", ".join(grams))
         return True

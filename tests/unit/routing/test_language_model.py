@@ -89,6 +89,16 @@ def test_the_webhook_preview_and_the_rules_alone_never_use_it() -> None:
     assert Router(use_model=False).language_model is None
 
 
+def test_a_router_that_only_previews_never_reads_the_other_language_model() -> None:
+    """The web process previews (rules alone); only the worker's routing may need the model."""
+    router = Router()
+    router.route(Message("Czuję gaz w kuchni"), preview=True)
+    router.route(Message("the kitchen tap drips"))
+    assert router._language_model is None  # noqa: SLF001 - what was read, not what would be
+    router.route(Message("Mama jest w domu sama od rana, prosze zadzwonic"))
+    assert router._language_model is load_language_model()  # noqa: SLF001
+
+
 def test_the_shipped_model_is_packaged_with_a_threshold_chosen_by_training() -> None:
     model = load_language_model()
     assert model is not None
