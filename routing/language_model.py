@@ -8,10 +8,12 @@ parts of the multilingual corpora (`python -m tools.train_language_model`: TF-ID
 `char_grams`, logistic regression, balanced classes) and exported to JSON
 (routing/data/other_language_model.json), scored here in pure Python.
 
-It only ever ASKS: a message detected as another language, in which neither the phrases nor
-the `possible` words found a hazard, gets the safety question when this model puts it at or
-above its threshold (routing.router). It never pages and never lowers anything: with so few
-examples per language its probabilities are a reason to ask, not to wake someone.
+For a message detected as another language in which the phrases found no hazard
+(routing.router), it can only RAISE, never lower: at or above its `page` line the contact is an
+emergency; at or above its (lower) `threshold` it gets the safety question. Its probabilities
+are calibrated (Platt scaling of out-of-fold scores) and both lines are chosen by
+leave-one-corpus-out in training: `page` where almost no non-emergency reaches it, `threshold`
+where few extra questions are asked.
 """
 
 from __future__ import annotations
@@ -49,13 +51,16 @@ class LanguageModel:
     """Binary logistic regression over sublinear, L2-normalised TF-IDF character n-grams.
 
     vocabulary: n-gram -> (idf, weight); bias; threshold: P(emergency) at or above which a
-    message in another language is asked the safety question.
+    message in another language is asked the safety question; page: at or above which it is
+    an emergency; calibration: (scale, shift) of the logit, fitted on out-of-fold scores.
     """
 
     vocabulary: dict[str, tuple[float, float]]
     bias: float
     threshold: float = 2.0  # never, until training has chosen one
     card: dict[str, Any] = field(default_factory=dict)
+    page: float = 2.0  # never, until training has chosen one
+    calibration: tuple[float, float] = (1.0, 0.0)
 
     def _terms(self, text: str) -> list[tuple[str, float, float]]:
         """(n-gram, its normalised tf-idf value, its weight) for the known n-grams of text."""
@@ -78,6 +83,10 @@ class LanguageModel:
         """P(emergency) of normalised `text`."""
         return self._sigmoid(self._terms(text))
 
+    def logit(self, text: str) -> float:
+        """The uncalibrated log-odds of normalised `text` (what calibration is fitted on)."""
+        return self.bias + sum(x * w for _, x, w in self._terms(text))
+
     def explain(self, text: str, n: int = _TOP_GRAMS) -> tuple[float, tuple[str, ...]]:
         """P(emergency) and the n-grams that raised it most (for the reasons agents see)."""
         terms = self._terms(text)
@@ -85,7 +94,8 @@ class LanguageModel:
         return self._sigmoid(terms), tuple(gram.strip() for _, gram in top)
 
     def _sigmoid(self, terms: list[tuple[str, float, float]]) -> float:
-        z = self.bias + sum(x * w for _, x, w in terms)
+        scale, shift = self.calibration
+        z = scale * (self.bias + sum(x * w for _, x, w in terms)) + shift
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
     def to_json(self) -> str:
@@ -94,6 +104,8 @@ class LanguageModel:
             "format": "contact-hub-other-language-linear/1",
             "analyzer": "routing.language_model.char_grams",
             "threshold": self.threshold,
+            "page": self.page,
+            "calibration": [round(c, 6) for c in self.calibration],
             "bias": round(self.bias, 4),
             "card": self.card,
             "vocabulary": {g: [round(idf, 4), round(w, 4)]
@@ -106,8 +118,10 @@ class LanguageModel:
         """Read a model written by to_json."""
         data = json.loads(text)
         vocabulary = {str(g): (float(v[0]), float(v[1])) for g, v in data["vocabulary"].items()}
+        scale, shift = data.get("calibration", (1.0, 0.0))
         return cls(vocabulary, float(data["bias"]), float(data["threshold"]),
-                   dict(data.get("card", {})))
+                   dict(data.get("card", {})), float(data.get("page", 2.0)),
+                   (float(scale), float(shift)))
 
 
 @lru_cache(maxsize=1)

@@ -73,8 +73,10 @@ STATISTICAL_CUE = "statistical:emergency"
 QUOTED_CUE = "ignored:quoted:"
 # A hazard named in another language's message that made no emergency: the resident is asked.
 POSSIBLE_CUE = "possible:other_language"
-# The other-language model (routing.language_model) reads a hazard in the letters: asked.
+# The other-language model (routing.language_model) reads a hazard in the letters: asked at
+# or above its question line, paged at or above its page line.
 LANGUAGE_MODEL_CUE = "possible:other_language_model"
+LANGUAGE_MODEL_PAGE_CUE = "statistical:other_language"
 # Dissatisfaction with our service in another language's words (languages.toml `complaint`).
 OTHER_LANGUAGE_COMPLAINT_CUE = "dissatisfaction:other_language"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
@@ -114,6 +116,8 @@ class _Findings:
     boosted: bool = False
     # A conditional hazard (no heating, lift out, ...) the rules weighed and did not escalate.
     judged_not_emergency: bool = False
+    # The other-language model's P(emergency) and its strongest letters, when it was read.
+    other_language: tuple[float, tuple[str, ...]] | None = None
 
     def note(self, cue: str, words: str) -> None:
         self.reasons.append(Reason(cue, words.strip()[:_MAX_WORDS]))
@@ -209,7 +213,22 @@ class Router:
                                        scores.coverage)
             if language not in (None, "en"):
                 _collect_other_language_complaint(found, text)
+                if not found.emergency_hazards and not found.boosted:
+                    self._read_other_language(found, text)
         return self._decide(found, text, message, scores, language)
+
+    def _read_other_language(self, found: _Findings, text: str) -> None:
+        """The other-language model on a message in another language the phrases did not
+        page: at or above its page line it is an emergency (it can only raise), unless the
+        rules weighed a conditional hazard or damp against the household."""
+        model = self.language_model
+        if model is None:
+            return
+        probability, grams = found.other_language = model.explain(text)
+        if probability < model.page or found.judged_not_emergency or found.significant_damp:
+            return
+        found.boosted = True
+        found.note(LANGUAGE_MODEL_PAGE_CUE, f"p={probability:.2f}: " + ", ".join(grams))
 
     def _unsure(self, found: _Findings, text: str, scores: Scores, language: str | None) -> bool:
         """Not an emergency, but the model puts it between the "possible" and "page" lines, a
@@ -227,15 +246,15 @@ class Router:
 
     def _unsure_in_other_language(self, found: _Findings, text: str) -> bool:
         """A hazard word of the language (`possible`), or the other-language model's letters
-        at or above its threshold: asked, never paged."""
+        at or above its question line (below its page line: see _read_other_language)."""
         word = possible_hazard(text)
         if word is not None:
             found.note(POSSIBLE_CUE, word)
             return True
         model = self.language_model
-        if model is None:
+        if model is None or found.other_language is None:
             return False
-        probability, grams = model.explain(text)
+        probability, grams = found.other_language
         if probability < model.threshold:
             return False
         found.note(LANGUAGE_MODEL_CUE, f"p={probability:.2f}: " + ", ".join(grams))

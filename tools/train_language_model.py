@@ -12,17 +12,24 @@ LogisticRegression (emergency or not, balanced classes). Trained on the tuned pa
 multilingual corpora (tools.router_eval.MULTILINGUAL_TUNED, every 4th record of those with a
 held-out quarter left out); multilingual9 and the held-out quarters are never trained on.
 
-The threshold is chosen by leave-one-corpus-out over those tuned parts, with the router as it
-is without this model: the lowest (most sensitive) threshold at which the questions it adds are
-at most MAX_EXTRA_ASKED of the non-emergencies. A missed emergency costs far more than a
-question, but a question nobody needs teaches residents to ignore it. (The emergencies it
-would add out of fold are shown, not used: the phrases were tuned on these same records, so
-they catch nearly all of them already.)
+Its probabilities are calibrated by Platt scaling of the leave-one-corpus-out scores (each
+tuned corpus scored by a model trained on the others), and its two lines are chosen on those
+calibrated out-of-fold scores, with the router as it is without this model:
+- `page`: the lowest of PAGE_GRID at which the non-emergencies it would page (those the phrases
+  did not page) are at most MAX_FALSE_PAGES of the non-emergencies. A false page wakes someone;
+  a missed emergency costs far more, which is why the line is not higher.
+- `threshold` (the question): the lowest of THRESHOLD_GRID, below `page`, at which the questions
+  it adds are at most MAX_EXTRA_ASKED of the non-emergencies. A question nobody needs teaches
+  residents to ignore it.
+The emergencies each line would catch out of fold are shown for every corpus, but the phrases
+were tuned on these same records, so "caught" there is mostly the phrases' work; the true
+measure is a new corpus's first run (routing/data/MODEL_NOTES.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,8 +48,10 @@ from tools.router_eval import (
 
 C = 1.0
 MIN_DF = 2
-THRESHOLD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
-MAX_EXTRA_ASKED = 0.02
+THRESHOLD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+PAGE_GRID = (0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
+MAX_EXTRA_ASKED = 0.01
+MAX_FALSE_PAGES = 0.005
 TRAINED_ON = "2026-12-04"
 
 
@@ -76,40 +85,59 @@ def fit(records: Sequence[Record], threshold: float = 2.0) -> LanguageModel:
 
 
 def out_of_fold(parts: dict[str, list[Record]]) -> list[tuple[Record, float]]:
-    """Every tuned record with P(emergency) from a model trained on the other corpora."""
+    """Every tuned record with its logit from a model trained on the other corpora."""
     scored: list[tuple[Record, float]] = []
     for name, records in parts.items():
         model = fit([r for other, rs in parts.items() if other != name for r in rs])
-        scored.extend((r, model.probability(_text(r))) for r in records)
+        scored.extend((r, model.logit(_text(r))) for r in records)
     return scored
 
 
-def choose(scored: list[tuple[Record, float]]) -> tuple[float, list[str]]:
-    """The threshold (see the module's docstring) and the table it was chosen from."""
+def calibrate(scored: list[tuple[Record, float]]) -> tuple[float, float]:
+    """Platt scaling: (scale, shift) so that sigmoid(scale * logit + shift) fits the labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    classifier = LogisticRegression(C=1e4, max_iter=1000)
+    classifier.fit([[z] for _, z in scored], [r["label"] == "emergency" for r, _ in scored])
+    return float(classifier.coef_[0][0]), float(classifier.intercept_[0])
+
+
+def choose(scored: list[tuple[Record, float]]) -> tuple[float, float, list[str]]:
+    """The question and page lines (see the module's docstring), and the table behind them.
+
+    `scored` holds calibrated out-of-fold probabilities.
+    """
     router = Router(use_language_model=False)
-    rows = []
     decisions = [(r, p, router.route(message(r))) for r, p in scored]
-    # Only messages in another language that neither the phrases paged nor the words asked.
-    open_ = [(r, p) for r, p, d in decisions if d.category != "emergency"
-             and not d.ask_safety_question and d.language not in (None, "en")]
+    # Messages in another language the phrases did not page (asked or not).
+    open_ = [(r, p, d.ask_safety_question) for r, p, d in decisions
+             if d.category != "emergency" and d.language not in (None, "en")]
     emergencies = sum(r["label"] == "emergency" for r, _ in scored)
-    caught = sum(d.category == "emergency" or d.ask_safety_question
-                 for r, _, d in decisions if r["label"] == "emergency")
     others = sum(r["label"] != "emergency" for r, _ in scored)
-    chosen = None
-    for t in THRESHOLD_GRID:
-        gained = sum(p >= t for r, p in open_ if r["label"] == "emergency")
-        extra = sum(p >= t for r, p in open_ if r["label"] != "emergency")
-        rows.append(f"| {t} | {caught} -> {caught + gained} of {emergencies} | "
-                    f"{extra} of {others} ({extra / others:.1%}) |")
-        if chosen is None and extra <= MAX_EXTRA_ASKED * others:
-            chosen = t
-    return (THRESHOLD_GRID[-1] if chosen is None else chosen), rows
+    paged = sum(d.category == "emergency" for r, _, d in decisions if r["label"] == "emergency")
+    page = next((t for t in PAGE_GRID
+                 if sum(p >= t for r, p, _ in open_ if r["label"] != "emergency")
+                 <= MAX_FALSE_PAGES * others), 2.0)
+    ask = next((t for t in THRESHOLD_GRID if t < page
+                and sum(p >= t and not asked for r, p, asked in open_
+                        if r["label"] != "emergency") <= MAX_EXTRA_ASKED * others), page)
+    rows = []
+    for t in sorted({*THRESHOLD_GRID, *PAGE_GRID}):
+        alone = sum(p >= t for r, p in scored if r["label"] == "emergency")
+        gained = sum(p >= t for r, p, _ in open_ if r["label"] == "emergency")
+        false = sum(p >= t for r, p, _ in open_ if r["label"] != "emergency")
+        extra = sum(p >= t and not asked for r, p, asked in open_ if r["label"] != "emergency")
+        rows.append(f"| {t} | {alone} of {emergencies} | {paged} -> {paged + gained} | "
+                    f"{false} ({false / others:.1%}) | {extra} ({extra / others:.1%}) |")
+    return ask, page, rows
 
 
 def train() -> tuple[LanguageModel, list[str]]:
     parts = tuned_parts()
-    threshold, rows = choose(out_of_fold(parts))
+    scored = out_of_fold(parts)
+    scale, shift = calibrate(scored)
+    calibrated = [(r, 1.0 / (1.0 + math.exp(-(scale * z + shift)))) for r, z in scored]
+    threshold, page, rows = choose(calibrated)
     model = fit([r for records in parts.values() for r in records], threshold)
     card = {
         "trained_on": TRAINED_ON,
@@ -118,15 +146,21 @@ def train() -> tuple[LanguageModel, list[str]]:
         "never_trained_on": ["multilingual9 (held out)",
                              "every 4th record of " + ", ".join(WITH_HELD_OUT_QUARTER)],
         "algorithm": "TF-IDF(routing.language_model.char_grams, sublinear, min_df=2) + "
-                     f"LogisticRegression(C={C}, balanced), emergency or not",
-        "use": "messages in another language with no hazard found: asked, never paged",
-        "threshold_rule": f"the lowest of {list(THRESHOLD_GRID)} adding at most "
+                     f"LogisticRegression(C={C}, balanced), emergency or not, Platt-calibrated "
+                     "on leave-one-corpus-out scores",
+        "use": "messages in another language with no hazard found: paged at or above `page`, "
+               "asked at or above `threshold`",
+        "page_rule": f"the lowest of {list(PAGE_GRID)} paging at most {MAX_FALSE_PAGES:.2%} "
+                     "of non-emergencies (LOCO)",
+        "threshold_rule": f"the lowest of {list(THRESHOLD_GRID)} below `page` adding at most "
                           f"{MAX_EXTRA_ASKED:.0%} of non-emergencies as questions (LOCO)",
         "command": "python -m tools.train_language_model",
     }
-    table = ["| threshold | emergencies paged or asked (LOCO) | extra questions |",
-             "|---|---|---|", *rows]
-    return LanguageModel(model.vocabulary, model.bias, threshold, card), table
+    table = ["| line | emergencies at or above it (LOCO, alone) | emergencies paged by the "
+             "router, then with this model paging | non-emergencies it would page | extra "
+             "questions |", "|---|---|---|---|---|", *rows]
+    return LanguageModel(model.vocabulary, model.bias, threshold, card, page,
+                         (scale, shift)), table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     model, table = train()
     print("\n".join(table))
-    print(f"threshold chosen: {model.threshold}")
+    print(f"question at {model.threshold}, page at {model.page}, calibration "
+          f"{model.calibration[0]:.4f} * logit + {model.calibration[1]:.4f}")
     if args.check:
         if args.out.read_text("utf-8") != model.to_json() + "\n":
             print("the shipped other-language model is not what this code trains",

@@ -1,5 +1,6 @@
 """The other-language model: its artefact is what tools.train_language_model trains, its pure
-Python scoring equals scikit-learn's, and the router only ever ASKS on it."""
+Python scoring equals scikit-learn's, and the router only ever RAISES on it: asked at or above
+its question line, paged at or above its page line."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from routing.language_model import (
     load_language_model,
 )
 from routing.normalise import normalise
-from routing.router import LANGUAGE_MODEL_CUE
+from routing.router import LANGUAGE_MODEL_CUE, LANGUAGE_MODEL_PAGE_CUE
 from tools.router_eval import HELD_OUT, WITH_HELD_OUT_QUARTER
 from tools.train_language_model import fit, tuned_parts
 
@@ -67,7 +68,7 @@ def test_the_pieces_are_two_to_five_letters_of_each_padded_word() -> None:
 _MAMA = LanguageModel({" mam": (1.0, 8.0)}, bias=-2.0, threshold=0.6)
 
 
-def test_a_message_in_another_language_the_model_reads_as_dangerous_is_asked_not_paged() -> None:
+def test_a_dangerous_reading_in_another_language_is_asked_without_a_page_line() -> None:
     router = Router(language_model=_MAMA)
     decision = router.route(Message("Mama jest w domu sama od rana, prosze zadzwonic"))
     assert decision.language == "pl"
@@ -76,16 +77,57 @@ def test_a_message_in_another_language_the_model_reads_as_dangerous_is_asked_not
     assert any(r.cue == LANGUAGE_MODEL_CUE and "mam" in r.words for r in decision.reasons)
 
 
+# The same model with a page line: "mama" reads at about 0.998.
+_MAMA_PAGES = LanguageModel({" mam": (1.0, 8.0)}, bias=-2.0, threshold=0.6, page=0.9)
+
+
+def test_a_message_in_another_language_above_the_page_line_is_an_emergency() -> None:
+    decision = Router(language_model=_MAMA_PAGES).route(
+        Message("Mama jest w domu sama od rana, prosze zadzwonic"))
+    assert decision.language == "pl"
+    assert decision.category == "emergency"
+    assert decision.queue == "emergencies"
+    assert decision.safety_advice  # the general advice, in Polish where it is held
+    assert any(r.cue == LANGUAGE_MODEL_PAGE_CUE and r.words.startswith("p=1.00")
+               for r in decision.reasons)
+
+
+def test_calibration_moves_the_probability_the_lines_are_read_against() -> None:
+    # The same letters, scaled down: about 0.73, between the question and page lines.
+    model = LanguageModel({" mam": (1.0, 8.0)}, bias=-2.0, threshold=0.6, page=0.9,
+                          calibration=(0.5, -2.0))
+    text = "Mama jest w domu sama od rana, prosze zadzwonic"
+    assert model.probability(normalise(text, None)) == pytest.approx(1 / (1 + 2.718281828 ** -1))
+    decision = Router(language_model=model).route(Message(text))
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question
+
+
+def test_a_conditional_hazard_the_rules_weighed_is_asked_not_paged_by_the_model() -> None:
+    # No heating, and nothing that makes it dangerous for this household: the rules weighed
+    # it and did not escalate; the model's letters do not overrule that (the resident is asked).
+    decision = Router(language_model=_MAMA_PAGES).route(
+        Message("Nie mam ogrzewania od wczoraj, mama jest w domu"))
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question
+    assert all(r.cue != LANGUAGE_MODEL_PAGE_CUE for r in decision.reasons)
+
+
 def test_english_never_goes_to_the_other_language_model() -> None:
-    router = Router(language_model=_MAMA)
-    decision = router.route(Message("mama says the kitchen tap is dripping again"))
-    assert decision.language == "en"
-    assert all(r.cue != LANGUAGE_MODEL_CUE for r in decision.reasons)
+    for model in (_MAMA, _MAMA_PAGES):
+        router = Router(language_model=model)
+        decision = router.route(Message("mama says the kitchen tap is dripping again"))
+        assert decision.language == "en"
+        assert decision.category != "emergency"
+        assert all(r.cue not in (LANGUAGE_MODEL_CUE, LANGUAGE_MODEL_PAGE_CUE)
+                   for r in decision.reasons)
 
 
 def test_the_webhook_preview_and_the_rules_alone_never_use_it() -> None:
     text = "Mama jest w domu sama od rana, prosze zadzwonic"
     assert not Router(language_model=_MAMA).route(Message(text), preview=True).ask_safety_question
+    assert Router(language_model=_MAMA_PAGES).route(
+        Message(text), preview=True).category != "emergency"
     assert Router(use_model=False).language_model is None
 
 
@@ -102,6 +144,7 @@ def test_a_router_that_only_previews_never_reads_the_other_language_model() -> N
 def test_the_shipped_model_is_packaged_with_a_threshold_chosen_by_training() -> None:
     model = load_language_model()
     assert model is not None
-    assert 0.5 <= model.threshold <= 0.9
+    assert 0.3 <= model.threshold < model.page <= 0.99
+    assert model.calibration[0] > 0  # calibrated, and still the higher the logit, the likelier
     assert model.card["command"] == "python -m tools.train_language_model"
     assert LANGUAGE_MODEL_PATH.stat().st_size < 1_200_000  # 7 corpora (session 12): 860 KB
