@@ -85,12 +85,20 @@ def test_a_hazard_named_in_another_language_gets_the_safety_question(
 
 @pytest.mark.parametrize("text", [
     "quiero pagar el alquiler de este mes",  # es: I want to pay this month's rent
-    "prosze o nowy klucz do skrzynki pocztowej",  # pl: a new postbox key please
     "Bonjour, quand est-ce que vous passez pour la fenêtre ?",  # fr: when do you come?
 ])
 def test_routine_text_in_another_language_is_not_asked(text: str) -> None:
     decision = ROUTER.route(Message(text))
     assert decision.category != "emergency" and not decision.ask_safety_question
+
+
+def test_a_routine_request_about_a_key_is_never_paged() -> None:
+    # pl: a new postbox key please. "klucz" is in the letters of the lock emergencies, so the
+    # other-language model reads it at about 0.91: above its question line (0.9, at most 2% of
+    # non-emergencies asked out of fold), far below its page line. Asking costs a text; with
+    # the line at 0.95 instead, multilingual16's first run caught 5 fewer emergencies of 140.
+    decision = ROUTER.route(Message("prosze o nowy klucz do skrzynki pocztowej"))
+    assert decision.category != "emergency"
 
 
 def test_english_is_never_asked_by_other_languages_words() -> None:
