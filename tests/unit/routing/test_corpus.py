@@ -67,9 +67,9 @@ def test_no_emergency_is_missed(corpus: str) -> None:
      # fresh12 (session 11): its writer retold many past emergencies in complaints; 12 false
      # alarms are left (MODEL_NOTES, session 11)
      ("fresh12.jsonl", 0.85, 0.9, 0.9),
-     # fresh13, fresh14 and fresh15 (tuned in sessions 11 and 12)
+     # fresh13, fresh14 and fresh15 (tuned in sessions 11 and 12), fresh16 (session 13)
      ("fresh13.jsonl", 0.85, 0.9, 0.9), ("fresh14.jsonl", 0.9, 0.9, 0.9),
-     ("fresh15.jsonl", 0.9, 0.9, 0.9)],
+     ("fresh15.jsonl", 0.9, 0.9, 0.9), ("fresh16.jsonl", 0.9, 0.9, 0.9)],
 )
 def test_precision_and_f1_thresholds(
     corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
@@ -194,7 +194,8 @@ def test_no_emergency_is_missed_in_the_tuned_part_of_a_multilingual_corpus(corpu
     assert _scores(records)["emergency"][1] == 1.0
 
 
-@pytest.mark.parametrize("corpus", ["fresh13.jsonl", "fresh14.jsonl", "fresh15.jsonl"])
+@pytest.mark.parametrize("corpus", ["fresh13.jsonl", "fresh14.jsonl", "fresh15.jsonl",
+                                    "fresh16.jsonl"])
 def test_every_emergency_is_paged_or_asked(corpus: str) -> None:
     """Tuned corpora where a message is left to the safety question (YES, or no answer in ten
     minutes, pages on-call): none is routine without one."""

@@ -12,6 +12,10 @@ from tools.snapshot_decisions import SNAPSHOT, snapshot_lines
 
 # (session 12) the resident's own "I want to complain" is named, as their choice (Code 1.3).
 WANTS_TO_COMPLAIN = "(session 12) 'want to complain' is named (reasons only)"
+# (session 13) a carbon monoxide alarm sounding is also one of the appliance warning signs, and
+# water "running down" onto a socket or a light is named as water on electrics.
+ALARM_WARNING_SIGN = "(session 13) an alarm beeping with symptoms is also a CO warning sign"
+WATER_ON_ELECTRICS = "(session 13) water 'running down' onto electrics is named as such"
 # Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
@@ -28,22 +32,27 @@ CHANGED_ON_PURPOSE = {
     "dev-0609": "(session 12) 'heating has not come on' is named (reasons only)",
     "fresh-0015": "(session 12) a hospital bed is medical equipment (a vulnerability)",
     "fresh-0037": "(session 10) 'lift at rowan house its stopped': lift out also named (gap 6)",
+    "fresh-0065": WATER_ON_ELECTRICS,
     "fresh-0114": "(session 10) 'lift in block a is out again' is an urgent repair (gap 6)",
     "fresh-0118": "(session 11) applying for a transfer is a housing service request",
     "fresh-0127": "a spare key fob that snapped is not a door or lock smashed",
+    "fresh2-0010": ALARM_WARNING_SIGN,
     "fresh2-0011": "(session 12) a yellow pilot light is also named as CO's warning sign",
     "fresh2-0013": "(session 10) soot at a boiler with nausea also names CO's warning signs",
+    "fresh2-0016": ALARM_WARNING_SIGN,
     "fresh2-0074": "(session 10) 'lift at marsh house the alarm button': lift out also named",
     "fresh2-0103": "(session 11) applying for a transfer is a housing service request",
     "fresh2-0171": WANTS_TO_COMPLAIN,
     "fresh2-0224": "(session 10) a lift out 3 weeks with elderly residents stuck in their flats",
     "fresh3-0013": "(session 10) 'lift in cedar house has stopped': lift out also named",
+    "fresh3-0027": ALARM_WARNING_SIGN,
     "fresh3-0095": WANTS_TO_COMPLAIN,
     "fresh3-0111": WANTS_TO_COMPLAIN,
     "fresh3-0113": WANTS_TO_COMPLAIN,
     "fresh3-0117": WANTS_TO_COMPLAIN,
     "fresh3-0118": "(session 10) 'the lift has been broken on and off' is an urgent repair",
     "fresh3-0121": WANTS_TO_COMPLAIN,
+    "fresh4-0006": ALARM_WARNING_SIGN,
     "fresh4-0056": "a fire alarm 'in the corridor keeps going off' is now also named (wider gap)",
     "fresh4-0057": "(session 10) 'incontinent' is a vulnerability (a toilet is a medical need)",
     "fresh4-0091": WANTS_TO_COMPLAIN,
@@ -51,12 +60,16 @@ CHANGED_ON_PURPOSE = {
     "fresh4-0114": WANTS_TO_COMPLAIN,
     "fresh4-0115": WANTS_TO_COMPLAIN,
     "fresh5-0015": "(session 12) a ground-floor window that will not close is also named unsecured",
+    "fresh5-0025": ALARM_WARNING_SIGN,
     "fresh5-0029": "(session 10) 'my flat is wide open tonight' also named as unsecured",
     "fresh5-0086": WANTS_TO_COMPLAIN,
     "fresh6-0002": "a smoke alarm 'in the hall keeps going off' is now also named (wider gap)",
+    "fresh6-0003": WATER_ON_ELECTRICS,
     "fresh6-0004": WANTS_TO_COMPLAIN,
     "fresh6-0012": "(session 11) a CO alarm 'going mad' is also named (reasons only)",
+    "fresh6-0049": WATER_ON_ELECTRICS,
     "fresh6-0053": WANTS_TO_COMPLAIN,
+    "fresh6-0070": ALARM_WARNING_SIGN,
     "fresh6-0087": "(session 12) a front door that 'can't be closed' is named unsecured",
     "fresh6-0099": WANTS_TO_COMPLAIN,
     "fresh6-0185": "(session 11) applying for a mutual exchange is a housing service request",
