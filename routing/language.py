@@ -50,13 +50,13 @@ def _words(text: str) -> frozenset[str]:
 # Languages written in Roman letters by many who speak them (no detector knows these
 # spellings), and Latin-script languages the detector's low-accuracy mode confuses: their
 # commonest little words, written from the languages, then extended from the tuned parts of
-# the multilingual corpora (session 12).
+# the multilingual corpora (session 12; session 13 added multilingual16's).
 # Romanised Hindi and Urdu read alike; they are reported as Urdu.
 _ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar karo "
                            "bahut aap ham hum")
 _ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne si reha ton "
                         "asi tusi sanu sadi keeta hoyi rahiyan hunda kithe kinni mainu tenu "
-                        "jado sade tutt lagataar jeha")
+                        "jado sade tutt lagataar jeha hove hauli aunda kehnda layi vaari tuhadi")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -74,10 +74,13 @@ _FUNCTION_WORDS = {
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
     "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
     "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen"),
-    "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam uje kemi shume shtepi dhomen"),
+    "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam uje kemi shume shtepi dhomen "
+                 "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen"),
     "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin hoi bao lau "
                  "thi phai mot lan moi"),
-    "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye tkaye kesek niye deka"),
+    "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye tkaye kesek niye deka "
+                 "silav dixwazim bizanim ciqas xwe deri buye bihna zarokan zaroken odeya carina "
+                 "tene naye xera"),
     # Romanised: Bengali, Gujarati, Tamil, Farsi ("Finglish"), Arabic ("Arabizi"),
     # Chinese (pinyin), Ukrainian, Russian.
     "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "
@@ -86,13 +89,15 @@ _FUNCTION_WORDS = {
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya"),
     "ta": _words("romba enga unga naan enna illa illai irukku irukkuthu pannunga pannanum "
                  "kitta oda thaan vandhu varala aagi mudiyuma mudiyala aagala varudhu varuthu "
-                 "pannitten pakkathula keezha veetla ulla nikkudhu irukkanga"),
+                 "pannitten pakkathula keezha veetla ulla nikkudhu irukkanga irundhu oru vaasanai "
+                 "potta chinna idhu pesinaanga ennai vechuttu pannitaanga ungal aayiduchu "
+                 "theriyala venum vanakkam sollitten onnum pannala mosam"),
     "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
                  "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
                  "hame"),
     "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
                  "marhaba kol men"),
-    "ti": _words("ale alo nihna kab"),
+    "ti": _words("ale alo nihna kab nay nahsi hagezuna wedey"),
     "zh": _words("wo ni de le shi bu zai jia hen hao qing women mei keyi qingwen meiyou "
                  "xianzai yijing shenme zenme huai lai dou"),
     "uk": _words("ya u v ne mene meni duzhe bud laska tse shcho yak dobryi diakuiu dyakuyu "

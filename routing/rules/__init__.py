@@ -50,6 +50,8 @@ LANGUAGE_FAMILIES: dict[str, tuple[str, str]] = {
     "trapped": ("welfare", "hard"),
     "lift": ("lift", "hard"),
     "no_heating": ("loss_of_essential_service", "heating"),
+    # No water at all (session 13): a total loss, an emergency as the English "no water" is.
+    "no_water": ("loss_of_essential_service", "water_supply"),
 }
 _PHRASE_PIECE = re.compile(r"[*~]")
 # A phrase's ` ~ `: up to six words. Indic vowel signs and Arabic harakat are not \w in Python,

@@ -76,6 +76,19 @@ ROUTER = Router(use_model=False)
     ("pl", "Gniazdko w przedpokoju trzeszczy i jest gorące"),
     ("vi", "o cam trong phong ngu rat nong va co mui khet"),
     ("tr", "Kapıyı kilitleyemiyorum, kilit kırılmış"),
+    # session 13 (multilingual16): no water at all, rotten eggs, a yellow flame, a window that
+    # will not lock, a bulging ceiling, a crackling socket, a split pipe, a CO alarm in Arabizi
+    ("ar", "ما في مي بالشقة من الصبح"),
+    ("lt", "Visame name nėra vandens nuo ryto"),
+    ("so", "Biyo ma jiraan guriga tan iyo subaxdii"),
+    ("fa", "از دیشب آب نداریم"),
+    ("uk", "Біля плити якийсь запах, наче тухлі яйця"),
+    ("es", "La caldera tiene una llama amarilla desde ayer"),
+    ("tr", "Pencere kırık, kapanmıyor ve kilitlenmiyor"),
+    ("zh", "客厅的ceiling往下鼓了，还有裂缝"),
+    ("lt", "Rozetė kambaryje pajuodo ir spragsi"),
+    ("sq", "Tubi në kuzhinë u ça dhe uji del pa ndalim"),
+    ("ar", "el alarm 3am yzammir min sa3a"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -94,6 +107,11 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "कृपया आगे की जानकारी दें",  # Hindi: please give further details ("आग", fire, is in "आगे")
     "براہ کرم آگاہ کریں کہ مرمت کب ہوگی",  # Urdu: please let me know when the repair will be
     "la porte de la salle de bain ne ferme plus",  # French: the bathroom door no longer closes
+    # session 13: Tamil "you gave" holds "தீ" (fire); a flood that is over; a charge for a lock
+    "நீங்கள் சொன்னபடி வந்து சரி செய்து கொடுத்தீர்கள், நன்றி",
+    "Дякую, після затоплення все висушили, тепер треба пофарбувати стелю",
+    "Me cobraron 60 libras por cambiar la cerradura rota, no es justo",
+    "Nėra karšto vandens nuo vakar",  # Lithuanian: no hot water (not no water at all)
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
