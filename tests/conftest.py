@@ -8,11 +8,49 @@ instead of a skip line per test; in CI they must run (their fixtures fail if not
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+
+
+def _per_worker(worker: str) -> None:
+    """Under `pytest -n N` (pytest-xdist, the README's command) each worker but the first gets
+    its own PostgreSQL database and Redis databases, so that no worker resets or reads another's
+    data: `test` becomes `test_gw1` (made here when PostgreSQL answers), Redis database 15
+    (and 14 for the end-to-end copies) becomes 13 (12), and so on two at a time."""
+    n = int(worker[2:])
+    pg = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    base, name = pg.rsplit("/", 1)
+    os.environ["TEST_DATABASE_URL"] = f"{base}/{name}_{worker}"
+    for variable, default in (("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
+                              ("TEST_E2E_REDIS_URL", "redis://127.0.0.1:6379/14")):
+        url = os.environ.get(variable, default)
+        match = re.fullmatch(r"(.*/)(\d+)", url)
+        if match:
+            os.environ[variable] = f"{match.group(1)}{(int(match.group(2)) - 2 * n) % 16}"
+    from sqlalchemy import create_engine, text  # noqa: PLC0415 - only under xdist
+    from sqlalchemy.exc import OperationalError  # noqa: PLC0415
+
+    try:
+        engine = create_engine(pg, isolation_level="AUTOCOMMIT",
+                               connect_args={"connect_timeout": 2})
+        with engine.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                        {"n": f"{name}_{worker}"}).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}_{worker}"'))
+        engine.dispose()
+    except OperationalError:
+        pass  # no PostgreSQL here: its copies of the tests are left out (or fail in CI)
+
+
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if re.fullmatch(r"gw\d+", _WORKER) and _WORKER != "gw0":
+    _per_worker(_WORKER)
 
 pytest_plugins = [
     "tests.fakes.slack_fixtures",
@@ -62,6 +100,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _param(item: pytest.Item, fixture: str) -> Any:
     callspec = getattr(item, "callspec", None)
     return callspec.params.get(fixture) if callspec is not None else None
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker hands what it left out to the controller, which prints the summary."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["left_out"] = json.dumps(_left_out)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    for line in json.loads(getattr(node, "workeroutput", {}).get("left_out", "[]")):
+        if line not in _left_out:  # every worker collects every test: say it once
+            _left_out.append(line)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

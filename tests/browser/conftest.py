@@ -154,7 +154,12 @@ def sign_in(page: Any, workspace: Workspace, role: str) -> None:
 
 
 def check_accessibility(page: Any) -> None:
-    """axe-core on the page as it stands: no serious or critical WCAG 2.2 AA violation."""
+    """axe-core on the page as it stands: no serious or critical WCAG 2.2 AA violation.
+
+    After a form's submission the new page's title can be seen before its stylesheet has
+    loaded; axe then judges unstyled links (a busy machine, two test processes, showed it).
+    """
+    page.wait_for_load_state("load")
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )

@@ -316,7 +316,10 @@ def test_the_inbox_shows_pending_questions_to_check_now(
 
 # Polish, "there is smoke in the kitchen, what do I do": no Polish phrase makes it an
 # emergency, and the learned model cannot read Polish; "dym" (smoke) is a possible hazard.
-POLISH_UNSURE = "w kuchni jest dym, co robic"
+# "Sometimes I smell a little smoke on the staircase, I don't know where from": a hazard word
+# ("dymu") but nothing the phrases or the other-language model page ("w kuchni jest dym, co
+# robic", smoke in the kitchen now, is paged by the model since session 13).
+POLISH_UNSURE = "czasem czuje troche dymu na klatce schodowej, nie wiem skad"
 
 
 def test_a_message_in_another_language_naming_a_hazard_is_asked_in_that_language(
@@ -329,7 +332,7 @@ def test_a_message_in_another_language_naming_a_hazard_is_asked_in_that_language
     assert asked.category == "service_request"
     assert asked.decision and asked.decision["ask_safety_question"] is True
     assert asked.decision["language"] == "pl" and question(container).language == "pl"
-    assert any(r["cue"] == "possible:other_language" and r["words"] == "dym"
+    assert any(r["cue"] == "possible:other_language" and r["words"] == "dymu"
                for r in asked.decision["reasons"])
     [sent] = to_resident(fake_twilio, QUESTION)
     assert "Odpowiedz TAK lub NIE" in sent  # English first, then the resident's own language
