@@ -181,6 +181,13 @@ def _fold_latin(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def fold(text: str) -> str:
+    """What normalise does to every letter: NFKC, lower case, Latin accents stripped (no
+    word is mapped). The other-language phrases' stems are folded so at compile time."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _fold_latin(text) if _LATIN_ACCENTED.search(text) else text
+
+
 def _map_token(match: re.Match[str]) -> str:
     word = match.group(0)
     return _TOKENS.get(word, word)

@@ -16,6 +16,7 @@ routing time.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from routing.factoring import compile_factored
+from routing.normalise import fold, normalise
 from routing.types import HAZARDS, VULNERABILITIES
 
 RULES_DIR = Path(__file__).resolve().parent
@@ -64,8 +66,20 @@ def phrase_pattern(phrases: tuple[str, ...]) -> str:
     """Regex for other-language phrases: `*` any letters (a stem), ` ~ ` up to six words.
 
     Words are separated by any non-letters; a phrase starting with a Latin letter must start a
-    word. Phrases are matched on normalised text (lower case, Latin accents stripped).
+    word. Phrases are matched on normalised text, so they are normalised the same way here:
+    a whole word as routing.normalise writes it ("bîna" is "bina", Vietnamese "tho" is
+    "though", Albanian "u" is "you"), a stem's letters folded ("prîz*" is "priz*"), and a stem
+    whose letters alone are a word the normaliser rewrites also matches that word ("gaz*" also
+    matches "gas", which is how "gaz" on its own arrives).
     """
+
+    def word_pattern(word: str) -> str:
+        if "*" not in word:
+            return r"\W*".join(re.escape(w) for w in _normal_word(word).split())
+        parts = [fold(part) for part in word.split("*")]
+        stem = r"\w*".join(re.escape(part) for part in parts)
+        whole = _rewritten_stem(word)
+        return rf"(?:{stem}|{re.escape(whole)}\b)" if whole else stem
 
     def one(phrase: str) -> str:
         words = []
@@ -73,25 +87,53 @@ def phrase_pattern(phrases: tuple[str, ...]) -> str:
             if word == "~":
                 words.append(_GAP)
                 continue
-            words.append(r"\w*".join(re.escape(part) for part in word.split("*")) + r"\W*")
+            words.append(word_pattern(word) + r"\W*")
         body = "".join(words)
         body = body[: -len(r"\W*")] if body.endswith(r"\W*") else body
-        latin = phrase[:1].isascii() and phrase[:1].isalpha()
+        folded = fold(phrase)
+        latin = folded[:1].isascii() and folded[:1].isalpha()
         # A Latin phrase is whole words ("fum" is not "fumee") unless it ends in a stem (*).
-        end = r"\b" if latin and phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
+        end = r"\b" if latin and folded[-1:].isascii() and folded[-1:].isalnum() else ""
         return (r"\b" if latin else "") + body + end
 
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "(?:" + "|".join(one(p) for p in ordered) + ")"
 
 
+def _normal_word(word: str) -> str:
+    """A whole word of a phrase as normalised text has it ("bîna" -> "bina", "u" -> "you")."""
+    return normalise(word) or fold(word)
+
+
+def _rewritten_stem(word: str) -> str:
+    """For a stem ("gaz*"), the word the normaliser rewrites its letters to when they stand
+    alone ("gas"), or "" when it leaves them as they are."""
+    parts = word.split("*")
+    if len(parts) != 2 or not parts[0] or parts[1]:
+        return ""
+    whole = normalise(parts[0])
+    return whole if whole != fold(parts[0]) else ""
+
+
 def phrase_anchor(phrase: str, common: frozenset[str] = frozenset()) -> str:
     """A literal piece of a phrase (present in any text it matches), rare in English if it can.
 
     The anchor decides when the phrase's regex is tried at all, so "pani ~ socket" is anchored
-    on "pani", not on "socket" (which English texts are full of).
+    on "pani", not on "socket" (which English texts are full of). Pieces are taken from the
+    phrase as phrase_pattern normalises it; a stem that also matches its rewritten word
+    ("gaz*", also "gas") is anchored on what the two share.
     """
-    pieces = [p.strip() for p in _PHRASE_PIECE.split(phrase) if p.strip()]
+    normal = []
+    for word in phrase.split():
+        if word == "~":
+            normal.append("~")
+        elif "*" not in word:
+            normal.append(_normal_word(word))
+        elif whole := _rewritten_stem(word):
+            normal.append(os.path.commonprefix([fold(word.rstrip("*")), whole]) + "*")
+        else:
+            normal.append(fold(word))
+    pieces = [p.strip() for p in _PHRASE_PIECE.split(" ".join(normal)) if p.strip()]
     rare = [p for p in pieces if not set(p.split()) <= common]
     return max(rare or pieces, key=len)
 
