@@ -114,10 +114,16 @@ _PHRASES = (
     (("not stop", "non-stop", "non stop"),
      re.compile(r"\b(will|would|does|do|did) not stop\b|\bnot stopping\b|\bnon[- ]stop\b"),
      "nonstop"),
-    (("lock",), re.compile(r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
+    (("lock", "latch"), re.compile(
+                r"\b(will|would|does|do|did|can) not (be )?lock(ed)?\b|\bnot locking\b"
                 r"|\bunable to (be )?lock(ed)?\b|\bno longer locks?\b"
                 r"|\b(no way|nothing) (to|of) lock(ing)?\b"
-                r"|\bcan not get (it|the (front |back )?(door|lock)) to lock\b"), "unlockable"),
+                r"|\bcan not get (it|the (front |back )?(door|lock)) to lock\b"
+                # (session 13) "hasn't locked for a week"; a door that "will not latch" (not
+                # "won't latch properly (it does lock with the key)")
+                r"|\b(has|have|had) not (been )?lock(ed|ing) (for|since|in)\b"
+                r"|\b(will|would|does|do|did|can) not latch\b(?! properly)"
+                r"|\bnot latching\b(?! properly)"), "unlockable"),
     (("secur",), re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
                 r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
     (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"

@@ -49,3 +49,35 @@ def test_no_water_coming_in_is_not_a_loss_of_the_water_supply() -> None:
                                    "could you send someone to look?"))
     assert "loss_of_essential_service" not in decision.hazards
 
+
+
+@pytest.mark.parametrize("text", [
+    # fresh17's first run (later in session 13): a door that "hasn't locked for a week" or
+    # "will not latch" and blows open cannot be secured.
+    "the main door to our block hasn't locked for a week and last night someone got in and "
+    "slept on the landing",
+    "my front door will not latch since the repair and it blows open at night, I live alone",
+])
+def test_doors_that_do_not_lock_or_latch_page(text: str) -> None:
+    assert RULES.route(Message(text)).category == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    # A place on the stairs, not a lift: "between floors 2 and 3".
+    "the landing light between floors 4 and 5 keeps flickering, can it be changed",
+    # A letter about rent "threatening me with court" is not a threat to life.
+    "you keep sending letters threatening me with court when my rent is paid up",
+    # "An invitation to burglars" is a risk, not a break-in.
+    "the broken fence round the back is an open invitation to burglars, when will it be fixed",
+    # "Flats 1-12" is a range of numbers, not minus twelve degrees.
+    "the heating controls in flats 1-12 are confusing everyone, nobody is without heat",
+    # A door that does not shut properly at the bottom but "locks fine" is secure.
+    "the back door doesn't shut properly at the bottom, big draught. locks fine though",
+])
+def test_fresh17_false_alarms_are_not_paged(text: str) -> None:
+    assert RULES.route(Message(text)).category != "emergency", text
+
+
+def test_a_lift_stuck_between_floors_still_pages() -> None:
+    for text in ("we're stuck between floors in the lift", "lift stuck between floors 2 and 3"):
+        assert RULES.route(Message(text)).category == "emergency", text
