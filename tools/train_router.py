@@ -52,13 +52,17 @@ POSSIBLE_GRID = (0.2, 0.3, 0.4, 0.5)
 COMPLAINT_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 2.0)
 KEPT_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 # How the defaults are chosen from the pooled leave-one-corpus-out predictions (choose()):
-# page: the lowest P(emergency) at which the rules + model keep emergency precision >= 0.95;
+# page: the lowest P(emergency) at which the contacts the model pages and the rules did not are
+# emergencies at least MIN_ADDED_PRECISION of the time (session 13; it was: the rules + model
+# keep pooled emergency precision >= 0.95, which moved with the rules' own false alarms, which
+# no line of the model can remove: fresh17's took it from 0.8 to 0.9. 0.7 gives the line the
+# old rule gave on the 15 corpora it was last chosen on, and it holds when fresh17 joins);
 # complaint, complaint_kept: the pair with the best macro-F1 on the corpora that have a
 # first run, combining the model with the rules' FIRST-RUN verdicts (tools.replay_first_run):
 # the tuned rules are near-perfect on the corpora they were tuned on, so only their first run
 # says how they do on text they have not seen;
 # possible: the lowest P(emergency) at which at most 5% of contacts get the safety question.
-MIN_PAGE_PRECISION = 0.95
+MIN_ADDED_PRECISION = 0.7
 MAX_ASKED_SHARE = 0.05
 THRESHOLDS = {"page": 0.9, "possible": 0.5, "complaint": 2.0, "complaint_kept": 0.0}
 
@@ -150,10 +154,9 @@ def calibrate(outcomes: Sequence[Outcome]) -> float:
 
 def choose(outcomes: Sequence[Outcome], temperature: float) -> dict[str, float]:
     """The shipped thresholds, chosen from the out-of-fold predictions by the rules above."""
-    gold = [o.record["label"] for o in outcomes]
     page = next((t for t in PAGE_GRID
-                 if scores(gold, [combine(o, temperature, t) for o in outcomes])[
-                     "emergency_p"] >= MIN_PAGE_PRECISION), PAGE_GRID[-1])
+                 if added_precision(outcomes, temperature, t) >= MIN_ADDED_PRECISION),
+                PAGE_GRID[-1])
     first = [o for o in outcomes if o.first_run is not None]
     first_gold = [o.record["label"] for o in first]
     complaint, kept = max(
@@ -164,6 +167,15 @@ def choose(outcomes: Sequence[Outcome], temperature: float) -> dict[str, float]:
         1 for o in outcomes if combine(o, temperature, page, complaint, kept) != "emergency"
         and o.probs(temperature)["emergency"] >= t) <= MAX_ASKED_SHARE * len(outcomes)), page)
     return {"page": page, "possible": possible, "complaint": complaint, "complaint_kept": kept}
+
+
+def added_precision(outcomes: Sequence[Outcome], temperature: float, page: float) -> float:
+    """Of the contacts the model pages at `page` and the rules did not, the share that are
+    emergencies (1.0 when it pages none)."""
+    added = [o for o in outcomes
+             if o.rules != "emergency" and combine(o, temperature, page) == "emergency"]
+    right = sum(o.record["label"] == "emergency" for o in added)
+    return right / len(added) if added else 1.0
 
 
 def combine(o: Outcome, temperature: float, page: float, complaint: float = 2.0,
@@ -236,13 +248,14 @@ def loco_tables(outcomes: Sequence[Outcome], temperature: float,
             lines.append(f"| {complaint} | {kept} | {s['complaint_f1']:.3f} | "
                          f"{s['service_request_f1']:.3f} | {s['macro_f1']:.3f} |")
     lines += ["", "Page grid (all corpora pooled, out of fold, current rules)", "",
-              "| page | em P | em R | macro F1 |", "|---|---|---|---|"]
+              "| page | em P | em R | macro F1 | model's own pages right |",
+              "|---|---|---|---|---|"]
     gold = [o.record["label"] for o in outcomes]
     for page in PAGE_GRID:
         s = scores(gold, [combine(o, temperature, page, t["complaint"], t["complaint_kept"])
                           for o in outcomes])
         lines.append(f"| {page} | {s['emergency_p']:.3f} | {s['emergency_r']:.3f} | "
-                     f"{s['macro_f1']:.3f} |")
+                     f"{s['macro_f1']:.3f} | {added_precision(outcomes, temperature, page):.2f} |")
     lines += ["", "Share asked the safety question (not emergency, P(emergency) >= possible):",
               "", "| possible | asked | of which emergencies |", "|---|---|---|"]
     for possible in POSSIBLE_GRID:
