@@ -85,7 +85,7 @@ class LanguageModel:
 
     def logit(self, text: str) -> float:
         """The uncalibrated log-odds of normalised `text` (what calibration is fitted on)."""
-        return self.bias + sum(x * w for _, x, w in self._terms(text))
+        return self._logit(self._terms(text))
 
     def explain(self, text: str, n: int = _TOP_GRAMS) -> tuple[float, tuple[str, ...]]:
         """P(emergency) and the n-grams that raised it most (for the reasons agents see)."""
@@ -93,9 +93,12 @@ class LanguageModel:
         top = sorted(((x * w, gram) for gram, x, w in terms if w > 0), reverse=True)[:n]
         return self._sigmoid(terms), tuple(gram.strip() for _, gram in top)
 
+    def _logit(self, terms: list[tuple[str, float, float]]) -> float:
+        return self.bias + sum(x * w for _, x, w in terms)
+
     def _sigmoid(self, terms: list[tuple[str, float, float]]) -> float:
         scale, shift = self.calibration
-        z = scale * (self.bias + sum(x * w for _, x, w in terms)) + shift
+        z = scale * self._logit(terms) + shift
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
     def to_json(self) -> str:

@@ -224,7 +224,8 @@ class Router:
         model = self.language_model
         if model is None:
             return
-        probability, grams = found.other_language = model.explain(text)
+        found.other_language = model.explain(text)
+        probability, grams = found.other_language
         if probability < model.page or found.judged_not_emergency or found.significant_damp:
             return
         found.boosted = True

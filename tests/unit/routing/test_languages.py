@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+
 import pytest
 
 from routing import Message, Router
-from routing.rules import compile_rules
+from routing.normalise import normalise
+from routing.rules import RULES_DIR, compile_rules, phrase_pattern
 
 ROUTER = Router(use_model=False)
 
@@ -131,10 +135,6 @@ def test_every_language_entry_has_a_name_and_is_marked_reviewed_or_not() -> None
 
 
 def _phrase_lists() -> list[tuple[str, list[str]]]:
-    import tomllib
-
-    from routing.rules import RULES_DIR
-
     data = tomllib.loads((RULES_DIR / "languages.toml").read_text("utf-8"))
     lists = [(key, data.get(key, [])) for key in ("cold_or_vulnerable", "harmless")]
     for entry in data["language"]:
@@ -147,11 +147,6 @@ def test_every_phrase_matches_itself_as_a_resident_types_it() -> None:
     """A phrase is matched on normalised text, so it is normalised too when compiled (session
     13: 147 of 8,196 phrases could never match, e.g. accented Kurdish, Albanian "gaz", which
     arrives as "gas", and Vietnamese "tho", which arrives as "though")."""
-    import re
-
-    from routing.normalise import normalise
-    from routing.rules import phrase_pattern
-
     never = []
     for where, phrases in _phrase_lists():
         for phrase in phrases:
