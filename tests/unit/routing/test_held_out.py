@@ -1,4 +1,4 @@
-"""unseen7, unseen9, multilingual9, unseen11-unseen15 are held out (and
+"""unseen7, unseen9, multilingual9, unseen11-unseen16 and multilingual18 are held out (and
 a quarter of multilingual, multilingual11 and multilingual12): measured and reported, never
 trained or tuned on (MODEL_NOTES.md)."""
 
@@ -19,7 +19,7 @@ from tools.router_eval import (
 
 def test_the_held_out_corpora_are_never_among_the_tuned_ones() -> None:
     assert HELD_OUT == ("unseen7", "unseen9", "multilingual9", "unseen11", "unseen12",
-                        "unseen13", "unseen14", "unseen15")
+                        "unseen13", "unseen14", "unseen15", "unseen16", "multilingual18")
     assert not set(HELD_OUT) & {*TUNED, *MULTILINGUAL_TUNED}
     assert MULTILINGUAL not in TUNED
 
@@ -33,6 +33,8 @@ def test_the_new_corpora_are_large_enough_and_labelled() -> None:
     assert len(load("unseen13")) >= 300
     assert len(load("unseen14")) >= 300
     assert len(load("unseen15")) >= 300
+    assert len(load("unseen16")) >= 300
+    assert len(load("multilingual18")) >= 240
     multilingual = load(MULTILINGUAL)
     assert len(multilingual) >= 260
     assert len({r["language"] for r in multilingual}) >= 15

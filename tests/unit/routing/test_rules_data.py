@@ -28,6 +28,7 @@ CHANGED_ON_PURPOSE = {
     "dev-0446": "(session 11) '4 months since the survey' is history (its reasons only)",
     "dev-0450": WANTS_TO_COMPLAIN,
     "dev-0455": WANTS_TO_COMPLAIN,
+    "dev-0525": "(session 14) a roof that collapsed is not also named a person collapsed",
     "dev-0539": "(session 12) 'after the break in' is history; the door that will not lock pages",
     "dev-0609": "(session 12) 'heating has not come on' is named (reasons only)",
     "fresh-0015": "(session 12) a hospital bed is medical equipment (a vulnerability)",
