@@ -34,6 +34,7 @@ _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
 _UNRESOLVED = factored(lx.UNRESOLVED).search
+_FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PAST = factored(lx.PAST).search
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
@@ -212,6 +213,8 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
+    if _FAULT_GOES_ON(region):  # "the door wont close anymore": the fault, not its end
+        return False
     if loss_of_service:  # a boiler capped or made safe is why the heating is off, not its end
         region = _MADE_SAFE.sub(" ", region)
     if _FIRE_OUT(region) and not _UNRESOLVED(region):

@@ -1,6 +1,6 @@
-"""Concepts from fresh17's false alarms (session 14). The sentences are written for these tests
-(none is a corpus record); each was paged before its change, and its dangerous neighbour in the
-second test still is."""
+"""Concepts from fresh17's false alarms and fresh18's first run (session 14). The sentences are
+written for these tests (none is a corpus record); each was decided wrongly before its change,
+and the dangers beside the false alarms still page."""
 
 from __future__ import annotations
 
@@ -45,3 +45,45 @@ def test_no_longer_paged(text: str) -> None:
 def test_the_dangers_beside_them_still_page(text: str) -> None:
     for router in (RULES, ROUTER):
         assert router.route(Message(text)).category == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    # fresh18's first run: a repair in scare quotes that has failed again is not resolved.
+    "the leak your man 'fixed' yesterday has burst again and the kitchen is flooding",
+    # A door that "won't close anymore" is the fault going on, not its end.
+    "the door from the bin room into our stairwell is scorched and won't close anymore",
+    # A wheelchair user stranded by a lift with no way down to a hospital appointment.
+    "I'm in a wheelchair on the 9th floor, the lift is broken and there's no way I can get "
+    "down for my chemo in the morning",
+])
+def test_fresh18_dangers_now_paged(text: str) -> None:
+    assert ROUTER.route(Message(text)).category == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    # Asking about flood boards in advance; a neighbour's barbecue; a private house's wood
+    # burner; a fireplace with no gas to it; a contractor who found nobody in.
+    "do you give out flood boards or sandbags before winter? nothing is wrong now",
+    "smoke drifts into my garden most nights but it's only the neighbour's barbecue",
+    "smoke from the chimney of the private house behind us comes over our washing line",
+    "can I take out the old gas fire surround? there's no gas to it any more",
+    "hi it's the window fitter, no answer at the door, I've left a card, please rebook",
+    # A shower head's holes blocked with limescale; history in a complaint letter.
+    "the shower head is full of limescale and half the holes are gone, can I have a new one",
+    "Ms Hall first reported water coming through her ceiling in March and it took four "
+    "visits to fix, we want compensation for the redecoration",
+])
+def test_fresh18_false_alarms_no_longer_paged(text: str) -> None:
+    assert ROUTER.route(Message(text)).category != "emergency", text
+
+
+def test_waiting_told_with_sarcasm_is_a_complaint() -> None:
+    decision = RULES.route(Message("Day 63 of waiting for the fence panel. Starting to think "
+                                   "you're hoping we'll just give up"))
+    assert decision.category == "complaint"
+
+
+def test_asking_that_nobody_calls_is_not_a_complaint_that_nobody_came() -> None:
+    decision = RULES.route(Message("I'm in hospital for a week, please make sure nobody comes "
+                                   "for the gas service on Tuesday and rebook it"))
+    assert not any(r.cue == "dissatisfaction:nobody came or called" for r in decision.reasons)
