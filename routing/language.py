@@ -38,6 +38,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SCRIPT_LANGUAGES = {
     "arabic": ("ARABIC", "URDU", "PERSIAN"),
     "cyrillic": ("UKRAINIAN", "RUSSIAN"),
+    "cyrillic_bg": ("UKRAINIAN", "RUSSIAN", "BULGARIAN"),
     "latin": ("ENGLISH", "POLISH", "ROMANIAN", "PORTUGUESE", "SPANISH", "LITHUANIAN", "SOMALI",
               "TURKISH", "ITALIAN", "FRENCH"),
 }
@@ -56,7 +57,9 @@ _ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar
                            "bahut aap ham hum")
 _ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne si reha ton "
                         "asi tusi sanu sadi keeta hoyi rahiyan hunda kithe kinni mainu tenu "
-                        "jado sade tutt lagataar jeha hove hauli aunda kehnda layi vaari tuhadi")
+                        "jado sade tutt lagataar jeha hove hauli aunda kehnda layi vaari tuhadi "
+                        # session 14 (multilingual17)
+                        "kiven sakde sakda kitta rakhya kehdi kehda eh")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -67,13 +70,15 @@ _ARABIZI = re.compile(r"\b(?:[a-z]+[235679][a-z]*|[235679][a-z]+)\b(?<!\d(?:st|n
 _FUNCTION_WORDS = {
     "es": _words("el la los las en de del que y por favor una hay esta muy con para mi se"),
     "pt": _words("o os as em no na do da que e um uma nao com para esta ta muito meu minha"),
-    "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto"),
+    "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto "
+                 "ogni sia qualcuno potete mio mia anche questo sempre ancora"),
     "fr": _words("le la les de des du que et un une est pas avec pour je il y a dans tres"),
     "pl": _words("w z i nie jest sie na do prosze mam jak to co mnie od juz"),
     "ro": _words("si in nu este de la pe cu un o sunt am foarte va rog mai"),
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
     "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
-    "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen"),
+    "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen merhaba dair ama gibi "
+                 "sonra hala artik diye kadar benim bizim yarin annem babam"),
     "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam uje kemi shume shtepi dhomen "
                  "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen"),
     "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin hoi bao lau "
@@ -84,9 +89,11 @@ _FUNCTION_WORDS = {
     # Romanised: Bengali, Gujarati, Tamil, Farsi ("Finglish"), Arabic ("Arabizi"),
     # Chinese (pinyin), Ukrainian, Russian.
     "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "
-                 "theke er ar ekhon khub kintu jonno geche jabe thakbo korbo"),
+                 "theke er ar ekhon khub kintu jonno geche jabe thakbo korbo jacche hocche "
+                 "dicche korche pani puro"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
-                 "shu aavyu karyu koi bahu ame chhiye rahine lagya"),
+                 "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
+                 "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
     "ta": _words("romba enga unga naan enna illa illai irukku irukkuthu pannunga pannanum "
                  "kitta oda thaan vandhu varala aagi mudiyuma mudiyala aagala varudhu varuthu "
                  "pannitten pakkathula keezha veetla ulla nikkudhu irukkanga irundhu oru vaasanai "
@@ -94,21 +101,31 @@ _FUNCTION_WORDS = {
                  "theriyala venum vanakkam sollitten onnum pannala mosam"),
     "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
                  "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
-                 "hame"),
+                 "hame hich nadarim ham va alan"),
     "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
                  "marhaba kol men"),
     "ti": _words("ale alo nihna kab nay nahsi hagezuna wedey"),
     "zh": _words("wo ni de le shi bu zai jia hen hao qing women mei keyi qingwen meiyou "
                  "xianzai yijing shenme zenme huai lai dou"),
     "uk": _words("ya u v ne mene meni duzhe bud laska tse shcho yak dobryi diakuiu dyakuyu "
-                 "mozhna mozhe tezh vsia vse nichoho shche vzhe"),
-    "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse"),
+                 "mozhna mozhe tezh vsia vse nichoho shche vzhe koly tyzhden tyzhnia vid dlia "
+                 "shchos zaraz kvartyry kvartyra teche"),
+    "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse "
+                 "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto"),
+    # session 14 (multilingual17): romanised Bulgarian and Amharic
+    "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
+                 "neshto sled vseki tuk sme ste ot se"),
+    "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
+                 "yishetal"),
 }
+# Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
+# a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
+_SHLYOKAVITSA = re.compile(r"[bcdfgjklmnprstvz]q(?![iu])[a-z]")
 # At least this share of known words: English, with no detector needed.
 ENGLISH_SHARE = 0.6
 
 
-@lru_cache(maxsize=3)
+@lru_cache(maxsize=4)
 def _detector(script: str) -> Any:
     """A lingua detector for one script's languages, built on first use."""
     from lingua import Language, LanguageDetectorBuilder
@@ -146,12 +163,35 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
-        return _lingua("cyrillic", text)
+        return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
     if len(_VIETNAMESE.findall(sample)) >= 2:
         return "vi"
     if len(_ALBANIAN.findall(sample)) >= 2:
         return "sq"
     return None
+
+
+# Bulgarian in Cyrillic (session 14): no letter of Russian's (ы э ё) or Ukrainian's (і ї є ґ),
+# more of its little words than of Russian's (е "is", се, това, няма, ...; a noun's article
+# "-ът"), and the detector, asked with Bulgarian among its languages, agrees. The detector alone
+# read a short Russian message ("Розетка на кухне почернела и трещит") as Bulgarian.
+_NOT_BULGARIAN = re.compile(r"[ыэёіїєґ]", re.IGNORECASE)
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+_BULGARIAN_WORDS = _words("е се съм сме сте са аз това тази този тук няма нямаме има имаме много "
+                          "вече моля здравейте благодаря какво нещо някой никой всеки след пак "
+                          "като във със към защото сега днес вчера")
+_RUSSIAN_WORDS = _words("что это у уже очень нет есть меня мне я мы из к пожалуйста здравствуйте "
+                        "сейчас только где когда нас вас он она они его ее ей нам вам был была "
+                        "было были бы же мой моя наш наша")
+
+
+def _bulgarian(text: str) -> bool:
+    if _NOT_BULGARIAN.search(text):
+        return False
+    words = _CYRILLIC_WORD.findall(text.lower())
+    bulgarian = sum(w in _BULGARIAN_WORDS or w.endswith("ът") for w in words)
+    russian = sum(w in _RUSSIAN_WORDS for w in words)
+    return bulgarian > russian and _lingua("cyrillic_bg", text) == "bg"
 
 
 def _by_words(text: str) -> str | None:
@@ -165,8 +205,9 @@ def _by_words(text: str) -> str | None:
     if len(words & _ROMAN_HINDUSTANI) >= 3:
         return "ur"
     folded = set(_WORD.findall(_strip_accents(text.lower())))
-    votes = sorted(((len(folded & ws), code) for code, ws in _FUNCTION_WORDS.items()),
-                   reverse=True)
+    votes = sorted(((len(folded & ws) + (len(_SHLYOKAVITSA.findall(" ".join(folded)))
+                                          if code == "bg" else 0), code)
+                    for code, ws in _FUNCTION_WORDS.items()), reverse=True)
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]
     return _lingua("latin", text)

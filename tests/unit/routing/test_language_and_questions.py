@@ -41,6 +41,14 @@ ROUTER = Router()
     ("salam, too ashpazkhane booye gaz miad, lotfan zood biayn", "fa"),
     ("marhaba, fi ri7et gaz bel matbakh, ana khayfe, shukran", "ar"),
     ("dobryi den, u mene na kukhni duzhe pakhne hazom, bud laska pryidit", "uk"),
+    # Session 14, written for these tests: Bulgarian in Cyrillic and in Latin letters (its
+    # "q" for я), a short Russian message the detector alone read as Bulgarian, romanised
+    # Amharic and Russian
+    ("Здравейте, в банята няма вода от сутринта, моля елате", "bg"),
+    ("zdraveite, v kuhnqta mirishe na gaz, moga li da vi se obadq", "bg"),
+    ("Розетка на кухне почернела и трещит, страшно", "ru"),
+    ("selam, bet wust betam yishetal, min ladirg?", "am"),
+    ("zdravstvuite, uzhe dva dnya net otopleniya, ya ne mogu dozvonitsya", "ru"),
 ])
 def test_the_decision_carries_the_language_it_was_written_in(text: str, language: str) -> None:
     decision = ROUTER.route(Message(text))

@@ -93,6 +93,26 @@ ROUTER = Router(use_model=False)
     ("lt", "Rozetė kambaryje pajuodo ir spragsi"),
     ("sq", "Tubi në kuzhinë u ça dhe uji del pa ndalim"),
     ("ar", "el alarm 3am yzammir min sa3a"),
+    # session 14 (multilingual17): Bulgarian; a swollen ceiling, sewage coming back up, a child
+    # shut in a room, no water at all, symptoms that pass outdoors, a gas smell in romanised
+    # Somali and Amharic, sparks in romanised Amharic, frost and a heart condition
+    ("bg", "Мирише на газ в кухнята, моля елате бързо"),
+    ("bg", "Таванът в банята се е издул и капе вода"),
+    ("bg", "spuka se trubata v banqta, navsqkade e voda"),
+    ("bg", "От апартамента отдолу излиза дим"),
+    ("it", "Il soffitto del bagno si è gonfiato"),
+    ("it", "Dal lavandino risale lo scarico fognario"),
+    ("it", "Mia figlia è rimasta chiusa in bagno e non riusciamo ad aprire"),
+    ("it", "Non abbiamo acqua da stamattina, niente dal rubinetto"),
+    ("it", "Il riscaldamento non funziona e fuori gela"),
+    ("ro", "Nu avem apă deloc, nici rece nici caldă"),
+    ("ar", "ما في مية أبدًا بالبيت من الصبح"),
+    ("ar", "el sa2f bel ma6bakh 3am yenzel"),
+    ("so", "Urta gas ayaa qolka ka imanaysa"),
+    ("am", "ye gas shitta alle, betam yishetal"),
+    ("am", "socket-u bilichta yawetal"),
+    ("hi", "do din se sir dard hai, bahar jaate hi theek ho jata hai"),
+    ("uk", "bolyt holova, a na vulytsi vse prokhodyt"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -116,6 +136,17 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Дякую, після затоплення все висушили, тепер треба пофарбувати стелю",
     "Me cobraron 60 libras por cambiar la cerradura rota, no es justo",
     "Nėra karšto vandens nuo vakar",  # Lithuanian: no hot water (not no water at all)
+    # session 14: a smoke alarm's battery ("bip" is not Albanian "bie", rings), a CO alarm and
+    # a gas leak last month or last week, since dealt with, a charge for a lock that was broken
+    # before, Turkish "gün" (day), no hot water in Bulgarian and Romanian
+    "Il mio smoke alarm fa bip da ieri, sarà la batteria scarica?",
+    "Il mese scorso è scattato l'allarme del monossido; hanno cambiato la caldaia e va tutto bene",
+    "На прошлой неделе была утечка газа, всё починили, нужно покрасить стену",
+    "Perché mi è stato addebitato il cambio della serratura? Era già rotta quando sono arrivata",
+    "Kirayı o gün ödeyebilir miyim? Maaşım bir gün sonra yatıyor",
+    "Нямаме топла вода от вчера",
+    "Nu avem apă caldă de ieri",
+    "Здравейте, искам да сменя крана в кухнята, не е спешно",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
