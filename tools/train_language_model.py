@@ -38,6 +38,7 @@ from routing import Router
 from routing.language_model import LANGUAGE_MODEL_PATH, LanguageModel, char_grams
 from routing.normalise import normalise
 from tools.router_eval import (
+    HELD_OUT,
     MULTILINGUAL_TUNED,
     WITH_HELD_OUT_QUARTER,
     Record,
@@ -52,7 +53,7 @@ THRESHOLD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 PAGE_GRID = (0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
 MAX_EXTRA_ASKED = 0.02
 MAX_FALSE_PAGES = 0.005
-TRAINED_ON = "2026-12-04"
+TRAINED_ON = "2026-12-05"
 
 
 def tuned_parts() -> dict[str, list[Record]]:
@@ -143,7 +144,8 @@ def train() -> tuple[LanguageModel, list[str]]:
         "trained_on": TRAINED_ON,
         "corpora": [f"{name} (tuned part)" for name in parts],
         "records": sum(len(records) for records in parts.values()),
-        "never_trained_on": ["multilingual9 (held out)",
+        "never_trained_on": [*(f"{name} (held out)" for name in HELD_OUT
+                               if name.startswith("multilingual")),
                              "every 4th record of " + ", ".join(WITH_HELD_OUT_QUARTER)],
         "algorithm": "TF-IDF(routing.language_model.char_grams, sublinear, min_df=2) + "
                      f"LogisticRegression(C={C}, balanced), emergency or not, Platt-calibrated "

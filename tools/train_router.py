@@ -43,7 +43,7 @@ from tools.router_eval import (
 C = 4.0
 MIN_DF = 2
 # Fixed so that the shipped artefact is reproducible (the data card carries no clock time).
-TRAINED_ON = "2026-12-04"
+TRAINED_ON = "2026-12-05"
 PAGE_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 POSSIBLE_GRID = (0.2, 0.3, 0.4, 0.5)
 # Complaint versus service request (routing.router._model_complaint), on the model's share
