@@ -35,6 +35,8 @@ _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
 _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
+_PRESENT_TENSE = lx.PRESENT_TENSE.search
+_MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _PAST = factored(lx.PAST).search
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
@@ -43,6 +45,9 @@ _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
 # How far either side of an other-language hazard phrase a harmless phrase is looked for.
 _HARMLESS_REACH = 40
 _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
+# Dangers that are over once they have happened (session 14): told with a time gone by anywhere
+# in their sentence, they are history. A broken door or a fallen ceiling stays until mended.
+_TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
 # Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
 _LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
 _MADE_SAFE = lx.MADE_SAFE
@@ -224,11 +229,24 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
     return bool(_RESOLVED(region)) and not _UNRESOLVED(region)
 
 
-def _past(seg: Segments, start: int) -> bool:
+def _past(seg: Segments, start: int, transient: bool = False) -> bool:
+    """History, not now: a time gone by in the clause ("the fire last year"), or, for a danger
+    that is over once it has happened (a leak, gas, a fire), anywhere in a sentence told wholly
+    in the past ("the fire ... was last November"), unless something says it goes on: in the
+    clause, or, for a danger that stays until mended (a fallen ceiling), anywhere in the
+    sentence ("the ceiling fell in last month, ... bits still falling")."""
     clause = seg.clause(start)
-    if not _PAST(clause) or _REPORT_VERB(clause):
+    if _REPORT_VERB(clause):
         return False
-    return not _ONGOING(clause)
+    sentence = seg.sentence(start)
+    if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
+        clause = _MAINTENANCE_HISTORY.sub(" ", clause)
+        sentence = _MAINTENANCE_HISTORY.sub(" ", sentence)
+    if _PAST(clause) and not _ONGOING(clause if transient else sentence):
+        return True
+    if not transient:
+        return False
+    return bool(_PAST(sentence)) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence)
 
 
 def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
@@ -260,7 +278,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "hypothetical"
     if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE):
         return "resolved"
-    if _past(seg, start):
+    if _past(seg, start, cue.hazard in _TRANSIENT):
         return "past"
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"

@@ -87,3 +87,43 @@ def test_asking_that_nobody_calls_is_not_a_complaint_that_nobody_came() -> None:
     decision = RULES.route(Message("I'm in hospital for a week, please make sure nobody comes "
                                    "for the gas service on Tuesday and rebook it"))
     assert not any(r.cue == "dissatisfaction:nobody came or called" for r in decision.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # fresh19's first run: a leak, gas or a fire told with a time gone by anywhere in its
+    # sentence is history (a broken door or a fallen ceiling stays until mended).
+    "Re: my claim. The fire in the flat above was last October. Nobody has paid for the smoke "
+    "damage to my sofa",
+    "This is about the gas leak in Feb. Cadent were quick. You took 3 weeks to fix the cooker",
+])
+def test_retold_dangers_are_history(text: str) -> None:
+    assert ROUTER.route(Message(text)).category != "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    # A fire in an old home years ago, with a feeling that goes on; a fire at the flats over
+    # the road; a charge that "kicked in"; a window boarded since it was reported.
+    "there was a fire in my last flat two years ago and I'm still quite anxious, can I have "
+    "an extra smoke alarm?",
+    "there was a fire at the block across the road on Sunday, can the window cleaner come "
+    "early? there's soot on our sills",
+    "money is tight since the service charge increase kicked in, can I pay fortnightly?",
+    "I reported the broken kitchen window in June and it's still boarded, when is the glazier "
+    "coming?",
+])
+def test_history_elsewhere_and_false_friends_are_not_paged(text: str) -> None:
+    assert ROUTER.route(Message(text)).category != "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "We had the gas leak in Feb fixed but I can smell gas again in the kitchen now",
+    "the flood from the tank last December was sorted but water is pouring through the "
+    "ceiling again tonight",
+    # A time gone by in a sentence told in the present is not the danger's.
+    "the boiler was serviced in March and there's a smell of gas in the kitchen",
+    "the pipe was replaced in May and water is pouring out of the joint",
+    # A ceiling stays down until mended: something in its sentence says it goes on.
+    "the ceiling fell in last month and nobody has come, there's a hole and bits still falling",
+])
+def test_dangers_that_go_on_after_a_time_gone_by_still_page(text: str) -> None:
+    assert ROUTER.route(Message(text)).category == "emergency", text
