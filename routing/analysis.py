@@ -37,6 +37,7 @@ _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PRESENT_TENSE = lx.PRESENT_TENSE.search
 _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
+_AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
@@ -282,9 +283,18 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "past"
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
+    if cue.kind == "power" and _AREA_OUTAGE(seg.sentence(start)) and not _needs_power(seg):
+        return "area outage"
     if cue.name in lx.LANGUAGE_CUE_NAMES and _harmless(seg.text, start, start + len(words)):
         return "harmless"
     return None
+
+
+def _needs_power(seg: Segments) -> bool:
+    """Someone in the home depends on powered medical equipment (an oxygen concentrator, a
+    ventilator, a hospital bed): a power cut is theirs to escalate even when it is the area's."""
+    found = find_vulnerabilities(seg.text, seg.anchors)
+    return any(name == "medical_equipment" for name, _ in found)
 
 
 def possible_hazard(text: str) -> str | None:

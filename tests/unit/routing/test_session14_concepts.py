@@ -127,3 +127,20 @@ def test_history_elsewhere_and_false_friends_are_not_paged(text: str) -> None:
 ])
 def test_dangers_that_go_on_after_a_time_gone_by_still_page(text: str) -> None:
     assert ROUTER.route(Message(text)).category == "emergency", text
+
+
+def test_a_power_cut_across_the_street_is_the_network_operators() -> None:
+    decision = RULES.route(Message("power cut on our whole road, the street lights are out too, "
+                                   "is that you?"))
+    assert decision.category != "emergency"
+    assert any(r.cue == "ignored:area outage:loss_of_essential_service" for r in decision.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # Someone on powered medical equipment: the area's power cut is still theirs to escalate.
+    "power cut on the whole street and my son's ventilator battery is running low",
+    # The home alone without power, the street fine: a fault in the home.
+    "no electric at all in the flat, the whole street has lights, my mum is 88",
+])
+def test_a_power_cut_that_is_dangerous_still_pages(text: str) -> None:
+    assert RULES.route(Message(text)).category == "emergency", text
