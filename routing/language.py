@@ -35,7 +35,8 @@ _SORANI = re.compile(r"[\u0695\u06b5\u06c6\u06ce\u06d5]")
 # Sorani's ڕ ێ are other letters), and Pashto's little word "د" (of), which Urdu, Farsi and
 # Arabic never write alone: lingua does not know Pashto (session 14, langs14).
 _PASHTO = re.compile(r"[\u067c\u0681\u0685\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0]")
-_PASHTO_WORDS = frozenset(("د", "زما", "ستاسو", "دلته"))
+_PASHTO_WORDS = frozenset(("د", "دا", "دغه", "هغه", "زما", "ستا", "ستاسو", "زموږ", "مونږ", "دلته",
+                           "شپه"))
 _VIETNAMESE = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ef9]", re.IGNORECASE)
 _ALBANIAN = re.compile(r"ë", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -71,7 +72,10 @@ _ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne 
 _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung mong nishta "
                        "shwe shwa shawi shaway kawi kawam kawai kege kegi kegey kigi dagha daghe "
                        "daase sanga manana khpal khpala ghwaram ghwarum ghwari rasha rashai "
-                       "rashay wakrai wakray oba obe logay ranaghay osa dey zai")
+                       "rashay wakrai wakray oba obe obo logay ranaghay osa dey zai raazi wazi "
+                       "zar zra moor kotay kotai qulf gir mashoom mashum behosha prata nazhde "
+                       "lagedale lagedali akhisti wachawd olwedo badegi bandegi chalegi gerzi "
+                       "shwi shawe sparghay sparghai tsatsi")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
