@@ -31,6 +31,12 @@ _ETHIOPIC = re.compile(r"[\u1200-\u137f]")
 # Letters Sorani Kurdish adds to the Arabic script (ڕ ڵ ۆ ێ ە), and Vietnamese's own letters
 # (ơ ư đ and the tone-marked vowels of Latin Extended Additional), and Albanian's ë.
 _SORANI = re.compile(r"[\u0695\u06b5\u06c6\u06ce\u06d5]")
+# Letters only Pashto adds to the Arabic script (ټ ځ څ ډ ړ ږ ښ ګ ڼ ۍ ې; Urdu's ٹ ڈ ڑ and
+# Sorani's ڕ ێ are other letters), and Pashto's little word "د" (of), which Urdu, Farsi and
+# Arabic never write alone: lingua does not know Pashto (session 14, langs14).
+_PASHTO = re.compile(r"[\u067c\u0681\u0685\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0]")
+_PASHTO_WORDS = frozenset(("د", "دا", "دغه", "هغه", "زما", "ستا", "ستاسو", "زموږ", "مونږ", "دلته",
+                           "شپه"))
 _VIETNAMESE = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ef9]", re.IGNORECASE)
 _ALBANIAN = re.compile(r"ë", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -60,6 +66,16 @@ _ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne 
                         "jado sade tutt lagataar jeha hove hauli aunda kehnda layi vaari tuhadi "
                         # session 14 (multilingual17)
                         "kiven sakde sakda kitta rakhya kehdi kehda eh")
+# Romanised Pashto (session 14, langs14): words of its own, none a little word of Urdu,
+# Panjabi, Farsi or the Latin-script languages ("zma" my, "nishta" there is none, "shwe"
+# became, "kawi" does, "dagha" this, "manana" thank you, "khpal" own, "ghwaram" I want).
+_ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung mong nishta "
+                       "shwe shwa shawi shaway kawi kawam kawai kege kegi kegey kigi dagha daghe "
+                       "daase sanga manana khpal khpala ghwaram ghwarum ghwari rasha rashai "
+                       "rashay wakrai wakray oba obe obo logay ranaghay osa dey zai raazi wazi "
+                       "zar zra moor kotay kotai qulf gir mashoom mashum behosha prata nazhde "
+                       "lagedale lagedali akhisti wachawd olwedo badegi bandegi chalegi gerzi "
+                       "shwi shawe sparghay sparghai tsatsi")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -161,6 +177,8 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
         return "ti" if text.count("\u12a3") > text.count("\u12a0") else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
+        if _pashto(text, sample):
+            return "ps"
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
@@ -169,6 +187,13 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_ALBANIAN.findall(sample)) >= 2:
         return "sq"
     return None
+
+
+def _pashto(text: str, sample: str) -> bool:
+    """Pashto in Arabic script: two of its own letters (or one and its word "د"), and more of
+    them than of Sorani's."""
+    own = len(_PASHTO.findall(sample)) + 2 * sum(w in _PASHTO_WORDS for w in text.split())
+    return own >= 2 and own > len(_SORANI.findall(sample))
 
 
 # Bulgarian in Cyrillic (session 14): no letter of Russian's (ы э ё) or Ukrainian's (і ї є ґ),
@@ -200,6 +225,9 @@ def _by_words(text: str) -> str | None:
     if len(_ARABIZI.findall(text.lower())) >= 2:
         return "ar"
     words = set(_WORD.findall(text.lower()))
+    pashto = len(words & _ROMAN_PASHTO)
+    if pashto >= 3 and pashto > len(words & _ROMAN_PANJABI) + len(words & _ROMAN_HINDUSTANI):
+        return "ps"
     if len(words & _ROMAN_PANJABI) >= 3:
         return "pa"
     if len(words & _ROMAN_HINDUSTANI) >= 3:

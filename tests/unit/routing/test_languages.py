@@ -113,6 +113,79 @@ ROUTER = Router(use_model=False)
     ("am", "socket-u bilichta yawetal"),
     ("hi", "do din se sir dard hai, bahar jaate hi theek ho jata hai"),
     ("uk", "bolyt holova, a na vulytsi vse prokhodyt"),
+    # session 14 (langs14): Pashto in its script (also typed with گ and ی on a Persian keyboard)
+    # and romanised; Tamil and Tanglish, Kurmanji and Sorani Kurdish, Tigrinya in Ge'ez and
+    # romanised: a gas smell, a CO alarm or headaches by a heater, fire and smoke, a sparking or
+    # smoking socket, water on a light, a burst pipe, sewage coming up, a ceiling coming down, a
+    # break-in or a door that will not lock, someone shut in or in a lift, no heating with a
+    # baby or in the cold, no water at all
+    ("ps", "زما په پخلنځي کې د ګاز بوی راځي"),
+    ("ps", "د گاز بوی راځی، ژر راشئ"),
+    ("ps", "da gas boy raazi, zar rashai"),
+    ("ps", "د کاربن مونو اکساید الارم غږ کوي"),
+    ("ps", "کله چې هیټر بلوو ټولو ته سر درد پیدا کېږي"),
+    ("ps", "boiler chalawo no sar me gerzi aw zra me badegi"),
+    ("ps", "په کور کې اور لګېدلی دی"),
+    ("ps", "zma kor ke or lagedale, zar rashai"),
+    ("ps", "له ساکټ نه لوګی راځي او ډېر ګرم دی"),
+    ("ps", "socket garm shawi aw sparghay wazi"),
+    ("ps", "له چت نه اوبه څراغ ته څاڅي"),
+    ("ps", "tashnab ke pipe wachawd, oba har zai di"),
+    ("ps", "په تشناب کې ګندې اوبه راپورته کېږي"),
+    ("ps", "د کوټې چت ولوېد"),
+    ("ps", "da kotay chat olwedo ta nazhde de"),
+    ("ps", "شپه غل زموږ کور ته ننوت"),
+    ("ps", "darwaza na bandegi, qulf mat shawi"),
+    ("ps", "زما زوی په تشناب کې دننه بند پاتې دی"),
+    ("ps", "zma moor behosha prata da, sa na akhli"),
+    ("ps", "زه په لفټ کې ګیر شوی یم"),
+    ("ps", "mung lift ke gir shawi yu"),
+    ("ps", "هیټینګ خراب دی او ډېر سوړ دی، ماشوم مې ناروغ دی"),
+    ("ps", "heating kar na kawi, kor ke mashoom dey"),
+    ("ps", "له سهار راهیسې هیڅ اوبه نشته"),
+    ("ta", "சமையலறையில கேஸ் வாடை அடிக்குது"),
+    ("ta", "gas kasiyudhu, cylinder pakkathula romba naatam"),
+    ("ta", "heater pottaa ellarukkum thala vali, vaanthi varuthu"),
+    ("ta", "kitchen la thee pidichiduchu, veedu fulla pugai"),
+    ("ta", "socket la irundhu spark varudhu, karugina vaasanai"),
+    ("ta", "ceiling la irundhu light la thanni ozhugudhu"),
+    ("ta", "toilet la irundhu drainage thanni mela varudhu"),
+    ("ta", "bathroom ceiling vizhura maadhiri thongudhu"),
+    ("ta", "raathiri thirudan vandhu TV eduthuttu poyittan"),
+    ("ta", "main door lock aagala, bayama irukku"),
+    ("ta", "en paiyan room la maattikittan, veliya vara mudiyala"),
+    ("ta", "heating work aagala, veetla kuzhandhai irukku, romba kulir"),
+    ("ta", "சாக்கெட்டில் இருந்து புகை வருது"),
+    ("ku", "Bêhna gazê tê, ez ditirsim"),
+    ("ku", "Dema kombî vedikin serê min diêşe û gêj dibim"),
+    ("ku", "Perde agir girt, dûman li her derê ye"),
+    ("ku", "Prîza li odeyê çirûsk davêje û bêhna şewatê tê"),
+    ("ku", "Av ji banî tê ser lempeyê"),
+    ("ku", "Ban dikeve, gelek qelişî ye"),
+    ("ku", "Diz ketin mala me"),
+    ("ku", "Zarokê min di odeyê de asê ma, nikare derkeve"),
+    ("ku", "Em di liftê de asê bûne"),
+    ("ku", "Kalorîfer naxebite, pitikê me heye û pir sar e"),
+    ("ku", "کاتێک سۆبە هەڵدەکەین سەرگێژ دەبین"),
+    ("ku", "ئاگر کەوتۆتەوە لە چێشتخانە"),
+    ("ku", "پلاکی کارەبا دووکەڵی لێ دێت"),
+    ("ku", "ئاو دەڕژێت بۆ سەر سۆکێت"),
+    ("ku", "ئاوەڕۆ تەقیوە و پیسایی دەردەچێت"),
+    ("ku", "بنمیچەکە خەریکە بکەوێت"),
+    ("ku", "دز هاتە ژوورەوە بۆ ماڵەکەمان"),
+    ("ku", "گیرمان خواردووە لە ئاسانسۆر"),
+    ("ku", "کۆمبی کار ناکات و منداڵی ساوامان هەیە"),
+    ("ti", "ኣብ ክሽነ ጨና ጋዝ ኣሎ"),
+    ("ti", "nay gas chena alo ab kishne"),
+    ("ti", "ማሞቒ ምስ ከፈትና ርእሰይ ይሓምመኒ"),
+    ("ti", "hawi telailu ab geza"),
+    ("ti", "socket tiki yiwets'e alo"),
+    ("ti", "kab nahsi may yiwerid alo ab mebrahti"),
+    ("ti", "ፍሳስ ካብ ሽንቲ ቤት ይወጽእ ኣሎ"),
+    ("ti", "ናሕሲ ናይ መደቀሲ ወዲቑ"),
+    ("ti", "ለይቲ ሰራቒ ናብ ገዛና ኣትዩ"),
+    ("ti", "ወደይ ኣብ ክፍሊ ተዓጽዩ ክወጽእ ኣይክእልን"),
+    ("ti", "ማሞቒ ኣይሰርሕን፣ ህጻን ኣሎና፣ ቆሪ ኣሎ"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -147,6 +220,23 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Нямаме топла вода от вчера",
     "Nu avem apă caldă de ieri",
     "Здравейте, искам да сменя крана в кухнята, не е спешно",
+    # session 14 (langs14): a gas bill, a fire extinguisher, a smoke alarm's battery, no hot
+    # water, a cupboard door, a light that stays on, a cracked window, in Pashto, Tamil, Kurdish
+    # and Tigrinya
+    "غواړم د ګاز بل ورکړم",  # Pashto: I want to pay the gas bill
+    "د اور وژونکی مو بدل کړئ مهرباني",  # Pashto: please replace our fire extinguisher
+    "د لوګي الارم بیټرۍ خلاصه شوې، ږغ کوي",  # Pashto: the smoke alarm's battery is flat, it beeps
+    "ګرمې اوبه نشته، بیړنۍ نه ده",  # Pashto: no hot water, not urgent
+    "د پخلنځي د المارۍ دروازه ماته شوې",  # Pashto: a kitchen cupboard door is broken
+    "da gas bill me ta rawaleget, manana",  # romanised Pashto: send me the gas bill, thanks
+    "கேஸ் பில் எவ்வளவு கட்டணும்?",  # Tamil: how much is the gas bill to pay?
+    "வராண்டா லைட் நாள் முழுக்க எரியுது, switch வேலை செய்யல",  # Tamil: the veranda light stays on all day
+    "smoke alarm battery maathanum, alarm adikkudhu",  # Tanglish: the smoke alarm needs a battery
+    "ئەلارمی دووکەڵ پاترییەکەی تەواو بووە",  # Sorani: the smoke alarm's battery has run out
+    "Dixwazim fatûreya gazê bidim",  # Kurmanji: I want to pay the gas bill
+    "Pencereya odeyê şikestî ye, ne lezgîn e",  # Kurmanji: a bedroom window is cracked, not urgent
+    "ናይ ትኪ ኣላርም ባትሪ ክቕየር ኣለዎ",  # Tigrinya: the smoke alarm's battery needs changing
+    "ናይ ጋዝ ቢል ክንደይ እዩ?",  # Tigrinya: how much is the gas bill?
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -196,3 +286,24 @@ def test_phrases_the_normaliser_rewrote_now_page(language: str, text: str) -> No
     decision = Router().route(Message(text))
     assert decision.language == language
     assert decision.category == "emergency"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("زما په پخلنځي کې د ګاز بوی راځي، مهرباني وکړئ ژر راشئ", "ps"),  # its own letters
+    ("د گاز بوی راځی، ژر راشئ", "ps"),  # a Persian keyboard's گ and ی, and its word "د"
+    ("شپه غل زموږ کور ته ننوت", "ps"),  # one letter of its own and "زموږ" (our)
+    ("salam, zma kor ke da gas boy raazi, mehrabani wakrai zar rashai", "ps"),  # romanised
+    ("heating kar na kawi, kor ke mashoom dey", "ps"),
+    # Urdu, Farsi, Sorani and Arabic as before: none has a letter only Pashto writes
+    ("کچن میں گیس کی بو آ رہی ہے، جلدی آئیں", "ur"),
+    ("میرے گھر کی چھت سے پانی ٹپک رہا ہے اور بجلی کے ساکٹ میں جا رہا ہے", "ur"),
+    ("توی آشپزخونه بوی گاز میاد، لطفا زود بیاید", "fa"),
+    ("بۆنی گاز لە چێشتخانەکەم دێت، تکایە زوو وەرن", "ku"),
+    ("رائحة غاز قوية في المطبخ", "ar"),
+    ("kitchen mein gas ki smell aa rahi hai, jaldi aao", "ur"),
+])
+def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
+        text: str, language: str) -> None:
+    """Session 14 (langs14): lingua does not know Pashto; its own letters (ټ ځ څ ډ ړ ږ ښ ګ ڼ
+    ۍ ې), its little words, and romanised words of its own name it."""
+    assert Router().route(Message(text)).language == language
