@@ -116,7 +116,7 @@ def _rewritten_stem(word: str) -> str:
 
 
 def phrase_anchor(phrase: str, common: frozenset[str] = frozenset()) -> str:
-    """A literal piece of a phrase (present in any text it matches), rare in English if it can.
+    """A literal word of a phrase (present in any text it matches), rare in English if it can.
 
     The anchor decides when the phrase's regex is tried at all, so "pani ~ socket" is anchored
     on "pani", not on "socket" (which English texts are full of). Pieces are taken from the
@@ -133,9 +133,11 @@ def phrase_anchor(phrase: str, common: frozenset[str] = frozenset()) -> str:
             normal.append(os.path.commonprefix([fold(word.rstrip("*")), whole]) + "*")
         else:
             normal.append(fold(word))
-    pieces = [p.strip() for p in _PHRASE_PIECE.split(" ".join(normal)) if p.strip()]
-    rare = [p for p in pieces if not set(p.split()) <= common]
-    return max(rare or pieces, key=len)
+    # One word: the words of a phrase may meet with no space between ("سر درد" matches
+    # "سردرد") or with punctuation, so a piece of several words is not always in the text.
+    words = [w for p in _PHRASE_PIECE.split(" ".join(normal)) for w in p.split()]
+    rare = [w for w in words if w not in common]
+    return max(rare or words, key=len)
 
 
 def _english_words() -> frozenset[str]:
