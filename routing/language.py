@@ -75,7 +75,10 @@ _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung
                        "rashay wakrai wakray oba obe obo logay ranaghay osa dey zai raazi wazi "
                        "zar zra moor kotay kotai qulf gir mashoom mashum behosha prata nazhde "
                        "lagedale lagedali akhisti wachawd olwedo badegi bandegi chalegi gerzi "
-                       "shwi shawe sparghay sparghai tsatsi")
+                       "shwi shawe sparghay sparghai tsatsi "
+                       # session 14 (multilingual19)
+                       "mashuman yawazi chaa kra kro shpa kawum wahale tsanga kawalay zama kor "
+                       "shta kho")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -96,7 +99,8 @@ _FUNCTION_WORDS = {
     "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen merhaba dair ama gibi "
                  "sonra hala artik diye kadar benim bizim yarin annem babam"),
     "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam uje kemi shume shtepi dhomen "
-                 "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen"),
+                 "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen "
+                 "faleminderit vetem kaluar"),  # session 14 (multilingual19)
     "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin hoi bao lau "
                  "thi phai mot lan moi"),
     "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye tkaye kesek niye deka "
@@ -120,12 +124,16 @@ _FUNCTION_WORDS = {
                  "hame hich nadarim ham va alan"),
     "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
                  "marhaba kol men"),
-    "ti": _words("ale alo nihna kab nay nahsi hagezuna wedey"),
+    "ti": _words("ale alo nihna kab nay nahsi hagezuna wedey "
+                 # session 14 (multilingual19)
+                 "selam ab geza iyu ane kedu koynu eti diyu zelo nab"),
     "zh": _words("wo ni de le shi bu zai jia hen hao qing women mei keyi qingwen meiyou "
                  "xianzai yijing shenme zenme huai lai dou"),
     "uk": _words("ya u v ne mene meni duzhe bud laska tse shcho yak dobryi diakuiu dyakuyu "
                  "mozhna mozhe tezh vsia vse nichoho shche vzhe koly tyzhden tyzhnia vid dlia "
-                 "shchos zaraz kvartyry kvartyra teche"),
+                 "shchos zaraz kvartyry kvartyra teche "
+                 # session 14 (multilingual19)
+                 "vona moya odna rokiv dveri vash khochu yogo podaty zlamav"),
     "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse "
                  "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
@@ -228,7 +236,10 @@ def _by_words(text: str) -> str | None:
     pashto = len(words & _ROMAN_PASHTO)
     if pashto >= 3 and pashto > len(words & _ROMAN_PANJABI) + len(words & _ROMAN_HINDUSTANI):
         return "ps"
-    if len(words & _ROMAN_PANJABI) >= 3:
+    # Romanised Gujarati shares some of Panjabi's little words ("nu", "ne", "aa"): more of
+    # its own decide for it (session 14, multilingual19).
+    panjabi = len(words & _ROMAN_PANJABI)
+    if panjabi >= 3 and panjabi > len(words & _FUNCTION_WORDS["gu"]):
         return "pa"
     if len(words & _ROMAN_HINDUSTANI) >= 3:
         return "ur"

@@ -35,12 +35,14 @@ MULTILINGUAL = "multilingual"
 # see multilingual_held_out).
 MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multilingual12",
                       "multilingual13", "multilingual14", "multilingual15", "multilingual16",
-                      "multilingual17")  # multilingual17 (session 14)
+                      "multilingual17",  # multilingual17 (session 14)
+                      "multilingual19")  # multilingual19 (later in session 14)
 # Multilingual corpora with a held-out quarter (every 4th record: measured, never looked at;
 # multilingual16 added in session 13, multilingual17 (session 14)).
 WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "multilingual13",
                          "multilingual14", "multilingual15", "multilingual16",
-                         "multilingual17")  # multilingual17 (session 14)
+                         "multilingual17",  # multilingual17 (session 14)
+                         "multilingual19")  # multilingual19 (later in session 14)
 CATEGORIES = ("emergency", "complaint", "service_request")
 
 Record = dict[str, Any]

@@ -186,6 +186,21 @@ ROUTER = Router(use_model=False)
     ("ti", "ለይቲ ሰራቒ ናብ ገዛና ኣትዩ"),
     ("ti", "ወደይ ኣብ ክፍሊ ተዓጽዩ ክወጽእ ኣይክእልን"),
     ("ti", "ማሞቒ ኣይሰርሕን፣ ህጻን ኣሎና፣ ቆሪ ኣሎ"),
+    # session 14 (multilingual19): someone who cannot get out, a broken lock or door, a gas
+    # smell, a ceiling coming down, a break-in tried, no heating in the cold
+    ("uk", "babusia ne mozhe vyity z vannoi, dveri zaklynylo"),
+    ("uk", "vchora zamok zlamavsia i teper dveri ne zakryvaiutsia"),
+    ("ps", "chaa zmung darwaza mat kra"),
+    ("ps", "pa kitchen ke da gas der ziyat bui de"),
+    ("ar", "ri7et gaz bel matba5 w el wlad jowwa"),
+    ("ar", "سقط جزء كبير من سقف المطبخ"),
+    ("ar", "بنتي علقت جوا غرفتها والباب ما بيفتح"),
+    ("pt", "alguém tentou entrar pela janela da cozinha esta noite"),
+    ("so", "saqafka musqusha qayb weyn oo ka mid ah ayaa dhacay"),
+    ("gu", "rasoda ni chhat ma tirad vadhi ane vachche thi niche aavi gai"),
+    ("ti", "nay geza maetso tesebiru alo"),
+    ("pt", "Estamos sem aquecimento e a casa está gelada"),
+    ("pa", "ਹੀਟਿੰਗ ਬੰਦ ਹੈ ਅਤੇ ਰਾਤ ਨੂੰ ਬਹੁਤ ਠੰਢ ਹੈ"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -237,6 +252,10 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Pencereya odeyê şikestî ye, ne lezgîn e",  # Kurmanji: a bedroom window is cracked, not urgent
     "ናይ ትኪ ኣላርም ባትሪ ክቕየር ኣለዎ",  # Tigrinya: the smoke alarm's battery needs changing
     "ናይ ጋዝ ቢል ክንደይ እዩ?",  # Tigrinya: how much is the gas bill?
+    # session 14 (multilingual19): a Tamil fire safety meeting; Polish "tym" (this) is not
+    # Albanian "tym" (smoke)
+    "தீ பாதுகாப்பு கூட்டம் எப்போது நடக்கும்?",
+    "Proszę się tym zająć, chodzi o czynsz za marzec",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -301,6 +320,8 @@ def test_phrases_the_normaliser_rewrote_now_page(language: str, text: str) -> No
     ("بۆنی گاز لە چێشتخانەکەم دێت، تکایە زوو وەرن", "ku"),
     ("رائحة غاز قوية في المطبخ", "ar"),
     ("kitchen mein gas ki smell aa rahi hai, jaldi aao", "ur"),
+    # session 14 (multilingual19): romanised Gujarati shares "nu", "ne" and "aa" with Panjabi
+    ("mane rent vishe puchvu che, aa mahina nu bill ne kem double aavyu", "gu"),
 ])
 def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
         text: str, language: str) -> None:
