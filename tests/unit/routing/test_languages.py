@@ -72,6 +72,8 @@ ROUTER = Router(use_model=False)
     ("pt", "A fechadura avariou e não consigo trancar a casa"),
     ("fa", "fazelab az toilet zade biroon"),
     ("fr", "Le plafond du salon s'affaisse, on l'entend craquer"),
+    # session 14: soot marks round the boiler with headaches
+    ("fr", "Des traces noires autour de la chaudière et nous avons tous mal à la tête depuis hier"),
     ("am", "የሳሎኑ ኮርኒስ ወደቀ"),
     ("gu", "બાથરૂમની ટાંકી ફાટી ગઈ"),
     ("zh", "wo jia chufang you meiqi wei"),
