@@ -14,9 +14,8 @@ RULES = Router(use_model=False)
 
 @pytest.mark.parametrize("text", [
     # Smoke from a barbecue or a bonfire outside, and a toaster's smoke, now over.
-    "loads of smoke blowing over the fence from the bonfire two doors down, can you tell them",
-    "smoke in the kitchen this morning but it was the toaster, everything is fine. can I "
-    "have a new smoke alarm cover?",
+    "smoke pouring into my garden from the bonfire next door, can you have a word",
+    "smoke in the kitchen but it was the toaster, can I have a fire blanket?",
     # A tap that hisses and splutters has air in its pipe.
     "the bath tap hisses then splutters when I first turn it on, is that an airlock?",
     # Taken down on purpose; the resident's own shed.
@@ -49,7 +48,7 @@ def test_the_dangers_beside_them_still_page(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     # fresh18's first run: a repair in scare quotes that has failed again is not resolved.
-    "the leak your man 'fixed' yesterday has burst again and the kitchen is flooding",
+    "the pipe your plumber 'fixed' on Monday has now burst and the kitchen is a paddling pool",
     # A door that "won't close anymore" is the fault going on, not its end.
     "the door from the bin room into our stairwell is scorched and won't close anymore",
     # A wheelchair user stranded by a lift with no way down to a hospital appointment.
@@ -64,9 +63,11 @@ def test_fresh18_dangers_now_paged(text: str) -> None:
     # Asking about flood boards in advance; a neighbour's barbecue; a private house's wood
     # burner; a fireplace with no gas to it; a contractor who found nobody in.
     "do you give out flood boards or sandbags before winter? nothing is wrong now",
-    "smoke drifts into my garden most nights but it's only the neighbour's barbecue",
+    "there's smoke coming in my window every evening but it's just my neighbour's barbecue, "
+    "can you ask him to move it",
     "smoke from the chimney of the private house behind us comes over our washing line",
-    "can I take out the old gas fire surround? there's no gas to it any more",
+    "We've a toddler and a newborn. The lounge has an old gas fire but there's no gas to it "
+    "now, can I take the surround off?",
     "hi it's the window fitter, no answer at the door, I've left a card, please rebook",
     # A shower head's holes blocked with limescale; history in a complaint letter.
     "the shower head is full of limescale and half the holes are gone, can I have a new one",
@@ -92,8 +93,8 @@ def test_asking_that_nobody_calls_is_not_a_complaint_that_nobody_came() -> None:
 @pytest.mark.parametrize("text", [
     # fresh19's first run: a leak, gas or a fire told with a time gone by anywhere in its
     # sentence is history (a broken door or a fallen ceiling stays until mended).
-    "Re: my claim. The fire in the flat above was last October. Nobody has paid for the smoke "
-    "damage to my sofa",
+    "The fire in the flat below mine (flat 3, Rose Court) was last November. Nobody has paid "
+    "for the smoke damage to my sofa.",
     "This is about the gas leak in Feb. Cadent were quick. You took 3 weeks to fix the cooker",
 ])
 def test_retold_dangers_are_history(text: str) -> None:
