@@ -27,15 +27,19 @@ _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
 _CLAUSE_BREAK = re.compile(rf"[.!?;\n,:(){_STOPS}{_COMMAS}]+(?:{_CONTRAST})?|{_CONTRAST}")
 _WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
 _WORD = re.compile(r"\w+")
+_CONJUNCTION = re.compile(r"\b(?:and|but|so|because|cos|which|while|whilst|although|though)\b")
 
 # The scope patterns, regrouped for speed (same matches).
 _NEGATION = factored(lx.NEGATION).search
+_NEGATED_LIST = lx.NEGATED_LIST.search
+_POWER_BACK_ON = lx.POWER_BACK_ON
 _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
 _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PRESENT_TENSE = lx.PRESENT_TENSE.search
+_NOW = lx.NOW.search
 _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
@@ -134,6 +138,15 @@ class Segments:
         start, end = self._span(self.clause_starts, pos, following)
         return self.text[start:end]
 
+    def part_of_clause(self, pos: int) -> str:
+        """The stretch of the clause around `pos` between two conjunctions ("and", "but")."""
+        start, end = self._span(self.clause_starts, pos)
+        for match in _CONJUNCTION.finditer(self.text, start, end):
+            if match.start() >= pos:
+                return self.text[start:match.start()]
+            start = match.end()
+        return self.text[start:end]
+
     @_computed_once
     def quoted_span(self) -> tuple[int, int] | None:
         """Where a reply's quoted earlier thread starts and ends, if the new part leaves it
@@ -202,8 +215,15 @@ def _continues(new: str) -> bool:
 def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
     if not cue.negatable:
         return False
-    window = _WINDOW_CUT.sub("", seg.before_in_clause(start))
-    return bool(_NEGATION(window) or _NEGATION(words))
+    return _negated_before(seg, start) or bool(_NEGATION(words))
+
+
+def _negated_before(seg: Segments, start: int) -> bool:
+    """A negation before `start`: in its clause, or over a list it ends ("no smoke, smell or
+    sparks")."""
+    if _NEGATION(_WINDOW_CUT.sub("", seg.before_in_clause(start))):
+        return True
+    return bool(_NEGATED_LIST(seg.before_in_sentence(start)[-_NEGATION_REACH:]))
 
 
 def _hypothetical(seg: Segments, start: int) -> bool:
@@ -215,7 +235,8 @@ def _hypothetical(seg: Segments, start: int) -> bool:
     return not _HAPPENING_NOW(seg.text, start, start + _HAPPENING_NOW_REACH)
 
 
-def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = False) -> bool:
+def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = False,
+              live: bool = False) -> bool:
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
@@ -223,6 +244,8 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
         return False
     if loss_of_service:  # a boiler capped or made safe is why the heating is off, not its end
         region = _MADE_SAFE.sub(" ", region)
+    if live:  # the power back on is the danger for live wires, not the end of one
+        region = _POWER_BACK_ON.sub(" ", region)
     if _FIRE_OUT(region) and not _UNRESOLVED(region):
         return True
     # The cue's own words are the fault, not its end: "the boiler has stopped".
@@ -243,11 +266,19 @@ def _past(seg: Segments, start: int, transient: bool = False) -> bool:
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
         clause = _MAINTENANCE_HISTORY.sub(" ", clause)
         sentence = _MAINTENANCE_HISTORY.sub(" ", sentence)
+    # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
+    # in the bin store back in october | and it's still all black" (the aftermath goes on, not
+    # the fire); "there was a flood last tuesday | and now the sockets are sparking" (now).
+    part = _MAINTENANCE_HISTORY.sub(" ", seg.part_of_clause(start))
+    if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
+        return False
     if _PAST(clause) and not _ONGOING(clause if transient else sentence):
         return True
     if not transient:
         return False
-    return bool(_PAST(sentence)) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence)
+    if _PAST(sentence) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence):
+        return True
+    return bool(_PAST(part)) and not _ONGOING(part) and not _PRESENT_TENSE(part)
 
 
 def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
@@ -258,13 +289,13 @@ def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | Non
     """
     if seg.quoted(start):
         return "quoted"
-    if cue.negatable and _NEGATION(_WINDOW_CUT.sub("", seg.before_in_clause(start))):
+    if cue.negatable and _negated_before(seg, start):
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _resolved(seg, start, words):
+    if _resolved(seg, start, words, live=cue.hazard == "electrical"):
         return "resolved"
-    if _past(seg, start):
+    if _past(seg, start, cue.hazard in _TRANSIENT):
         return "past"
     return None
 
@@ -277,7 +308,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE):
+    if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE, cue.hazard == "electrical"):
         return "resolved"
     if _past(seg, start, cue.hazard in _TRANSIENT):
         return "past"
