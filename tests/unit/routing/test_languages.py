@@ -211,11 +211,11 @@ ROUTER = Router(use_model=False)
     ("ur", "گیزر کا ٹینک پھٹ گیا ہے، جلدی آئیں"),
     ("ta", "சமையலறை கூரை உப்பி இருக்கு, பயமா இருக்கு"),
     ("es", "Se ha caído parte del techo de la cocina"),
-    ("gu", "rasoda ni chhat vachche thi jhuki rahi che"),
+    ("gu", "bathroom nu plaster vachche thi jhuki gayu che, dar lage che"),
     ("ta", "சமையலறையில் ஏதோ எரிகிற மாதிரி இருக்கு"),
     ("ta", "பாட்டி குளியலறையில் இருக்கிறார், வெளியே வர முடியவில்லை"),
     ("ti", "nihna ab geza te'asna alena, hagezuna"),
-    ("ti", "mefteh nay maetso ab wushti tesebiru"),
+    ("ti", "mefteh tesebiru ab qulfi"),
     ("ku", "bawkim le lifteke gir bwe, tkaye werin"),
     ("bn", "Gotokal theke heating kaj korche na, ammar boyosh 80, khub thanda"),
     ("uk", "Не працює опалення, а в нас немовля"),
@@ -393,7 +393,7 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     # session 15 (multilingual20): romanised Pashto's "pakar" (needed) and "kum" (which);
     # Kurmanji's "ser", "dibêjin", "cîran" (not Portuguese for sharing "e", "em" and "a")
     ("Salam, tasu ta kum form pakar de? kiraya me badal shawe", "ps"),
-    ("Cîran li ser derenceyan dibêjin ku ronahî xera ye, em çi bikin? Block A", "ku"),
+    ("Cîran dibêjin bêhna xerab li ser derenceyan e, Block A", "ku"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
