@@ -78,7 +78,9 @@ _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung
                        "shwi shawe sparghay sparghai tsatsi "
                        # session 14 (multilingual19)
                        "mashuman yawazi chaa kra kro shpa kawum wahale tsanga kawalay zama kor "
-                       "shta kho")
+                       "shta kho "
+                       # session 15 (multilingual20): "pakar" needed, "kum" which
+                       "pakar pakaar kum")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -105,7 +107,9 @@ _FUNCTION_WORDS = {
                  "thi phai mot lan moi"),
     "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye tkaye kesek niye deka "
                  "silav dixwazim bizanim ciqas xwe deri buye bihna zarokan zaroken odeya carina "
-                 "tene naye xera"),
+                 "tene naye xera "
+                 # session 15 (multilingual20): on, smell, they say, go out, neighbours, strong
+                 "ser behna dibejin derkevin ciran xurt"),
     # Romanised: Bengali, Gujarati, Tamil, Farsi ("Finglish"), Arabic ("Arabizi"),
     # Chinese (pinyin), Ukrainian, Russian.
     "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "

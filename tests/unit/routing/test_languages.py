@@ -203,6 +203,23 @@ ROUTER = Router(use_model=False)
     ("ti", "nay geza maetso tesebiru alo"),
     ("pt", "Estamos sem aquecimento e a casa está gelada"),
     ("pa", "ਹੀਟਿੰਗ ਬੰਦ ਹੈ ਅਤੇ ਰਾਤ ਨੂੰ ਬਹੁਤ ਠੰਢ ਹੈ"),
+    # session 15 (multilingual20): a burst tank or cylinder, a ceiling bulging or coming down,
+    # something burning, unable to get out (formal Tamil), locked in and a key broken in the
+    # lock (romanised Tigrinya), a lift (romanised Sorani), no heating since yesterday for an
+    # older person, or with a baby, a rotten-egg smell
+    ("tr", "Banyodaki sicak su tanki patladi, lutfen hemen gelin"),
+    ("ur", "گیزر کا ٹینک پھٹ گیا ہے، جلدی آئیں"),
+    ("ta", "சமையலறை கூரை உப்பி இருக்கு, பயமா இருக்கு"),
+    ("es", "Se ha caído parte del techo de la cocina"),
+    ("gu", "bathroom nu plaster vachche thi jhuki gayu che, dar lage che"),
+    ("ta", "சமையலறையில் ஏதோ எரிகிற மாதிரி இருக்கு"),
+    ("ta", "பாட்டி குளியலறையில் இருக்கிறார், வெளியே வர முடியவில்லை"),
+    ("ti", "nihna ab geza te'asna alena, hagezuna"),
+    ("ti", "mefteh tesebiru ab qulfi"),
+    ("ku", "bawkim le lifteke gir bwe, tkaye werin"),
+    ("bn", "Gotokal theke heating kaj korche na, ammar boyosh 80, khub thanda"),
+    ("uk", "Не працює опалення, а в нас немовля"),
+    ("hi", "रसोई में सड़े अंडे जैसी बदबू आ रही है"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -258,6 +275,19 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     # Albanian "tym" (smoke)
     "தீ பாதுகாப்பு கூட்டம் எப்போது நடக்கும்?",
     "Proszę się tym zająć, chodzi o czynsz za marzec",
+    # session 15 (multilingual20): Turkish "ateş pahası" (very dear) and a fire if it breaks
+    # out, a letter about repairs after a fire (Romanian), thanks to the one who came for a gas
+    # leak (Farsi), if ever a fire (Panjabi), an alarm that had gone off (romanised Gujarati),
+    # feeling trapped (Somali), a Sorani fire door, Vietnamese "phản hồi" (a reply)
+    "Kira ateş pahası oldu, indirim var mı?",
+    "Yangın çıkarsa hangi kapıdan çıkmalıyız?",
+    "Vă rog o scrisoare că apartamentul a fost renovat după incendiu",
+    "ممنون از آقایی که دیروز برای نشت گاز آمد",
+    "ਜੇ ਕਦੇ ਅੱਗ ਲੱਗ ਜਾਵੇ ਤਾਂ ਕਿੱਥੇ ਜਾਈਏ?",
+    "Gaya athvadiye smoke alarm vagyu hatu, have badhu barabar che",
+    "Carruurtu waxay dareemayaan inay ku xayiran yihiin flat-ka yar",
+    "کەی دەرگای دژە ئاگرەکە چاک دەکەنەوە؟",
+    "Mong nhận được phản hồi sớm. Trân trọng, Lan",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -329,4 +359,41 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
         text: str, language: str) -> None:
     """Session 14 (langs14): lingua does not know Pashto; its own letters (ټ ځ څ ډ ړ ږ ښ ګ ڼ
     ۍ ې), its little words, and romanised words of its own name it."""
+    assert Router().route(Message(text)).language == language
+
+
+@pytest.mark.parametrize("text", [
+    # session 15 (multilingual20): nobody came back, "what kind of way is this" (Urdu), a missed
+    # appointment (Somali), spoke to me terribly (Spanish), no longer answers (Lithuanian),
+    # disappointed (Cantonese), absurd, waiting on the phone (Portuguese), who takes
+    # responsibility (Bengali), to no avail (Arabic), not satisfied (Panjabi), nobody comes
+    # (romanised Gujarati), what are we paying for (Turkish), too long (Vietnamese), did not
+    # clean up (Polish), upset (romanised Pashto), reconsider (Tamil)
+    "Plumber ne kaha tha kal aayega, koi wapas nahi aaya. Ye kya tarika hai?",
+    "Farsamayaqaanka ballanta ka baxay maanta sidoo kale",
+    "El técnico me habló fatal por teléfono",
+    "Rašiau du kartus, bet būsto skyrius nebeatsako",
+    "我對你哋嘅服務好失望",
+    "Fiquei uma hora esperando no telefone, é um absurdo",
+    "মিস্ত্রি এসে আমার দেয়াল নষ্ট করে দিয়েছে, এর দায়িত্ব কে নেবে?",
+    "اتصلت ثلاث مرات بدون فائدة",
+    "ਮੈਂ ਤੁਹਾਡੇ ਜਵਾਬ ਤੋਂ ਸੰਤੁਸ਼ਟ ਨਹੀਂ ਹਾਂ",
+    "Tran vaar phone karyo pan koi aavtu nathi",
+    "Kira her yıl artıyor, bu parayı neye ödüyoruz?",
+    "Tôi đã chờ quá lâu, không ai liên lạc lại",
+    "Ekipa zostawiła bałagan i nic nie posprzątała",
+    "Staso mistri zma kor ke kaar nimgarai preekhod, za dera khapa yam",
+    "இந்த கட்டணத்தை மறுபரிசீலனை செய்யுங்கள்",
+])
+def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
+    assert Router().route(Message(text)).category == "complaint"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    # session 15 (multilingual20): romanised Pashto's "pakar" (needed) and "kum" (which);
+    # Kurmanji's "ser", "dibêjin", "cîran" (not Portuguese for sharing "e", "em" and "a")
+    ("Salam, tasu ta kum form pakar de? kiraya me badal shawe", "ps"),
+    ("Cîran dibêjin bêhna xerab li ser derenceyan e, Block A", "ku"),
+])
+def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
