@@ -27,6 +27,8 @@ _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
 _CLAUSE_BREAK = re.compile(rf"[.!?;\n,:(){_STOPS}{_COMMAS}]+(?:{_CONTRAST})?|{_CONTRAST}")
 _WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
 _WORD = re.compile(r"\w+")
+# How long a complaint must be to be read as a story told (session 15; see `_past`).
+_STORY_WORDS = 60
 _CONJUNCTION = re.compile(r"\b(?:and|but|so|because|cos|which|while|whilst|although|though)\b")
 
 # The scope patterns, regrouped for speed (same matches).
@@ -40,6 +42,9 @@ _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PRESENT_TENSE = lx.PRESENT_TENSE.search
 _NOW = lx.NOW.search
+_COMPLAINT_FRAME = lx.COMPLAINT_FRAME.search
+_TOLD_IN_THE_PAST = lx.TOLD_IN_THE_PAST.search
+_JUST_NOW = lx.JUST_NOW.search
 _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
@@ -111,6 +116,12 @@ class Segments:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+    @_computed_once
+    def complaint_frame(self) -> bool:
+        """The message is a complaint letter: framed as a complaint, and long enough to tell a
+        story (a short complaint in the past tense may be about a danger still there)."""
+        return len(_WORD.findall(self.text)) >= _STORY_WORDS and bool(_COMPLAINT_FRAME(self.text))
 
     @_computed_once
     def anchors(self) -> frozenset[str]:
@@ -221,7 +232,10 @@ def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
 def _negated_before(seg: Segments, start: int) -> bool:
     """A negation before `start`: in its clause, or over a list it ends ("no smoke, smell or
     sparks")."""
-    if _NEGATION(_WINDOW_CUT.sub("", seg.before_in_clause(start))):
+    before = seg.before_in_clause(start)
+    window = _WINDOW_CUT.sub("", before)
+    # Searched in place, so a look-behind sees the words the reach cut ("probably nothing").
+    if _NEGATION(seg.text, start - len(window), start):
         return True
     return bool(_NEGATED_LIST(seg.before_in_sentence(start)[-_NEGATION_REACH:]))
 
@@ -253,6 +267,12 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
     return bool(_RESOLVED(region)) and not _UNRESOLVED(region)
 
 
+def _told_in_the_past(sentence: str) -> bool:
+    """A sentence told wholly in the past tense, nothing in it now or just now (session 15)."""
+    return bool(_TOLD_IN_THE_PAST(sentence)) and not (
+        _ONGOING(sentence) or _PRESENT_TENSE(sentence) or _NOW(sentence) or _JUST_NOW(sentence))
+
+
 def _past(seg: Segments, start: int, transient: bool = False) -> bool:
     """History, not now: a time gone by in the clause ("the fire last year"), or, for a danger
     that is over once it has happened (a leak, gas, a fire), anywhere in a sentence told wholly
@@ -260,7 +280,7 @@ def _past(seg: Segments, start: int, transient: bool = False) -> bool:
     clause, or, for a danger that stays until mended (a fallen ceiling), anywhere in the
     sentence ("the ceiling fell in last month, ... bits still falling")."""
     clause = seg.clause(start)
-    if _REPORT_VERB(clause):
+    if _REPORT_VERB(seg.part_of_clause(start)):
         return False
     sentence = seg.sentence(start)
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
@@ -273,6 +293,8 @@ def _past(seg: Segments, start: int, transient: bool = False) -> bool:
     if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
         return False
     if _PAST(clause) and not _ONGOING(clause if transient else sentence):
+        return True
+    if seg.complaint_frame and _told_in_the_past(sentence):
         return True
     if not transient:
         return False

@@ -43,7 +43,7 @@ _ESCALATING_VULNERABILITY = frozenset(
     {"elderly", "child", "disability", "medical_equipment", "pregnancy"}
 )
 # Dangers a resident's own "not urgent" does not set aside (session 15): heat, buzzing or a
-# tingle from the electrics is understated far more often than it is harmless.
+# tingle from the electrics, or water onto them, is understated far more often than harmless.
 _UNDERSTATED = frozenset({"electrical"})
 _MOBILITY_VULNERABILITY = frozenset({"elderly", "disability", "medical_equipment", "pregnancy"})
 # Someone who cannot get out, up or down (context.toml `stranded`).
@@ -440,7 +440,7 @@ def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
     if can_wait and hits:
         found.note("can_wait", can_wait.group(0))
     for hit in hits:
-        if can_wait and hit.cue.hazard not in _UNDERSTATED:
+        if can_wait and hit.cue.hazard not in _UNDERSTATED and "electrics" not in hit.cue.name:
             found.note(f"ignored:can_wait:{hit.cue.hazard}", hit.words)
         elif hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)

@@ -28,6 +28,7 @@ CHANGED_ON_PURPOSE = {
     "dev-0446": "(session 11) '4 months since the survey' is history (its reasons only)",
     "dev-0450": WANTS_TO_COMPLAIN,
     "dev-0455": WANTS_TO_COMPLAIN,
+    "dev-0464": "(session 15) no hot water 'in the summer' is history: priority 3, not 2",
     "dev-0500": "(session 15) a neighbour's fire 'last year': history in its part of the sentence",
     "dev-0525": "(session 14) a roof that collapsed is not also named a person collapsed",
     "dev-0539": "(session 12) 'after the break in' is history; the door that will not lock pages",

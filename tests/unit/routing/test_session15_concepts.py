@@ -92,3 +92,80 @@ def test_the_dangers_beside_them_still_page(text: str) -> None:
 def test_dissatisfaction_the_rules_now_see(text: str) -> None:
     decision = RULES.route(Message(text))
     assert decision.category == "complaint", (text, decision.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # fresh21's first run: a danger said calmly after "probably nothing" is not negated.
+    "it's probably nothing - there's been a faint smell of gas near the meter cupboard",
+    # Water onto a light is not set aside by "not urgent".
+    "not urgent I don't think, but water keeps dripping out of the kitchen spotlights from "
+    "upstairs and they buzz",
+    # Steps that have dropped or broken away; a branch hanging by a thread over a path.
+    "the front steps of the block have dropped and the bottom one has broken away from the "
+    "wall, people are still using them",
+    "a huge branch on the tree by the bus stop is hanging by a thread over the path",
+])
+def test_fresh21_dangers_now_paged(text: str) -> None:
+    for router in (RULES, ROUTER):
+        assert router.route(Message(text)).category == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    # The emergency number rung, a smoke sensitivity, a heating "outage" in a subject line.
+    "who do I ring at the weekend, your emergency number or the gas emergency line?",
+    "I have a smoke-sensitive condition and I was really scared by the way I was spoken to",
+    # A letter that threatened forced entry; a season gone by; doors on a worn-out kitchen.
+    "I've had a letter threatening forced entry for the electrical check but nobody rang me",
+    "we had a small kitchen fire in the summer and I never got the new extractor you promised",
+    "my kitchen is falling apart - doors hanging off and the worktop's rotten by the sink",
+    # A fitter's dust.
+    "the man who fitted the new alarm left dust everywhere and a hole in the ceiling",
+])
+def test_fresh21_false_alarms_no_longer_paged(text: str) -> None:
+    for router in (RULES, ROUTER):
+        assert router.route(Message(text)).category != "emergency", text
+
+
+def test_branches_grown_over_a_garden_are_not_paged() -> None:
+    # (a guard: branches are now a structure that can fall, over a path or a play area)
+    text = "the branches from next door's tree are hanging over my garden, can they cut them?"
+    for router in (RULES, ROUTER):
+        assert router.route(Message(text)).category != "emergency"
+
+
+def test_smoke_through_the_vents_is_not_water_through_the_ceiling() -> None:
+    # (the rules; the model alone may still read smoke as a danger, and it may be one)
+    text = "cannabis smoke keeps coming through the vents from the flat below, it's every night"
+    assert RULES.route(Message(text)).category != "emergency"
+
+
+def test_a_long_complaint_letter_retelling_a_danger_is_not_paged() -> None:
+    letter = (
+        "Dear Complaints Team, I want to complain about how the leak at my flat was handled. "
+        "When the pipe in the flat above burst, water poured through my bathroom ceiling and "
+        "the lights went out. Your out of hours plumber came within the hour and turned the "
+        "water off, which I was grateful for. After that nobody contacted me for six weeks. "
+        "The ceiling was patched but never painted, the lights were never checked by an "
+        "electrician, and my calls were not returned. I would like an apology and a date.")
+    decision = ROUTER.route(Message(letter, "email"))
+    assert decision.category == "complaint", decision.reasons
+
+
+@pytest.mark.parametrize("text", [
+    # A short complaint told in the past tense may be about a danger still there: paged.
+    "I wish to make a complaint. Your contractor left the gas pipe disconnected and I could "
+    "smell gas all evening.",
+    "Complaint: the plasterer knocked a hole in the ceiling and water poured through onto the "
+    "lights",
+    # A long complaint whose danger is now, or just now, is paged.
+    "Dear Complaints Team, I want to complain about your repairs service. I reported a leak "
+    "three times in October and nobody came. I have waited weeks and I have been polite. "
+    "Last night the ceiling came down and water is pouring through the light fitting now. "
+    "Please send someone, I have two small children.",
+    "Dear Sir or Madam, I want to make a formal complaint about your electrical contractor, "
+    "who has been working on our block for a month and has left a mess everywhere. "
+    "Yesterday he cut through a cable in my hallway and left the wires bare and live when he "
+    "went home. My son is three. Nobody answers the phone at your office.",
+])
+def test_complaints_whose_danger_may_be_now_still_page(text: str) -> None:
+    assert ROUTER.route(Message(text, "email")).category == "emergency", text
