@@ -177,10 +177,19 @@ class Segments:
             return None
         reply = _REPLY_SUBJECT(text)
         new = text[reply.end() if reply else 0:match.start()]
+        # (session 15) a quote in ">" lines ends where they do: "hi marcus, > we have raised a
+        # job ... \n\nthanks - but in last night's wind the tree split onto the roof"
+        end = _end_of_quoted_lines(text, match.start())
+        if end is not None and len(_WORD.findall(text[end:])) < _MIN_WORDS_BELOW:
+            end = None
         if len(_WORD.findall(new)) >= _MIN_NEW_WORDS:
-            return None if _continues(new) else (match.start(), len(text))
+            return None if _continues(new) else (match.start(), end or len(text))
+        if _FORWARD(text):
+            return None
+        if end is not None:
+            return match.start(), end
         last = text.rfind("\n\n", match.end())
-        if last == -1 or _FORWARD(text):
+        if last == -1:
             return None
         below = text[last:]
         if len(_WORD.findall(below)) < _MIN_WORDS_BELOW or _continues(below):
@@ -216,6 +225,25 @@ class Segments:
         """Text from the start of the sentence up to `pos`."""
         start, _ = self._span(self.sentence_starts, pos)
         return self.text[start:pos]
+
+
+def _end_of_quoted_lines(text: str, start: int) -> int | None:
+    """Where a block of ">" lines that begins at `start` ends (the next line that is neither
+    quoted nor blank), or None when the quote is not in ">" lines or runs to the end."""
+    pos = start
+    seen = False
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        line = text[pos:end].strip()
+        if line.startswith(">"):
+            seen = True
+        elif line and seen:
+            return pos
+        elif line:
+            return None
+        pos = end + 1
+    return None
 
 
 def _continues(new: str) -> bool:

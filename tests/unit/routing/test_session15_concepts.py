@@ -169,3 +169,21 @@ def test_a_long_complaint_letter_retelling_a_danger_is_not_paged() -> None:
 ])
 def test_complaints_whose_danger_may_be_now_still_page(text: str) -> None:
     assert ROUTER.route(Message(text, "email")).category == "emergency", text
+
+
+def test_a_danger_written_below_a_short_quote_is_new() -> None:
+    text = ("Subject: Re: Bathroom extractor\n\nHi Priya,\n\n> Your repair has been booked "
+            "for the 14th.\n\nThanks, but the ceiling in the back bedroom has started sagging "
+            "badly overnight and there are cracks spreading across it. Could someone come "
+            "today?\n\nMany thanks, Tom Reid")
+    decision = ROUTER.route(Message(text, "email"))
+    assert decision.category == "emergency", decision.reasons
+
+
+def test_a_danger_only_in_the_quote_is_still_not_paged() -> None:
+    # (a guard: the new part above says nothing of it)
+    text = ("Thanks, Thursday is fine for the decorator.\n\n> On 3 May, Repairs wrote:\n> The "
+            "burst pipe that flooded your kitchen has been repaired and the area made safe.\n\n"
+            "Kind regards, Ann Lee")
+    decision = ROUTER.route(Message(text, "email", "Re: Kitchen flood"))
+    assert decision.category != "emergency", decision.reasons
