@@ -42,7 +42,7 @@ _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PRESENT_TENSE = lx.PRESENT_TENSE.search
 _NOW = lx.NOW.search
-_COMPLAINT_FRAME = lx.COMPLAINT_FRAME.search
+_STORY_FRAME = lx.STORY_FRAME.search
 _TOLD_IN_THE_PAST = lx.TOLD_IN_THE_PAST.search
 _JUST_NOW = lx.JUST_NOW.search
 _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
@@ -118,10 +118,10 @@ class Segments:
         self.text = text
 
     @_computed_once
-    def complaint_frame(self) -> bool:
-        """The message is a complaint letter: framed as a complaint, and long enough to tell a
-        story (a short complaint in the past tense may be about a danger still there)."""
-        return len(_WORD.findall(self.text)) >= _STORY_WORDS and bool(_COMPLAINT_FRAME(self.text))
+    def story_frame(self) -> bool:
+        """The message tells a story: framed as a complaint or as thanks, and long enough (a
+        short complaint in the past tense may be about a danger still there)."""
+        return len(_WORD.findall(self.text)) >= _STORY_WORDS and bool(_STORY_FRAME(self.text))
 
     @_computed_once
     def anchors(self) -> frozenset[str]:
@@ -322,7 +322,7 @@ def _past(seg: Segments, start: int, transient: bool = False) -> bool:
         return False
     if _PAST(clause) and not _ONGOING(clause if transient else sentence):
         return True
-    if seg.complaint_frame and _told_in_the_past(sentence):
+    if seg.story_frame and _told_in_the_past(sentence):
         return True
     if not transient:
         return False

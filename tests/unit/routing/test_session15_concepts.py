@@ -187,3 +187,22 @@ def test_a_danger_only_in_the_quote_is_still_not_paged() -> None:
             "Kind regards, Ann Lee")
     decision = ROUTER.route(Message(text, "email", "Re: Kitchen flood"))
     assert decision.category != "emergency", decision.reasons
+
+
+def test_a_long_thank_you_retelling_a_fire_is_not_paged() -> None:
+    letter = (
+        "Dear all, I just wanted to say thank you. When the fire started in our hallway from an "
+        "old extension lead, the smoke was so thick we could not see the door, and my daughter "
+        "and I climbed out of the kitchen window. The fire brigade were there in minutes. Your "
+        "team found us a hotel that night, and the contractors who rebuilt the hall were polite "
+        "and tidy. Please pass on my thanks to Jo in the lettings team.")
+    assert ROUTER.route(Message(letter, "email")).category != "emergency"
+
+
+def test_a_thank_you_with_a_danger_now_still_pages() -> None:
+    letter = (
+        "Dear all, I just wanted to say thank you for the new boiler, the fitters were polite "
+        "and tidy and everything was done in a day. The old one had been playing up all "
+        "winter. But since this morning there is a strong smell of gas in the kitchen when the "
+        "boiler fires up, and the CO alarm beeped twice. Could someone come back today please?")
+    assert ROUTER.route(Message(letter, "email")).category == "emergency"
