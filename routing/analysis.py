@@ -45,6 +45,7 @@ _NOW = lx.NOW.search
 _STORY_FRAME = lx.STORY_FRAME.search
 _TOLD_IN_THE_PAST = lx.TOLD_IN_THE_PAST.search
 _JUST_NOW = lx.JUST_NOW.search
+_REPORT_PREAMBLE = lx.REPORT_PREAMBLE
 _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
@@ -58,6 +59,8 @@ _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
 # Dangers that are over once they have happened (session 14): told with a time gone by anywhere
 # in their sentence, they are history. A broken door or a fallen ceiling stays until mended.
 _TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
+# Dangers that stay until mended (session 15; see `_past`), with live wiring (`_lasting`).
+_LASTING = frozenset({"structural", "security"})
 # Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
 _LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
 _MADE_SAFE = lx.MADE_SAFE
@@ -122,6 +125,11 @@ class Segments:
         """The message tells a story: framed as a complaint or as thanks, and long enough (a
         short complaint in the past tense may be about a danger still there)."""
         return len(_WORD.findall(self.text)) >= _STORY_WORDS and bool(_STORY_FRAME(self.text))
+
+    @_computed_once
+    def says_resolved(self) -> bool:
+        """Somewhere the text says something was mended or made safe (see `_past`)."""
+        return bool(_RESOLVED(self.text))
 
     @_computed_once
     def anchors(self) -> frozenset[str]:
@@ -297,11 +305,12 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
 
 def _told_in_the_past(sentence: str) -> bool:
     """A sentence told wholly in the past tense, nothing in it now or just now (session 15)."""
+    sentence = _REPORT_PREAMBLE.sub(" ", sentence)
     return bool(_TOLD_IN_THE_PAST(sentence)) and not (
         _ONGOING(sentence) or _PRESENT_TENSE(sentence) or _NOW(sentence) or _JUST_NOW(sentence))
 
 
-def _past(seg: Segments, start: int, transient: bool = False) -> bool:
+def _past(seg: Segments, start: int, transient: bool = False, lasting: bool = False) -> bool:
     """History, not now: a time gone by in the clause ("the fire last year"), or, for a danger
     that is over once it has happened (a leak, gas, a fire), anywhere in a sentence told wholly
     in the past ("the fire ... was last November"), unless something says it goes on: in the
@@ -317,12 +326,15 @@ def _past(seg: Segments, start: int, transient: bool = False) -> bool:
     # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
     # in the bin store back in october | and it's still all black" (the aftermath goes on, not
     # the fire); "there was a flood last tuesday | and now the sockets are sparking" (now).
-    part = _MAINTENANCE_HISTORY.sub(" ", seg.part_of_clause(start))
+    part = _REPORT_PREAMBLE.sub(" ", _MAINTENANCE_HISTORY.sub(" ", seg.part_of_clause(start)))
     if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
         return False
     if _PAST(clause) and not _ONGOING(clause if transient else sentence):
         return True
-    if seg.story_frame and _told_in_the_past(sentence):
+    # A story told in a complaint or thanks: a danger told in the past is over, but one that
+    # stays until mended (live wires, a fallen ceiling, a broken door) only when the letter says
+    # somewhere that something was made safe or mended.
+    if seg.story_frame and _told_in_the_past(sentence) and (not lasting or seg.says_resolved):
         return True
     if not transient:
         return False
@@ -345,7 +357,7 @@ def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | Non
         return "hypothetical"
     if _resolved(seg, start, words, live=cue.hazard == "electrical"):
         return "resolved"
-    if _past(seg, start, cue.hazard in _TRANSIENT):
+    if _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
         return "past"
     return None
 
@@ -360,7 +372,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "hypothetical"
     if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE, cue.hazard == "electrical"):
         return "resolved"
-    if _past(seg, start, cue.hazard in _TRANSIENT):
+    if _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
         return "past"
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
@@ -369,6 +381,11 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
     if cue.name in lx.LANGUAGE_CUE_NAMES and _harmless(seg.text, start, start + len(words)):
         return "harmless"
     return None
+
+
+def _lasting(cue: lx.HazardCue) -> bool:
+    """A danger that stays until mended: a structure, a door or window, live wires."""
+    return cue.hazard in _LASTING or "wir" in cue.name
 
 
 def _needs_power(seg: Segments) -> bool:

@@ -206,3 +206,24 @@ def test_a_thank_you_with_a_danger_now_still_pages() -> None:
         "winter. But since this morning there is a strong smell of gas in the kitchen when the "
         "boiler fires up, and the CO alarm beeped twice. Could someone come back today please?")
     assert ROUTER.route(Message(letter, "email")).category == "emergency"
+
+
+def test_a_voicemail_complaint_retelling_last_winters_flood_is_not_paged() -> None:
+    # "i'm ringing to complain" is the caller's tense, not the flood's
+    text = ("hello i'm ringing to complain really the flood we had in the block last winter when "
+            "the tank in the loft burst we all had to move out for nine days and they said they'd "
+            "replace the carpets and do the decorating and it's been ten months and i'm still "
+            "looking at bare boards and nobody rings me back")
+    assert ROUTER.route(Message(text, "voice")).category == "complaint"
+
+
+def test_a_long_complaint_about_live_wires_left_unmended_still_pages() -> None:
+    # Live wires stay until mended: told in the past in a complaint, they page unless the
+    # letter says somewhere that they were made safe.
+    letter = (
+        "Dear Complaints Team, I want to complain about the electrician you sent to rewire my "
+        "kitchen. He turned up late on both days, played loud music and left his rubbish in my "
+        "garden. When he left on Friday afternoon there were two live cables hanging out of the "
+        "wall where the cooker switch was meant to go, with tape round the ends. Nobody has "
+        "answered my emails and I have a two year old.")
+    assert ROUTER.route(Message(letter, "email")).category == "emergency"
