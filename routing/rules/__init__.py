@@ -90,7 +90,9 @@ def phrase_pattern(phrases: tuple[str, ...]) -> str:
             words.append(word_pattern(word) + r"\W*")
         body = "".join(words)
         body = body[: -len(r"\W*")] if body.endswith(r"\W*") else body
-        folded = fold(phrase)
+        # (session 15) spaces around a phrase are not part of it: "ard " is the whole word "ard"
+        # (Romanian "burns"), not the start of "Arden Court"
+        folded = fold(phrase).strip()
         latin = folded[:1].isascii() and folded[:1].isalpha()
         # A Latin phrase is whole words ("fum" is not "fumee") unless it ends in a stem (*).
         end = r"\b" if latin and folded[-1:].isascii() and folded[-1:].isalnum() else ""

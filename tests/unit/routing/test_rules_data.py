@@ -17,13 +17,16 @@ WANTS_TO_COMPLAIN = "(session 12) 'want to complain' is named (reasons only)"
 ALARM_WARNING_SIGN = "(session 13) an alarm beeping with symptoms is also a CO warning sign"
 WATER_ON_ELECTRICS = "(session 13) water 'running down' onto electrics is named as such"
 # Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
+ANYONE_CAN_GET_IN = "(session 15) 'anyone can get in' is also named unsecured (reasons only)"
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
+    "dev-0054": ANYONE_CAN_GET_IN,
     "dev-0068": "(session 10) 'lift in tower block a it's stopped': lift out also named (gap 6)",
     "dev-0100": WANTS_TO_COMPLAIN,
     "dev-0142": "(session 10) 'the lift at Maple Court is out of order' is an urgent repair",
     "dev-0176": WANTS_TO_COMPLAIN,
     "dev-0253": "(session 11) applying for a mutual exchange is a housing service request",
+    "dev-0360": ANYONE_CAN_GET_IN,
     "dev-0428": WANTS_TO_COMPLAIN,
     "dev-0446": "(session 11) '4 months since the survey' is history (its reasons only)",
     "dev-0450": WANTS_TO_COMPLAIN,
@@ -36,6 +39,7 @@ CHANGED_ON_PURPOSE = {
     "fresh-0015": "(session 12) a hospital bed is medical equipment (a vulnerability)",
     "fresh-0037": "(session 10) 'lift at rowan house its stopped': lift out also named (gap 6)",
     "fresh-0065": WATER_ON_ELECTRICS,
+    "fresh-0079": ANYONE_CAN_GET_IN,
     "fresh-0114": "(session 10) 'lift in block a is out again' is an urgent repair (gap 6)",
     "fresh-0118": "(session 11) applying for a transfer is a housing service request",
     "fresh-0127": "a spare key fob that snapped is not a door or lock smashed",
@@ -44,12 +48,14 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0013": "(session 10) soot at a boiler with nausea also names CO's warning signs",
     "fresh2-0016": ALARM_WARNING_SIGN,
     "fresh2-0074": "(session 10) 'lift at marsh house the alarm button': lift out also named",
+    "fresh2-0090": "(session 15) a lift that broke down with people in it is also named",
     "fresh2-0103": "(session 11) applying for a transfer is a housing service request",
     "fresh2-0155": "(session 15) turning the water off oneself is not a loss of supply",
     "fresh2-0171": WANTS_TO_COMPLAIN,
     "fresh2-0224": "(session 10) a lift out 3 weeks with elderly residents stuck in their flats",
     "fresh3-0013": "(session 10) 'lift in cedar house has stopped': lift out also named",
     "fresh3-0027": ALARM_WARNING_SIGN,
+    "fresh3-0047": ANYONE_CAN_GET_IN,
     "fresh3-0095": WANTS_TO_COMPLAIN,
     "fresh3-0111": WANTS_TO_COMPLAIN,
     "fresh3-0113": WANTS_TO_COMPLAIN,
@@ -57,6 +63,7 @@ CHANGED_ON_PURPOSE = {
     "fresh3-0118": "(session 10) 'the lift has been broken on and off' is an urgent repair",
     "fresh3-0121": WANTS_TO_COMPLAIN,
     "fresh4-0006": ALARM_WARNING_SIGN,
+    "fresh4-0014": ANYONE_CAN_GET_IN,
     "fresh4-0056": "a fire alarm 'in the corridor keeps going off' is now also named (wider gap)",
     "fresh4-0057": "(session 10) 'incontinent' is a vulnerability (a toilet is a medical need)",
     "fresh4-0091": WANTS_TO_COMPLAIN,

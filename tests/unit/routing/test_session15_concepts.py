@@ -227,3 +227,45 @@ def test_a_long_complaint_about_live_wires_left_unmended_still_pages() -> None:
         "wall where the cooker switch was meant to go, with tape round the ends. Nobody has "
         "answered my emails and I have a two year old.")
     assert ROUTER.route(Message(letter, "email")).category == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    # fresh22's first run: a caller with little English is not negating the gas.
+    "sorry not speak good english gas smell very bad my kitchen please come",
+    # A brick through a window; a lift that broke down with someone in it.
+    "kids threw a rock through our front room window last night, glass everywhere, anyone "
+    "could climb in",
+    "the lift has broken down with my dad in it, he's 81, between the 3rd and 4th",
+])
+def test_fresh22_dangers_now_paged(text: str) -> None:
+    for router in (RULES, ROUTER):
+        assert router.route(Message(text)).category == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    # An address is not Romanian "ard" (burns).
+    "Please send me a new fob. Flat 6, Arden Court",
+    # A boiler whooshing as it lights; a CO alarm tested with its button.
+    "the boiler makes a loud whooshing noise when it fires up, is that normal?",
+    "I tested the smoke alarm using the test button and it went off then stopped, is it ok?",
+    # A neighbour's cigarette smoke; the water main in the road.
+    "Cigarette smoke through my vents: the man downstairs smokes on his balcony and the smoke "
+    "comes into my bedroom",
+    "burst water main in the road outside, the water company are digging, is our water safe?",
+    # A window that is draughty but still locks; "no water or anything" beside a crack.
+    "your man fixed the bedroom window and now it doesn't close flush, there's a gap, it "
+    "still locks though",
+    "there's a hairline crack over the door frame, no water or anything, can someone check?",
+    # Reading about people stuck in lifts.
+    "my gran is worried about the lifts after reading about people getting stuck, what "
+    "happens if it breaks down?",
+])
+def test_fresh22_false_alarms_no_longer_paged(text: str) -> None:
+    for router in (RULES, ROUTER):
+        assert router.route(Message(text)).category != "emergency", text
+
+
+def test_an_attempt_on_a_van_is_not_a_break_in_at_home() -> None:
+    # (the rules; the model alone may still read it as one)
+    text = "somebody tried to break into my van outside last night, do you have cameras?"
+    assert RULES.route(Message(text)).category != "emergency"
