@@ -310,7 +310,8 @@ def _told_in_the_past(sentence: str) -> bool:
         _ONGOING(sentence) or _PRESENT_TENSE(sentence) or _NOW(sentence) or _JUST_NOW(sentence))
 
 
-def _past(seg: Segments, start: int, transient: bool = False, lasting: bool = False) -> bool:
+def _past(seg: Segments, start: int, transient: bool = False,
+          lasting: bool = False) -> str | None:
     """History, not now: a time gone by in the clause ("the fire last year"), or, for a danger
     that is over once it has happened (a leak, gas, a fire), anywhere in a sentence told wholly
     in the past ("the fire ... was last November"), unless something says it goes on: in the
@@ -318,7 +319,7 @@ def _past(seg: Segments, start: int, transient: bool = False, lasting: bool = Fa
     sentence ("the ceiling fell in last month, ... bits still falling")."""
     clause = seg.clause(start)
     if _REPORT_VERB(seg.part_of_clause(start)):
-        return False
+        return None
     sentence = seg.sentence(start)
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
         clause = _MAINTENANCE_HISTORY.sub(" ", clause)
@@ -328,19 +329,22 @@ def _past(seg: Segments, start: int, transient: bool = False, lasting: bool = Fa
     # the fire); "there was a flood last tuesday | and now the sockets are sparking" (now).
     part = _REPORT_PREAMBLE.sub(" ", _MAINTENANCE_HISTORY.sub(" ", seg.part_of_clause(start)))
     if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
-        return False
+        return None
     if _PAST(clause) and not _ONGOING(clause if transient else sentence):
-        return True
+        return "past"
     # A story told in a complaint or thanks: a danger told in the past is over, but one that
     # stays until mended (live wires, a fallen ceiling, a broken door) only when the letter says
-    # somewhere that something was made safe or mended.
+    # somewhere that something was made safe or mended. It is told apart ("story"): the
+    # resident is asked the safety question, as for a danger only in a reply's quote.
     if seg.story_frame and _told_in_the_past(sentence) and (not lasting or seg.says_resolved):
-        return True
+        return "story"
     if not transient:
-        return False
+        return None
     if _PAST(sentence) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence):
-        return True
-    return bool(_PAST(part)) and not _ONGOING(part) and not _PRESENT_TENSE(part)
+        return "past"
+    if _PAST(part) and not _ONGOING(part) and not _PRESENT_TENSE(part):
+        return "past"
+    return None
 
 
 def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
@@ -357,8 +361,8 @@ def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | Non
         return "hypothetical"
     if _resolved(seg, start, words, live=cue.hazard == "electrical"):
         return "resolved"
-    if _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
-        return "past"
+    if history := _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
+        return history
     return None
 
 
@@ -372,8 +376,8 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "hypothetical"
     if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE, cue.hazard == "electrical"):
         return "resolved"
-    if _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
-        return "past"
+    if history := _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
+        return history
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
     if cue.kind == "power" and _AREA_OUTAGE(seg.sentence(start)) and not _needs_power(seg):

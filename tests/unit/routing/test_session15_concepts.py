@@ -269,3 +269,17 @@ def test_an_attempt_on_a_van_is_not_a_break_in_at_home() -> None:
     # (the rules; the model alone may still read it as one)
     text = "somebody tried to break into my van outside last night, do you have cameras?"
     assert RULES.route(Message(text)).category != "emergency"
+
+
+def test_a_danger_set_aside_as_a_letters_story_is_asked_about() -> None:
+    # Not paged, but the resident gets the safety question, as for a danger only in a quote.
+    letter = (
+        "Dear Complaints Team, I want to complain about how the flood in our block was "
+        "handled. When the tank in the loft burst, water poured through three ceilings and we "
+        "spent two weeks with my sister. Your surveyor came once, took photos and said the "
+        "decorating would be booked. Nobody returned my calls after that and the walls are "
+        "still stained and bare. I would like a date and an apology.")
+    decision = ROUTER.route(Message(letter, "email"))
+    assert decision.category == "complaint", decision.reasons
+    assert decision.ask_safety_question
+    assert any(r.cue.startswith("ignored:story:") for r in decision.reasons)
