@@ -124,7 +124,8 @@ class Segments:
     def story_frame(self) -> bool:
         """The message tells a story: framed as a complaint or as thanks, and long enough (a
         short complaint in the past tense may be about a danger still there)."""
-        return len(_WORD.findall(self.text)) >= _STORY_WORDS and bool(_STORY_FRAME(self.text))
+        # (words counted by their spaces: the count need not be exact, only cheap)
+        return self.text.count(" ") >= _STORY_WORDS and bool(_STORY_FRAME(self.text))
 
     @_computed_once
     def says_resolved(self) -> bool:
@@ -318,16 +319,18 @@ def _past(seg: Segments, start: int, transient: bool = False,
     clause, or, for a danger that stays until mended (a fallen ceiling), anywhere in the
     sentence ("the ceiling fell in last month, ... bits still falling")."""
     clause = seg.clause(start)
-    if _REPORT_VERB(seg.part_of_clause(start)):
+    # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
+    # in the bin store back in october | and it's still all black" (the aftermath goes on, not
+    # the fire); "there was a flood last tuesday | and now the sockets are sparking" (now).
+    part = seg.part_of_clause(start)
+    if _REPORT_VERB(part):
         return None
     sentence = seg.sentence(start)
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
         clause = _MAINTENANCE_HISTORY.sub(" ", clause)
         sentence = _MAINTENANCE_HISTORY.sub(" ", sentence)
-    # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
-    # in the bin store back in october | and it's still all black" (the aftermath goes on, not
-    # the fire); "there was a flood last tuesday | and now the sockets are sparking" (now).
-    part = _REPORT_PREAMBLE.sub(" ", _MAINTENANCE_HISTORY.sub(" ", seg.part_of_clause(start)))
+        part = _MAINTENANCE_HISTORY.sub(" ", part)
+    part = _REPORT_PREAMBLE.sub(" ", part)
     if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
         return None
     if _PAST(clause) and not _ONGOING(clause if transient else sentence):
