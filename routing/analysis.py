@@ -269,8 +269,7 @@ def _negated(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> bool:
 def _negated_before(seg: Segments, start: int) -> bool:
     """A negation before `start`: in its clause, or over a list it ends ("no smoke, smell or
     sparks")."""
-    before = seg.before_in_clause(start)
-    window = _WINDOW_CUT.sub("", before)
+    window = _WINDOW_CUT.sub("", seg.before_in_clause(start))
     # Searched in place, so a look-behind sees the words the reach cut ("probably nothing").
     if _NEGATION(seg.text, start - len(window), start):
         return True
@@ -317,7 +316,10 @@ def _past(seg: Segments, start: int, transient: bool = False,
     that is over once it has happened (a leak, gas, a fire), anywhere in a sentence told wholly
     in the past ("the fire ... was last November"), unless something says it goes on: in the
     clause, or, for a danger that stays until mended (a fallen ceiling), anywhere in the
-    sentence ("the ceiling fell in last month, ... bits still falling")."""
+    sentence ("the ceiling fell in last month, ... bits still falling").
+
+    "past" for history, "story" for a danger told as the story of a long complaint or thank-you
+    letter (the router asks about those), None when it may be now."""
     clause = seg.clause(start)
     # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
     # in the bin store back in october | and it's still all black" (the aftermath goes on, not

@@ -42,9 +42,6 @@ _WINTER_MONTHS = frozenset({11, 12, 1, 2, 3})
 _ESCALATING_VULNERABILITY = frozenset(
     {"elderly", "child", "disability", "medical_equipment", "pregnancy"}
 )
-# Dangers a resident's own "not urgent" does not set aside (session 15): heat, buzzing or a
-# tingle from the electrics, or water onto them, is understated far more often than harmless.
-_UNDERSTATED = frozenset({"electrical"})
 _MOBILITY_VULNERABILITY = frozenset({"elderly", "disability", "medical_equipment", "pregnancy"})
 # Someone who cannot get out, up or down (context.toml `stranded`).
 _STRANDED = lx.STRANDED
@@ -238,11 +235,11 @@ class Router:
         found.note(LANGUAGE_MODEL_PAGE_CUE, f"p={probability:.2f}: " + ", ".join(grams))
 
     def _unsure(self, found: _Findings, text: str, scores: Scores, language: str | None) -> bool:
-        """Not an emergency, but the model puts it between the "possible" and "page" lines, a
-        hazard was set aside only because it is in the quoted thread of a reply or told as the
-        story of a long complaint or thank-you letter, or a message
-        in another language (which the English model cannot read) names a hazard or reads as
-        one to the other-language model."""
+        """Not an emergency, but the model puts it between the "possible" and "page" lines; a
+        hazard was set aside only because it is in the quoted thread of a reply, or told as the
+        story of a long complaint or thank-you letter; or a message in another language (which
+        the English model cannot read) names a hazard or reads as one to the other-language
+        model."""
         if self.model is None:
             return False
         if any(r.cue.startswith((QUOTED_CUE, STORY_CUE)) for r in found.reasons):
@@ -444,12 +441,18 @@ def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
     if can_wait and hits:
         found.note("can_wait", can_wait.group(0))
     for hit in hits:
-        if can_wait and hit.cue.hazard not in _UNDERSTATED and "electrics" not in hit.cue.name:
+        if can_wait and not _understated(hit.cue):
             found.note(f"ignored:can_wait:{hit.cue.hazard}", hit.words)
         elif hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         else:
             found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
+
+
+def _understated(cue: lx.HazardCue) -> bool:
+    """A danger a resident's own "not urgent" does not set aside (session 15): heat, buzzing or
+    a tingle from the electrics, or water onto them, is understated far more often than not."""
+    return cue.hazard == "electrical" or "electrics" in cue.name
 
 
 def _note_significant_damp(found: _Findings, hit: Hit, text: str) -> None:
