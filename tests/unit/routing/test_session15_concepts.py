@@ -11,8 +11,58 @@ from routing import Message, Router
 ROUTER = Router()
 RULES = Router(use_model=False)
 
+# Later rounds' sentences (fresh21's and fresh22's first runs), tested with fresh20's below.
+FRESH21_PAGED = [
+    # fresh21's first run: a danger said calmly after "probably nothing" is not negated.
+    "it's probably nothing - there's been a faint smell of gas near the meter cupboard",
+    # Water onto a light is not set aside by "not urgent".
+    "not urgent I don't think, but water keeps dripping out of the kitchen spotlights from "
+    "upstairs and they buzz",
+    # Steps that have dropped or broken away; a branch hanging by a thread over a path.
+    "the front steps of the block have dropped and the bottom one has broken away from the "
+    "wall, people are still using them",
+    "a huge branch on the tree by the bus stop is hanging by a thread over the path",
+]
+FRESH21_NOT_PAGED = [
+    # The emergency number rung, a smoke sensitivity, a heating "outage" in a subject line.
+    "who do I ring at the weekend, your emergency number or the gas emergency line?",
+    "I have a smoke-sensitive condition and I was really scared by the way I was spoken to",
+    # A letter that threatened forced entry; a season gone by; doors on a worn-out kitchen.
+    "I've had a letter threatening forced entry for the electrical check but nobody rang me",
+    "we had a small kitchen fire in the summer and I never got the new extractor you promised",
+    "my kitchen is falling apart - doors hanging off and the worktop's rotten by the sink",
+    # A fitter's dust.
+    "the man who fitted the new alarm left dust everywhere and a hole in the ceiling",
+]
+FRESH22_PAGED = [
+    # fresh22's first run: a caller with little English is not negating the gas.
+    "sorry not speak good english gas smell very bad my kitchen please come",
+    # A brick through a window; a lift that broke down with someone in it.
+    "kids threw a rock through our front room window last night, glass everywhere, anyone "
+    "could climb in",
+    "the lift has broken down with my dad in it, he's 81, between the 3rd and 4th",
+]
+FRESH22_NOT_PAGED = [
+    # An address is not Romanian "ard" (burns).
+    "Please send me a new fob. Flat 6, Arden Court",
+    # A boiler whooshing as it lights; a CO alarm tested with its button.
+    "the boiler makes a loud whooshing noise when it fires up, is that normal?",
+    "I tested the smoke alarm using the test button and it went off then stopped, is it ok?",
+    # A neighbour's cigarette smoke; the water main in the road.
+    "Cigarette smoke through my vents: the man downstairs smokes on his balcony and the smoke "
+    "comes into my bedroom",
+    "burst water main in the road outside, the water company are digging, is our water safe?",
+    # A window that is draughty but still locks; "no water or anything" beside a crack.
+    "your man fixed the bedroom window and now it doesn't close flush, there's a gap, it "
+    "still locks though",
+    "there's a hairline crack over the door frame, no water or anything, can someone check?",
+    # Reading about people stuck in lifts.
+    "my gran is worried about the lifts after reading about people getting stuck, what "
+    "happens if it breaks down?",
+]
 
-@pytest.mark.parametrize("text", [
+
+@pytest.mark.parametrize("text", [*FRESH21_PAGED, *FRESH22_PAGED,
     # Understated electrics: the resident's "not urgent" does not set aside heat or a tingle.
     "no rush but the wall by the consumer unit is warm to the touch and it keeps buzzing",
     "not an emergency but the metal kitchen tap gives me a little shock when I fill the kettle",
@@ -33,7 +83,7 @@ def test_now_paged(text: str) -> None:
         assert router.route(Message(text)).category == "emergency", text
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text", [*FRESH21_NOT_PAGED, *FRESH22_NOT_PAGED,
     # The last item of a negated list.
     "the cooker hood light has gone, no smell, noise or sparks, it just won't come on",
     # An alarm that was tested and worked, and the date on its label.
@@ -92,38 +142,6 @@ def test_the_dangers_beside_them_still_page(text: str) -> None:
 def test_dissatisfaction_the_rules_now_see(text: str) -> None:
     decision = RULES.route(Message(text))
     assert decision.category == "complaint", (text, decision.reasons)
-
-
-@pytest.mark.parametrize("text", [
-    # fresh21's first run: a danger said calmly after "probably nothing" is not negated.
-    "it's probably nothing - there's been a faint smell of gas near the meter cupboard",
-    # Water onto a light is not set aside by "not urgent".
-    "not urgent I don't think, but water keeps dripping out of the kitchen spotlights from "
-    "upstairs and they buzz",
-    # Steps that have dropped or broken away; a branch hanging by a thread over a path.
-    "the front steps of the block have dropped and the bottom one has broken away from the "
-    "wall, people are still using them",
-    "a huge branch on the tree by the bus stop is hanging by a thread over the path",
-])
-def test_fresh21_dangers_now_paged(text: str) -> None:
-    for router in (RULES, ROUTER):
-        assert router.route(Message(text)).category == "emergency", text
-
-
-@pytest.mark.parametrize("text", [
-    # The emergency number rung, a smoke sensitivity, a heating "outage" in a subject line.
-    "who do I ring at the weekend, your emergency number or the gas emergency line?",
-    "I have a smoke-sensitive condition and I was really scared by the way I was spoken to",
-    # A letter that threatened forced entry; a season gone by; doors on a worn-out kitchen.
-    "I've had a letter threatening forced entry for the electrical check but nobody rang me",
-    "we had a small kitchen fire in the summer and I never got the new extractor you promised",
-    "my kitchen is falling apart - doors hanging off and the worktop's rotten by the sink",
-    # A fitter's dust.
-    "the man who fitted the new alarm left dust everywhere and a hole in the ceiling",
-])
-def test_fresh21_false_alarms_no_longer_paged(text: str) -> None:
-    for router in (RULES, ROUTER):
-        assert router.route(Message(text)).category != "emergency", text
 
 
 def test_branches_grown_over_a_garden_are_not_paged() -> None:
@@ -227,42 +245,6 @@ def test_a_long_complaint_about_live_wires_left_unmended_still_pages() -> None:
         "wall where the cooker switch was meant to go, with tape round the ends. Nobody has "
         "answered my emails and I have a two year old.")
     assert ROUTER.route(Message(letter, "email")).category == "emergency"
-
-
-@pytest.mark.parametrize("text", [
-    # fresh22's first run: a caller with little English is not negating the gas.
-    "sorry not speak good english gas smell very bad my kitchen please come",
-    # A brick through a window; a lift that broke down with someone in it.
-    "kids threw a rock through our front room window last night, glass everywhere, anyone "
-    "could climb in",
-    "the lift has broken down with my dad in it, he's 81, between the 3rd and 4th",
-])
-def test_fresh22_dangers_now_paged(text: str) -> None:
-    for router in (RULES, ROUTER):
-        assert router.route(Message(text)).category == "emergency", text
-
-
-@pytest.mark.parametrize("text", [
-    # An address is not Romanian "ard" (burns).
-    "Please send me a new fob. Flat 6, Arden Court",
-    # A boiler whooshing as it lights; a CO alarm tested with its button.
-    "the boiler makes a loud whooshing noise when it fires up, is that normal?",
-    "I tested the smoke alarm using the test button and it went off then stopped, is it ok?",
-    # A neighbour's cigarette smoke; the water main in the road.
-    "Cigarette smoke through my vents: the man downstairs smokes on his balcony and the smoke "
-    "comes into my bedroom",
-    "burst water main in the road outside, the water company are digging, is our water safe?",
-    # A window that is draughty but still locks; "no water or anything" beside a crack.
-    "your man fixed the bedroom window and now it doesn't close flush, there's a gap, it "
-    "still locks though",
-    "there's a hairline crack over the door frame, no water or anything, can someone check?",
-    # Reading about people stuck in lifts.
-    "my gran is worried about the lifts after reading about people getting stuck, what "
-    "happens if it breaks down?",
-])
-def test_fresh22_false_alarms_no_longer_paged(text: str) -> None:
-    for router in (RULES, ROUTER):
-        assert router.route(Message(text)).category != "emergency", text
 
 
 def test_an_attempt_on_a_van_is_not_a_break_in_at_home() -> None:
