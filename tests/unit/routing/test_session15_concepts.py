@@ -151,9 +151,13 @@ def test_branches_grown_over_a_garden_are_not_paged() -> None:
         assert router.route(Message(text)).category != "emergency"
 
 
-def test_smoke_through_the_vents_is_not_water_through_the_ceiling() -> None:
-    # (the rules; the model alone may still read smoke as a danger, and it may be one)
-    text = "cannabis smoke keeps coming through the vents from the flat below, it's every night"
+@pytest.mark.parametrize("text", [
+    # Smoke through the vents is not water through the ceiling; an attempt on a van is not a
+    # break-in at home. (The rules; the model alone may still read either as a danger.)
+    "cannabis smoke keeps coming through the vents from the flat below, it's every night",
+    "somebody tried to break into my van outside last night, do you have cameras?",
+])
+def test_the_rules_no_longer_page(text: str) -> None:
     assert RULES.route(Message(text)).category != "emergency"
 
 
@@ -245,12 +249,6 @@ def test_a_long_complaint_about_live_wires_left_unmended_still_pages() -> None:
         "wall where the cooker switch was meant to go, with tape round the ends. Nobody has "
         "answered my emails and I have a two year old.")
     assert ROUTER.route(Message(letter, "email")).category == "emergency"
-
-
-def test_an_attempt_on_a_van_is_not_a_break_in_at_home() -> None:
-    # (the rules; the model alone may still read it as one)
-    text = "somebody tried to break into my van outside last night, do you have cameras?"
-    assert RULES.route(Message(text)).category != "emergency"
 
 
 def test_a_danger_set_aside_as_a_letters_story_is_asked_about() -> None:
