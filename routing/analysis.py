@@ -35,6 +35,8 @@ _CONJUNCTION = re.compile(r"\b(?:and|but|so|because|cos|which|while|whilst|altho
 _NEGATION = factored(lx.NEGATION).search
 _NEGATED_LIST = lx.NEGATED_LIST.search
 _POWER_BACK_ON = lx.POWER_BACK_ON
+_PEOPLE_FINE = lx.PEOPLE_FINE
+_SYMPTOMS_NOW = lx.SYMPTOMS_NOW.search
 _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
@@ -49,6 +51,7 @@ _REPORT_PREAMBLE = lx.REPORT_PREAMBLE
 _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
+_ELSEWHERE = lx.ELSEWHERE.search
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
@@ -61,6 +64,10 @@ _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
 _TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
 # Dangers that stay until mended (session 15; see `_past`), with live wiring (`_lasting`).
 _LASTING = frozenset({"structural", "security"})
+# Dangers in the home itself, not to a person (session 16): people being all right ("he's OK
+# now") is not their end, as it is for someone who fell or was trapped, or a cold home.
+_IN_THE_HOME = frozenset({"gas", "fire", "carbon_monoxide", "electrical", "water", "structural",
+                          "security", "sewage"})
 # Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
 _LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
 _MADE_SAFE = lx.MADE_SAFE
@@ -286,12 +293,16 @@ def _hypothetical(seg: Segments, start: int) -> bool:
 
 
 def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = False,
-              live: bool = False) -> bool:
+              live: bool = False, poisoning: bool = False, in_the_home: bool = False) -> bool:
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
     if _FAULT_GOES_ON(region):  # "the door wont close anymore": the fault, not its end
         return False
+    if poisoning and _SYMPTOMS_NOW(seg.text):  # carbon monoxide while people feel ill
+        return False
+    if in_the_home:  # "he's OK now" is the people, not the socket that shocked him
+        region = _PEOPLE_FINE.sub(" ", region)
     if loss_of_service:  # a boiler capped or made safe is why the heating is off, not its end
         region = _MADE_SAFE.sub(" ", region)
     if live:  # the power back on is the danger for live wires, not the end of one
@@ -364,7 +375,10 @@ def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | Non
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _resolved(seg, start, words, live=cue.hazard == "electrical"):
+    if _ELSEWHERE(seg.sentence(start)):
+        return "elsewhere"
+    if _resolved(seg, start, words, live=cue.hazard == "electrical",
+                 poisoning=cue.hazard == "carbon_monoxide", in_the_home=cue.hazard in _IN_THE_HOME):
         return "resolved"
     if history := _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
         return history
@@ -379,7 +393,10 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE, cue.hazard == "electrical"):
+    if _ELSEWHERE(seg.sentence(start)):
+        return "elsewhere"
+    if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE, cue.hazard == "electrical",
+                 cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
     if history := _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
         return history

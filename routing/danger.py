@@ -20,6 +20,8 @@ from routing.analysis import EFFECT_LITERALS, Hit, Segments, effect_literal, sco
 # Most characters allowed between an effect and its object (about a dozen words).
 MAX_GAP = 70
 _EXCLUDED_REACH = 24
+# How far into a sentence its subject is looked for (the first few words).
+_SUBJECT_REACH = 24
 # A sentence of at most this many words is a fragment of the one before it.
 _FRAGMENT_WORDS = 3
 
@@ -105,6 +107,12 @@ def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[st
         ):
             continue
         return match
+    # (session 16) Or the sentence's subject, however long the sentence: "the chimney stack on
+    # my bungalow (an address) has developed a wide crack ... and is now visibly leaning".
+    if lo > s_start:
+        match = _OBJECTS[group].search(seg.text, s_start, min(lo, s_start + _SUBJECT_REACH))
+        if match is not None and group == "structural":
+            return match
     return None
 
 

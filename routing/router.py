@@ -74,6 +74,8 @@ QUOTED_CUE = "ignored:quoted:"
 # A danger told as the story of a long complaint or thank-you letter (session 15): not paged,
 # but the resident is asked, as for a quoted one.
 STORY_CUE = "ignored:story:"
+# A danger in a home said not to be the landlord's (session 16): not paged, but asked.
+ELSEWHERE_CUE = "ignored:elsewhere:"
 # A hazard named in another language's message that made no emergency: the resident is asked.
 POSSIBLE_CUE = "possible:other_language"
 # The other-language model (routing.language_model) reads a hazard in the letters: asked at
@@ -236,13 +238,14 @@ class Router:
 
     def _unsure(self, found: _Findings, text: str, scores: Scores, language: str | None) -> bool:
         """Not an emergency, but the model puts it between the "possible" and "page" lines; a
-        hazard was set aside only because it is in the quoted thread of a reply, or told as the
-        story of a long complaint or thank-you letter; or a message in another language (which
+        hazard was set aside only because it is in the quoted thread of a reply, told as the
+        story of a long complaint or thank-you letter, or in a home said not to be the
+        landlord's; or a message in another language (which
         the English model cannot read) names a hazard or reads as one to the other-language
         model."""
         if self.model is None:
             return False
-        if any(r.cue.startswith((QUOTED_CUE, STORY_CUE)) for r in found.reasons):
+        if any(r.cue.startswith((QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE)) for r in found.reasons):
             return True
         if language not in (None, "en"):
             return self._unsure_in_other_language(found, text)
