@@ -62,6 +62,7 @@ CHANGED_ON_PURPOSE = {
     "fresh3-0117": WANTS_TO_COMPLAIN,
     "fresh3-0118": "(session 10) 'the lift has been broken on and off' is an urgent repair",
     "fresh3-0121": WANTS_TO_COMPLAIN,
+    "fresh3-0105": "(session 16) personal details shared are also named (reasons only)",
     "fresh4-0006": ALARM_WARNING_SIGN,
     "fresh4-0014": ANYONE_CAN_GET_IN,
     "fresh4-0056": "a fire alarm 'in the corridor keeps going off' is now also named (wider gap)",

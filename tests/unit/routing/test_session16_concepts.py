@@ -27,12 +27,19 @@ PAGED = [
     # An age in years (normalised from "yrs") for a cold home.
     "no heat no hot water. flat 2 Elm House. 88 yrs. cold.",
     # The sentence's subject, however far from its effect.
-    "The gable wall at the side of our house at 12 Orchard Rise, next to the bins, has "
-    "opened up a big crack since the storm and is now leaning out over the path",
+    "The chimney on our bungalow (Rose Cottage, Mill Lane, Little Hadham) has got a wide "
+    "crack down it after last night's gales and is now leaning towards the road",
     # Guards: sparks from a socket; a relative's home reported by a third party is still ours.
     "sparks keep coming out of the plug socket behind the telly",
     "my mum's flat is flooding from the flat above, water through her light, she's 84",
     "a tree has come down and is leaning on the roof, the tiles are cracking",
+    # Guards for the second round: a danger not cleared; gas in the home beside a leak outside.
+    "sewage is coming up through the bath and nobody has cleared it",
+    "the drain outside the back door is blocked and sewage is coming up, it has not been "
+    "cleared",
+    "there's a gas leak in the road outside and we can smell it in the house",
+    # Out of a burning home is not the fire's end ("we're all out" read as the fire out before).
+    "the kitchen is on fire, we're all out now",
 ]
 NOT_PAGED = [
     # Someone who fell or was trapped being all right is its end.
@@ -49,7 +56,46 @@ NOT_PAGED = [
     'is "Sparks" club on at the community centre this week?',
     # A fence panel, not a person.
     "the fence panel's collapsed again in the wind, could someone come and look",
+    # Second round: a neighbour burning garden waste; a gas main outside that is nothing to do
+    # with the homes; a crack the surveyor says is not moving; heating back and warm again; a
+    # sewage back-up cleared that night.
+    "the man at 9 is burning garden waste in his back garden every sunday and the smoke comes "
+    "in, I want to complain as nothing has been done",
+    "Cadent have dug up the road for a gas leak in the main, it's nothing to do with the "
+    "houses and our gas is fine",
+    "the surveyor says the crack's not moving, so when will I get the report?",
+    "I'm 80 and the oil boiler was off for a week with no heating, it is now all working and I "
+    "am warm again, but I want the heater costs paid back",
+    "the toilet backed up with sewage on friday, it was cleared the same night but the floor "
+    "is ruined and the cleaners you promised never turned up",
+    # Replaced there and then; out of a stuck lift.
+    "when I rang about the sparking socket the electrician came out and replaced it there and "
+    "then, it just took two hours to get through",
+    "just to say thanks to the lady on the phone when the lift got stuck with me in it on "
+    "sunday, i'm out now and fine",
 ]
+# Dissatisfaction the rules now name (the learned model may weigh these differently).
+COMPLAINTS = [
+    "Please deal with this under your complaints procedure: the service charge went up by "
+    "£600 with no consultation at all.",
+    "the plumber you sent smoked in my kitchen the whole time he was here, bang out of order",
+    "I rang about a strange smell and your advisor laughed and said it was nothing",
+    "you keep writing to my dad even though it's on his file that he is blind",
+    "your office gave out my new phone number to my ex-partner",
+]
+NOT_COMPLAINTS = [
+    # Guard: a lift out of order is a repair.
+    "the lift in block B is out of order, can someone come?",
+]
+# A complaint about the complaints process (a stage 1 response) retelling water in the past
+# tense: the letter's story, so asked, not paged.
+STAGE_ONE = (
+    "Subject: Unhappy with your stage 1 response\n\nI got your stage 1 letter about the leak "
+    "from the flat above in August. It says you attended within target. You did not: I "
+    "reported it on 2 August and nobody came until the 20th. Water was coming through my "
+    "bathroom ceiling the whole time and I had to put buckets down. I want the decision "
+    "reconsidered and my flooring paid for.\n\nThanks, Ama"
+)
 # A danger in a home said not to be the landlord's: set aside, and the resident is asked.
 ELSEWHERE = [
     "my son's flat (private landlord) had a fire in the kitchen last night, he's staying with "
@@ -76,3 +122,19 @@ def test_a_danger_elsewhere_is_asked_about(text: str) -> None:
     decision = ROUTER.route(Message(text, "sms"))
     assert decision.category != "emergency" and decision.ask_safety_question, text
     assert any(r.cue.startswith("ignored:elsewhere:") for r in decision.reasons)
+
+
+def test_a_stage_one_dispute_retelling_water_in_the_past_is_a_complaint_and_asked() -> None:
+    decision = ROUTER.route(Message(STAGE_ONE, "email"))
+    assert decision.category == "complaint" and decision.ask_safety_question
+
+
+@pytest.mark.parametrize("text", COMPLAINTS)
+def test_the_rules_name_a_complaint(text: str) -> None:
+    decision = RULES.route(Message(text, "sms"))
+    assert decision.category == "complaint", (text, decision.reasons)
+
+
+@pytest.mark.parametrize("text", NOT_COMPLAINTS)
+def test_the_rules_do_not_name_a_complaint(text: str) -> None:
+    assert RULES.route(Message(text, "sms")).category != "complaint", text
