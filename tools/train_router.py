@@ -62,7 +62,11 @@ KEPT_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 # the tuned rules are near-perfect on the corpora they were tuned on, so only their first run
 # says how they do on text they have not seen;
 # possible: the lowest P(emergency) at which at most 5% of contacts get the safety question.
-MIN_ADDED_PRECISION = 0.7
+# (session 16) 0.75, up from 0.7: at 0.7 the line fell to 0.6 in sessions 15 and 16 with the
+# model's own pages right 0.72-0.73 of the time, a hair above the rule, and paged a session-12
+# false friend; pooled recall is the same at 0.6 and 0.7 (0.995), and a contact between the two
+# lines is asked the safety question (possible 0.2), not left routine.
+MIN_ADDED_PRECISION = 0.75
 MAX_ASKED_SHARE = 0.05
 THRESHOLDS = {"page": 0.9, "possible": 0.5, "complaint": 2.0, "complaint_kept": 0.0}
 

@@ -73,6 +73,8 @@ NOT_PAGED = [
     "then, it just took two hours to get through",
     "just to say thanks to the lady on the phone when the lift got stuck with me in it on "
     "sunday, i'm out now and fine",
+    # A door that shuts with effort: the learned model alone does not page on it (asked).
+    "the back door isn't closing right, I have to lift it and push hard before it will lock",
 ]
 # Dissatisfaction the rules now name (the learned model may weigh these differently).
 COMPLAINTS = [
