@@ -369,37 +369,33 @@ def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | Non
     The negation check looks only before the words, since a negation inside them is part of
     the effect ("will not turn off", "can not get up").
     """
+    return _set_aside(seg, cue, start, words,
+                      lambda: cue.negatable and _negated_before(seg, start), False)
+
+
+def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
+               negated: Callable[[], bool], loss_of_service: bool) -> str | None:
+    """The checks every mention goes through, in order (`scope`, `_scope`)."""
     if seg.quoted(start):
         return "quoted"
-    if cue.negatable and _negated_before(seg, start):
+    if negated():
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
     if _ELSEWHERE(seg.sentence(start)):
         return "elsewhere"
-    if _resolved(seg, start, words, live=cue.hazard == "electrical",
-                 poisoning=cue.hazard == "carbon_monoxide", in_the_home=cue.hazard in _IN_THE_HOME):
+    if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
+                 cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
-    if history := _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
-        return history
-    return None
+    return _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue))
 
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
     """Why a hazard mention does not count, or None when it does."""
-    if seg.quoted(start):
-        return "quoted"
-    if _negated(seg, cue, start, words):
-        return "negated"
-    if _hypothetical(seg, start):
-        return "hypothetical"
-    if _ELSEWHERE(seg.sentence(start)):
-        return "elsewhere"
-    if _resolved(seg, start, words, cue.kind in _LOSS_OF_SERVICE, cue.hazard == "electrical",
-                 cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
-        return "resolved"
-    if history := _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue)):
-        return history
+    verdict = _set_aside(seg, cue, start, words, lambda: _negated(seg, cue, start, words),
+                         cue.kind in _LOSS_OF_SERVICE)
+    if verdict:
+        return verdict
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
     if cue.kind == "power" and _AREA_OUTAGE(seg.sentence(start)) and not _needs_power(seg):

@@ -109,10 +109,8 @@ def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[st
         return match
     # (session 16) Or the sentence's subject, however long the sentence: "the chimney stack on
     # my bungalow (an address) has developed a wide crack ... and is now visibly leaning".
-    if lo > s_start:
-        match = _OBJECTS[group].search(seg.text, s_start, min(lo, s_start + _SUBJECT_REACH))
-        if match is not None and group == "structural":
-            return match
+    if group == "structural" and lo > s_start:
+        return _OBJECTS[group].search(seg.text, s_start, min(lo, s_start + _SUBJECT_REACH))
     return None
 
 
