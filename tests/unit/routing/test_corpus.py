@@ -195,7 +195,8 @@ def test_fresh6_corpus_is_independent_and_in_under_represented_voices() -> None:
 
 @pytest.mark.parametrize("corpus", ["multilingual11.jsonl", "multilingual12.jsonl",
                                     "multilingual13.jsonl", "multilingual17.jsonl",
-                                    "multilingual19.jsonl", "multilingual20.jsonl"])
+                                    "multilingual19.jsonl", "multilingual20.jsonl",
+                                    "multilingual21.jsonl"])
 def test_no_emergency_is_missed_in_the_tuned_part_of_a_multilingual_corpus(corpus: str) -> None:
     # Every 4th record is held out (tools.router_eval.multilingual_held_out): not looked at.
     records = [r for r in _load(corpus) if int(str(r["id"]).rsplit("-", 1)[1]) % 4 != 0]

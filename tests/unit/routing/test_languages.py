@@ -220,6 +220,19 @@ ROUTER = Router(use_model=False)
     ("bn", "Gotokal theke heating kaj korche na, ammar boyosh 80, khub thanda"),
     ("uk", "Не працює опалення, а в нас немовля"),
     ("hi", "रसोई में सड़े अंडे जैसी बदबू आ रही है"),
+    # session 16 (multilingual21's tuned part): stuck in the lift with colloquial Albanian
+    # "ngel", heating broken or "neither heating nor hot water" in the cold (Urdu, Arabic), a
+    # flat caught fire and full of smoke (Tanglish), a light dripping and a floor all water
+    # (Chinese), a door that will not lock and a thief who tried to get in (Amharic)
+    ("sq", "Vajza ime ngeli ne ashensor, ju lutem ejani shpejt"),
+    ("ur", "ہیٹنگ خراب ہے اور باہر برف پڑ رہی ہے"),
+    ("ur", "ammi ki tabiyat theek nahi, na heating hai na garam pani, bahut thand"),
+    ("ar", "التدفئة معطلة من امبارح والطقس تحت الصفر"),
+    ("ta", "kitchen la theeppidichirukku, staircase fulla pugai"),
+    ("zh", "卧室的灯一直在滴水"),
+    ("zh", "地板上都是水，楼上的水一直往下流"),
+    ("am", "የፊት በሩ አይቆለፍም፣ ብቻዬን ነኝ"),
+    ("am", "ዛሬ ሌሊት ሌባ ወደ ቤቴ ለመግባት ሞከረ"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -288,6 +301,18 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Carruurtu waxay dareemayaan inay ku xayiran yihiin flat-ka yar",
     "کەی دەرگای دژە ئاگرەکە چاک دەکەنەوە؟",
     "Mong nhận được phản hồi sớm. Trân trọng, Lan",
+    # session 16 (multilingual21): a fire lit on purpose for a party (Farsi), the full rent
+    # (Gujarati "પૂરું" holds "પૂર", a flood), a fire alarm test (Portuguese, Spanish), prices
+    # "on fire" (Arabic), a neighbour's cigarette smoke (Tanglish), water stains on the floor
+    # (Chinese), a burst pipe last week, since mended (Somali)
+    "برای جشن تولد می‌خوایم تو حیاط آتیش روشن کنیم، اشکالی نداره؟",
+    "મેં આ મહિને પૂરું ભાડું ભરી દીધું છે",
+    "Quando vai ser o teste do alarme de incêndio no prédio?",
+    "¿La prueba de la alarma de incendio es el lunes?",
+    "الأسعار صارت نار، بدي أدفع الإيجار على دفعتين",
+    "mel veetu aal cigarette pugai romba varudhu, kuzhandhai irukku",
+    "地板上都是水渍，能不能派人来打磨一下",
+    "Todobaadkii hore tuubada ayaa qaraxday, hadda waa la hagaajiyay",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -384,6 +409,11 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Ekipa zostawiła bałagan i nic nie posprzątała",
     "Staso mistri zma kor ke kaar nimgarai preekhod, za dera khapa yam",
     "இந்த கட்டணத்தை மறுபரிசீலனை செய்யுங்கள்",
+    # session 16 (multilingual21): compensate me, they did not even apologise (Spanish); I want
+    # to complain (Tigrinya)
+    "Quiero que me compensen por la alfombra que mancharon",
+    "El fontanero rompió la mampara y ni se disculparon",
+    "ብዛዕባ እቲ ኮንትራክተር ክጠርዕ እደሊ",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
