@@ -241,9 +241,8 @@ class Router:
         """Not an emergency, but the model puts it between the "possible" and "page" lines; a
         hazard was set aside only because it is in the quoted thread of a reply, told as the
         story of a long complaint or thank-you letter, or in a home said not to be the
-        landlord's; or a message in another language (which
-        the English model cannot read) names a hazard or reads as one to the other-language
-        model."""
+        landlord's; or a message in another language (which the English model cannot read)
+        names a hazard or reads as one to the other-language model."""
         if self.model is None:
             return False
         if any(r.cue.startswith((QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE)) for r in found.reasons):
