@@ -21,10 +21,12 @@ from routing.factoring import factored, required_literals, trie_pattern
 # at its end made its bulging ceiling history (session 11).
 _STOPS = "\u06d4\u061f\u3002\uff01\uff1f\u0964\u1362\u1367"
 _COMMAS = "\u060c\uff0c\uff1b\u1363\u1364"
-_SENTENCE_BREAK = re.compile(rf"[.!?;\n{_STOPS}]+")
+# (session 16) A point between digits is no break: "I rang at 8.05pm to report a smell of gas".
+_SENTENCE_BREAK = re.compile(rf"(?:[!?;\n{_STOPS}]|(?<!\d)\.|\.(?!\d))+")
 _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
 # ", but " is one break, not two with an empty clause between (that would hide a clause).
-_CLAUSE_BREAK = re.compile(rf"[.!?;\n,:(){_STOPS}{_COMMAS}]+(?:{_CONTRAST})?|{_CONTRAST}")
+_CLAUSE_BREAK = re.compile(
+    rf"(?:[!?;\n,:(){_STOPS}{_COMMAS}]|(?<!\d)\.|\.(?!\d))+(?:{_CONTRAST})?|{_CONTRAST}")
 _WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
 _WORD = re.compile(r"\w+")
 # How long a complaint must be to be read as a story told (session 15; see `_past`).
@@ -77,7 +79,7 @@ _HAPPENING_NOW_REACH = 160
 _QUOTED_THREAD = lx.QUOTED_THREAD.search
 _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 # A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
-_REPLY_SUBJECT = re.compile(r"(?:re|aw|sv) ?: [^\n]*\n").match
+_REPLY_SUBJECT = re.compile(r"(?:subject: )?(?:re|aw|sv) ?: [^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).
 _QUOTE_MARKS = (">", "wrote:", "original message", "sent: ", "date: ")
 # A reply's new part shorter than this says too little to set the quoted report aside.
@@ -214,14 +216,16 @@ class Segments:
 
     def quoted(self, pos: int) -> bool:
         """Whether `pos` lies in the quoted earlier thread of a reply (see quoted_span), or in
-        the "re:" subject line that names it."""
+        the "re:" subject line that names it: with a quoted thread, or (session 16) with none,
+        unless the message says the report goes on ("Re: Gas smell - it's back again"). Only
+        for English: another language's "NOW IT'S A FLOOD" cannot be read for that."""
+        reply = _REPLY_SUBJECT(self.text)
+        in_subject = (reply is not None and pos < reply.end()
+                      and not may_be_other_language(self.text))
         span = self.quoted_span
         if span is None:
-            return False
-        if span[0] <= pos < span[1]:
-            return True
-        reply = _REPLY_SUBJECT(self.text)
-        return reply is not None and pos < reply.end()
+            return in_subject and not _continues(self.text)
+        return span[0] <= pos < span[1] or in_subject
 
     def sentence(self, pos: int) -> str:
         """The sentence containing `pos`."""
@@ -321,6 +325,12 @@ def _told_in_the_past(sentence: str) -> bool:
         _ONGOING(sentence) or _PRESENT_TENSE(sentence) or _NOW(sentence) or _JUST_NOW(sentence))
 
 
+def _a_story(seg: Segments, sentence: str, lasting: bool) -> bool:
+    """The danger's sentence tells the story of a long complaint or thank-you letter, wholly in
+    the past tense; a lasting danger only when the letter says something was mended."""
+    return seg.story_frame and _told_in_the_past(sentence) and (not lasting or seg.says_resolved)
+
+
 def _past(seg: Segments, start: int, transient: bool = False,
           lasting: bool = False) -> str | None:
     """History, not now: a time gone by in the clause ("the fire last year"), or, for a danger
@@ -336,9 +346,9 @@ def _past(seg: Segments, start: int, transient: bool = False,
     # in the bin store back in october | and it's still all black" (the aftermath goes on, not
     # the fire); "there was a flood last tuesday | and now the sockets are sparking" (now).
     part = seg.part_of_clause(start)
-    if _REPORT_VERB(part):
-        return None
     sentence = seg.sentence(start)
+    if _REPORT_VERB(part):  # "I reported a gas leak yesterday": it may go on, unless a story
+        return "story" if _a_story(seg, sentence, lasting) else None
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
         clause = _MAINTENANCE_HISTORY.sub(" ", clause)
         sentence = _MAINTENANCE_HISTORY.sub(" ", sentence)
@@ -352,7 +362,7 @@ def _past(seg: Segments, start: int, transient: bool = False,
     # stays until mended (live wires, a fallen ceiling, a broken door) only when the letter says
     # somewhere that something was made safe or mended. It is told apart ("story"): the
     # resident is asked the safety question, as for a danger only in a reply's quote.
-    if seg.story_frame and _told_in_the_past(sentence) and (not lasting or seg.says_resolved):
+    if _a_story(seg, sentence, lasting):
         return "story"
     if not transient:
         return None

@@ -18,6 +18,7 @@ ALARM_WARNING_SIGN = "(session 13) an alarm beeping with symptoms is also a CO w
 WATER_ON_ELECTRICS = "(session 13) water 'running down' onto electrics is named as such"
 # Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
 ANYONE_CAN_GET_IN = "(session 15) 'anyone can get in' is also named unsecured (reasons only)"
+BREAK_IN_BEFORE = "(session 16) a break-in something came after is not named (reasons only)"
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
     "dev-0054": ANYONE_CAN_GET_IN,
@@ -55,6 +56,7 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0224": "(session 10) a lift out 3 weeks with elderly residents stuck in their flats",
     "fresh3-0013": "(session 10) 'lift in cedar house has stopped': lift out also named",
     "fresh3-0027": ALARM_WARNING_SIGN,
+    "fresh3-0034": BREAK_IN_BEFORE,
     "fresh3-0047": ANYONE_CAN_GET_IN,
     "fresh3-0095": WANTS_TO_COMPLAIN,
     "fresh3-0105": "(session 16) personal details shared are also named (reasons only)",
@@ -71,6 +73,7 @@ CHANGED_ON_PURPOSE = {
     "fresh4-0105": WANTS_TO_COMPLAIN,
     "fresh4-0114": WANTS_TO_COMPLAIN,
     "fresh4-0115": WANTS_TO_COMPLAIN,
+    "fresh4-0151": "(session 16) a lift 'working today' is not an urgent repair any more",
     "fresh5-0015": "(session 12) a ground-floor window that will not close is also named unsecured",
     "fresh5-0025": ALARM_WARNING_SIGN,
     "fresh5-0029": "(session 10) 'my flat is wide open tonight' also named as unsecured",
@@ -84,6 +87,8 @@ CHANGED_ON_PURPOSE = {
     "fresh6-0070": ALARM_WARNING_SIGN,
     "fresh6-0087": "(session 12) a front door that 'can't be closed' is named unsecured",
     "fresh6-0099": WANTS_TO_COMPLAIN,
+    "fresh6-0100": BREAK_IN_BEFORE,
+    "fresh6-0133": "(session 16) water behind the fridge freezer plug is water on electrics",
     "fresh6-0185": "(session 11) applying for a mutual exchange is a housing service request",
 }
 

@@ -38,6 +38,15 @@ PAGED = [
     "the drain outside the back door is blocked and sewage is coming up, it has not been "
     "cleared",
     "there's a gas leak in the road outside and we can smell it in the house",
+    # fresh25's first run: a fix claimed "but" the gas detector now sounds; an answer "no
+    # mate", not a negation; rain pooling round a block's lighting panel.
+    "the engineer said the gas leak was fixed but the alarm he fitted is now beeping and says "
+    "GAS on the screen",
+    "damp? no mate the walls are soaking wet and the plug sockets have got water in them",
+    "Rain is pouring down the stairwell and pooling round the landlord's lighting panel on the "
+    "4th floor, it keeps tripping",
+    # Guard: a reply's subject with "it's back" in the body is not set aside.
+    "Subject: Re: Gas smell\n\nit's back, can someone come",
     # Out of a burning home is not the fire's end ("we're all out" read as the fire out before).
     "the kitchen is on fire, we're all out now",
 ]
@@ -73,6 +82,21 @@ NOT_PAGED = [
     "then, it just took two hours to get through",
     "just to say thanks to the lady on the phone when the lift got stuck with me in it on "
     "sunday, i'm out now and fine",
+    # fresh25's first run: "on fire" as a figure of speech; an inside door that will not close,
+    # "not a big deal"; an adviser's job title; flood damage; a burglary's victim; weeks gone by;
+    # times gone by; a time with a point in it ("7.15am") is not a sentence's end.
+    "the lads are on fire at darts this season haha, can I pay my rent online?",
+    "the downstairs bathroom door won't close fully since it swelled, not a big deal",
+    "I'm a domestic abuse support worker helping Ms Ali, she needs to end her tenancy, what's "
+    "the process?",
+    "the £75 you offered for the flood damage is nowhere near enough, I want this escalated",
+    "I'm not paying for the new locks, I was the victim of a burglary!",
+    "I had a gas smell three weeks ago and the engineer capped the cooker, but nobody has come "
+    "back to fit the new valve",
+    "My dad has been stuck in the lift at Kestrel House twice this year, when will it be "
+    "replaced?",
+    "The gas safety man turned up at 7.15am and banged on the door and left a card saying I "
+    "refused access",
     # A door that shuts with effort: the learned model alone does not page on it (asked).
     "the back door isn't closing right, I have to lift it and push hard before it will lock",
 ]
@@ -98,6 +122,13 @@ STAGE_ONE = (
     "bathroom ceiling the whole time and I had to put buckets down. I want the decision "
     "reconsidered and my flooring paid for.\n\nThanks, Ama"
 )
+# A reply whose subject names a danger the body says is over: set aside, and asked.
+REPLIES = [
+    "Subject: Re: Flood at 3 Mill Court - thank you\n\nThe dehumidifiers have gone and it's "
+    "all dry now, thanks to everyone who helped.",
+    "Subject: Re: Break-in at 5 Ash Grove\n\nThe new locks are great. Can I get a spare key "
+    "cut for my carer?",
+]
 # A danger in a home said not to be the landlord's: set aside, and the resident is asked.
 ELSEWHERE = [
     "my son's flat (private landlord) had a fire in the kitchen last night, he's staying with "
@@ -140,3 +171,9 @@ def test_the_rules_name_a_complaint(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_COMPLAINTS)
 def test_the_rules_do_not_name_a_complaint(text: str) -> None:
     assert RULES.route(Message(text, "sms")).category != "complaint", text
+
+
+@pytest.mark.parametrize("text", REPLIES)
+def test_a_danger_only_in_a_reply_subject_is_asked_about(text: str) -> None:
+    decision = ROUTER.route(Message(text, "email"))
+    assert decision.category != "emergency" and decision.ask_safety_question, text
