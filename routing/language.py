@@ -28,6 +28,15 @@ _SINGLE_SCRIPT = (
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
 _ETHIOPIC = re.compile(r"[\u1200-\u137f]")
+# (session 16) A message without either glottal letter: Tigrinya's own "ቐ" row (Amharic has no
+# such sound) and its little words ("ካብ" from, "ናይ" of, "ሕጂ" now, "ነይሩ" was, the question
+# word "ዶ") vote for it; Amharic's ("ነው" is, "ውስጥ" in, "ግን" but, "አሁን" now, "የለም" there
+# is none) against it.
+_TIGRINYA_LETTERS = re.compile(r"[\u1250-\u125d]")
+_TIGRINYA_WORDS = frozenset(("ካብ", "ናይ", "ኣብ", "ሕጂ", "ነይሩ", "ዶ", "እዩ", "ኣሎ", "ኣሎና", "ክንደይ",
+                             "ኣይ", "እንታይ", "ብዙሕ", "ገዛይ", "ገዛና"))
+_AMHARIC_WORDS = frozenset(("ነው", "ውስጥ", "ግን", "አሁን", "የለም", "አለ", "እባክዎ", "እባካችሁ", "በጣም",
+                            "ቤቴ", "ላይ", "ምን", "እና"))
 # Letters Sorani Kurdish adds to the Arabic script (ڕ ڵ ۆ ێ ە), and Vietnamese's own letters
 # (ơ ư đ and the tone-marked vowels of Latin Extended Additional), and Albanian's ë.
 _SORANI = re.compile(r"[\u0695\u06b5\u06c6\u06ce\u06d5]")
@@ -80,7 +89,10 @@ _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung
                        "mashuman yawazi chaa kra kro shpa kawum wahale tsanga kawalay zama kor "
                        "shta kho "
                        # session 15 (multilingual20): "pakar" needed, "kum" which
-                       "pakar pakaar kum")
+                       "pakar pakaar kum "
+                       # session 16: "sabaa" tomorrow, "mehrabani" please, "wokrai" do,
+                       # "raoleghai" send, "zoy" son, "khlasegi" opens, "zher" quickly
+                       "sabaa saba mehrabani wokrai okrai raoleghai raolegai zoy khlasegi zher")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -104,7 +116,11 @@ _FUNCTION_WORDS = {
                  "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen "
                  "faleminderit vetem kaluar"),  # session 14 (multilingual19)
     "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin hoi bao lau "
-                 "thi phai mot lan moi"),
+                 "thi phai mot lan moi "
+                 # session 16, Vietnamese typed without its accents: "giup" help, "voi" with,
+                 # "lam" do/very, "mui" smell, "nong" hot, "nuoc" water, "dien" electricity,
+                 # "nhieu" many, "dang" (is) -ing, "ngay" day, "bep" kitchen, "hong" broken
+                 "giup voi lam mui nong nuoc dien nhieu dang ngay bep hong"),
     "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye tkaye kesek niye deka "
                  "silav dixwazim bizanim ciqas xwe deri buye bihna zarokan zaroken odeya carina "
                  "tene naye xera "
@@ -114,7 +130,11 @@ _FUNCTION_WORDS = {
     # Chinese (pinyin), Ukrainian, Russian.
     "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "
                  "theke er ar ekhon khub kintu jonno geche jabe thakbo korbo jacche hocche "
-                 "dicche korche pani puro"),
+                 "dicche korche pani puro "
+                 # session 16: "hobe" will be, "kothay" where, "notun" new, "keu" anyone,
+                 # "lagbe" is needed, "parben" can you, "gese"/"gechhe" has gone, "amader" our
+                 "hobe kothay kothai notun keu kichu lagbe parben gese gechhe amader tomar dite "
+                 "korlam"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
                  "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
@@ -122,7 +142,13 @@ _FUNCTION_WORDS = {
                  "kitta oda thaan vandhu varala aagi mudiyuma mudiyala aagala varudhu varuthu "
                  "pannitten pakkathula keezha veetla ulla nikkudhu irukkanga irundhu oru vaasanai "
                  "potta chinna idhu pesinaanga ennai vechuttu pannitaanga ungal aayiduchu "
-                 "theriyala venum vanakkam sollitten onnum pannala mosam"),
+                 "theriyala venum vanakkam sollitten onnum pannala mosam "
+                 # session 16: "neenga" you, "naanga" we, "panna" do, "pakkathu" next (to),
+                 # "veedu"/"veetu" house, "idhukku" for this, "ellaam" all, "mela" above,
+                 # "thanni" water, "seekiram" soon, "yaarum" nobody, "kooda" even, "rendu" two,
+                 # "pugai" smoke, "konjam" a little, "indha" this, "ippo" now
+                 "neenga naanga panna pakkathu veedu veetu idhukku edhavadhu ellaam mela thanni "
+                 "seekiram yaarum kooda rendu sollala pugai konjam indha ippo"),
     "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
                  "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
                  "hame hich nadarim ham va alan"),
@@ -187,7 +213,7 @@ def _by_script(text: str, sample: str) -> str | None:
         if len(pattern.findall(sample)) * 3 >= len(sample):
             return code
     if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
-        return "ti" if text.count("\u12a3") > text.count("\u12a0") else "am"
+        return "ti" if _tigrinya(text) else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
         if _pashto(text, sample):
             return "ps"
@@ -199,6 +225,13 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_ALBANIAN.findall(sample)) >= 2:
         return "sq"
     return None
+
+
+def _tigrinya(text: str) -> bool:
+    words = re.findall(r"[\u1200-\u137f]+", text)
+    own = (text.count("\u12a3") + len(_TIGRINYA_LETTERS.findall(text))
+           + sum(w in _TIGRINYA_WORDS for w in words))
+    return own > text.count("\u12a0") + sum(w in _AMHARIC_WORDS for w in words)
 
 
 def _pashto(text: str, sample: str) -> bool:
