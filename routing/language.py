@@ -106,7 +106,8 @@ _FUNCTION_WORDS = {
     "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto "
                  "ogni sia qualcuno potete mio mia anche questo sempre ancora"),
     "fr": _words("le la les de des du que et un une est pas avec pour je il y a dans tres"),
-    "pl": _words("w z i nie jest sie na do prosze mam jak to co mnie od juz"),
+    "pl": _words("w z i nie jest sie na do prosze mam jak to co mnie od juz "
+                 "czy ze dla przez"),  # session 16
     "ro": _words("si in nu este de la pe cu un o sunt am foarte va rog mai"),
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
     "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
@@ -175,6 +176,11 @@ _FUNCTION_WORDS = {
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
 _SHLYOKAVITSA = re.compile(r"[bcdfgjklmnprstvz]q(?![iu])[a-z]")
+# Polish without its letters (ą ę ł ó ś ż) still writes its digraphs: "cz", "sz", "rz" and "prz"
+# ("czy", "przeglad", "szafka", "rzecz"), which none of the other Latin-script languages we serve
+# writes (romanised Ukrainian's "rzh" is r and zh); each word with one is a vote for Polish
+# (session 16, multilingual21).
+_POLISH_DIGRAPH = re.compile(r"\b[a-z]*(?:cz|sz|rz)(?!h)[a-z]*\b")
 # At least this share of known words: English, with no detector needed.
 ENGLISH_SHARE = 0.6
 
@@ -275,18 +281,33 @@ def _by_words(text: str) -> str | None:
         return "ps"
     # Romanised Gujarati shares some of Panjabi's little words ("nu", "ne", "aa"): more of
     # its own decide for it (session 14, multilingual19).
-    panjabi = len(words & _ROMAN_PANJABI)
-    if panjabi >= 3 and panjabi > len(words & _FUNCTION_WORDS["gu"]):
-        return "pa"
-    if len(words & _ROMAN_HINDUSTANI) >= 3:
-        return "ur"
+    # (session 16) Romanian's "si", "ne", "nu" are Panjabi's too: a European language with more
+    # of its own little words keeps the message (multilingual21).
     folded = set(_WORD.findall(_strip_accents(text.lower())))
-    votes = sorted(((len(folded & ws) + (len(_SHLYOKAVITSA.findall(" ".join(folded)))
-                                          if code == "bg" else 0), code)
+    votes = sorted(((len(folded & ws) + _extra_votes(code, folded), code)
                     for code, ws in _FUNCTION_WORDS.items()), reverse=True)
+    european = max(n for n, code in votes if code in _EUROPEAN)
+    panjabi = len(words & _ROMAN_PANJABI)
+    if panjabi >= 3 and panjabi > len(words & _FUNCTION_WORDS["gu"]) and panjabi >= european:
+        return "pa"
+    if len(words & _ROMAN_HINDUSTANI) >= max(3, european):
+        return "ur"
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]
     return _lingua("latin", text)
+
+
+_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq"))
+
+
+def _extra_votes(code: str, folded: set[str]) -> int:
+    """Spellings that vote for a language besides its little words: Bulgarian's "q" for я,
+    Polish's digraphs."""
+    if code == "bg":
+        return len(_SHLYOKAVITSA.findall(" ".join(folded)))
+    if code == "pl":
+        return sum(bool(_POLISH_DIGRAPH.fullmatch(w)) for w in folded)
+    return 0
 
 
 def _strip_accents(text: str) -> str:
