@@ -134,8 +134,7 @@ _FUNCTION_WORDS = {
                  "dicche korche pani puro "
                  # session 16: "hobe" will be, "kothay" where, "notun" new, "keu" anyone,
                  # "lagbe" is needed, "parben" can you, "gese"/"gechhe" has gone, "amader" our
-                 "hobe kothay kothai notun keu kichu lagbe parben gese gechhe amader tomar dite "
-                 "korlam"),
+                 "hobe kothay kothai notun keu kichu lagbe parben gese gechhe amader tomar dite"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
                  "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
@@ -147,9 +146,9 @@ _FUNCTION_WORDS = {
                  # session 16: "neenga" you, "naanga" we, "panna" do, "pakkathu" next (to),
                  # "veedu"/"veetu" house, "idhukku" for this, "ellaam" all, "mela" above,
                  # "thanni" water, "seekiram" soon, "yaarum" nobody, "kooda" even, "rendu" two,
-                 # "pugai" smoke, "konjam" a little, "indha" this, "ippo" now
+                 # "pugai" smoke, "konjam" a little, "ippo" now
                  "neenga naanga panna pakkathu veedu veetu idhukku edhavadhu ellaam mela thanni "
-                 "seekiram yaarum kooda rendu sollala pugai konjam indha ippo"),
+                 "seekiram yaarum kooda rendu sollala pugai konjam ippo"),
     "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
                  "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
                  "hame hich nadarim ham va alan"),
