@@ -215,9 +215,10 @@ def detect_language(text: str, english_share: float) -> str | None:
 
 
 # (session 16) Messages that mix in many English words ("switch board", "carbon monoxide") can
-# have most words known and still be another language's: three Arabizi words and an Arabic
-# little word, or three little words of romanised Tamil, say so (no English contact of the
-# tuned corpora has more than one of either). Romanised Bengali's little words and a non-Latin
+# have most words known and still be another language's: three Arabizi words of three letters
+# or more ("ya3mel", "7ada", not a flat "3b" or "6ft") and an Arabic little word (not "men"), or
+# three little words of romanised Tamil, say so (no English contact of the tuned corpora has
+# more than one of either). Romanised Bengali's little words and a non-Latin
 # script for a third of the letters would be as sound, but on three tuned "gas safety check"
 # bookings they turn on the other-language safety question: left until that rule is looked at.
 
@@ -225,7 +226,8 @@ def detect_language(text: str, english_share: float) -> str | None:
 def _mixed_with_english(text: str) -> str | None:
     lower = text.lower()
     words = set(_WORD.findall(lower))
-    if len(_ARABIZI.findall(lower)) >= 3 and words & _FUNCTION_WORDS["ar"]:
+    arabizi = [w for w in _ARABIZI.findall(lower) if sum(map(str.isalpha, w)) >= 3]
+    if len(arabizi) >= 3 and words & _FUNCTION_WORDS["ar"] - {"men"}:
         return "ar"
     if len(words & _FUNCTION_WORDS["ta"]) >= 3:
         return "ta"
