@@ -214,16 +214,15 @@ def detect_language(text: str, english_share: float) -> str | None:
     return _by_script(text, sample) or _by_words(text)
 
 
-# (session 16) Messages that mix in many English words ("switch board", "carbon monoxide") can
-# have most words known and still be another language's: three Arabizi words of three letters
-# or more ("ya3mel", "7ada", not a flat "3b" or "6ft") and an Arabic little word (not "men"), or
-# three little words of romanised Tamil, say so (no English contact of the tuned corpora has
-# more than one of either). Romanised Bengali's little words and a non-Latin
-# script for a third of the letters would be as sound, but on three tuned "gas safety check"
-# bookings they turn on the other-language safety question: left until that rule is looked at.
-
-
 def _mixed_with_english(text: str) -> str | None:
+    """(session 16) Messages that mix in many English words ("switch board", "carbon
+    monoxide") can have most words known and still be another language's: three Arabizi words
+    of three letters or more ("ya3mel", "7ada", not a flat's "3b" or "6ft") and an Arabic little
+    word (not "men"), or three little words of romanised Tamil, say so (no English contact of
+    the tuned corpora has more than one of either). Romanised Bengali's little words and a
+    non-Latin script for a third of the letters would be as sound, but on three tuned "gas
+    safety check" bookings they turn on the other-language safety question: left out until that
+    rule is looked at."""
     lower = text.lower()
     words = set(_WORD.findall(lower))
     arabizi = [w for w in _ARABIZI.findall(lower) if sum(map(str.isalpha, w)) >= 3]
@@ -255,6 +254,8 @@ def _by_script(text: str, sample: str) -> str | None:
 
 
 def _tigrinya(text: str) -> bool:
+    """Ge'ez script: more of Tigrinya's glottal "ኣ", "ቐ" row and little words than of Amharic's
+    "አ" and little words."""
     words = re.findall(r"[\u1200-\u137f]+", text)
     own = (text.count("\u12a3") + len(_TIGRINYA_LETTERS.findall(text))
            + sum(w in _TIGRINYA_WORDS for w in words))
