@@ -28,6 +28,15 @@ _SINGLE_SCRIPT = (
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
 _ETHIOPIC = re.compile(r"[\u1200-\u137f]")
+# (session 16) A message without either glottal letter: Tigrinya's own "ቐ" row (Amharic has no
+# such sound) and its little words ("ካብ" from, "ናይ" of, "ሕጂ" now, "ነይሩ" was, the question
+# word "ዶ") vote for it; Amharic's ("ነው" is, "ውስጥ" in, "ግን" but, "አሁን" now, "የለም" there
+# is none) against it.
+_TIGRINYA_LETTERS = re.compile(r"[\u1250-\u125d]")
+_TIGRINYA_WORDS = frozenset(("ካብ", "ናይ", "ኣብ", "ሕጂ", "ነይሩ", "ዶ", "እዩ", "ኣሎ", "ኣሎና", "ክንደይ",
+                             "ኣይ", "እንታይ", "ብዙሕ", "ገዛይ", "ገዛና"))
+_AMHARIC_WORDS = frozenset(("ነው", "ውስጥ", "ግን", "አሁን", "የለም", "አለ", "እባክዎ", "እባካችሁ", "በጣም",
+                            "ቤቴ", "ላይ", "ምን", "እና"))
 # Letters Sorani Kurdish adds to the Arabic script (ڕ ڵ ۆ ێ ە), and Vietnamese's own letters
 # (ơ ư đ and the tone-marked vowels of Latin Extended Additional), and Albanian's ë.
 _SORANI = re.compile(r"[\u0695\u06b5\u06c6\u06ce\u06d5]")
@@ -80,7 +89,10 @@ _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung
                        "mashuman yawazi chaa kra kro shpa kawum wahale tsanga kawalay zama kor "
                        "shta kho "
                        # session 15 (multilingual20): "pakar" needed, "kum" which
-                       "pakar pakaar kum")
+                       "pakar pakaar kum "
+                       # session 16: "sabaa" tomorrow, "mehrabani" please, "wokrai" do,
+                       # "raoleghai" send, "zoy" son, "khlasegi" opens, "zher" quickly
+                       "sabaa saba mehrabani wokrai okrai raoleghai raolegai zoy khlasegi zher")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -94,7 +106,8 @@ _FUNCTION_WORDS = {
     "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto "
                  "ogni sia qualcuno potete mio mia anche questo sempre ancora"),
     "fr": _words("le la les de des du que et un une est pas avec pour je il y a dans tres"),
-    "pl": _words("w z i nie jest sie na do prosze mam jak to co mnie od juz"),
+    "pl": _words("w z i nie jest sie na do prosze mam jak to co mnie od juz "
+                 "czy ze dla przez"),  # session 16
     "ro": _words("si in nu este de la pe cu un o sunt am foarte va rog mai"),
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
     "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
@@ -104,7 +117,11 @@ _FUNCTION_WORDS = {
                  "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen "
                  "faleminderit vetem kaluar"),  # session 14 (multilingual19)
     "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin hoi bao lau "
-                 "thi phai mot lan moi"),
+                 "thi phai mot lan moi "
+                 # session 16, Vietnamese typed without its accents: "giup" help, "voi" with,
+                 # "lam" do/very, "mui" smell, "nong" hot, "nuoc" water, "dien" electricity,
+                 # "nhieu" many, "dang" (is) -ing, "ngay" day, "bep" kitchen, "hong" broken
+                 "giup voi lam mui nong nuoc dien nhieu dang ngay bep hong"),
     "ku": _words("ji li bi min ez em heye tune dike dikim pir kir dibe ye tkaye kesek niye deka "
                  "silav dixwazim bizanim ciqas xwe deri buye bihna zarokan zaroken odeya carina "
                  "tene naye xera "
@@ -114,7 +131,10 @@ _FUNCTION_WORDS = {
     # Chinese (pinyin), Ukrainian, Russian.
     "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "
                  "theke er ar ekhon khub kintu jonno geche jabe thakbo korbo jacche hocche "
-                 "dicche korche pani puro"),
+                 "dicche korche pani puro "
+                 # session 16: "hobe" will be, "kothay" where, "notun" new, "keu" anyone,
+                 # "lagbe" is needed, "parben" can you, "gese"/"gechhe" has gone, "amader" our
+                 "hobe kothay kothai notun keu kichu lagbe parben gese gechhe amader tomar dite"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
                  "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
@@ -122,7 +142,13 @@ _FUNCTION_WORDS = {
                  "kitta oda thaan vandhu varala aagi mudiyuma mudiyala aagala varudhu varuthu "
                  "pannitten pakkathula keezha veetla ulla nikkudhu irukkanga irundhu oru vaasanai "
                  "potta chinna idhu pesinaanga ennai vechuttu pannitaanga ungal aayiduchu "
-                 "theriyala venum vanakkam sollitten onnum pannala mosam"),
+                 "theriyala venum vanakkam sollitten onnum pannala mosam "
+                 # session 16: "neenga" you, "naanga" we, "panna" do, "pakkathu" next (to),
+                 # "veedu"/"veetu" house, "idhukku" for this, "ellaam" all, "mela" above,
+                 # "thanni" water, "seekiram" soon, "yaarum" nobody, "kooda" even, "rendu" two,
+                 # "pugai" smoke, "konjam" a little, "ippo" now
+                 "neenga naanga panna pakkathu veedu veetu idhukku edhavadhu ellaam mela thanni "
+                 "seekiram yaarum kooda rendu sollala pugai konjam ippo"),
     "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
                  "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
                  "hame hich nadarim ham va alan"),
@@ -149,6 +175,11 @@ _FUNCTION_WORDS = {
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
 _SHLYOKAVITSA = re.compile(r"[bcdfgjklmnprstvz]q(?![iu])[a-z]")
+# Polish without its letters (ą ę ł ó ś ż) still writes its digraphs: "cz", "sz", "rz" and "prz"
+# ("czy", "przeglad", "szafka", "rzecz"), which none of the other Latin-script languages we serve
+# writes (romanised Ukrainian's "rzh" is r and zh); each word with one is a vote for Polish
+# (session 16, multilingual21).
+_POLISH_DIGRAPH = re.compile(r"\b[a-z]*(?:cz|sz|rz)(?!h)[a-z]*\b")
 # At least this share of known words: English, with no detector needed.
 ENGLISH_SHARE = 0.6
 
@@ -173,12 +204,33 @@ def detect_language(text: str, english_share: float) -> str | None:
     english_share: the share of its words the router reads as English (routing.model coverage).
     """
     if english_share >= ENGLISH_SHARE:  # most contacts: one letter is enough to say so
-        return "en" if _LETTER.search(text) else None
+        if not _LETTER.search(text):
+            return None
+        return _mixed_with_english(text) or "en"
     letters = _LETTER.findall(text)
     if not letters:
         return None
     sample = "".join(letters[:400])
     return _by_script(text, sample) or _by_words(text)
+
+
+def _mixed_with_english(text: str) -> str | None:
+    """(session 16) Messages that mix in many English words ("switch board", "carbon
+    monoxide") can have most words known and still be another language's: three Arabizi words
+    of three letters or more ("ya3mel", "7ada", not a flat's "3b" or "6ft") and an Arabic little
+    word (not "men"), or three little words of romanised Tamil, say so (no English contact of
+    the tuned corpora has more than one of either). Romanised Bengali's little words and a
+    non-Latin script for a third of the letters would be as sound, but on three tuned "gas
+    safety check" bookings they turn on the other-language safety question: left out until that
+    rule is looked at."""
+    lower = text.lower()
+    words = set(_WORD.findall(lower))
+    arabizi = [w for w in _ARABIZI.findall(lower) if sum(map(str.isalpha, w)) >= 3]
+    if len(arabizi) >= 3 and words & _FUNCTION_WORDS["ar"] - {"men"}:
+        return "ar"
+    if len(words & _FUNCTION_WORDS["ta"]) >= 3:
+        return "ta"
+    return None
 
 
 def _by_script(text: str, sample: str) -> str | None:
@@ -187,7 +239,7 @@ def _by_script(text: str, sample: str) -> str | None:
         if len(pattern.findall(sample)) * 3 >= len(sample):
             return code
     if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
-        return "ti" if text.count("\u12a3") > text.count("\u12a0") else "am"
+        return "ti" if _tigrinya(text) else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
         if _pashto(text, sample):
             return "ps"
@@ -199,6 +251,15 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_ALBANIAN.findall(sample)) >= 2:
         return "sq"
     return None
+
+
+def _tigrinya(text: str) -> bool:
+    """Ge'ez script: more of Tigrinya's glottal "ኣ", "ቐ" row and little words than of Amharic's
+    "አ" and little words."""
+    words = re.findall(r"[\u1200-\u137f]+", text)
+    own = (text.count("\u12a3") + len(_TIGRINYA_LETTERS.findall(text))
+           + sum(w in _TIGRINYA_WORDS for w in words))
+    return own > text.count("\u12a0") + sum(w in _AMHARIC_WORDS for w in words)
 
 
 def _pashto(text: str, sample: str) -> bool:
@@ -242,18 +303,33 @@ def _by_words(text: str) -> str | None:
         return "ps"
     # Romanised Gujarati shares some of Panjabi's little words ("nu", "ne", "aa"): more of
     # its own decide for it (session 14, multilingual19).
-    panjabi = len(words & _ROMAN_PANJABI)
-    if panjabi >= 3 and panjabi > len(words & _FUNCTION_WORDS["gu"]):
-        return "pa"
-    if len(words & _ROMAN_HINDUSTANI) >= 3:
-        return "ur"
+    # (session 16) Romanian's "si", "ne", "nu" are Panjabi's too: a European language with more
+    # of its own little words keeps the message (multilingual21).
     folded = set(_WORD.findall(_strip_accents(text.lower())))
-    votes = sorted(((len(folded & ws) + (len(_SHLYOKAVITSA.findall(" ".join(folded)))
-                                          if code == "bg" else 0), code)
+    votes = sorted(((len(folded & ws) + _extra_votes(code, folded), code)
                     for code, ws in _FUNCTION_WORDS.items()), reverse=True)
+    european = max(n for n, code in votes if code in _EUROPEAN)
+    panjabi = len(words & _ROMAN_PANJABI)
+    if panjabi >= 3 and panjabi > len(words & _FUNCTION_WORDS["gu"]) and panjabi >= european:
+        return "pa"
+    if len(words & _ROMAN_HINDUSTANI) >= max(3, european):
+        return "ur"
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]
     return _lingua("latin", text)
+
+
+_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq"))
+
+
+def _extra_votes(code: str, folded: set[str]) -> int:
+    """Spellings that vote for a language besides its little words: Bulgarian's "q" for я,
+    Polish's digraphs."""
+    if code == "bg":
+        return len(_SHLYOKAVITSA.findall(" ".join(folded)))
+    if code == "pl":
+        return sum(bool(_POLISH_DIGRAPH.fullmatch(w)) for w in folded)
+    return 0
 
 
 def _strip_accents(text: str) -> str:

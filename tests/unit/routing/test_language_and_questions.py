@@ -49,6 +49,29 @@ ROUTER = Router()
     ("Розетка на кухне почернела и трещит, страшно", "ru"),
     ("selam, bet wust betam yishetal, min ladirg?", "am"),
     ("zdravstvuite, uzhe dva dnya net otopleniya, ya ne mogu dozvonitsya", "ru"),
+    # Session 16, written for these tests (each read as another language before): romanised
+    # Tamil and Arabizi among many English words, Vietnamese without its accents, Polish
+    # without its letters, Romanian with Panjabi-looking "ne", "si", "nu", Tigrinya in Ge'ez
+    # without its glottal "ኣ", romanised Pashto and Bengali
+    ("boiler switch on pannitten, hot water varala, radiator ellaam cold-a irukku", "ta"),
+    ("kitchen tap leak aagudhu, neenga plumber anuppunga, thanni floor fulla", "ta"),
+    ("el boiler 3am ya3mel noise w el radiators ma fi 7arara, ba3d el service sar hek. shu a3mel?",
+     "ar"),
+    ("salam, el shower taba3na 3am yna2et may, ma fi 7ada yisla7o, please send someone", "ar"),
+    ("mui khet lam, giup voi!! flat 12 Birch Court", "vi"),
+    ("Wiadomosc o przegladzie gazu przyszla na czwartek, czy mozna inny termin?", "pl"),
+    ("Buna ziua, ne-a cazut o bucata din tavan in baie si nu se mai opreste apa, va rog", "ro"),
+    ("ካብ ትማሊ ጀሚሩ ማይ የለን፣ መዓስ ክትመጹ ኢኹም?", "ti"),
+    ("ቤቴ ውስጥ ውሃ የለም፣ አሁን ምን ላድርግ?", "am"),
+    ("salam, zma kor ke sabaa plumber raoleghai, mehrabani", "ps"),
+    ("amader bathroom er light ta kothay kinte pabo? notun lagbe", "bn"),
+    # and English that has a look of those signals: flat numbers and text-speak with digits,
+    # a Polish surname, names and words that are Tamil or Vietnamese little words elsewhere
+    ("The men from the gas company checked flats 3a, 5b and 9c today", "en"),
+    ("c u 2day or 2moro, the lam fitting in the hall is broken", "en"),
+    ("Can you send the 2nd form to 7b, the 6ft fence at no 3c fell in 2day's wind", "en"),
+    ("Mr Szczepanski next door says the czar of the committee will call", "en"),
+    ("Our son Rendu and my mum Mela are staying, the heating is off", "en"),
 ])
 def test_the_decision_carries_the_language_it_was_written_in(text: str, language: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -140,11 +163,13 @@ def _detected(names: tuple[str, ...]) -> tuple[int, int, list[tuple[str, str | N
     return right, len(records), wrong
 
 
-def test_the_language_is_detected_for_nineteen_in_twenty_other_language_contacts() -> None:
+def test_the_language_is_detected_for_forty_nine_in_fifty_other_language_contacts() -> None:
     """Tuned parts of the multilingual corpora: 78 % before session 12 (Albanian read as
-    Spanish, Vietnamese as Portuguese, Sorani as Arabic, romanised Bengali as English)."""
+    Spanish, Vietnamese as Portuguese, Sorani as Arabic, romanised Bengali as English); 97.2 %
+    before session 16 (romanised Tamil and Arabizi among English words, Vietnamese without
+    accents, Tigrinya read as Amharic), 98.4 % after."""
     right, total, wrong = _detected(MULTILINGUAL_TUNED)
-    assert right / total >= 0.95, Counter(wrong).most_common(10)
+    assert right / total >= 0.98, Counter(wrong).most_common(10)
 
 
 def test_no_english_contact_is_read_as_another_language() -> None:
