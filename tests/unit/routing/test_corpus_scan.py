@@ -18,42 +18,43 @@ from hypothesis import strategies as st
 from tests.unit.routing.corpus_scan import Corpus, Need, Scan, holds, needs
 
 _ALPHABET = "abAB .1\n\u0915"
-_ATOMS = st.sampled_from([
-    "a", "b", "A", " ", "\u0915", r"\.", ".", "[ab]", "[^a]", r"[\w\u0900-\u0dff]", r"\w", r"\W",
-    r"\s", r"\d", "ab", "ba ", r"\u0915a", r"\x61", r"\1",
-])
-_ZERO_WIDTH = st.sampled_from([
-    r"\b", r"\B", "^", "$", r"\A", r"\Z", "(?=a)", "(?!b)", "(?<=a)", "(?<!b )", r"(?<=\W)",
-])
-_QUANTIFIERS = st.sampled_from(
-    ["?", "*", "+", "{2}", "{0,2}", "{1,3}?", "{0,6}?", "*?", "+?", "??", "*+", "++", "?+"])
+# Literals most of all (what a condition is made of), then everything else the rules use.
+_LITERALS = ["a", "b", "A", " ", "\u0915", r"\.", "ab", "ba ", r"\u0915a", r"\x61", "aab"]
+_OTHERS = [".", "[ab]", "[^a]", r"[\w\u0900-\u0dff]", r"\w", r"\W", r"\s", r"\d", r"\1"]
+_ZERO_WIDTH = [r"\b", r"\B", "^", "$", r"\A", r"\Z", "(?=a)", "(?!b)", "(?<=a)", "(?<!b )",
+               r"(?<=\W)"]
+_ATOMS = st.sampled_from(_LITERALS * 4 + _OTHERS + _ZERO_WIDTH)
+_QUANTIFIERS = st.sampled_from(["+", "{2}", "{1,3}?", "++", "+?", "{1,2}",  # at least once
+                                "?", "*", "{0,2}", "{0,6}?", "*?", "??", "*+", "?+"])
+
+
+# Groups: most keep what their contents need; (?i:...), (?-i:...) and lookarounds add nothing.
+_GROUPS = st.sampled_from(["({})", "(?:{})", "(?>{})", "({})", "(?>{})",
+                           "(?i:{})", "(?i:{})", "(?-i:{})", "(?=(?:{}))", "(?!(?:{}))"])
 
 
 def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     several = st.lists(inner, min_size=2, max_size=4)
     return st.one_of(
         several.map("".join),
+        several.map("".join),
+        several.map("".join),
         several.map("|".join),
         several.map(lambda xs: "(?:" + "|".join(xs) + ")"),
         st.lists(inner, min_size=1, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + "|)"),
-        inner.map(lambda x: f"({x})"),
-        inner.map(lambda x: f"(?>{x})"),
-        inner.map(lambda x: f"(?i:{x})"),
-        inner.map(lambda x: f"(?-i:{x})"),
-        inner.map(lambda x: f"(?=(?:{x}))"),
-        inner.map(lambda x: f"(?!(?:{x}))"),
+        st.tuples(inner, _GROUPS).map(lambda t: t[1].format(t[0])),
         st.tuples(inner, _QUANTIFIERS).map(lambda t: f"(?:{t[0]}){t[1]}"),
         st.tuples(_ATOMS, _QUANTIFIERS).map("".join),
     )
 
 
-_SOURCES = st.recursive(st.one_of(_ATOMS, _ZERO_WIDTH), _extend, max_leaves=12)
+_SOURCES = st.recursive(_ATOMS, _extend, max_leaves=12)
 
 
 @st.composite
 def _patterns(draw: st.DrawFn) -> re.Pattern[str]:
     source = draw(_SOURCES)
-    flags = draw(st.sampled_from([0, 0, 0, re.IGNORECASE]))
+    flags = draw(st.sampled_from([0] * 7 + [re.IGNORECASE]))
     try:
         return re.compile(source, flags)
     except re.error:  # e.g. a back reference to a group that is not there
@@ -63,8 +64,8 @@ def _patterns(draw: st.DrawFn) -> re.Pattern[str]:
 
 def _texts(pattern: re.Pattern[str]) -> st.SearchStrategy[str]:
     """Any text, or one that contains a match of `pattern`."""
-    return st.one_of(st.text(_ALPHABET, max_size=16),
-                     st.from_regex(pattern, alphabet=_ALPHABET))
+    matching = st.from_regex(pattern, alphabet=_ALPHABET)
+    return st.one_of(matching, matching, matching, st.text(_ALPHABET, max_size=16))
 
 
 _SETTINGS = settings(max_examples=400, deadline=None,
