@@ -214,14 +214,18 @@ class Segments:
             return None
         return match.start(), last
 
+    @_computed_once
+    def reply_subject_end(self) -> int:
+        """Where an English reply's "re:" subject line ends; 0 when there is none (`quoted`)."""
+        reply = _REPLY_SUBJECT(self.text)
+        return reply.end() if reply is not None and not may_be_other_language(self.text) else 0
+
     def quoted(self, pos: int) -> bool:
         """Whether `pos` lies in the quoted earlier thread of a reply (see quoted_span), or in
         the "re:" subject line that names it: with a quoted thread, or (session 16) with none,
         unless the message says the report goes on ("Re: Gas smell - it's back again"). Only
         for English: another language's "NOW IT'S A FLOOD" cannot be read for that."""
-        reply = _REPLY_SUBJECT(self.text)
-        in_subject = (reply is not None and pos < reply.end()
-                      and not may_be_other_language(self.text))
+        in_subject = pos < self.reply_subject_end
         span = self.quoted_span
         if span is None:
             return in_subject and not _continues(self.text)
