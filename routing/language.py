@@ -28,6 +28,7 @@ _SINGLE_SCRIPT = (
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
 _ETHIOPIC = re.compile(r"[\u1200-\u137f]")
+_ETHIOPIC_WORD = re.compile(r"[\u1200-\u137f]+")
 # (session 16) A message without either glottal letter: Tigrinya's own "ቐ" row (Amharic has no
 # such sound) and its little words ("ካብ" from, "ናይ" of, "ሕጂ" now, "ነይሩ" was, the question
 # word "ዶ") vote for it; Amharic's ("ነው" is, "ውስጥ" in, "ግን" but, "አሁን" now, "የለም" there
@@ -256,7 +257,7 @@ def _by_script(text: str, sample: str) -> str | None:
 def _tigrinya(text: str) -> bool:
     """Ge'ez script: more of Tigrinya's glottal "ኣ", "ቐ" row and little words than of Amharic's
     "አ" and little words."""
-    words = re.findall(r"[\u1200-\u137f]+", text)
+    words = _ETHIOPIC_WORD.findall(text)
     own = (text.count("\u12a3") + len(_TIGRINYA_LETTERS.findall(text))
            + sum(w in _TIGRINYA_WORDS for w in words))
     return own > text.count("\u12a0") + sum(w in _AMHARIC_WORDS for w in words)
