@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from routing import lexicon as lx
@@ -58,6 +59,7 @@ _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
 _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
+ENGLISH_LOOKALIKES_PATH = Path(__file__).resolve().parent / "data" / "english_lookalikes.txt"
 # How far either side of an other-language hazard phrase a harmless phrase is looked for.
 _HARMLESS_REACH = 40
 _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
@@ -431,13 +433,28 @@ def _needs_power(seg: Segments) -> bool:
     return any(name == "medical_equipment" for name, _ in found)
 
 
-def possible_hazard(text: str) -> str | None:
+def possible_hazard(text: str, english: Callable[[str], bool] | None = None) -> str | None:
     """A hazard named in another language (languages.toml `possible`), outside any harmless
-    phrase: the word, or None. For a message whose phrases made no emergency: it is asked."""
-    for match in _POSSIBLE(text):
-        if not _harmless(text, match.start(), match.end()):
-            return match.group(0)
+    phrase: the word, or None. For a message whose phrases made no emergency: it is asked.
+
+    english: for a message read as English, whether a word is English ("gas", "window"): a
+    hazard word made only of such words is not another language's (session 17)."""
+    for word in possible_words(text):
+        if english is None or not all(map(english, _WORD.findall(word))):
+            return word
     return None
+
+
+def possible_words(text: str) -> list[str]:
+    """Every hazard word of another language in `text`, outside harmless phrases."""
+    return [match.group(0) for match in _POSSIBLE(text)
+            if not _harmless(text, match.start(), match.end())]
+
+
+def english_lookalikes(path: Path = ENGLISH_LOOKALIKES_PATH) -> frozenset[str]:
+    """English words spelled like another language's hazard word (tools.english_lookalikes)."""
+    lines = path.read_text("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _harmless(text: str, start: int, end: int) -> bool:

@@ -21,6 +21,7 @@ from routing.analysis import (
     Hit,
     Segments,
     complaint_cues,
+    english_lookalikes,
     find_hazards,
     find_vulnerabilities,
     possible_hazard,
@@ -57,6 +58,8 @@ _COMPLAINT_STATED = lx.COMPLAINT_STATED.search
 _HOUSING_REQUEST = lx.HOUSING_REQUEST.search
 _NOT_A_COMPLAINT = lx.NOT_A_COMPLAINT.search
 _OTHER_LANGUAGE_COMPLAINT = lx.OTHER_LANGUAGE_COMPLAINT.search
+# English words spelled like another language's hazard word (see `_unsure`).
+_ENGLISH_LOOKALIKES = english_lookalikes()
 # The only cues a question about the complaints process carries (its complaint words).
 _PROCESS_CUES = frozenset({"formal complaint", "complaint word"})
 _ASKS = lx.ASKS_FOR_INFORMATION.search
@@ -250,7 +253,19 @@ class Router:
         if language not in (None, "en"):
             return self._unsure_in_other_language(found, text)
         possible = self.model.thresholds.get("possible", self.model.threshold)
-        return scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
+        if scores.coverage >= MIN_COVERAGE and scores.emergency >= possible:
+            return True
+        # (session 17) Read as English, yet naming a hazard in another language ("the flat is
+        # full of dhuan"): a resident switching languages. English words spelled like one
+        # ("gas", "window") do not count.
+        word = None if language is None else possible_hazard(text, self._english)
+        if word is not None:
+            found.note(POSSIBLE_CUE, word)
+        return word is not None
+
+    def _english(self, word: str) -> bool:
+        """A word of English: the English model knows it, or a dictionary does (a lookalike)."""
+        return word in _ENGLISH_LOOKALIKES or (self.model is not None and self.model.knows(word))
 
     def _unsure_in_other_language(self, found: _Findings, text: str) -> bool:
         """A hazard word of the language (`possible`), or the other-language model's letters
