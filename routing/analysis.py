@@ -403,7 +403,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
-    return _past(seg, start, cue.hazard in _TRANSIENT, _lasting(cue))
+    return _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
 
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
