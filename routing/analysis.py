@@ -82,6 +82,9 @@ _QUOTED_THREAD = lx.QUOTED_THREAD.search
 _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 # A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
 _REPLY_SUBJECT = re.compile(r"(?:subject: )?(?:re|aw|sv) ?: [^\n]*\n").match
+# A subject line that names a complaint: what it names is the complaint's story (see `_past`).
+_COMPLAINT_SUBJECT = re.compile(
+    r"subject: (?:(?:re|fw|fwd) ?: )*(?:formal |stage (?:1|2|one|two) )?complaint\b[^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).
 _QUOTE_MARKS = (">", "wrote:", "original message", "sent: ", "date: ")
 # A reply's new part shorter than this says too little to set the quoted report aside.
@@ -137,6 +140,13 @@ class Segments:
         short complaint in the past tense may be about a danger still there)."""
         # (words counted by their spaces: the count need not be exact, only cheap)
         return self.text.count(" ") >= _STORY_WORDS and bool(_STORY_FRAME(self.text))
+
+    @_computed_once
+    def complaint_subject_end(self) -> int:
+        """(session 17) Where a subject line naming a complaint ends ("Subject: Formal complaint
+        - response to gas leak"), when the message does not say the danger goes on; else 0."""
+        subject = _COMPLAINT_SUBJECT(self.text)
+        return subject.end() if subject is not None and not _continues(self.text) else 0
 
     @_computed_once
     def says_resolved(self) -> bool:
@@ -403,7 +413,12 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
-    return _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
+    verdict = _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
+    # (session 17) A danger named in a complaint's subject line is the complaint's story
+    # (asked), unless the message says it goes on; damp and mould are left to their own rules.
+    if verdict is None and cue.kind != "soft" and start < seg.complaint_subject_end:
+        return "story"
+    return verdict
 
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
