@@ -23,11 +23,12 @@ from routing.factoring import factored, required_literals, trie_pattern
 _STOPS = "\u06d4\u061f\u3002\uff01\uff1f\u0964\u1362\u1367"
 _COMMAS = "\u060c\uff0c\uff1b\u1363\u1364"
 # (session 16) A point between digits is no break: "I rang at 8.05pm to report a smell of gas".
-_SENTENCE_BREAK = re.compile(rf"(?:[!?;\n{_STOPS}]|(?<!\d)\.|\.(?!\d))+")
+# (session 17) nor one before a digit: "the fire at no.16 last month"
+_SENTENCE_BREAK = re.compile(rf"(?:[!?;\n{_STOPS}]|\.(?!\d))+")
 _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
 # ", but " is one break, not two with an empty clause between (that would hide a clause).
 _CLAUSE_BREAK = re.compile(
-    rf"(?:[!?;\n,:(){_STOPS}{_COMMAS}]|(?<!\d)\.|\.(?!\d))+(?:{_CONTRAST})?|{_CONTRAST}")
+    rf"(?:[!?;\n,:(){_STOPS}{_COMMAS}]|\.(?!\d))+(?:{_CONTRAST})?|{_CONTRAST}")
 _WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
 _WORD = re.compile(r"\w+")
 # How long a complaint must be to be read as a story told (session 15; see `_past`).
@@ -43,6 +44,7 @@ _SYMPTOMS_NOW = lx.SYMPTOMS_NOW.search
 _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
+_LINGERING_SMELL = lx.LINGERING_SMELL.search
 _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PRESENT_TENSE = lx.PRESENT_TENSE.search
@@ -413,12 +415,20 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
+    if cue.hazard in ("fire", "electrical") and _lingering(seg.clause(start)):
+        return "past"
     verdict = _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
     # (session 17) A danger named in a complaint's subject line is the complaint's story
     # (asked), unless the message says it goes on; damp and mould are left to their own rules.
     if verdict is None and cue.kind != "soft" and start < seg.complaint_subject_end:
         return "story"
     return verdict
+
+
+def _lingering(clause: str) -> bool:
+    """(session 17) The smell a fire gone by left ("the burnt smell from the electrical fire in
+    March is still in the wall"): its "still" is the smell's, and the fire is history."""
+    return bool(_LINGERING_SMELL(clause) and _PAST(clause) and not _NOW(clause))
 
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
