@@ -45,6 +45,9 @@ _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
 _LINGERING_SMELL = lx.LINGERING_SMELL.search
+_JOKE_ENDS = lx.JOKE_ENDS.search
+# How far after a mention "seriously though" can say it was a joke (about a sentence).
+_JOKE_REACH = 160
 _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PRESENT_TENSE = lx.PRESENT_TENSE.search
@@ -412,6 +415,8 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "hypothetical"
     if _ELSEWHERE(seg.sentence(start)):
         return "elsewhere"
+    if _JOKE_ENDS(seg.text, start, start + _JOKE_REACH):
+        return "joke"
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"

@@ -69,6 +69,8 @@ LIGHT_FAULT = _P["light_fault"]
 INTERNAL_LOCK = _P["internal_lock"]
 STILL_SECURE = _P["still_secure"]
 LINGERING_SMELL = _P["lingering_smell"]
+PESTS = _P["pests"]
+JOKE_ENDS = _P["joke_ends"]
 ASKS_FOR_INFORMATION = _P["asks_for_information"]
 # other languages (languages.toml): cold weather or a vulnerable person, for a loss of heating
 OTHER_LANGUAGE_COLD_OR_VULNERABLE = _P["other_language_cold_or_vulnerable"]

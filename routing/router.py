@@ -67,6 +67,7 @@ _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
 _INTERNAL_LOCK = lx.INTERNAL_LOCK.search
 _STILL_SECURE = lx.STILL_SECURE.search
+_PESTS = lx.PESTS.search
 _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 _MEDICAL_RISK = lx.MEDICAL_RISK.search
@@ -80,6 +81,8 @@ QUOTED_CUE = "ignored:quoted:"
 STORY_CUE = "ignored:story:"
 # A danger in a home said not to be the landlord's (session 16): not paged, but asked.
 ELSEWHERE_CUE = "ignored:elsewhere:"
+# (session 17) A danger said before "seriously though": a joke, asked about.
+JOKE_CUE = "ignored:joke:"
 # A hazard named in another language's message that made no emergency: the resident is asked.
 POSSIBLE_CUE = "possible:other_language"
 # The other-language model (routing.language_model) reads a hazard in the letters: asked at
@@ -248,7 +251,8 @@ class Router:
         names a hazard or reads as one to the other-language model."""
         if self.model is None:
             return False
-        if any(r.cue.startswith((QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE)) for r in found.reasons):
+        if any(r.cue.startswith((QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE))
+               for r in found.reasons):
             return True
         if language not in (None, "en"):
             return self._unsure_in_other_language(found, text)
@@ -369,12 +373,13 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
     internal_lock = _INTERNAL_LOCK(text)  # a bathroom locked from inside: privacy, not security
     still_secure = _STILL_SECURE(text)  # it shuts or locks, with a slam (asked, not paged)
+    pests = _PESTS(text)  # (session 17) mice in the ceiling (asked, not paged)
     ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
     # Damp and mould harming health is a significant hazard with its own route, never an emergency;
     # so is a conditional hazard the rules weighed against the household (no heating, not cold).
     judged = found.judged_not_emergency or found.significant_damp
-    if (_CAN_WAIT(text) or _ASKS(text) or light_fault or internal_lock or still_secure or ignored
-            or judged):
+    if (_CAN_WAIT(text) or _ASKS(text) or light_fault or internal_lock or still_secure or pests
+            or ignored or judged):
         return
     top = scores.top_words("emergency")
     if not top:
