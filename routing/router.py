@@ -83,6 +83,9 @@ STORY_CUE = "ignored:story:"
 ELSEWHERE_CUE = "ignored:elsewhere:"
 # (session 17) A danger said before "seriously though": a joke, asked about.
 JOKE_CUE = "ignored:joke:"
+_ASKED_ASIDE = (QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE)
+# A hazard the message says is over or absent now settles the same hazard set aside above.
+_SETTLED = ("ignored:resolved:", "ignored:negated:")
 # A hazard named in another language's message that made no emergency: the resident is asked.
 POSSIBLE_CUE = "possible:other_language"
 # The other-language model (routing.language_model) reads a hazard in the letters: asked at
@@ -251,8 +254,7 @@ class Router:
         names a hazard or reads as one to the other-language model."""
         if self.model is None:
             return False
-        if any(r.cue.startswith((QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE))
-               for r in found.reasons):
+        if _set_aside_unsettled(found):
             return True
         if language not in (None, "en"):
             return self._unsure_in_other_language(found, text)
@@ -322,6 +324,17 @@ class Router:
             also_complaint=False, safety_advice=(), related_request=found.related_request,
             language=language, ask_safety_question=ask,
         )
+
+
+def _set_aside_unsettled(found: _Findings) -> bool:
+    """A hazard set aside only as quoted, a story, elsewhere or a joke, that the message does
+    not also say is over or absent now (session 17: "Re: Burst pipe ... The leak was fixed that
+    evening", "Re: Gas leak ... no smell of gas at all since the engineer came")."""
+    aside = {r.cue.rsplit(":", 1)[-1] for r in found.reasons if r.cue.startswith(_ASKED_ASIDE)}
+    if not aside:
+        return False
+    settled = {r.cue.rsplit(":", 1)[-1] for r in found.reasons if r.cue.startswith(_SETTLED)}
+    return bool(aside - settled)
 
 
 def _note_model(found: _Findings, scores: Scores) -> None:
