@@ -420,7 +420,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
-    if cue.hazard in ("fire", "electrical") and _lingering(seg.clause(start)):
+    if _lingering(seg.part_of_clause(start)):
         return "past"
     verdict = _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
     # (session 17) A danger named in a complaint's subject line is the complaint's story
@@ -430,10 +430,11 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     return verdict
 
 
-def _lingering(clause: str) -> bool:
+def _lingering(part: str) -> bool:
     """(session 17) The smell a fire gone by left ("the burnt smell from the electrical fire in
-    March is still in the wall"): its "still" is the smell's, and the fire is history."""
-    return bool(_LINGERING_SMELL(clause) and _PAST(clause) and not _NOW(clause))
+    March is still in the wall"): its "still" is the smell's, and the fire is history. Read in
+    the mention's own part of its clause (a danger after "and" is its own)."""
+    return bool(_LINGERING_SMELL(part) and _PAST(part) and not _NOW(part))
 
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:

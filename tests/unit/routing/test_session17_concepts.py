@@ -14,6 +14,7 @@ from routing.router import POSSIBLE_CUE
 from tools import english_lookalikes as lookalikes_tool
 
 ROUTER = Router()
+RULES = Router(use_model=False)
 
 # Read as English, but a hazard named in another language: a resident switching languages.
 SWITCHING = [
@@ -64,3 +65,94 @@ def test_the_shipped_lookalikes_are_what_the_tool_writes(tmp_path: Path) -> None
     stale = tmp_path / "stale.txt"
     stale.write_text(english_lookalikes.__doc__ or "", "utf-8")
     assert lookalikes_tool.main(["--check", "--out", str(stale)]) == 1
+
+
+# fresh26's first run (session 17).
+PAGED = [
+    # "is back in" is no "back in October" (a real miss: a gas smell back, told with old news)
+    "hiya, thanks for the new gate last week. also the gas smell is back in the hall cupboard, "
+    "same as in the spring",
+    # Guards: a danger going on beside the words the changes read.
+    "no heating since last week and my mum is 90, she is freezing",
+    "front door won't lock after the break in last night",
+    "the smoke from next door is coming into our flat, the fire started an hour ago",
+    "Subject: Complaint - gas smell still not fixed\n\nI have rung three times. I can still "
+    "smell gas in the kitchen.",
+    "Subject: Re: Gas leak 3 Nov\n\nThe leak was fixed that day, but I can smell gas again "
+    "tonight",
+    "the pan caught fire after dinner and the kitchen is full of smoke",
+    "there was a flood after the storm and water is still pouring through the ceiling",
+    "the smell from the fire in march is still there and water is pouring through the ceiling",
+    # "seriously" alone insists; a laugh alone is no joke
+    "the ceiling is bulging and cracking, seriously, can someone come now",
+    "lol the ceiling is literally falling in, bits on the floor, please come",
+]
+# The rules name no emergency in these (the model may still ask).
+NOT_PAGED_BY_RULES = [
+    # a reply's subject is not continued by "it has not come back"
+    "Subject: Re: Sewage in the garden\n\nHi, it hasn't come back, thanks. The manhole "
+    "cover is rocking though, could someone reseat it?",
+    # a car or van broken into, a shed's door, "a fire hazard"
+    "my brother's van got broken into on the estate last night, can you fix the car park light",
+    "the shed door won't lock, the garden tools are in there",
+    "my nan says her new mattress is a fire hazard lol, can we get a bulky waste collection",
+    # a loss of heating told wholly in the past; a repeat to be prevented
+    "we had no heating for a week last winter with the baby and I'm still waiting for the loft "
+    "insulation you promised",
+    "we had sewage come up in the garden last year, can you fit something to stop it happening "
+    "again",
+    # a fire or flood something came after; a recharge billed for it; an old fire's smell
+    "the insurance pays for water damage after the flood at number 4, is my carpet covered",
+    "I got a recharge letter for the burst pipe in the loft, can I pay it in instalments",
+    "the smell from the fire in the flat below back in may is still in our curtains",
+    "the smell of smoke from the fire at no.16 last month still comes through the loft",
+    # a window still boarded up and secure
+    "the lounge window is still boarded up from the break-in on the 3rd. The board is solid "
+    "and the flat is secure. When is the glazier coming?",
+]
+# Set aside, and the resident asked the safety question.
+ASKED = [
+    # a danger named only in a complaint's subject line
+    "Subject: Complaint - gas leak handling\n\nDear team, I want to complain about how long "
+    "your engineer took on 3 March. He arrived 9 hours after I rang. I expect an apology.",
+    # a laugh and "seriously though"
+    "the bathroom floor's going to give way under all the toys lol 🤣 seriously though can we "
+    "get a toy box shelf",
+]
+# Set aside, and the message says the same hazard is over now: not asked.
+SETTLED = [
+    "Subject: Re: Burst pipe - 2 Jan\n\nThanks, the leak was fixed that evening and it is dry "
+    "now. Could someone repaint the stain?",
+]
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_pages(text: str) -> None:
+    assert ROUTER.route(Message(text, "email")).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_PAGED_BY_RULES)
+def test_the_rules_do_not_page(text: str) -> None:
+    assert RULES.route(Message(text, "email")).category != "emergency"
+
+
+@pytest.mark.parametrize("text", ASKED)
+def test_set_aside_and_asked(text: str) -> None:
+    decision = ROUTER.route(Message(text, "email"))
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question
+    assert any(r.cue.startswith(("ignored:story:", "ignored:joke:")) for r in decision.reasons)
+
+
+@pytest.mark.parametrize("text", SETTLED)
+def test_a_quoted_danger_the_message_says_is_over_is_not_asked_about(text: str) -> None:
+    decision = ROUTER.route(Message(text, "email"))
+    assert decision.category != "emergency"
+    assert not decision.ask_safety_question
+
+
+def test_mice_in_the_ceiling_do_not_let_the_model_page() -> None:
+    decision = ROUTER.route(Message("can hear rats in the kitchen ceiling at night, horrible",
+                                    "sms"))
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question
