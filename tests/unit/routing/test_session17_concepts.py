@@ -156,3 +156,8 @@ def test_mice_in_the_ceiling_do_not_let_the_model_page() -> None:
                                     "sms"))
     assert decision.category != "emergency"
     assert decision.ask_safety_question
+
+
+def test_a_data_breach_is_a_complaint() -> None:
+    text = "the letter you sent me has someone else's name and address on it, that's a data breach"
+    assert RULES.route(Message(text, "sms")).category == "complaint"
