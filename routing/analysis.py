@@ -45,6 +45,7 @@ _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
 _LINGERING_SMELL = lx.LINGERING_SMELL.search
+_REACHES_HOME = lx.REACHES_HOME.search
 _JOKE_ENDS = lx.JOKE_ENDS.search
 # How far after a mention "seriously though" can say it was a joke (about a sentence).
 _JOKE_REACH = 160
@@ -413,7 +414,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _ELSEWHERE(seg.sentence(start)):
+    if _ELSEWHERE(seg.sentence(start)) and not _REACHES_HOME(seg.clause(start)):
         return "elsewhere"
     if _JOKE_ENDS(seg.text, start, start + _JOKE_REACH):
         return "joke"

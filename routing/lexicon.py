@@ -70,6 +70,7 @@ INTERNAL_LOCK = _P["internal_lock"]
 STILL_SECURE = _P["still_secure"]
 LINGERING_SMELL = _P["lingering_smell"]
 PESTS = _P["pests"]
+REACHES_HOME = _P["reaches_home"]
 JOKE_ENDS = _P["joke_ends"]
 ASKS_FOR_INFORMATION = _P["asks_for_information"]
 # other languages (languages.toml): cold weather or a vulnerable person, for a loss of heating

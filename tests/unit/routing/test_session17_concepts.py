@@ -83,6 +83,9 @@ PAGED = [
     "the pan caught fire after dinner and the kitchen is full of smoke",
     "there was a flood after the storm and water is still pouring through the ceiling",
     "the smell from the fire in march is still there and water is pouring through the ceiling",
+    # a danger elsewhere that reaches the resident's own home
+    "the flat next door is on fire, it's privately rented not one of yours, but the smoke is "
+    "coming into our hallway and we can't get out",
     # "seriously" alone insists; a laugh alone is no joke
     "the ceiling is bulging and cracking, seriously, can someone come now",
     "lol the ceiling is literally falling in, bits on the floor, please come",
