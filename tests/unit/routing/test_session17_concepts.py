@@ -86,6 +86,8 @@ PAGED = [
     # a danger elsewhere that reaches the resident's own home
     "the flat next door is on fire, it's privately rented not one of yours, but the smoke is "
     "coming into our hallway and we can't get out",
+    # a room full of haze
+    "came home and the landing is full of a weird haze, can't find where it's from",
     # "seriously" alone insists; a laugh alone is no joke
     "the ceiling is bulging and cracking, seriously, can someone come now",
     "lol the ceiling is literally falling in, bits on the floor, please come",
