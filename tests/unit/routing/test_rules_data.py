@@ -31,6 +31,7 @@ CHANGED_ON_PURPOSE = {
     "dev-0428": WANTS_TO_COMPLAIN,
     "dev-0446": "(session 11) '4 months since the survey' is history (its reasons only)",
     "dev-0450": WANTS_TO_COMPLAIN,
+    "dev-0453": "(session 17) 'never came back' is no repeat: the pipe fixed ends the flood",
     "dev-0455": WANTS_TO_COMPLAIN,
     "dev-0464": "(session 15) no hot water 'in the summer' is history: priority 3, not 2",
     "dev-0500": "(session 15) a neighbour's fire 'last year': history in its part of the sentence",
@@ -53,6 +54,7 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0103": "(session 11) applying for a transfer is a housing service request",
     "fresh2-0155": "(session 15) turning the water off oneself is not a loss of supply",
     "fresh2-0171": WANTS_TO_COMPLAIN,
+    "fresh2-0218": "(session 17) a flood something came after is not named (reasons only)",
     "fresh2-0224": "(session 10) a lift out 3 weeks with elderly residents stuck in their flats",
     "fresh3-0013": "(session 10) 'lift in cedar house has stopped': lift out also named",
     "fresh3-0027": ALARM_WARNING_SIGN,
@@ -89,6 +91,7 @@ CHANGED_ON_PURPOSE = {
     "fresh6-0099": WANTS_TO_COMPLAIN,
     "fresh6-0100": BREAK_IN_BEFORE,
     "fresh6-0133": "(session 16) water behind the fridge freezer plug is water on electrics",
+    "fresh6-0163": "(session 17) mould 'back in' the baby's room is back now, not 'back in May'",
     "fresh6-0185": "(session 11) applying for a mutual exchange is a housing service request",
 }
 
