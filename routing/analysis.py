@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -469,12 +469,31 @@ def possible_hazard(text: str, english: Callable[[str], bool] | None = None) -> 
     """A hazard named in another language (languages.toml `possible`), outside any harmless
     phrase: the word, or None. For a message whose phrases made no emergency: it is asked.
 
-    english: for a message read as English, whether a word is English ("gas", "window"): a
-    hazard word made only of such words is not another language's (session 17)."""
-    for word in possible_words(text):
-        if english is None or not all(map(english, _WORD.findall(word))):
-            return word
+    english: for a message read as English, whether a word is English ("gas", "window"): then
+    only runs of words that are not are read (session 17; a run is far shorter than the text,
+    and a hazard word made only of English words is not another language's)."""
+    if english is None:
+        words = possible_words(text)
+        return words[0] if words else None
+    for run in _runs_not_in(text, english):
+        words = possible_words(run)
+        if words:
+            return words[0]
     return None
+
+
+def _runs_not_in(text: str, english: Callable[[str], bool]) -> Iterator[str]:
+    """The runs of consecutive words of `text` that are not English, each joined by spaces."""
+    run: list[str] = []
+    for word in _WORD.findall(text):
+        if english(word):
+            if run:
+                yield " ".join(run)
+                run = []
+        else:
+            run.append(word)
+    if run:
+        yield " ".join(run)
 
 
 def possible_words(text: str) -> list[str]:

@@ -270,8 +270,10 @@ class Router:
         return word is not None
 
     def _english(self, word: str) -> bool:
-        """A word of English: the English model knows it, or a dictionary does (a lookalike)."""
-        return word in _ENGLISH_LOOKALIKES or (self.model is not None and self.model.knows(word))
+        """A word of English: the English model knows it, a dictionary does (a lookalike), or
+        it is a number."""
+        return (word in _ENGLISH_LOOKALIKES or word.isdigit()
+                or (self.model is not None and self.model.knows(word)))
 
     def _unsure_in_other_language(self, found: _Findings, text: str) -> bool:
         """A hazard word of the language (`possible`), or the other-language model's letters
