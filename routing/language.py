@@ -24,6 +24,7 @@ _SINGLE_SCRIPT = (
     (re.compile(r"[\u0b80-\u0bff]"), "ta"),  # Tamil
     (re.compile(r"[\u0900-\u097f]"), "hi"),  # Devanagari
     (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),  # Han
+    (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), "el"),  # Greek (session 17)
 )
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
@@ -172,6 +173,14 @@ _FUNCTION_WORDS = {
                  "neshto sled vseki tuk sme ste ot se"),
     "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
                  "yishetal"),
+    # session 17 (multilingual22): Greek in Latin letters ("Greeklish"), Czech and Hungarian
+    # typed without their accents
+    "el": _words("kai sto sti stin sta einai den exw exoume echoume poly mou sas parakalo "
+                 "kalimera kalispera efxaristo efharisto tha spiti mas"),
+    "cs": _words("je jsem jsme jste mam mame prosim dobry den dekuji uz neni nemuzu nemame "
+                 "jsou bytu byte hlavne doma citit kde velmi moc tady taky"),
+    "hu": _words("es van nem egy nagyon jo napot kerem koszonom lakasban lakas mar most vagy "
+                 "hogy mert az kinyitottam kimentunk itt"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -320,7 +329,7 @@ def _by_words(text: str) -> str | None:
     return _lingua("latin", text)
 
 
-_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq"))
+_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el", "cs", "hu"))
 
 
 def _extra_votes(code: str, folded: set[str]) -> int:
