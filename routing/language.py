@@ -24,6 +24,7 @@ _SINGLE_SCRIPT = (
     (re.compile(r"[\u0b80-\u0bff]"), "ta"),  # Tamil
     (re.compile(r"[\u0900-\u097f]"), "hi"),  # Devanagari
     (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),  # Han
+    (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), "el"),  # Greek (session 17)
 )
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
@@ -35,7 +36,9 @@ _ETHIOPIC_WORD = re.compile(r"[\u1200-\u137f]+")
 # is none) against it.
 _TIGRINYA_LETTERS = re.compile(r"[\u1250-\u125d]")
 _TIGRINYA_WORDS = frozenset(("ካብ", "ናይ", "ኣብ", "ሕጂ", "ነይሩ", "ዶ", "እዩ", "ኣሎ", "ኣሎና", "ክንደይ",
-                             "ኣይ", "እንታይ", "ብዙሕ", "ገዛይ", "ገዛና"))
+                             "ኣይ", "እንታይ", "ብዙሕ", "ገዛይ", "ገዛና",
+                             # session 17: "እየ" I am, "ከመይ"/"ብኸመይ" how, "ሓድሽ" new
+                             "እየ", "ከመይ", "ብኸመይ", "ሓድሽ"))
 _AMHARIC_WORDS = frozenset(("ነው", "ውስጥ", "ግን", "አሁን", "የለም", "አለ", "እባክዎ", "እባካችሁ", "በጣም",
                             "ቤቴ", "ላይ", "ምን", "እና"))
 # Letters Sorani Kurdish adds to the Arabic script (ڕ ڵ ۆ ێ ە), and Vietnamese's own letters
@@ -97,15 +100,18 @@ _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
+# (session 17) Nor "2x" (twice: "ja liguei 2x ontem").
 _ARABIZI = re.compile(r"\b(?:[a-z]+[235679][a-z]*|[235679][a-z]+)\b(?<!\d(?:st|nd|rd|th|am|pm))"
-                      r"(?<!\dmins)(?<!\dmin)(?<!\dhrs)(?<!\dkg)(?<!\dcm)(?<!\dmm)")
+                      r"(?<!\dmins)(?<!\dmin)(?<!\dhrs)(?<!\dkg)(?<!\dcm)(?<!\dmm)(?<!\b\dx)")
 # Little words of the Latin-script languages (accents stripped): a clear lead among these
 # decides before the detector, whose low-accuracy mode is weak on short messages.
 _FUNCTION_WORDS = {
     "es": _words("el la los las en de del que y por favor una hay esta muy con para mi se"),
     "pt": _words("o os as em no na do da que e um uma nao com para esta ta muito meu minha"),
     "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto "
-                 "ogni sia qualcuno potete mio mia anche questo sempre ancora"),
+                 "ogni sia qualcuno potete mio mia anche questo sempre ancora "
+                 # session 17 (multilingual22): "dei" of the, "posso" can I, "volevo" I wanted
+                 "dei posso volevo grazie salve"),
     "fr": _words("le la les de des du que et un une est pas avec pour je il y a dans tres"),
     "pl": _words("w z i nie jest sie na do prosze mam jak to co mnie od juz "
                  "czy ze dla przez"),  # session 16
@@ -152,7 +158,10 @@ _FUNCTION_WORDS = {
                  "seekiram yaarum kooda rendu sollala pugai konjam ippo"),
     "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
                  "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
-                 "hame hich nadarim ham va alan"),
+                 "hame hich nadarim ham va alan "
+                 # session 17 (multilingual22): "hastam" I am, "shode" has become, "nemishe"
+                 # cannot be
+                 "hastam hastim shode nemishe"),
     "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
                  "marhaba kol men"),
     "ti": _words("ale alo nihna kab nay nahsi hagezuna wedey "
@@ -172,6 +181,15 @@ _FUNCTION_WORDS = {
                  "neshto sled vseki tuk sme ste ot se"),
     "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
                  "yishetal"),
+    # session 17 (multilingual22): Greek in Latin letters ("Greeklish"), Czech and Hungarian
+    # typed without their accents (not Hungarian "nem", not: Turkish "nem" is damp)
+    "el": _words("kai sto sti stin sta einai den exw exoume echoume poly mou sas parakalo "
+                 "kalimera kalispera efxaristo efharisto tha spiti mas"),
+    "cs": _words("je jsem jsme jste mam mame prosim dobry den dekuji uz neni nemuzu nemame "
+                 "jsou bytu byte hlavne doma citit kde velmi moc tady taky"),
+    "hu": _words("es van egy nagyon jo napot kerem koszonom lakasban lakas mar most vagy "
+                 "hogy mert az kinyitottam kimentunk itt ez senki semmi minden neki utan miatt ota "
+                 "szeretnem szeretnenk"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -181,6 +199,11 @@ _SHLYOKAVITSA = re.compile(r"[bcdfgjklmnprstvz]q(?![iu])[a-z]")
 # writes (romanised Ukrainian's "rzh" is r and zh); each word with one is a vote for Polish
 # (session 16, multilingual21).
 _POLISH_DIGRAPH = re.compile(r"\b[a-z]*(?:cz|sz|rz)(?!h)[a-z]*\b")
+# (session 17) Hungarian writes "sz" too: a word with its "gy" or "zs" ("gyerekszobaban") is no
+# vote for Polish, and a word with "gy" or a doubled "tt" ("miatt", "elfogadhatatlan"), which
+# Polish does not write, is a vote for Hungarian (not "tti", "tte": Turkish "gitti", "sikayette").
+_HUNGARIAN_DIGRAPH = re.compile(r"gy|zs")
+_HUNGARIAN_SPELLING = re.compile(r"gy|tt(?![ie])")
 # At least this share of known words: English, with no detector needed.
 ENGLISH_SHARE = 0.6
 
@@ -244,6 +267,8 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
         if _pashto(text, sample):
             return "ps"
+        if _shahmukhi(text):
+            return "pa"
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
@@ -268,6 +293,23 @@ def _pashto(text: str, sample: str) -> bool:
     them than of Sorani's."""
     own = len(_PASHTO.findall(sample)) + 2 * sum(w in _PASHTO_WORDS for w in text.split())
     return own >= 2 and own > len(_SORANI.findall(sample))
+
+
+# Panjabi in Arabic letters (Shahmukhi, session 17, multilingual22): its little words ("وچ" in,
+# "نوں" to, "دا" of, "اے" is, "نیں" are, "آں" am, "تسیں" you, "اسیں" we, "ساڈا" our, "نئیں" not,
+# "ہن" now, "وی" also, "توں" from, "ایہہ" this), more of them than of Urdu's ("ہے", "نہیں", "سے",
+# "کو", "تھا", "کا", "کی"), which the detector would otherwise call it.
+_ARABIC_WORD = re.compile(r"[\u0621-\u065f\u0670-\u06d3\u06d5]+")
+_SHAHMUKHI_WORDS = frozenset(("وچ", "وچوں", "نوں", "دا", "اے", "نیں", "آں", "ای", "تسیں", "اسیں",
+                              "ساڈا", "ساڈے", "ساڈی", "تہاڈا", "تہاڈے", "تواڈا", "نئیں", "ہن",
+                              "کیتی", "کیتا", "وی", "توں", "ہوندا", "ہوندی", "ایہہ", "کیہڑا"))
+_URDU_WORDS = frozenset(("ہے", "ہیں", "نہیں", "سے", "کو", "تھا", "تھی", "کا", "کی"))
+
+
+def _shahmukhi(text: str) -> bool:
+    words = _ARABIC_WORD.findall(text)
+    own = sum(w in _SHAHMUKHI_WORDS for w in words)
+    return own >= 3 and own > sum(w in _URDU_WORDS for w in words)
 
 
 # Bulgarian in Cyrillic (session 14): no letter of Russian's (ы э ё) or Ukrainian's (і ї є ґ),
@@ -320,16 +362,19 @@ def _by_words(text: str) -> str | None:
     return _lingua("latin", text)
 
 
-_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq"))
+_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el", "cs", "hu"))
 
 
 def _extra_votes(code: str, folded: set[str]) -> int:
     """Spellings that vote for a language besides its little words: Bulgarian's "q" for я,
-    Polish's digraphs."""
+    Polish's digraphs, Hungarian's "gy" and "tt"."""
     if code == "bg":
         return len(_SHLYOKAVITSA.findall(" ".join(folded)))
+    if code == "hu":
+        return sum(bool(_HUNGARIAN_SPELLING.search(w)) for w in folded)
     if code == "pl":
-        return sum(bool(_POLISH_DIGRAPH.fullmatch(w)) for w in folded)
+        return sum(bool(_POLISH_DIGRAPH.fullmatch(w)) and not _HUNGARIAN_DIGRAPH.search(w)
+                   for w in folded)
     return 0
 
 

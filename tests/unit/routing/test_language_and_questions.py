@@ -147,16 +147,26 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     assert not decision.ask_safety_question
 
 
+def _written_in(code: str) -> str:
+    """(session 17) multilingual22 labels a script ("ur-Latn", "zh-Hans", "pa-Arab") and
+    Sorani as "ckb": the language alone is compared (Sorani is the detector's "ku")."""
+    language = code.split("-")[0]
+    return "ku" if language == "ckb" else language
+
+
 def _detected(names: tuple[str, ...]) -> tuple[int, int, list[tuple[str, str | None]]]:
     """How many of the corpora's records (tuned parts only) are detected as the language
-    their writer wrote; romanised Hindi is reported as Urdu (they read alike)."""
+    their writer wrote; romanised Hindi is reported as Urdu (they read alike). Records
+    labelled "mixed" (multilingual22: English with another language) are not counted."""
     model = load_model()
     right, wrong = 0, []
     records = [r for name in names for r in load(name)
-               if name == "multilingual8" or not multilingual_held_out(r)]
+               if (name == "multilingual8" or not multilingual_held_out(r))
+               and r["language"] != "mixed"]
     for record in records:
         found = detect_language(record["text"], model.scores(normalise(record["text"])).coverage)
-        if found == record["language"] or (record["language"], found) == ("hi", "ur"):
+        written = _written_in(record["language"])
+        if found == written or (written, found) == ("hi", "ur"):
             right += 1
         else:
             wrong.append((record["language"], found))
@@ -167,7 +177,8 @@ def test_the_language_is_detected_for_forty_nine_in_fifty_other_language_contact
     """Tuned parts of the multilingual corpora: 78 % before session 12 (Albanian read as
     Spanish, Vietnamese as Portuguese, Sorani as Arabic, romanised Bengali as English); 97.2 %
     before session 16 (romanised Tamil and Arabizi among English words, Vietnamese without
-    accents, Tigrinya read as Amharic), 98.4 % after."""
+    accents, Tigrinya read as Amharic), 98.4 % after; 98.4 % with multilingual22's tuned part
+    (session 17: 160 of its 162 records not labelled "mixed")."""
     right, total, wrong = _detected(MULTILINGUAL_TUNED)
     assert right / total >= 0.98, Counter(wrong).most_common(10)
 

@@ -147,5 +147,6 @@ def test_the_shipped_model_is_packaged_with_a_threshold_chosen_by_training() -> 
     assert 0.3 <= model.threshold < model.page <= 0.99
     assert model.calibration[0] > 0  # calibrated, and still the higher the logit, the likelier
     assert model.card["command"] == "python -m tools.train_language_model"
-    # 7 corpora (session 12): 860 KB; 12 corpora (session 16, multilingual21 added): 1.28 MB
+    # 7 corpora (session 12): 860 KB; 12 corpora (session 16, multilingual21 added): 1.28 MB;
+    # 13 corpora (session 17, multilingual22 added): 1.35 MB
     assert LANGUAGE_MODEL_PATH.stat().st_size < 1_400_000

@@ -233,6 +233,24 @@ ROUTER = Router(use_model=False)
     ("zh", "地板上都是水，楼上的水一直往下流"),
     ("am", "የፊት በሩ አይቆለፍም፣ ብቻዬን ነኝ"),
     ("am", "ዛሬ ሌሊት ሌባ ወደ ቤቴ ለመግባት ሞከረ"),
+    # session 17 (multilingual22's tuned part): Greek (and Greeklish) gas and a carbon monoxide
+    # alarm with dizziness, Czech gas and a sparking socket, Hungarian gas and sparks, a large
+    # part of a ceiling fallen (Urdu), water from a light (Panjabi), a floor drain backing up
+    # (Chinese 反水), shut in a lift (Amharic), a boiler stopped for an older woman (Romanian),
+    # Darija "rihat gaz"
+    ("el", "Μυρίζει έντονα γκάζι στην κουζίνα, βγήκαμε έξω"),
+    ("el", "mirizei gkazi sti skala, elate grigora"),
+    ("el", "Ο ανιχνευτής μονοξειδίου χτυπάει και έχω ζαλάδα"),
+    ("cs", "Na chodbe je citit plyn, prosim prijedte"),
+    ("cs", "Zasuvka u postele jiskri a smrdi to"),
+    ("hu", "Gazszagot erzek a lepcsohazban, kerem jojjenek"),
+    ("hu", "A furdoszobaban szikrazik a konnektor"),
+    ("ur", "چھت کا ایک بہت بڑا اور بھاری حصہ کمرے کے فرش پر گر گیا"),
+    ("pa", "ਰਸੋਈ ਦੀ ਲਾਈਟ ਵਿੱਚੋਂ ਪਾਣੀ ਚੋ ਰਿਹਾ ਹੈ"),
+    ("zh", "厕所 的 地漏 反水 了 臭水 到处 都是"),
+    ("am", "ሊፍቱ ውስጥ ተዘግቶብኛል፣ በሩ አይከፈትም"),
+    ("ro", "Centrala s-a oprit azi noapte si bunica are 84 de ani"),
+    ("ar", "rihat gaz qwiya f lkuzina, 3afak ajiw"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -313,6 +331,17 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "mel veetu aal cigarette pugai romba varudhu, kuzhandhai irukku",
     "地板上都是水渍，能不能派人来打磨一下",
     "Todobaadkii hore tuubada ayaa qaraxday, hadda waa la hagaajiyay",
+    # session 17 (multilingual22's tuned part): a flood we had, now dry (Romanian), no gas smell
+    # (Turkish), were stuck in the lift last month (Gujarati), a socket that used to give shocks
+    # (Portuguese), a fire at a relative's in the village back home (Panjabi), there was a gas
+    # smell, since sorted (Arabizi), a deadline "burning" (Ukrainian)
+    "Am avut o inundatie luna asta, acum e uscat, doar peretele trebuie varuit",
+    "Evde gaz kokusu yok, sadece sayacin yerini sormak istiyorum",
+    "ગયા મહિને અમે લિફ્ટમાં ફસાઈ ગયા હતા, હવે બધું બરાબર છે",
+    "A tomada que dava choque ja foi trocada, obrigado",
+    "ਸਾਡੇ ਪਿੰਡ ਵਿੱਚ ਚਾਚੇ ਦੇ ਘਰ ਅੱਗ ਲੱਗੀ ਸੀ, ਮੈਂ ਕੁਝ ਦਿਨ ਬਾਹਰ ਹਾਂ",
+    "mbara7 kan fi ri7et gaz bel matbakh bas el fanni salla7o",
+    "Дедлайн горить, надішліть довідку сьогодні",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -414,6 +443,22 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Quiero que me compensen por la alfombra que mancharon",
     "El fontanero rompió la mampara y ni se disculparon",
     "ብዛዕባ እቲ ኮንትራክተር ክጠርዕ እደሊ",
+    # session 17 (multilingual22's tuned part): not happy (Levantine Arabizi), nothing done to
+    # this day (Panjabi), waiting weeks, you do not do your job properly (Turkish), no way to do
+    # things (romanised Urdu), says it is not responsible (Farsi), no answer (Ukrainian), left
+    # unfinished, pay me (Spanish), not satisfied, does not answer the phone (Polish), you never
+    # came (Greek), a complaint, nobody came (Czech, Hungarian)
+    "ana mish mabsout abadan, sar shahr w ma 7ada ija",
+    "ਛੇ ਹਫ਼ਤੇ ਹੋ ਗਏ, ਅੱਜ ਤੱਕ ਕੁਝ ਨਹੀਂ ਹੋਇਆ",
+    "Üç haftadır bekliyorum, işinizi düzgün yapmıyorsunuz",
+    "Teen hafte se intezar kar rahi hoon, ye koi tareeqa nahi",
+    "نقاش فرش رو خراب کرد و میگه مسئولیتش با ما نیست",
+    "Я дзвонила три рази, відповіді немає",
+    "Los pintores se fueron sin terminar y quiero que me paguen los daños",
+    "Nie jestem zadowolony z naprawy, a hydraulik nie odbiera telefonu",
+    "Δεν ήρθατε ποτέ να φτιάξετε τη βρύση",
+    "Podavam stiznost, nikdo neprisel opravit kotel",
+    "Panaszt szeretnek tenni, senki nem jott ki",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
@@ -424,6 +469,19 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     # Kurmanji's "ser", "dibêjin", "cîran" (not Portuguese for sharing "e", "em" and "a")
     ("Salam, tasu ta kum form pakar de? kiraya me badal shawe", "ps"),
     ("Cîran dibêjin bêhna xerab li ser derenceyan e, Block A", "ku"),
+    # session 17 (multilingual22's tuned part): Greek script and Greeklish, Czech and Hungarian
+    # typed without accents (Hungarian's "sz" is no vote for Polish), Panjabi in Arabic letters
+    # (not Urdu), Tigrinya's "እየ" and "ብኸመይ", Italian "salve", "grazie", and "3x" (times) is not
+    # Arabizi beside a postcode like "SE5"
+    ("Καλησπέρα, η βρύση στο μπάνιο στάζει", "el"),
+    ("Kalispera, exoume thema me ti vrysi sto mpanio kai einai poly", "el"),
+    ("Dobry den, prosim o opravu kohoutku, uz to kape tyden", "cs"),
+    ("Jo napot, szeretnem bejelenteni, hogy nem mukodik a kapucsengo", "hu"),
+    ("Harmadszor irok a csotores miatt, ez elfogadhatatlan", "hu"),
+    ("تسیں ساڈا بوہا کدوں ٹھیک کرو گے؟ اسیں دو ہفتیاں توں انتظار کر رہے آں", "pa"),
+    ("ሰላም፣ ክራይ ብኸመይ ክኸፍል እየ?", "ti"),
+    ("Salve, posso avere una copia del contratto? Grazie", "it"),
+    ("Liguei 3x para o escritorio, moro em SE5 4AB e ninguem respondeu", "pt"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
