@@ -123,9 +123,14 @@ _PHRASES = (
                 # "won't latch properly (it does lock with the key)")
                 r"|\b(has|have|had) not (been )?lock(ed|ing) (for|since|in)\b"
                 r"|\b(will|would|does|do|did|can) not latch\b(?! properly)"
-                r"|\bnot latching\b(?! properly)"), "unlockable"),
+                r"|\bnot latching\b(?! properly)"
+                # (session 17) "the door you fitted has never locked properly"
+                r"|\b(has|have|had) never (properly )?locked\b"), "unlockable"),
     (("secur",), re.compile(r"\b(can|could) not (be )?secured?\b|\bunable to (be )?secured?\b"
-                r"|\bnot secure\b|\binsecure\b|\bunsecured\b"), "unsecurable"),
+                r"|\bnot secure\b|\binsecure\b|\bunsecured\b"
+                # (session 17) "a door that does not even secure my home"
+                r"|\b(does|do|did|will|can) not (even )?secure (my|our|the|her|his) "
+                r"(home|flat|house|property)\b"), "unsecurable"),
     (("clos", "shut"), re.compile(r"\b(will|would|does|do|did) not (close|shut)\b"
         r"|\bnot (closing|shutting)\b"
                 r"|\bunable to (close|shut)\b|\bcan not (close|shut)\b"
