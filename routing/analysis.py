@@ -61,6 +61,11 @@ _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
 _ELSEWHERE = lx.ELSEWHERE.search
+# (session 17) A sentence that only says the home is not the landlord's, after the danger's.
+_ELSEWHERE_AFTER = re.compile(
+    r"\s*(?:(?:it|that|this|which|she|he|they|the (?:house|flat|home|place|property)) ?(?:is|s|are|re|was) )?"
+    r"(?:not|definitely not|obviously not) (?:one of )?(?:yours|ours|your (?:homes?|propert\w+|flats?"
+    r"|houses?|tenants?))\b").match
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
@@ -259,6 +264,11 @@ class Segments:
         start, _ = self._span(self.clause_starts, pos)
         return self.text[max(start, pos - _NEGATION_REACH):pos]
 
+    def next_sentence(self, pos: int) -> str:
+        """The sentence after the one containing `pos` ("" at the end)."""
+        _, end = self._span(self.sentence_starts, pos)
+        return self.sentence(end) if end < len(self.text) else ""
+
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end offsets of the sentence containing `pos`."""
         return self._span(self.sentence_starts, pos)
@@ -421,6 +431,9 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
+    # (session 17) and the next sentence only says so: "... Not one of your homes."
+    if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
+        return "elsewhere"
     if _lingering(seg.part_of_clause(start)):
         return "past"
     verdict = _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
