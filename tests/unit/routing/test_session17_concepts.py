@@ -88,6 +88,9 @@ PAGED = [
     "coming into our hallway and we can't get out",
     # a room full of haze
     "came home and the landing is full of a weird haze, can't find where it's from",
+    # fresh27: a door that has never locked, or does not secure the home (a real miss)
+    "the new door you fitted does not even secure my home, I have to wedge a chair against it",
+    "the back door has never locked properly since you fitted it, I'm on my own with the kids",
     # "seriously" alone insists; a laugh alone is no joke
     "the ceiling is bulging and cracking, seriously, can someone come now",
     "lol the ceiling is literally falling in, bits on the floor, please come",
@@ -111,6 +114,13 @@ NOT_PAGED_BY_RULES = [
     "I got a recharge letter for the burst pipe in the loft, can I pay it in instalments",
     "the smell from the fire in the flat below back in may is still in our curtains",
     "the smell of smoke from the fire at no.16 last month still comes through the loft",
+    # fresh27: a drip nowhere near electrics; an old fire on record; an all-clear from staff
+    "we had a leak from the flat above, it is only a drip into a bucket and nowhere near any "
+    "electrics",
+    "my insurer wants to know whether there's any record of a kitchen fire at my address",
+    "Subject: Insurance query - old kitchen fire\n\nCan you send me a letter for my insurer?",
+    "Notes from the estate walkabout: broken bench, graffiti by the garages, two lamp posts "
+    "out. No urgent safety issues found.",
     # a window still boarded up and secure
     "the lounge window is still boarded up from the break-in on the 3rd. The board is solid "
     "and the flat is secure. When is the glazier coming?",
@@ -120,6 +130,9 @@ ASKED = [
     # a danger named only in a complaint's subject line
     "Subject: Complaint - gas leak handling\n\nDear team, I want to complain about how long "
     "your engineer took on 3 March. He arrived 9 hours after I rang. I expect an apology.",
+    # fresh27: the next sentence only says the home is not the landlord's
+    "FYI smelt gas by the post office this morning, they've called it in. Not one of your "
+    "homes.",
     # a laugh and "seriously though"
     "the bathroom floor's going to give way under all the toys lol 🤣 seriously though can we "
     "get a toy box shelf",
@@ -146,7 +159,8 @@ def test_set_aside_and_asked(text: str) -> None:
     decision = ROUTER.route(Message(text, "email"))
     assert decision.category != "emergency"
     assert decision.ask_safety_question
-    assert any(r.cue.startswith(("ignored:story:", "ignored:joke:")) for r in decision.reasons)
+    assert any(r.cue.startswith(("ignored:story:", "ignored:joke:", "ignored:elsewhere:"))
+               for r in decision.reasons)
 
 
 @pytest.mark.parametrize("text", SETTLED)
@@ -166,3 +180,14 @@ def test_mice_in_the_ceiling_do_not_let_the_model_page() -> None:
 def test_a_data_breach_is_a_complaint() -> None:
     text = "the letter you sent me has someone else's name and address on it, that's a data breach"
     assert RULES.route(Message(text, "sms")).category == "complaint"
+
+
+def test_no_children_is_no_child() -> None:
+    text = "the bedroom window won't lock, it's on the 4th floor and no children live here"
+    assert "child" not in RULES.route(Message(text, "sms")).vulnerabilities
+
+
+def test_thanks_for_all_your_help_does_not_continue_a_quoted_flood() -> None:
+    text = ("Subject: Re: Flood at flat 4\n\nHi Jess, thanks for all your help. The walls read "
+            "dry now, so the dehumidifier can be collected.")
+    assert RULES.route(Message(text, "email")).category != "emergency"
