@@ -47,6 +47,7 @@ _FIRE_OUT = lx.FIRE_OUT.search
 _LINGERING_SMELL = lx.LINGERING_SMELL.search
 _REACHES_HOME = lx.REACHES_HOME.search
 _JOKE_ENDS = lx.JOKE_ENDS.search
+_RELATIVE_CLAUSE = re.compile(r", (?:who|which) (?:is|s|are|has|have) [^,.;!?\n]{1,40},")
 # How far after a mention "seriously though" can say it was a joke (about a sentence).
 _JOKE_REACH = 160
 _UNRESOLVED = factored(lx.UNRESOLVED).search
@@ -351,8 +352,9 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
 
 
 def _told_in_the_past(sentence: str) -> bool:
-    """A sentence told wholly in the past tense, nothing in it now or just now (session 15)."""
-    sentence = _REPORT_PREAMBLE.sub(" ", sentence)
+    """A sentence told wholly in the past tense, nothing in it now or just now (session 15).
+    (session 17) Who someone is does not count: "my husband, who is 81, was stuck in the lift"."""
+    sentence = _RELATIVE_CLAUSE.sub(",", _REPORT_PREAMBLE.sub(" ", sentence))
     return bool(_TOLD_IN_THE_PAST(sentence)) and not (
         _ONGOING(sentence) or _PRESENT_TENSE(sentence) or _NOW(sentence) or _JUST_NOW(sentence))
 

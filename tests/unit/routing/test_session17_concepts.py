@@ -121,6 +121,9 @@ NOT_PAGED_BY_RULES = [
     "Subject: Insurance query - old kitchen fire\n\nCan you send me a letter for my insurer?",
     "Notes from the estate walkabout: broken bench, graffiti by the garages, two lamp posts "
     "out. No urgent safety issues found.",
+    # fresh27: the police investigating a burglary gone by; a path "poorly lit"
+    "We are investigating a burglary at 3 Oak Walk on 12 October. Could you tell us when your "
+    "contractor replaced the rear door?",
     # a window still boarded up and secure
     "the lounge window is still boarded up from the break-in on the 3rd. The board is solid "
     "and the flat is secure. When is the glazier coming?",
@@ -133,6 +136,12 @@ ASKED = [
     # fresh27: the next sentence only says the home is not the landlord's
     "FYI smelt gas by the post office this morning, they've called it in. Not one of your "
     "homes.",
+    # fresh27: a complaint's story, told in the past beside who someone is
+    "Subject: Complaint - lift at Harbour View\n\nDear Complaints Team,\n\nOn 2 December my "
+    "father, who is 84, was stuck in the lift at Harbour View for two hours and ten minutes. "
+    "When he pressed the alarm it went through to a call centre that did not know which "
+    "building he was in. He is home and well, but very shaken. I want to know why it took so "
+    "long to get him out and what you are doing about the call centre.",
     # a laugh and "seriously though"
     "the bathroom floor's going to give way under all the toys lol 🤣 seriously though can we "
     "get a toy box shelf",
@@ -191,3 +200,13 @@ def test_thanks_for_all_your_help_does_not_continue_a_quoted_flood() -> None:
     text = ("Subject: Re: Flood at flat 4\n\nHi Jess, thanks for all your help. The walls read "
             "dry now, so the dehumidifier can be collected.")
     assert RULES.route(Message(text, "email")).category != "emergency"
+
+
+def test_overflowing_gutters_do_not_let_the_model_page() -> None:
+    text = "the gutters at the front overflow every time it rains, water splashes by the front door"
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+def test_a_path_poorly_lit_names_no_one_poorly() -> None:
+    text = "the front path is uneven and poorly lit, could someone look at it"
+    assert RULES.route(Message(text, "sms")).vulnerabilities == ()
