@@ -57,8 +57,9 @@ def test_the_packaged_model_loads_is_small_json_and_carries_its_data_card() -> N
     assert 1_000 <= len(model.vocabulary) <= 40_000
     # 14 corpora (session 12): 635 KB; 18 corpora (session 14): 876 KB; 20 corpora (session
     # 15): 1,010 KB (the cap rose with the corpora, to the other-language model's 1.2 MB); 23
-    # corpora (session 16): 1,215 KB (the cap rose again, to 1.4 MB)
-    assert MODEL_PATH.stat().st_size < 1_400_000
+    # corpora (session 16): 1,215 KB (the cap rose again, to 1.4 MB); 26 corpora (session 17):
+    # 1,397 KB (the cap rose to 1.6 MB, the other-language model's bound)
+    assert MODEL_PATH.stat().st_size < 1_600_000
     data = json.loads(MODEL_PATH.read_text("utf-8"))
     assert data["labels"] == list(LABELS)
     assert set(data["card"]["corpora"]) == set(TUNED)
