@@ -91,6 +91,10 @@ PAGED = [
     # fresh27: a door that has never locked, or does not secure the home (a real miss)
     "the new door you fitted does not even secure my home, I have to wedge a chair against it",
     "the back door has never locked properly since you fitted it, I'm on my own with the kids",
+    # fresh28: water in a light's shade (real miss); stuck in bed "until it is fixed"
+    "not urgent, but the hall light has got water in it and keeps flickering when it rains",
+    "my mum's hoist has broken with her in bed, she can't get up and will be stuck there until "
+    "it is fixed, she is 88",
     # "seriously" alone insists; a laugh alone is no joke
     "the ceiling is bulging and cracking, seriously, can someone come now",
     "lol the ceiling is literally falling in, bits on the floor, please come",
