@@ -96,7 +96,7 @@ _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 _REPLY_SUBJECT = re.compile(r"(?:subject: )?(?:re|aw|sv) ?: [^\n]*\n").match
 # A subject line that names a complaint: what it names is the complaint's story (see `_past`).
 _COMPLAINT_SUBJECT = re.compile(
-    r"subject: (?:(?:re|fw|fwd) ?: )*(?:formal |stage (?:1|2|one|two) )?complaint\b[^\n]*\n").match
+    r"subject: [^\n]*?\bcomplaint\b[^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).
 _QUOTE_MARKS = (">", "wrote:", "original message", "sent: ", "date: ")
 # A reply's new part shorter than this says too little to set the quoted report aside.

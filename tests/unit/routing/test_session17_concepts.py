@@ -128,6 +128,12 @@ NOT_PAGED_BY_RULES = [
     # fresh27: the police investigating a burglary gone by; a path "poorly lit"
     "We are investigating a burglary at 3 Oak Walk on 12 October. Could you tell us when your "
     "contractor replaced the rear door?",
+    # fresh28: "on fire with notifications"; a kitchen cupboard door dropped on its hinge; a
+    # front door that locks with a hard slam; a back door boarded after a break-in last month
+    "my phone is on fire with notifications from the residents group, is the meeting tonight?",
+    "one of the kitchen wall cupboard doors has dropped on its hinge and won't close properly",
+    "my front door has not closed properly since october, I can lock it but I have to really "
+    "slam it, still waiting for the new door",
     # a window still boarded up and secure
     "the lounge window is still boarded up from the break-in on the 3rd. The board is solid "
     "and the flat is secure. When is the glazier coming?",
@@ -214,3 +220,9 @@ def test_overflowing_gutters_do_not_let_the_model_page() -> None:
 def test_a_path_poorly_lit_names_no_one_poorly() -> None:
     text = "the front path is uneven and poorly lit, could someone look at it"
     assert RULES.route(Message(text, "sms")).vulnerabilities == ()
+
+
+def test_lightbulbs_gone_in_a_corridor_do_not_let_the_model_page() -> None:
+    text = ("Two lightbulbs have gone in the communal corridor on the second floor. The rest of "
+            "the lights work so it's not dark, just dimmer.")
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
