@@ -64,9 +64,9 @@ _PAST = factored(lx.PAST).search
 _ELSEWHERE = lx.ELSEWHERE.search
 # (session 17) A sentence that only says the home is not the landlord's, after the danger's.
 _ELSEWHERE_AFTER = re.compile(
-    r"\s*(?:(?:it|that|this|which|she|he|they|the (?:house|flat|home|place|property)) ?(?:is|s|are|re|was) )?"
-    r"(?:not|definitely not|obviously not) (?:one of )?(?:yours|ours|your (?:homes?|propert\w+|flats?"
-    r"|houses?|tenants?))\b").match
+    r"\s*(?:(?:it|that|this|which|she|he|they|the (?:house|flat|home|place|property)) ?"
+    r"(?:is|s|are|re|was) )?(?:not|definitely not|obviously not) (?:one of )?(?:yours|ours"
+    r"|your (?:homes?|propert\w+|flats?|houses?|tenants?))\b").match
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
