@@ -198,7 +198,8 @@ _FUNCTION_WORDS = {
                  "jsou bytu byte hlavne doma citit kde velmi moc tady taky "
                  # session 17 (multilingual23): "nas" us, "byli" were, "muzete" can you,
                  # "nebo" or, "nikdo" nobody, "tim" that, "uplne" completely, "voda" water,
-                 # "koupelne" bathroom, "primo" straight, "tece" runs, "ze" from / that (Polish's too)
+                 # "koupelne" bathroom, "primo" straight, "tece" runs, "ze" from / that
+                 # (Polish's too)
                  "nas byli muzete nebo nikdo tim uplne voda koupelne primo tece ze"),
     "hu": _words("es van egy nagyon jo napot kerem koszonom lakasban lakas mar most vagy "
                  "hogy mert az kinyitottam kimentunk itt ez senki semmi minden neki utan miatt ota "
