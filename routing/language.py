@@ -106,7 +106,9 @@ _ARABIZI = re.compile(r"\b(?:[a-z]+[235679][a-z]*|[235679][a-z]+)\b(?<!\d(?:st|n
 # Little words of the Latin-script languages (accents stripped): a clear lead among these
 # decides before the detector, whose low-accuracy mode is weak on short messages.
 _FUNCTION_WORDS = {
-    "es": _words("el la los las en de del que y por favor una hay esta muy con para mi se"),
+    "es": _words("el la los las en de del que y por favor una hay esta muy con para mi se "
+                 # session 17 (multilingual23): hello, nobody, where, it smells
+                 "hola nadie donde huele"),
     "pt": _words("o os as em no na do da que e um uma nao com para esta ta muito meu minha"),
     "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto "
                  "ogni sia qualcuno potete mio mia anche questo sempre ancora "
@@ -122,7 +124,11 @@ _FUNCTION_WORDS = {
                  "sonra hala artik diye kadar benim bizim yarin annem babam"),
     "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam uje kemi shume shtepi dhomen "
                  "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen "
-                 "faleminderit vetem kaluar"),  # session 14 (multilingual19)
+                 "faleminderit vetem kaluar "  # session 14 (multilingual19)
+                 # session 17 (multilingual23): "vjen" comes, "ere" smell, "ende" still, "punon"
+                 # works, "prej" since, "ngrohja" the heating (not "po", "ne": Bulgarian's and
+                 # Lithuanian's too)
+                 "vjen ere ende punon prej ngrohja"),
     "vi": _words("toi cua khong co va roi anh chi em bi nha duoc nguoi cam on xin hoi bao lau "
                  "thi phai mot lan moi "
                  # session 16, Vietnamese typed without its accents: "giup" help, "voi" with,
@@ -175,7 +181,10 @@ _FUNCTION_WORDS = {
                  # session 14 (multilingual19)
                  "vona moya odna rokiv dveri vash khochu yogo podaty zlamav"),
     "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse "
-                 "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto"),
+                 "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto "
+                 # session 17 (multilingual23): "iz" from, "pahnet" smells, "deti" children,
+                 # "svet" light
+                 "iz pahnet deti svet"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
                  "neshto sled vseki tuk sme ste ot se"),
@@ -186,10 +195,18 @@ _FUNCTION_WORDS = {
     "el": _words("kai sto sti stin sta einai den exw exoume echoume poly mou sas parakalo "
                  "kalimera kalispera efxaristo efharisto tha spiti mas"),
     "cs": _words("je jsem jsme jste mam mame prosim dobry den dekuji uz neni nemuzu nemame "
-                 "jsou bytu byte hlavne doma citit kde velmi moc tady taky"),
+                 "jsou bytu byte hlavne doma citit kde velmi moc tady taky "
+                 # session 17 (multilingual23): "nas" us, "byli" were, "muzete" can you,
+                 # "nebo" or, "nikdo" nobody, "tim" that, "uplne" completely, "voda" water,
+                 # "koupelne" bathroom, "primo" straight, "tece" runs, "ze" from / that
+                 # (Polish's too)
+                 "nas byli muzete nebo nikdo tim uplne voda koupelne primo tece ze"),
     "hu": _words("es van egy nagyon jo napot kerem koszonom lakasban lakas mar most vagy "
                  "hogy mert az kinyitottam kimentunk itt ez senki semmi minden neki utan miatt ota "
-                 "szeretnem szeretnenk"),
+                 "szeretnem szeretnenk "
+                 # session 17 (multilingual23): "segitseg" help, "mult heten" last week, "lett"
+                 # became, "azota" since, "rendben" fine, "csak" only, "megy" goes
+                 "segitseg mult heten lett azota rendben csak megy"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).

@@ -251,6 +251,25 @@ ROUTER = Router(use_model=False)
     ("am", "ሊፍቱ ውስጥ ተዘግቶብኛል፣ በሩ አይከፈትም"),
     ("ro", "Centrala s-a oprit azi noapte si bunica are 84 de ani"),
     ("ar", "rihat gaz qwiya f lkuzina, 3afak ajiw"),
+    # session 17 (multilingual23's tuned part): the heating not running for someone of 80
+    # (Pashto), a toilet overflowing (Chinese with English), a prised-open door that will not
+    # lock and broken heating below zero (Traditional Chinese), a ceiling bulging (Greek), a
+    # lift stopped between floors (Gujarati, romanised Bulgarian), stuck in the lift (Turkish),
+    # smoke coming out (Italian), no heating, "nai" (Bengali), thieves broke the door (Arabizi),
+    # a toilet overflowing (Portuguese), the heating will not come on and it is freezing (Spanish)
+    ("ps", "زما نیا اتیا کلنه ده، تودوخه له پرونۍ راهیسې نه چلیږي"),
+    ("zh", "厕所马桶一直overflow"),
+    ("zh", "有人撬開了後門，現在鎖不上"),
+    ("zh", "奶奶家的暖氣壞了，外面零下"),
+    ("el", "Το ταβάνι στην κουζίνα φούσκωσε και στάζει"),
+    ("gu", "લિફ્ટ બે માળ વચ્ચે અટકી ગઈ, અંદર મારી દીકરી છે"),
+    ("bg", "zasedahme mezhdu etazhite s bebeto, nikoi ne otgovarya"),
+    ("tr", "Annemle asansörde kaldık, yardım edin"),
+    ("it", "Dalla lavatrice esce del fumo nero"),
+    ("bn", "আমার বৃদ্ধ মায়ের ঘরে তিন দিন হিটিং নাই"),
+    ("ar", "lbare7 fetou 7aramiyye 3al beit w kasarou el bab"),
+    ("pt", "O toilet esta a transbordar"),
+    ("es", "Hace dos dias que la calefaccion no enciende y esta helando"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -342,6 +361,14 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "ਸਾਡੇ ਪਿੰਡ ਵਿੱਚ ਚਾਚੇ ਦੇ ਘਰ ਅੱਗ ਲੱਗੀ ਸੀ, ਮੈਂ ਕੁਝ ਦਿਨ ਬਾਹਰ ਹਾਂ",
     "mbara7 kan fi ri7et gaz bel matbakh bas el fanni salla7o",
     "Дедлайн горить, надішліть довідку сьогодні",
+    # session 17 (multilingual23's tuned part): how to test a carbon monoxide detector
+    # (Ukrainian), a gas smell there was yesterday, now mended (Russian), last month's gas leak
+    # (French), a small fire weeks ago (Farsi), a door that does not close by itself (Urdu)
+    "Чи треба мені самому перевіряти датчик чадного газу раз на місяць?",
+    "Вчера был запах газа, мастер всё исправил, нужно заменить шланг",
+    "Suite a la fuite de gaz du mois dernier, quand passera le technicien pour le compteur ?",
+    "سه هفته پیش آتش کوچیکی تو حیاط داشتیم، الان فقط باید دیوار رو تمیز کنن",
+    "فلیٹ کا دروازہ خود سے پورا بند نہیں ہوتا، کلوزر ڈھیلا ہے",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -459,6 +486,11 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Δεν ήρθατε ποτέ να φτιάξετε τη βρύση",
     "Podavam stiznost, nikdo neprisel opravit kotel",
     "Panaszt szeretnek tenni, senki nem jott ki",
+    # session 17 (multilingual23's tuned part): very disappointed (Italian), an explanation in
+    # writing (Spanish), the service is poor and nobody answers (Traditional Chinese)
+    "Sono molto deluso, il giardino e ancora pieno di rifiuti",
+    "Necesito una explicacion por escrito sobre la factura",
+    "你們的服務太差，電話也沒人接",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
@@ -482,6 +514,12 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("ሰላም፣ ክራይ ብኸመይ ክኸፍል እየ?", "ti"),
     ("Salve, posso avere una copia del contratto? Grazie", "it"),
     ("Liguei 3x para o escritorio, moro em SE5 4AB e ninguem respondeu", "pt"),
+    # session 17 (multilingual23's tuned part): Albanian, romanised Russian, Czech and
+    # Hungarian little words (not Polish, Lithuanian or Italian)
+    ("ngrohja nuk punon prej javes", "sq"),
+    ("pahnet syrostyu iz podvala, deti kashlyayut", "ru"),
+    ("nikdo nas neinformoval, muzete nam zavolat?", "cs"),
+    ("mult heten elromlott a csengo, azota nem szol", "hu"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
