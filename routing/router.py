@@ -81,7 +81,7 @@ QUOTED_CUE = "ignored:quoted:"
 STORY_CUE = "ignored:story:"
 # A danger in a home said not to be the landlord's (session 16): not paged, but asked.
 ELSEWHERE_CUE = "ignored:elsewhere:"
-# (session 17) A danger said before "seriously though": a joke, asked about.
+# (session 17) A danger said before a laugh and "seriously though": a joke, asked about.
 JOKE_CUE = "ignored:joke:"
 _ASKED_ASIDE = (QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE)
 # A hazard the message says is over or absent now settles the same hazard set aside above.
@@ -249,9 +249,11 @@ class Router:
     def _unsure(self, found: _Findings, text: str, scores: Scores, language: str | None) -> bool:
         """Not an emergency, but the model puts it between the "possible" and "page" lines; a
         hazard was set aside only because it is in the quoted thread of a reply, told as the
-        story of a long complaint or thank-you letter, or in a home said not to be the
-        landlord's; or a message in another language (which the English model cannot read)
-        names a hazard or reads as one to the other-language model."""
+        story of a long complaint or thank-you letter, in a home said not to be the landlord's
+        or before a laugh and "seriously though", and the message does not say that same hazard
+        is over; or a message in another language (which the English model cannot read) names a
+        hazard or reads as one to the other-language model; or a message read as English names
+        a hazard in another language's words."""
         if self.model is None:
             return False
         if _set_aside_unsettled(found):
@@ -388,7 +390,7 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
     internal_lock = _INTERNAL_LOCK(text)  # a bathroom locked from inside: privacy, not security
     still_secure = _STILL_SECURE(text)  # it shuts or locks, with a slam (asked, not paged)
-    pests = _PESTS(text)  # (session 17) mice in the ceiling (asked, not paged)
+    pests = _PESTS(text)  # (session 17) mice in the ceiling, gutters overflowing (asked)
     ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
     # Damp and mould harming health is a significant hazard with its own route, never an emergency;
     # so is a conditional hazard the rules weighed against the household (no heating, not cold).
