@@ -67,7 +67,7 @@ _INFORMATION_ABOUT = lx.INFORMATION_ABOUT.search
 _LIGHT_FAULT = lx.LIGHT_FAULT.search
 _INTERNAL_LOCK = lx.INTERNAL_LOCK.search
 _STILL_SECURE = lx.STILL_SECURE.search
-_PESTS = lx.PESTS.search
+_NOT_ON_THE_MODEL_ALONE = lx.NOT_ON_THE_MODEL_ALONE.search
 _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 _MEDICAL_RISK = lx.MEDICAL_RISK.search
@@ -390,13 +390,14 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     light_fault = _LIGHT_FAULT(text) and not found.vulnerabilities
     internal_lock = _INTERNAL_LOCK(text)  # a bathroom locked from inside: privacy, not security
     still_secure = _STILL_SECURE(text)  # it shuts or locks, with a slam (asked, not paged)
-    pests = _PESTS(text)  # (session 17) mice in the ceiling, gutters overflowing (asked)
+    # (session 17) mice in the ceiling, gutters overflowing, a wardrobe door (asked instead)
+    not_alone = _NOT_ON_THE_MODEL_ALONE(text)
     ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
     # Damp and mould harming health is a significant hazard with its own route, never an emergency;
     # so is a conditional hazard the rules weighed against the household (no heating, not cold).
     judged = found.judged_not_emergency or found.significant_damp
-    if (_CAN_WAIT(text) or _ASKS(text) or light_fault or internal_lock or still_secure or pests
-            or ignored or judged):
+    if (_CAN_WAIT(text) or _ASKS(text) or light_fault or internal_lock or still_secure
+            or not_alone or ignored or judged):
         return
     top = scores.top_words("emergency")
     if not top:
