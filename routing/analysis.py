@@ -480,13 +480,14 @@ def _needs_power(seg: Segments) -> bool:
     return any(name == "medical_equipment" for name, _ in found)
 
 
-def possible_hazard(text: str, english: Callable[[str], bool] | None = None) -> str | None:
+def possible_hazard(text: str, english: frozenset[str] | None = None) -> str | None:
     """A hazard named in another language (languages.toml `possible`), outside any harmless
     phrase: the word, or None. For a message whose phrases made no emergency: it is asked.
 
-    english: for a message read as English, whether a word is English ("gas", "window"): then
-    only runs of words that are not are read (session 17; a run is far shorter than the text,
-    and a hazard word made only of English words is not another language's)."""
+    english: for a message read as English, the words of English ("gas", "window"; numbers
+    count as English too): then only runs of words that are not are read (session 17; a run is
+    far shorter than the text, and a hazard word made only of English words is not another
+    language's)."""
     if english is None:
         words = possible_words(text)
         return words[0] if words else None
@@ -497,11 +498,14 @@ def possible_hazard(text: str, english: Callable[[str], bool] | None = None) -> 
     return None
 
 
-def _runs_not_in(text: str, english: Callable[[str], bool]) -> Iterator[str]:
+def _runs_not_in(text: str, english: frozenset[str]) -> Iterator[str]:
     """The runs of consecutive words of `text` that are not English, each joined by spaces."""
+    words = _WORD.findall(text)
+    if english.issuperset(words):  # most messages: every word English, nothing to search
+        return
     run: list[str] = []
-    for word in _WORD.findall(text):
-        if english(word):
+    for word in words:
+        if word in english or word.isdigit():
             if run:
                 yield " ".join(run)
                 run = []

@@ -136,9 +136,10 @@ class TextModel:
         object.__setattr__(self, "_pairs", {a: frozenset(b) for a, b in pairs.items()})
         object.__setattr__(self, "_words", frozenset(self.vocabulary) - STOPWORDS)
 
-    def knows(self, word: str) -> bool:
-        """Whether `word` is English to this model: in its vocabulary, or a function word."""
-        return word in self._words or word in STOPWORDS
+    @property
+    def words(self) -> frozenset[str]:
+        """The words English is to this model: its vocabulary's single words and function words."""
+        return self._words | STOPWORDS
 
     @property
     def threshold(self) -> float:

@@ -164,6 +164,7 @@ class Router:
         # text in another language needs it (the web process's preview never does).
         self._language_model = language_model
         self._use_language_model = use_model and use_language_model
+        self._english: frozenset[str] | None = None
 
     @property
     def language_model(self) -> LanguageModel | None:
@@ -266,16 +267,19 @@ class Router:
         # (session 17) Read as English, yet naming a hazard in another language ("the flat is
         # full of dhuan"): a resident switching languages. English words spelled like one
         # ("gas", "window") do not count.
-        word = None if language is None else possible_hazard(text, self._english)
+        word = None if language is None else possible_hazard(text, self._english_words)
         if word is not None:
             found.note(POSSIBLE_CUE, word)
         return word is not None
 
-    def _english(self, word: str) -> bool:
-        """A word of English: the English model knows it, a dictionary does (a lookalike), or
-        it is a number."""
-        return (word in _ENGLISH_LOOKALIKES or word.isdigit()
-                or (self.model is not None and self.model.knows(word)))
+    @property
+    def _english_words(self) -> frozenset[str]:
+        """The words of English: those the English model knows, and a dictionary's that look
+        like another language's hazard word (built once)."""
+        if self._english is None:
+            known = self.model.words if self.model is not None else frozenset()
+            self._english = known | _ENGLISH_LOOKALIKES
+        return self._english
 
     def _unsure_in_other_language(self, found: _Findings, text: str) -> bool:
         """A hazard word of the language (`possible`), or the other-language model's letters
