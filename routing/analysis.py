@@ -488,14 +488,8 @@ def possible_hazard(text: str, english: frozenset[str] | None = None) -> str | N
     count as English too): then only runs of words that are not are read (session 17; a run is
     far shorter than the text, and a hazard word made only of English words is not another
     language's)."""
-    if english is None:
-        words = possible_words(text)
-        return words[0] if words else None
-    for run in _runs_not_in(text, english):
-        words = possible_words(run)
-        if words:
-            return words[0]
-    return None
+    texts = [text] if english is None else _runs_not_in(text, english)
+    return next((word for part in texts for word in _possible(part)), None)
 
 
 def _runs_not_in(text: str, english: frozenset[str]) -> Iterator[str]:
@@ -517,8 +511,13 @@ def _runs_not_in(text: str, english: frozenset[str]) -> Iterator[str]:
 
 def possible_words(text: str) -> list[str]:
     """Every hazard word of another language in `text`, outside harmless phrases."""
-    return [match.group(0) for match in _POSSIBLE(text)
-            if not _harmless(text, match.start(), match.end())]
+    return list(_possible(text))
+
+
+def _possible(text: str) -> Iterator[str]:
+    for match in _POSSIBLE(text):
+        if not _harmless(text, match.start(), match.end()):
+            yield match.group(0)
 
 
 def english_lookalikes(path: Path = ENGLISH_LOOKALIKES_PATH) -> frozenset[str]:
