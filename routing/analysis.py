@@ -62,11 +62,7 @@ _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
 _ELSEWHERE = lx.ELSEWHERE.search
-# (session 17) A sentence that only says the home is not the landlord's, after the danger's.
-_ELSEWHERE_AFTER = re.compile(
-    r"\s*(?:(?:it|that|this|which|she|he|they|the (?:house|flat|home|place|property)) ?"
-    r"(?:is|s|are|re|was) )?(?:not|definitely not|obviously not) (?:one of )?(?:yours|ours"
-    r"|your (?:homes?|propert\w+|flats?|houses?|tenants?))\b").match
+_ELSEWHERE_AFTER = lx.ELSEWHERE_AFTER.match
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
@@ -158,7 +154,13 @@ class Segments:
         """(session 17) Where a subject line naming a complaint ends ("Subject: Formal complaint
         - response to gas leak"), when the message does not say the danger goes on; else 0."""
         subject = _COMPLAINT_SUBJECT(self.text)
-        return subject.end() if subject is not None and not _continues(self.text) else 0
+        return subject.end() if subject is not None and not self.goes_on else 0
+
+    @_computed_once
+    def goes_on(self) -> bool:
+        """The message says a report goes on or points to it ("it's back", "still", "see
+        below"): read once for a reply's and a complaint's subject line."""
+        return _continues(self.text)
 
     @_computed_once
     def says_resolved(self) -> bool:
@@ -252,7 +254,7 @@ class Segments:
         in_subject = pos < self.reply_subject_end
         span = self.quoted_span
         if span is None:
-            return in_subject and not _continues(self.text)
+            return in_subject and not self.goes_on
         return span[0] <= pos < span[1] or in_subject
 
     def sentence(self, pos: int) -> str:

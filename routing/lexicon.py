@@ -71,6 +71,7 @@ STILL_SECURE = _P["still_secure"]
 LINGERING_SMELL = _P["lingering_smell"]
 NOT_ON_THE_MODEL_ALONE = _P["not_on_the_model_alone"]
 REACHES_HOME = _P["reaches_home"]
+ELSEWHERE_AFTER = _P["elsewhere_after"]
 JOKE_ENDS = _P["joke_ends"]
 ASKS_FOR_INFORMATION = _P["asks_for_information"]
 # other languages (languages.toml): cold weather or a vulnerable person, for a loss of heating
