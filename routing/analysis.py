@@ -83,6 +83,7 @@ _IN_THE_HOME = frozenset({"gas", "fire", "carbon_monoxide", "electrical", "water
 # Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
 _LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
 _MADE_SAFE = lx.MADE_SAFE
+_SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
 _HAPPENING_NOW_REACH = 160
@@ -92,7 +93,7 @@ _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 _REPLY_SUBJECT = re.compile(r"(?:subject: )?(?:re|aw|sv) ?: [^\n]*\n").match
 # A subject line that names a complaint: what it names is the complaint's story (see `_past`).
 _COMPLAINT_SUBJECT = re.compile(
-    r"subject: [^\n]*?\bcomplaint\b[^\n]*\n").match
+    r"subject: [^\n]*?\b(?:complaint|stage (?:2|two)|ombudsman)\b[^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).
 _QUOTE_MARKS = (">", "wrote:", "original message", "sent: ", "date: ")
 # A reply's new part shorter than this says too little to set the quoted report aside.
@@ -143,11 +144,16 @@ class Segments:
         self.text = text
 
     @_computed_once
+    def long_enough(self) -> bool:
+        """Long enough to tell a story (words counted by their spaces: cheap, not exact)."""
+        return self.text.count(" ") >= _STORY_WORDS
+
+    @_computed_once
     def story_frame(self) -> bool:
         """The message tells a story: framed as a complaint or as thanks, and long enough (a
         short complaint in the past tense may be about a danger still there)."""
         # (words counted by their spaces: the count need not be exact, only cheap)
-        return self.text.count(" ") >= _STORY_WORDS and bool(_STORY_FRAME(self.text))
+        return self.long_enough and bool(_STORY_FRAME(self.text))
 
     @_computed_once
     def complaint_subject_end(self) -> int:
@@ -364,7 +370,8 @@ def _told_in_the_past(sentence: str) -> bool:
 def _a_story(seg: Segments, sentence: str, lasting: bool) -> bool:
     """The danger's sentence tells the story of a long complaint or thank-you letter, wholly in
     the past tense; a lasting danger only when the letter says something was mended."""
-    return seg.story_frame and _told_in_the_past(sentence) and (not lasting or seg.says_resolved)
+    framed = seg.story_frame or (seg.long_enough and seg.says_resolved)  # (session 18)
+    return framed and _told_in_the_past(sentence) and (not lasting or seg.says_resolved)
 
 
 def _past(seg: Segments, start: int, transient: bool = False,
@@ -384,7 +391,7 @@ def _past(seg: Segments, start: int, transient: bool = False,
     part = seg.part_of_clause(start)
     sentence = seg.sentence(start)
     if _REPORT_VERB(part):  # "I reported a gas leak yesterday": it may go on, unless a story
-        return "story" if _a_story(seg, sentence, lasting) else None
+        return "story" if seg.story_frame and _a_story(seg, sentence, lasting) else None
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
         clause = _MAINTENANCE_HISTORY.sub(" ", clause)
         sentence = _MAINTENANCE_HISTORY.sub(" ", sentence)
@@ -398,15 +405,15 @@ def _past(seg: Segments, start: int, transient: bool = False,
     # stays until mended (live wires, a fallen ceiling, a broken door) only when the letter says
     # somewhere that something was made safe or mended. It is told apart ("story"): the
     # resident is asked the safety question, as for a danger only in a reply's quote.
-    if _a_story(seg, sentence, lasting):
+    # (session 18) A long message that only says something was mended, with no complaint or
+    # thanks around it, tells a story too, but a time gone by in the sentence makes it history.
+    story = _a_story(seg, sentence, lasting)
+    if story and seg.story_frame:
         return "story"
-    if not transient:
-        return None
-    if _PAST(sentence) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence):
+    if transient and (_PAST(sentence) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence)
+                      or _PAST(part) and not _ONGOING(part) and not _PRESENT_TENSE(part)):
         return "past"
-    if _PAST(part) and not _ONGOING(part) and not _PRESENT_TENSE(part):
-        return "past"
-    return None
+    return "story" if story else None
 
 
 def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
@@ -457,6 +464,8 @@ def _lingering(part: str) -> bool:
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
     """Why a hazard mention does not count, or None when it does."""
+    if cue.hazard == "loss_of_essential_service" and _supply_back(seg.text, cue.kind):
+        return "resolved"
     verdict = _set_aside(seg, cue, start, words, lambda: _negated(seg, cue, start, words),
                          cue.kind in _LOSS_OF_SERVICE)
     if verdict:
@@ -468,6 +477,11 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
     if cue.name in lx.LANGUAGE_CUE_NAMES and _harmless(seg.text, start, start + len(words)):
         return "harmless"
     return None
+
+
+def _supply_back(text: str, kind: str) -> bool:
+    """(session 18) The message says the lost supply of this kind is back, anywhere in it."""
+    return any(match.lastgroup == kind for match in _SUPPLY_BACK(text))
 
 
 def _lasting(cue: lx.HazardCue) -> bool:

@@ -1,0 +1,124 @@
+"""Concepts from session 18 (fresh29: complaint letters and reports from staff, carers, police
+and contractors). The sentences are written for these tests (none is a corpus record); each
+change test was decided wrongly before its change, and the guards (the other side of each
+change) are decided the same before and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing import Message, Router
+
+ROUTER = Router()
+RULES = Router(use_model=False)
+
+# Dangers now, told by someone on the scene: each must page, by the rules alone too.
+NOW = [
+    # people taken out of the way, the danger left behind
+    "Strong smell of gas in my dad's flat, I've got him out onto the balcony and opened the "
+    "windows, please send someone",
+    # "call me back on ..." and "we need it back on" are no supply restored
+    "Someone kicked the back door in tonight, it won't shut now, please call me back on "
+    "07700 900123",
+    "my nan has no water coming out of any tap, she's 88 and can't manage, we need it back on "
+    "today",
+    # a home without any electricity, a newborn in it
+    "The electrician says the board is unsafe and has switched it all off, so we're without "
+    "any electricity and my baby is three weeks old",
+    # a snapped key with someone inside
+    "he snapped his key in the front door lock and he can't get out, he is 79",
+    # a socket going brown
+    "The double socket in the back bedroom has turned brown around the plug",
+    # a supply wanted back is not back
+    "There's no heating and my mum is 92, she will need the heating back on tonight",
+]
+
+# Not a danger now (the other side of each change): none may page.
+NOT_NOW = [
+    # a car's window
+    "Your grass cutters threw a stone at my car window on Friday and smashed it",
+    # the smoke and CO alarms
+    "Please confirm the electrical check is done and that the smoke and CO alarms work before "
+    "we move in",
+    # a branch hanging over a garden
+    "The branch from the tree next door is hanging over into our garden, not dangerous, it just "
+    "blocks the sun from the veg patch",
+    # burnt toast
+    "My dad burnt some toast and the smoke alarm went off, no fire, how do we stop it going off "
+    "so easily?",
+    # a flood at a home lived in before
+    "My client lost his furniture in a flood at his last flat, does your insurance cover new "
+    "tenants?",
+    # "rather than anything immediately dangerous"
+    "The surveyor said the cracks in the render are cosmetic rather than anything immediately "
+    "dangerous, so when can they be filled?",
+    # former tenants "can still complain": the subject's flood is the complaint's story
+    "Subject: Complaint - damage from flood\n\nI moved out in May. My flat flooded last winter "
+    "from the tank upstairs and my sofa was ruined. I understand ex-tenants can still complain. "
+    "Please deal with my claim.",
+    # an escalation to stage 2 in the subject line
+    "Subject: Escalation to stage 2 - gas leak response\n\nI am unhappy with how long your "
+    "engineer took in January and want my stage 1 response reviewed.",
+]
+
+# A long message that says something was mended tells its past-tense dangers as a story.
+STORY = (
+    "On Saturday we had a burst pipe under the sink and your plumber came out and fixed it "
+    "within the hour, which was great. When he arrived, water was pouring out from under the "
+    "sink all over the floor, and he walked it through the whole flat in his boots and didn't "
+    "clean any of it up or move the wet towels. "
+    "Could someone come and look at the cupboard base, which has swollen, and could the "
+    "contractor be told to clean up after a job?"
+)
+
+
+@pytest.mark.parametrize("text", NOW)
+def test_a_danger_now_is_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category == "emergency"
+    assert RULES.route(Message(text, "sms")).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_NOW)
+def test_a_danger_not_now_is_not_paged(text: str) -> None:
+    assert RULES.route(Message(text, "email")).category != "emergency"
+    assert ROUTER.route(Message(text, "email")).category != "emergency"
+
+
+def test_a_long_message_that_says_it_was_mended_tells_a_story() -> None:
+    decision = ROUTER.route(Message(STORY, "email"))
+    assert decision.category != "emergency"
+    assert any(reason.cue.startswith("ignored:story:") for reason in decision.reasons)
+
+
+def test_a_lift_outage_is_not_a_lift_out() -> None:
+    text = "Subject: Complaint about the lift outage last spring\n\nNobody kept us informed."
+    reasons = RULES.route(Message(text, "email")).reasons
+    assert not any("lift out" in reason.words for reason in reasons)
+
+
+# Guard: a lost supply that "without" now finds, which the message says is back.
+SUPPLY_BACK = (
+    "Subject: Testing day - left without power\n\nYour electricians came on Monday for the "
+    "electrical check and switched everything off at 9. I was told it would be an hour and it "
+    "took all day. My freezer defrosted and I lost about 60 pounds of food. The power's back "
+    "and all fine now. I would like to claim for the food.")
+
+
+def test_a_supply_said_to_be_back_anywhere_is_not_lost() -> None:
+    assert ROUTER.route(Message(SUPPLY_BACK, "email")).category != "emergency"
+
+
+# Guards: still paged.
+STILL_NOW = [
+    # the supply back, then gone again; a wish to have it back
+    "no power and mum is on oxygen, the power came back for an hour then went off again",
+    # a person safe, the danger not: "we're all out" stays for a fire, a rescue too
+    "the kitchen is on fire, I've got the kids out into the garden",
+    # a browned socket with a time now
+    "the light switch in the hall is scorched and smells of burning",
+]
+
+
+@pytest.mark.parametrize("text", STILL_NOW)
+def test_guards_still_page(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category == "emergency"
