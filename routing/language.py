@@ -25,6 +25,8 @@ _SINGLE_SCRIPT = (
     (re.compile(r"[\u0900-\u097f]"), "hi"),  # Devanagari
     (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),  # Han
     (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), "el"),  # Greek (session 17)
+    (re.compile(r"[\u0d00-\u0d7f]"), "ml"),  # Malayalam (session 18)
+    (re.compile(r"[\u0c00-\u0c7f]"), "te"),  # Telugu (session 18)
 )
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
@@ -207,6 +209,22 @@ _FUNCTION_WORDS = {
                  # session 17 (multilingual23): "segitseg" help, "mult heten" last week, "lett"
                  # became, "azota" since, "rendben" fine, "csak" only, "megy" goes
                  "segitseg mult heten lett azota rendben csak megy"),
+    # session 18 (multilingual24): German, Slovak, Latvian (accents stripped), Tagalog, Hausa
+    # and Yoruba (typed without its tone marks); none a little word of the languages above
+    # ("den", "ste", "ir", "su", "este", "ile", "o", "e", "a" are theirs)
+    "de": _words("ich wir uns bei ist nicht und der das dem ein eine einen bitte schon auch mit "
+                 "auf aus zum zur sehr haben hallo guten danke wie wann seit noch kein keine "
+                 "mein meine unser unsere jemand wohnung"),
+    "sk": _words("sa som sme aj ako ked cez vo zo tiez preco chcem dakujem lebo mame nemame "
+                 "susedia kuchyni"),
+    # (not "ar", "uz", "bet", "mes", "musu", "jau", "vel", "man", "sveiki": Lithuanian's too)
+    "lv": _words("par mums ludzu paldies labdien nav nevaru nevar udens dzivokli"),
+    "tl": _words("ang ng mga po namin kami yung hindi wala pero lang naman ito salamat pwede "
+                 "ikaw niya nila sila ngayon kasi bahay"),
+    "ha": _words("akwai sannu yanzu don wani wata gidan gida amma kuma tun jiya mun muna suna "
+                 "kuna babu sosai nan"),
+    "yo": _words("wa ni ti lati sugbon pupo ati ninu eyi won jowo ejowo omi kaaro ekaaro loni "
+                 "nitosi enikan"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -278,7 +296,7 @@ def _by_script(text: str, sample: str) -> str | None:
     """The language a script or its own letters name, where they name one (else None)."""
     for pattern, code in _SINGLE_SCRIPT:
         if len(pattern.findall(sample)) * 3 >= len(sample):
-            return code
+            return "ne" if code == "hi" and _nepali(text) else code
     if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
         return "ti" if _tigrinya(text) else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
@@ -294,6 +312,23 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_ALBANIAN.findall(sample)) >= 2:
         return "sq"
     return None
+
+
+# Nepali in Devanagari (session 18, multilingual24): its little words ("छ" is, "छन्" are, "छैन"
+# is not, "हो" is, "हाम्रो" our, "मेरो" my, "पनि" also, "भयो" happened, "थियो" was, "तपाईं"
+# you, "म" I), its polite imperative "-नुहोस्" and plural "-हरू", more of them than of Hindi's
+# ("है", "हैं", "नहीं", "में", "का", "की", "से", "और"), which the script alone would call it.
+_DEVANAGARI_WORD = re.compile(r"[\u0900-\u0963\u0966-\u097f]+")  # not the danda "।"
+_NEPALI_WORDS = frozenset(("छ", "छन्", "छैन", "छौं", "छु", "हो", "हाम्रो", "हाम्रा", "मेरो", "मेरा", "पनि",
+                           "भयो", "थियो", "भएको", "गरेको", "तपाईं", "तपाई", "तपाईंको", "गर्नुहोस्",
+                           "म"))
+_HINDI_WORDS = frozenset(("है", "हैं", "नहीं", "में", "का", "की", "से", "और", "हूँ", "हूं", "था", "थी"))
+
+
+def _nepali(text: str) -> bool:
+    words = _DEVANAGARI_WORD.findall(text)
+    own = sum(w in _NEPALI_WORDS or w.endswith("नुहोस्") or "हरू" in w for w in words)
+    return own >= 2 and own > sum(w in _HINDI_WORDS for w in words)
 
 
 def _tigrinya(text: str) -> bool:
@@ -366,7 +401,8 @@ def _by_words(text: str) -> str | None:
     # (session 16) Romanian's "si", "ne", "nu" are Panjabi's too: a European language with more
     # of its own little words keeps the message (multilingual21).
     folded = set(_WORD.findall(_strip_accents(text.lower())))
-    votes = sorted(((len(folded & ws) + _extra_votes(code, folded), code)
+    raw = set(_RAW_WORD.findall(text.lower()))
+    votes = sorted(((len(folded & ws) + _extra_votes(code, folded, raw), code)
                     for code, ws in _FUNCTION_WORDS.items()), reverse=True)
     european = max(n for n, code in votes if code in _EUROPEAN)
     panjabi = len(words & _ROMAN_PANJABI)
@@ -376,15 +412,54 @@ def _by_words(text: str) -> str | None:
         return "ur"
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]
+    if {votes[0][1], votes[1][1]} == {"cs", "sk"} and votes[0][0] >= 2:
+        return "sk" if _slovak_spelling(raw) else "cs"
     return _lingua("latin", text)
 
 
-_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el", "cs", "hu"))
+_EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el", "cs", "hu",
+                       "de", "sk", "lv"))
 
 
-def _extra_votes(code: str, folded: set[str]) -> int:
+# (session 18) Letters with accents only Latvian (ā ē ī ģ ķ ļ ņ; Lithuanian writes ą ę ė į ų ū) or
+# only Slovak (ľ ĺ ŕ ô; Czech writes ř ů ě) writes among the languages we serve: each word with one
+# is a vote for it (a pinyin tone mark ā or ē is no vote: pinyin has no other word of Latvian's).
+_RAW_WORD = re.compile(r"[^\W\d_]+")
+_LATVIAN_LETTERS = re.compile(r"[āēīģķļņ]")
+_SLOVAK_LETTERS = re.compile(r"[ľĺŕô]")
+
+
+# Czech and Slovak write carons (č š ž ť ď ň), which Polish does not: each word with one is a
+# vote for both, once the text has a letter only they write (ť ď ň ř ů ě ľ ĺ ŕ ô: Lithuanian and
+# Latvian write č š ž too).
+# Between the two, Slovak's diphthongs ("ie", "ia", "iu": "prišiel", "tečie", "susedia") and
+# letters against Czech's ř ů ě decide.
+_CARON = re.compile(r"[čšžťďňľ]")
+_CZECHOSLOVAK_LETTERS = re.compile(r"[ťďňřůěľĺŕô]")
+_SLOVAK_SPELLING = re.compile(r"[ľĺŕôä]|i[eau]")
+_CZECH_LETTERS = re.compile(r"[řůě]")
+
+
+def _carons(raw: set[str]) -> int:
+    if not any(_CZECHOSLOVAK_LETTERS.search(w) for w in raw):
+        return 0
+    return sum(bool(_CARON.search(w)) for w in raw)
+
+
+def _slovak_spelling(raw: set[str]) -> bool:
+    slovak = sum(bool(_SLOVAK_SPELLING.search(w)) for w in raw)
+    return slovak > sum(bool(_CZECH_LETTERS.search(w)) for w in raw)
+
+
+def _extra_votes(code: str, folded: set[str], raw: set[str] = frozenset()) -> int:
     """Spellings that vote for a language besides its little words: Bulgarian's "q" for я,
-    Polish's digraphs, Hungarian's "gy" and "tt"."""
+    Polish's digraphs, Hungarian's "gy" and "tt", Latvian's and Slovak's own letters."""
+    if code == "lv":
+        return sum(bool(_LATVIAN_LETTERS.search(w)) for w in raw)
+    if code == "sk":
+        return sum(bool(_SLOVAK_LETTERS.search(w)) for w in raw) + _carons(raw)
+    if code == "cs":
+        return _carons(raw)
     if code == "bg":
         return len(_SHLYOKAVITSA.findall(" ".join(folded)))
     if code == "hu":

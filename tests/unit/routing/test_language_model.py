@@ -149,5 +149,6 @@ def test_the_shipped_model_is_packaged_with_a_threshold_chosen_by_training() -> 
     assert model.card["command"] == "python -m tools.train_language_model"
     # 7 corpora (session 12): 860 KB; 12 corpora (session 16, multilingual21 added): 1.28 MB;
     # 13 corpora (session 17, multilingual22 added): 1.35 MB; 14 corpora (session 17,
-    # multilingual23's tuned part added): 1.43 MB (kept under 1.6 MB)
-    assert LANGUAGE_MODEL_PATH.stat().st_size < 1_500_000
+    # multilingual23's tuned part added): 1.43 MB; 15 corpora (session 18, multilingual24's
+    # tuned part added): 1.52 MB (kept under 1.6 MB)
+    assert LANGUAGE_MODEL_PATH.stat().st_size < 1_600_000
