@@ -144,16 +144,11 @@ class Segments:
         self.text = text
 
     @_computed_once
-    def long_enough(self) -> bool:
-        """Long enough to tell a story (words counted by their spaces: cheap, not exact)."""
-        return self.text.count(" ") >= _STORY_WORDS
-
-    @_computed_once
     def story_frame(self) -> bool:
         """The message tells a story: framed as a complaint or as thanks, and long enough (a
         short complaint in the past tense may be about a danger still there)."""
         # (words counted by their spaces: the count need not be exact, only cheap)
-        return self.long_enough and bool(_STORY_FRAME(self.text))
+        return self.text.count(" ") >= _STORY_WORDS and bool(_STORY_FRAME(self.text))
 
     @_computed_once
     def complaint_subject_end(self) -> int:
@@ -370,8 +365,7 @@ def _told_in_the_past(sentence: str) -> bool:
 def _a_story(seg: Segments, sentence: str, lasting: bool) -> bool:
     """The danger's sentence tells the story of a long complaint or thank-you letter, wholly in
     the past tense; a lasting danger only when the letter says something was mended."""
-    framed = seg.story_frame or (seg.long_enough and seg.says_resolved)  # (session 18)
-    return framed and _told_in_the_past(sentence) and (not lasting or seg.says_resolved)
+    return seg.story_frame and _told_in_the_past(sentence) and (not lasting or seg.says_resolved)
 
 
 def _past(seg: Segments, start: int, transient: bool = False,
@@ -391,7 +385,7 @@ def _past(seg: Segments, start: int, transient: bool = False,
     part = seg.part_of_clause(start)
     sentence = seg.sentence(start)
     if _REPORT_VERB(part):  # "I reported a gas leak yesterday": it may go on, unless a story
-        return "story" if seg.story_frame and _a_story(seg, sentence, lasting) else None
+        return "story" if _a_story(seg, sentence, lasting) else None
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
         clause = _MAINTENANCE_HISTORY.sub(" ", clause)
         sentence = _MAINTENANCE_HISTORY.sub(" ", sentence)
@@ -405,15 +399,15 @@ def _past(seg: Segments, start: int, transient: bool = False,
     # stays until mended (live wires, a fallen ceiling, a broken door) only when the letter says
     # somewhere that something was made safe or mended. It is told apart ("story"): the
     # resident is asked the safety question, as for a danger only in a reply's quote.
-    # (session 18) A long message that only says something was mended, with no complaint or
-    # thanks around it, tells a story too, but a time gone by in the sentence makes it history.
-    story = _a_story(seg, sentence, lasting)
-    if story and seg.story_frame:
+    if _a_story(seg, sentence, lasting):
         return "story"
-    if transient and (_PAST(sentence) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence)
-                      or _PAST(part) and not _ONGOING(part) and not _PRESENT_TENSE(part)):
+    if not transient:
+        return None
+    if _PAST(sentence) and not _ONGOING(sentence) and not _PRESENT_TENSE(sentence):
         return "past"
-    return "story" if story else None
+    if _PAST(part) and not _ONGOING(part) and not _PRESENT_TENSE(part):
+        return "past"
+    return None
 
 
 def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:

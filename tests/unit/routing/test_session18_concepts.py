@@ -61,17 +61,6 @@ NOT_NOW = [
     "engineer took in January and want my stage 1 response reviewed.",
 ]
 
-# A long message that says something was mended tells its past-tense dangers as a story.
-STORY = (
-    "On Saturday we had a burst pipe under the sink and your plumber came out and fixed it "
-    "within the hour, which was great. When he arrived, water was pouring out from under the "
-    "sink all over the floor, and he walked it through the whole flat in his boots and didn't "
-    "clean any of it up or move the wet towels. "
-    "Could someone come and look at the cupboard base, which has swollen, and could the "
-    "contractor be told to clean up after a job?"
-)
-
-
 @pytest.mark.parametrize("text", NOW)
 def test_a_danger_now_is_paged(text: str) -> None:
     assert ROUTER.route(Message(text, "sms")).category == "emergency"
@@ -82,12 +71,6 @@ def test_a_danger_now_is_paged(text: str) -> None:
 def test_a_danger_not_now_is_not_paged(text: str) -> None:
     assert RULES.route(Message(text, "email")).category != "emergency"
     assert ROUTER.route(Message(text, "email")).category != "emergency"
-
-
-def test_a_long_message_that_says_it_was_mended_tells_a_story() -> None:
-    decision = ROUTER.route(Message(STORY, "email"))
-    assert decision.category != "emergency"
-    assert any(reason.cue.startswith("ignored:story:") for reason in decision.reasons)
 
 
 def test_a_lift_outage_is_not_a_lift_out() -> None:
