@@ -50,6 +50,9 @@ _JOKE_ENDS = lx.JOKE_ENDS.search
 _RELATIVE_CLAUSE = re.compile(r", (?:who|which) (?:is|s|are|has|have) [^,.;!?\n]{1,40},")
 # How far after a mention "seriously though" can say it was a joke (about a sentence).
 _JOKE_REACH = 160
+# (session 18) A run of other words in a message read as English is read for another language's
+# hazard phrases from two words (one space) up.
+_PHRASE_SPACES = 1
 _UNRESOLVED = factored(lx.UNRESOLVED).search
 _FAULT_GOES_ON = lx.FAULT_GOES_ON.search
 _PRESENT_TENSE = lx.PRESENT_TENSE.search
@@ -140,8 +143,11 @@ class Hit:
 class Segments:
     """Sentence and clause boundaries of one text, for scope checks by position."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, english: frozenset[str] | None = None) -> None:
+        """english: the words of English (the worker's router has them), to look for another
+        language's hazard phrases in the runs of other words of a message read as English."""
         self.text = text
+        self.english = english
 
     @_computed_once
     def story_frame(self) -> bool:
@@ -171,7 +177,7 @@ class Segments:
     @_computed_once
     def anchors(self) -> frozenset[str]:
         """The lexicon's pre-check substrings present in the text."""
-        return anchors_in(self.text)
+        return anchors_in(self.text, self.english)
 
     @_computed_once
     def sentence_starts(self) -> list[int]:
@@ -625,10 +631,13 @@ def may_be_other_language(text: str) -> bool:
         2, len(words) / 8)
 
 
-def anchors_in(text: str) -> frozenset[str]:
+def anchors_in(text: str, english: frozenset[str] | None = None) -> frozenset[str]:
     """Every pre-check substring (lexicon ANCHORS and COMPLAINT_ANCHORS) that `text` contains.
 
-    Other languages' anchors are looked for only when the text may not be English.
+    Other languages' anchors are looked for only when the text may not be English, or (session
+    18), given the words of English, in the runs of other words of a text that reads as English:
+    a resident's own words quoted in a support worker's email ("his words: 'z kontaktu w kuchni
+    sie dymi'"), a sentence switched into another language.
     """
     ascii_text = text.isascii()
     longest = set((_ANCHOR_SCAN_ASCII if ascii_text else _ANCHOR_SCAN).findall(text))
@@ -636,6 +645,10 @@ def anchors_in(text: str) -> frozenset[str]:
         longest.update(_LANGUAGE_SCAN.findall(text))
     elif may_be_other_language(text):
         longest.update(_LANGUAGE_SCAN_ASCII.findall(text))
+    elif english is not None:  # a run of two words or more: not one name ("Mrs Fuego")
+        for run in _runs_not_in(text, english):
+            if run.count(" ") >= _PHRASE_SPACES:
+                longest.update(_LANGUAGE_SCAN_ASCII.findall(run))
     if not longest:
         return frozenset()
     return frozenset().union(*(_CONTAINED[a] for a in longest))

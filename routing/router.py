@@ -213,7 +213,7 @@ class Router:
         self, message: Message, context: Context, text: str, scores: Scores | None
     ) -> Decision:
         """The pipeline on normalised text: the rules' findings, the model's, the decision."""
-        seg = Segments(text)
+        seg = Segments(text, self._english_words if scores is not None else None)
         found = _Findings()
         if message.ivr_choice:
             found.note(f"ivr:{message.ivr_choice}", message.ivr_choice)

@@ -105,3 +105,35 @@ STILL_NOW = [
 @pytest.mark.parametrize("text", STILL_NOW)
 def test_guards_still_page(text: str) -> None:
     assert ROUTER.route(Message(text, "sms")).category == "emergency"
+
+
+# A resident's own words in another language inside a message read as English (a support
+# worker's or a relative's email): the other language's hazard phrases are read in the runs of
+# words that are not English, two words or more.
+QUOTED_IN_ANOTHER_LANGUAGE = [
+    "Forwarding a text from my client who has no English, his words: 'czuje gaz w kuchni, "
+    "bardzo mocno'. Can someone go round?",
+    "My mum just texted me 'se sale el agua por el techo encima de la luz', she is on her own, "
+    "can you help",
+]
+
+
+@pytest.mark.parametrize("text", QUOTED_IN_ANOTHER_LANGUAGE)
+def test_a_hazard_phrase_of_another_language_in_an_english_message_pages(text: str) -> None:
+    decision = ROUTER.route(Message(text, "email"))
+    assert decision.language == "en"
+    assert decision.category == "emergency"
+
+
+def test_one_word_of_another_language_is_not_a_phrase() -> None:
+    # a surname that is another language's hazard word: asked about, not paged
+    decision = ROUTER.route(Message(
+        "My neighbour Mrs Fuego says her kitchen tap drips, can someone book it in", "email"))
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question
+
+
+def test_the_webhook_preview_does_not_read_runs_of_other_words() -> None:
+    # the preview (rules alone, no model) keeps its cost: no English word list, no runs read
+    text = QUOTED_IN_ANOTHER_LANGUAGE[0]
+    assert ROUTER.route(Message(text, "email"), preview=True).category != "emergency"
