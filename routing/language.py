@@ -12,6 +12,7 @@ emergency: the hazard phrases of every language are always tried.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
@@ -440,18 +441,18 @@ _SLOVAK_SPELLING = re.compile(r"[ľĺŕôä]|i[eau]")
 _CZECH_LETTERS = re.compile(r"[řůě]")
 
 
-def _carons(raw: set[str]) -> int:
+def _carons(raw: AbstractSet[str]) -> int:
     if not any(_CZECHOSLOVAK_LETTERS.search(w) for w in raw):
         return 0
     return sum(bool(_CARON.search(w)) for w in raw)
 
 
-def _slovak_spelling(raw: set[str]) -> bool:
+def _slovak_spelling(raw: AbstractSet[str]) -> bool:
     slovak = sum(bool(_SLOVAK_SPELLING.search(w)) for w in raw)
     return slovak > sum(bool(_CZECH_LETTERS.search(w)) for w in raw)
 
 
-def _extra_votes(code: str, folded: set[str], raw: set[str] = frozenset()) -> int:
+def _extra_votes(code: str, folded: set[str], raw: AbstractSet[str] = frozenset()) -> int:
     """Spellings that vote for a language besides its little words: Bulgarian's "q" for я,
     Polish's digraphs, Hungarian's "gy" and "tt", Latvian's and Slovak's own letters."""
     if code == "lv":
