@@ -61,6 +61,7 @@ NOT_NOW = [
     "engineer took in January and want my stage 1 response reviewed.",
 ]
 
+
 @pytest.mark.parametrize("text", NOW)
 def test_a_danger_now_is_paged(text: str) -> None:
     assert ROUTER.route(Message(text, "sms")).category == "emergency"
