@@ -95,6 +95,11 @@ _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 # A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
 _REPLY_SUBJECT = re.compile(r"(?:subject: )?(?:re|aw|sv) ?: [^\n]*\n").match
 # A subject line that names a complaint: what it names is the complaint's story (see `_past`).
+# (session 18) A job note's subject line that says the job is done ("Job 558872 complete - no
+# heating - resolved", "smell of burning - no fault found", "gas escape attended").
+_DONE_SUBJECT = re.compile(
+    r"subject: [^\n]*?\b(?:complete|completed|resolved|closed|no fault found|made safe|attended"
+    r"|fixed|repaired)\b[^\n]*\n").match
 _COMPLAINT_SUBJECT = re.compile(
     r"subject: [^\n]*?\b(?:complaint|stage (?:2|two)|ombudsman)\b[^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).
@@ -161,6 +166,13 @@ class Segments:
         """(session 17) Where a subject line naming a complaint ends ("Subject: Formal complaint
         - response to gas leak"), when the message does not say the danger goes on; else 0."""
         subject = _COMPLAINT_SUBJECT(self.text)
+        return subject.end() if subject is not None and not self.goes_on else 0
+
+    @_computed_once
+    def done_subject_end(self) -> int:
+        """(session 18) Where a subject line saying a job is done ends, when the message does
+        not say the danger goes on; else 0."""
+        subject = _DONE_SUBJECT(self.text)
         return subject.end() if subject is not None and not self.goes_on else 0
 
     @_computed_once
@@ -452,6 +464,9 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     # (asked), unless the message says it goes on; damp and mould are left to their own rules.
     if verdict is None and cue.kind != "soft" and start < seg.complaint_subject_end:
         return "story"
+    # (session 18) and one named in the subject line of a job done is what was done
+    if verdict is None and start < seg.done_subject_end:
+        return "resolved"
     return verdict
 
 
@@ -481,7 +496,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
 
 def _supply_back(text: str, kind: str) -> bool:
     """(session 18) The message says the lost supply of this kind is back, anywhere in it."""
-    return any(match.lastgroup == kind for match in _SUPPLY_BACK(text))
+    return any(match.group(kind) or match.group(f"{kind}_and") for match in _SUPPLY_BACK(text))
 
 
 def _lasting(cue: lx.HazardCue) -> bool:

@@ -138,3 +138,74 @@ def test_the_webhook_preview_does_not_read_runs_of_other_words() -> None:
     # the preview (rules alone, no model) keeps its cost: no English word list, no runs read
     text = QUOTED_IN_ANOTHER_LANGUAGE[0]
     assert ROUTER.route(Message(text, "email"), preview=True).category != "emergency"
+
+
+# fresh30 (the night shift and the phone): real misses, each paged now.
+NIGHT_NOW = [
+    # a broken lift with no way down for someone who cannot do stairs
+    "the lifts broken again and my wife is in a wheelchair, we're on the ninth floor and there's "
+    "no way down for her, she has hospital at seven",
+    "lift not working, I'm on the 12th floor with my newborn and a c section wound and I can't do "
+    "the stairs",
+    # a doctor saying the mould makes it worse
+    "my son was in A and E last night with his chest and the doctor said the mould in his room is "
+    "making it worse, he comes home today",
+    # a warning sign at a gas appliance with a smell of fumes
+    "the boiler cupboard has soot coming out of the top and its popping, the whole flat smells "
+    "like fumes",
+]
+
+# fresh30: night calls that are not emergencies (the rules alone used to page each).
+NIGHT_NOT_NOW = [
+    "the carbon monoxide alarm in the bedroom is beeping and the little screen says low batt",
+    "still no lights in the stairwell after two weeks",
+    "the gas engineer made the cooker safe tonight but he was smoking in my kitchen the whole "
+    "time, I want to complain",
+    "the bins are overflowing onto the path again",
+    "I've rung 4 times to book the gas check and nobody rings back, don't threaten me",
+    "burst pipe under the sink at 2am, my neighbour found the stopcock and it's stopped, can "
+    "someone fix the pipe tomorrow",
+    "the alarm went off when I burnt the toast, it's stopped now but the light flashes red every "
+    "few seconds",
+]
+# and not for the model alone to page (asked instead)
+NIGHT_ASKED = [
+    "there's a car alarm going off in the car park for the last hour",
+    "slugs keep getting into the kitchen under the back door at night",
+]
+
+
+@pytest.mark.parametrize("text", NIGHT_NOW)
+def test_night_dangers_are_paged(text: str) -> None:
+    assert RULES.route(Message(text, "voice")).category == "emergency"
+    assert ROUTER.route(Message(text, "voice")).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NIGHT_NOT_NOW)
+def test_night_calls_that_can_wait_are_not_paged(text: str) -> None:
+    assert RULES.route(Message(text, "sms")).category != "emergency"
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+@pytest.mark.parametrize("text", NIGHT_ASKED)
+def test_the_model_alone_does_not_page_a_car_alarm_or_slugs(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+# fresh29 (contractors' job notes): the danger the job dealt with is over.
+JOB_NOTES = [
+    # the subject line of a job done
+    "Subject: Gas escape attended\n\nFound a weeping joint on the hob. Isolated hob, rest of the "
+    "installation tested and left on.",
+    # an electrician's "no heat or discolouration" is no loss of heating
+    "Visited the 91 year old tenant in the freezing weather. Checked the sockets and the consumer "
+    "unit, no heat or discolouration anywhere, all normal.",
+    # a smell traced to a bonfire, no fault found
+    "Smell of burning reported. Traced to a bonfire in the next garden, smoke was blowing in "
+    "through the back window. No fault found.",
+]
+
+
+@pytest.mark.parametrize("text", JOB_NOTES)
+def test_a_job_note_of_a_danger_dealt_with_does_not_page(text: str) -> None:
+    assert RULES.route(Message(text, "email")).category != "emergency"
