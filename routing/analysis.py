@@ -94,12 +94,16 @@ _QUOTED_THREAD = lx.QUOTED_THREAD.search
 _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
 # A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
 _REPLY_SUBJECT = re.compile(r"(?:subject: )?(?:re|aw|sv) ?: [^\n]*\n").match
-# A subject line that names a complaint: what it names is the complaint's story (see `_past`).
 # (session 18) A job note's subject line that says the job is done ("Job 558872 complete - no
-# heating - resolved", "smell of burning - no fault found", "gas escape attended").
+# heating - resolved", "smell of burning - no fault found", "gas escape attended"); not one that
+# goes on to something new ("boiler repaired last week but now it smells of gas") or denies it
+# ("leak not fixed", "not completed").
 _DONE_SUBJECT = re.compile(
-    r"subject: [^\n]*?\b(?:complete|completed|resolved|closed|no fault found|made safe|attended"
-    r"|fixed|repaired)\b[^\n]*\n").match
+    r"subject: (?![^\n]*\b(?:but|now|again|still|back|new|another|however|not|never|nobody|no one"
+    r"|yet|un\w+)\b)[^\n]*?"
+    r"\b(?:complete|completed|resolved|closed|no fault found|made safe|attended|fixed|repaired)\b"
+    r"[^\n]*\n").match
+# A subject line that names a complaint: what it names is the complaint's story (see `_past`).
 _COMPLAINT_SUBJECT = re.compile(
     r"subject: [^\n]*?\b(?:complaint|stage (?:2|two)|ombudsman)\b[^\n]*\n").match
 # Substrings one of which every quoted thread contains (most texts have none: no regex run).

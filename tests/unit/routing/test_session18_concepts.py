@@ -33,6 +33,33 @@ NOW = [
     "There's no heating and my mum is 92, she will need the heating back on tonight",
 ]
 
+# Water stopped at the stopcock is no end of the danger it left (session 18 tried reading it as
+# one, and dropped it): still paged.
+STOPCOCK = [
+    "water coming through the ceiling onto the light fitting, I turned off the water at the "
+    "stopcock",
+    "water pouring through the bathroom ceiling, we found the stopcock and turned it off, "
+    "please come",
+    "my mum's flat is flooding from a burst pipe, her neighbour turned off the water, she is 88",
+]
+
+
+# A home to be made secure is not secure: still paged.
+TO_BE_SECURED = [
+    "the back door was kicked in tonight, please come and make the flat secure",
+    "someone broke in and smashed the back door, I need the house secured tonight",
+]
+
+
+@pytest.mark.parametrize("text", TO_BE_SECURED)
+def test_a_home_to_be_made_secure_still_pages(text: str) -> None:
+    assert RULES.route(Message(text, "sms")).category == "emergency"
+
+
+@pytest.mark.parametrize("text", STOPCOCK)
+def test_water_turned_off_at_the_stopcock_still_pages(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category == "emergency"
+
 # Not a danger now (the other side of each change): none may page.
 NOT_NOW = [
     # a car's window
@@ -163,8 +190,6 @@ NIGHT_NOT_NOW = [
     "time, I want to complain",
     "the bins are overflowing onto the path again",
     "I've rung 4 times to book the gas check and nobody rings back, don't threaten me",
-    "burst pipe under the sink at 2am, my neighbour found the stopcock and it's stopped, can "
-    "someone fix the pipe tomorrow",
     "the alarm went off when I burnt the toast, it's stopped now but the light flashes red every "
     "few seconds",
 ]
@@ -209,3 +234,12 @@ JOB_NOTES = [
 @pytest.mark.parametrize("text", JOB_NOTES)
 def test_a_job_note_of_a_danger_dealt_with_does_not_page(text: str) -> None:
     assert RULES.route(Message(text, "email")).category != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "Subject: Boiler repaired last week but now it smells of gas\n\nPlease send someone.",
+    "Subject: Leak not fixed - water through the light\n\nIt is coming through the light in the "
+    "hall again tonight.",
+])
+def test_a_subject_line_that_goes_on_or_denies_it_is_not_a_job_done(text: str) -> None:
+    assert RULES.route(Message(text, "email")).category == "emergency"
