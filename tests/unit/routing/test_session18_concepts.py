@@ -243,3 +243,19 @@ def test_a_job_note_of_a_danger_dealt_with_does_not_page(text: str) -> None:
 ])
 def test_a_subject_line_that_goes_on_or_denies_it_is_not_a_job_done(text: str) -> None:
     assert RULES.route(Message(text, "email")).category == "emergency"
+
+
+# fresh31's first run (end of session 18): two emergencies neither paged nor asked.
+NOT_OVER = [
+    # what they keep saying is no end: "every time you say it's fixed"
+    "my mum is stuck in the lift between floors right now, she's 80, this is the fourth time "
+    "this month and you say it's fixed",
+    # a question is no all-clear: "it's stopped now?"
+    "the carbon monoxide alarm went off and the screen showed a number, it's stopped now? is "
+    "that ok",
+]
+
+
+@pytest.mark.parametrize("text", NOT_OVER)
+def test_what_they_say_or_a_question_is_no_end_of_the_danger(text: str) -> None:
+    assert RULES.route(Message(text, "sms")).category == "emergency"
