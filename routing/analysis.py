@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -45,6 +45,8 @@ _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
 _LINGERING_SMELL = lx.LINGERING_SMELL.search
+_IN_HOSPITAL = lx.IN_HOSPITAL.search
+_URGENT = lx.URGENT.search
 _REACHES_HOME = lx.REACHES_HOME.search
 _JOKE_ENDS = lx.JOKE_ENDS.search
 _RELATIVE_CLAUSE = re.compile(r", (?:who|which) (?:is|s|are|has|have) [^,.;!?\n]{1,40},")
@@ -81,6 +83,8 @@ _TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
 _LASTING = frozenset({"structural", "security"})
 # Dangers in the home itself, not to a person (session 16): people being all right ("he's OK
 # now") is not their end, as it is for someone who fell or was trapped, or a cold home.
+# (session 19) The cues whose danger a stay in hospital ends (`_set_aside`).
+_COLLAPSED = frozenset({"person collapsed or hurt", "person hurt or fallen (by effect)"})
 _IN_THE_HOME = frozenset({"gas", "fire", "carbon_monoxide", "electrical", "water", "structural",
                           "security", "sewage"})
 # Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
@@ -103,6 +107,13 @@ _DONE_SUBJECT = re.compile(
     r"|yet|un\w+)\b)[^\n]*?"
     r"\b(?:complete|completed|resolved|closed|no fault found|made safe|attended|fixed|repaired)\b"
     r"[^\n]*\n").match
+# (session 19) A subject line that names a topic, not an event: a question, a claim, thanks,
+# the making good after ("question - gas smell", "Claim for damage - flood from Flat 9",
+# "Thank you - ceiling leak last week"), as routing.normalise puts it first.
+_TOPIC_SUBJECT = re.compile(
+    r"subject: [^\n]*?\b(?:question|query|enquiry|inquiry|claim|insurance|compensation|thanks?"
+    r"|thank you|advice|information|info|redecorat\w*|decorat\w*|making good|make good|stains?"
+    r"|reimburse\w*|refund|feedback|hypothetical|what to do|how to)\b[^\n]*\n").match
 # A subject line that names a complaint: what it names is the complaint's story (see `_past`).
 _COMPLAINT_SUBJECT = re.compile(
     r"subject: [^\n]*?\b(?:complaint|stage (?:2|two)|ombudsman)\b[^\n]*\n").match
@@ -157,6 +168,9 @@ class Segments:
         language's hazard phrases in the runs of other words of a message read as English."""
         self.text = text
         self.english = english
+        # (session 19) Hazards named in the subject line that the body sets aside, and why
+        # (written by `find_hazards`, read for the dangers by effect found after it).
+        self.subject_aside: dict[str, str] = {}
 
     @_computed_once
     def story_frame(self) -> bool:
@@ -178,6 +192,12 @@ class Segments:
         not say the danger goes on; else 0."""
         subject = _DONE_SUBJECT(self.text)
         return subject.end() if subject is not None and not self.goes_on else 0
+
+    @_computed_once
+    def subject_end(self) -> int:
+        """(session 19) Where a subject line naming a topic ends; 0 when there is none."""
+        subject = _TOPIC_SUBJECT(self.text)
+        return subject.end() if subject is not None else 0
 
     @_computed_once
     def goes_on(self) -> bool:
@@ -463,6 +483,9 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "elsewhere"
     if _lingering(seg.part_of_clause(start)):
         return "past"
+    # (session 19) someone who fell or collapsed and is now in hospital is cared for
+    if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
+        return "resolved"
     verdict = _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
     # (session 17) A danger named in a complaint's subject line is the complaint's story
     # (asked), unless the message says it goes on; damp and mould are left to their own rules.
@@ -700,6 +723,35 @@ _FINDERS = tuple(_finder(cue) for cue in lx.HAZARD_CUES)
 
 def find_hazards(seg: Segments) -> list[Hit]:
     """Every hazard cue in the text with its scope verdict, in cue order."""
+    hits = _find_hazards(seg)
+    return _subject_follows_body(seg, hits) if seg.subject_end else hits
+
+
+def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:
+    """(session 19) A hazard named in a subject line that names a topic (a question, a claim,
+    thanks) is the message's topic: where the body names the same hazard and sets every mention
+    of it aside ("Subject: question - gas smell", then "what do I do if I ever smell gas?"), the
+    subject line's mention is set aside with it. A subject line that names an event ("Sparking
+    socket") is not read by the body's history ("the socket was sparking last year and was
+    replaced"). Where the body does not name it, or names it now, the subject line counts; so
+    it does when the subject line says it is urgent ("Fire at 18 Ashley Road - urgent"). A
+    reply's subject line ("Re: Gas smell - job closed") is read with its quoted thread
+    (`Segments.quoted`), and damp and mould are left to their own rules."""
+    end = seg.subject_end
+    if _URGENT(seg.text, 0, end) or _REPLY_SUBJECT(seg.text):
+        return hits
+    out = []
+    for hit in hits:
+        if hit.start < end and hit.ignored_because is None and hit.cue.kind != "soft":
+            body = [h for h in hits if h.start >= end and h.cue.hazard == hit.cue.hazard]
+            if body and all(h.ignored_because for h in body):
+                hit = replace(hit, ignored_because=body[0].ignored_because)
+                seg.subject_aside[hit.cue.hazard] = str(hit.ignored_because)
+        out.append(hit)
+    return out
+
+
+def _find_hazards(seg: Segments) -> list[Hit]:
     text = seg.text
     candidates: set[int] = set()
     present = seg.anchors

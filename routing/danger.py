@@ -135,6 +135,8 @@ def find_dangers(seg: Segments) -> list[Hit]:
             if cue is None:
                 continue
             verdict = scope(seg, cue, start, match.group(0))
+            if verdict is None and start < seg.subject_end:  # the body's verdict (session 19)
+                verdict = seg.subject_aside.get(cue.hazard)
             hits.append(Hit(cue, words, start, verdict))
             if verdict is None:
                 break  # one counted hit per family is enough to explain it

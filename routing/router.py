@@ -71,6 +71,10 @@ _NOT_ON_THE_MODEL_ALONE = lx.NOT_ON_THE_MODEL_ALONE.search
 _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 _MEDICAL_RISK = lx.MEDICAL_RISK.search
+_FIRE_AFTERMATH = lx.FIRE_AFTERMATH.search
+# (session 19) Why a fire set aside is over: its marks left are no danger (see
+# `_collect_dangers_by_effect`).
+_OVER = frozenset({"resolved", "past", "story"})
 _SERIOUS_DAMP = lx.HazardCue("damp or mould with a serious risk to health", "welfare", "hard",
                              re.compile(""), True, "welfare")
 STATISTICAL_CUE = "statistical:emergency"
@@ -459,9 +463,11 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
 
 
 def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
+    fire_over = False
     for hit in find_hazards(seg):
         kind = hit.cue.kind
         if hit.ignored_because:
+            fire_over |= hit.cue.hazard == "fire" and hit.ignored_because in _OVER
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         elif kind == "hard" or (
             kind != "soft" and _conditional_escalates(found, hit, seg, context)
@@ -474,14 +480,16 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
             if hit.cue.name == _DAMP_AND_MOULD and not found.significant_damp:
                 _note_significant_damp(found, hit, seg.text)
     if not found.emergency_hazards:
-        _collect_dangers_by_effect(found, seg)
+        _collect_dangers_by_effect(found, seg, fire_over)
 
 
-def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
+def _collect_dangers_by_effect(found: _Findings, seg: Segments, fire_over: bool) -> None:
     """The broad net: a danger effect near a hazard object (see routing.danger).
 
     Only for what no named hazard caught, so the resident's own "no rush" or "not an
     emergency" sets it aside (as for the conditional hazards), unless someone is vulnerable.
+    fire_over: the message tells of a fire that is out or gone by, whose marks (a blackened
+    wall, a melted hood) are no danger now (session 19).
     """
     can_wait = _CAN_WAIT(seg.text) if not found.vulnerabilities else None
     hits = find_dangers(seg)
@@ -492,6 +500,8 @@ def _collect_dangers_by_effect(found: _Findings, seg: Segments) -> None:
             found.note(f"ignored:can_wait:{hit.cue.hazard}", hit.words)
         elif hit.ignored_because:
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
+        elif fire_over and _FIRE_AFTERMATH(hit.words):
+            found.note(f"ignored:aftermath:{hit.cue.hazard}", hit.words)
         else:
             found.raise_hazard(hit, f"hazard:{hit.cue.hazard}:{hit.cue.name}")
 
