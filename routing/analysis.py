@@ -29,7 +29,11 @@ _CONTRAST = r"\s(?:but|however|although|though|whereas|except)\s"
 # ", but " is one break, not two with an empty clause between (that would hide a clause).
 _CLAUSE_BREAK = re.compile(
     rf"(?:[!?;\n,:(){_STOPS}{_COMMAS}]|\.(?!\d))+(?:{_CONTRAST})?|{_CONTRAST}")
-_WINDOW_CUT = re.compile(r".*\b(?:and|but|so|then|because|as|when|after|since|or)\b", re.S)
+# (session 19) and a spoken "well" that turns to the speaker's own news: "he said he couldn't
+# find nothing well i can smell it right now"
+_WINDOW_CUT = re.compile(
+    r".*\b(?:and|but|so|then|because|as|when|after|since|or"
+    r"|well(?= (?:i|it|we|he|she|they|there|now)\b))\b", re.S)
 _WORD = re.compile(r"\w+")
 # How long a complaint must be to be read as a story told (session 15; see `_past`).
 _STORY_WORDS = 60

@@ -72,6 +72,8 @@ _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 _MEDICAL_RISK = lx.MEDICAL_RISK.search
 _FIRE_AFTERMATH = lx.FIRE_AFTERMATH.search
+# Characters before a word in which the negation just before it is found.
+_NEGATION_WORD_REACH = 12
 # (session 19) Why a fire set aside is over: its marks left are no danger (see
 # `_collect_dangers_by_effect`).
 _OVER = frozenset({"resolved", "past", "story"})
@@ -400,21 +402,35 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     still_secure = _STILL_SECURE(text)  # it shuts or locks, with a slam (asked, not paged)
     # (session 17) mice in the ceiling, gutters overflowing, a wardrobe door (asked instead)
     not_alone = _NOT_ON_THE_MODEL_ALONE(text)
-    ignored = any(r.cue.startswith("ignored:") for r in found.reasons)
     # Damp and mould harming health is a significant hazard with its own route, never an emergency;
     # so is a conditional hazard the rules weighed against the household (no heating, not cold).
     judged = found.judged_not_emergency or found.significant_damp
     if (_CAN_WAIT(text) or _ASKS(text) or light_fault or internal_lock or still_secure
-            or not_alone or ignored or judged):
+            or not_alone or judged):
         return
     top = scores.top_words("emergency")
     if not top:
         return
+    # (session 19) A danger the rules set aside (fixed, past, denied) stops the model only when
+    # the model reads that danger's words: "a leak in the loft, fixed" is no answer to "a big
+    # crack in the ceiling, bowing" (it was: any danger set aside stopped the model).
+    aside = {w for r in found.reasons if r.cue.startswith("ignored:") for w in r.words.split()}
+    if aside and any(w in aside for feature in top for w in feature.split()):
+        return
     strongest = re.search(rf"\b{re.escape(top[0])}\b", text)
-    if strongest and scope(seg, _STATISTICAL, strongest.start(), strongest.group(0)):
+    if strongest and scope(seg, _STATISTICAL, strongest.start(), strongest.group(0)) and not (
+            _read_with_its_negation(text, strongest.start(), top)):
         return
     found.boosted = True
     found.note(STATISTICAL_CUE, ", ".join(top))
+
+
+def _read_with_its_negation(text: str, start: int, top: tuple[str, ...]) -> bool:
+    """(session 19) The model's strongest word read with the negation before it, as one of its
+    own features: "not answering" (a neighbour who does not answer) is what it weighed, not a
+    denial of the danger."""
+    before = text[max(0, start - _NEGATION_WORD_REACH):start].split()
+    return bool(before) and f"{before[-1]} {top[0]}" in top
 
 
 def _collect_vulnerabilities(found: _Findings, seg: Segments, context: Context) -> None:

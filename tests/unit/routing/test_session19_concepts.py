@@ -101,3 +101,70 @@ def test_someone_fallen_at_home_now_is_paged_and_in_hospital_is_not() -> None:
         "by the back step before he comes home", "sms"))
     assert now.category == "emergency"
     assert cared_for.category != "emergency"
+
+
+# fresh32 (follow-ups, chasers and repeat contacts): dangers now that were asked or routine
+# before, each paged now; each failed before its change.
+FOLLOW_UPS_NOW = [
+    # a leak fixed (set aside) and a new danger the learned model reads in other words: a danger
+    # set aside now silences the model only when the model reads that danger's own words
+    "the leak from the bath was fixed on tuesday. since then the ceiling below has gone all "
+    "saggy with a big crack and you can see daylight through it, we're sleeping downstairs",
+    # a supply that would not go back on
+    "the plumber turned the water off at the stopcock this morning and it won't turn back on, "
+    "my wife has home dialysis at 6",
+    # the detector your team installed last year is not when it went off
+    "the carbon monoxide detector your team installed last year has started going off and shows "
+    "200, we've all gone outside",
+    # "well" turns to the caller's own news
+    "the engineer came yesterday and said he couldn't find anything well I can smell gas right "
+    "now, really strong in the kitchen",
+    # an appliance that stopped is no end of the water
+    "since last night water is coming through the ceiling straight into the socket for the "
+    "freezer, it's popped and the freezer has stopped",
+    # a door repaired before, smashed now
+    "the main door to the block that was repaired in the summer has been smashed tonight and "
+    "won't close, there are lads in the stairwell right now",
+    # a lift out and a man just home from hospital who cannot be brought up
+    "the lift is broken again and my husband is coming home from hospital today after a stroke, "
+    "the ambulance crew need to bring him up to the 12th floor and they can't",
+    # a doctor who will not send the child home until the mould is sorted
+    "my daughter is in hospital with her chest and the doctor says the mould has to be sorted "
+    "before she can come home",
+]
+
+# Written for these changes but paged by the old rules too: kept as guards.
+FOLLOW_UPS_STILL_NOW = [
+    "we had a leak in the roof on monday which your man fixed but now there's a big crack across "
+    "the bedroom ceiling and it's bowing down, we're scared it'll come through",
+    "the engineer turned our water off outside yesterday and never turned it back on, no water "
+    "at all and I've got a baby and a toddler",
+    "I'm her carer, she's fallen in the bathroom because the grab rail you put in last month "
+    "came off the wall, she can't get up and water is coming from the pipe it ripped",
+    "the CO alarm is going off again, the proper loud alarm not the chirp, and my son has a bad "
+    "headache and feels sick",
+    "my 2 year old pushed the bedroom window fully open tonight, we're on the 9th floor and the "
+    "restrictor is missing",
+    "the health visitor came today and says the black mould in the nursery is far too dangerous "
+    "for our premature baby",
+    "I told you it was not urgent I said, because I had the gas fire, but the gas fire has been "
+    "condemned tonight and I've no heating at all, I'm 84 and it's freezing",
+]
+
+# Still not paged: the guards of these changes.
+FOLLOW_UPS_NOT_NOW = [
+    "There's an old stain on the ceiling from the leak upstairs that was fixed in March, it's bone "
+    "dry, can it be painted",
+    "the water was off this morning for the new tap but it's back on now, thanks",
+    "No smell of gas now, the engineer checked it all",
+]
+
+
+@pytest.mark.parametrize("text", FOLLOW_UPS_NOW + FOLLOW_UPS_STILL_NOW)
+def test_a_follow_up_danger_now_is_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category == "emergency"
+
+
+@pytest.mark.parametrize("text", FOLLOW_UPS_NOT_NOW)
+def test_a_follow_up_danger_over_is_not_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
