@@ -168,3 +168,25 @@ def test_a_follow_up_danger_now_is_paged(text: str) -> None:
 @pytest.mark.parametrize("text", FOLLOW_UPS_NOT_NOW)
 def test_a_follow_up_danger_over_is_not_paged(text: str) -> None:
     assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+# fresh32's false pages, as concepts: none is a danger now (each paged before its change).
+CHASERS_NOT_NOW = [
+    # a control turned off by mistake
+    "I'm my dad's carer, his new boiler works fine but he keeps turning the heating off by "
+    "mistake, can someone show him the controls",
+    # the time a response took
+    "Your man came for the gas smell on Friday and it was the cooker, it's been fixed so we're "
+    "fine, but 6 hours for a gas leak?? I want an explanation",
+    # a plan asked for, and what will happen again
+    "The water has gone down now. I want to know what your plan is for flooding on this estate "
+    "because it will happen again",
+    # a home the writer grew up in
+    "Can I have my wiring checked? The house I grew up in had an electrical fire and it makes me "
+    "nervous",
+]
+
+
+@pytest.mark.parametrize("text", CHASERS_NOT_NOW)
+def test_a_chaser_about_a_danger_gone_by_is_not_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
