@@ -268,15 +268,15 @@ class Router:
         if language not in (None, "en"):
             return self._unsure_in_other_language(found, text)
         possible = self.model.thresholds.get("possible", self.model.threshold)
-        if scores.coverage >= MIN_COVERAGE and scores.emergency >= possible:
-            return True
+        unsure = scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
         # (session 17) Read as English, yet naming a hazard in another language ("the flat is
         # full of dhuan"): a resident switching languages. English words spelled like one
-        # ("gas", "window") do not count.
+        # ("gas", "window") do not count. (session 19) Shown to the agent even when the model's
+        # doubt asks too.
         word = None if language is None else possible_hazard(text, self._english_words)
         if word is not None:
             found.note(POSSIBLE_CUE, word)
-        return word is not None
+        return unsure or word is not None
 
     @property
     def _english_words(self) -> frozenset[str]:
