@@ -441,6 +441,21 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Fire alarm ka test kal subah 9 baje hoga, kya hamein bahar jana hai?",
     "Ich möchte meine Gasrechnung bezahlen",
     "Kailangan palitan ang battery ng smoke alarm, hindi urgent",
+    # session 19 (multilingual25's tuned part): a bathroom door that does not close (Sorani), a pot
+    # burnt while cooking (Vietnamese), a stairwell light left on, "burning" (Lithuanian, Russian,
+    # Polish, Ukrainian), a gas smell there was, since mended (Albanian, Vietnamese), or made safe
+    # by the emergency service (Polish), no gas smell (Portuguese), no sparks any more (Turkish)
+    "دەرگای حەمامەکە داناخرێت، دەستەکەی شکاوە",
+    "Nồi bị cháy khét lúc nấu canh, giờ hết rồi, máy hút mùi kêu to",
+    "Koridoriuje šviesa dega visą parą, reikia pakeisti jungiklį",
+    "На лестнице лампа горит весь день, можно поставить датчик?",
+    "Na korytarzu światło pali się cały czas, proszę naprawić czujnik",
+    "У під'їзді світло горить цілодобово, треба замінити датчик",
+    "Para dy ditësh kishte erë gazi, tani është rregulluar, dua vetëm të kontrollohet soba",
+    "Sem cheiro de gás, só o forno que não liga",
+    "Usta geldi, şimdi kıvılcım falan yok ama duvarda iz kaldı",
+    "Tháng trước có mùi gas, thợ đã sửa xong, giờ tôi muốn hỏi về hóa đơn",
+    "Czuliśmy gaz, przyjechało pogotowie i zakręciło, teraz trzeba wymienić kuchenkę",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
