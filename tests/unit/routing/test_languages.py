@@ -331,6 +331,20 @@ ROUTER = Router(use_model=False)
     ("so", "Saqafka jikada wuu fooraray, waxaan ka baqayaa inuu soo dhaco"),
     ("uk", "З балкона падають шматки бетону"),
     ("zh", "我屋企道門鎖唔到，好驚"),
+    # session 19 (multilingual25's tuned part), in sentences written for these tests: the lift
+    # stopped with someone inside (Pashto, Arabic), stuck (Hindi "अटक"), on a stairlift halfway
+    # (Panjabi, Nepali), a door broken and not closing (Hausa with "ƙ"), the heating off in the
+    # snow (Urdu), the boiler off ("khamoosh") for a grandmother of 85 (Farsi), the boiler stopped
+    # with a baby at home (Greek)
+    ("ps", "لفټ ودرېد او زما پلار دننه دی"),
+    ("ar", "الاسانسير وقف وفيه ولادي، حدا يساعدنا"),
+    ("hi", "लिफ्ट अटक गई है और मेरे पापा अंदर हैं"),
+    ("pa", "ਬਾਪੂ ਜੀ ਸਟੇਅਰਲਿਫਟ ਤੇ ਵਿਚਕਾਰ ਰੁਕ ਗਏ, ਉੱਤਰ ਨਹੀਂ ਸਕਦੇ"),
+    ("ne", "हजुरआमा stairlift मा बीचमा अड्किनुभयो"),
+    ("ha", "An fasa ƙofar gida, ba ta rufuwa yanzu"),
+    ("ur", "ہیٹنگ کل سے مکمل طور پر بند ہے، باہر برف ہے"),
+    ("fa", "بویلر از دیشب خاموشه و مادربزرگم ۸۵ سالشه"),
+    ("el", "Ο λέβητας σταμάτησε χθες και έχουμε μωρό στο σπίτι"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
