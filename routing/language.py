@@ -24,6 +24,10 @@ _SINGLE_SCRIPT = (
     (re.compile(r"[\u0a80-\u0aff]"), "gu"),  # Gujarati
     (re.compile(r"[\u0b80-\u0bff]"), "ta"),  # Tamil
     (re.compile(r"[\u0900-\u097f]"), "hi"),  # Devanagari
+    # (session 19, multilingual25) Japanese kana and Korean Hangul, before Han: Japanese
+    # writes Han too, but a third of its letters are kana
+    (re.compile(r"[\u3040-\u30ff]"), "ja"),  # Hiragana, Katakana
+    (re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"), "ko"),  # Hangul
     (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),  # Han
     (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), "el"),  # Greek (session 17)
     (re.compile(r"[\u0d00-\u0d7f]"), "ml"),  # Malayalam (session 18)

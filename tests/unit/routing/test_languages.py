@@ -345,6 +345,19 @@ ROUTER = Router(use_model=False)
     ("ur", "ہیٹنگ کل سے مکمل طور پر بند ہے، باہر برف ہے"),
     ("fa", "بویلر از دیشب خاموشه و مادربزرگم ۸۵ سالشه"),
     ("el", "Ο λέβητας σταμάτησε χθες και έχουμε μωρό στο σπίτι"),
+    # session 19 (multilingual25's tuned part): Swahili, Japanese, Korean, Malay and Shona (a burst
+    # pipe, a gas smell, no heating with a cold newborn, trapped in the lift, a ceiling coming
+    # down)
+    ("sw", "Bomba la maji limepasuka bafuni, maji kila mahali"),
+    ("sw", "Kuna harufu kali ya gesi jikoni kwetu"),
+    ("sw", "Hakuna joto ndani tangu jana na mtoto mchanga ana baridi"),
+    ("ja", "台所でガスの臭いがします"),
+    ("ja", "エレベーターに閉じ込められました、助けてください"),
+    ("ko", "엘리베이터에 갇혔어요, 도와주세요"),
+    ("ko", "부엌에서 가스 냄새가 나요"),
+    ("ms", "Kami terperangkap dalam lif di tingkat tiga"),
+    ("ms", "Ada bau gas yang kuat di dapur"),
+    ("sn", "Denga remba yedu riri kudonha nekuda kwemvura"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -612,6 +625,13 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Gusto kong magreklamo, walang dumating na tubero",
     "Ina so in kai korafi, babu wanda ya zo gyara",
     "എനിക്ക് ഒരു പരാതി നൽകണം, ആരും വന്നില്ല",
+    # session 19 (multilingual25's tuned part): a complaint, nobody came (Swahili, Japanese, Malay),
+    # to lodge a grievance (Korean), not happy with your work (Shona)
+    "Nataka kulalamika, hakuna aliyekuja kurekebisha",
+    "何度も電話したのに誰も来ない",
+    "불만을 접수하고 싶어요",
+    "Saya tidak puas hati, tiada siapa datang",
+    "Handina kufara nebasa renyu",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
@@ -653,6 +673,9 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Hello po, yung gripo sa kusina namin ay tumutulo na ng isang linggo", "tl"),
     ("Sannu, famfon kicin din mu yana zuba tun makon jiya", "ha"),
     ("E kaaro, omi n jo lati inu ero omi ni ile idana wa", "yo"),
+    # session 19 (multilingual25's tuned part): Japanese kana (not Chinese) and Korean Hangul
+    ("台所の蛇口から水がぽたぽた落ちています", "ja"),
+    ("부엌 수도꼭지에서 물이 새요", "ko"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
