@@ -676,6 +676,17 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     # session 19 (multilingual25's tuned part): Japanese kana (not Chinese) and Korean Hangul
     ("台所の蛇口から水がぽたぽた落ちています", "ja"),
     ("부엌 수도꼭지에서 물이 새요", "ko"),
+    # session 19 (multilingual25's tuned part): Hungarian's ő and ű (no vote for Polish's "sz"),
+    # Hausa's ƙ and ɗ, Yoruba's ẹ, ọ and ṣ (not Vietnamese), Swahili and Shona little words, Thai
+    # script, Czech's ř and ů, Nepali's honorific "हुनुहुन्छ" (not Hindi)
+    ("Szia, a szekrényajtó leesett, kérnék szerelőt", "hu"),
+    ("Sannu, ƙofar ɗakin girki ta karye", "ha"),
+    ("Ẹ kú irọ̀lẹ́, ẹ jọ̀ọ́ ẹ wá ṣe tap ilé ìdáná", "yo"),
+    ("Habari, kuna tatizo la maji jikoni kwetu tangu jana", "sw"),
+    ("Mhoro, pombi yemvura iri kudonha mukicheni", "sn"),
+    ("สวัสดีครับ ก๊อกน้ำในครัวรั่ว", "th"),
+    ("Výtah uvízl, uvnitř můj dědeček", "cs"),
+    ("भान्साको धारा बिग्रियो, उहाँ घरमा हुनुहुन्छ", "ne"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
