@@ -488,6 +488,18 @@ def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> No
     assert ROUTER.route(Message(text)).category != "emergency"
 
 
+
+@pytest.mark.parametrize("text", [
+    # session 19 (multilingual25's tuned part): no electricity since last night (Romanian,
+    # Nepali). The file has no family that pages a power cut for someone who depends on it:
+    # such a message is asked, in the resident's language
+    "Nu avem curent de aseara in apartament",
+    "काल राति देखि बत्ती छैन",
+])
+def test_a_power_cut_in_another_language_is_asked(text: str) -> None:
+    decision = Router().route(Message(text))
+    assert decision.category == "emergency" or decision.ask_safety_question, decision.reasons
+
 def test_every_language_entry_has_a_name_and_is_marked_reviewed_or_not() -> None:
     import tomllib
 
@@ -632,6 +644,14 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "불만을 접수하고 싶어요",
     "Saya tidak puas hati, tiada siapa datang",
     "Handina kufara nebasa renyu",
+    # session 19 (multilingual25's tuned part): a visit cancelled again, I have had enough
+    # (Polish), cancelled without notice (Hungarian), no repair, painted over (Portuguese), promised
+    # to call back, a mockery (Russian), what kind of service is this (Urdu)
+    "Znowu odwołali wizytę, mam tego dosyć",
+    "Értesítés nélkül lemondták a javítást",
+    "Isto não é reparação nenhuma, só pintaram por cima",
+    "Обещали перезвонить ещё в понедельник, это издевательство",
+    "یہ کیسی سروس ہے، کوئی فون نہیں اٹھاتا",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
