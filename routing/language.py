@@ -24,10 +24,15 @@ _SINGLE_SCRIPT = (
     (re.compile(r"[\u0a80-\u0aff]"), "gu"),  # Gujarati
     (re.compile(r"[\u0b80-\u0bff]"), "ta"),  # Tamil
     (re.compile(r"[\u0900-\u097f]"), "hi"),  # Devanagari
+    # (session 19, multilingual25) Japanese kana and Korean Hangul, before Han: Japanese
+    # writes Han too, but a third of its letters are kana
+    (re.compile(r"[\u3040-\u30ff]"), "ja"),  # Hiragana, Katakana
+    (re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"), "ko"),  # Hangul
     (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),  # Han
     (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), "el"),  # Greek (session 17)
     (re.compile(r"[\u0d00-\u0d7f]"), "ml"),  # Malayalam (session 18)
     (re.compile(r"[\u0c00-\u0c7f]"), "te"),  # Telugu (session 18)
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"),  # Thai (session 19)
 )
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
@@ -54,6 +59,11 @@ _PASHTO = re.compile(r"[\u067c\u0681\u0685\u0689\u0693\u0696\u069a\u06ab\u06bc\u
 _PASHTO_WORDS = frozenset(("د", "دا", "دغه", "هغه", "زما", "ستا", "ستاسو", "زموږ", "مونږ", "دلته",
                            "شپه"))
 _VIETNAMESE = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ef9]", re.IGNORECASE)
+# (session 19, multilingual25) Yoruba writes ẹ, ọ (which Vietnamese writes too) and ṣ: with
+# two of them and fewer than two of Vietnamese's other letters (ơ ư đ, ạ, ấ, ...), it is Yoruba.
+_YORUBA = re.compile(r"[\u1eb8\u1eb9\u1ecc\u1ecd\u1e62\u1e63]")
+_VIETNAMESE_OWN = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1eb7\u1eba-\u1ecb\u1ece-\u1ef9]",
+                             re.IGNORECASE)
 _ALBANIAN = re.compile(r"ë", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -226,6 +236,12 @@ _FUNCTION_WORDS = {
                  "kuna babu sosai nan"),
     "yo": _words("wa ni ti lati sugbon pupo ati ninu eyi won jowo ejowo omi kaaro ekaaro loni "
                  "nitosi enikan"),
+    # session 19 (multilingual25): Swahili and Shona (not "na", "ni", "ya", "wa": Tagalog's,
+    # Yoruba's, Hausa's or Arabic's too)
+    "sw": _words("hakuna kuna tangu yangu wangu yetu wetu sana ndani kwenye habari tafadhali "
+                 "siwezi hatuwezi maji nyumba kwa za wala hii sasa leo jana asante mimi sisi"),
+    "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
+                 "mvura makati zvachose nazvo mazuva ndapota"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -240,6 +256,12 @@ _POLISH_DIGRAPH = re.compile(r"\b[a-z]*(?:cz|sz|rz)(?!h)[a-z]*\b")
 # Polish does not write, is a vote for Hungarian (not "tti", "tte": Turkish "gitti", "sikayette").
 _HUNGARIAN_DIGRAPH = re.compile(r"gy|zs")
 _HUNGARIAN_SPELLING = re.compile(r"gy|tt(?![ie])")
+# (session 19) Hungarian's own letters ő ű (double acute), Czech's ř ů ě, and Hausa's hooked
+# ƙ ɗ ɓ ƴ: each word with one is a vote.
+_HUNGARIAN_LETTERS = re.compile(r"[őű]")
+_HAUSA_LETTERS = re.compile(r"[ƙɗɓƴ]")
+# Letters Polish never writes (Hungarian's, Czech's, Slovak's é á ő ű): no vote for its digraphs.
+_NOT_POLISH_LETTERS = re.compile(r"[éáőű]")
 # At least this share of known words: English, with no detector needed.
 ENGLISH_SHARE = 0.6
 
@@ -308,6 +330,8 @@ def _by_script(text: str, sample: str) -> str | None:
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
+    if len(_YORUBA.findall(sample)) >= 2 and len(_VIETNAMESE_OWN.findall(sample)) < 2:
+        return "yo"
     if len(_VIETNAMESE.findall(sample)) >= 2:
         return "vi"
     if len(_ALBANIAN.findall(sample)) >= 2:
@@ -322,13 +346,16 @@ def _by_script(text: str, sample: str) -> str | None:
 _DEVANAGARI_WORD = re.compile(r"[\u0900-\u0963\u0966-\u097f]+")  # not the danda "।"
 _NEPALI_WORDS = frozenset(("छ", "छन्", "छैन", "छौं", "छु", "हो", "हाम्रो", "हाम्रा", "मेरो", "मेरा", "पनि",
                            "भयो", "थियो", "भएको", "गरेको", "तपाईं", "तपाई", "तपाईंको", "गर्नुहोस्",
-                           "म"))
+                           "म",
+                           # session 19: we, he or she (honorific), went
+                           "हामी", "उहाँ", "गयो"))
 _HINDI_WORDS = frozenset(("है", "हैं", "नहीं", "में", "का", "की", "से", "और", "हूँ", "हूं", "था", "थी"))
 
 
 def _nepali(text: str) -> bool:
     words = _DEVANAGARI_WORD.findall(text)
-    own = sum(w in _NEPALI_WORDS or w.endswith("नुहोस्") or "हरू" in w for w in words)
+    own = sum(w in _NEPALI_WORDS or w.endswith(("नुहोस्", "नुभयो", "नुहुन्छ")) or "हरू" in w
+              for w in words)
     return own >= 2 and own > sum(w in _HINDI_WORDS for w in words)
 
 
@@ -460,12 +487,17 @@ def _extra_votes(code: str, folded: set[str], raw: AbstractSet[str] = frozenset(
     if code == "sk":
         return sum(bool(_SLOVAK_LETTERS.search(w)) for w in raw) + _carons(raw)
     if code == "cs":
-        return _carons(raw)
+        return _carons(raw) + sum(bool(_CZECH_LETTERS.search(w)) for w in raw)
     if code == "bg":
         return len(_SHLYOKAVITSA.findall(" ".join(folded)))
     if code == "hu":
-        return sum(bool(_HUNGARIAN_SPELLING.search(w)) for w in folded)
+        return (sum(bool(_HUNGARIAN_SPELLING.search(w)) for w in folded)
+                + sum(bool(_HUNGARIAN_LETTERS.search(w)) for w in raw))
+    if code == "ha":
+        return sum(bool(_HAUSA_LETTERS.search(w)) for w in raw)
     if code == "pl":
+        if any(_NOT_POLISH_LETTERS.search(w) for w in raw):  # (session 19) é, á, ő, ű
+            return 0
         return sum(bool(_POLISH_DIGRAPH.fullmatch(w)) and not _HUNGARIAN_DIGRAPH.search(w)
                    for w in folded)
     return 0

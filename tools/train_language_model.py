@@ -48,7 +48,7 @@ from tools.router_eval import (
 )
 
 C = 1.0
-MIN_DF = 2
+MIN_DF = 3
 THRESHOLD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 PAGE_GRID = (0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
 MAX_EXTRA_ASKED = 0.02
@@ -147,7 +147,7 @@ def train() -> tuple[LanguageModel, list[str]]:
         "never_trained_on": [*(f"{name} (held out)" for name in HELD_OUT
                                if name.startswith("multilingual")),
                              "every 4th record of " + ", ".join(WITH_HELD_OUT_QUARTER)],
-        "algorithm": "TF-IDF(routing.language_model.char_grams, sublinear, min_df=2) + "
+        "algorithm": f"TF-IDF(routing.language_model.char_grams, sublinear, min_df={MIN_DF}) + "
                      f"LogisticRegression(C={C}, balanced), emergency or not, Platt-calibrated "
                      "on leave-one-corpus-out scores",
         "use": "messages in another language with no hazard found: paged at or above `page`, "

@@ -331,6 +331,33 @@ ROUTER = Router(use_model=False)
     ("so", "Saqafka jikada wuu fooraray, waxaan ka baqayaa inuu soo dhaco"),
     ("uk", "З балкона падають шматки бетону"),
     ("zh", "我屋企道門鎖唔到，好驚"),
+    # session 19 (multilingual25's tuned part), in sentences written for these tests: the lift
+    # stopped with someone inside (Pashto, Arabic), stuck (Hindi "अटक"), on a stairlift halfway
+    # (Panjabi, Nepali), a door broken and not closing (Hausa with "ƙ"), the heating off in the
+    # snow (Urdu), the boiler off ("khamoosh") for a grandmother of 85 (Farsi), the boiler stopped
+    # with a baby at home (Greek)
+    ("ps", "لفټ ودرېد او زما پلار دننه دی"),
+    ("ar", "الاسانسير وقف وفيه ولادي، حدا يساعدنا"),
+    ("hi", "लिफ्ट अटक गई है और मेरे पापा अंदर हैं"),
+    ("pa", "ਬਾਪੂ ਜੀ ਸਟੇਅਰਲਿਫਟ ਤੇ ਵਿਚਕਾਰ ਰੁਕ ਗਏ, ਉੱਤਰ ਨਹੀਂ ਸਕਦੇ"),
+    ("ne", "हजुरआमा stairlift मा बीचमा अड्किनुभयो"),
+    ("ha", "An fasa ƙofar gida, ba ta rufuwa yanzu"),
+    ("ur", "ہیٹنگ کل سے مکمل طور پر بند ہے، باہر برف ہے"),
+    ("fa", "بویلر از دیشب خاموشه و مادربزرگم ۸۵ سالشه"),
+    ("el", "Ο λέβητας σταμάτησε χθες και έχουμε μωρό στο σπίτι"),
+    # session 19 (multilingual25's tuned part): Swahili, Japanese, Korean, Malay and Shona (a burst
+    # pipe, a gas smell, no heating with a cold newborn, trapped in the lift, a ceiling coming
+    # down)
+    ("sw", "Bomba la maji limepasuka bafuni, maji kila mahali"),
+    ("sw", "Kuna harufu kali ya gesi jikoni kwetu"),
+    ("sw", "Hakuna joto ndani tangu jana na mtoto mchanga ana baridi"),
+    ("ja", "台所でガスの臭いがします"),
+    ("ja", "エレベーターに閉じ込められました、助けてください"),
+    ("ko", "엘리베이터에 갇혔어요, 도와주세요"),
+    ("ko", "부엌에서 가스 냄새가 나요"),
+    ("ms", "Kami terperangkap dalam lif di tingkat tiga"),
+    ("ms", "Ada bau gas yang kuat di dapur"),
+    ("sn", "Denga remba yedu riri kudonha nekuda kwemvura"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -441,10 +468,37 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Fire alarm ka test kal subah 9 baje hoga, kya hamein bahar jana hai?",
     "Ich möchte meine Gasrechnung bezahlen",
     "Kailangan palitan ang battery ng smoke alarm, hindi urgent",
+    # session 19 (multilingual25's tuned part): a bathroom door that does not close (Sorani), a pot
+    # burnt while cooking (Vietnamese), a stairwell light left on, "burning" (Lithuanian, Russian,
+    # Polish, Ukrainian), a gas smell there was, since mended (Albanian, Vietnamese), or made safe
+    # by the emergency service (Polish), no gas smell (Portuguese), no sparks any more (Turkish)
+    "دەرگای حەمامەکە داناخرێت، دەستەکەی شکاوە",
+    "Nồi bị cháy khét lúc nấu canh, giờ hết rồi, máy hút mùi kêu to",
+    "Koridoriuje šviesa dega visą parą, reikia pakeisti jungiklį",
+    "На лестнице лампа горит весь день, можно поставить датчик?",
+    "Na korytarzu światło pali się cały czas, proszę naprawić czujnik",
+    "У під'їзді світло горить цілодобово, треба замінити датчик",
+    "Para dy ditësh kishte erë gazi, tani është rregulluar, dua vetëm të kontrollohet soba",
+    "Sem cheiro de gás, só o forno que não liga",
+    "Usta geldi, şimdi kıvılcım falan yok ama duvarda iz kaldı",
+    "Tháng trước có mùi gas, thợ đã sửa xong, giờ tôi muốn hỏi về hóa đơn",
+    "Czuliśmy gaz, przyjechało pogotowie i zakręciło, teraz trzeba wymienić kuchenkę",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
 
+
+
+@pytest.mark.parametrize("text", [
+    # session 19 (multilingual25's tuned part): no electricity since last night (Romanian,
+    # Nepali). The file has no family that pages a power cut for someone who depends on it:
+    # such a message is asked, in the resident's language
+    "Nu avem curent de aseara in apartament",
+    "काल राति देखि बत्ती छैन",
+])
+def test_a_power_cut_in_another_language_is_asked(text: str) -> None:
+    decision = Router().route(Message(text))
+    assert decision.category == "emergency" or decision.ask_safety_question, decision.reasons
 
 def test_every_language_entry_has_a_name_and_is_marked_reviewed_or_not() -> None:
     import tomllib
@@ -583,6 +637,21 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Gusto kong magreklamo, walang dumating na tubero",
     "Ina so in kai korafi, babu wanda ya zo gyara",
     "എനിക്ക് ഒരു പരാതി നൽകണം, ആരും വന്നില്ല",
+    # session 19 (multilingual25's tuned part): a complaint, nobody came (Swahili, Japanese, Malay),
+    # to lodge a grievance (Korean), not happy with your work (Shona)
+    "Nataka kulalamika, hakuna aliyekuja kurekebisha",
+    "何度も電話したのに誰も来ない",
+    "불만을 접수하고 싶어요",
+    "Saya tidak puas hati, tiada siapa datang",
+    "Handina kufara nebasa renyu",
+    # session 19 (multilingual25's tuned part): a visit cancelled again, I have had enough
+    # (Polish), cancelled without notice (Hungarian), no repair, painted over (Portuguese), promised
+    # to call back, a mockery (Russian), what kind of service is this (Urdu)
+    "Znowu odwołali wizytę, mam tego dosyć",
+    "Értesítés nélkül lemondták a javítást",
+    "Isto não é reparação nenhuma, só pintaram por cima",
+    "Обещали перезвонить ещё в понедельник, это издевательство",
+    "یہ کیسی سروس ہے، کوئی فون نہیں اٹھاتا",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
@@ -624,6 +693,20 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Hello po, yung gripo sa kusina namin ay tumutulo na ng isang linggo", "tl"),
     ("Sannu, famfon kicin din mu yana zuba tun makon jiya", "ha"),
     ("E kaaro, omi n jo lati inu ero omi ni ile idana wa", "yo"),
+    # session 19 (multilingual25's tuned part): Japanese kana (not Chinese) and Korean Hangul
+    ("台所の蛇口から水がぽたぽた落ちています", "ja"),
+    ("부엌 수도꼭지에서 물이 새요", "ko"),
+    # session 19 (multilingual25's tuned part): Hungarian's ő and ű (no vote for Polish's "sz"),
+    # Hausa's ƙ and ɗ, Yoruba's ẹ, ọ and ṣ (not Vietnamese), Swahili and Shona little words, Thai
+    # script, Czech's ř and ů, Nepali's honorific "हुनुहुन्छ" (not Hindi)
+    ("Szia, a szekrényajtó leesett, kérnék szerelőt", "hu"),
+    ("Sannu, ƙofar ɗakin girki ta karye", "ha"),
+    ("Ẹ kú irọ̀lẹ́, ẹ jọ̀ọ́ ẹ wá ṣe tap ilé ìdáná", "yo"),
+    ("Habari, kuna tatizo la maji jikoni kwetu tangu jana", "sw"),
+    ("Mhoro, pombi yemvura iri kudonha mukicheni", "sn"),
+    ("สวัสดีครับ ก๊อกน้ำในครัวรั่ว", "th"),
+    ("Výtah uvízl, uvnitř můj dědeček", "cs"),
+    ("भान्साको धारा बिग्रियो, उहाँ घरमा हुनुहुन्छ", "ne"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
