@@ -77,7 +77,12 @@ KEPT_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 # model's own pages right 0.72-0.73 of the time, a hair above the rule, and paged a session-12
 # false friend; pooled recall is the same at 0.6 and 0.7 (0.995), and a contact between the two
 # lines is asked the safety question (possible 0.2), not left routine.
-MIN_ADDED_PRECISION = 0.75
+# (session 19) 0.8, up from 0.75: with 31 corpora the line fell to 0.5 (added precision 0.768 there,
+# 0.837 at 0.6), and the model alone paged "wallpaper coming off in the hallway" at 0.54 (a
+# near miss the router's tests keep routine); replayed on the first-run rules, the emergencies
+# paged out of fold are the same at 0.5, 0.6 and 0.7 (2,736 of 3,100), so the lower line only
+# added false pages.
+MIN_ADDED_PRECISION = 0.8
 MAX_ASKED_SHARE = 0.05
 THRESHOLDS = {"page": 0.9, "possible": 0.5, "complaint": 2.0, "complaint_kept": 0.0}
 
