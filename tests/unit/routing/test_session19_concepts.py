@@ -190,3 +190,31 @@ CHASERS_NOT_NOW = [
 @pytest.mark.parametrize("text", CHASERS_NOT_NOW)
 def test_a_chaser_about_a_danger_gone_by_is_not_paged(text: str) -> None:
     assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+# fresh31's last round: a burglary "before", an alarm's end-of-life beep said in words, and the
+# waiting that goes on about a fire gone by (each paged before its change).
+GONE_BY = [
+    "We've been burgled before so we'd like a spy hole fitted in the front door please",
+    "the carbon monoxide alarm in the hall is doing a little beep every minute and the screen "
+    "says e n d, i think it's run out",
+    "Still waiting for the loss adjuster to ring me about the kitchen fire in March. Three months "
+    "now and the kitchen is still black",
+]
+
+# Guards: a burglary now, an alarm sounding with smoke, a danger that is still there.
+STILL_THERE = [
+    "we've been burgled tonight, the back door is smashed and won't shut",
+    "the smoke alarm is going off and there's smoke coming from the kitchen",
+    "still waiting for the gas man and the smell of gas is getting stronger",
+]
+
+
+@pytest.mark.parametrize("text", GONE_BY)
+def test_what_is_gone_by_is_not_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+@pytest.mark.parametrize("text", STILL_THERE)
+def test_what_is_still_there_pages(text: str) -> None:
+    assert RULES.route(Message(text, "sms")).category == "emergency"
