@@ -218,3 +218,45 @@ def test_what_is_gone_by_is_not_paged(text: str) -> None:
 @pytest.mark.parametrize("text", STILL_THERE)
 def test_what_is_still_there_pages(text: str) -> None:
     assert RULES.route(Message(text, "sms")).category == "emergency"
+
+
+# fresh33 (lookalikes and near misses): not dangers (each paged before its change, but the
+# emails, a guard).
+LOOKALIKES = [
+    "Your letter says I 'flooded' my neighbour's bathroom and will be charged. I didn't, it was "
+    "the communal stack",
+    "Your letter says our street is at imminent risk of flooding, is that right? We're on a hill",
+    "The car park is flooded with vans from the building site every day, is it ours or theirs?",
+    "I've been flooded with emails from your portal today, can you stop them",
+    "Whenever it rains the bottom of the garden turns to a pond, flooding at the bottom of the "
+    "garden only, nowhere near the house",
+    "the smoke from the bonfire two doors down blows into our bedroom most weekends",
+    "Is there meant to be a heat detector in the kitchen? We've got no heat detector at all",
+    "My neighbour's smoke alarm keeps chirping and she's away, is there any way someone can get "
+    "in and change the battery",
+]
+
+# The model alone may not page a smell of cannabis (anti-social behaviour): asked instead.
+CANNABIS = "There's a really strong smell of weed coming from the flat below every evening"
+
+# Guards: a flood, smoke and a home open to anyone now.
+REAL = [
+    "the flat is flooded, water everywhere and it's coming through the light",
+    "smoke is coming from the flat below and the alarm is going off",
+    "the back door's been kicked in and anyone could just walk in tonight",
+]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_a_lookalike_is_not_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+def test_the_model_alone_does_not_page_a_smell_of_cannabis() -> None:
+    decision = ROUTER.route(Message(CANNABIS, "sms"))
+    assert decision.category != "emergency" and decision.ask_safety_question
+
+
+@pytest.mark.parametrize("text", REAL)
+def test_the_real_thing_still_pages(text: str) -> None:
+    assert RULES.route(Message(text, "sms")).category == "emergency"
