@@ -260,3 +260,22 @@ def test_the_model_alone_does_not_page_a_smell_of_cannabis() -> None:
 @pytest.mark.parametrize("text", REAL)
 def test_the_real_thing_still_pages(text: str) -> None:
     assert RULES.route(Message(text, "sms")).category == "emergency"
+
+
+# fresh33's played-down emergencies (asked before, paged now): a guess gone by, "it was just the
+# empty shaft", and a condition ("unless it's secure"); the alarm that went off more paged before
+# too (a guard).
+PLAYED_DOWN = [
+    "there's a smell of gas in the hall since this morning, I thought it was the bins",
+    "The CO alarm went off at 2am. We opened the windows and it stopped. It's gone off twice "
+    "more this morning and the boiler is still on",
+    "the lift doors opened on the 5th floor but the lift wasn't there, it was just the empty "
+    "shaft, I've put a bin in front of it",
+    "I'm her support worker. Her back door was damaged when the police forced entry this "
+    "afternoon and it won't close or lock. She won't stay there tonight unless it's secure",
+]
+
+
+@pytest.mark.parametrize("text", PLAYED_DOWN)
+def test_a_played_down_emergency_pages(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category == "emergency"
