@@ -85,10 +85,10 @@ _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
 _TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
 # Dangers that stay until mended (session 15; see `_past`), with live wiring (`_lasting`).
 _LASTING = frozenset({"structural", "security"})
-# Dangers in the home itself, not to a person (session 16): people being all right ("he's OK
-# now") is not their end, as it is for someone who fell or was trapped, or a cold home.
 # (session 19) The cues whose danger a stay in hospital ends (`_set_aside`).
 _COLLAPSED = frozenset({"person collapsed or hurt", "person hurt or fallen (by effect)"})
+# Dangers in the home itself, not to a person (session 16): people being all right ("he's OK
+# now") is not their end, as it is for someone who fell or was trapped, or a cold home.
 _IN_THE_HOME = frozenset({"gas", "fire", "carbon_monoxide", "electrical", "water", "structural",
                           "security", "sewage"})
 # Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
@@ -198,7 +198,7 @@ class Segments:
         return subject.end() if subject is not None and not self.goes_on else 0
 
     @_computed_once
-    def subject_end(self) -> int:
+    def topic_subject_end(self) -> int:
         """(session 19) Where a subject line naming a topic ends; 0 when there is none."""
         subject = _TOPIC_SUBJECT(self.text)
         return subject.end() if subject is not None else 0
@@ -728,7 +728,7 @@ _FINDERS = tuple(_finder(cue) for cue in lx.HAZARD_CUES)
 def find_hazards(seg: Segments) -> list[Hit]:
     """Every hazard cue in the text with its scope verdict, in cue order."""
     hits = _find_hazards(seg)
-    return _subject_follows_body(seg, hits) if seg.subject_end else hits
+    return _subject_follows_body(seg, hits) if seg.topic_subject_end else hits
 
 
 def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:
@@ -741,7 +741,7 @@ def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:
     it does when the subject line says it is urgent ("Fire at 18 Ashley Road - urgent"). A
     reply's subject line ("Re: Gas smell - job closed") is read with its quoted thread
     (`Segments.quoted`), and damp and mould are left to their own rules."""
-    end = seg.subject_end
+    end = seg.topic_subject_end
     if _URGENT(seg.text, 0, end) or _REPLY_SUBJECT(seg.text):
         return hits
     out = []

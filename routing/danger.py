@@ -135,7 +135,7 @@ def find_dangers(seg: Segments) -> list[Hit]:
             if cue is None:
                 continue
             verdict = scope(seg, cue, start, match.group(0))
-            if verdict is None and start < seg.subject_end:  # the body's verdict (session 19)
+            if verdict is None and start < seg.topic_subject_end:  # the body's verdict (session 19)
                 verdict = seg.subject_aside.get(cue.hazard)
             hits.append(Hit(cue, words, start, verdict))
             if verdict is None:

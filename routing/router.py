@@ -32,7 +32,7 @@ from routing.danger import find_dangers
 from routing.factoring import factored
 from routing.language import detect_language
 from routing.language_model import LanguageModel, load_language_model
-from routing.model import MIN_COVERAGE, MIN_EVIDENCE, Scores, TextModel, load_model
+from routing.model import MIN_COVERAGE, MIN_EVIDENCE, STOPWORDS, Scores, TextModel, load_model
 from routing.normalise import normalise
 from routing.types import HAZARDS, VULNERABILITIES, Context, Decision, Message, Reason
 
@@ -414,7 +414,9 @@ def _boost(found: _Findings, seg: Segments, scores: Scores, threshold: float) ->
     # (session 19) A danger the rules set aside (fixed, past, denied) stops the model only when
     # the model reads that danger's words: "a leak in the loft, fixed" is no answer to "a big
     # crack in the ceiling, bowing" (it was: any danger set aside stopped the model).
-    aside = {w for r in found.reasons if r.cue.startswith("ignored:") for w in r.words.split()}
+    # (Function words do not count: "the lift" shares nothing with "the leak" that matters.)
+    aside = {w for r in found.reasons if r.cue.startswith("ignored:")
+             for w in r.words.split()} - STOPWORDS
     if aside and any(w in aside for feature in top for w in feature.split()):
         return
     strongest = re.search(rf"\b{re.escape(top[0])}\b", text)
