@@ -178,9 +178,9 @@ CHASERS_NOT_NOW = [
     # the time a response took
     "Your man came for the gas smell on Friday and it was the cooker, it's been fixed so we're "
     "fine, but 6 hours for a gas leak?? I want an explanation",
-    # a plan asked for, and what will happen again
-    "The water has gone down now. I want to know what your plan is for flooding on this estate "
-    "because it will happen again",
+    # what will happen again is no danger going on
+    "The kitchen flooded from the drain last night, it's all dry now and fine, but it will happen "
+    "again",
     # a home the writer grew up in
     "Can I have my wiring checked? The house I grew up in had an electrical fire and it makes me "
     "nervous",
@@ -239,8 +239,11 @@ LOOKALIKES = [
 # The model alone may not page a smell of cannabis (anti-social behaviour): asked instead.
 CANNABIS = "There's a really strong smell of weed coming from the flat below every evening"
 
-# Guards: a flood, smoke and a home open to anyone now.
+# Guards: a flood, smoke and a home open to anyone now; and a plan asked for a danger now (a
+# "plan for" read as hypothetical was tried in session 19 and dropped: it hid these).
 REAL = [
+    "what's your plan for the water pouring through my ceiling right now?",
+    "So what is the plan for the flood in my kitchen, it's getting worse",
     "the flat is flooded, water everywhere and it's coming through the light",
     "smoke is coming from the flat below and the alarm is going off",
     "the back door's been kicked in and anyone could just walk in tonight",
