@@ -282,3 +282,13 @@ PLAYED_DOWN = [
 @pytest.mark.parametrize("text", PLAYED_DOWN)
 def test_a_played_down_emergency_pages(text: str) -> None:
     assert ROUTER.route(Message(text, "sms")).category == "emergency"
+
+
+def test_a_blocked_toilet_is_asked_and_the_only_toilet_blocked_pages() -> None:
+    """A blocked toilet is an urgent repair (the model alone may not page it: the retrained model
+    put this one at 0.8); the only toilet blocked is an emergency, by the rules, however it is
+    said ("its the only one")."""
+    blocked = ROUTER.route(Message("The toilet is blocked and will not flush", "sms"))
+    assert blocked.category != "emergency" and blocked.ask_safety_question
+    only = "the toilet's blocked and wont flush, its the only one and there are 4 of us"
+    assert RULES.route(Message(only, "sms")).category == "emergency"
