@@ -160,14 +160,6 @@ FOLLOW_UPS_NOT_NOW = [
 ]
 
 
-@pytest.mark.parametrize("text", FOLLOW_UPS_NOW + FOLLOW_UPS_STILL_NOW)
-def test_a_follow_up_danger_now_is_paged(text: str) -> None:
-    assert ROUTER.route(Message(text, "sms")).category == "emergency"
-
-
-@pytest.mark.parametrize("text", FOLLOW_UPS_NOT_NOW)
-def test_a_follow_up_danger_over_is_not_paged(text: str) -> None:
-    assert ROUTER.route(Message(text, "sms")).category != "emergency"
 
 
 # fresh32's false pages, as concepts: none is a danger now (each paged before its change).
@@ -187,11 +179,6 @@ CHASERS_NOT_NOW = [
 ]
 
 
-@pytest.mark.parametrize("text", CHASERS_NOT_NOW)
-def test_a_chaser_about_a_danger_gone_by_is_not_paged(text: str) -> None:
-    assert ROUTER.route(Message(text, "sms")).category != "emergency"
-
-
 # fresh31's last round: a burglary "before", an alarm's end-of-life beep said in words, and the
 # waiting that goes on about a fire gone by (each paged before its change).
 GONE_BY = [
@@ -208,16 +195,6 @@ STILL_THERE = [
     "the smoke alarm is going off and there's smoke coming from the kitchen",
     "still waiting for the gas man and the smell of gas is getting stronger",
 ]
-
-
-@pytest.mark.parametrize("text", GONE_BY)
-def test_what_is_gone_by_is_not_paged(text: str) -> None:
-    assert ROUTER.route(Message(text, "sms")).category != "emergency"
-
-
-@pytest.mark.parametrize("text", STILL_THERE)
-def test_what_is_still_there_pages(text: str) -> None:
-    assert RULES.route(Message(text, "sms")).category == "emergency"
 
 
 # fresh33 (lookalikes and near misses): not dangers (each paged before its change, but the
@@ -250,19 +227,9 @@ REAL = [
 ]
 
 
-@pytest.mark.parametrize("text", LOOKALIKES)
-def test_a_lookalike_is_not_paged(text: str) -> None:
-    assert ROUTER.route(Message(text, "sms")).category != "emergency"
-
-
 def test_the_model_alone_does_not_page_a_smell_of_cannabis() -> None:
     decision = ROUTER.route(Message(CANNABIS, "sms"))
     assert decision.category != "emergency" and decision.ask_safety_question
-
-
-@pytest.mark.parametrize("text", REAL)
-def test_the_real_thing_still_pages(text: str) -> None:
-    assert RULES.route(Message(text, "sms")).category == "emergency"
 
 
 # fresh33's played-down emergencies (asked before, paged now): a guess gone by, "it was just the
@@ -279,11 +246,6 @@ PLAYED_DOWN = [
 ]
 
 
-@pytest.mark.parametrize("text", PLAYED_DOWN)
-def test_a_played_down_emergency_pages(text: str) -> None:
-    assert ROUTER.route(Message(text, "sms")).category == "emergency"
-
-
 def test_a_blocked_toilet_is_asked_and_the_only_toilet_blocked_pages() -> None:
     """A blocked toilet is an urgent repair (the model alone may not page it: the retrained model
     put this one at 0.8); the only toilet blocked is an emergency, by the rules, however it is
@@ -292,3 +254,24 @@ def test_a_blocked_toilet_is_asked_and_the_only_toilet_blocked_pages() -> None:
     assert blocked.category != "emergency" and blocked.ask_safety_question
     only = "the toilet's blocked and wont flush, its the only one and there are 4 of us"
     assert RULES.route(Message(only, "sms")).category == "emergency"
+
+
+# The lists above by what each sentence must do, one test for each (texts, by SMS).
+PAGED = FOLLOW_UPS_NOW + FOLLOW_UPS_STILL_NOW + PLAYED_DOWN
+NOT_PAGED = FOLLOW_UPS_NOT_NOW + CHASERS_NOT_NOW + GONE_BY + LOOKALIKES
+PAGED_BY_THE_RULES = STILL_THERE + REAL
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_a_danger_now_is_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_PAGED)
+def test_what_is_over_elsewhere_or_a_lookalike_is_not_paged(text: str) -> None:
+    assert ROUTER.route(Message(text, "sms")).category != "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED_BY_THE_RULES)
+def test_the_rules_alone_page_a_danger_still_there(text: str) -> None:
+    assert RULES.route(Message(text, "sms")).category == "emergency"
