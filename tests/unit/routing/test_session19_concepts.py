@@ -160,8 +160,6 @@ FOLLOW_UPS_NOT_NOW = [
 ]
 
 
-
-
 # fresh32's false pages, as concepts: none is a danger now (each paged before its change).
 CHASERS_NOT_NOW = [
     # a control turned off by mistake
