@@ -172,9 +172,6 @@ class Segments:
         language's hazard phrases in the runs of other words of a message read as English."""
         self.text = text
         self.english = english
-        # (session 19) Hazards named in the subject line that the body sets aside, and why
-        # (written by `find_hazards`, read for the dangers by effect found after it).
-        self.subject_aside: dict[str, str] = {}
 
     @_computed_once
     def story_frame(self) -> bool:
@@ -750,7 +747,6 @@ def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:
             body = [h for h in hits if h.start >= end and h.cue.hazard == hit.cue.hazard]
             if body and all(h.ignored_because for h in body):
                 hit = replace(hit, ignored_because=body[0].ignored_because)
-                seg.subject_aside[hit.cue.hazard] = str(hit.ignored_because)
         out.append(hit)
     return out
 

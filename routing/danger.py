@@ -12,6 +12,7 @@ The vocabulary is plain data in the lexicon; this module only compiles and appli
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from routing import lexicon as lx
@@ -114,8 +115,11 @@ def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[st
     return None
 
 
-def find_dangers(seg: Segments) -> list[Hit]:
-    """Every effect with a hazard object near it (or a danger on its own), with its scope."""
+def find_dangers(seg: Segments, subject_aside: Mapping[str, str] | None = None) -> list[Hit]:
+    """Every effect with a hazard object near it (or a danger on its own), with its scope.
+
+    subject_aside: hazard -> why, for the named hazards a topic subject line names and sets
+    aside (`analysis.find_hazards`); an effect of the same hazard in that line goes with them."""
     text = seg.text
     hits: list[Hit] = []
     for family in _candidate_families(seg):
@@ -135,8 +139,8 @@ def find_dangers(seg: Segments) -> list[Hit]:
             if cue is None:
                 continue
             verdict = scope(seg, cue, start, match.group(0))
-            if verdict is None and start < seg.topic_subject_end:  # the body's verdict (session 19)
-                verdict = seg.subject_aside.get(cue.hazard)
+            if verdict is None and subject_aside and start < seg.topic_subject_end:
+                verdict = subject_aside.get(cue.hazard)
             hits.append(Hit(cue, words, start, verdict))
             if verdict is None:
                 break  # one counted hit per family is enough to explain it

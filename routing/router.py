@@ -482,10 +482,15 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
 
 def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
     fire_over = False
+    # (session 19) hazards a topic subject line names and sets aside ("Subject: question - gas
+    # smell"): the dangers by effect in that line go with them
+    subject_aside: dict[str, str] = {}
     for hit in find_hazards(seg):
         kind = hit.cue.kind
         if hit.ignored_because:
             fire_over |= hit.cue.hazard == "fire" and hit.ignored_because in _OVER
+            if hit.start < seg.topic_subject_end:
+                subject_aside.setdefault(hit.cue.hazard, hit.ignored_because)
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         elif kind == "hard" or (
             kind != "soft" and _conditional_escalates(found, hit, seg, context)
@@ -498,10 +503,11 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
             if hit.cue.name == _DAMP_AND_MOULD and not found.significant_damp:
                 _note_significant_damp(found, hit, seg.text)
     if not found.emergency_hazards:
-        _collect_dangers_by_effect(found, seg, fire_over)
+        _collect_dangers_by_effect(found, seg, fire_over, subject_aside)
 
 
-def _collect_dangers_by_effect(found: _Findings, seg: Segments, fire_over: bool) -> None:
+def _collect_dangers_by_effect(found: _Findings, seg: Segments, fire_over: bool,
+                               subject_aside: dict[str, str]) -> None:
     """The broad net: a danger effect near a hazard object (see routing.danger).
 
     Only for what no named hazard caught, so the resident's own "no rush" or "not an
@@ -510,7 +516,7 @@ def _collect_dangers_by_effect(found: _Findings, seg: Segments, fire_over: bool)
     wall, a melted hood) are no danger now (session 19).
     """
     can_wait = _CAN_WAIT(seg.text) if not found.vulnerabilities else None
-    hits = find_dangers(seg)
+    hits = find_dangers(seg, subject_aside)
     if can_wait and hits:
         found.note("can_wait", can_wait.group(0))
     for hit in hits:
