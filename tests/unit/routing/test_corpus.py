@@ -82,9 +82,10 @@ def test_no_emergency_is_missed(corpus: str) -> None:
      ("fresh28.jsonl", 0.9, 0.9, 0.9),
      # fresh29 (session 18)
      ("fresh29.jsonl", 0.85, 0.9, 0.9),
-     # fresh30 and fresh31 (session 18, trained on in session 19), fresh32 (session 19)
+     # fresh30 and fresh31 (session 18, trained on in session 19), fresh32 (session 19), fresh33
+     # (session 19, trained on in session 20)
      ("fresh30.jsonl", 0.9, 0.9, 0.9), ("fresh31.jsonl", 0.9, 0.9, 0.9),
-     ("fresh32.jsonl", 0.9, 0.9, 0.9)],
+     ("fresh32.jsonl", 0.9, 0.9, 0.9), ("fresh33.jsonl", 0.9, 0.9, 0.9)],
 )
 def test_precision_and_f1_thresholds(
     corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
@@ -217,7 +218,7 @@ def test_no_emergency_is_missed_in_the_tuned_part_of_a_multilingual_corpus(corpu
                                     "fresh22.jsonl", "fresh23.jsonl", "fresh24.jsonl",
                                     "fresh25.jsonl", "fresh26.jsonl", "fresh27.jsonl",
                                     "fresh28.jsonl", "fresh29.jsonl", "fresh30.jsonl",
-                                    "fresh31.jsonl", "fresh32.jsonl"])
+                                    "fresh31.jsonl", "fresh32.jsonl", "fresh33.jsonl"])
 def test_every_emergency_is_paged_or_asked(corpus: str) -> None:
     """Tuned corpora where a message is left to the safety question (YES, or no answer in ten
     minutes, pages on-call): none is routine without one."""
