@@ -118,6 +118,10 @@ _TOPIC_SUBJECT = re.compile(
     r"subject: [^\n]*?\b(?:question|query|enquiry|inquiry|claim|insurance|compensation|thanks?"
     r"|thank you|advice|information|info|redecorat\w*|decorat\w*|making good|make good|stains?"
     r"|reimburse\w*|refund|feedback|hypothetical|what to do|how to)\b[^\n]*\n").match
+# (session 20) Verdicts a subject line's mention may take from the body's first clauses.
+_BY_THE_BODY = frozenset({"resolved", "past", "negated"})
+# (session 20) Any subject line, as routing.normalise puts it first.
+_SUBJECT_LINE = re.compile(r"subject: [^\n]*\n").match
 # A subject line that names a complaint: what it names is the complaint's story (see `_past`).
 _COMPLAINT_SUBJECT = re.compile(
     r"subject: [^\n]*?\b(?:complaint|stage (?:2|two)|ombudsman)\b[^\n]*\n").match
@@ -199,6 +203,16 @@ class Segments:
         """(session 19) Where a subject line naming a topic ends; 0 when there is none."""
         subject = _TOPIC_SUBJECT(self.text)
         return subject.end() if subject is not None else 0
+
+    @_computed_once
+    def subject_end(self) -> int:
+        """(session 20) Where a subject line read by its body ends (one naming a topic, or
+        one naming an event: "Sparking socket"); 0 when there is none, or it is a reply's or
+        says it is urgent (`_subject_follows_body`)."""
+        subject = _SUBJECT_LINE(self.text)
+        if subject is None or _REPLY_SUBJECT(self.text) or _URGENT(self.text, 0, subject.end()):
+            return 0
+        return subject.end()
 
     @_computed_once
     def goes_on(self) -> bool:
@@ -725,28 +739,41 @@ _FINDERS = tuple(_finder(cue) for cue in lx.HAZARD_CUES)
 def find_hazards(seg: Segments) -> list[Hit]:
     """Every hazard cue in the text with its scope verdict, in cue order."""
     hits = _find_hazards(seg)
-    return _subject_follows_body(seg, hits) if seg.topic_subject_end else hits
+    return _subject_follows_body(seg, hits) if seg.subject_end else hits
 
 
 def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:
-    """(session 19) A hazard named in a subject line that names a topic (a question, a claim,
-    thanks) is the message's topic: where the body names the same hazard and sets every mention
-    of it aside ("Subject: question - gas smell", then "what do I do if I ever smell gas?"), the
-    subject line's mention is set aside with it. A subject line that names an event ("Sparking
-    socket") is not read by the body's history ("the socket was sparking last year and was
-    replaced"). Where the body does not name it, or names it now, the subject line counts; so
-    it does when the subject line says it is urgent ("Fire at 18 Ashley Road - urgent"). A
-    reply's subject line ("Re: Gas smell - job closed") is read with its quoted thread
-    (`Segments.quoted`), and damp and mould are left to their own rules."""
-    end = seg.topic_subject_end
-    if _URGENT(seg.text, 0, end) or _REPLY_SUBJECT(seg.text):
-        return hits
+    """A hazard named in a subject line, where the body names the same hazard and sets every
+    mention of it aside, is set aside with it:
+    - (session 19) for a subject line that names a topic (a question, a claim, thanks), by the
+      body's own reason ("Subject: question - gas smell", then "what do I do if I ever smell
+      gas?");
+    - (session 20) for one that names an event ("Sparking socket", "Flood in my kitchen"),
+      told by the body as history ("it sparked on 2 February and was replaced"), as "subject":
+      the resident is asked, unless the body also says the danger is over or absent now (the
+      history may be of an earlier event; session 19 had let such a subject line page).
+    Where the body does not name it, or names it now, the subject line counts; so it does when
+    the subject line says it is urgent ("Fire at 18 Ashley Road - urgent"). A reply's subject
+    line ("Re: Gas smell - job closed") is read with its quoted thread (`Segments.quoted`), and
+    damp and mould are left to their own rules."""
+    end = seg.subject_end
+    topic = seg.topic_subject_end == end
+    line: Segments | None = None
     out = []
     for hit in hits:
-        if hit.start < end and hit.ignored_because is None and hit.cue.kind != "soft":
+        if hit.start >= end or hit.cue.kind == "soft":
+            pass
+        elif hit.ignored_because is None:
             body = [h for h in hits if h.start >= end and h.cue.hazard == hit.cue.hazard]
             if body and all(h.ignored_because for h in body):
-                hit = replace(hit, ignored_because=body[0].ignored_because)
+                hit = replace(hit, ignored_because=body[0].ignored_because if topic
+                              else "subject")
+        elif not topic and hit.ignored_because in _BY_THE_BODY:
+            # set aside by the body's first clauses ("Flood in my kitchen", then "we had a
+            # flood last year which you sorted"), not by the subject line's own words
+            line = line or Segments(seg.text[:end], seg.english)
+            if _scope(line, hit.cue, hit.start, hit.words) is None:
+                hit = replace(hit, ignored_because="subject")
         out.append(hit)
     return out
 

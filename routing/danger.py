@@ -118,7 +118,7 @@ def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[st
 def find_dangers(seg: Segments, subject_aside: Mapping[str, str] | None = None) -> list[Hit]:
     """Every effect with a hazard object near it (or a danger on its own), with its scope.
 
-    subject_aside: hazard -> why, for the named hazards a topic subject line names and sets
+    subject_aside: hazard -> why, for the named hazards a subject line names and sets
     aside (`analysis.find_hazards`); an effect of the same hazard in that line goes with them."""
     text = seg.text
     hits: list[Hit] = []
@@ -139,7 +139,7 @@ def find_dangers(seg: Segments, subject_aside: Mapping[str, str] | None = None) 
             if cue is None:
                 continue
             verdict = scope(seg, cue, start, match.group(0))
-            if verdict is None and subject_aside and start < seg.topic_subject_end:
+            if verdict is None and subject_aside and start < seg.subject_end:
                 verdict = subject_aside.get(cue.hazard)
             hits.append(Hit(cue, words, start, verdict))
             if verdict is None:

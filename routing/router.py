@@ -89,7 +89,10 @@ STORY_CUE = "ignored:story:"
 ELSEWHERE_CUE = "ignored:elsewhere:"
 # (session 17) A danger said before a laugh and "seriously though": a joke, asked about.
 JOKE_CUE = "ignored:joke:"
-_ASKED_ASIDE = (QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE)
+# (session 20) A danger named in a subject line ("Sparking socket") that the body tells only as
+# history: asked.
+SUBJECT_CUE = "ignored:subject:"
+_ASKED_ASIDE = (QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE, SUBJECT_CUE)
 # A hazard the message says is over or absent now settles the same hazard set aside above.
 _SETTLED = ("ignored:resolved:", "ignored:negated:")
 # A hazard named in another language's message that made no emergency: the resident is asked.
@@ -348,6 +351,10 @@ def _set_aside_unsettled(found: _Findings) -> bool:
     if not aside:
         return False
     settled = {r.cue.rsplit(":", 1)[-1] for r in found.reasons if r.cue.startswith(_SETTLED)}
+    # (session 20) a subject line's event the body tells as history is asked about even when the
+    # body says that history is over: "Subject: Sparking socket", then "it sparked last year and
+    # was replaced. Please send an electrician" (the subject line may be of now)
+    settled -= {r.cue.rsplit(":", 1)[-1] for r in found.reasons if r.cue.startswith(SUBJECT_CUE)}
     return bool(aside - settled)
 
 
@@ -482,14 +489,14 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
 
 def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
     fire_over = False
-    # (session 19) hazards a topic subject line names and sets aside ("Subject: question - gas
+    # (session 19) hazards a subject line names and sets aside ("Subject: question - gas
     # smell"): the dangers by effect in that line go with them
     subject_aside: dict[str, str] = {}
     for hit in find_hazards(seg):
         kind = hit.cue.kind
         if hit.ignored_because:
             fire_over |= hit.cue.hazard == "fire" and hit.ignored_because in _OVER
-            if hit.start < seg.topic_subject_end:
+            if hit.start < seg.subject_end:
                 subject_aside.setdefault(hit.cue.hazard, hit.ignored_because)
             found.note(f"ignored:{hit.ignored_because}:{hit.cue.hazard}", hit.words)
         elif kind == "hard" or (

@@ -65,9 +65,8 @@ NOW = [
     "Subject: gas smell\n\nNot sure if it's gas but something smells odd in the kitchen",
     "Subject: Gas smell\n\nHi, I don't know if this counts but there's a faint smell of gas near "
     "the boiler",
-    # a subject line that names an event is not read by the body's history
-    "Subject: Sparking socket\n\nThe socket in the lounge was sparking last year and was "
-    "replaced. Please send an electrician.",
+    # (a subject line that names an event, the body telling only its history, is asked since
+    # session 20: test_session20_concepts.py)
 ]
 
 # A burglar alarm with someone heard inside: the model alone may not page an alarm, so the
