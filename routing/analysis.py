@@ -94,6 +94,7 @@ _IN_THE_HOME = frozenset({"gas", "fire", "carbon_monoxide", "electrical", "water
 # Cue kinds for a loss of heating or hot water: making a boiler safe does not end one.
 _LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
 _MADE_SAFE = lx.MADE_SAFE
+_FIXED_WITHIN = lx.FIXED_WITHIN.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
@@ -406,9 +407,11 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
         region = _POWER_BACK_ON.sub(" ", region)
     if _FIRE_OUT(region) and not _UNRESOLVED(region):
         return True
-    # The cue's own words are the fault, not its end: "the boiler has stopped".
+    # The cue's own words are the fault, not its end: "the boiler has stopped". (session 20) A
+    # mending verb between its first and last words is not: "the gas engineer fixed the leak".
+    fixed_within = _FIXED_WITHIN(" ".join(words.split(" ")[1:-1]))
     region = region.replace(words, " ", 1)
-    return bool(_RESOLVED(region)) and not _UNRESOLVED(region)
+    return bool(fixed_within or _RESOLVED(region)) and not _UNRESOLVED(region)
 
 
 def _told_in_the_past(sentence: str) -> bool:

@@ -32,8 +32,31 @@ SUBJECT_TOLD_AS_HISTORY = [
     "please",
 ]
 
+# fresh34's false pages, as concepts: none is a danger now (each paged before its change).
+NOT_PAGED = [
+    # the fault's end between a cue's own words
+    "the gas engineer sorted the leak by the meter earlier, is it ok to put the heating on?",
+    # an apostrophe's s on a time gone by, typed without it
+    "last months power outage at my flat lost me a freezer full of food, who pays for that",
+    # a smoke alarm set off "again" by cooking
+    "smoke alarm went off again when I was frying eggs, can it be moved further from the kitchen",
+    # a visit that was for the danger
+    "the engineer who came round on Friday for the gas smell tightened a joint, can I get the "
+    "cooker serviced too",
+    "we had the plumber out on Tuesday for the leak through the kitchen ceiling, when will it be "
+    "replastered",
+]
+
 # Dangers now, whatever the subject line or the history before them (paged before and after).
 PAGED = [
+    # nobody came for the danger, which is not denied (was asked)
+    "nobody came out for the gas smell and it's getting worse",
+    # guards: a visit for the danger, and the danger back since
+    "The engineer came out this morning for the gas leak but I can smell gas again now, really "
+    "strong",
+    "the plumber came out for the leak on Monday and now water is pouring through the ceiling "
+    "again",
+    "The electrician came out for the sparking socket, it is still sparking",
     "Subject: Sparks from the light switch\n\nThe switch in the hall sparked a few weeks ago "
     "and your electrician swapped it. It's sparking again tonight and smells hot.",
     "Subject: Smell of gas\n\nWe had a gas leak at the meter in the spring and it was sorted. "
@@ -53,3 +76,8 @@ def test_a_subject_line_the_body_tells_as_history_is_asked(text: str) -> None:
 @pytest.mark.parametrize("text", PAGED)
 def test_a_danger_now_is_paged(text: str) -> None:
     assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_PAGED)
+def test_what_is_over_is_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
