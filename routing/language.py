@@ -64,6 +64,15 @@ _VIETNAMESE = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ef9]", re.IGNORECASE)
 _YORUBA = re.compile(r"[\u1eb8\u1eb9\u1ecc\u1ecd\u1e62\u1e63]")
 _VIETNAMESE_OWN = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1eb7\u1eba-\u1ecb\u1ece-\u1ef9]",
                              re.IGNORECASE)
+# (session 20, multilingual26) Igbo writes ị, ọ and ụ (and ṅ): Vietnamese writes those three
+# too, but with its other letters (ơ ư đ, ạ, ấ, ...) beside them; two of Igbo's, one of them
+# ị, ụ or ṅ (Yoruba writes ọ but none of these), and fewer than two of Vietnamese's others:
+# Igbo. Twi (Akan) writes ɛ and ɔ, which no other language we serve writes.
+_IGBO = re.compile(r"[\u1eca\u1ecb\u1ecc\u1ecd\u1ee4\u1ee5\u1e44\u1e45]")
+_IGBO_OWN = re.compile(r"[\u1eca\u1ecb\u1ee4\u1ee5\u1e44\u1e45]")
+_VIETNAMESE_NOT_IGBO = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ec9\u1ece-\u1ee3\u1ee6-\u1ef9]",
+                                  re.IGNORECASE)
+_TWI = re.compile(r"[\u025b\u0254\u0190\u0186]")
 _ALBANIAN = re.compile(r"ë", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -240,6 +249,12 @@ _FUNCTION_WORDS = {
     # Yoruba's, Hausa's or Arabic's too)
     "sw": _words("hakuna kuna tangu yangu wangu yetu wetu sana ndani kwenye habari tafadhali "
                  "siwezi hatuwezi maji nyumba kwa za wala hii sasa leo jana asante mimi sisi"),
+    # session 20 (multilingual26): Igbo typed without its dots, and Twi without its ɛ and ɔ
+    # (not "na", "m", "ya", "no", "wo", "me": other languages' too)
+    "ig": _words("ndewo biko daalu anaghi enweghi ugbu ukwuu nke maka ulo anyi unu mmiri "
+                 "umuaka nne nna"),
+    "tw": _words("maakye maaha maadwo mepa kyew medaase yen efise nnora mmofra fie nkoaa "
+                 "ewiase"),
     "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
                  "mvura makati zvachose nazvo mazuva ndapota"),
 }
@@ -330,6 +345,11 @@ def _by_script(text: str, sample: str) -> str | None:
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
+    if len(_TWI.findall(sample)) >= 2:
+        return "tw"
+    if (len(_IGBO.findall(sample)) >= 2 and _IGBO_OWN.search(sample)
+            and len(_VIETNAMESE_NOT_IGBO.findall(sample)) < 2):
+        return "ig"
     if len(_YORUBA.findall(sample)) >= 2 and len(_VIETNAMESE_OWN.findall(sample)) < 2:
         return "yo"
     if len(_VIETNAMESE.findall(sample)) >= 2:
