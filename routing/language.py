@@ -369,6 +369,11 @@ def _by_script(text: str, sample: str) -> str | None:
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
+    return _by_latin_letters(sample)
+
+
+def _by_latin_letters(sample: str) -> str | None:
+    """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian)."""
     if len(_TWI.findall(sample)) >= 2:
         return "tw"
     if (len(_IGBO.findall(sample)) >= 2 and _IGBO_OWN.search(sample)
