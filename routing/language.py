@@ -64,6 +64,15 @@ _VIETNAMESE = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ef9]", re.IGNORECASE)
 _YORUBA = re.compile(r"[\u1eb8\u1eb9\u1ecc\u1ecd\u1e62\u1e63]")
 _VIETNAMESE_OWN = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1eb7\u1eba-\u1ecb\u1ece-\u1ef9]",
                              re.IGNORECASE)
+# (session 20, multilingual26) Igbo writes ị, ọ and ụ (and ṅ): Vietnamese writes those three
+# too, but with its other letters (ơ ư đ, ạ, ấ, ...) beside them; two of Igbo's, one of them
+# ị, ụ or ṅ (Yoruba writes ọ but none of these), and fewer than two of Vietnamese's others:
+# Igbo. Twi (Akan) writes ɛ and ɔ, which no other language we serve writes.
+_IGBO = re.compile(r"[\u1eca\u1ecb\u1ecc\u1ecd\u1ee4\u1ee5\u1e44\u1e45]")
+_IGBO_OWN = re.compile(r"[\u1eca\u1ecb\u1ee4\u1ee5\u1e44\u1e45]")
+_VIETNAMESE_NOT_IGBO = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ec9\u1ece-\u1ee3\u1ee6-\u1ef9]",
+                                  re.IGNORECASE)
+_TWI = re.compile(r"[\u025b\u0254\u0190\u0186]")
 _ALBANIAN = re.compile(r"ë", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -86,7 +95,9 @@ def _words(text: str) -> frozenset[str]:
 # the multilingual corpora (session 12; session 13 added multilingual16's).
 # Romanised Hindi and Urdu read alike; they are reported as Urdu.
 _ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar karo "
-                           "bahut aap ham hum")
+                           "bahut aap ham hum "
+                           # session 20 (multilingual26): what, can, am, is needed, own, was
+                           "kya sakta sakti sakte hoon chahiye apni apna apne tha thi")
 _ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne si reha ton "
                         "asi tusi sanu sadi keeta hoyi rahiyan hunda kithe kinni mainu tenu "
                         "jado sade tutt lagataar jeha hove hauli aunda kehnda layi vaari tuhadi "
@@ -109,7 +120,10 @@ _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung
                        "pakar pakaar kum "
                        # session 16: "sabaa" tomorrow, "mehrabani" please, "wokrai" do,
                        # "raoleghai" send, "zoy" son, "khlasegi" opens, "zher" quickly
-                       "sabaa saba mehrabani wokrai okrai raoleghai raolegai zoy khlasegi zher")
+                       "sabaa saba mehrabani wokrai okrai raoleghai raolegai zoy khlasegi zher "
+                       # session 20: "dre" three, "myashti" months, "hes sok" nobody, "raghalay"
+                       # came
+                       "dre myashti myasht hes sok raghalay raghale")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -197,16 +211,23 @@ _FUNCTION_WORDS = {
                  "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto "
                  # session 17 (multilingual23): "iz" from, "pahnet" smells, "deti" children,
                  # "svet" light
-                 "iz pahnet deti svet"),
+                 "iz pahnet deti svet "
+                 # session 20 (multilingual26): "raz" time, "voobshe" at all, "sovsem" quite,
+                 # "normalno" all right, "kvartire" flat, "sosedei" neighbours, "sveta" light
+                 "raz voobshe sovsem normalno kvartire sosedei sosedey sveta"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
-                 "neshto sled vseki tuk sme ste ot se"),
+                 "neshto sled vseki tuk sme ste ot se "
+                 # session 20 (multilingual26): nobody, will, told, bad, smells, switched off
+                 "nyakoi nikoi shte kazahte losho mirishe spryah izleze meseca puti"),
     "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
                  "yishetal"),
     # session 17 (multilingual22): Greek in Latin letters ("Greeklish"), Czech and Hungarian
     # typed without their accents (not Hungarian "nem", not: Turkish "nem" is damp)
     "el": _words("kai sto sti stin sta einai den exw exoume echoume poly mou sas parakalo "
-                 "kalimera kalispera efxaristo efharisto tha spiti mas"),
+                 "kalimera kalispera efxaristo efharisto tha spiti mas "
+                 # session 20 (multilingual26): from, I do, it runs, it stops, ceiling, bathroom
+                 "apo kano trexei trehei stamataei tavani mpanio"),
     "cs": _words("je jsem jsme jste mam mame prosim dobry den dekuji uz neni nemuzu nemame "
                  "jsou bytu byte hlavne doma citit kde velmi moc tady taky "
                  # session 17 (multilingual23): "nas" us, "byli" were, "muzete" can you,
@@ -227,19 +248,37 @@ _FUNCTION_WORDS = {
                  "auf aus zum zur sehr haben hallo guten danke wie wann seit noch kein keine "
                  "mein meine unser unsere jemand wohnung"),
     "sk": _words("sa som sme aj ako ked cez vo zo tiez preco chcem dakujem lebo mame nemame "
-                 "susedia kuchyni"),
+                 "susedia kuchyni "
+                 # session 20 (multilingual26): what, to do, to feel, I opened (feminine)
+                 "co robit citit otvorila"),
     # (not "ar", "uz", "bet", "mes", "musu", "jau", "vel", "man", "sveiki": Lithuanian's too)
     "lv": _words("par mums ludzu paldies labdien nav nevaru nevar udens dzivokli"),
     "tl": _words("ang ng mga po namin kami yung hindi wala pero lang naman ito salamat pwede "
                  "ikaw niya nila sila ngayon kasi bahay"),
     "ha": _words("akwai sannu yanzu don wani wata gidan gida amma kuma tun jiya mun muna suna "
-                 "kuna babu sosai nan"),
+                 "kuna babu sosai nan "
+                 # session 20 (multilingual26): because, who, this, not, water, from, under
+                 "saboda wanda wannan bai ruwa daga karkashin"),
     "yo": _words("wa ni ti lati sugbon pupo ati ninu eyi won jowo ejowo omi kaaro ekaaro loni "
                  "nitosi enikan"),
     # session 19 (multilingual25): Swahili and Shona (not "na", "ni", "ya", "wa": Tagalog's,
     # Yoruba's, Hausa's or Arabic's too)
     "sw": _words("hakuna kuna tangu yangu wangu yetu wetu sana ndani kwenye habari tafadhali "
-                 "siwezi hatuwezi maji nyumba kwa za wala hii sasa leo jana asante mimi sisi"),
+                 "siwezi hatuwezi maji nyumba kwa za wala hii sasa leo jana asante mimi sisi "
+                 # session 20 (multilingual26): big, of, down, outside, I am afraid, wall
+                 "mkubwa vya chini nje naogopa ukuta"),
+    # session 20 (multilingual26): Igbo typed without its dots, and Twi without its ɛ and ɔ
+    # (not "na", "m", "ya", "no", "wo", "me": other languages' too)
+    "ig": _words("ndewo biko daalu anaghi enweghi ugbu ukwuu nke maka ulo anyi unu mmiri "
+                 "umuaka nne nna"),
+    "tw": _words("maakye maaha maadwo mepa kyew medaase yen efise nnora mmofra fie nkoaa "
+                 "ewiase"),
+    # session 20 (multilingual26): Malay (not "di", "dan", "ada": Italian's, Hungarian's or
+    # Tagalog's too) and romanised Malayalam (not "illa": Tamil's too)
+    "ms": _words("saya tiada tak sejak rumah dalam boleh tolong sebab pun tidak kami sudah belum "
+                 "sangat terima kasih helo antara berfungsi"),
+    "ml": _words("aayi nalla thanne undaayirunnu vannu cheyyamo athu ente njan njangal ningal "
+                 "aanu aano kazhinju ippol ayakkamo"),
     "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
                  "mvura makati zvachose nazvo mazuva ndapota"),
 }
@@ -330,6 +369,16 @@ def _by_script(text: str, sample: str) -> str | None:
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
+    return _by_latin_letters(sample)
+
+
+def _by_latin_letters(sample: str) -> str | None:
+    """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian)."""
+    if len(_TWI.findall(sample)) >= 2:
+        return "tw"
+    if (len(_IGBO.findall(sample)) >= 2 and _IGBO_OWN.search(sample)
+            and len(_VIETNAMESE_NOT_IGBO.findall(sample)) < 2):
+        return "ig"
     if len(_YORUBA.findall(sample)) >= 2 and len(_VIETNAMESE_OWN.findall(sample)) < 2:
         return "yo"
     if len(_VIETNAMESE.findall(sample)) >= 2:
