@@ -95,6 +95,8 @@ _IN_THE_HOME = frozenset({"gas", "fire", "carbon_monoxide", "electrical", "water
 _LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
 _MADE_SAFE = lx.MADE_SAFE
 _FIXED_WITHIN = lx.FIXED_WITHIN.search
+_AS_BEFORE = lx.AS_BEFORE.search
+_AS_BEFORE_SUB = lx.AS_BEFORE.sub
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
@@ -395,6 +397,8 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
+    if _AS_BEFORE(region):  # (session 20) "same as 2 weeks ago when you fixed the tank pipe"
+        region = _AS_BEFORE_SUB(" ", region)
     if _FAULT_GOES_ON(region):  # "the door wont close anymore": the fault, not its end
         return False
     if poisoning and _SYMPTOMS_NOW(seg.text):  # carbon monoxide while people feel ill
@@ -450,6 +454,10 @@ def _past(seg: Segments, start: int, transient: bool = False,
         clause = _MAINTENANCE_HISTORY.sub(" ", clause)
         sentence = _MAINTENANCE_HISTORY.sub(" ", sentence)
         part = _MAINTENANCE_HISTORY.sub(" ", part)
+    if _AS_BEFORE(sentence):  # (session 20) the earlier time it is compared with is not now's
+        clause = _AS_BEFORE_SUB(" ", clause)
+        sentence = _AS_BEFORE_SUB(" ", sentence)
+        part = _AS_BEFORE_SUB(" ", part)
     part = _REPORT_PREAMBLE.sub(" ", part)
     if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
         return None

@@ -45,6 +45,11 @@ NOT_PAGED = [
     "cooker serviced too",
     "we had the plumber out on Tuesday for the leak through the kitchen ceiling, when will it be "
     "replastered",
+    # guards: an earlier time, and the mending now
+    "the leak under the sink happened before in March and was fixed, it's all fine now, I just "
+    "want the cupboard base replaced",
+    "the smoke alarm went off same as last week when I burnt the toast, all fine, can it be moved "
+    "away from the cooker",
 ]
 
 # Dangers now, whatever the subject line or the history before them (paged before and after).
@@ -57,6 +62,17 @@ PAGED = [
     "the plumber came out for the leak on Monday and now water is pouring through the ceiling "
     "again",
     "The electrician came out for the sparking socket, it is still sparking",
+    # a danger compared with an earlier time is happening again now (each was asked)
+    "the kitchen's flooding from under the sink it happened once before in the spring and they "
+    "sorted it",
+    "strong gas smell on the stairs same as 3 weeks ago when the engineer fixed the meter",
+    # what a time gone by did "has started to" do now (was asked)
+    "the bedroom ceiling that got soaked in the leak last month has started to crack and sag",
+    # an alarm's excuse ruled out is no denial of the alarm (was asked)
+    "Subject: CO alarm\n\nThe alarm is sounding again right now, nonstop, I'm not cooking and my "
+    "son says his head hurts.",
+    # guard: a comparison in a sentence already paged
+    "water dripping through the bathroom light fitting, same as in June when the tank overflowed",
     "Subject: Sparks from the light switch\n\nThe switch in the hall sparked a few weeks ago "
     "and your electrician swapped it. It's sparking again tonight and smells hot.",
     "Subject: Smell of gas\n\nWe had a gas leak at the meter in the spring and it was sorted. "
