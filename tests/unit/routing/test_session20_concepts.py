@@ -45,6 +45,11 @@ NOT_PAGED = [
     "cooker serviced too",
     "we had the plumber out on Tuesday for the leak through the kitchen ceiling, when will it be "
     "replastered",
+    # a visit after the danger; our answer awaited is no person unanswering
+    "the man who came out after the chip pan fire said the extractor is fine, can you confirm "
+    "when the kitchen will be painted",
+    "The fire in the flat was in June. It's now November and still no answer on replacing my "
+    "son's bed and the carpets.",
     # guards: an earlier time, and the mending now
     "the leak under the sink happened before in March and was fixed, it's all fine now, I just "
     "want the cupboard base replaced",
@@ -71,6 +76,8 @@ PAGED = [
     # an alarm's excuse ruled out is no denial of the alarm (was asked)
     "Subject: CO alarm\n\nThe alarm is sounding again right now, nonstop, I'm not cooking and my "
     "son says his head hurts.",
+    # guard: someone not answering their door
+    "my neighbour is 90 and there's no answer at her door, curtains still shut since yesterday",
     # guard: a comparison in a sentence already paged
     "water dripping through the bathroom light fitting, same as in June when the tank overflowed",
     "Subject: Sparks from the light switch\n\nThe switch in the hall sparked a few weeks ago "
