@@ -761,8 +761,9 @@ def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:
       gas?");
     - (session 20) for one that names an event ("Sparking socket", "Flood in my kitchen"),
       told by the body as history ("it sparked on 2 February and was replaced"), as "subject":
-      the resident is asked, unless the body also says the danger is over or absent now (the
-      history may be of an earlier event; session 19 had let such a subject line page).
+      the resident is asked, even where the body says that history is over (it may be of an
+      earlier event; session 19 paged on the subject line alone). So is a subject line's
+      mention the body's first clauses set aside, where its own words would not.
     Where the body does not name it, or names it now, the subject line counts; so it does when
     the subject line says it is urgent ("Fire at 18 Ashley Road - urgent"). A reply's subject
     line ("Re: Gas smell - job closed") is read with its quoted thread (`Segments.quoted`), and
@@ -772,19 +773,18 @@ def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:
     line: Segments | None = None
     out = []
     for hit in hits:
-        if hit.start >= end or hit.cue.kind == "soft":
-            pass
-        elif hit.ignored_because is None:
-            body = [h for h in hits if h.start >= end and h.cue.hazard == hit.cue.hazard]
-            if body and all(h.ignored_because for h in body):
-                hit = replace(hit, ignored_because=body[0].ignored_because if topic
-                              else "subject")
-        elif not topic and hit.ignored_because in _BY_THE_BODY:
-            # set aside by the body's first clauses ("Flood in my kitchen", then "we had a
-            # flood last year which you sorted"), not by the subject line's own words
-            line = line or Segments(seg.text[:end], seg.english)
-            if _scope(line, hit.cue, hit.start, hit.words) is None:
-                hit = replace(hit, ignored_because="subject")
+        if hit.start < end and hit.cue.kind != "soft":
+            if hit.ignored_because is None:
+                body = [h for h in hits if h.start >= end and h.cue.hazard == hit.cue.hazard]
+                if body and all(h.ignored_because for h in body):
+                    hit = replace(hit, ignored_because=body[0].ignored_because if topic
+                                  else "subject")
+            elif not topic and hit.ignored_because in _BY_THE_BODY:
+                # set aside by the body's first clauses ("Flood in my kitchen", then "we had a
+                # flood last year which you sorted"), not by the subject line's own words
+                line = line or Segments(seg.text[:end], seg.english)
+                if _scope(line, hit.cue, hit.start, hit.words) is None:
+                    hit = replace(hit, ignored_because="subject")
         out.append(hit)
     return out
 
