@@ -63,26 +63,24 @@ POSSIBLE_GRID = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 COMPLAINT_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 2.0)
 KEPT_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 # How the defaults are chosen from the pooled leave-one-corpus-out predictions (choose()):
-# page: the lowest P(emergency) at which the contacts the model pages and the rules did not are
-# emergencies at least MIN_ADDED_PRECISION of the time (session 13; it was: the rules + model
-# keep pooled emergency precision >= 0.95, which moved with the rules' own false alarms, which
-# no line of the model can remove: fresh17's took it from 0.8 to 0.9. 0.7 gives the line the
-# old rule gave on the 15 corpora it was last chosen on, and it holds when fresh17 joins);
+# page: step down PAGE_GRID from the top while each step pages at least one more emergency, and
+# one for every MAX_FALSE_PER_GAINED more false pages, counting only the model's own pages (the contacts
+# the rules did not page) on the corpora with a first run, judged against the rules' FIRST-RUN
+# verdicts (tools.replay_first_run). A first run is frozen when its corpus arrives, so tuning
+# the rules does not move the line; only the model and new corpora do.
+# (session 21) It replaced "the lowest line at which the model's own pages over the CURRENT
+# rules are emergencies at least 0.8 of the time" (sessions 13-20, raised from 0.7 to 0.75 to
+# 0.8): the current rules are tuned on the corpora they are judged on, so every round of tuning
+# took emergencies out of the model's own pages and the line drifted down (to 0.5 with fresh34,
+# where the model alone paged "wallpaper coming off in the hallway", a near miss the tests keep
+# routine). The step rule picks 0.7 with the tuned corpora up to fresh32, fresh33 and fresh34
+# alike; a contact between possible and page is asked the safety question, not left routine;
 # complaint, complaint_kept: the pair with the best macro-F1 on the corpora that have a
 # first run, combining the model with the rules' FIRST-RUN verdicts (tools.replay_first_run):
 # the tuned rules are near-perfect on the corpora they were tuned on, so only their first run
 # says how they do on text they have not seen;
 # possible: the lowest P(emergency) at which at most 5% of contacts get the safety question.
-# (session 16) 0.75, up from 0.7: at 0.7 the line fell to 0.6 in sessions 15 and 16 with the
-# model's own pages right 0.72-0.73 of the time, a hair above the rule, and paged a session-12
-# false friend; pooled recall is the same at 0.6 and 0.7 (0.995), and a contact between the two
-# lines is asked the safety question (possible 0.2), not left routine.
-# (session 19) 0.8, up from 0.75: with 31 corpora the line fell to 0.5 (added precision 0.768 there,
-# 0.837 at 0.6), and the model alone paged "wallpaper coming off in the hallway" at 0.54 (a
-# near miss the router's tests keep routine); replayed on the first-run rules, the emergencies
-# paged out of fold are the same at 0.5, 0.6 and 0.7 (2,736 of 3,100), so the lower line only
-# added false pages.
-MIN_ADDED_PRECISION = 0.8
+MAX_FALSE_PER_GAINED = 2
 MAX_ASKED_SHARE = 0.05
 THRESHOLDS = {"page": 0.9, "possible": 0.5, "complaint": 2.0, "complaint_kept": 0.0}
 
@@ -190,9 +188,7 @@ def calibrate(outcomes: Sequence[Outcome]) -> float:
 
 def choose(outcomes: Sequence[Outcome], temperature: float) -> dict[str, float]:
     """The shipped thresholds, chosen from the out-of-fold predictions by the rules above."""
-    page = next((t for t in PAGE_GRID
-                 if added_precision(outcomes, temperature, t) >= MIN_ADDED_PRECISION),
-                PAGE_GRID[-1])
+    page = page_line(outcomes, temperature)
     first = [o for o in outcomes if o.first_run is not None]
     first_gold = [o.record["label"] for o in first]
     complaint, kept = max(
@@ -205,13 +201,27 @@ def choose(outcomes: Sequence[Outcome], temperature: float) -> dict[str, float]:
     return {"page": page, "possible": possible, "complaint": complaint, "complaint_kept": kept}
 
 
-def added_precision(outcomes: Sequence[Outcome], temperature: float, page: float) -> float:
-    """Of the contacts the model pages at `page` and the rules did not, the share that are
-    emergencies (1.0 when it pages none)."""
-    added = [o for o in outcomes
-             if o.rules != "emergency" and combine(o, temperature, page) == "emergency"]
+def model_pages(outcomes: Sequence[Outcome], temperature: float, page: float) -> tuple[int, int]:
+    """(emergencies, false pages) the model pages at `page` that the rules' first run did not,
+    on the corpora with a first run (the current rules' gate still applies)."""
+    added = [o for o in outcomes if o.first_run is not None and o.first_run != "emergency"
+             and o.gate_open and o.probs(temperature)["emergency"] >= page]
     right = sum(o.record["label"] == "emergency" for o in added)
-    return right / len(added) if added else 1.0
+    return right, len(added) - right
+
+
+def page_line(outcomes: Sequence[Outcome], temperature: float) -> float:
+    """Down PAGE_GRID from the top while each step pays (see MAX_FALSE_PER_GAINED)."""
+    lines = sorted(PAGE_GRID, reverse=True)
+    chosen = lines[0]
+    for line in lines[1:]:
+        gained, false = (a - b for a, b in zip(model_pages(outcomes, temperature, line),
+                                                model_pages(outcomes, temperature, chosen),
+                                                strict=True))
+        if gained < 1 or false > MAX_FALSE_PER_GAINED * gained:
+            break
+        chosen = line
+    return chosen
 
 
 def combine(o: Outcome, temperature: float, page: float, complaint: float = 2.0,
@@ -283,15 +293,17 @@ def loco_tables(outcomes: Sequence[Outcome], temperature: float,
                                             first_run=True) for o in first])
             lines.append(f"| {complaint} | {kept} | {s['complaint_f1']:.3f} | "
                          f"{s['service_request_f1']:.3f} | {s['macro_f1']:.3f} |")
-    lines += ["", "Page grid (all corpora pooled, out of fold, current rules)", "",
-              "| page | em P | em R | macro F1 | model's own pages right |",
-              "|---|---|---|---|---|"]
+    lines += ["", "Page grid (all corpora pooled, out of fold, current rules; the model's own "
+              "pages over the first-run rules, corpora with a first run)", "",
+              "| page | em P | em R | macro F1 | model's own pages: emergencies | false |",
+              "|---|---|---|---|---|---|"]
     gold = [o.record["label"] for o in outcomes]
     for page in PAGE_GRID:
         s = scores(gold, [combine(o, temperature, page, t["complaint"], t["complaint_kept"])
                           for o in outcomes])
+        gained, false = model_pages(outcomes, temperature, page)
         lines.append(f"| {page} | {s['emergency_p']:.3f} | {s['emergency_r']:.3f} | "
-                     f"{s['macro_f1']:.3f} | {added_precision(outcomes, temperature, page):.2f} |")
+                     f"{s['macro_f1']:.3f} | {gained} | {false} |")
     lines += ["", "Share asked the safety question (not emergency, P(emergency) >= possible):",
               "", "| possible | asked | of which emergencies |", "|---|---|---|"]
     for possible in POSSIBLE_GRID:
