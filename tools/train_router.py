@@ -63,11 +63,11 @@ POSSIBLE_GRID = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 COMPLAINT_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 2.0)
 KEPT_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 # How the defaults are chosen from the pooled leave-one-corpus-out predictions (choose()):
-# page: step down PAGE_GRID from the top while each step pages at least one more emergency, and
-# one for every MAX_FALSE_PER_GAINED more false pages, counting only the model's own pages (the contacts
-# the rules did not page) on the corpora with a first run, judged against the rules' FIRST-RUN
-# verdicts (tools.replay_first_run). A first run is frozen when its corpus arrives, so tuning
-# the rules does not move the line; only the model and new corpora do.
+# page: step down PAGE_GRID from the top while each step pages at least one more emergency,
+# and one for every MAX_FALSE_PER_GAINED more false pages, counting only the model's own pages
+# (the contacts the rules did not page) on the corpora with a first run, judged against the
+# rules' FIRST-RUN verdicts (tools.replay_first_run). A first run is frozen when its corpus
+# arrives, so tuning the rules does not move the line; only the model and new corpora do.
 # (session 21) It replaced "the lowest line at which the model's own pages over the CURRENT
 # rules are emergencies at least 0.8 of the time" (sessions 13-20, raised from 0.7 to 0.75 to
 # 0.8): the current rules are tuned on the corpora they are judged on, so every round of tuning
