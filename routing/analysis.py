@@ -97,6 +97,7 @@ _MADE_SAFE = lx.MADE_SAFE
 _FIXED_WITHIN = lx.FIXED_WITHIN.search
 _AS_BEFORE = lx.AS_BEFORE.search
 _AS_BEFORE_SUB = lx.AS_BEFORE.sub
+_EVENT_BEFORE = lx.EVENT_BEFORE.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
@@ -328,6 +329,12 @@ class Segments:
         start, _ = self._span(self.clause_starts, pos)
         return self.text[max(start, pos - _NEGATION_REACH):pos]
 
+    def rest_of_part(self, pos: int) -> str:
+        """Text from `pos` to the end of its part of the clause (see `part_of_clause`)."""
+        _, end = self._span(self.clause_starts, pos)
+        match = _CONJUNCTION.search(self.text, pos, end)
+        return self.text[pos:match.start() if match else end]
+
     def next_sentence(self, pos: int) -> str:
         """The sentence after the one containing `pos` ("" at the end)."""
         _, end = self._span(self.sentence_starts, pos)
@@ -442,6 +449,8 @@ def _past(seg: Segments, start: int, transient: bool = False,
 
     "past" for history, "story" for a danger told as the story of a long complaint or thank-you
     letter (the router asks about those), None when it may be now."""
+    if _named_as_an_event(seg, start):
+        return "past"
     clause = seg.clause(start)
     # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
     # in the bin store back in october | and it's still all black" (the aftermath goes on, not
@@ -521,6 +530,13 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if verdict is None and start < seg.done_subject_end:
         return "resolved"
     return verdict
+
+
+def _named_as_an_event(seg: Segments, start: int) -> bool:
+    """(session 21) The danger is the event something came after ("the man who came after the
+    burst pipe"), and the rest of its part does not say it goes on ("... is still pouring")."""
+    rest = seg.rest_of_part(start)
+    return bool(_EVENT_BEFORE(seg.before_in_clause(start)) and not (_NOW(rest) or _ONGOING(rest)))
 
 
 def _lingering(part: str) -> bool:

@@ -1,0 +1,47 @@
+"""Concepts from session 21 (fresh35: after the event). The sentences are written for these
+tests (none is a corpus record); each change test was decided wrongly before its change, and the
+guards (the other side of each change) are decided the same before and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing import Decision, Message, Router
+
+ROUTER = Router()
+
+
+def _route(text: str) -> Decision:
+    """An email when the text starts with a subject line, else an SMS."""
+    return ROUTER.route(Message(text, "email" if text.startswith("Subject:") else "sms"))
+
+
+# A danger named as the event something came after is history (each was paged before).
+NOT_PAGED = [
+    "the carpet fitter booked after the burst pipe never turned up, that's twice now",
+    "Who do I ask about the decorating voucher I was promised after my ceiling came down?",
+    "the men who came after the sewage overflow left their gloves in my yard, can someone "
+    "collect them",
+    "after the power cut on Sunday the clock on my oven is flashing, how do I reset it",
+    # guard: history already by its date
+    "following the gas leak in May you said I'd get a new cooker, any news",
+]
+
+# Dangers now, after an earlier event (paged before and after).
+PAGED = [
+    "after the burst pipe this morning water is still pouring through the kitchen ceiling",
+    "since the leak yesterday the light in the hall is sparking and buzzing",
+    "the plasterer came after the leak but now the ceiling is bulging and dripping again",
+    "after the fire next door we can smell smoke in the bedroom now and the alarm is going off",
+    "there's a strong smell of gas in the kitchen after the engineer left",
+]
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_a_danger_now_is_paged(text: str) -> None:
+    assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_PAGED)
+def test_what_is_over_is_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
