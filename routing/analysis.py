@@ -98,6 +98,8 @@ _FIXED_WITHIN = lx.FIXED_WITHIN.search
 _AS_BEFORE = lx.AS_BEFORE.search
 _AS_BEFORE_SUB = lx.AS_BEFORE.sub
 _EVENT_BEFORE = lx.EVENT_BEFORE.search
+_EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
+_EVENT_NOUN = lx.EVENT_NOUN.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
@@ -439,7 +441,7 @@ def _a_story(seg: Segments, sentence: str, lasting: bool) -> bool:
     return seg.story_frame and _told_in_the_past(sentence) and (not lasting or seg.says_resolved)
 
 
-def _past(seg: Segments, start: int, transient: bool = False,
+def _past(seg: Segments, start: int, words: str, transient: bool = False,
           lasting: bool = False) -> str | None:
     """History, not now: a time gone by in the clause ("the fire last year"), or, for a danger
     that is over once it has happened (a leak, gas, a fire), anywhere in a sentence told wholly
@@ -449,7 +451,7 @@ def _past(seg: Segments, start: int, transient: bool = False,
 
     "past" for history, "story" for a danger told as the story of a long complaint or thank-you
     letter (the router asks about those), None when it may be now."""
-    if _named_as_an_event(seg, start):
+    if _named_as_an_event(seg, start, words):
         return "past"
     clause = seg.clause(start)
     # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
@@ -521,7 +523,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     # (session 19) someone who fell or collapsed and is now in hospital is cared for
     if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
         return "resolved"
-    verdict = _past(seg, start, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
+    verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
     # (session 17) A danger named in a complaint's subject line is the complaint's story
     # (asked), unless the message says it goes on; damp and mould are left to their own rules.
     if verdict is None and cue.kind != "soft" and start < seg.complaint_subject_end:
@@ -532,11 +534,15 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     return verdict
 
 
-def _named_as_an_event(seg: Segments, start: int) -> bool:
+def _named_as_an_event(seg: Segments, start: int, words: str) -> bool:
     """(session 21) The danger is the event something came after ("the man who came after the
-    burst pipe"), and the rest of its part does not say it goes on ("... is still pouring")."""
+    burst pipe", "smashed in the break-in"), and the rest of its part does not say it goes on
+    ("... is still pouring")."""
+    before = seg.before_in_clause(start)
+    if not (_EVENT_BEFORE(before) or (_EVENT_NOUN_BEFORE(before) and _EVENT_NOUN(words))):
+        return False
     rest = seg.rest_of_part(start)
-    return bool(_EVENT_BEFORE(seg.before_in_clause(start)) and not (_NOW(rest) or _ONGOING(rest)))
+    return not (_NOW(rest) or _ONGOING(rest))
 
 
 def _lingering(part: str) -> bool:

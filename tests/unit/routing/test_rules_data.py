@@ -19,6 +19,7 @@ WATER_ON_ELECTRICS = "(session 13) water 'running down' onto electrics is named 
 # Decisions changed on purpose since the snapshot, each with its reason (session 8, issue 15).
 ANYONE_CAN_GET_IN = "(session 15) 'anyone can get in' is also named unsecured (reasons only)"
 BREAK_IN_BEFORE = "(session 16) a break-in something came after is not named (reasons only)"
+EVENT_BEFORE = "(session 21) a danger something came after is named as history (reasons only)"
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
     "dev-0054": ANYONE_CAN_GET_IN,
@@ -26,9 +27,10 @@ CHANGED_ON_PURPOSE = {
     "dev-0100": WANTS_TO_COMPLAIN,
     "dev-0142": "(session 10) 'the lift at Maple Court is out of order' is an urgent repair",
     "dev-0176": WANTS_TO_COMPLAIN,
-    "dev-0217": "(session 21) a danger something came after is named as history (reasons only)",
+    "dev-0217": EVENT_BEFORE,
     "dev-0253": "(session 11) applying for a mutual exchange is a housing service request",
     "dev-0360": ANYONE_CAN_GET_IN,
+    "dev-0369": EVENT_BEFORE,
     "dev-0428": WANTS_TO_COMPLAIN,
     "dev-0446": "(session 11) '4 months since the survey' is history (its reasons only)",
     "dev-0450": WANTS_TO_COMPLAIN,
@@ -59,7 +61,7 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0224": "(session 10) a lift out 3 weeks with elderly residents stuck in their flats",
     "fresh3-0013": "(session 10) 'lift in cedar house has stopped': lift out also named",
     "fresh3-0027": ALARM_WARNING_SIGN,
-    "fresh3-0030": "(session 21) a danger something came after is named as history (reasons only)",
+    "fresh3-0030": EVENT_BEFORE,
     "fresh3-0034": BREAK_IN_BEFORE,
     "fresh3-0047": ANYONE_CAN_GET_IN,
     "fresh3-0095": WANTS_TO_COMPLAIN,
@@ -78,6 +80,7 @@ CHANGED_ON_PURPOSE = {
     "fresh4-0114": WANTS_TO_COMPLAIN,
     "fresh4-0115": WANTS_TO_COMPLAIN,
     "fresh4-0151": "(session 16) a lift 'working today' is not an urgent repair any more",
+    "fresh4-0153": EVENT_BEFORE,
     "fresh5-0015": "(session 12) a ground-floor window that will not close is also named unsecured",
     "fresh5-0025": ALARM_WARNING_SIGN,
     "fresh5-0029": "(session 10) 'my flat is wide open tonight' also named as unsecured",
@@ -86,7 +89,7 @@ CHANGED_ON_PURPOSE = {
     "fresh6-0003": WATER_ON_ELECTRICS,
     "fresh6-0004": WANTS_TO_COMPLAIN,
     "fresh6-0012": "(session 11) a CO alarm 'going mad' is also named (reasons only)",
-    "fresh6-0018": "(session 21) a danger something came after is named as history (reasons only)",
+    "fresh6-0018": EVENT_BEFORE,
     "fresh6-0049": WATER_ON_ELECTRICS,
     "fresh6-0053": WANTS_TO_COMPLAIN,
     "fresh6-0070": ALARM_WARNING_SIGN,

@@ -23,6 +23,17 @@ NOT_PAGED = [
     "the men who came after the sewage overflow left their gloves in my yard, can someone "
     "collect them",
     "after the power cut on Sunday the clock on my oven is flashing, how do I reset it",
+    # ... or the event something happened when, or in
+    "the plumber who came when our tank burst was lovely, can he come back for the radiator",
+    "please can you take away the broken glass left in my garden from the burglary",
+    "who do I send the receipts to for the meat that spoilt in the power cut",
+    # guards: a night told in a complaint's story, the home secured since
+    "Subject: Complaint\n\nIn March my door was kicked in. Nobody came that night and I "
+    "spent the night with the door held shut with a sofa. The new door was fitted a week later "
+    "and it is fine, but I want an apology for the wait.",
+    # ... and someone tried the door, and it held
+    "somebody tried my front door last night but it was locked and held, can I have a chain "
+    "fitted",
     # guard: history already by its date
     "following the gas leak in May you said I'd get a new cooker, any news",
 ]
@@ -34,6 +45,12 @@ PAGED = [
     "the plasterer came after the leak but now the ceiling is bulging and dripping again",
     "after the fire next door we can smell smoke in the bedroom now and the alarm is going off",
     "there's a strong smell of gas in the kitchen after the engineer left",
+    # a door that does not secure now (each was routine or asked)
+    "the temp lock fitted after the break-in has failed, flat 4",
+    "front door is held shut with a chair at the moment. 12 Ash Rd",
+    "our front door is only kept closed by a wheelie bin pushed against it",
+    # guard: someone trying the door now
+    "someone is trying my front door, I can hear the handle going",
 ]
 
 
