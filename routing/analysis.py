@@ -83,6 +83,10 @@ _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
 # Dangers that are over once they have happened (session 14): told with a time gone by anywhere
 # in their sentence, they are history. A broken door or a fallen ceiling stays until mended.
 _TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
+# (session 21) Events over once they have happened, told with a day gone by ("stuck in the lift
+# on Saturday", "the fire in the bin store last week"): what they left has cues of its own. Not
+# a break-in: days after one, the home may still not be secure in words no cue knows.
+_EVENTS = frozenset({"fire", "lift entrapment", "stuck or trapped (by effect)"})
 # Dangers that stay until mended (session 15; see `_past`), with live wiring (`_lasting`).
 _LASTING = frozenset({"structural", "security"})
 # (session 19) The cues whose danger a stay in hospital ends (`_set_aside`).
@@ -100,6 +104,7 @@ _AS_BEFORE_SUB = lx.AS_BEFORE.sub
 _EVENT_BEFORE = lx.EVENT_BEFORE.search
 _EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
 _EVENT_NOUN = lx.EVENT_NOUN.search
+_RECENT_PAST = lx.RECENT_PAST.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
@@ -442,7 +447,7 @@ def _a_story(seg: Segments, sentence: str, lasting: bool) -> bool:
 
 
 def _past(seg: Segments, start: int, words: str, transient: bool = False,
-          lasting: bool = False) -> str | None:
+          lasting: bool = False, event: bool = False) -> str | None:
     """History, not now: a time gone by in the clause ("the fire last year"), or, for a danger
     that is over once it has happened (a leak, gas, a fire), anywhere in a sentence told wholly
     in the past ("the fire ... was last November"), unless something says it goes on: in the
@@ -473,6 +478,8 @@ def _past(seg: Segments, start: int, words: str, transient: bool = False,
     if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
         return None
     if _PAST(clause) and not _ONGOING(clause if transient else sentence):
+        return "past"
+    if event and _RECENT_PAST(part) and not (_ONGOING(clause) or _PRESENT_TENSE(part)):
         return "past"
     # A story told in a complaint or thanks: a danger told in the past is over, but one that
     # stays until mended (live wires, a fallen ceiling, a broken door) only when the letter says
@@ -523,7 +530,8 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     # (session 19) someone who fell or collapsed and is now in hospital is cared for
     if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
         return "resolved"
-    verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue))
+    verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue),
+                    cue.name in _EVENTS)
     # (session 17) A danger named in a complaint's subject line is the complaint's story
     # (asked), unless the message says it goes on; damp and mould are left to their own rules.
     if verdict is None and cue.kind != "soft" and start < seg.complaint_subject_end:

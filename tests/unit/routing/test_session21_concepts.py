@@ -27,6 +27,11 @@ NOT_PAGED = [
     "the plumber who came when our tank burst was lovely, can he come back for the radiator",
     "please can you take away the broken glass left in my garden from the burglary",
     "who do I send the receipts to for the meat that spoilt in the power cut",
+    # an event over once it happened, told with a day gone by this week or last
+    "my dad was stuck in the lift on Sunday for an hour, can I get the engineer's report",
+    "there was a fire in the bin store last week, when will the new bins come",
+    "someone set the skip on fire on Tuesday night, can it be taken away now",
+    "when I was stuck in the lift they took ages, I want to complain",
     # guards: a night told in a complaint's story, the home secured since
     "Subject: Complaint\n\nIn March my door was kicked in. Nobody came that night and I "
     "spent the night with the door held shut with a sofa. The new door was fitted a week later "
@@ -49,6 +54,12 @@ PAGED = [
     "the temp lock fitted after the break-in has failed, flat 4",
     "front door is held shut with a chair at the moment. 12 Ash Rd",
     "our front door is only kept closed by a wheelie bin pushed against it",
+    # guards: an event again now, a break-in days ago (the home may not be secure), a day named
+    # now
+    "my dad was stuck in the lift on Sunday and now it's stuck again with him in it",
+    "we had a break in on Saturday and I'm scared to stay here",
+    "I'm stuck in the lift at Ash Court, it's Saturday night and the alarm doesn't work",
+    "there's a fire in the bin store, it's the second one since Monday",
     # guard: someone trying the door now
     "someone is trying my front door, I can hear the handle going",
 ]
