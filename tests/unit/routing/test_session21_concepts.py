@@ -27,6 +27,8 @@ NOT_PAGED = [
     "the plumber who came when our tank burst was lovely, can he come back for the radiator",
     "please can you take away the broken glass left in my garden from the burglary",
     "who do I send the receipts to for the meat that spoilt in the power cut",
+    # the ceiling named after the leak is the repair, not a leak through it
+    "when is the plasterer coming to redo the ceiling after the leak",
     # an event over once it happened, told with a day gone by this week or last
     "my dad was stuck in the lift on Sunday for an hour, can I get the engineer's report",
     "there was a fire in the bin store last week, when will the new bins come",
@@ -54,6 +56,9 @@ PAGED = [
     "the temp lock fitted after the break-in has failed, flat 4",
     "front door is held shut with a chair at the moment. 12 Ash Rd",
     "our front door is only kept closed by a wheelie bin pushed against it",
+    # guards: the ceiling leaking now
+    "the ceiling after the leak upstairs is dripping again onto the light",
+    "ceiling leaking badly from the bathroom upstairs",
     # guards: an event again now, a break-in days ago (the home may not be secure), a day named
     # now
     "my dad was stuck in the lift on Sunday and now it's stuck again with him in it",
