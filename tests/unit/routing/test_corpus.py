@@ -219,7 +219,7 @@ def test_no_emergency_is_missed_in_the_tuned_part_of_a_multilingual_corpus(corpu
                                     "fresh25.jsonl", "fresh26.jsonl", "fresh27.jsonl",
                                     "fresh28.jsonl", "fresh29.jsonl", "fresh30.jsonl",
                                     "fresh31.jsonl", "fresh32.jsonl", "fresh33.jsonl",
-                                    "fresh34.jsonl"])
+                                    "fresh34.jsonl", "fresh35.jsonl"])
 def test_every_emergency_is_paged_or_asked(corpus: str) -> None:
     """Tuned corpora where a message is left to the safety question (YES, or no answer in ten
     minutes, pages on-call): none is routine without one."""
