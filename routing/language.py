@@ -33,6 +33,13 @@ _SINGLE_SCRIPT = (
     (re.compile(r"[\u0d00-\u0d7f]"), "ml"),  # Malayalam (session 18)
     (re.compile(r"[\u0c00-\u0c7f]"), "te"),  # Telugu (session 18)
     (re.compile(r"[\u0e00-\u0e7f]"), "th"),  # Thai (session 19)
+    # (session 21, multilingual27) Georgian, Armenian, Hebrew, Sinhala, Burmese and Khmer
+    (re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]"), "ka"),  # Georgian
+    (re.compile(r"[\u0530-\u058f]"), "hy"),  # Armenian
+    (re.compile(r"[\u0590-\u05ff]"), "he"),  # Hebrew
+    (re.compile(r"[\u0d80-\u0dff]"), "si"),  # Sinhala
+    (re.compile(r"[\u1000-\u109f]"), "my"),  # Myanmar (Burmese)
+    (re.compile(r"[\u1780-\u17ff]"), "km"),  # Khmer
 )
 # Ge'ez (Ethiopic) script serves Amharic and Tigrinya: Tigrinya writes the glottal "ኣ" where
 # Amharic writes "አ" (ኣሎ / አለ), so whichever is more common decides (session 11).
@@ -74,6 +81,10 @@ _VIETNAMESE_NOT_IGBO = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ec9\u1ece-\u1ee
                                   re.IGNORECASE)
 _TWI = re.compile(r"[\u025b\u0254\u0190\u0186]")
 _ALBANIAN = re.compile(r"ë", re.IGNORECASE)
+# (session 21, multilingual27) Azerbaijani's ə, which no other language we serve writes, and
+# Kazakh's own Cyrillic letters (ә ғ қ ң ө ұ ү һ: Russian, Ukrainian and Bulgarian write none).
+_AZERBAIJANI = re.compile(r"ə", re.IGNORECASE)
+_KAZAKH = re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SCRIPT_LANGUAGES = {
@@ -189,7 +200,8 @@ _FUNCTION_WORDS = {
                  # "pugai" smoke, "konjam" a little, "ippo" now
                  "neenga naanga panna pakkathu veedu veetu idhukku edhavadhu ellaam mela thanni "
                  "seekiram yaarum kooda rendu sollala pugai konjam ippo"),
-    "fa": _words("salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
+    "fa": _words("bayad gereftam mamnoon aya darbare anjam bedam "
+                 "salam shoma dar ro az ba khane khoone mikonam nist hast lotfan kheili "
                  "kheyli chera mikone mishe mizane miad darim omadim kardim zadim nemide kasi "
                  "hame hich nadarim ham va alan "
                  # session 17 (multilingual22): "hastam" I am, "shode" has become, "nemishe"
@@ -214,12 +226,16 @@ _FUNCTION_WORDS = {
                  "iz pahnet deti svet "
                  # session 20 (multilingual26): "raz" time, "voobshe" at all, "sovsem" quite,
                  # "normalno" all right, "kvartire" flat, "sosedei" neighbours, "sveta" light
-                 "raz voobshe sovsem normalno kvartire sosedei sosedey sveta"),
+                 "raz voobshe sovsem normalno kvartire sosedei sosedey sveta "
+                 # session 21 (multilingual27): I know, help, still, here, works, between, smells
+                 "znayu pomogite eshche tut rabotaet mezhdu pakhnet"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
                  "neshto sled vseki tuk sme ste ot se "
                  # session 20 (multilingual26): nobody, will, told, bad, smells, switched off
-                 "nyakoi nikoi shte kazahte losho mirishe spryah izleze meseca puti"),
+                 "nyakoi nikoi shte kazahte losho mirishe spryah izleze meseca puti "
+                 # session 21 (multilingual27): I want, whether, must, thank you, ask
+                 "iskam dali tryabva blagodarya popitam"),
     "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
                  "yishetal"),
     # session 17 (multilingual22): Greek in Latin letters ("Greeklish"), Czech and Hungarian
@@ -227,7 +243,9 @@ _FUNCTION_WORDS = {
     "el": _words("kai sto sti stin sta einai den exw exoume echoume poly mou sas parakalo "
                  "kalimera kalispera efxaristo efharisto tha spiti mas "
                  # session 20 (multilingual26): from, I do, it runs, it stops, ceiling, bathroom
-                 "apo kano trexei trehei stamataei tavani mpanio"),
+                 "apo kano trexei trehei stamataei tavani mpanio "
+                 # session 21 (multilingual27): can, come, someone, tonight, kitchen, smells
+                 "mporei erthei kapoios apopse kouzina myrizei"),
     "cs": _words("je jsem jsme jste mam mame prosim dobry den dekuji uz neni nemuzu nemame "
                  "jsou bytu byte hlavne doma citit kde velmi moc tady taky "
                  # session 17 (multilingual23): "nas" us, "byli" were, "muzete" can you,
@@ -266,7 +284,9 @@ _FUNCTION_WORDS = {
     "sw": _words("hakuna kuna tangu yangu wangu yetu wetu sana ndani kwenye habari tafadhali "
                  "siwezi hatuwezi maji nyumba kwa za wala hii sasa leo jana asante mimi sisi "
                  # session 20 (multilingual26): big, of, down, outside, I am afraid, wall
-                 "mkubwa vya chini nje naogopa ukuta"),
+                 "mkubwa vya chini nje naogopa ukuta "
+                 # session 21 (multilingual27): about, three, at all, your, service
+                 "kuhusu tatu kabisa yenu huduma"),
     # session 20 (multilingual26): Igbo typed without its dots, and Twi without its ɛ and ɔ
     # (not "na", "m", "ya", "no", "wo", "me": other languages' too)
     "ig": _words("ndewo biko daalu anaghi enweghi ugbu ukwuu nke maka ulo anyi unu mmiri "
@@ -281,6 +301,19 @@ _FUNCTION_WORDS = {
                  "aanu aano kazhinju ippol ayakkamo"),
     "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
                  "mvura makati zvachose nazvo mazuva ndapota"),
+    # session 21 (multilingual27): Croatian (Serbian, Bosnian), Uzbek, Dutch, Lingala, Welsh,
+    # and Georgian and Armenian in Latin letters: words of their own, not English ones
+    "hr": _words("nije smo molim hvala postovani zelio zeljela zelim bih nesto jer gdje ovdje "
+                 "vec jos hitno vani zgrade zgradi dobar javljam znate kod ali"),
+    "uz": _words("assalomu alaykum iltimos rahmat kerak uchun bugun yuboring boshqa bilan "
+                 "yoq emas ham juda xonadagi"),
+    "nl": _words("ik het een niet mijn wij graag alstublieft goedemiddag goedemorgen "
+                 "onderwerp keer maar ook nog wacht afspraak gemaakt"),
+    "ln": _words("mbote ezali bazali biso bino mpe ndako awa nini te lisusu malamu mabe "
+                 "bosalisa botinda noki"),
+    "cy": _words("hoffwn ydy diolch mae gyda fy cael bosib yn helo"),
+    "ka": _words("gamarjoba dzalian aravin aris madloba gtxovt minda"),
+    "hy": _words("barev dzez uzum em chem shnorhakalutyun shnorhakal khndrum"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -368,12 +401,15 @@ def _by_script(text: str, sample: str) -> str | None:
             return "pa"
         return "ku" if len(_SORANI.findall(sample)) >= 2 else _lingua("arabic", text)
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
+        if len(_KAZAKH.findall(sample)) >= 2:
+            return "kk"
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
     return _by_latin_letters(sample)
 
 
 def _by_latin_letters(sample: str) -> str | None:
-    """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian)."""
+    """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian,
+    Azerbaijani)."""
     if len(_TWI.findall(sample)) >= 2:
         return "tw"
     if (len(_IGBO.findall(sample)) >= 2 and _IGBO_OWN.search(sample)
@@ -385,6 +421,8 @@ def _by_latin_letters(sample: str) -> str | None:
         return "vi"
     if len(_ALBANIAN.findall(sample)) >= 2:
         return "sq"
+    if len(_AZERBAIJANI.findall(sample)) >= 2:
+        return "az"
     return None
 
 

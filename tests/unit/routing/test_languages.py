@@ -386,6 +386,23 @@ ROUTER = Router(use_model=False)
     ("ko", "거실 천장 전선이 드러나 있어요"),
     ("sw", "Ukuta wa nyumba una ufa mkubwa na unaegemea barabarani"),
     ("ha", "Ruwa ya cika dakin girki, ban san inda zan rufe ba"),
+    # session 21 (multilingual27's tuned part), in sentences written for these tests: Georgian,
+    # Kazakh, Hebrew, Uzbek, Armenian, Croatian, Jamaican Patois, Sinhala and Burmese (smoke,
+    # sparks, a gas smell, a swollen ceiling, a flood, stuck in the lift); no power for someone on
+    # oxygen or dialysis (Russian, Korean, Arabic); water in a light (Traditional Chinese)
+    ("ka", "სადარბაზოში გაზის სუნი დგას, ბავშვები გარეთ გავიყვანე"),
+    ("kk", "Ас үйдегі розеткадан түтін шығып тұр"),
+    ("he", "יש ריח של גז חזק במטבח"),
+    ("uz", "Hammomdagi quvur yorildi, hamma yoq suv bosdi"),
+    ("hy", "Մուտքում գազի հոտ կա, շատ ուժեղ"),
+    ("hr", "U kuhinji nešto gori, pun je stan dima"),
+    ("jam", "Mi cyaan believe it, water a drip inna di light inna mi bathroom"),
+    ("si", "කාමරේ ප්ලග් එකෙන් ගිනි පුපුරු එනවා"),
+    ("my", "အိမ်မီးလောင်နေတယ် အမြန်လာပါ"),
+    ("ru", "С ночи нет света, а папа дышит через кислородный аппарат"),
+    ("ko", "어머니가 산소 치료를 받는데 집에 전기가 나갔어요"),
+    ("ar", "أمي على غسيل الكلى في البيت والكهرباء مقطوعة من الصبح"),
+    ("zh", "廚房的燈一直在滴水，好像樓上漏水"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -516,6 +533,17 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Sveiki, norėčiau įrengti anglies monoksido detektorių virtuvėje",
     "ગયા અઠવાડિયે ગેસ લીક થયું હતું, હવે બરાબર છે",
     "Albaabka armaajada qolka jiifka ayaa jaban, fadlan hagaaji",
+    # session 21 (multilingual27's tuned part): a power cut with nobody vulnerable (Russian,
+    # Hebrew), a carbon monoxide alarm to fit (Spanish, Chinese), a letter about fire doors
+    # (Portuguese), a smoke alarm's battery with no smoke (Romanian), 'not urgent' (Hebrew 'not
+    # burning'), a fire safety talk (Georgian)
+    "В офисе опять нет света, перенесите, пожалуйста, встречу",
+    "אין חשמל בחדר הכביסה, זה לא בוער, אפשר לתקן בשבוע הבא",
+    "¿Me podrían instalar un detector de monóxido de carbono en el salón?",
+    "可以幫我安裝一氧化碳警報器嗎？謝謝",
+    "Recebi um aviso sobre as portas corta-fogo do prédio, o que tenho de fazer?",
+    "Alarma de fum piuie, nu e fum, doar bateria e pe terminate",
+    "ხანძრის უსაფრთხოების შეხვედრა როდის იქნება?",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
