@@ -468,7 +468,10 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
     text = seg.text
     kind = hit.cue.kind
     vulnerable = _ESCALATING_VULNERABILITY & found.vulnerabilities.keys()
-    if kind in ("water_supply", "power"):
+    # (session 21) Another language's power cut escalates as its loss of heating does (below):
+    # a cut across the street is told apart only in English (analysis._AREA_OUTAGE).
+    other_language = hit.cue.name.endswith(")")
+    if kind == "water_supply" or (kind == "power" and not other_language):
         return bool(vulnerable) or not _INFORMATION_ABOUT(text, *seg.sentence_bounds(hit.start))
     if kind == "at_height":
         return bool(_AT_HEIGHT(text)) and not _CAN_WAIT(text)
@@ -477,7 +480,7 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
     if vulnerable:
         return True
-    if hit.cue.name.endswith(")") and (other := _OTHER_COLD_OR_VULNERABLE(text)):
+    if other_language and (other := _OTHER_COLD_OR_VULNERABLE(text)):
         found.note("cold_or_vulnerable", other.group(0))
         return True
     cold = _is_cold(text, context)

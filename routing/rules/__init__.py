@@ -52,6 +52,9 @@ LANGUAGE_FAMILIES: dict[str, tuple[str, str]] = {
     "trapped": ("welfare", "hard"),
     "lift": ("lift", "hard"),
     "no_heating": ("loss_of_essential_service", "heating"),
+    # No power at all (session 21): escalates as no_heating does (routing.router), with the
+    # power safety advice.
+    "no_power": ("loss_of_essential_service", "power"),
     # No water at all (session 13): a total loss, an emergency as the English "no water" is.
     "no_water": ("loss_of_essential_service", "water_supply"),
 }
@@ -377,7 +380,7 @@ class _Compiler:
                 # Not negatable: the English negation words are other words there ("no" is
                 # "in the" in Portuguese); a denial in another language is not recognised yet.
                 cues.append(HazardCue(name, hazard, kind, self.regex(phrase_pattern(phrases)),
-                                      False, hazard))
+                                      False, "power" if kind == "power" else hazard))
                 anchors[name] = tuple(sorted({phrase_anchor(p, common) for p in phrases}))
                 if not all(anchors[name]):
                     raise self.fail("a phrase needs at least one literal letter")

@@ -78,3 +78,17 @@ def test_a_danger_now_is_paged(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_PAGED)
 def test_what_is_over_is_not_paged(text: str) -> None:
     assert _route(text).category != "emergency"
+
+
+def test_another_languages_power_cut_pages_for_someone_on_oxygen_with_the_power_advice() -> None:
+    # Russian: "no light in the whole flat, mum is on an oxygen concentrator"
+    decision = _route("нет света во всей квартире, у мамы кислородный концентратор")
+    assert decision.category == "emergency"
+    assert any(r.cue == "hazard:loss_of_essential_service:no_power (ru)" for r in decision.reasons)
+    assert any("105" in line for line in decision.safety_advice)
+
+
+def test_another_languages_power_cut_with_nobody_vulnerable_is_not_paged() -> None:
+    # Hungarian: "no electricity since this morning" (a cut across a street is told apart only
+    # in English, so another language's pages only as its loss of heating does)
+    assert _route("reggel ota nincs aram").category != "emergency"
