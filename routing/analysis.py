@@ -104,6 +104,7 @@ _AS_BEFORE_SUB = lx.AS_BEFORE.sub
 _EVENT_BEFORE = lx.EVENT_BEFORE.search
 _EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
 _EVENT_NOUN = lx.EVENT_NOUN.search
+_EVENT_WITHIN = lx.EVENT_WITHIN.search
 _RECENT_PAST = lx.RECENT_PAST.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
@@ -544,10 +545,11 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
 
 def _named_as_an_event(seg: Segments, start: int, words: str) -> bool:
     """(session 21) The danger is the event something came after ("the man who came after the
-    burst pipe", "smashed in the break-in"), and the rest of its part does not say it goes on
-    ("... is still pouring")."""
+    burst pipe", "smashed in the break-in", "boarded after the collapse"), and the rest of its
+    part does not say it goes on ("... is still pouring")."""
     before = seg.before_in_clause(start)
-    if not (_EVENT_BEFORE(before) or (_EVENT_NOUN_BEFORE(before) and _EVENT_NOUN(words))):
+    if not (_EVENT_BEFORE(before) or (_EVENT_NOUN_BEFORE(before) and _EVENT_NOUN(words))
+            or _EVENT_WITHIN(words)):
         return False
     rest = seg.rest_of_part(start)
     return not (_NOW(rest) or _ONGOING(rest))

@@ -27,6 +27,10 @@ NOT_PAGED = [
     "the plumber who came when our tank burst was lovely, can he come back for the radiator",
     "please can you take away the broken glass left in my garden from the burglary",
     "who do I send the receipts to for the meat that spoilt in the power cut",
+    # a cue's own words ending with the event it came after; a recharge for it
+    "the bedroom ceiling got boarded up after the collapse, can we get a date for plastering",
+    "you've sent me a recharge of £180 for the break-in damage to my door, the police have the "
+    "crime number",
     # the ceiling named after the leak is the repair, not a leak through it
     "when is the plasterer coming to redo the ceiling after the leak",
     # an event over once it happened, told with a day gone by this week or last
@@ -56,7 +60,8 @@ PAGED = [
     "the temp lock fitted after the break-in has failed, flat 4",
     "front door is held shut with a chair at the moment. 12 Ash Rd",
     "our front door is only kept closed by a wheelie bin pushed against it",
-    # guards: the ceiling leaking now
+    # guards: the ceiling leaking or failing now
+    "kitchen ceiling was propped after the collapse last night but it's cracking again now",
     "the ceiling after the leak upstairs is dripping again onto the light",
     "ceiling leaking badly from the bathroom upstairs",
     # guards: an event again now, a break-in days ago (the home may not be secure), a day named
