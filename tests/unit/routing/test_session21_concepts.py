@@ -45,7 +45,8 @@ NOT_PAGED = [
     # ... and someone tried the door, and it held
     "somebody tried my front door last night but it was locked and held, can I have a chain "
     "fitted",
-    # guard: history already by its date
+    # guards: a supply back on, and history already by its date
+    "the power is back on the landing now, lights all working, thanks",
     "following the gas leak in May you said I'd get a new cooker, any news",
 ]
 
@@ -60,6 +61,11 @@ PAGED = [
     "the temp lock fitted after the break-in has failed, flat 4",
     "front door is held shut with a chair at the moment. 12 Ash Rd",
     "our front door is only kept closed by a wheelie bin pushed against it",
+    # a danger compared with what happened after an earlier event is now (was asked)
+    "the socket in the lounge sparked and went black this is the same as after the flood in "
+    "march can someone come now it smells burnt",
+    # a smell come back on the landing is no supply back on (was asked)
+    "gas smell back on our landing, really strong",
     # guards: the ceiling leaking or failing now
     "kitchen ceiling was propped after the collapse last night but it's cracking again now",
     "the ceiling after the leak upstairs is dripping again onto the light",
