@@ -45,7 +45,8 @@ NOT_PAGED = [
     # ... and someone tried the door, and it held
     "somebody tried my front door last night but it was locked and held, can I have a chain "
     "fitted",
-    # guards: a supply back on, and history already by its date
+    # guards: mended and fine now, a supply back on, and history already by its date
+    "the gas engineer fixed the leak this morning, it was really bad then but it's fine now",
     "the power is back on the landing now, lights all working, thanks",
     "following the gas leak in May you said I'd get a new cooker, any news",
 ]
@@ -66,6 +67,11 @@ PAGED = [
     "march can someone come now it smells burnt",
     # a smell come back on the landing is no supply back on (was asked)
     "gas smell back on our landing, really strong",
+    # a danger worse now after an earlier mending (each was asked)
+    "there's a smell of gas by the cooker. the engineer fixed a leak there in the summer. it's "
+    "really strong now",
+    "the bedroom ceiling had a stain from the old leak which was fixed. in the last hour it's "
+    "started bulging and dripping",
     # guards: the ceiling leaking or failing now
     "kitchen ceiling was propped after the collapse last night but it's cracking again now",
     "the ceiling after the leak upstairs is dripping again onto the light",
