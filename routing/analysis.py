@@ -455,6 +455,10 @@ def _past(seg: Segments, start: int, words: str, transient: bool = False,
     clause, or, for a danger that stays until mended (a fallen ceiling), anywhere in the
     sentence ("the ceiling fell in last month, ... bits still falling").
 
+    (session 21) Also history: a danger named as the event something came after (`words`, see
+    `_named_as_an_event`), and an `event` over once it happened (`_EVENTS`) told with a day gone
+    by this week or last ("stuck in the lift on Saturday").
+
     "past" for history, "story" for a danger told as the story of a long complaint or thank-you
     letter (the router asks about those), None when it may be now."""
     if _named_as_an_event(seg, start, words):
