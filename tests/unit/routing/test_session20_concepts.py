@@ -6,15 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from routing import Decision, Message, Router
-
-ROUTER = Router()
-
-
-def _route(text: str) -> Decision:
-    """An email when the text starts with a subject line, else an SMS."""
-    return ROUTER.route(Message(text, "email" if text.startswith("Subject:") else "sms"))
-
+from tests.unit.routing.concepts import route as _route
 
 # A subject line naming an event that the body tells only as history: asked, not paged (each
 # was paged before).

@@ -1,0 +1,13 @@
+"""What the session concept tests route with: one router, an email when the text starts with a
+subject line, else an SMS."""
+
+from __future__ import annotations
+
+from routing import Decision, Message, Router
+
+ROUTER = Router()
+
+
+def route(text: str) -> Decision:
+    """An email when the text starts with a subject line, else an SMS."""
+    return ROUTER.route(Message(text, "email" if text.startswith("Subject:") else "sms"))
