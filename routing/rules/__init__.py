@@ -40,23 +40,24 @@ _FRAGMENT_REF = re.compile(r"\{\{(\w+)\}\}")
 
 
 # Hazard families a language entry can list phrases for: family -> (hazard, cue kind).
-LANGUAGE_FAMILIES: dict[str, tuple[str, str]] = {
-    "gas": ("gas", "hard"),
-    "carbon_monoxide": ("carbon_monoxide", "hard"),
-    "fire": ("fire", "hard"),
-    "electrical": ("electrical", "hard"),
-    "water": ("water", "hard"),
-    "sewage": ("sewage", "hard"),
-    "structural": ("structural", "hard"),
-    "security": ("security", "hard"),
-    "trapped": ("welfare", "hard"),
-    "lift": ("lift", "hard"),
-    "no_heating": ("loss_of_essential_service", "heating"),
+LANGUAGE_FAMILIES: dict[str, tuple[str, str, str]] = {
+    # family: (hazard, cue kind, safety advice topic)
+    "gas": ("gas", "hard", "gas"),
+    "carbon_monoxide": ("carbon_monoxide", "hard", "carbon_monoxide"),
+    "fire": ("fire", "hard", "fire"),
+    "electrical": ("electrical", "hard", "electrical"),
+    "water": ("water", "hard", "water"),
+    "sewage": ("sewage", "hard", "sewage"),
+    "structural": ("structural", "hard", "structural"),
+    "security": ("security", "hard", "security"),
+    "trapped": ("welfare", "hard", "welfare"),
+    "lift": ("lift", "hard", "lift"),
+    "no_heating": ("loss_of_essential_service", "heating", "loss_of_essential_service"),
     # No power at all (session 21): escalates as no_heating does (routing.router), with the
     # power safety advice.
-    "no_power": ("loss_of_essential_service", "power"),
+    "no_power": ("loss_of_essential_service", "power", "power"),
     # No water at all (session 13): a total loss, an emergency as the English "no water" is.
-    "no_water": ("loss_of_essential_service", "water_supply"),
+    "no_water": ("loss_of_essential_service", "water_supply", "loss_of_essential_service"),
 }
 _PHRASE_PIECE = re.compile(r"[*~]")
 # A phrase's ` ~ `: up to six words. Indic vowel signs and Arabic harakat are not \w in Python,
@@ -371,7 +372,7 @@ class _Compiler:
                        - LANGUAGE_FAMILIES.keys())
             if unknown or not isinstance(entry.get("name"), str):
                 raise self.fail(f"needs code and name; unknown families {sorted(unknown)}")
-            for family, (hazard, kind) in LANGUAGE_FAMILIES.items():
+            for family, (hazard, kind, advice) in LANGUAGE_FAMILIES.items():
                 if family not in entry:
                     continue
                 self.where = f"languages.toml: {code} {family}"
@@ -380,7 +381,7 @@ class _Compiler:
                 # Not negatable: the English negation words are other words there ("no" is
                 # "in the" in Portuguese); a denial in another language is not recognised yet.
                 cues.append(HazardCue(name, hazard, kind, self.regex(phrase_pattern(phrases)),
-                                      False, "power" if kind == "power" else hazard))
+                                      False, advice))
                 anchors[name] = tuple(sorted({phrase_anchor(p, common) for p in phrases}))
                 if not all(anchors[name]):
                     raise self.fail("a phrase needs at least one literal letter")
