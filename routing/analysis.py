@@ -106,7 +106,21 @@ _EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
 _EVENT_NOUN = lx.EVENT_NOUN.search
 _EVENT_WITHIN = lx.EVENT_WITHIN.search
 _RECENT_PAST = lx.RECENT_PAST.search
+_PAPERWORK = lx.PAPERWORK.search
+_PAPERWORK_EVENT = lx.PAPERWORK_EVENT.search
+_PAPERWORK_EVENT_BEFORE = lx.PAPERWORK_EVENT_BEFORE.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
+_MADE_SECURE = lx.MADE_SECURE.finditer
+_MADE_SECURE_WISH = lx.MADE_SECURE_WISH.search
+_NOT_SECURE = lx.NOT_SECURE.search
+_MADE_SECURE_UNDONE = lx.MADE_SECURE_UNDONE.search
+# (session 22) What a wish for safety reads before "made secure" ("please confirm when it has").
+_WISH_REACH = 30
+# (session 22) An event that leaves a home insecure or a structure failing until made safe: once
+# the message says it was made safe or secure since (`Segments.made_secure`), it is done.
+_MADE_SECURE_EVENTS = frozenset({"break-in", "window smashed", "door or lock smashed",
+                                 "structural failure", "door or window broken in (by effect)",
+                                 "collapse or failing structure (by effect)"})
 _HAPPENING_NOW = lx.HAPPENING_NOW.search
 # How far after a hypothetical mention "it is happening now" can come (about two sentences).
 _HAPPENING_NOW_REACH = 160
@@ -236,6 +250,20 @@ class Segments:
     def says_resolved(self) -> bool:
         """Somewhere the text says something was mended or made safe (see `_past`)."""
         return bool(_RESOLVED(self.text))
+
+    @_computed_once
+    def made_secure(self) -> int:
+        """(session 22) Where the message last says the home was made safe or secure since ("the
+        house itself has been made secure", "Boarded and secure"), not as a wish ("please confirm
+        when it has been made safe"); -1 when it does not, or says something will not lock or
+        close. An event told after that place may have come after it ("boarded on Monday, and
+        tonight the board has been kicked in")."""
+        text = self.text
+        if _NOT_SECURE(text):
+            return -1
+        return max((found.start() for found in _MADE_SECURE(text)
+                    if not _MADE_SECURE_WISH(text, max(0, found.start() - _WISH_REACH),
+                                             found.start())), default=-1)
 
     @_computed_once
     def anchors(self) -> frozenset[str]:
@@ -463,12 +491,14 @@ def _past(seg: Segments, start: int, words: str, transient: bool = False,
     letter (the router asks about those), None when it may be now."""
     if _named_as_an_event(seg, start, words):
         return "past"
+    sentence = seg.sentence(start)
+    if _about_paperwork(seg, start, words, sentence):
+        return "past"
     clause = seg.clause(start)
     # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
     # in the bin store back in october | and it's still all black" (the aftermath goes on, not
     # the fire); "there was a flood last tuesday | and now the sockets are sparking" (now).
     part = seg.part_of_clause(start)
-    sentence = seg.sentence(start)
     if _REPORT_VERB(part):  # "I reported a gas leak yesterday": it may go on, unless a story
         return "story" if _a_story(seg, sentence, lasting) else None
     if _MAINTENANCE_HISTORY.search(sentence):  # when it was serviced is not when the danger was
@@ -527,6 +557,9 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
         return "resolved"
+    if (cue.name in _MADE_SECURE_EVENTS and seg.made_secure > start
+            and not _MADE_SECURE_UNDONE(seg.part_of_clause(start))):
+        return "resolved"
     # (session 17) and the next sentence only says so: "... Not one of your homes."
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
         return "elsewhere"
@@ -557,6 +590,17 @@ def _named_as_an_event(seg: Segments, start: int, words: str) -> bool:
         return False
     rest = seg.rest_of_part(start)
     return not (_NOW(rest) or _ONGOING(rest))
+
+
+def _about_paperwork(seg: Segments, start: int, words: str, sentence: str) -> bool:
+    """(session 22) The danger is named as the event a claim, insurance or a copy of records is
+    about ("the date the ceiling fell in, for my contents claim"), and nothing in its sentence
+    says it goes on or is now."""
+    if not (_PAPERWORK_EVENT(words) and _PAPERWORK(sentence)
+            and _PAPERWORK_EVENT_BEFORE(seg.before_in_clause(start))):
+        return False
+    part = seg.part_of_clause(start)
+    return not (_NOW(sentence) or _ONGOING(sentence) or _PRESENT_TENSE(part))
 
 
 def _lingering(part: str) -> bool:

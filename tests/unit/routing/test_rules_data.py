@@ -20,6 +20,7 @@ WATER_ON_ELECTRICS = "(session 13) water 'running down' onto electrics is named 
 ANYONE_CAN_GET_IN = "(session 15) 'anyone can get in' is also named unsecured (reasons only)"
 BREAK_IN_BEFORE = "(session 16) a break-in something came after is not named (reasons only)"
 EVENT_BEFORE = "(session 21) a danger something came after is named as history (reasons only)"
+MADE_SECURE = "(session 22) a break-in the home was made secure after is resolved (reasons only)"
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
     "dev-0054": ANYONE_CAN_GET_IN,
@@ -45,6 +46,7 @@ CHANGED_ON_PURPOSE = {
     "fresh-0037": "(session 10) 'lift at rowan house its stopped': lift out also named (gap 6)",
     "fresh-0065": WATER_ON_ELECTRICS,
     "fresh-0079": ANYONE_CAN_GET_IN,
+    "fresh-0102": MADE_SECURE,
     "fresh-0114": "(session 10) 'lift in block a is out again' is an urgent repair (gap 6)",
     "fresh-0118": "(session 11) applying for a transfer is a housing service request",
     "fresh-0127": "a spare key fob that snapped is not a door or lock smashed",

@@ -1,0 +1,66 @@
+"""Concepts from session 22 (fresh35's false pages: a home made secure since, paperwork about an
+old danger; a break-in going on now). The sentences are written for these tests (none is a
+corpus record); each change test was decided wrongly before its change, and the guards (the
+other side of each change) are decided the same before and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.routing.concepts import route as _route
+
+# Not paged (each was paged before).
+NOT_PAGED = [
+    # a break-in, a smashed window or door, a fallen ceiling: made safe or secure since
+    "we were burgled on saturday night, the joiner came out and the flat has been made secure, "
+    "can I have a spy hole fitted",
+    "the kitchen window got smashed by kids last night, it's boarded and secure now, when will "
+    "the glass be fitted",
+    "Subject: Bedroom ceiling\n\nThe bedroom ceiling fell in on Monday. Your team propped it and "
+    "it's been boarded since. When is the plasterer booked?",
+    "Complaint. My door was kicked in on the 3rd. The locks were changed the next day, fine, but "
+    "nobody has rung about the new frame",
+    # a danger named as the event a claim, insurance or a copy of records is about
+    "can you send me the date the ceiling came down in our lounge, it's for my contents claim",
+    "could I get a copy of the police letter about the break in for my contents insurance",
+]
+
+# Paged, before and after.
+PAGED = [
+    # guards: made secure asked for, not done; or something still will not lock
+    "my back door was kicked in an hour ago, please send someone to make it secure",
+    "Can someone confirm when the flat will be made secure? The window was smashed tonight and "
+    "there's a hole you could climb through",
+    "break in tonight, they smashed the patio door, the joiner has boarded it but the front "
+    "door lock is broken and won't lock",
+    "the ceiling in the bathroom came down this morning, bits are still falling",
+    # guards: paperwork asked about a danger now
+    "the ceiling came down this morning in the bedroom, do I need to tell my insurer first?",
+    "there's sewage coming up through the bath, who pays the insurance claim?",
+    "flood in the kitchen from the flat above, will my insurance cover the carpet?",
+    "fire in the bin store right now, is the building insured?",
+    # someone breaking in now (the first was asked before; the second is a guard)
+    "someone's just broke in downstairs, I can hear them, flat 3",
+    "there's someone breaking in to the flat below right now",
+]
+
+# Not paged, before and after: a key broken in a lock, boots broken in.
+NOT_A_BREAK_IN = [
+    "my key broke in the lock, can a locksmith come",
+    "I'm breaking in my new boots, ignore me, wrong number",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PAGED)
+def test_history_and_made_secure_are_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_dangers_now_are_paged(text: str) -> None:
+    assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_A_BREAK_IN)
+def test_harmless_breaking_is_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
