@@ -489,10 +489,8 @@ def _past(seg: Segments, start: int, words: str, transient: bool = False,
 
     "past" for history, "story" for a danger told as the story of a long complaint or thank-you
     letter (the router asks about those), None when it may be now."""
-    if _named_as_an_event(seg, start, words):
-        return "past"
     sentence = seg.sentence(start)
-    if _about_paperwork(seg, start, words, sentence):
+    if _named_as_an_event(seg, start, words) or _about_paperwork(seg, start, words, sentence):
         return "past"
     clause = seg.clause(start)
     # (session 15) The danger's own part of the clause, between conjunctions: "there was a fire
@@ -555,10 +553,8 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if _JOKE_ENDS(seg.text, start, start + _JOKE_REACH):
         return "joke"
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
-                 cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME):
-        return "resolved"
-    if (cue.name in _MADE_SECURE_EVENTS and seg.made_secure > start
-            and not _MADE_SECURE_UNDONE(seg.part_of_clause(start))):
+                 cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME
+                 ) or _made_secure_since(seg, cue, start):
         return "resolved"
     # (session 17) and the next sentence only says so: "... Not one of your homes."
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
@@ -590,6 +586,14 @@ def _named_as_an_event(seg: Segments, start: int, words: str) -> bool:
         return False
     rest = seg.rest_of_part(start)
     return not (_NOW(rest) or _ONGOING(rest))
+
+
+def _made_secure_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
+    """(session 22) An event that leaves a home insecure or a structure failing, told before the
+    message says it was made safe or secure (`Segments.made_secure`), and not said in its own
+    part to be now or again."""
+    return (cue.name in _MADE_SECURE_EVENTS and seg.made_secure > start
+            and not _MADE_SECURE_UNDONE(seg.part_of_clause(start)))
 
 
 def _about_paperwork(seg: Segments, start: int, words: str, sentence: str) -> bool:
