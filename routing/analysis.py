@@ -114,6 +114,7 @@ _MADE_SECURE = lx.MADE_SECURE.finditer
 _MADE_SECURE_WISH = lx.MADE_SECURE_WISH.search
 _NOT_SECURE = lx.NOT_SECURE.search
 _MADE_SECURE_UNDONE = lx.MADE_SECURE_UNDONE.search
+_WORKING_AGAIN = lx.WORKING_AGAIN.finditer
 # (session 22) What a wish for safety reads before "made secure" ("please confirm when it has").
 _WISH_REACH = 30
 # (session 22) An event that leaves a home insecure or a structure failing until made safe: once
@@ -264,6 +265,15 @@ class Segments:
         return max((found.start() for found in _MADE_SECURE(text)
                     if not _MADE_SECURE_WISH(text, max(0, found.start() - _WISH_REACH),
                                              found.start())), default=-1)
+
+    @_computed_once
+    def working_again(self) -> int:
+        """(session 22) Where the message last says a supply works again without naming it
+        ("It's all working again now"), above any quoted thread; -1 when it does not."""
+        text = self.text
+        quote = _QUOTED_THREAD(text) if any(mark in text for mark in _QUOTE_MARKS) else None
+        end = quote.start() if quote is not None else len(text)
+        return max((found.start() for found in _WORKING_AGAIN(text, 0, end)), default=-1)
 
     @_computed_once
     def anchors(self) -> frozenset[str]:
@@ -616,7 +626,8 @@ def _lingering(part: str) -> bool:
 
 def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
     """Why a hazard mention does not count, or None when it does."""
-    if cue.hazard == "loss_of_essential_service" and _supply_back(seg.text, cue.kind):
+    if cue.hazard == "loss_of_essential_service" and (
+            _supply_back(seg.text, cue.kind) or seg.working_again > start):
         return "resolved"
     verdict = _set_aside(seg, cue, start, words, lambda: _negated(seg, cue, start, words),
                          cue.kind in _LOSS_OF_SERVICE)

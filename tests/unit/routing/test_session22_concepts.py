@@ -1,7 +1,8 @@
-"""Concepts from session 22 (fresh35's false pages: a home made secure since, paperwork about an
-old danger; a break-in going on now). The sentences are written for these tests (none is a
-corpus record); each change test was decided wrongly before its change, and the guards (the
-other side of each change) are decided the same before and after."""
+"""Concepts from session 22 (fresh35's and fresh36's false pages: a home made secure since,
+paperwork about an old danger, a supply said to work again; a break-in going on now). The
+sentences are written for these tests (none is a corpus record); each change test was decided
+wrongly before its change, and the guards (the other side of each change) are decided the same
+before and after."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ NOT_PAGED = [
     # a danger named as the event a claim, insurance or a copy of records is about
     "can you send me the date the ceiling came down in our lounge, it's for my contents claim",
     "could I get a copy of the police letter about the break in for my contents insurance",
+    # a lost supply said to work again without naming it
+    "the power went off in my flat at 6, I rang and they said an electrician would come. He's "
+    "been and it's all back on now, thank you",
 ]
 
 # Paged, before and after.
@@ -39,6 +43,14 @@ PAGED = [
     "there's sewage coming up through the bath, who pays the insurance claim?",
     "flood in the kitchen from the flat above, will my insurance cover the carpet?",
     "fire in the bin store right now, is the building insured?",
+    # guards: a supply asked about, working "now" in what someone said, or in a quoted thread
+    "no heating since friday and my mum is 92, you said it would be working now, is it working "
+    "now? it isn't",
+    "heating went off again tonight, last week the engineer said it is working now but it keeps "
+    "cutting out, my son is disabled and it's freezing",
+    "Subject: Fwd: Boiler repaired\n\nForwarding the below, the boiler has packed up again "
+    "today, no heating, he is 84.\n\n---------- Forwarded message ----------\nFrom: Repairs\n"
+    "Date: 3 January\nThe boiler is now working.",
     # someone breaking in now (the first was asked before; the second is a guard)
     "someone's just broke in downstairs, I can hear them, flat 3",
     "there's someone breaking in to the flat below right now",
