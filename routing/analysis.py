@@ -127,6 +127,7 @@ _HAPPENING_NOW = lx.HAPPENING_NOW.search
 _HAPPENING_NOW_REACH = 160
 _QUOTED_THREAD = lx.QUOTED_THREAD.search
 _QUOTE_CONTINUES = lx.QUOTE_CONTINUES.search
+_OLD_THREAD = lx.OLD_THREAD.search
 # A reply's subject line ("re: kitchen fire follow-up"), as routing.normalise puts it first.
 _REPLY_SUBJECT = re.compile(r"(?:subject: )?(?:re|aw|sv) ?: [^\n]*\n").match
 # (session 18) A job note's subject line that says the job is done ("Job 558872 complete - no
@@ -335,7 +336,9 @@ class Segments:
         if end is not None and len(_WORD.findall(text[end:])) < _MIN_WORDS_BELOW:
             end = None
         if len(_WORD.findall(new)) >= _MIN_NEW_WORDS:
-            return None if _continues(new) else (match.start(), end or len(text))
+            if _continues(new) and not self.old_thread:
+                return None
+            return match.start(), end or len(text)
         if _FORWARD(text):
             return None
         if end is not None:
@@ -349,6 +352,26 @@ class Segments:
         return match.start(), last
 
     @_computed_once
+    def old_thread(self) -> bool:
+        """(session 22) The message is sent on an old thread and its new part says so ("Sorry to
+        send this on the old thread"), and not that the report goes on."""
+        text = self.text
+        if not any(mark in text for mark in _QUOTE_MARKS):
+            return False
+        match = _QUOTED_THREAD(text)
+        if match is None:
+            return False
+        new = text[:match.start()]
+        return bool(_OLD_THREAD(new)) and not _UNRESOLVED(new)
+
+    @_computed_once
+    def old_thread_subject_end(self) -> int:
+        """(session 22) Where the subject line of a message sent on an old thread ends (it names
+        the old thread: "Subject: FW: Gas smell - 41 Chantry Way"); 0 otherwise."""
+        subject = _SUBJECT_LINE(self.text) if self.old_thread else None
+        return subject.end() if subject is not None else 0
+
+    @_computed_once
     def reply_subject_end(self) -> int:
         """Where an English reply's "re:" subject line ends; 0 when there is none (`quoted`)."""
         reply = _REPLY_SUBJECT(self.text)
@@ -359,7 +382,7 @@ class Segments:
         the "re:" subject line that names it: with a quoted thread, or (session 16) with none,
         unless the message says the report goes on ("Re: Gas smell - it's back again"). Only
         for English: another language's "NOW IT'S A FLOOD" cannot be read for that."""
-        in_subject = pos < self.reply_subject_end
+        in_subject = pos < self.reply_subject_end or pos < self.old_thread_subject_end
         span = self.quoted_span
         if span is None:
             return in_subject and not self.goes_on

@@ -1,8 +1,8 @@
 """Concepts from session 22 (fresh35's and fresh36's false pages: a home made secure since,
-paperwork about an old danger, a supply said to work again; a break-in going on now). The
-sentences are written for these tests (none is a corpus record); each change test was decided
-wrongly before its change, and the guards (the other side of each change) are decided the same
-before and after."""
+paperwork about an old danger, a supply said to work again, an old thread sent on again; a
+break-in going on now). The sentences are written for these tests (none is a corpus record);
+each change test was decided wrongly before its change, and the guards (the other side of each
+change) are decided the same before and after."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ NOT_PAGED = [
     # a danger named as the event a claim, insurance or a copy of records is about
     "can you send me the date the ceiling came down in our lounge, it's for my contents claim",
     "could I get a copy of the police letter about the break in for my contents insurance",
+    # a message sent on an old thread, which says so: the thread and its subject line are old
+    "Subject: FW: Gas smell - 41 Chantry Way\n\nHi, sorry to send this on the old thread, it's "
+    "the only address I had. Can you tell me when my rent direct debit comes out?\n\n"
+    "-----Original Message-----\nFrom: Repairs Team\nSent: 14 November\nThank you for "
+    "letting us know Cadent attended last night for the gas smell and made the supply safe.",
     # a lost supply said to work again without naming it
     "the power went off in my flat at 6, I rang and they said an electrician would come. He's "
     "been and it's all back on now, thank you",
@@ -51,6 +56,13 @@ PAGED = [
     "Subject: Fwd: Boiler repaired\n\nForwarding the below, the boiler has packed up again "
     "today, no heating, he is 84.\n\n---------- Forwarded message ----------\nFrom: Repairs\n"
     "Date: 3 January\nThe boiler is now working.",
+    # guards: an old thread whose report goes on, or whose new part names a danger now
+    "Subject: FW: Gas smell - 4 Ash Road\n\nSorry to use the old thread but the smell is back "
+    "again tonight, really strong in the kitchen\n\n-----Original Message-----\nFrom: Repairs"
+    "\nSent: 2 March\nCadent attended and made the supply safe.",
+    "Subject: FW: Leak - Flat 9\n\nFor your reference, water is now pouring through the "
+    "bathroom light\n\n-----Original Message-----\nFrom: Repairs\nSent: 2 March\nThe leak "
+    "was repaired.",
     # someone breaking in now (the first was asked before; the second is a guard)
     "someone's just broke in downstairs, I can hear them, flat 3",
     "there's someone breaking in to the flat below right now",
