@@ -111,11 +111,16 @@ _PAPERWORK_EVENT = lx.PAPERWORK_EVENT.search
 _PAPERWORK_EVENT_BEFORE = lx.PAPERWORK_EVENT_BEFORE.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _MADE_SECURE = lx.MADE_SECURE.finditer
-_MADE_SECURE_WISH = lx.MADE_SECURE_WISH.search
+_WISH_BEFORE = lx.WISH_BEFORE.search
 _NOT_SECURE = lx.NOT_SECURE.search
 _MADE_SECURE_UNDONE = lx.MADE_SECURE_UNDONE.search
 _WORKING_AGAIN = lx.WORKING_AGAIN.finditer
-# (session 22) What a wish for safety reads before "made secure" ("please confirm when it has").
+_FOUND_SAFE = lx.FOUND_SAFE.finditer
+_FOUND_SAFE_PAST = lx.FOUND_SAFE_PAST.search
+_FOUND_SAFE_NOT_PAST = lx.FOUND_SAFE_NOT_PAST.search
+# (session 22) Dangers a message can say were found safe since (`Segments.found_safe`).
+_FOUND_SAFE_HAZARDS = frozenset({"gas", "carbon_monoxide"})
+# (session 22) What a wish for safety reads before "made secure" or "said it's safe".
 _WISH_REACH = 30
 # (session 22) An event that leaves a home insecure or a structure failing until made safe: once
 # the message says it was made safe or secure since (`Segments.made_secure`), it is done.
@@ -264,8 +269,21 @@ class Segments:
         if _NOT_SECURE(text):
             return -1
         return max((found.start() for found in _MADE_SECURE(text)
-                    if not _MADE_SECURE_WISH(text, max(0, found.start() - _WISH_REACH),
+                    if not _WISH_BEFORE(text, max(0, found.start() - _WISH_REACH),
                                              found.start())), default=-1)
+
+    @_computed_once
+    def found_safe(self) -> int:
+        """(session 22) Where the message last says a danger was found safe, fixed or made safe,
+        or was a false alarm ("the engineer came, fixed it and said all safe"), not as a wish;
+        -1 when it does not, or says anywhere that something goes on or came back, or that
+        someone feels ill."""
+        text = self.text
+        if _UNRESOLVED(text) or _SYMPTOMS_NOW(text):
+            return -1
+        return max((found.start() for found in _FOUND_SAFE(text)
+                    if not _WISH_BEFORE(text, max(0, found.start() - _WISH_REACH),
+                                        found.start())), default=-1)
 
     @_computed_once
     def working_again(self) -> int:
@@ -587,7 +605,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "joke"
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME
-                 ) or _made_secure_since(seg, cue, start):
+                 ) or _made_secure_since(seg, cue, start) or _found_safe_since(seg, cue, start):
         return "resolved"
     # (session 17) and the next sentence only says so: "... Not one of your homes."
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
@@ -627,6 +645,19 @@ def _made_secure_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     part to be now or again."""
     return (cue.name in _MADE_SECURE_EVENTS and seg.made_secure > start
             and not _MADE_SECURE_UNDONE(seg.part_of_clause(start)))
+
+
+def _found_safe_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
+    """(session 22) A gas smell or carbon monoxide alarm told in the past, before the message
+    says it was found safe or made safe (`Segments.found_safe`), and its sentence not saying it
+    is now, since, again or back."""
+    if cue.hazard not in _FOUND_SAFE_HAZARDS or seg.found_safe <= start:
+        return False
+    part, sentence = seg.part_of_clause(start), seg.sentence(start)
+    if _NOW(part) or _PRESENT_TENSE(part) or _FOUND_SAFE_NOT_PAST(sentence):
+        return False
+    return bool(_PAST(sentence) or _RECENT_PAST(sentence) or _JUST_NOW(sentence)
+                or _FOUND_SAFE_PAST(sentence))
 
 
 def _about_paperwork(seg: Segments, start: int, words: str, sentence: str) -> bool:

@@ -1,8 +1,8 @@
 """Concepts from session 22 (fresh35's and fresh36's false pages: a home made secure since,
-paperwork about an old danger, a supply said to work again, an old thread sent on again; a
-break-in going on now). The sentences are written for these tests (none is a corpus record);
-each change test was decided wrongly before its change, and the guards (the other side of each
-change) are decided the same before and after."""
+paperwork about an old danger, a supply said to work again, an old thread sent on again, a gas
+smell found safe since; a break-in going on now). The sentences are written for these tests
+(none is a corpus record); each change test was decided wrongly before its change, and the
+guards (the other side of each change) are decided the same before and after."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ NOT_PAGED = [
     "the only address I had. Can you tell me when my rent direct debit comes out?\n\n"
     "-----Original Message-----\nFrom: Repairs Team\nSent: 14 November\nThank you for "
     "letting us know Cadent attended last night for the gas smell and made the supply safe.",
+    # a gas smell or carbon monoxide alarm told in the past, found safe since
+    "Our carbon monoxide alarm went off at 2am on Sunday. We got everyone out and rang the gas "
+    "emergency number. The fire service came, tested the air and said everything was fine. "
+    "Could we have a new alarm fitted?",
     # a lost supply said to work again without naming it
     "the power went off in my flat at 6, I rang and they said an electrician would come. He's "
     "been and it's all back on now, thank you",
@@ -63,6 +67,14 @@ PAGED = [
     "Subject: FW: Leak - Flat 9\n\nFor your reference, water is now pouring through the "
     "bathroom light\n\n-----Original Message-----\nFrom: Repairs\nSent: 2 March\nThe leak "
     "was repaired.",
+    # guards: found safe, but a smell now, someone ill, the smell back, or a wish
+    "I can smell gas in the kitchen. The engineer came yesterday and said it was fine but I'm "
+    "not sure",
+    "My CO alarm went off last night, the engineer came and said it was fine, but my kids have "
+    "headaches and are being sick this morning",
+    "We smelled gas last night and the engineer said all safe. Tonight it smells again in the "
+    "hall",
+    "CO alarm went off at 3am, we are all outside, can someone come and make it safe",
     # someone breaking in now (the first was asked before; the second is a guard)
     "someone's just broke in downstairs, I can hear them, flat 3",
     "there's someone breaking in to the flat below right now",
