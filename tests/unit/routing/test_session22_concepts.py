@@ -33,9 +33,19 @@ NOT_PAGED = [
     "Our carbon monoxide alarm went off at 2am on Sunday. We got everyone out and rang the gas "
     "emergency number. The fire service came, tested the air and said everything was fine. "
     "Could we have a new alarm fitted?",
+    # ... told with a door at the back, and everything fine now
+    "I could smell gas outside my back door on Monday night, Cadent came and it was the meter, "
+    "everything is fine now but your call handler was rude to me",
+    # a flood seen happening to others; a whole road without power, nobody needing it
+    "after seeing what happened to my neighbour's flat in the flood, can I get contents "
+    "insurance through you?",
+    "Power's off for the whole road, we're fine, just wondering if it's you or the electricity "
+    "board",
     # a lost supply said to work again without naming it
     "the power went off in my flat at 6, I rang and they said an electrician would come. He's "
     "been and it's all back on now, thank you",
+    "your plumber turned our water off at 10 and it came back on at 4. No warning at all with "
+    "my baby here",
 ]
 
 # Paged, before and after.
@@ -78,6 +88,13 @@ PAGED = [
     # someone breaking in now (the first was asked before; the second is a guard)
     "someone's just broke in downstairs, I can hear them, flat 3",
     "there's someone breaking in to the flat below right now",
+    # said to be fine, but still smelt now (was asked)
+    "I could smell gas by the back door last night, Cadent said it's fine but I can still smell "
+    "it now",
+    # guards: a whole street without power and someone's oxygen stopped; a supply back, then off
+    "power's off for the whole street and my dad's oxygen machine has stopped",
+    "the water came back on for ten minutes then went off again, no water at all and I've got a "
+    "newborn",
 ]
 
 # Not paged, before and after: a key broken in a lock, boots broken in.
