@@ -544,6 +544,17 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Recebi um aviso sobre as portas corta-fogo do prédio, o que tenho de fazer?",
     "Alarma de fum piuie, nu e fum, doar bateria e pe terminate",
     "ხანძრის უსაფრთხოების შეხვედრა როდის იქნება?",
+    # session 22 (multilingual28's tuned part): a go-ahead (French 'feu vert'), fury at a bill
+    # (Romanian 'am luat foc', romanised Hindustani 'aag lag gayi', Greek bills 'are fire'), a
+    # washing machine's door (Panjabi), no problem with the gas (Lithuanian), a gas smell the gas
+    # network came and turned off (Polish, the network named first)
+    "Bonjour, j'ai reçu le feu vert pour l'échange de logement, quelle est la suite ?",
+    "Am luat foc când am primit factura, de ce e atât de mare?",
+    "bijli ka bill dekh ke aag lag gayi, itna zyada kyun hai?",
+    "ਠੇਕੇਦਾਰ ਨੇ ਵਾਸ਼ਿੰਗ ਮਸ਼ੀਨ ਦਾ ਦਰਵਾਜ਼ਾ ਤੋੜ ਦਿੱਤਾ, ਹੁਣ ਕੌਣ ਠੀਕ ਕਰੇਗਾ?",
+    "Οι λογαριασμοί του ρεύματος είναι φωτιά, μπορώ να πληρώσω σε δόσεις;",
+    "Su dujomis jokių problemų nėra, tik noriu sužinoti, kas yra tiekėjas",
+    "Wczoraj był pan z Cadent, bo czuć było gaz, zakręcił dopływ i teraz potrzebna nowa kuchenka",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
