@@ -108,12 +108,20 @@ def _words(text: str) -> frozenset[str]:
 _ROMAN_HINDUSTANI = _words("hai hain nahi nahin raha rahi rahe mein ki ke se kar karo "
                            "bahut aap ham hum "
                            # session 20 (multilingual26): what, can, am, is needed, own, was
-                           "kya sakta sakti sakte hoon chahiye apni apna apne tha thi")
+                           "kya sakta sakti sakte hoon chahiye apni apna apne tha thi "
+                           # session 22 (multilingual28): of, gone, for, now, also, anyone,
+                           # fine, all, when, where, me, to do, will be, and, if, then, water,
+                           # place, thank you (not "ko": Nepali's too)
+                           "ka gaya gayi gaye liye abhi bhi koi theek sab kab kahan mujhe karna "
+                           "hoga hogi hota hoti aur agar toh jaye paani jagah shukriya")
 _ROMAN_PANJABI = _words("vich nu ditta dittiyan tuhada saade kive aa ji haan ne si reha ton "
                         "asi tusi sanu sadi keeta hoyi rahiyan hunda kithe kinni mainu tenu "
                         "jado sade tutt lagataar jeha hove hauli aunda kehnda layi vaari tuhadi "
                         # session 14 (multilingual17)
-                        "kiven sakde sakda kitta rakhya kehdi kehda eh")
+                        "kiven sakde sakda kitta rakhya kehdi kehda eh "
+                        # session 22 (multilingual28): also, of, and/on, when, does, his/her,
+                        # brother (not "di": Hindustani's "khol di", "de di")
+                        "vi da te kado karda karde kardi ohdi ohda paaji")
 # Romanised Pashto (session 14, langs14): words of its own, none a little word of Urdu,
 # Panjabi, Farsi or the Latin-script languages ("zma" my, "nishta" there is none, "shwe"
 # became, "kawi" does, "dagha" this, "manana" thank you, "khpal" own, "ghwaram" I want).
@@ -177,7 +185,10 @@ _FUNCTION_WORDS = {
                  "silav dixwazim bizanim ciqas xwe deri buye bihna zarokan zaroken odeya carina "
                  "tene naye xera "
                  # session 15 (multilingual20): on, smell, they say, go out, neighbours, strong
-                 "ser behna dibejin derkevin ciran xurt"),
+                 "ser behna dibejin derkevin ciran xurt "
+                 # session 22 (multilingual28): Sorani in Latin letters: hello, did,
+                 # electricity, look (its "ł" splits a word)
+                 "slaw kird kareba binerin"),
     # Romanised: Bengali, Gujarati, Tamil, Farsi ("Finglish"), Arabic ("Arabizi"),
     # Chinese (pinyin), Ukrainian, Russian.
     "bn": _words("ami amar amra apni apnar apnader ache achhe nai kore korte korchi hoyeche "
@@ -185,7 +196,10 @@ _FUNCTION_WORDS = {
                  "dicche korche pani puro "
                  # session 16: "hobe" will be, "kothay" where, "notun" new, "keu" anyone,
                  # "lagbe" is needed, "parben" can you, "gese"/"gechhe" has gone, "amader" our
-                 "hobe kothay kothai notun keu kichu lagbe parben gese gechhe amader tomar dite"),
+                 "hobe kothay kothai notun keu kichu lagbe parben gese gechhe amader tomar dite "
+                 # session 22: "korlam" I did, "eta" this, "onek" much, "mone" (I) think,
+                 # "jani" (I) know, "ekjon" someone, "baire" outside
+                 "korlam eta onek mone jani ekjon baire"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
                  "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
@@ -218,7 +232,9 @@ _FUNCTION_WORDS = {
                  "mozhna mozhe tezh vsia vse nichoho shche vzhe koly tyzhden tyzhnia vid dlia "
                  "shchos zaraz kvartyry kvartyra teche "
                  # session 14 (multilingual19)
-                 "vona moya odna rokiv dveri vash khochu yogo podaty zlamav"),
+                 "vona moya odna rokiv dveri vash khochu yogo podaty zlamav "
+                 # session 22 (multilingual28): children, room, next to, it drips, visible
+                 "dity ditei kimnati kimnata poruch kapaie vydno"),
     "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse "
                  "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto "
                  # session 17 (multilingual23): "iz" from, "pahnet" smells, "deti" children,
@@ -228,7 +244,10 @@ _FUNCTION_WORDS = {
                  # "normalno" all right, "kvartire" flat, "sosedei" neighbours, "sveta" light
                  "raz voobshe sovsem normalno kvartire sosedei sosedey sveta "
                  # session 21 (multilingual27): I know, help, still, here, works, between, smells
-                 "znayu pomogite eshche tut rabotaet mezhdu pakhnet"),
+                 "znayu pomogite eshche tut rabotaet mezhdu pakhnet "
+                 # session 22 (multilingual28): to me, if, why, each, above, we wait, they
+                 # open (Ukrainian "meni", "yakshcho", "chomu", "kozhen", "zverkhu")
+                 "mne esli pochemu kazhdyi kazhdyy sverhu sverkhu zhdem otkryvayut"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
                  "neshto sled vseki tuk sme ste ot se "
@@ -237,7 +256,10 @@ _FUNCTION_WORDS = {
                  # session 21 (multilingual27): I want, whether, must, thank you, ask
                  "iskam dali tryabva blagodarya popitam"),
     "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
-                 "yishetal"),
+                 "yishetal "
+                 # session 22 (multilingual28): hello (Tigrinya's too), thank you, can you, I
+                 # need
+                 "selam amesegnalehu amesegnallehu tichilalachihu yasfeligal yasfeligegnal"),
     # session 17 (multilingual22): Greek in Latin letters ("Greeklish"), Czech and Hungarian
     # typed without their accents (not Hungarian "nem", not: Turkish "nem" is damp)
     "el": _words("kai sto sti stin sta einai den exw exoume echoume poly mou sas parakalo "
@@ -304,16 +326,32 @@ _FUNCTION_WORDS = {
     # session 21 (multilingual27): Croatian (Serbian, Bosnian), Uzbek, Dutch, Lingala, Welsh,
     # and Georgian and Armenian in Latin letters: words of their own, not English ones
     "hr": _words("nije smo molim hvala postovani zelio zeljela zelim bih nesto jer gdje ovdje "
-                 "vec jos hitno vani zgrade zgradi dobar javljam znate kod ali"),
+                 "vec jos hitno vani zgrade zgradi dobar javljam znate kod ali "
+                 # session 22 (multilingual28): I am, I need, neighbour, flat, I feel,
+                 # bathroom, corridor, we can
+                 "sam trebam treba susjed susjeda susjedi stan stanu osjecam osjeca kupaonica "
+                 "kupaonice kupaonici kupaonicu hodnik hodniku mozemo"),
     "uz": _words("assalomu alaykum iltimos rahmat kerak uchun bugun yuboring boshqa bilan "
                  "yoq emas ham juda xonadagi"),
     "nl": _words("ik het een niet mijn wij graag alstublieft goedemiddag goedemorgen "
-                 "onderwerp keer maar ook nog wacht afspraak gemaakt"),
+                 "onderwerp keer maar ook nog wacht afspraak gemaakt "
+                 # session 22 (multilingual28): comes, out of, under, where, of/to, I have,
+                 # must, children
+                 "komt uit onder waar naar heb moet kinderen"),
     "ln": _words("mbote ezali bazali biso bino mpe ndako awa nini te lisusu malamu mabe "
                  "bosalisa botinda noki"),
     "cy": _words("hoffwn ydy diolch mae gyda fy cael bosib yn helo"),
     "ka": _words("gamarjoba dzalian aravin aris madloba gtxovt minda"),
     "hy": _words("barev dzez uzum em chem shnorhakalutyun shnorhakal khndrum"),
+    # session 22 (multilingual28): romanised Nepali and Telugu, words of their own (not "ko",
+    # "ma", "le", "lai", "pani", "meri", "dekhi", "namaste": Hindustani's, Somali's, Italian's
+    # or pinyin's too; not "lo", "anni": Italian's, an English name)
+    "ne": _words("hami hamro hamilai mero malai tapai tapaiko tapailai chha chhan chhaina chaina "
+                 "thiyo bhayo bhayena bhaneko garna gareko garda garnus garnuhos gardaina hunchha "
+                 "ani tara kohi kehi ahile aile dherai kasto ajhai ajhasamma matra hajur "
+                 "pathaunus pathaidinus saknuhunchha"),
+    "te": _words("meeru mee maa memu nenu naaku maaku ledu undi unnayi unnaru ayyindi evaru "
+                 "chesi chesanu cheyyandi kani inka ippudu chala emi"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -487,7 +525,12 @@ _NOT_BULGARIAN = re.compile(r"[ыэёіїєґ]", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _BULGARIAN_WORDS = _words("е се съм сме сте са аз това тази този тук няма нямаме има имаме много "
                           "вече моля здравейте благодаря какво нещо някой никой всеки след пак "
-                          "като във със към защото сега днес вчера")
+                          "като във със към защото сега днес вчера "
+                          # session 22: it smells, urgent(ly), I received, can, next, week,
+                          # letter (Russian "пахнет", "срочно", "получил", "может",
+                          # "следующий", "неделя", "письмо")
+                          "мирише спешно получих получихме може следващата следващия седмица "
+                          "писмо")
 _RUSSIAN_WORDS = _words("что это у уже очень нет есть меня мне я мы из к пожалуйста здравствуйте "
                         "сейчас только где когда нас вас он она они его ее ей нам вам был была "
                         "было были бы же мой моя наш наша")
@@ -523,17 +566,26 @@ def _by_words(text: str) -> str | None:
     panjabi = len(words & _ROMAN_PANJABI)
     if panjabi >= 3 and panjabi > len(words & _FUNCTION_WORDS["gu"]) and panjabi >= european:
         return "pa"
-    if len(words & _ROMAN_HINDUSTANI) >= max(3, european):
+    # (session 22) Romanised Gujarati shares Hindustani's "koi", "ke", "gaya": more of its own
+    # little words keep it.
+    hindustani = len(words & _ROMAN_HINDUSTANI)
+    if hindustani >= max(3, european) and hindustani > len(words & _FUNCTION_WORDS["gu"]):
         return "ur"
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]
     if {votes[0][1], votes[1][1]} == {"cs", "sk"} and votes[0][0] >= 2:
         return "sk" if _slovak_spelling(raw) else "cs"
+    # (session 22) Czech or Slovak ahead, and a letter only they write (ť ď ň ř ů ě ľ ĺ ŕ ô):
+    # Polish's little words ("nie", "do", "na", "od", "to") are theirs too.
+    if votes[0][1] in ("cs", "sk") and votes[0][0] >= 2 and _carons(raw):
+        return "sk" if _slovak_spelling(raw) else "cs"
     return _lingua("latin", text)
 
 
 _EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el", "cs", "hu",
-                       "de", "sk", "lv"))
+                       "de", "sk", "lv",
+                       # session 22: Croatian's "da", "ne" are Panjabi's too
+                       "hr", "nl"))
 
 
 # (session 18) Letters with accents only Latvian (ā ē ī ģ ķ ļ ņ; Lithuanian writes ą ę ė į ų ū) or

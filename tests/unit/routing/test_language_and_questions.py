@@ -72,6 +72,30 @@ ROUTER = Router()
     ("Can you send the 2nd form to 7b, the 6ft fence at no 3c fell in 2day's wind", "en"),
     ("Mr Szczepanski next door says the czar of the committee will call", "en"),
     ("Our son Rendu and my mum Mela are staying, the heating is off", "en"),
+    # Session 22, written for these tests (each but the Slovak read as another language
+    # before): romanised Hindustani, Panjabi, Nepali, Telugu, Amharic, Russian and Ukrainian,
+    # Dutch and Croatian beside Spanish's and Ukrainian's little words, Sorani in Latin letters,
+    # Bengali, Bulgarian words Russian does not write, Slovak ahead of Polish's shared words;
+    # and English with names that are those languages' little words
+    ("kal plumber aaya tha lekin kaam abhi bhi theek nahi hua, kab aayega koi?", "ur"),
+    ("bathroom da pankha kam nahi karda, kado theek karoge?", "pa"),
+    ("hamro bathroom ko dhara chuhiraheko chha, kohi pathaunus", "ne"),
+    ("tapai ko manche aaunu bhayena, ajhai pani kehi garnu bhayena", "ne"),
+    ("maa intlo heating pani cheyyatledu, evaru raaledu, meeru eppudu vastaru?", "te"),
+    ("Er komt rook uit de meterkast en de kinderen zijn bang, moet ik de deur dichtdoen?", "nl"),
+    ("Ne možemo koristiti kupaonicu jer iz odvoda izlazi voda, već je u hodniku", "hr"),
+    ("Trebam pomoć, u stanu je vlaga na zidu, susjed kaže da je i kod njega", "hr"),
+    ("Slaw, kareba la malakaman nîya, tkaye binêrin", "ku"),
+    ("Selam, yebet kiray wereket yasfeligegnal, be email tichilalachihu? Amesegnalehu", "am"),
+    ("Pochemu mne nikto ne otvechaet? Esli ya zvonyu, kazhdyi raz govoryat zhdat", "ru"),
+    ("Dobryi den, dity spliat u kimnati, a z vykhodu kapaie voda", "uk"),
+    ("Мирише на изгоряло в коридора, спешно", "bg"),
+    ("Получих писмо за ремонта, може ли следващата седмица?", "bg"),
+    ("Deti rozbili okno na chodbe, som sama doma a nemôžem to zakryť, nie je to bezpečné, aj "
+     "susedia to vidia", "sk"),
+    ("onek din dhore kaaj hoy ni, amra jani na keno, eta thik na", "bn"),
+    ("Maa and the kids are staying with Anni while the heating is off", "en"),
+    ("Sam at the stan by the bins says the tara lid is broken", "en"),
 ])
 def test_the_decision_carries_the_language_it_was_written_in(text: str, language: str) -> None:
     decision = ROUTER.route(Message(text))

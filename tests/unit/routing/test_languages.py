@@ -403,6 +403,26 @@ ROUTER = Router(use_model=False)
     ("ko", "어머니가 산소 치료를 받는데 집에 전기가 나갔어요"),
     ("ar", "أمي على غسيل الكلى في البيت والكهرباء مقطوعة من الصبح"),
     ("zh", "廚房的燈一直在滴水，好像樓上漏水"),
+    # session 22 (multilingual28's tuned part), in sentences written for these tests: a door that
+    # cannot be locked (Lithuanian), carbon monoxide poisoning and a bowed ceiling (Czech), a
+    # carbon monoxide detector beeping (Hausa), no heating in the cold for an older person
+    # (Yoruba, Slovak, the verb first), broken window glass (Slovak), sewage from a toilet
+    # (Shona), no water at all (Panjabi in Gurmukhi and Shahmukhi, Farsi), and Dutch: smoke from
+    # a socket, a gas smell, stuck in the lift
+    ("lt", "Lauko durų neįmanoma užrakinti, spyna sulūžo"),
+    ("cs", "Syn se přiotrávil oxidem uhelnatým z karmy v koupelně"),
+    ("cs", "V obýváku se prohnul strop a kape z něj voda"),
+    ("ha", "Na'urar gano iskar CO tana ƙara a ɗakin kwana"),
+    ("yo", "Ko si heating ninu ile, otutu n mu iya agba mi"),
+    ("sk", "Už od rána nejde kúrenie, vonku mrzne a mám osemdesiat rokov"),
+    ("sk", "Sklo na okne v spálni je rozbité a nedá sa zavrieť"),
+    ("sn", "Tsvina iri kubuda muchimbuzi ichipinda mumba"),
+    ("pa", "ਸਵੇਰ ਤੋਂ ਪਾਣੀ ਬਿਲਕੁਲ ਨਹੀਂ ਆ ਰਿਹਾ"),
+    ("pa", "ساڈے فلیٹ وچ کل توں پانی بالکل نہیں آ رہیا"),
+    ("fa", "از دیشب هیچ آب نیست، نه سرد نه گرم"),
+    ("nl", "Er komt rook uit het stopcontact in de slaapkamer"),
+    ("nl", "We ruiken gas in de keuken en het wordt erger"),
+    ("nl", "Mijn vader zit vast in de lift tussen twee verdiepingen"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -544,6 +564,20 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Recebi um aviso sobre as portas corta-fogo do prédio, o que tenho de fazer?",
     "Alarma de fum piuie, nu e fum, doar bateria e pe terminate",
     "ხანძრის უსაფრთხოების შეხვედრა როდის იქნება?",
+    # session 22 (multilingual28's tuned part): a go-ahead (French 'feu vert'), fury at a bill
+    # (Romanian 'am luat foc', romanised Hindustani 'aag lag gayi', Greek bills 'are fire'), a
+    # washing machine's door (Panjabi), no problem with the gas (Lithuanian), a gas smell the gas
+    # network came and turned off (Polish, the network named first)
+    "Bonjour, j'ai reçu le feu vert pour l'échange de logement, quelle est la suite ?",
+    "Am luat foc când am primit factura, de ce e atât de mare?",
+    "bijli ka bill dekh ke aag lag gayi, itna zyada kyun hai?",
+    "ਠੇਕੇਦਾਰ ਨੇ ਵਾਸ਼ਿੰਗ ਮਸ਼ੀਨ ਦਾ ਦਰਵਾਜ਼ਾ ਤੋੜ ਦਿੱਤਾ, ਹੁਣ ਕੌਣ ਠੀਕ ਕਰੇਗਾ?",
+    "Οι λογαριασμοί του ρεύματος είναι φωτιά, μπορώ να πληρώσω σε δόσεις;",
+    "Su dujomis jokių problemų nėra, tik noriu sužinoti, kas yra tiekėjas",
+    "Wczoraj był pan z Cadent, bo czuć było gaz, zakręcił dopływ i teraz potrzebna nowa kuchenka",
+    # and routine Dutch: the heating to look at, a smoke detector to replace
+    "Kunt u volgende week de verwarming komen nakijken? Het is niet dringend",
+    "Wanneer wordt de brandmelder in de gang vervangen?",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
