@@ -1,8 +1,9 @@
 """Concepts from session 22 (fresh35's and fresh36's false pages: a home made secure since,
 paperwork about an old danger, a supply said to work again, an old thread sent on again, a gas
-smell found safe since; a break-in going on now). The sentences are written for these tests
-(none is a corpus record); each change test was decided wrongly before its change, and the
-guards (the other side of each change) are decided the same before and after."""
+smell found safe since; and dangers now: a break-in going on, the only toilet that will not
+flush). The sentences are written for these tests (none is a corpus record); each change test
+was decided wrongly before its change, and the guards (the other side of each change) are
+decided the same before and after."""
 
 from __future__ import annotations
 
@@ -91,16 +92,22 @@ PAGED = [
     # said to be fine, but still smelt now (was asked)
     "I could smell gas by the back door last night, Cadent said it's fine but I can still smell "
     "it now",
+    # the only toilet, that will not flush (was asked)
+    "Toilet wont flush since last night, the cistern isn't filling. Its our only toilet and "
+    "there are 4 of us",
     # guards: a whole street without power and someone's oxygen stopped; a supply back, then off
     "power's off for the whole street and my dad's oxygen machine has stopped",
     "the water came back on for ten minutes then went off again, no water at all and I've got a "
     "newborn",
 ]
 
-# Not paged, before and after: a key broken in a lock, boots broken in.
+# Not paged, before and after: a key broken in a lock, boots broken in, a second toilet.
 NOT_A_BREAK_IN = [
     "my key broke in the lock, can a locksmith come",
     "I'm breaking in my new boots, ignore me, wrong number",
+    # nor a toilet that will not flush when there is another
+    "the downstairs toilet won't flush, we've got another one upstairs so no rush",
+    "toilet won't flush properly, it's not our only one though",
 ]
 
 
