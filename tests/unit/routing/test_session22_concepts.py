@@ -1,9 +1,9 @@
 """Concepts from session 22 (fresh35's and fresh36's false pages: a home made secure since,
 paperwork about an old danger, a supply said to work again, an old thread sent on again, a gas
 smell found safe since; and dangers now: a break-in going on, the only toilet that will not
-flush). The sentences are written for these tests (none is a corpus record); each change test
-was decided wrongly before its change, and the guards (the other side of each change) are
-decided the same before and after."""
+flush, electrics tripped that will not go back on). The sentences are written for these tests
+(none is a corpus record); each change test was decided wrongly before its change, and the
+guards (the other side of each change) are decided the same before and after."""
 
 from __future__ import annotations
 
@@ -95,17 +95,23 @@ PAGED = [
     # the only toilet, that will not flush (was asked)
     "Toilet wont flush since last night, the cistern isn't filling. Its our only toilet and "
     "there are 4 of us",
+    # the electrics tripped and will not go back on (was asked)
+    "the electrics have tripped and won't go back on, I've tried everything",
     # guards: a whole street without power and someone's oxygen stopped; a supply back, then off
     "power's off for the whole street and my dad's oxygen machine has stopped",
     "the water came back on for ten minutes then went off again, no water at all and I've got a "
     "newborn",
 ]
 
-# Not paged, before and after: a key broken in a lock, boots broken in, a second toilet.
+# Not paged, before and after: a key broken in a lock, boots broken in, electrics back on, a
+# second toilet.
 NOT_A_BREAK_IN = [
     "my key broke in the lock, can a locksmith come",
     "I'm breaking in my new boots, ignore me, wrong number",
-    # nor a toilet that will not flush when there is another
+    # nor electrics that tripped and went back on; nor a toilet that will not flush when there
+    # is another
+    "the electrics tripped last night but went back on fine after I unplugged the kettle, can "
+    "someone check the kettle socket",
     "the downstairs toilet won't flush, we've got another one upstairs so no rush",
     "toilet won't flush properly, it's not our only one though",
 ]
