@@ -1,9 +1,10 @@
 """Concepts from session 22 (fresh35's and fresh36's false pages: a home made secure since,
 paperwork about an old danger, a supply said to work again, an old thread sent on again, a gas
-smell found safe since; and dangers now: a break-in going on, the only toilet that will not
-flush, electrics tripped that will not go back on). The sentences are written for these tests
-(none is a corpus record); each change test was decided wrongly before its change, and the
-guards (the other side of each change) are decided the same before and after."""
+smell found safe since, an event named by its month; and dangers now: a break-in going on, the
+only toilet that will not flush, electrics tripped that will not go back on). The sentences are
+written for these tests (none is a corpus record); each change test was decided wrongly before
+its change, and the guards (the other side of each change) are decided the same before and
+after."""
 
 from __future__ import annotations
 
@@ -42,6 +43,11 @@ NOT_PAGED = [
     "insurance through you?",
     "Power's off for the whole road, we're fine, just wondering if it's you or the electricity "
     "board",
+    # an event named by its month, a span of days that has ended
+    "The man your insurers sent on Tuesday about the January flood was rude to my wife and "
+    "barely looked at the wall. I want someone else to assess it.",
+    "You've offered me £40 for being without heating from 3 December to 9 January with two "
+    "small kids. I don't accept it.",
     # a lost supply said to work again without naming it
     "the power went off in my flat at 6, I rang and they said an electrician would come. He's "
     "been and it's all back on now, thank you",
@@ -92,6 +98,11 @@ PAGED = [
     # said to be fine, but still smelt now (was asked)
     "I could smell gas by the back door last night, Cadent said it's fine but I can still smell "
     "it now",
+    # guards: a danger now after a month's event; a span that has not ended
+    "the roof was damaged in the December storm and now water is pouring through the bedroom "
+    "ceiling onto the light",
+    "we've been without heating from 14 December to now, my mum is 90 and it's freezing",
+    "the January flood left the sockets wet and today one is sparking",
     # the only toilet, that will not flush (was asked)
     "Toilet wont flush since last night, the cistern isn't filling. Its our only toilet and "
     "there are 4 of us",
