@@ -266,11 +266,7 @@ class Segments:
         close. An event told after that place may have come after it ("boarded on Monday, and
         tonight the board has been kicked in")."""
         text = self.text
-        if _NOT_SECURE(text):
-            return -1
-        return max((found.start() for found in _MADE_SECURE(text)
-                    if not _WISH_BEFORE(text, max(0, found.start() - _WISH_REACH),
-                                             found.start())), default=-1)
+        return -1 if _NOT_SECURE(text) else _last_said(_MADE_SECURE, text)
 
     @_computed_once
     def found_safe(self) -> int:
@@ -279,11 +275,7 @@ class Segments:
         -1 when it does not, or says anywhere that something goes on or came back, or that
         someone feels ill."""
         text = self.text
-        if _UNRESOLVED(text) or _SYMPTOMS_NOW(text):
-            return -1
-        return max((found.start() for found in _FOUND_SAFE(text)
-                    if not _WISH_BEFORE(text, max(0, found.start() - _WISH_REACH),
-                                        found.start())), default=-1)
+        return -1 if _UNRESOLVED(text) or _SYMPTOMS_NOW(text) else _last_said(_FOUND_SAFE, text)
 
     @_computed_once
     def working_again(self) -> int:
@@ -435,6 +427,14 @@ class Segments:
         """Text from the start of the sentence up to `pos`."""
         start, _ = self._span(self.sentence_starts, pos)
         return self.text[start:pos]
+
+
+def _last_said(find: Callable[[str], Iterator[re.Match[str]]], text: str) -> int:
+    """(session 22) Where `find` last matches in `text` other than as a wish read just before
+    it ("please confirm when it has been made safe"); -1 when it does not."""
+    return max((found.start() for found in find(text)
+                if not _WISH_BEFORE(text, max(0, found.start() - _WISH_REACH), found.start())),
+               default=-1)
 
 
 def _end_of_quoted_lines(text: str, start: int) -> int | None:
