@@ -271,11 +271,16 @@ class Segments:
     @_computed_once
     def found_safe(self) -> int:
         """(session 22) Where the message last says a danger was found safe, fixed or made safe,
-        or was a false alarm ("the engineer came, fixed it and said all safe"), not as a wish;
-        -1 when it does not, or says anywhere that something goes on or came back, or that
-        someone feels ill."""
+        or was a false alarm ("the engineer came, fixed it and said all safe"), not as a wish nor
+        with a time gone by of its own; -1 when it does not, or says anywhere that something goes
+        on or came back, or that someone feels ill."""
         text = self.text
-        return -1 if _UNRESOLVED(text) or _SYMPTOMS_NOW(text) else _last_said(_FOUND_SAFE, text)
+        if _UNRESOLVED(text) or _SYMPTOMS_NOW(text):
+            return -1
+        # not a mend with a time gone by of its own ("the cooker was fixed in March"): that may
+        # be before the smell
+        return _last_said(lambda t: (found for found in _FOUND_SAFE(t)
+                                     if not _PAST(self.sentence(found.start()))), text)
 
     @_computed_once
     def working_again(self) -> int:
@@ -330,7 +335,8 @@ class Segments:
         paragraph below it (bottom-posting: "-----Original Message----- ... \n\nHello, just
         asking ..."). None when there is no quote, when the new part is too short to say
         anything, when it says the quoted report goes on ("still", "again", "see below",
-        "please help"), or when the message is a forward.
+        "please help"), or when the message is a forward. (session 22) A new part that says it
+        is sent on an old thread (`old_thread`) leaves the thread behind even in a forward.
         """
         text = self.text
         if not any(mark in text for mark in _QUOTE_MARKS):
@@ -536,7 +542,8 @@ def _past(seg: Segments, start: int, words: str, transient: bool = False,
 
     (session 21) Also history: a danger named as the event something came after (`words`, see
     `_named_as_an_event`), and an `event` over once it happened (`_EVENTS`) told with a day gone
-    by this week or last ("stuck in the lift on Saturday").
+    by this week or last ("stuck in the lift on Saturday"). (session 22) And one named as the
+    event paperwork is about (`_about_paperwork`: "the date the ceiling fell in, for my claim").
 
     "past" for history, "story" for a danger told as the story of a long complaint or thank-you
     letter (the router asks about those), None when it may be now."""
