@@ -287,9 +287,15 @@ class Segments:
         """(session 22) Where the message last says a supply works again without naming it
         ("It's all working again now"), above any quoted thread; -1 when it does not."""
         text = self.text
-        quote = _QUOTED_THREAD(text) if any(mark in text for mark in _QUOTE_MARKS) else None
-        end = quote.start() if quote is not None else len(text)
+        end = self.quote.start() if self.quote is not None else len(text)
         return max((found.start() for found in _WORKING_AGAIN(text, 0, end)), default=-1)
+
+    @_computed_once
+    def quote(self) -> re.Match[str] | None:
+        """The first marker of a quoted earlier thread ("> ", "-----Original Message-----",
+        "On ... wrote:"), or None when there is none."""
+        text = self.text
+        return _QUOTED_THREAD(text) if any(mark in text for mark in _QUOTE_MARKS) else None
 
     @_computed_once
     def anchors(self) -> frozenset[str]:
@@ -339,9 +345,7 @@ class Segments:
         is sent on an old thread (`old_thread`) leaves the thread behind even in a forward.
         """
         text = self.text
-        if not any(mark in text for mark in _QUOTE_MARKS):
-            return None
-        match = _QUOTED_THREAD(text)
+        match = self.quote
         if match is None:
             return None
         reply = _REPLY_SUBJECT(text)
@@ -371,13 +375,9 @@ class Segments:
     def old_thread(self) -> bool:
         """(session 22) The message is sent on an old thread and its new part says so ("Sorry to
         send this on the old thread"), and not that the report goes on."""
-        text = self.text
-        if not any(mark in text for mark in _QUOTE_MARKS):
+        if self.quote is None:
             return False
-        match = _QUOTED_THREAD(text)
-        if match is None:
-            return False
-        new = text[:match.start()]
+        new = self.text[:self.quote.start()]
         return bool(_OLD_THREAD(new)) and not _UNRESOLVED(new)
 
     @_computed_once
