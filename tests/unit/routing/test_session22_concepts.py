@@ -36,11 +36,14 @@ NOT_PAGED = [
     "emergency number. The fire service came, tested the air and said everything was fine. "
     "Could we have a new alarm fitted?",
     # ... told with a door at the back, and everything fine now
-    "I could smell gas outside my back door on Monday night, Cadent came and it was the meter, "
-    "everything is fine now but your call handler was rude to me",
+    "Complaint. On the evening of 3 March I rang your emergency line because I could smell gas "
+    "outside my back door. The man I spoke to was short with me and put the phone down. Cadent "
+    "came and it was a leak on the meter. Everything is fine now but nobody should be spoken to "
+    "like that.",
     # a flood seen happening to others; a whole road without power, nobody needing it
-    "after seeing what happened to my neighbour's flat in the flood, can I get contents "
-    "insurance through you?",
+    "Subject: Contents insurance\n\nAfter seeing what happened to people's furniture in the "
+    "floods on our estate I've realised I have no contents insurance. Do you run a tenants' "
+    "scheme? How much is it?",
     "Power's off for the whole road, we're fine, just wondering if it's you or the electricity "
     "board",
     # an event named by its month, a span of days that has ended
@@ -114,9 +117,13 @@ PAGED = [
     "newborn",
 ]
 
-# Not paged, before and after: a key broken in a lock, boots broken in, electrics back on, a
-# second toilet.
-NOT_A_BREAK_IN = [
+# Not paged, before and after (guards): a key broken in a lock, boots broken in, electrics back
+# on, a second toilet, and shorter tellings of two concepts above.
+NOT_PAGED_BEFORE_AND_AFTER = [
+    "I could smell gas outside my back door on Monday night, Cadent came and it was the meter, "
+    "everything is fine now but your call handler was rude to me",
+    "after seeing what happened to my neighbour's flat in the flood, can I get contents "
+    "insurance through you?",
     "my key broke in the lock, can a locksmith come",
     "I'm breaking in my new boots, ignore me, wrong number",
     # nor electrics that tripped and went back on; nor a toilet that will not flush when there
@@ -138,6 +145,6 @@ def test_dangers_now_are_paged(text: str) -> None:
     assert _route(text).category == "emergency"
 
 
-@pytest.mark.parametrize("text", NOT_A_BREAK_IN)
-def test_harmless_breaking_is_not_paged(text: str) -> None:
+@pytest.mark.parametrize("text", NOT_PAGED_BEFORE_AND_AFTER)
+def test_the_guards_are_not_paged(text: str) -> None:
     assert _route(text).category != "emergency"
