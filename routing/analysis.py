@@ -118,6 +118,7 @@ _WORKING_AGAIN = lx.WORKING_AGAIN.finditer
 _FOUND_SAFE = lx.FOUND_SAFE.finditer
 _FOUND_SAFE_PAST = lx.FOUND_SAFE_PAST.search
 _FOUND_SAFE_NOT_PAST = lx.FOUND_SAFE_NOT_PAST.search
+_OVER_NOW = lx.OVER_NOW.finditer
 # (session 22) Dangers a message can say were found safe since (`Segments.found_safe`).
 _FOUND_SAFE_HAZARDS = frozenset({"gas", "carbon_monoxide"})
 # (session 22) What a wish for safety reads before "made secure" or "said it's safe".
@@ -281,6 +282,18 @@ class Segments:
         # be before the smell
         return _last_said(lambda t: (found for found in _FOUND_SAFE(t)
                                      if not _PAST(self.sentence(found.start()))), text)
+
+    @_computed_once
+    def over_now(self) -> int:
+        """(session 23) Where the message last says a thing is over now ("Everything is safe and
+        working now", "the immediate danger is over"), not as a wish; -1 when it does not, or says
+        after that place that something goes on or came back, or anywhere that someone feels
+        ill."""
+        text = self.text
+        found = _last_said(_OVER_NOW, text)
+        if found < 0 or _UNRESOLVED(text, found) or _SYMPTOMS_NOW(text):
+            return -1
+        return found
 
     @_computed_once
     def working_again(self) -> int:
@@ -656,15 +669,23 @@ def _made_secure_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
 
 def _found_safe_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     """(session 22) A gas smell or carbon monoxide alarm told in the past, before the message
-    says it was found safe or made safe (`Segments.found_safe`), and its sentence not saying it
-    is now, since, again or back."""
-    if cue.hazard not in _FOUND_SAFE_HAZARDS or seg.found_safe <= start:
+    says it was found safe or made safe (`Segments.found_safe`); (session 23) or any danger told
+    in the past before the message says it is over now (`Segments.over_now`). Its sentence does
+    not say it is now, since, again or back."""
+    found_safe = cue.hazard in _FOUND_SAFE_HAZARDS and seg.found_safe > start
+    over_now = seg.over_now > start
+    if not (found_safe or over_now):
         return False
     part, sentence = seg.part_of_clause(start), seg.sentence(start)
     if _NOW(part) or _PRESENT_TENSE(part) or _FOUND_SAFE_NOT_PAST(sentence):
         return False
-    return bool(_PAST(sentence) or _RECENT_PAST(sentence) or _JUST_NOW(sentence)
-                or _FOUND_SAFE_PAST(sentence))
+    told_in_the_past = bool(_PAST(sentence) or _RECENT_PAST(sentence) or _JUST_NOW(sentence)
+                            or _FOUND_SAFE_PAST(sentence))
+    if found_safe and told_in_the_past:
+        return True
+    # over now: nothing in its sentence says it goes on
+    return over_now and not _UNRESOLVED(sentence) and (
+        told_in_the_past or _told_in_the_past(sentence))
 
 
 def _about_paperwork(seg: Segments, start: int, words: str, sentence: str) -> bool:

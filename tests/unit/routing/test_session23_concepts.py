@@ -1,0 +1,47 @@
+"""Concepts from session 23 (false pages left on the tuned corpora: a danger told in the past,
+then said to be over now, of a thing and not of the people). The sentences are written for these
+tests (none is a corpus record); each change test was decided wrongly before its change, and the
+guards (the other side of each change) are decided the same before and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.routing.concepts import route as _route
+
+# Not paged (each was paged before): a danger told in the past, then "over now"
+NOT_PAGED = [
+    "Rang out of hours Sunday night with no heating after the boiler packed up, two little ones "
+    "in the house. You sent the wrong engineer twice. Sorted now but it took them 3 days. I want "
+    "an answer.",
+    "On 2 March I smelled gas and the engineer capped the pipe. For three weeks I had no heating "
+    "or cooking. I'm 74 and my arthritis is much worse in the cold. Everything is safe and "
+    "working now. I would like an explanation.",
+]
+
+# Paged, before and after (guards): "fine now" of the people, of one thing while another goes
+# on, asked rather than said, or before a danger told after it; or someone feels ill.
+PAGED_BEFORE_AND_AFTER = [
+    "Water was pouring through the bathroom ceiling on Saturday night. My daughter is fine now. "
+    "It's still dripping on the floor.",
+    "The ceiling came down on Sunday. It's all fine now, but tonight there's water pouring "
+    "through the light in the hall.",
+    "There was a flood in the kitchen on Monday. Everything's fine now. The electrics are still "
+    "tripping every time I switch the kettle on.",
+    "We had water coming through the bathroom light last night. The leak is fixed now but the "
+    "light is still flickering and buzzing.",
+    "Our carbon monoxide alarm went off yesterday. Everything is fine now. My husband still has "
+    "a headache and feels sick.",
+    "I accept the immediate danger is over, the water came through the light on Sunday, but the "
+    "ceiling has not been painted and I want compensation",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PAGED)
+def test_dangers_said_over_now_are_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED_BEFORE_AND_AFTER)
+def test_the_guards_are_paged(text: str) -> None:
+    assert _route(text).category == "emergency"
