@@ -1,5 +1,6 @@
 """Concepts from session 23 (false pages left on the tuned corpora: a danger told in the past,
-then said to be over now, of a thing and not of the people). The sentences are written for these
+then said to be over now, of a thing and not of the people; a drip said to be kept from the
+electrics). The sentences are written for these
 tests (none is a corpus record); each change test was decided wrongly before its change, and the
 guards (the other side of each change) are decided the same before and after."""
 
@@ -17,6 +18,10 @@ NOT_PAGED = [
     "On 2 March I smelled gas and the engineer capped the pipe. For three weeks I had no heating "
     "or cooking. I'm 74 and my arthritis is much worse in the cold. Everything is safe and "
     "working now. I would like an explanation.",
+    # a drip kept from the electrics: caught, well away from them, or a bath or sink plug
+    "still dripping in the loft into the tray, well away from any wiring, never comes through "
+    "the ceiling, 3 months waiting now",
+    "kitchen tap dripping and the sink plug is missing, no rush",
 ]
 
 # Paged, before and after (guards): "fine now" of the people, of one thing while another goes
@@ -34,6 +39,11 @@ PAGED_BEFORE_AND_AFTER = [
     "a headache and feels sick.",
     "I accept the immediate danger is over, the water came through the light on Sunday, but the "
     "ceiling has not been painted and I want compensation",
+    # water on the electrics, whatever else is far from them
+    "Water is dripping from the ceiling onto the light in the hall and it's flickering, nowhere "
+    "near the bath plug",
+    "Drip coming through the bedroom ceiling right next to the light fitting. Nothing electrical "
+    "near the other drip in the hall.",
 ]
 
 
