@@ -105,6 +105,7 @@ _EVENT_BEFORE = lx.EVENT_BEFORE.search
 _EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
 _EVENT_NOUN = lx.EVENT_NOUN.search
 _EVENT_WITHIN = lx.EVENT_WITHIN.search
+_EVENT_AFTERMATH_AFTER = lx.EVENT_AFTERMATH_AFTER.match
 _RECENT_PAST = lx.RECENT_PAST.search
 _PAPERWORK = lx.PAPERWORK.search
 _PAPERWORK_EVENT = lx.PAPERWORK_EVENT.search
@@ -650,10 +651,12 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
 def _named_as_an_event(seg: Segments, start: int, words: str) -> bool:
     """(session 21) The danger is the event something came after ("the man who came after the
     burst pipe", "smashed in the break-in", "boarded after the collapse"), and the rest of its
-    part does not say it goes on ("... is still pouring")."""
+    part does not say it goes on ("... is still pouring"). (session 23) Or the event's name
+    names the work or help after it ("the flood works", "Flood - 4 weeks on")."""
     before = seg.before_in_clause(start)
     if not (_EVENT_BEFORE(before) or (_EVENT_NOUN_BEFORE(before) and _EVENT_NOUN(words))
-            or _EVENT_WITHIN(words)):
+            or _EVENT_WITHIN(words) or (_EVENT_NOUN(words) and _EVENT_AFTERMATH_AFTER(
+                seg.text, start + len(words)))):
         return False
     rest = seg.rest_of_part(start)
     return not (_NOW(rest) or _ONGOING(rest))

@@ -1,6 +1,7 @@
 """Concepts from session 23 (false pages left on the tuned corpora: a danger told in the past,
 then said to be over now, of a thing and not of the people; a drip said to be kept from the
-electrics). The sentences are written for these
+electrics; an event's name that names the work after it; a dripping tap; a fire alarm set off
+by a fault). The sentences are written for these
 tests (none is a corpus record); each change test was decided wrongly before its change, and the
 guards (the other side of each change) are decided the same before and after."""
 
@@ -22,6 +23,16 @@ NOT_PAGED = [
     "still dripping in the loft into the tray, well away from any wiring, never comes through "
     "the ceiling, 3 months waiting now",
     "kitchen tap dripping and the sink plug is missing, no rush",
+    # an event's name that names the work or help after it
+    "hi its about the flood works, your builders left the back gate open and the dog got out",
+    "Subject: Flood - 6 weeks on\n\nHi Sam, the dehumidifiers have gone and the electrician "
+    "signed off the sockets. When can the plasterer start?",
+    "the flood clean up crew threw away my daughter's school bag by mistake, can you help",
+    "Subject: Flood recovery grant\n\nHow do I apply? We lost the sofa and the beds.",
+    # a dripping tap, however long it drips; a fire alarm set off by a fault
+    "bathroom tap dripping nonstop, can someone change the washer",
+    "the communal fire alarm went off twice last night due to a sensor fault, can someone fix "
+    "the panel",
 ]
 
 # Paged, before and after (guards): "fine now" of the people, of one thing while another goes
@@ -44,6 +55,9 @@ PAGED_BEFORE_AND_AFTER = [
     "near the bath plug",
     "Drip coming through the bedroom ceiling right next to the light fitting. Nothing electrical "
     "near the other drip in the hall.",
+    "the flood repair didn't hold, water is pouring through the kitchen ceiling again right now",
+    "the fire alarm went off because of a fault and now there's smoke coming out of the panel",
+    "water is pouring out of the tap and it won't turn off, the tap is dripping everywhere",
 ]
 
 
