@@ -106,6 +106,7 @@ _EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
 _EVENT_NOUN = lx.EVENT_NOUN.search
 _EVENT_WITHIN = lx.EVENT_WITHIN.search
 _EVENT_AFTERMATH_AFTER = lx.EVENT_AFTERMATH_AFTER.match
+_NAMED_EARLIER = lx.NAMED_EARLIER.search
 _RECENT_PAST = lx.RECENT_PAST.search
 _PAPERWORK = lx.PAPERWORK.search
 _PAPERWORK_EVENT = lx.PAPERWORK_EVENT.search
@@ -511,6 +512,18 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
     region = seg.clause(start, following=2)
+    # (session 23) A danger told as now, then a mend in a later sentence with a time gone by of
+    # its own ("I can smell gas in the kitchen. The cooker was fixed in March."): the mend may
+    # be before the danger, so only the danger's own sentence is read. Not a subject line: the
+    # body tells its times.
+    region_start, region_end = seg._span(seg.clause_starts, start, 2)
+    sentence_start, sentence_end = seg.sentence_bounds(start)
+    if start >= seg.subject_end and region_end > sentence_end and _PAST(seg.text, sentence_end,
+                                                                         region_end):
+        sentence = seg.text[sentence_start:sentence_end]
+        if not (_PAST(sentence) or _RECENT_PAST(sentence) or _told_in_the_past(sentence)
+                or _FOUND_SAFE_PAST(sentence) or _NAMED_EARLIER(seg.before_in_sentence(start))):
+            region = seg.text[region_start:sentence_end]
     if _AS_BEFORE(region):  # (session 20) "same as 2 weeks ago when you fixed the tank pipe"
         region = _AS_BEFORE_SUB(" ", region)
     if _FAULT_GOES_ON(region):  # "the door wont close anymore": the fault, not its end

@@ -1,9 +1,10 @@
 """Concepts from session 23 (false pages left on the tuned corpora: a danger told in the past,
 then said to be over now, of a thing and not of the people; a drip said to be kept from the
 electrics; an event's name that names the work after it; a dripping tap; a fire alarm set off
-by a fault). The sentences are written for these
-tests (none is a corpus record); each change test was decided wrongly before its change, and the
-guards (the other side of each change) are decided the same before and after."""
+by a fault; which number to ring, asked for the future; and a danger told as now before an
+older mend). The sentences are written for these tests (none is a corpus record); each change
+test was decided wrongly before its change, and the guards (the other side of each change) are
+decided the same before and after."""
 
 from __future__ import annotations
 
@@ -33,6 +34,24 @@ NOT_PAGED = [
     "bathroom tap dripping nonstop, can someone change the washer",
     "the communal fire alarm went off twice last night due to a sensor fault, can someone fix "
     "the panel",
+    # which number to ring for a danger, asked for the future
+    "Who do I ring for a gas leak at night? Just want the number saved in my phone.",
+]
+
+# Paged (each was only asked before): a danger told as now, then a mend in a later sentence with
+# a time gone by of its own (it may be before the danger)
+PAGED = [
+    "I can smell gas in the kitchen. The cooker was fixed in March.",
+    "There's a smell of gas by the boiler. It was serviced and fixed last year.",
+    "Water coming through the light. The leak was fixed in June.",
+]
+
+# Not paged, before and after (guards): the danger told in the past too
+NOT_PAGED_BEFORE_AND_AFTER = [
+    "There was a smell of gas by the boiler in January. It was fixed in February. Can I have a "
+    "new carbon monoxide alarm?",
+    "I had a flood from the washing machine last month. Your plumber fixed it on the Tuesday. "
+    "Will I be charged?",
 ]
 
 # Paged, before and after (guards): "fine now" of the people, of one thing while another goes
@@ -58,6 +77,8 @@ PAGED_BEFORE_AND_AFTER = [
     "the flood repair didn't hold, water is pouring through the kitchen ceiling again right now",
     "the fire alarm went off because of a fault and now there's smoke coming out of the panel",
     "water is pouring out of the tap and it won't turn off, the tap is dripping everywhere",
+    "Who do I ring for a gas leak? I can smell gas in the hall right now",
+    "Water came through the light last night, its dry now but the light keeps flickering",
 ]
 
 
@@ -69,3 +90,13 @@ def test_dangers_said_over_now_are_not_paged(text: str) -> None:
 @pytest.mark.parametrize("text", PAGED_BEFORE_AND_AFTER)
 def test_the_guards_are_paged(text: str) -> None:
     assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_dangers_now_before_an_older_mend_are_paged(text: str) -> None:
+    assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_PAGED_BEFORE_AND_AFTER)
+def test_the_guards_are_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
