@@ -825,6 +825,15 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Sannu, wannan famfo bai aiki ba saboda ruwa", "ha"),
     ("Zdraveite, nikoi ne doide da opravi vratata", "bg"),
     ("Privet, uzhe tretiy raz pishu, sosedi sverhu shumyat", "ru"),
+    # session 23 (multilingual29's tuned part): Swahili, Shona, Croatian, romanised Malayalam
+    # (not Tamil) and Nepali little words; Swedish and Finnish (not English, Hungarian or Italian)
+    ("Habari, jirani yangu hawezi kutoka nyumbani siku hizi", "sw"),
+    ("Mhoroi, ndiri ndega nevana, tumirai munhu nhasi", "sn"),
+    ("Pozdrav, kako možemo danas dobiti novi ključ?", "hr"),
+    ("Chechi, innu raavile polum aarenkilum varumo?", "ml"),
+    ("Hamro sabai kotha ma pani chuhiyo, talako flat ma pani", "ne"),
+    ("Hej, jag undrar när ni kan komma och laga kranen i köket, tack", "sv"),
+    ("Hei, olen odottanut viikon, että joku tulisi korjaamaan hanan", "fi"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
