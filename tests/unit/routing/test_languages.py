@@ -618,8 +618,11 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     # and routine Dutch: the heating to look at, a smoke detector to replace
     "Kunt u volgende week de verwarming komen nakijken? Het is niet dringend",
     "Wanneer wordt de brandmelder in de gang vervangen?",
-    # session 23 (multilingual29's tuned part): a broken cupboard door (romanised Amharic), and
+    # session 23 (multilingual29's tuned part): no hot water (romanised Malayalam: not no water
+    # at all), a gas smell there was (Hungarian), a broken cupboard door (romanised Amharic), and
     # routine Swedish and Finnish: a smoke detector to change, when the lift is serviced
+    "Choodu vellam illa, kulikkan pattunnilla, aarenkilum varumo?",
+    "Tavaly gázszag volt a pincében, azóta minden rendben",
     "Ye metatebiya bet kumsatin ber tesebrwal, meche tseglalachihu?",
     "Kan ni byta brandvarnaren i hallen? Det är inte bråttom",
     "Haluaisin tietää, milloin hissi huolletaan",
@@ -805,6 +808,11 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Ini ma aha adeeg",
     "Har dafa nayi kahani, koi senior is ko dekhe",
     "El mowazaf kan 2alil el adab ma3aya w ma sa3adnish",
+    # session 23 (multilingual29's tuned part): disappointed, nobody came (Finnish, Swedish), did
+    # not come again, this is a joke (Polish)
+    "Olen todella pettynyt, kukaan ei ole tullut korjaamaan ovea",
+    "Jag är missnöjd, ingen har kommit",
+    "Znowu nie przyszedł, to jest jakiś żart",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
