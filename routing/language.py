@@ -308,7 +308,10 @@ _FUNCTION_WORDS = {
                  # session 20 (multilingual26): big, of, down, outside, I am afraid, wall
                  "mkubwa vya chini nje naogopa ukuta "
                  # session 21 (multilingual27): about, three, at all, your, service
-                 "kuhusu tatu kabisa yenu huduma"),
+                 "kuhusu tatu kabisa yenu huduma "
+                 # session 23 (multilingual29): neighbour, he or she, has not, cannot, days,
+                 # himself or herself, at home
+                 "jirani yeye hana hawezi siku mwenyewe nyumbani"),
     # session 20 (multilingual26): Igbo typed without its dots, and Twi without its ɛ and ɔ
     # (not "na", "m", "ya", "no", "wo", "me": other languages' too)
     "ig": _words("ndewo biko daalu anaghi enweghi ugbu ukwuu nke maka ulo anyi unu mmiri "
@@ -320,9 +323,16 @@ _FUNCTION_WORDS = {
     "ms": _words("saya tiada tak sejak rumah dalam boleh tolong sebab pun tidak kami sudah belum "
                  "sangat terima kasih helo antara berfungsi"),
     "ml": _words("aayi nalla thanne undaayirunnu vannu cheyyamo athu ente njan njangal ningal "
-                 "aanu aano kazhinju ippol ayakkamo"),
+                 "aanu aano kazhinju ippol ayakkamo "
+                 # session 23 (multilingual29): today, morning, even, is not coming, cannot,
+                 # anyone, will (someone) come, elder sister (not "vellam", "muthal", "und":
+                 # Tamil's or German's too)
+                 "innu raavile polum varunnilla pattunnilla aarenkilum varumo chechi"),
     "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
-                 "mvura makati zvachose nazvo mazuva ndapota"),
+                 "mvura makati zvachose nazvo mazuva ndapota "
+                 # session 23 (multilingual29): hello (to several), I am, alone, with the
+                 # children, someone, a person, send, today, at night
+                 "mhoroi ndiri ndega nevana mumwe munhu tumirai nhasi usiku"),
     # session 21 (multilingual27): Croatian (Serbian, Bosnian), Uzbek, Dutch, Lingala, Welsh,
     # and Georgian and Armenian in Latin letters: words of their own, not English ones
     "hr": _words("nije smo molim hvala postovani zelio zeljela zelim bih nesto jer gdje ovdje "
@@ -330,7 +340,10 @@ _FUNCTION_WORDS = {
                  # session 22 (multilingual28): I am, I need, neighbour, flat, I feel,
                  # bathroom, corridor, we can
                  "sam trebam treba susjed susjeda susjedi stan stanu osjecam osjeca kupaonica "
-                 "kupaonice kupaonici kupaonicu hodnik hodniku mozemo"),
+                 "kupaonice kupaonici kupaonicu hodnik hodniku mozemo "
+                 # session 23 (multilingual29): hello, how, today, tomorrow, yesterday, we do,
+                 # key
+                 "pozdrav kako danas sutra jucer radimo kljuc"),
     "uz": _words("assalomu alaykum iltimos rahmat kerak uchun bugun yuboring boshqa bilan "
                  "yoq emas ham juda xonadagi"),
     "nl": _words("ik het een niet mijn wij graag alstublieft goedemiddag goedemorgen "
@@ -349,9 +362,20 @@ _FUNCTION_WORDS = {
     "ne": _words("hami hamro hamilai mero malai tapai tapaiko tapailai chha chhan chhaina chaina "
                  "thiyo bhayo bhayena bhaneko garna gareko garda garnus garnuhos gardaina hunchha "
                  "ani tara kohi kehi ahile aile dherai kasto ajhai ajhasamma matra hajur "
-                 "pathaunus pathaidinus saknuhunchha"),
+                 "pathaunus pathaidinus saknuhunchha "
+                 # session 23 (multilingual29): all, below's, burst, cannot be stopped, leaked
+                 "sabai talako phutyo rokinna chuhiyo"),
     "te": _words("meeru mee maa memu nenu naaku maaku ledu undi unnayi unnaru ayyindi evaru "
                  "chesi chesanu cheyyandi kani inka ippudu chala emi"),
+    # session 23 (multilingual29): Swedish and Finnish (accents stripped), words of their own
+    # (not "vi", "min", "som", "nu", "en", "har", "for", "se", "ja", "bara", "moi", "tama":
+    # other languages' too)
+    "sv": _words("och det jag inte att ska vad hej tack mycket eller hur ocksa ingen inget "
+                 "nagon nagot mitt mina finns redan idag igar granne grannen "
+                 "lagenhet lagenheten hyresvard kunna skulle varit efter"),
+    "fi": _words("olen olemme ole ei etta kun mutta myos tai kiitos hei minun meidan nyt "
+                 "viela kanssa kukaan koska joka jotain asunto asunnossa todella ollut "
+                 "kaksi nelja kertaa joku eika voitteko mitaan"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -585,7 +609,9 @@ def _by_words(text: str) -> str | None:
 _EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el", "cs", "hu",
                        "de", "sk", "lv",
                        # session 22: Croatian's "da", "ne" are Panjabi's too
-                       "hr", "nl"))
+                       "hr", "nl",
+                       # session 23
+                       "sv", "fi"))
 
 
 # (session 18) Letters with accents only Latvian (ā ē ī ģ ķ ļ ņ; Lithuanian writes ą ę ė į ų ū) or

@@ -171,11 +171,17 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     assert not decision.ask_safety_question
 
 
+# (session 23) multilingual29 labels varieties the detector reports by their language: Kurmanji
+# ("kmr") is Kurdish, Dari ("prs") is Farsi, Cantonese ("yue") is Chinese, Sylheti ("syl") is
+# Bengali, and Serbian ("sr") is the Croatian entry's (Croatian, Serbian, Bosnian).
+_REPORTED_AS = {"ckb": "ku", "kmr": "ku", "prs": "fa", "yue": "zh", "syl": "bn", "sr": "hr"}
+
+
 def _written_in(code: str) -> str:
     """(session 17) multilingual22 labels a script ("ur-Latn", "zh-Hans", "pa-Arab") and
     Sorani as "ckb": the language alone is compared (Sorani is the detector's "ku")."""
     language = code.split("-")[0]
-    return "ku" if language == "ckb" else language
+    return _REPORTED_AS.get(language, language)
 
 
 def _detected(names: tuple[str, ...]) -> tuple[int, int, list[tuple[str, str | None]]]:
@@ -202,7 +208,9 @@ def test_the_language_is_detected_for_forty_nine_in_fifty_other_language_contact
     Spanish, Vietnamese as Portuguese, Sorani as Arabic, romanised Bengali as English); 97.2 %
     before session 16 (romanised Tamil and Arabizi among English words, Vietnamese without
     accents, Tigrinya read as Amharic), 98.4 % after; 98.4 % with multilingual22's tuned part
-    (session 17: 160 of its 162 records not labelled "mixed")."""
+    (session 17: 160 of its 162 records not labelled "mixed"); 98.5 % with multilingual29's
+    (session 23, its varieties compared as the language reported), 98.6 % after (Swedish,
+    Finnish, Swahili, Shona, Croatian, romanised Malayalam and Nepali little words)."""
     right, total, wrong = _detected(MULTILINGUAL_TUNED)
     assert right / total >= 0.98, Counter(wrong).most_common(10)
 

@@ -423,6 +423,46 @@ ROUTER = Router(use_model=False)
     ("nl", "Er komt rook uit het stopcontact in de slaapkamer"),
     ("nl", "We ruiken gas in de keuken en het wordt erger"),
     ("nl", "Mijn vader zit vast in de lift tussen twee verdiepingen"),
+    # session 23 (multilingual29's tuned part), in sentences written for these tests: no
+    # heating for someone after a stroke or in a wheelchair (German), below zero or 88 years old
+    # (Latvian); no power with dialysis (Thai) or insulin in the fridge (Italian); a smell of
+    # smoke, a hot blackened socket, a child locked in (Croatian); a lock that does not work and
+    # a door that does not close (Dari in Latin letters, romanised Amharic, Shona, Portuguese
+    # 'nem fecha', romanised Ukrainian); a lift stopped with people in it (Amharic); no heat for
+    # an older woman and toilet water coming back (Swahili); a very cold home with a baby
+    # (Arabizi); sewage water (Czech); no water at all (romanised Malayalam); a burst pipe that
+    # cannot be stopped (romanised Nepali); water spraying or that cannot be stopped (Slovak); a
+    # ceiling creaking (Romanian); and Swedish and Finnish: a burning smell with the fire alarm,
+    # a gas smell, stuck in the lift, a smoking socket, a burst pipe
+    ("de", "Die Heizung geht nicht, mein Mann hatte letzte Woche einen Schlaganfall"),
+    ("de", "Keine Heizung, und meine Mutter sitzt im Rollstuhl"),
+    ("lv", "Nav apkures, ārā mīnuss desmit"),
+    ("lv", "Katls nestrādā, mammai ir 88 gadi"),
+    ("th", "ไฟดับทั้งบ้านตั้งแต่เช้า แม่ต้องฟอกไตที่บ้าน"),
+    ("it", "È saltata la corrente in tutto l'appartamento e l'insulina è in frigo"),
+    ("hr", "U hodniku se osjeti jak miris dima"),
+    ("hr", "Utičnica u kuhinji je vruća i pocrnjela"),
+    ("hr", "Kći se zaključala u kupaonici i ne možemo je izvući"),
+    ("fa", "Qulf-e darwaza kar nemekona, dar basta nemesha"),
+    ("am", "Ye bete ber aydegam, qulfu tesebrwal"),
+    ("am", "ሊፍቱ ቆሟል ውስጡ ሦስት ሰዎች አሉ"),
+    ("sw", "Mama yangu mzee hana joto nyumbani tangu jana"),
+    ("sw", "Maji machafu ya choo yamejaa bafuni"),
+    ("sn", "Gonhi rekumashure harisi kuvhara, lock yakatyoka"),
+    ("pt", "A fechadura da entrada já nem fecha, tenho medo à noite"),
+    ("uk", "Dytiache vikno ne zakryvaietsia, ruchka zlamana, tretii poverkh"),
+    ("ar", "El bet bared kteer w el baby 3omro shahrein"),
+    ("cs", "Ze sklepního odtoku teče splašková voda"),
+    ("ml", "Innale muthal flat-il vellam illa, oru tap-ilum onnum varunnilla"),
+    ("ne", "Bhanchha ko pipe phutyo ra pani rokinna"),
+    ("sk", "V kuchyni strieka voda spod drezu"),
+    ("sk", "Z bojlera tečie voda a neviem ju zastaviť"),
+    ("ro", "Tavanul din dormitor trosnește de aseară"),
+    ("sv", "Det luktar bränt i trapphuset och brandlarmet tjuter"),
+    ("sv", "Det luktar gas i köket, vi har gått ut"),
+    ("sv", "Min pappa sitter fast i hissen mellan två våningar"),
+    ("fi", "Keittiön pistorasia savuaa ja kipinöi"),
+    ("fi", "Keittiön putki on haljennut ja vesi suihkuaa lattialle"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -578,6 +618,14 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     # and routine Dutch: the heating to look at, a smoke detector to replace
     "Kunt u volgende week de verwarming komen nakijken? Het is niet dringend",
     "Wanneer wordt de brandmelder in de gang vervangen?",
+    # session 23 (multilingual29's tuned part): no hot water (romanised Malayalam: not no water
+    # at all), a gas smell there was (Hungarian), a broken cupboard door (romanised Amharic), and
+    # routine Swedish and Finnish: a smoke detector to change, when the lift is serviced
+    "Choodu vellam illa, kulikkan pattunnilla, aarenkilum varumo?",
+    "Tavaly gázszag volt a pincében, azóta minden rendben",
+    "Ye metatebiya bet kumsatin ber tesebrwal, meche tseglalachihu?",
+    "Kan ni byta brandvarnaren i hallen? Det är inte bråttom",
+    "Haluaisin tietää, milloin hissi huolletaan",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -760,6 +808,11 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Ini ma aha adeeg",
     "Har dafa nayi kahani, koi senior is ko dekhe",
     "El mowazaf kan 2alil el adab ma3aya w ma sa3adnish",
+    # session 23 (multilingual29's tuned part): disappointed, nobody came (Finnish, Swedish), did
+    # not come again, this is a joke (Polish)
+    "Olen todella pettynyt, kukaan ei ole tullut korjaamaan ovea",
+    "Jag är missnöjd, ingen har kommit",
+    "Znowu nie przyszedł, to jest jakiś żart",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
@@ -825,6 +878,15 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Sannu, wannan famfo bai aiki ba saboda ruwa", "ha"),
     ("Zdraveite, nikoi ne doide da opravi vratata", "bg"),
     ("Privet, uzhe tretiy raz pishu, sosedi sverhu shumyat", "ru"),
+    # session 23 (multilingual29's tuned part): Swahili, Shona, Croatian, romanised Malayalam
+    # (not Tamil) and Nepali little words; Swedish and Finnish (not English, Hungarian or Italian)
+    ("Habari, jirani yangu hawezi kutoka nyumbani siku hizi", "sw"),
+    ("Mhoroi, ndiri ndega nevana, tumirai munhu nhasi", "sn"),
+    ("Pozdrav, kako možemo danas dobiti novi ključ?", "hr"),
+    ("Chechi, innu raavile polum aarenkilum varumo?", "ml"),
+    ("Hamro sabai kotha ma pani chuhiyo, talako flat ma pani", "ne"),
+    ("Hej, jag undrar när ni kan komma och laga kranen i köket, tack", "sv"),
+    ("Hei, olen odottanut viikon, että joku tulisi korjaamaan hanan", "fi"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
