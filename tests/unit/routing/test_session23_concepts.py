@@ -1,7 +1,8 @@
 """Concepts from session 23 (false pages left on the tuned corpora: a danger told in the past,
 then said to be over now, of a thing and not of the people; a drip said to be kept from the
 electrics; an event's name that names the work after it; a dripping tap; a fire alarm set off
-by a fault; which number to ring, asked for the future; and a danger told as now before an
+by a fault; which number to ring, asked for the future; an event named as what came
+before; windows streaming with water; and a danger told as now before an
 older mend). The sentences are written for these tests (none is a corpus record); each change
 test was decided wrongly before its change, and the guards (the other side of each change) are
 decided the same before and after."""
@@ -36,6 +37,12 @@ NOT_PAGED = [
     "the panel",
     # which number to ring for a danger, asked for the future
     "Who do I ring for a gas leak at night? Just want the number saved in my phone.",
+    # an event named as what came before ("after the kids got stuck"); windows streaming with
+    # water (condensation)
+    "hi did the lift company ever send the report after the kids got stuck on friday? the "
+    "tenants group wants to know",
+    "bedroom windows are streaming with water every morning and the sills are going black, can "
+    "someone advise",
 ]
 
 # Paged (each was only asked before): a danger told as now, then a mend in a later sentence with
@@ -79,6 +86,8 @@ PAGED_BEFORE_AND_AFTER = [
     "water is pouring out of the tap and it won't turn off, the tap is dripping everywhere",
     "Who do I ring for a gas leak? I can smell gas in the hall right now",
     "Water came through the light last night, its dry now but the light keeps flickering",
+    "I'm ringing after my mum got stuck in the lift, she's still in there and panicking",
+    "water is streaming through the ceiling onto the bedroom windows sill and the light",
 ]
 
 
