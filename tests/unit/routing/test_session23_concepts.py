@@ -21,6 +21,14 @@ NOT_PAGED = [
     "On 2 March I smelled gas and the engineer capped the pipe. For three weeks I had no heating "
     "or cooking. I'm 74 and my arthritis is much worse in the cold. Everything is safe and "
     "working now. I would like an explanation.",
+    # ... or "no problems since"
+    "Subject: CO alarm in March - complaint\n\nIn March our carbon monoxide alarm went off in "
+    "the night and we had both had headaches for days before. The engineer found the flue had "
+    "come apart. A new boiler went in a week later and there have been no problems since. I "
+    "want an investigation into the service that missed it.",
+    # ... or "safe to use"
+    "Our carbon monoxide alarm went off on Tuesday night. The gas engineer replaced the flue "
+    "seal and the boiler is safe to use. Can I get a second alarm for upstairs?",
     # a drip kept from the electrics: caught, well away from them, or a bath or sink plug
     "still dripping in the loft into the tray, well away from any wiring, never comes through "
     "the ceiling, 3 months waiting now",
@@ -87,6 +95,12 @@ PAGED_BEFORE_AND_AFTER = [
     "Who do I ring for a gas leak? I can smell gas in the hall right now",
     "Water came through the light last night, its dry now but the light keeps flickering",
     "I'm ringing after my mum got stuck in the lift, she's still in there and panicking",
+    "The fuse board was smoking on Monday. Everything has been fine since, but now it's smoking "
+    "again and smells of burning.",
+    "There was a gas smell by the meter last week, no problems since? Can you check",
+    "The carbon monoxide alarm went off last night. The engineer said the boiler is safe to use "
+    "but my son still has a headache and feels sick.",
+    "The CO alarm is going off now. Is the boiler safe to use?",
     "water is streaming through the ceiling onto the bedroom windows sill and the light",
 ]
 
