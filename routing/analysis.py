@@ -511,19 +511,28 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
               live: bool = False, poisoning: bool = False, in_the_home: bool = False) -> bool:
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
-    region = seg.clause(start, following=2)
+    flags = (loss_of_service, live, poisoning, in_the_home)
+    if not _resolved_in(seg, seg.clause(start, following=2), words, *flags):
+        return False
     # (session 23) A danger told as now, then a mend in a later sentence with a time gone by of
     # its own ("I can smell gas in the kitchen. The cooker was fixed in March."): the mend may
     # be before the danger, so only the danger's own sentence is read. Not a subject line: the
-    # body tells its times.
+    # body tells its times. (Read only when the whole region says it is over.)
     region_start, region_end = seg._span(seg.clause_starts, start, 2)
     sentence_start, sentence_end = seg.sentence_bounds(start)
-    if start >= seg.subject_end and region_end > sentence_end and _PAST(seg.text, sentence_end,
-                                                                         region_end):
-        sentence = seg.text[sentence_start:sentence_end]
-        if not (_PAST(sentence) or _RECENT_PAST(sentence) or _told_in_the_past(sentence)
-                or _FOUND_SAFE_PAST(sentence) or _NAMED_EARLIER(seg.before_in_sentence(start))):
-            region = seg.text[region_start:sentence_end]
+    if start < seg.subject_end or region_end <= sentence_end or not _PAST(
+            seg.text, sentence_end, region_end):
+        return True
+    sentence = seg.text[sentence_start:sentence_end]
+    if (_PAST(sentence) or _RECENT_PAST(sentence) or _told_in_the_past(sentence)
+            or _FOUND_SAFE_PAST(sentence) or _NAMED_EARLIER(seg.before_in_sentence(start))):
+        return True
+    return _resolved_in(seg, seg.text[region_start:sentence_end], words, *flags)
+
+
+def _resolved_in(seg: Segments, region: str, words: str, loss_of_service: bool, live: bool,
+                 poisoning: bool, in_the_home: bool) -> bool:
+    """The danger (`words`) is said in `region` to be over (`_resolved`)."""
     if _AS_BEFORE(region):  # (session 20) "same as 2 weeks ago when you fixed the tank pipe"
         region = _AS_BEFORE_SUB(" ", region)
     if _FAULT_GOES_ON(region):  # "the door wont close anymore": the fault, not its end
@@ -688,12 +697,12 @@ def _found_safe_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     says it was found safe or made safe (`Segments.found_safe`); (session 23) or any danger told
     in the past before the message says it is over now (`Segments.over_now`). Its sentence does
     not say it is now, since, again or back."""
+    part, sentence = seg.part_of_clause(start), seg.sentence(start)
+    if _NOW(part) or _PRESENT_TENSE(part) or _FOUND_SAFE_NOT_PAST(sentence):
+        return False
     found_safe = cue.hazard in _FOUND_SAFE_HAZARDS and seg.found_safe > start
     over_now = seg.over_now > start
     if not (found_safe or over_now):
-        return False
-    part, sentence = seg.part_of_clause(start), seg.sentence(start)
-    if _NOW(part) or _PRESENT_TENSE(part) or _FOUND_SAFE_NOT_PAST(sentence):
         return False
     told_in_the_past = bool(_PAST(sentence) or _RECENT_PAST(sentence) or _JUST_NOW(sentence)
                             or _FOUND_SAFE_PAST(sentence))
