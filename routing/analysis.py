@@ -335,8 +335,12 @@ class Segments:
 
     def clause(self, pos: int, following: int = 0) -> str:
         """The clause containing `pos`, plus `following` clauses after it."""
-        start, end = self._span(self.clause_starts, pos, following)
+        start, end = self.clause_bounds(pos, following)
         return self.text[start:end]
+
+    def clause_bounds(self, pos: int, following: int = 0) -> tuple[int, int]:
+        """Start and end offsets of `clause(pos, following)`."""
+        return self._span(self.clause_starts, pos, following)
 
     def part_of_clause(self, pos: int) -> str:
         """The stretch of the clause around `pos` between two conjunctions ("and", "but")."""
@@ -512,13 +516,13 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
     if _RESOLVED_LITERALS and _RESOLVED_LITERALS.isdisjoint(seg.anchors):
         return False  # nothing in the whole text could say it is over
     flags = (loss_of_service, live, poisoning, in_the_home)
-    if not _resolved_in(seg, seg.clause(start, following=2), words, *flags):
+    region_start, region_end = seg.clause_bounds(start, following=2)
+    if not _resolved_in(seg, seg.text[region_start:region_end], words, *flags):
         return False
     # (session 23) A danger told as now, then a mend in a later sentence with a time gone by of
     # its own ("I can smell gas in the kitchen. The cooker was fixed in March."): the mend may
     # be before the danger, so only the danger's own sentence is read. Not a subject line: the
     # body tells its times. (Read only when the whole region says it is over.)
-    region_start, region_end = seg._span(seg.clause_starts, start, 2)
     sentence_start, sentence_end = seg.sentence_bounds(start)
     if start < seg.subject_end or region_end <= sentence_end or not _PAST(
             seg.text, sentence_end, region_end):
