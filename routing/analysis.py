@@ -110,6 +110,7 @@ _NAMED_EARLIER = lx.NAMED_EARLIER.search
 _RECENT_PAST = lx.RECENT_PAST.search
 _PAPERWORK = lx.PAPERWORK.search
 _PAPERWORK_EVENT = lx.PAPERWORK_EVENT.search
+_PAPERWORK_SPAN_BEFORE = lx.PAPERWORK_SPAN_BEFORE.search
 _PAPERWORK_EVENT_BEFORE = lx.PAPERWORK_EVENT_BEFORE.search
 _SUPPLY_BACK = lx.SUPPLY_BACK.finditer
 _MADE_SECURE = lx.MADE_SECURE.finditer
@@ -720,9 +721,11 @@ def _found_safe_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
 def _about_paperwork(seg: Segments, start: int, words: str, sentence: str) -> bool:
     """(session 22) The danger is named as the event a claim, insurance or a copy of records is
     about ("the date the ceiling fell in, for my contents claim"), and nothing in its sentence
-    says it goes on or is now."""
-    if not (_PAPERWORK_EVENT(words) and _PAPERWORK(sentence)
-            and _PAPERWORK_EVENT_BEFORE(seg.before_in_clause(start))):
+    says it goes on or is now. (session 23) Or a loss over a span that has ended, named in a claim
+    for it ("compensation for the 3 days with no electric")."""
+    before = seg.before_in_clause(start)
+    if not (_PAPERWORK_EVENT(words) and _PAPERWORK(sentence) and _PAPERWORK_EVENT_BEFORE(before)
+            or _PAPERWORK_SPAN_BEFORE(before)):
         return False
     part = seg.part_of_clause(start)
     return not (_NOW(sentence) or _ONGOING(sentence) or _PRESENT_TENSE(part))

@@ -1,8 +1,9 @@
 """Concepts from session 23 (false pages left on the tuned corpora: a danger told in the past,
 then said to be over now, of a thing and not of the people; a drip said to be kept from the
-electrics; an event's name that names the work after it; a dripping tap; a fire alarm set off
-by a fault; which number to ring, asked for the future; an event named as what came
-before; windows streaming with water; and a danger told as now before an
+electrics; an event's name that names the work after it, or an event named as what came
+before; a dripping tap; a fire alarm set off by a fault; which number to ring, asked for the
+future; windows streaming with water; a power cut rung in to 105; a loss named in a claim for
+its ended span; a ceiling boarded since by whoever did it; and a danger told as now before an
 older mend). The sentences are written for these tests (none is a corpus record); each change
 test was decided wrongly before its change, and the guards (the other side of each change) are
 decided the same before and after."""
@@ -51,6 +52,14 @@ NOT_PAGED = [
     "tenants group wants to know",
     "bedroom windows are streaming with water every morning and the sills are going black, can "
     "someone advise",
+    # a power cut the network has been told of; a loss over an ended span, named in a claim; a
+    # fallen ceiling boarded since, said of who did it
+    "morning, the power went off again in the whole street this morning, i rang the 105 and they "
+    "said it'll be back by 2, does the door entry reset itself?",
+    "I want compensation for the 3 days we had no heating with a baby.",
+    "calling for my neighbour at number 9 shes not good on the phone she had the ceiling come "
+    "down in her back bedroom last month and you boarded it up but nobody has come back since "
+    "and she keeps getting letters saying the job is done",
 ]
 
 # Paged (each was only asked before): a danger told as now, then a mend in a later sentence with
@@ -102,6 +111,11 @@ PAGED_BEFORE_AND_AFTER = [
     "but my son still has a headache and feels sick.",
     "The CO alarm is going off now. Is the boiler safe to use?",
     "water is streaming through the ceiling onto the bedroom windows sill and the light",
+    "the power's gone off in the whole street and my dad's oxygen machine has stopped, I rang the "
+    "105",
+    "I want compensation for the 3 days with no heating, and it's still off now with a baby in "
+    "the house",
+    "you boarded it up on Monday but tonight the ceiling has come down again in the box room",
 ]
 
 
