@@ -3,7 +3,7 @@ then said to be over now, of a thing and not of the people; a drip said to be ke
 electrics; an event's name that names the work after it, or an event named as what came
 before; a dripping tap; a fire alarm set off by a fault; which number to ring, asked for the
 future; windows streaming with water; a power cut rung in to 105; a loss named in a claim for
-its ended span; a ceiling boarded since by whoever did it; and a danger told as now before an
+its ended span; a ceiling boarded since by whoever did it; the leak a repair was for; and a danger told as now before an
 older mend). The sentences are written for these tests (none is a corpus record); each change
 test was decided wrongly before its change, and the guards (the other side of each change) are
 decided the same before and after."""
@@ -60,6 +60,9 @@ NOT_PAGED = [
     "calling for my neighbour at number 9 shes not good on the phone she had the ceiling come "
     "down in her back bedroom last month and you boarded it up but nobody has come back since "
     "and she keeps getting letters saying the job is done",
+    # the leak a repair was for
+    "can the hole in the landing ceiling, where your plumber cut in to find the leak, be filled "
+    "now? its been dry for a month",
 ]
 
 # Paged (each was only asked before): a danger told as now, then a mend in a later sentence with
@@ -116,6 +119,8 @@ PAGED_BEFORE_AND_AFTER = [
     "I want compensation for the 3 days with no heating, and it's still off now with a baby in "
     "the house",
     "you boarded it up on Monday but tonight the ceiling has come down again in the box room",
+    "they cut into the ceiling to find the leak and now water is dripping through the light "
+    "fitting",
 ]
 
 
