@@ -3,10 +3,10 @@ then said to be over now, of a thing and not of the people; a drip said to be ke
 electrics; an event's name that names the work after it, or an event named as what came
 before; a dripping tap; a fire alarm set off by a fault; which number to ring, asked for the
 future; windows streaming with water; a power cut rung in to 105; a loss named in a claim for
-its ended span; a ceiling boarded since by whoever did it; the leak a repair was for; and a danger told as now before an
-older mend). The sentences are written for these tests (none is a corpus record); each change
-test was decided wrongly before its change, and the guards (the other side of each change) are
-decided the same before and after."""
+its ended span; a ceiling boarded since by whoever did it; the leak a repair was for; and a
+danger told as now before an older mend). The sentences are written for these tests (none is
+a corpus record); each change test was decided wrongly before its change, and the guards (the
+other side of each change) are decided the same before and after."""
 
 from __future__ import annotations
 
