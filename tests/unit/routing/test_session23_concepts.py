@@ -71,6 +71,8 @@ PAGED = [
     "I can smell gas in the kitchen. The cooker was fixed in March.",
     "There's a smell of gas by the boiler. It was serviced and fixed last year.",
     "Water coming through the light. The leak was fixed in June.",
+    # "the same leak" is back, not an earlier one
+    "There's the same leak through the light. It was fixed in March.",
 ]
 
 # Not paged, before and after (guards): the danger told in the past too
@@ -119,6 +121,10 @@ PAGED_BEFORE_AND_AFTER = [
     "I want compensation for the 3 days with no heating, and it's still off now with a baby in "
     "the house",
     "you boarded it up on Monday but tonight the ceiling has come down again in the box room",
+    "no power in my flat, I rang the 105 and they said it's not them, it's just my flat, my son "
+    "is on a ventilator",
+    "no electric in the flat since 6, I rang the 105 and they said its only us, can you send an "
+    "electrician, I've got a 2 month old",
     "they cut into the ceiling to find the leak and now water is dripping through the light "
     "fitting",
 ]
