@@ -653,7 +653,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "joke"
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME
-                 ) or _made_secure_since(seg, cue, start) or _found_safe_since(seg, cue, start):
+                 ) or _made_secure_since(seg, cue, start) or _said_safe_since(seg, cue, start):
         return "resolved"
     # (session 17) and the next sentence only says so: "... Not one of your homes."
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
@@ -697,7 +697,7 @@ def _made_secure_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
             and not _MADE_SECURE_UNDONE(seg.part_of_clause(start)))
 
 
-def _found_safe_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
+def _said_safe_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     """(session 22) A gas smell or carbon monoxide alarm told in the past, before the message
     says it was found safe or made safe (`Segments.found_safe`); (session 23) or any danger told
     in the past before the message says it is over now (`Segments.over_now`). Its sentence does
