@@ -61,6 +61,10 @@ def _compiled(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _OBJECTS = {group: _compiled(words) for group, words in lx.DANGER_OBJECTS.items()}
 _NOT_SECURITY = re.compile(r"\b(?:" + "|".join(
     re.escape(w) for w in lx.DANGER_NOT_SECURITY) + r")\s+$")
+# (session 24) ... or named after it: "the lock on the bathroom door"
+_NOT_SECURITY_AFTER = re.compile(r"\s+(?:on|of|to|for|in) (?:the|my|our|a|his|her|their) (?:"
+                                 + "|".join(re.escape(w) for w in lx.DANGER_NOT_SECURITY)
+                                 + r")\b")
 
 
 def _cue(effect: lx.DangerEffect, hazard: str) -> lx.HazardCue:
@@ -103,9 +107,9 @@ def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[st
     for match in _OBJECTS[group].finditer(seg.text, lo, hi):
         if match.start() < end and match.end() > start:  # the effect's own words
             continue
-        if group == "security" and _NOT_SECURITY.search(
+        if group == "security" and (_NOT_SECURITY.search(
             seg.text, max(0, match.start() - _EXCLUDED_REACH), match.start()
-        ):
+        ) or _NOT_SECURITY_AFTER.match(seg.text, match.end())):
             continue
         return match
     # (session 16) Or the sentence's subject, however long the sentence: "the chimney stack on
