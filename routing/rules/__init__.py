@@ -424,16 +424,19 @@ class _Compiler:
                 if group not in objects or hazard not in HAZARDS:
                     raise self.fail(f"unknown object group {group!r} or hazard {hazard!r}")
             unless = entry.get("unless", [])
-            if isinstance(unless, str) and unless.startswith("@"):
-                if unless[1:] not in lists:
-                    raise self.fail(f"unknown list {unless!r}")
-                unless_words = lists[unless[1:]]
-            else:
-                unless_words = self.words(unless)
+            unless_words: list[str] = []
+            # a list's name ("@not_a_person") alone or among the words stands for its words
+            for word in self.words([unless] if isinstance(unless, str) else unless):
+                if not word.startswith("@"):
+                    unless_words.append(word)
+                elif word[1:] in lists:
+                    unless_words.extend(lists[word[1:]])
+                else:
+                    raise self.fail(f"unknown list {word!r}")
             effects.append(DangerEffect(
                 entry["name"], self.words(entry["words"]), dict(entry["hazards"]),
                 bool(entry.get("needs_object", True)), bool(entry.get("negatable", True)),
-                unless_words,
+                tuple(unless_words),
             ))
         return objects, not_security, tuple(effects)
 

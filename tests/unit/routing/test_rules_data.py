@@ -152,6 +152,28 @@ def test_fragments_lists_and_near_tables_compile_to_one_regex(tmp_path: Path) ->
     assert rules.hazard_anchors == {"gas smell": ("gas",)}
 
 
+_EFFECT = """
+[lists]
+offices = ['office*', 'staff']
+[objects]
+person = ['she']
+[[effect]]
+name = "person not answering"
+words = ['not answering']
+hazards = {{person = "welfare"}}
+unless = {unless}
+"""
+
+
+def test_a_danger_effects_unless_may_name_a_list_alone_or_among_words(tmp_path: Path) -> None:
+    """(session 24) "@offices" stands for the list's words, alone or in a list of words."""
+    for unless, expected in [("'@offices'", ("office*", "staff")),
+                             ("['@offices', 'no access']", ("office*", "staff", "no access"))]:
+        rules = compile_rules(_write(tmp_path, {"dangers.toml": _EFFECT.format(unless=unless)}))
+        (effect,) = rules.danger_effects
+        assert effect.unless == expected
+
+
 def test_the_packaged_rules_compile_and_cover_every_hazard_family() -> None:
     rules = compile_rules(RULES_DIR)
     assert {c.hazard for c in rules.hazard_cues} >= {"gas", "fire", "electrical", "water",
@@ -172,6 +194,8 @@ def test_the_packaged_rules_compile_and_cover_every_hazard_family() -> None:
     ({"hazards.toml": _CUE.format(pattern="'gas'\nseverity = 3")}, "unknown ['severity']"),
     ({"complaints.toml": "[[cue]]\nname = 'x'\nweight = 0\npattern = 'x'\n"}, "weight"),
     ({"hazards.toml": "[[cue]\n"}, "hazards.toml"),
+    ({"dangers.toml": _EFFECT.format(unless="['@nowhere', 'no access']")},
+     "unknown list '@nowhere'"),
 ])
 def test_a_bad_rule_fails_at_compile_time_naming_the_file_and_rule(
     tmp_path: Path, files: dict[str, str], problem: str

@@ -1,0 +1,75 @@
+"""Concepts from session 24 (false pages left on the tuned corpora: a structure named as
+collapsed is not a person who collapsed; an inside door's lock named after the lock; a thing
+left leaning against a wall; a photo's frame knocked off the sill; someone who fell, home from
+hospital since; cracks historic and not moving; a door not opened to an unannounced visit; a
+burglary risk; an alarm going off falsely; a follow-up after an event). The sentences are written for these tests (none is a corpus record); each
+change test was decided wrongly before its change, and the guards (the other side of each
+change) are decided the same before and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.routing.concepts import route as _route
+
+# Not paged (each was paged before)
+NOT_PAGED = [
+    # a structure named as collapsed, not a person
+    "When your contractor took down the collapsed ceiling in my back bedroom they bagged it all "
+    "up and left the bags in my shed. Nobody has collected them.",
+    # an inside door's lock, named after the lock
+    "The lock on the toilet door is broken, it won't lock from the inside. Front door is fine.",
+    "The lock on the bathroom door has snapped and it won't lock. Can a new one be fitted?",
+    # a thing left leaning against a wall
+    "The new door is the wrong colour and the fitter left the old door leaning against her side "
+    "wall. We'd like these put right.",
+    # a photo's frame knocked off the sill
+    "So upset. The engineer who came for the radiator knocked my mum's photo off the windowsill "
+    "and smashed the frame, and said nothing.",
+    # someone who fell, home from hospital since
+    "Dad fell in the bathroom and waited four hours for anyone to come. He's home from "
+    "hospital now. I want to complain about the grab rail you never fitted.",
+    # cracks "historic and not moving" are not a person not moving
+    "The surveyor told us the cracks in the back wall are historic and not moving, but we never "
+    "got his written report. Please send it.",
+    # a door not opened to a visit that came unannounced
+    "My dad is partially sighted and needs a call before visits. Your electrician turned up "
+    "unannounced and he wouldn't open the door, so it was marked no access. Please rebook and "
+    "call first.",
+    # a burglary risk is not a burglary
+    "The scaffold has been up since June and it's a burglary risk for the bedroom windows. "
+    "Please take it down, the roof was finished months ago.",
+    # an alarm going off falsely, from a faulty detector
+    "The communal fire alarm has gone off falsely six times this month. It's a faulty detector "
+    "on the 2nd floor, no fire. When will it be replaced?",
+    # a follow-up after an event, named in a subject line without "the"
+    "Subject: Follow-up after sewer blockage\n\nHi, the contractor cleared it on Monday and the "
+    "toilet's fine. They said the manhole cover is cracked and I should mention it too. It's in "
+    "place, just cracked.",
+]
+
+# Paged, before and after (guards)
+PAGED_BEFORE_AND_AFTER = [
+    "my mum has collapsed in the kitchen and wont wake up",
+    "the ceiling has collapsed in the kitchen, plaster everywhere",
+    "the lock on the front door is broken it wont lock",
+    "the lock on the back door has snapped, we can't lock it tonight",
+    "the garden wall is leaning and could fall onto the path",
+    "someone smashed the window in my bedroom, glass everywhere",
+    "the ceiling is sagging, i've propped it up with a broom",
+    "my dad fell in the bathroom, hes on the floor and cant get up",
+    "my nan's not answering the door or her phone since yesterday and her curtains are still shut",
+    "we've been burgled, the back door is smashed in and wont lock",
+    "the fire alarm is going off and there's smoke in the hallway",
+    "The old man in flat 3 is lying on the floor, not moving",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PAGED)
+def test_past_or_harmless_mentions_are_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED_BEFORE_AND_AFTER)
+def test_the_guards_are_paged(text: str) -> None:
+    assert _route(text).category == "emergency"
