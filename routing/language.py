@@ -79,12 +79,17 @@ _IGBO = re.compile(r"[\u1eca\u1ecb\u1ecc\u1ecd\u1ee4\u1ee5\u1e44\u1e45]")
 _IGBO_OWN = re.compile(r"[\u1eca\u1ecb\u1ee4\u1ee5\u1e44\u1e45]")
 _VIETNAMESE_NOT_IGBO = re.compile(r"[\u01a1\u01b0\u0111\u1ea0-\u1ec9\u1ece-\u1ee3\u1ee6-\u1ef9]",
                                   re.IGNORECASE)
+_CROATIAN_LETTERS = re.compile(r"[čćšž]", re.IGNORECASE)
 _TWI = re.compile(r"[\u025b\u0254\u0190\u0186]")
 _ALBANIAN = re.compile(r"ë", re.IGNORECASE)
 # (session 21, multilingual27) Azerbaijani's ə, which no other language we serve writes, and
 # Kazakh's own Cyrillic letters (ә ғ қ ң ө ұ ү һ: Russian, Ukrainian and Bulgarian write none).
 _AZERBAIJANI = re.compile(r"ə", re.IGNORECASE)
 _KAZAKH = re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
+# (session 24, multilingual30) Serbian's (and Bosnian's) own Cyrillic letters (ђ ј љ њ ћ џ: none
+# of Russian, Ukrainian, Bulgarian or Kazakh writes them): the Croatian entry serves Serbian and
+# Bosnian, so they are reported as it.
+_SERBIAN_CYRILLIC = re.compile(r"[ђјљњћџ]", re.IGNORECASE)
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SCRIPT_LANGUAGES = {
@@ -227,14 +232,19 @@ _FUNCTION_WORDS = {
                  # session 14 (multilingual19)
                  "selam ab geza iyu ane kedu koynu eti diyu zelo nab"),
     "zh": _words("wo ni de le shi bu zai jia hen hao qing women mei keyi qingwen meiyou "
-                 "xianzai yijing shenme zenme huai lai dou"),
+                 "xianzai yijing shenme zenme huai lai dou "
+                 # session 24 (multilingual30): Cantonese in Jyutping (reported as Chinese): I,
+                 # he or she, not have, water / years, warm, have, how, change, want, broken, day
+                 "ngo keoi mou seoi nyun jau dim gaai soeng waai jat"),
     "uk": _words("ya u v ne mene meni duzhe bud laska tse shcho yak dobryi diakuiu dyakuyu "
                  "mozhna mozhe tezh vsia vse nichoho shche vzhe koly tyzhden tyzhnia vid dlia "
                  "shchos zaraz kvartyry kvartyra teche "
                  # session 14 (multilingual19)
                  "vona moya odna rokiv dveri vash khochu yogo podaty zlamav "
                  # session 22 (multilingual28): children, room, next to, it drips, visible
-                 "dity ditei kimnati kimnata poruch kapaie vydno"),
+                 "dity ditei kimnati kimnata poruch kapaie vydno "
+                 # session 24 (multilingual30): light, straight (Russian "svet", "pryamo")
+                 "svitlo priamo"),
     "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse "
                  "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto "
                  # session 17 (multilingual23): "iz" from, "pahnet" smells, "deti" children,
@@ -254,7 +264,9 @@ _FUNCTION_WORDS = {
                  # session 20 (multilingual26): nobody, will, told, bad, smells, switched off
                  "nyakoi nikoi shte kazahte losho mirishe spryah izleze meseca puti "
                  # session 21 (multilingual27): I want, whether, must, thank you, ask
-                 "iskam dali tryabva blagodarya popitam"),
+                 "iskam dali tryabva blagodarya popitam "
+                 # session 24 (multilingual30): how much, it costs
+                 "kolko struva"),
     "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
                  "yishetal "
                  # session 22 (multilingual28): hello (Tigrinya's too), thank you, can you, I
@@ -267,7 +279,9 @@ _FUNCTION_WORDS = {
                  # session 20 (multilingual26): from, I do, it runs, it stops, ceiling, bathroom
                  "apo kano trexei trehei stamataei tavani mpanio "
                  # session 21 (multilingual27): can, come, someone, tonight, kitchen, smells
-                 "mporei erthei kapoios apopse kouzina myrizei"),
+                 "mporei erthei kapoios apopse kouzina myrizei "
+                 # session 24 (multilingual30): that / who, came, nothing, everywhere, new
+                 "pou irthe tipota pantou kainouria"),
     "cs": _words("je jsem jsme jste mam mame prosim dobry den dekuji uz neni nemuzu nemame "
                  "jsou bytu byte hlavne doma citit kde velmi moc tady taky "
                  # session 17 (multilingual23): "nas" us, "byli" were, "muzete" can you,
@@ -343,7 +357,10 @@ _FUNCTION_WORDS = {
                  "kupaonice kupaonici kupaonicu hodnik hodniku mozemo "
                  # session 23 (multilingual29): hello, how, today, tomorrow, yesterday, we do,
                  # key
-                 "pozdrav kako danas sutra jucer radimo kljuc"),
+                 "pozdrav kako danas sutra jucer radimo kljuc "
+                 # session 24 (multilingual30): while, before, after, were, door, room, someone
+                 # (Serbian, Bosnian), nobody, did, in the morning
+                 "dok prije nakon bili vrata vratima sobi neko nekoga niko uradio ujutru"),
     "uz": _words("assalomu alaykum iltimos rahmat kerak uchun bugun yuboring boshqa bilan "
                  "yoq emas ham juda xonadagi"),
     "nl": _words("ik het een niet mijn wij graag alstublieft goedemiddag goedemorgen "
@@ -376,6 +393,10 @@ _FUNCTION_WORDS = {
     "fi": _words("olen olemme ole ei etta kun mutta myos tai kiitos hei minun meidan nyt "
                  "viela kanssa kukaan koska joka jotain asunto asunnossa todella ollut "
                  "kaksi nelja kertaa joku eika voitteko mitaan"),
+    # session 24 (multilingual30): Haitian Creole (accents stripped), words of its own, none
+    # French's (not "la", "a", "pa", "se", "ki", "nan", "pou": French's, Greek's or others' too)
+    "ht": _words("mwen nou yon gen bonjou bonswa tanpri mesi lakay kounye kounya toujou deyo "
+                 "pitit kijan eske konprann kote paske anpil pesonn"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -465,6 +486,8 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         if len(_KAZAKH.findall(sample)) >= 2:
             return "kk"
+        if len(_SERBIAN_CYRILLIC.findall(sample)) >= 2:
+            return "hr"
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
     return _by_latin_letters(sample)
 
@@ -479,7 +502,9 @@ def _by_latin_letters(sample: str) -> str | None:
         return "ig"
     if len(_YORUBA.findall(sample)) >= 2 and len(_VIETNAMESE_OWN.findall(sample)) < 2:
         return "yo"
-    if len(_VIETNAMESE.findall(sample)) >= 2:
+    # (session 24) "đ" beside č ć š ž is Croatian's (Serbian, Bosnian), not Vietnamese's
+    croatian_d = sample.lower().count("đ") if _CROATIAN_LETTERS.search(sample) else 0
+    if len(_VIETNAMESE.findall(sample)) - croatian_d >= 2:
         return "vi"
     if len(_ALBANIAN.findall(sample)) >= 2:
         return "sq"
@@ -633,6 +658,20 @@ _SLOVAK_SPELLING = re.compile(r"[ľĺŕôä]|i[eau]")
 _CZECH_LETTERS = re.compile(r"[řůě]")
 
 
+# (session 24, multilingual30) Croatian (Serbian, Bosnian in Latin letters) writes č ć š ž đ and
+# no accented vowel: Czech and Slovak write á é í ý ě ..., Lithuanian ą ę ė į ų ū, Latvian ā ē ī,
+# Polish ą ę ł ó ś ź ż ń, Hungarian á é ő ű. In a text with none of those, each word with one of
+# its letters is a vote for it.
+_CROATIAN_VOTE = re.compile(r"[čćšžđ]")
+_NOT_CROATIAN = re.compile(r"[áéíóúýäôěřůťďňľĺŕąęėįųūāēīģķļņłśźżńőűöüâîășțşğı]")
+
+
+def _croatian_carons(raw: AbstractSet[str]) -> int:
+    if any(_NOT_CROATIAN.search(w) for w in raw):
+        return 0
+    return sum(bool(_CROATIAN_VOTE.search(w)) for w in raw)
+
+
 def _carons(raw: AbstractSet[str]) -> int:
     if not any(_CZECHOSLOVAK_LETTERS.search(w) for w in raw):
         return 0
@@ -660,6 +699,8 @@ def _extra_votes(code: str, folded: set[str], raw: AbstractSet[str] = frozenset(
                 + sum(bool(_HUNGARIAN_LETTERS.search(w)) for w in raw))
     if code == "ha":
         return sum(bool(_HAUSA_LETTERS.search(w)) for w in raw)
+    if code == "hr":
+        return _croatian_carons(raw)
     if code == "pl":
         if any(_NOT_POLISH_LETTERS.search(w) for w in raw):  # (session 19) é, á, ő, ű
             return 0

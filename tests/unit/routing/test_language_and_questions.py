@@ -173,8 +173,10 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
 
 # (session 23) multilingual29 labels varieties the detector reports by their language: Kurmanji
 # ("kmr") is Kurdish, Dari ("prs") is Farsi, Cantonese ("yue") is Chinese, Sylheti ("syl") is
-# Bengali, and Serbian ("sr") is the Croatian entry's (Croatian, Serbian, Bosnian).
-_REPORTED_AS = {"ckb": "ku", "kmr": "ku", "prs": "fa", "yue": "zh", "syl": "bn", "sr": "hr"}
+# Bengali, and Serbian ("sr") is the Croatian entry's (Croatian, Serbian, Bosnian); (session 24)
+# so is Bosnian ("bs", multilingual30).
+_REPORTED_AS = {"ckb": "ku", "kmr": "ku", "prs": "fa", "yue": "zh", "syl": "bn", "sr": "hr",
+                "bs": "hr"}
 
 
 def _written_in(code: str) -> str:
