@@ -2,9 +2,11 @@
 collapsed is not a person who collapsed; an inside door's lock named after the lock; a thing
 left leaning against a wall; a photo's frame knocked off the sill; someone who fell, home from
 hospital since; cracks historic and not moving; a door not opened to an unannounced visit; a
-burglary risk; an alarm going off falsely; a follow-up after an event). The sentences are written for these tests (none is a corpus record); each
-change test was decided wrongly before its change, and the guards (the other side of each
-change) are decided the same before and after."""
+burglary risk; an alarm going off falsely; a follow-up after an event; outside lights out; a
+boiler working since; the mark a leak left; and a loss of heat said to go on since yesterday,
+in Chinese). The sentences are written for these tests (none is a corpus record); each change
+test was decided wrongly before its change, and the guards (the other side of each change) are
+decided the same before and after."""
 
 from __future__ import annotations
 
@@ -46,6 +48,22 @@ NOT_PAGED = [
     "Subject: Follow-up after sewer blockage\n\nHi, the contractor cleared it on Monday and the "
     "toilet's fine. They said the manhole cover is cracked and I should mention it too. It's in "
     "place, just cracked.",
+    # outside lights out are not the home's power
+    "the street lights outside our block have been out since saturday, not urgent but its very "
+    "dark",
+    # a loss of heat told in the past, the boiler working since
+    "Your stage one response says the delay with my boiler was within target. It was not. I was "
+    "without heating for 16 days with a two-month-old baby. The boiler has worked since the "
+    "replacement. I want the compensation reconsidered.",
+    # the mark a leak left, with the leak mended
+    "the plumber sorted the tank leak last night and it's all dry now. he said the bathroom "
+    "ceiling might need a bit of filler where it got wet, can that be booked in",
+]
+
+# Paged (each was only asked before): a loss of heat said to go on since yesterday (Chinese),
+# after a stay in hospital last week
+PAGED = [
+    "我妈妈82岁，上周刚出院，家里暖气从昨天起就坏了，屋里越来越冷。",
 ]
 
 # Paged, before and after (guards)
@@ -62,6 +80,10 @@ PAGED_BEFORE_AND_AFTER = [
     "we've been burgled, the back door is smashed in and wont lock",
     "the fire alarm is going off and there's smoke in the hallway",
     "The old man in flat 3 is lying on the floor, not moving",
+    "all the lights have gone out in the flat and the fuse box keeps tripping",
+    "no heating since yesterday, mum is 90 and it's freezing. the boiler has worked since the "
+    "engineer came last month but now it's dead",
+    "water is dripping from the ceiling onto the light where it got wet last time",
 ]
 
 
@@ -72,4 +94,9 @@ def test_past_or_harmless_mentions_are_not_paged(text: str) -> None:
 
 @pytest.mark.parametrize("text", PAGED_BEFORE_AND_AFTER)
 def test_the_guards_are_paged(text: str) -> None:
+    assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_a_loss_said_to_go_on_is_paged(text: str) -> None:
     assert _route(text).category == "emergency"
