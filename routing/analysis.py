@@ -74,6 +74,7 @@ _ELSEWHERE = lx.ELSEWHERE.search
 _ELSEWHERE_AFTER = lx.ELSEWHERE_AFTER.match
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
+_EMERGENCY_ATTENDED = lx.EMERGENCY_ATTENDED.search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
 _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
 ENGLISH_LOOKALIKES_PATH = Path(__file__).resolve().parent / "data" / "english_lookalikes.txt"
@@ -609,7 +610,8 @@ def _past(seg: Segments, start: int, words: str, transient: bool = False,
     part = _REPORT_PREAMBLE.sub(" ", part)
     if (_NOW(part) or _ONGOING(part)) and not _PAST(part):
         return None
-    if _PAST(clause) and not _ONGOING(clause if transient else sentence):
+    if (_PAST(clause) and not _ONGOING(clause if transient else sentence)
+            or _attended(sentence, part)):
         return "past"
     if event and _RECENT_PAST(part) and not (_ONGOING(clause) or _PRESENT_TENSE(part)):
         return "past"
@@ -626,6 +628,13 @@ def _past(seg: Segments, start: int, words: str, transient: bool = False,
     if _PAST(part) and not _ONGOING(part) and not _PRESENT_TENSE(part):
         return "past"
     return None
+
+
+def _attended(sentence: str, part: str) -> bool:
+    """(session 24) The danger's sentence tells the emergency response that came for it
+    ("Emergency team came at 3am for water in my light switch"), and nothing in it is now."""
+    return bool(_EMERGENCY_ATTENDED(sentence)) and not (
+        _NOW(sentence) or _ONGOING(sentence) or _PRESENT_TENSE(part))
 
 
 def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:

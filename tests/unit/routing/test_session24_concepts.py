@@ -3,10 +3,11 @@ collapsed is not a person who collapsed; an inside door's lock named after the l
 left leaning against a wall; a photo's frame knocked off the sill; someone who fell, home from
 hospital since; cracks historic and not moving; a door not opened to an unannounced visit; a
 burglary risk; an alarm going off falsely; a follow-up after an event; outside lights out; a
-boiler working since; the mark a leak left; and a loss of heat said to go on since yesterday,
-in Chinese). The sentences are written for these tests (none is a corpus record); each change
-test was decided wrongly before its change, and the guards (the other side of each change) are
-decided the same before and after."""
+boiler working since; the mark a leak left; a hazard's report named as a thing; a fortnight
+ago; the emergency response that came for it; and a loss of heat said to go on since
+yesterday, in Chinese). The sentences are written for these tests (none is a corpus record);
+each change test was decided wrongly before its change, and the guards (the other side of each
+change) are decided the same before and after."""
 
 from __future__ import annotations
 
@@ -58,6 +59,18 @@ NOT_PAGED = [
     # the mark a leak left, with the leak mended
     "the plumber sorted the tank leak last night and it's all dry now. he said the bathroom "
     "ceiling might need a bit of filler where it got wet, can that be booked in",
+    # a hazard's report named as a thing, handled months ago
+    "Complaint. I was promised a call from a manager about the way my gas leak report was "
+    "handled in October. It never came.",
+    # a fortnight ago
+    "Our flood was a fortnight ago and the river's gone down, but you still haven't sent anyone "
+    "to strip the carpets. Not impressed.",
+    # the emergency response that came for it, told in its sentence
+    "Your emergency electrician came out to a socket that was sparking and replaced it. He said "
+    "the kitchen needs rewiring and he'd put a note on. There's no job on the system and nobody "
+    "rings back.",
+    "the emergency plumber was quick when water got in the light fitting, fair play. but he said "
+    "someone would replace the fitting this week and that was a month ago",
 ]
 
 # Paged (each was only asked before): a loss of heat said to go on since yesterday (Chinese),
@@ -84,6 +97,9 @@ PAGED_BEFORE_AND_AFTER = [
     "no heating since yesterday, mum is 90 and it's freezing. the boiler has worked since the "
     "engineer came last month but now it's dead",
     "water is dripping from the ceiling onto the light where it got wet last time",
+    "The emergency electrician came last night but the socket is sparking again now",
+    "your emergency team came out yesterday and the water is still coming through the light",
+    "I reported a gas leak an hour ago and nobody has come, I can still smell it",
 ]
 
 
