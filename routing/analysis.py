@@ -909,12 +909,16 @@ _CONTAINED = _contained(_ALL_ANCHOR_WORDS)
 
 
 def may_be_other_language(text: str) -> bool:
-    """Not plainly English: non-ASCII, or few English little words (under 2, or 1 in 8)."""
+    """Not plainly English: non-ASCII, or few English little words (under 2, or 1 in 8), or
+    (session 24) only one of them, however often: Finnish "on" ("is") said twice is not
+    English ("lattialla on vetta ja vesi on pistorasiassa")."""
     if not text.isascii():
         return True
     words = _WORD.findall(text)
-    return len(words) >= 3 and sum(map(_ENGLISH_LITTLE_WORDS.__contains__, words)) < max(
-        2, len(words) / 8)
+    if len(words) < 3:
+        return False
+    little = [word for word in words if word in _ENGLISH_LITTLE_WORDS]
+    return len(little) < max(2, len(words) / 8) or len(set(little)) < 2
 
 
 def anchors_in(text: str, english: frozenset[str] | None = None) -> frozenset[str]:

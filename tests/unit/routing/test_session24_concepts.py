@@ -4,10 +4,10 @@ left leaning against a wall; a photo's frame knocked off the sill; someone who f
 hospital since; cracks historic and not moving; a door not opened to an unannounced visit; a
 burglary risk; an alarm going off falsely; a follow-up after an event; outside lights out; a
 boiler working since; the mark a leak left; a hazard's report named as a thing; a fortnight
-ago; the emergency response that came for it; and a loss of heat said to go on since
-yesterday, in Chinese). The sentences are written for these tests (none is a corpus record);
-each change test was decided wrongly before its change, and the guards (the other side of each
-change) are decided the same before and after."""
+ago; the emergency response that came for it; a loss of heat said to go on since yesterday,
+in Chinese; and Finnish with one English-looking little word). The sentences are written for
+these tests (none is a corpus record); each change test was decided wrongly before its change,
+and the guards (the other side of each change) are decided the same before and after."""
 
 from __future__ import annotations
 
@@ -73,10 +73,12 @@ NOT_PAGED = [
     "someone would replace the fitting this week and that was a month ago",
 ]
 
-# Paged (each was only asked before): a loss of heat said to go on since yesterday (Chinese),
-# after a stay in hospital last week
+# Paged (each was only asked, or neither, before): a loss of heat said to go on since yesterday
+# (Chinese), after a stay in hospital last week; Finnish that uses "on" twice
 PAGED = [
     "我妈妈82岁，上周刚出院，家里暖气从昨天起就坏了，屋里越来越冷。",
+    # Finnish without its dots, "on" ("is") twice: not read as English (water on a socket)
+    "Lattialla on vetta ja vesi on pistorasiassa",
 ]
 
 # Paged, before and after (guards)
