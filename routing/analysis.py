@@ -86,8 +86,10 @@ _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
 _TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
 # (session 21) Events over once they have happened, told with a day gone by ("stuck in the lift
 # on Saturday", "the fire in the bin store last week"): what they left has cues of its own. Not
-# a break-in: days after one, the home may still not be secure in words no cue knows.
-_EVENTS = frozenset({"fire", "lift entrapment", "stuck or trapped (by effect)"})
+# a break-in: days after one, the home may still not be secure in words no cue knows. (session
+# 24) And a fall: "my mum fell on the stairs last week" (not "... and she's still on the floor").
+_EVENTS = frozenset({"fire", "lift entrapment", "stuck or trapped (by effect)",
+                     "person collapsed or hurt", "person hurt or fallen (by effect)"})
 # Dangers that stay until mended (session 15; see `_past`), with live wiring (`_lasting`).
 _LASTING = frozenset({"structural", "security"})
 # (session 19) The cues whose danger a stay in hospital ends (`_set_aside`).

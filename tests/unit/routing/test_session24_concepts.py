@@ -5,7 +5,8 @@ hospital since; cracks historic and not moving; a door not opened to an unannoun
 burglary risk; an alarm going off falsely; a follow-up after an event; outside lights out; a
 boiler working since; the mark a leak left; a hazard's report named as a thing; a fortnight
 ago; the emergency response that came for it; a loss of heat said to go on since yesterday,
-in Chinese; and Finnish with one English-looking little word). The sentences are written for
+in Chinese; Finnish with one English-looking little word; a stairwell with no lights; a fall
+with a day gone by; and someone else's forecast of power cuts). The sentences are written for
 these tests (none is a corpus record); each change test was decided wrongly before its change,
 and the guards (the other side of each change) are decided the same before and after."""
 
@@ -71,6 +72,12 @@ NOT_PAGED = [
     "rings back.",
     "the emergency plumber was quick when water got in the light fitting, fair play. but he said "
     "someone would replace the fitting this week and that was a month ago",
+    # a stairwell with no lights, and a fall told with a day gone by
+    "shoutout to the council for leaving our stairwell with no lights for 3 weeks. my nan fell "
+    "on the stairs last week. sort it",
+    # someone else's forecast of power cuts
+    "hi i'm on home oxygen and they're saying there might be power cuts with the storm at the "
+    "weekend, what should i do, is there a list",
 ]
 
 # Paged (each was only asked, or neither, before): a loss of heat said to go on since yesterday
@@ -102,6 +109,10 @@ PAGED_BEFORE_AND_AFTER = [
     "The emergency electrician came last night but the socket is sparking again now",
     "your emergency team came out yesterday and the water is still coming through the light",
     "I reported a gas leak an hour ago and nobody has come, I can still smell it",
+    "my mum fell on saturday and she's still on the floor, she can't get up",
+    "dad fell last week and now he's collapsed again in the kitchen",
+    "no lights at all in the flat, the whole place is dark",
+    "there might be a gas leak, i can smell something funny by the cooker",
 ]
 
 
