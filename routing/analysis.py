@@ -86,10 +86,15 @@ _POSSIBLE = lx.OTHER_LANGUAGE_POSSIBLE.finditer
 _TRANSIENT = frozenset({"water", "gas", "fire", "carbon_monoxide"})
 # (session 21) Events over once they have happened, told with a day gone by ("stuck in the lift
 # on Saturday", "the fire in the bin store last week"): what they left has cues of its own. Not
-# a break-in: days after one, the home may still not be secure in words no cue knows. (session
-# 24) And a fall: "my mum fell on the stairs last week" (not "... and she's still on the floor").
+# a break-in: days after one, the home may still not be secure in words no cue knows.
 _EVENTS = frozenset({"fire", "lift entrapment", "stuck or trapped (by effect)",
-                     "person collapsed or hurt", "person hurt or fallen (by effect)"})
+                     "person collapsed or hurt", "person hurt or fallen (by effect)", "flooding"})
+# (session 24) Events over with their day only when nothing after them in the message goes on: a
+# fall ("my mum fell on the stairs last week"; not "... she's still on the floor") and a flood
+# ("the flood on Friday ... it's all gone down now"; not "... Everything's fine now. The
+# electrics are still tripping").
+_EVENTS_UNLESS_GOING_ON = frozenset({"person collapsed or hurt",
+                                     "person hurt or fallen (by effect)", "flooding"})
 # Dangers that stay until mended (session 15; see `_past`), with live wiring (`_lasting`).
 _LASTING = frozenset({"structural", "security"})
 # (session 19) The cues whose danger a stay in hospital ends (`_set_aside`).
@@ -675,7 +680,8 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
         return "resolved"
     verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue),
-                    cue.name in _EVENTS)
+                    cue.name in _EVENTS and not (cue.name in _EVENTS_UNLESS_GOING_ON
+                                                 and _ONGOING(seg.text, start)))
     # (session 17) A danger named in a complaint's subject line is the complaint's story
     # (asked), unless the message says it goes on; damp and mould are left to their own rules.
     if verdict is None and cue.kind != "soft" and start < seg.complaint_subject_end:

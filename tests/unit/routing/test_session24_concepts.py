@@ -6,9 +6,10 @@ burglary risk; an alarm going off falsely; a follow-up after an event; outside l
 boiler working since; the mark a leak left; a hazard's report named as a thing; a fortnight
 ago; the emergency response that came for it; a loss of heat said to go on since yesterday,
 in Chinese; Finnish with one English-looking little word; a stairwell with no lights; a fall
-with a day gone by; and someone else's forecast of power cuts). The sentences are written for
-these tests (none is a corpus record); each change test was decided wrongly before its change,
-and the guards (the other side of each change) are decided the same before and after."""
+or a flood with a day gone by; and someone else's forecast of power cuts). The sentences are
+written for these tests (none is a corpus record); each change test was decided wrongly before
+its change, and the guards (the other side of each change) are decided the same before and
+after."""
 
 from __future__ import annotations
 
@@ -78,6 +79,9 @@ NOT_PAGED = [
     # someone else's forecast of power cuts
     "hi i'm on home oxygen and they're saying there might be power cuts with the storm at the "
     "weekend, what should i do, is there a list",
+    # a flood told with a day gone by, gone down since
+    "hello I'm ringing about the flood on Friday, in the road outside, it came up the path into "
+    "the shed but never got in the house. it's all gone down now but the shed door's swollen",
 ]
 
 # Paged (each was only asked, or neither, before): a loss of heat said to go on since yesterday
@@ -113,6 +117,12 @@ PAGED_BEFORE_AND_AFTER = [
     "dad fell last week and now he's collapsed again in the kitchen",
     "no lights at all in the flat, the whole place is dark",
     "there might be a gas leak, i can smell something funny by the cooker",
+    "My kitchen flooded on Saturday and water is still coming in under the back door",
+    "the flat flooded on sunday and now the sockets in the hall are wet",
+    "my flat flooded on saturday, the bathroom floor is covered in water",
+    "we flooded last night, carpets soaked, water everywhere downstairs",
+    # sewage is not an event over with its day: what it leaves inside stays a danger
+    "sewage came up through the toilet on saturday, the bathroom floor is covered in it",
 ]
 
 
