@@ -74,6 +74,8 @@ _ELSEWHERE = lx.ELSEWHERE.search
 _ELSEWHERE_AFTER = lx.ELSEWHERE_AFTER.match
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
+_CAUGHT = lx.CAUGHT.search
+_NOT_CAUGHT = lx.NOT_CAUGHT.search
 _EMERGENCY_ATTENDED = lx.EMERGENCY_ATTENDED.search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
 _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
@@ -644,6 +646,12 @@ def _attended(sentence: str, part: str) -> bool:
         _NOW(sentence) or _ONGOING(sentence) or _PRESENT_TENSE(part))
 
 
+def _caught(sentence: str) -> bool:
+    """(session 24) Water caught in a bucket, tray or bowl as it comes, and nothing in its
+    sentence says it is more than that or near the electrics."""
+    return bool(_CAUGHT(sentence)) and not _NOT_CAUGHT(sentence)
+
+
 def scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | None:
     """Why a mention (of an effect, say) does not count, or None when it does.
 
@@ -682,14 +690,22 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue),
                     cue.name in _EVENTS and not (cue.name in _EVENTS_UNLESS_GOING_ON
                                                  and _ONGOING(seg.text, start)))
+    return verdict if verdict is not None else _aside_though_now(seg, cue, start)
+
+
+def _aside_though_now(seg: Segments, cue: lx.HazardCue, start: int) -> str | None:
+    """The last checks, for a mention that may be now (`_set_aside`)."""
     # (session 17) A danger named in a complaint's subject line is the complaint's story
     # (asked), unless the message says it goes on; damp and mould are left to their own rules.
-    if verdict is None and cue.kind != "soft" and start < seg.complaint_subject_end:
+    if cue.kind != "soft" and start < seg.complaint_subject_end:
         return "story"
     # (session 18) and one named in the subject line of a job done is what was done
-    if verdict is None and start < seg.done_subject_end:
+    if start < seg.done_subject_end:
         return "resolved"
-    return verdict
+    # (session 24) water caught as it comes, nothing near the electrics (asked)
+    if cue.hazard == "water" and cue.kind == "hard" and _caught(seg.sentence(start)):
+        return "contained"
+    return None
 
 
 def _named_as_an_event(seg: Segments, start: int, words: str) -> bool:

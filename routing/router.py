@@ -92,7 +92,9 @@ JOKE_CUE = "ignored:joke:"
 # (session 20) A danger named in a subject line ("Sparking socket") that the body tells only as
 # history: asked.
 SUBJECT_CUE = "ignored:subject:"
-_ASKED_ASIDE = (QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE, SUBJECT_CUE)
+# (session 24) Water caught in a bucket or tray as it comes, nothing near the electrics: asked.
+CONTAINED_CUE = "ignored:contained:"
+_ASKED_ASIDE = (QUOTED_CUE, STORY_CUE, ELSEWHERE_CUE, JOKE_CUE, SUBJECT_CUE, CONTAINED_CUE)
 # A hazard the message says is over or absent now settles the same hazard set aside above.
 _SETTLED = ("ignored:resolved:", "ignored:negated:")
 # A hazard named in another language's message that made no emergency: the resident is asked.

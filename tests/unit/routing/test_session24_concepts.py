@@ -6,7 +6,8 @@ burglary risk; an alarm going off falsely; a follow-up after an event; outside l
 boiler working since; the mark a leak left; a hazard's report named as a thing; a fortnight
 ago; the emergency response that came for it; a loss of heat said to go on since yesterday,
 in Chinese; Finnish with one English-looking little word; a stairwell with no lights; a fall
-or a flood with a day gone by; and someone else's forecast of power cuts). The sentences are
+or a flood with a day gone by; someone else's forecast of power cuts; and water caught in a
+bucket or tray as it comes, asked). The sentences are
 written for these tests (none is a corpus record); each change test was decided wrongly before
 its change, and the guards (the other side of each change) are decided the same before and
 after."""
@@ -84,6 +85,15 @@ NOT_PAGED = [
     "the shed but never got in the house. it's all gone down now but the shed door's swollen",
 ]
 
+# Not paged but asked (each was paged before): water caught in a bucket or tray as it comes,
+# nothing near the electrics
+CAUGHT = [
+    "Water is coming into the loft into a bucket when it rains. Your surveyor says the roof "
+    "repair is on the planned list for next year. I want that looked at again.",
+    "proper fed up, the water thats been coming through the back bedroom ceiling goes in a bucket "
+    "but ive rung that many times i've lost count and nothing happens",
+]
+
 # Paged (each was only asked, or neither, before): a loss of heat said to go on since yesterday
 # (Chinese), after a stay in hospital last week; Finnish that uses "on" twice
 PAGED = [
@@ -123,6 +133,10 @@ PAGED_BEFORE_AND_AFTER = [
     "we flooded last night, carpets soaked, water everywhere downstairs",
     # sewage is not an event over with its day: what it leaves inside stays a danger
     "sewage came up through the toilet on saturday, the bathroom floor is covered in it",
+    # water caught in buckets, but pouring, near the light, or getting worse
+    "water pouring through the ceiling into buckets, we can't keep up",
+    "water coming through the ceiling into a bucket right by the light fitting",
+    "water dripping through the ceiling into a bowl and it's getting worse by the hour",
 ]
 
 
@@ -139,3 +153,10 @@ def test_the_guards_are_paged(text: str) -> None:
 @pytest.mark.parametrize("text", PAGED)
 def test_a_loss_said_to_go_on_is_paged(text: str) -> None:
     assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", CAUGHT)
+def test_water_caught_as_it_comes_is_asked_not_paged(text: str) -> None:
+    decision = _route(text)
+    assert decision.category != "emergency"
+    assert decision.ask_safety_question
