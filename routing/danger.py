@@ -61,10 +61,13 @@ def _compiled(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _OBJECTS = {group: _compiled(words) for group, words in lx.DANGER_OBJECTS.items()}
 _NOT_SECURITY = re.compile(r"\b(?:" + "|".join(
     re.escape(w) for w in lx.DANGER_NOT_SECURITY) + r")\s+$")
-# (session 24) ... or named after it: "the lock on the bathroom door"
+# (session 24) ... or a lock named after it: "the lock on the bathroom door" (an inside door's
+# lock; not "the pane in the bathroom", a window to the outside)
 _NOT_SECURITY_AFTER = re.compile(r"\s+(?:on|of|to|for|in) (?:the|my|our|a|his|her|their) (?:"
-                                 + "|".join(re.escape(w) for w in lx.DANGER_NOT_SECURITY)
+                                 + "|".join(re.escape(w) for w in lx.DANGER_NOT_SECURITY
+                                            if w.endswith(" door"))
                                  + r")\b")
+_LOCK = re.compile(r"locks?")
 
 
 def _cue(effect: lx.DangerEffect, hazard: str) -> lx.HazardCue:
@@ -109,7 +112,7 @@ def _near_object(seg: Segments, group: str, start: int, end: int) -> re.Match[st
             continue
         if group == "security" and (_NOT_SECURITY.search(
             seg.text, max(0, match.start() - _EXCLUDED_REACH), match.start()
-        ) or _NOT_SECURITY_AFTER.match(seg.text, match.end())):
+        ) or _LOCK.fullmatch(match.group(0)) and _NOT_SECURITY_AFTER.match(seg.text, match.end())):
             continue
         return match
     # (session 16) Or the sentence's subject, however long the sentence: "the chimney stack on
