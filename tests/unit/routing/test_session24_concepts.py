@@ -6,8 +6,9 @@ burglary risk; an alarm going off falsely; a follow-up after an event; outside l
 boiler working since; the mark a leak left; a hazard's report named as a thing; a fortnight
 ago; the emergency response that came for it; a loss of heat said to go on since yesterday,
 in Chinese; Finnish with one English-looking little word; a stairwell with no lights; a fall
-or a flood with a day gone by; someone else's forecast of power cuts; and water caught in a
-bucket or tray as it comes, asked). The sentences are
+or a flood with a day gone by; someone else's forecast of power cuts; a break-in "made it
+secure" or "the temporary fix is holding"; and water caught in a bucket or tray as it comes,
+asked). The sentences are
 written for these tests (none is a corpus record); each change test was decided wrongly before
 its change, and the guards (the other side of each change) are decided the same before and
 after."""
@@ -83,6 +84,11 @@ NOT_PAGED = [
     # a flood told with a day gone by, gone down since
     "hello I'm ringing about the flood on Friday, in the road outside, it came up the path into "
     "the shed but never got in the house. it's all gone down now but the shed door's swollen",
+    # a break-in, then said made secure in words of its own
+    "Our back door was kicked in on Saturday night. The joiner made it secure with a temporary "
+    "bolt. I want to complain about how long he took.",
+    "Our front door was forced last night. The temporary fix is holding. When will the new door "
+    "come?",
 ]
 
 # Not paged but asked (each was paged before): water caught in a bucket or tray as it comes,
