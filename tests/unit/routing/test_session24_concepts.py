@@ -7,8 +7,8 @@ boiler working since; the mark a leak left; a hazard's report named as a thing; 
 ago; the emergency response that came for it; a loss of heat said to go on since yesterday,
 in Chinese; Finnish with one English-looking little word; a stairwell with no lights; a fall
 or a flood with a day gone by; someone else's forecast of power cuts; a break-in "made it
-secure" or "the temporary fix is holding"; and water caught in a bucket or tray as it comes,
-asked). The sentences are
+secure" or "the temporary fix is holding"; a CO alarm guessed a false alarm; and water caught
+in a bucket or tray as it comes, asked). The sentences are
 written for these tests (none is a corpus record); each change test was decided wrongly before
 its change, and the guards (the other side of each change) are decided the same before and
 after."""
@@ -106,6 +106,8 @@ PAGED = [
     "我妈妈82岁，上周刚出院，家里暖气从昨天起就坏了，屋里越来越冷。",
     # Finnish without its dots, "on" ("is") twice: not read as English (water on a socket)
     "Lattialla on vetta ja vesi on pistorasiassa",
+    # a CO alarm going off now, guessed a false alarm: a guess is no all-clear
+    "the carbon monoxide alarm is going off, probably a false alarm, the boiler is on",
 ]
 
 # Paged, before and after (guards)
@@ -150,6 +152,12 @@ PAGED_BEFORE_AND_AFTER = [
     "the carbon monoxide alarm is going off, maybe a faulty detector, the boiler is on",
 ]
 
+# Not paged, before and after (guards): a false alarm found, not guessed
+NOT_PAGED_BEFORE_AND_AFTER = [
+    "the CO alarm went off last night, the engineer came and said it was a false alarm, all fine",
+    "the fire alarm went off this morning but it was just a false alarm from the toast",
+]
+
 
 @pytest.mark.parametrize("text", NOT_PAGED)
 def test_past_or_harmless_mentions_are_not_paged(text: str) -> None:
@@ -171,3 +179,8 @@ def test_water_caught_as_it_comes_is_asked_not_paged(text: str) -> None:
     decision = _route(text)
     assert decision.category != "emergency"
     assert decision.ask_safety_question
+
+
+@pytest.mark.parametrize("text", NOT_PAGED_BEFORE_AND_AFTER)
+def test_the_guards_are_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
