@@ -688,9 +688,15 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
         return "resolved"
     verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue),
-                    cue.name in _EVENTS and not (cue.name in _EVENTS_UNLESS_GOING_ON
-                                                 and _ONGOING(seg.text, start)))
+                    _an_event(seg, cue, start))
     return verdict if verdict is not None else _aside_though_now(seg, cue, start)
+
+
+def _an_event(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
+    """The mention is of an event over with its day (`_EVENTS`); a fall or a flood only when
+    nothing after it in the message goes on (`_EVENTS_UNLESS_GOING_ON`)."""
+    return cue.name in _EVENTS and not (cue.name in _EVENTS_UNLESS_GOING_ON
+                                        and _ONGOING(seg.text, start))
 
 
 def _aside_though_now(seg: Segments, cue: lx.HazardCue, start: int) -> str | None:
