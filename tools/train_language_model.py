@@ -56,7 +56,7 @@ THRESHOLD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 PAGE_GRID = (0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
 MAX_EXTRA_ASKED = 0.02
 MAX_FALSE_PAGES = 0.005
-TRAINED_ON = "2026-12-05"
+TRAINED_ON = "2026-12-06"
 
 
 def tuned_parts() -> dict[str, list[Record]]:
