@@ -116,6 +116,7 @@ _EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
 _EVENT_NOUN = lx.EVENT_NOUN.search
 _EVENT_WITHIN = lx.EVENT_WITHIN.search
 _EVENT_AFTERMATH_AFTER = lx.EVENT_AFTERMATH_AFTER.match
+_AFTERMATH_NOUN = lx.AFTERMATH_NOUN.search
 _NAMED_EARLIER = lx.NAMED_EARLIER.search
 _RECENT_PAST = lx.RECENT_PAST.search
 _PAPERWORK = lx.PAPERWORK.search
@@ -721,11 +722,17 @@ def _named_as_an_event(seg: Segments, start: int, words: str) -> bool:
     names the work or help after it ("the flood works", "Flood - 4 weeks on")."""
     before = seg.before_in_clause(start)
     if not (_EVENT_BEFORE(before) or (_EVENT_NOUN_BEFORE(before) and _EVENT_NOUN(words))
-            or _EVENT_WITHIN(words) or (_EVENT_NOUN(words) and _EVENT_AFTERMATH_AFTER(
-                seg.text, start + len(words)))):
+            or _EVENT_WITHIN(words) or _names_its_work(seg, start, words)):
         return False
     rest = seg.rest_of_part(start)
     return not (_NOW(rest) or _ONGOING(rest))
+
+
+def _names_its_work(seg: Segments, start: int, words: str) -> bool:
+    """(session 23) The event's name names the work or help after it ("the flood works");
+    (session 25) sewage's too ("a call back about the sewage clean up")."""
+    return bool((_EVENT_NOUN(words) or _AFTERMATH_NOUN(words))
+                and _EVENT_AFTERMATH_AFTER(seg.text, start + len(words)))
 
 
 def _made_secure_since(seg: Segments, cue: lx.HazardCue, start: int) -> bool:

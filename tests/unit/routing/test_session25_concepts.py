@@ -1,8 +1,10 @@
 """Concepts from session 25 (false pages left on the tuned corpora: a rainwater pipe or an
-aerial come away from a wall or roof; no lights in a porch or a garden). The sentences are
-written for these tests (none is a corpus record); each change test was decided wrongly before
-its change, and the guards (the other side of each change) are decided the same before and
-after."""
+aerial come away from a wall or roof; no lights in a porch or a garden; sewage named before
+its clean-up; guttering hanging off; a smoke alarm dropped off the ceiling; a dripping tap
+beside a light; the way a team handled a flood; the night named by a ceiling that came down).
+The sentences are written for these tests (none is a corpus record); each change test was
+decided wrongly before its change, and the guards (the other side of each change) are decided
+the same before and after."""
 
 from __future__ import annotations
 
@@ -18,6 +20,18 @@ NOT_PAGED = [
     # lights out in a porch or a garden are not a home without power
     "There are no lights in the porch, the bulb has gone again, can you send someone?",
     "No lights in the back garden any more, the outside lamp has stopped working.",
+    # sewage named before its work is the event the work came after
+    "I was promised a call back about the sewage clean up. Still nothing.",
+    "The sewage clean up team left the gate open and the dog got out.",
+    # a smoke alarm that dropped off the ceiling and snapped is not water escaping
+    "The smoke alarm in the landing dropped off the ceiling and the base has snapped, please "
+    "replace it.",
+    # a dripping tap beside a light
+    "Mum is 90, she's got a dripping tap in the bathroom and the kitchen light has stopped "
+    "working, she's fine otherwise.",
+    # what was handled, and the night named by it
+    "Honestly the way your team handled the flood in our block was a shambles. I want a reply.",
+    "Your out of hours line kept me on hold for an hour the night our ceiling came down. Poor.",
 ]
 
 # Not paged before or after (guards)
@@ -34,6 +48,15 @@ PAGED_BEFORE_AND_AFTER = [
     # no lights in the home is still a loss of power
     "We have no lights in the flat at all and the fuse box won't reset, I have a baby.",
     "No lights in the kitchen or the lounge, the whole flat has gone dark.",
+    # sewage itself, not named before its work, is still now ("in sewage" is no event's name)
+    "I'm standing in sewage in my kitchen, it came up the sink",
+    "The kids' bedroom carpet is soaked in sewage from the toilet.",
+    "There's still sewage all over the bathroom floor and the clean up team haven't come.",
+    # a door kicked in beside a gutter; a leak nobody has dealt with; gas beside who came
+    "The guttering is hanging off and the back door was kicked in last night, it won't lock.",
+    "Has anyone dealt with the gas leak yet? It's been 3 hours.",
+    "The man who came about the gas leak left an hour ago and I can still smell gas.",
+    "It's the second night the ceiling has leaked and water is pouring through the light now.",
 ]
 
 
@@ -45,6 +68,13 @@ def test_past_or_harmless_mentions_are_not_paged(text: str) -> None:
 @pytest.mark.parametrize("text", PAGED_BEFORE_AND_AFTER)
 def test_the_guards_are_paged(text: str) -> None:
     assert _route(text).category == "emergency"
+
+
+def test_guttering_hanging_off_is_not_a_door_broken_in() -> None:
+    # (the learned model may still page this one on its words; the rules' security cue is gone)
+    decision = _route("Gutter come loose and hanging off at the side after the wind, nowhere "
+                      "near the front door.")
+    assert not [r for r in decision.reasons if r.cue.startswith("hazard:security")]
 
 
 @pytest.mark.parametrize("text", NOT_PAGED_BEFORE_AND_AFTER)
