@@ -1,7 +1,9 @@
 """Concepts from session 25 (false pages left on the tuned corpora: a rainwater pipe or an
 aerial come away from a wall or roof; no lights in a porch or a garden; sewage named before
 its clean-up; guttering hanging off; a smoke alarm dropped off the ceiling; a dripping tap
-beside a light; the way a team handled a flood; the night named by a ceiling that came down).
+beside a light; the way a team handled a flood; the night named by a ceiling that came down;
+and dangers missed: a hot plastic or electrical smell, an alarm going off since a time, the
+only toilet blocked told in two sentences).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -34,8 +36,27 @@ NOT_PAGED = [
     "Your out of hours line kept me on hold for an hour the night our ceiling came down. Poor.",
 ]
 
+# Paged (each was not paged before)
+PAGED = [
+    # a hot plastic smell, a smell said to be electrical
+    "The engineer said our consumer unit was unsafe and someone would come back. Nobody did. "
+    "Now there's a hot plastic smell coming from it.",
+    "Bit of a heads up, the bedroom smells electrical since I switched the heater on. Should I "
+    "worry?",
+    # a danger going on since, after a time gone by told of something else
+    "I paid my rent twice this month can you look into it and also the fire alarm on our "
+    "landing's been going off since about ten",
+    # the only toilet, blocked: "we only have the one toilet"; "It's blocked" after it
+    "The toilet is completely blocked and won't go down. We only have the one toilet, there "
+    "are four of us.",
+    "Third text about my only toilet. It's blocked again and I've got a toddler.",
+]
+
 # Not paged before or after (guards)
 NOT_PAGED_BEFORE_AND_AFTER = [
+    "Our only toilet was blocked last month. It's fine now.",
+    "Since the kitchen fire next door last year there's a faint smoky smell in our cupboard. "
+    "No rush.",
     "Our TV aerial has come loose in the wind and is dangling off the chimney, the picture "
     "keeps going. Not urgent.",
 ]
@@ -68,6 +89,14 @@ def test_past_or_harmless_mentions_are_not_paged(text: str) -> None:
 @pytest.mark.parametrize("text", PAGED_BEFORE_AND_AFTER)
 def test_the_guards_are_paged(text: str) -> None:
     assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str) -> None:
+    # by the rules' own cues (their floor), not only by the learned model's words
+    decision = _route(text)
+    assert decision.category == "emergency"
+    assert [r for r in decision.reasons if r.cue.startswith("hazard:")]
 
 
 def test_guttering_hanging_off_is_not_a_door_broken_in() -> None:
