@@ -152,6 +152,10 @@ _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
 # (session 17) Nor "2x" (twice: "ja liguei 2x ontem").
+# (session 25, multilingual31) A UK postcode ("CV5 6FS", "SW9 7SJ", "HA9 7QS") is no Arabizi:
+# its halves were two such words, and a German, French or Romanian letter ending in one was read
+# as Arabic. Taken out before Arabizi words are counted in a text without English.
+_POSTCODE = re.compile(r"\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b")
 _ARABIZI = re.compile(r"\b(?:[a-z]+[235679][a-z]*|[235679][a-z]+)\b(?<!\d(?:st|nd|rd|th|am|pm))"
                       r"(?<!\dmins)(?<!\dmin)(?<!\dhrs)(?<!\dkg)(?<!\dcm)(?<!\dmm)(?<!\b\dx)")
 # Little words of the Latin-script languages (accents stripped): a clear lead among these
@@ -257,7 +261,9 @@ _FUNCTION_WORDS = {
                  "znayu pomogite eshche tut rabotaet mezhdu pakhnet "
                  # session 22 (multilingual28): to me, if, why, each, above, we wait, they
                  # open (Ukrainian "meni", "yakshcho", "chomu", "kozhen", "zverkhu")
-                 "mne esli pochemu kazhdyi kazhdyy sverhu sverkhu zhdem otkryvayut"),
+                 "mne esli pochemu kazhdyi kazhdyy sverhu sverkhu zhdem otkryvayut "
+                 # session 25 (multilingual31): please, today, can, her, I write, send
+                 "pozhaluista segodnya mozhet neyo pishu prishlite"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
                  "neshto sled vseki tuk sme ste ot se "
@@ -300,7 +306,9 @@ _FUNCTION_WORDS = {
     # ("den", "ste", "ir", "su", "este", "ile", "o", "e", "a" are theirs)
     "de": _words("ich wir uns bei ist nicht und der das dem ein eine einen bitte schon auch mit "
                  "auf aus zum zur sehr haben hallo guten danke wie wann seit noch kein keine "
-                 "mein meine unser unsere jemand wohnung"),
+                 "mein meine unser unsere jemand wohnung "
+                 # session 25 (multilingual31): or, can, a few, I take (it)
+                 "oder konnen paar nehme"),
     "sk": _words("sa som sme aj ako ked cez vo zo tiez preco chcem dakujem lebo mame nemame "
                  "susedia kuchyni "
                  # session 20 (multilingual26): what, to do, to feel, I opened (feminine)
@@ -370,7 +378,14 @@ _FUNCTION_WORDS = {
                  "komt uit onder waar naar heb moet kinderen"),
     "ln": _words("mbote ezali bazali biso bino mpe ndako awa nini te lisusu malamu mabe "
                  "bosalisa botinda noki"),
-    "cy": _words("hoffwn ydy diolch mae gyda fy cael bosib yn helo"),
+    "cy": _words("hoffwn ydy diolch mae gyda fy cael bosib yn helo "
+                 # session 25 (multilingual31): have (done), not, come (please), from it, worry,
+                 # as soon as, our, your, they, also
+                 "wedi ddim dewch ohono poeni cyn gynted ein eich nhw hefyd"),
+    # session 25 (multilingual31): Zulu, words of its own: hello, please, thank you, and, very,
+    # in the house, this, but, today, yesterday, quickly, my, our
+    "zu": _words("sawubona sicela ngiyabonga futhi kakhulu endlini lokhu kodwa namuhla izolo "
+                 "ngokushesha wami wethu lethu yami"),
     "ka": _words("gamarjoba dzalian aravin aris madloba gtxovt minda"),
     "hy": _words("barev dzez uzum em chem shnorhakalutyun shnorhakal khndrum"),
     # session 22 (multilingual28): romanised Nepali and Telugu, words of their own (not "ko",
@@ -395,8 +410,15 @@ _FUNCTION_WORDS = {
                  "kaksi nelja kertaa joku eika voitteko mitaan"),
     # session 24 (multilingual30): Haitian Creole (accents stripped), words of its own, none
     # French's (not "la", "a", "pa", "se", "ki", "nan", "pou": French's, Greek's or others' too)
+    # session 25 (multilingual31): Estonian (accents stripped), words of its own (not "ja",
+    # "ei", "on", "oli", "kas", "paha": Finnish's, Lithuanian's or English's too)
+    "et": _words("tere aitah palun meie meil mul oleme olen millal eelmine sooviksin korteris "
+                 "ning kuidas praegu pea"),
     "ht": _words("mwen nou yon gen bonjou bonswa tanpri mesi lakay kounye kounya toujou deyo "
-                 "pitit kijan eske konprann kote paske anpil pesonn"),
+                 "pitit kijan eske konprann kote paske anpil pesonn "
+                 # session 25 (multilingual31): since, even, mother, neighbours, month, each,
+                 # time, never, pay (not "vini": Albanian's too)
+                 "depi menm manman vwazen mwa chak fwa janm peye"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -597,7 +619,7 @@ def _bulgarian(text: str) -> bool:
 def _by_words(text: str) -> str | None:
     """Latin letters: romanised Panjabi or Hindustani, a clear lead of one language's little
     words, else the detector."""
-    if len(_ARABIZI.findall(text.lower())) >= 2:
+    if len(_ARABIZI.findall(_POSTCODE.sub(" ", text.lower()))) >= 2:
         return "ar"
     words = set(_WORD.findall(text.lower()))
     pashto = len(words & _ROMAN_PASHTO)
@@ -636,7 +658,9 @@ _EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el
                        # session 22: Croatian's "da", "ne" are Panjabi's too
                        "hr", "nl",
                        # session 23
-                       "sv", "fi"))
+                       "sv", "fi",
+                       # session 25
+                       "et"))
 
 
 # (session 18) Letters with accents only Latvian (ā ē ī ģ ķ ļ ņ; Lithuanian writes ą ę ė į ų ū) or
@@ -694,6 +718,8 @@ def _extra_votes(code: str, folded: set[str], raw: AbstractSet[str] = frozenset(
         return _carons(raw) + sum(bool(_CZECH_LETTERS.search(w)) for w in raw)
     if code == "bg":
         return len(_SHLYOKAVITSA.findall(" ".join(folded)))
+    if code == "sv":  # (session 25) "å", which no other language we serve writes
+        return sum("å" in w for w in raw)
     if code == "hu":
         return (sum(bool(_HUNGARIAN_SPELLING.search(w)) for w in folded)
                 + sum(bool(_HUNGARIAN_LETTERS.search(w)) for w in raw))
