@@ -34,6 +34,9 @@ NOT_PAGED = [
     # what was handled, and the night named by it
     "Honestly the way your team handled the flood in our block was a shambles. I want a reply.",
     "Your out of hours line kept me on hold for an hour the night our ceiling came down. Poor.",
+    # Romanian's emergency number asked for is no urgency ("what is the emergency number for
+    # gas? I want it in my phone")
+    "Buna ziua, care este numarul de urgenta pentru gaz? Vreau sa il am in telefon.",
 ]
 
 # Paged (each was not paged before)
@@ -51,6 +54,22 @@ PAGED = [
     "are four of us.",
     "Third text about my only toilet. It's blocked again and I've got a toddler.",
 ]
+
+def test_haitian_nan_is_in_not_a_grandmother() -> None:
+    # "No heating in the flat since this morning, please send someone": no one vulnerable named
+    decision = _route("Pa gen chofaj nan apatman an depi maten, tanpri voye yon moun")
+    assert decision.category != "emergency"
+    assert not decision.vulnerabilities
+
+
+@pytest.mark.parametrize("text", ["My nan is 88 and she has no heating",
+                                  "Nan has no heating and it is freezing",
+                                  "me nan lives with us, boiler broke, no heat"])
+def test_an_english_nan_is_still_elderly(text: str) -> None:
+    decision = _route(text)
+    assert decision.category == "emergency"
+    assert "elderly" in decision.vulnerabilities
+
 
 # Not paged before or after (guards)
 NOT_PAGED_BEFORE_AND_AFTER = [
@@ -78,6 +97,9 @@ PAGED_BEFORE_AND_AFTER = [
     "Has anyone dealt with the gas leak yet? It's been 3 hours.",
     "The man who came about the gas leak left an hour ago and I can still smell gas.",
     "It's the second night the ceiling has leaked and water is pouring through the light now.",
+    # a Romanian gas smell with urgency, and one told after ringing the emergency number
+    "Miroase puternic a gaz in bucatarie, va rog urgent!",
+    "Am sunat la numarul de urgenta dar miroase a gaz in toata casa acum",
 ]
 
 
