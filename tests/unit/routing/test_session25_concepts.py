@@ -37,6 +37,9 @@ NOT_PAGED = [
     # Romanian's emergency number asked for is no urgency ("what is the emergency number for
     # gas? I want it in my phone")
     "Buna ziua, care este numarul de urgenta pentru gaz? Vreau sa il am in telefon.",
+    # a planned cut asked about ("which day will the heating be off?")
+    "Saw the notice about the boiler works. Which day will the heating be off? Mum is 90 so "
+    "I want to get a heater in.",
 ]
 
 # Paged (each was not paged before)
@@ -97,6 +100,7 @@ PAGED_BEFORE_AND_AFTER = [
     "Has anyone dealt with the gas leak yet? It's been 3 hours.",
     "The man who came about the gas leak left an hour ago and I can still smell gas.",
     "It's the second night the ceiling has leaked and water is pouring through the light now.",
+    "The heating has been off since Tuesday and my husband has COPD.",
     # a Romanian gas smell with urgency, and one told after ringing the emergency number
     "Miroase puternic a gaz in bucatarie, va rog urgent!",
     "Am sunat la numarul de urgenta dar miroase a gaz in toata casa acum",
