@@ -125,6 +125,24 @@ def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str) -> None:
     assert [r for r in decision.reasons if r.cue.startswith("hazard:")]
 
 
+# Other languages' emergencies the retrain with multilingual31 had left to the model's question
+# (paged by their phrases now): no electricity with a sick father (Czech); someone tried to break
+# the door in and it will not close (Panjabi in Shahmukhi); water pouring from the ceiling
+# (Tigrinya)
+OTHER_LANGUAGES_PAGED = [
+    "Dobrý den, v celém domě nejde elektřina a doma mám nemocného tátu.",
+    "کسے نے رات نوں بوہا توڑن دی کوشش کیتی، ہن بوہا بند نئیں ہوندا",
+    "ሰላም ካብ ጣሪያ ማይ ብብዝሒ ይፈስስ ኣሎ",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_LANGUAGES_PAGED)
+def test_other_languages_dangers_are_paged_by_their_phrases(text: str) -> None:
+    decision = _route(text)
+    assert decision.category == "emergency"
+    assert [r for r in decision.reasons if r.cue.startswith("hazard:")]
+
+
 def test_guttering_hanging_off_is_not_a_door_broken_in() -> None:
     # (the learned model may still page this one on its words; the rules' security cue is gone)
     decision = _route("Gutter come loose and hanging off at the side after the wind, nowhere "
