@@ -150,6 +150,12 @@ def test_guttering_hanging_off_is_not_a_door_broken_in() -> None:
     assert not [r for r in decision.reasons if r.cue.startswith("hazard:security")]
 
 
+def test_a_window_a_falling_gutter_smashed_is_still_broken_in() -> None:
+    decision = _route("The gutter came down in the wind and smashed the kitchen window, there's "
+                      "a big hole in it now")
+    assert [r for r in decision.reasons if r.cue.startswith("hazard:security")]
+
+
 @pytest.mark.parametrize("text", NOT_PAGED_BEFORE_AND_AFTER)
 def test_the_guards_are_not_paged(text: str) -> None:
     assert _route(text).category != "emergency"
