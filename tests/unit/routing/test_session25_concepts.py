@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import pytest
 
+from routing import Decision
 from tests.unit.routing.concepts import route as _route
+
+
+def _rules_cues(decision: Decision, prefix: str) -> list[str]:
+    """The rules' own cues starting with `prefix` (not the learned model's)."""
+    return [r.cue for r in decision.reasons if r.cue.startswith(prefix)]
 
 # Not paged (each was paged before)
 NOT_PAGED = [
@@ -122,7 +128,7 @@ def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str) -> None:
     # by the rules' own cues (their floor), not only by the learned model's words
     decision = _route(text)
     assert decision.category == "emergency"
-    assert [r for r in decision.reasons if r.cue.startswith("hazard:")]
+    assert _rules_cues(decision, "hazard:")
 
 
 # Other languages' emergencies the retrain with multilingual31 had left to the model's question
@@ -140,20 +146,20 @@ OTHER_LANGUAGES_PAGED = [
 def test_other_languages_dangers_are_paged_by_their_phrases(text: str) -> None:
     decision = _route(text)
     assert decision.category == "emergency"
-    assert [r for r in decision.reasons if r.cue.startswith("hazard:")]
+    assert _rules_cues(decision, "hazard:")
 
 
 def test_guttering_hanging_off_is_not_a_door_broken_in() -> None:
     # (the learned model may still page this one on its words; the rules' security cue is gone)
     decision = _route("Gutter come loose and hanging off at the side after the wind, nowhere "
                       "near the front door.")
-    assert not [r for r in decision.reasons if r.cue.startswith("hazard:security")]
+    assert not _rules_cues(decision, "hazard:security")
 
 
 def test_a_window_a_falling_gutter_smashed_is_still_broken_in() -> None:
     decision = _route("The gutter came down in the wind and smashed the kitchen window, there's "
                       "a big hole in it now")
-    assert [r for r in decision.reasons if r.cue.startswith("hazard:security")]
+    assert _rules_cues(decision, "hazard:security")
 
 
 @pytest.mark.parametrize("text", NOT_PAGED_BEFORE_AND_AFTER)
