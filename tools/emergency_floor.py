@@ -20,6 +20,8 @@ import sys
 from collections.abc import Sequence
 
 from routing import Router
+from routing.language_model import load_language_model
+from routing.model import load_model
 from tools.router_eval import (
     MULTILINGUAL_TUNED,
     ROOT,
@@ -62,6 +64,19 @@ def dropped(pinned: dict[str, str], now: dict[str, str]) -> list[str]:
     """The pinned emergencies the router now treats worse, as 'id: was -> now' lines."""
     return [f"{key}: {was} -> {now.get(key, MISSED)}" for key, was in sorted(pinned.items())
             if RANK[now.get(key, MISSED)] < RANK[was]]
+
+
+def after_retrain() -> str:
+    """What a training command prints once it has written a model: the tuned emergencies the
+    router, reading the models now on disk, treats worse than the fixture pins."""
+    load_model.cache_clear()
+    load_language_model.cache_clear()
+    lower = dropped(json.loads(FLOOR.read_text("utf-8")), outcomes())
+    if not lower:
+        return "emergency floor: no tuned emergency treated worse than the fixture pins"
+    return (f"emergency floor: {len(lower)} tuned emergencies treated worse than the fixture "
+            "pins (mend them, or rewrite it with `python -m tools.emergency_floor --write`):\n"
+            + "\n".join(lower))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

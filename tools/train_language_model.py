@@ -37,6 +37,7 @@ from pathlib import Path
 from routing import Router
 from routing.language_model import LANGUAGE_MODEL_PATH, LanguageModel, char_grams
 from routing.normalise import normalise
+from tools.emergency_floor import after_retrain
 from tools.router_eval import (
     HELD_OUT,
     MULTILINGUAL_TUNED,
@@ -191,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     args.out.write_text(model.to_json() + "\n", "utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")
+    if args.out == LANGUAGE_MODEL_PATH:  # the model the router reads: check the floor under it
+        print(after_retrain())
     return 0
 
 

@@ -29,6 +29,7 @@ from routing import Router
 from routing.model import LABELS, MIN_COVERAGE, MIN_EVIDENCE, MODEL_PATH, TextModel, features
 from routing.normalise import normalise
 from routing.router import SETTLED_BY_POLICY, STATISTICAL_CUE, complaint_share
+from tools.emergency_floor import after_retrain
 from tools.replay_first_run import load_first_run
 from tools.router_eval import (
     HELD_OUT,
@@ -370,6 +371,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if same else 1
     args.out.write_text(text, "utf-8")
     print(f"wrote {args.out} ({len(text):,} bytes)")
+    if args.out == MODEL_PATH:  # the model the router reads: check the floor under it
+        print(after_retrain())
     return 0
 
 
