@@ -21,6 +21,8 @@ ANYONE_CAN_GET_IN = "(session 15) 'anyone can get in' is also named unsecured (r
 BREAK_IN_BEFORE = "(session 16) a break-in something came after is not named (reasons only)"
 EVENT_BEFORE = "(session 21) a danger something came after is named as history (reasons only)"
 MADE_SECURE = "(session 22) a break-in the home was made secure after is resolved (reasons only)"
+# (session 26) a door named, then what "it" will not do ("the frame is split and it won't close")
+IT_WILL_NOT = "(session 26) a door named, then 'it' will not close or lock, is named (reasons only)"
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
     "dev-0054": ANYONE_CAN_GET_IN,
@@ -40,9 +42,11 @@ CHANGED_ON_PURPOSE = {
     "dev-0464": "(session 15) no hot water 'in the summer' is history: priority 3, not 2",
     "dev-0500": "(session 15) a neighbour's fire 'last year': history in its part of the sentence",
     "dev-0525": "(session 14) a roof that collapsed is not also named a person collapsed",
+    "dev-0528": IT_WILL_NOT,
     "dev-0539": "(session 12) 'after the break in' is history; the door that will not lock pages",
     "dev-0609": "(session 12) 'heating has not come on' is named (reasons only)",
     "fresh-0015": "(session 12) a hospital bed is medical equipment (a vulnerability)",
+    "fresh-0019": IT_WILL_NOT,
     "fresh-0037": "(session 10) 'lift at rowan house its stopped': lift out also named (gap 6)",
     "fresh-0065": WATER_ON_ELECTRICS,
     "fresh-0079": ANYONE_CAN_GET_IN,
@@ -54,6 +58,7 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0011": "(session 12) a yellow pilot light is also named as CO's warning sign",
     "fresh2-0013": "(session 10) soot at a boiler with nausea also names CO's warning signs",
     "fresh2-0016": ALARM_WARNING_SIGN,
+    "fresh2-0060": IT_WILL_NOT,
     "fresh2-0074": "(session 10) 'lift at marsh house the alarm button': lift out also named",
     "fresh2-0090": "(session 15) a lift that broke down with people in it is also named",
     "fresh2-0103": "(session 11) applying for a transfer is a housing service request",
@@ -61,6 +66,7 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0171": WANTS_TO_COMPLAIN,
     "fresh2-0218": "(session 17) a flood something came after is not named (reasons only)",
     "fresh2-0224": "(session 10) a lift out 3 weeks with elderly residents stuck in their flats",
+    "fresh3-0011": IT_WILL_NOT,
     "fresh3-0013": "(session 10) 'lift in cedar house has stopped': lift out also named",
     "fresh3-0027": ALARM_WARNING_SIGN,
     "fresh3-0030": EVENT_BEFORE,
@@ -83,6 +89,7 @@ CHANGED_ON_PURPOSE = {
     "fresh4-0115": WANTS_TO_COMPLAIN,
     "fresh4-0151": "(session 16) a lift 'working today' is not an urgent repair any more",
     "fresh4-0153": EVENT_BEFORE,
+    "fresh5-0014": IT_WILL_NOT,
     "fresh5-0015": "(session 12) a ground-floor window that will not close is also named unsecured",
     "fresh5-0025": ALARM_WARNING_SIGN,
     "fresh5-0029": "(session 10) 'my flat is wide open tonight' also named as unsecured",
@@ -92,6 +99,7 @@ CHANGED_ON_PURPOSE = {
     "fresh6-0004": WANTS_TO_COMPLAIN,
     "fresh6-0012": "(session 11) a CO alarm 'going mad' is also named (reasons only)",
     "fresh6-0018": EVENT_BEFORE,
+    "fresh6-0047": IT_WILL_NOT,
     "fresh6-0049": WATER_ON_ELECTRICS,
     "fresh6-0053": WANTS_TO_COMPLAIN,
     "fresh6-0070": ALARM_WARNING_SIGN,

@@ -1,4 +1,8 @@
-"""Concepts from session 26 (found by the emergency floor and the new corpora).
+"""Concepts from session 26 (found by the emergency floor and fresh40: a door named, then what
+"it" will not do; the only way out in a fire shut; "not the little beep"; a ceiling that has
+"not come down"; a toilet seat's hinge and a toilet that keeps running; a door that locks with
+force; "since the break in"; "a problem in a fire"; a boiler that whooshes as the heating comes
+on).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -14,6 +18,99 @@ from tests.unit.routing.concepts import route as _route
 def _rules_cues(decision: Decision, prefix: str) -> list[str]:
     """The rules' own cues starting with `prefix` (not the learned model's)."""
     return [r.cue for r in decision.reasons if r.cue.startswith(prefix)]
+
+
+# Paged by the rules (each was not paged by them before)
+PAGED = [
+    # the door named, then what "it" will not do in the next sentence
+    "About my front door at 12 Oak Lane. Since the repair last week it will not latch and it "
+    "blows open at night. I live on my own.",
+    "The back door at number 4. It swings open in the wind unless I wedge a chair against it.",
+]
+
+# Paged by the rules (each was not paged before)
+PAGED_NEW_WORDS = [
+    # the only way out in a fire shut
+    "The fire door to the stairs on the 7th floor is jammed shut and won't open, and the other "
+    "stairwell is closed for works, so there's no way down if there's a fire.",
+    "The fire exit door at the bottom of the block is jammed shut and won't open.",
+    # a contrast, not a negation: "not the little beep"
+    "the alarm by the boiler is beeping really loud, not the little beep, it says CO and my "
+    "son has a headache",
+]
+
+# Not paged (each was paged before)
+NOT_PAGED = [
+    # a toilet seat's hinge; a toilet that keeps running into its pan
+    "Can I have a new toilet seat please, the hinge snapped. 12 Elm Road",
+    "Third call now about my toilet that won't stop running, I want a plumber booked.",
+    # it locks, with force
+    "Since I moved in the back door doesn't lock properly without a lot of force. Can someone "
+    "adjust it?",
+    # a ceiling that has not come down
+    "calling about mice in the loft I hear them at night in the ceiling um they haven't come "
+    "down into the flat yet",
+    # the break-in something has lasted since
+    "i'm just trying to find out when my back door is getting done it's been boarded up since "
+    "the break in in er september that's nearly three months with a board on",
+    # what a window would be in a fire
+    "Mum's bedroom window won't open and the fire service said that's a problem in a fire. "
+    "She's been waiting since October.",
+    # a boiler that whooshes as the heating comes on
+    "Is it normal that the new boiler makes a whooshing noise when the heating comes on? It "
+    "works fine.",
+]
+
+# Paged before and after (guards)
+PAGED_GUARDS = [
+    "Help we are stuck in a fire on the 3rd floor",
+    "my toilet is overflowing and won't stop, water everywhere",
+    "the front door doesn't lock properly, anyone could walk in",
+    "the ceiling has come down in the kitchen",
+    "there's a whooshing noise coming from the gas pipe behind the cooker",
+    "they smashed the back door in last night and it won't shut",
+]
+
+# Not paged before or after (guards)
+NOT_PAGED_GUARDS = [
+    # something else named in between
+    "Our back door is new. The shed at the bottom of the garden is falling apart, it won't shut.",
+    # the time waited with it not locking, now mended
+    "The new back door was fitted on Friday. You never apologised for the month I waited with it "
+    "not locking.",
+    # it closes by itself now
+    "Front door was fixed on Monday. It closes on its own now, thank you.",
+]
+
+
+@pytest.mark.parametrize("text", PAGED)
+def test_a_door_named_then_what_it_will_not_do_is_paged_by_the_rules(text: str) -> None:
+    decision = _route(text)
+    assert decision.category == "emergency"
+    assert "hazard:security:home cannot be secured" in _rules_cues(decision, "hazard")
+
+
+@pytest.mark.parametrize("text", PAGED_NEW_WORDS)
+def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str) -> None:
+    decision = _route(text)
+    assert decision.category == "emergency"
+    assert _rules_cues(decision, "hazard:fire:no way out") or _rules_cues(
+        decision, "hazard:carbon_monoxide:alarm with symptoms")
+
+
+@pytest.mark.parametrize("text", NOT_PAGED)
+def test_past_harmless_or_routine_mentions_are_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
+
+
+@pytest.mark.parametrize("text", PAGED_GUARDS)
+def test_the_guards_are_paged(text: str) -> None:
+    assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_PAGED_GUARDS)
+def test_what_it_will_not_do_guards(text: str) -> None:
+    assert _rules_cues(_route(text), "hazard:security") == []
 
 
 # Paged by their other-language phrases (each was not paged before)
