@@ -37,6 +37,9 @@ PAGED_NEW_WORDS = [
     # a contrast, not a negation: "not the little beep"
     "the alarm by the boiler is beeping really loud, not the little beep, it says CO and my "
     "son has a headache",
+    # a fire alarm or fire doors failed where the residents cannot get out by themselves
+    "Warden here, the fire alarm panel is showing a fault and the fire doors aren't closing, "
+    "most of our residents can't self evacuate.",
 ]
 
 # Not paged (each was paged before)
@@ -56,6 +59,9 @@ NOT_PAGED = [
     # what a window would be in a fire
     "Mum's bedroom window won't open and the fire service said that's a problem in a fire. "
     "She's been waiting since October.",
+    # a drain someone has cleared, flowing again
+    "Re the sewage overflow on the 3rd: now that the contractor has cleared the blockage and "
+    "everything is flowing again, can you book the clean-up of the patio?",
     # a boiler that whooshes as the heating comes on
     "Is it normal that the new boiler makes a whooshing noise when the heating comes on? It "
     "works fine.",
@@ -69,6 +75,8 @@ PAGED_GUARDS = [
     "the ceiling has come down in the kitchen",
     "there's a whooshing noise coming from the gas pipe behind the cooker",
     "they smashed the back door in last night and it won't shut",
+    "the drain has been cleared but sewage is still coming up in the garden",
+    "water is coming through the light in the kitchen and the fuse box is wet",
 ]
 
 # Not paged before or after (guards)
@@ -80,6 +88,11 @@ NOT_PAGED_GUARDS = [
     "not locking.",
     # it closes by itself now
     "Front door was fixed on Monday. It closes on its own now, thank you.",
+]
+
+# Not paged before or after (guards)
+NOT_PAGED_EITHER_SIDE = [
+    "We had a fire drill today, all the residents who can't self evacuate were helped out fine.",
 ]
 
 
@@ -106,6 +119,11 @@ def test_past_harmless_or_routine_mentions_are_not_paged(text: str) -> None:
 @pytest.mark.parametrize("text", PAGED_GUARDS)
 def test_the_guards_are_paged(text: str) -> None:
     assert _route(text).category == "emergency"
+
+
+@pytest.mark.parametrize("text", NOT_PAGED_EITHER_SIDE)
+def test_a_drill_is_not_paged(text: str) -> None:
+    assert _route(text).category != "emergency"
 
 
 @pytest.mark.parametrize("text", NOT_PAGED_GUARDS)
