@@ -244,3 +244,18 @@ def test_no_english_contact_is_read_as_another_language() -> None:
             found = detect_language(record["text"],
                                     model.scores(normalise(record["text"])).coverage)
             assert found in ("en", None), (record["id"], found)
+
+
+@pytest.mark.parametrize(("text", "language", "word"), [
+    # (session 26) Romanian, French and Italian safety advice (reviewed = false), after the
+    # English lines
+    ("Miroase puternic a gaz in bucatarie, va rog veniti repede", "ro", "Sunați"),
+    ("Il y a une forte odeur de gaz dans la cuisine, venez vite s'il vous plaît", "fr",
+     "Appelez"),
+    ("Sento un forte odore di gas in cucina, per favore venite subito", "it", "Chiami"),
+])
+def test_romanian_french_and_italian_get_advice_in_their_language(
+        text: str, language: str, word: str) -> None:
+    decision = ROUTER.route(Message(text))
+    assert decision.category == "emergency" and decision.language == language
+    assert any("0800 111 999" in line and word in line for line in decision.safety_advice)
