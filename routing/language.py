@@ -566,9 +566,12 @@ def _tigrinya(text: str) -> bool:
 
 def _pashto(text: str, sample: str) -> bool:
     """Pashto in Arabic script: two of its own letters (or one and its word "د"), and more of
-    them than of Sorani's."""
-    own = len(_PASHTO.findall(sample)) + 2 * sum(w in _PASHTO_WORDS for w in text.split())
-    return own >= 2 and own > len(_SORANI.findall(sample))
+    them than of Sorani's, and (session 26, multilingual32) than Shahmukhi Panjabi's little
+    words ("وچ", "اے", "نیں", "ساڈا"): its "دا" (of) is Pashto's "دا" (this) too."""
+    words = text.split()
+    own = len(_PASHTO.findall(sample)) + 2 * sum(w in _PASHTO_WORDS for w in words)
+    panjabi = sum(w in _SHAHMUKHI_WORDS - {"دا"} for w in _ARABIC_WORD.findall(text))
+    return own >= 2 and own > len(_SORANI.findall(sample)) and own > panjabi
 
 
 # Panjabi in Arabic letters (Shahmukhi, session 17, multilingual22): its little words ("وچ" in,
@@ -644,6 +647,8 @@ def _by_words(text: str) -> str | None:
         return "ur"
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]
+    if {votes[0][1], votes[1][1]} == {"ru", "uk"} and (east := _russian_or_ukrainian(folded)):
+        return east
     if {votes[0][1], votes[1][1]} == {"cs", "sk"} and votes[0][0] >= 2:
         return "sk" if _slovak_spelling(raw) else "cs"
     # (session 22) Czech or Slovak ahead, and a letter only they write (ť ď ň ř ů ě ľ ĺ ŕ ô):
@@ -651,6 +656,22 @@ def _by_words(text: str) -> str | None:
     if votes[0][1] in ("cs", "sk") and votes[0][0] >= 2 and _carons(raw):
         return "sk" if _slovak_spelling(raw) else "cs"
     return _lingua("latin", text)
+
+
+# (session 26, multilingual32) Romanised Russian and Ukrainian share little words ("ya", "u",
+# "v", "ne", "vse", "moya", "vash", "khochu", "dobryi"), which the Ukrainian list holds: with the
+# two ahead and neither leading twice over, the words only one of them writes decide ("mozhno",
+# "spasibo", "rabotaet", "chto" against "mozhna", "dyakuyu", "shcho", "meni"), two of them at
+# least.
+_ROMAN_EAST_SLAVIC_SHARED = _words("ya u v ne vse moya odna dveri vash khochu dobryi")
+
+
+def _russian_or_ukrainian(folded: AbstractSet[str]) -> str | None:
+    russian = len(folded & _FUNCTION_WORDS["ru"] - _ROMAN_EAST_SLAVIC_SHARED)
+    ukrainian = len(folded & _FUNCTION_WORDS["uk"] - _ROMAN_EAST_SLAVIC_SHARED)
+    if max(russian, ukrainian) >= 2 and russian != ukrainian:
+        return "ru" if russian > ukrainian else "uk"
+    return None
 
 
 _EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el", "cs", "hu",

@@ -171,12 +171,32 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     assert not decision.ask_safety_question
 
 
+@pytest.mark.parametrize("text", [
+    # (session 26, multilingual32's tuned part) A hazard word held in a harmless one: Urdu
+    # "علیکم" (peace be upon you) and "لیکن" (but) hold "لیک" (leak); Tagalog "dumating" (came)
+    # holds Lithuanian "dum*" (smoke); a gas safety check (Polish, romanised Ukrainian), a
+    # boiler's yearly check (Dutch), "not urgent" (Greek), a leak that is fixed (French)
+    "السلام علیکم، مجھے کرایہ کی رسید چاہیے",
+    "Nagpa-appointment ako pero walang dumating noong Lunes",
+    "Kiedy będzie przegląd gazowy w naszym bloku?",
+    "Koly bude perevirka gazu u nashomu budynku?",
+    "Kan de jaarlijkse controle van de cv-ketel naar volgende week?",
+    "Η βρύση στάζει λίγο, δεν είναι επείγον",
+    "Le plombier est venu pour la fuite, c'est réparé, merci",
+])
+def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
+    decision = ROUTER.route(Message(text))
+    assert decision.category != "emergency" and not decision.ask_safety_question, (
+        decision.reasons)
+
+
 # (session 23) multilingual29 labels varieties the detector reports by their language: Kurmanji
 # ("kmr") is Kurdish, Dari ("prs") is Farsi, Cantonese ("yue") is Chinese, Sylheti ("syl") is
 # Bengali, and Serbian ("sr") is the Croatian entry's (Croatian, Serbian, Bosnian); (session 24)
-# so is Bosnian ("bs", multilingual30).
+# so is Bosnian ("bs", multilingual30); (session 26) Western Panjabi ("pnb", multilingual32,
+# written in Shahmukhi) is Panjabi, as multilingual25's "pa-Arab" is.
 _REPORTED_AS = {"ckb": "ku", "kmr": "ku", "prs": "fa", "yue": "zh", "syl": "bn", "sr": "hr",
-                "bs": "hr"}
+                "bs": "hr", "pnb": "pa"}
 
 
 def _written_in(code: str) -> str:
@@ -224,3 +244,18 @@ def test_no_english_contact_is_read_as_another_language() -> None:
             found = detect_language(record["text"],
                                     model.scores(normalise(record["text"])).coverage)
             assert found in ("en", None), (record["id"], found)
+
+
+@pytest.mark.parametrize(("text", "language", "word"), [
+    # (session 26) Romanian, French and Italian safety advice (reviewed = false), after the
+    # English lines
+    ("Miroase puternic a gaz in bucatarie, va rog veniti repede", "ro", "Sunați"),
+    ("Il y a une forte odeur de gaz dans la cuisine, venez vite s'il vous plaît", "fr",
+     "Appelez"),
+    ("Sento un forte odore di gas in cucina, per favore venite subito", "it", "Chiami"),
+])
+def test_romanian_french_and_italian_get_advice_in_their_language(
+        text: str, language: str, word: str) -> None:
+    decision = ROUTER.route(Message(text))
+    assert decision.category == "emergency" and decision.language == language
+    assert any("0800 111 999" in line and word in line for line in decision.safety_advice)

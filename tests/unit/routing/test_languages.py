@@ -549,6 +549,25 @@ ROUTER = Router(use_model=False)
     ("am", "ማሞቂያው አይሰራም፣ ቤቱ ቀዝቅዟል፣ አያቴ ሰማንያ አመቷ ነው"),
     ("ru", "Boiler ne rabotaet, doma 12 gradusov, u mamy astma"),
     ("it", "Niente corrente in casa e mio padre è allettato"),
+    # session 26 (multilingual32's tuned part): a door broken and not shutting (Arabizi), a
+    # heating off for someone of ninety (Gurmukhi Panjabi), water dripping onto a light switch
+    # (Dari), water reaching the sockets and a grandfather's heating not working (Portuguese), a
+    # break-in and a door that cannot be closed (Croatian), no heating at eighty-eight
+    # (romanised Malayalam), a ceiling cracking (Igbo), sewage coming up (Estonian), a window
+    # that will not close at all (French), trapped in the lift (Cantonese), water out of a
+    # light (Dutch)
+    ("ar", "el bab ta3 el bet maksour w ma 3am ysakker, ana la7ali"),
+    ("pa", "ਮੇਰੀ ਮਾਂ ਦੀ ਹੀਟਿੰਗ ਕੱਲ੍ਹ ਤੋਂ ਬੰਦ ਹੈ, ਉਹ ਨੱਬੇ ਸਾਲ ਦੀ ਹੈ"),
+    ("fa", "از بالا چکه می‌کند روی سویچ برق اتاق"),
+    ("pt", "A água da casa de banho já está a chegar às tomadas"),
+    ("pt", "O aquecimento na casa do meu avô não funciona e está muito frio"),
+    ("hr", "Netko nam je provalio u stan, ulazna vrata se više ne mogu zatvoriti"),
+    ("ml", "Veetil heating work cheyyunnilla, appachanu 88 vayassund"),
+    ("ig", "Elu ụlọ kichin anyị na-agbaji, anyị na-atụ egwu"),
+    ("et", "Tualetist tuleb kanalisatsiooni vett üles"),
+    ("fr", "La fenêtre du salon ne se ferme plus du tout, on habite au rez-de-chaussée"),
+    ("yue", "我老豆困咗喺大廈部𨋢度，已經半個鐘"),
+    ("nl", "Er druppelt water uit de lamp in de keuken"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -744,6 +763,16 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Tegnap gázszag jött a lépcsőházból, de már megjavították",
     "Mardi dernier j'ai senti une odeur de gaz, le technicien a réparé la fuite",
     "Mart ayında banyodaki boru patladı, tamir edildi ama boya yapılmadı",
+    # session 26 (multilingual32's tuned part): Hindustani "kar dega" (will do), not Lithuanian
+    # "dega" (burns); a toilet door (Somali); a garden gate (Turkish); sewage of last week
+    # (romanised Russian); a pipe that burst last month (Chinese); "công ty" (company) and "trân
+    # trọng" (yours faithfully), not "cống" (sewer) and "tràn" (overflow) (Vietnamese)
+    "Bhai, gas engineer aake naya cooker connect kar dega kya?",
+    "Albaabka musqusha wuu jabsan yahay, fadlan qof soo dira",
+    "Bahçe kapısı kırıldı, müsait bir zamanda bakabilir misiniz?",
+    "Na proshloi nedele byla kanalizaciya v vannoi, seichas vse normalno",
+    "上个月楼上水管爆了，现在天花板还有水渍，请派人来粉刷",
+    "Kính gửi công ty, tôi muốn hỏi về hợp đồng thuê nhà. Trân trọng",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -1026,6 +1055,12 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Sehr geehrte Damen und Herren, bitte rufen Sie mich zurück. 12 Foleshill Road, CV6 5AB",
      "de"),
     ("Bonjou, depi de mwa vwazen an ap fè bri chak swa", "ht"),
+    # session 26 (multilingual32's tuned part): romanised Russian among Ukrainian's shared little
+    # words ("v", "u", "ne", "ya"), and Ukrainian among Russian's; Shahmukhi Panjabi with its
+    # "دا" (of), which Pashto writes too (this)
+    ("Zdravstvuite, u nas v kvartire ne rabotaet plita, ya uzhe zvonila, spasibo", "ru"),
+    ("Dobryi den, u mene v kvartyri ne pratsiuie dzvinok, shcho robyty? Dyakuyu", "uk"),
+    ("ساڈے گھر دا دروازہ ٹٹ گیا اے تے بند نئیں ہوندا", "pa"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
