@@ -2,7 +2,8 @@
 "it" will not do; the only way out in a fire shut; "not the little beep"; a ceiling that has
 "not come down"; a toilet seat's hinge and a toilet that keeps running; a door that locks with
 force; "since the break in"; "a problem in a fire"; a boiler that whooshes as the heating comes
-on).
+on; fire safety failed where residents cannot get out; a drain cleared and flowing again; a
+fire somewhere else; "or turn the boiler off first?").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -62,6 +63,12 @@ NOT_PAGED = [
     # a drain someone has cleared, flowing again
     "Re the sewage overflow on the 3rd: now that the contractor has cleared the blockage and "
     "everything is flowing again, can you book the clean-up of the patio?",
+    # a fire somewhere else is no gas fire that will not turn off
+    "Can someone check the smoke alarm on our landing? There was a fire in the bin store last "
+    "week and now it won't stop chirping.",
+    # what to do asked, not the boiler off ("or turn the boiler off first?")
+    "We've just had a CO alarm fitted. If it goes off at night do we get the kids out first or "
+    "turn the boiler off first?",
     # a boiler that whooshes as the heating comes on
     "Is it normal that the new boiler makes a whooshing noise when the heating comes on? It "
     "works fine.",
@@ -77,6 +84,8 @@ PAGED_GUARDS = [
     "they smashed the back door in last night and it won't shut",
     "the drain has been cleared but sewage is still coming up in the garden",
     "water is coming through the light in the kitchen and the fuse box is wet",
+    "the gas fire in the living room won't turn off and it smells of gas",
+    "the boiler is off and we have no heating, my baby is 3 months old",
 ]
 
 # Not paged before or after (guards)
