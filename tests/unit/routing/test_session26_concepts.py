@@ -3,7 +3,7 @@
 "not come down"; a toilet seat's hinge and a toilet that keeps running; a door that locks with
 force; "since the break in"; "a problem in a fire"; a boiler that whooshes as the heating comes
 on; fire safety failed where residents cannot get out; a drain cleared and flowing again; a
-fire somewhere else; "or turn the boiler off first?").
+fire somewhere else; "or turn the boiler off first?"; "every time it goes ... is stuck").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -69,6 +69,9 @@ NOT_PAGED = [
     # what to do asked, not the boiler off ("or turn the boiler off first?")
     "We've just had a CO alarm fitted. If it goes off at night do we get the kids out first or "
     "turn the boiler off first?",
+    # what happens each time the lift fails, told in a complaint
+    "The lift has broken 6 times since September. It's working today but every time it goes my "
+    "mum (wheelchair user, 9th floor) is stuck inside for days. What is the plan?",
     # a boiler that whooshes as the heating comes on
     "Is it normal that the new boiler makes a whooshing noise when the heating comes on? It "
     "works fine.",
@@ -86,6 +89,8 @@ PAGED_GUARDS = [
     "water is coming through the light in the kitchen and the fuse box is wet",
     "the gas fire in the living room won't turn off and it smells of gas",
     "the boiler is off and we have no heating, my baby is 3 months old",
+    "the lift has broken down again and my mum is stuck inside it between floors, every time it "
+    "breaks this happens",
 ]
 
 # Not paged before or after (guards)
