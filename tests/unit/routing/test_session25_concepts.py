@@ -12,13 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from routing import Decision
 from tests.unit.routing.concepts import route as _route
-
-
-def _rules_cues(decision: Decision, prefix: str) -> list[str]:
-    """The rules' own cues starting with `prefix` (not the learned model's)."""
-    return [r.cue for r in decision.reasons if r.cue.startswith(prefix)]
+from tests.unit.routing.concepts import rules_cues as _rules_cues
 
 # Not paged (each was paged before)
 NOT_PAGED = [

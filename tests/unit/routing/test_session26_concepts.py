@@ -12,14 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from routing import Decision
 from tests.unit.routing.concepts import route as _route
-
-
-def _rules_cues(decision: Decision, prefix: str) -> list[str]:
-    """The rules' own cues starting with `prefix` (not the learned model's)."""
-    return [r.cue for r in decision.reasons if r.cue.startswith(prefix)]
-
+from tests.unit.routing.concepts import rules_cues as _rules_cues
 
 # Paged by the rules (each was not paged by them before)
 PAGED = [
@@ -104,11 +98,6 @@ NOT_PAGED_GUARDS = [
     "Front door was fixed on Monday. It closes on its own now, thank you.",
 ]
 
-# Not paged before or after (guards)
-NOT_PAGED_EITHER_SIDE = [
-    "We had a fire drill today, all the residents who can't self evacuate were helped out fine.",
-]
-
 
 @pytest.mark.parametrize("text", PAGED)
 def test_a_door_named_then_what_it_will_not_do_is_paged_by_the_rules(text: str) -> None:
@@ -135,11 +124,6 @@ def test_the_guards_are_paged(text: str) -> None:
     assert _route(text).category == "emergency"
 
 
-@pytest.mark.parametrize("text", NOT_PAGED_EITHER_SIDE)
-def test_a_drill_is_not_paged(text: str) -> None:
-    assert _route(text).category != "emergency"
-
-
 @pytest.mark.parametrize("text", NOT_PAGED_GUARDS)
 def test_what_it_will_not_do_guards(text: str) -> None:
     assert _rules_cues(_route(text), "hazard:security") == []
@@ -157,6 +141,8 @@ OTHER_LANGUAGES_PAGED = [
 NOT_PAGED_BEFORE_AND_AFTER = [
     # an alarm's low battery chirping once a minute, nobody unwell
     "Mera CO alarm har minute ek baar chirp karta hai, battery low hai, nayi battery chahiye.",
+    # a fire drill, everyone helped out
+    "We had a fire drill today, all the residents who can't self evacuate were helped out fine.",
 ]
 
 
