@@ -1,9 +1,9 @@
 """Concepts from session 26 (found by the emergency floor and fresh40: a door named, then what
-"it" will not do; the only way out in a fire shut; "not the little beep"; a ceiling that has
-"not come down"; a toilet seat's hinge and a toilet that keeps running; a door that locks with
-force; "since the break in"; "a problem in a fire"; a boiler that whooshes as the heating comes
-on; fire safety failed where residents cannot get out; a drain cleared and flowing again; a
-fire somewhere else; "or turn the boiler off first?"; "every time it goes ... is stuck").
+"it" will not do; the only way out in a fire shut; "not the little beep"; a toilet seat's hinge
+and a toilet that keeps running; a door that locks with force; "since the break in"; "a
+problem in a fire"; a boiler that whooshes as the heating comes on; fire safety failed where
+residents cannot get out; a drain cleared and flowing again; a fire somewhere else; "or turn
+the boiler off first?"; "every time it goes ... is stuck").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -45,9 +45,6 @@ NOT_PAGED = [
     # it locks, with force
     "Since I moved in the back door doesn't lock properly without a lot of force. Can someone "
     "adjust it?",
-    # a ceiling that has not come down
-    "calling about mice in the loft I hear them at night in the ceiling um they haven't come "
-    "down into the flat yet",
     # the break-in something has lasted since
     "i'm just trying to find out when my back door is getting done it's been boarded up since "
     "the break in in er september that's nearly three months with a board on",
@@ -84,7 +81,12 @@ PAGED_GUARDS = [
     "the gas fire in the living room won't turn off and it smells of gas",
     "the boiler is off and we have no heating, my baby is 3 months old",
     "the lift has broken down again and my mum is stuck inside it between floors, every time it "
-    "breaks this happens",
+    "breaks this happens",    # (a person who has not come down is no danger denied)
+    "Nobody came down to look at the gas smell and it's still there",
+    "no one has come down to check the smell of gas yet, it is getting stronger",
+    # (a leak "flowing again" is not a drain flowing again)
+    "The plumber stopped the leak this morning but now it's flowing again through the ceiling "
+    "onto the light",
 ]
 
 # Not paged before or after (guards)
