@@ -84,6 +84,8 @@ PAGED_GUARDS = [
     "breaks this happens",    # (a person who has not come down is no danger denied)
     "Nobody came down to look at the gas smell and it's still there",
     "no one has come down to check the smell of gas yet, it is getting stronger",
+    # (a gas meter whooshing "when it kicks in" is still a gas danger by its effect)
+    "the meter makes a whooshing sound when it kicks in",
     # (a leak "flowing again" is not a drain flowing again)
     "The plumber stopped the leak this morning but now it's flowing again through the ceiling "
     "onto the light",
