@@ -26,10 +26,8 @@ from tools.router_eval import (
     MULTILINGUAL_TUNED,
     ROOT,
     TUNED,
-    WITH_HELD_OUT_QUARTER,
-    load,
     message,
-    multilingual_held_out,
+    tuned_part,
 )
 
 FLOOR = ROOT / "tests" / "fixtures" / "emergency_floor.json"
@@ -40,14 +38,8 @@ RANK = {PAGED: 2, ASKED: 1, MISSED: 0}
 
 def tuned_emergencies() -> list[dict[str, object]]:
     """The labelled emergencies the rules and models may be tuned on (held-out parts left out)."""
-    records = []
-    for name in dict.fromkeys((*TUNED, *MULTILINGUAL_TUNED)):
-        for record in load(name):
-            if name in WITH_HELD_OUT_QUARTER and multilingual_held_out(record):
-                continue
-            if record["label"] == "emergency":
-                records.append(record)
-    return records
+    return [record for name in dict.fromkeys((*TUNED, *MULTILINGUAL_TUNED))
+            for record in tuned_part(name) if record["label"] == "emergency"]
 
 
 def outcomes(router: Router | None = None) -> dict[str, str]:

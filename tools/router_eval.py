@@ -165,3 +165,12 @@ def either_emergency(first: Sequence[str], second: Sequence[str]) -> list[str]:
 def multilingual_held_out(record: Record) -> bool:
     """Every 4th multilingual record is held out from tuning (measured, never looked at)."""
     return int(str(record["id"]).rsplit("-", 1)[1]) % 4 == 0
+
+
+def tuned_part(name: str) -> list[Record]:
+    """A corpus's records that may be tuned and trained on: all of them, less the held-out
+    quarter of a corpus in WITH_HELD_OUT_QUARTER."""
+    records = load(name)
+    if name in WITH_HELD_OUT_QUARTER:
+        return [r for r in records if not multilingual_held_out(r)]
+    return records

@@ -43,9 +43,8 @@ from tools.router_eval import (
     MULTILINGUAL_TUNED,
     WITH_HELD_OUT_QUARTER,
     Record,
-    load,
     message,
-    multilingual_held_out,
+    tuned_part,
 )
 
 C = 1.0
@@ -67,9 +66,7 @@ TRAINED_ON = "2026-12-06"
 
 def tuned_parts() -> dict[str, list[Record]]:
     """Each multilingual corpus's records that may be trained and tuned on."""
-    return {name: [r for r in load(name)
-                   if name not in WITH_HELD_OUT_QUARTER or not multilingual_held_out(r)]
-            for name in MULTILINGUAL_TUNED}
+    return {name: tuned_part(name) for name in MULTILINGUAL_TUNED}
 
 
 def _text(record: Record) -> str:
