@@ -15,26 +15,31 @@ import pytest
 from tests.unit.routing.concepts import route as _route
 from tests.unit.routing.concepts import rules_cues as _rules_cues
 
-# Paged by the rules (each was not paged by them before)
+# Paged by the rules, with the rules' cue that pages each (each was not paged before)
+SECURE = "hazard:security:home cannot be secured"
+NO_WAY_OUT = "hazard:fire:no way out in a fire"
 PAGED = [
     # the door named, then what "it" will not do in the next sentence
-    "About my front door at 12 Oak Lane. Since the repair last week it will not latch and it "
-    "blows open at night. I live on my own.",
-    "The back door at number 4. It swings open in the wind unless I wedge a chair against it.",
-]
-
-# Paged by the rules (each was not paged before)
-PAGED_NEW_WORDS = [
+    ("About my front door at 12 Oak Lane. Since the repair last week it will not latch and it "
+     "blows open at night. I live on my own.", SECURE),
+    ("The back door at number 4. It swings open in the wind unless I wedge a chair against it.",
+     SECURE),
     # the only way out in a fire shut
-    "The fire door to the stairs on the 7th floor is jammed shut and won't open, and the other "
-    "stairwell is closed for works, so there's no way down if there's a fire.",
-    "The fire exit door at the bottom of the block is jammed shut and won't open.",
+    ("The fire door to the stairs on the 7th floor is jammed shut and won't open, and the other "
+     "stairwell is closed for works, so there's no way down if there's a fire.", NO_WAY_OUT),
+    ("The fire exit door at the bottom of the block is jammed shut and won't open.", NO_WAY_OUT),
     # a contrast, not a negation: "not the little beep"
-    "the alarm by the boiler is beeping really loud, not the little beep, it says CO and my "
-    "son has a headache",
+    ("the alarm by the boiler is beeping really loud, not the little beep, it says CO and my "
+     "son has a headache", "hazard:carbon_monoxide:alarm with symptoms"),
     # a fire alarm or fire doors failed where the residents cannot get out by themselves
-    "Warden here, the fire alarm panel is showing a fault and the fire doors aren't closing, "
-    "most of our residents can't self evacuate.",
+    ("Warden here, the fire alarm panel is showing a fault and the fire doors aren't closing, "
+     "most of our residents can't self evacuate.", NO_WAY_OUT),
+    # romanised Hindi/Urdu: the alarm went off and its battery was taken out (a harmless reading
+    # of the alarm), then the whole household has a headache: carbon monoxide's warning sign
+    ("Raat ko CO alarm kai baar baja to humne battery nikaal di. Ab subah se sabko sar dard hai.",
+     "hazard:carbon_monoxide:carbon_monoxide (hi)"),
+    ("Detector do baar baja, battery nikal di. Bachon ko sir dard aur ulti ho rahi hai.",
+     "hazard:carbon_monoxide:carbon_monoxide (hi)"),
 ]
 
 # Not paged (each was paged before)
@@ -66,6 +71,11 @@ NOT_PAGED = [
     # a boiler that whooshes as the heating comes on
     "Is it normal that the new boiler makes a whooshing noise when the heating comes on? It "
     "works fine.",
+    # (guards, not paged before or after)
+    # an alarm's low battery chirping once a minute, nobody unwell
+    "Mera CO alarm har minute ek baar chirp karta hai, battery low hai, nayi battery chahiye.",
+    # a fire drill, everyone helped out
+    "We had a fire drill today, all the residents who can't self evacuate were helped out fine.",
 ]
 
 # Paged before and after (guards)
@@ -103,19 +113,11 @@ NOT_PAGED_GUARDS = [
 ]
 
 
-@pytest.mark.parametrize("text", PAGED)
-def test_a_door_named_then_what_it_will_not_do_is_paged_by_the_rules(text: str) -> None:
+@pytest.mark.parametrize(("text", "cue"), PAGED)
+def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str, cue: str) -> None:
     decision = _route(text)
     assert decision.category == "emergency"
-    assert "hazard:security:home cannot be secured" in _rules_cues(decision, "hazard")
-
-
-@pytest.mark.parametrize("text", PAGED_NEW_WORDS)
-def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str) -> None:
-    decision = _route(text)
-    assert decision.category == "emergency"
-    assert _rules_cues(decision, "hazard:fire:no way out") or _rules_cues(
-        decision, "hazard:carbon_monoxide:alarm with symptoms")
+    assert _rules_cues(decision, cue)
 
 
 @pytest.mark.parametrize("text", NOT_PAGED)
@@ -131,32 +133,3 @@ def test_the_guards_are_paged(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_PAGED_GUARDS)
 def test_what_it_will_not_do_guards(text: str) -> None:
     assert _rules_cues(_route(text), "hazard:security") == []
-
-
-# Paged by their other-language phrases (each was not paged before)
-OTHER_LANGUAGES_PAGED = [
-    # romanised Hindi/Urdu: the alarm went off and its battery was taken out (a harmless reading
-    # of the alarm), then the whole household has a headache: carbon monoxide's warning sign
-    "Raat ko CO alarm kai baar baja to humne battery nikaal di. Ab subah se sabko sar dard hai.",
-    "Detector do baar baja, battery nikal di. Bachon ko sir dard aur ulti ho rahi hai.",
-]
-
-# Not paged before or after (guards)
-NOT_PAGED_BEFORE_AND_AFTER = [
-    # an alarm's low battery chirping once a minute, nobody unwell
-    "Mera CO alarm har minute ek baar chirp karta hai, battery low hai, nayi battery chahiye.",
-    # a fire drill, everyone helped out
-    "We had a fire drill today, all the residents who can't self evacuate were helped out fine.",
-]
-
-
-@pytest.mark.parametrize("text", OTHER_LANGUAGES_PAGED)
-def test_other_languages_dangers_are_paged_by_their_phrases(text: str) -> None:
-    decision = _route(text)
-    assert decision.category == "emergency"
-    assert any(cue.startswith("hazard:carbon_monoxide") for cue in _rules_cues(decision, "hazard"))
-
-
-@pytest.mark.parametrize("text", NOT_PAGED_BEFORE_AND_AFTER)
-def test_the_guards_are_not_paged(text: str) -> None:
-    assert _route(text).category != "emergency"
