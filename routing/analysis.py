@@ -49,6 +49,8 @@ _HYPOTHETICAL = factored(lx.HYPOTHETICAL).search
 _RESOLVED = factored(lx.RESOLVED).search
 _FIRE_OUT = lx.FIRE_OUT.search
 _LINGERING_SMELL = lx.LINGERING_SMELL.search
+_SEWAGE_SMELL = lx.SEWAGE_SMELL.finditer
+_NO_ESCAPE = lx.NO_ESCAPE.search
 _IN_HOSPITAL = lx.IN_HOSPITAL.search
 _URGENT = lx.URGENT.search
 _REACHES_HOME = lx.REACHES_HOME.search
@@ -433,7 +435,19 @@ class Segments:
         span = self.quoted_span
         if span is None:
             return in_subject and not self.goes_on
-        return span[0] <= pos < span[1] or in_subject
+        # (session 27) with a quote, a reply's subject line names the thread unless the message
+        # outside the quote says the report goes on ("Subject: RE: front door still not secure",
+        # "> A joiner will attend Monday", then "this morning the door was open again")
+        return span[0] <= pos < span[1] or pos < self.old_thread_subject_end or (
+            pos < self.reply_subject_end and not self.unquoted_goes_on)
+
+    @_computed_once
+    def unquoted_goes_on(self) -> bool:
+        """(session 27) The message outside its quoted thread says the report goes on."""
+        span = self.quoted_span
+        if span is None:
+            return self.goes_on
+        return _continues(f"{self.text[:span[0]]}\n{self.text[span[1]:]}")
 
     def sentence(self, pos: int) -> str:
         """The sentence containing `pos`."""
@@ -795,11 +809,21 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return verdict
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
+    if cue.name == "sewage" and _only_a_smell(seg, start):
+        return "smell only"
     if cue.kind == "power" and _AREA_OUTAGE(seg.sentence(start)) and not _needs_power(seg):
         return "area outage"
     if cue.name in lx.LANGUAGE_CUE_NAMES and _harmless(seg.text, start, start + len(words)):
         return "harmless"
     return None
+
+
+def _only_a_smell(seg: Segments, start: int) -> bool:
+    """(session 27) Sewage named as a smell ("a sewage smell by the manhole"), in a message that
+    says nothing escapes ("no overflow", "it just smells", "the toilet flushes fine")."""
+    s_start, s_end = seg.sentence_bounds(start)
+    return any(m.start() <= start < m.end() for m in _SEWAGE_SMELL(seg.text, s_start, s_end)
+               ) and bool(_NO_ESCAPE(seg.text))
 
 
 def _supply_back(text: str, kind: str) -> bool:
