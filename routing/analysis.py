@@ -51,6 +51,9 @@ _FIRE_OUT = lx.FIRE_OUT.search
 _LINGERING_SMELL = lx.LINGERING_SMELL.search
 _SEWAGE_SMELL = lx.SEWAGE_SMELL.finditer
 _NO_ESCAPE = lx.NO_ESCAPE.search
+_SEWAGE_CLEANUP = lx.SEWAGE_CLEANUP.search
+_GONE_BY = lx.GONE_BY.search
+_ESCAPING_NOW = lx.ESCAPING_NOW.search
 _IN_HOSPITAL = lx.IN_HOSPITAL.search
 _URGENT = lx.URGENT.search
 _REACHES_HOME = lx.REACHES_HOME.search
@@ -699,6 +702,8 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "elsewhere"
     if _lingering(seg.part_of_clause(start)):
         return "past"
+    if cue.hazard == "sewage" and _left_to_clean_up(seg.text):
+        return "past"
     # (session 19) someone who fell or collapsed and is now in hospital is cared for
     if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
         return "resolved"
@@ -824,6 +829,12 @@ def _only_a_smell(seg: Segments, start: int) -> bool:
     s_start, s_end = seg.sentence_bounds(start)
     return any(m.start() <= start < m.end() for m in _SEWAGE_SMELL(seg.text, s_start, s_end)
                ) and bool(_NO_ESCAPE(seg.text))
+
+
+def _left_to_clean_up(text: str) -> bool:
+    """(session 27) Sewage gone by, left to clean up: a clean-up named, the overflow at a time
+    gone by ("last week", "on Friday"), and nothing says it escapes now."""
+    return bool(_SEWAGE_CLEANUP(text) and _GONE_BY(text) and not _ESCAPING_NOW(text))
 
 
 def _supply_back(text: str, kind: str) -> bool:

@@ -1,7 +1,8 @@
 """Concepts from session 27 (found by fresh41: a lift "2" that has stopped is the fault, not its
 end; "no other way down"; the fire brigade there now; a reply's subject line the message outside
 its quote says goes on; a padlock is no door lock; "it's stopped and dried up"; a door that
-latches if you pull it; sewage named only as a smell where nothing escapes).
+latches if you pull it; sewage named only as a smell where nothing escapes; sewage gone by, left
+to clean up; "nobody has cleaned it up" is no end of it).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -29,6 +30,11 @@ PAGED = [
      "Tuesday.\n\nNobody came on Tuesday. The board has been kicked off again overnight and the "
      "back door is open again. Please send someone today.",
      "hazard:security:home cannot be secured"),
+    # "nobody has cleaned it up" is no end of the sewage (it read as "cleaned it up")
+    ("There's sewage all over the bathroom floor from the toilet and nobody has cleaned it up",
+     "hazard:sewage:sewage"),
+    ("Sewage is coming up through the floor drain and no one has cleaned it up",
+     "hazard:sewage:sewage"),
 ]
 
 # Not paged (each was paged before)
@@ -46,7 +52,11 @@ NOT_PAGED = [
     "Fourth visit about the smell of sewage in our downstairs toilet. It's not overflowing, it "
     "just smells, and nobody can find the cause. I want a manager to take this on.",
     "The sewage smell in the kitchen is back, nothing coming up, the sink and the washing "
-    "machine drain fine. Probably needs a look.",
+    "machine drain fine. Probably needs a look.",    # sewage gone by, left to clean up outside
+    "The sewage that overflowed in the back yard last week has dried on the path, could someone "
+    "come and clean and disinfect it?",
+    "After the drain overflow last week your contractor hosed the side passage, but there's dried "
+    "sewage in the gravel and it stinks in the sun. Please disinfect it properly.",
 ]
 
 # Paged before and after (guards)
@@ -61,7 +71,13 @@ PAGED_GUARDS = [
     "my little girl is stuck in the lift with her friend, they got in on the ground floor and "
     "it's stopped",
     "the boiler engineer came last week, well it's stopped completely now, no heating, it's "
-    "snowing and my mum is 91",
+    "snowing and my mum is 91",    # sewage coming up now, or left inside the home, is no clean-up to wait for
+    "Sewage came up through the toilet on Monday and it's coming up again now, can someone "
+    "clean it up",
+    "sewage has been coming up in the shower since Friday, nobody has come to clear it or clean "
+    "up",
+    "The sewage from last week's overflow is still all over my kitchen floor and nobody has "
+    "cleaned it up. I have a newborn.",
 ]
 
 # Not paged before or after (guards)
