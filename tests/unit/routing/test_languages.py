@@ -568,6 +568,17 @@ ROUTER = Router(use_model=False)
     ("fr", "La fenêtre du salon ne se ferme plus du tout, on habite au rez-de-chaussée"),
     ("yue", "我老豆困咗喺大廈部𨋢度，已經半個鐘"),
     ("nl", "Er druppelt water uit de lamp in de keuken"),
+    # session 27 (written for these tests): damp or mould with a doctor's word on the risk to
+    # health, which the English rules page as a welfare hazard (Polish, Ukrainian, Arabic,
+    # Spanish, Serbian in Cyrillic, Somali, Urdu, Portuguese)
+    ("pl", "Lekarz powiedział, że pleśń w sypialni szkodzi płucom mojego synka"),
+    ("uk", "Лікар сказав, що пліснява в кімнаті небезпечна для дитини"),
+    ("ar", "الطبيب قال إن العفن في غرفة النوم سبب نوبات الربو عند ابني"),
+    ("es", "El médico dice que el moho de la habitación es peligroso para mi hija"),
+    ("hr", "Лекар је рекао да је буђ у соби опасна за бебу"),
+    ("so", "Dhakhtarka ayaa sheegay in caarada qolka ay waxyeello u tahay ilmaha"),
+    ("ur", "ڈاکٹر نے کہا ہے کہ کمرے کی پھپھوندی بچے کے لیے خطرناک ہے"),
+    ("pt", "O médico disse que o bolor no quarto está a piorar a asma do meu filho"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
