@@ -579,6 +579,24 @@ ROUTER = Router(use_model=False)
     ("so", "Dhakhtarka ayaa sheegay in caarada qolka ay waxyeello u tahay ilmaha"),
     ("ur", "ڈاکٹر نے کہا ہے کہ کمرے کی پھپھوندی بچے کے لیے خطرناک ہے"),
     ("pt", "O médico disse que o bolor no quarto está a piorar a asma do meu filho"),
+    # session 27 (multilingual33's tuned part, written for these tests): Serbian a gas smell
+    # (Cyrillic) and a burst pipe ("cev"); water that will not stop (Thai), onto the fuse box
+    # (Swahili), into a light fitting (Greeklish); no electricity and oxygen (Lithuanian,
+    # Hausa); a door broken in (romanised Gujarati), a lock broken (Estonian); trapped in the
+    # lift (pinyin in two syllables); sewage up from the toilet (Hebrew); no heating with a
+    # baby of weeks (Hungarian)
+    ("hr", "Осећа се јак мирис гаса у ходнику, молим вас дођите"),
+    ("hr", "U kupatilu je pukla cev i voda curi svuda"),
+    ("th", "ก๊อกน้ำในครัวเสีย น้ำไหลไม่หยุด"),
+    ("sw", "Maji yanadondoka kwenye sanduku la fyuzi jikoni"),
+    ("el", "Trexei nero mesa sto fotistiko tou saloniou"),
+    ("lt", "Nuo ryto nėra elektros, mama naudoja deguonies koncentratorių"),
+    ("ha", "Wutar lantarki ta dauke tun jiya, kakata tana amfani da na'urar numfashi"),
+    ("gu", "Raate koi e amaro darwajo todi nakhyo, have band nathi thato"),
+    ("et", "Keegi lõhkus öösel ukse luku, uks ei lähe enam lukku"),
+    ("zh", "dian ti huai le, wo ba ba bei kun zai li mian"),
+    ("he", "הביוב עולה מהאסלה ומציף את האמבטיה"),
+    ("hu", "Nem működik a fűtés, három hetes babánk van"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -784,6 +802,21 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Na proshloi nedele byla kanalizaciya v vannoi, seichas vse normalno",
     "上个月楼上水管爆了，现在天花板还有水渍，请派人来粉刷",
     "Kính gửi công ty, tôi muốn hỏi về hợp đồng thuê nhà. Trân trọng",
+    # session 27 (multilingual33's tuned part, written for these tests): a window high up that
+    # does not close fully (romanised Russian); a wardrobe door (Chinese); a door I did not
+    # break (Somali); a burst pipe repaired (German); a smoke alarm set off by cooking
+    # (romanised Gujarati); a smoke detector chirping for its battery (Spanish); water in from
+    # the roof (Kurmanji); a carbon monoxide alarm the gas emergency service dealt with
+    # (Urdu); a loose socket without sparks (Spanish)
+    "Okno v gostinoy na 9 etazhe ne zakryvaetsya do kontsa, duet",
+    "衣柜的柜门坏了，门关不上，不着急",
+    "Albaabka musqusha anigu ma jebin, laakiin waxaa la ii soo diray biil",
+    "Der Rohrbruch im Bad wurde letzte Woche repariert, jetzt muss nur noch gestrichen werden",
+    "Gai kale smoke alarm vagyo, khali roti bali gai hati",
+    "El detector de humo pita cada poco, creo que necesita pila nueva",
+    "Av ji banê dikeve hundirê odê, ji kerema xwe werin binêrin",
+    "El enchufe del pasillo está suelto pero no hace chispas",
+    "کاربن مونو آکسائیڈ کا الارم بجا، گیس ایمرجنسی والے آئے اور سب ٹھیک کر دیا",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
