@@ -597,6 +597,10 @@ ROUTER = Router(use_model=False)
     ("zh", "dian ti huai le, wo ba ba bei kun zai li mian"),
     ("he", "הביוב עולה מהאסלה ומציף את האמבטיה"),
     ("hu", "Nem működik a fűtés, három hetes babánk van"),
+    # session 27: no heating in the snow for someone of 85 (Irish), a carbon monoxide alarm
+    # sounding and headaches (Scottish Gaelic), languages the detector reads as English
+    ("ga", "Níl aon teas sa teach agus tá sneachta amuigh, tá mo mháthair 85 bliain d'aois"),
+    ("gd", "Tha an inneal-rabhaidh a' glaodhaich agus tha ceann goirt oirnn uile"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
