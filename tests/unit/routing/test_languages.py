@@ -1008,6 +1008,17 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Olen todella pettynyt, kukaan ei ole tullut korjaamaan ovea",
     "Jag är missnöjd, ingen har kommit",
     "Znowu nie przyszedł, to jest jakiś żart",
+    # session 27 (multilingual33's tuned part, written for these tests): a job left half done
+    # and nobody picks up (romanised Panjabi), rude, I don't accept this treatment (Levantine
+    # Arabic), very upset (Romanian), not at all happy (romanised Gujarati), nobody came
+    # (romanised Sinhala, Tigrinya), very frustrating (romanised Bengali)
+    "Plumber adha kamm chhad ke chala gaya, phone karo taan koi chukda nahi",
+    "العامل كان قليل أدب معي، ما بقبل هالمعاملة",
+    "Liftul nu merge de o saptamana, sunt foarte suparata",
+    "Me be var phone karyo pan koi jawab nathi, hu bilkul khush nathi",
+    "Sathi thunak idala call karanawa, kawuruth awe naha, mata hari kanagatui",
+    "ክልተ ግዜ ደዊለ፣ ሓደ ሰብ'ኳ ኣይመጸን፣ ሓዚነ ኣለኹ",
+    "Call centre e line kete jay, eta khub hotashajonok",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
