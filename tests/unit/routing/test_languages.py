@@ -601,6 +601,9 @@ ROUTER = Router(use_model=False)
     # sounding and headaches (Scottish Gaelic), languages the detector reads as English
     ("ga", "Níl aon teas sa teach agus tá sneachta amuigh, tá mo mháthair 85 bliain d'aois"),
     ("gd", "Tha an inneal-rabhaidh a' glaodhaich agus tha ceann goirt oirnn uile"),
+    # session 27 (the emergency floor after the other-language model's retrain): a flat door
+    # that will not shut after someone tried to break it (Egyptian Arabic)
+    ("ar", "باب الشقة ما يتسكرش من امبارح بعد ما حد حاول يكسره"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
