@@ -208,7 +208,9 @@ _FUNCTION_WORDS = {
                  "hobe kothay kothai notun keu kichu lagbe parben gese gechhe amader tomar dite "
                  # session 22: "korlam" I did, "eta" this, "onek" much, "mone" (I) think,
                  # "jani" (I) know, "ekjon" someone, "baire" outside
-                 "korlam eta onek mone jani ekjon baire"),
+                 "korlam eta onek mone jani ekjon baire "
+                 # session 27 (multilingual33): quickly, looking for, (I) find, send, below's
+                 "taratari khuje pacchi pathan nicher"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
                  "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
@@ -248,7 +250,10 @@ _FUNCTION_WORDS = {
                  # session 22 (multilingual28): children, room, next to, it drips, visible
                  "dity ditei kimnati kimnata poruch kapaie vydno "
                  # session 24 (multilingual30): light, straight (Russian "svet", "pryamo")
-                 "svitlo priamo"),
+                 "svitlo priamo "
+                 # session 27 (multilingual33): evening, our, near, building, stairs, I report
+                 # (Russian "vecher", "nashim", "okolo", "zdaniya", "lestnitsa", "soobshchayu")
+                 "vechir nashym bilia budynku skhody povidomliaiu"),
     "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse "
                  "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto "
                  # session 17 (multilingual23): "iz" from, "pahnet" smells, "deti" children,
@@ -349,7 +354,9 @@ _FUNCTION_WORDS = {
                  # session 23 (multilingual29): today, morning, even, is not coming, cannot,
                  # anyone, will (someone) come, elder sister (not "vellam", "muthal", "und":
                  # Tamil's or German's too)
-                 "innu raavile polum varunnilla pattunnilla aarenkilum varumo chechi"),
+                 "innu raavile polum varunnilla pattunnilla aarenkilum varumo chechi "
+                 # session 27 (multilingual33): our, now, to come, can (not "alla": Italian's)
+                 "njangalude eppol varan pattum"),
     "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
                  "mvura makati zvachose nazvo mazuva ndapota "
                  # session 23 (multilingual29): hello (to several), I am, alone, with the
@@ -381,7 +388,10 @@ _FUNCTION_WORDS = {
     "cy": _words("hoffwn ydy diolch mae gyda fy cael bosib yn helo "
                  # session 25 (multilingual31): have (done), not, come (please), from it, worry,
                  # as soon as, our, your, they, also
-                 "wedi ddim dewch ohono poeni cyn gynted ein eich nhw hefyd"),
+                 "wedi ddim dewch ohono poeni cyn gynted ein eich nhw hefyd "
+                 # session 27 (multilingual33): I am, two, month, times, everyone, say, will,
+                 # someone, nobody, very, but
+                 "rydw dw ddau fis gwaith pawb dweud bydd rhywun neb iawn ond"),
     # session 25 (multilingual31): Zulu, words of its own: hello, please, thank you, and, very,
     # in the house, this, but, today, yesterday, quickly, my, our
     "zu": _words("sawubona sicela ngiyabonga futhi kakhulu endlini lokhu kodwa namuhla izolo "
@@ -399,6 +409,11 @@ _FUNCTION_WORDS = {
                  "sabai talako phutyo rokinna chuhiyo"),
     "te": _words("meeru mee maa memu nenu naaku maaku ledu undi unnayi unnaru ayyindi evaru "
                  "chesi chesanu cheyyandi kani inka ippudu chala emi"),
+    # session 27 (multilingual33): romanised Sinhala, words of its own (not "mama", "mata",
+    # "na": Spanish's, Malay's or Polish's too): (I) am doing, nobody, is not, the, one,
+    # two, came, from, very
+    "si": _words("karanawa karanna kawuruth kawruth naha nehe eke ekak ekakwath dekak awe "
+                 "thisse gena kanagatui hari"),
     # session 23 (multilingual29): Swedish and Finnish (accents stripped), words of their own
     # (not "vi", "min", "som", "nu", "en", "har", "for", "se", "ja", "bara", "moi", "tama":
     # other languages' too)
@@ -742,6 +757,8 @@ def _extra_votes(code: str, folded: set[str], raw: AbstractSet[str] = frozenset(
     if code == "sv":  # (session 25) "å", which no other language we serve writes
         return sum("å" in w for w in raw)
     if code == "hu":
+        if any("ä" in w for w in raw):  # (session 27) Finnish's "ä" and doubled letters
+            return 0
         return (sum(bool(_HUNGARIAN_SPELLING.search(w)) for w in folded)
                 + sum(bool(_HUNGARIAN_LETTERS.search(w)) for w in raw))
     if code == "ha":

@@ -568,6 +568,42 @@ ROUTER = Router(use_model=False)
     ("fr", "La fenêtre du salon ne se ferme plus du tout, on habite au rez-de-chaussée"),
     ("yue", "我老豆困咗喺大廈部𨋢度，已經半個鐘"),
     ("nl", "Er druppelt water uit de lamp in de keuken"),
+    # session 27 (written for these tests): damp or mould with a doctor's word on the risk to
+    # health, which the English rules page as a welfare hazard (Polish, Ukrainian, Arabic,
+    # Spanish, Serbian in Cyrillic, Somali, Urdu, Portuguese)
+    ("pl", "Lekarz powiedział, że pleśń w sypialni szkodzi płucom mojego synka"),
+    ("uk", "Лікар сказав, що пліснява в кімнаті небезпечна для дитини"),
+    ("ar", "الطبيب قال إن العفن في غرفة النوم سبب نوبات الربو عند ابني"),
+    ("es", "El médico dice que el moho de la habitación es peligroso para mi hija"),
+    ("hr", "Лекар је рекао да је буђ у соби опасна за бебу"),
+    ("so", "Dhakhtarka ayaa sheegay in caarada qolka ay waxyeello u tahay ilmaha"),
+    ("ur", "ڈاکٹر نے کہا ہے کہ کمرے کی پھپھوندی بچے کے لیے خطرناک ہے"),
+    ("pt", "O médico disse que o bolor no quarto está a piorar a asma do meu filho"),
+    # session 27 (multilingual33's tuned part, written for these tests): Serbian a gas smell
+    # (Cyrillic) and a burst pipe ("cev"); water that will not stop (Thai), onto the fuse box
+    # (Swahili), into a light fitting (Greeklish); no electricity and oxygen (Lithuanian,
+    # Hausa); a door broken in (romanised Gujarati), a lock broken (Estonian); trapped in the
+    # lift (pinyin in two syllables); sewage up from the toilet (Hebrew); no heating with a
+    # baby of weeks (Hungarian)
+    ("hr", "Осећа се јак мирис гаса у ходнику, молим вас дођите"),
+    ("hr", "U kupatilu je pukla cev i voda curi svuda"),
+    ("th", "ก๊อกน้ำในครัวเสีย น้ำไหลไม่หยุด"),
+    ("sw", "Maji yanadondoka kwenye sanduku la fyuzi jikoni"),
+    ("el", "Trexei nero mesa sto fotistiko tou saloniou"),
+    ("lt", "Nuo ryto nėra elektros, mama naudoja deguonies koncentratorių"),
+    ("ha", "Wutar lantarki ta dauke tun jiya, kakata tana amfani da na'urar numfashi"),
+    ("gu", "Raate koi e amaro darwajo todi nakhyo, have band nathi thato"),
+    ("et", "Keegi lõhkus öösel ukse luku, uks ei lähe enam lukku"),
+    ("zh", "dian ti huai le, wo ba ba bei kun zai li mian"),
+    ("he", "הביוב עולה מהאסלה ומציף את האמבטיה"),
+    ("hu", "Nem működik a fűtés, három hetes babánk van"),
+    # session 27: no heating in the snow for someone of 85 (Irish), a carbon monoxide alarm
+    # sounding and headaches (Scottish Gaelic), languages the detector reads as English
+    ("ga", "Níl aon teas sa teach agus tá sneachta amuigh, tá mo mháthair 85 bliain d'aois"),
+    ("gd", "Tha an inneal-rabhaidh a' glaodhaich agus tha ceann goirt oirnn uile"),
+    # session 27 (the emergency floor after the other-language model's retrain): a flat door
+    # that will not shut after someone tried to break it (Egyptian Arabic)
+    ("ar", "باب الشقة ما يتسكرش من امبارح بعد ما حد حاول يكسره"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -773,6 +809,21 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Na proshloi nedele byla kanalizaciya v vannoi, seichas vse normalno",
     "上个月楼上水管爆了，现在天花板还有水渍，请派人来粉刷",
     "Kính gửi công ty, tôi muốn hỏi về hợp đồng thuê nhà. Trân trọng",
+    # session 27 (multilingual33's tuned part, written for these tests): a window high up that
+    # does not close fully (romanised Russian); a wardrobe door (Chinese); a door I did not
+    # break (Somali); a burst pipe repaired (German); a smoke alarm set off by cooking
+    # (romanised Gujarati); a smoke detector chirping for its battery (Spanish); water in from
+    # the roof (Kurmanji); a carbon monoxide alarm the gas emergency service dealt with
+    # (Urdu); a loose socket without sparks (Spanish)
+    "Okno v gostinoy na 9 etazhe ne zakryvaetsya do kontsa, duet",
+    "衣柜的柜门坏了，门关不上，不着急",
+    "Albaabka musqusha anigu ma jebin, laakiin waxaa la ii soo diray biil",
+    "Der Rohrbruch im Bad wurde letzte Woche repariert, jetzt muss nur noch gestrichen werden",
+    "Gai kale smoke alarm vagyo, khali roti bali gai hati",
+    "El detector de humo pita cada poco, creo que necesita pila nueva",
+    "Av ji banê dikeve hundirê odê, ji kerema xwe werin binêrin",
+    "El enchufe del pasillo está suelto pero no hace chispas",
+    "کاربن مونو آکسائیڈ کا الارم بجا، گیس ایمرجنسی والے آئے اور سب ٹھیک کر دیا",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -960,6 +1011,17 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Olen todella pettynyt, kukaan ei ole tullut korjaamaan ovea",
     "Jag är missnöjd, ingen har kommit",
     "Znowu nie przyszedł, to jest jakiś żart",
+    # session 27 (multilingual33's tuned part, written for these tests): a job left half done
+    # and nobody picks up (romanised Panjabi), rude, I don't accept this treatment (Levantine
+    # Arabic), very upset (Romanian), not at all happy (romanised Gujarati), nobody came
+    # (romanised Sinhala, Tigrinya), very frustrating (romanised Bengali)
+    "Plumber adha kamm chhad ke chala gaya, phone karo taan koi chukda nahi",
+    "العامل كان قليل أدب معي، ما بقبل هالمعاملة",
+    "Liftul nu merge de o saptamana, sunt foarte suparata",
+    "Me be var phone karyo pan koi jawab nathi, hu bilkul khush nathi",
+    "Sathi thunak idala call karanawa, kawuruth awe naha, mata hari kanagatui",
+    "ክልተ ግዜ ደዊለ፣ ሓደ ሰብ'ኳ ኣይመጸን፣ ሓዚነ ኣለኹ",
+    "Call centre e line kete jay, eta khub hotashajonok",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
