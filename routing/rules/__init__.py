@@ -51,6 +51,9 @@ LANGUAGE_FAMILIES: dict[str, tuple[str, str, str]] = {
     "structural": ("structural", "hard", "structural"),
     "security": ("security", "hard", "security"),
     "trapped": ("welfare", "hard", "welfare"),
+    # (session 27) damp or mould with a serious risk to health, paged as a welfare hazard with the
+    # welfare advice, as the English rules page it ("damp or mould with a serious risk to health")
+    "damp_mould": ("welfare", "hard", "welfare"),
     "lift": ("lift", "hard", "lift"),
     "no_heating": ("loss_of_essential_service", "heating", "loss_of_essential_service"),
     # No power at all (session 21): escalates as no_heating does (routing.router), with the

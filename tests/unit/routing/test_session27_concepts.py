@@ -2,7 +2,8 @@
 end; "no other way down"; the fire brigade there now; a reply's subject line the message outside
 its quote says goes on; a padlock is no door lock; "it's stopped and dried up"; a door that
 latches if you pull it; sewage named only as a smell where nothing escapes; sewage gone by, left
-to clean up; "nobody has cleaned it up" is no end of it).
+to clean up; "nobody has cleaned it up" is no end of it; damp or mould with a doctor's word on it
+in another language named as such, not as someone trapped).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -35,6 +36,12 @@ PAGED = [
      "hazard:sewage:sewage"),
     ("Sewage is coming up through the floor drain and no one has cleaned it up",
      "hazard:sewage:sewage"),
+    # damp or mould with a doctor's word on the risk, in another language, is named as such
+    # (it was listed with, and named as, someone trapped)
+    ("Lekarz mówi, że pleśń w pokoju dziecka jest groźna dla jego płuc",
+     "hazard:welfare:damp_mould (pl)"),
+    ("El médico dijo que el moho en el dormitorio le provoca asma a mi hijo",
+     "hazard:welfare:damp_mould (es)"),
 ]
 
 # Not paged (each was paged before)
@@ -52,7 +59,8 @@ NOT_PAGED = [
     "Fourth visit about the smell of sewage in our downstairs toilet. It's not overflowing, it "
     "just smells, and nobody can find the cause. I want a manager to take this on.",
     "The sewage smell in the kitchen is back, nothing coming up, the sink and the washing "
-    "machine drain fine. Probably needs a look.",    # sewage gone by, left to clean up outside
+    "machine drain fine. Probably needs a look.",
+    # sewage gone by, left to clean up outside
     "The sewage that overflowed in the back yard last week has dried on the path, could someone "
     "come and clean and disinfect it?",
     "After the drain overflow last week your contractor hosed the side passage, but there's dried "
@@ -71,7 +79,8 @@ PAGED_GUARDS = [
     "my little girl is stuck in the lift with her friend, they got in on the ground floor and "
     "it's stopped",
     "the boiler engineer came last week, well it's stopped completely now, no heating, it's "
-    "snowing and my mum is 91",    # sewage coming up now, or left inside the home, is no clean-up to wait for
+    "snowing and my mum is 91",
+    # sewage coming up now, or left inside the home, is no clean-up to wait for
     "Sewage came up through the toilet on Monday and it's coming up again now, can someone "
     "clean it up",
     "sewage has been coming up in the shower since Friday, nobody has come to clear it or clean "
