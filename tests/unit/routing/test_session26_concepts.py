@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.routing.concepts import route as _route
-from tests.unit.routing.concepts import rules_cues as _rules_cues
+from tests.unit.routing.concepts import (
+    assert_not_paged,
+    assert_paged,
+    assert_paged_by,
+    route,
+    rules_cues,
+)
 
 # Paged by the rules, with the rules' cue that pages each (each was not paged before)
 SECURE = "hazard:security:home cannot be secured"
@@ -115,21 +120,19 @@ NOT_PAGED_GUARDS = [
 
 @pytest.mark.parametrize(("text", "cue"), PAGED)
 def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str, cue: str) -> None:
-    decision = _route(text)
-    assert decision.category == "emergency"
-    assert _rules_cues(decision, cue)
+    assert_paged_by(text, cue)
 
 
 @pytest.mark.parametrize("text", NOT_PAGED)
 def test_past_harmless_or_routine_mentions_are_not_paged(text: str) -> None:
-    assert _route(text).category != "emergency"
+    assert_not_paged(text)
 
 
 @pytest.mark.parametrize("text", PAGED_GUARDS)
 def test_the_guards_are_paged(text: str) -> None:
-    assert _route(text).category == "emergency"
+    assert_paged(text)
 
 
 @pytest.mark.parametrize("text", NOT_PAGED_GUARDS)
 def test_what_it_will_not_do_guards(text: str) -> None:
-    assert _rules_cues(_route(text), "hazard:security") == []
+    assert rules_cues(route(text), "hazard:security") == []
