@@ -274,6 +274,20 @@ class Segments:
         return _continues(self.text)
 
     @_computed_once
+    def says_nothing_escapes(self) -> bool:
+        """(session 27) The message says nothing escapes ("no overflow", "it just smells", "the
+        toilet flushes fine"): read for sewage named as a smell (`_only_a_smell`)."""
+        return bool(_NO_ESCAPE(self.text))
+
+    @_computed_once
+    def left_to_clean_up(self) -> bool:
+        """(session 27) Sewage gone by, left to clean up: a clean-up named, the overflow at a time
+        gone by ("last week", "on Friday"), and nothing says it escapes now or is left inside
+        the home. Read once for every sewage mention (`_set_aside`)."""
+        text = self.text
+        return bool(_SEWAGE_CLEANUP(text) and _GONE_BY(text) and not _ESCAPING_NOW(text))
+
+    @_computed_once
     def says_resolved(self) -> bool:
         """Somewhere the text says something was mended or made safe (see `_past`)."""
         return bool(_RESOLVED(self.text))
@@ -702,7 +716,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "elsewhere"
     if _lingering(seg.part_of_clause(start)):
         return "past"
-    if cue.hazard == "sewage" and _left_to_clean_up(seg.text):
+    if cue.hazard == "sewage" and seg.left_to_clean_up:
         return "past"
     # (session 19) someone who fell or collapsed and is now in hospital is cared for
     if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
@@ -827,14 +841,8 @@ def _only_a_smell(seg: Segments, start: int) -> bool:
     """(session 27) Sewage named as a smell ("a sewage smell by the manhole"), in a message that
     says nothing escapes ("no overflow", "it just smells", "the toilet flushes fine")."""
     s_start, s_end = seg.sentence_bounds(start)
-    return any(m.start() <= start < m.end() for m in _SEWAGE_SMELL(seg.text, s_start, s_end)
-               ) and bool(_NO_ESCAPE(seg.text))
-
-
-def _left_to_clean_up(text: str) -> bool:
-    """(session 27) Sewage gone by, left to clean up: a clean-up named, the overflow at a time
-    gone by ("last week", "on Friday"), and nothing says it escapes now."""
-    return bool(_SEWAGE_CLEANUP(text) and _GONE_BY(text) and not _ESCAPING_NOW(text))
+    return seg.says_nothing_escapes and any(
+        m.start() <= start < m.end() for m in _SEWAGE_SMELL(seg.text, s_start, s_end))
 
 
 def _supply_back(text: str, kind: str) -> bool:
