@@ -1,6 +1,9 @@
 """Concepts from session 28 (found by fresh37's false pages: "if something like the leak happens
 again" is a question about a time to come, even after "wondering"; a cause asked after, "why the
-ceiling came down in the first place", and "why did it take you 5 days", are history).
+ceiling came down in the first place", and "why did it take you 5 days", are history; by
+fresh42: someone about to be badly hurt is a danger now; "I've stopped the kids using the stairs"
+is no end of the danger, and a leak that "has now stopped" is; "a flood of emails" and a roof's
+"lead flashing" are no danger).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -9,10 +12,31 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.routing.concepts import assert_not_paged, assert_paged
+from tests.unit.routing.concepts import assert_not_paged, assert_paged, assert_paged_by
+
+# Paged by the rules, with the rules' cue that pages each (each was not paged before)
+PAGED = [
+    # someone about to be badly hurt, in whatever words the fault is told
+    ("The third step on the stairs to the flats has broken loose and wobbles when you tread on "
+     "it, and the light's gone. Somebody is going to break their neck tonight.",
+     "hazard:structural:someone about to be badly hurt"),
+    ("Bits of the parapet are dropping onto the path by the school gate, someone could get killed",
+     "hazard:structural:someone about to be badly hurt"),
+    # people kept away from the danger are no end of it
+    ("Since the rain started the bathroom ceiling has begun to bulge and cracks are spreading out "
+     "from it. I've stopped the kids using the bathroom.", "hazard:structural:structural failure"),
+]
 
 # Not paged (each was paged before)
 NOT_PAGED = [
+    # a flood of messages, a roof's lead flashing
+    "Subject: Flood of appointment texts\nI keep getting texts confirming a repair appointment for a "
+    "job I never reported. Nobody has turned up. Please stop them.",
+    "The roofer's sheet says to renew the lead flashing round the chimney next month. When will "
+    "that be booked?",
+    # "has now stopped", as "has stopped"
+    "The drip through my bedroom ceiling from the flat above has now stopped. Could someone paint "
+    "over the stain?",
     # a time to come, asked about after "wondering"
     "Just wondering, if something like the ceiling leak happens again, should I switch the "
     "electric off at the fuse box myself or wait for you?",
@@ -35,7 +59,27 @@ PAGED_GUARDS = [
     # a floor, not a day of the month
     "I can smell gas on 3rd, the whole landing reeks",
     "smoke coming from the flat on 4th, alarm going off",
+    # water flooding in, and a lead flashing and crackling
+    "flood of water coming through the kitchen ceiling",
+    "the plug lead is flashing and crackling and smells of burning",
+    # a lift or the heating that has now stopped is the fault
+    "the lift has now stopped between floors with my mum inside",
+    "the heating has now stopped, my dad is 88 and it's freezing",
 ]
+
+# Not paged before or after (guards)
+NOT_PAGED_GUARDS = [
+    # a warning about a lasting fault, not a danger now
+    "Someone is going to get killed on those stairs one day if you don't fix the handrail I "
+    "reported in March",
+    "still no lights in the stairwell after 3 weeks of reporting, someone's going to break their "
+    "neck at this rate",
+]
+
+
+@pytest.mark.parametrize(("text", "cue"), PAGED)
+def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str, cue: str) -> None:
+    assert_paged_by(text, cue)
 
 
 @pytest.mark.parametrize("text", NOT_PAGED)
@@ -46,3 +90,8 @@ def test_routine_mentions_are_not_paged(text: str) -> None:
 @pytest.mark.parametrize("text", PAGED_GUARDS)
 def test_the_guards_are_paged(text: str) -> None:
     assert_paged(text)
+
+
+@pytest.mark.parametrize("text", NOT_PAGED_GUARDS)
+def test_the_guards_are_not_paged(text: str) -> None:
+    assert_not_paged(text)
