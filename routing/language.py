@@ -90,6 +90,15 @@ _KAZAKH = re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
 # of Russian, Ukrainian, Bulgarian or Kazakh writes them): the Croatian entry serves Serbian and
 # Bosnian, so they are reported as it.
 _SERBIAN_CYRILLIC = re.compile(r"[ђјљњћџ]", re.IGNORECASE)
+# (session 28, multilingual34) Macedonian's own Cyrillic letters (ѓ ќ ѕ: no other language we
+# serve writes them; it shares ј љ њ џ with Serbian), and its little words and articles ("во"
+# in, "молам" please, "денес" today, "некој" someone, "мојот" my, "што" what) against Serbian's
+# ("у", "молим", "данас", "неко", "мој", "шта", "није", "ће"): Macedonian has an entry of its own.
+_MACEDONIAN_LETTERS = re.compile(r"[ѓќѕ]", re.IGNORECASE)
+_MACEDONIAN_WORDS = frozenset(("во", "молам", "денес", "некој", "мојот", "мојата", "нашиот",
+                               "нашата", "вашиот", "вашата", "сум", "што", "кај"))
+_SERBIAN_WORDS = frozenset(("у", "молим", "данас", "неко", "мој", "моја", "шта", "није", "ће",
+                            "ћу", "сам", "јер"))
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SCRIPT_LANGUAGES = {
@@ -156,8 +165,10 @@ _WORD = re.compile(r"[a-z]+")
 # its halves were two such words, and a German, French or Romanian letter ending in one was read
 # as Arabic. Taken out before Arabizi words are counted in a text without English.
 _POSTCODE = re.compile(r"\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b")
+# (session 28, multilingual34) Nor a French or Somali ordinal ("le 2e", "dabaqa 6aad").
 _ARABIZI = re.compile(r"\b(?:[a-z]+[235679][a-z]*|[235679][a-z]+)\b(?<!\d(?:st|nd|rd|th|am|pm))"
-                      r"(?<!\dmins)(?<!\dmin)(?<!\dhrs)(?<!\dkg)(?<!\dcm)(?<!\dmm)(?<!\b\dx)")
+                      r"(?<!\dmins)(?<!\dmin)(?<!\dhrs)(?<!\dkg)(?<!\dcm)(?<!\dmm)(?<!\b\dx)"
+                      r"(?<!\b\de)(?<!\b\deme)(?<!\b\daad)(?<!\b\d\daad)")
 # Little words of the Latin-script languages (accents stripped): a clear lead among these
 # decides before the detector, whose low-accuracy mode is weak on short messages.
 _FUNCTION_WORDS = {
@@ -176,7 +187,9 @@ _FUNCTION_WORDS = {
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
     "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
     "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen merhaba dair ama gibi "
-                 "sonra hala artik diye kadar benim bizim yarin annem babam"),
+                 "sonra hala artik diye kadar benim bizim yarin annem babam "
+                 # session 28 (multilingual34): thank you, from where
+                 "tesekkurler nereden"),
     "sq": _words("dhe nga eshte nuk ju lutem nje qe kam jam uje kemi shume shtepi dhomen "
                  "pershendetje uji gjithe shtepia poshte tani mund vini erdhi javen "
                  "faleminderit vetem kaluar "  # session 14 (multilingual19)
@@ -253,7 +266,10 @@ _FUNCTION_WORDS = {
                  "svitlo priamo "
                  # session 27 (multilingual33): evening, our, near, building, stairs, I report
                  # (Russian "vecher", "nashim", "okolo", "zdaniya", "lestnitsa", "soobshchayu")
-                 "vechir nashym bilia budynku skhody povidomliaiu"),
+                 "vechir nashym bilia budynku skhody povidomliaiu "
+                 # session 28 (multilingual34): we ask, today, to come, one, terrible, small
+                 # (Russian "prosim", "segodnya", "priekhat", "odin", "strashnyi", "malenkie")
+                 "prosymo sohodni pryikhaty odyn strashnyi malenki"),
     "ru": _words("ochen spasibo zdravstvuyte vchera eto chto net menya pozhaluysta vse "
                  "zdravstvuite uzhe mogu k byla byl bylo mozhno gde kto nikto "
                  # session 17 (multilingual23): "iz" from, "pahnet" smells, "deti" children,
@@ -268,7 +284,11 @@ _FUNCTION_WORDS = {
                  # open (Ukrainian "meni", "yakshcho", "chomu", "kozhen", "zverkhu")
                  "mne esli pochemu kazhdyi kazhdyy sverhu sverkhu zhdem otkryvayut "
                  # session 25 (multilingual31): please, today, can, her, I write, send
-                 "pozhaluista segodnya mozhet neyo pishu prishlite"),
+                 "pozhaluista segodnya mozhet neyo pishu prishlite "
+                 # session 28 (multilingual34): also, goes, husband, (in the) kitchen, (with
+                 # the) child, flat (Ukrainian "tezh", "ide", "cholovik", "kukhni", "dytynoiu",
+                 # "kvartyra")
+                 "tozhe idet muzh kuhne rebenkom kvartira"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
                  "neshto sled vseki tuk sme ste ot se "
@@ -277,7 +297,9 @@ _FUNCTION_WORDS = {
                  # session 21 (multilingual27): I want, whether, must, thank you, ask
                  "iskam dali tryabva blagodarya popitam "
                  # session 24 (multilingual30): how much, it costs
-                 "kolko struva"),
+                 "kolko struva "
+                 # session 28 (multilingual34): still, one, before, send, big
+                 "oshte edno predi pratete golyamo"),
     "am": _words("betam alle yalew wust ena gin yelem ahun new lay yichalal bemin bet ladirg "
                  "yishetal "
                  # session 22 (multilingual28): hello (Tigrinya's too), thank you, can you, I
@@ -356,12 +378,18 @@ _FUNCTION_WORDS = {
                  # Tamil's or German's too)
                  "innu raavile polum varunnilla pattunnilla aarenkilum varumo chechi "
                  # session 27 (multilingual33): our, now, to come, can (not "alla": Italian's)
-                 "njangalude eppol varan pattum"),
+                 "njangalude eppol varan pattum "
+                 # session 28 (multilingual34): to him, that it is, (in the) room, other, wrote
+                 # (not "maasam", "vellam": Tamil's too)
+                 "avanu aanennu muriyil vere ezhuthi"),
     "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
                  "mvura makati zvachose nazvo mazuva ndapota "
                  # session 23 (multilingual29): hello (to several), I am, alone, with the
                  # children, someone, a person, send, today, at night
-                 "mhoroi ndiri ndega nevana mumwe munhu tumirai nhasi usiku"),
+                 "mhoroi ndiri ndega nevana mumwe munhu tumirai nhasi usiku "
+                 # session 28 (multilingual34): years, in the house, this, twice, because of,
+                 # and, we have no, other, saying (not "ese", "make": Spanish's, English's)
+                 "makore mumba rino kaviri nekuda uye hatina imwe achiti"),
     # session 21 (multilingual27): Croatian (Serbian, Bosnian), Uzbek, Dutch, Lingala, Welsh,
     # and Georgian and Armenian in Latin letters: words of their own, not English ones
     "hr": _words("nije smo molim hvala postovani zelio zeljela zelim bih nesto jer gdje ovdje "
@@ -434,6 +462,19 @@ _FUNCTION_WORDS = {
                  # session 25 (multilingual31): since, even, mother, neighbours, month, each,
                  # time, never, pay (not "vini": Albanian's too)
                  "depi menm manman vwazen mwa chak fwa janm peye"),
+    # session 28 (multilingual34): romanised Macedonian, words of its own (not "zdravo",
+    # "ovde", "imame", "vchera", "shto": Serbian's, Bulgarian's or romanised Russian's too):
+    # please, someone, today, send, (in the) house, the boiler, outside, we have not, much, will
+    "mk": _words("molam nekoj denes ispratete kukjata kotelot nadvor nemame mnogu kje"),
+    # session 28 (multilingual34): Slovenian (accents stripped), words of its own (not "smo",
+    # "hvala", "prosim", "in": Croatian's, Czech's or English's too): am, because, let, that,
+    # what, nice, someone, Tuesday, now, can, (in the) flat
+    "sl": _words("sem ker naj tega kar lep nekdo torek zdaj lahko stanovanju stanovanje"),
+    # session 28 (multilingual34): Irish and Scottish Gaelic (accents stripped), words of their
+    # own (not "agus", "ach", "sios", "duine": both's; not "nach", "leo": German's, a name)
+    "ga": _words("ta nil anois aon feidir dul cad bhfuil ata inniu freisin orm ag agam againn"),
+    "gd": _words("tha chan eil bha bidh feumaidh cuideigin dhuibh thugaibh diugh airson dhomh "
+                 "dheidhinn faisg chionn tainig tighinn sinn"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
@@ -504,6 +545,12 @@ def _mixed_with_english(text: str) -> str | None:
         return "ar"
     if len(words & _FUNCTION_WORDS["ta"]) >= 3:
         return "ta"
+    # (session 28, multilingual34) Scottish Gaelic's little words (not "tha", an English typing
+    # of "the"), three of them: English words ("a", "an", "mi", "seo") are most of its words.
+    # (Jamaican Patois's own spellings would be as sound, but the English tuned corpora hold
+    # Patois contacts labelled English: left as English.)
+    if len(words & _FUNCTION_WORDS["gd"] - {"tha"}) >= 3:
+        return "gd"
     return None
 
 
@@ -523,6 +570,8 @@ def _by_script(text: str, sample: str) -> str | None:
     if len(_CYRILLIC.findall(sample)) * 3 >= len(sample):
         if len(_KAZAKH.findall(sample)) >= 2:
             return "kk"
+        if _macedonian(text, sample):
+            return "mk"
         if len(_SERBIAN_CYRILLIC.findall(sample)) >= 2:
             return "hr"
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
@@ -625,6 +674,14 @@ _RUSSIAN_WORDS = _words("что это у уже очень нет есть ме
                         "было были бы же мой моя наш наша")
 
 
+def _macedonian(text: str, sample: str) -> bool:
+    words = _CYRILLIC_WORD.findall(text.lower())
+    own = sum(w in _MACEDONIAN_WORDS for w in words)
+    if own <= sum(w in _SERBIAN_WORDS for w in words):
+        return False
+    return bool(_MACEDONIAN_LETTERS.search(sample)) or own >= 2
+
+
 def _bulgarian(text: str) -> bool:
     if _NOT_BULGARIAN.search(text):
         return False
@@ -662,6 +719,12 @@ def _by_words(text: str) -> str | None:
         return "ur"
     if votes[0][0] >= 2 and votes[0][0] >= 2 * votes[1][0]:
         return votes[0][1]
+    # (session 28, multilingual34) Croatian and Slovenian ahead, with the same carons: the little
+    # words only one of them writes decide ("jer", "sam", "nije" against "ker", "sem", "naj"),
+    # Croatian (Serbian, Bosnian) on a tie.
+    if {votes[0][1], votes[1][1]} == {"hr", "sl"} and votes[0][0] >= 2:
+        slovenian = len(folded & _FUNCTION_WORDS["sl"])
+        return "sl" if slovenian >= 2 and slovenian > len(folded & _FUNCTION_WORDS["hr"]) else "hr"
     if {votes[0][1], votes[1][1]} == {"ru", "uk"} and (east := _russian_or_ukrainian(folded)):
         return east
     if {votes[0][1], votes[1][1]} == {"cs", "sk"} and votes[0][0] >= 2:
@@ -696,7 +759,9 @@ _EUROPEAN = frozenset(("es", "pt", "it", "fr", "pl", "ro", "lt", "tr", "sq", "el
                        # session 23
                        "sv", "fi",
                        # session 25
-                       "et"))
+                       "et",
+                       # session 28
+                       "sl", "mk", "ga", "gd"))
 
 
 # (session 18) Letters with accents only Latvian (ā ē ī ģ ķ ļ ņ; Lithuanian writes ą ę ė į ų ū) or
@@ -763,7 +828,7 @@ def _extra_votes(code: str, folded: set[str], raw: AbstractSet[str] = frozenset(
                 + sum(bool(_HUNGARIAN_LETTERS.search(w)) for w in raw))
     if code == "ha":
         return sum(bool(_HAUSA_LETTERS.search(w)) for w in raw)
-    if code == "hr":
+    if code in ("hr", "sl"):  # (session 28) Slovenian writes č š ž too, and no other accent
         return _croatian_carons(raw)
     if code == "pl":
         if any(_NOT_POLISH_LETTERS.search(w) for w in raw):  # (session 19) é, á, ő, ű

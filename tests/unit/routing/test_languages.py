@@ -604,6 +604,22 @@ ROUTER = Router(use_model=False)
     # session 27 (the emergency floor after the other-language model's retrain): a flat door
     # that will not shut after someone tried to break it (Egyptian Arabic)
     ("ar", "باب الشقة ما يتسكرش من امبارح بعد ما حد حاول يكسره"),
+    # session 28 (multilingual34's tuned part, written for these tests): no heating for the old
+    # in frost (Macedonian in Cyrillic and Latin letters, Slovenian, Romanian's boiler that will
+    # not start, Dutch's boiler and pneumonia); sparks from a socket (Slovenian); lumps of
+    # concrete falling (romanised Russian); a ceiling bulging and shedding plaster (Welsh); mould
+    # a doctor warns of (Swahili); a chimney moving (Scottish Gaelic); a burning smell (Irish)
+    ("mk", "Парното не работи од вчера, мајка ми има 85 години и надвор е минус"),
+    ("mk", "Nema greenje vo stanot, babata e bolna i nadvor e minus"),
+    ("sl", "Ogrevanje ne dela že od včeraj, mama ima 84 let in zunaj je minus"),
+    ("sl", "Iz vtičnice v kuhinji letijo iskre in smrdi po zažganem"),
+    ("ro", "Centrala nu mai porneste de ieri, bunica are 90 de ani"),
+    ("ru", "S balkona padayut kuski betona pryamo na trotuar"),
+    ("cy", "Mae'r nenfwd yn chwyddo ac mae darnau o blastr wedi disgyn"),
+    ("sw", "Daktari amesema ukungu chumbani ni hatari kwa mtoto wangu"),
+    ("gd", "Tha an similear a' gluasad anns a' ghaoith"),
+    ("ga", "Tá boladh dóite sa halla ó mhaidin"),
+    ("nl", "De cv-ketel doet het niet meer en mijn moeder heeft longontsteking"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -824,6 +840,19 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Av ji banê dikeve hundirê odê, ji kerema xwe werin binêrin",
     "El enchufe del pasillo está suelto pero no hace chispas",
     "کاربن مونو آکسائیڈ کا الارم بجا، گیس ایمرجنسی والے آئے اور سب ٹھیک کر دیا",
+    # session 28 (multilingual34's tuned part, written for these tests): a burst pipe recalled
+    # (Polish); a carbon monoxide alarm of last week, dealt with, and a toilet flush ('descarga',
+    # Spanish's shock) (Portuguese); a boiler that might break down (Turkish); a fire two months
+    # ago (Arabic); a smoke alarm chirping, no fire or smoke (Gujarati); upset (Farsi, holding the
+    # Arabic fire word); the engineer came for the gas leak (Greeklish)
+    "Przypomnę, że w marcu pękła rura, teraz chodzi tylko o malowanie sufitu",
+    "Na semana passada o alarme de monóxido de carbono disparou, trocaram a peça e está tudo bem",
+    "O técnico veio consertar a descarga mas deixou o chão sujo",
+    "Kombide şu an sorun yok ama kışın arıza yaparsa ne yapmalıyız?",
+    "قبل شهرين صار حريق صغير في المطبخ، نحتاج رسالة للتأمين",
+    "ધુમાડાનું એલાર્મ બીપ કરે છે, આગ કે ધુમાડો કંઈ નથી",
+    "از این رفتار واقعاً ناراحتم",
+    "O texnikos irthe xthes gia ti diarroi aeriou, tora ola kala",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -1022,6 +1051,9 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     "Sathi thunak idala call karanawa, kawuruth awe naha, mata hari kanagatui",
     "ክልተ ግዜ ደዊለ፣ ሓደ ሰብ'ኳ ኣይመጸን፣ ሓዚነ ኣለኹ",
     "Call centre e line kete jay, eta khub hotashajonok",
+    # session 28 (written for these tests): a complaint, nobody came (Slovenian, Macedonian)
+    "Želim vložiti pritožbo, nihče ni prišel popraviti okna",
+    "Никој не дојде да го поправи прозорецот, сакам да поднесам жалба",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
@@ -1123,6 +1155,16 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Zdravstvuite, u nas v kvartire ne rabotaet plita, ya uzhe zvonila, spasibo", "ru"),
     ("Dobryi den, u mene v kvartyri ne pratsiuie dzvinok, shcho robyty? Dyakuyu", "uk"),
     ("ساڈے گھر دا دروازہ ٹٹ گیا اے تے بند نئیں ہوندا", "pa"),
+    # session 28 (multilingual34's tuned part, written for these tests): Macedonian in Cyrillic
+    # (its words, no letter of its own) and Slovenian beside Croatian's carons (new entries),
+    # Irish and Scottish Gaelic little words, French and Somali ordinals that are no Arabizi
+    ("Здраво, парното не работи од вчера, ве молам испратете некого денес", "mk"),
+    ("Dober dan, v kopalnici že en teden kaplja pipa, ker je tesnilo staro. Lahko pride nekdo?",
+     "sl"),
+    ("Dia dhuit, tá an sconna sa chistin briste agus níl aon duine ag teacht", "ga"),
+    ("Tha an tap anns a' chidsin briste agus chan eil duine air tighinn", "gd"),
+    ("J'habite au 3e étage, la porte du 2e est cassée depuis hier", "fr"),
+    ("Wiishka u dhexeeya dabaqa 2aad iyo 3aad waa xumaaday, fadlan qof soo dira", "so"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
