@@ -1,9 +1,10 @@
-"""Concepts from session 28 (found by fresh37's false pages: "if something like the leak happens
-again" is a question about a time to come, even after "wondering"; a cause asked after, "why the
-ceiling came down in the first place", and "why did it take you 5 days", are history; by
-fresh42: someone about to be badly hurt is a danger now; "I've stopped the kids using the stairs"
-is no end of the danger, and a leak that "has now stopped" is; "a flood of emails" and a roof's
-"lead flashing" are no danger).
+"""Concepts from session 28. Found by fresh37's false pages: "if something like the leak happens
+again" is a question about a time to come, even after "wondering"; a cause asked after ("why
+the ceiling came down in the first place", "why did it take you 5 days") is history. By
+fresh42: someone about to be badly hurt is a danger now; "I've stopped the kids using the
+stairs" is no end of the danger, and a leak that "has now stopped" is; "a flood of emails", a
+roof's "lead flashing" and a tree "dropping leaves" are no danger. By multilingual34 (its
+Nigerian Pidgin): a CO alarm that "shouts" is sounding.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -25,15 +26,21 @@ PAGED = [
     # people kept away from the danger are no end of it
     ("Since the rain started the bathroom ceiling has begun to bulge and cracks are spreading out "
      "from it. I've stopped the kids using the bathroom.", "hazard:structural:structural failure"),
+    # an alarm that shouts or wails (Nigerian Pidgin: "don dey shout")
+    ("Abeg, the CO alarm for my kitchen don dey shout since 5 o'clock, I no sabi wetin to do",
+     "hazard:carbon_monoxide:CO alarm sounding"),
 ]
 
 # Not paged (each was paged before)
 NOT_PAGED = [
     # a flood of messages, a roof's lead flashing
-    "Subject: Flood of appointment texts\nI keep getting texts confirming a repair appointment for a "
-    "job I never reported. Nobody has turned up. Please stop them.",
+    "Subject: Flood of appointment texts\nI keep getting texts confirming a repair appointment "
+    "for a job I never reported. Nobody has turned up. Please stop them.",
     "The roofer's sheet says to renew the lead flashing round the chimney next month. When will "
     "that be booked?",
+    # a tree "dropping leaves" into a gutter is not falling
+    "Branches of the tree at the back are touching the gutter and dropping leaves in it, so it "
+    "overflows when it rains. Can it be cut back?",
     # "has now stopped", as "has stopped"
     "The drip through my bedroom ceiling from the flat above has now stopped. Could someone paint "
     "over the stain?",
@@ -65,6 +72,8 @@ PAGED_GUARDS = [
     # a lift or the heating that has now stopped is the fault
     "the lift has now stopped between floors with my mum inside",
     "the heating has now stopped, my dad is 88 and it's freezing",
+    # a tree dropping branches
+    "the tree is dropping branches onto the path and one went through the conservatory roof",
 ]
 
 # Not paged before or after (guards)
