@@ -86,13 +86,15 @@ def test_no_emergency_is_missed(corpus: str) -> None:
      # (session 19, trained on in session 20)
      ("fresh30.jsonl", 0.9, 0.9, 0.9), ("fresh31.jsonl", 0.9, 0.9, 0.9),
      ("fresh32.jsonl", 0.9, 0.9, 0.9), ("fresh33.jsonl", 0.9, 0.9, 0.9),
-     # fresh34 to fresh40 (sessions 20 to 26; fresh37's emergency precision, 0.848, is below
-     # this test's floor of 0.85 for every category: its false pages are in MODEL_NOTES)
+     # fresh34 to fresh40 (sessions 20 to 26; fresh37 joined in session 28, when its emergency
+     # precision rose from 0.848 to 0.862)
      ("fresh34.jsonl", 0.85, 0.9, 0.9), ("fresh35.jsonl", 0.85, 0.9, 0.9),
-     ("fresh36.jsonl", 0.85, 0.9, 0.9), ("fresh38.jsonl", 0.9, 0.9, 0.9),
+     ("fresh36.jsonl", 0.85, 0.9, 0.9), ("fresh37.jsonl", 0.85, 0.9, 0.9),
+     ("fresh38.jsonl", 0.9, 0.9, 0.9),
      ("fresh39.jsonl", 0.85, 0.9, 0.9), ("fresh40.jsonl", 0.9, 0.9, 0.9),
-     # fresh41 (session 27)
-     ("fresh41.jsonl", 0.9, 0.9, 0.9)],
+     # fresh41 (session 27), fresh42 (session 28: its writer retold many made-safe structural
+     # failures and stopped leaks)
+     ("fresh41.jsonl", 0.9, 0.9, 0.9), ("fresh42.jsonl", 0.85, 0.9, 0.9)],
 )
 def test_precision_and_f1_thresholds(
     corpus: str, emergency_precision: float, complaint_f1: float, macro_f1: float
