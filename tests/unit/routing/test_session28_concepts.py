@@ -2,9 +2,9 @@
 again" is a question about a time to come, even after "wondering"; a cause asked after ("why
 the ceiling came down in the first place", "why did it take you 5 days") is history. By
 fresh42: someone about to be badly hurt is a danger now; "I've stopped the kids using the
-stairs" is no end of the danger, and a leak that "has now stopped" is; "a flood of emails", a
-roof's "lead flashing" and a tree "dropping leaves" are no danger. By multilingual34 (its
-Nigerian Pidgin): a CO alarm that "shouts" is sounding.
+stairs" is no end of the danger, and a leak that "has now stopped" or "now it finish" is; "a
+flood of emails", a roof's "lead flashing" and a tree "dropping leaves" are no danger. By
+multilingual34 (its Nigerian Pidgin): a CO alarm that "shouts" is sounding.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -38,6 +38,9 @@ NOT_PAGED = [
     "for a job I never reported. Nobody has turned up. Please stop them.",
     "The roofer's sheet says to renew the lead flashing round the chimney next month. When will "
     "that be booked?",
+    # a mend told in plain English: "now it finish"
+    "The man come and fix the leak in my kitchen ceiling, now it finish, thank you. Who will "
+    "paint it?",
     # a tree "dropping leaves" into a gutter is not falling
     "Branches of the tree at the back are touching the gutter and dropping leaves in it, so it "
     "overflows when it rains. Can it be cut back?",
@@ -72,6 +75,8 @@ PAGED_GUARDS = [
     # a lift or the heating that has now stopped is the fault
     "the lift has now stopped between floors with my mum inside",
     "the heating has now stopped, my dad is 88 and it's freezing",
+    # "now it done it again" is no end
+    "water leak in my ceiling again, now it done it again and the light is full of water",
     # a tree dropping branches
     "the tree is dropping branches onto the path and one went through the conservatory roof",
 ]
