@@ -51,6 +51,7 @@ _FIRE_OUT = lx.FIRE_OUT.search
 _LINGERING_SMELL = lx.LINGERING_SMELL.search
 _SEWAGE_SMELL = lx.SEWAGE_SMELL.finditer
 _NO_ESCAPE = lx.NO_ESCAPE.search
+_WATER_STOPPED = lx.WATER_STOPPED.match
 _SEWAGE_CLEANUP = lx.SEWAGE_CLEANUP.search
 _GONE_BY = lx.GONE_BY.search
 _ESCAPING_NOW = lx.ESCAPING_NOW.search
@@ -711,6 +712,8 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME
                  ) or _made_secure_since(seg, cue, start) or _said_safe_since(seg, cue, start):
         return "resolved"
+    if cue.hazard == "water" and _stopped_right_after(seg, start, words):
+        return "resolved"
     # (session 17) and the next sentence only says so: "... Not one of your homes."
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
         return "elsewhere"
@@ -724,6 +727,14 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue),
                     _an_event(seg, cue, start))
     return verdict if verdict is not None else _aside_though_now(seg, cue, start)
+
+
+def _stopped_right_after(seg: Segments, start: int, words: str) -> bool:
+    """(session 28) Water named, then said at once to have stopped ("the drip from my hall ceiling
+    stopped last week"), and nothing in its clause or the next two says it goes on or came back."""
+    end = start + len(words)
+    return bool(_WATER_STOPPED(seg.text, end, end + 80)) and not _UNRESOLVED(
+        seg.clause(start, following=2))
 
 
 def _an_event(seg: Segments, cue: lx.HazardCue, start: int) -> bool:

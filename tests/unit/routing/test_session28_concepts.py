@@ -2,7 +2,8 @@
 again" is a question about a time to come, even after "wondering"; a cause asked after ("why
 the ceiling came down in the first place", "why did it take you 5 days") is history. By
 fresh42: someone about to be badly hurt is a danger now; "I've stopped the kids using the
-stairs" is no end of the danger, and a leak that "has now stopped" or "now it finish" is; "a
+stairs" is no end of the danger, and a leak that "has now stopped" or "now it finish" is, as
+is water said at once to have stopped ("the dripping from the ceiling stopped once"); "a
 flood of emails", a roof's "lead flashing" and a tree "dropping leaves" are no danger. By
 multilingual34 (its Nigerian Pidgin): a CO alarm that "shouts" is sounding.
 The sentences are written for these tests (none is a corpus record); each change test was
@@ -41,6 +42,9 @@ NOT_PAGED = [
     # a mend told in plain English: "now it finish"
     "The man come and fix the leak in my kitchen ceiling, now it finish, thank you. Who will "
     "paint it?",
+    # water said at once to have stopped
+    "Just so you know, the dripping from the landing ceiling stopped once the snow on the roof "
+    "melted. Could someone check the loft insulation sometime?",
     # a tree "dropping leaves" into a gutter is not falling
     "Branches of the tree at the back are touching the gutter and dropping leaves in it, so it "
     "overflows when it rains. Can it be cut back?",
@@ -77,6 +81,12 @@ PAGED_GUARDS = [
     "the heating has now stopped, my dad is 88 and it's freezing",
     # "now it done it again" is no end
     "water leak in my ceiling again, now it done it again and the light is full of water",
+    # water that stopped and came back, or stopped beside live electrics
+    "water pouring through the ceiling stopped for an hour and now it's back worse than before",
+    "the leak through my ceiling stopped and then started again, it's pouring now",
+    "water coming through the kitchen ceiling stopped but the light fitting is full of water and "
+    "buzzing",
+    "the water through the ceiling stopped. Now it is coming through again onto the cooker",
     # a tree dropping branches
     "the tree is dropping branches onto the path and one went through the conservatory roof",
 ]
