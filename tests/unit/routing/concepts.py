@@ -3,6 +3,10 @@ subject line, else an SMS."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import pytest
+
 from routing import Decision, Message, Router
 
 ROUTER = Router()
@@ -31,3 +35,30 @@ def assert_paged(text: str) -> None:
 
 def assert_not_paged(text: str) -> None:
     assert route(text).category != "emergency"
+
+
+def concept_tests(
+    paged: Sequence[tuple[str, str]], not_paged: Sequence[str], paged_guards: Sequence[str],
+    not_paged_guards: Sequence[str],
+) -> tuple[Callable[..., None], ...]:
+    """A session's four concept tests on its four lists: each danger paged by its rules' cue,
+    each routine mention not paged, and the guards on both sides (assigned to test_* names in
+    the session's module, where pytest collects them)."""
+
+    @pytest.mark.parametrize(("text", "cue"), paged)
+    def paged_by_the_rules(text: str, cue: str) -> None:
+        assert_paged_by(text, cue)
+
+    @pytest.mark.parametrize("text", not_paged)
+    def not_paged_test(text: str) -> None:
+        assert_not_paged(text)
+
+    @pytest.mark.parametrize("text", paged_guards)
+    def guards_paged(text: str) -> None:
+        assert_paged(text)
+
+    @pytest.mark.parametrize("text", not_paged_guards)
+    def guards_not_paged(text: str) -> None:
+        assert_not_paged(text)
+
+    return paged_by_the_rules, not_paged_test, guards_paged, guards_not_paged

@@ -10,9 +10,7 @@ the same before and after."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.unit.routing.concepts import assert_not_paged, assert_paged, assert_paged_by
+from tests.unit.routing.concepts import concept_tests
 
 # Paged by the rules, with the rules' cue that pages each (each was not paged before)
 PAGED = [
@@ -101,21 +99,6 @@ NOT_PAGED_GUARDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "cue"), PAGED)
-def test_dangers_told_in_new_words_are_paged_by_the_rules(text: str, cue: str) -> None:
-    assert_paged_by(text, cue)
-
-
-@pytest.mark.parametrize("text", NOT_PAGED)
-def test_routine_mentions_are_not_paged(text: str) -> None:
-    assert_not_paged(text)
-
-
-@pytest.mark.parametrize("text", PAGED_GUARDS)
-def test_the_guards_are_paged(text: str) -> None:
-    assert_paged(text)
-
-
-@pytest.mark.parametrize("text", NOT_PAGED_GUARDS)
-def test_the_guards_are_not_paged(text: str) -> None:
-    assert_not_paged(text)
+(test_dangers_told_in_new_words_are_paged_by_the_rules, test_routine_mentions_are_not_paged,
+ test_the_guards_are_paged, test_the_guards_are_not_paged) = concept_tests(
+    PAGED, NOT_PAGED, PAGED_GUARDS, NOT_PAGED_GUARDS)
