@@ -5,7 +5,8 @@ fresh42: someone about to be badly hurt is a danger now; "I've stopped the kids 
 stairs" is no end of the danger, and a leak that "has now stopped" or "now it finish" is, as
 is water said at once to have stopped ("the dripping from the ceiling stopped once"); "a
 flood of emails", a roof's "lead flashing" and a tree "dropping leaves" are no danger. By
-multilingual34 (its Nigerian Pidgin): a CO alarm that "shouts" is sounding.
+multilingual34: a CO alarm that "shouts" (Nigerian Pidgin) is sounding, and Scottish Gaelic
+"gun" (that) is no gun.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -43,6 +44,9 @@ NOT_PAGED = [
     # water said at once to have stopped
     "Just so you know, the dripping from the landing ceiling stopped once the snow on the roof "
     "melted. Could someone check the loft insulation sometime?",
+    # Scottish Gaelic "gun" (that): "that someone would contact me"
+    "Tha mi airson gearan a dhèanamh mun uinneig. Bu toil leam gun cuireadh cuideigin fios "
+    "thugam.",
     # a tree "dropping leaves" into a gutter is not falling
     "Branches of the tree at the back are touching the gutter and dropping leaves in it, so it "
     "overflows when it rains. Can it be cut back?",
@@ -85,6 +89,8 @@ PAGED_GUARDS = [
     "water coming through the kitchen ceiling stopped but the light fitting is full of water and "
     "buzzing",
     "the water through the ceiling stopped. Now it is coming through again onto the cooker",
+    # a gun
+    "there's a man with a gun outside my door",
     # a tree dropping branches
     "the tree is dropping branches onto the path and one went through the conservatory roof",
 ]
