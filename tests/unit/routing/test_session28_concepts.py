@@ -1,6 +1,9 @@
 """Concepts from session 28. Found by fresh37's false pages: "if something like the leak happens
 again" is a question about a time to come, even after "wondering"; a cause asked after ("why
-the ceiling came down in the first place", "why did it take you 5 days") is history. By
+the ceiling came down in the first place", "why did it take you 5 days") is history; by fresh39,
+"last weekend" is a time gone by. Found by a guard: what a time gone by began and "now" goes on
+("last weekend the ceiling started bulging and now bits are falling") is now, and a ceiling
+that "started to sag", with bits "falling on" the bed, fails. By
 fresh42: someone about to be badly hurt is a danger now; "I've stopped the kids using the
 stairs" is no end of the danger, and a leak that "has now stopped" or "now it finish" is, as
 is water said at once to have stopped ("the dripping from the ceiling stopped once"); "a
@@ -26,6 +29,11 @@ PAGED = [
     # people kept away from the danger are no end of it
     ("Since the rain started the bathroom ceiling has begun to bulge and cracks are spreading out "
      "from it. I've stopped the kids using the bathroom.", "hazard:structural:structural failure"),
+    # what a time gone by began, "and now" going on
+    ("Last Monday the bedroom ceiling started to sag and now bits of plaster are falling on the "
+     "bed", "hazard:structural:collapse or failing structure (by effect)"),
+    ("last monday the kitchen ceiling started bulging and now bits are falling",
+     "hazard:structural:structural failure"),
     # an alarm that shouts or wails (Nigerian Pidgin: "don dey shout")
     ("Abeg, the CO alarm for my kitchen don dey shout since 5 o'clock, I no sabi wetin to do",
      "hazard:carbon_monoxide:CO alarm sounding"),
@@ -47,6 +55,9 @@ NOT_PAGED = [
     # Scottish Gaelic "gun" (that): "that someone would contact me"
     "Tha mi airson gearan a dhèanamh mun uinneig. Bu toil leam gun cuireadh cuideigin fios "
     "thugam.",
+    # "last weekend" is a time gone by
+    "This is my third message about the drain that overflows into the car park every time it "
+    "rains. It's dry now but last weekend my car was parked in sewage water. Nobody has replied.",
     # a tree "dropping leaves" into a gutter is not falling
     "Branches of the tree at the back are touching the gutter and dropping leaves in it, so it "
     "overflows when it rains. Can it be cut back?",
@@ -91,6 +102,9 @@ PAGED_GUARDS = [
     "the water through the ceiling stopped. Now it is coming through again onto the cooker",
     # a gun
     "there's a man with a gun outside my door",
+    # since last weekend, going on
+    "sewage has been coming up in the yard since last weekend and it's still there",
+    "there's been a gas smell since last weekend and it's worse today",
     # a tree dropping branches
     "the tree is dropping branches onto the path and one went through the conservatory roof",
 ]
