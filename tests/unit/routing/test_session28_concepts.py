@@ -26,6 +26,9 @@ PAGED = [
      "hazard:structural:someone about to be badly hurt"),
     ("Bits of the parapet are dropping onto the path by the school gate, someone could get killed",
      "hazard:structural:someone about to be badly hurt"),
+    # (its anchors first missed "break his back")
+    ("the handrail is hanging off, someone is going to break his back on these stairs tonight",
+     "hazard:structural:someone about to be badly hurt"),
     # people kept away from the danger are no end of it
     ("Since the rain started the bathroom ceiling has begun to bulge and cracks are spreading out "
      "from it. I've stopped the kids using the bathroom.", "hazard:structural:structural failure"),
