@@ -529,6 +529,11 @@ def detect_language(text: str, english_share: float) -> str | None:
     return _by_script(text, sample) or _by_words(text)
 
 
+# (session 28) Scottish Gaelic's little words read among English ones: not "tha", an English
+# typing of "the".
+_GAELIC_AMONG_ENGLISH = _FUNCTION_WORDS["gd"] - {"tha"}
+
+
 def _mixed_with_english(text: str) -> str | None:
     """(session 16) Messages that mix in many English words ("switch board", "carbon
     monoxide") can have most words known and still be another language's: three Arabizi words
@@ -545,11 +550,11 @@ def _mixed_with_english(text: str) -> str | None:
         return "ar"
     if len(words & _FUNCTION_WORDS["ta"]) >= 3:
         return "ta"
-    # (session 28, multilingual34) Scottish Gaelic's little words (not "tha", an English typing
-    # of "the"), three of them: English words ("a", "an", "mi", "seo") are most of its words.
-    # (Jamaican Patois's own spellings would be as sound, but the English tuned corpora hold
-    # Patois contacts labelled English: left as English.)
-    if len(words & _FUNCTION_WORDS["gd"] - {"tha"}) >= 3:
+    # (session 28, multilingual34) Scottish Gaelic's little words, three of them: English words
+    # ("a", "an", "mi", "seo") are most of its words. (Jamaican Patois's own spellings would be
+    # as sound, but the English tuned corpora hold Patois contacts labelled English: left as
+    # English.)
+    if len(words & _GAELIC_AMONG_ENGLISH) >= 3:
         return "gd"
     return None
 
