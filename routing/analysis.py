@@ -710,9 +710,8 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "joke"
     if _resolved(seg, start, words, loss_of_service, cue.hazard == "electrical",
                  cue.hazard == "carbon_monoxide", cue.hazard in _IN_THE_HOME
-                 ) or _made_secure_since(seg, cue, start) or _said_safe_since(seg, cue, start):
-        return "resolved"
-    if cue.hazard == "water" and _stopped_right_after(seg, start, words):
+                 ) or _made_secure_since(seg, cue, start) or _said_safe_since(seg, cue, start) or (
+            cue.hazard == "water" and _stopped_right_after(seg, start, words)):
         return "resolved"
     # (session 17) and the next sentence only says so: "... Not one of your homes."
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
