@@ -1,7 +1,8 @@
 """Concepts from session 29. Found in session 28's review: a person's back ("break his back on
 these stairs") is no supply "back on", so it does not set a danger aside as resolved. Found by
 guard sentences (a danger begun in the past, then ended or going on): a door "boarded the same
-night" was made secure, and a fitting "replaced yesterday" is mended.
+night" was made secure, and a fitting "replaced yesterday" is mended. By fresh33: the reports a
+danger came after ("after three weeks of me reporting a leak") do not make it a report now.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -23,6 +24,8 @@ NOT_PAGED = [
     "last week the front door got kicked in, it was boarded the same night and the new door is on "
     "now",
     "the socket started smoking on tuesday, it was replaced yesterday and works fine",
+    # the reports a danger came after are no report of it now
+    "Last winter our ceiling came down after three weeks of me reporting a leak. Nobody was hurt.",
 ]
 
 # Paged before and after (guards)
@@ -44,6 +47,11 @@ PAGED_GUARDS = [
     "the sewage first came up on saturday, it is still coming up through the shower tray",
     "last month the kitchen ceiling started to bulge and now it is falling down",
     "the socket was sparking on monday and it has been sparking on and off since",
+    # reports, and the danger going on
+    "I'm sick of reporting this, there's a gas smell in the kitchen",
+    "after reporting it yesterday the gas smell is still there",
+    "I reported a gas leak yesterday and nobody came",
+    "our ceiling came down after weeks of us reporting the leak and water is still pouring through",
 ]
 
 # Not paged before or after (guards)
