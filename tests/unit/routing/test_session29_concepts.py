@@ -2,7 +2,11 @@
 these stairs") is no supply "back on", so it does not set a danger aside as resolved. Found by
 guard sentences (a danger begun in the past, then ended or going on): a door "boarded the same
 night" was made secure, and a fitting "replaced yesterday" is mended. By fresh33: the reports a
-danger came after ("after three weeks of me reporting a leak") do not make it a report now.
+danger came after ("after three weeks of me reporting a leak") do not make it a report now. By
+fresh43: a heater named with where it is ("the heater in my grans flat is dead") is no heating;
+a "heat gun", "no water behind it" and a door "leaning on my hallway wall" are no danger; a
+power cut that "came back on", a fitting someone "replaced yesterday", a danger that "had
+stopped by then" or has happened "nothing since" is over.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -16,6 +20,11 @@ PAGED = [
     # a person's back, not a supply back on
     ("the handrail on the stairs is hanging off the wall and my mum nearly broke her back on "
      "those steps", "hazard:structural:structural failure"),
+    # the heater named with where it is: "the heater in my grans flat is dead"
+    ("5 days since i told u the heater in my grans flat is dead. shes 88 and its freezing",
+     "hazard:loss_of_essential_service:no heating"),
+    ("the boiler at my mums house has packed up, she's 90 and it's freezing",
+     "hazard:loss_of_essential_service:no heating"),
 ]
 
 # Not paged (each was paged before)
@@ -26,6 +35,22 @@ NOT_PAGED = [
     "the socket started smoking on tuesday, it was replaced yesterday and works fine",
     # the reports a danger came after are no report of it now
     "Last winter our ceiling came down after three weeks of me reporting a leak. Nobody was hurt.",
+    # a tradesman's tool; a leak ruled out where it would be
+    "He left a deep gouge and a burn mark from a heat gun. The fire is long over.",
+    "can someone look at the tile that came off the bathroom wall? just one tile, no water behind "
+    "it",
+    # a door taken off and left resting on a wall
+    "you never put the kitchen door back. its just the kitchen door leaning on my hallway wall",
+    # a cut supply back ("the power cut last night came back on"), a fitting replaced, a danger
+    # stopped before anyone came or not happened since
+    "Hello, The power cut last night came back on at about 11pm and everything in the flat is "
+    "working fine. My freezer defrosted though.",
+    "electrician for the smoking socket turned up 7 hrs after i rang. it had stopped by then thank "
+    "god but 7 HOURS is not an emergency response. want to complain",
+    "socket in the living room sparked once on monday when i plugged the hoover in. nothing since, "
+    "no marks no smell. could someone check it next time? not urgent",
+    "the socket stopped smoking as soon as i switched it off on sunday and your electrician "
+    "replaced it yesterday. do i need a certificate?",
 ]
 
 # Paged before and after (guards)
@@ -52,12 +77,24 @@ PAGED_GUARDS = [
     "after reporting it yesterday the gas smell is still there",
     "I reported a gas leak yesterday and nobody came",
     "our ceiling came down after weeks of us reporting the leak and water is still pouring through",
+    "there's a man with a gun outside my door",
+    "no water in the flat since this morning, my mum is 90",
+    "wires hanging out of the wall by the front door, sparking when it rains",
+    "the garden wall is crumbling and leaning over the pavement, bricks falling off",
+    "the power cut last night came back on for an hour and went off again, my dad is on oxygen",
+    "power cut yesterday, still no electric, my son needs his nebuliser",
+    "the socket sparked on monday, nothing since then but now it's smoking",
+    "the power came back on but the socket is still sparking",
+    "they replaced it with a second hand one and now that's sparking too",
+    "the socket sparked on Monday and hasn't been fixed since, it's still crackling",
+    "I reported sparking from the socket, heard nothing since and it's still sparking",
 ]
 
 # Not paged before or after (guards)
 NOT_PAGED_GUARDS = [
     "the power is back on now and the sockets are fine",
     "Sparks came out the socket earlier, electrician came and its back on now",
+    "the heating in my flat is dead but it's mild and we are fine, no rush",
 ]
 
 
