@@ -38,6 +38,8 @@ _WORD = re.compile(r"\w+")
 # How long a complaint must be to be read as a story told (session 15; see `_past`).
 _STORY_WORDS = 60
 _CONJUNCTION = re.compile(r"\b(?:and|but|so|because|cos|which|while|whilst|although|though)\b")
+# What a clause after "but" may say of the danger itself ("but it's back"): `_resolved`.
+_BUT_IT = re.compile(r"(?:now )?(?:it|its|it s|they)\b").match
 
 # The scope patterns, regrouped for speed (same matches).
 _NEGATION = factored(lx.NEGATION).search
@@ -561,6 +563,10 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
         return False  # nothing in the whole text could say it is over
     flags = (loss_of_service, live, poisoning, in_the_home)
     region_start, region_end = seg.clause_bounds(start, following=2)
+    if seg.text.endswith(" but ", 0, region_end) and _BUT_IT(seg.text, region_end):
+        # (session 29) a contrast about the danger itself is read to its end: "gas board came,
+        # fine now but it's back this morning"
+        region_end = seg.clause_bounds(start, following=3)[1]
     if not _resolved_in(seg, seg.text[region_start:region_end], words, *flags):
         return False
     # (session 23) A danger told as now, then a mend in a later sentence with a time gone by of

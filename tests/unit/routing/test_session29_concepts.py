@@ -6,7 +6,9 @@ danger came after ("after three weeks of me reporting a leak") do not make it a 
 fresh43: a heater named with where it is ("the heater in my grans flat is dead") is no heating;
 a "heat gun", "no water behind it" and a door "leaning on my hallway wall" are no danger; a
 power cut that "came back on", a fitting someone "replaced yesterday", a danger that "had
-stopped by then" or has happened "nothing since" is over.
+stopped by then" or has happened "nothing since" is over; "nothing hot or sparking" denies
+both; a danger named in "my email about" it is history; "fine now" on its own is over, but a
+contrast about the danger ("fine now but it's back") is read to its end.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -25,6 +27,9 @@ PAGED = [
      "hazard:loss_of_essential_service:no heating"),
     ("the boiler at my mums house has packed up, she's 90 and it's freezing",
      "hazard:loss_of_essential_service:no heating"),
+    # a contrast about the danger itself is read to its end
+    ("I rang about the gas smell last night, gas board came, fine now but it's back this morning",
+     "hazard:gas:gas smell"),
 ]
 
 # Not paged (each was paged before)
@@ -51,6 +56,12 @@ NOT_PAGED = [
     "no marks no smell. could someone check it next time? not urgent",
     "the socket stopped smoking as soon as i switched it off on sunday and your electrician "
     "replaced it yesterday. do i need a certificate?",
+    # "nothing" heads a list denied; the email a danger was named in; "fine now" on its own
+    "We had a pan fire on Saturday, the brigade put it out. The cupboards still smell smoky. "
+    "Nothing hot or sparking, just the smell. Who cleans it?",
+    "still no reply to my email about the bathroom ceiling that came down. that was in august",
+    "why did nobody answer the out of hours line when i rang about the gas smell on sunday?? "
+    "cadent came in 20 mins, it was a loose joint, fine now. but nobody answered you",
 ]
 
 # Paged before and after (guards)
@@ -88,6 +99,11 @@ PAGED_GUARDS = [
     "they replaced it with a second hand one and now that's sparking too",
     "the socket sparked on Monday and hasn't been fixed since, it's still crackling",
     "I reported sparking from the socket, heard nothing since and it's still sparking",
+    "the socket is hot and sparking, nothing else works or the lights",
+    "Nothing sparking but the socket is hot and smells of burning",
+    "my email about the ceiling that came down this morning, water is still pouring through it",
+    "there is a gas smell in the hall, my son is fine now but the smell is strong",
+    "the sparking stopped now but the socket is still hot",
 ]
 
 # Not paged before or after (guards)
@@ -95,6 +111,8 @@ NOT_PAGED_GUARDS = [
     "the power is back on now and the sockets are fine",
     "Sparks came out the socket earlier, electrician came and its back on now",
     "the heating in my flat is dead but it's mild and we are fine, no rush",
+    "the leak is fixed now but can you paint the ceiling",
+    "gas engineer came, all fine now but can someone check the cooker",
 ]
 
 
