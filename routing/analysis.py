@@ -117,6 +117,7 @@ _IN_THE_HOME = frozenset({"gas", "fire", "carbon_monoxide", "electrical", "water
 _LOSS_OF_SERVICE = frozenset({"heating", "hot_water"})
 _MADE_SAFE = lx.MADE_SAFE
 _FIXED_WITHIN = lx.FIXED_WITHIN.search
+_MENDED_BEFORE = lx.MENDED_BEFORE.search
 _AS_BEFORE = lx.AS_BEFORE.search
 _AS_BEFORE_SUB = lx.AS_BEFORE.sub
 _EVENT_BEFORE = lx.EVENT_BEFORE.search
@@ -567,7 +568,9 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
         # (session 29) a contrast about the danger itself is read to its end: "gas board came,
         # fine now but it's back this morning"
         region_end = seg.clause_bounds(start, following=3)[1]
-    if not _resolved_in(seg, seg.text[region_start:region_end], words, *flags):
+    # (session 29) a mending verb right before the danger: "replaced the sparking switch"
+    mended = bool(_MENDED_BEFORE(seg.text, region_start, start))
+    if not _resolved_in(seg, seg.text[region_start:region_end], words, mended, *flags):
         return False
     # (session 23) A danger told as now, then a mend in a later sentence with a time gone by of
     # its own ("I can smell gas in the kitchen. The cooker was fixed in March."): the mend may
@@ -581,12 +584,13 @@ def _resolved(seg: Segments, start: int, words: str, loss_of_service: bool = Fal
     if (_PAST(sentence) or _RECENT_PAST(sentence) or _told_in_the_past(sentence)
             or _FOUND_SAFE_PAST(sentence) or _NAMED_EARLIER(seg.before_in_sentence(start))):
         return True
-    return _resolved_in(seg, seg.text[region_start:sentence_end], words, *flags)
+    return _resolved_in(seg, seg.text[region_start:sentence_end], words, mended, *flags)
 
 
-def _resolved_in(seg: Segments, region: str, words: str, loss_of_service: bool, live: bool,
-                 poisoning: bool, in_the_home: bool) -> bool:
-    """The danger (`words`) is said in `region` to be over (`_resolved`)."""
+def _resolved_in(seg: Segments, region: str, words: str, mended: bool, loss_of_service: bool,
+                 live: bool, poisoning: bool, in_the_home: bool) -> bool:
+    """The danger (`words`) is said in `region` to be over (`_resolved`); `mended`: a mending
+    verb comes right before it (`mended_before`)."""
     if _AS_BEFORE(region):  # (session 20) "same as 2 weeks ago when you fixed the tank pipe"
         region = _AS_BEFORE_SUB(" ", region)
     if _FAULT_GOES_ON(region):  # "the door wont close anymore": the fault, not its end
@@ -605,7 +609,7 @@ def _resolved_in(seg: Segments, region: str, words: str, loss_of_service: bool, 
     # mending verb between its first and last words is not: "the gas engineer fixed the leak".
     fixed_within = _FIXED_WITHIN(" ".join(words.split(" ")[1:-1]))
     region = region.replace(words, " ", 1)
-    return bool(fixed_within or _RESOLVED(region)) and not _UNRESOLVED(region)
+    return bool(fixed_within or mended or _RESOLVED(region)) and not _UNRESOLVED(region)
 
 
 def _told_in_the_past(sentence: str) -> bool:

@@ -72,6 +72,7 @@ _OTHER_COLD_OR_VULNERABLE = lx.OTHER_LANGUAGE_COLD_OR_VULNERABLE.search
 _DAMP_AND_MOULD = "damp or mould"
 _MEDICAL_RISK = lx.MEDICAL_RISK.search
 _FIRE_AFTERMATH = lx.FIRE_AFTERMATH.search
+_FIRE_GONE_BY = lx.FIRE_GONE_BY.search
 # Characters before a word in which the negation just before it is found.
 _NEGATION_WORD_REACH = 12
 # (session 19) Why a fire set aside is over: its marks left are no danger (see
@@ -515,6 +516,7 @@ def _collect_hazards(found: _Findings, seg: Segments, context: Context) -> None:
             if hit.cue.name == _DAMP_AND_MOULD and not found.significant_damp:
                 _note_significant_damp(found, hit, seg.text)
     if not found.emergency_hazards:
+        fire_over = fire_over or bool(_FIRE_GONE_BY(seg.text))
         _collect_dangers_by_effect(found, seg, fire_over, subject_aside)
 
 

@@ -8,7 +8,9 @@ a "heat gun", "no water behind it" and a door "leaning on my hallway wall" are n
 power cut that "came back on", a fitting someone "replaced yesterday", a danger that "had
 stopped by then" or has happened "nothing since" is over; "nothing hot or sparking" denies
 both; a danger named in "my email about" it is history; "fine now" on its own is over, but a
-contrast about the danger ("fine now but it's back") is read to its end.
+contrast about the danger ("fine now but it's back") is read to its end; a mending verb right
+before the danger ("replaced the sparking light switch") ends it; the marks left "after last
+month's fire" are its aftermath.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -62,6 +64,11 @@ NOT_PAGED = [
     "still no reply to my email about the bathroom ceiling that came down. that was in august",
     "why did nobody answer the out of hours line when i rang about the gas smell on sunday?? "
     "cadent came in 20 mins, it was a loose joint, fine now. but nobody answered you",
+    # a mending verb right before the danger; the marks a fire gone by left
+    "your electrician replaced the sparking light switch this morning. all working, no more "
+    "sparks. thanks",
+    "After last month's fire our kitchen has been professionally cleaned. Could you confirm "
+    "whether you'll replace the two scorched cabinet doors next to the cooker?",
 ]
 
 # Paged before and after (guards)
@@ -104,6 +111,12 @@ PAGED_GUARDS = [
     "my email about the ceiling that came down this morning, water is still pouring through it",
     "there is a gas smell in the hall, my son is fine now but the smell is strong",
     "the sparking stopped now but the socket is still hot",
+    "nobody fixed the sparking socket and it's still sparking",
+    "the electrician replaced the sparking socket yesterday and now the new one is sparking too",
+    "they fixed the leaking pipe last week but now water is pouring through the ceiling again",
+    "you replaced the smoking fuse box last year and now it is smoking again",
+    "after the fire the socket by the cooker is scorched and sparking when I switch it on",
+    "since the fire the fuse box is melted and buzzing",
 ]
 
 # Not paged before or after (guards)
@@ -113,6 +126,7 @@ NOT_PAGED_GUARDS = [
     "the heating in my flat is dead but it's mild and we are fine, no rush",
     "the leak is fixed now but can you paint the ceiling",
     "gas engineer came, all fine now but can someone check the cooker",
+    "After the fire in March the wall behind the cooker is still black, when will it be painted?",
 ]
 
 
