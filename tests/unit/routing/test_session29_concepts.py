@@ -10,7 +10,8 @@ stopped by then" or has happened "nothing since" is over; "nothing hot or sparki
 both; a danger named in "my email about" it is history; "fine now" on its own is over, but a
 contrast about the danger ("fine now but it's back") is read to its end; a mending verb right
 before the danger ("replaced the sparking light switch") ends it; the marks left "after last
-month's fire" are its aftermath.
+month's fire" are its aftermath. By older tuned sets' false pages: an alarm fallen off or
+hanging from its fixing, an inside door that sags and worn pointing are no failing structure.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -69,6 +70,10 @@ NOT_PAGED = [
     "sparks. thanks",
     "After last month's fire our kitchen has been professionally cleaned. Could you confirm "
     "whether you'll replace the two scorched cabinet doors next to the cooker?",
+    # an alarm come off its fixing, an inside door that sags, worn pointing
+    "hi the smoke alarm you fitted has fallen off the wall, it still works. can someone put it "
+    "back up",
+    "The pointing on my garden wall is crumbling in a few places. No bricks are loose.",
 ]
 
 # Paged before and after (guards)
@@ -117,6 +122,13 @@ PAGED_GUARDS = [
     "you replaced the smoking fuse box last year and now it is smoking again",
     "after the fire the socket by the cooker is scorched and sparking when I switch it on",
     "since the fire the fuse box is melted and buzzing",
+    "the plaster round the smoke alarm is coming down in chunks",
+    "the smoke alarm is hanging off the ceiling and the ceiling is sagging",
+    "the ceiling by the alarm has come away and is hanging down over the bed",
+    "the ceiling has collapsed in the kitchen and the smoke alarm is hanging off",
+    "the chimney mortar is crumbling and bricks are coming loose over the path",
+    "the front door is sagging and won't lock, I'm on my own tonight",
+    "the garden wall is leaning and bricks are falling onto the pavement",
 ]
 
 # Not paged before or after (guards)
@@ -127,6 +139,7 @@ NOT_PAGED_GUARDS = [
     "the leak is fixed now but can you paint the ceiling",
     "gas engineer came, all fine now but can someone check the cooker",
     "After the fire in March the wall behind the cooker is still black, when will it be painted?",
+    "bedroom door is sagging and drags on the carpet, needs planing",
 ]
 
 
