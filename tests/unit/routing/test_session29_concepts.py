@@ -11,7 +11,9 @@ both; a danger named in "my email about" it is history; "fine now" on its own is
 contrast about the danger ("fine now but it's back") is read to its end; a mending verb right
 before the danger ("replaced the sparking light switch") ends it; the marks left "after last
 month's fire" are its aftermath. By older tuned sets' false pages: an alarm fallen off or
-hanging from its fixing, an inside door that sags and worn pointing are no failing structure.
+hanging from its fixing, an inside door that sags and worn pointing are no failing structure,
+nor a failure denied between the structure and its word ("the ceiling, they haven't come
+down").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -74,6 +76,9 @@ NOT_PAGED = [
     "hi the smoke alarm you fitted has fallen off the wall, it still works. can someone put it "
     "back up",
     "The pointing on my garden wall is crumbling in a few places. No bricks are loose.",
+    # a failure denied between the structure and the failure word
+    "rats in the loft, I hear them scratching in the ceiling, they haven't come down into the "
+    "house yet",
 ]
 
 # Paged before and after (guards)
@@ -129,6 +134,9 @@ PAGED_GUARDS = [
     "the chimney mortar is crumbling and bricks are coming loose over the path",
     "the front door is sagging and won't lock, I'm on my own tonight",
     "the garden wall is leaning and bricks are falling onto the pavement",
+    "the ceiling has not fallen in but it is bowing badly and cracking",
+    "the ceiling hasn't come down yet but it's bulging and dripping",
+    "the ceiling in the bathroom has come down",
 ]
 
 # Not paged before or after (guards)
