@@ -58,6 +58,7 @@ _SEWAGE_CLEANUP = lx.SEWAGE_CLEANUP.search
 _GONE_BY = lx.GONE_BY.search
 _ESCAPING_NOW = lx.ESCAPING_NOW.search
 _IN_HOSPITAL = lx.IN_HOSPITAL.search
+_THING_COLLAPSED = lx.THING_COLLAPSED.search
 _URGENT = lx.URGENT.search
 _REACHES_HOME = lx.REACHES_HOME.search
 _JOKE_ENDS = lx.JOKE_ENDS.search
@@ -730,6 +731,9 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "past"
     if cue.hazard == "sewage" and seg.left_to_clean_up:
         return "past"
+    if (cue.hazard == "welfare" and words.startswith("collapsed")
+            and _THING_COLLAPSED(seg.text, max(0, start - 60), start)):
+        return "a thing"  # (session 29) "the shed roof has collapsed": not a person
     # (session 19) someone who fell or collapsed and is now in hospital is cared for
     if cue.name in _COLLAPSED and _IN_HOSPITAL(seg.clause(start, following=2)):
         return "resolved"

@@ -13,7 +13,7 @@ before the danger ("replaced the sparking light switch") ends it; the marks left
 month's fire" are its aftermath. By older tuned sets' false pages: an alarm fallen off or
 hanging from its fixing, an inside door that sags and worn pointing are no failing structure,
 nor a failure denied between the structure and its word ("the ceiling, they haven't come
-down").
+down"), and a thing that collapsed is no person who did ("the pergola collapsed").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -78,7 +78,9 @@ NOT_PAGED = [
     "The pointing on my garden wall is crumbling in a few places. No bricks are loose.",
     # a failure denied between the structure and the failure word
     "rats in the loft, I hear them scratching in the ceiling, they haven't come down into the "
-    "house yet",
+    "house yet",    # a thing that collapsed, not a person
+    "the ceiling hasn't collapsed, it's just a small stain, can someone look",
+    "the pergola collapsed onto the patio in the wind",
 ]
 
 # Paged before and after (guards)
@@ -137,6 +139,10 @@ PAGED_GUARDS = [
     "the ceiling has not fallen in but it is bowing badly and cracking",
     "the ceiling hasn't come down yet but it's bulging and dripping",
     "the ceiling in the bathroom has come down",
+    "my dad has collapsed in the kitchen and can't get up",
+    "the ceiling has collapsed on my mum, she's under it",
+    "the garden wall has collapsed onto the pavement",
+    "the roof collapsed and my husband collapsed from the shock",
 ]
 
 # Not paged before or after (guards)
