@@ -1,19 +1,21 @@
-"""Concepts from session 29. Found in session 28's review: a person's back ("break his back on
-these stairs") is no supply "back on", so it does not set a danger aside as resolved. Found by
-guard sentences (a danger begun in the past, then ended or going on): a door "boarded the same
-night" was made secure, and a fitting "replaced yesterday" is mended. By fresh33: the reports a
-danger came after ("after three weeks of me reporting a leak") do not make it a report now. By
-fresh43: a heater named with where it is ("the heater in my grans flat is dead") is no heating;
-a "heat gun", "no water behind it" and a door "leaning on my hallway wall" are no danger; a
-power cut that "came back on", a fitting someone "replaced yesterday", a danger that "had
-stopped by then" or has happened "nothing since" is over; "nothing hot or sparking" denies
-both; a danger named in "my email about" it is history; "fine now" on its own is over, but a
-contrast about the danger ("fine now but it's back") is read to its end; a mending verb right
-before the danger ("replaced the sparking light switch") ends it; the marks left "after last
-month's fire" are its aftermath. By older tuned sets' false pages: an alarm fallen off or
-hanging from its fixing, an inside door that sags and worn pointing are no failing structure,
-nor a failure denied between the structure and its word ("the ceiling, they haven't come
-down"), and a thing that collapsed is no person who did ("the pergola collapsed").
+"""Concepts from session 29. A sweep of dangers told as side remarks found a GP saying the mould is
+"making him ill" only asked: a doctor saying it makes someone ill is a serious risk to health.
+Found in session 28's review: a person's back ("break his back on these stairs") is no supply
+"back on", so it does not set a danger aside as resolved. Found by guard sentences (a danger
+begun in the past, then ended or going on): a door "boarded the same night" was made secure, and
+a fitting "replaced yesterday" is mended. By fresh33: the reports a danger came after ("after
+three weeks of me reporting a leak") do not make it a report now. By fresh43: a heater named
+with where it is ("the heater in my grans flat is dead") is no heating; a "heat gun", "no water
+behind it" and a door "leaning on my hallway wall" are no danger; a power cut that "came back
+on", a fitting someone "replaced yesterday", a danger that "had stopped by then" or has happened
+"nothing since" is over; "nothing hot or sparking" denies both; a danger named in "my email
+about" it is history; "fine now" on its own is over, but a contrast about the danger ("fine now
+but it's back") is read to its end; a mending verb right before the danger ("replaced the
+sparking light switch") ends it; the marks left "after last month's fire" are its aftermath. By
+older tuned sets' false pages: an alarm fallen off or hanging from its fixing, an inside door
+that sags and worn pointing are no failing structure, nor a failure denied between the structure
+and its word ("the ceiling, they haven't come down"), and a thing that collapsed is no person
+who did ("the pergola collapsed").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -35,6 +37,12 @@ PAGED = [
     # a contrast about the danger itself is read to its end
     ("I rang about the gas smell last night, gas board came, fine now but it's back this morning",
      "hazard:gas:gas smell"),
+    # a doctor saying the mould makes someone ill (a serious risk to health: Awaab's Law)
+    ("my son's asthma is really bad from the black mould in his room, the GP says it's making him "
+     "ill, he was in hospital last week, when will someone come",
+     "hazard:welfare:damp or mould with a serious risk to health"),
+    ("the doctor said the damp is making my daughter poorly, her chest is bad",
+     "hazard:welfare:damp or mould with a serious risk to health"),
 ]
 
 # Not paged (each was paged before)
@@ -154,6 +162,7 @@ NOT_PAGED_GUARDS = [
     "gas engineer came, all fine now but can someone check the cooker",
     "After the fire in March the wall behind the cooker is still black, when will it be painted?",
     "bedroom door is sagging and drags on the carpet, needs planing",
+    "the mould in the bathroom is making me sick of looking at it, when will it be painted",
 ]
 
 
