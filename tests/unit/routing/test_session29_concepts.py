@@ -15,7 +15,8 @@ sparking light switch") ends it; the marks left "after last month's fire" are it
 older tuned sets' false pages: an alarm fallen off or hanging from its fixing, an inside door
 that sags and worn pointing are no failing structure, nor a failure denied between the structure
 and its word ("the ceiling, they haven't come down"), and a thing that collapsed is no person
-who did ("the pergola collapsed").
+who did ("the pergola collapsed"). By a sweep of dangers over or only feared: what the resident
+"still hasn't had" (compensation) is no danger going on, and a smell "gone since" is over.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -88,7 +89,9 @@ NOT_PAGED = [
     "rats in the loft, I hear them scratching in the ceiling, they haven't come down into the "
     "house yet",    # a thing that collapsed, not a person
     "the ceiling hasn't collapsed, it's just a small stain, can someone look",
-    "the pergola collapsed onto the patio in the wind",
+    "the pergola collapsed onto the patio in the wind",    # what the resident still has not had is no danger going on; a smell "gone since"
+    "Last March the kitchen ceiling came down and I still haven't had compensation for my sofa",
+    "the sewage smell outside has gone since the drain people came, thank you",
 ]
 
 # Paged before and after (guards)
@@ -150,7 +153,12 @@ PAGED_GUARDS = [
     "my dad has collapsed in the kitchen and can't get up",
     "the ceiling has collapsed on my mum, she's under it",
     "the garden wall has collapsed onto the pavement",
-    "the roof collapsed and my husband collapsed from the shock",
+    "the roof collapsed and my husband collapsed from the shock",    "Last March the kitchen ceiling came down and it still hasn't been fixed, bits are still "
+    "falling",
+    "the ceiling came down last week and I still haven't had anyone out, there's a hole and water "
+    "dripping",
+    "the gas smell went away yesterday but has come back since this morning",
+    "the smell has gone since they came but now the toilet is bubbling up sewage again",
 ]
 
 # Not paged before or after (guards)
@@ -162,7 +170,9 @@ NOT_PAGED_GUARDS = [
     "gas engineer came, all fine now but can someone check the cooker",
     "After the fire in March the wall behind the cooker is still black, when will it be painted?",
     "bedroom door is sagging and drags on the carpet, needs planing",
-    "the mould in the bathroom is making me sick of looking at it, when will it be painted",
+    "the mould in the bathroom is making me sick of looking at it, when will it be painted",    "the electrician isolated the sparking socket on friday, it's been safe since, when will it be "
+    "replaced",
+    "In case of fire, where is the assembly point for our block?",
 ]
 
 
