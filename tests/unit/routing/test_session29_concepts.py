@@ -87,9 +87,11 @@ NOT_PAGED = [
     "The pointing on my garden wall is crumbling in a few places. No bricks are loose.",
     # a failure denied between the structure and the failure word
     "rats in the loft, I hear them scratching in the ceiling, they haven't come down into the "
-    "house yet",    # a thing that collapsed, not a person
+    "house yet",
+    # a thing that collapsed, not a person
     "the ceiling hasn't collapsed, it's just a small stain, can someone look",
-    "the pergola collapsed onto the patio in the wind",    # what the resident still has not had is no danger going on; a smell "gone since"
+    "the pergola collapsed onto the patio in the wind",
+    # what the resident still has not had is no danger going on; a smell "gone since"
     "Last March the kitchen ceiling came down and I still haven't had compensation for my sofa",
     "the sewage smell outside has gone since the drain people came, thank you",
 ]
@@ -153,7 +155,8 @@ PAGED_GUARDS = [
     "my dad has collapsed in the kitchen and can't get up",
     "the ceiling has collapsed on my mum, she's under it",
     "the garden wall has collapsed onto the pavement",
-    "the roof collapsed and my husband collapsed from the shock",    "Last March the kitchen ceiling came down and it still hasn't been fixed, bits are still "
+    "the roof collapsed and my husband collapsed from the shock",
+    "Last March the kitchen ceiling came down and it still hasn't been fixed, bits are still "
     "falling",
     "the ceiling came down last week and I still haven't had anyone out, there's a hole and water "
     "dripping",
@@ -170,7 +173,8 @@ NOT_PAGED_GUARDS = [
     "gas engineer came, all fine now but can someone check the cooker",
     "After the fire in March the wall behind the cooker is still black, when will it be painted?",
     "bedroom door is sagging and drags on the carpet, needs planing",
-    "the mould in the bathroom is making me sick of looking at it, when will it be painted",    "the electrician isolated the sparking socket on friday, it's been safe since, when will it be "
+    "the mould in the bathroom is making me sick of looking at it, when will it be painted",
+    "the electrician isolated the sparking socket on friday, it's been safe since, when will it be "
     "replaced",
     "In case of fire, where is the assembly point for our block?",
 ]
