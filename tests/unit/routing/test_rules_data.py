@@ -23,10 +23,12 @@ EVENT_BEFORE = "(session 21) a danger something came after is named as history (
 MADE_SECURE = "(session 22) a break-in the home was made secure after is resolved (reasons only)"
 # (session 26) a door named, then what "it" will not do ("the frame is split and it won't close")
 IT_WILL_NOT = "(session 26) a door named, then 'it' will not close or lock, is named (reasons only)"
+A_THING_COLLAPSED = "(session 29) a structure that collapsed is not also a person collapsed"
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
     "dev-0054": ANYONE_CAN_GET_IN,
     "dev-0068": "(session 10) 'lift in tower block a it's stopped': lift out also named (gap 6)",
+    "dev-0077": "(session 29) a failure denied inside its words is no mention (reasons only)",
     "dev-0100": WANTS_TO_COMPLAIN,
     "dev-0142": "(session 10) 'the lift at Maple Court is out of order' is an urgent repair",
     "dev-0176": WANTS_TO_COMPLAIN,
@@ -58,6 +60,8 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0011": "(session 12) a yellow pilot light is also named as CO's warning sign",
     "fresh2-0013": "(session 10) soot at a boiler with nausea also names CO's warning signs",
     "fresh2-0016": ALARM_WARNING_SIGN,
+    "fresh2-0054": A_THING_COLLAPSED,
+    "fresh2-0056": A_THING_COLLAPSED,
     "fresh2-0060": IT_WILL_NOT,
     "fresh2-0074": "(session 10) 'lift at marsh house the alarm button': lift out also named",
     "fresh2-0090": "(session 15) a lift that broke down with people in it is also named",
@@ -81,6 +85,7 @@ CHANGED_ON_PURPOSE = {
     "fresh3-0121": WANTS_TO_COMPLAIN,
     "fresh4-0006": ALARM_WARNING_SIGN,
     "fresh4-0014": ANYONE_CAN_GET_IN,
+    "fresh4-0051": A_THING_COLLAPSED,
     "fresh4-0056": "a fire alarm 'in the corridor keeps going off' is now also named (wider gap)",
     "fresh4-0057": "(session 10) 'incontinent' is a vulnerability (a toilet is a medical need)",
     "fresh4-0091": WANTS_TO_COMPLAIN,
