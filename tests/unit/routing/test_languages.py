@@ -1165,6 +1165,19 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Tha an tap anns a' chidsin briste agus chan eil duine air tighinn", "gd"),
     ("J'habite au 3e étage, la porte du 2e est cassée depuis hier", "fr"),
     ("Wiishka u dhexeeya dabaqa 2aad iyo 3aad waa xumaaday, fadlan qof soo dira", "so"),
+    # session 29 (multilingual35's tuned part, written for these tests): Kinyarwanda, Tetum and
+    # Oromo (new), romanised Georgian, Nepali, Sinhala, Russian, Bengali and Greek, Slovenian
+    # beside Croatian's carons
+    ("Muraho, ndashaka kumenya igihe umuntu azaza gukora robine", "rw"),
+    ("Bondia, hau hakarak hatene bainhira tekniku sei mai, obrigadu", "tet"),
+    ("Akkam, maaloo nama tokko nuuf ergaa, qabduun keenya cabeera", "om"),
+    ("Gamarjoba, ukve orjer davreket, magram aravin movida", "ka"),
+    ("Namaste, dhara feri bigriyo, kohi aayena", "ne"),
+    ("Ayubowan, mata kuliya gewanna puluwanda? sthuthi", "si"),
+    ("Zdravstvuyte, u nas uzhe chas pishchit datchik na kukhne", "ru"),
+    ("Bhai, apnara kokhono thik moto kaj koren na, eta silo amar obhijog", "bn"),
+    ("Kalispera, mporw na plirwnw to enoikio kathe evdomada?", "el"),
+    ("Pozdravljeni, spet čakam vodovodarja, nihče ni prišel", "sl"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
