@@ -620,6 +620,30 @@ ROUTER = Router(use_model=False)
     ("gd", "Tha an similear a' gluasad anns a' ghaoith"),
     ("ga", "Tá boladh dóite sa halla ó mhaidin"),
     ("nl", "De cv-ketel doet het niet meer en mijn moeder heeft longontsteking"),
+    # session 29 (multilingual35's tuned part, written for these tests): a ceiling come down
+    # (romanised Russian, Estonian); water in a light fitting (romanised Malayalam); mould a
+    # doctor or health worker links to a child's breathing (romanised Bengali, Yoruba, French,
+    # Polish, Oromo); no heating for the ill, old or a baby in the cold (Hindi, Egyptian Arabic,
+    # Greeklish, Kinyarwanda); a CO alarm beeping and a child sick (Romanian); water across the
+    # flat (Spanish); sewage coming up (romanised Nepali); a lock broken in (Macedonian); a fire
+    # next door and smoke coming in (Tetum)
+    ("ru", "Na kukhne obvalilsya potolok, shtukaturka sypletsya na plitu"),
+    ("et", "Vannitoa lagi on vajunud ja krohv kukkus põrandale"),
+    ("ml", "Kulimuriyile vilakkil ninnu vellam irangunnu, switch-il ninnu kariyunna manam"),
+    ("bn", "Ghore kalo fungus, meyer shash nite kosto hocche"),
+    ("yo", "Dokita so pe mould inu yara naa lo n se omo mi"),
+    ("fr", "Mon fils fait de l'asthme à cause de la moisissure dans sa chambre"),
+    ("pl", "Lekarka mówi, że grzyb w pokoju szkodzi dziecku, już dwa razy był w szpitalu"),
+    ("om", "Doktarri akka jedhetti mould kun daa'ima koo miidhaa jira"),
+    ("hi", "बॉयलर तीन दिन से खराब है और मेरी माँ की कीमोथेरेपी चल रही है"),
+    ("ar", "التدفئة قاطعة من يومين والدنيا ساقعة وأبويا عامل عملية قلب"),
+    ("el", "Den douleuei i thermansi kai exei pagonia, o pappous einai 90 xronon"),
+    ("rw", "Nta bushyuhe mu nzu kandi harakonje, mfite uruhinja"),
+    ("ro", "Alarma de CO piuie continuu si copilul a vomitat"),
+    ("es", "Hay agua por todo el piso y sigue saliendo del calentador"),
+    ("ne", "Charpi bata phohor pani aaudai cha, ghar bhari gandha"),
+    ("mk", "Некој ја скрши бравата и сега вратата не се заклучува"),
+    ("tet", "Ahi han ami-nia kozinha, ahi-suar barak iha uma laran"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
