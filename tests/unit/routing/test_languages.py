@@ -877,6 +877,20 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "ધુમાડાનું એલાર્મ બીપ કરે છે, આગ કે ધુમાડો કંઈ નથી",
     "از این رفتار واقعاً ناراحتم",
     "O texnikos irthe xthes gia ti diarroi aeriou, tora ola kala",
+    # session 29 (multilingual35's tuned part, written for these tests): what to do if gas is
+    # ever smelt (German); a carbon monoxide alarm of a month gone by (Polish, Vietnamese), a gas
+    # smell of last month (Amharic), a break-in months ago (Bulgarian), sewage last month
+    # (Croatian), all dealt with; stuck on a form (Romanian); a deadline 'burning' (Russian); a
+    # smoke alarm chirping, no fire (Bengali)
+    "Was tun bei Gasgeruch? Ich frage nur vorsorglich, alles ist in Ordnung",
+    "W lutym zadziałał alarm czadu, serwis wymienił piec i teraz jest spokój",
+    "Tuần trước máy báo khí CO kêu, thợ đã sửa xong rồi",
+    "ባለፈው ወር የጋዝ ሽታ ነበር፣ አሁን ተስተካክሏል",
+    "Преди месец ни разбиха вратата, сега всичко е поправено, но искам обезщетение",
+    "Prošli mjesec je izlazila kanalizacija, sada je sve čisto ali želim naknadu",
+    "Am ramas blocat la formularul pentru chirie, ma puteti ajuta?",
+    "У меня горит срок по заявлению, нужна справка об аренде",
+    "স্মোক অ্যালার্ম বিপ করছে, কোনো আগুন নেই",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
