@@ -644,6 +644,10 @@ ROUTER = Router(use_model=False)
     ("ne", "Charpi bata phohor pani aaudai cha, ghar bhari gandha"),
     ("mk", "Некој ја скрши бравата и сега вратата не се заклучува"),
     ("tet", "Ahi han ami-nia kozinha, ahi-suar barak iha uma laran"),
+    # the same in the other script (Greek, Bengali) and Romanian's "monoxid"
+    ("el", "Δεν δουλεύει η θέρμανση και έχει παγωνιά, η γιαγιά μου είναι 90 χρονών"),
+    ("bn", "ঘরে ছত্রাক, বাচ্চার শ্বাস নিতে কষ্ট হচ্ছে"),
+    ("ro", "Alarma de monoxid piuie de o ora si ne doare capul"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
