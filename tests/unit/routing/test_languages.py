@@ -648,6 +648,11 @@ ROUTER = Router(use_model=False)
     ("el", "Δεν δουλεύει η θέρμανση και έχει παγωνιά, η γιαγιά μου είναι 90 χρονών"),
     ("bn", "ঘরে ছত্রাক, বাচ্চার শ্বাস নিতে কষ্ট হচ্ছে"),
     ("ro", "Alarma de monoxid piuie de o ora si ne doare capul"),
+    # session 29 (the emergency floor after the other-language model's retrain, written for these
+    # tests): stuck in a lift with the vowel doubled (Igbo), a ceiling holding a bag of water
+    # and cracking (Spanish)
+    ("ig", "Nna m rapaara n'ime lift ugbu a, biko bia ngwa ngwa"),
+    ("es", "El techo del salón tiene una bolsa de agua y se está agrietando"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
