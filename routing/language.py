@@ -223,7 +223,9 @@ _FUNCTION_WORDS = {
                  # "jani" (I) know, "ekjon" someone, "baire" outside
                  "korlam eta onek mone jani ekjon baire "
                  # session 27 (multilingual33): quickly, looking for, (I) find, send, below's
-                 "taratari khuje pacchi pathan nicher"),
+                 "taratari khuje pacchi pathan nicher "
+                 # session 29 (multilingual35): ever, (you) do, properly, was
+                 "kokhono koren moto silo chilo"),
     "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
                  "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
@@ -288,7 +290,11 @@ _FUNCTION_WORDS = {
                  # session 28 (multilingual34): also, goes, husband, (in the) kitchen, (with
                  # the) child, flat (Ukrainian "tezh", "ide", "cholovik", "kukhni", "dytynoiu",
                  # "kvartyra")
-                 "tozhe idet muzh kuhne rebenkom kvartira"),
+                 "tozhe idet muzh kuhne rebenkom kvartira "
+                 # session 29 (multilingual35): an hour, aches, head, feels sick, we went out,
+                 # (in the) kitchen, the child, detector (Ukrainian "hodyna", "bolyt", "holova",
+                 # "nudyt", "vyishly", "kukhni", "dytynu", "datchyk")
+                 "chas bolit golova toshnit vyshli kukhne rebenka datchik"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
                  "neshto sled vseki tuk sme ste ot se "
@@ -314,7 +320,10 @@ _FUNCTION_WORDS = {
                  # session 21 (multilingual27): can, come, someone, tonight, kitchen, smells
                  "mporei erthei kapoios apopse kouzina myrizei "
                  # session 24 (multilingual30): that / who, came, nothing, everywhere, new
-                 "pou irthe tipota pantou kainouria"),
+                 "pou irthe tipota pantou kainouria "
+                 # session 29 (multilingual35): they have, I can, every, so, the rent (its
+                 # "w" for omega: "mporw")
+                 "exoun mporw mporo kathe etsi enoikio"),
     "cs": _words("je jsem jsme jste mam mame prosim dobry den dekuji uz neni nemuzu nemame "
                  "jsou bytu byte hlavne doma citit kde velmi moc tady taky "
                  # session 17 (multilingual23): "nas" us, "byli" were, "muzete" can you,
@@ -424,7 +433,10 @@ _FUNCTION_WORDS = {
     # in the house, this, but, today, yesterday, quickly, my, our
     "zu": _words("sawubona sicela ngiyabonga futhi kakhulu endlini lokhu kodwa namuhla izolo "
                  "ngokushesha wami wethu lethu yami"),
-    "ka": _words("gamarjoba dzalian aravin aris madloba gtxovt minda"),
+    "ka": _words("gamarjoba dzalian aravin aris madloba gtxovt minda "
+                 # session 29 (multilingual35): week, twice, nor, came, you (not "ori", "rom",
+                 # "var", "da": Romanian's, Turkish's or others' too)
+                 "kvira kviraa orjer arc mosula movida tkven"),
     "hy": _words("barev dzez uzum em chem shnorhakalutyun shnorhakal khndrum"),
     # session 22 (multilingual28): romanised Nepali and Telugu, words of their own (not "ko",
     # "ma", "le", "lai", "pani", "meri", "dekhi", "namaste": Hindustani's, Somali's, Italian's
@@ -434,14 +446,20 @@ _FUNCTION_WORDS = {
                  "ani tara kohi kehi ahile aile dherai kasto ajhai ajhasamma matra hajur "
                  "pathaunus pathaidinus saknuhunchha "
                  # session 23 (multilingual29): all, below's, burst, cannot be stopped, leaked
-                 "sabai talako phutyo rokinna chuhiyo"),
+                 "sabai talako phutyo rokinna chuhiyo "
+                 # session 29 (multilingual35): times, did, did not come, such, again, felt, up
+                 # to, is (honorific), has come (not "bata", "cha": Tagalog's, pinyin's too)
+                 "choti gare aayena yasto feri lagyo samma hunuhuncha hunuhunchha aairacha"),
     "te": _words("meeru mee maa memu nenu naaku maaku ledu undi unnayi unnaru ayyindi evaru "
                  "chesi chesanu cheyyandi kani inka ippudu chala emi"),
     # session 27 (multilingual33): romanised Sinhala, words of its own (not "mama", "mata",
     # "na": Spanish's, Malay's or Polish's too): (I) am doing, nobody, is not, the, one,
     # two, came, from, very
     "si": _words("karanawa karanna kawuruth kawruth naha nehe eke ekak ekakwath dekak awe "
-                 "thisse gena kanagatui hari"),
+                 "thisse gena kanagatui hari "
+                 # session 29 (multilingual35): hello, to pay, can (I), what, thank you, from
+                 # it (not "ona": Polish's too)
+                 "ayubowan gewanna puluwanda puluwan mokadda sthuthi eken"),
     # session 23 (multilingual29): Swedish and Finnish (accents stripped), words of their own
     # (not "vi", "min", "som", "nu", "en", "har", "for", "se", "ja", "bara", "moi", "tama":
     # other languages' too)
@@ -469,12 +487,23 @@ _FUNCTION_WORDS = {
     # session 28 (multilingual34): Slovenian (accents stripped), words of its own (not "smo",
     # "hvala", "prosim", "in": Croatian's, Czech's or English's too): am, because, let, that,
     # what, nice, someone, Tuesday, now, can, (in the) flat
-    "sl": _words("sem ker naj tega kar lep nekdo torek zdaj lahko stanovanju stanovanje"),
+    "sl": _words("sem ker naj tega kar lep nekdo torek zdaj lahko stanovanju stanovanje "
+                 # session 29 (multilingual35): hello, again, nobody, because of, each time, I
+                 # wish, the third time
+                 "pozdravljeni spet nihce zaradi vsakic zelim tretjic"),
     # session 28 (multilingual34): Irish and Scottish Gaelic (accents stripped), words of their
     # own (not "agus", "ach", "sios", "duine": both's; not "nach", "leo": German's, a name)
     "ga": _words("ta nil anois aon feidir dul cad bhfuil ata inniu freisin orm ag agam againn"),
     "gd": _words("tha chan eil bha bidh feumaidh cuideigin dhuibh thugaibh diugh airson dhomh "
                  "dheidhinn faisg chionn tainig tighinn sinn"),
+    # session 29 (multilingual35): Kinyarwanda, Tetum and Oromo, words of their own (not "mu",
+    # "ejo", "ami", "ona", "ho", "la", "fi", "kun": other languages' too)
+    "rw": _words("muraho murakoze nyamuneka ntabwo ndashaka mfite dufite cyane kandi ariko kuva "
+                 "umuntu inzu mwohereze hanze uyu munsi"),
+    "tet": _words("bondia botarde bonoite obrigadu obrigada amin sira hela hatene "
+                  "labarik barak liuhosi ne'e"),
+    "om": _words("akkam nagaa keenya maaloo nuuf galatoomaa himeera keessumaa qabdi qabna "
+                 "jira dhufaa amma isheetiif koo"),
 }
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).

@@ -52,29 +52,31 @@ MULTILINGUAL = "multilingual"
 # (session 17), multilingual24 (session 18), multilingual25 (session 19), multilingual26
 # (session 20), multilingual27 (session 21), multilingual28 (session 22), multilingual29
 # (session 23), multilingual30 (session 24), multilingual31 (session 25), multilingual32
-# (session 26), multilingual33 (session 27), multilingual34 (session 28): all but every 4th
-# record, see multilingual_held_out).
+# (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
+# (session 29): all but every 4th record, see multilingual_held_out).
 MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multilingual12",
                       "multilingual13", "multilingual14", "multilingual15", "multilingual16",
                       "multilingual17", "multilingual19", "multilingual20", "multilingual21",
                       "multilingual22", "multilingual23", "multilingual24", "multilingual25",
                       "multilingual26", "multilingual27", "multilingual28", "multilingual29",
                       "multilingual30", "multilingual31", "multilingual32", "multilingual33",
-                      "multilingual34")
+                      "multilingual34", "multilingual35")
 # Multilingual corpora with a held-out quarter (every 4th record: measured, never looked at;
 # multilingual16 added in session 13, multilingual17 and multilingual19 in session 14,
 # multilingual20 (session 15), multilingual21 (session 16), multilingual22 and multilingual23
 # (session 17), multilingual24 (session 18), multilingual25 (session 19), multilingual26
 # (session 20), multilingual27 (session 21), multilingual28 (session 22), multilingual29
 # (session 23), multilingual30 (session 24), multilingual31 (session 25), multilingual32
-# (session 26), multilingual33 (session 27), multilingual34 (session 28)).
+# (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
+# (session 29)).
 WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "multilingual13",
                          "multilingual14", "multilingual15", "multilingual16", "multilingual17",
                          "multilingual19", "multilingual20", "multilingual21",
                          "multilingual22", "multilingual23", "multilingual24",
                          "multilingual25", "multilingual26", "multilingual27", "multilingual28",
                          "multilingual29", "multilingual30", "multilingual31",
-                         "multilingual32", "multilingual33", "multilingual34")
+                         "multilingual32", "multilingual33", "multilingual34",
+                         "multilingual35")
 CATEGORIES = ("emergency", "complaint", "service_request")
 
 Record = dict[str, Any]

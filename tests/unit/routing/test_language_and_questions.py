@@ -194,6 +194,17 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     "Kan de jaarlijkse controle van de cv-ketel naar volgende week?",
     "Η βρύση στάζει λίγο, δεν είναι επείγον",
     "Le plombier est venu pour la fuite, c'est réparé, merci",
+    # (session 29, multilingual35's tuned part, written for these tests) a fever (Turkish
+    # "ateş", fire), burnt out at work (Spanish), about it (Polish "o tym", Albanian's smoke),
+    # the yearly gas check (Albanian), left a job half done (romanised Panjabi "chhad", Bengali's
+    # roof), "no danger any more" (Yoruba), a leak we had, sorted (Dutch)
+    "Kızımın ateşi var, yarınki randevuyu değiştirebilir miyiz?",
+    "Estoy muy quemado con el trabajo, ¿puedo pagar el alquiler el lunes?",
+    "Nikt mi o tym nie powiedział, proszę o nowy termin",
+    "Kur vjen kontrolli vjetor i gazit këtë vit?",
+    "Mistri kamm adha chhad gaya, kado aauga?",
+    "Won ti tun un se, ko si ewu mo, e se",
+    "We hadden een lekkage maar die is opgelost, bedankt",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))

@@ -620,6 +620,39 @@ ROUTER = Router(use_model=False)
     ("gd", "Tha an similear a' gluasad anns a' ghaoith"),
     ("ga", "Tá boladh dóite sa halla ó mhaidin"),
     ("nl", "De cv-ketel doet het niet meer en mijn moeder heeft longontsteking"),
+    # session 29 (multilingual35's tuned part, written for these tests): a ceiling come down
+    # (romanised Russian, Estonian); water in a light fitting (romanised Malayalam); mould a
+    # doctor or health worker links to a child's breathing (romanised Bengali, Yoruba, French,
+    # Polish, Oromo); no heating for the ill, old or a baby in the cold (Hindi, Egyptian Arabic,
+    # Greeklish, Kinyarwanda); a CO alarm beeping and a child sick (Romanian); water across the
+    # flat (Spanish); sewage coming up (romanised Nepali); a lock broken in (Macedonian); a fire
+    # next door and smoke coming in (Tetum)
+    ("ru", "Na kukhne obvalilsya potolok, shtukaturka sypletsya na plitu"),
+    ("et", "Vannitoa lagi on vajunud ja krohv kukkus põrandale"),
+    ("ml", "Kulimuriyile vilakkil ninnu vellam irangunnu, switch-il ninnu kariyunna manam"),
+    ("bn", "Ghore kalo fungus, meyer shash nite kosto hocche"),
+    ("yo", "Dokita so pe mould inu yara naa lo n se omo mi"),
+    ("fr", "Mon fils fait de l'asthme à cause de la moisissure dans sa chambre"),
+    ("pl", "Lekarka mówi, że grzyb w pokoju szkodzi dziecku, już dwa razy był w szpitalu"),
+    ("om", "Doktarri akka jedhetti mould kun daa'ima koo miidhaa jira"),
+    ("hi", "बॉयलर तीन दिन से खराब है और मेरी माँ की कीमोथेरेपी चल रही है"),
+    ("ar", "التدفئة قاطعة من يومين والدنيا ساقعة وأبويا عامل عملية قلب"),
+    ("el", "Den douleuei i thermansi kai exei pagonia, o pappous einai 90 xronon"),
+    ("rw", "Nta bushyuhe mu nzu kandi harakonje, mfite uruhinja"),
+    ("ro", "Alarma de CO piuie continuu si copilul a vomitat"),
+    ("es", "Hay agua por todo el piso y sigue saliendo del calentador"),
+    ("ne", "Charpi bata phohor pani aaudai cha, ghar bhari gandha"),
+    ("mk", "Некој ја скрши бравата и сега вратата не се заклучува"),
+    ("tet", "Ahi han ami-nia kozinha, ahi-suar barak iha uma laran"),
+    # the same in the other script (Greek, Bengali) and Romanian's "monoxid"
+    ("el", "Δεν δουλεύει η θέρμανση και έχει παγωνιά, η γιαγιά μου είναι 90 χρονών"),
+    ("bn", "ঘরে ছত্রাক, বাচ্চার শ্বাস নিতে কষ্ট হচ্ছে"),
+    ("ro", "Alarma de monoxid piuie de o ora si ne doare capul"),
+    # session 29 (the emergency floor after the other-language model's retrain, written for these
+    # tests): stuck in a lift with the vowel doubled (Igbo), a ceiling holding a bag of water
+    # and cracking (Spanish)
+    ("ig", "Nna m rapaara n'ime lift ugbu a, biko bia ngwa ngwa"),
+    ("es", "El techo del salón tiene una bolsa de agua y se está agrietando"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -853,6 +886,20 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "ધુમાડાનું એલાર્મ બીપ કરે છે, આગ કે ધુમાડો કંઈ નથી",
     "از این رفتار واقعاً ناراحتم",
     "O texnikos irthe xthes gia ti diarroi aeriou, tora ola kala",
+    # session 29 (multilingual35's tuned part, written for these tests): what to do if gas is
+    # ever smelt (German); a carbon monoxide alarm of a month gone by (Polish, Vietnamese), a gas
+    # smell of last month (Amharic), a break-in months ago (Bulgarian), sewage last month
+    # (Croatian), all dealt with; stuck on a form (Romanian); a deadline 'burning' (Russian); a
+    # smoke alarm chirping, no fire (Bengali)
+    "Was tun bei Gasgeruch? Ich frage nur vorsorglich, alles ist in Ordnung",
+    "W lutym zadziałał alarm czadu, serwis wymienił piec i teraz jest spokój",
+    "Tuần trước máy báo khí CO kêu, thợ đã sửa xong rồi",
+    "ባለፈው ወር የጋዝ ሽታ ነበር፣ አሁን ተስተካክሏል",
+    "Преди месец ни разбиха вратата, сега всичко е поправено, но искам обезщетение",
+    "Prošli mjesec je izlazila kanalizacija, sada je sve čisto ali želim naknadu",
+    "Am ramas blocat la formularul pentru chirie, ma puteti ajuta?",
+    "У меня горит срок по заявлению, нужна справка об аренде",
+    "স্মোক অ্যালার্ম বিপ করছে, কোনো আগুন নেই",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -1165,6 +1212,19 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Tha an tap anns a' chidsin briste agus chan eil duine air tighinn", "gd"),
     ("J'habite au 3e étage, la porte du 2e est cassée depuis hier", "fr"),
     ("Wiishka u dhexeeya dabaqa 2aad iyo 3aad waa xumaaday, fadlan qof soo dira", "so"),
+    # session 29 (multilingual35's tuned part, written for these tests): Kinyarwanda, Tetum and
+    # Oromo (new), romanised Georgian, Nepali, Sinhala, Russian, Bengali and Greek, Slovenian
+    # beside Croatian's carons
+    ("Muraho, ndashaka kumenya igihe umuntu azaza gukora robine", "rw"),
+    ("Bondia, hau hakarak hatene bainhira tekniku sei mai, obrigadu", "tet"),
+    ("Akkam, maaloo nama tokko nuuf ergaa, qabduun keenya cabeera", "om"),
+    ("Gamarjoba, ukve orjer davreket, magram aravin movida", "ka"),
+    ("Namaste, dhara feri bigriyo, kohi aayena", "ne"),
+    ("Ayubowan, mata kuliya gewanna puluwanda? sthuthi", "si"),
+    ("Zdravstvuyte, u nas uzhe chas pishchit datchik na kukhne", "ru"),
+    ("Bhai, apnara kokhono thik moto kaj koren na, eta silo amar obhijog", "bn"),
+    ("Kalispera, mporw na plirwnw to enoikio kathe evdomada?", "el"),
+    ("Pozdravljeni, spet čakam vodovodarja, nihče ni prišel", "sl"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
