@@ -17,6 +17,8 @@ that sags and worn pointing are no failing structure, nor a failure denied betwe
 and its word ("the ceiling, they haven't come down"), and a thing that collapsed is no person
 who did ("the pergola collapsed"). By a sweep of dangers over or only feared: what the resident
 "still hasn't had" (compensation) is no danger going on, and a smell "gone since" is over.
+After the other-language retrain: a report in Spanish or Portuguese ("lo avisé hace un mes")
+dates the report, not the danger.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -44,6 +46,12 @@ PAGED = [
      "hazard:welfare:damp or mould with a serious risk to health"),
     ("the doctor said the damp is making my daughter poorly, her chest is bad",
      "hazard:welfare:damp or mould with a serious risk to health"),
+    # a report told in Spanish or Portuguese ("lo avisé hace dos semanas": I reported it two
+    # weeks ago) is the report's time gone by, not the danger's
+    ("el techo del dormitorio tiene una bolsa de agua y se está agrietando y lo avisé hace dos "
+     "semanas y nadie vino", "hazard:structural:structural (es)"),
+    ("o teto da sala tem uma bolsa de água e está a rachar e avisei há um mês e ninguém veio",
+     "hazard:structural:structural (pt)"),
 ]
 
 # Not paged (each was paged before)
