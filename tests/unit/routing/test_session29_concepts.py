@@ -18,7 +18,8 @@ and its word ("the ceiling, they haven't come down"), and a thing that collapsed
 who did ("the pergola collapsed"). By a sweep of dangers over or only feared: what the resident
 "still hasn't had" (compensation) is no danger going on, and a smell "gone since" is over.
 After the other-language retrain: a report in Spanish or Portuguese ("lo avisé hace un mes")
-dates the report, not the danger.
+dates the report, not the danger. After the router retrain: an outside door named, then "I can't
+lock it", cannot be secured.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -52,6 +53,9 @@ PAGED = [
      "semanas y nadie vino", "hazard:structural:structural (es)"),
     ("o teto da sala tem uma bolsa de água e está a rachar e avisei há um mês e ninguém veio",
      "hazard:structural:structural (pt)"),
+    # an outside door named, then what the resident cannot do to it ("I can't lock it")
+    ("The board on my front door was never finished and tonight someone pushed it and it "
+     "opened. I can't lock it.", "hazard:security:home cannot be secured"),
 ]
 
 # Not paged (each was paged before)
@@ -182,6 +186,8 @@ NOT_PAGED_GUARDS = [
     "After the fire in March the wall behind the cooker is still black, when will it be painted?",
     "bedroom door is sagging and drags on the carpet, needs planing",
     "the mould in the bathroom is making me sick of looking at it, when will it be painted",
+    "front door lock is stiff but we can lock it fine",
+    "the back door was forced last week, it was repaired and I can lock it now",
     "the electrician isolated the sparking socket on friday, it's been safe since, when will it be "
     "replaced",
     "In case of fire, where is the assembly point for our block?",
