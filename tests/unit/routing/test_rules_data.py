@@ -24,8 +24,10 @@ MADE_SECURE = "(session 22) a break-in the home was made secure after is resolve
 # (session 26) a door named, then what "it" will not do ("the frame is split and it won't close")
 IT_WILL_NOT = "(session 26) a door named, then 'it' will not close or lock, is named (reasons only)"
 A_THING_COLLAPSED = "(session 29) a structure that collapsed is not also a person collapsed"
+I_CANNOT_LOCK_IT = "(session 29) an outside door named, then 'I can't lock it' (reasons' words)"
 CHANGED_ON_PURPOSE = {
     "dev-0017": "(session 11) 'detector next to the boiler' sounding is also named (reasons only)",
+    "dev-0049": I_CANNOT_LOCK_IT,
     "dev-0054": ANYONE_CAN_GET_IN,
     "dev-0068": "(session 10) 'lift in tower block a it's stopped': lift out also named (gap 6)",
     "dev-0077": "(session 29) a failure denied inside its words is no mention (reasons only)",
@@ -85,6 +87,7 @@ CHANGED_ON_PURPOSE = {
     "fresh3-0121": WANTS_TO_COMPLAIN,
     "fresh4-0006": ALARM_WARNING_SIGN,
     "fresh4-0014": ANYONE_CAN_GET_IN,
+    "fresh4-0041": I_CANNOT_LOCK_IT,
     "fresh4-0051": A_THING_COLLAPSED,
     "fresh4-0056": "a fire alarm 'in the corridor keeps going off' is now also named (wider gap)",
     "fresh4-0057": "(session 10) 'incontinent' is a vulnerability (a toilet is a medical need)",
