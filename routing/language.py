@@ -176,7 +176,7 @@ _FUNCTION_WORDS = {
                  # session 17 (multilingual23): hello, nobody, where, it smells
                  "hola nadie donde huele"),
     "pt": _words("o os as em no na do da que e um uma nao com para esta ta muito meu minha"),
-    "it": _words("il lo gli le di che e un una non con per sono ho c'e della nel molto "
+    "it": _words("il lo gli le di che e un una non con per sono ho della nel molto "
                  "ogni sia qualcuno potete mio mia anche questo sempre ancora "
                  # session 17 (multilingual22): "dei" of the, "posso" can I, "volevo" I wanted
                  "dei posso volevo grazie salve"),
@@ -501,7 +501,7 @@ _FUNCTION_WORDS = {
     "rw": _words("muraho murakoze nyamuneka ntabwo ndashaka mfite dufite cyane kandi ariko kuva "
                  "umuntu inzu mwohereze hanze uyu munsi"),
     "tet": _words("bondia botarde bonoite obrigadu obrigada amin sira hela hatene "
-                  "labarik barak liuhosi ne'e"),
+                  "labarik barak liuhosi"),
     "om": _words("akkam nagaa keenya maaloo nuuf galatoomaa himeera keessumaa qabdi qabna "
                  "jira dhufaa amma isheetiif koo"),
 }

@@ -1228,3 +1228,13 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
+
+
+def test_every_little_word_of_a_language_is_one_word_as_detection_reads_it() -> None:
+    """(session 29) Detection counts the words it reads (runs of a-z, accents folded): a little
+    word with an apostrophe ("ne'e", "c'e") could never be counted."""
+    from routing.language import _FUNCTION_WORDS
+
+    unreadable = {code: sorted(w for w in words if not re.fullmatch(r"[a-z]+", w))
+                  for code, words in _FUNCTION_WORDS.items()}
+    assert {code: ws for code, ws in unreadable.items() if ws} == {}
