@@ -59,6 +59,7 @@ _GONE_BY = lx.GONE_BY.search
 _ESCAPING_NOW = lx.ESCAPING_NOW.search
 _IN_HOSPITAL = lx.IN_HOSPITAL.search
 _THING_COLLAPSED = lx.THING_COLLAPSED.search
+_FALLEN_FITTING = lx.FALLEN_FITTING.search
 _URGENT = lx.URGENT.search
 _REACHES_HOME = lx.REACHES_HOME.search
 _JOKE_ENDS = lx.JOKE_ENDS.search
@@ -752,7 +753,12 @@ def _stopped_right_after(seg: Segments, start: int, words: str) -> bool:
 
 def _an_event(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     """The mention is of an event over with its day (`_EVENTS`); a fall or a flood only when
-    nothing after it in the message goes on (`_EVENTS_UNLESS_GOING_ON`)."""
+    nothing after it in the message goes on (`_EVENTS_UNLESS_GOING_ON`). (session 30) So is an
+    outside fitting's fall told in the mention's part of its clause (`_FALLEN_FITTING`: "a slate
+    fell off our roof Tues night"), when nothing after it goes on or is now ("... and more are
+    loose and sliding now")."""
+    if cue.hazard == "structural" and _FALLEN_FITTING(seg.part_of_clause(start)):
+        return not (_ONGOING(seg.text, start) or _NOW(seg.text, start))
     return cue.name in _EVENTS and not (cue.name in _EVENTS_UNLESS_GOING_ON
                                         and _ONGOING(seg.text, start))
 
