@@ -7,7 +7,7 @@ lawn"), unless something after it goes on or is now; a socket that "looks fine";
 denied ("it's not freezing"); a window that "still locks fine" after a break-in attempt; a drip
 "away from the light"; a door off its hinges "and leaning against" a wall; sewage "Cleared now."
 on its own; a garden that is not secure (the home is); slates "smashed in the garden" (no
-break-in).
+break-in); a bill or a reply that "has come in" (no structure).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -46,6 +46,8 @@ NOT_PAGED = [
     "the side gate is broken so the garden isn't secure and the dog keeps getting out",
     "Sewage came up out of the downstairs loo on Saturday. Cleared now.",
     "raw sewage all over the bathroom floor earlier. cleared now",
+    "our water bill has come in 210 pounds higher since your man left the tap running",
+    "the stage one reply has come in and I'm not happy with it",
 ]
 
 # Still paged, after the changes
@@ -60,6 +62,8 @@ PAGED_GUARDS = [
     "the flat isn't secure, they forced the front door and it won't shut",
     "they've smashed in the back door and the flat is wide open",
     "sewage is coming up through the shower tray, I cleared it now but it keeps coming back",
+    "the kitchen ceiling has come down, there's plaster everywhere and water coming through",
+    "part of the bathroom ceiling has just come in, my son was in the bath",
     "the toilet is overflowing with sewage. Cleared now? no its still coming up",
 ]
 
