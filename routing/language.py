@@ -592,7 +592,7 @@ def _by_script(text: str, sample: str) -> str | None:
     """The language a script or its own letters name, where they name one (else None)."""
     for pattern, code in _SINGLE_SCRIPT:
         if len(pattern.findall(sample)) * 3 >= len(sample):
-            return "ne" if code == "hi" and _nepali(text) else code
+            return _devanagari(text) if code == "hi" else code
     if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
         return "ti" if _tigrinya(text) else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
@@ -651,6 +651,30 @@ def _nepali(text: str) -> bool:
     own = sum(w in _NEPALI_WORDS or w.endswith(("नुहोस्", "नुभयो", "नुहुन्छ")) or "हरू" in w
               for w in words)
     return own >= 2 and own > sum(w in _HINDI_WORDS for w in words)
+
+
+# (session 30, multilingual36) Marathi in Devanagari: its little words ("आहे" is, "आहेत" are,
+# "आणि" and, "नाही" not, "पण" but, "मी" I, "आम्ही" we, "तुम्ही" you, "माझा"/"माझी"/"माझे" my,
+# "खूप" very, "होते" was, "झाला"/"झाली"/"झाले" happened, "कोणी" someone), its letter "ळ", which
+# Hindi does not write, and its postpositions written onto a word ("-मध्ये" in, "-च्या" of),
+# more of them than of Hindi's little words: the script alone would call it Hindi.
+_MARATHI_WORDS = frozenset(("आहे", "आहेत", "आहोत", "आणि", "नाही", "नाहीत", "पण", "मी", "आम्ही",
+                            "तुम्ही", "माझा", "माझी", "माझे", "माझ्या", "आमचा", "आमची", "आमचे",
+                            "आमच्या", "खूप", "होते", "होता", "होती", "झाला", "झाली", "झाले",
+                            "कोणी", "कोणीही", "काही", "लवकर", "आज", "आजच", "करा", "पाठवा"))
+
+
+def _marathi(text: str) -> bool:
+    words = _DEVANAGARI_WORD.findall(text)
+    own = sum(w in _MARATHI_WORDS or "ळ" in w or w.endswith(("मध्ये", "च्या")) for w in words)
+    return own >= 2 and own > sum(w in _HINDI_WORDS for w in words)
+
+
+def _devanagari(text: str) -> str:
+    """Devanagari: Nepali or Marathi by their own little words, else Hindi."""
+    if _nepali(text):
+        return "ne"
+    return "mr" if _marathi(text) else "hi"
 
 
 def _tigrinya(text: str) -> bool:
