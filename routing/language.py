@@ -185,7 +185,9 @@ _FUNCTION_WORDS = {
                  "czy ze dla przez"),  # session 16
     "ro": _words("si in nu este de la pe cu un o sunt am foarte va rog mai"),
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
-    "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
+    "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan "
+                 # session 30 (multilingual36): I (do), he (did), I want, what, for, the house
+                 "waxaan wuxuu wuu rabaa maxaa loogu guriga"),
     "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen merhaba dair ama gibi "
                  "sonra hala artik diye kadar benim bizim yarin annem babam "
                  # session 28 (multilingual34): thank you, from where
@@ -474,7 +476,10 @@ _FUNCTION_WORDS = {
     # session 25 (multilingual31): Estonian (accents stripped), words of its own (not "ja",
     # "ei", "on", "oli", "kas", "paha": Finnish's, Lithuanian's or English's too)
     "et": _words("tere aitah palun meie meil mul oleme olen millal eelmine sooviksin korteris "
-                 "ning kuidas praegu pea"),
+                 "ning kuidas praegu pea "
+                 # session 30 (multilingual36): I wish, to know, if, with whom, of it (not
+                 # "kas", whether: Lithuanian's "who")
+                 "soovin teada kui kellega sellest"),
     "ht": _words("mwen nou yon gen bonjou bonswa tanpri mesi lakay kounye kounya toujou deyo "
                  "pitit kijan eske konprann kote paske anpil pesonn "
                  # session 25 (multilingual31): since, even, mother, neighbours, month, each,
@@ -609,14 +614,22 @@ def _by_script(text: str, sample: str) -> str | None:
         if len(_SERBIAN_CYRILLIC.findall(sample)) >= 2:
             return "hr"
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
-    return _by_latin_letters(sample)
+    return _by_latin_letters(sample, text)
 
 
-def _by_latin_letters(sample: str) -> str | None:
+def _lingala(text: str) -> bool:
+    """(session 30, multilingual36) Lingala writes ɛ and ɔ too: two of its little words
+    ("mbote", "ezali", "ndako", "biso", ...), more than Twi's, say it is Lingala."""
+    words = set(_WORD.findall(_strip_accents(text.lower())))
+    lingala = len(words & _FUNCTION_WORDS["ln"])
+    return lingala >= 2 and lingala > len(words & _FUNCTION_WORDS["tw"])
+
+
+def _by_latin_letters(sample: str, text: str) -> str | None:
     """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian,
     Azerbaijani)."""
     if len(_TWI.findall(sample)) >= 2:
-        return "tw"
+        return "ln" if _lingala(text) else "tw"
     if (len(_IGBO.findall(sample)) >= 2 and _IGBO_OWN.search(sample)
             and len(_VIETNAMESE_NOT_IGBO.findall(sample)) < 2):
         return "ig"
