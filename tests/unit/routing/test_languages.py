@@ -669,6 +669,9 @@ ROUTER = Router(use_model=False)
     ("mr", "हॉलच्या छताचा काही भाग कोसळला आहे"),
     ("mr", "सॉकेटमधून ठिणग्या येत आहेत आणि जळण्याचा वास येतो"),
     ("mr", "बॉयलर बंद पडला आहे आणि माझे बाळ दोन महिन्यांचे आहे"),
+    # session 30 (the emergency floor after the other-language model's retrain, written for these
+    # tests): water reaching an extension lead (Portuguese)
+    ("pt", "A água da máquina de lavar já está a chegar à extensão do frigorífico"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -930,6 +933,7 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Ако някога има миризма на газ, на кой номер да се обадя?",
     "ma fi heating bas 3ana electric heaters, el bet mish bared",
     "ශේජයාගේ සිගරට් දුම් ගඳ කාමරයට එනවා",
+    "A extensão nova chegou ontem, obrigada",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
