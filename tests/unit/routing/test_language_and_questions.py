@@ -205,6 +205,17 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     "Mistri kamm adha chhad gaya, kado aauga?",
     "Won ti tun un se, ko si ewu mo, e se",
     "We hadden een lekkage maar die is opgelost, bedankt",
+    # session 30 (multilingual36's tuned part, written for these tests): a gas check or gas safety
+    # check (Lithuanian, Urdu), a gas bill or the gas company (Farsi, Bulgarian), a boiler service
+    # (Turkish, Spanish), a smoke alarm's battery (Polish), "not dangerous" (Korean)
+    "Kada bus dujų patikrinimas mūsų name?",
+    "گیس سیفٹی چیک کی تاریخ بدل سکتے ہیں؟",
+    "قبض گاز این ماه نیومده",
+    "Кой е телефонът на газовата компания?",
+    "Kombi bakımı için randevu alabilir miyim?",
+    "Quería pedir que revisen la caldera, hace ruido",
+    "Czujnik dymu pika, chyba trzeba wymienić baterię",
+    "문 손잡이가 헐거워요, 위험하진 않아요",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))
