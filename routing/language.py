@@ -185,7 +185,9 @@ _FUNCTION_WORDS = {
                  "czy ze dla przez"),  # session 16
     "ro": _words("si in nu este de la pe cu un o sunt am foarte va rog mai"),
     "lt": _words("ir yra nuo labai prasau mano kad is i jau su be"),
-    "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan"),
+    "so": _words("waa ka ku oo iyo ayaa aan la waxaa ma fadlan "
+                 # session 30 (multilingual36): I (do), he (did), I want, what, for, the house
+                 "waxaan wuxuu wuu rabaa maxaa loogu guriga"),
     "tr": _words("ve bir bu cok var yok icin ile mi de da ben lutfen merhaba dair ama gibi "
                  "sonra hala artik diye kadar benim bizim yarin annem babam "
                  # session 28 (multilingual34): thank you, from where
@@ -474,7 +476,10 @@ _FUNCTION_WORDS = {
     # session 25 (multilingual31): Estonian (accents stripped), words of its own (not "ja",
     # "ei", "on", "oli", "kas", "paha": Finnish's, Lithuanian's or English's too)
     "et": _words("tere aitah palun meie meil mul oleme olen millal eelmine sooviksin korteris "
-                 "ning kuidas praegu pea"),
+                 "ning kuidas praegu pea "
+                 # session 30 (multilingual36): I wish, to know, if, with whom, of it (not
+                 # "kas", whether: Lithuanian's "who")
+                 "soovin teada kui kellega sellest"),
     "ht": _words("mwen nou yon gen bonjou bonswa tanpri mesi lakay kounye kounya toujou deyo "
                  "pitit kijan eske konprann kote paske anpil pesonn "
                  # session 25 (multilingual31): since, even, mother, neighbours, month, each,
@@ -592,7 +597,7 @@ def _by_script(text: str, sample: str) -> str | None:
     """The language a script or its own letters name, where they name one (else None)."""
     for pattern, code in _SINGLE_SCRIPT:
         if len(pattern.findall(sample)) * 3 >= len(sample):
-            return "ne" if code == "hi" and _nepali(text) else code
+            return _devanagari(text) if code == "hi" else code
     if len(_ETHIOPIC.findall(sample)) * 3 >= len(sample):
         return "ti" if _tigrinya(text) else "am"
     if len(_ARABIC_SCRIPT.findall(sample)) * 3 >= len(sample):
@@ -609,14 +614,22 @@ def _by_script(text: str, sample: str) -> str | None:
         if len(_SERBIAN_CYRILLIC.findall(sample)) >= 2:
             return "hr"
         return "bg" if _bulgarian(text) else _lingua("cyrillic", text)
-    return _by_latin_letters(sample)
+    return _by_latin_letters(sample, text)
 
 
-def _by_latin_letters(sample: str) -> str | None:
+def _lingala(text: str) -> bool:
+    """(session 30, multilingual36) Lingala writes ɛ and ɔ too: two of its little words
+    ("mbote", "ezali", "ndako", "biso", ...), more than Twi's, say it is Lingala."""
+    words = set(_WORD.findall(_strip_accents(text.lower())))
+    lingala = len(words & _FUNCTION_WORDS["ln"])
+    return lingala >= 2 and lingala > len(words & _FUNCTION_WORDS["tw"])
+
+
+def _by_latin_letters(sample: str, text: str) -> str | None:
     """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian,
     Azerbaijani)."""
     if len(_TWI.findall(sample)) >= 2:
-        return "tw"
+        return "ln" if _lingala(text) else "tw"
     if (len(_IGBO.findall(sample)) >= 2 and _IGBO_OWN.search(sample)
             and len(_VIETNAMESE_NOT_IGBO.findall(sample)) < 2):
         return "ig"
@@ -651,6 +664,30 @@ def _nepali(text: str) -> bool:
     own = sum(w in _NEPALI_WORDS or w.endswith(("नुहोस्", "नुभयो", "नुहुन्छ")) or "हरू" in w
               for w in words)
     return own >= 2 and own > sum(w in _HINDI_WORDS for w in words)
+
+
+# (session 30, multilingual36) Marathi in Devanagari: its little words ("आहे" is, "आहेत" are,
+# "आणि" and, "नाही" not, "पण" but, "मी" I, "आम्ही" we, "तुम्ही" you, "माझा"/"माझी"/"माझे" my,
+# "खूप" very, "होते" was, "झाला"/"झाली"/"झाले" happened, "कोणी" someone), its letter "ळ", which
+# Hindi does not write, and its postpositions written onto a word ("-मध्ये" in, "-च्या" of),
+# more of them than of Hindi's little words: the script alone would call it Hindi.
+_MARATHI_WORDS = frozenset(("आहे", "आहेत", "आहोत", "आणि", "नाही", "नाहीत", "पण", "मी", "आम्ही",
+                            "तुम्ही", "माझा", "माझी", "माझे", "माझ्या", "आमचा", "आमची", "आमचे",
+                            "आमच्या", "खूप", "होते", "होता", "होती", "झाला", "झाली", "झाले",
+                            "कोणी", "कोणीही", "काही", "लवकर", "आज", "आजच", "करा", "पाठवा"))
+
+
+def _marathi(text: str) -> bool:
+    words = _DEVANAGARI_WORD.findall(text)
+    own = sum(w in _MARATHI_WORDS or "ळ" in w or w.endswith(("मध्ये", "च्या")) for w in words)
+    return own >= 2 and own > sum(w in _HINDI_WORDS for w in words)
+
+
+def _devanagari(text: str) -> str:
+    """Devanagari: Nepali or Marathi by their own little words, else Hindi."""
+    if _nepali(text):
+        return "ne"
+    return "mr" if _marathi(text) else "hi"
 
 
 def _tigrinya(text: str) -> bool:

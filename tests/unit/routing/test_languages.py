@@ -653,6 +653,25 @@ ROUTER = Router(use_model=False)
     # and cracking (Spanish)
     ("ig", "Nna m rapaara n'ime lift ugbu a, biko bia ngwa ngwa"),
     ("es", "El techo del salón tiene una bolsa de agua y se está agrietando"),
+    # session 30 (multilingual36's tuned part, written for these tests): a gas smell written
+    # "hwa" (Twi); a fire started, smoke coming out (Lingala, 'mɔ́tɔ' with its open o and
+    # 'molinga'); a smoke smell (Sinhala); black water up the toilet (Spanish); a light fitting
+    # dripping (Italian); a big piece fallen (romanised Bengali); Marathi (new): a gas smell, a
+    # ceiling collapsed, sparks and a burning smell, no heating with a baby
+    ("tw", "Gas hwa wɔ me dan mu, mesrɛ mo mommra"),
+    ("ln", "Mɔ́tɔ ebandi na ndako ya bana, bosalisa"),
+    ("ln", "Molinga ezali kobima na kuzina"),
+    ("si", "කාමරේ දුම් ගඳක් එනවා, කරුණාකර ඉක්මනට එන්න"),
+    ("es", "Sale agua negra por el inodoro y por la ducha"),
+    ("it", "Il lampadario in cucina gocciola da stamattina"),
+    ("bn", "Rannaghorer plaster er ekta boro tukra matha r kache pore gese"),
+    ("mr", "स्वयंपाकघरात गॅसचा वास येत आहे"),
+    ("mr", "हॉलच्या छताचा काही भाग कोसळला आहे"),
+    ("mr", "सॉकेटमधून ठिणग्या येत आहेत आणि जळण्याचा वास येतो"),
+    ("mr", "बॉयलर बंद पडला आहे आणि माझे बाळ दोन महिन्यांचे आहे"),
+    # session 30 (the emergency floor after the other-language model's retrain, written for these
+    # tests): water reaching an extension lead (Portuguese)
+    ("pt", "A água da máquina de lavar já está a chegar à extensão do frigorífico"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -900,6 +919,21 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "Am ramas blocat la formularul pentru chirie, ma puteti ajuta?",
     "У меня горит срок по заявлению, нужна справка об аренде",
     "স্মোক অ্যালার্ম বিপ করছে, কোনো আগুন নেই",
+    # session 30 (multilingual36's tuned part, written for these tests): a gas leak we had
+    # (Polish), a short circuit there was (Romanian), a fire there had been (Bengali, Marathi),
+    # a flood of last month (Arabic), a gas leak there was (Arabic), what to do if gas is ever
+    # smelt (Bulgarian), no heating but electric heaters and not cold (Arabizi), a neighbour's
+    # cigarette smoke (Sinhala)
+    "Wczoraj mieliśmy wyciek gazu, pogotowie gazowe wszystko naprawiło",
+    "Aseară a fost un scurtcircuit la priza din hol, electricianul a venit deja",
+    "এক সপ্তাহ আগে রান্নাঘরে আগুন লেগেছিল, এখন শুধু রং করা দরকার",
+    "मागच्या महिन्यात स्वयंपाकघरात आग लागली होती, आता फक्त रंग द्यायचा आहे",
+    "الشهر الماضي تسرب المي من الجيران وغرق البيت، هلأ كله ناشف",
+    "كان في تسريب غاز بالمطبخ، الفني صلحه",
+    "Ако някога има миризма на газ, на кой номер да се обадя?",
+    "ma fi heating bas 3ana electric heaters, el bet mish bared",
+    "ශේජයාගේ සිගරට් දුම් ගඳ කාමරයට එනවා",
+    "A extensão nova chegou ontem, obrigada",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -1225,6 +1259,15 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Bhai, apnara kokhono thik moto kaj koren na, eta silo amar obhijog", "bn"),
     ("Kalispera, mporw na plirwnw to enoikio kathe evdomada?", "el"),
     ("Pozdravljeni, spet čakam vodovodarja, nihče ni prišel", "sl"),
+    # session 30 (multilingual36's tuned part, written for these tests): Lingala, which writes ɛ
+    # and ɔ as Twi does, and Twi beside it; Marathi beside Hindi in Devanagari; Estonian and
+    # Somali little words
+    ("Mbote, nazali kosɛnga ete bótinda moto mpo na robinɛ ya ndako", "ln"),
+    ("Mepa wo kyɛw, me dan mu nsuo no ntumi mmɛ", "tw"),
+    ("नमस्कार, आमच्या बाथरूममध्ये नळ गळत आहे, कोणी कधी येईल?", "mr"),
+    ("नमस्ते, हमारे बाथरूम में नल टपक रहा है, कोई कब आएगा?", "hi"),
+    ("Tere, soovin teada, kellega peaksin rääkima üürilepingu asjus", "et"),
+    ("Waxaan rabaa in qof yimaado guriga, tuubada ayaa jaban", "so"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
