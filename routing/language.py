@@ -668,13 +668,14 @@ def _nepali(text: str) -> bool:
 
 # (session 30, multilingual36) Marathi in Devanagari: its little words ("आहे" is, "आहेत" are,
 # "आणि" and, "नाही" not, "पण" but, "मी" I, "आम्ही" we, "तुम्ही" you, "माझा"/"माझी"/"माझे" my,
-# "खूप" very, "होते" was, "झाला"/"झाली"/"झाले" happened, "कोणी" someone), its letter "ळ", which
-# Hindi does not write, and its postpositions written onto a word ("-मध्ये" in, "-च्या" of),
-# more of them than of Hindi's little words: the script alone would call it Hindi.
+# "खूप" very, "होते" was, "झाला"/"झाली"/"झाले" happened, "कोणी" someone; not "आज", today,
+# which Hindi writes too), its letter "ळ", which Hindi does not write, and its postpositions
+# written onto a word ("-मध्ये" in, "-च्या" of), more of them than of Hindi's little words: the
+# script alone would call it Hindi.
 _MARATHI_WORDS = frozenset(("आहे", "आहेत", "आहोत", "आणि", "नाही", "नाहीत", "पण", "मी", "आम्ही",
                             "तुम्ही", "माझा", "माझी", "माझे", "माझ्या", "आमचा", "आमची", "आमचे",
                             "आमच्या", "खूप", "होते", "होता", "होती", "झाला", "झाली", "झाले",
-                            "कोणी", "कोणीही", "काही", "लवकर", "आज", "आजच", "करा", "पाठवा"))
+                            "कोणी", "कोणीही", "काही", "लवकर", "आजच", "करा", "पाठवा"))
 
 
 def _marathi(text: str) -> bool:
