@@ -161,7 +161,7 @@ def train() -> tuple[LanguageModel, list[str]]:
         "page_rule": f"the lowest of {list(PAGE_GRID)} paging at most {MAX_FALSE_PAGES:.2%} "
                      "of non-emergencies (LOCO)",
         "threshold_rule": f"the lowest of {list(THRESHOLD_GRID)} below `page` adding at most "
-                          f"{MAX_EXTRA_ASKED:.0%} of non-emergencies as questions (LOCO)",
+                          f"{MAX_EXTRA_ASKED:.1%} of non-emergencies as questions (LOCO)",
         "command": "python -m tools.train_language_model",
     }
     table = ["| line | emergencies at or above it (LOCO, alone) | emergencies paged by the "
