@@ -53,7 +53,8 @@ MULTILINGUAL = "multilingual"
 # (session 20), multilingual27 (session 21), multilingual28 (session 22), multilingual29
 # (session 23), multilingual30 (session 24), multilingual31 (session 25), multilingual32
 # (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
-# (session 29), multilingual36 (session 30): all but every 4th record, see
+# (session 29), multilingual36 (session 30), multilingual37 (session 31): all but every 4th
+# record, see
 # multilingual_held_out).
 MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multilingual12",
                       "multilingual13", "multilingual14", "multilingual15", "multilingual16",
@@ -61,7 +62,7 @@ MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multil
                       "multilingual22", "multilingual23", "multilingual24", "multilingual25",
                       "multilingual26", "multilingual27", "multilingual28", "multilingual29",
                       "multilingual30", "multilingual31", "multilingual32", "multilingual33",
-                      "multilingual34", "multilingual35", "multilingual36")
+                      "multilingual34", "multilingual35", "multilingual36", "multilingual37")
 # Multilingual corpora with a held-out quarter (every 4th record: measured, never looked at;
 # multilingual16 added in session 13, multilingual17 and multilingual19 in session 14,
 # multilingual20 (session 15), multilingual21 (session 16), multilingual22 and multilingual23
@@ -69,7 +70,7 @@ MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multil
 # (session 20), multilingual27 (session 21), multilingual28 (session 22), multilingual29
 # (session 23), multilingual30 (session 24), multilingual31 (session 25), multilingual32
 # (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
-# (session 29), multilingual36 (session 30)).
+# (session 29), multilingual36 (session 30), multilingual37 (session 31)).
 WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "multilingual13",
                          "multilingual14", "multilingual15", "multilingual16", "multilingual17",
                          "multilingual19", "multilingual20", "multilingual21",
@@ -77,7 +78,7 @@ WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "mu
                          "multilingual25", "multilingual26", "multilingual27", "multilingual28",
                          "multilingual29", "multilingual30", "multilingual31",
                          "multilingual32", "multilingual33", "multilingual34",
-                         "multilingual35", "multilingual36")
+                         "multilingual35", "multilingual36", "multilingual37")
 CATEGORIES = ("emergency", "complaint", "service_request")
 
 Record = dict[str, Any]
