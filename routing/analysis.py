@@ -82,6 +82,10 @@ _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _PAST = factored(lx.PAST).search
 _ELSEWHERE = lx.ELSEWHERE.search
 _ELSEWHERE_AFTER = lx.ELSEWHERE_AFTER.match
+_NOT_IN_THE_HOME = lx.NOT_IN_THE_HOME.search
+# (session 31) Dangers that are only an emergency inside the home: outside, said not to have got
+# in, they are elsewhere (`_NOT_IN_THE_HOME`).
+_INSIDE_ONLY = frozenset({"water", "sewage"})
 _REPORT_VERB = factored(lx.REPORT_VERB).search
 _ONGOING = factored(lx.ONGOING).search
 _CAUGHT = lx.CAUGHT.search
@@ -716,7 +720,7 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
         return "negated"
     if _hypothetical(seg, start):
         return "hypothetical"
-    if _ELSEWHERE(seg.sentence(start)) and not _REACHES_HOME(seg.clause(start)):
+    if _elsewhere(seg, cue, start):
         return "elsewhere"
     if _JOKE_ENDS(seg.text, start, start + _JOKE_REACH):
         return "joke"
@@ -741,6 +745,16 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue),
                     _an_event(seg, cue, start))
     return verdict if verdict is not None else _aside_though_now(seg, cue, start)
+
+
+def _elsewhere(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
+    """The danger is at a home not the landlord's, and does not reach the resident's (`_ELSEWHERE`,
+    `_REACHES_HOME`); (session 31) or water or sewage outside, said in its sentence or the next
+    not to have come into the home (`_NOT_IN_THE_HOME`)."""
+    if _ELSEWHERE(seg.sentence(start)) and not _REACHES_HOME(seg.clause(start)):
+        return True
+    return cue.hazard in _INSIDE_ONLY and bool(_NOT_IN_THE_HOME(seg.sentence(start))
+                                               or _NOT_IN_THE_HOME(seg.next_sentence(start)))
 
 
 def _stopped_right_after(seg: Segments, start: int, words: str) -> bool:
@@ -1081,8 +1095,28 @@ _FINDERS = tuple(_finder(cue) for cue in lx.HAZARD_CUES)
 
 def find_hazards(seg: Segments) -> list[Hit]:
     """Every hazard cue in the text with its scope verdict, in cue order."""
-    hits = _find_hazards(seg)
+    hits = _named_again(seg, _find_hazards(seg))
     return _subject_follows_body(seg, hits) if seg.subject_end else hits
+
+
+def _named_again(seg: Segments, hits: list[Hit]) -> list[Hit]:
+    """(session 31) An event named again with "the" in a later sentence told wholly in the past,
+    after a mention of the same hazard was set aside as history, is that history: "damage from
+    Jan flood. The flood was YOUR pipe in the riser." Not when its sentence says anything is
+    now, goes on or came back ("The flood is back", "the fire was out but it's smoking again")."""
+    past = [h.start for h in hits if h.ignored_because == "past"]
+    if not past:
+        return hits
+    out = []
+    for hit in hits:
+        if (hit.ignored_because is None and _EVENT_NOUN(hit.words)
+                and seg.text.endswith("the ", 0, hit.start)
+                and any(start < seg.sentence_bounds(hit.start)[0] for start in past)
+                and _told_in_the_past(seg.sentence(hit.start))
+                and not _UNRESOLVED(seg.sentence(hit.start))):
+            hit = replace(hit, ignored_because="past")
+        out.append(hit)
+    return out
 
 
 def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:

@@ -112,6 +112,7 @@ ESCAPING_NOW = _P["escaping_now"]
 NOT_ON_THE_MODEL_ALONE = _P["not_on_the_model_alone"]
 REACHES_HOME = _P["reaches_home"]
 ELSEWHERE_AFTER = _P["elsewhere_after"]
+NOT_IN_THE_HOME = _P["not_in_the_home"]
 JOKE_ENDS = _P["joke_ends"]
 ASKS_FOR_INFORMATION = _P["asks_for_information"]
 # other languages (languages.toml): cold weather or a vulnerable person, for a loss of heating
