@@ -3,7 +3,9 @@ last night" goes on (the weather said "on the radio" made it history); a wish to
 "made safe tonight" is no making safe; residents who "stopped flushing" are no sewage that
 stopped. Set aside: a month written short before an event ("the Feb flood") and the event named
 again with "the" in a later sentence told in the past; "weeks ago" on its own; a day written
-short ("last Sat"); a carbon monoxide alarm's test button; a smoke alarm beside a light fitting
+short ("last Sat"); a carbon monoxide alarm's test button; heaters "dropped off" (no heating
+off); workers who never "came back when they said" and advice to ring back "if it's still
+there" (no danger back or still there); a smoke alarm beside a light fitting
 (no smoke); a shower's pull cord that snapped (no pipe); drains unblocked before the sewage
 word; "he did fix it"; water or sewage outside said not to have come into the home ("nothing
 came through to mine", "It hasn't come into the house"); the brown marks a dried stain left; a
@@ -55,6 +57,15 @@ NOT_PAGED = [
     "roofer",
     "complaint about the engineer who came for the gas smell on Friday, he did fix it but left "
     "mud all over the carpet",
+    # heaters delivered, not heating off; workers who never came back, not a danger back; a
+    # condition, not a danger still there
+    "The boiler's fixed now. It was off for three days in the snow and the heaters you dropped "
+    "off only came on day two, I want to complain about the wait",
+    "The leak's fixed and the sparky finally put my sockets back on this morning but I lost a "
+    "freezer full of food because nobody came back when they said",
+    "When I smelled gas on Saturday night your call centre told me to 'call back tomorrow if "
+    "it's still there'. Cadent came and fixed a loose joint, all safe now, but that advice was "
+    "dangerous and I want it looked into",
 ]
 
 # Still paged, after the changes
@@ -70,6 +81,11 @@ PAGED_GUARDS = [
     "the gas man did fix it last week but I can smell gas again now",
     "sewage coming up the toilet, nothing in my flat works",
     "my socket is scorched and sparking, I reported it weeks ago and now it's smoking",
+    "the heating's off and my baby is 2 weeks old, it's freezing",
+    "the leak was fixed on monday but it came back this morning and it's dripping on the light",
+    "gas engineer said the leak was fixed but the smell has come back tonight",
+    "I smelled gas last night and they said to ring back if it's still there. It's still there "
+    "now and stronger",
 ]
 
 # Still not paged, after the changes
