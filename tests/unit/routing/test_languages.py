@@ -1312,6 +1312,11 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("नमस्ते, हमारे बाथरूम में नल टपक रहा है, कोई कब आएगा?", "hi"),
     ("Tere, soovin teada, kellega peaksin rääkima üürilepingu asjus", "et"),
     ("Waxaan rabaa in qof yimaado guriga, tuubada ayaa jaban", "so"),
+    # session 31 (multilingual37's tuned part, written for these tests): Estonian's "sealt",
+    # "otse", "juba"; Romani (new) beside Croatian's carons; Krio (new) beside Twi's open letters
+    ("Tere, vannitoast tuleb juba vett otse alla", "et"),
+    ("Lačho dives, avel pani andro kher, tumen šaj aven?", "rom"),
+    ("Kushɛ, di dɔ na mi os dɔn brok, una kam wɛp am", "kri"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
