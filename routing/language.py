@@ -479,7 +479,10 @@ _FUNCTION_WORDS = {
                  "ning kuidas praegu pea "
                  # session 30 (multilingual36): I wish, to know, if, with whom, of it (not
                  # "kas", whether: Lithuanian's "who")
-                 "soovin teada kui kellega sellest"),
+                 "soovin teada kui kellega sellest "
+                 # session 31 (multilingual37): from there, straight, onto, already, here,
+                 # there, water (not "on", "ja": English's, Finnish's and German's too)
+                 "sealt otse peale juba siin seal vesi vett"),
     "ht": _words("mwen nou yon gen bonjou bonswa tanpri mesi lakay kounye kounya toujou deyo "
                  "pitit kijan eske konprann kote paske anpil pesonn "
                  # session 25 (multilingual31): since, even, mother, neighbours, month, each,
@@ -509,7 +512,17 @@ _FUNCTION_WORDS = {
                   "labarik barak liuhosi"),
     "om": _words("akkam nagaa keenya maaloo nuuf galatoomaa himeera keessumaa qabdi qabna "
                  "jira dhufaa amma isheetiif koo"),
+    # session 31 (multilingual37): Romani (in, house, with us, out, comes, how, you, please,
+    # children; not "si", is, Croatian's and Romanian's too), which carons alone would call
+    # Croatian
+    "rom": _words("ando andro andre kher khere amenca amenge tumen tumenge avri avel sar "
+                  "mangav chavore chave"),
 }
+# (session 31, multilingual37) Krio writes ɛ and ɔ too (Sierra Leone's English-lexicon creole):
+# two of its little words as detection reads them ("una" you, "os" house, "di" the, "pikin"
+# child, "wetin" what, "noto" is not, "yestiday", "tide" today, "bifo" before, "padi" friend),
+# more than Twi's, say it is Krio.
+_KRIO_WORDS = _words("una os di pikin wetin noto yestiday tide bifo padi kushe")
 # Bulgarian in Latin letters writes я as "q" (kuhnqta, izlqzohme): after a consonant and before
 # a letter that is not pinyin's i or u (qi, qu), a vote for Bulgarian (session 14).
 _SHLYOKAVITSA = re.compile(r"[bcdfgjklmnprstvz]q(?![iu])[a-z]")
@@ -625,11 +638,21 @@ def _lingala(text: str) -> bool:
     return lingala >= 2 and lingala > len(words & _FUNCTION_WORDS["tw"])
 
 
+def _krio(text: str) -> bool:
+    """(session 31, multilingual37) Krio writes ɛ and ɔ as Twi does: two of its little words,
+    more than Twi's, say it is Krio."""
+    words = set(_WORD.findall(_strip_accents(text.lower())))
+    krio = len(words & _KRIO_WORDS)
+    return krio >= 2 and krio > len(words & _FUNCTION_WORDS["tw"])
+
+
 def _by_latin_letters(sample: str, text: str) -> str | None:
     """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian,
     Azerbaijani)."""
     if len(_TWI.findall(sample)) >= 2:
-        return "ln" if _lingala(text) else "tw"
+        if _lingala(text):
+            return "ln"
+        return "kri" if _krio(text) else "tw"
     if (len(_IGBO.findall(sample)) >= 2 and _IGBO_OWN.search(sample)
             and len(_VIETNAMESE_NOT_IGBO.findall(sample)) < 2):
         return "ig"

@@ -216,6 +216,19 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     "Quería pedir que revisen la caldera, hace ruido",
     "Czujnik dymu pika, chyba trzeba wymienić baterię",
     "문 손잡이가 헐거워요, 위험하진 않아요",
+    # session 31 (multilingual37's tuned part, written for these tests): a gas boiler's yearly
+    # check (Bulgarian), a gas bill (Arabic, Vietnamese), a gas safety certificate (French,
+    # Panjabi), Pashto "a letter" ("لیک", Urdu's leak), a smoke alarm's battery (Hungarian), a
+    # leak there had been (Urdu), Slovak "with it" ("s tým", Albanian's smoke)
+    "Кога ще е проверката на газовата инсталация тази година?",
+    "وصلتني فاتورة الغاز، وين بقدر ادفعها؟",
+    "Cho tôi hỏi hóa đơn tiền gas tháng này bao nhiêu?",
+    "Pourriez-vous m'envoyer le certificat de sécurité gaz pour l'assurance ?",
+    "ਗੈਸ ਸੇਫਟੀ ਸਰਟੀਫਿਕੇਟ ਦੀ ਕਾਪੀ ਭੇਜ ਦਿਓ",
+    "مهرباني وکړئ د کرایې په اړه یو لیک راولیږئ",
+    "Kérem, cseréljék ki a füstjelző elemét a lakásban, köszönöm",
+    "پچھلے مہینے باتھ روم میں لیک ہوا تھا، اب صرف پینٹ چاہیے",
+    "Nie som spokojný s tým, ako dlho to trvá",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))

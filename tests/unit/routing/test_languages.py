@@ -672,6 +672,36 @@ ROUTER = Router(use_model=False)
     # session 30 (the emergency floor after the other-language model's retrain, written for these
     # tests): water reaching an extension lead (Portuguese)
     ("pt", "A água da máquina de lavar já está a chegar à extensão do frigorífico"),
+    # session 31 (multilingual37's tuned part, written for these tests): a shock from a tap
+    # (Bosnian) and wires hanging and sparking (Serbian in Cyrillic); a sagging ceiling (Czech);
+    # a balcony railing wobbling (Greek); a tree on the roof (Spanish); water dripping onto a
+    # lamp (Estonian); no water at all (Indonesian, in the Malay entry); a tingling shock from a
+    # socket (Korean); a rotten-egg smell (Kurmanji); no heating with an old man of 85 and a
+    # smoke smell on the stairs (Latvian); water coming in and rising (romanised Nepali); a
+    # faint gas smell (Brazilian Portuguese); stuck inside, the door will not open from inside
+    # (Tamil); a gas smell (Moroccan Arabizi); no heating with a disabled, bedbound father
+    # (Somali); Azerbaijani, Romani, Krio and Nigerian Pidgin (new entries)
+    ("bs", "Kad dodirnem slavinu u kupatilu, udari me struja"),
+    ("sr", "У ходнику голе жице висе из зида и варниче"),
+    ("cs", "Strop v kuchyni je prohnutý a omítka opadává na linku"),
+    ("el", "Τα κάγκελα στο μπαλκόνι κουνιούνται και φοβάμαι για τα παιδιά"),
+    ("es", "Anoche con el viento cayó un árbol encima del tejado de la casa"),
+    ("et", "Köögis tilgub vesi otse lambi peale"),
+    ("id", "Dari kemarin malam tidak ada air sama sekali di rumah"),
+    ("ko", "거실 콘센트를 만지면 찌릿해요"),
+    ("ku", "Li hewşê bêhneke wek hêka xerabûyî tê, ez ditirsim"),
+    ("lv", "Nestrādā apkure jau divas dienas, vectēvs ir 85 gadus vecs"),
+    ("lv", "Kāpņu telpā ož pēc dūmiem, kaimiņi ir ārā"),
+    ("ne", "Jhyal bata pani bhitra pasyo ra pani badhdai cha"),
+    ("pt", "Tô sentindo um cheirinho de gás no corredor faz dois dias"),
+    ("ta", "என் அம்மா பாத்ரூம்ல மாட்டிக்கிட்டாங்க, உள்ளிருந்து திறக்க முடியல"),
+    ("ar", "Salam, kayna ri7a dyal lgaz f dar, ana khayfa"),
+    ("so", "Kuleylku ma shaqeynayo, aabahay waa naafo"),
+    ("az", "Dəhlizdə qaz iyi var, uşaqlar evdədir"),
+    ("az", "Rozetkadan qığılcım çıxır"),
+    ("rom", "Khandel o gazo ando kher, ame sam avri"),
+    ("kri", "Current dɔn ɔf sins mɔnin, mi insulin de na di fridj"),
+    ("pcm", "Thief don break my back door, the door no fit close again"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -934,6 +964,20 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "ma fi heating bas 3ana electric heaters, el bet mish bared",
     "ශේජයාගේ සිගරට් දුම් ගඳ කාමරයට එනවා",
     "A extensão nova chegou ontem, obrigada",
+    # session 31 (multilingual37's tuned part, written for these tests): the harmless twins: no
+    # smoke (Spanish); a fire risk assessment (French); a flood of last year (Polish,
+    # Russian, Urdu); a break-in of last month (Spanish); rain on a windowsill (Lithuanian); a
+    # railing to paint (Greek); a gas bill (Azerbaijani); water back on (Indonesian)
+    "El pasillo está bien, no hay humo ni nada, solo pregunto cuándo cambian la bombilla",
+    "Avez-vous fait l'évaluation des risques incendie de l'immeuble ?",
+    "W zeszłym roku zalało nam kuchnię, teraz proszę tylko o malowanie",
+    "Прошлогоднее затопление испортило пол, когда его заменят?",
+    "سیلاب کے بعد فرش ابھی تک نہیں بدلا گیا",
+    "El mes pasado entraron a robar, ya cambiaron la cerradura",
+    "Kai lyja, vanduo teka ant palangės, prašau sutvarkyti langą",
+    "Θέλω να βάψω τα κάγκελα του μπαλκονιού",
+    "Qaz pulunu necə ödəyə bilərəm?",
+    "Air sudah keluar lagi, terima kasih",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -1268,6 +1312,11 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("नमस्ते, हमारे बाथरूम में नल टपक रहा है, कोई कब आएगा?", "hi"),
     ("Tere, soovin teada, kellega peaksin rääkima üürilepingu asjus", "et"),
     ("Waxaan rabaa in qof yimaado guriga, tuubada ayaa jaban", "so"),
+    # session 31 (multilingual37's tuned part, written for these tests): Estonian's "sealt",
+    # "otse", "juba"; Romani (new) beside Croatian's carons; Krio (new) beside Twi's open letters
+    ("Tere, vannitoast tuleb juba vett otse alla", "et"),
+    ("Lačho dives, avel pani andro kher, tumen šaj aven?", "rom"),
+    ("Kushɛ, di dɔ na mi os dɔn brok, una kam wɛp am", "kri"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
