@@ -50,6 +50,7 @@ class _Family:
     effect: lx.DangerEffect
     find: re.Pattern[str]
     unless: re.Pattern[str] | None
+    unless_next: re.Pattern[str] | None
     cues: dict[str, lx.HazardCue]
     no_object_cue: lx.HazardCue | None
 
@@ -77,9 +78,27 @@ def _cue(effect: lx.DangerEffect, hazard: str) -> lx.HazardCue:
 
 def _family(effect: lx.DangerEffect) -> _Family:
     unless = _compiled(effect.unless) if effect.unless else None
+    unless_next = _compiled(effect.unless_next) if effect.unless_next else None
     cues = {group: _cue(effect, hazard) for group, hazard in effect.hazards.items()}
     no_object = None if effect.needs_object else _cue(effect, "welfare")
-    return _Family(effect, _compiled(effect.words), unless, cues, no_object)
+    return _Family(effect, _compiled(effect.words), unless, unless_next, cues, no_object)
+
+
+# (session 31) a next sentence that also says something else ("not near the lights but right
+# over the sockets") does not set the danger aside
+_CONTRAST = re.compile(r"\b(?:but|except|apart from|although|though|however|still)\b")
+
+
+def _not_this_danger(seg: Segments, family: _Family, start: int) -> bool:
+    """The effect's sentence has one of its `unless` words, or the next sentence one of its
+    `unless_next` words and no contrast."""
+    s_start, s_end = seg.sentence_bounds(start)
+    if family.unless is not None and family.unless.search(seg.text, s_start, s_end):
+        return True
+    if family.unless_next is None:
+        return False
+    after = seg.next_sentence(start)
+    return bool(family.unless_next.search(after)) and not _CONTRAST.search(after)
 
 
 _FAMILIES = tuple(_family(effect) for effect in lx.DANGER_EFFECTS)
@@ -132,10 +151,8 @@ def find_dangers(seg: Segments, subject_aside: Mapping[str, str] | None = None) 
     for family in _candidate_families(seg):
         for match in family.find.finditer(text):
             start, end = match.span()
-            if family.unless is not None:
-                s_start, s_end = seg.sentence_bounds(start)
-                if family.unless.search(text, s_start, s_end):
-                    continue
+            if _not_this_danger(seg, family, start):
+                continue
             cue, words = family.no_object_cue, match.group(0)
             for group, group_cue in family.cues.items():
                 obj = _near_object(seg, group, start, end)

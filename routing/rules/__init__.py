@@ -204,6 +204,8 @@ class DangerEffect:
     negatable: False where a negation is part of the effect ("will not turn off").
     unless: words that, anywhere in the sentence, mean it is not this danger
     ("condensation" for water running down a wall).
+    unless_next: words that mean so in the next sentence too, when it has no "but" (session 31:
+    "Slow drip from the corner of the spare room ceiling. It's nowhere near any lights").
     """
 
     name: str
@@ -212,6 +214,7 @@ class DangerEffect:
     needs_object: bool = True
     negatable: bool = True
     unless: tuple[str, ...] = ()
+    unless_next: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -422,26 +425,31 @@ class _Compiler:
         for i, entry in enumerate(data.get("effect", [])):
             self.where = f"dangers.toml: effect {i + 1} ({entry.get('name', '?')})"
             self.fields(entry, {"name", "words", "hazards"},
-                        {"needs_object", "negatable", "unless"})
+                        {"needs_object", "negatable", "unless", "unless_next"})
             for group, hazard in entry["hazards"].items():
                 if group not in objects or hazard not in HAZARDS:
                     raise self.fail(f"unknown object group {group!r} or hazard {hazard!r}")
-            unless = entry.get("unless", [])
-            unless_words: list[str] = []
-            # a list's name ("@not_a_person") alone or among the words stands for its words
-            for word in self.words([unless] if isinstance(unless, str) else unless):
-                if not word.startswith("@"):
-                    unless_words.append(word)
-                elif word[1:] in lists:
-                    unless_words.extend(lists[word[1:]])
-                else:
-                    raise self.fail(f"unknown list {word!r}")
             effects.append(DangerEffect(
                 entry["name"], self.words(entry["words"]), dict(entry["hazards"]),
                 bool(entry.get("needs_object", True)), bool(entry.get("negatable", True)),
-                tuple(unless_words),
+                self._with_lists(entry.get("unless", []), lists),
+                self._with_lists(entry.get("unless_next", []), lists),
             ))
         return objects, not_security, tuple(effects)
+
+    def _with_lists(self, given: str | list[str], lists: dict[str, tuple[str, ...]]
+                    ) -> tuple[str, ...]:
+        """Words where a list's name ("@not_a_person"), alone or among them, stands for its
+        words."""
+        out: list[str] = []
+        for word in self.words([given] if isinstance(given, str) else given):
+            if not word.startswith("@"):
+                out.append(word)
+            elif word[1:] in lists:
+                out.extend(lists[word[1:]])
+            else:
+                raise self.fail(f"unknown list {word!r}")
+        return tuple(out)
 
 
 def compile_rules(directory: Path = RULES_DIR, *, regroup: bool = True) -> Rules:

@@ -190,6 +190,16 @@ def test_a_danger_effects_unless_may_name_a_list_alone_or_among_words(tmp_path: 
         assert effect.unless == expected
 
 
+def test_a_danger_effects_unless_next_names_lists_as_unless_does(tmp_path: Path) -> None:
+    """(session 31) Words that set the effect aside when said in the next sentence too."""
+    text = _EFFECT.format(unless="'@offices'") + "unless_next = ['@offices', 'no access']\n"
+    (effect,) = compile_rules(_write(tmp_path, {"dangers.toml": text})).danger_effects
+    assert effect.unless_next == ("office*", "staff", "no access")
+    with pytest.raises(RulesError, match="unknown list"):
+        compile_rules(_write(tmp_path, {"dangers.toml": _EFFECT.format(unless="'@offices'")
+                                        + "unless_next = '@nobody'\n"}))
+
+
 def test_the_packaged_rules_compile_and_cover_every_hazard_family() -> None:
     rules = compile_rules(RULES_DIR)
     assert {c.hazard for c in rules.hazard_cues} >= {"gas", "fire", "electrical", "water",

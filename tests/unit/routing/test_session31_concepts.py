@@ -5,7 +5,8 @@ stopped. Set aside: a month written short before an event ("the Feb flood") and 
 again with "the" in a later sentence told in the past; "weeks ago" on its own; a day written
 short ("last Sat"); a carbon monoxide alarm's test button; heaters "dropped off" (no heating
 off); workers who never "came back when they said" and advice to ring back "if it's still
-there" (no danger back or still there); a smoke alarm beside a light fitting
+there" (no danger back or still there); a ceiling drip the next sentence says is "nowhere near any
+lights or sockets"; a smoke alarm beside a light fitting
 (no smoke); a shower's pull cord that snapped (no pipe); drains unblocked before the sewage
 word; "he did fix it"; water or sewage outside said not to have come into the home ("nothing
 came through to mine", "It hasn't come into the house"); the brown marks a dried stain left; a
@@ -66,6 +67,9 @@ NOT_PAGED = [
     "When I smelled gas on Saturday night your call centre told me to 'call back tomorrow if "
     "it's still there'. Cadent came and fixed a loose joint, all safe now, but that advice was "
     "dangerous and I want it looked into",
+    # a drip said in the next sentence to be away from the electrics
+    "There's a slow drip coming from the corner of the back bedroom ceiling by the window. It's "
+    "nowhere near any lights or sockets and I've got a tray under it, can a roofer come",
 ]
 
 # Still paged, after the changes
@@ -86,6 +90,8 @@ PAGED_GUARDS = [
     "gas engineer said the leak was fixed but the smell has come back tonight",
     "I smelled gas last night and they said to ring back if it's still there. It's still there "
     "now and stronger",
+    "Water dripping through the bathroom ceiling. Not near the lights but it's right over the "
+    "extractor fan.",
 ]
 
 # Still not paged, after the changes
