@@ -98,8 +98,11 @@ def running_service(
         )
         base = f"http://127.0.0.1:{port}"
         try:
+            # (session 31) up to 2 minutes: with the suite on four processes and the fresh-machine
+            # run beside it on 2 cores, an embedded start (its own Redis, the router's models)
+            # once took over 45 s. A bound on waiting, not a measure of speed.
             wait_for(lambda: requests.get(base + "/readyz", timeout=1).status_code == 200,
-                     process)
+                     process, timeout=120.0)
             token = cli(env, "tokens", "create", "--role", "agent").strip().splitlines()[-1]
             yield base, {"Authorization": f"Bearer {token}"}
         finally:
