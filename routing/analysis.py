@@ -1101,9 +1101,10 @@ def find_hazards(seg: Segments) -> list[Hit]:
 
 def _named_again(seg: Segments, hits: list[Hit]) -> list[Hit]:
     """(session 31) An event named again with "the" in a later sentence told wholly in the past,
-    after a mention of the same hazard was set aside as history, is that history: "damage from
-    Jan flood. The flood was YOUR pipe in the riser." Not when its sentence says anything is
-    now, goes on or came back ("The flood is back", "the fire was out but it's smoking again")."""
+    after an earlier sentence's mention (of any hazard) was set aside as history, is that
+    history: "damage from Jan flood. The flood was YOUR pipe in the riser." Not when its sentence
+    says anything is now, goes on or came back ("The flood is back", "the fire was out but it's
+    smoking again")."""
     past = [h.start for h in hits if h.ignored_because == "past"]
     if not past:
         return hits
