@@ -7,7 +7,7 @@ short ("last Sat"); a carbon monoxide alarm's test button; heaters "dropped off"
 off); workers who never "came back when they said" and advice to ring back "if it's still
 there" (no danger back or still there); a ceiling drip the next sentence says is "nowhere near any
 lights or sockets"; a smoke alarm beside a light fitting
-(no smoke); a shower's pull cord that snapped (no pipe); drains unblocked before the sewage
+(no smoke); a shower's pull cord that snapped (no pipe); drains rodded or jetted before the sewage
 word; "he did fix it"; water or sewage outside said not to have come into the home ("nothing
 came through to mine", "It hasn't come into the house"); the brown marks a dried stain left; a
 drip "away from anything electrical".
@@ -49,7 +49,7 @@ NOT_PAGED = [
     "to clean it",
     "the smoke alarm by the kitchen light fitting needs a new battery",
     "The pull cord for the shower has snapped, the shower works from the switch on the landing",
-    "The drainage team unblocked the sewage on Monday but left the manhole cover cracked",
+    "The drainage team rodded the sewage on Monday but left the manhole cover cracked",
     "My neighbour's kitchen flooded on Sunday but nothing came through to mine, can you check my "
     "ceiling anyway",
     "Sewage overflowing from the manhole in the car park again. It hasn't come into the house.",
@@ -84,6 +84,9 @@ PAGED_GUARDS = [
     "smoke coming out of the light fitting in the hall",
     "the gas man did fix it last week but I can smell gas again now",
     "sewage coming up the toilet, nothing in my flat works",
+    # a resident clearing it up is no mend, and "coming back up" goes on
+    "I cleared the sewage out of the bath, it's coming back up every time next door flushes",
+    "I unblocked the toilet myself but the sewage is coming back up into the bath",
     "my socket is scorched and sparking, I reported it weeks ago and now it's smoking",
     "the heating's off and my baby is 2 weeks old, it's freezing",
     "the leak was fixed on monday but it came back this morning and it's dripping on the light",
