@@ -149,9 +149,14 @@ class Dispatcher:
                 for (key, field_name), n in counts.items():
                     pipe.hincrby(key, field_name, n)
                 pipe.execute()
-        except RedisError:
+        except Exception as error:  # counting never fails the caller or its thread
+            # Redis down (RedisError), or redis-py's own race when another thread closes
+            # the connection mid-read (AttributeError from its parser): either way the
+            # counts go back to wait for the next flush, and the flushing thread lives on.
             with self._counts_lock:
                 self._counts.update(counts)
+            if not isinstance(error, RedisError):
+                logger.warning("counts kept for the next flush error=%s", type(error).__name__)
 
     def _flush_counts_often(self) -> None:
         while not self._closed.wait(COUNTS_FLUSH_SECONDS):

@@ -163,6 +163,25 @@ def test_webhook_counts_reach_redis_together_and_survive_an_outage(container, re
     assert webhook_counts(container.redis)[("sms", "duplicate")] == 1
 
 
+class _ClosedUnderUs:
+    """A Redis client whose connection another thread closed mid-read: redis-py's parser
+    then raises AttributeError, not a RedisError (seen in CI killing the counts thread)."""
+
+    def pipeline(self, transaction: bool = True):
+        raise AttributeError("'NoneType' object has no attribute 'readline'")
+
+
+def test_counts_survive_a_connection_closed_under_the_flush(container, caplog):
+    dispatcher = container.dispatcher
+    up, dispatcher.redis = dispatcher.redis, _ClosedUnderUs()
+    dispatcher.increment(WEBHOOK_KEY, "sms|accepted")
+    dispatcher.flush_counts()  # no exception escapes: the counting thread would die
+    assert "counts kept for the next flush error=AttributeError" in caplog.text
+    dispatcher.redis = up
+    dispatcher.flush_counts()
+    assert webhook_counts(container.redis)[("sms", "accepted")] == 1
+
+
 def test_held_jobs_are_sent_even_when_the_block_fails(container):
     job = JobRequest(func=job_names.PROCESS_INBOUND, args=(1,), job_id="inbound-1",
                      fresh=True)
