@@ -92,6 +92,7 @@ _CAUGHT = lx.CAUGHT.search
 _NOT_CAUGHT = lx.NOT_CAUGHT.search
 _EMERGENCY_ATTENDED = lx.EMERGENCY_ATTENDED.search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
+_LIFT_EMPTY = lx.LIFT_EMPTY.search
 _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
 ENGLISH_LOOKALIKES_PATH = Path(__file__).resolve().parent / "data" / "english_lookalikes.txt"
 # How far either side of an other-language hazard phrase a harmless phrase is looked for.
@@ -872,6 +873,9 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return verdict
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
+    if cue.name == "lift entrapment" and (
+            _LIFT_EMPTY(seg.sentence(start)) or _LIFT_EMPTY(seg.next_sentence(start))):
+        return "nobody inside"  # (session 32) "stuck on the ground floor ... No one in it."
     if cue.name == "sewage" and _only_a_smell(seg, start):
         return "smell only"
     if cue.kind == "power" and _AREA_OUTAGE(seg.sentence(start)) and not _needs_power(seg):
