@@ -67,6 +67,7 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0060": IT_WILL_NOT,
     "fresh2-0074": "(session 10) 'lift at marsh house the alarm button': lift out also named",
     "fresh2-0090": "(session 15) a lift that broke down with people in it is also named",
+    "fresh2-0097": "(session 32) 'nobody stuck' is no stuck lift at all, so not listed as negated",
     "fresh2-0103": "(session 11) applying for a transfer is a housing service request",
     "fresh2-0155": "(session 15) turning the water off oneself is not a loss of supply",
     "fresh2-0171": WANTS_TO_COMPLAIN,
