@@ -4,7 +4,9 @@ now before "but I want compensation"; sewage outside said not to be "in any of t
 with "nothing inside the flats"; a socket "isolated" by the electrician, and "still isolated"
 is no danger going on; a danger told in the past, then "It's all been made safe now"; a carbon
 monoxide alarm chirping "once every 40 secs" (the low-battery chirp; the alarm itself sounds every
-few seconds); a lift said to be stuck with "nobody in it", in its sentence or the next.
+few seconds); a lift said to be stuck with "nobody in it", in its sentence or the next; what
+a mended leak left "still" there (a hole, a stain, open boards, not plastered) is no leak going
+on.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -30,6 +32,11 @@ NOT_PAGED = [
     "smell of sewage from the grid on the pavement, nothing inside the flats",
     "The scorched socket in the bedroom was isolated by your electrician last week. Ten days on "
     "it's still isolated and I'm using an extension lead.",
+    # what a mended leak left is "still" there, not the leak
+    "The leak through my bedroom ceiling was fixed by your plumber in March, but the ceiling "
+    "still has a hole in it and nobody has come to plaster it",
+    "Water came through my hall ceiling near the fuse box three weeks ago and your man made it "
+    "safe, but the ceiling's still got a hole and the wall smells damp",
 ]
 
 # Still paged, after the changes
@@ -44,6 +51,11 @@ PAGED_GUARDS = [
     "freezing",
     "the water came through the ceiling last night and it's been made safe now but it's dripping "
     "again onto the light",
+    "The leak was fixed last week but there's still a hole in the ceiling and now water is "
+    "dripping through it onto the light again",
+    "the leak was fixed on Monday but water is still dripping through the hole onto the light",
+    "The ceiling came down last month, it was made safe but it's still open to the loft and now "
+    "it's bulging again",
 ]
 
 # Still not paged, after the changes
