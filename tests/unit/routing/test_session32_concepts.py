@@ -6,7 +6,8 @@ is no danger going on; a danger told in the past, then "It's all been made safe 
 monoxide alarm chirping "once every 40 secs" (the low-battery chirp; the alarm itself sounds every
 few seconds); a lift said to be stuck with "nobody in it", in its sentence or the next; what
 a mended leak left "still" there (a hole, a stain, open boards, not plastered) is no leak going
-on.
+on; a ceiling's water from "an old leak" or "the previous leak", or the repair's own work ("to find
+a leak", a plasterer).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -37,6 +38,10 @@ NOT_PAGED = [
     "still has a hole in it and nobody has come to plaster it",
     "Water came through my hall ceiling near the fuse box three weeks ago and your man made it "
     "safe, but the ceiling's still got a hole and the wall smells damp",
+    # a leak of before, and the repair's own work
+    "There's a stain on the bathroom ceiling from an old leak, can someone paint over it",
+    "My hall ceiling still has damp patches from the previous leak, can you book a plasterer",
+    "Your plumber cut a hole in the ceiling to find a leak and it's been left open for a month",
 ]
 
 # Still paged, after the changes
@@ -56,6 +61,10 @@ PAGED_GUARDS = [
     "the leak was fixed on Monday but water is still dripping through the hole onto the light",
     "The ceiling came down last month, it was made safe but it's still open to the loft and now "
     "it's bulging again",
+    "the old leak has started again and water is dripping through the ceiling onto the light",
+    "the plasterer knocked a hole and now water is pouring through the ceiling onto the light "
+    "switch",
+    "water dripping from my kitchen ceiling light since the scaffolders were on the roof",
 ]
 
 # Still not paged, after the changes
