@@ -93,6 +93,10 @@ _NOT_CAUGHT = lx.NOT_CAUGHT.search
 _EMERGENCY_ATTENDED = lx.EMERGENCY_ATTENDED.search
 _ALARM_FAULT = factored(lx.ALARM_FAULT).search
 _LIFT_EMPTY = lx.LIFT_EMPTY.search
+_STRUCTURE_SOUND = lx.STRUCTURE_SOUND.search
+# (session 31) words that say something else besides ("not near the lights but right over the
+# sockets"): a sentence with one does not set a danger aside by what else it says
+CONTRAST = re.compile(r"\b(?:but|except|apart from|although|though|however|still)\b")
 _HARMLESS = lx.OTHER_LANGUAGE_HARMLESS.finditer
 ENGLISH_LOOKALIKES_PATH = Path(__file__).resolve().parent / "data" / "english_lookalikes.txt"
 # How far either side of an other-language hazard phrase a harmless phrase is looked for.
@@ -730,9 +734,9 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
                  ) or _made_secure_since(seg, cue, start) or _said_safe_since(seg, cue, start) or (
             cue.hazard == "water" and _stopped_right_after(seg, start, words)):
         return "resolved"
-    # (session 17) and the next sentence only says so: "... Not one of your homes."
-    if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
-        return "elsewhere"
+    said_otherwise = _said_otherwise(seg, cue, start)
+    if said_otherwise:
+        return said_otherwise
     if _lingering(seg.part_of_clause(start)):
         return "past"
     if cue.hazard == "sewage" and seg.left_to_clean_up:
@@ -746,6 +750,25 @@ def _set_aside(seg: Segments, cue: lx.HazardCue, start: int, words: str,
     verdict = _past(seg, start, words, cue.hazard in _TRANSIENT or loss_of_service, _lasting(cue),
                     _an_event(seg, cue, start))
     return verdict if verdict is not None else _aside_though_now(seg, cue, start)
+
+
+def _said_otherwise(seg: Segments, cue: lx.HazardCue, start: int) -> str | None:
+    """What the rest of the sentence or the next one says instead: (session 17) the next
+    sentence only says the home is not the landlord's ("... Not one of your homes."); (session
+    32) the structure is sound."""
+    if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
+        return "elsewhere"
+    if cue.hazard == "structural" and _said_sound(seg, start):
+        return "said sound"
+    return None
+
+
+def _said_sound(seg: Segments, start: int) -> bool:
+    """(session 32) The structure is said to be sound after the failure, in the rest of its
+    sentence or in the next sentence, and that part says nothing else besides (`CONTRAST`)."""
+    rest = seg.text[start:seg.sentence_bounds(start)[1]]
+    return any(_STRUCTURE_SOUND(part) and not CONTRAST.search(part)
+               for part in (rest, seg.next_sentence(start)))
 
 
 def _elsewhere(seg: Segments, cue: lx.HazardCue, start: int) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from routing import lexicon as lx
-from routing.analysis import EFFECT_LITERALS, Hit, Segments, effect_literal, scope
+from routing.analysis import CONTRAST, EFFECT_LITERALS, Hit, Segments, effect_literal, scope
 
 # Most characters allowed between an effect and its object (about a dozen words).
 MAX_GAP = 70
@@ -84,11 +84,6 @@ def _family(effect: lx.DangerEffect) -> _Family:
     return _Family(effect, _compiled(effect.words), unless, unless_next, cues, no_object)
 
 
-# (session 31) a next sentence that also says something else ("not near the lights but right
-# over the sockets") does not set the danger aside
-_CONTRAST = re.compile(r"\b(?:but|except|apart from|although|though|however|still)\b")
-
-
 def _not_this_danger(seg: Segments, family: _Family, start: int) -> bool:
     """The effect's sentence has one of its `unless` words, or the next sentence one of its
     `unless_next` words and no contrast."""
@@ -98,7 +93,7 @@ def _not_this_danger(seg: Segments, family: _Family, start: int) -> bool:
     if family.unless_next is None:
         return False
     after = seg.next_sentence(start)
-    return bool(family.unless_next.search(after)) and not _CONTRAST.search(after)
+    return bool(family.unless_next.search(after)) and not CONTRAST.search(after)
 
 
 _FAMILIES = tuple(_family(effect) for effect in lx.DANGER_EFFECTS)

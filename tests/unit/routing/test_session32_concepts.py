@@ -7,7 +7,8 @@ monoxide alarm chirping "once every 40 secs" (the low-battery chirp; the alarm i
 few seconds); a lift said to be stuck with "nobody in it", in its sentence or the next; what
 a mended leak left "still" there (a hole, a stain, open boards, not plastered) is no leak going
 on; a ceiling's water from "an old leak" or "the previous leak", or the repair's own work ("to find
-a leak", a plasterer).
+a leak", a plasterer); a structure said after its failure, in the same sentence or the next, to
+be sound ("The wall itself is solid and not leaning", "nothing drastic"), with no "but" there.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -42,6 +43,10 @@ NOT_PAGED = [
     "There's a stain on the bathroom ceiling from an old leak, can someone paint over it",
     "My hall ceiling still has damp patches from the previous leak, can you book a plasterer",
     "Your plumber cut a hole in the ceiling to find a leak and it's been left open for a month",
+    # a structure said to be sound after it, in its sentence or the next
+    "A couple of coping stones have come off the garden wall in the wind. The wall itself is "
+    "solid and not leaning, can someone put them back",
+    "the handrail on my stairs has come loose at the bottom, nothing drastic, just needs a screw",
 ]
 
 # Still paged, after the changes
@@ -65,6 +70,13 @@ PAGED_GUARDS = [
     "the plasterer knocked a hole and now water is pouring through the ceiling onto the light "
     "switch",
     "water dripping from my kitchen ceiling light since the scaffolders were on the roof",
+    "Bricks have come off the chimney. The chimney is solid but more bricks are loose at the top.",
+    "the balcony is coming away from the wall, it's not safe",
+    "The ceiling came down in the kitchen. It is not stable and more is falling.",
+    "Part of the garden wall has fallen into the lane. It's not leaning any more but the rest is "
+    "cracking.",
+    "My bathroom ceiling has started to sag. I don't think it's going to fall yet but it's "
+    "getting worse.",
 ]
 
 # Still not paged, after the changes
