@@ -1347,6 +1347,10 @@ def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     ("Tere, vannitoast tuleb juba vett otse alla", "et"),
     ("Lačho dives, avel pani andro kher, tumen šaj aven?", "rom"),
     ("Kushɛ, di dɔ na mi os dɔn brok, una kam wɛp am", "kri"),
+    # session 32 (multilingual38's tuned part, written for these tests): Romani's greeting and
+    # "come quickly" beside Romanian's "o"; Yoruba typed without its marks
+    ("Lačho dives, aven sigo, o kablo phabol", "rom"),
+    ("E kaaro, mo ti so nipa ferese yi ni igba meji, ko dara rara", "yo"),
 ])
 def test_little_words_name_romanised_pashto_and_kurmanji(text: str, language: str) -> None:
     assert Router().route(Message(text)).language == language
