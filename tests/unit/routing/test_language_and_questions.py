@@ -237,6 +237,10 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     "wasalatni fatoorat el gas marteyn hal shaher",
     "gas meter ka reading kaise dena hai? British Gas wale call kar rahe hain",
     "¿Tienen un plan de evacuación del edificio en caso de incendio?",
+    # pinyin "xiu" (to repair), not Vietnamese "xiu" (to faint); Portuguese "fumou" (smoked a
+    # cigarette)
+    "ni hao, chufang de shuilongtou shenme shihou neng xiu hao?",
+    "O vizinho fumou na escada outra vez, podem colocar um aviso?",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))
