@@ -360,7 +360,10 @@ _FUNCTION_WORDS = {
                  # session 20 (multilingual26): because, who, this, not, water, from, under
                  "saboda wanda wannan bai ruwa daga karkashin"),
     "yo": _words("wa ni ti lati sugbon pupo ati ninu eyi won jowo ejowo omi kaaro ekaaro loni "
-                 "nitosi enikan"),
+                 "nitosi enikan "
+                 # session 32 (multilingual38): typed without its marks: about, times, person,
+                 # good, not at all
+                 "nipa igba eni dara rara"),
     # session 19 (multilingual25): Swahili and Shona (not "na", "ni", "ya", "wa": Tagalog's,
     # Yoruba's, Hausa's or Arabic's too)
     "sw": _words("hakuna kuna tangu yangu wangu yetu wetu sana ndani kwenye habari tafadhali "
@@ -516,7 +519,10 @@ _FUNCTION_WORDS = {
     # children; not "si", is, Croatian's and Romanian's too), which carons alone would call
     # Croatian
     "rom": _words("ando andro andre kher khere amenca amenge tumen tumenge avri avel sar "
-                  "mangav chavore chave"),
+                  "mangav chavore chave "
+                  # session 32 (multilingual38): the greeting "lacho dives" (good day), come
+                  # (you all), quickly
+                  "lacho dives aven sigo"),
 }
 # (session 31, multilingual37) Krio writes ɛ and ɔ too (Sierra Leone's English-lexicon creole):
 # two of its little words as detection reads them ("una" you, "os" house, "di" the, "pikin"

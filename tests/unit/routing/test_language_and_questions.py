@@ -229,6 +229,18 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     "Kérem, cseréljék ki a füstjelző elemét a lakásban, köszönöm",
     "پچھلے مہینے باتھ روم میں لیک ہوا تھا، اب صرف پینٹ چاہیے",
     "Nie som spokojný s tým, ako dlho to trvá",
+    # session 32 (multilingual38's tuned part, written for these tests): a gas bill and heating
+    # charges (Polish), a gas bill (Arabizi), a gas meter reading and British Gas (romanised
+    # Urdu), an evacuation plan in case of fire (Spanish)
+    "Dostałam podwójny rachunek za gaz w tym miesiącu",
+    "Kto ustala opłaty za ogrzewanie w naszym bloku?",
+    "wasalatni fatoorat el gas marteyn hal shaher",
+    "gas meter ka reading kaise dena hai? British Gas wale call kar rahe hain",
+    "¿Tienen un plan de evacuación del edificio en caso de incendio?",
+    # pinyin "xiu" (to repair), not Vietnamese "xiu" (to faint); Portuguese "fumou" (smoked a
+    # cigarette)
+    "ni hao, chufang de shuilongtou shenme shihou neng xiu hao?",
+    "O vizinho fumou na escada outra vez, podem colocar um aviso?",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))
