@@ -6,9 +6,9 @@ is no danger going on; a danger told in the past, then "It's all been made safe 
 monoxide alarm chirping "once every 40 secs" (the low-battery chirp; the alarm itself sounds every
 few seconds); a lift said to be stuck with "nobody in it", in its sentence or the next; what
 a mended leak left "still" there (a hole, a stain, open boards, not plastered) is no leak going
-on; a ceiling's water from "an old leak" or "the previous leak", or the repair's own work ("to find
-a leak", a plasterer); a structure said after its failure, in the same sentence or the next, to
-be sound ("The wall itself is solid and not leaning", "nothing drastic"), with no "but" there.
+on; a ceiling's water beside the repair's own work ("to find a leak", a plasterer); a structure
+said after its failure, in the same sentence or the next, to be sound ("The wall itself is solid
+and not leaning", "nothing drastic"), with no "but" there.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -39,9 +39,7 @@ NOT_PAGED = [
     "still has a hole in it and nobody has come to plaster it",
     "Water came through my hall ceiling near the fuse box three weeks ago and your man made it "
     "safe, but the ceiling's still got a hole and the wall smells damp",
-    # a leak of before, and the repair's own work
-    "There's a stain on the bathroom ceiling from an old leak, can someone paint over it",
-    "My hall ceiling still has damp patches from the previous leak, can you book a plasterer",
+    # the repair's own work
     "Your plumber cut a hole in the ceiling to find a leak and it's been left open for a month",
     # a structure said to be sound after it, in its sentence or the next
     "A couple of coping stones have come off the garden wall in the wind. The wall itself is "
