@@ -50,7 +50,17 @@ def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], dict[str, str], str
             stdout=log, stderr=subprocess.STDOUT, process_group=0,
         )
     base = f"http://127.0.0.1:{port}"
-    wait_for(lambda: requests.get(base + "/readyz", timeout=1).status_code == 200, process)
+    try:
+        # (session 32) up to 2 minutes, as tests/e2e/serving.py: a newcomer's first start (its
+        # own Redis, the router's models) took over 45 s on 2 cores beside another suite run.
+        wait_for(lambda: requests.get(base + "/readyz", timeout=1).status_code == 200, process,
+                 timeout=120.0)
+    except BaseException:
+        # Never left running: a leaked child is reported (ResourceWarning) against whichever
+        # test that worker runs next.
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
     return process, env, base
 
 
