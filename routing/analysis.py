@@ -758,16 +758,17 @@ def _said_otherwise(seg: Segments, cue: lx.HazardCue, start: int) -> str | None:
     32) the structure is sound."""
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
         return "elsewhere"
-    if cue.hazard == "structural" and _said_sound(seg, start):
+    if cue.hazard == "structural" and _said_after(seg, start, _STRUCTURE_SOUND):
         return "said sound"
     return None
 
 
-def _said_sound(seg: Segments, start: int) -> bool:
-    """(session 32) The structure is said to be sound after the failure, in the rest of its
-    sentence or in the next sentence, and that part says nothing else besides (`CONTRAST`)."""
+def _said_after(seg: Segments, start: int, said: Callable[[str], object]) -> bool:
+    """(session 32) `said` in the rest of the mention's sentence or in the next sentence, where
+    that part says nothing else besides (`CONTRAST`: "Nobody in it was hurt but they can't get
+    out")."""
     rest = seg.text[start:seg.sentence_bounds(start)[1]]
-    return any(_STRUCTURE_SOUND(part) and not CONTRAST.search(part)
+    return any(said(part) and not CONTRAST.search(part)
                for part in (rest, seg.next_sentence(start)))
 
 
@@ -896,8 +897,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return verdict
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
-    if cue.name == "lift entrapment" and (
-            _LIFT_EMPTY(seg.sentence(start)) or _LIFT_EMPTY(seg.next_sentence(start))):
+    if cue.name == "lift entrapment" and _said_after(seg, start, _LIFT_EMPTY):
         return "nobody inside"  # (session 32) "stuck on the ground floor ... No one in it."
     if cue.name == "sewage" and _only_a_smell(seg, start):
         return "smell only"

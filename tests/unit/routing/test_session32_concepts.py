@@ -99,3 +99,13 @@ NOT_PAGED_GUARDS = [
 def test_a_lift_stuck_with_nobody_in_it_is_no_one_trapped_to_the_rules(text: str) -> None:
     # The learned model may still page a stuck lift; the rules' lift cue no longer does.
     assert not rules_cues(route(text), "hazard:lift")
+
+
+@pytest.mark.parametrize("text", [
+    "The lift is stuck between floors 3 and 4. Nobody in it was hurt but they can't get out",
+    "nobody is stuck in the lift at Carrow Point but my son is trapped in the other lift between "
+    "floors",
+])
+def test_a_lift_with_someone_in_it_still_pages_by_the_rules(text: str) -> None:
+    decision = route(text)
+    assert decision.category == "emergency" and rules_cues(decision, "hazard:lift")
