@@ -53,6 +53,9 @@ PAGED_GUARDS = [
     "the lift is stuck with my son in it, no one inside the building is answering",
     "the CO alarm is beeping every 5 seconds and I feel sick",
     "the socket was isolated yesterday but it's still smoking and smells of burning",
+    # a person who is isolated is no socket made safe
+    "the socket is sparking, my nan is isolated and lives alone",
+    "My mum is 90 and is isolated, her heating has broken and it's freezing",
     "Power is back now but the socket in the hall is sparking",
     "sewage coming up through the bath, it's not in any of the other flats, just mine",
     "I'm 84 and not 'vulnerable' on your system apparently, but I have no heating and it's "
