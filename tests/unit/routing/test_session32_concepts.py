@@ -19,8 +19,9 @@ import pytest
 
 from tests.unit.routing.concepts import concept_tests, route, rules_cues
 
-# Paged by the rules, with the rules' cue that pages each (each was not paged before)
-PAGED: list[tuple[str, str]] = []
+# Paged by the rules, with the rules' cue that pages each. No change this session pages more, so
+# the list holds one plain danger as a guard (paged before and after), not a change test.
+PAGED = [("the gas meter is hissing and I can smell gas", "hazard:gas")]
 
 # Not paged (each was paged before)
 NOT_PAGED = [
@@ -89,7 +90,7 @@ NOT_PAGED_GUARDS = [
 
 (test_dangers_told_in_new_words_are_paged_by_the_rules, test_routine_mentions_are_not_paged,
  test_the_guards_are_paged, test_the_guards_are_not_paged) = concept_tests(
-    PAGED or [("the gas meter is hissing and I can smell gas", "hazard:gas")], NOT_PAGED,
+    PAGED, NOT_PAGED,
     PAGED_GUARDS, NOT_PAGED_GUARDS)
 
 
