@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
+
+from routing.factoring import _tokens  # the rules' own reader of a regex's top-level pieces
 
 # The standard library's own regex parser (private, but stable since 3.11; the same parser
 # routing/factoring.py reads).
@@ -153,16 +155,87 @@ class Scan:
         self.corpus = corpus
         self._spans = cache(self._find)
 
-    def _find(self, pattern: re.Pattern[str]) -> dict[int, Spans]:
+    def _find(self, pattern: re.Pattern[str], pruned: bool = False) -> dict[int, Spans]:
         texts = self.corpus.texts
+        each = Pruned(pattern, self.corpus).for_text if pruned else lambda i: pattern
         found = {}
         for i in sorted(self.corpus.satisfying(needs(pattern))):
-            spans = [m.span() for m in pattern.finditer(texts[i])]
+            spans = [m.span() for m in each(i).finditer(texts[i])]
             if spans:
                 found[i] = spans
         return found
 
-    def spans(self, pattern: re.Pattern[str]) -> dict[int, Spans]:
+    def spans(self, pattern: re.Pattern[str], pruned: bool = False) -> dict[int, Spans]:
         """Text index -> `[m.span() for m in pattern.finditer(text)]`, for the texts where
-        that is not empty (it is empty for every text left out)."""
-        return self._spans(pattern)
+        that is not empty (it is empty for every text left out). `pruned`: the same, found
+        by running on each text only the alternatives that could match there (`Pruned`)."""
+        return self._spans(pattern, pruned)
+
+
+# --- pruning: a pattern's longest alternation cut, for each text, to what could match there ---
+#
+# An alternative whose condition a text does not meet has no match anywhere in that text, so
+# wherever the engine tries it there, it fails and the engine goes on to the next alternative:
+# taking it out changes no attempt, and so no match. A pattern built round a long alternation of
+# words, run on a text that holds two of them, is then a two-word regex. Only the longest
+# alternation is cut (building a regex per text costs more than it saves on short ones), and
+# not in a pattern with a back reference, whose group numbers taking out an alternative shifts.
+
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+_WORTH_CUTTING = 50  # alternatives
+
+
+def _alternations(body: str, offset: int = 0) -> Iterator[list[tuple[int, int]]]:
+    """Each alternation in a regex body (the top level and every group's), as the spans of its
+    alternatives in the whole source."""
+    spans, start, at = [], offset, offset
+    for kind, text in _tokens(body):
+        if kind == "bar":
+            spans.append((start, at))
+            start = at + 1
+        elif kind == "group" and (text.startswith("(?:") or not text.startswith("(?")):
+            opening = 3 if text.startswith("(?:") else 1
+            yield from _alternations(text[opening:-1], at + opening)
+        at += len(text)
+    spans.append((start, at))
+    yield spans
+
+
+class Pruned:
+    """A pattern, compiled for each text with only the alternatives of its longest alternation
+    that could match there."""
+
+    def __init__(self, pattern: re.Pattern[str], corpus: Corpus,
+                 worth_cutting: int = _WORTH_CUTTING) -> None:
+        self.pattern = pattern
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        source = pattern.pattern
+        longest = max(_alternations(source), key=len)
+        self._cut = len(longest) >= worth_cutting and not _BACK_REFERENCE.search(source)
+        if not self._cut:
+            return
+        self._before, self._after = source[:longest[0][0]], source[longest[-1][1]:]
+        self._alternatives = [source[a:b] for a, b in longest]
+        # For each text, the alternatives that could match in it, in their order.
+        self._kept: dict[int, list[int]] = {}
+        for n, alternative in enumerate(self._alternatives):
+            try:
+                need = needs(re.compile(alternative, pattern.flags))
+            except re.error:  # not a regex on its own: keep it everywhere
+                need = None
+            for i in corpus.satisfying(need):
+                self._kept.setdefault(i, []).append(n)
+
+    def for_text(self, i: int) -> re.Pattern[str]:
+        """A pattern that finds in text i exactly what the whole pattern finds there."""
+        if not self._cut:
+            return self.pattern
+        kept = self._kept.get(i, ())
+        if len(kept) == len(self._alternatives):
+            return self.pattern
+        cut = "|".join(self._alternatives[n] for n in kept) if kept else "(?!)"
+        source = self._before + cut + self._after
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = re.compile(source, self.pattern.flags)
+        return compiled

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.routing.corpus_scan import Corpus, Need, Scan, holds, needs
+from tests.unit.routing.corpus_scan import Corpus, Need, Pruned, Scan, holds, needs
 
 _ALPHABET = "abAB .1\n\u0915"
 # Literals most of all (what a condition is made of), then everything else the rules use.
@@ -97,6 +97,30 @@ def test_a_scan_finds_what_running_the_pattern_on_every_text_finds(data: st.Data
     assert Scan(corpus).spans(pattern) == everywhere, (pattern.pattern, texts)
     need = needs(pattern)
     assert corpus.satisfying(need) == {i for i, t in enumerate(texts) if holds(need, t)}
+
+
+@_SETTINGS
+@given(st.data())
+def test_a_pattern_cut_to_what_a_text_could_match_finds_the_same_there(
+        data: st.DataObject) -> None:
+    pattern = data.draw(_patterns())
+    texts = data.draw(st.lists(_texts(pattern), max_size=8))
+    pruned = Pruned(pattern, Corpus(texts), worth_cutting=2)  # every alternation is long here
+    for i, text in enumerate(texts):
+        assert ([m.span() for m in pruned.for_text(i).finditer(text)]
+                == [m.span() for m in pattern.finditer(text)]), (pattern.pattern, text)
+
+
+def test_a_cut_pattern_keeps_the_alternatives_a_text_holds_in_their_order() -> None:
+    words = [f"word{n:02d}" for n in range(60)]
+    pattern = re.compile(r"\b(?:" + "|".join(words) + r")\b|nothing")
+    texts = ["word07 and word03, then word07", "no words at all", "word59"]
+    pruned = Pruned(pattern, Corpus(texts))
+    assert pruned.for_text(0).pattern == r"\b(?:word03|word07)\b|nothing"
+    assert pruned.for_text(1).pattern == r"\b(?:(?!))\b|nothing"
+    assert pruned.for_text(2).pattern == r"\b(?:word59)\b|nothing"
+    short = re.compile(r"\b(?:fire|smoke)\b")  # too short to be worth cutting: run as it is
+    assert Pruned(short, Corpus(["fire"])).for_text(0) is short
 
 
 _NEEDS: st.SearchStrategy[Need] = st.recursive(
