@@ -79,6 +79,8 @@ _JUST_NOW = lx.JUST_NOW.search
 _REPORT_PREAMBLE = lx.REPORT_PREAMBLE
 _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
+_POWER_NOT_A_FAULT = lx.POWER_NOT_A_FAULT.search
+_SEWAGE_OUTSIDE = lx.SEWAGE_OUTSIDE.search
 _PAST = factored(lx.PAST).search
 _ELSEWHERE = lx.ELSEWHERE.search
 _ELSEWHERE_AFTER = lx.ELSEWHERE_AFTER.match
@@ -775,8 +777,13 @@ def _said_after(seg: Segments, start: int, said: Callable[[str], object]) -> boo
 def _elsewhere(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     """The danger is at a home not the landlord's, and does not reach the resident's (`_ELSEWHERE`,
     `_REACHES_HOME`); (session 31) or water or sewage outside, said in its sentence or the next
-    not to have come into the home (`_NOT_IN_THE_HOME`)."""
+    not to have come into the home (`_NOT_IN_THE_HOME`); (session 33) or sewage in the street
+    or another public place, in the mention's clause, when its sentence and the next do not say it
+    reaches the home (`_SEWAGE_OUTSIDE`)."""
     if _ELSEWHERE(seg.sentence(start)) and not _REACHES_HOME(seg.clause(start)):
+        return True
+    if cue.hazard == "sewage" and _SEWAGE_OUTSIDE(seg.clause(start)) and not (
+            _REACHES_HOME(seg.sentence(start)) or _REACHES_HOME(seg.next_sentence(start))):
         return True
     return cue.hazard in _INSIDE_ONLY and bool(_NOT_IN_THE_HOME(seg.sentence(start))
                                                or _NOT_IN_THE_HOME(seg.next_sentence(start)))
@@ -901,8 +908,11 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return "nobody inside"  # (session 32) "stuck on the ground floor ... No one in it."
     if cue.name == "sewage" and _only_a_smell(seg, start):
         return "smell only"
-    if cue.kind == "power" and _AREA_OUTAGE(seg.sentence(start)) and not _needs_power(seg):
-        return "area outage"
+    if cue.kind == "power" and not _needs_power(seg):
+        if _AREA_OUTAGE(seg.sentence(start)):
+            return "area outage"
+        if _POWER_NOT_A_FAULT(seg.sentence(start)):
+            return "not a fault"  # (session 33) out of credit, or a planned cut written about
     if cue.name in lx.LANGUAGE_CUE_NAMES and _harmless(seg.text, start, start + len(words)):
         return "harmless"
     return None

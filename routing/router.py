@@ -51,6 +51,7 @@ _ANTI_SOCIAL_BEHAVIOUR = factored(lx.ANTI_SOCIAL_BEHAVIOUR).search
 _LANDLORD_TARGET = factored(lx.LANDLORD_TARGET).search
 _URGENT = factored(lx.URGENT).search
 _CAN_WAIT = factored(lx.CAN_WAIT).search
+_NOT_COLD = lx.NOT_COLD.search
 _COLD = factored(lx.COLD).search
 _AT_HEIGHT = factored(lx.AT_HEIGHT).search
 _COMPLAINT_PROCESS = lx.COMPLAINT_PROCESS.search
@@ -481,8 +482,8 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
     if kind == "lift_out":
         stranded = _STRANDED.search(text)
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
-    if vulnerable:
-        return True
+    if vulnerable and not (_NOT_COLD(text) and not _COLD(text)):
+        return True  # (session 33) not when the weather is said not to be cold, and nothing is
     if other_language and (other := _OTHER_COLD_OR_VULNERABLE(text)):
         found.note("cold_or_vulnerable", other.group(0))
         return True
