@@ -6,7 +6,10 @@ said not to be cold (and nothing says it is); "no water" that is "getting inside
 street or on the pavement, "outside not in the flats", "not inside anywhere", or "nothing is
 coming into any of the houses" (asked, as elsewhere, not paged); a fire alarm "being tested on
 Tuesday", and an alarm asked about that "should have gone off"; a door "still boarded", or one
-someone "came and boarded".
+someone "came and boarded"; a structure with "nothing else loose" or that the surveyor "says
+'safe for now'" (read after it, with no "but"); a flood "at Christmas"; sewage "pumped out"; a
+leak "currently dry" (a line put inside another pattern had made it need "were found"). Paged: a
+Romanian front door that "no longer closes" ("usa ... nu se mai inchide").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -17,7 +20,11 @@ from tests.unit.routing.concepts import concept_tests
 
 # Paged by the rules, with the rules' cue that pages each. No change this session pages more, so
 # the list holds one plain danger as a guard (paged before and after), not a change test.
-PAGED = [("smoke is pouring out of the socket in the lounge", "hazard:")]
+PAGED = [
+    ("smoke is pouring out of the socket in the lounge", "hazard:"),
+    # Romanian: the front door "no longer closes" (the floor's one loss at the retrain)
+    ("usa de la intrare nu se mai inchide, sunt singura acasa", "hazard:security"),
+]
 
 # Not paged (each was paged before)
 NOT_PAGED = [
@@ -44,6 +51,16 @@ NOT_PAGED = [
     "sound",
     "3 weeks since we were burgled and the back door is still boarded with ply. Told it'd be "
     "replaced in a week. Nobody answers.",
+    "can someone look at the garden wall, a few bricks came off the top in the storm, nothing "
+    "else loose that I can see",
+    "the back steps are crumbling and need fixing. the surveyor says 'safe for now'. it's been "
+    "a year",
+    "we flooded at Christmas and the insurance letter says we're not covered, I need someone to "
+    "ring me",
+    "sewage came up in the downstairs loo last night, the contractor came and pumped it out, "
+    "can someone clean the floor today",
+    "water dripped through the hall ceiling on Sunday, it's currently dry, can the plasterer come "
+    "next week",
 ]
 
 # Still paged, after the changes
@@ -57,6 +74,12 @@ PAGED_GUARDS = [
     "They came and boarded it up last week but tonight someone has smashed the back door in again",
     "The power came back on but went off again and the fuse box is buzzing and smells of burning",
     "no water coming out of the taps at all and my dad is 90 and bedbound",
+    "the surveyor says it's safe but the wall is leaning more every day and bricks are falling",
+    "we flooded at Christmas and it's flooding again now, water pouring in under the back door",
+    "they pumped it out last night but sewage is coming up through the toilet again now",
+    "a few bricks came off the chimney, nothing else loose except the whole stack is leaning and "
+    "moving in the wind",
+    "the leak was dry yesterday but now water is pouring through the ceiling onto the light",
 ]
 
 # Still not paged, after the changes
