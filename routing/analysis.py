@@ -136,6 +136,7 @@ _AS_BEFORE_SUB = lx.AS_BEFORE.sub
 _EVENT_BEFORE = lx.EVENT_BEFORE.search
 _EVENT_NOUN_BEFORE = lx.EVENT_NOUN_BEFORE.search
 _EVENT_NOUN = lx.EVENT_NOUN.search
+_EVENT_PRONOUN = lx.EVENT_PRONOUN.search
 _EVENT_WITHIN = lx.EVENT_WITHIN.search
 _EVENT_AFTERMATH_AFTER = lx.EVENT_AFTERMATH_AFTER.match
 _AFTERMATH_NOUN = lx.AFTERMATH_NOUN.search
@@ -1141,20 +1142,38 @@ def _named_again(seg: Segments, hits: list[Hit]) -> list[Hit]:
     after an earlier sentence's mention (of any hazard) was set aside as history, is that
     history: "damage from Jan flood. The flood was YOUR pipe in the riser." Not when its sentence
     says anything is now, goes on or came back ("The flood is back", "the fire was out but it's
-    smoking again")."""
+    smoking again"). (session 33) So is one told again as "it" ("... four times before it came
+    down"), after a mention of the same hazard in an earlier sentence set aside as mended or made
+    safe (a fall on a day gone by is otherwise still paged: the ceiling may still be open): its
+    own clause told in the past, and its sentence saying nothing is now, recent or goes on."""
     past = [h.start for h in hits if h.ignored_because == "past"]
-    if not past:
-        return hits
+    mended = [(h.start, h.cue.hazard) for h in hits if h.ignored_because == "resolved"]
     out = []
     for hit in hits:
-        if (hit.ignored_because is None and _EVENT_NOUN(hit.words)
-                and seg.text.endswith("the ", 0, hit.start)
-                and any(start < seg.sentence_bounds(hit.start)[0] for start in past)
-                and _told_in_the_past(seg.sentence(hit.start))
-                and not _UNRESOLVED(seg.sentence(hit.start))):
+        if hit.ignored_because is None and (
+                _named_again_as_the_event(seg, hit, past)
+                or _told_again_as_it(seg, hit, mended)):
             hit = replace(hit, ignored_because="past")
         out.append(hit)
     return out
+
+
+def _named_again_as_the_event(seg: Segments, hit: Hit, past: list[int]) -> bool:
+    sentence = seg.sentence(hit.start)
+    return bool(_EVENT_NOUN(hit.words) and seg.text.endswith("the ", 0, hit.start)
+                and any(start < seg.sentence_bounds(hit.start)[0] for start in past)
+                and _told_in_the_past(sentence) and not _UNRESOLVED(sentence))
+
+
+def _told_again_as_it(seg: Segments, hit: Hit, mended: list[tuple[int, str]]) -> bool:
+    if not _EVENT_PRONOUN(hit.words):
+        return False
+    sentence = seg.sentence(hit.start)
+    return bool(any(start < seg.sentence_bounds(hit.start)[0] and hazard == hit.cue.hazard
+                    for start, hazard in mended)
+                and _told_in_the_past(seg.clause(hit.start))
+                and not (_NOW(sentence) or _ONGOING(sentence) or _RECENT_PAST(sentence)
+                         or _UNRESOLVED(sentence)))
 
 
 def _subject_follows_body(seg: Segments, hits: list[Hit]) -> list[Hit]:

@@ -8,7 +8,8 @@ coming into any of the houses" (asked, as elsewhere, not paged); a fire alarm "b
 Tuesday", and an alarm asked about that "should have gone off"; a door "still boarded", or one
 someone "came and boarded"; a structure with "nothing else loose" or that the surveyor "says
 'safe for now'" (read after it, with no "but"); a flood "at Christmas"; sewage "pumped out"; a
-leak "currently dry" (a line put inside another pattern had made it need "were found"). Paged: a
+leak "currently dry" (a line put inside another pattern had made it need "were found"); a
+collapse told again as "it came down" after the same hazard was said to be mended. Paged: a
 Romanian front door that "no longer closes" ("usa ... nu se mai inchide").
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
@@ -61,6 +62,9 @@ NOT_PAGED = [
     "can someone clean the floor today",
     "water dripped through the hall ceiling on Sunday, it's currently dry, can the plasterer come "
     "next week",
+    "Dear Sir, my bathroom ceiling collapsed on 3 June and was made safe that night and replaced "
+    "the week after. Given that I reported the damp patch twice before it came down, I believe "
+    "you owe me compensation.",
 ]
 
 # Still paged, after the changes
@@ -80,6 +84,10 @@ PAGED_GUARDS = [
     "a few bricks came off the chimney, nothing else loose except the whole stack is leaning and "
     "moving in the wind",
     "the leak was dry yesterday but now water is pouring through the ceiling onto the light",
+    "The ceiling collapsed in May and was made safe the same night. It came down again on "
+    "Tuesday and nobody has come",
+    "The leak was fixed in May. It came down on Tuesday and nobody has come",
+    "The leak in the loft was fixed last year. Just now it collapsed onto the landing",
 ]
 
 # Still not paged, after the changes
