@@ -761,12 +761,12 @@ def _said_otherwise(seg: Segments, cue: lx.HazardCue, start: int) -> str | None:
     32) the structure is sound."""
     if _ELSEWHERE_AFTER(seg.next_sentence(start)) and not _REACHES_HOME(seg.clause(start)):
         return "elsewhere"
-    if cue.hazard == "structural" and _said_after(seg, start, _STRUCTURE_SOUND):
+    if cue.hazard == "structural" and said_after(seg, start, _STRUCTURE_SOUND):
         return "said sound"
     return None
 
 
-def _said_after(seg: Segments, start: int, said: Callable[[str], object]) -> bool:
+def said_after(seg: Segments, start: int, said: Callable[[str], object]) -> bool:
     """(session 32) `said` in the rest of the mention's sentence or in the next sentence, where
     that part says nothing else besides (`CONTRAST`: "Nobody in it was hurt but they can't get
     out")."""
@@ -905,7 +905,7 @@ def _scope(seg: Segments, cue: lx.HazardCue, start: int, words: str) -> str | No
         return verdict
     if cue.name in _ALARM_CUES and _ALARM_FAULT(seg.clause(start, following=2)):
         return "alarm fault"
-    if cue.name == "lift entrapment" and _said_after(seg, start, _LIFT_EMPTY):
+    if cue.name == "lift entrapment" and said_after(seg, start, _LIFT_EMPTY):
         return "nobody inside"  # (session 32) "stuck on the ground floor ... No one in it."
     if cue.name == "sewage" and _only_a_smell(seg, start):
         return "smell only"

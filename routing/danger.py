@@ -16,7 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from routing import lexicon as lx
-from routing.analysis import CONTRAST, EFFECT_LITERALS, Hit, Segments, effect_literal, scope
+from routing.analysis import (
+    CONTRAST,
+    EFFECT_LITERALS,
+    Hit,
+    Segments,
+    effect_literal,
+    said_after,
+    scope,
+)
 
 # Most characters allowed between an effect and its object (about a dozen words).
 MAX_GAP = 70
@@ -51,6 +59,7 @@ class _Family:
     find: re.Pattern[str]
     unless: re.Pattern[str] | None
     unless_next: re.Pattern[str] | None
+    aside_after: re.Pattern[str] | None
     cues: dict[str, lx.HazardCue]
     no_object_cue: lx.HazardCue | None
 
@@ -79,16 +88,21 @@ def _cue(effect: lx.DangerEffect, hazard: str) -> lx.HazardCue:
 def _family(effect: lx.DangerEffect) -> _Family:
     unless = _compiled(effect.unless) if effect.unless else None
     unless_next = _compiled(effect.unless_next) if effect.unless_next else None
+    aside_after = lx.PATTERNS[effect.aside_after] if effect.aside_after else None
     cues = {group: _cue(effect, hazard) for group, hazard in effect.hazards.items()}
     no_object = None if effect.needs_object else _cue(effect, "welfare")
-    return _Family(effect, _compiled(effect.words), unless, unless_next, cues, no_object)
+    return _Family(effect, _compiled(effect.words), unless, unless_next, aside_after, cues,
+                   no_object)
 
 
 def _not_this_danger(seg: Segments, family: _Family, start: int) -> bool:
     """The effect's sentence has one of its `unless` words, or the next sentence one of its
-    `unless_next` words and no contrast."""
+    `unless_next` words and no contrast; or its `aside_after` pattern is said after it
+    (`said_after`)."""
     s_start, s_end = seg.sentence_bounds(start)
     if family.unless is not None and family.unless.search(seg.text, s_start, s_end):
+        return True
+    if family.aside_after is not None and said_after(seg, start, family.aside_after.search):
         return True
     if family.unless_next is None:
         return False

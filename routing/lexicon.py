@@ -155,6 +155,8 @@ SUBJECT_TERMS = _P["subject_terms"]
 DANGER_OBJECTS: dict[str, tuple[str, ...]] = _RULES.danger_objects
 DANGER_NOT_SECURITY: tuple[str, ...] = _RULES.danger_not_security
 DANGER_EFFECTS: tuple[DangerEffect, ...] = _RULES.danger_effects
+# Every named pattern, for an effect's `aside_after` (danger.py)
+PATTERNS: dict[str, re.Pattern[str]] = _P
 
 _ASSERTIONS = re.compile(r"\\b|\(\?<[!=][^()]*\)")
 

@@ -206,6 +206,9 @@ class DangerEffect:
     ("condensation" for water running down a wall).
     unless_next: words that mean so in the next sentence too, when it has no "but" (session 31:
     "Slow drip from the corner of the spare room ceiling. It's nowhere near any lights").
+    aside_after: the name of a pattern (context.toml) that means so when said after the effect,
+    in the rest of its sentence or in the next, where that part has no "but" (session 33: a lift
+    stuck "with nobody in it", read as the lift cue reads it: `analysis.said_after`).
     """
 
     name: str
@@ -215,6 +218,7 @@ class DangerEffect:
     negatable: bool = True
     unless: tuple[str, ...] = ()
     unless_next: tuple[str, ...] = ()
+    aside_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -412,8 +416,9 @@ class _Compiler:
         return out
 
     def dangers(
-        self,
+        self, patterns: Mapping[str, re.Pattern[str]],
     ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], tuple[DangerEffect, ...]]:
+        """dangers.toml; `patterns`: the named patterns an effect's `aside_after` may name."""
         data = self._load("dangers.toml")
         self.where = "dangers.toml: lists"
         lists = {name: self.words(words) for name, words in data.get("lists", {}).items()}
@@ -425,15 +430,18 @@ class _Compiler:
         for i, entry in enumerate(data.get("effect", [])):
             self.where = f"dangers.toml: effect {i + 1} ({entry.get('name', '?')})"
             self.fields(entry, {"name", "words", "hazards"},
-                        {"needs_object", "negatable", "unless", "unless_next"})
+                        {"needs_object", "negatable", "unless", "unless_next", "aside_after"})
             for group, hazard in entry["hazards"].items():
                 if group not in objects or hazard not in HAZARDS:
                     raise self.fail(f"unknown object group {group!r} or hazard {hazard!r}")
+            aside_after = entry.get("aside_after", "")
+            if aside_after and aside_after not in patterns:
+                raise self.fail(f"unknown pattern {aside_after!r} in `aside_after`")
             effects.append(DangerEffect(
                 entry["name"], self.words(entry["words"]), dict(entry["hazards"]),
                 bool(entry.get("needs_object", True)), bool(entry.get("negatable", True)),
                 self._with_lists(entry.get("unless", []), lists),
-                self._with_lists(entry.get("unless_next", []), lists),
+                self._with_lists(entry.get("unless_next", []), lists), aside_after,
             ))
         return objects, not_security, tuple(effects)
 
@@ -488,7 +496,7 @@ def compile_rules(directory: Path = RULES_DIR, *, regroup: bool = True) -> Rules
     topics = tuple((e["name"], p) for e, p in c.named("topics.toml", topics_data.get("topic", []),
                                                        loose))
     patterns.update(c.patterns("topics.toml", topics_data.get("patterns", {})))
-    objects, not_security, effects = c.dangers()
+    objects, not_security, effects = c.dangers(patterns)
     return Rules(
         hazard_cues=hazard_cues, hazard_anchors=hazard_anchors,
         language_cue_names=language_cue_names, loose_first=frozenset(loose),

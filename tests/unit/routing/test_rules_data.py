@@ -67,7 +67,6 @@ CHANGED_ON_PURPOSE = {
     "fresh2-0060": IT_WILL_NOT,
     "fresh2-0074": "(session 10) 'lift at marsh house the alarm button': lift out also named",
     "fresh2-0090": "(session 15) a lift that broke down with people in it is also named",
-    "fresh2-0097": "(session 32) 'nobody stuck' is no stuck lift at all, so not listed as negated",
     "fresh2-0103": "(session 11) applying for a transfer is a housing service request",
     "fresh2-0155": "(session 15) turning the water off oneself is not a loss of supply",
     "fresh2-0171": WANTS_TO_COMPLAIN,
@@ -199,6 +198,20 @@ def test_a_danger_effects_unless_next_names_lists_as_unless_does(tmp_path: Path)
     with pytest.raises(RulesError, match="unknown list"):
         compile_rules(_write(tmp_path, {"dangers.toml": _EFFECT.format(unless="'@offices'")
                                         + "unless_next = '@nobody'\n"}))
+
+
+def test_a_danger_effects_aside_after_names_a_pattern_of_the_rules(tmp_path: Path) -> None:
+    """(session 33) An effect set aside by a named pattern said after it (as the lift cue reads
+    `lift_empty`); a name that is no pattern is refused when the rules are compiled."""
+    context = "[patterns]\nempty = '\\bnobody in it\\b'\n"
+    text = _EFFECT.format(unless="[]") + "aside_after = 'empty'\n"
+    (effect,) = compile_rules(_write(tmp_path, {"dangers.toml": text,
+                                                "context.toml": context})).danger_effects
+    assert effect.aside_after == "empty"
+    with pytest.raises(RulesError, match="unknown pattern 'lift_gone'"):
+        compile_rules(_write(tmp_path, {"dangers.toml": _EFFECT.format(unless="[]")
+                                        + "aside_after = 'lift_gone'\n",
+                                        "context.toml": context}))
 
 
 def test_the_packaged_rules_compile_and_cover_every_hazard_family() -> None:
