@@ -482,8 +482,8 @@ def _conditional_escalates(found: _Findings, hit: Hit, seg: Segments, context: C
     if kind == "lift_out":
         stranded = _STRANDED.search(text)
         return bool(stranded and (_MOBILITY_VULNERABILITY & found.vulnerabilities.keys()))
-    if vulnerable and not (_NOT_COLD(text) and not _COLD(text)):
-        return True  # (session 33) not when the weather is said not to be cold, and nothing is
+    if vulnerable and not (kind == "heating" and _NOT_COLD(text) and not _COLD(text)):
+        return True  # (session 33) heating: not when the weather is said not to be cold
     if other_language and (other := _OTHER_COLD_OR_VULNERABLE(text)):
         found.note("cold_or_vulnerable", other.group(0))
         return True

@@ -78,6 +78,9 @@ PAGED_GUARDS = [
     "They came and boarded it up last week but tonight someone has smashed the back door in again",
     "The power came back on but went off again and the fuse box is buzzing and smells of burning",
     "no water coming out of the taps at all and my dad is 90 and bedbound",
+    # the weather is no reason to leave a newborn without hot water
+    "no hot water for three days, it's not cold out but my baby is 2 weeks old and I can't bath "
+    "her",
     "the surveyor says it's safe but the wall is leaning more every day and bricks are falling",
     "we flooded at Christmas and it's flooding again now, water pouring in under the back door",
     "they pumped it out last night but sewage is coming up through the toilet again now",
