@@ -81,6 +81,7 @@ _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _POWER_NOT_A_FAULT = lx.POWER_NOT_A_FAULT.search
 _SEWAGE_OUTSIDE = lx.SEWAGE_OUTSIDE.search
+_INDOORS = lx.INDOORS.search
 _PAST = factored(lx.PAST).search
 _ELSEWHERE = lx.ELSEWHERE.search
 _ELSEWHERE_AFTER = lx.ELSEWHERE_AFTER.match
@@ -780,11 +781,12 @@ def _elsewhere(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     `_REACHES_HOME`); (session 31) or water or sewage outside, said in its sentence or the next
     not to have come into the home (`_NOT_IN_THE_HOME`); (session 33) or sewage in the street
     or another public place, in the mention's clause, when its sentence and the next do not say it
-    reaches the home (`_SEWAGE_OUTSIDE`)."""
+    reaches the home or name a door or a room (`_SEWAGE_OUTSIDE`, `_INDOORS`)."""
     if _ELSEWHERE(seg.sentence(start)) and not _REACHES_HOME(seg.clause(start)):
         return True
-    if cue.hazard == "sewage" and _SEWAGE_OUTSIDE(seg.clause(start)) and not (
-            _REACHES_HOME(seg.sentence(start)) or _REACHES_HOME(seg.next_sentence(start))):
+    if cue.hazard == "sewage" and _SEWAGE_OUTSIDE(seg.clause(start)) and not any(
+            _REACHES_HOME(said) or _INDOORS(said)
+            for said in (seg.sentence(start), seg.next_sentence(start))):
         return True
     return cue.hazard in _INSIDE_ONLY and bool(_NOT_IN_THE_HOME(seg.sentence(start))
                                                or _NOT_IN_THE_HOME(seg.next_sentence(start)))

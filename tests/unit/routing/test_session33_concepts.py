@@ -25,6 +25,11 @@ PAGED = [
     ("smoke is pouring out of the socket in the lounge", "hazard:"),
     # Romanian: the front door "no longer closes" (the floor's one loss at the retrain)
     ("usa de la intrare nu se mai inchide, sunt singura acasa", "hazard:security"),
+    # sewage in the street that names a door or a room is not set aside as outside (found in
+    # the review: the first reading of the street's sewage only asked these)
+    ("sewage all over the road outside and it's coming under the front door", "hazard:sewage"),
+    ("Raw sewage is pouring down the street from the drain. It's now up against the back door.",
+     "hazard:sewage"),
 ]
 
 # Not paged (each was paged before)
