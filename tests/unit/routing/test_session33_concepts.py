@@ -1,16 +1,18 @@
 """Concepts from session 33, found by fresh47's first run and by guard sentences. Set aside: no
 power from a prepayment meter out of credit, a cut planned or across the street ("off all along
-our road", "ring 105"); a supply back "but the landing lights" or "but that's not the point"; a
-power cut "in case there's ever" one; a vulnerable household's lost heating when the weather is
-said not to be cold (and nothing says it is); "no water" that is "getting inside"; sewage in the
-street or on the pavement, "outside not in the flats", "not inside anywhere", or "nothing is
-coming into any of the houses" (asked, as elsewhere, not paged); a fire alarm "being tested on
-Tuesday", and an alarm asked about that "should have gone off"; a door "still boarded", or one
-someone "came and boarded"; a structure with "nothing else loose" or that the surveyor "says
-'safe for now'" (read after it, with no "but"); a flood "at Christmas"; sewage "pumped out"; a
-leak "currently dry" (a line put inside another pattern had made it need "were found"); a
-collapse told again as "it came down" after the same hazard was said to be mended. Paged: a
-Romanian front door that "no longer closes" ("usa ... nu se mai inchide").
+our road"); a supply back "but the landing lights" or "but that's not the point"; a power cut
+"in case there's ever" one; a vulnerable household's lost heating (not its hot water) when the
+weather is said not to be cold (and nothing says it is); "no water" that is "getting inside";
+sewage in the street or on the pavement (unless a door or a room is named), "outside not in the
+flats", "not inside anywhere", or "nothing is coming into any of the houses" (asked, as
+elsewhere, not paged); a fire alarm "being tested on Tuesday" (not asked: "are the alarms
+being tested today?"), and an alarm asked about that "should have gone off"; a door "still
+boarded", or one someone "came and boarded"; a structure with "nothing else loose" or that the
+surveyor "says 'safe for now'" (read after it, with no "but"); a flood "at Christmas"; sewage
+"pumped out"; a leak "currently dry" (a line put inside another pattern had made it need "were
+found"); a collapse told again as "it came down" after the same hazard was said to be mended.
+Paged: a Romanian front door that "no longer closes" ("usa ... nu se mai inchide"); sewage in
+the street coming "under the front door".
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -38,7 +40,7 @@ NOT_PAGED = [
     "I top up at this time?",
     "There's a planned power cut on Friday from 9 till 1 in our block, will the door entry still "
     "work?",
-    "the electric is off all along our road, probably a power cut, is it 105 I ring?",
+    "the electric is off all along our road, probably a power cut, who do I ring?",
     "We lost power on Sunday night. The power came back on Monday morning but the landing and "
     "stairwell lights have been off since, please send someone.",
     "my son is on a ventilator, please put us on your list in case there's ever a power cut",
@@ -80,6 +82,9 @@ PAGED_GUARDS = [
     "sewage on the pavement outside, and sewage is coming up through our toilet into the bathroom",
     "it's not cold outside but it's freezing in the flat and my baby has no heating",
     "the fire alarm is going off and there's smoke in the hall",
+    "the fire alarm has been going off for 20 minutes, are the alarms being tested today? I can "
+    "smell burning",
+    "my power has gone off, just my flat, is it 105 I ring? my mum is 93 and bedbound",
     "They came and boarded it up last week but tonight someone has smashed the back door in again",
     "The power came back on but went off again and the fuse box is buzzing and smells of burning",
     "no water coming out of the taps at all and my dad is 90 and bedbound",
