@@ -1150,6 +1150,8 @@ def _named_again(seg: Segments, hits: list[Hit]) -> list[Hit]:
     own clause told in the past, and its sentence saying nothing is now, recent or goes on."""
     past = [h.start for h in hits if h.ignored_because == "past"]
     mended = [(h.start, h.cue.hazard) for h in hits if h.ignored_because == "resolved"]
+    if not (past or mended):
+        return hits
     out = []
     for hit in hits:
         if hit.ignored_because is None and (
@@ -1161,14 +1163,15 @@ def _named_again(seg: Segments, hits: list[Hit]) -> list[Hit]:
 
 
 def _named_again_as_the_event(seg: Segments, hit: Hit, past: list[int]) -> bool:
+    if not (past and _EVENT_NOUN(hit.words) and seg.text.endswith("the ", 0, hit.start)):
+        return False
     sentence = seg.sentence(hit.start)
-    return bool(_EVENT_NOUN(hit.words) and seg.text.endswith("the ", 0, hit.start)
-                and any(start < seg.sentence_bounds(hit.start)[0] for start in past)
+    return bool(any(start < seg.sentence_bounds(hit.start)[0] for start in past)
                 and _told_in_the_past(sentence) and not _UNRESOLVED(sentence))
 
 
 def _told_again_as_it(seg: Segments, hit: Hit, mended: list[tuple[int, str]]) -> bool:
-    if not _EVENT_PRONOUN(hit.words):
+    if not (mended and _EVENT_PRONOUN(hit.words)):
         return False
     sentence = seg.sentence(hit.start)
     return bool(any(start < seg.sentence_bounds(hit.start)[0] and hazard == hit.cue.hazard
