@@ -27,8 +27,8 @@ BOOSTED = Router()
 def _by_the_rules() -> list[tuple[str, Message, Decision]]:
     """Every tuned record (its id and message) with the rules' own decision, made once for the
     tests below."""
-    return [(str(r["id"]), message(r), RULES.route(message(r)))
-            for name in TUNED for r in load(name)]
+    messages = [(str(r["id"]), message(r)) for name in TUNED for r in load(name)]
+    return [(record_id, m, RULES.route(m)) for record_id, m in messages]
 
 
 def _model(weights: dict[str, tuple[float, float, float]], bias: tuple[float, float, float],
