@@ -34,7 +34,7 @@ FIRST_RUN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh8"
              "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32",
              "fresh33", "fresh34", "fresh35", "fresh36", "fresh37", "fresh38",
              "fresh39", "fresh40", "fresh41", "fresh42", "fresh43", "fresh44", "fresh45", "fresh46",
-             "fresh47")
+             "fresh47", "fresh48")
 # Corpora added in a commit that also changed the rules: their first run is at this commit.
 # main when fresh8 arrived (session 8), fresh11 (session 10), fresh12 and fresh13 (session 11),
 # fresh14 and fresh15 (session 12), fresh16 (session 13: main at the session's start), fresh17
@@ -60,7 +60,8 @@ FIRST_RUN = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh8"
 # session's start, before any change), fresh44 (session 30: main at the session's start, before
 # any change), fresh45 (session 31: main at the session's start, before any change), fresh46
 # (session 32: main at the session's start, before any change), fresh47 (session 33: main at the
-# session's start, before any change)
+# session's start, before any change), fresh48 (session 34: main at the session's start, before
+# any change)
 FIRST_RUN_AT = {"fresh8": "381f6e7", "fresh11": "c2ac125", "fresh12": "ba93b35",
                 "fresh13": "e3137b2", "fresh14": "51b57fc", "fresh15": "fb21caa",
                 "fresh16": "f7ef6c2", "fresh17": "6cf04e1", "fresh18": "35ed50b",
@@ -75,7 +76,8 @@ FIRST_RUN_AT = {"fresh8": "381f6e7", "fresh11": "c2ac125", "fresh12": "ba93b35",
                 "fresh40": "ceaca49", "fresh41": "547f539",
                 "fresh42": "66f88da", "fresh43": "5553790",
                 "fresh44": "812fe77", "fresh45": "7c657d6",
-                "fresh46": "15f8d4d", "fresh47": "f54ac14"}
+                "fresh46": "15f8d4d", "fresh47": "f54ac14",
+                "fresh48": "039ba13"}
 
 _RUN = """
 import json, sys
