@@ -1,0 +1,66 @@
+"""Concepts from session 34, found by fresh48's first run and by guard sentences. Set aside: a
+resident kept indoors by a lift that is out or since a fall ("stuck indoors", "stuck in unless my
+son ...": a complaint or a repair, asked about where unsure, not someone trapped); a lock that
+"stuck for a minute (this morning) but" let them out; "ill" and "unwell" said not to be ("I'm not
+ill", "nobody ill"), which are no vulnerability; a butter, putty or palette knife, which is a
+tool; the gas supply asked to be "restored" or "reconnected immediately", which is no gas
+escaping.
+The sentences are written for these tests (none is a corpus record); each change test was
+decided wrongly before its change, and the guards (the other side of each change) are decided
+the same before and after."""
+
+from __future__ import annotations
+
+from tests.unit.routing.concepts import concept_tests
+
+# Paged by the rules, with the rules' cue that pages each. No change this session pages more, so
+# the list holds one plain danger as a guard (paged before and after), not a change test.
+PAGED = [
+    ("the lift is stuck between floors with my dad inside", "hazard:"),
+]
+
+# Not paged (each was paged before)
+NOT_PAGED = [
+    "still nobody has fixed the lift at Marsh Court, 2 weeks now, my grandad can't get down the "
+    "stairs so he's stuck indoors. sort it out",
+    "The lift AGAIN, 4th time this month. I use a wheelchair so I'm stuck in unless my daughter "
+    "gets the shopping. Nobody tells us when it'll be fixed",
+    "the lift has been out for a week, I'm stuck indoors, when will it be fixed?",
+    "my grandad is stuck indoors since his fall, can we get a grab rail fitted by the front door?",
+    "Dad's front door lock stuck for a minute this morning but he got out ok after wiggling the "
+    "handle. He's 90, can someone change it before it jams for good?",
+    "boiler broke Monday, no heating or hot water, I'm 52 and not ill so I can manage but please "
+    "chase the part, it's been 5 days",
+    "need a new butter knife drawer in the kitchen, the runners have gone",
+    "my toddler locked the bathroom door, we opened it with a butter knife, can you fit a lock "
+    "that opens from outside?",
+    "the gas was capped a week ago after the leak was fixed and we still have no cooker. I want "
+    "the gas reconnected immediately",
+]
+
+# Still paged, after the changes
+PAGED_GUARDS = [
+    # trapped now, whoever they are and whatever else the sentence says
+    "my mum is housebound and she's stuck in the lift at Marsh Court, she can't get out",
+    "I'm stuck in the lift between floors 3 and 4, please help",
+    # the vulnerability still counts where it is said to be there
+    "no heating since yesterday, my son is ill and it's freezing in here",
+    # a knife that threatens is still a threat
+    "my neighbour is outside my door with a knife shouting he'll kill me",
+    # gas escaping is still gas, with the supply named after it
+    "can smell gas really strongly in the kitchen, please come immediately",
+    "nobody ill yet but the carbon monoxide alarm is going off and won't stop",
+    # stuck now, for however short a time, with no "but" after it
+    "we've been stuck for a few minutes now in the lift, please help",
+]
+
+# Still not paged, after the changes
+NOT_PAGED_GUARDS = [
+    "I'm not ill, I just want to know when the gas safety check is",
+]
+
+
+(test_dangers_told_in_new_words_are_paged_by_the_rules, test_routine_mentions_are_not_paged,
+ test_the_guards_are_paged, test_the_guards_are_not_paged) = concept_tests(
+    PAGED, NOT_PAGED,
+    PAGED_GUARDS, NOT_PAGED_GUARDS)
