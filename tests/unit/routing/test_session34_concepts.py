@@ -4,7 +4,8 @@ son ...": a complaint or a repair, asked about where unsure, not someone trapped
 "stuck for a minute (this morning) but" let them out; "ill" and "unwell" said not to be ("I'm not
 ill", "nobody ill"), which are no vulnerability; a butter, putty or palette knife, which is a
 tool; the gas supply asked to be "restored" or "reconnected immediately", which is no gas
-escaping.
+escaping; a day told as "on the night of 9 June" (as a date alone was); "it was your pipe ...
+that burst" (whose thing failed, told in the past).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -32,6 +33,16 @@ NOT_PAGED = [
     "boiler broke Monday, no heating or hot water, I'm 52 and not ill so I can manage but please "
     "chase the part, it's been 5 days",
     "need a new butter knife drawer in the kitchen, the runners have gone",
+    # a day named as "the night of" a date, like a date on its own ("On 2 October ...")
+    "Subject: Complaint about your out of hours line\n\nOn the night of 9 June my front door lock "
+    "snapped and the door would not lock. Your out of hours line told me to wedge a chair "
+    "against it. A locksmith came on the Monday and said it should have been an emergency "
+    "call-out. I want an explanation.",
+    "On the morning of the 2nd of October the kitchen ceiling came down. I have photos for the "
+    "insurance, who do I send them to?",
+    # whose thing it was that failed
+    "I've had a letter recharging me for the damage to the flat below but it was your pipe under "
+    "the floor that burst, not anything I did. Please withdraw it.",
     "my toddler locked the bathroom door, we opened it with a butter knife, can you fit a lock "
     "that opens from outside?",
     "the gas was capped a week ago after the leak was fixed and we still have no cooker. I want "
@@ -50,6 +61,10 @@ PAGED_GUARDS = [
     # gas escaping is still gas, with the supply named after it
     "can smell gas really strongly in the kitchen, please come immediately",
     "nobody ill yet but the carbon monoxide alarm is going off and won't stop",
+    # told as whose it was, or with a date, but going on now
+    "it was the pipe under the sink that burst and water is pouring everywhere now, help",
+    "On the 2nd of October the kitchen ceiling came down and it's still open to the loft, water "
+    "dripping through",
     # stuck now, for however short a time, with no "but" after it
     "we've been stuck for a few minutes now in the lift, please help",
 ]
