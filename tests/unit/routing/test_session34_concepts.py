@@ -5,7 +5,8 @@ son ...": a complaint or a repair, asked about where unsure, not someone trapped
 ill", "nobody ill"), which are no vulnerability; a butter, putty or palette knife, which is a
 tool; the gas supply asked to be "restored" or "reconnected immediately", which is no gas
 escaping; a day told as "on the night of 9 June" (as a date alone was); "it was your pipe ...
-that burst" (whose thing failed, told in the past).
+that burst" (whose thing failed, told in the past); "they turned their water off" (upstairs
+stopping a leak, not a home without water).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -40,6 +41,9 @@ NOT_PAGED = [
     "call-out. I want an explanation.",
     "On the morning of the 2nd of October the kitchen ceiling came down. I have photos for the "
     "insurance, who do I send them to?",
+    # the flat above turning its own water off to stop a leak
+    "leak from upstairs stopped after they turned their water off, but I've got a wet carpet and "
+    "I'm fed up",
     # whose thing it was that failed
     "I've had a letter recharging me for the damage to the flat below but it was your pipe under "
     "the floor that burst, not anything I did. Please withdraw it.",
@@ -61,6 +65,9 @@ PAGED_GUARDS = [
     # gas escaping is still gas, with the supply named after it
     "can smell gas really strongly in the kitchen, please come immediately",
     "nobody ill yet but the carbon monoxide alarm is going off and won't stop",
+    # a neighbour household's water that is off is still no water for them
+    "the old couple next door, their water is off since yesterday and they are both in their "
+    "90s, can someone come",
     # told as whose it was, or with a date, but going on now
     "it was the pipe under the sink that burst and water is pouring everywhere now, help",
     "On the 2nd of October the kitchen ceiling came down and it's still open to the loft, water "
