@@ -6,7 +6,8 @@ ill", "nobody ill"), which are no vulnerability; a butter, putty or palette knif
 tool; the gas supply asked to be "restored" or "reconnected immediately", which is no gas
 escaping; a day told as "on the night of 9 June" (as a date alone was); "it was your pipe ...
 that burst" (whose thing failed, told in the past); "they turned their water off" (upstairs
-stopping a leak, not a home without water).
+stopping a leak, not a home without water); an alarm's light "blinking every 45 seconds" (the
+sign it works, as its chirp every 40 seconds was).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -44,6 +45,9 @@ NOT_PAGED = [
     # the flat above turning its own water off to stop a leak
     "leak from upstairs stopped after they turned their water off, but I've got a wet carpet and "
     "I'm fed up",
+    # a carbon monoxide alarm's slow blink, the sign it is working
+    "my carbon monoxide alarm has a red light blinking every 45 seconds, no sound from it, is it "
+    "meant to do that?",
     # whose thing it was that failed
     "I've had a letter recharging me for the damage to the flat below but it was your pipe under "
     "the floor that burst, not anything I did. Please withdraw it.",
@@ -65,6 +69,9 @@ PAGED_GUARDS = [
     # gas escaping is still gas, with the supply named after it
     "can smell gas really strongly in the kitchen, please come immediately",
     "nobody ill yet but the carbon monoxide alarm is going off and won't stop",
+    # an alarm sounding, whatever its light does
+    "the CO alarm is beeping non stop and the red light is flashing, I feel dizzy",
+    "CO alarm going off, light flashing every second, we're outside now",
     # a neighbour household's water that is off is still no water for them
     "the old couple next door, their water is off since yesterday and they are both in their "
     "90s, can someone come",
