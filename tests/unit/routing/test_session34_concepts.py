@@ -7,7 +7,8 @@ tool; the gas supply asked to be "restored" or "reconnected immediately", which 
 escaping; a day told as "on the night of 9 June" (as a date alone was); "it was your pipe ...
 that burst" (whose thing failed, told in the past); "they turned their water off" (upstairs
 stopping a leak, not a home without water); an alarm's light "blinking every 45 seconds" (the
-sign it works, as its chirp every 40 seconds was).
+sign it works, as its chirp every 40 seconds was); "no power to the kitchen" (one room, as one
+socket or one room already was).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -48,6 +49,9 @@ NOT_PAGED = [
     # a carbon monoxide alarm's slow blink, the sign it is working
     "my carbon monoxide alarm has a red light blinking every 45 seconds, no sound from it, is it "
     "meant to do that?",
+    # one room without power
+    "you took my fuse box out for an upgrade and I've had no power to the kitchen for 3 days, no "
+    "warning, not good enough",
     # whose thing it was that failed
     "I've had a letter recharging me for the damage to the flat below but it was your pipe under "
     "the floor that burst, not anything I did. Please withdraw it.",
@@ -72,6 +76,9 @@ PAGED_GUARDS = [
     # an alarm sounding, whatever its light does
     "the CO alarm is beeping non stop and the red light is flashing, I feel dizzy",
     "CO alarm going off, light flashing every second, we're outside now",
+    # a home without power, for a vulnerable household
+    "no power in the flat at all since 6pm, my son is on oxygen",
+    "no power to the whole flat and my mum is 88",
     # a neighbour household's water that is off is still no water for them
     "the old couple next door, their water is off since yesterday and they are both in their "
     "90s, can someone come",
