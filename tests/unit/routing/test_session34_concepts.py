@@ -8,7 +8,8 @@ escaping; a day told as "on the night of 9 June" (as a date alone was); "it was 
 that burst" (whose thing failed, told in the past); "they turned their water off" (upstairs
 stopping a leak, not a home without water); an alarm's light "blinking every 45 seconds" (the
 sign it works, as its chirp every 40 seconds was); "no power to the kitchen" (one room, as one
-socket or one room already was).
+socket or one room already was); scaffolding asked "when it's coming down" in the sentence after
+(not water coming down onto a light).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -52,6 +53,11 @@ NOT_PAGED = [
     # one room without power
     "you took my fuse box out for an upgrade and I've had no power to the kitchen for 3 days, no "
     "warning, not good enough",
+    # scaffolding asked when it is coming down, in the sentence after it
+    "The scaffold next door has been up 3 months. I'd like to know when it's coming down as it "
+    "blocks the light to my kitchen.",
+    "The scaffolding at number 8 has been up since March. When is it coming down, it's blocking "
+    "all the light in my front room",
     # whose thing it was that failed
     "I've had a letter recharging me for the damage to the flat below but it was your pipe under "
     "the floor that burst, not anything I did. Please withdraw it.",
@@ -79,6 +85,9 @@ PAGED_GUARDS = [
     # a home without power, for a vulnerable household
     "no power in the flat at all since 6pm, my son is on oxygen",
     "no power to the whole flat and my mum is 88",
+    # water coming down through a light, whatever else the sentence asks
+    "water is coming down through the light in the hall and I don't know when it is coming down "
+    "next, it keeps dripping onto the light",
     # a neighbour household's water that is off is still no water for them
     "the old couple next door, their water is off since yesterday and they are both in their "
     "90s, can someone come",
