@@ -1,15 +1,14 @@
-"""Concepts from session 34, found by fresh48's first run and by guard sentences. Set aside: a
-resident kept indoors by a lift that is out or since a fall ("stuck indoors", "stuck in unless my
-son ...": a complaint or a repair, asked about where unsure, not someone trapped); a lock that
-"stuck for a minute (this morning) but" let them out; "ill" and "unwell" said not to be ("I'm not
-ill", "nobody ill"), which are no vulnerability; a butter, putty or palette knife, which is a
-tool; the gas supply asked to be "restored" or "reconnected immediately", which is no gas
-escaping; a day told as "on the night of 9 June" (as a date alone was); "it was your pipe ...
-that burst" (whose thing failed, told in the past); "they turned their water off" (upstairs
-stopping a leak, not a home without water); an alarm's light "blinking every 45 seconds" (the
-sign it works, as its chirp every 40 seconds was); "no power to the kitchen" (one room, as one
-socket or one room already was); scaffolding asked "when it's coming down" in the sentence after
-(not water coming down onto a light).
+"""Concepts from session 34, found by fresh48's first run and by guard sentences. Set aside:
+"ill" and "unwell" said not to be ("I'm not ill", "nobody ill"), which are no vulnerability; a
+butter, putty or palette knife, which is a tool; the gas supply asked to be "restored" or
+"reconnected immediately", which is no gas escaping; a day told as "on the night of 9 June" (as a
+date alone was); "it was your pipe ... that burst" (whose thing failed, the landlord's or a
+neighbour's, told in the past); "they turned their water off" (upstairs stopping a leak, not a
+home without water); an alarm's light "blinking every 45 seconds" (the sign it works, as its
+chirp every 40 seconds was); "no power to the kitchen" (one room, as one socket or one room
+already was; not a list of rooms); scaffolding asked "when it's coming down" in the sentence
+after (not water coming down onto a light). Tried and taken back out: "stuck indoors", "stuck in
+unless ..." and "stuck for a minute but" as no one trapped (the guards below).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -26,14 +25,6 @@ PAGED = [
 
 # Not paged (each was paged before)
 NOT_PAGED = [
-    "still nobody has fixed the lift at Marsh Court, 2 weeks now, my grandad can't get down the "
-    "stairs so he's stuck indoors. sort it out",
-    "The lift AGAIN, 4th time this month. I use a wheelchair so I'm stuck in unless my daughter "
-    "gets the shopping. Nobody tells us when it'll be fixed",
-    "the lift has been out for a week, I'm stuck indoors, when will it be fixed?",
-    "my grandad is stuck indoors since his fall, can we get a grab rail fitted by the front door?",
-    "Dad's front door lock stuck for a minute this morning but he got out ok after wiggling the "
-    "handle. He's 90, can someone change it before it jams for good?",
     "boiler broke Monday, no heating or hot water, I'm 52 and not ill so I can manage but please "
     "chase the part, it's been 5 days",
     "need a new butter knife drawer in the kitchen, the runners have gone",
@@ -95,8 +86,19 @@ PAGED_GUARDS = [
     "it was the pipe under the sink that burst and water is pouring everywhere now, help",
     "On the 2nd of October the kitchen ceiling came down and it's still open to the loft, water "
     "dripping through",
-    # stuck now, for however short a time, with no "but" after it
+    # stuck now, for however short a time
     "we've been stuck for a few minutes now in the lift, please help",
+    # (the end-of-session review) "stuck indoors" and "stuck for a minute but" were set aside as
+    # a lift that is out and a lock that let them out, and taken back out: the same words tell a
+    # resident trapped at home
+    "my nan's front door has jammed so she's stuck indoors, she's 95 and can't get out",
+    "the lock stuck for a minute but now it's completely jammed and I can't get out of my flat, "
+    "I'm in a wheelchair",
+    # rooms listed are the whole home
+    "no power to the kitchen, lounge or bedrooms since 5pm, my baby is 3 weeks old",
+    # a burst told as "it was the pipe ... that burst" may be now
+    "it was the pipe under the sink that burst, I can't find the stopcock and it's all over the "
+    "floor",
 ]
 
 # Still not paged, after the changes
