@@ -241,6 +241,21 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     # cigarette)
     "ni hao, chufang de shuilongtou shenme shihou neng xiu hao?",
     "O vizinho fumou na escada outra vez, podem colocar um aviso?",
+    # session 34 (multilingual40's tuned part, written for these tests): a gas safety check
+    # (romanised Urdu, Arabic, Welsh, Korean), a smoke detector asked for (Spanish), "not
+    # dangerous" (Vietnamese), "not urgent" (Croatian), Romanian "dumneavoastră" (holds a smoke
+    # word), a gas engineer (Ukrainian), a dripping tap (Farsi, Czech)
+    "Mera gas safety check kab hai? Main Monday ko ghar nahi hun",
+    "متى فحص الغاز هذه السنة؟",
+    "Pryd mae'r gwiriad diogelwch nwy eleni?",
+    "가스 안전 점검 날짜를 알고 싶어요",
+    "Quiero pedir un detector de humo para el dormitorio",
+    "Cửa sổ hơi kẹt, không nguy hiểm, khi nào sửa được?",
+    "Molim zamjenu kvake na ormaru, nije hitno",
+    "Vă rog să-mi spuneți dumneavoastră când vine instalatorul",
+    "Коли прийде газовик на щорічну перевірку?",
+    "شیر حموم یه کم چکه میکنه",
+    "Kohoutek v kuchyni trochu protéká",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))
