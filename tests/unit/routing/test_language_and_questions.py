@@ -266,6 +266,10 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     "Коли прийде газовик на щорічну перевірку?",
     "شیر حموم یه کم چکه میکنه",
     "Kohoutek v kuchyni trochu protéká",
+    # Welsh "dim ond" (only: Croatian's smoke word "dim"), a window that leaks when it rains
+    # (Polish)
+    "Dim ond un cwestiwn sydd gen i: pryd mae'r rhent yn ddyledus?",
+    "Okno w łazience przecieka jak pada, proszę o uszczelnienie",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))
