@@ -761,6 +761,13 @@ ROUTER = Router(use_model=False)
     ("sl", "Strop v dnevni sobi se je povesil in poka"),
     ("it", "La canonada del bany ha rebentat"),
     ("it", "El menjador s'està inundant"),
+    # (the emergency floor after the other-language model's retrain) a pipe burst named in
+    # English, water everywhere (Polish); the power gone, a breaker that will not go back on,
+    # with a baby or an old man in the cold (Slovak)
+    ("pl", "W łazience pękła pipe pod wanną"),
+    ("pl", "Woda jest wszędzie w przedpokoju, nie mogę jej zatrzymać"),
+    ("sk", "Vypadol prúd v celom byte, máme bábätko a je zima"),
+    ("sk", "Istič nejde nahodiť, dedko má 85 rokov a je zima"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
