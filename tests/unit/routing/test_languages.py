@@ -768,6 +768,14 @@ ROUTER = Router(use_model=False)
     ("pl", "Woda jest wszędzie w przedpokoju, nie mogę jej zatrzymać"),
     ("sk", "Vypadol prúd v celom byte, máme bábätko a je zima"),
     ("sk", "Istič nejde nahodiť, dedko má 85 rokov a je zima"),
+    # session 34 (the tuned parts of multilingual, 16, 24 and 25, written for these tests): no
+    # electricity with a baby in the cold (Latvian), with a grandfather who is ill (Tagalog,
+    # "po" between), with a grandmother of 90 (Tamil); a carbon monoxide alarm's screen showing
+    # CO (Romanian)
+    ("lv", "Dzīvoklī nav elektrības, mazulim divi mēneši un ir auksti"),
+    ("tl", "Wala pong kuryente sa bahay, si lolo ay may sakit"),
+    ("ta", "வீட்டில் கரண்ட் இல்லை, பாட்டிக்கு 90 வயது"),
+    ("ro", "Detectorul de lângă centrală piuie și pe ecran scrie CO"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
