@@ -156,7 +156,10 @@ _ROMAN_PASHTO = _words("zma zmung zamung zmong zamong staso stasu tasu taso mung
                        "sabaa saba mehrabani wokrai okrai raoleghai raolegai zoy khlasegi zher "
                        # session 20: "dre" three, "myashti" months, "hes sok" nobody, "raghalay"
                        # came
-                       "dre myashti myasht hes sok raghalay raghale")
+                       "dre myashti myasht hes sok raghalay raghale "
+                       # session 34 (multilingual40): months, ago, I reported, (it) broke,
+                       # none, upset
+                       "myashte makhke warkare kedo hich khapa")
 _WORD = re.compile(r"[a-z]+")
 # Arabic written in Latin letters uses digits for its own letters (7 for ح, 3 for ع, 2 for ء:
 # "7ada", "3am", "sa2f"); ordinals and units ("3rd", "2pm", "10mins") are not such words.
@@ -250,7 +253,9 @@ _FUNCTION_WORDS = {
                  # cannot be
                  "hastam hastim shode nemishe"),
     "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
-                 "marhaba kol men"),
+                 "marhaba kol men "
+                 # session 34 (multilingual40): Moroccan Darija's "of" and "there is"
+                 "dyal dyali dyalna dyalkom kayn kayna"),
     "ti": _words("ale alo nihna kab nay nahsi hagezuna wedey "
                  # session 14 (multilingual19)
                  "selam ab geza iyu ane kedu koynu eti diyu zelo nab"),
@@ -454,7 +459,9 @@ _FUNCTION_WORDS = {
                  "sabai talako phutyo rokinna chuhiyo "
                  # session 29 (multilingual35): times, did, did not come, such, again, felt, up
                  # to, is (honorific), has come (not "bata", "cha": Tagalog's, pinyin's too)
-                 "choti gare aayena yasto feri lagyo samma hunuhuncha hunuhunchha aairacha"),
+                 "choti gare aayena yasto feri lagyo samma hunuhuncha hunuhunchha aairacha "
+                 # session 34 (multilingual40): to do, having done, after, is coming
+                 "garne garisake garisakyo pachi aairaheko"),
     "te": _words("meeru mee maa memu nenu naaku maaku ledu undi unnayi unnaru ayyindi evaru "
                  "chesi chesanu cheyyandi kani inka ippudu chala emi"),
     # session 27 (multilingual33): romanised Sinhala, words of its own (not "mama", "mata",
@@ -485,7 +492,9 @@ _FUNCTION_WORDS = {
                  "soovin teada kui kellega sellest "
                  # session 31 (multilingual37): from there, straight, onto, already, here,
                  # there, water (not "on", "ja": English's, Finnish's and German's too)
-                 "sealt otse peale juba siin seal vesi vett"),
+                 "sealt otse peale juba siin seal vesi vett "
+                 # session 34 (multilingual40): now, what, but
+                 "nuud mis aga"),
     "ht": _words("mwen nou yon gen bonjou bonswa tanpri mesi lakay kounye kounya toujou deyo "
                  "pitit kijan eske konprann kote paske anpil pesonn "
                  # session 25 (multilingual31): since, even, mother, neighbours, month, each,
@@ -501,12 +510,18 @@ _FUNCTION_WORDS = {
     "sl": _words("sem ker naj tega kar lep nekdo torek zdaj lahko stanovanju stanovanje "
                  # session 29 (multilingual35): hello, again, nobody, because of, each time, I
                  # wish, the third time
-                 "pozdravljeni spet nihce zaradi vsakic zelim tretjic"),
+                 "pozdravljeni spet nihce zaradi vsakic zelim tretjic "
+                 # session 34 (multilingual40): who, every, something
+                 "kdo vsakih nekaj"),
     # session 28 (multilingual34): Irish and Scottish Gaelic (accents stripped), words of their
     # own (not "agus", "ach", "sios", "duine": both's; not "nach", "leo": German's, a name)
-    "ga": _words("ta nil anois aon feidir dul cad bhfuil ata inniu freisin orm ag agam againn"),
+    "ga": _words("ta nil anois aon feidir dul cad bhfuil ata inniu freisin orm ag agam againn "
+                 # session 34 (multilingual40): (God be with) you, with you (all), to, coming
+                 "dhuit libh chun teacht"),
     "gd": _words("tha chan eil bha bidh feumaidh cuideigin dhuibh thugaibh diugh airson dhomh "
-                 "dheidhinn faisg chionn tainig tighinn sinn"),
+                 "dheidhinn faisg chionn tainig tighinn sinn "
+                 # session 34 (multilingual40): from, a smell, kitchen, cooker
+                 "bho faileadh chidsin cucair"),
     # session 29 (multilingual35): Kinyarwanda, Tetum and Oromo, words of their own (not "mu",
     # "ejo", "ami", "ona", "ho", "la", "fi", "kun": other languages' too)
     "rw": _words("muraho murakoze nyamuneka ntabwo ndashaka mfite dufite cyane kandi ariko kuva "
@@ -515,6 +530,9 @@ _FUNCTION_WORDS = {
                   "labarik barak liuhosi"),
     "om": _words("akkam nagaa keenya maaloo nuuf galatoomaa himeera keessumaa qabdi qabna "
                  "jira dhufaa amma isheetiif koo"),
+    # session 34 (multilingual40): romanised Thai, words of its own (not "ka", "mai", "dai":
+    # Somali's or Vietnamese's too): help, please, already, there is, polite particles
+    "th": _words("chuay duay laew mee krub khrap khrub kha"),
     # session 31 (multilingual37): Romani (in, house, with us, out, comes, how, you, please,
     # children; not "si", is, Croatian's and Romanian's too), which carons alone would call
     # Croatian

@@ -105,6 +105,16 @@ ROUTER = Router()
     ("Rydw i wedi ffonio dair gwaith ond does neb wedi dod, dw i'n siomedig iawn", "cy"),
     ("Hei, olen jo soittanut, että katto vuotaa ja vettä tippuu, kukaan ei ottanut yhteyttä",
      "fi"),
+    # session 34 (multilingual40's tuned part, written for these tests): Estonian, Slovenian,
+    # Irish and Scottish Gaelic, romanised Thai, Nepali and Pashto, Darija among English words
+    ("Tere, mis nüüd saab? Aken ei sulgu, aga ma olen kodus", "et"),
+    ("Kdo bo prišel? Radiator vsakih nekaj minut ropota", "sl"),
+    ("Dia dhuit, an féidir libh teacht chun an doras a dheisiú?", "ga"),
+    ("Tha fàileadh neònach bho chidsin an nàbaidh", "gd"),
+    ("chuay duay krub, pratu hong nam pid mai dai laew", "th"),
+    ("hamro bhanchha ko dhara bigreko cha, kaile banauna aaune? pachi garne?", "ne"),
+    ("salam, dwa myashte makhke me report warkare wo, zah dera khapa yam", "ps"),
+    ("kayna a water leak under the kitchen sink, ta7t the floor, 3afak send chi wa7ed", "ar"),
     ("Maa and the kids are staying with Anni while the heating is off", "en"),
     ("Sam at the stan by the bins says the tara lid is broken", "en"),
 ])
@@ -241,6 +251,25 @@ def test_a_routine_text_with_a_flat_number_or_a_bare_number_gets_no_question(tex
     # cigarette)
     "ni hao, chufang de shuilongtou shenme shihou neng xiu hao?",
     "O vizinho fumou na escada outra vez, podem colocar um aviso?",
+    # session 34 (multilingual40's tuned part, written for these tests): a gas safety check
+    # (romanised Urdu, Arabic, Welsh, Korean), a smoke detector asked for (Spanish), "not
+    # dangerous" (Vietnamese), "not urgent" (Croatian), Romanian "dumneavoastră" (holds a smoke
+    # word), a gas engineer (Ukrainian), a dripping tap (Farsi, Czech)
+    "Mera gas safety check kab hai? Main Monday ko ghar nahi hun",
+    "متى فحص الغاز هذه السنة؟",
+    "Pryd mae'r gwiriad diogelwch nwy eleni?",
+    "가스 안전 점검 날짜를 알고 싶어요",
+    "Quiero pedir un detector de humo para el dormitorio",
+    "Cửa sổ hơi kẹt, không nguy hiểm, khi nào sửa được?",
+    "Molim zamjenu kvake na ormaru, nije hitno",
+    "Vă rog să-mi spuneți dumneavoastră când vine instalatorul",
+    "Коли прийде газовик на щорічну перевірку?",
+    "شیر حموم یه کم چکه میکنه",
+    "Kohoutek v kuchyni trochu protéká",
+    # Welsh "dim ond" (only: Croatian's smoke word "dim"), a window that leaks when it rains
+    # (Polish)
+    "Dim ond un cwestiwn sydd gen i: pryd mae'r rhent yn ddyledus?",
+    "Okno w łazience przecieka jak pada, proszę o uszczelnienie",
 ])
 def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -252,15 +281,18 @@ def test_a_hazard_word_inside_a_harmless_phrase_gets_no_question(text: str) -> N
 # ("kmr") is Kurdish, Dari ("prs") is Farsi, Cantonese ("yue") is Chinese, Sylheti ("syl") is
 # Bengali, and Serbian ("sr") is the Croatian entry's (Croatian, Serbian, Bosnian); (session 24)
 # so is Bosnian ("bs", multilingual30); (session 26) Western Panjabi ("pnb", multilingual32,
-# written in Shahmukhi) is Panjabi, as multilingual25's "pa-Arab" is.
+# written in Shahmukhi) is Panjabi, as multilingual25's "pa-Arab" is; (session 34) Afrikaans
+# ("af", multilingual40) is the Dutch entry's (its phrases are there).
 _REPORTED_AS = {"ckb": "ku", "kmr": "ku", "prs": "fa", "yue": "zh", "syl": "bn", "sr": "hr",
-                "bs": "hr", "pnb": "pa"}
+                "bs": "hr", "pnb": "pa", "af": "nl"}
 
 
 def _written_in(code: str) -> str:
     """(session 17) multilingual22 labels a script ("ur-Latn", "zh-Hans", "pa-Arab") and
-    Sorani as "ckb": the language alone is compared (Sorani is the detector's "ku")."""
-    language = code.split("-")[0]
+    Sorani as "ckb": the language alone is compared (Sorani is the detector's "ku").
+    (session 34) multilingual40 labels a message that switches into English "so+en": the
+    language before the "+" is the one compared."""
+    language = code.split("-")[0].split("+")[0]
     return _REPORTED_AS.get(language, language)
 
 
@@ -293,7 +325,10 @@ def test_the_language_is_detected_for_forty_nine_in_fifty_other_language_contact
     Finnish, Swahili, Shona, Croatian, romanised Malayalam and Nepali little words); 97.9 %
     with multilingual33's (session 27), 98.1 % after (romanised Bengali, Ukrainian, Malayalam
     and Sinhala, Welsh, and Finnish not read as Hungarian); 98.0 % with multilingual36's
-    (session 30), 98.2 % after (Marathi, Lingala beside Twi, Estonian and Somali words)."""
+    (session 30), 98.2 % after (Marathi, Lingala beside Twi, Estonian and Somali words); 97.5 %
+    with multilingual40's (session 34), 97.9 % once its code-switched labels ("so+en") name the
+    language before the "+" and Afrikaans is the Dutch entry's, 98.0 % after (Estonian,
+    Slovenian, Irish and Scottish Gaelic, romanised Thai, Nepali and Pashto, Darija words)."""
     right, total, wrong = _detected(MULTILINGUAL_TUNED)
     assert right / total >= 0.98, Counter(wrong).most_common(10)
 

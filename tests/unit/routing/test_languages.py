@@ -724,6 +724,58 @@ ROUTER = Router(use_model=False)
     ("ja", "トイレから水があふれて廊下が水浸しです"),
     ("ka", "აბაზანაში ჭერის ნაწილი ჩამოინგრა"),
     ("ka", "ეზოში კედელი ჩამოიქცა"),
+    # session 34 (multilingual40's tuned part, written for these tests): a socket that banged
+    # and went black, a scorched smell, no heating with a baby and frost (Estonian); a break-in
+    # tried, a door that no longer locks (Zulu); wires sticking out, bare wires (romanised and
+    # Cyrillic Ukrainian); smoke coming out, a short circuit (romanised Thai); a window broken by
+    # someone, a door that cannot be closed (Swahili); smoke coming out, a burning smell
+    # (romanised Pashto); water dripping from a light switch (Afrikaans); a smell of gas
+    # (romanised Telugu, Nepali, Sinhala); a window smashed, one that will not close (Farsi); a
+    # fire, smoke coming in (Darija in Latin letters); a fire caught, smoke filling the house
+    # (Yoruba); stuck in the lift (Hungarian); a ceiling sagging, plaster falling (Bosnian); a
+    # ceiling sagging and cracking (Slovenian); a burst pipe, a room flooding (Catalan)
+    ("et", "Köögi pistikupesa tegi pauku ja on nüüd must"),
+    ("et", "Koridoris lõhnab kõrbenud juhtmete järele"),
+    ("et", "Küte ja radiaatorid ei tööta, meil on imik ja õues on miinuskraadid"),
+    ("zu", "Amasela azame ukugqekeza ifasitela ebusuku"),
+    ("zu", "Umnyango wasekhishini awusakhiyeki, ngiyesaba"),
+    ("uk", "U vannii z-pid rozetky styrchat droty, dity bigayut poruch"),
+    ("uk", "З розетки в коридорі стирчать дроти"),
+    ("th", "mee kwan ok ma jak tu yen"),
+    ("th", "fai chot tee pluk nai krua"),
+    ("sw", "Mtu amevunja dirisha la chumba cha kulala usiku"),
+    ("sw", "Mlango wa nyuma hauwezi kufungwa tena"),
+    ("ps", "zama da kitchen la socket na lugay rawazi"),
+    ("ps", "pa kor ke da swazidu bu dey"),
+    ("nl", "Water drup uit die ligskakelaar in die gang"),
+    ("te", "intlo gas vaasana vastundi"),
+    ("ne", "bhanchha ma gas ko gandha aauchha"),
+    ("si", "kussiye gas ganda enawa"),
+    ("fa", "شب پنجره رو شکستن، الان بسته نمیشه"),
+    ("ar", "kayna l3afya f sala dyal l3imara"),
+    ("ar", "dukhan kaydkhol mn taht lbab"),
+    ("yo", "Ina ti mu ni yara ibusun"),
+    ("yo", "Eefin ti kun gbogbo ile wa"),
+    ("hu", "Ragadt bent valaki a liftünkben"),
+    ("hr", "Plafon u kupatilu se ulegnuo i malter pada"),
+    ("sl", "Strop v dnevni sobi se je povesil in poka"),
+    ("it", "La canonada del bany ha rebentat"),
+    ("it", "El menjador s'està inundant"),
+    # (the emergency floor after the other-language model's retrain) a pipe burst named in
+    # English, water everywhere (Polish); the power gone, a breaker that will not go back on,
+    # with a baby or an old man in the cold (Slovak)
+    ("pl", "W łazience pękła pipe pod wanną"),
+    ("pl", "Woda jest wszędzie w przedpokoju, nie mogę jej zatrzymać"),
+    ("sk", "Vypadol prúd v celom byte, máme bábätko a je zima"),
+    ("sk", "Istič nejde nahodiť, dedko má 85 rokov a je zima"),
+    # session 34 (the tuned parts of multilingual, 16, 24 and 25, written for these tests): no
+    # electricity with a baby in the cold (Latvian), with a grandfather who is ill (Tagalog,
+    # "po" between), with a grandmother of 90 (Tamil); a carbon monoxide alarm's screen showing
+    # CO (Romanian)
+    ("lv", "Dzīvoklī nav elektrības, mazulim divi mēneši un ir auksti"),
+    ("tl", "Wala pong kuryente sa bahay, si lolo ay may sakit"),
+    ("ta", "வீட்டில் கரண்ட் இல்லை, பாட்டிக்கு 90 வயது"),
+    ("ro", "Detectorul de lângă centrală piuie și pe ecran scrie CO"),
 ])
 def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: str) -> None:
     decision = ROUTER.route(Message(text))
@@ -1008,6 +1060,10 @@ def test_a_core_hazard_in_another_language_is_an_emergency(language: str, text: 
     "smoke alarm roj swayampak kartana vajto, tyacha jaga badlu shakta ka?",
     "Albaabka dabka ee sagxadda hoose si tartiib ah ayuu u xirmaa",
     "去年、台所が水浸しになったときの修理の領収書をください",
+    # session 34 (multilingual40's tuned part, written for these tests): a lift out of order with
+    # nobody stuck in it (Slovak, Czech)
+    "Výťah stojí, nikto v ňom nie je zaseknutý",
+    "Výtah nejede, nikdo v něm není zaseknutý, jen se ptám",
 ])
 def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> None:
     assert ROUTER.route(Message(text)).category != "emergency"
@@ -1022,6 +1078,20 @@ def test_everyday_words_in_another_language_are_not_emergencies(text: str) -> No
     "काल राति देखि बत्ती छैन",
 ])
 def test_a_power_cut_in_another_language_is_asked(text: str) -> None:
+    decision = Router().route(Message(text))
+    assert decision.category == "emergency" or decision.ask_safety_question, decision.reasons
+
+
+@pytest.mark.parametrize("text", [
+    # session 34 (multilingual40's tuned part, written for these tests): a hazard word that alone
+    # is no emergency: a scorched socket (Estonian), thieves (Zulu), smoke (romanised Thai), a
+    # window broken (Swahili): such a message is asked
+    "Pistikupesa juures on natuke kõrbenud",
+    "Amasela ayesabisa lapha",
+    "khwan nai hong nam",
+    "Dirisha limevunjwa",
+])
+def test_a_hazard_word_in_another_language_is_asked(text: str) -> None:
     decision = Router().route(Message(text))
     assert decision.category == "emergency" or decision.ask_safety_question, decision.reasons
 
@@ -1213,6 +1283,20 @@ def test_pashto_is_detected_and_its_neighbours_are_not_mistaken_for_it(
     # irresponsible (pinyin); not acceptable (Arabizi)
     "nimen de gongren lai guo liang ci, menling hai mei xiu, zhen bu fuze",
     "el shibbak sar 2elo shahr mksour, hayda mish ma2bool",
+    # session 34 (multilingual40's tuned part, written for these tests): dissatisfied, nobody
+    # phoned back (Afrikaans); unhappy, nobody came (Sinhala); nobody replied, shameful
+    # (Egyptian Arabizi); waiting weeks (Galician); very angry, nobody called (Basque); nobody
+    # bad service (romanised Panjabi); nobody has come (romanised Pashto); not
+    # acceptable, only excuses (Welsh); a disgrace (Slovak)
+    "Ek is ontevrede, niemand het teruggebel nie",
+    "මම හරිම අසතුටින්, කවුරුත් ආවේ නෑ",
+    "ba3att 3 marat w mafeesh 7ad radd, 3eib keda",
+    "Levo tres semanas agardando o fontaneiro",
+    "Oso haserre nago, inork ez dit deitu",
+    "Ji, eh bahut mada service aa tuhadi, main ki karan",
+    "yawa myasht shwa, kho hich sok na de raghalay",
+    "Mae hyn ddim yn dderbyniol, dim ond esgusodion",
+    "Dvierka na skrinke visia dva týždne, je to hanba",
 ])
 def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
     assert Router().route(Message(text)).category == "complaint"
