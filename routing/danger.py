@@ -60,6 +60,7 @@ class _Family:
     unless: re.Pattern[str] | None
     unless_next: re.Pattern[str] | None
     aside_after: re.Pattern[str] | None
+    unless_here: re.Pattern[str] | None
     cues: dict[str, lx.HazardCue]
     no_object_cue: lx.HazardCue | None
 
@@ -89,10 +90,21 @@ def _family(effect: lx.DangerEffect) -> _Family:
     unless = _compiled(effect.unless) if effect.unless else None
     unless_next = _compiled(effect.unless_next) if effect.unless_next else None
     aside_after = lx.PATTERNS[effect.aside_after] if effect.aside_after else None
+    unless_here = _compiled(effect.unless_here) if effect.unless_here else None
     cues = {group: _cue(effect, hazard) for group, hazard in effect.hazards.items()}
     no_object = None if effect.needs_object else _cue(effect, "welfare")
-    return _Family(effect, _compiled(effect.words), unless, unless_next, aside_after, cues,
-                   no_object)
+    return _Family(effect, _compiled(effect.words), unless, unless_next, aside_after,
+                   unless_here, cues, no_object)
+
+
+def _said_otherwise_here(seg: Segments, family: _Family, start: int, end: int) -> bool:
+    """One of the family's `unless_here` phrases contains these effect words ("everywhere" in
+    "works fine everywhere except the radiator"): these words, not the sentence, are set aside."""
+    if family.unless_here is None:
+        return False
+    s_start, s_end = seg.sentence_bounds(start)
+    return any(m.start() <= start and end <= m.end()
+               for m in family.unless_here.finditer(seg.text, s_start, s_end))
 
 
 def _not_this_danger(seg: Segments, family: _Family, start: int) -> bool:
@@ -160,7 +172,8 @@ def find_dangers(seg: Segments, subject_aside: Mapping[str, str] | None = None) 
     for family in _candidate_families(seg):
         for match in family.find.finditer(text):
             start, end = match.span()
-            if _not_this_danger(seg, family, start):
+            if _not_this_danger(seg, family, start) or _said_otherwise_here(seg, family, start,
+                                                                            end):
                 continue
             cue, words = family.no_object_cue, match.group(0)
             for group, group_cue in family.cues.items():

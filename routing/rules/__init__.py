@@ -209,6 +209,9 @@ class DangerEffect:
     aside_after: the name of a pattern (context.toml) that means so when said after the effect,
     in the rest of its sentence or in the next, where that part has no "but" (session 33: a lift
     stuck "with nobody in it", read as the lift cue reads it: `analysis.said_after`).
+    unless_here: phrases that set aside only the effect's words they contain, not the rest of the
+    sentence (session 34: "heating works fine everywhere except the radiator" is no water
+    everywhere, while "it stuck for a minute but now it's jammed" still has "jammed").
     """
 
     name: str
@@ -219,6 +222,7 @@ class DangerEffect:
     unless: tuple[str, ...] = ()
     unless_next: tuple[str, ...] = ()
     aside_after: str = ""
+    unless_here: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -430,7 +434,8 @@ class _Compiler:
         for i, entry in enumerate(data.get("effect", [])):
             self.where = f"dangers.toml: effect {i + 1} ({entry.get('name', '?')})"
             self.fields(entry, {"name", "words", "hazards"},
-                        {"needs_object", "negatable", "unless", "unless_next", "aside_after"})
+                        {"needs_object", "negatable", "unless", "unless_next", "aside_after",
+                         "unless_here"})
             for group, hazard in entry["hazards"].items():
                 if group not in objects or hazard not in HAZARDS:
                     raise self.fail(f"unknown object group {group!r} or hazard {hazard!r}")
@@ -442,6 +447,7 @@ class _Compiler:
                 bool(entry.get("needs_object", True)), bool(entry.get("negatable", True)),
                 self._with_lists(entry.get("unless", []), lists),
                 self._with_lists(entry.get("unless_next", []), lists), aside_after,
+                self._with_lists(entry.get("unless_here", []), lists),
             ))
         return objects, not_security, tuple(effects)
 

@@ -214,6 +214,16 @@ def test_a_danger_effects_aside_after_names_a_pattern_of_the_rules(tmp_path: Pat
                                         "context.toml": context}))
 
 
+def test_a_danger_effects_unless_here_is_compiled_with_its_lists(tmp_path: Path) -> None:
+    """(session 34) Phrases that set aside only the effect words they contain, a list's name
+    standing for its words as in `unless`; the packaged stuck-or-trapped effect has some."""
+    text = _EFFECT.format(unless="[]") + "unless_here = ['@offices', 'not answering the door']\n"
+    (effect,) = compile_rules(_write(tmp_path, {"dangers.toml": text})).danger_effects
+    assert effect.unless_here == ("office*", "staff", "not answering the door")
+    packaged = {e.name: e for e in compile_rules(RULES_DIR).danger_effects}
+    assert "stuck for a minute but" in packaged["stuck or trapped"].unless_here
+
+
 def test_the_packaged_rules_compile_and_cover_every_hazard_family() -> None:
     rules = compile_rules(RULES_DIR)
     assert {c.hazard for c in rules.hazard_cues} >= {"gas", "fire", "electrical", "water",

@@ -7,7 +7,10 @@ neighbour's, told in the past); "they turned their water off" (upstairs stopping
 home without water); an alarm's light "blinking every 45 seconds" (the sign it works, as its
 chirp every 40 seconds was); "no power to the kitchen" (one room, as one socket or one room
 already was; not a list of rooms); scaffolding asked "when it's coming down" in the sentence
-after (not water coming down onto a light). Tried and taken back out: "stuck indoors", "stuck in
+after (not water coming down onto a light); with a danger effect's new `unless_here` (only
+the effect's own words, not its sentence): "works fine everywhere except" one radiator, a base
+"gone soft and rotten", "someone is going to fall down those stairs", a lock that "stuck for a
+minute but" let him out. Tried and taken back out: "stuck indoors", "stuck in
 unless ..." and "stuck for a minute but" as no one trapped (the guards below).
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
@@ -49,6 +52,17 @@ NOT_PAGED = [
     "blocks the light to my kitchen.",
     "The scaffolding at number 8 has been up since March. When is it coming down, it's blocking "
     "all the light in my front room",
+    # (`unless_here`: only the effect's own words are set aside) the heating fine "everywhere
+    # except" one radiator; a cupboard base "gone soft and rotten" after a mended leak; a person
+    # who may fall on dark stairs; a lock that "stuck for a minute but" let him out
+    "Our heating works fine everywhere except the radiator in the baby's room, which only gets "
+    "lukewarm. Could someone look at it before the baby comes?",
+    "the leak under my sink is fixed now but the cupboard base underneath has gone soft and "
+    "rotten. can it be replaced?",
+    "the hall light on the 4th floor has been out a month, pitch black at night, someone is "
+    "going to fall down those stairs",
+    "Dad's front door lock stuck for a minute this morning but he got out ok after wiggling the "
+    "handle. He's 90, can someone change it before it jams for good?",
     # whose thing it was that failed
     "I've had a letter recharging me for the damage to the flat below but it was your pipe under "
     "the floor that burst, not anything I did. Please withdraw it.",
@@ -94,6 +108,11 @@ PAGED_GUARDS = [
     "my nan's front door has jammed so she's stuck indoors, she's 95 and can't get out",
     "the lock stuck for a minute but now it's completely jammed and I can't get out of my flat, "
     "I'm in a wheelchair",
+    # the rest of the sentence still counts where only some words are set aside
+    "the top step has broken away and someone is going to fall down the stairs",
+    "water is pouring out of the boiler everywhere except the hall and it's near the sockets",
+    "the leak under the bath was fixed last week but the floor by the bath has gone soft and "
+    "rotten, can it be replaced?",
     # rooms listed are the whole home
     "no power to the kitchen, lounge or bedrooms since 5pm, my baby is 3 weeks old",
     # a burst told as "it was the pipe ... that burst" may be now
