@@ -52,7 +52,12 @@ MIN_DF = 3
 MIN_DF_WORDS = 2
 # Fixed so that the shipped artefact is reproducible (the data card carries no clock time).
 TRAINED_ON = "2026-12-07"
-PAGE_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+# (session 34) The grid starts at 0.7, the line shipped since session 21: with fresh48 the step
+# rule below went on down to 0.5, where the model alone paged near misses the tests keep routine
+# ("front door lock is a bit sticky" at p 0.53, as session 21's 0.5 paged "wallpaper coming off
+# in the hallway"). A contact between the possible line and the page line is asked the safety
+# question, not left routine, so the higher line costs no emergency its answer.
+PAGE_GRID = (0.7, 0.8, 0.85, 0.9, 0.95)
 # (session 19) 0.1 and 0.15 added: the rule below (at most 5% asked) was held at 0.2 by the grid,
 # not by the share (2.7% of the pooled out-of-fold contacts at 0.2, 4.4% at 0.1). With the
 # first-run rules, emergencies neither paged nor asked out of fold fall from 13 to 8 of 3,100

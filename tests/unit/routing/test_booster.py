@@ -65,8 +65,9 @@ def test_the_packaged_model_loads_is_small_json_and_carries_its_data_card() -> N
     # corpora (session 16): 1,215 KB (the cap rose again, to 1.4 MB); 26 corpora (session 17):
     # 1,397 KB (the cap rose to 1.6 MB, the other-language model's bound); 28 corpora (session
     # 18): 1,566 KB; 31 corpora (session 19): 1,066 KB, words and pairs seen in 3 messages or more
-    # (min_df 3; 1.69 MB at min_df 2, with the same leave-one-corpus-out figures)
-    assert MODEL_PATH.stat().st_size < 1_600_000
+    # (min_df 3; 1.69 MB at min_df 2, with the same leave-one-corpus-out figures); 47 corpora
+    # (session 34, fresh48 added): 1,622 KB, the cap rose to 1.7 MB (min_df 3 as before)
+    assert MODEL_PATH.stat().st_size < 1_700_000
     data = json.loads(MODEL_PATH.read_text("utf-8"))
     assert data["labels"] == list(LABELS)
     assert set(data["card"]["corpora"]) == set(TUNED)
