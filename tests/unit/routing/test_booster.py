@@ -18,6 +18,7 @@ from routing.router import (
     STATISTICAL_SERVICE_CUE,
 )
 from tools.router_eval import TUNED, load, message
+from tools.train_router import PAGE_GRID
 
 RULES = Router(use_model=False)
 BOOSTED = Router()
@@ -57,7 +58,9 @@ def _eager(*words: str) -> Router:
 def test_the_packaged_model_loads_is_small_json_and_carries_its_data_card() -> None:
     model = load_model()
     assert model is not None
-    assert 0.5 <= model.threshold < 1.0
+    # (session 34) the page line is never below its grid's floor (0.7: below it the model alone
+    # paged near misses such as "front door lock is a bit sticky")
+    assert min(PAGE_GRID) <= model.threshold < 1.0
     assert 0 < model.thresholds["possible"] <= model.threshold
     assert 1_000 <= len(model.vocabulary) <= 40_000
     # 14 corpora (session 12): 635 KB; 18 corpora (session 14): 876 KB; 20 corpora (session
