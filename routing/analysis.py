@@ -1130,7 +1130,17 @@ def _finder(cue: lx.HazardCue) -> Callable[[str], list[re.Match[str]]]:
     return lambda text: list(finditer(text)) if loose(text) else []
 
 
-_FINDERS = tuple(_finder(cue) for cue in lx.HAZARD_CUES)
+def _found_later(i: int, cue: lx.HazardCue) -> Callable[[str], list[re.Match[str]]]:
+    """(session 35) Another language's cue: its pattern is compiled when a text first needs it
+    (most processes never read most languages), then its finder takes this one's place."""
+    def find(text: str) -> list[re.Match[str]]:
+        _FINDERS[i] = finder = _finder(cue)
+        return finder(text)
+    return find
+
+
+_FINDERS = [_found_later(i, cue) if cue.name in lx.LANGUAGE_CUE_NAMES else _finder(cue)
+            for i, cue in enumerate(lx.HAZARD_CUES)]
 
 
 def find_hazards(seg: Segments) -> list[Hit]:

@@ -19,9 +19,9 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -189,14 +189,23 @@ class HazardCue:
     with reduced mobility is stranded), "at_height" (a failed barrier against a fall: an
     emergency when the text puts it above the ground or fears a fall).
     negatable: False where the negation is part of the cue ("no heating", "not seen her").
+    regex: the compiled pattern, or a function compiling it when `pattern` is first read
+    (session 35: another language's phrases, which most processes never need, and compiling
+    them all was most of every process's start).
     """
 
     name: str
     hazard: str
     kind: str
-    pattern: re.Pattern[str]
+    regex: re.Pattern[str] | Callable[[], re.Pattern[str]]
     negatable: bool = True
     advice: str = ""
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The cue's compiled pattern."""
+        regex = self.regex
+        return regex if isinstance(regex, re.Pattern) else regex()
 
 
 @dataclass(frozen=True)
@@ -317,6 +326,16 @@ class _Compiler:
         except re.error as exc:
             raise self.fail(f"bad regex: {exc}") from exc
 
+    def deferred(self, spec: Any) -> Callable[[], re.Pattern[str]]:
+        """`regex(spec)` when first called (a bad regex is reported then, with where it is)."""
+        where = self.where
+
+        def compiled() -> re.Pattern[str]:
+            self.where = where
+            return self.regex(spec)
+
+        return compiled
+
     def fields(self, entry: Mapping[str, Any], required: set[str], optional: set[str]) -> None:
         missing = required - entry.keys()
         unknown = entry.keys() - required - optional
@@ -398,7 +417,9 @@ class _Compiler:
                 name = f"{family} ({code})"
                 # Not negatable: the English negation words are other words there ("no" is
                 # "in the" in Portuguese); a denial in another language is not recognised yet.
-                cues.append(HazardCue(name, hazard, kind, self.regex(phrase_pattern(phrases)),
+                # Compiled on first use (`HazardCue.pattern`): a text in this language, or
+                # with one of the phrase's anchors, may never come to this process.
+                cues.append(HazardCue(name, hazard, kind, self.deferred(phrase_pattern(phrases)),
                                       False, advice))
                 anchors[name] = tuple(sorted({phrase_anchor(p, common) for p in phrases}))
                 if not all(anchors[name]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -229,6 +230,17 @@ def test_the_packaged_rules_compile_and_cover_every_hazard_family() -> None:
     assert {c.hazard for c in rules.hazard_cues} >= {"gas", "fire", "electrical", "water",
                                                       "structural", "security", "welfare"}
     assert len(rules.danger_effects) >= 20
+
+
+def test_another_languages_phrases_compile_when_first_read_and_all_compile() -> None:
+    # (session 35) compiled at a cue's first use, not at start-up: most of every start's time
+    rules = compile_rules(RULES_DIR)
+    polish = next(c for c in rules.hazard_cues if c.name == "gas (pl)")
+    assert "pattern" not in vars(polish)  # not compiled yet
+    assert polish.pattern.search("czuc gas w kuchni") and polish.pattern is polish.pattern
+    english = next(c for c in rules.hazard_cues if c.name not in rules.language_cue_names)
+    assert "pattern" in vars(english) or isinstance(english.regex, re.Pattern)
+    assert all(isinstance(c.pattern, re.Pattern) for c in rules.hazard_cues)
 
 
 @pytest.mark.parametrize(("files", "problem"), [
