@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from routing import Message, Router, route
+from routing.router import default_router
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
 CATEGORIES = ("emergency", "complaint", "service_request")
@@ -23,9 +24,12 @@ def _scores(records: list[dict[str, object]]) -> dict[str, tuple[float, float, f
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    for r in records:
-        message = Message(str(r["text"]), str(r["channel"]), r.get("subject"))  # type: ignore[arg-type]
-        predicted, gold = route(message).category, str(r["label"])
+    messages = [Message(str(r["text"]), str(r["channel"]), r.get("subject"))  # type: ignore[arg-type]
+                for r in records]
+    # route_many: the same decisions as route (test_route_many), in a third of the time
+    decisions = default_router().route_many(messages)
+    for r, decision in zip(records, decisions, strict=True):
+        predicted, gold = decision.category, str(r["label"])
         if predicted == gold:
             tp[gold] += 1
         else:
