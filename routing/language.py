@@ -231,7 +231,10 @@ _FUNCTION_WORDS = {
                  "taratari khuje pacchi pathan nicher "
                  # session 29 (multilingual35): ever, (you) do, properly, was
                  "kokhono koren moto silo chilo"),
-    "gu": _words("che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
+    # session 35 (multilingual41): about, information, years, (I) live, (I) am, to me, to
+    # know, will get, how much, thanks (not "thi", "kya": Hindustani's too)
+    "gu": _words("vishe mahiti varas rahu chu mare janvu malse ketlo aabhar "
+                 "che chhe nathi hatu hati ane mathi mate maru mara maara tame tamara amne kem "
                  "shu aavyu karyu koi bahu ame chhiye rahine lagya ni pan aave thay thai "
                  "gayu gayo mane tamne pachi sathe kyare didhu didhi hu"),
     "ta": _words("romba enga unga naan enna illa illai irukku irukkuthu pannunga pannanum "
@@ -301,7 +304,10 @@ _FUNCTION_WORDS = {
                  # session 29 (multilingual35): an hour, aches, head, feels sick, we went out,
                  # (in the) kitchen, the child, detector (Ukrainian "hodyna", "bolyt", "holova",
                  # "nudyt", "vyishly", "kukhni", "dytynu", "datchyk")
-                 "chas bolit golova toshnit vyshli kukhne rebenka datchik"),
+                 "chas bolit golova toshnit vyshli kukhne rebenka datchik "
+                 # session 35 (multilingual41): in the entrance, collapsed, of the ceiling, of
+                 # the floor (storey), are hanging, still, people
+                 "podezde obvalilsya potolka etazha visyat eshche lyudi"),
     # session 14 (multilingual17): romanised Bulgarian and Amharic
     "bg": _words("tova mnogo beshe moga zdraveite zdravejte nyama nqma veche molya kakvo "
                  "neshto sled vseki tuk sme ste ot se "
@@ -390,7 +396,10 @@ _FUNCTION_WORDS = {
     # Tagalog's too) and romanised Malayalam (not "illa": Tamil's too)
     "ms": _words("saya tiada tak sejak rumah dalam boleh tolong sebab pun tidak kami sudah belum "
                  "sangat terima kasih helo antara berfungsi"),
-    "ml": _words("aayi nalla thanne undaayirunnu vannu cheyyamo athu ente njan njangal ningal "
+    # session 35 (multilingual41): brother, from, into, it seems, does not stop, all over,
+    # is flowing
+    "ml": _words("chetta chettan ninnu ilekku thonunnu nikkunnilla muzhuvan ozhukunnu "
+                 "aayi nalla thanne undaayirunnu vannu cheyyamo athu ente njan njangal ningal "
                  "aanu aano kazhinju ippol ayakkamo "
                  # session 23 (multilingual29): today, morning, even, is not coming, cannot,
                  # anyone, will (someone) come, elder sister (not "vellam", "muthal", "und":
@@ -446,8 +455,14 @@ _FUNCTION_WORDS = {
     "ka": _words("gamarjoba dzalian aravin aris madloba gtxovt minda "
                  # session 29 (multilingual35): week, twice, nor, came, you (not "ori", "rom",
                  # "var", "da": Romanian's, Turkish's or others' too)
-                 "kvira kviraa orjer arc mosula movida tkven"),
-    "hy": _words("barev dzez uzum em chem shnorhakalutyun shnorhakal khndrum"),
+                 "kvira kviraa orjer arc mosula movida tkven "
+                 # session 35 (multilingual41): hello (to several), in the house, the house,
+                 # what shall I do, please, my, our, head, aches
+                 "gamarjobat sakhlshi sakhli vaketeb gtkhovt chemi chveni tavi mtkiva"),
+    "hy": _words("barev dzez uzum em chem shnorhakalutyun shnorhakal khndrum "
+                 # session 35 (multilingual41): our, not, I have, today, at night, this
+                 # morning, children, people, now, come (not "en", Spanish's "in")
+                 "mer chi unem aysor gisherov aravotyan erekhaner mardik hima ekeq"),
     # session 22 (multilingual28): romanised Nepali and Telugu, words of their own (not "ko",
     # "ma", "le", "lai", "pani", "meri", "dekhi", "namaste": Hindustani's, Somali's, Italian's
     # or pinyin's too; not "lo", "anni": Italian's, an English name)
@@ -463,7 +478,11 @@ _FUNCTION_WORDS = {
                  # session 34 (multilingual40): to do, having done, after, is coming
                  "garne garisake garisakyo pachi aairaheko"),
     "te": _words("meeru mee maa memu nenu naaku maaku ledu undi unnayi unnaru ayyindi evaru "
-                 "chesi chesanu cheyyandi kani inka ippudu chala emi"),
+                 "chesi chesanu cheyyandi kani inka ippudu chala emi "
+                 # session 35 (multilingual41): yesterday, since, at all, is not coming, is not
+                 # happening, but, even, will not come, send, anyone, are coming
+                 "ninna nundi asalu raavatledu avvatledu kaani raadu pampandi evarinaina "
+                 "vastunnayi"),
     # session 27 (multilingual33): romanised Sinhala, words of its own (not "mama", "mata",
     # "na": Spanish's, Malay's or Polish's too): (I) am doing, nobody, is not, the, one,
     # two, came, from, very
@@ -525,7 +544,10 @@ _FUNCTION_WORDS = {
     # session 29 (multilingual35): Kinyarwanda, Tetum and Oromo, words of their own (not "mu",
     # "ejo", "ami", "ona", "ho", "la", "fi", "kun": other languages' too)
     "rw": _words("muraho murakoze nyamuneka ntabwo ndashaka mfite dufite cyane kandi ariko kuva "
-                 "umuntu inzu mwohereze hanze uyu munsi"),
+                 "umuntu inzu mwohereze hanze uyu munsi "
+                 # session 35 (multilingual41): I am, together with, help us, quickly, water,
+                 # much, reached, at once, children, small
+                 "ndi kumwe mudufashe vuba amazi menshi yageze uhita abana bato"),
     "tet": _words("bondia botarde bonoite obrigadu obrigada amin sira hela hatene "
                   "labarik barak liuhosi"),
     "om": _words("akkam nagaa keenya maaloo nuuf galatoomaa himeera keessumaa qabdi qabna "
@@ -536,6 +558,17 @@ _FUNCTION_WORDS = {
     # session 31 (multilingual37): Romani (in, house, with us, out, comes, how, you, please,
     # children; not "si", is, Croatian's and Romanian's too), which carons alone would call
     # Croatian
+    # session 35 (multilingual41): romanised Marathi (our, in, from, is coming, are, is, all,
+    # shall I do, we, you), Wolof (water, is, on, above, room, towards, now, send, someone;
+    # typed without its letters ë, à, ŋ) and Xhosa (hello, and, but, I have, small, I ask,
+    # thank you, now, I don't know, smoke, it comes out, it smells), which the detector
+    # does not know
+    "mr": _words("amchya amcha amchi madhe madhye madhun yetoy yetay ahet aahe sagle karu amhi "
+                 "tumhi zala jhala"),
+    "wo": _words("ndox dafay wacc kaw neeg ngi jem leegi yonneel kenn dama sama sunu jerejef "
+                 "ndax lool waaw"),
+    "xh": _words("molo kwaye ndiyicimile ndinabantwana abancinci ndicela ndiyacela enkosi "
+                 "ngoku andazi umsi kuphuma kunuka udonga"),
     "rom": _words("ando andro andre kher khere amenca amenge tumen tumenge avri avel sar "
                   "mangav chavore chave "
                   # session 32 (multilingual38): the greeting "lacho dives" (good day), come
@@ -627,7 +660,22 @@ def _mixed_with_english(text: str) -> str | None:
     # English.)
     if len(words & _GAELIC_AMONG_ENGLISH) >= 3:
         return "gd"
+    # (session 35, multilingual41) three little words of Nigerian Pidgin, or of romanised
+    # Telugu or Marathi (among "kitchen", "bathroom", "gas pipe"), or of Tagalog: no English
+    # contact of the tuned corpora has three of any of them.
+    for code, own in _AMONG_ENGLISH:
+        if len(words & own) >= 3:
+            return code
     return None
+
+
+_AMONG_ENGLISH = (
+    ("pcm", _words("abeg una dey wey pikin wetin oga sabi wahala comot abi sef")),
+    ("te", _FUNCTION_WORDS["te"] - _words("maa mee emi undi kani inka chala")),
+    ("mr", _FUNCTION_WORDS["mr"]),
+    ("tl", _words("po ang ng mga namin kami yung hindi wala naman salamat pwede kailan gusto "
+                  "tungkol sana sanang")),
+)
 
 
 def _by_script(text: str, sample: str) -> str | None:
