@@ -105,6 +105,9 @@ POSSIBLE_CUE = "possible:other_language"
 # or above its question line, paged at or above its page line.
 LANGUAGE_MODEL_CUE = "possible:other_language_model"
 LANGUAGE_MODEL_PAGE_CUE = "statistical:other_language"
+# (session 35) Most words unknown to the English model, yet those it knows are at its page line:
+# the text cannot be read (another language read as English, code-switched): asked.
+UNREADABLE_CUE = "possible:unreadable"
 # Dissatisfaction with our service in another language's words (languages.toml `complaint`).
 OTHER_LANGUAGE_COMPLAINT_CUE = "dissatisfaction:other_language"
 # The learned model's own reason on every decision it saw: its probabilities and top words.
@@ -273,7 +276,8 @@ class Router:
         if _set_aside_unsettled(found):
             return True
         if language not in (None, "en"):
-            return self._unsure_in_other_language(found, text)
+            return (self._unsure_in_other_language(found, text)
+                    or self._unreadable_alarming(found, scores))
         possible = self.model.thresholds.get("possible", self.model.threshold)
         unsure = scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
         # (session 17) Read as English, yet naming a hazard in another language ("the flat is
@@ -283,7 +287,20 @@ class Router:
         word = None if language is None else possible_hazard(text, self._english_words)
         if word is not None:
             found.note(POSSIBLE_CUE, word)
-        return unsure or word is not None
+        return unsure or word is not None or self._unreadable_alarming(found, scores)
+
+    def _unreadable_alarming(self, found: _Findings, scores: Scores) -> bool:
+        """(session 35) The English model knows too few of the words to be read (below
+        MIN_COVERAGE, where its view is otherwise set aside), yet the words it knows put the
+        message at its page line: another language's words around English ones ("gas pipe ...
+        'ssss' awaj ... vaas", Marathi and English). The text cannot be read, so the resident
+        is asked rather than left in a routine queue."""
+        assert self.model is not None
+        if scores.coverage >= MIN_COVERAGE or scores.emergency < self.model.threshold:
+            return False
+        found.note(UNREADABLE_CUE,
+                   f"p={scores.emergency:.2f}, {scores.coverage:.0%} of words known")
+        return True
 
     @property
     def _english_words(self) -> frozenset[str]:

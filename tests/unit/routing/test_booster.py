@@ -16,6 +16,7 @@ from routing.router import (
     STATISTICAL_COMPLAINT_CUE,
     STATISTICAL_CUE,
     STATISTICAL_SERVICE_CUE,
+    UNREADABLE_CUE,
 )
 from tools.router_eval import TUNED, load, message
 from tools.train_router import PAGE_GRID
@@ -110,6 +111,22 @@ def test_the_model_never_lowers_or_changes_a_rules_emergency_only_raises() -> No
             cues = {r.cue for r in boosted.reasons}
             if boosted.category != "emergency":
                 assert cues & {STATISTICAL_COMPLAINT_CUE, STATISTICAL_SERVICE_CUE}, record_id
+
+
+def test_a_text_the_model_mostly_cannot_read_yet_at_its_page_line_is_asked() -> None:
+    # (session 35) Shona around two English words ("please come tomorrow to fix the kitchen
+    # cupboard door"): too few known words for the model's view to count, so it never pages;
+    # at its page line the resident is asked, not left in a routine queue.
+    text = "urgent, flat dwa, ndapota uya mangwana kuzogadzira gonhi rekicheni"
+    known = {"flat": (0.0, 0.0, 0.0)}
+    eager = Router(model=_model(known | {"urgent": (0.0, 50.0, 0.0)}, (0.0, 0.0, 0.0)),
+                   use_language_model=False)
+    decision = eager.route(Message(text))
+    assert decision.category != "emergency" and decision.ask_safety_question
+    assert UNREADABLE_CUE in {r.cue for r in decision.reasons}
+    calm = Router(model=_model(known | {"urgent": (0.0, -50.0, 50.0)}, (0.0, 0.0, 0.0)),
+                  use_language_model=False)
+    assert not calm.route(Message(text)).ask_safety_question
 
 
 def test_even_a_model_that_wants_everything_calm_cannot_lower_an_emergency() -> None:
