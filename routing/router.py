@@ -276,8 +276,7 @@ class Router:
         if _set_aside_unsettled(found):
             return True
         if language not in (None, "en"):
-            return (self._unsure_in_other_language(found, text)
-                    or self._unreadable_alarming(found, scores))
+            return self._unsure_in_other_language(found, text)
         possible = self.model.thresholds.get("possible", self.model.threshold)
         unsure = scores.coverage >= MIN_COVERAGE and scores.emergency >= possible
         # (session 17) Read as English, yet naming a hazard in another language ("the flat is
@@ -290,11 +289,12 @@ class Router:
         return unsure or word is not None or self._unreadable_alarming(found, scores)
 
     def _unreadable_alarming(self, found: _Findings, scores: Scores) -> bool:
-        """(session 35) The English model knows too few of the words to be read (below
-        MIN_COVERAGE, where its view is otherwise set aside), yet the words it knows put the
-        message at its page line: another language's words around English ones ("gas pipe ...
-        'ssss' awaj ... vaas", Marathi and English). The text cannot be read, so the resident
-        is asked rather than left in a routine queue."""
+        """(session 35) A message read as English of which the English model knows too few
+        words to be read (below MIN_COVERAGE, where its view is otherwise set aside), yet the
+        words it knows put it at the page line: another language's words around English ones
+        ("gas pipe ... 'ssss' awaj ... vaas", Marathi read as English). The text cannot be read,
+        so the resident is asked rather than left in a routine queue. (A message detected as
+        another language has that language's own words, harmless phrases and model instead.)"""
         assert self.model is not None
         if scores.coverage >= MIN_COVERAGE or scores.emergency < self.model.threshold:
             return False
