@@ -11,7 +11,9 @@ sentence). `{{name}}` anywhere in a pattern is replaced by the fragment of that 
 `compile_rules()` validates as it compiles: an unknown fragment, hazard, kind or field, an
 anchor for a cue that does not exist, or a regex that does not compile raises `RulesError`
 naming the file and the rule, so a bad edit fails at start-up (and in the tests), never at
-routing time.
+routing time. (Session 35) Another language's hazard phrases are compiled at their cue's first
+use instead (`HazardCue.pattern`): their regexes are built from escaped words by
+`phrase_pattern`, and the tests compile every one (test_rules_data).
 """
 
 from __future__ import annotations
