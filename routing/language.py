@@ -669,6 +669,9 @@ def _mixed_with_english(text: str) -> str | None:
     return None
 
 
+# Each language's words that are safe to count among English ones: Telugu's little words less
+# those English or other languages type too; Tagalog's less "ito", "lang", "pero", "sila" and
+# the like (Spanish's, or English names), with a few of its own the detector list lacks.
 _AMONG_ENGLISH = (
     ("pcm", _words("abeg una dey wey pikin wetin oga sabi wahala comot abi sef")),
     ("te", _FUNCTION_WORDS["te"] - _words("maa mee emi undi kani inka chala")),
