@@ -52,11 +52,16 @@ def test_a_batch_with_contexts_and_ivr_choices_decides_as_one_at_a_time(
     router: Router, name: str
 ) -> None:
     """Each message with its own context: winter for an elderly resident, or none; IVR
-    choices that settle a complaint or claim an emergency."""
+    choices that settle a complaint or claim an emergency.
+
+    A third of each corpus (its every 3rd message): the test above compares every message,
+    and contexts and choices only pass through the batch beside them, so this pairing is shown
+    by a third as surely as by all, in a third of the time (the suite's time, session 36).
+    """
     winter = Context(now=datetime(2026, 1, 10, 9), recorded_vulnerabilities=("elderly",))
     choices = (None, "emergency", "complaint", "repair")
     messages = [Message(m.text, m.channel, m.subject, choices[i % len(choices)])
-                for i, m in enumerate(_messages(name))]
+                for i, m in enumerate(_messages(name)[::3])]
     contexts = [winter if i % 3 == 0 else None for i in range(len(messages))]
     _assert_same(router.route_many(messages, contexts),
                  [router.route(m, c) for m, c in zip(messages, contexts, strict=True)], messages)
