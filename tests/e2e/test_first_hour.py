@@ -43,12 +43,19 @@ def _newcomer_env(tmp_path: Path, port: int) -> dict[str, str]:
 def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], dict[str, str], str]:
     port = free_port()
     env = _newcomer_env(tmp_path, port)
-    # Its own process group, as a shell gives a foreground job: Ctrl-C goes to the group.
-    with (tmp_path / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "contact_hub", "serve"], env=env,
-            stdout=log, stderr=subprocess.STDOUT, process_group=0,
-        )
+    # Its own process group, as a shell gives a foreground job: Ctrl-C goes to the group. And
+    # Ctrl-C heard, as in a terminal, even when this suite runs as a background job (which
+    # starts with SIGINT ignored, and an ignored signal stays ignored across exec): a handler
+    # of our own while it starts, reset to the default in the child.
+    ignoring = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with (tmp_path / "serve.log").open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "contact_hub", "serve"], env=env,
+                stdout=log, stderr=subprocess.STDOUT, process_group=0,
+            )
+    finally:
+        signal.signal(signal.SIGINT, ignoring)
     base = f"http://127.0.0.1:{port}"
     try:
         # (session 32) up to 2 minutes, as tests/e2e/serving.py: a newcomer's first start (its
