@@ -49,14 +49,15 @@ def test_classify_starts_without_loading_the_service():
     assert loaded == "[]"
 
 
-def test_a_command_that_never_routes_starts_without_the_rules_or_the_pdf_library():
+def test_a_command_that_never_routes_starts_without_the_rules_or_the_pdf_and_ews_libraries():
     """`contact-hub tokens create`, `db upgrade` and the like import the CLI and the app but
-    never route: the router's rules (a second or more of CPU to compile) and fpdf2 (with
-    fontTools and numpy) load only where they are used. Routing's names still load on first
-    use, as before."""
+    never route: the router's rules (a second or more of CPU to compile), fpdf2 (with
+    fontTools and numpy) and exchangelib (with lxml and dnspython) load only where they are
+    used. Routing's names still load on first use, as before."""
     check = (
-        "import sys, contact_hub.cli, contact_hub.app; "
-        "print(sorted({'routing.lexicon', 'routing.router', 'fpdf'} & set(sys.modules))); "
+        "import sys, contact_hub.cli, contact_hub.app, contact_hub.worker; "
+        "print(sorted({'routing.lexicon', 'routing.router', 'fpdf', 'exchangelib'}"
+        " & set(sys.modules))); "
         "import routing; from routing import route, Message; "
         "print(routing.Router.__name__, route(Message('I can smell gas')).category)"
     )
