@@ -62,6 +62,7 @@ from channels.base import (
     SendResult,
 )
 from channels.email_mime import parse_mime
+from channels.ews_config import SYNC_PAGE, EwsConfig, SubscriptionGone, SyncStateInvalid
 from channels.mail_rules import AUTO_RESPONSE_SUPPRESS, ParsedMail, our_message_id
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,6 @@ logger = logging.getLogger(__name__)
 AUTH_TYPES = {"ntlm": NTLM, "basic": BASIC, "oauth": OAUTH2}
 ACCESS_TYPES = {"delegate": DELEGATE, "impersonation": IMPERSONATION}
 EWS_SCOPE = "https://outlook.office365.com/.default"  # Exchange Online's EWS, app-only
-SYNC_PAGE = 200  # SyncFolderItems' MaxChangesReturned (EWS allows up to 512)
 FETCH_FIELDS = ("mime_content", "datetime_received", "conversation_id")
 DEFAULT_SUBJECT = "Your message to us"
 # Asked for as a refusal of this one request; retrying cannot help.
@@ -90,14 +90,6 @@ _REJECTED = (
 )
 # A send that went on the wire and got no answer may have been delivered.
 _UNANSWERED = ("ReadTimeout", "ChunkedEncodingError", "ConnectionResetError", "timed out")
-
-
-class SyncStateInvalid(ChannelRejected):
-    """The server no longer accepts our folder sync state: start a new sync."""
-
-
-class SubscriptionGone(ChannelRejected):
-    """The pull subscription expired or is unknown to the server: subscribe again."""
 
 
 class MsalCredentials(OAuth2Credentials):
@@ -128,25 +120,6 @@ class AutoResponseSuppress(ExtendedProperty):
     distinguished_property_set_id = "InternetHeaders"
     property_name = AUTO_RESPONSE_SUPPRESS[0]
     property_type = "String"
-
-
-@dataclass(frozen=True)
-class EwsConfig:
-    """How to reach the shared mailbox (from the EWS_* settings)."""
-
-    mailbox: str
-    server: str | None = None  # a host name, or the full EWS URL (https://host/EWS/Exchange.asmx)
-    username: str | None = None
-    password: str | None = None
-    auth_type: str = "ntlm"  # ntlm | basic | oauth
-    client_id: str | None = None  # oauth (Exchange Online app-only)
-    client_secret: str | None = None
-    tenant_id: str | None = None
-    autodiscover: bool = False
-    access_type: str = "delegate"  # delegate | impersonation
-    login_base_url: str = "https://login.microsoftonline.com"  # oauth: MSAL's authority
-    max_wait: float = 10.0  # longest server back-off honoured in place (seconds)
-    timeout: float = 10.0  # one HTTP request (exchangelib's own default is 120 s)
 
 
 @dataclass(frozen=True)

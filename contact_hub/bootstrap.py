@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redis import Redis
 from sqlalchemy import Engine
@@ -21,7 +22,7 @@ from channels import twilio_sms, twilio_voice
 from channels.base import Transport
 from channels.dry_run import DryRunTransport
 from channels.entra_sign_in import EntraSignIn
-from channels.ews import EwsConfig, EwsMailbox, EwsMailTransport
+from channels.ews_config import EwsConfig
 from channels.graph_api import GraphApi
 from channels.graph_mail_transport import GraphMailTransport
 from channels.ivr_menus import load_menu
@@ -116,6 +117,9 @@ from contact_hub.services.workspace.queries import WorkspaceQueries
 from contact_hub.settings import Settings
 from contact_hub.storage.db import DatabaseFaults, make_engine, make_session_factory
 from contact_hub.storage.media.files import DirectoryStore, FileStore
+
+if TYPE_CHECKING:  # exchangelib loads only where EWS is configured (build_ews)
+    from channels.ews import EwsMailbox
 
 
 @dataclass(frozen=True)
@@ -610,6 +614,8 @@ def build_ews(settings: Settings) -> EwsMailbox | None:
     if not settings.ews_email_enabled:
         return None
     assert settings.ews_mailbox
+    from channels.ews import EwsMailbox  # exchangelib loads only where EWS is configured
+
     return EwsMailbox(EwsConfig(
         mailbox=settings.ews_mailbox,
         server=settings.ews_server,
@@ -680,6 +686,8 @@ def _email_transports(
     if graph is not None:
         return {"email": GraphMailTransport(graph.api)}
     if ews is not None:
+        from channels.ews import EwsMailTransport
+
         return {"email": EwsMailTransport(ews)}
     return {} if settings.twilio_sending_enabled else {"email": DryRunTransport()}
 

@@ -31,14 +31,12 @@ from contact_hub.services.email.check import check_ews_mailbox, check_mailbox
 from contact_hub.services.escalation.oncall import OnCall, report_gaps
 from contact_hub.services.homes.console import run_homes_import
 from contact_hub.services.privacy import Privacy
-from contact_hub.services.reports.pdf import render_pdf
 from contact_hub.services.reports.text import report_csv, report_json
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.settings import Settings, SettingsError
 from contact_hub.storage.db import make_engine, make_session_factory, upgrade
 from contact_hub.supervisor import Supervisor
 from contact_hub.worker import run_worker
-from routing import jsonl
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -349,6 +347,8 @@ def _import_homes(args: argparse.Namespace) -> int:
 
 
 def _classify(_args: argparse.Namespace) -> int:
+    from routing import jsonl  # here: the commands that never route start without the rules
+
     return jsonl.main()
 
 
@@ -469,6 +469,8 @@ def _privacy_release(args: argparse.Namespace) -> int:
 
 def _report_annual(args: argparse.Namespace) -> int:
     """Write the year's report to --out in the format its suffix names."""
+    from contact_hub.services.reports.pdf import render_pdf  # fpdf2 loads only to print one
+
     renderers: dict[str, Callable[[dict[str, Any]], str | bytes]] = {
         ".pdf": render_pdf, ".csv": report_csv, ".json": report_json}
     render = renderers.get(args.out.suffix.lower())

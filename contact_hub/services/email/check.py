@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from channels.base import ChannelError
-from channels.ews import EwsMailbox
 from contact_hub.services.email.intake import GraphMailbox
+
+if TYPE_CHECKING:  # exchangelib loads only where EWS is used (channels.ews_config)
+    from channels.ews import EwsMailbox
 
 
 def check_mailbox(graph: GraphMailbox, now: datetime) -> list[tuple[str, bool, str]]:

@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from channels.base import ChannelUnavailable
-from channels.ews import SYNC_PAGE, EwsMailbox, SubscriptionGone, SyncStateInvalid
+from channels.ews_config import SYNC_PAGE, SubscriptionGone, SyncStateInvalid
 from contact_hub.clock import Clock
 from contact_hub.services.email.intake import EmailIntake
 from contact_hub.services.email.waits import ProviderWaits
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage.email import store as email_store
+
+if TYPE_CHECKING:  # exchangelib loads only where EWS is used (channels.ews_config)
+    from channels.ews import EwsMailbox
 
 logger = logging.getLogger(__name__)
 

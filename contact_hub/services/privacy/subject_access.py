@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from contact_hub.clock import Clock
 from contact_hub.domain.errors import NotFound
 from contact_hub.services.privacy import audit
-from contact_hub.services.privacy.summary_pdf import render_summary
 from contact_hub.services.unit_of_work import UnitsOfWork
 from contact_hub.storage import repository as repo
 from contact_hub.storage.media.files import FileMissing, FileStore, FileStoreUnavailable
@@ -64,6 +63,10 @@ class Bundle:
         return json.dumps(self.data, indent=2, ensure_ascii=False).encode("utf-8")
 
     def pdf_bytes(self) -> bytes:
+        # Imported here: fpdf2 (with fontTools and numpy) loads only in a process that prints
+        # a summary, not in every web and worker process at start-up.
+        from contact_hub.services.privacy.summary_pdf import render_summary
+
         return render_summary(self.data)
 
     @property

@@ -16,7 +16,6 @@ from contact_hub.domain.complaints.model import (
 )
 from contact_hub.domain.reports.layout import sections
 from contact_hub.domain.reports.quarterly import charts
-from contact_hub.services.reports.pdf import render_pdf, render_quarterly_pdf
 from contact_hub.services.reports.text import report_csv
 from contact_hub.web import params
 from contact_hub.web.auth import require
@@ -43,6 +42,8 @@ def annual_report() -> Response:
         return Response(render_template("reports/annual.html", report=report,
                                         sections=sections(report)), mimetype="text/html")
     if chosen == "pdf":
+        from contact_hub.services.reports.pdf import render_pdf  # fpdf2 loads at the first PDF
+
         return _attachment(render_pdf(report), "application/pdf", f"{name}.pdf")
     return jsonify(report)
 
@@ -60,6 +61,8 @@ def quarterly_report() -> Response:
                                         charts=charts(trends)), mimetype="text/html")
     if chosen == "pdf":
         name = f"complaints-quarterly-{year}-q{upto}.pdf"
+        from contact_hub.services.reports.pdf import render_quarterly_pdf
+
         return _attachment(render_quarterly_pdf(trends), "application/pdf", name)
     if chosen == "csv":
         raise ApiError(400, "format: json, html or pdf for the quarterly report")

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def test_classify_reads_json_lines_and_echoes_fields():
     lines = [
@@ -45,3 +47,29 @@ def test_classify_starts_without_loading_the_service():
     answer, loaded = done.stdout.splitlines()
     assert json.loads(answer)["category"] == "emergency"
     assert loaded == "[]"
+
+
+def test_a_command_that_never_routes_starts_without_the_rules_or_the_pdf_and_ews_libraries():
+    """`contact-hub tokens create`, `db upgrade` and the like import the CLI and the app but
+    never route: the router's rules (a second or more of CPU to compile), fpdf2 (with
+    fontTools and numpy) and exchangelib (with lxml and dnspython) load only where they are
+    used. Routing's names still load on first use, as before."""
+    check = (
+        "import sys, contact_hub.cli, contact_hub.app, contact_hub.worker; "
+        "print(sorted({'routing.lexicon', 'routing.router', 'fpdf', 'exchangelib'}"
+        " & set(sys.modules))); "
+        "import routing; from routing import route, Message; "
+        "print(routing.Router.__name__, route(Message('I can smell gas')).category)"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          timeout=120, check=True)
+    loaded, used = done.stdout.splitlines()
+    assert loaded == "[]"
+    assert used == "Router emergency"
+
+
+def test_routing_names_nothing_it_does_not_have():
+    import routing
+
+    with pytest.raises(AttributeError):
+        routing.Rooter  # noqa: B018 - the attribute access is the test
