@@ -254,7 +254,11 @@ _FUNCTION_WORDS = {
                  "hame hich nadarim ham va alan "
                  # session 17 (multilingual22): "hastam" I am, "shode" has become, "nemishe"
                  # cannot be
-                 "hastam hastim shode nemishe"),
+                 "hastam hastim shode nemishe "
+                 # session 36 (multilingual42): but, still, (a) report, I gave, they say,
+                 # right (fixed), upset, please do (not "ke", "har", "bar": Hindustani's and
+                 # Turkish's too)
+                 "vali hanooz hanuz gozaresh dadam migan dorost narahatam konid"),
     "ar": _words("ana inta fi el ya wallah mafi mish shu kteer ktir lazim bel fel mn shukran "
                  "marhaba kol men "
                  # session 34 (multilingual40): Moroccan Darija's "of" and "there is"
@@ -385,7 +389,10 @@ _FUNCTION_WORDS = {
                  "kuhusu tatu kabisa yenu huduma "
                  # session 23 (multilingual29): neighbour, he or she, has not, cannot, days,
                  # himself or herself, at home
-                 "jirani yeye hana hawezi siku mwenyewe nyumbani"),
+                 "jirani yeye hana hawezi siku mwenyewe nyumbani "
+                 # session 36 (multilingual42): help, quickly, part, from, above, other,
+                 # kitchen
+                 "msaada haraka sehemu kutoka juu nyingine jikoni"),
     # session 20 (multilingual26): Igbo typed without its dots, and Twi without its ɛ and ɔ
     # (not "na", "m", "ya", "no", "wo", "me": other languages' too)
     "ig": _words("ndewo biko daalu anaghi enweghi ugbu ukwuu nke maka ulo anyi unu mmiri "
@@ -547,9 +554,16 @@ _FUNCTION_WORDS = {
                  "umuntu inzu mwohereze hanze uyu munsi "
                  # session 35 (multilingual41): I am, together with, help us, quickly, water,
                  # much, reached, at once, children, small
-                 "ndi kumwe mudufashe vuba amazi menshi yageze uhita abana bato"),
+                 "ndi kumwe mudufashe vuba amazi menshi yageze uhita abana bato "
+                 # session 36 (multilingual42): much, coming from, all, is, smoke, fire, smell
+                 # (not "hari", "there is": Malay's and Indonesian's "day")
+                 "mwinshi uva kose iri umwotsi umuriro impumuro"),
     "tet": _words("bondia botarde bonoite obrigadu obrigada amin sira hela hatene "
-                  "labarik barak liuhosi"),
+                  "labarik barak liuhosi "
+                  # session 36 (multilingual42): in, inside, still, but, send, look, whole,
+                  # burning (a light), broken, full, room, change (not "ema", "ida": Estonian's
+                  # "mother", Spanish's "going")
+                  "iha laran nafatin maibe haruka haree tomak lakan rahun nakonu kuartu troka"),
     "om": _words("akkam nagaa keenya maaloo nuuf galatoomaa himeera keessumaa qabdi qabna "
                  "jira dhufaa amma isheetiif koo"),
     # session 34 (multilingual40): romanised Thai, words of its own (not "ka", "mai", "dai":

@@ -58,8 +58,8 @@ MULTILINGUAL = "multilingual"
 # (session 23), multilingual30 (session 24), multilingual31 (session 25), multilingual32
 # (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
 # (session 29), multilingual36 (session 30), multilingual37 (session 31), multilingual38
-# (session 32), multilingual40 (session 34), multilingual41 (session 35): all but every 4th
-# record, see multilingual_held_out).
+# (session 32), multilingual40 (session 34), multilingual41 (session 35), multilingual42
+# (session 36): all but every 4th record, see multilingual_held_out).
 MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multilingual12",
                       "multilingual13", "multilingual14", "multilingual15", "multilingual16",
                       "multilingual17", "multilingual19", "multilingual20", "multilingual21",
@@ -67,7 +67,8 @@ MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multil
                       "multilingual26", "multilingual27", "multilingual28", "multilingual29",
                       "multilingual30", "multilingual31", "multilingual32", "multilingual33",
                       "multilingual34", "multilingual35", "multilingual36", "multilingual37",
-                      "multilingual38", "multilingual40", "multilingual41")
+                      "multilingual38", "multilingual40", "multilingual41",
+                      "multilingual42")
 # Multilingual corpora with a held-out quarter (every 4th record: measured, never looked at;
 # multilingual16 added in session 13, multilingual17 and multilingual19 in session 14,
 # multilingual20 (session 15), multilingual21 (session 16), multilingual22 and multilingual23
@@ -76,7 +77,8 @@ MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multil
 # (session 23), multilingual30 (session 24), multilingual31 (session 25), multilingual32
 # (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
 # (session 29), multilingual36 (session 30), multilingual37 (session 31), multilingual38
-# (session 32), multilingual40 (session 34), multilingual41 (session 35)).
+# (session 32), multilingual40 (session 34), multilingual41 (session 35), multilingual42
+# (session 36)).
 WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "multilingual13",
                          "multilingual14", "multilingual15", "multilingual16", "multilingual17",
                          "multilingual19", "multilingual20", "multilingual21",
@@ -85,7 +87,8 @@ WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "mu
                          "multilingual29", "multilingual30", "multilingual31",
                          "multilingual32", "multilingual33", "multilingual34",
                          "multilingual35", "multilingual36", "multilingual37",
-                         "multilingual38", "multilingual40", "multilingual41")
+                         "multilingual38", "multilingual40", "multilingual41",
+                         "multilingual42")
 CATEGORIES = ("emergency", "complaint", "service_request")
 
 Record = dict[str, Any]
