@@ -31,16 +31,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _two_running(supervisor: Supervisor, without: int | None = None) -> list[int] | None:
+    """Both children's pids, when two run and `without` is not one of them. Read once: a child
+    killed a moment ago can be running at one read and gone at the next (three reads once saw
+    two pids, then the killed one gone, then only the other, before its restart)."""
+    pids = supervisor.pids()
+    return pids if len(pids) == 2 and without not in pids else None
+
+
 def test_a_worker_that_dies_is_started_again_and_stop_stops_all():
     supervisor = Supervisor(env=dict(os.environ), commands=[SLEEPER, SLEEPER])
     supervisor.start()
     try:
-        first, other = _wait_for(lambda: supervisor.pids() if len(supervisor.pids()) == 2
-                                 else None)
+        first, other = _wait_for(lambda: _two_running(supervisor))
         os.kill(first, signal.SIGKILL)  # the OOM killer, a segfault...
 
-        pids = _wait_for(lambda: supervisor.pids() if len(supervisor.pids()) == 2
-                         and first not in supervisor.pids() else None)
+        pids = _wait_for(lambda: _two_running(supervisor, without=first))
         assert other in pids and supervisor.restarts == 1
     finally:
         supervisor.stop()
