@@ -87,11 +87,10 @@ _left_out: list[str] = []
 # The files that take longest, longest first (seconds per file with the suite on four
 # processes, from --durations at session 36's start; the benchmarks and end-to-end files took
 # about half that once processes stopped loading what they do not use). xdist runs each file on
-# one process (--dist loadfile) and hands files out in collection order
-# (--no-loadscope-reorder, pyproject.toml):
-# its default order, most tests first, left the few-test files that start services (the
-# benchmarks, the end-to-end runs, the browsers) to the end, where each ran on alone for
-# minutes. Files not named here keep their order after these.
+# one process (--dist loadfile) and hands files out in collection order (--no-loadscope-reorder,
+# pyproject.toml): its default order, most tests first, left the few-test files that start
+# services (the benchmarks, the end-to-end runs, the browsers) to the end, where each ran on
+# alone for minutes. Files not named here keep their order after these.
 LONGEST_FIRST = (
     "tests/bench/test_smoke.py",  # 340 s
     "tests/unit/routing/test_explanations.py",  # 300 s: every corpus, every pattern
