@@ -62,3 +62,28 @@ def concept_tests(
         assert_not_paged(text)
 
     return paged_by_the_rules, not_paged_test, guards_paged, guards_not_paged
+
+
+def language_concept_tests(
+    paged: Sequence[tuple[str, str, str]], not_paged: Sequence[str], complaints: Sequence[str],
+) -> tuple[Callable[..., None], ...]:
+    """A session's three other-language concept tests on its lists: each (language, sentence,
+    cue) paged by the rules' cue, each near miss not paged, each dissatisfaction a complaint
+    (assigned to test_* names in the session's module, as `concept_tests`)."""
+
+    @pytest.mark.parametrize(("language", "text", "cue"), paged)
+    def pages_a_danger_happening(language: str, text: str, cue: str) -> None:
+        decision = route(text)
+        assert decision.category == "emergency", (language, decision.reasons)
+        assert rules_cues(decision, cue), (language, decision.reasons)
+
+    @pytest.mark.parametrize("text", not_paged)
+    def near_miss_not_paged(text: str) -> None:
+        decision = route(text)
+        assert decision.category != "emergency", decision.reasons
+
+    @pytest.mark.parametrize("text", complaints)
+    def dissatisfaction_is_a_complaint(text: str) -> None:
+        assert route(text).category == "complaint"
+
+    return pages_a_danger_happening, near_miss_not_paged, dissatisfaction_is_a_complaint

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from routing import Message
-from tests.unit.routing.concepts import ROUTER, route, rules_cues
+from tests.unit.routing.concepts import ROUTER, language_concept_tests
 
 # (language, sentence, the rules' cue that pages it)
 PAGED = [
@@ -119,22 +119,9 @@ DETECTED = [
 ]
 
 
-@pytest.mark.parametrize(("language", "text", "cue"), PAGED)
-def test_a_new_phrase_pages_a_danger_happening(language: str, text: str, cue: str) -> None:
-    decision = route(text)
-    assert decision.category == "emergency", (language, decision.reasons)
-    assert rules_cues(decision, cue), (language, decision.reasons)
-
-
-@pytest.mark.parametrize("text", NOT_PAGED)
-def test_a_near_miss_is_not_paged(text: str) -> None:
-    decision = route(text)
-    assert decision.category != "emergency", decision.reasons
-
-
-@pytest.mark.parametrize("text", COMPLAINTS)
-def test_dissatisfaction_in_another_language_is_a_complaint(text: str) -> None:
-    assert route(text).category == "complaint"
+(test_a_new_phrase_pages_a_danger_happening, test_a_near_miss_is_not_paged,
+ test_dissatisfaction_in_another_language_is_a_complaint) = language_concept_tests(
+    PAGED, NOT_PAGED, COMPLAINTS)
 
 
 @pytest.mark.parametrize(("text", "language"), DETECTED)
