@@ -209,7 +209,8 @@ def _london(moment: datetime) -> str:
     return moment.astimezone(LONDON).strftime("%H:%M on %a %d %b %Y")
 
 
-_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")  # one we may mention (<@U...>)
+_USER_ID = re.compile(r"[A-Za-z0-9]{1,100}")  # one an interaction may carry
 
 
 def _escape(text: str) -> str:
@@ -437,15 +438,18 @@ def parse_interaction(body: bytes | str) -> AlertInteraction | None:
     if not ours:
         return None
     action, user = ours[0], _object(payload.get("user"))
-    alert_id = action.get("value")
-    if not (user.get("id") and isinstance(alert_id, str) and alert_id):
-        raise InteractionInvalid("block_actions payload without user id or alert id")
+    alert_id, user_id = action.get("value"), user.get("id")
+    # Slack's user ids are letters and digits ("U04PSHAH01"); anything else is refused here,
+    # so the id is safe wherever it goes (the click's job id, the alert's log).
+    if not (isinstance(user_id, str) and _USER_ID.fullmatch(user_id)
+            and isinstance(alert_id, str) and alert_id):
+        raise InteractionInvalid("block_actions payload without a user id or an alert id")
     container = _object(payload.get("container"))
     channel = _text(_object(payload.get("channel")).get("id")) or _text(container.get("channel_id"))
     return AlertInteraction(
         action=ACTIONS[action["action_id"]], alert_id=clean_text(alert_id)[:100],
-        user_id=clean_text(str(user["id"]))[:100],
-        user_name=clean_text(str(user.get("username") or user.get("name") or user["id"]))[:200],
+        user_id=user_id,
+        user_name=clean_text(str(user.get("username") or user.get("name") or user_id))[:200],
         response_url=_text(payload.get("response_url")), channel_id=channel,
         message_ts=_text(container.get("message_ts"))
         or _text(_object(payload.get("message")).get("ts")),

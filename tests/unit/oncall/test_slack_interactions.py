@@ -126,8 +126,13 @@ def test_interactions_that_are_not_our_buttons_are_ignored(change):
     "body",
     [b"", b"token=abc", b"payload=not-json", b"payload=%5B1%2C2%5D",
      form_body(payload() | {"user": {}}),
-     form_body(payload() | {"actions": [{"action_id": "alert_acknowledge", "value": ""}]})],
-    ids=["empty", "no-payload-field", "not-json", "json-list", "no-user", "no-alert-id"],
+     form_body(payload() | {"actions": [{"action_id": "alert_acknowledge", "value": ""}]}),
+     # (session 36, found by the webhook fuzz test) a user id that is not Slack's letters and
+     # digits went into the click's job id, which RQ refused: a 500
+     form_body(payload() | {"user": {"id": [None]}}),
+     form_body(payload() | {"user": {"id": "U1 ; x"}})],
+    ids=["empty", "no-payload-field", "not-json", "json-list", "no-user", "no-alert-id",
+         "user-id-a-list", "user-id-not-letters-and-digits"],
 )
 def test_malformed_interactions_are_rejected_for_a_400(body):
     with pytest.raises(InteractionInvalid):
