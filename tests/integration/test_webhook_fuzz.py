@@ -177,3 +177,18 @@ def test_meta_deep_nesting_and_hostile_handshakes_never_cause_a_server_error(
     assert post_signed(client, body).status_code == 400
     response = client.get("/webhooks/meta?" + urlencode(args))
     assert response.status_code < 500, server_error(response)
+
+
+def test_a_signed_click_with_a_plus_signed_timestamp_is_not_a_server_error(client):
+    """(session 36) Slack's check reads the timestamp with int(), which takes "+1733...": the
+    header went into the click's job id as sent, and RQ refused the "+"."""
+    body = urlencode({"payload": json.dumps({
+        "type": "block_actions", "user": {"id": "U1"},
+        "actions": [{"action_id": "alert_acknowledge", "value": "1"}]})})
+    timestamp = f"+{int(time.time())}"
+    signature = SignatureVerifier(SLACK_SECRET).generate_signature(timestamp=timestamp,
+                                                                   body=body)
+    response = client.post("/webhooks/slack/interactions", data=body, content_type=FORM,
+                           headers={"X-Slack-Request-Timestamp": timestamp,
+                                    "X-Slack-Signature": signature})
+    assert response.status_code == 200, server_error(response)

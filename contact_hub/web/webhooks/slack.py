@@ -29,7 +29,9 @@ def interactions() -> Response:
         services.dispatcher.enqueue_all([JobRequest(
             func=job_names.SLACK_INTERACTION,
             args=(click.action.value, click.alert_id, click.user_id, click.user_name),
-            job_id=f"slack-click-{request.headers.get('X-Slack-Request-Timestamp', '0')}"
+            # the timestamp as the number the signature check read ("+1733...", " 1733..."
+            # pass it too, and RQ refuses those characters in a job id)
+            job_id=f"slack-click-{int(request.headers.get('X-Slack-Request-Timestamp', '0'))}"
                    f"-{click.user_id}-{click.action.value}"[:120],
             queue="critical")])
     count_webhook(services.dispatcher, "slack", "accepted")
