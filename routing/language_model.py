@@ -13,7 +13,9 @@ For a message detected as another language in which the phrases found no hazard
 emergency; at or above its (lower) `threshold` it gets the safety question. Its probabilities
 are calibrated (Platt scaling of out-of-fold scores) and both lines are chosen by
 leave-one-corpus-out in training: `page` where almost no non-emergency reaches it, `threshold`
-where few extra questions are asked.
+where few extra questions are asked. (Session 37) Below its `quiet` line, a hazard word of the
+language alone no longer asks: the words around it read as routine ("rachunek za gaz", a gas
+bill), chosen where almost no emergency holding such a word falls below it out of fold.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ class LanguageModel:
 
     vocabulary: n-gram -> (idf, weight); bias; threshold: P(emergency) at or above which a
     message in another language is asked the safety question; page: at or above which it is
-    an emergency; calibration: (scale, shift) of the logit, fitted on out-of-fold scores.
+    an emergency; calibration: (scale, shift) of the logit, fitted on out-of-fold scores;
+    quiet: below which a hazard word of the language alone does not ask (0: it always asks).
     """
 
     vocabulary: dict[str, tuple[float, float]]
@@ -61,6 +64,7 @@ class LanguageModel:
     card: dict[str, Any] = field(default_factory=dict)
     page: float = 2.0  # never, until training has chosen one
     calibration: tuple[float, float] = (1.0, 0.0)
+    quiet: float = 0.0  # a hazard word always asks, until training has chosen a line
 
     def _terms(self, text: str) -> list[tuple[str, float, float]]:
         """(n-gram, its normalised tf-idf value, its weight) for the known n-grams of text."""
@@ -108,6 +112,7 @@ class LanguageModel:
             "analyzer": "routing.language_model.char_grams",
             "threshold": self.threshold,
             "page": self.page,
+            "quiet": self.quiet,
             "calibration": [round(c, 6) for c in self.calibration],
             "bias": round(self.bias, 4),
             "card": self.card,
@@ -124,7 +129,7 @@ class LanguageModel:
         scale, shift = data.get("calibration", (1.0, 0.0))
         return cls(vocabulary, float(data["bias"]), float(data["threshold"]),
                    dict(data.get("card", {})), float(data.get("page", 2.0)),
-                   (float(scale), float(shift)))
+                   (float(scale), float(shift)), float(data.get("quiet", 0.0)))
 
 
 @lru_cache(maxsize=1)

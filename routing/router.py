@@ -105,6 +105,9 @@ POSSIBLE_CUE = "possible:other_language"
 # or above its question line, paged at or above its page line.
 LANGUAGE_MODEL_CUE = "possible:other_language_model"
 LANGUAGE_MODEL_PAGE_CUE = "statistical:other_language"
+# (session 37) A hazard word of another language that the other-language model reads as routine
+# (below its quiet line): not asked, shown to the agent.
+QUIET_CUE = "routine:other_language"
 # (session 35) Most words unknown to the English model, yet those it knows are at its page line:
 # the text cannot be read (another language read as English, code-switched): asked.
 UNREADABLE_CUE = "possible:unreadable"
@@ -313,15 +316,23 @@ class Router:
 
     def _unsure_in_other_language(self, found: _Findings, text: str) -> bool:
         """A hazard word of the language (`possible`), or the other-language model's letters
-        at or above its question line (below its page line: see _read_other_language)."""
+        at or above its question line (below its page line: see _read_other_language).
+
+        (session 37) A hazard word with the model's reading below its `quiet` line is not asked:
+        the words around it are routine ("rachunek za gaz", a gas bill; "przegląd kotła", a
+        boiler service). The word stays in the reasons for the agent."""
         word = possible_hazard(text)
+        model = self.language_model
+        read = None if model is None else found.other_language
         if word is not None:
+            if model is not None and read is not None and read[0] < model.quiet:
+                found.note(QUIET_CUE, f"{word} (p={read[0]:.3f})")
+                return False
             found.note(POSSIBLE_CUE, word)
             return True
-        model = self.language_model
-        if model is None or found.other_language is None:
+        if model is None or read is None:
             return False
-        probability, grams = found.other_language
+        probability, grams = read
         if probability < model.threshold:
             return False
         found.note(LANGUAGE_MODEL_CUE, f"p={probability:.2f}: " + ", ".join(grams))

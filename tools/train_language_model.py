@@ -21,6 +21,12 @@ calibrated out-of-fold scores, with the router as it is without this model:
 - `threshold` (the question): the lowest of THRESHOLD_GRID, below `page`, at which the questions
   it adds are at most MAX_EXTRA_ASKED of the non-emergencies. A question nobody needs teaches
   residents to ignore it.
+- `quiet` (session 37): the highest of QUIET_GRID at which the emergencies in another language
+  holding a hazard word of it (`routing.analysis.possible_hazard`, which asks whatever the words
+  around it) that fall below the line are at most MAX_QUIETED of those emergencies. Below it a
+  hazard word alone no longer asks ("rachunek za gaz", a gas bill): the other way to be asked,
+  and the phrases, are unchanged. Most questions in other languages were that word alone
+  (554 of 569 among the tuned non-emergencies at the session's start).
 The emergencies each line would catch out of fold are shown for every corpus, but the phrases
 were tuned on these same records, so "caught" there is mostly the phrases' work; the true
 measure is a new corpus's first run (routing/data/MODEL_NOTES.md).
@@ -34,9 +40,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from routing import Router
+from routing import Decision, Router
+from routing.analysis import possible_hazard
 from routing.language_model import LANGUAGE_MODEL_PATH, LanguageModel, char_grams
 from routing.normalise import normalise
+from routing.router import POSSIBLE_CUE
 from tools.emergency_floor import after_retrain
 from tools.router_eval import (
     HELD_OUT,
@@ -61,6 +69,11 @@ PAGE_GRID = (0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
 # 92 at 0.85, for 2 more questions among 81 non-emergencies; out of fold 0.8 adds 2.2%.
 MAX_EXTRA_ASKED = 0.025
 MAX_FALSE_PAGES = 0.005
+# (session 37) At most 1 in 2,000 emergencies holding a hazard word may fall below the quiet
+# line out of fold (1 of 2,731 at 0.01 at the session's start, 3 at 0.02; 160 and 204 of the 569
+# questions among the tuned non-emergencies were a hazard word below those lines).
+QUIET_GRID = (0.0025, 0.005, 0.01, 0.02, 0.03, 0.05)
+MAX_QUIETED = 0.0005
 TRAINED_ON = "2026-12-07"
 
 
@@ -109,13 +122,18 @@ def calibrate(scored: list[tuple[Record, float]]) -> tuple[float, float]:
     return float(classifier.coef_[0][0]), float(classifier.intercept_[0])
 
 
-def choose(scored: list[tuple[Record, float]]) -> tuple[float, float, list[str]]:
-    """The question and page lines (see the module's docstring), and the table behind them.
+Decided = tuple[Record, float, Decision]
+
+
+def choose(scored: list[tuple[Record, float]]) -> tuple[float, float, float, list[str]]:
+    """The question, page and quiet lines (see the module's docstring), and the tables behind
+    them.
 
     `scored` holds calibrated out-of-fold probabilities.
     """
     router = Router(use_language_model=False)
     decisions = [(r, p, router.route(message(r))) for r, p in scored]
+    quiet, quiet_rows = choose_quiet(decisions)
     # Messages in another language the phrases did not page (asked or not).
     open_ = [(r, p, d.ask_safety_question) for r, p, d in decisions
              if d.category != "emergency" and d.language not in (None, "en")]
@@ -136,7 +154,26 @@ def choose(scored: list[tuple[Record, float]]) -> tuple[float, float, list[str]]
         extra = sum(p >= t and not asked for r, p, asked in open_ if r["label"] != "emergency")
         rows.append(f"| {t} | {alone} of {emergencies} | {paged} -> {paged + gained} | "
                     f"{false} ({false / others:.1%}) | {extra} ({extra / others:.1%}) |")
-    return ask, page, rows
+    return ask, page, quiet, [*rows, "", *quiet_rows]
+
+
+def choose_quiet(decisions: list[Decided]) -> tuple[float, list[str]]:
+    """The quiet line (see the module's docstring) and its table, from the router without this
+    model: which emergencies hold a hazard word of their language, which questions that word
+    alone asks."""
+    worded = [(r, p, d) for r, p, d in decisions if d.language not in (None, "en")
+              and possible_hazard(_text(r)) is not None]
+    emergencies = [p for r, p, _ in worded if r["label"] == "emergency"]
+    questions = [p for r, p, d in worded if r["label"] != "emergency"
+                 and any(reason.cue == POSSIBLE_CUE for reason in d.reasons)]
+    quiet = max((t for t in QUIET_GRID
+                 if sum(p < t for p in emergencies) <= MAX_QUIETED * len(emergencies)),
+                default=0.0)
+    rows = ["| quiet line | emergencies with a hazard word below it (LOCO) | questions a hazard "
+            "word alone asks below it |", "|---|---|---|"]
+    rows.extend(f"| {t} | {sum(p < t for p in emergencies)} of {len(emergencies)} | "
+                f"{sum(p < t for p in questions)} of {len(questions)} |" for t in QUIET_GRID)
+    return quiet, rows
 
 
 def train() -> tuple[LanguageModel, list[str]]:
@@ -144,7 +181,7 @@ def train() -> tuple[LanguageModel, list[str]]:
     scored = out_of_fold(parts)
     scale, shift = calibrate(scored)
     calibrated = [(r, 1.0 / (1.0 + math.exp(-(scale * z + shift)))) for r, z in scored]
-    threshold, page, rows = choose(calibrated)
+    threshold, page, quiet, rows = choose(calibrated)
     model = fit([r for records in parts.values() for r in records], threshold)
     card = {
         "trained_on": TRAINED_ON,
@@ -157,9 +194,13 @@ def train() -> tuple[LanguageModel, list[str]]:
                      f"LogisticRegression(C={C}, balanced), emergency or not, Platt-calibrated "
                      "on leave-one-corpus-out scores",
         "use": "messages in another language with no hazard found: paged at or above `page`, "
-               "asked at or above `threshold`",
+               "asked at or above `threshold`; a hazard word of the language alone asks only "
+               "at or above `quiet`",
         "page_rule": f"the lowest of {list(PAGE_GRID)} paging at most {MAX_FALSE_PAGES:.2%} "
                      "of non-emergencies (LOCO)",
+        "quiet_rule": f"the highest of {list(QUIET_GRID)} below which at most "
+                      f"{MAX_QUIETED:.2%} of the emergencies holding a hazard word of their "
+                      "language fall (LOCO); below it that word alone does not ask",
         "threshold_rule": f"the lowest of {list(THRESHOLD_GRID)} below `page` adding at most "
                           f"{MAX_EXTRA_ASKED:.1%} of non-emergencies as questions (LOCO)",
         "command": "python -m tools.train_language_model",
@@ -168,7 +209,7 @@ def train() -> tuple[LanguageModel, list[str]]:
              "router, then with this model paging | non-emergencies it would page | extra "
              "questions |", "|---|---|---|---|---|", *rows]
     return LanguageModel(model.vocabulary, model.bias, threshold, card, page,
-                         (scale, shift)), table
+                         (scale, shift), quiet), table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -178,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     model, table = train()
     print("\n".join(table))
-    print(f"question at {model.threshold}, page at {model.page}, calibration "
+    print(f"question at {model.threshold}, page at {model.page}, quiet below {model.quiet}, "
+          "calibration "
           f"{model.calibration[0]:.4f} * logit + {model.calibration[1]:.4f}")
     if args.check:
         if args.out.read_text("utf-8") != model.to_json() + "\n":

@@ -16,7 +16,7 @@ from routing.language_model import (
     load_language_model,
 )
 from routing.normalise import normalise
-from routing.router import LANGUAGE_MODEL_CUE, LANGUAGE_MODEL_PAGE_CUE
+from routing.router import LANGUAGE_MODEL_CUE, LANGUAGE_MODEL_PAGE_CUE, POSSIBLE_CUE, QUIET_CUE
 from tools.router_eval import HELD_OUT, WITH_HELD_OUT_QUARTER
 from tools.train_language_model import fit, tuned_parts
 
@@ -103,6 +103,43 @@ def test_calibration_moves_the_probability_the_lines_are_read_against() -> None:
     assert decision.ask_safety_question
 
 
+# (session 37) A gas meter reading: a hazard word of Polish ("gazu") in routine words.
+_METER = "Dzień dobry, kiedy przyjdzie ktoś odczytać licznik gazu w piwnicy? Pozdrawiam"
+# A model that reads "kiedy" (when) as routine and "gazu" as dangerous, with a quiet line.
+_ROUTINE = {" kie": (1.0, -8.0)}
+_DANGER = {" gaz": (1.0, 8.0)}
+
+
+def test_a_hazard_word_the_model_reads_as_routine_is_not_asked_below_its_quiet_line() -> None:
+    model = LanguageModel(_ROUTINE, bias=-2.0, threshold=0.6, page=0.9, quiet=0.01)
+    decision = Router(language_model=model).route(Message(_METER))
+    assert decision.language == "pl"
+    assert decision.category == "service_request"
+    assert not decision.ask_safety_question
+    # the agent still sees the word, and why it was not asked
+    assert any(r.cue == QUIET_CUE and r.words.startswith("gazu (p=0.000")
+               for r in decision.reasons)
+    assert all(r.cue != POSSIBLE_CUE for r in decision.reasons)
+
+
+def test_a_hazard_word_is_asked_when_the_model_reads_it_at_or_above_the_quiet_line() -> None:
+    for model in (LanguageModel(_DANGER, bias=-2.0, threshold=0.999, page=2.0, quiet=0.01),
+                  LanguageModel(_ROUTINE, bias=-2.0, threshold=0.6, page=0.9)):  # no quiet line
+        decision = Router(language_model=model).route(Message(_METER))
+        assert decision.category == "service_request"
+        assert decision.ask_safety_question, model.quiet
+        assert any(r.cue == POSSIBLE_CUE and r.words == "gazu" for r in decision.reasons)
+        assert all(r.cue != QUIET_CUE for r in decision.reasons)
+
+
+def test_the_quiet_line_is_written_and_read_with_the_model() -> None:
+    model = LanguageModel(_ROUTINE, bias=-2.0, threshold=0.6, page=0.9, quiet=0.01)
+    assert LanguageModel.from_json(model.to_json()).quiet == 0.01
+    older = json.loads(model.to_json())
+    del older["quiet"]  # an artefact from before the line: a hazard word always asks
+    assert LanguageModel.from_json(json.dumps(older)).quiet == 0.0
+
+
 def test_a_conditional_hazard_the_rules_weighed_is_asked_not_paged_by_the_model() -> None:
     # No heating, and nothing that makes it dangerous for this household: the rules weighed
     # it and did not escalate; the model's letters do not overrule that (the resident is asked).
@@ -145,6 +182,8 @@ def test_the_shipped_model_is_packaged_with_a_threshold_chosen_by_training() -> 
     model = load_language_model()
     assert model is not None
     assert 0.3 <= model.threshold < model.page <= 0.99
+    assert 0.0 < model.quiet <= 0.05  # chosen out of fold (session 37), far below the question
+    assert "quiet_rule" in model.card
     assert model.calibration[0] > 0  # calibrated, and still the higher the logit, the likelier
     assert model.card["command"] == "python -m tools.train_language_model"
     # 7 corpora (session 12): 860 KB; 12 corpora (session 16, multilingual21 added): 1.28 MB;
