@@ -132,6 +132,16 @@ def test_a_hazard_word_is_asked_when_the_model_reads_it_at_or_above_the_quiet_li
         assert all(r.cue != QUIET_CUE for r in decision.reasons)
 
 
+def test_only_words_the_shipped_model_reads_as_routine_can_keep_a_hazard_word_quiet() -> None:
+    # Letters it has never read (a language missing from its corpora) score at its bias, far
+    # above the quiet line: a hazard word there is always asked. Only known routine words ("a
+    # gas meter reading, when will someone come") bring a message below it.
+    model = load_language_model()
+    assert model is not None
+    for unknown in ("", "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ ᎤᏂᏣᏘ", "qqqq zzzz xxxx"):
+        assert model.probability(unknown) > 10 * model.quiet, unknown
+
+
 def test_the_quiet_line_is_written_and_read_with_the_model() -> None:
     model = LanguageModel(_ROUTINE, bias=-2.0, threshold=0.6, page=0.9, quiet=0.01)
     assert LanguageModel.from_json(model.to_json()).quiet == 0.01
