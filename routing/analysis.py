@@ -81,6 +81,9 @@ _MAINTENANCE_HISTORY = lx.MAINTENANCE_HISTORY
 _AREA_OUTAGE = lx.AREA_OUTAGE.search
 _POWER_NOT_A_FAULT = lx.POWER_NOT_A_FAULT.search
 _SEWAGE_OUTSIDE = lx.SEWAGE_OUTSIDE.search
+_DRAIN_OUTSIDE = lx.DRAIN_OUTSIDE
+# The danger layer's cues (routing.danger) are named "<effect> (by effect)".
+BY_EFFECT = "(by effect)"
 _INDOORS = lx.INDOORS.search
 _PAST = factored(lx.PAST).search
 _ELSEWHERE = lx.ELSEWHERE.search
@@ -781,13 +784,20 @@ def _elsewhere(seg: Segments, cue: lx.HazardCue, start: int) -> bool:
     `_REACHES_HOME`); (session 31) or water or sewage outside, said in its sentence or the next
     not to have come into the home (`_NOT_IN_THE_HOME`); (session 33) or sewage in the street
     or another public place, in the mention's clause, when its sentence and the next do not say it
-    reaches the home or name a door or a room (`_SEWAGE_OUTSIDE`, `_INDOORS`)."""
+    reaches the home or name a door or a room (`_SEWAGE_OUTSIDE`, `_INDOORS`); (session 37) or a
+    danger told by its effect on a drain named before it with its place outside, likewise, the
+    drain's own place not counting as a door ("the drain outside my door overflowed again":
+    `_DRAIN_OUTSIDE`)."""
     if _ELSEWHERE(seg.sentence(start)) and not _REACHES_HOME(seg.clause(start)):
         return True
-    if cue.hazard == "sewage" and _SEWAGE_OUTSIDE(seg.clause(start)) and not any(
-            _REACHES_HOME(said) or _INDOORS(said)
-            for said in (seg.sentence(start), seg.next_sentence(start))):
-        return True
+    if cue.hazard == "sewage":
+        clause = seg.clause(start)
+        drain_outside = cue.name.endswith(BY_EFFECT) and _DRAIN_OUTSIDE.search(
+            seg.before_in_clause(start))
+        if (_SEWAGE_OUTSIDE(clause) or drain_outside) and not any(
+                _REACHES_HOME(said) or _INDOORS(_DRAIN_OUTSIDE.sub(" ", said))
+                for said in (seg.sentence(start), seg.next_sentence(start))):
+            return True
     return cue.hazard in _INSIDE_ONLY and bool(_NOT_IN_THE_HOME(seg.sentence(start))
                                                or _NOT_IN_THE_HOME(seg.next_sentence(start)))
 

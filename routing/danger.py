@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from routing import lexicon as lx
 from routing.analysis import (
+    BY_EFFECT,
     CONTRAST,
     EFFECT_LITERALS,
     Hit,
@@ -82,7 +83,7 @@ _LOCK = re.compile(r"locks?")
 
 
 def _cue(effect: lx.DangerEffect, hazard: str) -> lx.HazardCue:
-    return lx.HazardCue(f"{effect.name} (by effect)", hazard, "hard", re.compile(""),
+    return lx.HazardCue(f"{effect.name} {BY_EFFECT}", hazard, "hard", re.compile(""),
                         effect.negatable, hazard)
 
 
