@@ -3,7 +3,9 @@ Set aside: a danger told by its effect on a drain named with its place outside (
 outside my door overflowed again", "the drain outside our block keeps overflowing"), when
 nothing in its sentence or the next names a door or a room past the drain's own place: it is
 outside the home, asked (the safety question), not paged. Sewage coming under a door, up through
-a shower or into a hallway still pages, wherever the drain is.
+a shower or into a hallway still pages, wherever the drain is. "No water" listed with the other
+signs of a leak said to be absent ("there has been no water and nothing is sagging") is no
+water supply lost.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -29,6 +31,8 @@ NOT_PAGED = [
     "the drain outside our flats keeps overflowing every time it rains, reported it loads",
     "Manhole outside the front gate overflowed again on Sunday, been rodded, still stinks. "
     "That's 3 times now",
+    "There's a hairline crack along the bedroom ceiling, been there ages, there has been no water "
+    "and nothing is sagging. Could a surveyor have a look sometime?",
 ]
 
 # Guards: paged before and after
@@ -36,6 +40,8 @@ PAGED_GUARDS = [
     "the drain outside the back door is backing up and now it is coming up in the bath",
     "the drain outside my flat is overflowing with sewage right now and my little boy has been "
     "sick",
+    "there's no water coming out of any tap since this morning, the whole block is off",
+    "we have no water and nothing in the kettle, baby needs a bottle",
 ]
 
 # Guards: not paged before and after
