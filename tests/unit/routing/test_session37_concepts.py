@@ -5,7 +5,8 @@ nothing in its sentence or the next names a door or a room past the drain's own 
 outside the home, asked (the safety question), not paged. Sewage coming under a door, up through
 a shower or into a hallway still pages, wherever the drain is. "No water" listed with the other
 signs of a leak said to be absent ("there has been no water and nothing is sagging") is no
-water supply lost.
+water supply lost. "On fire" as praise ("the new units look on fire", "my kitchen is on fire 🔥
+thanks for the new units, they look amazing") is no fire.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -33,6 +34,8 @@ NOT_PAGED = [
     "That's 3 times now",
     "There's a hairline crack along the bedroom ceiling, been there ages, there has been no water "
     "and nothing is sagging. Could a surveyor have a look sometime?",
+    "the new kitchen units look on fire mate, cheers for sorting it",
+    "my living room is on fire 🔥🔥 thanks for the new flooring, it looks amazing",
 ]
 
 # Guards: paged before and after
@@ -42,6 +45,9 @@ PAGED_GUARDS = [
     "sick",
     "there's no water coming out of any tap since this morning, the whole block is off",
     "we have no water and nothing in the kettle, baby needs a bottle",
+    "my kitchen is on fire help",
+    "bin store looks on fire, flames coming out the door",
+    "the garden looks amazing but the shed is on fire",
 ]
 
 # Guards: not paged before and after
