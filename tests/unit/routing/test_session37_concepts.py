@@ -6,7 +6,8 @@ outside the home, asked (the safety question), not paged. Sewage coming under a 
 a shower or into a hallway still pages, wherever the drain is. "No water" listed with the other
 signs of a leak said to be absent ("there has been no water and nothing is sagging") is no
 water supply lost. "On fire" as praise ("the new units look on fire", "my kitchen is on fire 🔥
-thanks for the new units, they look amazing") is no fire.
+thanks for the new units, they look amazing") is no fire. A structure "that collapsed" ("the
+ceiling that collapsed in my son's room in March") is no person collapsed.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -36,6 +37,8 @@ NOT_PAGED = [
     "and nothing is sagging. Could a surveyor have a look sometime?",
     "the new kitchen units look on fire mate, cheers for sorting it",
     "my living room is on fire 🔥🔥 thanks for the new flooring, it looks amazing",
+    "phoning about the ceiling that collapsed in my son's room in March, it was made safe and "
+    "boarded, but the plastering still hasn't been done, three months now",
 ]
 
 # Guards: paged before and after
@@ -48,6 +51,8 @@ PAGED_GUARDS = [
     "my kitchen is on fire help",
     "bin store looks on fire, flames coming out the door",
     "the garden looks amazing but the shed is on fire",
+    "the man that collapsed on the stairs is still lying there and not moving",
+    "the ceiling that collapsed is still dropping bits of plaster on the bed right now",
 ]
 
 # Guards: not paged before and after
