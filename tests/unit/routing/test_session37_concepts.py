@@ -7,7 +7,8 @@ a shower or into a hallway still pages, wherever the drain is. "No water" listed
 signs of a leak said to be absent ("there has been no water and nothing is sagging") is no
 water supply lost. "On fire" as praise ("the new units look on fire", "my kitchen is on fire 🔥
 thanks for the new units, they look amazing") is no fire. A structure "that collapsed" ("the
-ceiling that collapsed in my son's room in March") is no person collapsed.
+ceiling that collapsed in my son's room in March") is no person collapsed. The event a story is
+told around ("before it came down", "why it came down") is no structure failing now.
 The sentences are written for these tests (none is a corpus record); each change test was
 decided wrongly before its change, and the guards (the other side of each change) are decided
 the same before and after."""
@@ -39,6 +40,8 @@ NOT_PAGED = [
     "my living room is on fire 🔥🔥 thanks for the new flooring, it looks amazing",
     "phoning about the ceiling that collapsed in my son's room in March, it was made safe and "
     "boarded, but the plastering still hasn't been done, three months now",
+    "I am not satisfied with your stage one response about my ceiling. I had reported the water "
+    "stain four times before it came down, and it offers nothing for the bed.",
 ]
 
 # Guards: paged before and after
@@ -53,6 +56,8 @@ PAGED_GUARDS = [
     "the garden looks amazing but the shed is on fire",
     "the man that collapsed on the stairs is still lying there and not moving",
     "the ceiling that collapsed is still dropping bits of plaster on the bed right now",
+    "the ceiling is bulging and it came down on my bed an hour ago",
+    "it has just come down in the hallway, the whole ceiling",
 ]
 
 # Guards: not paged before and after
