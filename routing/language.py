@@ -230,7 +230,10 @@ _FUNCTION_WORDS = {
                  # session 27 (multilingual33): quickly, looking for, (I) find, send, below's
                  "taratari khuje pacchi pathan nicher "
                  # session 29 (multilingual35): ever, (you) do, properly, was
-                 "kokhono koren moto silo chilo"),
+                 "kokhono koren moto silo chilo "
+                 # session 37 (multilingual43): having become, is doing, stuck, his or her
+                 # (honorific), (I) do, (I) gave (Sylheti), closed, a smell
+                 "hoye kortese atke unar kori disi bondho gondho"),
     # session 35 (multilingual41): about, information, years, (I) live, (I) am, to me, to
     # know, will get, how much, thanks (not "thi", "kya": Hindustani's too)
     "gu": _words("vishe mahiti varas rahu chu mare janvu malse ketlo aabhar "
@@ -369,7 +372,10 @@ _FUNCTION_WORDS = {
     # (not "ar", "uz", "bet", "mes", "musu", "jau", "vel", "man", "sveiki": Lithuanian's too)
     "lv": _words("par mums ludzu paldies labdien nav nevaru nevar udens dzivokli"),
     "tl": _words("ang ng mga po namin kami yung hindi wala pero lang naman ito salamat pwede "
-                 "ikaw niya nila sila ngayon kasi bahay"),
+                 "ikaw niya nila sila ngayon kasi bahay "
+                 # session 37 (multilingual43): I (am), nobody, (is) calling (not "lagi",
+                 # always: Malay's "more")
+                 "akong walang tumatawag"),
     "ha": _words("akwai sannu yanzu don wani wata gidan gida amma kuma tun jiya mun muna suna "
                  "kuna babu sosai nan "
                  # session 20 (multilingual26): because, who, this, not, water, from, under
@@ -392,7 +398,9 @@ _FUNCTION_WORDS = {
                  "jirani yeye hana hawezi siku mwenyewe nyumbani "
                  # session 36 (multilingual42): help, quickly, part, from, above, other,
                  # kitchen
-                 "msaada haraka sehemu kutoka juu nyingine jikoni"),
+                 "msaada haraka sehemu kutoka juu nyingine jikoni "
+                 # session 37 (multilingual43): I ask, how, a problem
+                 "naomba jinsi shida"),
     # session 20 (multilingual26): Igbo typed without its dots, and Twi without its ɛ and ɔ
     # (not "na", "m", "ya", "no", "wo", "me": other languages' too)
     "ig": _words("ndewo biko daalu anaghi enweghi ugbu ukwuu nke maka ulo anyi unu mmiri "
@@ -416,7 +424,10 @@ _FUNCTION_WORDS = {
                  "njangalude eppol varan pattum "
                  # session 28 (multilingual34): to him, that it is, (in the) room, other, wrote
                  # (not "maasam", "vellam": Tamil's too)
-                 "avanu aanennu muriyil vere ezhuthi"),
+                 "avanu aanennu muriyil vere ezhuthi "
+                 # session 37 (multilingual43): that (quoting), will be, said (not "varum", will
+                 # come: Tamil's too)
+                 "ennu aayirikkum paranju paranjirunnu"),
     "sn": _words("mhoro iri riri vari vana ndine handina hamuna asi zvino nekuti kwete imba "
                  "mvura makati zvachose nazvo mazuva ndapota "
                  # session 23 (multilingual29): hello (to several), I am, alone, with the
@@ -445,7 +456,16 @@ _FUNCTION_WORDS = {
                  "onderwerp keer maar ook nog wacht afspraak gemaakt "
                  # session 22 (multilingual28): comes, out of, under, where, of/to, I have,
                  # must, children
-                 "komt uit onder waar naar heb moet kinderen"),
+                 "komt uit onder waar naar heb moet kinderen "
+                 # session 37 (multilingual43): you (all), (I) think, almost, no, come
+                 "jullie denk bijna geen komen "
+                 # session 37 (multilingual43): Afrikaans, which the Dutch entry serves (and is
+                 # reported as Dutch), its own words (not "die", "is", "en", "nie", "nou", "baie",
+                 # "sal", "dis", "vir": English's, Spanish's, Polish's, Romanian's, French's or
+                 # Portuguese's too): I, please, good, good day, you, you (all), they, evening,
+                 # tonight, thank you, yesterday, today, look, phoned, the living room
+                 "ek asseblief goeie goeiedag jy julle hulle naand vanaand dankie gister vandag "
+                 "kyk gebel sitkamer"),
     "ln": _words("mbote ezali bazali biso bino mpe ndako awa nini te lisusu malamu mabe "
                  "bosalisa botinda noki"),
     "cy": _words("hoffwn ydy diolch mae gyda fy cael bosib yn helo "
@@ -497,7 +517,10 @@ _FUNCTION_WORDS = {
                  "thisse gena kanagatui hari "
                  # session 29 (multilingual35): hello, to pay, can (I), what, thank you, from
                  # it (not "ona": Polish's too)
-                 "ayubowan gewanna puluwanda puluwan mokadda sthuthi eken"),
+                 "ayubowan gewanna puluwanda puluwan mokadda sthuthi eken "
+                 # session 37 (multilingual43): quickly, someone, send, a lot, is going (not
+                 # "baha", cannot: Tagalog's "flood")
+                 "ikmanata kenek ewanna godak yanawa"),
     # session 23 (multilingual29): Swedish and Finnish (accents stripped), words of their own
     # (not "vi", "min", "som", "nu", "en", "har", "for", "se", "ja", "bara", "moi", "tama":
     # other languages' too)
@@ -543,7 +566,9 @@ _FUNCTION_WORDS = {
     # own (not "agus", "ach", "sios", "duine": both's; not "nach", "leo": German's, a name)
     "ga": _words("ta nil anois aon feidir dul cad bhfuil ata inniu freisin orm ag agam againn "
                  # session 34 (multilingual40): (God be with) you, with you (all), to, coming
-                 "dhuit libh chun teacht"),
+                 "dhuit libh chun teacht "
+                 # session 37 (multilingual43): you (all), did not (past), ago ("o shin")
+                 "sibh nior shin"),
     "gd": _words("tha chan eil bha bidh feumaidh cuideigin dhuibh thugaibh diugh airson dhomh "
                  "dheidhinn faisg chionn tainig tighinn sinn "
                  # session 34 (multilingual40): from, a smell, kitchen, cooker
@@ -580,7 +605,9 @@ _FUNCTION_WORDS = {
     "mr": _words("amchya amcha amchi madhe madhye madhun yetoy yetay ahet aahe sagle karu amhi "
                  "tumhi zala jhala"),
     "wo": _words("ndox dafay wacc kaw neeg ngi jem leegi yonneel kenn dama sama sunu jerejef "
-                 "ndax lool waaw"),
+                 "ndax lool waaw "
+                 # session 37 (multilingual43): (he, she) is, quickly, help (us)
+                 "dafa gaaw dimbali dimbalileen"),
     "xh": _words("molo kwaye ndiyicimile ndinabantwana abancinci ndicela ndiyacela enkosi "
                  "ngoku andazi umsi kuphuma kunuka udonga"),
     "rom": _words("ando andro andre kher khere amenca amenge tumen tumenge avri avel sar "
@@ -735,9 +762,17 @@ def _krio(text: str) -> bool:
     return krio >= 2 and krio > len(words & _FUNCTION_WORDS["tw"])
 
 
+def _wolof(text: str) -> bool:
+    """(session 37, multilingual43) Wolof writes ë as Albanian does ("mënul", "tëju"): two of
+    its little words ("sama", "dafa", "ngi", ...), more than Albanian's, say it is Wolof."""
+    words = set(_WORD.findall(_strip_accents(text.lower())))
+    wolof = len(words & _FUNCTION_WORDS["wo"])
+    return wolof >= 2 and wolof > len(words & _FUNCTION_WORDS["sq"])
+
+
 def _by_latin_letters(sample: str, text: str) -> str | None:
     """Latin letters only one language we serve writes (Twi, Igbo, Yoruba, Vietnamese, Albanian,
-    Azerbaijani)."""
+    Azerbaijani; Albanian's ë is Wolof's too, told apart by the little words)."""
     if len(_TWI.findall(sample)) >= 2:
         if _lingala(text):
             return "ln"
@@ -752,7 +787,7 @@ def _by_latin_letters(sample: str, text: str) -> str | None:
     if len(_VIETNAMESE.findall(sample)) - croatian_d >= 2:
         return "vi"
     if len(_ALBANIAN.findall(sample)) >= 2:
-        return "sq"
+        return "wo" if _wolof(text) else "sq"
     if len(_AZERBAIJANI.findall(sample)) >= 2:
         return "az"
     return None

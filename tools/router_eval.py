@@ -59,7 +59,8 @@ MULTILINGUAL = "multilingual"
 # (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
 # (session 29), multilingual36 (session 30), multilingual37 (session 31), multilingual38
 # (session 32), multilingual40 (session 34), multilingual41 (session 35), multilingual42
-# (session 36): all but every 4th record, see multilingual_held_out).
+# (session 36), multilingual43 (session 37): all but every 4th record, see
+# multilingual_held_out).
 MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multilingual12",
                       "multilingual13", "multilingual14", "multilingual15", "multilingual16",
                       "multilingual17", "multilingual19", "multilingual20", "multilingual21",
@@ -68,7 +69,7 @@ MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multil
                       "multilingual30", "multilingual31", "multilingual32", "multilingual33",
                       "multilingual34", "multilingual35", "multilingual36", "multilingual37",
                       "multilingual38", "multilingual40", "multilingual41",
-                      "multilingual42")
+                      "multilingual42", "multilingual43")
 # Multilingual corpora with a held-out quarter (every 4th record: measured, never looked at;
 # multilingual16 added in session 13, multilingual17 and multilingual19 in session 14,
 # multilingual20 (session 15), multilingual21 (session 16), multilingual22 and multilingual23
@@ -78,7 +79,7 @@ MULTILINGUAL_TUNED = ("multilingual", "multilingual8", "multilingual11", "multil
 # (session 26), multilingual33 (session 27), multilingual34 (session 28), multilingual35
 # (session 29), multilingual36 (session 30), multilingual37 (session 31), multilingual38
 # (session 32), multilingual40 (session 34), multilingual41 (session 35), multilingual42
-# (session 36)).
+# (session 36), multilingual43 (session 37)).
 WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "multilingual13",
                          "multilingual14", "multilingual15", "multilingual16", "multilingual17",
                          "multilingual19", "multilingual20", "multilingual21",
@@ -88,7 +89,7 @@ WITH_HELD_OUT_QUARTER = ("multilingual", "multilingual11", "multilingual12", "mu
                          "multilingual32", "multilingual33", "multilingual34",
                          "multilingual35", "multilingual36", "multilingual37",
                          "multilingual38", "multilingual40", "multilingual41",
-                         "multilingual42")
+                         "multilingual42", "multilingual43")
 CATEGORIES = ("emergency", "complaint", "service_request")
 
 Record = dict[str, Any]

@@ -206,5 +206,7 @@ def test_the_shipped_model_is_packaged_with_a_threshold_chosen_by_training() -> 
     # moved 3 tuned emergencies from paged to asked (the emergency floor), so min_df stays 3 and
     # the cap is 1.8 MB; multilingual36's tuned part added (session 30): 1.83 MB at min_df 3, so
     # the cap rose to 1.9 MB; multilingual38's tuned part added (session 32): 1.92 MB, cap 2.0 MB;
-    # multilingual40's and multilingual41's tuned parts added (sessions 34, 35): 2.04 MB, cap 2.1 MB
-    assert LANGUAGE_MODEL_PATH.stat().st_size < 2_100_000
+    # multilingual40's and multilingual41's tuned parts added (sessions 34, 35): 2.04 MB, cap 2.1
+    # MB; multilingual43's tuned part added (session 37): 2.12 MB (the same size with the corpus
+    # registered and no phrase changed: the vocabulary grows with the text), cap 2.2 MB
+    assert LANGUAGE_MODEL_PATH.stat().st_size < 2_200_000
