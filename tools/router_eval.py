@@ -47,7 +47,8 @@ HELD_OUT = ("unseen7", "unseen9", "multilingual9", "unseen11", "unseen12", "unse
             "unseen19", "unseen20", "unseen21", "unseen22", "unseen23", "unseen24",
             "unseen25", "unseen26", "unseen27", "unseen28", "unseen29", "unseen30",
             "unseen31", "unseen32", "unseen33", "unseen34", "unseen35",
-            "multilingual39", "unseen36", "unseen37", "unseen38", "unseen39")
+            "multilingual39", "unseen36", "unseen37", "unseen38", "unseen39",
+            "multilingual44")
 MULTILINGUAL = "multilingual"
 # Other-language corpora whose phrases may be tuned on (multilingual, multilingual11,
 # multilingual12 and multilingual13 (session 11), multilingual14 and multilingual15 (session

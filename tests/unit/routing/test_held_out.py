@@ -25,7 +25,7 @@ def test_the_held_out_corpora_are_never_among_the_tuned_ones() -> None:
                         "unseen26", "unseen27", "unseen28", "unseen29",
                         "unseen30", "unseen31", "unseen32", "unseen33", "unseen34",
                         "unseen35", "multilingual39", "unseen36", "unseen37", "unseen38",
-                        "unseen39")
+                        "unseen39", "multilingual44")
     assert not set(HELD_OUT) & {*TUNED, *MULTILINGUAL_TUNED}
     assert MULTILINGUAL not in TUNED
 
@@ -65,6 +65,7 @@ def test_the_new_corpora_are_large_enough_and_labelled() -> None:
     assert len(load("unseen37")) >= 330
     assert len(load("unseen38")) >= 330
     assert len(load("unseen39")) >= 330
+    assert len(load("multilingual44")) >= 240
     multilingual = load(MULTILINGUAL)
     assert len(multilingual) >= 260
     assert len({r["language"] for r in multilingual}) >= 15
