@@ -14,8 +14,9 @@ emergency; at or above its (lower) `threshold` it gets the safety question. Its 
 are calibrated (Platt scaling of out-of-fold scores) and both lines are chosen by
 leave-one-corpus-out in training: `page` where almost no non-emergency reaches it, `threshold`
 where few extra questions are asked. (Session 37) Below its `quiet` line, a hazard word of the
-language alone no longer asks: the words around it read as routine ("rachunek za gaz", a gas
-bill), chosen where almost no emergency holding such a word falls below it out of fold.
+language alone no longer asks: the words around it read as routine ("kiedy przyjdzie ktoś
+odczytać licznik gazu", when will someone read the gas meter), chosen where no emergency holding
+such a word falls below it out of fold.
 """
 
 from __future__ import annotations

@@ -319,8 +319,8 @@ class Router:
         at or above its question line (below its page line: see _read_other_language).
 
         (session 37) A hazard word with the model's reading below its `quiet` line is not asked:
-        the words around it are routine ("rachunek za gaz", a gas bill; "przegląd kotła", a
-        boiler service). The word stays in the reasons for the agent."""
+        the words around it are routine ("kiedy przyjdzie ktoś odczytać licznik gazu", when will
+        someone read the gas meter). The word stays in the reasons for the agent."""
         word = possible_hazard(text)
         model = self.language_model
         read = None if model is None else found.other_language

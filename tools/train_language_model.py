@@ -24,9 +24,10 @@ calibrated out-of-fold scores, with the router as it is without this model:
 - `quiet` (session 37): the highest of QUIET_GRID at which the emergencies in another language
   holding a hazard word of it (`routing.analysis.possible_hazard`, which asks whatever the words
   around it) that fall below the line are at most MAX_QUIETED of those emergencies (none out of
-  fold). Below it a hazard word alone no longer asks ("rachunek za gaz", a gas bill): the other
-  way to be asked, and the phrases, are unchanged. Most questions in other languages were that
-  word alone (554 of 569 among the tuned non-emergencies at the session's start).
+  fold). Below it a hazard word alone no longer asks ("kiedy przyjdzie ktoś odczytać licznik
+  gazu", when will someone read the gas meter): the other way to be asked, and the phrases, are
+  unchanged. Most questions in other languages were that word alone (554 of 569 among the tuned
+  non-emergencies at the session's start).
 The emergencies each line would catch out of fold are shown for every corpus, but the phrases
 were tuned on these same records, so "caught" there is mostly the phrases' work; the true
 measure is a new corpus's first run (routing/data/MODEL_NOTES.md).
