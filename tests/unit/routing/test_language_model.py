@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from routing import Message, Router
+from routing import Decision, Message, Router
 from routing.language_model import (
     LANGUAGE_MODEL_PATH,
     LanguageModel,
@@ -17,8 +17,8 @@ from routing.language_model import (
 )
 from routing.normalise import normalise
 from routing.router import LANGUAGE_MODEL_CUE, LANGUAGE_MODEL_PAGE_CUE, POSSIBLE_CUE, QUIET_CUE
-from tools.router_eval import HELD_OUT, WITH_HELD_OUT_QUARTER
-from tools.train_language_model import fit, tuned_parts
+from tools.router_eval import HELD_OUT, WITH_HELD_OUT_QUARTER, message
+from tools.train_language_model import QUIET_GRID, choose_quiet, fit, tuned_parts
 
 
 def test_the_shipped_weights_equal_a_fresh_training_run_on_the_tuned_parts() -> None:
@@ -140,6 +140,26 @@ def test_only_words_the_shipped_model_reads_as_routine_can_keep_a_hazard_word_qu
     assert model is not None
     for unknown in ("", "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ ᎤᏂᏣᏘ", "qqqq zzzz xxxx"):
         assert model.probability(unknown) > 10 * model.quiet, unknown
+
+
+def _decided(text: str, label: str, probability: float) -> tuple[dict[str, str], float, Decision]:
+    record = {"text": text, "channel": "sms", "label": label}
+    return record, probability, Router(use_language_model=False).route(message(record))
+
+
+def test_the_quiet_line_is_the_highest_with_no_emergency_holding_a_hazard_word_below_it() -> None:
+    gas = "Czuję gaz w kuchni, boli mnie głowa"  # an emergency holding a hazard word ("gaz")
+    questions = [_decided(_METER, "service_request", 0.001)]  # asked for its word alone
+    rent = _decided("Mam pytanie o czynsz za grudzień", "service_request", 0.0)  # no hazard word
+    # an emergency read at 0.004 out of fold: every line above it would keep it quiet
+    quiet, rows = choose_quiet([_decided(gas, "emergency", 0.004), *questions, rent])
+    assert quiet == 0.0025
+    assert rows[2] == "| 0.0025 | 0 of 1 | 1 of 1 |"
+    assert rows[3] == "| 0.005 | 1 of 1 | 1 of 1 |"
+    # read at 0.9, no line keeps it quiet: the highest line on the grid
+    assert choose_quiet([_decided(gas, "emergency", 0.9), *questions])[0] == max(QUIET_GRID)
+    # read at 0.001, below every line: no line at all (a hazard word always asks)
+    assert choose_quiet([_decided(gas, "emergency", 0.001), *questions])[0] == 0.0
 
 
 def test_the_quiet_line_is_written_and_read_with_the_model() -> None:
